@@ -1,0 +1,54 @@
+// The kinds the simulated API server serves: group/version, whether namespaced, the plural
+// resource name used in URLs and messages (`pods "x" already exists`), and kubectl's names.
+
+export interface KindInfo {
+  kind: string;
+  group: string;          // '' for the core group
+  version: string;
+  namespaced: boolean;
+  plural: string;         // resource name: pods, deployments
+  singular: string;       // kubectl name: pod, deployment
+  shortNames: string[];
+}
+
+const K = (kind: string, group: string, version: string, namespaced: boolean, plural: string, shortNames: string[] = []): KindInfo =>
+  ({ kind, group, version, namespaced, plural, singular: kind.toLowerCase(), shortNames });
+
+export const KINDS: KindInfo[] = [
+  K('Pod', '', 'v1', true, 'pods', ['po']),
+  K('Node', '', 'v1', false, 'nodes', ['no']),
+  K('Namespace', '', 'v1', false, 'namespaces', ['ns']),
+  K('Service', '', 'v1', true, 'services', ['svc']),
+  K('Event', '', 'v1', true, 'events', ['ev']),
+  K('ConfigMap', '', 'v1', true, 'configmaps', ['cm']),
+  K('Secret', '', 'v1', true, 'secrets'),
+  K('ServiceAccount', '', 'v1', true, 'serviceaccounts', ['sa']),
+  K('ReplicationController', '', 'v1', true, 'replicationcontrollers', ['rc']),
+  K('Deployment', 'apps', 'v1', true, 'deployments', ['deploy']),
+  K('ReplicaSet', 'apps', 'v1', true, 'replicasets', ['rs']),
+  K('DaemonSet', 'apps', 'v1', true, 'daemonsets', ['ds']),
+  K('StatefulSet', 'apps', 'v1', true, 'statefulsets', ['sts']),
+  K('Job', 'batch', 'v1', true, 'jobs'),
+  K('PriorityClass', 'scheduling.k8s.io', 'v1', false, 'priorityclasses', ['pc']),
+  K('PodDisruptionBudget', 'policy', 'v1', true, 'poddisruptionbudgets', ['pdb']),
+];
+
+const byKind = new Map(KINDS.map((k) => [k.kind, k]));
+
+export function kindInfo(kind: string): KindInfo | undefined { return byKind.get(kind); }
+
+export function apiVersionOf(info: KindInfo): string { return info.group ? `${info.group}/${info.version}` : info.version; }
+
+/** kubectl's resource argument (`po`, `pods`, `deployment.apps`, `Deployment`) → kind info. */
+export function resolveResource(name: string): KindInfo | undefined {
+  const n = name.toLowerCase();
+  const [base, ...groupParts] = n.split('.');
+  const group = groupParts.join('.');
+  return KINDS.find((k) => (k.plural === base || k.singular === base || k.shortNames.includes(base)) && (!group || k.group === group));
+}
+
+/** `pod`, `deployment.apps`: the prefix kubectl prints in `deployment.apps/web created`. */
+export function qualifiedName(info: KindInfo): string { return info.group ? `${info.singular}.${info.group}` : info.singular; }
+
+/** `pods`, `deployments.apps`: how API errors name the resource (`deployments.apps "web" not found`). */
+export function qualifiedPlural(info: KindInfo): string { return info.group ? `${info.plural}.${info.group}` : info.plural; }

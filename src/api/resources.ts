@@ -1,0 +1,74 @@
+// Pod resource requests as the scheduler and kubelet admission compute them
+// (component-helpers/resource PodRequests): containers + sidecars, max with each init
+// container's need, plus overhead; and the scheduler's "non-zero" variant used for scoring
+// (100m cpu / 200Mi memory assumed for a container that sets no request). Spec section 3, 6.1.
+
+import { resourceAmount } from './quantity.ts';
+import type { Container, Pod, ResourceList } from './types.ts';
+
+/** Integer amounts per resource name: cpu in millicores, everything else in whole units. */
+export type Amounts = Record<string, number>;
+
+export const DEFAULT_MILLI_CPU_REQUEST = 100;
+export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
+
+export function toAmounts(list: ResourceList | undefined): Amounts {
+  const out: Amounts = {};
+  for (const [name, q] of Object.entries(list ?? {})) out[name] = resourceAmount(name, q);
+  return out;
+}
+
+function addInto(into: Amounts, from: Amounts): void {
+  for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
+}
+function maxInto(into: Amounts, from: Amounts): void {
+  for (const [k, v] of Object.entries(from)) if (v > (into[k] ?? 0)) into[k] = v;
+}
+
+export const isSidecar = (c: Container): boolean => c.restartPolicy === 'Always';
+
+function aggregate(pod: Pod, perContainer: (c: Container) => Amounts): Amounts {
+  const regular: Amounts = {};
+  for (const c of pod.spec.containers ?? []) addInto(regular, perContainer(c));
+  const sidecarsSoFar: Amounts = {};
+  const initMax: Amounts = {};
+  for (const c of pod.spec.initContainers ?? []) {
+    const req = perContainer(c);
+    if (isSidecar(c)) {
+      addInto(sidecarsSoFar, req);
+      addInto(regular, req);
+      maxInto(initMax, sidecarsSoFar);
+    } else {
+      const need: Amounts = { ...sidecarsSoFar };
+      addInto(need, req);
+      maxInto(initMax, need);
+    }
+  }
+  const total: Amounts = { ...regular };
+  maxInto(total, initMax);
+  addInto(total, toAmounts(pod.spec.overhead));
+  return total;
+}
+
+/** Effective pod request (PodRequests): what NodeResourcesFit compares with allocatable. */
+export function podRequests(pod: Pod): Amounts {
+  return aggregate(pod, (c) => toAmounts(c.resources?.requests));
+}
+
+/** PodRequests with NonMissingContainerRequests: cpu 100m / memory 200Mi when a container omits them. */
+export function podNonZeroRequests(pod: Pod): { cpu: number; memory: number } {
+  const total = aggregate(pod, (c) => {
+    const req = toAmounts(c.resources?.requests);
+    const has = c.resources?.requests ?? {};
+    return {
+      cpu: 'cpu' in has ? req.cpu : DEFAULT_MILLI_CPU_REQUEST,
+      memory: 'memory' in has ? req.memory : DEFAULT_MEMORY_REQUEST,
+    };
+  });
+  return { cpu: total.cpu ?? 0, memory: total.memory ?? 0 };
+}
+
+/** Pod limits aggregated the same way (used by describe/QoS). */
+export function podLimits(pod: Pod): Amounts {
+  return aggregate(pod, (c) => toAmounts(c.resources?.limits));
+}

@@ -1,0 +1,111 @@
+// Building and updating NodeInfo/PodInfo (framework/types.go NewNodeInfo, AddPod, RemovePod,
+// NewPodInfo). Kept incremental so the scheduler cache never rebuilds a node from scratch.
+
+import type { Node, Pod, PodAffinityTerm, WeightedPodAffinityTerm } from '../../api/types.ts';
+import { podNonZeroRequests, podRequests, toAmounts, isSidecar } from '../../api/resources.ts';
+import type { AffinityTerm, HostPortEntry, NodeInfo, PodInfo, WeightedAffinityTerm } from './types.ts';
+
+export const podKey = (pod: Pod): string => `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
+
+function affinityTerm(pod: Pod, t: PodAffinityTerm): AffinityTerm {
+  const explicit = t.namespaces ?? [];
+  const namespaces = explicit.length === 0 && !t.namespaceSelector ? new Set([pod.metadata.namespace ?? 'default']) : new Set(explicit);
+  return { namespaces, namespaceSelector: t.namespaceSelector ?? null, selector: t.labelSelector ?? null, topologyKey: t.topologyKey };
+}
+
+function weighted(pod: Pod, terms: WeightedPodAffinityTerm[] | undefined): WeightedAffinityTerm[] {
+  return (terms ?? []).map((w) => ({ ...affinityTerm(pod, w.podAffinityTerm), weight: w.weight }));
+}
+
+export function newPodInfo(pod: Pod): PodInfo {
+  const a = pod.spec.affinity;
+  return {
+    pod,
+    key: podKey(pod),
+    requests: podRequests(pod),
+    nonZero: podNonZeroRequests(pod),
+    requiredAffinityTerms: (a?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => affinityTerm(pod, t)),
+    requiredAntiAffinityTerms: (a?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => affinityTerm(pod, t)),
+    preferredAffinityTerms: weighted(pod, a?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution),
+    preferredAntiAffinityTerms: weighted(pod, a?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution),
+  };
+}
+
+export const hasAffinity = (p: PodInfo): boolean =>
+  p.requiredAffinityTerms.length + p.requiredAntiAffinityTerms.length + p.preferredAffinityTerms.length + p.preferredAntiAffinityTerms.length > 0;
+
+/** Image name normalisation of ImageLocality: `nginx` → `nginx:latest`; tags and digests kept. */
+export function normalizedImageName(name: string): string {
+  if (name.includes('@')) return name;
+  return name.lastIndexOf(':') <= name.lastIndexOf('/') ? `${name}:latest` : name;
+}
+
+export function newNodeInfo(node: Node): NodeInfo {
+  const imageSizes = new Map<string, number>();
+  for (const img of node.status?.images ?? []) for (const n of img.names ?? []) imageSizes.set(normalizedImageName(n), img.sizeBytes ?? 0);
+  return {
+    name: node.metadata.name!,
+    node,
+    pods: [],
+    podsWithAffinity: [],
+    podsWithRequiredAntiAffinity: [],
+    requested: {},
+    nonZeroRequested: { cpu: 0, memory: 0 },
+    allocatable: toAmounts(node.status?.allocatable),
+    usedPorts: [],
+    imageSizes,
+  };
+}
+
+/** Host ports a pod occupies: containers and sidecar init containers with hostPort > 0. */
+export function podHostPorts(pod: Pod): HostPortEntry[] {
+  const out: HostPortEntry[] = [];
+  const containers = [...(pod.spec.initContainers ?? []).filter(isSidecar), ...(pod.spec.containers ?? [])];
+  for (const c of containers) {
+    for (const p of c.ports ?? []) {
+      if (p.hostPort && p.hostPort > 0) out.push({ ip: p.hostIP || '0.0.0.0', protocol: p.protocol || 'TCP', port: p.hostPort });
+    }
+  }
+  return out;
+}
+
+export function addPodToNodeInfo(ni: NodeInfo, pi: PodInfo): void {
+  ni.pods.push(pi);
+  if (hasAffinity(pi)) ni.podsWithAffinity.push(pi);
+  if (pi.requiredAntiAffinityTerms.length) ni.podsWithRequiredAntiAffinity.push(pi);
+  for (const [k, v] of Object.entries(pi.requests)) ni.requested[k] = (ni.requested[k] ?? 0) + v;
+  ni.nonZeroRequested.cpu += pi.nonZero.cpu;
+  ni.nonZeroRequested.memory += pi.nonZero.memory;
+  ni.usedPorts.push(...podHostPorts(pi.pod));
+}
+
+/** Removes the pod with this key; returns false if it was not on the node. */
+export function removePodFromNodeInfo(ni: NodeInfo, key: string): boolean {
+  const i = ni.pods.findIndex((p) => p.key === key);
+  if (i < 0) return false;
+  const pi = ni.pods[i];
+  ni.pods.splice(i, 1);
+  ni.podsWithAffinity = ni.podsWithAffinity.filter((p) => p.key !== key);
+  ni.podsWithRequiredAntiAffinity = ni.podsWithRequiredAntiAffinity.filter((p) => p.key !== key);
+  for (const [k, v] of Object.entries(pi.requests)) ni.requested[k] = (ni.requested[k] ?? 0) - v;
+  ni.nonZeroRequested.cpu -= pi.nonZero.cpu;
+  ni.nonZeroRequested.memory -= pi.nonZero.memory;
+  const ports = podHostPorts(pi.pod);
+  for (const p of ports) {
+    const j = ni.usedPorts.findIndex((u) => u.ip === p.ip && u.protocol === p.protocol && u.port === p.port);
+    if (j >= 0) ni.usedPorts.splice(j, 1);
+  }
+  return true;
+}
+
+export function cloneNodeInfo(ni: NodeInfo): NodeInfo {
+  return {
+    ...ni,
+    pods: [...ni.pods],
+    podsWithAffinity: [...ni.podsWithAffinity],
+    podsWithRequiredAntiAffinity: [...ni.podsWithRequiredAntiAffinity],
+    requested: { ...ni.requested },
+    nonZeroRequested: { ...ni.nonZeroRequested },
+    usedPorts: [...ni.usedPorts],
+  };
+}

@@ -1,0 +1,63 @@
+// The scheduler snapshot (internal/cache/snapshot.go + node_tree.go): NodeInfos listed in
+// node-tree order — zones (region + zone labels) visited round-robin, nodes of one zone in the
+// order they were added — plus the affinity indexes and image spread counts.
+
+import type { Node, Pod } from '../../api/types.ts';
+import { addPodToNodeInfo, newNodeInfo, newPodInfo } from './nodeinfo.ts';
+import type { NodeInfo, Snapshot } from './types.ts';
+
+/** utilnode.GetZoneKey: "region:\x00:zone", or "" when the node has neither label. */
+export function zoneKey(node: Node): string {
+  const l = node.metadata.labels ?? {};
+  const zone = l['topology.kubernetes.io/zone'] ?? l['failure-domain.beta.kubernetes.io/zone'] ?? '';
+  const region = l['topology.kubernetes.io/region'] ?? l['failure-domain.beta.kubernetes.io/region'] ?? '';
+  if (!zone && !region) return '';
+  return `${region}:\x00:${zone}`;
+}
+
+/** nodeTree.list(): round-robin over zones in first-seen order. `nodes` is in add order. */
+export function nodeTreeOrder<T extends { node: Node }>(items: T[]): T[] {
+  const zones = new Map<string, T[]>();
+  for (const it of items) {
+    const z = zoneKey(it.node);
+    let arr = zones.get(z);
+    if (!arr) { arr = []; zones.set(z, arr); }
+    arr.push(it);
+  }
+  if (zones.size <= 1) return [...items];
+  const lists = [...zones.values()];
+  const out: T[] = [];
+  for (let i = 0; out.length < items.length; i++) for (const l of lists) if (i < l.length) out.push(l[i]);
+  return out;
+}
+
+export class ListSnapshot implements Snapshot {
+  readonly nodeInfos: NodeInfo[];
+  readonly havePodsWithAffinity: NodeInfo[];
+  readonly havePodsWithRequiredAntiAffinity: NodeInfo[];
+  private readonly byName: Map<string, NodeInfo>;
+  private readonly imageCounts = new Map<string, number>();
+
+  constructor(nodeInfos: NodeInfo[]) {
+    this.nodeInfos = nodeTreeOrder(nodeInfos);
+    this.byName = new Map(this.nodeInfos.map((n) => [n.name, n]));
+    this.havePodsWithAffinity = this.nodeInfos.filter((n) => n.podsWithAffinity.length > 0);
+    this.havePodsWithRequiredAntiAffinity = this.nodeInfos.filter((n) => n.podsWithRequiredAntiAffinity.length > 0);
+    for (const n of this.nodeInfos) for (const img of n.imageSizes.keys()) this.imageCounts.set(img, (this.imageCounts.get(img) ?? 0) + 1);
+  }
+
+  get(name: string): NodeInfo | undefined { return this.byName.get(name); }
+  imageNodeCount(image: string): number { return this.imageCounts.get(image) ?? 0; }
+}
+
+/** A snapshot of these nodes (in add order) with these pods placed by spec.nodeName. Terminal pods are skipped. */
+export function buildSnapshot(nodes: Node[], pods: Pod[]): ListSnapshot {
+  const infos = nodes.map(newNodeInfo);
+  const byName = new Map(infos.map((n) => [n.name, n]));
+  for (const p of pods) {
+    if (!p.spec.nodeName || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') continue;
+    const ni = byName.get(p.spec.nodeName);
+    if (ni) addPodToNodeInfo(ni, newPodInfo(p));
+  }
+  return new ListSnapshot(infos);
+}

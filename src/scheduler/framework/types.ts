@@ -1,0 +1,152 @@
+// The scheduling framework's contracts (pkg/scheduler/framework/interface.go, types.go):
+// statuses, NodeInfo/PodInfo, the snapshot, and the plugin extension points. Plugins live in
+// ../plugins, one file each; the cycle that calls them is ../cycle.ts.
+
+import type { LabelSelector, Namespace, Node, Pod, ReplicaSet, Service, StatefulSet } from '../../api/types.ts';
+import type { Amounts } from '../../api/resources.ts';
+
+/** Status codes (framework.Code). Filters return null for Success. */
+export type Code = 'Success' | 'Unschedulable' | 'UnschedulableAndUnresolvable' | 'Skip' | 'Error';
+
+export interface Status {
+  code: Code;
+  /** Reason strings exactly as they appear in the FailedScheduling message. */
+  reasons: string[];
+  /** The plugin that produced the status (set by the framework if the plugin leaves it empty). */
+  plugin?: string;
+}
+
+export const unschedulable = (...reasons: string[]): Status => ({ code: 'Unschedulable', reasons });
+export const unresolvable = (...reasons: string[]): Status => ({ code: 'UnschedulableAndUnresolvable', reasons });
+export const skip = (): Status => ({ code: 'Skip', reasons: [] });
+export const errorStatus = (reason: string): Status => ({ code: 'Error', reasons: [reason] });
+
+/** A pod-(anti-)affinity term with its namespaces resolved (framework.AffinityTerm). */
+export interface AffinityTerm {
+  /** Explicit namespaces (or the owner pod's own namespace when neither list nor selector is set). */
+  namespaces: Set<string>;
+  /** namespaceSelector as written; null when absent. `{}` selects every namespace. */
+  namespaceSelector: LabelSelector | null;
+  /** labelSelector; null matches no pod. */
+  selector: LabelSelector | null;
+  topologyKey: string;
+}
+export interface WeightedAffinityTerm extends AffinityTerm { weight: number }
+
+/** Per-pod data computed once (framework.PodInfo). */
+export interface PodInfo {
+  pod: Pod;
+  /** namespace/name */
+  key: string;
+  /** Effective requests (cpu millicores, memory bytes, ephemeral-storage, extended resources). */
+  requests: Amounts;
+  /** Requests with 100m / 200Mi assumed for containers that set none (scoring only). */
+  nonZero: { cpu: number; memory: number };
+  requiredAffinityTerms: AffinityTerm[];
+  requiredAntiAffinityTerms: AffinityTerm[];
+  preferredAffinityTerms: WeightedAffinityTerm[];
+  preferredAntiAffinityTerms: WeightedAffinityTerm[];
+}
+
+export interface HostPortEntry { ip: string; protocol: string; port: number }
+
+/** Aggregated state of one node (framework.NodeInfo). */
+export interface NodeInfo {
+  name: string;
+  node: Node;
+  /** Pods assigned to the node (bound or assumed), terminal pods excluded. */
+  pods: PodInfo[];
+  podsWithAffinity: PodInfo[];
+  podsWithRequiredAntiAffinity: PodInfo[];
+  /** Σ requests of pods (Amounts keys: cpu, memory, ephemeral-storage, extended names). */
+  requested: Amounts;
+  nonZeroRequested: { cpu: number; memory: number };
+  /** status.allocatable as integer amounts (cpu in millicores, pods as a count). */
+  allocatable: Amounts;
+  usedPorts: HostPortEntry[];
+  /** Normalised image name → size in bytes (from node.status.images). */
+  imageSizes: Map<string, number>;
+}
+
+/** The scheduler's view of the cluster for one cycle (framework.SharedLister + extras). */
+export interface Snapshot {
+  /** Every node, in node-tree order (zones interleaved); the order filtering walks. */
+  nodeInfos: NodeInfo[];
+  get(name: string): NodeInfo | undefined;
+  /** Nodes that have at least one pod with (anti-)affinity terms. */
+  havePodsWithAffinity: NodeInfo[];
+  /** Nodes that have at least one pod with required anti-affinity terms. */
+  havePodsWithRequiredAntiAffinity: NodeInfo[];
+  /** For ImageLocality: how many nodes have each normalised image. */
+  imageNodeCount(image: string): number;
+}
+
+/** Read access to other objects, as the scheduler's informers give it. */
+export interface Listers {
+  namespace(name: string): Namespace | undefined;
+  namespaces(): Namespace[];
+  services(namespace: string): Service[];
+  replicaSets(namespace: string): ReplicaSet[];
+  statefulSets(namespace: string): StatefulSet[];
+  replicationControllers(namespace: string): { spec?: { selector?: Record<string, string> }; metadata: { name?: string; uid?: string } }[];
+}
+
+export interface SchedulerContext {
+  snapshot: Snapshot;
+  listers: Listers;
+}
+
+/** Per-cycle plugin state (framework.CycleState). Values that PreFilter extensions change must be cloneable. */
+export class CycleState {
+  private data = new Map<string, unknown>();
+  read<T>(key: string): T | undefined { return this.data.get(key) as T | undefined; }
+  write(key: string, v: unknown): void { this.data.set(key, v); }
+  /** Deep-enough copy for preemption dry runs: values with a clone() method are cloned. */
+  clone(): CycleState {
+    const c = new CycleState();
+    for (const [k, v] of this.data) c.data.set(k, v && typeof (v as { clone?: unknown }).clone === 'function' ? (v as { clone(): unknown }).clone() : v);
+    return c;
+  }
+}
+
+export interface Plugin { readonly name: string }
+
+export interface PreFilterOutcome {
+  /** null = Success; Skip = this plugin's Filter is skipped; U/UU = the cycle is rejected. */
+  status: Status | null;
+  /** Optional PreFilterResult: the only node names worth filtering. */
+  nodeNames?: Set<string>;
+}
+
+export interface PreFilterPlugin extends Plugin {
+  preFilter(ctx: SchedulerContext, state: CycleState, pod: PodInfo): PreFilterOutcome;
+  /** PreFilterExtensions.AddPod: update cycle state as if podToAdd ran on node (preemption, nominated pods). */
+  addPod?(ctx: SchedulerContext, state: CycleState, pod: PodInfo, podToAdd: PodInfo, node: NodeInfo): void;
+  /** PreFilterExtensions.RemovePod. */
+  removePod?(ctx: SchedulerContext, state: CycleState, pod: PodInfo, podToRemove: PodInfo, node: NodeInfo): void;
+}
+
+export interface FilterPlugin extends Plugin {
+  /** null = the node passes. */
+  filter(ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo): Status | null;
+}
+
+export interface PreScorePlugin extends Plugin {
+  /** null = Success; Skip = the plugin's Score is not run (contributes 0 everywhere). */
+  preScore(ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[]): Status | null;
+}
+
+export interface NodeScore { name: string; score: number }
+
+export interface ScorePlugin extends Plugin {
+  score(ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo): number;
+  /** NormalizeScore: rewrite scores in place to [0, 100]. */
+  normalize?(ctx: SchedulerContext, state: CycleState, pod: PodInfo, scores: NodeScore[]): void;
+}
+
+export const MAX_NODE_SCORE = 100;
+
+export function isPreFilter(p: Plugin): p is PreFilterPlugin { return typeof (p as PreFilterPlugin).preFilter === 'function'; }
+export function isFilter(p: Plugin): p is FilterPlugin { return typeof (p as FilterPlugin).filter === 'function'; }
+export function isPreScore(p: Plugin): p is PreScorePlugin { return typeof (p as PreScorePlugin).preScore === 'function'; }
+export function isScore(p: Plugin): p is ScorePlugin { return typeof (p as ScorePlugin).score === 'function'; }

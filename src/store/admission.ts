@@ -1,0 +1,51 @@
+// Mutating admission plugins enabled by default that change scheduling inputs (spec section 10):
+// Priority (priorityClassName → spec.priority, global default class, system classes) and
+// DefaultTolerationSeconds (not-ready / unreachable NoExecute tolerations for 300 s).
+
+import type { KubeObject, Pod, PriorityClass, Toleration } from '../api/types.ts';
+import { forbiddenError } from './errors.ts';
+import type { ObjectStore } from './store.ts';
+
+export const SYSTEM_PRIORITY_CLASSES: Record<string, number> = {
+  'system-node-critical': 2000001000,
+  'system-cluster-critical': 2000000000,
+};
+
+export function admit(obj: KubeObject, store: ObjectStore): void {
+  if (obj.kind === 'Pod') {
+    admitPriority(obj as Pod, store);
+    admitDefaultTolerationSeconds(obj as Pod);
+  }
+}
+
+function admitPriority(pod: Pod, store: ObjectStore): void {
+  const name = pod.spec.priorityClassName;
+  if (name) {
+    const pc = store.get<PriorityClass>('PriorityClass', undefined, name);
+    const value = pc?.value ?? SYSTEM_PRIORITY_CLASSES[name];
+    if (value === undefined) {
+      throw forbiddenError(`pods "${pod.metadata.name ?? ''}" is forbidden: no PriorityClass with name ${name} was found`);
+    }
+    pod.spec.priority = value;
+    pod.spec.preemptionPolicy = pod.spec.preemptionPolicy ?? pc?.preemptionPolicy ?? 'PreemptLowerPriority';
+    return;
+  }
+  const def = store.list<PriorityClass>('PriorityClass').find((p) => p.globalDefault);
+  if (def) {
+    pod.spec.priorityClassName = def.metadata.name;
+    pod.spec.priority = def.value;
+    pod.spec.preemptionPolicy = pod.spec.preemptionPolicy ?? def.preemptionPolicy ?? 'PreemptLowerPriority';
+  } else {
+    pod.spec.priority = pod.spec.priority ?? 0;
+    pod.spec.preemptionPolicy = pod.spec.preemptionPolicy ?? 'PreemptLowerPriority';
+  }
+}
+
+function admitDefaultTolerationSeconds(pod: Pod): void {
+  const tolerations = pod.spec.tolerations ?? [];
+  const has = (key: string) => tolerations.some((t) => (t.key === key || !t.key) && (t.effect === 'NoExecute' || !t.effect));
+  const add: Toleration[] = [];
+  if (!has('node.kubernetes.io/not-ready')) add.push({ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
+  if (!has('node.kubernetes.io/unreachable')) add.push({ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
+  if (add.length) pod.spec.tolerations = [...tolerations, ...add];
+}

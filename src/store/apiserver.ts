@@ -1,0 +1,113 @@
+// The simulated kube-apiserver: every write goes through here. Order as in the real server:
+// defaulting → admission (mutating: Priority, DefaultTolerationSeconds) → validation → store.
+// Deletion follows the registry: bound pods are deleted gracefully (deletionTimestamp; the
+// kubelet finishes the job), everything else is removed at once and its dependents are left to
+// the garbage collector (propagation Background), or orphaned (propagation Orphan).
+
+import type { KubeObject, Pod } from '../api/types.ts';
+import { kindInfo } from '../api/kinds.ts';
+import { applyDefaults } from '../api/defaults.ts';
+import { validateObject, validateUpdate } from '../api/validation.ts';
+import { admit } from './admission.ts';
+import { ApiError, alreadyExists, invalidObject, notFound } from './errors.ts';
+import { ObjectStore } from './store.ts';
+import type { FieldError } from '../api/fielderrors.ts';
+
+export const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
+
+export interface DeleteOptions {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+}
+
+export class ApiServer {
+  constructor(readonly store: ObjectStore) {
+    for (const name of SYSTEM_NAMESPACES) {
+      this.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
+    }
+  }
+
+  get<T extends KubeObject = KubeObject>(kind: string, namespace: string | undefined, name: string): T {
+    const o = this.store.get<T>(kind, namespace, name);
+    if (!o) throw notFound(kind, name);
+    return o;
+  }
+
+  /**
+   * Admits the object as written (not yet stored): defaults, admission and validation.
+   * Throws ApiError (Invalid/NotFound/BadRequest) and changes nothing on failure.
+   */
+  prepareCreate<T extends KubeObject>(input: T): T {
+    const info = kindInfo(input.kind);
+    if (!info) throw new ApiError('BadRequest', `no matches for kind "${input.kind}" in version "${input.apiVersion}"`, 400);
+    const obj = structuredClone(input);
+    obj.metadata = obj.metadata ?? {};
+    if (info.namespaced) obj.metadata.namespace = obj.metadata.namespace || 'default';
+    else delete obj.metadata.namespace;
+    const name = obj.metadata.name ?? obj.metadata.generateName ?? '';
+    const pre: FieldError[] = validateObject(obj, 'pre-default');
+    if (pre.length) throw invalidObject(obj.kind, name, pre);
+    applyDefaults(obj);
+    admit(obj, this.store);
+    const errs = validateObject(obj, 'create');
+    if (errs.length) throw invalidObject(obj.kind, name, errs);
+    if (info.namespaced && !this.store.get('Namespace', undefined, obj.metadata.namespace!)) {
+      throw notFound('Namespace', obj.metadata.namespace!);
+    }
+    if (obj.metadata.name && this.store.get(obj.kind, obj.metadata.namespace, obj.metadata.name)) throw alreadyExists(obj.kind, obj.metadata.name);
+    return obj;
+  }
+
+  create<T extends KubeObject>(input: T): T {
+    return this.store.create(this.prepareCreate(input));
+  }
+
+  /** Full replacement of an existing object (PUT); immutable fields are checked. */
+  prepareUpdate<T extends KubeObject>(input: T): T {
+    const old = this.get<T>(input.kind, input.metadata.namespace ?? 'default', input.metadata.name!);
+    const obj = structuredClone(input);
+    if (kindInfo(obj.kind)?.namespaced) obj.metadata.namespace = obj.metadata.namespace || 'default';
+    applyDefaults(obj);
+    const errs = [...validateObject(obj, 'update'), ...validateUpdate(obj, old)];
+    if (errs.length) throw invalidObject(obj.kind, obj.metadata.name!, errs);
+    return obj;
+  }
+
+  update<T extends KubeObject>(input: T): T {
+    return this.store.update(this.prepareUpdate(input));
+  }
+
+  /**
+   * DELETE. Pods on a node get a deletionTimestamp (grace period from options or the pod's
+   * terminationGracePeriodSeconds); grace 0, unbound pods and other kinds go at once.
+   */
+  delete(kind: string, namespace: string | undefined, name: string, opts: DeleteOptions = {}): KubeObject {
+    const obj = this.get(kind, namespace, name);
+    if (opts.propagationPolicy === 'Orphan') this.orphanDependents(obj);
+    if (kind === 'Pod') {
+      const pod = obj as Pod;
+      const grace = opts.gracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
+      if (pod.spec.nodeName && grace > 0 && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed') {
+        if (pod.metadata.deletionTimestamp) return pod;
+        return this.store.mutate<Pod>('Pod', namespace, name, (p) => {
+          p.metadata.deletionTimestamp = this.store.clock.iso(this.store.clock.now() + grace * 1000);
+          p.metadata.deletionGracePeriodSeconds = grace;
+        })!;
+      }
+    }
+    return this.store.remove(kind, namespace, name)!;
+  }
+
+  private orphanDependents(owner: KubeObject): void {
+    for (const kind of ['Pod', 'ReplicaSet']) {
+      for (const dep of this.store.list(kind, owner.metadata.namespace)) {
+        if (dep.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid)) {
+          this.store.mutate(kind, dep.metadata.namespace, dep.metadata.name!, (d) => {
+            d.metadata.ownerReferences = d.metadata.ownerReferences!.filter((r) => r.uid !== owner.metadata.uid);
+            if (d.metadata.ownerReferences.length === 0) delete d.metadata.ownerReferences;
+          });
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,28 @@
+// metav1.Status errors of the simulated API server (k8s.io/apimachinery/pkg/api/errors).
+// kubectl renders them: `Error from server (AlreadyExists): pods "x" already exists`, and for
+// Invalid: `The Pod "x" is invalid: <field errors>`.
+
+import type { FieldError } from '../api/fielderrors.ts';
+import { formatFieldErrors } from '../api/fielderrors.ts';
+import { kindInfo, qualifiedPlural } from '../api/kinds.ts';
+
+export type StatusReason = 'AlreadyExists' | 'NotFound' | 'Invalid' | 'Conflict' | 'BadRequest' | 'Forbidden' | 'TooManyRequests' | 'MethodNotAllowed';
+
+export class ApiError extends Error {
+  constructor(readonly reason: StatusReason, message: string, readonly code: number, readonly fieldErrors: FieldError[] = [], readonly kind = '', readonly objectName = '') {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+const plural = (kind: string) => { const i = kindInfo(kind); return i ? qualifiedPlural(i) : kind.toLowerCase() + 's'; };
+
+export const alreadyExists = (kind: string, name: string) => new ApiError('AlreadyExists', `${plural(kind)} "${name}" already exists`, 409, [], kind, name);
+export const notFound = (kind: string, name: string) => new ApiError('NotFound', `${plural(kind)} "${name}" not found`, 404, [], kind, name);
+export const invalidObject = (kind: string, name: string, errs: FieldError[]) =>
+  new ApiError('Invalid', `${kind} "${name}" is invalid: ${formatFieldErrors(errs)}`, 422, errs, kind, name);
+export const badRequest = (message: string) => new ApiError('BadRequest', message, 400);
+export const conflict = (kind: string, name: string, detail: string) =>
+  new ApiError('Conflict', `Operation cannot be fulfilled on ${plural(kind)} "${name}": ${detail}`, 409, [], kind, name);
+export const forbiddenError = (message: string) => new ApiError('Forbidden', message, 403);
+export const tooManyRequests = (message: string) => new ApiError('TooManyRequests', message, 429);

@@ -1,0 +1,52 @@
+// Event recording (client-go tools/record with the events correlator's aggregation): each
+// event is a core/v1 Event object in the involved object's namespace ("default" for nodes);
+// a repeat of the same (object, type, reason, message, source) bumps count and lastTimestamp,
+// which describe renders as `12s (x4 over 90s)`.
+
+import type { CoreEvent, KubeObject } from '../api/types.ts';
+import { kindInfo } from '../api/kinds.ts';
+import type { ObjectStore } from './store.ts';
+
+export type EventType = 'Normal' | 'Warning';
+
+/** Events are truncated to 1024 bytes like the scheduler's recorder does (last 4 chars " ..."). */
+export const MAX_EVENT_MESSAGE = 1024;
+
+export class EventRecorder {
+  private index = new Map<string, string>(); // aggregation key → event name
+  private counter = 0;
+
+  constructor(private readonly store: ObjectStore) {}
+
+  record(obj: KubeObject, type: EventType, reason: string, message: string, component: string, host?: string): void {
+    if (Buffer.byteLength(message) > MAX_EVENT_MESSAGE) message = Buffer.from(message).subarray(0, MAX_EVENT_MESSAGE - 4).toString() + ' ...';
+    const namespace = obj.metadata.namespace ?? 'default';
+    const key = [obj.kind, namespace, obj.metadata.name, obj.metadata.uid, type, reason, message, component].join('\x00');
+    const now = this.store.clock.iso();
+    const existing = this.index.get(key);
+    if (existing && this.store.get('Event', namespace, existing)) {
+      this.store.mutate<CoreEvent>('Event', namespace, existing, (e) => { e.count = (e.count ?? 1) + 1; e.lastTimestamp = now; });
+      return;
+    }
+    const name = `${obj.metadata.name}.${(0x180000000000000 + this.store.clock.now() * 1000 + ++this.counter).toString(16).slice(-16)}`;
+    const info = kindInfo(obj.kind);
+    this.store.create<CoreEvent>({
+      apiVersion: 'v1', kind: 'Event',
+      metadata: { name, namespace },
+      involvedObject: { kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name!, uid: obj.metadata.uid, apiVersion: info ? (info.group ? `${info.group}/${info.version}` : info.version) : obj.apiVersion },
+      reason, message, type,
+      source: host ? { component, host } : { component },
+      reportingComponent: component,
+      firstTimestamp: now, lastTimestamp: now, count: 1,
+    });
+    this.index.set(key, name);
+  }
+
+  /** Events about one object, oldest first. */
+  for(obj: KubeObject): CoreEvent[] {
+    const ns = obj.metadata.namespace ?? 'default';
+    return this.store.list<CoreEvent>('Event', ns)
+      .filter((e) => e.involvedObject.kind === obj.kind && e.involvedObject.name === obj.metadata.name && (!obj.metadata.uid || !e.involvedObject.uid || e.involvedObject.uid === obj.metadata.uid))
+      .sort((a, b) => (a.firstTimestamp! < b.firstTimestamp! ? -1 : a.firstTimestamp! > b.firstTimestamp! ? 1 : 0));
+  }
+}

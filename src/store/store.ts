@@ -1,0 +1,127 @@
+// The versioned object store behind the simulated API server: objects keyed by kind, namespace
+// and name, with uid, resourceVersion, generation, creationTimestamp and generateName handled
+// as etcd + the registry do, and a synchronous watch. It does no validation: see apiserver.ts.
+// Stored objects are treated as immutable; writers replace them (see `mutate`).
+
+import type { KubeObject } from '../api/types.ts';
+import { kindInfo } from '../api/kinds.ts';
+import { VirtualClock } from '../util/clock.ts';
+import { Rng, SAFE_ALPHABET } from '../util/rng.ts';
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+export interface WatchEvent { type: WatchEventType; object: KubeObject; old?: KubeObject }
+export type Watcher = (e: WatchEvent) => void;
+
+export const keyOf = (kind: string, namespace: string | undefined, name: string): string => `${namespace ?? ''}/${name}`;
+
+export class ObjectStore {
+  private byKind = new Map<string, Map<string, KubeObject>>();
+  private watchers: Watcher[] = [];
+  private rv = 1000;
+  private uidCounter = 0;
+
+  constructor(readonly clock: VirtualClock, private readonly rng: Rng) {}
+
+  private bucket(kind: string): Map<string, KubeObject> {
+    let m = this.byKind.get(kind);
+    if (!m) { m = new Map(); this.byKind.set(kind, m); }
+    return m;
+  }
+
+  get<T extends KubeObject = KubeObject>(kind: string, namespace: string | undefined, name: string): T | undefined {
+    return this.byKind.get(kind)?.get(keyOf(kind, ns(kind, namespace), name)) as T | undefined;
+  }
+
+  /** Objects of a kind, optionally in one namespace, in API order (namespace, then name). */
+  list<T extends KubeObject = KubeObject>(kind: string, namespace?: string): T[] {
+    const all = [...(this.byKind.get(kind)?.values() ?? [])] as T[];
+    const out = namespace === undefined ? all : all.filter((o) => o.metadata.namespace === namespace);
+    return out.sort(apiOrder);
+  }
+
+  /** Same as list() but unsorted and without copying when no namespace is given: for hot paths. */
+  values<T extends KubeObject = KubeObject>(kind: string): Iterable<T> {
+    return (this.byKind.get(kind)?.values() ?? []) as Iterable<T>;
+  }
+
+  count(kind: string): number { return this.byKind.get(kind)?.size ?? 0; }
+
+  /** Stores a new object. The caller has validated it; name clashes must be checked with `get`. */
+  create<T extends KubeObject>(obj: T): T {
+    const meta = { ...obj.metadata };
+    if (!meta.name && meta.generateName) {
+      do { meta.name = meta.generateName + this.rng.chars(5, SAFE_ALPHABET); } while (this.get(obj.kind, meta.namespace, meta.name));
+    }
+    meta.uid = this.newUid();
+    meta.resourceVersion = String(++this.rv);
+    meta.creationTimestamp = this.clock.iso();
+    if (meta.generation === undefined && obj.kind !== 'Pod' && obj.kind !== 'Node' && obj.kind !== 'Event') meta.generation = 1;
+    const stored = { ...obj, metadata: meta } as T;
+    this.bucket(obj.kind).set(keyOf(obj.kind, meta.namespace, meta.name!), stored);
+    this.emit({ type: 'ADDED', object: stored });
+    return stored;
+  }
+
+  /** Replaces an existing object (matched by kind/namespace/name), bumping resourceVersion. */
+  update<T extends KubeObject>(obj: T): T {
+    const key = keyOf(obj.kind, obj.metadata.namespace, obj.metadata.name!);
+    const old = this.bucket(obj.kind).get(key);
+    if (!old) throw new Error(`update of missing ${obj.kind} ${key}`);
+    const meta = { ...obj.metadata, uid: old.metadata.uid, creationTimestamp: old.metadata.creationTimestamp, resourceVersion: String(++this.rv) };
+    if (old.metadata.generation !== undefined && specChanged(old, obj)) meta.generation = (old.metadata.generation ?? 0) + 1;
+    const stored = { ...obj, metadata: meta } as T;
+    this.bucket(obj.kind).set(key, stored);
+    this.emit({ type: 'MODIFIED', object: stored, old });
+    return stored;
+  }
+
+  /** Copies the stored object, lets fn change the copy, and stores it. Returns undefined if absent. */
+  mutate<T extends KubeObject>(kind: string, namespace: string | undefined, name: string, fn: (copy: T) => void): T | undefined {
+    const cur = this.get<T>(kind, namespace, name);
+    if (!cur) return undefined;
+    const copy = structuredClone(cur);
+    fn(copy);
+    return this.update(copy);
+  }
+
+  /** Removes the object at once (the end of a graceful deletion). */
+  remove(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    const key = keyOf(kind, ns(kind, namespace), name);
+    const b = this.bucket(kind);
+    const old = b.get(key);
+    if (!old) return undefined;
+    b.delete(key);
+    this.emit({ type: 'DELETED', object: old });
+    return old;
+  }
+
+  watch(fn: Watcher): () => void {
+    this.watchers.push(fn);
+    return () => { this.watchers = this.watchers.filter((w) => w !== fn); };
+  }
+
+  private emit(e: WatchEvent): void { for (const w of this.watchers) w(e); }
+
+  /** Deterministic RFC 4122-shaped uid. */
+  private newUid(): string {
+    const hex = (n: number, w: number) => n.toString(16).padStart(w, '0');
+    const a = this.rng.next(), b = this.rng.next(), c = this.rng.next();
+    const n = ++this.uidCounter;
+    return `${hex(a, 8)}-${hex(b >>> 16, 4)}-4${hex(b & 0xfff, 3)}-${hex(0x8000 | (c & 0x3fff), 4)}-${hex(c >>> 16, 4)}${hex(n, 8)}`;
+  }
+}
+
+function ns(kind: string, namespace: string | undefined): string | undefined {
+  return kindInfo(kind)?.namespaced === false ? undefined : namespace;
+}
+
+export function apiOrder(a: KubeObject, b: KubeObject): number {
+  const an = a.metadata.namespace ?? '', bn = b.metadata.namespace ?? '';
+  if (an !== bn) return an < bn ? -1 : 1;
+  const x = a.metadata.name ?? '', y = b.metadata.name ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function specChanged(a: KubeObject, b: KubeObject): boolean {
+  return JSON.stringify((a as { spec?: unknown }).spec) !== JSON.stringify((b as { spec?: unknown }).spec);
+}
