@@ -72,3 +72,24 @@ export function podNonZeroRequests(pod: Pod): { cpu: number; memory: number } {
 export function podLimits(pod: Pod): Amounts {
   return aggregate(pod, (c) => toAmounts(c.resources?.limits));
 }
+
+/**
+ * QoS class (pkg/apis/core/helper/qos GetPodQOS): Guaranteed when every container sets cpu and
+ * memory limits equal to its requests; BestEffort when none sets any cpu/memory request or limit;
+ * Burstable otherwise.
+ */
+export function qosClass(pod: Pod): 'Guaranteed' | 'Burstable' | 'BestEffort' {
+  const containers = [...(pod.spec.containers ?? []), ...(pod.spec.initContainers ?? [])];
+  let any = false;
+  let guaranteed = true;
+  for (const c of containers) {
+    const req = toAmounts(c.resources?.requests);
+    const lim = toAmounts(c.resources?.limits);
+    for (const r of ['cpu', 'memory']) {
+      if ((req[r] ?? 0) > 0 || (lim[r] ?? 0) > 0) any = true;
+      if (lim[r] === undefined || (req[r] !== undefined && req[r] !== lim[r])) guaranteed = false;
+    }
+  }
+  if (!any) return 'BestEffort';
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}

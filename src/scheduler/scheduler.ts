@@ -1,24 +1,317 @@
-// (being written) kube-scheduler: queue, cache, cycle, binding, events.
+// kube-scheduler as a cluster component (pkg/scheduler/schedule_one.go, internal/queue): keeps
+// the cache and the queue from the store's watch, runs one cycle per pod in PrioritySort order,
+// binds (spec.nodeName + PodScheduled=True + Scheduled event) or records the failure
+// (PodScheduled=False/Unschedulable + FailedScheduling event), and runs DefaultPreemption.
+//
+// Retries: a pod that failed waits in the unschedulable pool until a cluster change that could
+// help (node added/changed/removed, an assigned pod added/changed/removed, a namespace or service
+// changed) and is then retried at once. kube-scheduler would first wait out a 1–10 s back-off;
+// the simulator skips that wait, which changes timing only, never the outcome.
+
+import type { KubeObject, Namespace, Pod, ReplicaSet, Service, StatefulSet } from '../api/types.ts';
 import type { Component } from '../cluster/component.ts';
 import type { EventRecorder } from '../store/events.ts';
-import type { ObjectStore } from '../store/store.ts';
+import type { ObjectStore, WatchEvent } from '../store/store.ts';
 import type { Rng } from '../util/rng.ts';
 import type { SchedulingAttempt } from './attempt.ts';
+import { SchedulerCache } from './cache.ts';
+import { runCycle, type CycleResult } from './cycle.ts';
+import { fitErrorMessage, NO_NODES_AVAILABLE } from './fiterror.ts';
+import { Framework } from './framework/framework.ts';
+import { newPodInfo, podKey } from './framework/nodeinfo.ts';
+import type { Listers, PodInfo, SchedulerContext } from './framework/types.ts';
+import { defaultPlugins, type ProfileConfig } from './registry.ts';
+import { DefaultPreemption } from './plugins/defaultpreemption.ts';
 
-export interface SchedulerOptions {
+export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
+
+export interface SchedulerOptions extends ProfileConfig {
   /** percentageOfNodesToScore; 0 (default) = kube-scheduler's adaptive rule. */
   percentageOfNodesToScore?: number;
   /** Keep a SchedulingAttempt per cycle (default true). Benchmarks turn it off. */
   trace?: boolean;
 }
 
+interface QueuedPod { key: string; priority: number; timestamp: number; seq: number }
+
 export class Scheduler implements Component {
   readonly name = 'scheduler';
   readonly attempts: SchedulingAttempt[] = [];
-  constructor(readonly store: ObjectStore, readonly events: EventRecorder, readonly rng: Rng, readonly opts: SchedulerOptions = {}) {}
-  sync(): boolean { return false; }
-  lastAttempt(podKey: string): SchedulingAttempt | undefined {
-    for (let i = this.attempts.length - 1; i >= 0; i--) if (this.attempts[i].pod === podKey) return this.attempts[i];
-    return undefined;
+  readonly framework: Framework;
+  readonly cache = new SchedulerCache();
+  private readonly preemption: DefaultPreemption;
+  private active = new Map<string, QueuedPod>();
+  private unschedulable = new Map<string, QueuedPod>();
+  private nominated = new Map<string, string>(); // pod key → nominated node
+  private seq = 0;
+  private writing = false;
+  private nextStartNodeIndex = 0;
+  private readonly listers: Listers;
+  private readonly lastByPod = new Map<string, SchedulingAttempt>();
+
+  constructor(readonly store: ObjectStore, readonly events: EventRecorder, readonly rng: Rng, readonly opts: SchedulerOptions = {}) {
+    this.framework = new Framework(defaultPlugins(opts));
+    this.preemption = new DefaultPreemption();
+    this.listers = storeListers(store);
+    store.watch((e) => this.onEvent(e));
   }
+
+  /** The most recent attempt for namespace/name. */
+  lastAttempt(podKey: string): SchedulingAttempt | undefined { return this.lastByPod.get(podKey); }
+
+  context(): SchedulerContext { return { snapshot: this.cache.snapshot(), listers: this.listers }; }
+
+  private onEvent(e: WatchEvent): void {
+    const o = e.object;
+    if (o.kind === 'Event') return;
+    let clusterChanged = false;
+    if (o.kind === 'Pod') {
+      const pod = o as Pod;
+      const key = podKey(pod);
+      if (this.cache.onEvent(e)) clusterChanged = true;
+      this.trackNomination(e.type, pod, key);
+      if (e.type === 'DELETED' || pod.spec.nodeName || isTerminal(pod) || pod.metadata.deletionTimestamp) {
+        this.active.delete(key);
+        this.unschedulable.delete(key);
+      } else if (this.wantsScheduling(pod) && !this.active.has(key) && !this.unschedulable.has(key)) {
+        this.enqueue(pod);
+      } else if (!this.writing && e.type === 'MODIFIED' && this.unschedulable.has(key)) {
+        this.moveToActive(key); // the pod itself changed (labels, gates, tolerations…)
+      }
+    } else if (o.kind === 'Node') {
+      clusterChanged = this.cache.onEvent(e);
+    } else if (o.kind === 'Namespace' || o.kind === 'Service' || o.kind === 'PersistentVolumeClaim') {
+      clusterChanged = true;
+    }
+    if (clusterChanged && !this.writing) for (const key of [...this.unschedulable.keys()]) this.moveToActive(key);
+  }
+
+  private trackNomination(type: WatchEvent['type'], pod: Pod, key: string): void {
+    const nn = pod.status?.nominatedNodeName;
+    if (type === 'DELETED' || pod.spec.nodeName || !nn) this.nominated.delete(key);
+    else this.nominated.set(key, nn);
+  }
+
+  private wantsScheduling(pod: Pod): boolean {
+    return (pod.spec.schedulerName ?? DEFAULT_SCHEDULER_NAME) === DEFAULT_SCHEDULER_NAME && !pod.spec.nodeName && !isTerminal(pod) && !pod.metadata.deletionTimestamp;
+  }
+
+  private enqueue(pod: Pod): void {
+    const key = podKey(pod);
+    this.active.set(key, { key, priority: pod.spec.priority ?? 0, timestamp: this.store.clock.now(), seq: this.seq++ });
+  }
+
+  private moveToActive(key: string): void {
+    const q = this.unschedulable.get(key);
+    if (!q) return;
+    this.unschedulable.delete(key);
+    this.active.set(key, { ...q, timestamp: this.store.clock.now(), seq: this.seq++ });
+  }
+
+  /** PrioritySort: higher priority first, then earlier queue timestamp. */
+  private pop(): QueuedPod | undefined {
+    let best: QueuedPod | undefined;
+    for (const q of this.active.values()) {
+      if (!best || q.priority > best.priority || (q.priority === best.priority && (q.timestamp < best.timestamp || (q.timestamp === best.timestamp && q.seq < best.seq)))) best = q;
+    }
+    if (best) this.active.delete(best.key);
+    return best;
+  }
+
+  sync(): boolean {
+    let changed = false;
+    for (let q = this.pop(); q; q = this.pop()) {
+      const [ns, name] = splitKey(q.key);
+      const pod = this.store.get<Pod>('Pod', ns, name);
+      if (!pod || !this.wantsScheduling(pod)) continue;
+      if (pod.spec.schedulingGates?.length) {
+        this.unschedulable.set(q.key, q);
+        changed = this.markGated(pod) || changed;
+        continue;
+      }
+      changed = this.scheduleOne(pod, q) || changed;
+    }
+    return changed;
+  }
+
+  /** SchedulingGates (PreEnqueue): never attempted; PodScheduled=False/SchedulingGated as the API server sets it. */
+  private markGated(pod: Pod): boolean {
+    return this.setScheduledCondition(pod, 'False', 'SchedulingGated', 'Scheduling is blocked due to non-empty scheduling gates');
+  }
+
+  private scheduleOne(pod: Pod, q: QueuedPod): boolean {
+    // Parked before any write so that our own status updates do not re-queue it; binding removes it.
+    this.unschedulable.set(q.key, q);
+    const podInfo = newPodInfo(pod);
+    const ctx = this.context();
+    const result = runCycle({
+      fw: this.framework, ctx, pod: podInfo, rng: this.rng,
+      percentageOfNodesToScore: this.opts.percentageOfNodesToScore ?? 0,
+      nextStartNodeIndex: this.nextStartNodeIndex,
+      nominatedPodsFor: (node) => this.nominatedPodsFor(node, podInfo),
+    });
+    this.nextStartNodeIndex = result.nextStartNodeIndex;
+    if (result.node) {
+      this.bind(pod, result.node, result);
+      return true;
+    }
+    let message: string;
+    let preemption: SchedulingAttempt['preemption'];
+    if (result.noNodes) {
+      message = NO_NODES_AVAILABLE;
+    } else {
+      const post = this.preemption.postFilter({
+        fw: this.framework, ctx, state: result.state, pod: podInfo, diagnosis: result.diagnosis, rng: this.rng,
+        skipped: result.preFilter?.skipped ?? new Set(),
+        nominatedPodsFor: (node) => this.nominatedPodsFor(node, podInfo),
+        podsBeingPreempted: (node) => this.store.list<Pod>('Pod').filter((p) => p.spec.nodeName === node && p.metadata.deletionTimestamp && p.status?.conditions?.some((c) => c.type === 'DisruptionTarget' && c.reason === 'PreemptionByScheduler')),
+        pdbs: () => this.store.list('PodDisruptionBudget'),
+      });
+      if (post.nominatedNode) {
+        preemption = { nominatedNode: post.nominatedNode, victims: post.victims.map(podKey) };
+        this.writing = true;
+        try { this.preempt(pod, post.nominatedNode, post.victims); } finally { this.writing = false; }
+        result.diagnosis.postFilterMsg = undefined;
+      } else {
+        result.diagnosis.postFilterMsg = post.message;
+      }
+      message = fitErrorMessage(result.numAllNodes, result.diagnosis);
+    }
+    this.record(pod, result, message, preemption);
+    this.writing = true;
+    try {
+      const cur = this.store.get<Pod>('Pod', pod.metadata.namespace, pod.metadata.name!) ?? pod;
+      this.setScheduledCondition(cur, 'False', 'Unschedulable', message);
+      this.events.record(cur, 'Warning', 'FailedScheduling', message, DEFAULT_SCHEDULER_NAME);
+    } finally { this.writing = false; }
+    return true;
+  }
+
+  private nominatedPodsFor(node: string, pod: PodInfo): PodInfo[] {
+    const out: PodInfo[] = [];
+    for (const [key, nn] of this.nominated) {
+      if (nn !== node || key === pod.key) continue;
+      const [ns, name] = splitKey(key);
+      const p = this.store.get<Pod>('Pod', ns, name);
+      if (p && !p.spec.nodeName && (p.spec.priority ?? 0) >= (pod.pod.spec.priority ?? 0)) out.push(newPodInfo(p));
+    }
+    return out;
+  }
+
+  private preempt(pod: Pod, node: string, victims: Pod[]): void {
+    const now = this.store.clock.iso();
+    for (const v of victims) {
+      this.store.mutate<Pod>('Pod', v.metadata.namespace, v.metadata.name!, (p) => {
+        p.status = p.status ?? {};
+        const conds = (p.status.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget');
+        p.status.conditions = [{ type: 'DisruptionTarget', status: 'True', reason: 'PreemptionByScheduler', message: `${DEFAULT_SCHEDULER_NAME}: preempting to accommodate a higher priority pod`, lastTransitionTime: now }, ...conds];
+      });
+      const cur = this.store.get<Pod>('Pod', v.metadata.namespace, v.metadata.name!);
+      if (!cur) continue;
+      this.events.record(cur, 'Normal', 'Preempted', `Preempted by pod ${pod.metadata.uid} on node ${node}`, DEFAULT_SCHEDULER_NAME);
+      this.deletePod(cur);
+    }
+    // Lower-priority pods nominated to this node lose their nomination.
+    for (const [key, nn] of [...this.nominated]) {
+      if (nn !== node || key === podKey(pod)) continue;
+      const [ns, name] = splitKey(key);
+      const other = this.store.get<Pod>('Pod', ns, name);
+      if (other && (other.spec.priority ?? 0) < (pod.spec.priority ?? 0)) {
+        this.store.mutate<Pod>('Pod', ns, name, (p) => { delete p.status!.nominatedNodeName; });
+      }
+    }
+    this.store.mutate<Pod>('Pod', pod.metadata.namespace, pod.metadata.name!, (p) => { p.status = { ...(p.status ?? {}), nominatedNodeName: node }; });
+  }
+
+  /** Graceful delete as the API server does it (the kubelet completes it). */
+  private deletePod(pod: Pod): void {
+    if (pod.metadata.deletionTimestamp) return;
+    const grace = pod.spec.terminationGracePeriodSeconds ?? 30;
+    if (!pod.spec.nodeName || grace <= 0) { this.store.remove('Pod', pod.metadata.namespace, pod.metadata.name!); return; }
+    this.store.mutate<Pod>('Pod', pod.metadata.namespace, pod.metadata.name!, (p) => {
+      p.metadata.deletionTimestamp = this.store.clock.iso(this.store.clock.now() + grace * 1000);
+      p.metadata.deletionGracePeriodSeconds = grace;
+    });
+  }
+
+  private bind(pod: Pod, node: string, result: CycleResult): void {
+    this.record(pod, result);
+    this.writing = true;
+    try {
+      const now = this.store.clock.iso();
+      const bound = this.store.mutate<Pod>('Pod', pod.metadata.namespace, pod.metadata.name!, (p) => {
+        p.spec.nodeName = node;
+        p.status = p.status ?? {};
+        const conds = (p.status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+        p.status.conditions = [...conds, { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now }];
+      })!;
+      this.events.record(bound, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}`, DEFAULT_SCHEDULER_NAME);
+    } finally { this.writing = false; }
+  }
+
+  private setScheduledCondition(pod: Pod, status: 'True' | 'False', reason: string, message: string): boolean {
+    const cur = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
+    if (cur && cur.status === status && cur.reason === reason && cur.message === message) return false;
+    const now = this.store.clock.iso();
+    const wasWriting = this.writing;
+    this.writing = true;
+    try {
+      this.store.mutate<Pod>('Pod', pod.metadata.namespace, pod.metadata.name!, (p) => {
+        p.status = p.status ?? {};
+        p.status.phase = p.status.phase ?? 'Pending';
+        const conds = (p.status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+        const keepTime = cur && cur.status === status ? cur.lastTransitionTime : now;
+        p.status.conditions = [...conds, { type: 'PodScheduled', status, reason, message, lastProbeTime: null, lastTransitionTime: keepTime }];
+      });
+    } finally { this.writing = wasWriting; }
+    return true;
+  }
+
+  private record(pod: Pod, r: CycleResult, message?: string, preemption?: SchedulingAttempt['preemption']): void {
+    if (this.opts.trace === false) return;
+    const filtered: Record<string, string[]> = {};
+    const filteredBy: Record<string, string> = {};
+    for (const [n, st] of r.diagnosis.nodeToStatus) { filtered[n] = [...st.reasons]; filteredBy[n] = st.plugin ?? ''; }
+    if (r.diagnosis.absentNodesStatus && !r.noNodes) {
+      for (const ni of this.cache.snapshot().nodeInfos) {
+        if (!(ni.name in filtered) && !r.feasible.some((f) => f.name === ni.name)) {
+          filtered[ni.name] = [...r.diagnosis.absentNodesStatus.reasons];
+          filteredBy[ni.name] = r.diagnosis.absentNodesStatus.plugin ?? '';
+        }
+      }
+    }
+    const scores: Record<string, Record<string, number>> = {};
+    const total: Record<string, number> = {};
+    if (r.scores) {
+      for (const [n, m] of r.scores.perPlugin) scores[n] = Object.fromEntries(m);
+      for (const [n, t] of r.scores.total) total[n] = t;
+    }
+    const a: SchedulingAttempt = {
+      pod: podKey(pod), result: r.node ? 'Scheduled' : 'Unschedulable', node: r.node ?? null,
+      feasible: r.feasible.map((n) => n.name), filtered, filteredBy, scores, total, time: this.store.clock.iso(),
+    };
+    if (message !== undefined) a.message = message;
+    if (r.tied) a.tied = r.tied;
+    if (preemption) a.preemption = preemption;
+    this.attempts.push(a);
+    this.lastByPod.set(a.pod, a);
+  }
+}
+
+const isTerminal = (p: Pod) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
+
+function splitKey(key: string): [string, string] {
+  const i = key.indexOf('/');
+  return [key.slice(0, i), key.slice(i + 1)];
+}
+
+function storeListers(store: ObjectStore): Listers {
+  return {
+    namespace: (n) => store.get<Namespace>('Namespace', undefined, n),
+    namespaces: () => store.list<Namespace>('Namespace'),
+    services: (ns) => store.list<Service>('Service', ns),
+    replicaSets: (ns) => store.list<ReplicaSet>('ReplicaSet', ns),
+    statefulSets: (ns) => store.list<StatefulSet>('StatefulSet', ns),
+    replicationControllers: (ns) => store.list<KubeObject & { spec?: { selector?: Record<string, string> }; metadata: { name?: string; uid?: string } }>('ReplicationController', ns),
+  };
 }

@@ -5,6 +5,7 @@
 // the garbage collector (propagation Background), or orphaned (propagation Orphan).
 
 import type { KubeObject, Pod } from '../api/types.ts';
+import { qosClass } from '../api/resources.ts';
 import { kindInfo } from '../api/kinds.ts';
 import { applyDefaults } from '../api/defaults.ts';
 import { validateObject, validateUpdate } from '../api/validation.ts';
@@ -51,6 +52,7 @@ export class ApiServer {
     admit(obj, this.store);
     const errs = validateObject(obj, 'create');
     if (errs.length) throw invalidObject(obj.kind, name, errs);
+    if (obj.kind === 'Pod') initPodStatus(obj as unknown as Pod);
     if (info.namespaced && !this.store.get('Namespace', undefined, obj.metadata.namespace!)) {
       throw notFound('Namespace', obj.metadata.namespace!);
     }
@@ -110,4 +112,11 @@ export class ApiServer {
       }
     }
   }
+}
+
+/** Pod strategy PrepareForCreate: a new pod's status is phase Pending with its QoS class (status in the manifest is ignored). */
+function initPodStatus(pod: Pod): void {
+  const gated = (pod.spec?.schedulingGates ?? []).length > 0;
+  pod.status = { phase: 'Pending', qosClass: qosClass(pod) };
+  if (gated) pod.status.conditions = [{ type: 'PodScheduled', status: 'False', reason: 'SchedulingGated', message: 'Scheduling is blocked due to non-empty scheduling gates', lastProbeTime: null }];
 }

@@ -1,0 +1,99 @@
+// The scheduler cache (internal/cache): NodeInfos kept up to date incrementally from the
+// store's watch — nodes in the order they were added, bound pods on their nodes (terminal pods
+// dropped, terminating pods kept), pods bound to a node that does not exist yet parked until it
+// appears. snapshot() hands the cycle a ListSnapshot, rebuilt only when its indexes changed.
+
+import type { Node, Pod } from '../api/types.ts';
+import type { WatchEvent } from '../store/store.ts';
+import { addPodToNodeInfo, hasAffinity, newNodeInfo, newPodInfo, podKey, removePodFromNodeInfo } from './framework/nodeinfo.ts';
+import { ListSnapshot } from './framework/snapshot.ts';
+import type { NodeInfo, PodInfo } from './framework/types.ts';
+
+const isTerminal = (p: Pod) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
+
+export class SchedulerCache {
+  private nodes = new Map<string, NodeInfo>();
+  /** podKey → node name for every pod accounted on a node (or parked). */
+  private podNode = new Map<string, string>();
+  private parked = new Map<string, Map<string, PodInfo>>(); // node name → pods waiting for the node
+  private snap?: ListSnapshot;
+
+  /** Applies one watch event. Returns true if the node set or a bound pod changed. */
+  onEvent(e: WatchEvent): boolean {
+    if (e.object.kind === 'Node') return this.onNode(e.type, e.object as Node);
+    if (e.object.kind === 'Pod') return this.onPod(e.type, e.object as Pod);
+    return false;
+  }
+
+  private onNode(type: WatchEvent['type'], node: Node): boolean {
+    const name = node.metadata.name!;
+    if (type === 'DELETED') {
+      const ni = this.nodes.get(name);
+      if (!ni) return false;
+      this.nodes.delete(name);
+      const park = new Map<string, PodInfo>();
+      for (const p of ni.pods) park.set(p.key, p);
+      this.parked.set(name, park);
+      this.snap = undefined;
+      return true;
+    }
+    const old = this.nodes.get(name);
+    const ni = newNodeInfo(node);
+    const pods = old ? old.pods : [...(this.parked.get(name)?.values() ?? [])];
+    this.parked.delete(name);
+    for (const p of pods) addPodToNodeInfo(ni, p);
+    this.nodes.set(name, ni); // Map keeps the original insertion position on update
+    this.snap = undefined;
+    return true;
+  }
+
+  private onPod(type: WatchEvent['type'], pod: Pod): boolean {
+    const key = podKey(pod);
+    const assigned = type !== 'DELETED' && !!pod.spec.nodeName && !isTerminal(pod);
+    const prevNode = this.podNode.get(key);
+    if (prevNode === undefined && !assigned) return false;
+    if (prevNode !== undefined) this.removeFrom(prevNode, key);
+    if (assigned) this.addTo(pod.spec.nodeName!, newPodInfo(pod));
+    return true;
+  }
+
+  private addTo(nodeName: string, pi: PodInfo): void {
+    this.podNode.set(pi.key, nodeName);
+    const ni = this.nodes.get(nodeName);
+    if (ni) {
+      addPodToNodeInfo(ni, pi);
+      if (hasAffinity(pi)) this.snap = undefined;
+    } else {
+      let park = this.parked.get(nodeName);
+      if (!park) { park = new Map(); this.parked.set(nodeName, park); }
+      park.set(pi.key, pi);
+    }
+  }
+
+  private removeFrom(nodeName: string, key: string): void {
+    this.podNode.delete(key);
+    const ni = this.nodes.get(nodeName);
+    if (ni) {
+      const pi = ni.pods.find((p) => p.key === key);
+      removePodFromNodeInfo(ni, key);
+      if (pi && hasAffinity(pi)) this.snap = undefined;
+    } else {
+      this.parked.get(nodeName)?.delete(key);
+    }
+  }
+
+  /** Accounts a pod on a node before the store reflects the binding (assume). */
+  assume(pod: Pod, nodeName: string): void {
+    const key = podKey(pod);
+    const prev = this.podNode.get(key);
+    if (prev !== undefined) this.removeFrom(prev, key);
+    this.addTo(nodeName, newPodInfo({ ...pod, spec: { ...pod.spec, nodeName } }));
+  }
+
+  nodeCount(): number { return this.nodes.size; }
+
+  snapshot(): ListSnapshot {
+    if (!this.snap) this.snap = new ListSnapshot([...this.nodes.values()]);
+    return this.snap;
+  }
+}

@@ -1,0 +1,82 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ApiServer } from './apiserver.ts';
+import { ObjectStore } from './store.ts';
+import { ApiError } from './errors.ts';
+import { VirtualClock } from '../util/clock.ts';
+import { Rng } from '../util/rng.ts';
+import type { Pod } from '../api/types.ts';
+
+const newApi = () => new ApiServer(new ObjectStore(new VirtualClock(), new Rng(1)));
+const pod = (name: string, spec: Partial<Pod['spec']> = {}): Pod => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'c', image: 'nginx' }], ...spec } });
+
+test('apiserver: the default, kube-system, kube-public and kube-node-lease namespaces exist', () => {
+  const api = newApi();
+  assert.deepEqual(api.store.list('Namespace').map((n) => n.metadata.name), ['default', 'kube-node-lease', 'kube-public', 'kube-system']);
+});
+
+test('apiserver: a second create of the same name fails with AlreadyExists and the registry wording', () => {
+  const api = newApi();
+  api.create(pod('web'));
+  assert.throws(() => api.create(pod('web')), (e: unknown) => e instanceof ApiError && e.reason === 'AlreadyExists' && e.message === 'pods "web" already exists');
+});
+
+test('apiserver: get of a missing object is NotFound with the resource name', () => {
+  assert.throws(() => newApi().get('Deployment', 'default', 'nope'), (e: unknown) => e instanceof ApiError && e.message === 'deployments.apps "nope" not found');
+});
+
+test('apiserver: a namespaced object in a missing namespace is rejected (NamespaceLifecycle)', () => {
+  assert.throws(() => newApi().create({ ...pod('p'), metadata: { name: 'p', namespace: 'nope' } }), /namespaces "nope" not found/);
+});
+
+test('DefaultTolerationSeconds: not-ready and unreachable NoExecute tolerations for 300s are added unless already tolerated', () => {
+  const api = newApi();
+  const p = api.create(pod('p'));
+  assert.deepEqual(p.spec.tolerations, [
+    { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+    { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+  ]);
+  const all = api.create(pod('q', { tolerations: [{ operator: 'Exists' }] }));
+  assert.deepEqual(all.spec.tolerations, [{ operator: 'Exists' }]);
+});
+
+test('Priority admission: priorityClassName resolves to spec.priority; system classes are built in; unknown names are forbidden', () => {
+  const api = newApi();
+  api.create({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'high' }, value: 1000 });
+  assert.equal(api.create(pod('a', { priorityClassName: 'high' })).spec.priority, 1000);
+  assert.equal(api.create(pod('b', { priorityClassName: 'system-node-critical' })).spec.priority, 2000001000);
+  assert.equal(api.create(pod('c')).spec.priority, 0);
+  assert.throws(() => api.create(pod('d', { priorityClassName: 'nope' })), /pods "d" is forbidden: no PriorityClass with name nope was found/);
+});
+
+test('Priority admission: a globalDefault PriorityClass applies to pods without a class', () => {
+  const api = newApi();
+  api.create({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'dflt' }, value: 7, globalDefault: true });
+  const p = api.create(pod('a'));
+  assert.equal(p.spec.priority, 7);
+  assert.equal(p.spec.priorityClassName, 'dflt');
+});
+
+test('defaulting: requests are defaulted from limits; schedulerName, restartPolicy and grace period get their defaults', () => {
+  const p = newApi().create(pod('p', { containers: [{ name: 'c', image: 'nginx:1.14', resources: { limits: { cpu: '1', memory: '1Gi' } } }] }));
+  assert.deepEqual(p.spec.containers[0].resources!.requests, { cpu: '1', memory: '1Gi' });
+  assert.equal(p.spec.schedulerName, 'default-scheduler');
+  assert.equal(p.spec.restartPolicy, 'Always');
+  assert.equal(p.spec.terminationGracePeriodSeconds, 30);
+  assert.equal(p.spec.containers[0].imagePullPolicy, 'IfNotPresent');
+  assert.equal(p.status!.phase, 'Pending');
+  assert.equal(p.status!.qosClass, 'Guaranteed');
+});
+
+test('apiserver delete: a pod bound to a node is deleted gracefully (deletionTimestamp = now + grace)', () => {
+  const api = newApi();
+  api.create(pod('bound', { nodeName: 'w1' }));
+  const d = api.delete('Pod', 'default', 'bound') as Pod;
+  assert.equal(d.metadata.deletionTimestamp, '2026-01-01T00:00:30Z');
+  assert.ok(api.store.get('Pod', 'default', 'bound'));
+  api.create(pod('unbound'));
+  api.delete('Pod', 'default', 'unbound');
+  assert.equal(api.store.get('Pod', 'default', 'unbound'), undefined);
+  api.delete('Pod', 'default', 'bound', { gracePeriodSeconds: 0 });
+  assert.equal(api.store.get('Pod', 'default', 'bound'), undefined);
+});
