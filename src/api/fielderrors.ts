@@ -16,7 +16,16 @@ const typeText: Record<FieldErrorType, string> = {
   Duplicate: 'Duplicate value', TooLong: 'Too long', TooMany: 'Too many', NotFound: 'Not found',
 };
 
+/**
+ * A bad value already rendered the way Go's %#v prints it (field.Error uses %#v for maps,
+ * structs and slices in 1.33): `map[string]string{"app":"web"}`.
+ */
+export class GoValue {
+  constructor(readonly text: string) {}
+}
+
 function valueText(v: unknown): string {
+  if (v instanceof GoValue) return v.text;
   if (typeof v === 'string') return JSON.stringify(v);
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
@@ -26,7 +35,7 @@ function valueText(v: unknown): string {
 /** `spec.x: Invalid value: "v": detail` — field.Error.Error(). */
 export function formatFieldError(e: FieldError): string {
   let s = `${e.field}: ${typeText[e.type]}`;
-  if (e.type === 'Invalid' || e.type === 'NotSupported' || e.type === 'Duplicate') s += `: ${valueText(e.value)}`;
+  if (e.type === 'Invalid' || e.type === 'NotSupported' || e.type === 'Duplicate' || e.type === 'NotFound') s += `: ${valueText(e.value)}`;
   if (e.type === 'NotSupported' && e.supported) s += `: supported values: ${e.supported.map((x) => JSON.stringify(x)).join(', ')}`;
   if (e.detail) s += `: ${e.detail}`;
   return s;

@@ -9,6 +9,13 @@ import { VirtualClock } from '../util/clock.ts';
 import { Rng } from '../util/rng.ts';
 import { Scheduler, type SchedulerOptions } from '../scheduler/scheduler.ts';
 import type { Component } from './component.ts';
+import { DeploymentController } from '../controllers/deployment.ts';
+import { ReplicaSetController } from '../controllers/replicaset.ts';
+import { DaemonSetController } from '../controllers/daemonset.ts';
+import { GarbageCollector } from '../controllers/garbagecollector.ts';
+import { NodeLifecycleController } from '../controllers/nodelifecycle.ts';
+import { TaintEvictionController } from '../controllers/tainteviction.ts';
+import { KubeletManager } from '../kubelet/kubelet.ts';
 
 export interface ClusterOptions extends SchedulerOptions {
   /** Seed for every random choice (names, uids, scheduler tie-breaks). Default 1. */
@@ -25,6 +32,8 @@ export class Cluster {
   readonly api: ApiServer;
   readonly events: EventRecorder;
   readonly scheduler: Scheduler;
+  /** One kubelet per Node (static pods are given to `kubelets.get(node)`). */
+  readonly kubelets: KubeletManager;
   readonly components: Component[] = [];
 
   constructor(opts: ClusterOptions = {}) {
@@ -33,8 +42,20 @@ export class Cluster {
     this.api = new ApiServer(this.store);
     this.events = new EventRecorder(this.store);
     this.scheduler = new Scheduler(this.store, this.events, new Rng(this.seed, 2), opts);
+    this.kubelets = new KubeletManager(this.api, this.events);
     // Order inside one round: controllers create pods, the scheduler binds them, kubelets run them.
-    this.components.push(this.scheduler);
+    // Node taints first (the scheduler and the eviction controller read them), owners before
+    // what they own (Deployment → ReplicaSet → Pod), the garbage collector after its owners.
+    this.components.push(
+      new NodeLifecycleController(this.store),
+      new DeploymentController(this.api, this.events),
+      new ReplicaSetController(this.api, this.events),
+      new DaemonSetController(this.api, this.events),
+      new GarbageCollector(this.api),
+      new TaintEvictionController(this.api, this.events),
+      this.scheduler,
+      this.kubelets,
+    );
   }
 
   /** Runs all components until none changes anything. */

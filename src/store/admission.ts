@@ -2,7 +2,7 @@
 // Priority (priorityClassName → spec.priority, global default class, system classes) and
 // DefaultTolerationSeconds (not-ready / unreachable NoExecute tolerations for 300 s).
 
-import type { KubeObject, Pod, PriorityClass, Toleration } from '../api/types.ts';
+import type { KubeObject, Pod, PodAffinityTerm, PriorityClass, Toleration } from '../api/types.ts';
 import { forbiddenError } from './errors.ts';
 import type { ObjectStore } from './store.ts';
 
@@ -15,6 +15,7 @@ export function admit(obj: KubeObject, store: ObjectStore): void {
   if (obj.kind === 'Pod') {
     admitPriority(obj as Pod, store);
     admitDefaultTolerationSeconds(obj as Pod);
+    applyMatchLabelKeys(obj as Pod);
   }
 }
 
@@ -24,7 +25,7 @@ function admitPriority(pod: Pod, store: ObjectStore): void {
     const pc = store.get<PriorityClass>('PriorityClass', undefined, name);
     const value = pc?.value ?? SYSTEM_PRIORITY_CLASSES[name];
     if (value === undefined) {
-      throw forbiddenError(`pods "${pod.metadata.name ?? ''}" is forbidden: no PriorityClass with name ${name} was found`);
+      throw forbiddenError(`pods "${pod.metadata.name || pod.metadata.generateName || ''}" is forbidden: no PriorityClass with name ${name} was found`);
     }
     pod.spec.priority = value;
     pod.spec.preemptionPolicy = pod.spec.preemptionPolicy ?? pc?.preemptionPolicy ?? 'PreemptLowerPriority';
@@ -48,4 +49,26 @@ function admitDefaultTolerationSeconds(pod: Pod): void {
   if (!has('node.kubernetes.io/not-ready')) add.push({ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
   if (!has('node.kubernetes.io/unreachable')) add.push({ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
   if (add.length) pod.spec.tolerations = [...tolerations, ...add];
+}
+
+/**
+ * Pod strategy (MatchLabelKeysInPodAffinity, beta and on in 1.33): for each pod (anti-)affinity
+ * term with a labelSelector, every matchLabelKeys key the pod carries becomes `key In [value]`
+ * and every mismatchLabelKeys key `key NotIn [value]` in the term's labelSelector.
+ */
+function applyMatchLabelKeys(pod: Pod): void {
+  const labels = pod.metadata.labels ?? {};
+  const apply = (t: PodAffinityTerm) => {
+    if (!t || typeof t !== 'object' || !t.labelSelector) return;
+    const extra = [
+      ...(t.matchLabelKeys ?? []).filter((k) => k in labels).map((k) => ({ key: k, operator: 'In' as const, values: [labels[k]] })),
+      ...(t.mismatchLabelKeys ?? []).filter((k) => k in labels).map((k) => ({ key: k, operator: 'NotIn' as const, values: [labels[k]] })),
+    ];
+    if (extra.length) t.labelSelector = { ...t.labelSelector, matchExpressions: [...(t.labelSelector.matchExpressions ?? []), ...extra] };
+  };
+  for (const a of [pod.spec?.affinity?.podAffinity, pod.spec?.affinity?.podAntiAffinity]) {
+    if (!a) continue;
+    for (const t of a.requiredDuringSchedulingIgnoredDuringExecution ?? []) apply(t);
+    for (const w of a.preferredDuringSchedulingIgnoredDuringExecution ?? []) apply(w?.podAffinityTerm);
+  }
 }

@@ -80,3 +80,18 @@ test('apiserver delete: a pod bound to a node is deleted gracefully (deletionTim
   api.delete('Pod', 'default', 'bound', { gracePeriodSeconds: 0 });
   assert.equal(api.store.get('Pod', 'default', 'bound'), undefined);
 });
+
+test('pod strategy: matchLabelKeys / mismatchLabelKeys of pod affinity terms become In / NotIn requirements', () => {
+  const p = newApi().create({
+    ...pod('p'),
+    metadata: { name: 'p', labels: { app: 'web', tenant: 'a' } },
+    spec: {
+      containers: [{ name: 'c', image: 'nginx' }],
+      affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'web' } }, topologyKey: 'kubernetes.io/hostname', matchLabelKeys: ['tenant', 'absent'], mismatchLabelKeys: ['app'] }] } },
+    },
+  });
+  assert.deepEqual(p.spec.affinity!.podAntiAffinity!.requiredDuringSchedulingIgnoredDuringExecution![0].labelSelector, {
+    matchLabels: { app: 'web' },
+    matchExpressions: [{ key: 'tenant', operator: 'In', values: ['a'] }, { key: 'app', operator: 'NotIn', values: ['web'] }],
+  });
+});

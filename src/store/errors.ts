@@ -19,8 +19,14 @@ const plural = (kind: string) => { const i = kindInfo(kind); return i ? qualifie
 
 export const alreadyExists = (kind: string, name: string) => new ApiError('AlreadyExists', `${plural(kind)} "${name}" already exists`, 409, [], kind, name);
 export const notFound = (kind: string, name: string) => new ApiError('NotFound', `${plural(kind)} "${name}" not found`, 404, [], kind, name);
-export const invalidObject = (kind: string, name: string, errs: FieldError[]) =>
-  new ApiError('Invalid', `${kind} "${name}" is invalid: ${formatFieldErrors(errs)}`, 422, errs, kind, name);
+/** apierrors.NewInvalid: the server says `Deployment.apps "web" is invalid: …`; kubectl prints `The Deployment "web" is invalid: …` (see invalidText). */
+export const invalidObject = (kind: string, name: string, errs: FieldError[]) => {
+  const group = kindInfo(kind)?.group;
+  return new ApiError('Invalid', `${group ? `${kind}.${group}` : kind} "${name}" is invalid: ${formatFieldErrors(errs)}`, 422, errs, kind, name);
+};
+
+/** How kubectl (cmdutil.CheckErr) words an Invalid error: `The <Kind> "<name>" is invalid: <causes>`. */
+export const invalidText = (e: ApiError): string => `The ${e.kind} "${e.objectName}" is invalid: ${formatFieldErrors(e.fieldErrors)}`;
 export const badRequest = (message: string) => new ApiError('BadRequest', message, 400);
 export const conflict = (kind: string, name: string, detail: string) =>
   new ApiError('Conflict', `Operation cannot be fulfilled on ${plural(kind)} "${name}": ${detail}`, 409, [], kind, name);

@@ -28,7 +28,8 @@ export class EventRecorder {
       this.store.mutate<CoreEvent>('Event', namespace, existing, (e) => { e.count = (e.count ?? 1) + 1; e.lastTimestamp = now; });
       return;
     }
-    const name = `${obj.metadata.name}.${(0x180000000000000 + this.store.clock.now() * 1000 + ++this.counter).toString(16).slice(-16)}`;
+    // Like client-go: `<object>.<hex unix nanoseconds>`; a counter keeps same-instant events apart.
+    const name = `${obj.metadata.name}.${(BigInt(this.store.clock.now()) * 1_000_000n + BigInt(++this.counter)).toString(16)}`;
     const info = kindInfo(obj.kind);
     this.store.create<CoreEvent>({
       apiVersion: 'v1', kind: 'Event',

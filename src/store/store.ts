@@ -52,6 +52,7 @@ export class ObjectStore {
     if (!meta.name && meta.generateName) {
       do { meta.name = meta.generateName + this.rng.chars(5, SAFE_ALPHABET); } while (this.get(obj.kind, meta.namespace, meta.name));
     }
+    if (this.get(obj.kind, meta.namespace, meta.name!)) throw new Error(`store: ${obj.kind} ${meta.namespace ?? ''}/${meta.name} already exists`);
     meta.uid = this.newUid();
     meta.resourceVersion = String(++this.rv);
     meta.creationTimestamp = this.clock.iso();

@@ -42,7 +42,7 @@ export function normalizedImageName(name: string): string {
 
 export function newNodeInfo(node: Node): NodeInfo {
   const imageSizes = new Map<string, number>();
-  for (const img of node.status?.images ?? []) for (const n of img.names ?? []) imageSizes.set(normalizedImageName(n), img.sizeBytes ?? 0);
+  for (const img of node.status?.images ?? []) for (const n of img.names ?? []) imageSizes.set(n, img.sizeBytes ?? 0);
   return {
     name: node.metadata.name!,
     node,

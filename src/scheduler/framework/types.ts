@@ -64,7 +64,7 @@ export interface NodeInfo {
   /** status.allocatable as integer amounts (cpu in millicores, pods as a count). */
   allocatable: Amounts;
   usedPorts: HostPortEntry[];
-  /** Normalised image name → size in bytes (from node.status.images). */
+  /** Image name exactly as listed in node.status.images → size in bytes (the cache does not normalise node-side names). */
   imageSizes: Map<string, number>;
 }
 

@@ -1,0 +1,245 @@
+// Decoding a manifest the way the API server's strict JSON decoder does (kubectl sends
+// fieldValidation=Strict since 1.27): a value of the wrong type fails the whole object with Go's
+// `json: cannot unmarshal ...` text, a malformed quantity with resource.Quantity's text, and
+// fields the schema does not know fail with `strict decoding error: unknown field "..."`.
+// Both are BadRequest errors worded `<Kind> in version "<v>" cannot be handled as a <Kind>: ...`,
+// not field validation errors (validation.ts).
+//
+// Types and formats come from kubernetes-models' ajv validators. Those schemas do not forbid
+// extra properties, so unknown fields are found by running the validator over a Proxy of the
+// object: the compiled validator reads every property its schema declares (and enumerates the
+// keys of maps), so an own key of a visited object that was never read is unknown.
+
+import { createRequire } from 'node:module';
+import type { KindInfo } from './kinds.ts';
+import { isQuantity } from './quantity.ts';
+import type { KubeObject } from './types.ts';
+
+type Any = any;
+
+export interface DecodeError {
+  /** The API server's message, e.g. `Pod in version "v1" cannot be handled as a Pod: strict decoding error: ...`. */
+  message: string;
+  /** Path of the offending field (`spec.containers[0].imagePullPolcy`), for locating it in the source. */
+  path: (string | number)[];
+}
+
+interface AjvError { instancePath: string; keyword: string; params: Any }
+
+const QUANTITY_MSG = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+const localRequire = createRequire(__filename);
+const validators = new Map<string, ((this: unknown) => void) | null>();
+
+function validatorFor(info: KindInfo): ((this: unknown) => void) | null {
+  const key = `${info.group}/${info.version}/${info.kind}`;
+  if (!validators.has(key)) {
+    const modPath = `kubernetes-models/${info.group ? `${info.group}/` : ''}${info.version}/${info.kind}`;
+    let fn: ((this: unknown) => void) | null = null;
+    try { fn = (localRequire(modPath) as Any)[info.kind]?.prototype?.validate ?? null; } catch { fn = null; }
+    validators.set(key, fn);
+  }
+  return validators.get(key)!;
+}
+
+/** Checks one object of a served kind; undefined when it decodes. */
+export function decodeObject(obj: KubeObject, info: KindInfo): DecodeError | undefined {
+  const prefix = `${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: `;
+  const validate = validatorFor(info);
+  if (!validate) return undefined;
+  const visited = new Map<object, Set<PropertyKey>>();
+  const enumerated = new Set<object>();
+  const proxies = new WeakMap<object, object>();
+  const wrap = (v: unknown): unknown => {
+    if (typeof v !== 'object' || v === null) return v;
+    let p = proxies.get(v);
+    if (!p) {
+      p = new Proxy(v, {
+        get(t, k) {
+          let s = visited.get(t);
+          if (!s) visited.set(t, (s = new Set()));
+          s.add(k);
+          return wrap((t as Any)[k]);
+        },
+        ownKeys(t) { enumerated.add(t); return Reflect.ownKeys(t); },
+      });
+      proxies.set(v, p);
+    }
+    return p;
+  };
+  let errors: AjvError[] = [];
+  try { validate.call(wrap(obj)); } catch (e) { errors = ((e as Any)?.errors ?? []) as AjvError[]; }
+
+  const typeErr = firstTypeError(obj, errors, info);
+  if (typeErr) return { message: prefix + typeErr.message, path: typeErr.path };
+
+  const unknown: (string | number)[][] = [];
+  walkUnknown(obj, [], visited, enumerated, unknown);
+  if (unknown.length) {
+    return { message: `${prefix}strict decoding error: ${unknown.map((p) => `unknown field "${renderPath(p)}"`).join(', ')}`, path: unknown[0] };
+  }
+  return undefined;
+}
+
+/** Visits objects with keys in Go's JSON order (sorted: kubectl marshals through a map). */
+function walkUnknown(v: unknown, path: (string | number)[], visited: Map<object, Set<PropertyKey>>, enumerated: Set<object>, out: (string | number)[][]): void {
+  if (typeof v !== 'object' || v === null) return;
+  if (Array.isArray(v)) { v.forEach((x, i) => walkUnknown(x, [...path, i], visited, enumerated, out)); return; }
+  const read = visited.get(v);
+  const isMap = enumerated.has(v);
+  for (const k of Object.keys(v).sort(byteOrder)) {
+    if (read && !isMap && !read.has(k)) { out.push([...path, k]); continue; }
+    walkUnknown((v as Any)[k], [...path, k], visited, enumerated, out);
+  }
+}
+
+const byteOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** `spec.containers[0].imagePullPolcy` */
+export function renderPath(path: (string | number)[]): string {
+  let s = '';
+  for (const p of path) s += typeof p === 'number' ? `[${p}]` : s ? `.${p}` : p;
+  return s;
+}
+
+function parsePointer(ptr: string): (string | number)[] {
+  return ptr.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
+}
+
+function comparePaths(a: (string | number)[], b: (string | number)[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    if (a[i] === b[i]) continue;
+    if (typeof a[i] === 'number' && typeof b[i] === 'number') return (a[i] as number) - (b[i] as number);
+    return byteOrder(String(a[i]), String(b[i]));
+  }
+  return a.length - b.length;
+}
+
+function getAt(obj: unknown, path: (string | number)[]): unknown {
+  let v: Any = obj;
+  for (const p of path) v = v?.[p];
+  return v;
+}
+
+/** The first (in JSON order) value that Go's decoder could not unmarshal. */
+function firstTypeError(obj: unknown, errors: AjvError[], info: KindInfo): { message: string; path: (string | number)[] } | undefined {
+  const byPath = new Map<string, AjvError[]>();
+  for (const e of errors) {
+    if (e.keyword !== 'type' && e.keyword !== 'format' && e.keyword !== 'oneOf') continue;
+    const list = byPath.get(e.instancePath) ?? [];
+    list.push(e);
+    byPath.set(e.instancePath, list);
+  }
+  const candidates = [...byPath.entries()].map(([ptr, errs]) => ({ path: parsePointer(ptr), errs })).sort((a, b) => comparePaths(a.path, b.path));
+  for (const { path, errs } of candidates) {
+    const value = getAt(obj, path);
+    const quantity = errs.some((e) => e.keyword === 'format' && e.params?.format === 'quantity');
+    if (quantity) {
+      if (typeof value === 'string' && isQuantity(value) && value.trim() !== '') continue;
+      return { message: QUANTITY_MSG, path };
+    }
+    const typeErr = errs.find((e) => e.keyword === 'type');
+    if (!typeErr) continue;
+    return { message: unmarshalMessage(value, path, typeErr.params?.type, info), path };
+  }
+  return undefined;
+}
+
+function jsonKind(v: unknown, wanted: string): string {
+  if (typeof v === 'number') return wanted === 'integer' && !Number.isInteger(v) ? `number ${v}` : 'number';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'string') return 'string';
+  if (Array.isArray(v)) return 'array';
+  return 'object';
+}
+
+// Go struct and field types along the paths users most often get wrong: enough to name the
+// struct in `Go struct field <Struct>.<path> of type <type>` like encoding/json does.
+const T: Record<string, Record<string, string>> = {
+  ObjectMeta: { labels: 'map[string]string', annotations: 'map[string]string', name: 'string', namespace: 'string', generateName: 'string', finalizers: '[]string', generation: 'int64' },
+  PodSpec: {
+    containers: '[]Container', initContainers: '[]Container', nodeSelector: 'map[string]string', nodeName: 'string', affinity: 'Affinity',
+    tolerations: '[]Toleration', priority: 'int32', priorityClassName: 'string', restartPolicy: 'v1.RestartPolicy', schedulerName: 'string',
+    terminationGracePeriodSeconds: 'int64', activeDeadlineSeconds: 'int64', hostNetwork: 'bool', topologySpreadConstraints: '[]TopologySpreadConstraint',
+    volumes: '[]Volume', serviceAccountName: 'string', dnsPolicy: 'v1.DNSPolicy', overhead: 'v1.ResourceList', schedulingGates: '[]PodSchedulingGate',
+    preemptionPolicy: 'v1.PreemptionPolicy', enableServiceLinks: 'bool',
+  },
+  Container: {
+    name: 'string', image: 'string', command: '[]string', args: '[]string', ports: '[]ContainerPort', env: '[]EnvVar', resources: 'ResourceRequirements',
+    imagePullPolicy: 'v1.PullPolicy', livenessProbe: 'Probe', readinessProbe: 'Probe', startupProbe: 'Probe', volumeMounts: '[]VolumeMount',
+    restartPolicy: 'v1.ContainerRestartPolicy', workingDir: 'string', stdin: 'bool', tty: 'bool',
+  },
+  ContainerPort: { name: 'string', containerPort: 'int32', hostPort: 'int32', hostIP: 'string', protocol: 'v1.Protocol' },
+  EnvVar: { name: 'string', value: 'string' },
+  VolumeMount: { name: 'string', mountPath: 'string', readOnly: 'bool', subPath: 'string' },
+  ResourceRequirements: { requests: 'v1.ResourceList', limits: 'v1.ResourceList' },
+  Probe: { initialDelaySeconds: 'int32', timeoutSeconds: 'int32', periodSeconds: 'int32', successThreshold: 'int32', failureThreshold: 'int32', terminationGracePeriodSeconds: 'int64' },
+  Toleration: { key: 'string', operator: 'v1.TolerationOperator', value: 'string', effect: 'v1.TaintEffect', tolerationSeconds: 'int64' },
+  Taint: { key: 'string', value: 'string', effect: 'v1.TaintEffect' },
+  Affinity: { nodeAffinity: 'NodeAffinity', podAffinity: 'PodAffinity', podAntiAffinity: 'PodAntiAffinity' },
+  NodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: 'NodeSelector', preferredDuringSchedulingIgnoredDuringExecution: '[]PreferredSchedulingTerm' },
+  NodeSelector: { nodeSelectorTerms: '[]NodeSelectorTerm' },
+  NodeSelectorTerm: { matchExpressions: '[]NodeSelectorRequirement', matchFields: '[]NodeSelectorRequirement' },
+  NodeSelectorRequirement: { key: 'string', operator: 'v1.NodeSelectorOperator', values: '[]string' },
+  PreferredSchedulingTerm: { weight: 'int32', preference: 'NodeSelectorTerm' },
+  PodAffinity: { requiredDuringSchedulingIgnoredDuringExecution: '[]PodAffinityTerm', preferredDuringSchedulingIgnoredDuringExecution: '[]WeightedPodAffinityTerm' },
+  PodAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: '[]PodAffinityTerm', preferredDuringSchedulingIgnoredDuringExecution: '[]WeightedPodAffinityTerm' },
+  WeightedPodAffinityTerm: { weight: 'int32', podAffinityTerm: 'PodAffinityTerm' },
+  PodAffinityTerm: { labelSelector: 'LabelSelector', topologyKey: 'string', namespaces: '[]string' },
+  LabelSelector: { matchLabels: 'map[string]string', matchExpressions: '[]LabelSelectorRequirement' },
+  LabelSelectorRequirement: { key: 'string', operator: 'v1.LabelSelectorOperator', values: '[]string' },
+  TopologySpreadConstraint: { maxSkew: 'int32', topologyKey: 'string', whenUnsatisfiable: 'v1.UnsatisfiableConstraintAction', labelSelector: 'LabelSelector', minDomains: 'int32' },
+  PodTemplateSpec: { metadata: 'ObjectMeta', spec: 'PodSpec' },
+  DeploymentSpec: { replicas: 'int32', selector: 'LabelSelector', template: 'PodTemplateSpec', minReadySeconds: 'int32', revisionHistoryLimit: 'int32', paused: 'bool', progressDeadlineSeconds: 'int32' },
+  ReplicaSetSpec: { replicas: 'int32', selector: 'LabelSelector', template: 'PodTemplateSpec', minReadySeconds: 'int32' },
+  DaemonSetSpec: { selector: 'LabelSelector', template: 'PodTemplateSpec', minReadySeconds: 'int32', revisionHistoryLimit: 'int32' },
+  NodeSpec: { unschedulable: 'bool', taints: '[]Taint', podCIDR: 'string' },
+  NodeStatus: { capacity: 'v1.ResourceList', allocatable: 'v1.ResourceList' },
+  ServiceSpec: { ports: '[]ServicePort', selector: 'map[string]string', type: 'v1.ServiceType', clusterIP: 'string' },
+  ServicePort: { name: 'string', port: 'int32', protocol: 'v1.Protocol', nodePort: 'int32' },
+};
+const ROOT: Record<string, Record<string, string>> = {
+  Pod: { metadata: 'ObjectMeta', spec: 'PodSpec' },
+  Deployment: { metadata: 'ObjectMeta', spec: 'DeploymentSpec' },
+  ReplicaSet: { metadata: 'ObjectMeta', spec: 'ReplicaSetSpec' },
+  DaemonSet: { metadata: 'ObjectMeta', spec: 'DaemonSetSpec' },
+  Node: { metadata: 'ObjectMeta', spec: 'NodeSpec', status: 'NodeStatus' },
+  Service: { metadata: 'ObjectMeta', spec: 'ServiceSpec' },
+  Namespace: { metadata: 'ObjectMeta' },
+  PriorityClass: { metadata: 'ObjectMeta', value: 'int32', globalDefault: 'bool', description: 'string', preemptionPolicy: 'v1.PreemptionPolicy' },
+};
+
+/** The Go type name of a field type as reflect prints it: `[]v1.Container`, `v1.Affinity`, `int32`. */
+function goTypeName(t: string): string {
+  if (t.startsWith('[]')) return `[]${goTypeName(t.slice(2))}`;
+  return T[t] ? `v1.${t}` : t;
+}
+
+const SCALAR_FOR_SCHEMA: Record<string, string> = { integer: 'int32', number: 'float64', boolean: 'bool', string: 'string' };
+
+function unmarshalMessage(value: unknown, path: (string | number)[], wanted: string, info: KindInfo): string {
+  const kind = jsonKind(value, wanted);
+  // Walk the Go types: the struct holding the last named field, and that field's type.
+  let fields: Record<string, string> | undefined = ROOT[info.kind];
+  let struct = info.kind;
+  let fieldType: string | undefined;
+  const names: string[] = [];
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i];
+    if (typeof seg === 'number') { if (fieldType?.startsWith('[]')) fieldType = fieldType.slice(2); continue; }
+    if (fieldType?.startsWith('map[')) { fieldType = 'string'; continue; }
+    if (fieldType === 'v1.ResourceList') { fieldType = 'resource.Quantity'; continue; }
+    if (fieldType !== undefined) {
+      const next = T[fieldType];
+      if (!next) { fields = undefined; break; }
+      struct = fieldType;
+      fields = next;
+    }
+    names.push(seg);
+    fieldType = fields?.[seg];
+    if (fieldType === undefined) { fields = undefined; break; }
+  }
+  if (!fields || fieldType === undefined) {
+    return `json: cannot unmarshal ${kind} into Go value of type ${SCALAR_FOR_SCHEMA[wanted] ?? wanted}`;
+  }
+  return `json: cannot unmarshal ${kind} into Go struct field ${struct}.${names.join('.')} of type ${goTypeName(fieldType)}`;
+}

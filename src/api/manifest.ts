@@ -1,0 +1,153 @@
+// Reading Kubernetes manifests: multi-document YAML (the `yaml` package, YAML 1.2 core schema,
+// no custom tags) into plain objects, each with the file and line it came from. `kind: List` is
+// expanded, empty documents are skipped, and a problem anywhere rejects the whole text (nothing
+// is half-applied) with `<file>:<line>: <what is wrong>[ — how to fix]`. Each object is also
+// decoded as the API server would (decode.ts: types, quantities, unknown fields).
+
+import { readFileSync } from 'node:fs';
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { apiVersionOf, kindInfo, KINDS } from './kinds.ts';
+import { decodeObject } from './decode.ts';
+import type { KubeObject } from './types.ts';
+import { UserError } from '../util/errors.ts';
+
+export interface ManifestEntry {
+  object: KubeObject;
+  file: string;
+  /** 1-based line where the object starts. */
+  line: number;
+  /** 1-based line of a field (`spec.containers[0].image` or its segments), or of its nearest existing parent. */
+  lineOf(fieldPath: string | Segment[]): number;
+}
+
+/** A manifest problem: the message is `file:line: detail`; `detail` alone is what the server said. */
+export class ManifestError extends UserError {
+  constructor(readonly file: string, readonly line: number, readonly detail: string) {
+    super(`${file}:${line}: ${detail}`);
+    this.name = 'ManifestError';
+  }
+}
+
+export type Segment = string | number;
+
+/** `spec.containers[0].resources.limits[cpu]` → ['spec','containers',0,'resources','limits','cpu']. */
+export function parseFieldPath(path: string): Segment[] {
+  const out: Segment[] = [];
+  let i = 0;
+  while (i < path.length) {
+    if (path[i] === '.') { i++; continue; }
+    if (path[i] === '[') {
+      const end = path.indexOf(']', i);
+      const inner = path.slice(i + 1, end < 0 ? undefined : end);
+      out.push(/^\d+$/.test(inner) ? Number(inner) : inner);
+      i = end < 0 ? path.length : end + 1;
+      continue;
+    }
+    let j = i;
+    while (j < path.length && path[j] !== '.' && path[j] !== '[') j++;
+    out.push(path.slice(i, j));
+    i = j;
+  }
+  return out;
+}
+
+/** Offset of the deepest node on the path that exists (a map key's own position for fields). */
+function offsetOf(root: YamlNode | null | undefined, path: Segment[]): number | undefined {
+  let node: unknown = root;
+  let at = (root as YamlNode | undefined)?.range?.[0];
+  for (const seg of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+      if (!pair) break;
+      if (isScalar(pair.key) && pair.key.range) at = pair.key.range[0];
+      node = pair.value;
+    } else if (isSeq(node) && typeof seg === 'number' && seg < node.items.length) {
+      node = node.items[seg];
+      const r = (node as YamlNode | undefined)?.range;
+      if (r) at = r[0];
+    } else break;
+  }
+  return at;
+}
+
+function docError(doc: Document, lc: LineCounter, file: string): ManifestError | undefined {
+  const e = doc.errors[0];
+  if (!e) return undefined;
+  const line = e.linePos?.[0]?.line ?? lc.linePos(e.pos[0]).line;
+  const text = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  return new ManifestError(file, line, `YAML syntax error: ${text}`);
+}
+
+const kindList = () => KINDS.map((k) => k.kind).join(', ');
+
+/**
+ * Parses every document of `text`; throws ManifestError (nothing returned) when any document
+ * has a syntax error or is not a Kubernetes object of a kind the simulated API server serves.
+ */
+export function loadManifests(text: string, file: string): ManifestEntry[] {
+  const lc = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lc, schema: 'core', customTags: [], uniqueKeys: true });
+  const list = Array.isArray(docs) ? docs : [docs];
+  // Syntax errors in any document first: a broken file applies nothing.
+  for (const doc of list) {
+    const err = docError(doc as Document, lc, file);
+    if (err) throw err;
+  }
+  const out: ManifestEntry[] = [];
+  for (const doc of list as Document[]) {
+    const contents = doc.contents as YamlNode | null;
+    if (contents === null || (isScalar(contents) && (contents.value === null || contents.value === ''))) continue;
+    const start = lc.linePos(contents.range?.[0] ?? 0).line;
+    if (!isMap(contents)) {
+      throw new ManifestError(file, start, `expected a Kubernetes object (a mapping with apiVersion and kind), found ${isSeq(contents) ? 'a sequence' : 'a scalar'}`);
+    }
+    const value = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+    const lineAt = (base: Segment[]) => (fieldPath: string | Segment[]) =>
+      lc.linePos(offsetOf(contents, [...base, ...(typeof fieldPath === 'string' ? parseFieldPath(fieldPath) : fieldPath)]) ?? contents.range![0]).line;
+    if (value.kind === 'List' && (value.apiVersion === 'v1' || value.apiVersion === undefined)) {
+      const items = value.items;
+      if (!Array.isArray(items)) throw new ManifestError(file, lineAt([])('items'), 'a List needs items: a sequence of objects');
+      items.forEach((item, i) => out.push(checkObject(item, file, lineAt(['items', i]))));
+      continue;
+    }
+    out.push(checkObject(value, file, lineAt([])));
+  }
+  return out;
+}
+
+function checkObject(value: unknown, file: string, lineOf: (path: string | Segment[]) => number): ManifestEntry {
+  const line = lineOf('');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ManifestError(file, line, 'expected a Kubernetes object (a mapping with apiVersion and kind)');
+  }
+  const obj = value as KubeObject;
+  if (obj.apiVersion === undefined || obj.apiVersion === null || obj.apiVersion === '') {
+    throw new ManifestError(file, line, `apiVersion not set — every object needs apiVersion and kind (e.g. apiVersion: v1, kind: Pod)`);
+  }
+  if (obj.kind === undefined || obj.kind === null || obj.kind === '') {
+    throw new ManifestError(file, line, `kind not set — every object needs apiVersion and kind (e.g. apiVersion: v1, kind: Pod)`);
+  }
+  if (typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') {
+    throw new ManifestError(file, lineOf(typeof obj.kind !== 'string' ? 'kind' : 'apiVersion'), 'apiVersion and kind must be strings');
+  }
+  const info = kindInfo(obj.kind);
+  if (!info || apiVersionOf(info) !== obj.apiVersion) {
+    const hint = info ? ` — ${obj.kind} is served as apiVersion: ${apiVersionOf(info)}` : ` — the simulated API server serves ${kindList()}`;
+    throw new ManifestError(file, lineOf('kind'), `no matches for kind "${obj.kind}" in version "${obj.apiVersion}"${hint}`);
+  }
+  const err = decodeObject(obj, info);
+  if (err) throw new ManifestError(file, lineOf(err.path), err.message);
+  if (obj.metadata === undefined || obj.metadata === null) obj.metadata = {};
+  return { object: obj, file, line, lineOf };
+}
+
+/** Reads and parses a manifest file; a missing file reads as kubectl reports it. */
+export function loadManifestFile(path: string): ManifestEntry[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new UserError(`the path "${path}" does not exist`);
+  }
+  return loadManifests(text, path);
+}

@@ -1,0 +1,36 @@
+// The `kube-scenarios` command line: a thin dispatcher over the subcommands (each builds its own
+// commander Command) plus --version. bin/kube-scenarios calls main(); tests call runCli().
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { type CliOutput, type CliResult, runProgram } from './command.ts';
+import { simulateCommand } from './simulate.ts';
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export function buildProgram(io: CliOutput): Command {
+  const program = new Command('kube-scenarios')
+    .description('Test Kubernetes scheduling and pod lifecycle without a cluster')
+    .version(version(), '--version', 'print the version')
+    .showSuggestionAfterError(true);
+  program.addCommand(simulateCommand(io));
+  return program;
+}
+
+/** Runs the CLI in-process; argv excludes `node` and the script. */
+export function runCli(argv: string[]): CliResult {
+  return runProgram(buildProgram, argv);
+}
+
+export function main(): void {
+  const r = runCli(process.argv.slice(2));
+  process.stdout.write(r.stdout);
+  process.stderr.write(r.stderr);
+  process.exitCode = r.exitCode;
+}
+
+if (require.main === module) main();

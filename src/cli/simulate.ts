@@ -1,0 +1,182 @@
+// `kube-scenarios simulate -f FILE [-f FILE ...] [--seed N] [-o json|yaml|wide]`: applies the
+// documents of the files in order to an empty cluster (namespaces, no nodes), settling after each,
+// and prints where the pods ended up and why. Every document of every file is checked first (a
+// dry run against a scratch cluster: decoding, validation, defaulting, admission, references to
+// earlier documents), so bad input prints `error: <file>:<line>: <what is wrong>` and no result.
+// Node manifests are stored as written, plus what a registering kubelet would report: a Ready
+// condition when the manifest has none, allocatable = capacity when only capacity is given, and
+// pods: 110 (kubelet's default maxPods) when neither lists pods.
+
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { stringify } from 'yaml';
+import { loadManifestFile, type ManifestEntry } from '../api/manifest.ts';
+import type { CoreEvent, Node, Pod } from '../api/types.ts';
+import { Cluster } from '../cluster/cluster.ts';
+import { podCells } from '../kubectl/printers.ts';
+import type { SchedulingAttempt } from '../scheduler/attempt.ts';
+import { ApiError, invalidText } from '../store/errors.ts';
+import { UserError } from '../util/errors.ts';
+import { type CliOutput, type CliResult, runProgram } from './command.ts';
+
+export const SIMULATE_KINDS = ['Node', 'Namespace', 'PriorityClass', 'Service', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Pod'];
+const KUBELET_MAX_PODS = '110';
+
+export interface SimulateOptions { filename: string[]; seed: number; output: 'json' | 'yaml' | 'wide' }
+
+export interface SimulateReport {
+  pods: { namespace: string; name: string; node: string | null; phase: string; status: string }[];
+  events: { type: string; reason: string; object: string; message: string }[];
+  scheduling: ReportAttempt[];
+}
+
+export interface ReportAttempt {
+  pod: string;
+  result: 'Scheduled' | 'Unschedulable';
+  node: string | null;
+  message?: string;
+  feasible: string[];
+  filtered: Record<string, string[]>;
+  scores: Record<string, Record<string, number>>;
+  total: Record<string, number>;
+  preemption?: { nominatedNode: string; victims: string[] };
+}
+
+function parseSeed(v: string): number {
+  if (!/^-?\d+$/.test(v)) throw new InvalidArgumentError('must be an integer.');
+  return Number(v);
+}
+
+export function simulateCommand(io: CliOutput): Command {
+  return new Command('simulate')
+    .description('apply manifests to an empty simulated cluster and report the scheduling')
+    .requiredOption('-f, --filename <file>', 'a multi-document YAML file (repeatable)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+    .option('--seed <n>', 'seed for every random choice', parseSeed, 1)
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['json', 'yaml', 'wide']).default('wide'))
+    .action((opts: SimulateOptions) => {
+      const { stdout } = simulate(opts);
+      io.out(stdout);
+    });
+}
+
+/** Runs `simulate` with its arguments (those after the word `simulate`), in-process. */
+export function runSimulate(argv: string[]): CliResult {
+  return runProgram((io) => {
+    const program = new Command('kube-scenarios');
+    program.addCommand(simulateCommand(io));
+    return program;
+  }, ['simulate', ...argv]);
+}
+
+/** Loads, checks, applies; returns what to print. Throws UserError for bad input. */
+export function simulate(opts: SimulateOptions): { stdout: string; cluster: Cluster } {
+  const entries: ManifestEntry[] = opts.filename.flatMap((f) => loadManifestFile(f));
+  for (const e of entries) {
+    if (!SIMULATE_KINDS.includes(e.object.kind)) {
+      throw new UserError(`${e.file}:${e.lineOf('kind')}: not supported yet: kind ${e.object.kind} in simulate — use ${SIMULATE_KINDS.join(', ')}`);
+    }
+  }
+  // Dry run: every document against a scratch cluster, in order, before anything is applied.
+  const scratch = new Cluster({ seed: opts.seed });
+  for (const e of entries) createFrom(scratch, e);
+
+  const cluster = new Cluster({ seed: opts.seed });
+  for (const e of entries) {
+    createFrom(cluster, e);
+    cluster.settle();
+  }
+  const report = buildReport(cluster);
+  let stdout: string;
+  if (opts.output === 'json') stdout = JSON.stringify(report, null, 2) + '\n';
+  else if (opts.output === 'yaml') stdout = stringify(report, { lineWidth: 0 });
+  else stdout = wideOutput(cluster, report);
+  return { stdout, cluster };
+}
+
+/** Where non-field API errors point: the namespace that is missing, the name that exists, ... */
+const FIELD_FOR_REASON: Partial<Record<ApiError['reason'], string>> = {
+  NotFound: 'metadata.namespace',
+  AlreadyExists: 'metadata.name',
+  Forbidden: 'spec.priorityClassName',
+};
+
+function createFrom(cluster: Cluster, e: ManifestEntry): void {
+  const obj = e.object.kind === 'Node' ? ensureNodeStatus(e.object as Node, cluster) : e.object;
+  try {
+    cluster.api.create(obj);
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    const line = e.lineOf(err.fieldErrors.length ? err.fieldErrors[0].field : FIELD_FOR_REASON[err.reason] ?? '');
+    const message = err.reason === 'Invalid' ? invalidText(err) : err.message;
+    throw new UserError(`${e.file}:${line}: ${message}`);
+  }
+}
+
+/** What the node's kubelet would report on registration, where the manifest is silent. */
+export function ensureNodeStatus(node: Node, cluster: Cluster): Node {
+  const n = structuredClone(node);
+  const status = (n.status ??= {});
+  if (!status.allocatable && status.capacity) status.allocatable = { ...status.capacity };
+  if (status.allocatable?.pods === undefined && status.capacity?.pods === undefined) {
+    status.allocatable = { ...(status.allocatable ?? {}), pods: KUBELET_MAX_PODS };
+    status.capacity = { ...(status.capacity ?? {}), pods: KUBELET_MAX_PODS };
+  }
+  status.conditions ??= [];
+  if (!status.conditions.some((c) => c.type === 'Ready')) {
+    const now = cluster.clock.iso();
+    status.conditions.push({ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: now, lastTransitionTime: now });
+  }
+  return n;
+}
+
+function eventObject(e: CoreEvent): string {
+  const o = e.involvedObject;
+  return o.namespace ? `${o.kind}/${o.namespace}/${o.name}` : `${o.kind}/${o.name}`;
+}
+
+export function mapAttempt(a: SchedulingAttempt): ReportAttempt {
+  // Key order is the contract's: pod, result, node, message, feasible, filtered, scores, total, preemption.
+  const out: ReportAttempt = {
+    pod: a.pod, result: a.result, node: a.node,
+    ...(a.result === 'Unschedulable' && a.message !== undefined ? { message: a.message } : {}),
+    feasible: [...a.feasible], filtered: structuredClone(a.filtered), scores: structuredClone(a.scores), total: { ...a.total },
+  };
+  if (a.preemption) out.preemption = { nominatedNode: a.preemption.nominatedNode, victims: [...a.preemption.victims] };
+  return out;
+}
+
+export function buildReport(cluster: Cluster): SimulateReport {
+  const pods = cluster.store.list<Pod>('Pod').map((p) => ({
+    namespace: p.metadata.namespace ?? 'default',
+    name: p.metadata.name!,
+    node: p.spec.nodeName || null,
+    phase: p.status?.phase ?? 'Pending',
+    status: podCells(p, cluster.clock).status,
+  }));
+  // Oldest first; events of the same instant keep their creation order (resourceVersion).
+  const events = cluster.store.list<CoreEvent>('Event')
+    .sort((a, b) => cmp(a.firstTimestamp ?? '', b.firstTimestamp ?? '') || Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion))
+    .map((e) => ({ type: e.type, reason: e.reason, object: eventObject(e), message: e.message }));
+  return { pods, events, scheduling: cluster.scheduler.attempts.map(mapAttempt) };
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** `kubectl get pods -A -o wide`, then each unscheduled pod's latest FailedScheduling message. */
+function wideOutput(cluster: Cluster, report: SimulateReport): string {
+  // Loaded on demand: only -o wide needs kubectl's command set.
+  const { runKubectl } = require('../kubectl/kubectl.ts') as typeof import('../kubectl/kubectl.ts');
+  const r = runKubectl(cluster, ['get', 'pods', '-A', '-o', 'wide']);
+  let out = r.stdout;
+  if (r.exitCode !== 0) throw new UserError(r.stderr.replace(/^error: /, '').trim());
+  if (r.stderr) out += r.stderr; // "No resources found"
+  const latest = new Map<string, string>();
+  for (const e of report.events) if (e.reason === 'FailedScheduling') latest.set(e.object, e.message);
+  const lines: string[] = [];
+  for (const p of report.pods) {
+    const msg = latest.get(`Pod/${p.namespace}/${p.name}`);
+    if (!p.node && msg !== undefined) lines.push(`${p.namespace}/${p.name}: FailedScheduling: ${msg}`);
+  }
+  if (lines.length) out += `\n${lines.join('\n')}\n`;
+  return out;
+}
+

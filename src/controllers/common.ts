@@ -1,0 +1,139 @@
+// Helpers shared by the workload controllers (pkg/controller/controller_utils.go and friends):
+// pod activity/readiness/availability, controller ownerReferences, pods built from a template
+// (GetPodFromTemplate), the pod-template hash (ComputeHash: FNV-32a, SafeEncodeString) and a
+// canonical JSON rendering used wherever Kubernetes hashes or compares a Go struct.
+
+import type { KubeObject, OwnerReference, Pod, PodTemplateSpec } from '../api/types.ts';
+import { SAFE_ALPHABET } from '../util/rng.ts';
+import type { ApiServer } from '../store/apiserver.ts';
+import { ApiError } from '../store/errors.ts';
+import type { EventRecorder } from '../store/events.ts';
+
+/** controller.IsPodActive: not Succeeded, not Failed, not being deleted. */
+export function isPodActive(p: Pod): boolean {
+  return p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed' && !p.metadata.deletionTimestamp;
+}
+
+export function readyCondition(p: Pod) {
+  return p.status?.conditions?.find((c) => c.type === 'Ready');
+}
+
+export function isPodReady(p: Pod): boolean {
+  return readyCondition(p)?.status === 'True';
+}
+
+/** podutil.IsPodAvailable: ready for at least minReadySeconds (0 → as soon as ready). */
+export function isPodAvailable(p: Pod, minReadySeconds: number, nowMs: number): boolean {
+  const c = readyCondition(p);
+  if (c?.status !== 'True') return false;
+  if (minReadySeconds <= 0) return true;
+  const since = c.lastTransitionTime ? Date.parse(c.lastTransitionTime) : NaN;
+  return !Number.isNaN(since) && since + minReadySeconds * 1000 <= nowMs;
+}
+
+/** The ownerReference with controller: true, if any. */
+export function controllerRef(o: KubeObject): OwnerReference | undefined {
+  return o.metadata.ownerReferences?.find((r) => r.controller === true);
+}
+
+/** The ownerReference a controller writes on what it creates (metav1.NewControllerRef). */
+export function newControllerRef(owner: KubeObject): OwnerReference {
+  return { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name!, uid: owner.metadata.uid!, controller: true, blockOwnerDeletion: true };
+}
+
+/** Kubernetes truncates generateName bases to 58 characters (63 minus the 5 random ones). */
+export function generateNameFor(ownerName: string): string {
+  const base = `${ownerName}-`;
+  return base.length > 58 ? base.slice(0, 58) : base;
+}
+
+/** GetPodFromTemplate: labels, annotations and finalizers of the template, generateName, controller ref. */
+export function podFromTemplate(template: PodTemplateSpec, owner: KubeObject): Pod {
+  const meta = template.metadata ?? {};
+  const pod: Pod = {
+    apiVersion: 'v1', kind: 'Pod',
+    metadata: { generateName: generateNameFor(owner.metadata.name!), namespace: owner.metadata.namespace, ownerReferences: [newControllerRef(owner)] },
+    spec: structuredClone(template.spec),
+  };
+  if (meta.labels) pod.metadata.labels = { ...meta.labels };
+  if (meta.annotations) pod.metadata.annotations = { ...meta.annotations };
+  if (meta.finalizers) pod.metadata.finalizers = [...meta.finalizers];
+  return pod;
+}
+
+/**
+ * Creates a controller's pod through the API server (defaulting + admission). On success records
+ * `SuccessfulCreate "Created pod: <name>"`; on failure `Warning FailedCreate "Error creating: <err>"`
+ * and returns undefined.
+ */
+export function createPod(api: ApiServer, events: EventRecorder, owner: KubeObject, pod: Pod, component: string): Pod | undefined {
+  try {
+    const created = api.create(pod);
+    events.record(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, component);
+    return created;
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    events.record(owner, 'Warning', 'FailedCreate', `Error creating: ${e.message}`, component);
+    return undefined;
+  }
+}
+
+/** Deletes a controller's pod and records `SuccessfulDelete "Deleted pod: <name>"`. */
+export function deletePod(api: ApiServer, events: EventRecorder, owner: KubeObject, pod: Pod, component: string): void {
+  try {
+    api.delete('Pod', pod.metadata.namespace, pod.metadata.name!);
+  } catch (e) {
+    if (e instanceof ApiError && e.reason === 'NotFound') return;
+    throw e;
+  }
+  events.record(owner, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, component);
+}
+
+/** JSON with object keys sorted at every level: a deterministic rendering of an object. */
+export function canonicalJson(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'null' : canonicalJson(x))).join(',')}]`;
+  const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`;
+}
+
+/** FNV-1a, 32 bit (hash/fnv New32a). */
+export function fnv32a(bytes: Uint8Array, h = 0x811c9dc5): number {
+  for (const b of bytes) {
+    h ^= b;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** rand.SafeEncodeString: every byte mapped into the vowel-free alphabet. */
+export function safeEncode(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) out += SAFE_ALPHABET[s.charCodeAt(i) % SAFE_ALPHABET.length];
+  return out;
+}
+
+/**
+ * controller.ComputeHash: FNV-32a of the template (rendered as canonical JSON here, where
+ * Kubernetes renders the Go struct), then the collision count as 8 little-endian bytes, and
+ * the decimal value of the sum encoded with the safe alphabet (9–10 characters, e.g. 7d4b9c8f5d).
+ */
+export function templateHash(template: PodTemplateSpec, collisionCount?: number): string {
+  let h = fnv32a(Buffer.from(canonicalJson(template)));
+  if (collisionCount !== undefined) {
+    const b = Buffer.alloc(8);
+    b.writeUInt32LE(collisionCount >>> 0, 0);
+    h = fnv32a(b, h);
+  }
+  return safeEncode(String(h));
+}
+
+/** Shallow JSON equality for status objects (written only when they change, so the cluster settles). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+/** Stable sort by API order is what store.list gives; this compares RFC 3339 timestamps. */
+export function timeMs(t: string | null | undefined): number {
+  return t ? Date.parse(t) : 0;
+}

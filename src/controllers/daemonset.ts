@@ -1,0 +1,229 @@
+// DaemonSet controller (pkg/controller/daemon): one pod per eligible node. A node is eligible
+// (NodeShouldRunDaemonPod) when the pod built for it matches the node (template nodeName,
+// nodeSelector, required node affinity) and tolerates every NoSchedule/NoExecute taint; a pod
+// already there keeps running unless a NoExecute taint is untolerated. Pods get the automatic
+// tolerations and the required node affinity `matchFields metadata.name In [<node>]` (replacing
+// any required terms) of scheduler-spec 10.2 / lifecycle-spec 11.3, and are bound by the
+// scheduler, not by this controller. Labels controller-revision-hash (template hash, as
+// ComputeHash) and pod-template-generation. Rolling update: with updateStrategy RollingUpdate,
+// pods of an older template are deleted while fewer than maxUnavailable (default 1) desired nodes
+// lack an available pod; OnDelete leaves them. ControllerRevision objects are not stored.
+// Events from `daemonset-controller`.
+
+import type { Component } from '../cluster/component.ts';
+import type { DaemonSet, Node, Pod, PodSpec, Toleration } from '../api/types.ts';
+import { matchesLabelSelector, matchesMap, matchesNodeSelector } from '../api/selectors.ts';
+import { firstUntoleratedTaint } from '../api/taints.ts';
+import type { ApiServer } from '../store/apiserver.ts';
+import type { EventRecorder } from '../store/events.ts';
+import type { ObjectStore } from '../store/store.ts';
+import {
+  controllerRef, createPod, deletePod, isPodAvailable, isPodReady, newControllerRef, podFromTemplate, sameJson,
+  templateHash, timeMs,
+} from './common.ts';
+
+export const DAEMONSET_CONTROLLER = 'daemonset-controller';
+export const CONTROLLER_REVISION_HASH = 'controller-revision-hash';
+export const POD_TEMPLATE_GENERATION = 'pod-template-generation';
+
+/** util.AddOrUpdateDaemonPodTolerations, in the order the controller adds them. */
+export function daemonPodTolerations(spec: PodSpec): Toleration[] {
+  const add: Toleration[] = [
+    { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute' },
+    { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute' },
+    { key: 'node.kubernetes.io/disk-pressure', operator: 'Exists', effect: 'NoSchedule' },
+    { key: 'node.kubernetes.io/memory-pressure', operator: 'Exists', effect: 'NoSchedule' },
+    { key: 'node.kubernetes.io/pid-pressure', operator: 'Exists', effect: 'NoSchedule' },
+    { key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' },
+  ];
+  if (spec.hostNetwork) add.push({ key: 'node.kubernetes.io/network-unavailable', operator: 'Exists', effect: 'NoSchedule' });
+  let out = [...(spec.tolerations ?? [])];
+  for (const t of add) {
+    // AddOrUpdateTolerationInPodSpec: a toleration with the same key/operator/value/effect is replaced in place.
+    const same = (x: Toleration) => (x.key ?? '') === t.key && (x.operator ?? 'Equal') === t.operator && (x.value ?? '') === '' && (x.effect ?? '') === t.effect;
+    if (out.some(same)) out = out.map((x) => (same(x) ? t : x));
+    else out.push(t);
+  }
+  return out;
+}
+
+/** NewPod + ReplaceDaemonSetPodNodeNameNodeAffinity: the pod the DaemonSet wants on `nodeName`. */
+export function daemonPodFor(ds: DaemonSet, nodeName: string, hash: string): Pod {
+  const pod = podFromTemplate(ds.spec.template, ds);
+  pod.metadata.labels = { ...(pod.metadata.labels ?? {}), [CONTROLLER_REVISION_HASH]: hash, [POD_TEMPLATE_GENERATION]: String(ds.metadata.generation ?? 1) };
+  pod.spec.tolerations = daemonPodTolerations(pod.spec);
+  const term = { matchFields: [{ key: 'metadata.name', operator: 'In' as const, values: [nodeName] }] };
+  pod.spec.affinity = { ...(pod.spec.affinity ?? {}) };
+  pod.spec.affinity.nodeAffinity = { ...(pod.spec.affinity.nodeAffinity ?? {}), requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [term] } };
+  return pod;
+}
+
+/** NodeShouldRunDaemonPod → [shouldRun, shouldContinueRunning]. */
+export function nodeShouldRunDaemonPod(ds: DaemonSet, node: Node): [boolean, boolean] {
+  const pod = daemonPodFor(ds, node.metadata.name!, '');
+  const tmplNode = ds.spec.template.spec.nodeName;
+  if (tmplNode && tmplNode !== node.metadata.name) return [false, false];
+  if (!matchesMap(pod.spec.nodeSelector, node.metadata.labels)) return [false, false];
+  if (!matchesNodeSelector(ds.spec.template.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution, node)) return [false, false];
+  const taints = node.spec?.taints;
+  if (firstUntoleratedTaint(taints, pod.spec.tolerations, ['NoSchedule', 'NoExecute'])) {
+    return [false, !firstUntoleratedTaint(taints, pod.spec.tolerations, ['NoExecute'])];
+  }
+  return [true, true];
+}
+
+/** GetTargetNodeName: spec.nodeName, or the node named by the matchFields affinity of an unbound pod. */
+function targetNode(p: Pod): string | undefined {
+  if (p.spec.nodeName) return p.spec.nodeName;
+  for (const t of p.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? []) {
+    for (const f of t.matchFields ?? []) if (f.key === 'metadata.name' && f.operator === 'In' && f.values?.length === 1) return f.values[0];
+  }
+  return undefined;
+}
+
+export class DaemonSetController implements Component {
+  readonly name = DAEMONSET_CONTROLLER;
+  private readonly store: ObjectStore;
+
+  constructor(private readonly api: ApiServer, private readonly events: EventRecorder) {
+    this.store = api.store;
+  }
+
+  sync(): boolean {
+    let changed = false;
+    for (const ds of this.store.list<DaemonSet>('DaemonSet')) if (this.syncOne(ds)) changed = true;
+    return changed;
+  }
+
+  private syncOne(ds: DaemonSet): boolean {
+    let changed = this.claimPods(ds);
+    const hash = templateHash(ds.spec.template, (ds.status as { collisionCount?: number } | undefined)?.collisionCount);
+    const nodes = this.store.list<Node>('Node');
+    const byNode = this.podsByNode(ds);
+    const toCreate: string[] = [];
+    const toDelete: Pod[] = [];
+    for (const node of nodes) {
+      const name = node.metadata.name!;
+      const pods = byNode.get(name) ?? [];
+      const [shouldRun, shouldContinue] = nodeShouldRunDaemonPod(ds, node);
+      if (shouldRun && pods.length === 0) { toCreate.push(name); continue; }
+      if (!shouldContinue) { toDelete.push(...pods.filter((p) => !p.metadata.deletionTimestamp)); continue; }
+      const running: Pod[] = [];
+      for (const p of pods) {
+        if (p.metadata.deletionTimestamp) continue;
+        if (p.status?.phase === 'Failed') { toDelete.push(p); continue; }
+        running.push(p);
+      }
+      // More than one pod on a node: keep the oldest.
+      if (running.length > 1) toDelete.push(...running.sort((a, b) => timeMs(a.metadata.creationTimestamp) - timeMs(b.metadata.creationTimestamp)).slice(1));
+    }
+    // Unbound pods aimed at a node that no longer exists.
+    for (const [name, pods] of byNode) {
+      if (!nodes.some((n) => n.metadata.name === name)) toDelete.push(...pods.filter((p) => !p.spec.nodeName && !p.metadata.deletionTimestamp));
+    }
+    for (const p of toDelete) { deletePod(this.api, this.events, ds, p, DAEMONSET_CONTROLLER); changed = true; }
+    for (const name of toCreate) {
+      if (createPod(this.api, this.events, ds, daemonPodFor(ds, name, hash), DAEMONSET_CONTROLLER)) changed = true;
+    }
+    if (toDelete.length === 0 && toCreate.length === 0) changed = this.rollingUpdate(ds, hash, nodes) || changed;
+    return this.updateStatus(ds, hash) || changed;
+  }
+
+  private claimPods(ds: DaemonSet): boolean {
+    let changed = false;
+    for (const pod of this.store.list<Pod>('Pod', ds.metadata.namespace)) {
+      const ref = controllerRef(pod);
+      const matches = matchesLabelSelector(ds.spec.selector, pod.metadata.labels);
+      if (ref?.uid === ds.metadata.uid && !matches) {
+        this.store.mutate<Pod>('Pod', pod.metadata.namespace, pod.metadata.name!, (p) => {
+          p.metadata.ownerReferences = p.metadata.ownerReferences!.filter((r) => r.uid !== ds.metadata.uid);
+          if (p.metadata.ownerReferences.length === 0) delete p.metadata.ownerReferences;
+        });
+        changed = true;
+      } else if (!ref && matches && !pod.metadata.deletionTimestamp) {
+        this.store.mutate<Pod>('Pod', pod.metadata.namespace, pod.metadata.name!, (p) => {
+          p.metadata.ownerReferences = [...(p.metadata.ownerReferences ?? []), newControllerRef(ds)];
+        });
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  private podsByNode(ds: DaemonSet): Map<string, Pod[]> {
+    const out = new Map<string, Pod[]>();
+    for (const p of this.store.list<Pod>('Pod', ds.metadata.namespace)) {
+      if (controllerRef(p)?.uid !== ds.metadata.uid) continue;
+      const n = targetNode(p);
+      if (n === undefined) continue;
+      out.set(n, [...(out.get(n) ?? []), p]);
+    }
+    return out;
+  }
+
+  /** RollingUpdate (no surge): replace old-template pods one budget slot at a time. */
+  private rollingUpdate(ds: DaemonSet, hash: string, nodes: Node[]): boolean {
+    const strategy = (ds.spec.updateStrategy ?? {}) as { type?: string; rollingUpdate?: { maxUnavailable?: number | string } };
+    if (strategy.type === 'OnDelete') return false;
+    const byNode = this.podsByNode(ds);
+    const desired = nodes.filter((n) => nodeShouldRunDaemonPod(ds, n)[0]);
+    const raw = strategy.rollingUpdate?.maxUnavailable ?? 1;
+    const maxUnavailable = typeof raw === 'string' && raw.endsWith('%')
+      ? Math.max(1, Math.floor((parseInt(raw, 10) * desired.length) / 100)) : Number(raw) || 1;
+    const now = this.store.clock.now();
+    const minReady = Number(ds.spec.minReadySeconds ?? 0);
+    let unavailable = 0;
+    const old: Pod[] = [];
+    for (const n of desired) {
+      const pods = (byNode.get(n.metadata.name!) ?? []).filter((p) => !p.metadata.deletionTimestamp);
+      const pod = pods[0];
+      if (!pod || !isPodAvailable(pod, minReady, now)) unavailable++;
+      if (pod && pod.metadata.labels?.[CONTROLLER_REVISION_HASH] !== hash) old.push(pod);
+    }
+    let changed = false;
+    // Unavailable old pods go first; then available ones while the budget allows.
+    for (const p of old.filter((p) => !isPodAvailable(p, minReady, now))) { deletePod(this.api, this.events, ds, p, DAEMONSET_CONTROLLER); changed = true; }
+    for (const p of old.filter((p) => isPodAvailable(p, minReady, now))) {
+      if (unavailable >= maxUnavailable) break;
+      deletePod(this.api, this.events, ds, p, DAEMONSET_CONTROLLER);
+      unavailable++;
+      changed = true;
+    }
+    return changed;
+  }
+
+  private updateStatus(ds: DaemonSet, hash: string): boolean {
+    const cur = this.store.get<DaemonSet>('DaemonSet', ds.metadata.namespace, ds.metadata.name!);
+    if (!cur) return false;
+    const now = this.store.clock.now();
+    const minReady = Number(cur.spec.minReadySeconds ?? 0);
+    const byNode = this.podsByNode(cur);
+    let desired = 0, current = 0, misscheduled = 0, ready = 0, available = 0, updated = 0;
+    for (const node of this.store.list<Node>('Node')) {
+      const [shouldRun] = nodeShouldRunDaemonPod(cur, node);
+      const pods = (byNode.get(node.metadata.name!) ?? []).sort((a, b) => timeMs(a.metadata.creationTimestamp) - timeMs(b.metadata.creationTimestamp));
+      if (shouldRun) {
+        desired++;
+        if (pods.length) {
+          current++;
+          const p = pods[0];
+          if (isPodReady(p)) { ready++; if (isPodAvailable(p, minReady, now)) available++; }
+          if (p.metadata.labels?.[CONTROLLER_REVISION_HASH] === hash) updated++;
+        }
+      } else if (pods.length) {
+        misscheduled++;
+      }
+    }
+    // currentNumberScheduled, numberMisscheduled, desiredNumberScheduled and numberReady are always present.
+    const status: NonNullable<DaemonSet['status']> & { numberUnavailable?: number } = {
+      currentNumberScheduled: current, numberMisscheduled: misscheduled, desiredNumberScheduled: desired, numberReady: ready,
+    };
+    if (cur.metadata.generation !== undefined) status.observedGeneration = cur.metadata.generation;
+    if (updated) status.updatedNumberScheduled = updated;
+    if (available) status.numberAvailable = available;
+    if (desired - available > 0) status.numberUnavailable = desired - available;
+    if (sameJson(cur.status ?? {}, status)) return false;
+    this.store.mutate<DaemonSet>('DaemonSet', cur.metadata.namespace, cur.metadata.name!, (d) => { d.status = status; });
+    return true;
+  }
+}

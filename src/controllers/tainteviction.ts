@@ -1,0 +1,120 @@
+// Taint eviction controller (pkg/controller/tainteviction; scheduler-spec 10.5): for every pod
+// bound to a node with NoExecute taints — a pod that does not tolerate one of them is evicted at
+// once; otherwise the tolerations used (the first matching one per taint) decide: none with
+// tolerationSeconds → stays forever; else eviction after min(tolerationSeconds) (≤0 → now),
+// counted from when the controller first saw the pod tainted. A scheduled eviction is a timer
+// on the virtual clock; it is cancelled (with an event) when the taints go or become tolerated
+// forever. Eviction marks the pod DisruptionTarget (DeletionByTaintManager) and deletes it
+// through the API (graceful). Events on the pod from `taint-eviction-controller`.
+
+import type { Component } from '../cluster/component.ts';
+import type { Node, Pod, Taint, Toleration } from '../api/types.ts';
+import { toleratesTaint } from '../api/taints.ts';
+import type { ApiServer } from '../store/apiserver.ts';
+import { ApiError } from '../store/errors.ts';
+import type { EventRecorder } from '../store/events.ts';
+import type { ObjectStore } from '../store/store.ts';
+
+export const TAINT_EVICTION_CONTROLLER = 'taint-eviction-controller';
+
+interface Scheduled { uid: string; pod: Pod; at: number; cancel: () => void }
+
+/** getMinTolerationTime over the tolerations used: -1 = forever, else milliseconds (≥ 0). */
+export function minTolerationMs(used: Toleration[]): number {
+  if (used.length === 0) return 0;
+  let min = Infinity;
+  for (const t of used) {
+    if (t.tolerationSeconds === undefined || t.tolerationSeconds === null) continue;
+    if (t.tolerationSeconds <= 0) return 0;
+    min = Math.min(min, t.tolerationSeconds);
+  }
+  return min === Infinity ? -1 : min * 1000;
+}
+
+/** For each NoExecute taint, the first toleration that tolerates it; undefined if one is untolerated. */
+export function usedTolerations(taints: Taint[], tolerations: Toleration[] | undefined): Toleration[] | undefined {
+  const used: Toleration[] = [];
+  for (const taint of taints) {
+    const t = (tolerations ?? []).find((x) => toleratesTaint(x, taint));
+    if (!t) return undefined;
+    used.push(t);
+  }
+  return used;
+}
+
+export class TaintEvictionController implements Component {
+  readonly name = TAINT_EVICTION_CONTROLLER;
+  private readonly store: ObjectStore;
+  /** namespace/name → scheduled eviction. */
+  private readonly scheduled = new Map<string, Scheduled>();
+  /** Evictions whose timer fired, executed on the next sync. */
+  private readonly due: Scheduled[] = [];
+
+  constructor(private readonly api: ApiServer, private readonly events: EventRecorder) {
+    this.store = api.store;
+  }
+
+  sync(): boolean {
+    let changed = false;
+    const now = this.store.clock.now();
+    for (const s of this.due.splice(0)) { this.evict(s.pod); changed = true; }
+    const nodes = new Map(this.store.list<Node>('Node').map((n) => [n.metadata.name!, n]));
+    const seen = new Set<string>();
+    for (const pod of this.store.list<Pod>('Pod')) {
+      if (!pod.spec.nodeName) continue;
+      const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+      seen.add(key);
+      const prev = this.scheduled.get(key);
+      if (prev && prev.uid !== pod.metadata.uid) { this.cancel(key, false); }
+      const taints = (nodes.get(pod.spec.nodeName)?.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute');
+      if (taints.length === 0) { if (this.cancel(key, true)) changed = true; continue; }
+      if (pod.metadata.deletionTimestamp) continue;
+      const used = usedTolerations(taints, pod.spec.tolerations);
+      if (!used) { this.cancel(key, false); this.evict(pod); changed = true; continue; }
+      const wait = minTolerationMs(used);
+      if (wait < 0) { if (this.cancel(key, true)) changed = true; continue; }
+      if (this.scheduled.has(key)) continue;
+      if (wait === 0) { this.evict(pod); changed = true; continue; }
+      const s: Scheduled = { uid: pod.metadata.uid!, pod, at: now + wait, cancel: () => {} };
+      s.cancel = this.store.clock.at(now + wait, () => {
+        if (this.scheduled.get(key) !== s) return;
+        this.scheduled.delete(key);
+        this.due.push(s);
+      });
+      this.scheduled.set(key, s);
+    }
+    // A pod deleted while its eviction was pending: the work is cancelled (with the event).
+    for (const key of [...this.scheduled.keys()]) if (!seen.has(key) && this.cancel(key, true)) changed = true;
+    return changed;
+  }
+
+  /** Cancels a scheduled eviction; returns true when an event was recorded. */
+  private cancel(key: string, withEvent: boolean): boolean {
+    const s = this.scheduled.get(key);
+    if (!s) return false;
+    s.cancel();
+    this.scheduled.delete(key);
+    if (!withEvent) return false;
+    this.events.record(s.pod, 'Normal', 'TaintManagerEviction', `Cancelling deletion of Pod ${key}`, TAINT_EVICTION_CONTROLLER);
+    return true;
+  }
+
+  private evict(pod: Pod): void {
+    const ns = pod.metadata.namespace, name = pod.metadata.name!;
+    const cur = this.store.get<Pod>('Pod', ns, name);
+    if (!cur || cur.metadata.uid !== pod.metadata.uid) return;
+    this.events.record(cur, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${ns}/${name}`, TAINT_EVICTION_CONTROLLER);
+    if (!cur.status?.conditions?.some((c) => c.type === 'DisruptionTarget')) {
+      const now = this.store.clock.iso();
+      this.store.mutate<Pod>('Pod', ns, name, (p) => {
+        p.status = { ...(p.status ?? {}) };
+        p.status.conditions = [{ type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: now, reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' }, ...(p.status.conditions ?? [])];
+      });
+    }
+    try {
+      this.api.delete('Pod', ns, name);
+    } catch (e) {
+      if (!(e instanceof ApiError && e.reason === 'NotFound')) throw e;
+    }
+  }
+}

@@ -1,0 +1,123 @@
+// `kubectl get`: tables (pods, nodes, deployments, replicasets, daemonsets, services, events,
+// namespaces) with `-o wide`, `-A`, `-l`, `--show-labels`, `--no-headers`; `-o yaml|json|name`
+// with the stored objects. Rows come in API order (namespace, then name); an empty result says
+// `No resources found in <ns> namespace.` on stderr. Lifecycle-spec 5.2, 5.3, 6.
+
+import type { KubeObject } from '../api/types.ts';
+import type { KindInfo } from '../api/kinds.ts';
+import { matchesLabelSelector, parseSelectorString } from '../api/selectors.ts';
+import { notFound } from '../store/errors.ts';
+import { NotSupportedError, UserError } from '../util/errors.ts';
+import { type Command, type Ctx, renderError } from './flags.ts';
+import { asList, buildTable, hasTable, nameLine, toJson, toYaml } from './printers.ts';
+import { parseResourceArgs } from './resources.ts';
+import { formatTable } from './tabwriter.ts';
+
+const OUTPUT_FORMATS = 'custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml';
+
+export function checkOutputFormat(output: string): void {
+  if (['', 'wide', 'yaml', 'json', 'name'].includes(output)) return;
+  const base = output.split('=')[0];
+  if (OUTPUT_FORMATS.split(',').includes(base)) throw new NotSupportedError(`kubectl -o ${base}`);
+  throw new UserError(`unable to match a printer suitable for the output format "${output}", allowed formats are: ${OUTPUT_FORMATS}`);
+}
+
+/** Parses `-l`; kubectl's error for a bad selector. */
+export function selectorFlag(ctx: Ctx): ((labels: Record<string, string> | undefined) => boolean) | undefined {
+  const text = ctx.str('selector');
+  if (!text) return undefined;
+  let sel;
+  try { sel = parseSelectorString(text); } catch (e) { throw new UserError((e as Error).message); }
+  return (labels) => matchesLabelSelector(sel, labels);
+}
+
+interface Group { info: KindInfo; objs: KubeObject[] }
+
+export const getCommand: Command = {
+  name: 'get',
+  flags: [
+    { name: 'output', short: 'o', type: 'string', default: '' },
+    { name: 'selector', short: 'l', type: 'string', default: '' },
+    { name: 'all-namespaces', short: 'A', type: 'bool' },
+    { name: 'show-labels', type: 'bool' },
+    { name: 'no-headers', type: 'bool' },
+    { name: 'watch', short: 'w', type: 'bool' },
+    { name: 'field-selector', type: 'string', default: '' },
+    { name: 'sort-by', type: 'string', default: '' },
+    { name: 'ignore-not-found', type: 'bool' },
+  ],
+  run(ctx) {
+    if (ctx.bool('watch')) throw new NotSupportedError('kubectl get --watch');
+    if (ctx.str('field-selector')) throw new NotSupportedError('kubectl get --field-selector');
+    if (ctx.str('sort-by')) throw new NotSupportedError('kubectl get --sort-by');
+    const output = ctx.str('output');
+    checkOutputFormat(output);
+    const args = ctx.args.positional;
+    if (args.length === 0) {
+      ctx.eprint('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n');
+      ctx.eprint(`error: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples`);
+      return 1;
+    }
+    if (args[0] === 'all') throw new NotSupportedError('kubectl get all');
+    const { types, refs } = parseResourceArgs(args);
+    const allNs = ctx.bool('all-namespaces');
+    const match = selectorFlag(ctx);
+    const store = ctx.cluster.store;
+    let exit = 0;
+    const errors: string[] = [];
+
+    // Collect objects per kind, keeping the order in which kinds were requested.
+    const groups: Group[] = [];
+    const groupFor = (info: KindInfo): Group => {
+      let g = groups.find((x) => x.info.kind === info.kind);
+      if (!g) { g = { info, objs: [] }; groups.push(g); }
+      return g;
+    };
+    for (const info of types) {
+      const ns = info.namespaced && !allNs ? ctx.namespace() : undefined;
+      const objs = store.list(info.kind, ns).filter((o) => !match || match(o.metadata.labels));
+      groupFor(info).objs.push(...objs);
+    }
+    for (const ref of refs) {
+      const ns = ref.info.namespaced ? ctx.namespace() : undefined;
+      const obj = store.get(ref.info.kind, ns, ref.name);
+      if (!obj) {
+        if (!ctx.bool('ignore-not-found')) { errors.push(renderError(notFound(ref.info.kind, ref.name))); exit = 1; }
+        continue;
+      }
+      if (match && !match(obj.metadata.labels)) continue;
+      groupFor(ref.info).objs.push(obj);
+    }
+
+    const all = groups.flatMap((g) => g.objs);
+    if (output === 'yaml' || output === 'json') {
+      const single = refs.length === 1 && types.length === 0;
+      if (!(single && all.length === 0)) {
+        const doc = single ? all[0] : asList(all);
+        ctx.printRaw(output === 'yaml' ? toYaml(doc) : toJson(doc));
+      }
+    } else if (output === 'name') {
+      for (const o of all) ctx.print(nameLine(o));
+    } else {
+      const withKind = groups.length > 1;
+      const tables: string[] = [];
+      for (const g of groups) {
+        if (g.objs.length === 0) continue;
+        if (!hasTable(g.info.kind)) throw new NotSupportedError(`kubectl get ${g.info.plural} as a table (use -o yaml, -o json or -o name)`);
+        const rows = buildTable(g.info.kind, g.objs, {
+          wide: output === 'wide', withNamespace: allNs && g.info.namespaced, showLabels: ctx.bool('show-labels'), clock: ctx.cluster.clock,
+        });
+        if (withKind) for (let i = 1; i < rows.length; i++) rows[i][allNs && g.info.namespaced ? 1 : 0] = `${g.info.singular}${g.info.group ? '.' + g.info.group : ''}/${rows[i][allNs && g.info.namespaced ? 1 : 0]}`;
+        tables.push(formatTable(ctx.bool('no-headers') ? rows.slice(1) : rows));
+      }
+      ctx.printRaw(tables.join('\n'));
+      if (all.length === 0 && errors.length === 0 && !ctx.bool('ignore-not-found')) {
+        const namespaced = groups.some((g) => g.info.namespaced) || types.some((t) => t.namespaced);
+        ctx.eprint(allNs || !namespaced ? 'No resources found' : `No resources found in ${ctx.namespace()} namespace.`);
+      }
+    }
+    for (const e of errors) ctx.eprint(e);
+    return exit;
+  },
+};
+

@@ -1,0 +1,36 @@
+// ImageLocality (pkg/scheduler/framework/plugins/imagelocality): favours nodes that already hold
+// the pod's container images, each image's size scaled by the share of nodes that have it, the sum
+// clamped to [23 MiB, 1000 MiB × containers]. No NormalizeScore. Scheduler-spec 6.3.
+
+import { normalizedImageName } from '../framework/nodeinfo.ts';
+import { MAX_NODE_SCORE } from '../framework/types.ts';
+import type { CycleState, NodeInfo, PodInfo, SchedulerContext, ScorePlugin } from '../framework/types.ts';
+
+const MB = 1024 * 1024;
+const MIN_THRESHOLD = 23 * MB;
+const MAX_CONTAINER_THRESHOLD = 1000 * MB;
+
+/** calculatePriority: clamp the summed image score and map it linearly onto [0, 100] (int64 division). */
+export function imageLocalityPriority(sum: number, numContainers: number): number {
+  const maxThreshold = MAX_CONTAINER_THRESHOLD * numContainers;
+  const clamped = sum < MIN_THRESHOLD ? MIN_THRESHOLD : sum > maxThreshold ? maxThreshold : sum;
+  return Math.trunc((MAX_NODE_SCORE * (clamped - MIN_THRESHOLD)) / (maxThreshold - MIN_THRESHOLD));
+}
+
+export class ImageLocality implements ScorePlugin {
+  readonly name = 'ImageLocality';
+
+  score(ctx: SchedulerContext, _state: CycleState, pod: PodInfo, node: NodeInfo): number {
+    const totalNodes = ctx.snapshot.nodeInfos.length;
+    const containers = [...(pod.pod.spec.initContainers ?? []), ...(pod.pod.spec.containers ?? [])];
+    let sum = 0;
+    for (const c of containers) {
+      const image = normalizedImageName(c.image ?? '');
+      const size = node.imageSizes.get(image);
+      if (size === undefined) continue;
+      // scaledImageScore: int64(float64(size) · numNodes/totalNodes)
+      sum += Math.trunc(size * (ctx.snapshot.imageNodeCount(image) / totalNodes));
+    }
+    return imageLocalityPriority(sum, containers.length);
+  }
+}

@@ -1,0 +1,268 @@
+// InterPodAffinity (pkg/scheduler/framework/plugins/interpodaffinity, kube-scheduler 1.33):
+// PreFilter (topology-pair counts for existing pods' anti-affinity against the incoming pod and
+// for the incoming pod's required affinity / anti-affinity, with AddPod/RemovePod), Filter (the
+// three checks in order), PreScore/Score/NormalizeScore for preferred terms and existing pods'
+// required affinity (hardPodAffinityWeight). Scheduler-spec 5.8, 6.5, 7.
+
+import type { Node, Pod } from '../../api/types.ts';
+import { isEmptySelector, matchesLabelSelector, type Labels } from '../../api/selectors.ts';
+import {
+  errorStatus, MAX_NODE_SCORE, skip, unresolvable, unschedulable,
+  type AffinityTerm, type CycleState, type FilterPlugin, type NodeInfo, type NodeScore, type PodInfo, type PreFilterOutcome,
+  type PreFilterPlugin, type PreScorePlugin, type SchedulerContext, type ScorePlugin, type Status, type WeightedAffinityTerm,
+} from '../framework/types.ts';
+
+export const ERR_REASON_AFFINITY_RULES_NOT_MATCH = "node(s) didn't match pod affinity rules";
+export const ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH = "node(s) didn't match pod anti-affinity rules";
+export const ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH = "node(s) didn't satisfy existing pods anti-affinity rules";
+
+const PRE_FILTER_KEY = 'PreFilterInterPodAffinity';
+const PRE_SCORE_KEY = 'PreScoreInterPodAffinity';
+
+export interface InterPodAffinityArgs {
+  /** Weight of an existing pod's required affinity term that the incoming pod matches (scoring). Default 1. */
+  hardPodAffinityWeight?: number;
+  /** Skip scoring entirely when the incoming pod has no preferred (anti-)affinity terms. Default false. */
+  ignorePreferredTermsOfExistingPods?: boolean;
+}
+
+const ns = (pod: Pod): string => pod.metadata.namespace ?? 'default';
+
+/**
+ * AffinityTerm.Matches for a term of the pod being scheduled. Upstream unrolls its
+ * namespaceSelector into the namespace set via the Namespace lister (only existing namespaces;
+ * `{}` stays "all namespaces"), which is what this evaluates.
+ */
+function incomingTermMatches(ctx: SchedulerContext, term: AffinityTerm, target: Pod): boolean {
+  const targetNs = ns(target);
+  let nsOk = term.namespaces.has(targetNs);
+  if (!nsOk && term.namespaceSelector) {
+    if (isEmptySelector(term.namespaceSelector)) nsOk = true;
+    else {
+      const obj = ctx.listers.namespace(targetNs);
+      nsOk = !!obj && matchesLabelSelector(term.namespaceSelector, obj.metadata.labels);
+    }
+  }
+  return nsOk && matchesLabelSelector(term.selector, target.metadata.labels);
+}
+
+/** AffinityTerm.Matches for an existing pod's term against the incoming pod (nsLabels = its namespace's labels). */
+function existingTermMatches(term: AffinityTerm, incoming: Pod, nsLabels: Labels): boolean {
+  if (term.namespaces.has(ns(incoming)) || matchesLabelSelector(term.namespaceSelector, nsLabels)) {
+    return matchesLabelSelector(term.selector, incoming.metadata.labels);
+  }
+  return false;
+}
+
+/** Counts keyed by topology pair `key\0value`; entries that reach 0 are deleted. */
+type TopologyCounts = Map<string, number>;
+const pairKey = (k: string, v: string): string => `${k}\x00${v}`;
+
+function nodeLabel(node: Node, key: string): string | undefined {
+  const l = node.metadata.labels;
+  return l && Object.prototype.hasOwnProperty.call(l, key) ? l[key] : undefined;
+}
+
+function bump(m: TopologyCounts, node: Node, key: string, value: number): void {
+  const v = nodeLabel(node, key);
+  if (v === undefined) return;
+  const k = pairKey(key, v);
+  const n = (m.get(k) ?? 0) + value;
+  if (n === 0) m.delete(k);
+  else m.set(k, n);
+}
+
+/** The PreFilter cycle state; cloned for preemption dry runs. */
+export class InterPodAffinityPreFilterState {
+  constructor(
+    /** Pairs where existing pods' required anti-affinity terms match the incoming pod. */
+    readonly existingAntiAffinityCounts: TopologyCounts,
+    /** Pairs where existing pods match all required affinity terms of the incoming pod. */
+    readonly affinityCounts: TopologyCounts,
+    /** Pairs where existing pods match a required anti-affinity term of the incoming pod. */
+    readonly antiAffinityCounts: TopologyCounts,
+    readonly podInfo: PodInfo,
+    /** Labels of the incoming pod's namespace. */
+    readonly namespaceLabels: Labels,
+  ) {}
+
+  clone(): InterPodAffinityPreFilterState {
+    return new InterPodAffinityPreFilterState(new Map(this.existingAntiAffinityCounts), new Map(this.affinityCounts), new Map(this.antiAffinityCounts), this.podInfo, this.namespaceLabels);
+  }
+}
+
+interface PreScoreState {
+  /** topologyKey → topology value → accumulated weight. */
+  topologyScore: Map<string, Map<string, number>>;
+}
+
+export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
+  readonly name = 'InterPodAffinity';
+  readonly hardPodAffinityWeight: number;
+  readonly ignorePreferredTermsOfExistingPods: boolean;
+
+  /** `new InterPodAffinity()`, `new InterPodAffinity({ hardPodAffinityWeight: 5 })` or `new InterPodAffinity(5, true)`. */
+  constructor(args: InterPodAffinityArgs | number = {}, ignorePreferredTermsOfExistingPods = false) {
+    if (typeof args === 'number') args = { hardPodAffinityWeight: args, ignorePreferredTermsOfExistingPods };
+    this.hardPodAffinityWeight = args.hardPodAffinityWeight ?? 1;
+    this.ignorePreferredTermsOfExistingPods = args.ignorePreferredTermsOfExistingPods ?? false;
+  }
+
+  private podMatchesAllAffinityTerms(ctx: SchedulerContext, terms: AffinityTerm[], target: Pod): boolean {
+    return terms.length > 0 && terms.every((t) => incomingTermMatches(ctx, t, target));
+  }
+
+  private updateWithAffinityTerms(ctx: SchedulerContext, m: TopologyCounts, terms: AffinityTerm[], target: Pod, node: Node, value: number): void {
+    if (!this.podMatchesAllAffinityTerms(ctx, terms, target)) return;
+    for (const t of terms) bump(m, node, t.topologyKey, value);
+  }
+
+  preFilter(ctx: SchedulerContext, state: CycleState, pi: PodInfo): PreFilterOutcome {
+    const pod = pi.pod;
+    const nsLabels = ctx.listers.namespace(ns(pod))?.metadata.labels;
+
+    const existingAnti: TopologyCounts = new Map();
+    for (const ni of ctx.snapshot.havePodsWithRequiredAntiAffinity) {
+      for (const e of ni.podsWithRequiredAntiAffinity) {
+        for (const t of e.requiredAntiAffinityTerms) if (existingTermMatches(t, pod, nsLabels)) bump(existingAnti, ni.node, t.topologyKey, 1);
+      }
+    }
+
+    const affinity: TopologyCounts = new Map();
+    const anti: TopologyCounts = new Map();
+    if (pi.requiredAffinityTerms.length > 0 || pi.requiredAntiAffinityTerms.length > 0) {
+      for (const ni of ctx.snapshot.nodeInfos) {
+        for (const e of ni.pods) {
+          this.updateWithAffinityTerms(ctx, affinity, pi.requiredAffinityTerms, e.pod, ni.node, 1);
+          for (const t of pi.requiredAntiAffinityTerms) if (incomingTermMatches(ctx, t, e.pod)) bump(anti, ni.node, t.topologyKey, 1);
+        }
+      }
+    }
+
+    if (existingAnti.size === 0 && pi.requiredAffinityTerms.length === 0 && pi.requiredAntiAffinityTerms.length === 0) return { status: skip() };
+    state.write(PRE_FILTER_KEY, new InterPodAffinityPreFilterState(existingAnti, affinity, anti, pi, nsLabels));
+    return { status: null };
+  }
+
+  addPod(ctx: SchedulerContext, state: CycleState, _pod: PodInfo, podToAdd: PodInfo, node: NodeInfo): void {
+    this.updateWithPod(ctx, state, podToAdd, node.node, 1);
+  }
+
+  removePod(ctx: SchedulerContext, state: CycleState, _pod: PodInfo, podToRemove: PodInfo, node: NodeInfo): void {
+    this.updateWithPod(ctx, state, podToRemove, node.node, -1);
+  }
+
+  private updateWithPod(ctx: SchedulerContext, state: CycleState, p: PodInfo, node: Node, multiplier: number): void {
+    const s = state.read<InterPodAffinityPreFilterState>(PRE_FILTER_KEY);
+    if (!s) return;
+    const incoming = s.podInfo;
+    for (const t of p.requiredAntiAffinityTerms) if (existingTermMatches(t, incoming.pod, s.namespaceLabels)) bump(s.existingAntiAffinityCounts, node, t.topologyKey, multiplier);
+    this.updateWithAffinityTerms(ctx, s.affinityCounts, incoming.requiredAffinityTerms, p.pod, node, multiplier);
+    for (const t of incoming.requiredAntiAffinityTerms) if (incomingTermMatches(ctx, t, p.pod)) bump(s.antiAffinityCounts, node, t.topologyKey, multiplier);
+  }
+
+  filter(ctx: SchedulerContext, state: CycleState, _pi: PodInfo, ni: NodeInfo): Status | null {
+    const s = state.read<InterPodAffinityPreFilterState>(PRE_FILTER_KEY);
+    if (!s) return errorStatus(`reading "${PRE_FILTER_KEY}" from cycleState: not found`);
+    if (!this.satisfyPodAffinity(ctx, s, ni.node)) return unresolvable(ERR_REASON_AFFINITY_RULES_NOT_MATCH);
+    if (!satisfyPodAntiAffinity(s, ni.node)) return unschedulable(ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH);
+    if (!satisfyExistingPodsAntiAffinity(s, ni.node)) return unschedulable(ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH);
+    return null;
+  }
+
+  private satisfyPodAffinity(ctx: SchedulerContext, s: InterPodAffinityPreFilterState, node: Node): boolean {
+    let podsExist = true;
+    for (const t of s.podInfo.requiredAffinityTerms) {
+      const v = nodeLabel(node, t.topologyKey);
+      if (v === undefined) return false; // every topology key must be on the node
+      if ((s.affinityCounts.get(pairKey(t.topologyKey, v)) ?? 0) <= 0) podsExist = false;
+    }
+    if (podsExist) return true;
+    // The first pod of a group with affinity to itself: nothing matches anywhere yet.
+    return s.affinityCounts.size === 0 && this.podMatchesAllAffinityTerms(ctx, s.podInfo.requiredAffinityTerms, s.podInfo.pod);
+  }
+
+  preScore(ctx: SchedulerContext, state: CycleState, pi: PodInfo, _nodes: NodeInfo[]): Status | null {
+    const pod = pi.pod;
+    const hasConstraints = pi.preferredAffinityTerms.length > 0 || pi.preferredAntiAffinityTerms.length > 0;
+    if (this.ignorePreferredTermsOfExistingPods && !hasConstraints) return skip();
+    const nodes = hasConstraints ? ctx.snapshot.nodeInfos : ctx.snapshot.havePodsWithAffinity;
+    const nsLabels = ctx.listers.namespace(ns(pod))?.metadata.labels;
+
+    const topologyScore = new Map<string, Map<string, number>>();
+    let any = false;
+    const add = (term: AffinityTerm, weight: number, matches: boolean, node: Node): void => {
+      if (!matches) return;
+      const v = nodeLabel(node, term.topologyKey);
+      if (v === undefined) return;
+      let m = topologyScore.get(term.topologyKey);
+      if (!m) { m = new Map(); topologyScore.set(term.topologyKey, m); }
+      m.set(v, (m.get(v) ?? 0) + weight);
+      any = true;
+    };
+    const incomingTerms = (terms: WeightedAffinityTerm[], sign: number, existing: Pod, node: Node): void => {
+      for (const t of terms) add(t, sign * t.weight, incomingTermMatches(ctx, t, existing), node);
+    };
+    const existingTerms = (terms: WeightedAffinityTerm[], sign: number, node: Node): void => {
+      for (const t of terms) add(t, sign * t.weight, existingTermMatches(t, pod, nsLabels), node);
+    };
+
+    for (const ni of nodes) {
+      const node = ni.node;
+      if (Object.keys(node.metadata.labels ?? {}).length === 0) continue;
+      for (const e of hasConstraints ? ni.pods : ni.podsWithAffinity) {
+        incomingTerms(pi.preferredAffinityTerms, 1, e.pod, node);
+        incomingTerms(pi.preferredAntiAffinityTerms, -1, e.pod, node);
+        if (this.hardPodAffinityWeight > 0) {
+          for (const t of e.requiredAffinityTerms) add(t, this.hardPodAffinityWeight, existingTermMatches(t, pod, nsLabels), node);
+        }
+        existingTerms(e.preferredAffinityTerms, 1, node);
+        existingTerms(e.preferredAntiAffinityTerms, -1, node);
+      }
+    }
+    if (!any) return skip();
+    state.write(PRE_SCORE_KEY, { topologyScore } satisfies PreScoreState);
+    return null;
+  }
+
+  score(_ctx: SchedulerContext, state: CycleState, _pi: PodInfo, ni: NodeInfo): number {
+    const s = state.read<PreScoreState>(PRE_SCORE_KEY);
+    if (!s) throw new Error(`reading "${PRE_SCORE_KEY}" from cycleState: not found`);
+    let score = 0;
+    for (const [key, values] of s.topologyScore) {
+      const v = nodeLabel(ni.node, key);
+      if (v !== undefined) score += values.get(v) ?? 0;
+    }
+    return score;
+  }
+
+  normalize(_ctx: SchedulerContext, state: CycleState, _pi: PodInfo, scores: NodeScore[]): void {
+    const s = state.read<PreScoreState>(PRE_SCORE_KEY);
+    if (!s || s.topologyScore.size === 0) return;
+    let min = Infinity;
+    let max = -Infinity;
+    for (const sc of scores) {
+      min = Math.min(min, sc.score);
+      max = Math.max(max, sc.score);
+    }
+    const diff = max - min;
+    for (const sc of scores) sc.score = diff > 0 ? Math.trunc(MAX_NODE_SCORE * ((sc.score - min) / diff)) : 0;
+  }
+}
+
+function satisfyPodAntiAffinity(s: InterPodAffinityPreFilterState, node: Node): boolean {
+  if (s.antiAffinityCounts.size === 0) return true;
+  for (const t of s.podInfo.requiredAntiAffinityTerms) {
+    const v = nodeLabel(node, t.topologyKey);
+    if (v !== undefined && (s.antiAffinityCounts.get(pairKey(t.topologyKey, v)) ?? 0) > 0) return false;
+  }
+  return true;
+}
+
+function satisfyExistingPodsAntiAffinity(s: InterPodAffinityPreFilterState, node: Node): boolean {
+  if (s.existingAntiAffinityCounts.size === 0) return true;
+  for (const [k, v] of Object.entries(node.metadata.labels ?? {})) {
+    if ((s.existingAntiAffinityCounts.get(pairKey(k, v)) ?? 0) > 0) return false;
+  }
+  return true;
+}

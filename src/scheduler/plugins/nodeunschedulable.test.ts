@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CycleState } from '../framework/types.ts';
+import { newPodInfo } from '../framework/nodeinfo.ts';
+import { makeContext, makeNode, makePod } from '../framework/testing.ts';
+import type { NodeOpts, PodOpts } from '../framework/testing.ts';
+import { NodeUnschedulable } from './nodeunschedulable.ts';
+
+function run(node: NodeOpts, pod: PodOpts = {}) {
+  const ctx = makeContext([makeNode('n1', node)]);
+  return new NodeUnschedulable().filter(ctx, new CycleState(), newPodInfo(makePod('p', pod)), ctx.snapshot.get('n1')!);
+}
+
+test('NodeUnschedulable Filter: a cordoned node rejects a pod without tolerations (UU "node(s) were unschedulable")', () => {
+  assert.deepEqual(run({ unschedulable: true }), { code: 'UnschedulableAndUnresolvable', reasons: ['node(s) were unschedulable'] });
+});
+
+test('NodeUnschedulable Filter: a schedulable node passes, whether unschedulable is false or unset', () => {
+  assert.equal(run({ unschedulable: false }), null);
+  assert.equal(run({}), null);
+});
+
+test('NodeUnschedulable Filter: a toleration of node.kubernetes.io/unschedulable:NoSchedule lets the pod onto a cordoned node', () => {
+  assert.equal(run({ unschedulable: true }, { tolerations: [{ key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' }] }), null);
+});
+
+test('NodeUnschedulable Filter: the synthetic taint is tolerated by a key-only Exists toleration and by a wildcard {operator: Exists}', () => {
+  assert.equal(run({ unschedulable: true }, { tolerations: [{ key: 'node.kubernetes.io/unschedulable', operator: 'Exists' }] }), null);
+  assert.equal(run({ unschedulable: true }, { tolerations: [{ operator: 'Exists' }] }), null);
+});
+
+test('NodeUnschedulable Filter: a toleration for another effect or key, or requiring a value, does not tolerate the synthetic taint', () => {
+  const rejected = { code: 'UnschedulableAndUnresolvable', reasons: ['node(s) were unschedulable'] };
+  assert.deepEqual(run({ unschedulable: true }, { tolerations: [{ key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoExecute' }] }), rejected);
+  assert.deepEqual(run({ unschedulable: true }, { tolerations: [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists' }] }), rejected);
+  assert.deepEqual(run({ unschedulable: true }, { tolerations: [{ key: 'node.kubernetes.io/unschedulable', operator: 'Equal', value: 'true', effect: 'NoSchedule' }] }), rejected);
+});
+
+test('NodeUnschedulable Filter: a real unschedulable taint on an uncordoned node is not this plugin\'s concern', () => {
+  assert.equal(run({ taints: [{ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }] }), null);
+});

@@ -1,0 +1,344 @@
+// PodTopologySpread (pkg/scheduler/framework/plugins/podtopologyspread, kube-scheduler 1.33):
+// PreFilter (per-domain counts of matching pods for the DoNotSchedule constraints, with the
+// AddPod/RemovePod extensions), Filter (skew ≤ maxSkew), PreScore/Score/NormalizeScore for the
+// ScheduleAnyway constraints or the system default constraints. Scheduler-spec 5.7, 6.4, 7.
+
+import type { LabelSelector, LabelSelectorRequirement, Node, Pod, TopologySpreadConstraint } from '../../api/types.ts';
+import { isEmptySelector, matchesLabelSelector, matchesMap, matchesNodeSelector } from '../../api/selectors.ts';
+import { firstUntoleratedTaint } from '../../api/taints.ts';
+import {
+  errorStatus, MAX_NODE_SCORE, skip, unresolvable, unschedulable,
+  type CycleState, type FilterPlugin, type Listers, type NodeInfo, type NodeScore, type PodInfo, type PreFilterOutcome,
+  type PreFilterPlugin, type PreScorePlugin, type SchedulerContext, type ScorePlugin, type Status,
+} from '../framework/types.ts';
+
+export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
+export const ERR_REASON_NODE_LABEL_NOT_MATCH = `${ERR_REASON_CONSTRAINTS_NOT_MATCH} (missing required label)`;
+
+const HOSTNAME = 'kubernetes.io/hostname';
+const ZONE = 'topology.kubernetes.io/zone';
+const PRE_FILTER_KEY = 'PreFilterPodTopologySpread';
+const PRE_SCORE_KEY = 'PreScorePodTopologySpread';
+
+/** defaultingType: System — applied (ScheduleAnyway) to pods without constraints of their own. */
+export const SYSTEM_DEFAULT_CONSTRAINTS: TopologySpreadConstraint[] = [
+  { maxSkew: 3, topologyKey: HOSTNAME, whenUnsatisfiable: 'ScheduleAnyway' },
+  { maxSkew: 5, topologyKey: ZONE, whenUnsatisfiable: 'ScheduleAnyway' },
+];
+
+/** A parsed labels.Selector: null is labels.Nothing() (matches no pod); `{}` is Everything. */
+type Selector = LabelSelector | null;
+
+const selectorMatches = (s: Selector, labels: Record<string, string> | undefined): boolean => s !== null && matchesLabelSelector(s, labels);
+
+/** topologySpreadConstraint: the internal form with defaults applied and matchLabelKeys merged. */
+export interface Constraint {
+  maxSkew: number;
+  topologyKey: string;
+  selector: Selector;
+  minDomains: number;
+  nodeAffinityPolicy: 'Honor' | 'Ignore';
+  nodeTaintsPolicy: 'Honor' | 'Ignore';
+}
+
+const ns = (pod: Pod): string => pod.metadata.namespace ?? 'default';
+
+function toRequirements(sel: LabelSelector): LabelSelectorRequirement[] {
+  return [
+    ...Object.entries(sel.matchLabels ?? {}).map(([key, v]): LabelSelectorRequirement => ({ key, operator: 'In', values: [v] })),
+    ...(sel.matchExpressions ?? []),
+  ];
+}
+
+/** filterTopologySpreadConstraints: the pod's constraints with this whenUnsatisfiable, parsed. */
+function filterConstraints(constraints: TopologySpreadConstraint[], podLabels: Record<string, string> | undefined, action: TopologySpreadConstraint['whenUnsatisfiable']): Constraint[] {
+  const out: Constraint[] = [];
+  for (const c of constraints) {
+    if (c.whenUnsatisfiable !== action) continue;
+    let selector: Selector = c.labelSelector ?? null;
+    const extra: LabelSelectorRequirement[] = [];
+    for (const key of c.matchLabelKeys ?? []) {
+      if (podLabels && Object.prototype.hasOwnProperty.call(podLabels, key)) extra.push({ key, operator: 'In', values: [podLabels[key]] });
+    }
+    // mergeLabelSetWithSelector: a Nothing selector stays Nothing.
+    if (extra.length > 0 && selector !== null) selector = { matchExpressions: [...extra, ...toRequirements(selector)] };
+    out.push({
+      maxSkew: c.maxSkew,
+      topologyKey: c.topologyKey,
+      selector,
+      minDomains: c.minDomains ?? 1,
+      nodeAffinityPolicy: c.nodeAffinityPolicy ?? 'Honor',
+      nodeTaintsPolicy: c.nodeTaintsPolicy ?? 'Ignore',
+    });
+  }
+  return out;
+}
+
+/**
+ * helper.DefaultSelector: the merged selectors of the Services selecting the pod and of its
+ * controlling ReplicationController / ReplicaSet / StatefulSet (looked up by name).
+ */
+export function defaultSelector(pod: Pod, listers: Listers): LabelSelector {
+  const set: Record<string, string> = {};
+  for (const svc of listers.services(ns(pod))) {
+    const sel = svc.spec?.selector;
+    if (!sel) continue; // a nil Service selector matches nothing
+    if (matchesMap(sel, pod.metadata.labels)) Object.assign(set, sel);
+  }
+  const exprs: LabelSelectorRequirement[] = [];
+  const owner = (pod.metadata.ownerReferences ?? []).find((o) => o.controller === true);
+  if (owner) {
+    if (owner.apiVersion === 'v1' && owner.kind === 'ReplicationController') {
+      const rc = listers.replicationControllers(ns(pod)).find((r) => r.metadata.name === owner.name);
+      if (rc) Object.assign(set, rc.spec?.selector ?? {});
+    } else if (owner.apiVersion === 'apps/v1' && (owner.kind === 'ReplicaSet' || owner.kind === 'StatefulSet')) {
+      const list: { metadata: { name?: string }; spec: { selector: LabelSelector } }[] = owner.kind === 'ReplicaSet' ? listers.replicaSets(ns(pod)) : listers.statefulSets(ns(pod));
+      const obj = list.find((o) => o.metadata.name === owner.name);
+      if (obj?.spec.selector) exprs.push(...toRequirements(obj.spec.selector));
+    }
+  }
+  return { matchLabels: set, matchExpressions: exprs };
+}
+
+/** nodeaffinity.GetRequiredNodeAffinity(pod).Match(node): nodeSelector map and required node affinity. */
+function matchesRequiredNodeAffinity(pod: Pod, node: Node): boolean {
+  return matchesMap(pod.spec.nodeSelector, node.metadata.labels) &&
+    matchesNodeSelector(pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution, node);
+}
+
+function matchNodeInclusionPolicies(c: Constraint, pod: Pod, node: Node): boolean {
+  if (c.nodeAffinityPolicy === 'Honor' && !matchesRequiredNodeAffinity(pod, node)) return false;
+  if (c.nodeTaintsPolicy === 'Honor' && firstUntoleratedTaint(node.spec?.taints, pod.spec.tolerations, ['NoSchedule', 'NoExecute'])) return false;
+  return true;
+}
+
+function hasLabel(node: Node, key: string): boolean {
+  const l = node.metadata.labels;
+  return !!l && Object.prototype.hasOwnProperty.call(l, key);
+}
+
+const nodeHasAllKeys = (node: Node, constraints: Constraint[]): boolean => constraints.every((c) => hasLabel(node, c.topologyKey));
+
+/** countPodsMatchSelector: same namespace, not terminating, selector matches; an empty selector counts nothing. */
+function countPodsMatchSelector(pods: PodInfo[], selector: Selector, namespace: string): number {
+  if (selector !== null && isEmptySelector(selector)) return 0;
+  let n = 0;
+  for (const p of pods) {
+    if (p.pod.metadata.deletionTimestamp || ns(p.pod) !== namespace) continue;
+    if (selectorMatches(selector, p.pod.metadata.labels)) n++;
+  }
+  return n;
+}
+
+interface CriticalPath { value: string; num: number }
+
+/**
+ * The two domains with the fewest matching pods (criticalPaths): paths[0].num is always the
+ * minimum; paths[1] is ≥ it but not necessarily the second minimum after updates.
+ */
+class CriticalPaths {
+  paths: [CriticalPath, CriticalPath] = [{ value: '', num: 2147483647 }, { value: '', num: 2147483647 }];
+
+  update(value: string, num: number): void {
+    const p = this.paths;
+    const existing = value === p[0].value ? p[0] : value === p[1].value ? p[1] : undefined;
+    if (existing) {
+      existing.num = num;
+      if (p[0].num > p[1].num) this.paths = [p[1], p[0]];
+    } else if (num < p[0].num) {
+      this.paths = [{ value, num }, p[0]];
+    } else if (num < p[1].num) {
+      p[1] = { value, num };
+    }
+  }
+
+  clone(): CriticalPaths {
+    const c = new CriticalPaths();
+    c.paths = [{ ...this.paths[0] }, { ...this.paths[1] }];
+    return c;
+  }
+}
+
+/** The PreFilter cycle state; cloned for preemption dry runs. */
+export class PodTopologySpreadPreFilterState {
+  constructor(
+    readonly constraints: Constraint[],
+    /** Per constraint: topology value → matching pods in that domain (eligible nodes only). */
+    readonly tpValueToMatchNum: Map<string, number>[],
+    readonly criticalPaths: CriticalPaths[],
+  ) {}
+
+  /** The global minimum for constraint i; 0 when there are fewer domains than minDomains. */
+  minMatchNum(i: number): number {
+    if (this.tpValueToMatchNum[i].size < this.constraints[i].minDomains) return 0;
+    return this.criticalPaths[i].paths[0].num;
+  }
+
+  clone(): PodTopologySpreadPreFilterState {
+    return new PodTopologySpreadPreFilterState(this.constraints, this.tpValueToMatchNum.map((m) => new Map(m)), this.criticalPaths.map((p) => p.clone()));
+  }
+}
+
+interface PreScoreState {
+  constraints: Constraint[];
+  ignoredNodes: Set<string>;
+  /** Per constraint (non-hostname keys): topology value of a scored node → matching pods. */
+  topologyValueToPodCounts: Map<string, number>[];
+  topologyNormalizingWeight: number[];
+}
+
+/** math.Round: half away from zero. */
+const goRound = (x: number): number => Math.sign(x) * Math.round(Math.abs(x));
+
+export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
+  readonly name = 'PodTopologySpread';
+
+  /** Hard constraints: the pod's DoNotSchedule ones (system defaults are all ScheduleAnyway). */
+  private hardConstraints(ctx: SchedulerContext, pod: Pod): Constraint[] {
+    if ((pod.spec.topologySpreadConstraints ?? []).length > 0) return filterConstraints(pod.spec.topologySpreadConstraints!, pod.metadata.labels, 'DoNotSchedule');
+    return this.buildDefaultConstraints(ctx, pod, 'DoNotSchedule');
+  }
+
+  private buildDefaultConstraints(ctx: SchedulerContext, pod: Pod, action: TopologySpreadConstraint['whenUnsatisfiable']): Constraint[] {
+    const constraints = filterConstraints(SYSTEM_DEFAULT_CONSTRAINTS, pod.metadata.labels, action);
+    if (constraints.length === 0) return [];
+    const selector = defaultSelector(pod, ctx.listers);
+    if (isEmptySelector(selector)) return [];
+    return constraints.map((c) => ({ ...c, selector }));
+  }
+
+  preFilter(ctx: SchedulerContext, state: CycleState, pi: PodInfo): PreFilterOutcome {
+    const pod = pi.pod;
+    const constraints = this.hardConstraints(ctx, pod);
+    if (constraints.length === 0) return { status: skip() };
+    const counts = constraints.map(() => new Map<string, number>());
+    for (const ni of ctx.snapshot.nodeInfos) {
+      if (!nodeHasAllKeys(ni.node, constraints)) continue;
+      constraints.forEach((c, i) => {
+        if (!matchNodeInclusionPolicies(c, pod, ni.node)) return;
+        const value = ni.node.metadata.labels![c.topologyKey];
+        counts[i].set(value, (counts[i].get(value) ?? 0) + countPodsMatchSelector(ni.pods, c.selector, ns(pod)));
+      });
+    }
+    const paths = counts.map((m) => {
+      const p = new CriticalPaths();
+      for (const [value, num] of m) p.update(value, num);
+      return p;
+    });
+    state.write(PRE_FILTER_KEY, new PodTopologySpreadPreFilterState(constraints, counts, paths));
+    return { status: null };
+  }
+
+  addPod(_ctx: SchedulerContext, state: CycleState, pod: PodInfo, podToAdd: PodInfo, node: NodeInfo): void {
+    this.updateWithPod(state, podToAdd.pod, pod.pod, node.node, 1);
+  }
+
+  removePod(_ctx: SchedulerContext, state: CycleState, pod: PodInfo, podToRemove: PodInfo, node: NodeInfo): void {
+    this.updateWithPod(state, podToRemove.pod, pod.pod, node.node, -1);
+  }
+
+  private updateWithPod(state: CycleState, updated: Pod, preemptor: Pod, node: Node, delta: number): void {
+    const s = state.read<PodTopologySpreadPreFilterState>(PRE_FILTER_KEY);
+    if (!s || ns(updated) !== ns(preemptor)) return;
+    if (!nodeHasAllKeys(node, s.constraints)) return;
+    s.constraints.forEach((c, i) => {
+      // As upstream: no empty-selector or terminating check here.
+      if (!selectorMatches(c.selector, updated.metadata.labels)) return;
+      if (!matchNodeInclusionPolicies(c, preemptor, node)) return;
+      const v = node.metadata.labels![c.topologyKey];
+      const n = (s.tpValueToMatchNum[i].get(v) ?? 0) + delta;
+      s.tpValueToMatchNum[i].set(v, n);
+      s.criticalPaths[i].update(v, n);
+    });
+  }
+
+  filter(_ctx: SchedulerContext, state: CycleState, pi: PodInfo, ni: NodeInfo): Status | null {
+    const s = state.read<PodTopologySpreadPreFilterState>(PRE_FILTER_KEY);
+    if (!s) return errorStatus(`reading "${PRE_FILTER_KEY}" from cycleState: not found`);
+    const labels = ni.node.metadata.labels ?? {};
+    for (let i = 0; i < s.constraints.length; i++) {
+      const c = s.constraints[i];
+      if (!hasLabel(ni.node, c.topologyKey)) return unresolvable(ERR_REASON_NODE_LABEL_NOT_MATCH);
+      const selfMatch = selectorMatches(c.selector, pi.pod.metadata.labels) ? 1 : 0;
+      const skew = (s.tpValueToMatchNum[i].get(labels[c.topologyKey]) ?? 0) + selfMatch - s.minMatchNum(i);
+      if (skew > c.maxSkew) return unschedulable(ERR_REASON_CONSTRAINTS_NOT_MATCH);
+    }
+    return null;
+  }
+
+  preScore(ctx: SchedulerContext, state: CycleState, pi: PodInfo, nodes: NodeInfo[]): Status | null {
+    const pod = pi.pod;
+    const allNodes = ctx.snapshot.nodeInfos;
+    if (allNodes.length === 0) return skip();
+    const explicit = (pod.spec.topologySpreadConstraints ?? []).length > 0;
+    // Only explicit constraints require nodes to carry every topology key.
+    const requireAllTopologies = explicit;
+    const constraints = explicit
+      ? filterConstraints(pod.spec.topologySpreadConstraints!, pod.metadata.labels, 'ScheduleAnyway')
+      : this.buildDefaultConstraints(ctx, pod, 'ScheduleAnyway');
+    if (constraints.length === 0) return skip();
+
+    const s: PreScoreState = { constraints, ignoredNodes: new Set(), topologyValueToPodCounts: constraints.map(() => new Map()), topologyNormalizingWeight: [] };
+    const topoSize = constraints.map(() => 0);
+    for (const ni of nodes) {
+      if (requireAllTopologies && !nodeHasAllKeys(ni.node, constraints)) {
+        s.ignoredNodes.add(ni.name);
+        continue;
+      }
+      constraints.forEach((c, i) => {
+        if (c.topologyKey === HOSTNAME) return; // per-node counts are taken in Score
+        const value = ni.node.metadata.labels?.[c.topologyKey] ?? '';
+        if (!s.topologyValueToPodCounts[i].has(value)) {
+          s.topologyValueToPodCounts[i].set(value, 0);
+          topoSize[i]++;
+        }
+      });
+    }
+    s.topologyNormalizingWeight = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? nodes.length - s.ignoredNodes.size : topoSize[i]) + 2));
+
+    for (const ni of allNodes) {
+      if (requireAllTopologies && !nodeHasAllKeys(ni.node, constraints)) continue;
+      constraints.forEach((c, i) => {
+        if (!matchNodeInclusionPolicies(c, pod, ni.node)) return;
+        const value = ni.node.metadata.labels?.[c.topologyKey] ?? '';
+        const cur = s.topologyValueToPodCounts[i].get(value);
+        if (cur === undefined) return;
+        s.topologyValueToPodCounts[i].set(value, cur + countPodsMatchSelector(ni.pods, c.selector, ns(pod)));
+      });
+    }
+    state.write(PRE_SCORE_KEY, s);
+    return null;
+  }
+
+  score(_ctx: SchedulerContext, state: CycleState, pi: PodInfo, ni: NodeInfo): number {
+    const s = state.read<PreScoreState>(PRE_SCORE_KEY);
+    if (!s) throw new Error(`reading "${PRE_SCORE_KEY}" from cycleState: not found`);
+    if (s.ignoredNodes.has(ni.name)) return 0;
+    let score = 0;
+    s.constraints.forEach((c, i) => {
+      if (!hasLabel(ni.node, c.topologyKey)) return;
+      const cnt = c.topologyKey === HOSTNAME
+        ? countPodsMatchSelector(ni.pods, c.selector, ns(pi.pod))
+        : s.topologyValueToPodCounts[i].get(ni.node.metadata.labels![c.topologyKey]) ?? 0;
+      score += cnt * s.topologyNormalizingWeight[i] + (c.maxSkew - 1);
+    });
+    return goRound(score);
+  }
+
+  normalize(_ctx: SchedulerContext, state: CycleState, _pi: PodInfo, scores: NodeScore[]): void {
+    const s = state.read<PreScoreState>(PRE_SCORE_KEY);
+    if (!s) return;
+    let min = Number.MAX_SAFE_INTEGER;
+    let max = 0;
+    for (const sc of scores) {
+      if (s.ignoredNodes.has(sc.name)) continue;
+      min = Math.min(min, sc.score);
+      max = Math.max(max, sc.score);
+    }
+    for (const sc of scores) {
+      if (s.ignoredNodes.has(sc.name)) sc.score = 0;
+      else if (max === 0) sc.score = MAX_NODE_SCORE;
+      else sc.score = Math.trunc((MAX_NODE_SCORE * (max + min - sc.score)) / max);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+// TaintToleration (pkg/scheduler/framework/plugins/tainttoleration): Filter on the first
+// untolerated NoSchedule/NoExecute taint; PreScore/Score counting untolerated PreferNoSchedule
+// taints, normalised in reverse (fewer such taints → higher score). Scheduler-spec 5.3.
+// Also hosts defaultNormalizeScore (helper.DefaultNormalizeScore), shared with NodeAffinity.
+
+import type { Toleration } from '../../api/types.ts';
+import { firstUntoleratedTaint, isTolerated, taintBraces } from '../../api/taints.ts';
+import { MAX_NODE_SCORE, unresolvable } from '../framework/types.ts';
+import type {
+  CycleState, FilterPlugin, NodeInfo, NodeScore, PodInfo, PreScorePlugin, SchedulerContext, ScorePlugin, Status,
+} from '../framework/types.ts';
+
+const PRE_SCORE_KEY = 'PreScoreTaintToleration';
+
+/**
+ * helper.DefaultNormalizeScore: scale scores to [0, MAX] by the maximum (Go int64 division);
+ * reverse flips them (MAX − score). An all-zero list stays 0, or becomes MAX when reversed.
+ */
+export function defaultNormalizeScore(scores: NodeScore[], reverse: boolean): void {
+  let max = 0;
+  for (const s of scores) if (s.score > max) max = s.score;
+  if (max === 0) {
+    if (reverse) for (const s of scores) s.score = MAX_NODE_SCORE;
+    return;
+  }
+  for (const s of scores) {
+    const scaled = Math.trunc((MAX_NODE_SCORE * s.score) / max);
+    s.score = reverse ? MAX_NODE_SCORE - scaled : scaled;
+  }
+}
+
+/** Tolerations that can tolerate a PreferNoSchedule taint: effect empty or PreferNoSchedule. */
+function preferNoScheduleTolerations(tolerations: Toleration[] | undefined): Toleration[] {
+  return (tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
+}
+
+export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin {
+  readonly name = 'TaintToleration';
+
+  filter(_ctx: SchedulerContext, _state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
+    const taint = firstUntoleratedTaint(node.node.spec?.taints, pod.pod.spec.tolerations, ['NoSchedule', 'NoExecute']);
+    if (!taint) return null;
+    return unresolvable(`node(s) had untolerated taint ${taintBraces(taint)}`);
+  }
+
+  preScore(_ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[]): Status | null {
+    if (nodes.length === 0) return null;
+    state.write(PRE_SCORE_KEY, preferNoScheduleTolerations(pod.pod.spec.tolerations));
+    return null;
+  }
+
+  /** Raw score: how many PreferNoSchedule taints of the node the pod does not tolerate. */
+  score(_ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo): number {
+    const tolerations = state.read<Toleration[]>(PRE_SCORE_KEY) ?? preferNoScheduleTolerations(pod.pod.spec.tolerations);
+    let count = 0;
+    for (const taint of node.node.spec?.taints ?? []) {
+      if (taint.effect === 'PreferNoSchedule' && !isTolerated(taint, tolerations)) count++;
+    }
+    return count;
+  }
+
+  normalize(_ctx: SchedulerContext, _state: CycleState, _pod: PodInfo, scores: NodeScore[]): void {
+    defaultNormalizeScore(scores, true);
+  }
+}

@@ -1,0 +1,130 @@
+// Steps that build the scenario's cluster and move it: the lab cluster, nodes from a table or
+// from Node manifests, bare pods bound to a node, scaling, and the virtual clock.
+
+import { Given, When, type DataTable } from '@cucumber/cucumber';
+import { AssertionError } from 'chai';
+import type { Node, Pod, Taint } from '../src/api/types.ts';
+import { createEmptyCluster, createLabCluster, addNode } from '../src/cluster/lab.ts';
+import { loadManifests } from '../src/api/manifest.ts';
+import { UserError } from '../src/util/errors.ts';
+import type { KubeWorld } from './world.ts';
+import { mustRun } from './kubectl.steps.ts';
+import { formatRef, parseBool, parseLabels, parseNodeName, parseQuantityText, parseTaints, type ObjRef, type WorkloadRef } from './lib/parse.ts';
+import { getPod } from './lib/pods.ts';
+
+/** How long `Given pod X is running on node Y` lets the kubelet take (virtual time). */
+const START_TIMEOUT_SECONDS = 300;
+
+Given('the lab cluster', function (this: KubeWorld) {
+  this.useCluster(createLabCluster({ seed: this.seed }));
+});
+
+Given('the lab cluster with seed {int}', function (this: KubeWorld, seed: number) {
+  if (seed < 0) throw new UserError(`invalid seed ${seed}: expected a non-negative integer`);
+  this.useCluster(createLabCluster({ seed }));
+});
+
+const NODE_COLUMNS = ['name', 'labels', 'taints', 'cpu', 'memory', 'pods', 'unschedulable'];
+
+Given('a cluster with nodes:', function (this: KubeWorld, table: DataTable) {
+  const rows = table.hashes();
+  const header = table.raw()[0] ?? [];
+  const unknown = header.filter((h) => !NODE_COLUMNS.includes(h));
+  if (unknown.length) throw new UserError(`unknown column(s) ${unknown.map((u) => `"${u}"`).join(', ')} in the nodes table: the columns are ${NODE_COLUMNS.join(', ')} (only name is required)`);
+  if (!header.includes('name')) throw new UserError(`the nodes table needs a "name" column; the columns are ${NODE_COLUMNS.join(', ')}`);
+  if (rows.length === 0) throw new UserError('the nodes table has no rows: a cluster needs at least one node');
+  const cluster = createEmptyCluster({ seed: this.seed });
+  for (const row of rows) {
+    const name = parseNodeName(row.name);
+    const at = (col: string) => (row[col] ?? '').trim();
+    addNode(cluster, {
+      name,
+      labels: parseLabels(at('labels')),
+      taints: parseTaints(at('taints')),
+      ...(at('cpu') ? { cpu: parseQuantityText(at('cpu')) } : {}),
+      ...(at('memory') ? { memory: parseQuantityText(at('memory')) } : {}),
+      ...(at('pods') ? { pods: parsePodCount(at('pods')) } : {}),
+      unschedulable: parseBool(at('unschedulable'), `unschedulable value for node ${name}`),
+    });
+  }
+  cluster.settle();
+  this.useCluster(cluster);
+});
+
+function parsePodCount(text: string): number {
+  if (!/^\d+$/.test(text)) throw new UserError(`invalid pods value "${text}": expected the number of pods the node allows, e.g. 110`);
+  return Number(text);
+}
+
+// Names, labels, taints, allocatable cpu/memory/pods, unschedulable and images are kept; the rest
+// of a saved Node (conditions, addresses, …) is rebuilt by addNode as a healthy node.
+Given('the nodes from {string}', function (this: KubeWorld, path: string) {
+  const entries = loadManifests(this.readFile(path), path);
+  const nodes: Node[] = [];
+  for (const e of entries) {
+    if (e.object.kind !== 'Node') throw new UserError(`${e.file}:${e.line}: expected Node objects (such as \`kubectl get nodes -o yaml\` prints), found ${e.object.kind}`);
+    nodes.push(e.object as Node);
+  }
+  if (nodes.length === 0) throw new UserError(`${path}: no Node objects in this file`);
+  const cluster = createEmptyCluster({ seed: this.seed });
+  for (const n of nodes) {
+    const alloc = n.status?.allocatable ?? n.status?.capacity ?? {};
+    addNode(cluster, {
+      name: parseNodeName(n.metadata.name ?? ''),
+      labels: n.metadata.labels ?? {},
+      taints: (n.spec?.taints ?? []).map((t): Taint => ({ key: t.key, ...(t.value ? { value: t.value } : {}), effect: t.effect })),
+      ...(alloc.cpu !== undefined ? { cpu: String(alloc.cpu) } : {}),
+      ...(alloc.memory !== undefined ? { memory: String(alloc.memory) } : {}),
+      ...(alloc.pods !== undefined ? { pods: Number(alloc.pods) } : {}),
+      unschedulable: n.spec?.unschedulable === true,
+      ...(n.status?.images ? { images: n.status.images } : {}),
+    });
+  }
+  cluster.settle();
+  this.useCluster(cluster);
+});
+
+/** Creates a bare pod bound to the node (no scheduler involved) and waits until it runs. */
+function runBarePod(world: KubeWorld, ref: ObjRef, node: string, labels: Record<string, string>, cpu?: string): void {
+  const cluster = world.cluster;
+  if (!cluster.store.get('Node', undefined, node)) throw new UserError(`there is no node ${node} in this cluster`);
+  const pod: Pod = {
+    apiVersion: 'v1', kind: 'Pod',
+    metadata: { name: ref.name, namespace: ref.namespace, ...(Object.keys(labels).length ? { labels } : {}) },
+    spec: {
+      nodeName: node,
+      containers: [{ name: ref.name, image: 'nginx', ...(cpu ? { resources: { requests: { cpu } } } : {}) }],
+    },
+  };
+  cluster.api.create(pod);
+  cluster.settle();
+  for (let s = 0; s < START_TIMEOUT_SECONDS && getPod(cluster.store, ref)?.status?.phase !== 'Running'; s++) cluster.advance(1000);
+  const now = getPod(cluster.store, ref);
+  if (now?.status?.phase !== 'Running') {
+    throw new AssertionError(`pod ${formatRef(ref)} bound to ${node} did not reach Running within ${START_TIMEOUT_SECONDS}s of virtual time: ${now ? `phase ${now.status?.phase ?? '(none)'}, status ${JSON.stringify(now.status ?? {})}` : 'the pod is gone'}`);
+  }
+}
+
+Given('pod {pod} is running on node {node}', function (this: KubeWorld, ref: ObjRef, node: string) {
+  runBarePod(this, ref, node, {});
+});
+
+Given('pod {pod} labelled {string} is running on node {node}', function (this: KubeWorld, ref: ObjRef, labels: string, node: string) {
+  runBarePod(this, ref, node, parseLabels(labels));
+});
+
+Given('pod {pod} requesting {quantity} cpu is running on node {node}', function (this: KubeWorld, ref: ObjRef, cpu: string, node: string) {
+  runBarePod(this, ref, node, {}, cpu);
+});
+
+When('the {workload} is scaled to {int}', function (this: KubeWorld, w: WorkloadRef, replicas: number) {
+  mustRun(this, `scale ${w.kind.toLowerCase()} ${w.name} --replicas=${replicas} -n ${w.namespace}`);
+});
+
+When('{int} second(s) pass(es)', function (this: KubeWorld, seconds: number) {
+  this.cluster.advance(seconds * 1000);
+});
+
+When('{int} minute(s) pass(es)', function (this: KubeWorld, minutes: number) {
+  this.cluster.advance(minutes * 60_000);
+});

@@ -1,0 +1,77 @@
+// Steps that run kubectl and check what it printed: `When I run`, `When I try to run`,
+// `When I apply`, and the output assertions on the last command.
+
+import { Given, Then, When } from '@cucumber/cucumber';
+import { AssertionError } from 'chai';
+import { NotSupportedError } from '../src/util/errors.ts';
+import type { CommandResult, KubeWorld } from './world.ts';
+import { textMismatch, withoutFinalNewline } from './lib/text.ts';
+
+/** The file name a doc-string manifest is applied from (kubectl error messages name it). */
+const INLINE_MANIFEST = 'manifest.yaml';
+
+function kubectlArgs(commandLine: string): string {
+  const m = /^\s*kubectl(?:\s+(.*))?$/s.exec(commandLine);
+  if (!m) throw new NotSupportedError(`running "${commandLine}": only kubectl commands can be run in a scenario`);
+  return (m[1] ?? '').trim();
+}
+
+function show(r: CommandResult): string {
+  return `$ ${r.command}\nexit code ${r.exitCode}\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}---`;
+}
+
+/** Runs the command and fails the step if kubectl exits non-zero. */
+export function mustRun(world: KubeWorld, args: string): CommandResult {
+  const r = world.kubectl(args);
+  if (r.exitCode !== 0) throw new AssertionError(`kubectl failed (exit code ${r.exitCode}):\n${show(r)}`);
+  return r;
+}
+
+When('I run {string}', function (this: KubeWorld, commandLine: string) {
+  mustRun(this, kubectlArgs(commandLine));
+});
+
+When('I try to run {string}', function (this: KubeWorld, commandLine: string) {
+  this.kubectl(kubectlArgs(commandLine));
+});
+
+Given('a file {string} containing:', function (this: KubeWorld, path: string, text: string) {
+  this.writeFile(path, text.endsWith('\n') ? text : `${text}\n`);
+});
+
+When('I apply:', function (this: KubeWorld, yaml: string) {
+  this.writeFile(INLINE_MANIFEST, `${yaml}\n`);
+  mustRun(this, `apply -f ${INLINE_MANIFEST}`);
+});
+
+When('I apply {string}', function (this: KubeWorld, path: string) {
+  mustRun(this, `apply -f ${path}`);
+});
+
+Then('the command fails with:', function (this: KubeWorld, expected: string) {
+  const r = this.lastCommand();
+  if (r.exitCode === 0) throw new AssertionError(`expected \`${r.command}\` to fail, but it exited 0:\n${show(r)}`);
+  const diff = textMismatch(`stderr of \`${r.command}\``, expected, withoutFinalNewline(r.stderr));
+  if (diff) throw new AssertionError(`${diff}\n(exit code ${r.exitCode}; stdout was:\n${r.stdout})`);
+});
+
+Then('the output is:', function (this: KubeWorld, expected: string) {
+  const r = this.lastCommand();
+  const diff = textMismatch(`stdout of \`${r.command}\``, expected, withoutFinalNewline(r.stdout));
+  if (diff) throw new AssertionError(`${diff}\n(exit code ${r.exitCode}; stderr was:\n${r.stderr})`);
+});
+
+Then('the output contains {string}', function (this: KubeWorld, fragment: string) {
+  const r = this.lastCommand();
+  if (!r.stdout.includes(fragment)) throw new AssertionError(`expected the stdout of \`${r.command}\` to contain ${JSON.stringify(fragment)}:\n${show(r)}`);
+});
+
+Then('the error output contains {string}', function (this: KubeWorld, fragment: string) {
+  const r = this.lastCommand();
+  if (!r.stderr.includes(fragment)) throw new AssertionError(`expected the stderr of \`${r.command}\` to contain ${JSON.stringify(fragment)}:\n${show(r)}`);
+});
+
+Then('the error output is empty', function (this: KubeWorld) {
+  const r = this.lastCommand();
+  if (r.stderr !== '') throw new AssertionError(`expected \`${r.command}\` to print nothing on stderr:\n${show(r)}`);
+});

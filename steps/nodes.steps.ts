@@ -1,0 +1,49 @@
+// Assertions on nodes: the STATUS column kubectl shows, taints and labels.
+
+import { Then } from '@cucumber/cucumber';
+import { AssertionError } from 'chai';
+import type { Node, Taint } from '../src/api/types.ts';
+import { formatTaint } from '../src/api/taints.ts';
+import type { KubeWorld } from './world.ts';
+
+function nodeOrFail(world: KubeWorld, name: string): Node {
+  const node = world.cluster.store.get<Node>('Node', undefined, name);
+  if (!node) {
+    const names = world.cluster.store.list<Node>('Node').map((n) => n.metadata.name).join(', ');
+    throw new AssertionError(`there is no node ${name}; the nodes are ${names || '(none)'}`);
+  }
+  return node;
+}
+
+Then('node {node} shows status {string}', function (this: KubeWorld, name: string, status: string) {
+  const r = this.kubectl(['get', 'nodes', name], false);
+  if (r.exitCode !== 0) throw new AssertionError(`\`${r.command}\` failed (exit code ${r.exitCode}):\n${r.stderr}`);
+  const row = r.stdout.split('\n').find((line) => line.split(/\s+/)[0] === name);
+  const shown = row?.split(/\s+/)[1];
+  if (shown !== status) throw new AssertionError(`expected \`kubectl get nodes\` to show node ${name} with STATUS ${status}, but it shows ${shown ?? '(no row for it)'}:\n${r.stdout}`);
+});
+
+const sameTaint = (a: Taint, b: Taint) => a.key === b.key && (a.value ?? '') === (b.value ?? '') && a.effect === b.effect;
+const listTaints = (n: Node) => (n.spec?.taints ?? []).map(formatTaint).join(', ') || '(none)';
+
+Then('node {node} has taint {taint}', function (this: KubeWorld, name: string, taint: Taint) {
+  const node = nodeOrFail(this, name);
+  if (!(node.spec?.taints ?? []).some((t) => sameTaint(t, taint))) {
+    throw new AssertionError(`expected node ${name} to have taint ${formatTaint(taint)}, but its taints are ${listTaints(node)}`);
+  }
+});
+
+Then('node {node} has no taint {taint}', function (this: KubeWorld, name: string, taint: Taint) {
+  const node = nodeOrFail(this, name);
+  if ((node.spec?.taints ?? []).some((t) => sameTaint(t, taint))) {
+    throw new AssertionError(`expected node ${name} not to have taint ${formatTaint(taint)}, but its taints are ${listTaints(node)}`);
+  }
+});
+
+Then('node {node} has label {label}', function (this: KubeWorld, name: string, [key, value]: [string, string]) {
+  const labels = nodeOrFail(this, name).metadata.labels ?? {};
+  if (labels[key] !== value || !(key in labels)) {
+    const all = Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(', ') || '(none)';
+    throw new AssertionError(`expected node ${name} to have label ${key}=${value}, but its labels are ${all}`);
+  }
+});

@@ -1,0 +1,153 @@
+// Assertions on where pods are and in what phase. "Runs on node N" means bound to N
+// (spec.nodeName); the pods of a workload are its live pods (not being deleted). A failing
+// placement assertion says what was expected, what happened, and why the scheduler decided so.
+
+import { Then } from '@cucumber/cucumber';
+import { AssertionError } from 'chai';
+import type { Pod } from '../src/api/types.ts';
+import type { KubeWorld } from './world.ts';
+import { explainAttempt } from './lib/explain.ts';
+import { formatNodeList, formatRef, type NodeList, type ObjRef, type PodPhase, type WorkloadRef } from './lib/parse.ts';
+import { countByNode, describePods, getPod, podsOf } from './lib/pods.ts';
+
+const keyOf = (p: Pod) => `${p.metadata.namespace}/${p.metadata.name}`;
+const wname = (w: WorkloadRef) => `${w.kind.toLowerCase()} ${formatRef(w)}`;
+
+function why(world: KubeWorld, pods: Pod[], limit = 2): string {
+  const shown = pods.slice(0, limit).map((p) => explainAttempt(keyOf(p), world.cluster.scheduler.lastAttempt(keyOf(p))));
+  if (pods.length > limit) shown.push(`(and ${pods.length - limit} more pod(s) not explained here)`);
+  return shown.join('\n');
+}
+
+function mustGetPod(world: KubeWorld, ref: ObjRef): Pod {
+  const pod = getPod(world.cluster.store, ref);
+  if (!pod) {
+    const names = world.cluster.store.list<Pod>('Pod', ref.namespace).map((p) => p.metadata.name).join(', ') || '(none)';
+    throw new AssertionError(`there is no pod ${formatRef(ref)}; pods in namespace ${ref.namespace}: ${names}`);
+  }
+  return pod;
+}
+
+/** The workload's pods; fails when there are none, since every assertion on them would be empty. */
+function mustGetPods(world: KubeWorld, w: WorkloadRef): Pod[] {
+  const pods = podsOf(world.cluster.store, w);
+  if (pods.length === 0) {
+    const exists = world.cluster.store.get(w.kind, w.namespace, w.name) !== undefined;
+    throw new AssertionError(`${wname(w)} has no pods${exists ? '' : ` (there is no ${w.kind} ${formatRef(w)})`}`);
+  }
+  return pods;
+}
+
+function assertPlacement(world: KubeWorld, ref: ObjRef, allowed: string[], expected: string): void {
+  const pod = mustGetPod(world, ref);
+  const node = pod.spec.nodeName;
+  if (node && allowed.includes(node)) return;
+  const happened = node ? `it runs on ${node}` : `it is not bound to any node (phase ${pod.status?.phase ?? 'none'})`;
+  throw new AssertionError(`expected pod ${formatRef(ref)} to run on ${expected}, but ${happened}\n${why(world, [pod])}`);
+}
+
+Then('pod {pod} runs on node {node}', function (this: KubeWorld, ref: ObjRef, node: string) {
+  assertPlacement(this, ref, [node], node);
+});
+
+Then('pod {pod} runs on one of {nodes}', function (this: KubeWorld, ref: ObjRef, nodes: NodeList) {
+  assertPlacement(this, ref, nodes.names, `one of ${nodes.names.join(', ')}`);
+});
+
+Then('pod {pod} does not run on node {node}', function (this: KubeWorld, ref: ObjRef, node: string) {
+  const pod = mustGetPod(this, ref);
+  if (pod.spec.nodeName === node) throw new AssertionError(`expected pod ${formatRef(ref)} not to run on ${node}, but it does\n${why(this, [pod])}`);
+});
+
+Then('no pod of {workload} runs on node {node}', function (this: KubeWorld, w: WorkloadRef, node: string) {
+  const pods = mustGetPods(this, w);
+  const there = pods.filter((p) => p.spec.nodeName === node);
+  if (there.length) throw new AssertionError(`expected no pod of ${wname(w)} on ${node}, but ${there.length} run there:\n${describePods(pods)}\n${why(this, there)}`);
+});
+
+function assertEveryPodOn(world: KubeWorld, w: WorkloadRef, nodes: NodeList): void {
+  const pods = mustGetPods(world, w);
+  const outside = pods.filter((p) => !p.spec.nodeName || !nodes.names.includes(p.spec.nodeName));
+  const counts = countByNode(pods);
+  const unused = nodes.every ? nodes.names.filter((n) => !counts.has(n)) : [];
+  if (outside.length === 0 && unused.length === 0) return;
+  const problems = [
+    ...(outside.length ? [`${outside.length} pod(s) run elsewhere or nowhere`] : []),
+    ...(unused.length ? [`no pod runs on ${unused.join(', ')}`] : []),
+  ];
+  const explain = outside.length ? outside : pods.slice(-1);
+  throw new AssertionError(`expected every pod of ${wname(w)} to run on ${formatNodeList(nodes)}, but ${problems.join(' and ')}:\n${describePods(pods)}\n${why(world, explain)}`);
+}
+
+Then('every pod of {workload} runs on {nodes}', function (this: KubeWorld, w: WorkloadRef, nodes: NodeList) {
+  assertEveryPodOn(this, w, nodes);
+});
+
+Then('every pod of {workload} runs on nodes {nodes}', function (this: KubeWorld, w: WorkloadRef, nodes: NodeList) {
+  assertEveryPodOn(this, w, nodes);
+});
+
+Then('the pods of {workload} are spread over nodes {nodes}', function (this: KubeWorld, w: WorkloadRef, nodes: NodeList) {
+  assertEveryPodOn(this, w, { names: nodes.names, every: true });
+  const pods = mustGetPods(this, w);
+  const counts = nodes.names.map((n) => countByNode(pods).get(n) ?? 0);
+  if (Math.max(...counts) - Math.min(...counts) > 1) {
+    const byNode = nodes.names.map((n, i) => `${n}: ${counts[i]}`).join(', ');
+    throw new AssertionError(`expected the pods of ${wname(w)} to be spread evenly (at most 1 apart) over ${nodes.names.join(', ')}, but the counts are ${byNode}\n${why(this, pods.slice(-1))}`);
+  }
+});
+
+function assertCountOnNode(world: KubeWorld, w: WorkloadRef, node: string, ok: (n: number) => boolean, expected: string): void {
+  const pods = mustGetPods(world, w);
+  const n = pods.filter((p) => p.spec.nodeName === node).length;
+  if (!ok(n)) throw new AssertionError(`expected ${expected} pod(s) of ${wname(w)} on ${node}, but ${n} run there:\n${describePods(pods)}\n${why(world, pods.slice(-1))}`);
+}
+
+Then('{int} pod(s) of {workload} run(s) on node {node}', function (this: KubeWorld, count: number, w: WorkloadRef, node: string) {
+  assertCountOnNode(this, w, node, (n) => n === count, String(count));
+});
+
+Then('at least {int} pod(s) of {workload} run(s) on node {node}', function (this: KubeWorld, count: number, w: WorkloadRef, node: string) {
+  assertCountOnNode(this, w, node, (n) => n >= count, `at least ${count}`);
+});
+
+Then('all {int} pods of {workload} are {phase}', function (this: KubeWorld, count: number, w: WorkloadRef, phase: PodPhase) {
+  const pods = podsOf(this.cluster.store, w);
+  const wrong = pods.filter((p) => p.status?.phase !== phase);
+  if (pods.length !== count || wrong.length) {
+    const problem = pods.length !== count ? `it has ${pods.length} pod(s)` : `${wrong.length} of them are not ${phase}`;
+    throw new AssertionError(`expected all ${count} pods of ${wname(w)} to be ${phase}, but ${problem}:\n${describePods(pods)}${wrong.length ? `\n${why(this, wrong)}` : ''}`);
+  }
+});
+
+Then('{int} pod(s) of {workload} is/are {phase}', function (this: KubeWorld, count: number, w: WorkloadRef, phase: PodPhase) {
+  const pods = mustGetPods(this, w);
+  const inPhase = pods.filter((p) => p.status?.phase === phase);
+  if (inPhase.length !== count) {
+    throw new AssertionError(`expected ${count} pod(s) of ${wname(w)} to be ${phase}, but ${inPhase.length} are:\n${describePods(pods)}\n${why(this, pods.slice(-1))}`);
+  }
+});
+
+Then('pod {pod} is {phase}', function (this: KubeWorld, ref: ObjRef, phase: PodPhase) {
+  const pod = mustGetPod(this, ref);
+  if (pod.status?.phase !== phase) {
+    throw new AssertionError(`expected pod ${formatRef(ref)} to be ${phase}, but its phase is ${pod.status?.phase ?? '(none)'} on ${pod.spec.nodeName ?? '<none>'}\n${why(this, [pod])}`);
+  }
+});
+
+Then('pod {pod} was not recreated', function (this: KubeWorld, ref: ObjRef) {
+  const key = formatRef(ref);
+  const created = this.podCreations.get(key) ?? 0;
+  const pod = getPod(this.cluster.store, ref);
+  if (created === 0) throw new AssertionError(`pod ${key} never existed in this scenario, so "was not recreated" would say nothing`);
+  if (pod) throw new AssertionError(`expected pod ${key} to be gone for good, but it exists (created ${created} time(s)) on ${pod.spec.nodeName ?? '<none>'}, phase ${pod.status?.phase ?? '(none)'}${pod.metadata.deletionTimestamp ? ', terminating' : ''}`);
+  if (created > 1) throw new AssertionError(`expected pod ${key} not to be recreated, but a pod of that name was created ${created} times`);
+});
+
+Then('pod {pod} was never deleted', function (this: KubeWorld, ref: ObjRef) {
+  const key = formatRef(ref);
+  const pod = mustGetPod(this, ref);
+  const deleted = this.podDeletions.get(key) ?? 0;
+  if (deleted > 0) throw new AssertionError(`expected pod ${key} never to be deleted, but it was deleted ${deleted} time(s) (and recreated)`);
+  if (pod.metadata.deletionTimestamp) throw new AssertionError(`expected pod ${key} never to be deleted, but it is terminating (deletionTimestamp ${pod.metadata.deletionTimestamp})`);
+});

@@ -1,0 +1,99 @@
+// Assertions on the scheduler's reasoning: FailedScheduling events (exact text), the filter
+// reason that rejected a node, and the normalised per-plugin scores of the pod's last attempt.
+
+import { Then, type DataTable } from '@cucumber/cucumber';
+import { AssertionError } from 'chai';
+import type { Pod } from '../src/api/types.ts';
+import { UserError } from '../src/util/errors.ts';
+import type { KubeWorld } from './world.ts';
+import { explainAttempt } from './lib/explain.ts';
+import { formatRef, parseNodeName, type ObjRef, type PodPhase, type WorkloadRef } from './lib/parse.ts';
+import { getPod, podsOf } from './lib/pods.ts';
+
+const keyOf = (p: Pod) => `${p.metadata.namespace}/${p.metadata.name}`;
+
+function podOrFail(world: KubeWorld, ref: ObjRef): Pod {
+  const pod = getPod(world.cluster.store, ref);
+  if (!pod) throw new AssertionError(`there is no pod ${formatRef(ref)}`);
+  return pod;
+}
+
+function workloadPods(world: KubeWorld, w: WorkloadRef): Pod[] {
+  const pods = podsOf(world.cluster.store, w);
+  if (pods.length === 0) throw new AssertionError(`${w.kind.toLowerCase()} ${formatRef(w)} has no pods`);
+  return pods;
+}
+
+function checkFailedScheduling(world: KubeWorld, pod: Pod, message: string): string | undefined {
+  const events = world.cluster.events.for(pod);
+  if (events.some((e) => e.type === 'Warning' && e.reason === 'FailedScheduling' && e.message === message)) return undefined;
+  const seen = events.map((e) => `  ${e.type} ${e.reason}: ${e.message}${(e.count ?? 1) > 1 ? ` (x${e.count})` : ''}`).join('\n') || '  (no events)';
+  return `expected pod ${keyOf(pod)} to have a Warning FailedScheduling event with the message\n  ${message}\nits events are:\n${seen}\n${explainAttempt(keyOf(pod), world.cluster.scheduler.lastAttempt(keyOf(pod)))}`;
+}
+
+Then('pod {pod} has a FailedScheduling event:', function (this: KubeWorld, ref: ObjRef, message: string) {
+  const problem = checkFailedScheduling(this, podOrFail(this, ref), message);
+  if (problem) throw new AssertionError(problem);
+});
+
+Then('every pod of {workload} has a FailedScheduling event:', function (this: KubeWorld, w: WorkloadRef, message: string) {
+  for (const pod of workloadPods(this, w)) {
+    const problem = checkFailedScheduling(this, pod, message);
+    if (problem) throw new AssertionError(problem);
+  }
+});
+
+Then('every {phase} pod of {workload} has a FailedScheduling event:', function (this: KubeWorld, phase: PodPhase, w: WorkloadRef, message: string) {
+  const pods = workloadPods(this, w).filter((p) => p.status?.phase === phase);
+  if (pods.length === 0) throw new AssertionError(`${w.kind.toLowerCase()} ${formatRef(w)} has no ${phase} pod`);
+  for (const pod of pods) {
+    const problem = checkFailedScheduling(this, pod, message);
+    if (problem) throw new AssertionError(problem);
+  }
+});
+
+function checkRejected(world: KubeWorld, pod: Pod, node: string, reason: string): string | undefined {
+  const key = keyOf(pod);
+  const attempt = world.cluster.scheduler.lastAttempt(key);
+  const reasons = attempt?.filtered[node];
+  if (reasons?.includes(reason)) return undefined;
+  const happened = !attempt ? 'there was no scheduling attempt'
+    : reasons ? `it rejected it because ${reasons.map((r) => JSON.stringify(r)).join(', ')} (${attempt.filteredBy[node]})`
+      : attempt.feasible.includes(node) ? 'the node passed every filter'
+        : 'the node was not examined';
+  return `expected the scheduler to reject node ${node} for pod ${key} because ${JSON.stringify(reason)}, but ${happened}\n${explainAttempt(key, attempt)}`;
+}
+
+Then('the scheduler rejected node {node} for pod {pod} because {string}', function (this: KubeWorld, node: string, ref: ObjRef, reason: string) {
+  const problem = checkRejected(this, podOrFail(this, ref), node, reason);
+  if (problem) throw new AssertionError(problem);
+});
+
+Then('the scheduler rejected node {node} for every pod of {workload} because {string}', function (this: KubeWorld, node: string, w: WorkloadRef, reason: string) {
+  for (const pod of workloadPods(this, w)) {
+    const problem = checkRejected(this, pod, node, reason);
+    if (problem) throw new AssertionError(problem);
+  }
+});
+
+Then('the scheduler scored pod {pod}:', function (this: KubeWorld, ref: ObjRef, table: DataTable) {
+  const header = table.raw()[0] ?? [];
+  if (header.join('|') !== 'node|plugin|score') throw new UserError(`the scores table must have exactly the columns node | plugin | score (got ${header.join(' | ')})`);
+  const key = formatRef(ref);
+  podOrFail(this, ref);
+  const attempt = this.cluster.scheduler.lastAttempt(key);
+  if (!attempt) throw new AssertionError(explainAttempt(key, undefined));
+  const wrong: string[] = [];
+  for (const row of table.hashes()) {
+    const node = parseNodeName(row.node);
+    if (!/^\d+$/.test(row.score)) throw new UserError(`invalid score "${row.score}" for ${row.node}/${row.plugin}: expected a normalised score 0..100`);
+    const actual = attempt.scores[node]?.[row.plugin];
+    if (actual === Number(row.score)) continue;
+    const got = attempt.filtered[node] ? `the node was filtered out (${attempt.filtered[node].join(', ')})`
+      : !(node in attempt.scores) ? 'the node was not scored'
+        : actual === undefined ? `${row.plugin} did not score this pod (skipped at PreScore, or not a score plugin)`
+          : `got ${actual}`;
+    wrong.push(`  ${node} ${row.plugin}: expected ${row.score}, ${got}`);
+  }
+  if (wrong.length) throw new AssertionError(`the scores of pod ${key} differ:\n${wrong.join('\n')}\n${explainAttempt(key, attempt)}`);
+});

@@ -1,0 +1,86 @@
+// The scenario world: one in-memory Cluster per scenario (seeded by the world parameter `seed`,
+// default 1), the last kubectl command's result, files written by the scenario itself, and a
+// record of every pod creation and deletion (for "was not recreated" / "was never deleted").
+
+import { World, setWorldConstructor, type IWorldOptions } from '@cucumber/cucumber';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Cluster } from '../src/cluster/cluster.ts';
+import { runKubectl } from '../src/kubectl/kubectl.ts';
+import { UserError } from '../src/util/errors.ts';
+
+export interface KubeWorldParameters { seed?: number }
+
+export interface CommandResult { command: string; stdout: string; stderr: string; exitCode: number }
+
+/** Where `When I apply "x.yaml"` and `kubectl … -f x.yaml` look for files. */
+export const FIXTURES_DIR = resolve(__dirname, '..', 'features', 'fixtures');
+
+export class KubeWorld extends World<KubeWorldParameters> {
+  private current?: Cluster;
+  /** The last command run by `When I run` / `When I try to run` / `When I apply`. */
+  last?: CommandResult;
+  /** Files written by `Given a file "x" containing:`; they shadow files in features/fixtures. */
+  readonly files = new Map<string, string>();
+  /** namespace/name → how many times a pod of that name was created / deleted in this scenario. */
+  readonly podCreations = new Map<string, number>();
+  readonly podDeletions = new Map<string, number>();
+
+  constructor(options: IWorldOptions<KubeWorldParameters>) { super(options); }
+
+  get seed(): number {
+    const seed = this.parameters.seed ?? 1;
+    if (!Number.isSafeInteger(seed) || seed < 0) throw new UserError(`invalid world parameter seed ${JSON.stringify(seed)}: expected a non-negative integer, e.g. --world-parameters '{"seed":7}'`);
+    return seed;
+  }
+
+  get hasCluster(): boolean { return this.current !== undefined; }
+
+  get cluster(): Cluster {
+    if (!this.current) throw new UserError('this scenario has no cluster yet: start it with "Given the lab cluster", "Given a cluster with nodes:" or "Given the nodes from \\"<file>\\""');
+    return this.current;
+  }
+
+  /** Makes c the scenario's cluster and starts recording pod creations and deletions. */
+  useCluster(c: Cluster): void {
+    if (this.current) throw new UserError('this scenario already has a cluster: use only one of "Given the lab cluster", "Given a cluster with nodes:" and "Given the nodes from …"');
+    this.current = c;
+    const count = (m: Map<string, number>, key: string) => m.set(key, (m.get(key) ?? 0) + 1);
+    for (const p of c.store.list('Pod')) count(this.podCreations, `${p.metadata.namespace}/${p.metadata.name}`);
+    c.store.watch((e) => {
+      if (e.object.kind !== 'Pod') return;
+      const key = `${e.object.metadata.namespace}/${e.object.metadata.name}`;
+      if (e.type === 'ADDED') count(this.podCreations, key);
+      if (e.type === 'DELETED') count(this.podDeletions, key);
+    });
+  }
+
+  /**
+   * Runs a kubectl command line (without the leading "kubectl") against the cluster. It becomes
+   * "the last command" of the output assertions unless `record` is false (checks and hooks).
+   */
+  kubectl(args: string | string[], record = true): CommandResult {
+    const command = `kubectl ${Array.isArray(args) ? args.join(' ') : args}`;
+    const r = runKubectl(this.cluster, args, { cwd: FIXTURES_DIR, readFile: (path: string) => this.readFile(path) });
+    const result = { command, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
+    if (record) this.last = result;
+    return result;
+  }
+
+  /** Reads a scenario file: one written by the scenario, else one under features/fixtures. */
+  readFile(path: string): string {
+    const full = resolve(FIXTURES_DIR, path);
+    const own = this.files.get(full);
+    if (own !== undefined) return own;
+    return readFileSync(full, 'utf8');
+  }
+
+  writeFile(path: string, text: string): void { this.files.set(resolve(FIXTURES_DIR, path), text); }
+
+  lastCommand(): CommandResult {
+    if (!this.last) throw new UserError('no command has run yet in this scenario: use "When I run \\"kubectl …\\"" or "When I try to run \\"kubectl …\\"" first');
+    return this.last;
+  }
+}
+
+setWorldConstructor(KubeWorld);
