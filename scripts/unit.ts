@@ -1,4 +1,4 @@
-// Runs every unit test (`*.test.ts` under src/, steps/, bench/ and test/) in one process with
+// Runs every unit test (`*.test.ts` under src/, steps/, support/, bench/ and test/) in one process with
 // node:test: one process instead of one per file keeps start-up to a fraction of a second.
 // `node --import tsx --test scripts/unit.ts [filter]` — a filter keeps files whose path contains it.
 
@@ -19,7 +19,7 @@ function find(dir: string, out: string[]): string[] {
 
 const root = resolve(__dirname, '..');
 const filter = process.argv[2] ?? '';
-const files = ['src', 'steps', 'bench', 'test'].flatMap((d) => find(join(root, d), [])).filter((f) => f.includes(filter)).sort();
+const files = ['src', 'steps', 'support', 'bench', 'test'].flatMap((d) => find(join(root, d), [])).filter((f) => f.includes(filter)).sort();
 if (files.length === 0) {
   console.error(`no unit test files found${filter ? ` matching "${filter}"` : ''}`);
   process.exit(1);

@@ -123,9 +123,9 @@ export function runCycle(input: CycleInput): CycleResult {
   const scores = fw.runScore(ctx, state, pod, feasible, skippedScore);
   let best = -1;
   let tied: string[] = [];
-  for (const ni of feasible) {
-    const t = scores.total.get(ni.name)!;
-    if (t > best) { best = t; tied = [ni.name]; } else if (t === best) tied.push(ni.name);
+  for (let i = 0; i < feasible.length; i++) {
+    const t = scores.total[i];
+    if (t > best) { best = t; tied = [feasible[i].name]; } else if (t === best) tied.push(feasible[i].name);
   }
   const node = tied.length === 1 ? tied[0] : tied[input.rng.int(tied.length)];
   return { ...result, scores, node, tied: tied.length > 1 ? tied : undefined };

@@ -283,8 +283,11 @@ export class Scheduler implements Component {
     const scores: Record<string, Record<string, number>> = {};
     const total: Record<string, number> = {};
     if (r.scores) {
-      for (const [n, m] of r.scores.perPlugin) scores[n] = Object.fromEntries(m);
-      for (const [n, t] of r.scores.total) total[n] = t;
+      const { plugins, scores: byPlugin, total: totals } = r.scores;
+      r.feasible.forEach((ni, i) => {
+        scores[ni.name] = Object.fromEntries(plugins.map((p, j) => [p, byPlugin[j][i]]));
+        total[ni.name] = totals[i];
+      });
     }
     const a: SchedulingAttempt = {
       pod: podKey(pod), result: r.node ? 'Scheduled' : 'Unschedulable', node: r.node ?? null,

@@ -21,10 +21,12 @@ export interface PreFilterRun {
 }
 
 export interface ScoreRun {
-  /** node → plugin → normalised score (only plugins that ran). */
-  perPlugin: Map<string, Map<string, number>>;
-  /** node → Σ weight × score. */
-  total: Map<string, number>;
+  /** The score plugins that ran (not skipped at PreScore), in profile order. */
+  plugins: string[];
+  /** scores[p][i]: normalised score of plugins[p] for the i-th scored node. */
+  scores: number[][];
+  /** total[i]: Σ weight × score of the i-th scored node. */
+  total: number[];
 }
 
 export class Framework {
@@ -66,12 +68,27 @@ export class Framework {
 
   /** Filters in order; the first rejection ends the node's evaluation. null = passes. */
   runFilters(ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo, skipped: Set<string>): Status | null {
-    for (const f of this.filters) {
-      if (skipped.has(f.name)) continue;
+    const filters = this.activeFilters(skipped);
+    for (let i = 0; i < filters.length; i++) {
+      const f = filters[i];
       const st = f.filter(ctx, state, pod, node);
       if (st && st.code !== 'Success') return st.plugin ? st : { ...st, plugin: f.name };
     }
     return null;
+  }
+
+  private lastSkipped?: Set<string>;
+  private lastSkippedSize = -1;
+  private lastActive: FilterPlugin[] = [];
+
+  /** The filters not skipped at PreFilter; remembered for the cycle's (unchanged) skip set. */
+  private activeFilters(skipped: Set<string>): FilterPlugin[] {
+    if (skipped !== this.lastSkipped || skipped.size !== this.lastSkippedSize) {
+      this.lastSkipped = skipped;
+      this.lastSkippedSize = skipped.size;
+      this.lastActive = skipped.size === 0 ? this.filters : this.filters.filter((f) => !skipped.has(f.name));
+    }
+    return this.lastActive;
   }
 
   /** PreScore for every score-capable plugin; returns the plugins that ran Score (not skipped). */
@@ -85,21 +102,27 @@ export class Framework {
     return skipped;
   }
 
+  /** Score, NormalizeScore and weights of the plugins not skipped at PreScore; results by node index. */
   runScore(ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[], skipped: Set<string>): ScoreRun {
-    const perPlugin = new Map<string, Map<string, number>>(nodes.map((n) => [n.name, new Map()]));
-    const total = new Map<string, number>(nodes.map((n) => [n.name, 0]));
+    const n = nodes.length;
+    const run: ScoreRun = { plugins: [], scores: [], total: new Array<number>(n).fill(0) };
+    const list: NodeScore[] = nodes.map((ni) => ({ name: ni.name, score: 0 }));
     for (const { plugin, weight } of this.scores) {
       if (skipped.has(plugin.name)) continue;
-      const scores: NodeScore[] = nodes.map((n) => ({ name: n.name, score: plugin.score(ctx, state, pod, n) }));
-      plugin.normalize?.(ctx, state, pod, scores);
-      for (const s of scores) {
-        if (s.score < 0 || s.score > MAX_NODE_SCORE || !Number.isInteger(s.score)) {
-          throw new Error(`plugin ${plugin.name} returned score ${s.score} for node ${s.name}, outside [0, ${MAX_NODE_SCORE}]`);
+      for (let i = 0; i < n; i++) list[i].score = plugin.score(ctx, state, pod, nodes[i]);
+      plugin.normalize?.(ctx, state, pod, list);
+      const out = new Array<number>(n);
+      for (let i = 0; i < n; i++) {
+        const s = list[i].score;
+        if (s < 0 || s > MAX_NODE_SCORE || !Number.isInteger(s)) {
+          throw new Error(`plugin ${plugin.name} returned score ${s} for node ${list[i].name}, outside [0, ${MAX_NODE_SCORE}]`);
         }
-        perPlugin.get(s.name)!.set(plugin.name, s.score);
-        total.set(s.name, total.get(s.name)! + s.score * weight);
+        out[i] = s;
+        run.total[i] += s * weight;
       }
+      run.plugins.push(plugin.name);
+      run.scores.push(out);
     }
-    return { perPlugin, total };
+    return run;
   }
 }

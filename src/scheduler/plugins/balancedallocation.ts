@@ -5,8 +5,8 @@
 
 import { MAX_NODE_SCORE, skip } from '../framework/types.ts';
 import type { CycleState, NodeInfo, PodInfo, PreScorePlugin, SchedulerContext, ScorePlugin, Status } from '../framework/types.ts';
-import { DEFAULT_RESOURCES, podResourceRequests, resourceAllocationScore, validateResources } from './noderesourcesfit.ts';
-import type { ResourceSpec } from './noderesourcesfit.ts';
+import { DEFAULT_RESOURCES, newAllocationScratch, podResourceRequests, resourceAllocationScore, validateResources } from './noderesourcesfit.ts';
+import type { AllocationScratch, ResourceSpec } from './noderesourcesfit.ts';
 
 const PRE_SCORE_KEY = 'PreScoreNodeResourcesBalancedAllocation';
 
@@ -14,17 +14,27 @@ export interface BalancedAllocationArgs { resources?: ResourceSpec[] }
 
 /** balancedResourceScorer: fractions capped at 1; |f1 − f2|/2 for two resources, population std-dev beyond. */
 export function balancedResourceScore(requested: number[], allocatable: number[]): number {
-  const fractions: number[] = [];
-  requested.forEach((req, i) => {
-    if (allocatable[i] === 0) return;
-    fractions.push(Math.min(req / allocatable[i], 1));
-  });
+  // Fractions of the resources with allocatable > 0, without building a list (hot path).
+  let count = 0, first = 0, second = 0, sum = 0;
+  for (let i = 0; i < requested.length; i++) {
+    if (allocatable[i] === 0) continue;
+    const f = Math.min(requested[i] / allocatable[i], 1);
+    if (count === 0) first = f; else if (count === 1) second = f;
+    sum += f;
+    count++;
+  }
   let std = 0;
-  if (fractions.length === 2) {
-    std = Math.abs((fractions[0] - fractions[1]) / 2);
-  } else if (fractions.length > 2) {
-    const mean = fractions.reduce((a, b) => a + b, 0) / fractions.length;
-    std = Math.sqrt(fractions.reduce((sum, f) => sum + (f - mean) * (f - mean), 0) / fractions.length);
+  if (count === 2) {
+    std = Math.abs((first - second) / 2);
+  } else if (count > 2) {
+    const mean = sum / count;
+    let sq = 0;
+    for (let i = 0; i < requested.length; i++) {
+      if (allocatable[i] === 0) continue;
+      const f = Math.min(requested[i] / allocatable[i], 1);
+      sq += (f - mean) * (f - mean);
+    }
+    std = Math.sqrt(sq / count);
   }
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
@@ -34,10 +44,12 @@ const isBestEffort = (podRequests: number[]): boolean => podRequests.every((r) =
 export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlugin {
   readonly name = 'NodeResourcesBalancedAllocation';
   readonly resources: ResourceSpec[];
+  private readonly scratch: AllocationScratch;
 
   constructor(args: BalancedAllocationArgs = {}) {
     this.resources = args.resources && args.resources.length > 0 ? args.resources : DEFAULT_RESOURCES;
     validateResources(this.resources, 'NodeResourcesBalancedAllocation');
+    this.scratch = newAllocationScratch(this.resources.length);
   }
 
   preScore(_ctx: SchedulerContext, state: CycleState, pod: PodInfo, _nodes: NodeInfo[]): Status | null {
@@ -54,6 +66,6 @@ export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlu
       podRequests = podResourceRequests(pod, this.resources, true);
       if (isBestEffort(podRequests)) return 0;
     }
-    return resourceAllocationScore(node, this.resources, podRequests, true, balancedResourceScore);
+    return resourceAllocationScore(node, this.resources, podRequests, true, balancedResourceScore, this.scratch);
   }
 }

@@ -17,20 +17,32 @@ export function imageLocalityPriority(sum: number, numContainers: number): numbe
   return Math.trunc((MAX_NODE_SCORE * (clamped - MIN_THRESHOLD)) / (maxThreshold - MIN_THRESHOLD));
 }
 
+const IMAGES_KEY = 'ImageLocalityImages';
+
+/** The pod's normalised container images (init containers first), computed once per cycle. */
+interface PodImages { images: string[] }
+
 export class ImageLocality implements ScorePlugin {
   readonly name = 'ImageLocality';
 
-  score(ctx: SchedulerContext, _state: CycleState, pod: PodInfo, node: NodeInfo): number {
-    const totalNodes = ctx.snapshot.nodeInfos.length;
-    const containers = [...(pod.pod.spec.initContainers ?? []), ...(pod.pod.spec.containers ?? [])];
-    let sum = 0;
-    for (const c of containers) {
-      const image = normalizedImageName(c.image ?? '');
-      const size = node.imageSizes.get(image);
-      if (size === undefined) continue;
-      // scaledImageScore: int64(float64(size) · numNodes/totalNodes)
-      sum += Math.trunc(size * (ctx.snapshot.imageNodeCount(image) / totalNodes));
+  score(ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo): number {
+    let cached = state.read<PodImages>(IMAGES_KEY);
+    if (!cached) {
+      const containers = [...(pod.pod.spec.initContainers ?? []), ...(pod.pod.spec.containers ?? [])];
+      cached = { images: containers.map((c) => normalizedImageName(c.image ?? '')) };
+      state.write(IMAGES_KEY, cached);
     }
-    return imageLocalityPriority(sum, containers.length);
+    const images = cached.images;
+    const totalNodes = ctx.snapshot.nodeInfos.length;
+    let sum = 0;
+    if (node.imageSizes.size > 0) {
+      for (const image of images) {
+        const size = node.imageSizes.get(image);
+        if (size === undefined) continue;
+        // scaledImageScore: int64(float64(size) · numNodes/totalNodes)
+        sum += Math.trunc(size * (ctx.snapshot.imageNodeCount(image) / totalNodes));
+      }
+    }
+    return imageLocalityPriority(sum, images.length);
   }
 }

@@ -6,7 +6,7 @@
 // shares. Scheduler-spec 5.6, 6.1 and section 3. Integer arithmetic truncates like Go int64.
 
 import type { Amounts } from '../../api/resources.ts';
-import { MAX_NODE_SCORE, errorStatus, unschedulable } from '../framework/types.ts';
+import { MAX_NODE_SCORE, errorStatus } from '../framework/types.ts';
 import type {
   CycleState, FilterPlugin, NodeInfo, PodInfo, PreFilterOutcome, PreFilterPlugin, PreScorePlugin, SchedulerContext,
   ScorePlugin, Status,
@@ -46,32 +46,48 @@ const isExtendedResourceName = (name: string): boolean =>
 
 // ---- Filter -----------------------------------------------------------------------------------
 
-interface PreFilterState { request: Amounts }
+/** A pod's request prepared once per cycle (PreFilter) for the per-node fitsRequest check. */
+export interface PreparedRequest {
+  request: Amounts;
+  cpu: number;
+  memory: number;
+  ephemeralStorage: number;
+  /** Scalar resources (extended, hugepages…) requested > 0 and not ignored, sorted. */
+  scalars: string[];
+  /** Nothing requested at all (cpu, memory, ephemeral-storage and every scalar are 0): only the pod count is checked. */
+  empty: boolean;
+}
+
+export function prepareRequest(req: Amounts, ignored: ReadonlySet<string> = new Set(), ignoredGroups: ReadonlySet<string> = new Set()): PreparedRequest {
+  const all = Object.keys(req).filter(isScalarResourceName).sort();
+  const cpu = req.cpu ?? 0, memory = req.memory ?? 0, ephemeralStorage = req['ephemeral-storage'] ?? 0;
+  const scalars = all.filter((r) => (req[r] ?? 0) !== 0 && !(isExtendedResourceName(r) && (ignored.has(r) || ignoredGroups.has(r.split('/')[0]))));
+  const empty = cpu === 0 && memory === 0 && ephemeralStorage === 0 && all.every((r) => (req[r] ?? 0) === 0);
+  return { request: req, cpu, memory, ephemeralStorage, scalars, empty };
+}
 
 /**
- * fitsRequest: every reason the pod (with request `req`) does not fit `node`. The pod count is
- * checked even for pods without requests; a resource counts only when the pod requests > 0 of it
- * and that exceeds allocatable − already requested (equality fits).
+ * fitsRequest: every reason the prepared request does not fit `node`, or null when it fits. The
+ * pod count is checked even for pods without requests; a resource counts only when the pod
+ * requests > 0 of it and that exceeds allocatable − already requested (equality fits).
  */
-export function insufficientResources(req: Amounts, node: NodeInfo, ignored: ReadonlySet<string> = new Set(), ignoredGroups: ReadonlySet<string> = new Set()): string[] {
-  const reasons: string[] = [];
-  if (node.pods.length + 1 > (node.allocatable.pods ?? 0)) reasons.push('Too many pods');
-
-  const scalars = Object.keys(req).filter(isScalarResourceName).sort();
-  const amount = (r: string): number => req[r] ?? 0;
-  if (amount('cpu') === 0 && amount('memory') === 0 && amount('ephemeral-storage') === 0 && scalars.every((r) => amount(r) === 0)) {
-    return reasons;
-  }
-  const free = (r: string): number => (node.allocatable[r] ?? 0) - (node.requested[r] ?? 0);
-  for (const r of ['cpu', 'memory', 'ephemeral-storage']) {
-    if (amount(r) > 0 && amount(r) > free(r)) reasons.push(`Insufficient ${r}`);
-  }
-  for (const r of scalars) {
-    if (amount(r) === 0) continue;
-    if (isExtendedResourceName(r) && (ignored.has(r) || ignoredGroups.has(r.split('/')[0]))) continue;
-    if (amount(r) > free(r)) reasons.push(`Insufficient ${r}`);
+export function insufficientFor(p: PreparedRequest, node: NodeInfo): string[] | null {
+  let reasons: string[] | null = null;
+  if (node.pods.length + 1 > (node.allocatable.pods ?? 0)) reasons = ['Too many pods'];
+  if (p.empty) return reasons;
+  const alloc = node.allocatable, used = node.requested;
+  if (p.cpu > 0 && p.cpu > (alloc.cpu ?? 0) - (used.cpu ?? 0)) (reasons ??= []).push('Insufficient cpu');
+  if (p.memory > 0 && p.memory > (alloc.memory ?? 0) - (used.memory ?? 0)) (reasons ??= []).push('Insufficient memory');
+  if (p.ephemeralStorage > 0 && p.ephemeralStorage > (alloc['ephemeral-storage'] ?? 0) - (used['ephemeral-storage'] ?? 0)) (reasons ??= []).push('Insufficient ephemeral-storage');
+  for (const r of p.scalars) {
+    if (p.request[r] > (alloc[r] ?? 0) - (used[r] ?? 0)) (reasons ??= []).push(`Insufficient ${r}`);
   }
   return reasons;
+}
+
+/** fitsRequest as a list: every reason the pod (with request `req`) does not fit `node`. */
+export function insufficientResources(req: Amounts, node: NodeInfo, ignored: ReadonlySet<string> = new Set(), ignoredGroups: ReadonlySet<string> = new Set()): string[] {
+  return insufficientFor(prepareRequest(req, ignored, ignoredGroups), node) ?? [];
 }
 
 // ---- resource-allocation scoring (resource_allocation.go) -------------------------------------------
@@ -88,33 +104,34 @@ export function podResourceRequests(pod: PodInfo, resources: ResourceSpec[], use
   });
 }
 
-/** calculateResourceAllocatableRequest: [allocatable, node's requested + pod's]; [0, 0] skips the resource. */
-function allocatableAndRequested(node: NodeInfo, name: string, podRequest: number, useRequested: boolean): [number, number] {
-  if (podRequest === 0 && isScalarResourceName(name)) return [0, 0];
-  switch (name) {
-    case 'cpu':
-    case 'memory': {
-      const used = useRequested ? (node.requested[name] ?? 0) : node.nonZeroRequested[name];
-      return [node.allocatable[name] ?? 0, used + podRequest];
-    }
-    case 'ephemeral-storage':
-      return [node.allocatable[name] ?? 0, (node.requested[name] ?? 0) + podRequest];
-    default:
-      if (isScalarResourceName(name) && name in node.allocatable) return [node.allocatable[name], (node.requested[name] ?? 0) + podRequest];
-      return [0, 0];
-  }
-}
+/** Per-resource working arrays of a scorer, reused from node to node. */
+export interface AllocationScratch { requested: number[]; allocatable: number[] }
+export const newAllocationScratch = (n: number): AllocationScratch => ({ requested: new Array<number>(n).fill(0), allocatable: new Array<number>(n).fill(0) });
 
-/** resourceAllocationScorer.score over the configured resources. */
-export function resourceAllocationScore(node: NodeInfo, resources: ResourceSpec[], podRequests: number[], useRequested: boolean, scorer: AllocationScorer): number {
-  const requested = resources.map(() => 0);
-  const allocatable = resources.map(() => 0);
-  resources.forEach(({ name }, i) => {
-    const [alloc, req] = allocatableAndRequested(node, name, podRequests[i], useRequested);
-    if (alloc === 0) return;
+/**
+ * resourceAllocationScorer.score over the configured resources: per resource
+ * (calculateResourceAllocatableRequest) the node's allocatable and requested + the pod's request;
+ * allocatable 0 skips the resource (as do scalar resources the pod does not request).
+ */
+export function resourceAllocationScore(node: NodeInfo, resources: ResourceSpec[], podRequests: number[], useRequested: boolean, scorer: AllocationScorer, scratch: AllocationScratch = newAllocationScratch(resources.length)): number {
+  const { requested, allocatable } = scratch;
+  for (let i = 0; i < resources.length; i++) {
+    const name = resources[i].name;
+    const podRequest = podRequests[i];
+    let alloc = 0, req = 0;
+    if (name === 'cpu' || name === 'memory') {
+      alloc = node.allocatable[name] ?? 0;
+      req = (useRequested ? (node.requested[name] ?? 0) : node.nonZeroRequested[name]) + podRequest;
+    } else if (name === 'ephemeral-storage') {
+      alloc = node.allocatable[name] ?? 0;
+      req = (node.requested[name] ?? 0) + podRequest;
+    } else if (podRequest !== 0 && isScalarResourceName(name) && name in node.allocatable) {
+      alloc = node.allocatable[name];
+      req = (node.requested[name] ?? 0) + podRequest;
+    }
     allocatable[i] = alloc;
-    requested[i] = req;
-  });
+    requested[i] = alloc === 0 ? 0 : req;
+  }
   return scorer(requested, allocatable);
 }
 
@@ -123,11 +140,11 @@ function weightedScorer(resources: ResourceSpec[], perResource: (requested: numb
   return (requested, allocatable) => {
     let nodeScore = 0;
     let weightSum = 0;
-    requested.forEach((req, i) => {
-      if (allocatable[i] === 0) return;
-      nodeScore += perResource(req, allocatable[i]) * resources[i].weight;
+    for (let i = 0; i < requested.length; i++) {
+      if (allocatable[i] === 0) continue;
+      nodeScore += perResource(requested[i], allocatable[i]) * resources[i].weight;
       weightSum += resources[i].weight;
-    });
+    }
     return weightSum === 0 ? 0 : Math.trunc(nodeScore / weightSum);
   };
 }
@@ -211,6 +228,7 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
   private readonly ignored: Set<string>;
   private readonly ignoredGroups: Set<string>;
   private readonly scorer: AllocationScorer;
+  private readonly scratch: AllocationScratch;
 
   constructor(args: NodeResourcesFitArgs = {}) {
     this.ignored = new Set(args.ignoredResources ?? []);
@@ -219,6 +237,7 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
     const given = args.scoringStrategy?.resources;
     this.resources = given && given.length > 0 ? given : DEFAULT_RESOURCES;
     validateResources(this.resources, 'NodeResourcesFit');
+    this.scratch = newAllocationScratch(this.resources.length);
     switch (this.strategy) {
       case 'LeastAllocated': this.scorer = weightedScorer(this.resources, leastRequestedScore); break;
       case 'MostAllocated': this.scorer = weightedScorer(this.resources, mostRequestedScore); break;
@@ -230,16 +249,15 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
   }
 
   preFilter(_ctx: SchedulerContext, state: CycleState, pod: PodInfo): PreFilterOutcome {
-    const s: PreFilterState = { request: { ...pod.requests } };
-    state.write(PRE_FILTER_KEY, s);
+    state.write(PRE_FILTER_KEY, prepareRequest({ ...pod.requests }, this.ignored, this.ignoredGroups));
     return { status: null };
   }
 
   filter(_ctx: SchedulerContext, state: CycleState, _pod: PodInfo, node: NodeInfo): Status | null {
-    const s = state.read<PreFilterState>(PRE_FILTER_KEY);
+    const s = state.read<PreparedRequest>(PRE_FILTER_KEY);
     if (!s) return errorStatus(`error reading "${PRE_FILTER_KEY}" from cycleState: not found`);
-    const reasons = insufficientResources(s.request, node, this.ignored, this.ignoredGroups);
-    return reasons.length ? unschedulable(...reasons) : null;
+    const reasons = insufficientFor(s, node);
+    return reasons ? { code: 'Unschedulable', reasons } : null;
   }
 
   preScore(_ctx: SchedulerContext, state: CycleState, pod: PodInfo, _nodes: NodeInfo[]): Status | null {
@@ -249,6 +267,6 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
 
   score(_ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo): number {
     const podRequests = state.read<number[]>(PRE_SCORE_KEY) ?? podResourceRequests(pod, this.resources, false);
-    return resourceAllocationScore(node, this.resources, podRequests, false, this.scorer);
+    return resourceAllocationScore(node, this.resources, podRequests, false, this.scorer, this.scratch);
   }
 }
