@@ -22,6 +22,7 @@ import { newPodInfo, podKey } from './framework/nodeinfo.ts';
 import type { Listers, PodInfo, SchedulerContext } from './framework/types.ts';
 import { defaultPlugins, type ProfileConfig } from './registry.ts';
 import { DefaultPreemption } from './plugins/defaultpreemption.ts';
+import { ActiveQueue, type QueuedPod } from './queue.ts';
 
 export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
 
@@ -32,17 +33,19 @@ export interface SchedulerOptions extends ProfileConfig {
   trace?: boolean;
 }
 
-interface QueuedPod { key: string; priority: number; timestamp: number; seq: number }
-
 export class Scheduler implements Component {
   readonly name = 'scheduler';
   readonly attempts: SchedulingAttempt[] = [];
   readonly framework: Framework;
   readonly cache = new SchedulerCache();
   private readonly preemption: DefaultPreemption;
-  private active = new Map<string, QueuedPod>();
+  private active = new ActiveQueue();
   private unschedulable = new Map<string, QueuedPod>();
   private nominated = new Map<string, string>(); // pod key → nominated node
+  private nominatedOnNode = new Map<string, Set<string>>(); // node → keys of the pods nominated to it
+  private nominatedInfo = new Map<string, PodInfo>(); // pod key → PodInfo of the stored pod object it was built from
+  /** An assigned pod was deleted while the scheduler was writing (a preemption victim): retry the pending pods afterwards. */
+  private moveAfterWrite = false;
   private seq = 0;
   private writing = false;
   private nextStartNodeIndex = 0;
@@ -83,13 +86,32 @@ export class Scheduler implements Component {
     } else if (o.kind === 'Namespace' || o.kind === 'Service' || o.kind === 'PersistentVolumeClaim') {
       clusterChanged = true;
     }
-    if (clusterChanged && !this.writing) for (const key of [...this.unschedulable.keys()]) this.moveToActive(key);
+    if (clusterChanged && !this.writing) this.moveAllToActive();
+    else if (clusterChanged && e.type === 'DELETED') this.moveAfterWrite = true;
+  }
+
+  private moveAllToActive(): void {
+    for (const key of [...this.unschedulable.keys()]) this.moveToActive(key);
   }
 
   private trackNomination(type: WatchEvent['type'], pod: Pod, key: string): void {
     const nn = pod.status?.nominatedNodeName;
-    if (type === 'DELETED' || pod.spec.nodeName || !nn) this.nominated.delete(key);
-    else this.nominated.set(key, nn);
+    const prev = this.nominated.get(key);
+    const next = type === 'DELETED' || pod.spec.nodeName || !nn ? undefined : nn;
+    if (prev === next) return;
+    if (prev !== undefined) {
+      const keys = this.nominatedOnNode.get(prev)!;
+      keys.delete(key);
+      if (keys.size === 0) this.nominatedOnNode.delete(prev);
+      this.nominated.delete(key);
+      this.nominatedInfo.delete(key);
+    }
+    if (next !== undefined) {
+      this.nominated.set(key, next);
+      let keys = this.nominatedOnNode.get(next);
+      if (!keys) { keys = new Set(); this.nominatedOnNode.set(next, keys); }
+      keys.add(key);
+    }
   }
 
   private wantsScheduling(pod: Pod): boolean {
@@ -98,24 +120,19 @@ export class Scheduler implements Component {
 
   private enqueue(pod: Pod): void {
     const key = podKey(pod);
-    this.active.set(key, { key, priority: pod.spec.priority ?? 0, timestamp: this.store.clock.now(), seq: this.seq++ });
+    this.active.set({ key, priority: pod.spec.priority ?? 0, timestamp: this.store.clock.now(), seq: this.seq++ });
   }
 
   private moveToActive(key: string): void {
     const q = this.unschedulable.get(key);
     if (!q) return;
     this.unschedulable.delete(key);
-    this.active.set(key, { ...q, timestamp: this.store.clock.now(), seq: this.seq++ });
+    this.active.set({ ...q, timestamp: this.store.clock.now(), seq: this.seq++ });
   }
 
   /** PrioritySort: higher priority first, then earlier queue timestamp. */
   private pop(): QueuedPod | undefined {
-    let best: QueuedPod | undefined;
-    for (const q of this.active.values()) {
-      if (!best || q.priority > best.priority || (q.priority === best.priority && (q.timestamp < best.timestamp || (q.timestamp === best.timestamp && q.seq < best.seq)))) best = q;
-    }
-    if (best) this.active.delete(best.key);
-    return best;
+    return this.active.pop();
   }
 
   sync(): boolean {
@@ -130,6 +147,10 @@ export class Scheduler implements Component {
         continue;
       }
       changed = this.scheduleOne(pod, q) || changed;
+      if (this.moveAfterWrite) {
+        this.moveAfterWrite = false;
+        this.moveAllToActive();
+      }
     }
     return changed;
   }
@@ -188,12 +209,17 @@ export class Scheduler implements Component {
   }
 
   private nominatedPodsFor(node: string, pod: PodInfo): PodInfo[] {
+    const keys = this.nominatedOnNode.get(node);
+    if (!keys) return [];
     const out: PodInfo[] = [];
-    for (const [key, nn] of this.nominated) {
-      if (nn !== node || key === pod.key) continue;
+    for (const key of keys) {
+      if (key === pod.key) continue;
       const [ns, name] = splitKey(key);
       const p = this.store.get<Pod>('Pod', ns, name);
-      if (p && !p.spec.nodeName && (p.spec.priority ?? 0) >= (pod.pod.spec.priority ?? 0)) out.push(newPodInfo(p));
+      if (!p || p.spec.nodeName || (p.spec.priority ?? 0) < (pod.pod.spec.priority ?? 0)) continue;
+      let info = this.nominatedInfo.get(key);
+      if (!info || info.pod !== p) { info = newPodInfo(p); this.nominatedInfo.set(key, info); }
+      out.push(info);
     }
     return out;
   }
@@ -239,11 +265,9 @@ export class Scheduler implements Component {
     this.writing = true;
     try {
       const now = this.store.clock.iso();
-      const bound = this.store.mutate<Pod>('Pod', pod.metadata.namespace, pod.metadata.name!, (p) => {
-        p.spec.nodeName = node;
-        p.status = p.status ?? {};
-        const conds = (p.status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
-        p.status.conditions = [...conds, { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now }];
+      const bound = this.writePod(pod, (p) => {
+        const conds = (p.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+        return { ...p, spec: { ...p.spec, nodeName: node }, status: { ...p.status, conditions: [...conds, { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now }] } };
       })!;
       this.events.record(bound, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}`, DEFAULT_SCHEDULER_NAME);
     } finally { this.writing = false; }
@@ -256,15 +280,23 @@ export class Scheduler implements Component {
     const wasWriting = this.writing;
     this.writing = true;
     try {
-      this.store.mutate<Pod>('Pod', pod.metadata.namespace, pod.metadata.name!, (p) => {
-        p.status = p.status ?? {};
-        p.status.phase = p.status.phase ?? 'Pending';
-        const conds = (p.status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+      this.writePod(pod, (p) => {
+        const conds = (p.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
         const keepTime = cur && cur.status === status ? cur.lastTransitionTime : now;
-        p.status.conditions = [...conds, { type: 'PodScheduled', status, reason, message, lastProbeTime: null, lastTransitionTime: keepTime }];
+        return { ...p, status: { ...p.status, phase: p.status?.phase ?? 'Pending', conditions: [...conds, { type: 'PodScheduled', status, reason, message, lastProbeTime: null, lastTransitionTime: keepTime }] } };
       });
     } finally { this.writing = wasWriting; }
     return true;
+  }
+
+  /**
+   * The scheduler's own pod writes (binding, PodScheduled): `change` returns the new object built
+   * from the stored one by copying only what it changes. Stored objects are never modified in
+   * place, so sharing the untouched parts is safe and spares store.mutate's deep copy.
+   */
+  private writePod(pod: Pod, change: (stored: Pod) => Pod): Pod | undefined {
+    const cur = this.store.get<Pod>('Pod', pod.metadata.namespace, pod.metadata.name!);
+    return cur && this.store.update(change(cur));
   }
 
   private record(pod: Pod, r: CycleResult, message?: string, preemption?: SchedulingAttempt['preemption']): void {
