@@ -1,5 +1,6 @@
-// Reading Kubernetes manifests: multi-document YAML (the `yaml` package, YAML 1.2 core schema,
-// no custom tags) into plain objects, each with the file and line it came from. `kind: List` is
+// Reading Kubernetes manifests: multi-document YAML (the `yaml` package, YAML 1.2 core schema
+// plus `<<` merge keys as kubectl's YAML 1.1 decoder has them; any other tag — `!!js/function`,
+// `!Ref`, `!!python/...` — is an error, never constructed) into plain objects, each with the file and line it came from. `kind: List` is
 // expanded, empty documents are skipped, and a problem anywhere rejects the whole text (nothing
 // is half-applied) with `<file>:<line>: <what is wrong>[ — how to fix]`. Each object is also
 // decoded as the API server would (decode.ts: types, quantities, unknown fields).
@@ -72,10 +73,19 @@ function offsetOf(root: YamlNode | null | undefined, path: Segment[]): number | 
 
 function docError(doc: Document, lc: LineCounter, file: string): ManifestError | undefined {
   const e = doc.errors[0];
-  if (!e) return undefined;
-  const line = e.linePos?.[0]?.line ?? lc.linePos(e.pos[0]).line;
-  const text = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-  return new ManifestError(file, line, `YAML syntax error: ${text}`);
+  if (e) {
+    const line = e.linePos?.[0]?.line ?? lc.linePos(e.pos[0]).line;
+    const text = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    return new ManifestError(file, line, `YAML syntax error: ${text}`);
+  }
+  // The parser keeps an unknown tag's value as plain data and only warns: refuse it instead.
+  const tag = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+  if (tag) {
+    const name = /Unresolved tag: (\S+)/.exec(tag.message)?.[1] ?? '';
+    const shown = name.replace(/^tag:yaml\.org,2002:/, '!!');
+    return new ManifestError(file, tag.linePos?.[0]?.line ?? lc.linePos(tag.pos[0]).line, `YAML tag ${shown} is not supported — Kubernetes manifests are plain data; remove the tag`);
+  }
+  return undefined;
 }
 
 const kindList = () => KINDS.map((k) => k.kind).join(', ');
@@ -86,7 +96,7 @@ const kindList = () => KINDS.map((k) => k.kind).join(', ');
  */
 export function loadManifests(text: string, file: string): ManifestEntry[] {
   const lc = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lc, schema: 'core', customTags: [], uniqueKeys: true });
+  const docs = parseAllDocuments(text, { lineCounter: lc, schema: 'core', customTags: [], merge: true, uniqueKeys: true });
   const list = Array.isArray(docs) ? docs : [docs];
   // Syntax errors in any document first: a broken file applies nothing.
   for (const doc of list) {
@@ -101,7 +111,13 @@ export function loadManifests(text: string, file: string): ManifestEntry[] {
     if (!isMap(contents)) {
       throw new ManifestError(file, start, `expected a Kubernetes object (a mapping with apiVersion and kind), found ${isSeq(contents) ? 'a sequence' : 'a scalar'}`);
     }
-    const value = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+    let value: Record<string, unknown>;
+    try {
+      value = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+    } catch (e) {
+      // Unresolved aliases, bad merge sources, alias bombs: the library throws while building values.
+      throw new ManifestError(file, start, `YAML error: ${(e as Error).message}`);
+    }
     const lineAt = (base: Segment[]) => (fieldPath: string | Segment[]) =>
       lc.linePos(offsetOf(contents, [...base, ...(typeof fieldPath === 'string' ? parseFieldPath(fieldPath) : fieldPath)]) ?? contents.range![0]).line;
     if (value.kind === 'List' && (value.apiVersion === 'v1' || value.apiVersion === undefined)) {

@@ -29,17 +29,8 @@ export interface SimulateReport {
   scheduling: ReportAttempt[];
 }
 
-export interface ReportAttempt {
-  pod: string;
-  result: 'Scheduled' | 'Unschedulable';
-  node: string | null;
-  message?: string;
-  feasible: string[];
-  filtered: Record<string, string[]>;
-  scores: Record<string, Record<string, number>>;
-  total: Record<string, number>;
-  preemption?: { nominatedNode: string; victims: string[] };
-}
+/** The contract's view of a SchedulingAttempt: the scheduler's record without its bookkeeping fields. */
+export type ReportAttempt = Omit<SchedulingAttempt, 'filteredBy' | 'tied' | 'time'>;
 
 function parseSeed(v: string): number {
   if (!/^-?\d+$/.test(v)) throw new InvalidArgumentError('must be an integer.');

@@ -1,7 +1,8 @@
 // The scheduler cache (internal/cache): NodeInfos kept up to date incrementally from the
 // store's watch — nodes in the order they were added, bound pods on their nodes (terminal pods
 // dropped, terminating pods kept), pods bound to a node that does not exist yet parked until it
-// appears. snapshot() hands the cycle a ListSnapshot, rebuilt only when its indexes changed.
+// appears. snapshot() hands the cycle a ListSnapshot over the same NodeInfos, rebuilt only when
+// the node set changes (a pod with affinity terms only refreshes its two affinity lists).
 
 import type { Node, Pod } from '../api/types.ts';
 import type { WatchEvent } from '../store/store.ts';
@@ -17,6 +18,8 @@ export class SchedulerCache {
   private podNode = new Map<string, string>();
   private parked = new Map<string, Map<string, PodInfo>>(); // node name → pods waiting for the node
   private snap?: ListSnapshot;
+  /** The scheduler's PodInfo for the pod it is binding: reused for the binding's own watch event. */
+  private binding?: PodInfo;
 
   /** Applies one watch event. Returns true if the node set or a bound pod changed. */
   onEvent(e: WatchEvent): boolean {
@@ -49,20 +52,31 @@ export class SchedulerCache {
 
   private onPod(type: WatchEvent['type'], pod: Pod): boolean {
     const key = podKey(pod);
+    const binding = this.binding;
+    this.binding = undefined;
     const assigned = type !== 'DELETED' && !!pod.spec.nodeName && !isTerminal(pod);
     const prevNode = this.podNode.get(key);
     if (prevNode === undefined && !assigned) return false;
     if (prevNode !== undefined) this.removeFrom(prevNode, key);
-    if (assigned) this.addTo(pod.spec.nodeName!, newPodInfo(pod));
+    if (assigned) {
+      const reuse = binding?.key === key && prevNode === undefined ? binding : undefined;
+      this.addTo(pod.spec.nodeName!, reuse ? { ...reuse, pod } : newPodInfo(pod));
+    }
     return true;
   }
+
+  /**
+   * The scheduler is about to bind this pod (spec.nodeName and status only): the binding's watch
+   * event may reuse the PodInfo (requests, affinity terms) instead of computing it again.
+   */
+  binds(pi: PodInfo): void { this.binding = pi; }
 
   private addTo(nodeName: string, pi: PodInfo): void {
     this.podNode.set(pi.key, nodeName);
     const ni = this.nodes.get(nodeName);
     if (ni) {
       addPodToNodeInfo(ni, pi);
-      if (hasAffinity(pi)) this.snap = undefined;
+      if (hasAffinity(pi)) this.snap?.affinityChanged();
     } else {
       let park = this.parked.get(nodeName);
       if (!park) { park = new Map(); this.parked.set(nodeName, park); }
@@ -76,7 +90,7 @@ export class SchedulerCache {
     if (ni) {
       const pi = ni.pods.find((p) => p.key === key);
       removePodFromNodeInfo(ni, key);
-      if (pi && hasAffinity(pi)) this.snap = undefined;
+      if (pi && hasAffinity(pi)) this.snap?.affinityChanged();
     } else {
       this.parked.get(nodeName)?.delete(key);
     }

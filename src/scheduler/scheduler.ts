@@ -173,7 +173,7 @@ export class Scheduler implements Component {
     });
     this.nextStartNodeIndex = result.nextStartNodeIndex;
     if (result.node) {
-      this.bind(pod, result.node, result);
+      this.bind(pod, podInfo, result.node, result);
       return true;
     }
     let message: string;
@@ -260,10 +260,11 @@ export class Scheduler implements Component {
     });
   }
 
-  private bind(pod: Pod, node: string, result: CycleResult): void {
+  private bind(pod: Pod, podInfo: PodInfo, node: string, result: CycleResult): void {
     this.record(pod, result);
     this.writing = true;
     try {
+      this.cache.binds(podInfo);
       const now = this.store.clock.iso();
       const bound = this.writePod(pod, (p) => {
         const conds = (p.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');

@@ -43,6 +43,8 @@ export class ApiServer {
     if (!info) throw new ApiError('BadRequest', `no matches for kind "${input.kind}" in version "${input.apiVersion}"`, 400);
     const obj = structuredClone(input);
     obj.metadata = obj.metadata ?? {};
+    // Go decodes a missing (or null) spec as the zero PodSpec: defaulting and validation see `{}`.
+    if (obj.kind === 'Pod') (obj as unknown as Pod).spec ??= {} as Pod['spec'];
     if (info.namespaced) obj.metadata.namespace = obj.metadata.namespace || 'default';
     else delete obj.metadata.namespace;
     const name = obj.metadata.name ?? obj.metadata.generateName ?? '';

@@ -33,17 +33,30 @@ export function nodeTreeOrder<T extends { node: Node }>(items: T[]): T[] {
 
 export class ListSnapshot implements Snapshot {
   readonly nodeInfos: NodeInfo[];
-  readonly havePodsWithAffinity: NodeInfo[];
-  readonly havePodsWithRequiredAntiAffinity: NodeInfo[];
   private readonly byName: Map<string, NodeInfo>;
   private readonly imageCounts = new Map<string, number>();
+  private withAffinity?: NodeInfo[];
+  private withRequiredAntiAffinity?: NodeInfo[];
 
+  /** The NodeInfos are shared with the cache, which keeps them current; see affinityChanged(). */
   constructor(nodeInfos: NodeInfo[]) {
     this.nodeInfos = nodeTreeOrder(nodeInfos);
     this.byName = new Map(this.nodeInfos.map((n) => [n.name, n]));
-    this.havePodsWithAffinity = this.nodeInfos.filter((n) => n.podsWithAffinity.length > 0);
-    this.havePodsWithRequiredAntiAffinity = this.nodeInfos.filter((n) => n.podsWithRequiredAntiAffinity.length > 0);
     for (const n of this.nodeInfos) for (const img of n.imageSizes.keys()) this.imageCounts.set(img, (this.imageCounts.get(img) ?? 0) + 1);
+  }
+
+  get havePodsWithAffinity(): NodeInfo[] {
+    return (this.withAffinity ??= this.nodeInfos.filter((n) => n.podsWithAffinity.length > 0));
+  }
+
+  get havePodsWithRequiredAntiAffinity(): NodeInfo[] {
+    return (this.withRequiredAntiAffinity ??= this.nodeInfos.filter((n) => n.podsWithRequiredAntiAffinity.length > 0));
+  }
+
+  /** A pod with (anti-)affinity terms was added to or removed from a node: the two lists are rebuilt on next use. */
+  affinityChanged(): void {
+    this.withAffinity = undefined;
+    this.withRequiredAntiAffinity = undefined;
   }
 
   get(name: string): NodeInfo | undefined { return this.byName.get(name); }
