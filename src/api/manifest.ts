@@ -162,8 +162,11 @@ export function loadManifestFile(path: string): ManifestEntry[] {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
-  } catch {
-    throw new UserError(`the path "${path}" does not exist`);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw new UserError(`the path "${path}" is a directory — give the YAML files inside it with one -f each`);
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UserError(`the path "${path}" does not exist`);
+    throw new UserError(`cannot read "${path}": ${code ?? (e as Error).message}`);
   }
   return loadManifests(text, path);
 }

@@ -34,7 +34,10 @@ export type ReportAttempt = Omit<SchedulingAttempt, 'filteredBy' | 'tied' | 'tim
 
 function parseSeed(v: string): number {
   if (!/^-?\d+$/.test(v)) throw new InvalidArgumentError('must be an integer.');
-  return Number(v);
+  const n = Number(v);
+  // Beyond 2^53 distinct seeds would collapse into one number (and the Rng's 32-bit mixing).
+  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError(`must be an integer between ${Number.MIN_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}.`);
+  return n;
 }
 
 export function simulateCommand(io: CliOutput): Command {

@@ -38,7 +38,7 @@ export class Cluster {
 
   constructor(opts: ClusterOptions = {}) {
     this.seed = opts.seed ?? DEFAULT_SEED;
-    this.store = new ObjectStore(this.clock, new Rng(this.seed, 1));
+    this.store = new ObjectStore(this.clock, new Rng(this.seed, 1), new Rng(this.seed, 3));
     this.api = new ApiServer(this.store);
     this.events = new EventRecorder(this.store);
     this.scheduler = new Scheduler(this.store, this.events, new Rng(this.seed, 2), opts);

@@ -15,6 +15,11 @@ export interface KubectlOptions {
   readFile?: (path: string) => string;
   /** What `-f -` reads. */
   stdin?: string;
+  /**
+   * When set (scenarios set it to the project directory), `-f` paths must resolve inside it:
+   * `-f ../../etc/passwd` is an error instead of a read. kubectl itself reads any path.
+   */
+  root?: string;
 }
 
 export type FlagType = 'bool' | 'string' | 'int' | 'array';

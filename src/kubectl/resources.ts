@@ -9,6 +9,7 @@ import type { KubeObject } from '../api/types.ts';
 import { type KindInfo, resolveResource } from '../api/kinds.ts';
 import { loadManifests } from '../api/manifest.ts';
 import { UserError } from '../util/errors.ts';
+import { resolveInside } from '../util/paths.ts';
 import { AggregateError, type Ctx, renderError } from './flags.ts';
 import { nameLine, toJson, toYaml } from './printers.ts';
 
@@ -73,6 +74,7 @@ export function readManifestFiles(ctx: Ctx, files: string[], verb: string): Mani
       continue;
     }
     if (/^https?:\/\//.test(f)) throw new UserError(`not supported yet: reading manifests from a URL (${f})`);
+    if (ctx.opts.root !== undefined) resolveInside(ctx.opts.root, cwd, f);
     if (ctx.opts.readFile) {
       let text: string;
       try { text = ctx.opts.readFile(f); } catch { throw new UserError(`the path "${f}" does not exist`); }
@@ -86,14 +88,23 @@ export function readManifestFiles(ctx: Ctx, files: string[], verb: string): Mani
       const names = readdirSync(full).filter((n) => /\.(json|ya?ml)$/.test(n)).sort();
       for (const n of names) {
         const rel = f.endsWith('/') ? f + n : `${f}/${n}`;
-        out.push(...loadManifests(readFileSync(resolve(full, n), 'utf8'), rel));
+        out.push(...loadManifests(readText(resolve(full, n), rel), rel));
       }
     } else {
-      out.push(...loadManifests(readFileSync(full, 'utf8'), f));
+      out.push(...loadManifests(readText(full, f), f));
     }
   }
   if (out.length === 0) throw new UserError(`no objects passed to ${verb}`);
   return out;
+}
+
+/** A file's text; an unreadable file (permissions, a directory named x.yaml) is a UserError. */
+function readText(full: string, shown: string): string {
+  try {
+    return readFileSync(full, 'utf8');
+  } catch (e) {
+    throw new UserError(`error reading ${shown}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
 }
 
 /**

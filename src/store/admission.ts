@@ -16,6 +16,7 @@ export function admit(obj: KubeObject, store: ObjectStore): void {
     admitPriority(obj as Pod, store);
     admitDefaultTolerationSeconds(obj as Pod);
     applyMatchLabelKeys(obj as Pod);
+    admitServiceAccount(obj as Pod, store);
   }
 }
 
@@ -70,5 +71,38 @@ function applyMatchLabelKeys(pod: Pod): void {
     if (!a) continue;
     for (const t of a.requiredDuringSchedulingIgnoredDuringExecution ?? []) apply(t);
     for (const w of a.preferredDuringSchedulingIgnoredDuringExecution ?? []) apply(w?.podAffinityTerm);
+  }
+}
+
+export const SERVICE_ACCOUNT_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+/**
+ * ServiceAccount admission: serviceAccountName defaults to "default" and, unless automounting is
+ * off, a projected `kube-api-access-<5>` volume (token, kube-root-ca.crt, namespace) is mounted
+ * read-only at /var/run/secrets/kubernetes.io/serviceaccount in every container. Mirror pods are
+ * left alone (static pods cannot use service accounts).
+ */
+function admitServiceAccount(pod: Pod, store: ObjectStore): void {
+  if (pod.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined) return;
+  if (!pod.spec || !Array.isArray(pod.spec.containers)) return;
+  pod.spec.serviceAccountName ||= 'default';
+  pod.spec.serviceAccount = pod.spec.serviceAccountName;
+  if (pod.spec.automountServiceAccountToken === false) return;
+  const containers = [...(pod.spec.initContainers ?? []), ...pod.spec.containers];
+  if (containers.some((c) => c?.volumeMounts?.some((m) => m?.mountPath === SERVICE_ACCOUNT_MOUNT_PATH))) return;
+  const name = `kube-api-access-${store.randomSuffix(5)}`;
+  pod.spec.volumes = [...(pod.spec.volumes ?? []), {
+    name,
+    projected: {
+      defaultMode: 420,
+      sources: [
+        { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+        { configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: 'kube-root-ca.crt' } },
+        { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
+      ],
+    },
+  }];
+  for (const c of containers) {
+    if (c && typeof c === 'object') c.volumeMounts = [...(c.volumeMounts ?? []), { name, readOnly: true, mountPath: SERVICE_ACCOUNT_MOUNT_PATH }];
   }
 }

@@ -95,3 +95,21 @@ test('pod strategy: matchLabelKeys / mismatchLabelKeys of pod affinity terms bec
     matchExpressions: [{ key: 'tenant', operator: 'In', values: ['a'] }, { key: 'app', operator: 'NotIn', values: ['web'] }],
   });
 });
+
+test('ServiceAccount admission: serviceAccountName defaults to "default" and a kube-api-access projected volume is mounted read-only', () => {
+  const p = newApi().create(pod('sa'));
+  assert.equal(p.spec.serviceAccountName, 'default');
+  const vol = p.spec.volumes!.find((v) => v.name.startsWith('kube-api-access-'))!;
+  assert.match(vol.name, /^kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+  assert.deepEqual(p.spec.containers[0].volumeMounts, [{ name: vol.name, readOnly: true, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount' }]);
+});
+
+test('ServiceAccount admission: mirror pods and automountServiceAccountToken: false get no token volume', () => {
+  const api = newApi();
+  const mirror = api.create({ ...pod('m'), metadata: { name: 'm', annotations: { 'kubernetes.io/config.mirror': 'abc' } } });
+  assert.equal(mirror.spec.serviceAccountName, undefined);
+  assert.equal(mirror.spec.volumes, undefined);
+  const off = api.create(pod('off', { automountServiceAccountToken: false }));
+  assert.equal(off.spec.serviceAccountName, 'default');
+  assert.equal(off.spec.volumes, undefined);
+});

@@ -20,7 +20,11 @@ export class ObjectStore {
   private rv = 1000;
   private uidCounter = 0;
 
-  constructor(readonly clock: VirtualClock, private readonly rng: Rng) {}
+  private readonly suffixRng: Rng;
+
+  constructor(readonly clock: VirtualClock, private readonly rng: Rng, suffixRng?: Rng) {
+    this.suffixRng = suffixRng ?? new Rng(1, 3);
+  }
 
   private bucket(kind: string): Map<string, KubeObject> {
     let m = this.byKind.get(kind);
@@ -43,6 +47,9 @@ export class ObjectStore {
   values<T extends KubeObject = KubeObject>(kind: string): Iterable<T> {
     return (this.byKind.get(kind)?.values() ?? []) as Iterable<T>;
   }
+
+  /** n random characters of the safe alphabet for admission-generated names (its own seeded stream, so generateName sequences do not shift). */
+  randomSuffix(n = 5): string { return this.suffixRng.chars(n, SAFE_ALPHABET); }
 
   count(kind: string): number { return this.byKind.get(kind)?.size ?? 0; }
 

@@ -1,30 +1,35 @@
-// Why the scheduler put a pod where it is: the text a failing placement assertion appends, built
-// from the pod's last SchedulingAttempt (per-node filter reasons, per-plugin scores, totals, the
-// tie and the FailedScheduling message).
+// Why the scheduler put a pod where it is, for failing assertions and the `I explain pod X` step:
+// the table of src/report/explain.ts for the pod's last SchedulingAttempt. Every explanation
+// built for a failure is also remembered per scenario, so that the After hook can attach it to
+// the report as its own block.
 
-import type { SchedulingAttempt } from '../../src/scheduler/attempt.ts';
+import type { Cluster } from '../../src/cluster/cluster.ts';
+import { explainInput, renderExplain } from '../../src/report/explain.ts';
 
-export function explainAttempt(podKey: string, attempt: SchedulingAttempt | undefined): string {
-  if (!attempt) {
-    return `why: the scheduler made no attempt for ${podKey} (it was created with spec.nodeName set, or the scheduler never saw it)`;
-  }
-  const outcome = attempt.result === 'Scheduled' ? `Scheduled to ${attempt.node}` : 'Unschedulable';
-  const lines = [`why: last scheduling attempt for ${podKey} at ${attempt.time}: ${outcome}`];
-  const nodes = [...new Set([...Object.keys(attempt.filtered), ...attempt.feasible])].sort();
-  const width = Math.max(0, ...nodes.map((n) => n.length));
-  for (const node of nodes) {
-    const reasons = attempt.filtered[node];
-    if (reasons) {
-      lines.push(`  ${node.padEnd(width)}  filtered by ${attempt.filteredBy[node] ?? '?'}: ${reasons.join(', ')}`);
-      continue;
-    }
-    const scores = Object.entries(attempt.scores[node] ?? {}).map(([plugin, s]) => `${plugin} ${s}`).join(', ');
-    const total = attempt.total[node];
-    const chosen = attempt.node === node ? ' (chosen)' : '';
-    lines.push(`  ${node.padEnd(width)}  feasible${total === undefined ? '' : `, total ${total}`}${scores ? ` = ${scores}` : ''}${chosen}`);
-  }
-  if (attempt.tied && attempt.tied.length > 1) lines.push(`  tie between ${attempt.tied.join(', ')}: broken by the seeded random choice`);
-  if (attempt.preemption) lines.push(`  preemption: nominated ${attempt.preemption.nominatedNode}, victims ${attempt.preemption.victims.join(', ') || '(none)'}`);
-  if (attempt.message) lines.push(`  FailedScheduling: ${attempt.message}`);
-  return lines.join('\n');
+/** Failing assertions list at most this many feasible nodes (the rest is summarised). */
+const ASSERTION_TOP = 10;
+
+/** Scenario (world) → explanations built for its assertion messages. */
+const explained = new WeakMap<object, Map<string, string>>();
+
+/** The explanation of podKey's last attempt, in full (the step and the CLI). */
+export function explainPod(cluster: Cluster, podKey: string, top?: number): string {
+  return renderExplain(explainInput(cluster, podKey), top === undefined ? {} : { top });
+}
+
+/**
+ * The explanation appended to an assertion message ("why: …"); it is remembered for `scenario`
+ * (the world) so that a failing scenario gets the same table attached.
+ */
+export function explainForAssertion(scenario: object, cluster: Cluster, podKey: string): string {
+  const text = explainPod(cluster, podKey, cluster.store.list('Node').length > ASSERTION_TOP ? ASSERTION_TOP : undefined);
+  let m = explained.get(scenario);
+  if (!m) explained.set(scenario, (m = new Map()));
+  m.set(podKey, text);
+  return `why: ${text.replace(/\n/g, '\n  ')}`;
+}
+
+/** The explanations built for the scenario's assertion messages, by pod. */
+export function explanationsFor(scenario: object): Map<string, string> {
+  return explained.get(scenario) ?? new Map();
 }

@@ -4,6 +4,8 @@
 
 import type { LabelSelector, Namespace, Node, Pod, ReplicaSet, Service, StatefulSet } from '../../api/types.ts';
 import type { Amounts } from '../../api/resources.ts';
+import type { Labels } from '../../api/selectors.ts';
+import { CompiledSelector } from './selector.ts';
 
 /** Status codes (framework.Code). Filters return null for Success. */
 export type Code = 'Success' | 'Unschedulable' | 'UnschedulableAndUnresolvable' | 'Skip' | 'Error';
@@ -30,8 +32,15 @@ export interface AffinityTerm {
   /** labelSelector; null matches no pod. */
   selector: LabelSelector | null;
   topologyKey: string;
+  /** `selector` compiled on first use (see termMatchesLabels). */
+  compiled?: CompiledSelector;
 }
 export interface WeightedAffinityTerm extends AffinityTerm { weight: number }
+
+/** Whether the term's labelSelector matches these labels (null selector: never). */
+export function termMatchesLabels(term: AffinityTerm, labels: Labels): boolean {
+  return (term.compiled ??= new CompiledSelector(term.selector)).matches(labels);
+}
 
 /** Per-pod data computed once (framework.PodInfo). */
 export interface PodInfo {

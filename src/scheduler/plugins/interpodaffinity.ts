@@ -7,7 +7,7 @@
 import type { Node, Pod } from '../../api/types.ts';
 import { isEmptySelector, matchesLabelSelector, type Labels } from '../../api/selectors.ts';
 import {
-  errorStatus, MAX_NODE_SCORE, skip, unresolvable, unschedulable,
+  errorStatus, MAX_NODE_SCORE, skip, termMatchesLabels, unresolvable, unschedulable,
   type AffinityTerm, type CycleState, type FilterPlugin, type NodeInfo, type NodeScore, type PodInfo, type PreFilterOutcome,
   type PreFilterPlugin, type PreScorePlugin, type SchedulerContext, type ScorePlugin, type Status, type WeightedAffinityTerm,
 } from '../framework/types.ts';
@@ -43,13 +43,13 @@ function incomingTermMatches(ctx: SchedulerContext, term: AffinityTerm, target: 
       nsOk = !!obj && matchesLabelSelector(term.namespaceSelector, obj.metadata.labels);
     }
   }
-  return nsOk && matchesLabelSelector(term.selector, target.metadata.labels);
+  return nsOk && termMatchesLabels(term, target.metadata.labels);
 }
 
 /** AffinityTerm.Matches for an existing pod's term against the incoming pod (nsLabels = its namespace's labels). */
 function existingTermMatches(term: AffinityTerm, incoming: Pod, nsLabels: Labels): boolean {
   if (term.namespaces.has(ns(incoming)) || matchesLabelSelector(term.namespaceSelector, nsLabels)) {
-    return matchesLabelSelector(term.selector, incoming.metadata.labels);
+    return termMatchesLabels(term, incoming.metadata.labels);
   }
   return false;
 }
@@ -109,7 +109,9 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
   }
 
   private podMatchesAllAffinityTerms(ctx: SchedulerContext, terms: AffinityTerm[], target: Pod): boolean {
-    return terms.length > 0 && terms.every((t) => incomingTermMatches(ctx, t, target));
+    if (terms.length === 0) return false;
+    for (let i = 0; i < terms.length; i++) if (!incomingTermMatches(ctx, terms[i], target)) return false;
+    return true;
   }
 
   private updateWithAffinityTerms(ctx: SchedulerContext, m: TopologyCounts, terms: AffinityTerm[], target: Pod, node: Node, value: number): void {
@@ -130,12 +132,19 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
 
     const affinity: TopologyCounts = new Map();
     const anti: TopologyCounts = new Map();
-    if (pi.requiredAffinityTerms.length > 0 || pi.requiredAntiAffinityTerms.length > 0) {
+    const affinityTerms = pi.requiredAffinityTerms, antiTerms = pi.requiredAntiAffinityTerms;
+    if (affinityTerms.length > 0 || antiTerms.length > 0) {
+      // Matching pods are counted per node, then added to the node's topology pairs at once.
+      const antiMatches = antiTerms.map(() => 0);
       for (const ni of ctx.snapshot.nodeInfos) {
+        let affinityMatches = 0;
+        antiMatches.fill(0);
         for (const e of ni.pods) {
-          this.updateWithAffinityTerms(ctx, affinity, pi.requiredAffinityTerms, e.pod, ni.node, 1);
-          for (const t of pi.requiredAntiAffinityTerms) if (incomingTermMatches(ctx, t, e.pod)) bump(anti, ni.node, t.topologyKey, 1);
+          if (this.podMatchesAllAffinityTerms(ctx, affinityTerms, e.pod)) affinityMatches++;
+          for (let j = 0; j < antiTerms.length; j++) if (incomingTermMatches(ctx, antiTerms[j], e.pod)) antiMatches[j]++;
         }
+        if (affinityMatches > 0) for (const t of affinityTerms) bump(affinity, ni.node, t.topologyKey, affinityMatches);
+        for (let j = 0; j < antiTerms.length; j++) if (antiMatches[j] > 0) bump(anti, ni.node, antiTerms[j].topologyKey, antiMatches[j]);
       }
     }
 
@@ -209,7 +218,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
 
     for (const ni of nodes) {
       const node = ni.node;
-      if (Object.keys(node.metadata.labels ?? {}).length === 0) continue;
+      if (!hasAnyLabel(node)) continue;
       for (const e of hasConstraints ? ni.pods : ni.podsWithAffinity) {
         incomingTerms(pi.preferredAffinityTerms, 1, e.pod, node);
         incomingTerms(pi.preferredAntiAffinityTerms, -1, e.pod, node);
@@ -248,6 +257,11 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     const diff = max - min;
     for (const sc of scores) sc.score = diff > 0 ? Math.trunc(MAX_NODE_SCORE * ((sc.score - min) / diff)) : 0;
   }
+}
+
+function hasAnyLabel(node: Node): boolean {
+  for (const k in node.metadata.labels ?? {}) if (Object.prototype.hasOwnProperty.call(node.metadata.labels, k)) return true;
+  return false;
 }
 
 function satisfyPodAntiAffinity(s: InterPodAffinityPreFilterState, node: Node): boolean {

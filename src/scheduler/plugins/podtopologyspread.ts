@@ -11,6 +11,7 @@ import {
   type CycleState, type FilterPlugin, type Listers, type NodeInfo, type NodeScore, type PodInfo, type PreFilterOutcome,
   type PreFilterPlugin, type PreScorePlugin, type SchedulerContext, type ScorePlugin, type Status,
 } from '../framework/types.ts';
+import { CompiledSelector } from '../framework/selector.ts';
 
 export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
 export const ERR_REASON_NODE_LABEL_NOT_MATCH = `${ERR_REASON_CONSTRAINTS_NOT_MATCH} (missing required label)`;
@@ -29,7 +30,9 @@ export const SYSTEM_DEFAULT_CONSTRAINTS: TopologySpreadConstraint[] = [
 /** A parsed labels.Selector: null is labels.Nothing() (matches no pod); `{}` is Everything. */
 type Selector = LabelSelector | null;
 
-const selectorMatches = (s: Selector, labels: Record<string, string> | undefined): boolean => s !== null && matchesLabelSelector(s, labels);
+/** Whether the constraint's selector matches these labels (compiled once per constraint). */
+const constraintMatches = (c: Constraint, labels: Record<string, string> | undefined): boolean =>
+  (c.compiled ??= new CompiledSelector(c.selector)).matches(labels);
 
 /** topologySpreadConstraint: the internal form with defaults applied and matchLabelKeys merged. */
 export interface Constraint {
@@ -39,6 +42,8 @@ export interface Constraint {
   minDomains: number;
   nodeAffinityPolicy: 'Honor' | 'Ignore';
   nodeTaintsPolicy: 'Honor' | 'Ignore';
+  /** `selector` compiled on first use. */
+  compiled?: CompiledSelector;
 }
 
 const ns = (pod: Pod): string => pod.metadata.namespace ?? 'default';
@@ -102,6 +107,7 @@ export function defaultSelector(pod: Pod, listers: Listers): LabelSelector {
 
 /** nodeaffinity.GetRequiredNodeAffinity(pod).Match(node): nodeSelector map and required node affinity. */
 function matchesRequiredNodeAffinity(pod: Pod, node: Node): boolean {
+  if (!pod.spec.nodeSelector && !pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution) return true;
   return matchesMap(pod.spec.nodeSelector, node.metadata.labels) &&
     matchesNodeSelector(pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution, node);
 }
@@ -120,12 +126,13 @@ function hasLabel(node: Node, key: string): boolean {
 const nodeHasAllKeys = (node: Node, constraints: Constraint[]): boolean => constraints.every((c) => hasLabel(node, c.topologyKey));
 
 /** countPodsMatchSelector: same namespace, not terminating, selector matches; an empty selector counts nothing. */
-function countPodsMatchSelector(pods: PodInfo[], selector: Selector, namespace: string): number {
-  if (selector !== null && isEmptySelector(selector)) return 0;
+function countPodsMatchSelector(pods: PodInfo[], c: Constraint, namespace: string): number {
+  if (c.selector !== null && isEmptySelector(c.selector)) return 0;
   let n = 0;
-  for (const p of pods) {
-    if (p.pod.metadata.deletionTimestamp || ns(p.pod) !== namespace) continue;
-    if (selectorMatches(selector, p.pod.metadata.labels)) n++;
+  for (let i = 0; i < pods.length; i++) {
+    const p = pods[i].pod;
+    if (p.metadata.deletionTimestamp || ns(p) !== namespace) continue;
+    if (constraintMatches(c, p.metadata.labels)) n++;
   }
   return n;
 }
@@ -204,7 +211,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     if (constraints.length === 0) return [];
     const selector = defaultSelector(pod, ctx.listers);
     if (isEmptySelector(selector)) return [];
-    return constraints.map((c) => ({ ...c, selector }));
+    return constraints.map((c) => ({ ...c, selector, compiled: undefined }));
   }
 
   preFilter(ctx: SchedulerContext, state: CycleState, pi: PodInfo): PreFilterOutcome {
@@ -214,11 +221,12 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const counts = constraints.map(() => new Map<string, number>());
     for (const ni of ctx.snapshot.nodeInfos) {
       if (!nodeHasAllKeys(ni.node, constraints)) continue;
-      constraints.forEach((c, i) => {
-        if (!matchNodeInclusionPolicies(c, pod, ni.node)) return;
+      for (let i = 0; i < constraints.length; i++) {
+        const c = constraints[i];
+        if (!matchNodeInclusionPolicies(c, pod, ni.node)) continue;
         const value = ni.node.metadata.labels![c.topologyKey];
-        counts[i].set(value, (counts[i].get(value) ?? 0) + countPodsMatchSelector(ni.pods, c.selector, ns(pod)));
-      });
+        counts[i].set(value, (counts[i].get(value) ?? 0) + countPodsMatchSelector(ni.pods, c, ns(pod)));
+      }
     }
     const paths = counts.map((m) => {
       const p = new CriticalPaths();
@@ -243,7 +251,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     if (!nodeHasAllKeys(node, s.constraints)) return;
     s.constraints.forEach((c, i) => {
       // As upstream: no empty-selector or terminating check here.
-      if (!selectorMatches(c.selector, updated.metadata.labels)) return;
+      if (!constraintMatches(c, updated.metadata.labels)) return;
       if (!matchNodeInclusionPolicies(c, preemptor, node)) return;
       const v = node.metadata.labels![c.topologyKey];
       const n = (s.tpValueToMatchNum[i].get(v) ?? 0) + delta;
@@ -259,7 +267,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     for (let i = 0; i < s.constraints.length; i++) {
       const c = s.constraints[i];
       if (!hasLabel(ni.node, c.topologyKey)) return unresolvable(ERR_REASON_NODE_LABEL_NOT_MATCH);
-      const selfMatch = selectorMatches(c.selector, pi.pod.metadata.labels) ? 1 : 0;
+      const selfMatch = constraintMatches(c, pi.pod.metadata.labels) ? 1 : 0;
       const skew = (s.tpValueToMatchNum[i].get(labels[c.topologyKey]) ?? 0) + selfMatch - s.minMatchNum(i);
       if (skew > c.maxSkew) return unschedulable(ERR_REASON_CONSTRAINTS_NOT_MATCH);
     }
@@ -303,7 +311,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
         const value = ni.node.metadata.labels?.[c.topologyKey] ?? '';
         const cur = s.topologyValueToPodCounts[i].get(value);
         if (cur === undefined) return;
-        s.topologyValueToPodCounts[i].set(value, cur + countPodsMatchSelector(ni.pods, c.selector, ns(pod)));
+        s.topologyValueToPodCounts[i].set(value, cur + countPodsMatchSelector(ni.pods, c, ns(pod)));
       });
     }
     state.write(PRE_SCORE_KEY, s);
@@ -318,7 +326,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     s.constraints.forEach((c, i) => {
       if (!hasLabel(ni.node, c.topologyKey)) return;
       const cnt = c.topologyKey === HOSTNAME
-        ? countPodsMatchSelector(ni.pods, c.selector, ns(pi.pod))
+        ? countPodsMatchSelector(ni.pods, c, ns(pi.pod))
         : s.topologyValueToPodCounts[i].get(ni.node.metadata.labels![c.topologyKey]) ?? 0;
       score += cnt * s.topologyNormalizingWeight[i] + (c.maxSkew - 1);
     });
