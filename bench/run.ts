@@ -10,7 +10,8 @@
 //   npx tsx bench/run.ts [--quick] [--case=Name] [--no-suite]
 //
 // As in scheduler_perf the harness is the API server + the scheduler only (no kubelets, no
-// controllers: the nodes are objects); pods are created before the clock starts.
+// controllers: the nodes are objects); pods are created before the clock starts. podsPerSecond is
+// wall time; podsPerCpuSecond (the process's CPU time) is steadier on a shared, busy machine.
 
 import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -99,7 +100,7 @@ function casePod(shape: Shape, i: number, init: boolean): Pod {
 
 export interface CaseResult {
   case: string; nodes: number; initPods: number; measuredPods: number; boundPods: number;
-  seconds: number; podsPerSecond: number; peakRssMiB: number; percentageOfNodesToScore: number;
+  seconds: number; podsPerSecond: number; cpuSeconds: number; podsPerCpuSecond: number; peakRssMiB: number; percentageOfNodesToScore: number;
   upstreamFloor?: number; quick: boolean;
 }
 
@@ -117,14 +118,19 @@ export function runCase(c: Case, quick: boolean): CaseResult {
   settle();
   for (let i = 0; i < c.measuredPods; i++) api.create(casePod(c.shape, i, false));
   const t0 = process.hrtime.bigint();
+  const cpu0 = process.cpuUsage();
   settle();
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   let bound = 0;
   for (const p of store.values<Pod>('Pod')) if (p.spec.nodeName && p.metadata.name!.startsWith('pod-')) bound++;
   return {
     case: c.name, nodes: c.nodes, initPods: c.initPods, measuredPods: c.measuredPods, boundPods: bound,
     seconds: Math.round(seconds * 1000) / 1000,
     podsPerSecond: Math.round((c.measuredPods / seconds) * 10) / 10,
+    cpuSeconds: Math.round(cpuSeconds * 1000) / 1000,
+    podsPerCpuSecond: Math.round((c.measuredPods / cpuSeconds) * 10) / 10,
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
     percentageOfNodesToScore: c.percentageOfNodesToScore,
     ...(c.upstreamFloor ? { upstreamFloor: c.upstreamFloor } : {}),
@@ -199,7 +205,7 @@ async function main(): Promise<void> {
     results.push(r);
     lines.push({ ...r });
     const floor = r.upstreamFloor ? `  (upstream CI floor ${r.upstreamFloor})` : '';
-    console.log(`${r.case.padEnd(42)} nodes=${String(r.nodes).padEnd(5)} init=${String(r.initPods).padEnd(5)} measured=${String(r.measuredPods).padEnd(5)} bound=${String(r.boundPods).padEnd(5)} ${String(r.podsPerSecond).padStart(9)} pods/s  peak RSS ${r.peakRssMiB} MiB${floor}`);
+    console.log(`${r.case.padEnd(42)} nodes=${String(r.nodes).padEnd(5)} init=${String(r.initPods).padEnd(5)} measured=${String(r.measuredPods).padEnd(5)} bound=${String(r.boundPods).padEnd(5)} ${String(r.podsPerSecond).padStart(9)} pods/s (${r.podsPerCpuSecond} per CPU-s)  peak RSS ${r.peakRssMiB} MiB${floor}`);
   }
   for (const r of scalingRatios(results)) {
     lines.push(r);

@@ -6,7 +6,7 @@ import { Then } from '@cucumber/cucumber';
 import { AssertionError } from 'chai';
 import type { Pod } from '../src/api/types.ts';
 import type { KubeWorld } from './world.ts';
-import { explainAttempt } from './lib/explain.ts';
+import { explainForAssertion } from './lib/explain.ts';
 import { formatNodeList, formatRef, type NodeList, type ObjRef, type PodPhase, type WorkloadRef } from './lib/parse.ts';
 import { countByNode, describePods, getPod, podsOf } from './lib/pods.ts';
 
@@ -14,7 +14,7 @@ const keyOf = (p: Pod) => `${p.metadata.namespace}/${p.metadata.name}`;
 const wname = (w: WorkloadRef) => `${w.kind.toLowerCase()} ${formatRef(w)}`;
 
 function why(world: KubeWorld, pods: Pod[], limit = 2): string {
-  const shown = pods.slice(0, limit).map((p) => explainAttempt(keyOf(p), world.cluster.scheduler.lastAttempt(keyOf(p))));
+  const shown = pods.slice(0, limit).map((p) => explainForAssertion(world, world.cluster, keyOf(p)));
   if (pods.length > limit) shown.push(`(and ${pods.length - limit} more pod(s) not explained here)`);
   return shown.join('\n');
 }

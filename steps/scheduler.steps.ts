@@ -6,7 +6,7 @@ import { AssertionError } from 'chai';
 import type { Pod } from '../src/api/types.ts';
 import { UserError } from '../src/util/errors.ts';
 import type { KubeWorld } from './world.ts';
-import { explainAttempt } from './lib/explain.ts';
+import { explainForAssertion } from './lib/explain.ts';
 import { formatRef, parseNodeName, type ObjRef, type PodPhase, type WorkloadRef } from './lib/parse.ts';
 import { getPod, podsOf } from './lib/pods.ts';
 
@@ -28,7 +28,7 @@ function checkFailedScheduling(world: KubeWorld, pod: Pod, message: string): str
   const events = world.cluster.events.for(pod);
   if (events.some((e) => e.type === 'Warning' && e.reason === 'FailedScheduling' && e.message === message)) return undefined;
   const seen = events.map((e) => `  ${e.type} ${e.reason}: ${e.message}${(e.count ?? 1) > 1 ? ` (x${e.count})` : ''}`).join('\n') || '  (no events)';
-  return `expected pod ${keyOf(pod)} to have a Warning FailedScheduling event with the message\n  ${message}\nits events are:\n${seen}\n${explainAttempt(keyOf(pod), world.cluster.scheduler.lastAttempt(keyOf(pod)))}`;
+  return `expected pod ${keyOf(pod)} to have a Warning FailedScheduling event with the message\n  ${message}\nits events are:\n${seen}\n${explainForAssertion(world, world.cluster, keyOf(pod))}`;
 }
 
 Then('pod {pod} has a FailedScheduling event:', function (this: KubeWorld, ref: ObjRef, message: string) {
@@ -61,7 +61,7 @@ function checkRejected(world: KubeWorld, pod: Pod, node: string, reason: string)
     : reasons ? `it rejected it because ${reasons.map((r) => JSON.stringify(r)).join(', ')} (${attempt.filteredBy[node]})`
       : attempt.feasible.includes(node) ? 'the node passed every filter'
         : 'the node was not examined';
-  return `expected the scheduler to reject node ${node} for pod ${key} because ${JSON.stringify(reason)}, but ${happened}\n${explainAttempt(key, attempt)}`;
+  return `expected the scheduler to reject node ${node} for pod ${key} because ${JSON.stringify(reason)}, but ${happened}\n${explainForAssertion(world, world.cluster, key)}`;
 }
 
 Then('the scheduler rejected node {node} for pod {pod} because {string}', function (this: KubeWorld, node: string, ref: ObjRef, reason: string) {
@@ -82,7 +82,7 @@ Then('the scheduler scored pod {pod}:', function (this: KubeWorld, ref: ObjRef, 
   const key = formatRef(ref);
   podOrFail(this, ref);
   const attempt = this.cluster.scheduler.lastAttempt(key);
-  if (!attempt) throw new AssertionError(explainAttempt(key, undefined));
+  if (!attempt) throw new AssertionError(explainForAssertion(this, this.cluster, key));
   const wrong: string[] = [];
   for (const row of table.hashes()) {
     const node = parseNodeName(row.node);
@@ -95,5 +95,5 @@ Then('the scheduler scored pod {pod}:', function (this: KubeWorld, ref: ObjRef, 
           : `got ${actual}`;
     wrong.push(`  ${node} ${row.plugin}: expected ${row.score}, ${got}`);
   }
-  if (wrong.length) throw new AssertionError(`the scores of pod ${key} differ:\n${wrong.join('\n')}\n${explainAttempt(key, attempt)}`);
+  if (wrong.length) throw new AssertionError(`the scores of pod ${key} differ:\n${wrong.join('\n')}\n${explainForAssertion(this, this.cluster, key)}`);
 });

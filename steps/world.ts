@@ -3,7 +3,7 @@
 // record of every pod creation and deletion (for "was not recreated" / "was never deleted").
 
 import { World, setWorldConstructor, type IWorldOptions } from '@cucumber/cucumber';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Cluster } from '../src/cluster/cluster.ts';
 import { runKubectl } from '../src/kubectl/kubectl.ts';
@@ -13,8 +13,12 @@ export interface KubeWorldParameters { seed?: number }
 
 export interface CommandResult { command: string; stdout: string; stderr: string; exitCode: number }
 
-/** Where `When I apply "x.yaml"` and `kubectl … -f x.yaml` look for files. */
-export const FIXTURES_DIR = resolve(__dirname, '..', 'features', 'fixtures');
+/**
+ * Where `When I apply "x.yaml"` and `kubectl … -f x.yaml` look for files: features/fixtures of the
+ * project cucumber runs in (the current directory), or $KUBE_SCENARIOS_FIXTURES. Files not found
+ * there are looked up in `fixtureDirs` (e.g. the feature file's own fixtures/ folder).
+ */
+export const FIXTURES_DIR = resolve(process.cwd(), process.env.KUBE_SCENARIOS_FIXTURES ?? 'features/fixtures');
 
 export class KubeWorld extends World<KubeWorldParameters> {
   private current?: Cluster;
@@ -25,6 +29,8 @@ export class KubeWorld extends World<KubeWorldParameters> {
   /** namespace/name → how many times a pod of that name was created / deleted in this scenario. */
   readonly podCreations = new Map<string, number>();
   readonly podDeletions = new Map<string, number>();
+  /** Directories searched after FIXTURES_DIR for scenario files (steps/owncluster.steps.ts adds the feature's fixtures/). */
+  readonly fixtureDirs: string[] = [];
 
   constructor(options: IWorldOptions<KubeWorldParameters>) { super(options); }
 
@@ -72,7 +78,8 @@ export class KubeWorld extends World<KubeWorldParameters> {
     const full = resolve(FIXTURES_DIR, path);
     const own = this.files.get(full);
     if (own !== undefined) return own;
-    return readFileSync(full, 'utf8');
+    const other = existsSync(full) ? undefined : this.fixtureDirs.map((d) => resolve(d, path)).find((f) => existsSync(f));
+    return readFileSync(other ?? full, 'utf8');
   }
 
   writeFile(path: string, text: string): void { this.files.set(resolve(FIXTURES_DIR, path), text); }

@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { type CliOutput, type CliResult, runProgram } from './command.ts';
 import { simulateCommand } from './simulate.ts';
+import { compareCommand } from './compare.ts';
+import { initCommand } from './init.ts';
+import { explainCommand } from './explain.ts';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
@@ -18,6 +21,9 @@ export function buildProgram(io: CliOutput): Command {
     .version(version(), '--version', 'print the version')
     .showSuggestionAfterError(true);
   program.addCommand(simulateCommand(io));
+  program.addCommand(compareCommand(io));
+  program.addCommand(initCommand(io));
+  program.addCommand(explainCommand(io));
   return program;
 }
 

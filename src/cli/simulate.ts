@@ -17,6 +17,7 @@ import type { SchedulingAttempt } from '../scheduler/attempt.ts';
 import { ApiError, invalidText } from '../store/errors.ts';
 import { UserError } from '../util/errors.ts';
 import { type CliOutput, type CliResult, runProgram } from './command.ts';
+import { terminalProgress } from './progress.ts';
 
 export const SIMULATE_KINDS = ['Node', 'Namespace', 'PriorityClass', 'Service', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Pod'];
 const KUBELET_MAX_PODS = '110';
@@ -32,7 +33,7 @@ export interface SimulateReport {
 /** The contract's view of a SchedulingAttempt: the scheduler's record without its bookkeeping fields. */
 export type ReportAttempt = Omit<SchedulingAttempt, 'filteredBy' | 'tied' | 'time'>;
 
-function parseSeed(v: string): number {
+export function parseSeed(v: string): number {
   if (!/^-?\d+$/.test(v)) throw new InvalidArgumentError('must be an integer.');
   const n = Number(v);
   // Beyond 2^53 distinct seeds would collapse into one number (and the Rng's 32-bit mixing).
@@ -63,27 +64,45 @@ export function runSimulate(argv: string[]): CliResult {
 
 /** Loads, checks, applies; returns what to print. Throws UserError for bad input. */
 export function simulate(opts: SimulateOptions): { stdout: string; cluster: Cluster } {
-  const entries: ManifestEntry[] = opts.filename.flatMap((f) => loadManifestFile(f));
-  for (const e of entries) {
-    if (!SIMULATE_KINDS.includes(e.object.kind)) {
-      throw new UserError(`${e.file}:${e.lineOf('kind')}: not supported yet: kind ${e.object.kind} in simulate — use ${SIMULATE_KINDS.join(', ')}`);
-    }
-  }
-  // Dry run: every document against a scratch cluster, in order, before anything is applied.
-  const scratch = new Cluster({ seed: opts.seed });
-  for (const e of entries) createFrom(scratch, e);
-
-  const cluster = new Cluster({ seed: opts.seed });
-  for (const e of entries) {
-    createFrom(cluster, e);
-    cluster.settle();
-  }
+  const cluster = applyFiles(opts.filename, opts.seed);
   const report = buildReport(cluster);
   let stdout: string;
   if (opts.output === 'json') stdout = JSON.stringify(report, null, 2) + '\n';
   else if (opts.output === 'yaml') stdout = stringify(report, { lineWidth: 0 });
   else stdout = wideOutput(cluster, report);
   return { stdout, cluster };
+}
+
+/**
+ * Loads the files, checks every document (a dry run against a scratch cluster) and applies them in
+ * order to an empty cluster, settling after each. Shared with `explain`. On a terminal, large
+ * inputs show a progress line on stderr.
+ */
+export function applyFiles(filenames: string[], seed: number): Cluster {
+  const entries: ManifestEntry[] = filenames.flatMap((f) => loadManifestFile(f));
+  for (const e of entries) {
+    if (!SIMULATE_KINDS.includes(e.object.kind)) {
+      throw new UserError(`${e.file}:${e.lineOf('kind')}: not supported yet: kind ${e.object.kind} in simulate — use ${SIMULATE_KINDS.join(', ')}`);
+    }
+  }
+  const progress = terminalProgress(entries.length);
+  try {
+    // Dry run: every document against a scratch cluster, in order, before anything is applied.
+    progress.phase('checking documents', entries.length);
+    const scratch = new Cluster({ seed });
+    entries.forEach((e, i) => { createFrom(scratch, e); progress.update(i + 1); });
+
+    progress.phase('applying documents', entries.length);
+    const cluster = new Cluster({ seed });
+    entries.forEach((e, i) => {
+      createFrom(cluster, e);
+      cluster.settle();
+      progress.update(i + 1);
+    });
+    return cluster;
+  } finally {
+    progress.end();
+  }
 }
 
 /** Where non-field API errors point: the namespace that is missing, the name that exists, ... */

@@ -7,7 +7,7 @@ import { EventRecorder } from '../store/events.ts';
 import { ObjectStore } from '../store/store.ts';
 import { VirtualClock } from '../util/clock.ts';
 import { Rng } from '../util/rng.ts';
-import { Scheduler, type SchedulerOptions } from '../scheduler/scheduler.ts';
+import { DEFAULT_SCHEDULER_NAME, Scheduler, type SchedulerOptions } from '../scheduler/scheduler.ts';
 import type { Component } from './component.ts';
 import { DeploymentController } from '../controllers/deployment.ts';
 import { ReplicaSetController } from '../controllers/replicaset.ts';
@@ -16,14 +16,21 @@ import { GarbageCollector } from '../controllers/garbagecollector.ts';
 import { NodeLifecycleController } from '../controllers/nodelifecycle.ts';
 import { TaintEvictionController } from '../controllers/tainteviction.ts';
 import { KubeletManager } from '../kubelet/kubelet.ts';
+import { ClusterIPAllocator } from '../services/clusterip.ts';
+import { JobController } from '../controllers/job.ts';
+import { StatefulSetController } from '../controllers/statefulset.ts';
 
 export interface ClusterOptions extends SchedulerOptions {
   /** Seed for every random choice (names, uids, scheduler tie-breaks). Default 1. */
   seed?: number;
+  /** One Scheduler per profile (KubeSchedulerConfiguration profiles, each with its schedulerName); replaces the single default one. */
+  profiles?: SchedulerOptions[];
 }
 
 export const DEFAULT_SEED = 1;
 const MAX_SETTLE_ROUNDS = 100_000;
+/** How far settle() lets virtual time run for kubelet start-up steps (see settle). */
+export const STARTUP_WINDOW_MS = 30_000;
 
 export class Cluster {
   readonly seed: number;
@@ -31,7 +38,10 @@ export class Cluster {
   readonly store: ObjectStore;
   readonly api: ApiServer;
   readonly events: EventRecorder;
+  /** The default-scheduler profile's scheduler (else the first profile's). */
   readonly scheduler: Scheduler;
+  /** Every scheduler: one per profile (just `scheduler` without profiles). */
+  readonly schedulers: Scheduler[];
   /** One kubelet per Node (static pods are given to `kubelets.get(node)`). */
   readonly kubelets: KubeletManager;
   readonly components: Component[] = [];
@@ -41,25 +51,44 @@ export class Cluster {
     this.store = new ObjectStore(this.clock, new Rng(this.seed, 1), new Rng(this.seed, 3));
     this.api = new ApiServer(this.store);
     this.events = new EventRecorder(this.store);
-    this.scheduler = new Scheduler(this.store, this.events, new Rng(this.seed, 2), opts);
+    this.schedulers = (opts.profiles ?? [opts]).map((p, i) => new Scheduler(this.store, this.events, new Rng(this.seed, i === 0 ? 2 : 100 + i), { ...opts, ...p }));
+    this.scheduler = this.schedulers.find((s) => s.profileName === DEFAULT_SCHEDULER_NAME) ?? this.schedulers[0];
     this.kubelets = new KubeletManager(this.api, this.events);
     // Order inside one round: controllers create pods, the scheduler binds them, kubelets run them.
     // Node taints first (the scheduler and the eviction controller read them), owners before
     // what they own (Deployment → ReplicaSet → Pod), the garbage collector after its owners.
     this.components.push(
       new NodeLifecycleController(this.store),
+      new ClusterIPAllocator(this.store, this.seed),
       new DeploymentController(this.api, this.events),
       new ReplicaSetController(this.api, this.events),
       new DaemonSetController(this.api, this.events),
+      new StatefulSetController(this.api, this.events),
+      new JobController(this.api, this.events),
       new GarbageCollector(this.api),
       new TaintEvictionController(this.api, this.events),
-      this.scheduler,
+      ...this.schedulers,
       this.kubelets,
     );
   }
 
-  /** Runs all components until none changes anything. */
+  /**
+   * Runs all components until none changes anything, then lets virtual time run while kubelets
+   * have start-up steps pending (sandbox, image pull, container start, the kubelet noticing an
+   * exit, probe initial delays), at most STARTUP_WINDOW_MS: `kubectl apply` followed by
+   * `kubectl get pods` shows what a user sees after waiting a moment. Everything due inside that
+   * window happens, in time order. Long waits (back-off, `sleep N`, grace periods) need advance().
+   */
   settle(): void {
+    this.settleNow();
+    const bound = this.clock.now() + STARTUP_WINDOW_MS;
+    for (let next = this.kubelets.nextStartupWake(); next !== undefined && next <= bound; next = this.kubelets.nextStartupWake()) {
+      this.clock.advanceTo(next, () => this.settleNow());
+    }
+  }
+
+  /** Runs all components until none changes anything (the clock does not move). */
+  settleNow(): void {
     for (let round = 0; round < MAX_SETTLE_ROUNDS; round++) {
       let changed = false;
       for (const c of this.components) if (c.sync()) changed = true;
@@ -71,7 +100,7 @@ export class Cluster {
   /** Moves virtual time forward by ms, firing timers in order and settling after each. */
   advance(ms: number): void {
     this.settle();
-    this.clock.advanceTo(this.clock.now() + ms, () => this.settle());
+    this.clock.advanceTo(this.clock.now() + ms, () => this.settleNow());
     this.settle();
   }
 }

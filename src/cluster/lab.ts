@@ -11,7 +11,9 @@
 
 import { createHash } from 'node:crypto';
 import type { ContainerImage, DaemonSet, Deployment, Node, NodeCondition, Pod, PodSpec, PriorityClass, Service, Taint } from '../api/types.ts';
+import { stringify as stringifyYaml } from 'yaml';
 import { Cluster, type ClusterOptions } from './cluster.ts';
+import { DEFAULT_STATIC_POD_PATH } from '../kubelet/nodefs.ts';
 
 export const K8S_VERSION = 'v1.33.1';
 const ETCD_IMAGE = 'registry.k8s.io/etcd:3.5.21-0';
@@ -405,8 +407,9 @@ export function createLabCluster(opts: ClusterOptions = {}): Cluster {
     taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }],
     ip: MASTER_IP, ...vmResources(2931464), images: [...NODE_IMAGES, ...MASTER_IMAGES],
   });
-  const kubelet = cluster.kubelets.get('m-k8s');
-  for (const m of controlPlaneManifests()) kubelet.addStaticPod(m);
+  // kubeadm writes the control-plane manifests into the kubelet's staticPodPath
+  const fs = cluster.kubelets.fs('m-k8s');
+  for (const m of controlPlaneManifests()) fs.write(`${DEFAULT_STATIC_POD_PATH}/${m.metadata.name}.yaml`, stringifyYaml(m));
   cluster.api.create(kubeProxy());
   cluster.api.create(coreDns());
   cluster.api.create(kubeDnsService());

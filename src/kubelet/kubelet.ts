@@ -1,32 +1,55 @@
-// A minimal kubelet per node, and the manager that keeps one Kubelet for every Node object.
-// For each pod bound to its node the kubelet "runs" it at once: pod IP from the node's Calico
-// block (hostNetwork pods: the node IP), phase Running, the five kubelet conditions, running and
-// ready container statuses (init containers as completed, sidecars running), qosClass, and the
-// Pulling/Pulled/Created/Started events (lifecycle-spec 14, 1.33 wording). Deleted pods: the
-// containers are modelled as stopping at once, so the pod object is removed as soon as the
-// kubelet sees its deletionTimestamp (no grace period is waited out). Static pods: manifests
-// given to the kubelet become mirror pods `<name>-<node>` (re-created if deleted through the
-// API). Not modelled yet (the full lifecycle is a later issue): probes, restarts, crashes, OOM,
-// image pull failures and timing, node status updates; a pod that does not fit the node
-// (kubelet admission) raises NotSupportedError.
+// The kubelet of each node, on the virtual clock, and the manager that keeps one per Node.
+// For every pod bound to its node (and every static pod from its manifest folder) the kubelet:
+// admits it (admission.ts; rejected pods go Failed `OutOfcpu` …), creates the sandbox (pause
+// container, pod IP from the node's Calico block, hostNetwork pods: the node IP), pulls images
+// (Pulling/Pulled, ErrImagePull ↔ ImagePullBackOff with back-off), runs the regular init
+// containers one at a time in order, starts native sidecars in their place, then the app
+// containers; runs each container's behaviour (behaviour.ts) and restarts exited containers per
+// restartPolicy with the CrashLoopBackOff ladder (backoff.ts); OOM-kills a container whose
+// modelled memory use exceeds its limit (exit 137 OOMKilled, restarted in place); derives phase
+// and conditions (phase.ts); on deletion sends SIGTERM (Killing events), kills what ignores it when
+// the grace period ends, then removes the pod object. Events: lifecycle-spec 14 (1.33 wording).
+//
+// Timing rule (see Cluster.settle): the kubelet's decisions all happen in sync() from the state
+// and the clock; timers only wake it. Wake-ups that are part of starting a pod — sandbox
+// creation (1 s), image pulls (0.5–5 s), probe initial delays — are "start-up" wake-ups, which
+// settle() fast-forwards through (bounded); everything else (back-off, sleeps, grace periods,
+// the kubelet noticing an exit: 1 s, readiness-delay annotation) needs cluster.advance(ms).
 
 import { createHash } from 'node:crypto';
+import { parse as parseYaml } from 'yaml';
 import type { Component } from '../cluster/component.ts';
-import type { Container, ContainerStatus, Node, Pod, PodCondition, PodStatus } from '../api/types.ts';
-import { matchesMap, matchesNodeSelector } from '../api/selectors.ts';
-import { podRequests, isSidecar } from '../api/resources.ts';
+import type { Container, ContainerStatus, Node, Pod, PodStatus, Service } from '../api/types.ts';
+import { isSidecar, qosClass } from '../api/resources.ts';
 import { resourceAmount } from '../api/quantity.ts';
+import { applyDefaults } from '../api/defaults.ts';
+import { loadManifests } from '../api/manifest.ts';
 import type { ApiServer } from '../store/apiserver.ts';
 import type { EventRecorder } from '../store/events.ts';
 import type { ObjectStore } from '../store/store.ts';
 import { NotSupportedError } from '../util/errors.ts';
 import { canonicalJson, fnv32a, sameJson } from '../controllers/common.ts';
+import { Backoff, goSeconds } from './backoff.ts';
+import { annotation, behaviourOf, expandStartupLine, type Behaviour, type Yield } from './behaviour.ts';
+import { goDuration, imageId, imageRef, imageSize, nodeHasImage, normalizeImage, notFoundError, pullMillis, registryHas } from './images.ts';
+import { admitPod } from './admission.ts';
+import { getPhase, podConditions } from './phase.ts';
+import { lookup } from '../services/dns.ts';
+import { linkedServices } from '../services/env.ts';
+import { NodeFs } from './nodefs.ts';
 
+export { normalizeImage } from './images.ts';
 export const KUBELET = 'kubelet';
 export const CONFIG_MIRROR = 'kubernetes.io/config.mirror';
 export const CONFIG_HASH = 'kubernetes.io/config.hash';
 export const CONFIG_SOURCE = 'kubernetes.io/config.source';
 export const CONFIG_SEEN = 'kubernetes.io/config.seen';
+export const PAUSE_IMAGE = 'registry.k8s.io/pause:3.10';
+
+/** Sandbox creation (RunPodSandbox + CNI). */
+export const SANDBOX_MS = 1000;
+/** How long the kubelet takes to notice an exited container (PLEG relist period). */
+export const PLEG_MS = 1000;
 
 // ---- Calico IPAM (lifecycle-spec 15) ---------------------------------------------------------
 
@@ -84,114 +107,206 @@ export class CalicoIpam {
 // ---- helpers -------------------------------------------------------------------------------
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-
-/** How containerd names an image: docker.io/library/nginx:latest. */
-export function normalizeImage(image: string): string {
-  let name = image;
-  const at = name.indexOf('@');
-  const digest = at >= 0 ? name.slice(at) : '';
-  if (at >= 0) name = name.slice(0, at);
-  const slash = name.indexOf('/');
-  const first = slash >= 0 ? name.slice(0, slash) : '';
-  const hasRegistry = slash >= 0 && (first.includes('.') || first.includes(':') || first === 'localhost');
-  if (!hasRegistry) name = `docker.io/${slash >= 0 ? name : `library/${name}`}`;
-  if (!digest && name.lastIndexOf(':') <= name.lastIndexOf('/')) name += ':latest';
-  return name + digest;
-}
-
-function imageId(image: string): string {
-  const n = normalizeImage(image);
-  const repo = n.includes('@') ? n.slice(0, n.indexOf('@')) : n.slice(0, n.lastIndexOf(':'));
-  return `${repo}@sha256:${sha256(`image:${n}`)}`;
-}
-
-/** Go's time.Duration text for a whole number of milliseconds below a minute: 812ms, 4.337s. */
-function goDuration(ms: number): string {
-  return ms < 1000 ? `${ms}ms` : `${ms / 1000}s`;
-}
-
-/** QoS class (pkg/apis/core/v1/helper/qos) over init and app containers. */
-export function qosClass(pod: Pod): 'Guaranteed' | 'Burstable' | 'BestEffort' {
-  const all = [...(pod.spec.initContainers ?? []), ...pod.spec.containers];
-  const has = (c: Container, kind: 'requests' | 'limits', r: string) => c.resources?.[kind]?.[r] !== undefined && resourceAmount(r, c.resources[kind]![r]) !== 0;
-  if (all.every((c) => !['cpu', 'memory'].some((r) => has(c, 'requests', r) || has(c, 'limits', r)))) return 'BestEffort';
-  const guaranteed = all.every((c) => ['cpu', 'memory'].every((r) => has(c, 'limits', r)
-    && resourceAmount(r, c.resources!.limits![r]) === resourceAmount(r, c.resources!.requests?.[r] ?? c.resources!.limits![r])));
-  return guaranteed ? 'Guaranteed' : 'Burstable';
-}
-
 const isTerminal = (p: Pod) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
 const isMirror = (p: Pod) => p.metadata.annotations?.[CONFIG_MIRROR] !== undefined;
+const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 /** RFC 3339 with the fraction trimmed, as Go's RFC3339Nano prints it. */
 function rfc3339Nano(ms: number): string {
-  const iso = new Date(ms).toISOString();
-  return iso.replace(/\.?0*Z$/, 'Z');
+  return new Date(ms).toISOString().replace(/\.?0*Z$/, 'Z');
 }
+
+/** The node's InternalIP (status.addresses). */
+export function nodeIP(node: Node): string {
+  return node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
+}
+
+// ---- runtime state -------------------------------------------------------------------------
+
+/** One container instance (a containerd container): what crictl lists and logs are read from. */
+export interface Instance {
+  id: string;
+  attempt: number;
+  image: string;
+  createdAt: number;
+  startedAt: number;
+  finishedAt?: number;
+  exitCode?: number;
+  reason?: string;
+  logs: { at: number; line: string }[];
+  /** Services whose link variables the container got (snapshot at start). */
+  services: Service[];
+  gen?: Generator<Yield, number>;
+  /** When the program continues (after a sleep); Infinity while it runs until stopped. */
+  resumeAt: number;
+  oomAt: number;
+  readyAt: number;
+  startedProbeAt: number;
+  killAt?: number;
+}
+
+type Step = 'pending' | 'pulling' | 'pullFailed' | 'running' | 'exited' | 'backoff' | 'done';
+
+interface CState {
+  c: Container;
+  kind: 'init' | 'sidecar' | 'app';
+  step: Step;
+  instances: Instance[];
+  behaviour?: Behaviour;
+  pullDoneAt?: number;
+  pullError?: { at: number; message: string };
+  waiting?: { reason: string; message?: string };
+}
+
+export interface Sandbox { id: string; createdAt: number; ip: string; ready: boolean; attempt: number; removed?: boolean }
+
+/** What the kubelet keeps about one pod it runs. */
+export interface PodRuntime {
+  uid: string;
+  /** The object events are recorded on (the static pod itself for static pods). */
+  pod: Pod;
+  isStatic: boolean;
+  sandbox?: Sandbox;
+  sandboxAt: number;
+  startTime: string;
+  containers: Map<string, CState>;
+  terminating: boolean;
+  deletionAt?: number;
+  finished: boolean;
+  notModelledReported: Set<string>;
+  /** `<now>/<resourceVersion>/<uid>` of the last sync that changed nothing. */
+  lastLook?: string;
+}
+
+interface StaticPod { pod: Pod; path: string; text: string }
 
 // ---- the kubelet ---------------------------------------------------------------------------
 
-/** What the kubelet remembers about a pod it runs (its "containers"). */
-interface Runtime { startedAt: string; podIP: string; hostIP: string; containerIDs: Record<string, string> }
-
-interface StaticPod { pod: Pod; path: string }
-
 export class Kubelet {
-  private readonly runtimes = new Map<string, Runtime>(); // pod uid (static pods: config hash) → runtime
-  private readonly staticPods = new Map<string, StaticPod>(); // static pod name (<name>-<node>) → pod
+  readonly runtimes = new Map<string, PodRuntime>(); // pod uid (static pods: config hash)
+  private readonly staticPods = new Map<string, StaticPod>(); // mirror name <name>-<node> → static pod
   private readonly pulled = new Set<string>(); // images this kubelet pulled
+  private readonly rejected = new Set<string>(); // uids rejected at admission
+  private readonly crashBackoff = new Backoff();
+  private readonly imageBackoff = new Backoff();
 
-  constructor(readonly nodeName: string, private readonly api: ApiServer, private readonly events: EventRecorder, private readonly ipam: CalicoIpam) {}
+  constructor(readonly nodeName: string, private readonly api: ApiServer, private readonly events: EventRecorder,
+    private readonly ipam: CalicoIpam, readonly fs: NodeFs, private readonly manager: KubeletManager) {}
 
   private get store(): ObjectStore { return this.api.store; }
+  private now(): number { return this.store.clock.now(); }
 
-  /**
-   * A manifest in the staticPodPath (/etc/kubernetes/manifests). Kubelet defaulting: name
-   * `<name>-<node>`, namespace default, uid = config hash, nodeName, a toleration of every
-   * NoExecute taint, and the config.hash / config.seen / config.source annotations.
-   */
-  addStaticPod(manifest: Pod, path = `/etc/kubernetes/manifests/${manifest.metadata.name}.yaml`): Pod {
+  // ---- static pods -------------------------------------------------------------------------
+
+  /** staticPodPath from /var/lib/kubelet/config.yaml (kubeadm default /etc/kubernetes/manifests). */
+  staticPodPath(): string | undefined {
+    const text = this.fs.read('/var/lib/kubelet/config.yaml');
+    if (text === undefined) return undefined;
+    if (this.configCache?.text !== text) {
+      const cfg = parseYaml(text) as { staticPodPath?: string } | null;
+      this.configCache = { text, path: cfg?.staticPodPath || undefined };
+    }
+    return this.configCache.path;
+  }
+
+  private configCache?: { text: string; path: string | undefined };
+  private readonly manifestCache = new Map<string, { text: string; pod: Pod | undefined }>();
+
+  /** The Pod in a manifest file (parsed once per content); undefined when it is not a valid pod. */
+  private manifestAt(path: string, text: string): Pod | undefined {
+    const hit = this.manifestCache.get(path);
+    if (hit?.text === text) return hit.pod;
+    let pod: Pod | undefined;
+    try {
+      pod = loadManifests(text, path).find((e) => e.object.kind === 'Pod')?.object as Pod | undefined;
+      if (!pod?.metadata?.name || !pod.spec?.containers) pod = undefined;
+    } catch { pod = undefined; } // the kubelet logs and skips bad files
+    this.manifestCache.set(path, { text, pod });
+    return pod;
+  }
+
+  /** Kubelet defaulting of a manifest: name `<name>-<node>`, uid = config hash, annotations, NoExecute toleration. */
+  private staticPodFrom(manifest: Pod, path: string): Pod {
     const pod = structuredClone(manifest);
+    applyDefaults(pod);
     pod.metadata.name = `${manifest.metadata.name}-${this.nodeName.toLowerCase()}`;
     pod.metadata.namespace = manifest.metadata.namespace || 'default';
     pod.spec.nodeName = this.nodeName;
     const hash = createHash('md5').update(canonicalJson(pod)).update(`host:${this.nodeName}`).update(`file:${path}`).digest('hex');
     pod.metadata.uid = hash;
-    pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), [CONFIG_HASH]: hash, [CONFIG_SEEN]: rfc3339Nano(this.store.clock.now()), [CONFIG_SOURCE]: 'file' };
+    pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), [CONFIG_HASH]: hash, [CONFIG_SEEN]: rfc3339Nano(this.now()), [CONFIG_SOURCE]: 'file' };
     const tolerations = pod.spec.tolerations ?? [];
     if (!tolerations.some((t) => t.operator === 'Exists' && !t.key && t.effect === 'NoExecute')) pod.spec.tolerations = [...tolerations, { operator: 'Exists', effect: 'NoExecute' }];
-    pod.status = { phase: 'Pending' };
-    this.staticPods.set(pod.metadata.name, { pod, path });
+    pod.status = { phase: 'Pending', qosClass: qosClass(pod) };
     return pod;
   }
 
-  /** The manifest file is removed: the static pod stops and its mirror pod is deleted. */
-  removeStaticPod(name: string): void {
-    const key = this.staticPods.has(name) ? name : `${name}-${this.nodeName.toLowerCase()}`;
-    const sp = this.staticPods.get(key);
-    if (!sp) return;
-    this.staticPods.delete(key);
-    this.runtimes.delete(sp.pod.metadata.uid!);
-    const mirror = this.store.get<Pod>('Pod', sp.pod.metadata.namespace, key);
-    if (mirror && isMirror(mirror)) this.store.remove('Pod', sp.pod.metadata.namespace, key);
+  /** Reads the manifest folder: new files start pods, changed files replace them, removed files stop them. */
+  private syncStaticPods(): boolean {
+    const dir = this.staticPodPath();
+    const wanted = new Map<string, { text: string; manifest: Pod }>(); // path → manifest
+    if (dir) {
+      for (const path of this.fs.list(dir)) {
+        const file = path.slice(path.lastIndexOf('/') + 1);
+        if (file.startsWith('.')) continue;
+        const text = this.fs.read(path)!;
+        const pod = this.manifestAt(path, text);
+        if (pod) wanted.set(path, { text, manifest: pod });
+      }
+    }
+    let changed = false;
+    for (const [name, sp] of [...this.staticPods]) {
+      const w = wanted.get(sp.path);
+      if (w && w.text === sp.text) { wanted.delete(sp.path); continue; }
+      this.staticPods.delete(name);
+      this.stopRuntime(sp.pod.metadata.uid!, true);
+      const mirror = this.store.get<Pod>('Pod', sp.pod.metadata.namespace, name);
+      if (mirror && isMirror(mirror)) this.store.remove('Pod', sp.pod.metadata.namespace, name);
+      changed = true;
+    }
+    for (const [path, w] of wanted) {
+      const pod = this.staticPodFrom(w.manifest, path);
+      this.staticPods.set(pod.metadata.name!, { pod, path, text: w.text });
+      changed = true;
+    }
+    return changed;
   }
 
   staticPodNames(): string[] { return [...this.staticPods.keys()]; }
 
-  sync(): boolean {
+  // ---- the sync loop -----------------------------------------------------------------------
+
+  sync(mine: Pod[] = this.store.list<Pod>('Pod').filter((p) => p.spec.nodeName === this.nodeName)): boolean {
     const node = this.store.get<Node>('Node', undefined, this.nodeName);
     if (!node) return false;
-    let changed = false;
-    const mine = this.store.list<Pod>('Pod').filter((p) => p.spec.nodeName === this.nodeName);
-    for (const pod of mine) if (pod.metadata.deletionTimestamp) { this.terminate(pod); changed = true; }
+    let changed = this.syncStaticPods();
+    const seen = new Set<string>();
+    for (const pod of mine) {
+      if (isMirror(pod)) {
+        const sp = this.staticPods.get(pod.metadata.name!);
+        if (pod.metadata.deletionTimestamp || !sp || sp.pod.metadata.uid !== pod.metadata.annotations![CONFIG_MIRROR]) {
+          // a mirror pod deleted through the API (or orphaned) goes at once; the static pod keeps running
+          this.store.remove('Pod', pod.metadata.namespace, pod.metadata.name!);
+          changed = true;
+          continue;
+        }
+        seen.add(sp.pod.metadata.uid!);
+        if (this.syncOne(node, sp.pod, pod)) changed = true;
+        continue;
+      }
+      seen.add(pod.metadata.uid!);
+      if (this.syncOne(node, pod, pod)) changed = true;
+    }
     for (const [name, sp] of this.staticPods) {
-      const mirror = this.store.get<Pod>('Pod', sp.pod.metadata.namespace, name);
-      if (!mirror) { this.createMirror(node, sp.pod); changed = true; }
+      seen.add(sp.pod.metadata.uid!);
+      if (!this.store.get<Pod>('Pod', sp.pod.metadata.namespace, name)) {
+        this.syncRuntime(node, sp.pod, true);
+        this.createMirror(node, sp.pod);
+        changed = true;
+      }
     }
-    for (const pod of this.store.list<Pod>('Pod')) {
-      if (pod.spec.nodeName !== this.nodeName || pod.metadata.deletionTimestamp || isTerminal(pod)) continue;
-      if (this.run(node, pod)) changed = true;
-    }
+    // pods removed from the API without the kubelet (force deletion): stop their containers
+    for (const uid of [...this.runtimes.keys()]) if (!seen.has(uid)) { this.stopRuntime(uid, false); changed = true; }
     return changed;
   }
 
@@ -204,130 +319,413 @@ export class Kubelet {
     this.api.create(mirror);
   }
 
-  /** The containers stop at once (no grace period is modelled) and the pod object goes. */
-  private terminate(pod: Pod): void {
-    const rt = this.runtimes.get(pod.metadata.uid!);
-    if (rt && !isMirror(pod)) {
-      for (const c of pod.spec.containers) this.events.record(pod, 'Normal', 'Killing', `Stopping container ${c.name}`, KUBELET, this.nodeName);
-      for (const c of (pod.spec.initContainers ?? []).filter(isSidecar)) this.events.record(pod, 'Normal', 'Killing', `Stopping container ${c.name}`, KUBELET, this.nodeName);
-      this.runtimes.delete(pod.metadata.uid!);
-    }
-    this.store.remove('Pod', pod.metadata.namespace, pod.metadata.name!);
-  }
-
-  /** Starts the pod if needed and writes its status; true when the store changed. */
-  private run(node: Node, pod: Pod): boolean {
-    let subject = pod; // what the runtime and events are keyed on
-    if (isMirror(pod)) {
-      const sp = this.staticPods.get(pod.metadata.name!);
-      if (!sp || sp.pod.metadata.uid !== pod.metadata.annotations![CONFIG_MIRROR]) return false;
-      subject = sp.pod;
-    }
-    let rt = this.runtimes.get(subject.metadata.uid!);
+  /** One pod: admission, runtime progress, termination, status. `subject` is the static pod for mirrors. */
+  private syncOne(node: Node, subject: Pod, apiPod: Pod): boolean {
+    const uid = subject.metadata.uid!;
+    if (this.rejected.has(uid)) return false;
+    let rt = this.runtimes.get(uid);
     if (!rt) {
-      if (!isMirror(pod)) this.admit(node, pod);
-      rt = this.start(node, subject);
+      if (isTerminal(apiPod)) return false;
+      if (apiPod.metadata.deletionTimestamp) { this.store.remove('Pod', apiPod.metadata.namespace, apiPod.metadata.name!); return true; }
+      if (!isMirror(apiPod)) {
+        const running = this.store.list<Pod>('Pod').filter((p) => p.spec.nodeName === this.nodeName && p !== apiPod && !isTerminal(p)
+          && this.runtimes.has(isMirror(p) ? p.metadata.annotations![CONFIG_MIRROR] : p.metadata.uid!));
+        const r = admitPod(node, apiPod, running);
+        if (r) {
+          this.rejected.add(uid);
+          this.events.record(apiPod, 'Warning', r.reason, r.message, KUBELET, this.nodeName);
+          this.store.mutate<Pod>('Pod', apiPod.metadata.namespace, apiPod.metadata.name!, (p) => {
+            p.status = { ...p.status, phase: 'Failed', reason: r.reason, message: `Pod was rejected: ${r.message}`, startTime: this.store.clock.iso() };
+          });
+          return true;
+        }
+      }
+      rt = this.syncRuntime(node, subject, isMirror(apiPod));
     }
-    const status = this.statusFor(pod, rt);
-    if (sameJson(pod.status ?? {}, status)) return false;
-    this.store.mutate<Pod>('Pod', pod.metadata.namespace, pod.metadata.name!, (p) => { p.status = status; });
+    // nothing to do when neither the clock nor the pod object moved since the last look
+    const memo = `${this.now()}/${apiPod.metadata.resourceVersion}/${apiPod.metadata.uid}`;
+    if (rt.lastLook === memo) return false;
+    if (apiPod.metadata.deletionTimestamp && !rt.terminating) this.beginTermination(rt, Date.parse(apiPod.metadata.deletionTimestamp));
+    this.progress(node, rt);
+    if (rt.terminating && this.allStopped(rt)) {
+      this.stopRuntime(uid, false);
+      this.store.remove('Pod', apiPod.metadata.namespace, apiPod.metadata.name!);
+      return true;
+    }
+    const status = this.statusFor(apiPod, rt);
+    if (sameJson(apiPod.status ?? {}, status)) { rt.lastLook = memo; return false; }
+    this.store.mutate<Pod>('Pod', apiPod.metadata.namespace, apiPod.metadata.name!, (p) => { p.status = status; });
     return true;
   }
 
-  /** Kubelet admission (GeneralPredicates): node selector/affinity and resources. */
-  private admit(node: Node, pod: Pod): void {
-    const what = `kubelet admission of pod ${pod.metadata.namespace}/${pod.metadata.name} on node ${this.nodeName}`;
-    if (!matchesMap(pod.spec.nodeSelector, node.metadata.labels) || !matchesNodeSelector(pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution, node)) {
-      throw new NotSupportedError(`${what}: the node does not match the pod's node selector/affinity (NodeAffinity rejection)`);
-    }
-    const others = this.store.list<Pod>('Pod').filter((p) => p.spec.nodeName === this.nodeName && p !== pod && !isTerminal(p) && this.runtimes.has(isMirror(p) ? p.metadata.annotations![CONFIG_MIRROR] : p.metadata.uid!));
-    const alloc = node.status?.allocatable ?? {};
-    const want = podRequests(pod);
-    const used: Record<string, number> = {};
-    for (const p of others) for (const [k, v] of Object.entries(podRequests(p))) used[k] = (used[k] ?? 0) + v;
-    if (alloc.pods !== undefined && others.length + 1 > resourceAmount('pods', alloc.pods)) throw new NotSupportedError(`${what}: OutOfpods`);
-    for (const [r, v] of Object.entries(want)) {
-      if (v === 0) continue;
-      const cap = alloc[r] === undefined ? 0 : resourceAmount(r, alloc[r]);
-      if ((used[r] ?? 0) + v > cap) throw new NotSupportedError(`${what}: Outof${r}`);
-    }
-  }
-
-  /** Pulls (or finds) images and starts the containers, recording the events in order. */
-  private start(node: Node, pod: Pod): Runtime {
-    const now = this.store.clock.iso();
-    const rt: Runtime = {
-      startedAt: now,
-      hostIP: nodeIP(node),
-      podIP: pod.spec.hostNetwork ? nodeIP(node) : this.ipam.allocate(this.nodeName),
-      containerIDs: {},
+  /** The runtime of a pod, created (with its sandbox scheduled) on first sight. */
+  private syncRuntime(_node: Node, pod: Pod, isStatic: boolean): PodRuntime {
+    const uid = pod.metadata.uid!;
+    let rt = this.runtimes.get(uid);
+    if (rt) return rt;
+    const now = this.now();
+    const inits = pod.spec.initContainers ?? [];
+    rt = {
+      uid, pod, isStatic, sandboxAt: now + SANDBOX_MS, startTime: this.store.clock.iso(), terminating: false, finished: false,
+      containers: new Map(), notModelledReported: new Set(),
     };
-    for (const c of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) {
-      this.pullImage(node, pod, c);
-      rt.containerIDs[c.name] = `containerd://${sha256(`${pod.metadata.uid}/${c.name}/0`)}`;
-      this.events.record(pod, 'Normal', 'Created', `Created container: ${c.name}`, KUBELET, this.nodeName);
-      this.events.record(pod, 'Normal', 'Started', `Started container ${c.name}`, KUBELET, this.nodeName);
-    }
-    this.runtimes.set(pod.metadata.uid!, rt);
+    for (const c of inits) rt.containers.set(c.name, { c, kind: isSidecar(c) ? 'sidecar' : 'init', step: 'pending', instances: [] });
+    for (const c of pod.spec.containers) rt.containers.set(c.name, { c, kind: 'app', step: 'pending', instances: [] });
+    this.runtimes.set(uid, rt);
+    this.manager.wake(rt.sandboxAt, true);
     return rt;
   }
 
-  /**
-   * Image policy: Never, or IfNotPresent with the image on the node → "already present"; else a
-   * pull (Always pulls every time). The pull is instantaneous in virtual time; its reported
-   * duration and size are modelled (size from node.status.images when listed).
-   */
-  private pullImage(node: Node, pod: Pod, c: Container): void {
-    const image = c.image ?? '';
-    const normalized = normalizeImage(image);
-    const listed = node.status?.images?.find((i) => (i.names ?? []).some((n) => n === image || normalizeImage(n.replace(/@sha256:.*$/, '')) === normalized));
-    const present = !!listed || this.pulled.has(normalized);
-    const policy = c.imagePullPolicy ?? 'IfNotPresent';
-    if (policy === 'Never' || (policy === 'IfNotPresent' && present)) {
-      this.events.record(pod, 'Normal', 'Pulled', `Container image "${image}" already present on machine`, KUBELET, this.nodeName);
-      return;
+  /** Kills every container at once and removes the sandbox (pod gone from the API, or static file removed). */
+  private stopRuntime(uid: string, killEvents: boolean): void {
+    const rt = this.runtimes.get(uid);
+    if (!rt) return;
+    for (const cs of rt.containers.values()) {
+      if (cs.step === 'running') {
+        if (killEvents) this.events.record(rt.pod, 'Normal', 'Killing', `Stopping container ${cs.c.name}`, KUBELET, this.nodeName);
+        this.finish(cs, 137, 'Error');
+      }
+      cs.step = 'done';
     }
-    const h = fnv32a(Buffer.from(normalized));
-    const ms = 500 + (h % 4500);
-    const size = listed?.sizeBytes ?? 5_000_000 + (h % 120_000_000);
-    this.events.record(pod, 'Normal', 'Pulling', `Pulling image "${image}"`, KUBELET, this.nodeName);
-    this.events.record(pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${goDuration(ms)} (${goDuration(ms)} including waiting). Image size: ${size} bytes.`, KUBELET, this.nodeName);
-    this.pulled.add(normalized);
+    if (rt.sandbox) rt.sandbox.removed = true;
+    this.runtimes.delete(uid);
+    this.crashBackoff.forgetPrefix(`${uid}/`);
+    this.imageBackoff.forgetPrefix(`${uid}/`);
+    this.manager.forget(this.nodeName, rt);
   }
 
-  private statusFor(pod: Pod, rt: Runtime): PodStatus {
-    const t = rt.startedAt;
-    const scheduled = pod.status?.conditions?.find((c) => c.type === 'PodScheduled' && c.status === 'True');
-    const cond = (type: string, lastTransitionTime = t): PodCondition => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime });
-    const others = (pod.status?.conditions ?? []).filter((c) => !['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].includes(c.type));
-    const image = (c: Container) => normalizeImage(c.image ?? '');
-    const running = (c: Container): ContainerStatus => ({
-      containerID: rt.containerIDs[c.name], image: image(c), imageID: imageId(c.image ?? ''), lastState: {}, name: c.name,
-      ready: true, restartCount: 0, started: true, state: { running: { startedAt: t } },
-    });
-    const status: PodStatus & { hostIPs: { ip: string }[] } = {
-      phase: 'Running',
-      conditions: [...others, cond('PodReadyToStartContainers'), cond('Initialized'), cond('Ready'), cond('ContainersReady'), cond('PodScheduled', scheduled?.lastTransitionTime ?? t)],
-      hostIP: rt.hostIP, hostIPs: [{ ip: rt.hostIP }],
-      podIP: rt.podIP, podIPs: [{ ip: rt.podIP }],
-      startTime: t,
-      containerStatuses: [...pod.spec.containers].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map(running),
-      qosClass: pod.status?.qosClass ?? qosClass(pod),
-    };
-    if (pod.spec.initContainers?.length) {
-      status.initContainerStatuses = pod.spec.initContainers.map((c) => isSidecar(c) ? running(c) : {
-        containerID: rt.containerIDs[c.name], image: image(c), imageID: imageId(c.image ?? ''), lastState: {}, name: c.name,
-        ready: true, restartCount: 0, started: false,
-        state: { terminated: { exitCode: 0, reason: 'Completed', startedAt: t, finishedAt: t } },
-      });
+  // ---- pod progress ------------------------------------------------------------------------
+
+  /** Advances the pod as far as the clock allows (idempotent). */
+  private progress(node: Node, rt: PodRuntime): void {
+    const now = this.now();
+    if (!rt.sandbox) {
+      if (now < rt.sandboxAt || rt.terminating) return;
+      rt.sandbox = {
+        id: sha256(`sandbox:${rt.uid}:0`), createdAt: rt.sandboxAt, ready: true, attempt: 0,
+        ip: rt.pod.spec.hostNetwork ? nodeIP(node) : this.ipam.allocate(this.nodeName),
+      };
+      this.manager.sandboxes(this.nodeName).push({ sandbox: rt.sandbox, rt });
     }
+    // running programs, OOM, readiness, kills; exits noticed by the kubelet
+    for (const cs of rt.containers.values()) if (cs.step === 'running') this.runContainer(rt, cs);
+    for (const cs of rt.containers.values()) if (cs.step === 'exited') this.afterExit(rt, cs);
+    if (rt.finished) return;
+    if (rt.terminating) { this.progressTermination(rt); return; }
+    // a pod whose app containers all finished for good is done: sidecars are stopped
+    const phase = this.phaseOf(rt);
+    if (phase === 'Succeeded' || phase === 'Failed') { this.finishPod(rt); return; }
+    // image pulls in progress / back-off, crash back-off over
+    for (const cs of rt.containers.values()) {
+      if (cs.step === 'pulling' && now >= cs.pullDoneAt!) this.pulledImage(node, rt, cs);
+      else if (cs.step === 'pullFailed') this.retryPull(node, rt, cs);
+      else if (cs.step === 'backoff' && !this.crashBackoff.isInBackOffSince(this.key(rt, cs), this.last(cs).finishedAt!, now)) {
+        this.crashBackoff.next(this.key(rt, cs), this.last(cs).finishedAt!);
+        this.startContainer(node, rt, cs);
+      }
+    }
+    // initialisation: regular init containers one at a time; sidecars started in their place
+    for (const cs of rt.containers.values()) {
+      if (cs.kind === 'app') break;
+      if (cs.step === 'pending') this.startContainer(node, rt, cs);
+      if (cs.kind === 'init') {
+        const inst = cs.instances.at(-1);
+        if (inst?.exitCode === 0 && (cs.step === 'done' || cs.step === 'exited')) continue;
+        return;
+      }
+      if (!cs.instances.some((i) => now >= i.startedProbeAt)) return;
+    }
+    // app containers in spec order; each start waits for the previous one's pull
+    for (const cs of rt.containers.values()) {
+      if (cs.kind !== 'app') continue;
+      if (cs.step === 'pending') this.startContainer(node, rt, cs);
+      if (cs.step === 'pulling') return;
+    }
+  }
+
+  /** Terminal phase reached: sidecars are stopped (reverse order), the sandbox goes NotReady. */
+  private finishPod(rt: PodRuntime): void {
+    for (const cs of [...rt.containers.values()].filter((x) => x.kind === 'sidecar').reverse()) {
+      if (cs.step === 'running') {
+        this.events.record(rt.pod, 'Normal', 'Killing', `Stopping container ${cs.c.name}`, KUBELET, this.nodeName);
+        this.finish(cs, cs.behaviour?.ignoresSigterm ? 137 : 0, cs.behaviour?.ignoresSigterm ? 'Error' : 'Completed');
+      }
+    }
+    for (const cs of rt.containers.values()) if (cs.instances.length) cs.step = 'done';
+    rt.finished = true;
+    if (rt.sandbox) rt.sandbox.ready = false;
+  }
+
+  private key(rt: PodRuntime, cs: CState): string { return `${rt.uid}/${cs.c.name}`; }
+  private last(cs: CState): Instance { return cs.instances[cs.instances.length - 1]; }
+
+  /** Pull (or find) the image, then create and start the container. */
+  private startContainer(node: Node, rt: PodRuntime, cs: CState): void {
+    const image = cs.c.image ?? '';
+    const normalized = normalizeImage(image);
+    const forced = annotation(rt.pod, cs.c.name, 'image-pull-error');
+    const present = nodeHasImage(node, image) || this.pulled.has(normalized);
+    const policy = cs.c.imagePullPolicy ?? 'IfNotPresent';
+    if (forced === undefined && (policy === 'IfNotPresent' || policy === 'Never') && present) {
+      this.events.record(rt.pod, 'Normal', 'Pulled', `Container image "${image}" already present on machine`, KUBELET, this.nodeName);
+      this.createContainer(rt, cs);
+      return;
+    }
+    if (policy === 'Never') {
+      cs.step = 'pullFailed';
+      cs.waiting = { reason: 'ErrImageNeverPull', message: `Container image "${image}" is not present with pull policy of Never` };
+      this.events.record(rt.pod, 'Warning', 'ErrImageNeverPull', cs.waiting.message!, KUBELET, this.nodeName);
+      cs.pullError = { at: this.now(), message: 'never' };
+      return;
+    }
+    this.events.record(rt.pod, 'Normal', 'Pulling', `Pulling image "${image}"`, KUBELET, this.nodeName);
+    const fails = forced !== undefined || !registryHas(image);
+    cs.step = 'pulling';
+    cs.pullDoneAt = this.now() + (fails ? 0 : pullMillis(image));
+    if (fails) this.pulledImage(node, rt, cs);
+    else this.manager.wake(cs.pullDoneAt, true);
+  }
+
+  private pulledImage(node: Node, rt: PodRuntime, cs: CState): void {
+    const image = cs.c.image ?? '';
+    const forced = annotation(rt.pod, cs.c.name, 'image-pull-error');
+    if (forced !== undefined || !registryHas(image)) {
+      const err = forced === undefined || forced === 'true' ? notFoundError(image) : forced;
+      const now = this.now();
+      const key = `${rt.uid}/${normalizeImage(image)}`;
+      this.imageBackoff.next(key, now);
+      cs.step = 'pullFailed';
+      cs.pullError = { at: now, message: err };
+      cs.waiting = { reason: 'ErrImagePull', message: err };
+      this.events.record(rt.pod, 'Warning', 'Failed', `Failed to pull image "${image}": ${err}`, KUBELET, this.nodeName);
+      this.events.record(rt.pod, 'Warning', 'Failed', 'Error: ErrImagePull', KUBELET, this.nodeName);
+      this.manager.wake(now + PLEG_MS, true);
+      this.manager.wake(now + this.imageBackoff.get(key), false);
+      return;
+    }
+    const ms = pullMillis(image);
+    this.events.record(rt.pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${goDuration(ms)} (${goDuration(ms)} including waiting). Image size: ${imageSize(node, image)} bytes.`, KUBELET, this.nodeName);
+    this.pulled.add(normalizeImage(image));
+    this.createContainer(rt, cs);
+  }
+
+  /** ErrImagePull → (next sync) ImagePullBackOff → (back-off over) a new pull. */
+  private retryPull(node: Node, rt: PodRuntime, cs: CState): void {
+    if (cs.pullError?.message === 'never') return;
+    const image = cs.c.image ?? '';
+    const key = `${rt.uid}/${normalizeImage(image)}`;
+    const now = this.now();
+    if (this.imageBackoff.isInBackOffSince(key, cs.pullError!.at, now)) {
+      if (cs.waiting?.reason === 'ErrImagePull' && now >= cs.pullError!.at + PLEG_MS) {
+        cs.waiting = { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}": ErrImagePull: ${cs.pullError!.message}` };
+        this.events.record(rt.pod, 'Normal', 'BackOff', `Back-off pulling image "${image}"`, KUBELET, this.nodeName);
+        this.events.record(rt.pod, 'Warning', 'Failed', 'Error: ImagePullBackOff', KUBELET, this.nodeName);
+      }
+      return;
+    }
+    this.startContainer(node, rt, cs);
+  }
+
+  /** Created + Started: a new instance runs the container's behaviour. */
+  private createContainer(rt: PodRuntime, cs: CState): void {
+    const now = this.now();
+    const attempt = cs.instances.length;
+    const b = behaviourOf(rt.pod, cs.c);
+    cs.behaviour = b;
+    if (b.notModelled !== undefined && !rt.notModelledReported.has(cs.c.name)) {
+      rt.notModelledReported.add(cs.c.name);
+      this.events.record(rt.pod, 'Warning', 'NotModelled', `Container ${cs.c.name}: the simulator does not model "${b.notModelled}"; it is treated as running until stopped`, KUBELET, this.nodeName);
+    }
+    const limit = cs.c.resources?.limits?.memory;
+    const limitBytes = limit === undefined ? Infinity : resourceAmount('memory', limit);
+    const oom = b.memory.find((m) => m.bytes > limitBytes);
+    const probeDelay = (p: unknown) => (p && typeof p === 'object' ? Number((p as { initialDelaySeconds?: number }).initialDelaySeconds ?? 0) * 1000 : 0);
+    const startedProbeAt = now + (cs.c.startupProbe ? probeDelay(cs.c.startupProbe) : 0);
+    const inst: Instance = {
+      id: sha256(`container:${rt.uid}/${cs.c.name}/${attempt}`), attempt, image: cs.c.image ?? '', createdAt: now, startedAt: now,
+      logs: [], services: linkedServicesFor(this.manager, rt.pod),
+      resumeAt: now, oomAt: oom ? now + oom.atMs : Infinity,
+      startedProbeAt,
+      readyAt: Math.max(startedProbeAt, now + (cs.c.readinessProbe ? probeDelay(cs.c.readinessProbe) : 0)) + b.readinessDelayMs,
+    };
+    cs.instances.push(inst);
+    cs.step = 'running';
+    cs.waiting = undefined;
+    this.events.record(rt.pod, 'Normal', 'Created', `Created container: ${cs.c.name}`, KUBELET, this.nodeName);
+    this.events.record(rt.pod, 'Normal', 'Started', `Started container ${cs.c.name}`, KUBELET, this.nodeName);
+    const ip = rt.sandbox?.ip ?? '';
+    const ctx = {
+      log: (line: string) => inst.logs.push({ at: this.now(), line: expandStartupLine(line, this.now(), ip) }),
+      resolves: (name: string) => lookup(this.store, name, rt.pod.metadata.namespace ?? 'default').length > 0,
+    };
+    inst.gen = b.run(ctx);
+    if (Number.isFinite(inst.oomAt)) this.manager.wake(inst.oomAt, false);
+    if (startedProbeAt > now) this.manager.wake(startedProbeAt, true);
+    if (inst.readyAt > now) this.manager.wake(inst.readyAt, b.readinessDelayMs === 0);
+    this.runContainer(rt, cs);
+  }
+
+  /** Runs the program until it sleeps or ends; OOM and SIGKILL at their times. */
+  private runContainer(rt: PodRuntime, cs: CState): void {
+    const inst = this.last(cs);
+    const now = this.now();
+    if (inst.killAt !== undefined && now >= inst.killAt) { this.finish(cs, 137, 'Error'); return; }
+    while (inst.gen && inst.resumeAt <= now && inst.resumeAt <= inst.oomAt) {
+      const r = inst.gen.next();
+      if (r.done) { inst.gen = undefined; this.finish(cs, r.value, r.value === 0 ? 'Completed' : 'Error'); return; }
+      if ('forever' in r.value) inst.resumeAt = Infinity;
+      else { inst.resumeAt = now + r.value.sleepMs; this.manager.wake(inst.resumeAt, false); }
+    }
+    if (now >= inst.oomAt) this.finish(cs, 137, 'OOMKilled');
+  }
+
+  private finish(cs: CState, exitCode: number, reason: string): void {
+    const inst = this.last(cs);
+    inst.gen = undefined;
+    inst.finishedAt = this.now();
+    inst.exitCode = exitCode;
+    inst.reason = reason;
+    cs.step = 'exited';
+    this.manager.wake(inst.finishedAt + PLEG_MS, true);
+  }
+
+  /** The kubelet notices an exit: restart now, wait out the back-off, or leave it terminated. */
+  private afterExit(rt: PodRuntime, cs: CState): void {
+    const inst = this.last(cs);
+    const now = this.now();
+    const policy = rt.pod.spec.restartPolicy ?? 'Always';
+    const restart = !rt.terminating && !rt.finished && (cs.kind === 'sidecar' || policy === 'Always' || (policy === 'OnFailure' && inst.exitCode !== 0));
+    const initOk = cs.kind === 'init' && inst.exitCode === 0;
+    if (!restart || initOk) { cs.step = 'done'; return; }
+    if (now < inst.finishedAt! + PLEG_MS) return;
+    const key = this.key(rt, cs);
+    if (this.crashBackoff.isInBackOffSince(key, inst.finishedAt!, now)) {
+      const delay = this.crashBackoff.get(key);
+      cs.step = 'backoff';
+      cs.waiting = { reason: 'CrashLoopBackOff', message: `back-off ${goSeconds(delay)} restarting failed container=${cs.c.name} pod=${rt.pod.metadata.name}_${rt.pod.metadata.namespace}(${rt.uid})` };
+      this.events.record(rt.pod, 'Warning', 'BackOff', `Back-off restarting failed container ${cs.c.name} in pod ${rt.pod.metadata.name}_${rt.pod.metadata.namespace}(${rt.uid})`, KUBELET, this.nodeName);
+      this.manager.wake(inst.finishedAt! + delay, false);
+      return;
+    }
+    this.crashBackoff.next(key, inst.finishedAt!);
+    cs.step = 'pending';
+  }
+
+  // ---- termination ---------------------------------------------------------------------------
+
+  private beginTermination(rt: PodRuntime, deletionAt: number): void {
+    rt.terminating = true;
+    rt.deletionAt = deletionAt;
+    for (const cs of rt.containers.values()) {
+      if (cs.step === 'pending' || cs.step === 'pulling' || cs.step === 'pullFailed' || cs.step === 'backoff') cs.step = cs.instances.length ? 'done' : 'pending';
+    }
+  }
+
+  /** App (and running init) containers get SIGTERM first, then sidecars in reverse order; what ignores it dies at the deadline. */
+  private progressTermination(rt: PodRuntime): void {
+    const all = [...rt.containers.values()];
+    const first = all.filter((x) => x.kind !== 'sidecar');
+    for (const cs of first) this.sigterm(rt, cs);
+    if (!first.some((x) => x.step === 'running')) for (const cs of all.filter((x) => x.kind === 'sidecar').reverse()) this.sigterm(rt, cs);
+    for (const cs of all) if (cs.step === 'exited') cs.step = 'done';
+  }
+
+  private sigterm(rt: PodRuntime, cs: CState): void {
+    if (cs.step !== 'running') return;
+    const inst = this.last(cs);
+    if (inst.killAt !== undefined) return;
+    this.events.record(rt.pod, 'Normal', 'Killing', `Stopping container ${cs.c.name}`, KUBELET, this.nodeName);
+    const deadline = Math.max(this.now(), rt.deletionAt ?? this.now());
+    if (cs.behaviour?.ignoresSigterm && deadline > this.now()) {
+      inst.killAt = deadline;
+      inst.resumeAt = Infinity;
+      this.manager.wake(deadline, false);
+    } else {
+      const server = (cs.behaviour?.listens.length ?? 0) > 0;
+      this.finish(cs, server ? 0 : 143, server ? 'Completed' : 'Error');
+      cs.step = 'done';
+    }
+  }
+
+  private allStopped(rt: PodRuntime): boolean {
+    return [...rt.containers.values()].every((cs) => cs.step !== 'running');
+  }
+
+  // ---- status --------------------------------------------------------------------------------
+
+  private containerStatus(rt: PodRuntime, cs: CState): ContainerStatus {
+    const inst = cs.instances.at(-1);
+    const hasInits = (rt.pod.spec.initContainers ?? []).length > 0;
+    const now = this.now();
+    const restartCount = Math.max(0, cs.instances.length - 1);
+    const iso = (ms: number) => this.store.clock.iso(ms);
+    const terminated = (i: Instance) => ({
+      terminated: { containerID: `containerd://${i.id}`, exitCode: i.exitCode!, finishedAt: iso(i.finishedAt!), reason: i.reason, startedAt: iso(i.startedAt) },
+    });
+    const base = { name: cs.c.name, restartCount };
+    if (!inst) {
+      return {
+        ...base, image: cs.c.image ?? '', imageID: '', lastState: {}, ready: false, started: false,
+        state: { waiting: cs.waiting ?? { reason: hasInits ? 'PodInitializing' : 'ContainerCreating' } },
+      };
+    }
+    const common = { ...base, containerID: `containerd://${inst.id}`, image: normalizeImage(inst.image), imageID: imageId(inst.image) };
+    const prev = cs.instances.at(-2);
+    if (cs.step === 'running') {
+      const started = now >= inst.startedProbeAt;
+      return { ...common, lastState: prev ? terminated(prev) : {}, ready: started && now >= inst.readyAt && inst.killAt === undefined, started, state: { running: { startedAt: iso(inst.startedAt) } } };
+    }
+    if (cs.waiting && (cs.step === 'backoff' || cs.step === 'pullFailed')) {
+      return { ...common, lastState: terminated(inst), ready: false, started: false, state: { waiting: cs.waiting } };
+    }
+    const ready = cs.kind === 'init' && inst.exitCode === 0;
+    return { ...common, lastState: prev ? terminated(prev) : {}, ready, started: false, state: terminated(inst) };
+  }
+
+  private statuses(rt: PodRuntime): { init?: ContainerStatus[]; app: ContainerStatus[] } {
+    const all = [...rt.containers.values()];
+    const init = all.filter((x) => x.kind !== 'app').map((cs) => this.containerStatus(rt, cs));
+    const app = all.filter((x) => x.kind === 'app').map((cs) => this.containerStatus(rt, cs)).sort(byName);
+    return { init: init.length ? init : undefined, app };
+  }
+
+  private phaseOf(rt: PodRuntime): NonNullable<PodStatus['phase']> {
+    const s = this.statuses(rt);
+    return getPhase(rt.pod, s.init, s.app, rt.terminating, rt.isStatic);
+  }
+
+  private statusFor(apiPod: Pod, rt: PodRuntime): PodStatus {
+    const s = this.statuses(rt);
+    const old = apiPod.status?.phase;
+    const phase = old === 'Succeeded' || old === 'Failed' ? old : getPhase(rt.pod, s.init, s.app, rt.terminating, rt.isStatic);
+    const hostIP = nodeIP(this.store.get<Node>('Node', undefined, this.nodeName)!);
+    const status: PodStatus & { hostIPs?: { ip: string }[] } = {
+      phase,
+      conditions: podConditions(apiPod, s.init, s.app, phase, !!rt.sandbox?.ready, this.store.clock.iso()),
+      hostIP, hostIPs: [{ ip: hostIP }],
+    };
+    if (rt.sandbox) { status.podIP = rt.sandbox.ip; status.podIPs = [{ ip: rt.sandbox.ip }]; }
+    status.startTime = rt.startTime;
+    if (s.init) status.initContainerStatuses = s.init;
+    status.containerStatuses = s.app;
+    status.qosClass = apiPod.status?.qosClass ?? qosClass(apiPod);
     return status;
+  }
+
+  // ---- queries (logs, crictl, env) -----------------------------------------------------------
+
+  runtimeFor(pod: Pod): PodRuntime | undefined {
+    const uid = isMirror(pod) ? pod.metadata.annotations![CONFIG_MIRROR] : pod.metadata.uid!;
+    return this.runtimes.get(uid);
+  }
+
+  instancesOf(pod: Pod, container: string): Instance[] {
+    return this.runtimeFor(pod)?.containers.get(container)?.instances ?? [];
   }
 }
 
-/** The node's InternalIP (status.addresses). */
-export function nodeIP(node: Node): string {
-  return node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
+function linkedServicesFor(manager: KubeletManager, pod: Pod): Service[] {
+  return manager.services(pod);
 }
 
 /** Keeps one Kubelet per Node object (created when the node appears, dropped when it goes). */
@@ -335,23 +733,85 @@ export class KubeletManager implements Component {
   readonly name = 'kubelets';
   readonly ipam = new CalicoIpam();
   private readonly kubelets = new Map<string, Kubelet>();
+  private readonly filesystems = new Map<string, NodeFs>();
+  private readonly sandboxList = new Map<string, { sandbox: Sandbox; rt: PodRuntime }[]>();
+  /** Due times of pending start-up wake-ups (see Cluster.settle). */
+  private readonly startupWakes: number[] = [];
 
   constructor(private readonly api: ApiServer, private readonly events: EventRecorder) {}
 
-  /** The kubelet of a node (created on demand, e.g. to give it static pods before the first sync). */
+  /** The kubelet of a node (created on demand). */
   get(nodeName: string): Kubelet {
     let k = this.kubelets.get(nodeName);
-    if (!k) { k = new Kubelet(nodeName, this.api, this.events, this.ipam); this.kubelets.set(nodeName, k); }
+    if (!k) { k = new Kubelet(nodeName, this.api, this.events, this.ipam, this.fs(nodeName), this); this.kubelets.set(nodeName, k); }
     return k;
   }
 
   has(nodeName: string): boolean { return this.kubelets.has(nodeName); }
 
+  /** The node's simulated filesystem (kubelet config and manifest folder pre-populated). */
+  fs(nodeName: string): NodeFs {
+    let f = this.filesystems.get(nodeName);
+    if (!f) { f = NodeFs.forKubeadmNode(); this.filesystems.set(nodeName, f); }
+    return f;
+  }
+
+  /** Sandboxes ever created on the node (removed ones flagged), in creation order. */
+  sandboxes(nodeName: string): { sandbox: Sandbox; rt: PodRuntime }[] {
+    let l = this.sandboxList.get(nodeName);
+    if (!l) { l = []; this.sandboxList.set(nodeName, l); }
+    return l;
+  }
+
+  forget(nodeName: string, rt: PodRuntime): void {
+    const l = this.sandboxes(nodeName);
+    const i = l.findIndex((x) => x.rt === rt);
+    if (i >= 0) l.splice(i, 1);
+  }
+
+  services(pod: Pod): Service[] { return linkedServices(this.api.store, pod); }
+
+  /** Wakes the kubelets at `at`; start-up wake-ups are the ones settle() fast-forwards through. */
+  wake(at: number, startup: boolean): void {
+    if (startup && !this.startupWakes.includes(at)) this.startupWakes.push(at);
+    if (this.scheduled.has(at)) return; // one timer per instant is enough to wake every kubelet
+    this.scheduled.add(at);
+    this.api.store.clock.at(at, () => {
+      this.scheduled.delete(at);
+      const i = this.startupWakes.indexOf(at);
+      if (i >= 0) this.startupWakes.splice(i, 1);
+    });
+  }
+
+  private readonly scheduled = new Set<number>();
+
+  /** The earliest pending start-up wake-up, if any. */
+  nextStartupWake(): number | undefined {
+    return this.startupWakes.length ? Math.min(...this.startupWakes) : undefined;
+  }
+
+  /** The pod's container runtime view (undefined when no kubelet runs it). */
+  runtimeFor(pod: Pod): PodRuntime | undefined {
+    return pod.spec.nodeName ? this.kubelets.get(pod.spec.nodeName)?.runtimeFor(pod) : undefined;
+  }
+
+  instancesOf(pod: Pod, container: string): Instance[] {
+    return pod.spec.nodeName ? this.kubelets.get(pod.spec.nodeName)?.instancesOf(pod, container) ?? [] : [];
+  }
+
+  /** Services a container of the pod got at start (now, if it has not started). */
+  servicesAtStart(pod: Pod, container: string): Service[] {
+    return this.instancesOf(pod, container).at(-1)?.services ?? this.services(pod);
+  }
+
   sync(): boolean {
     const nodes = this.api.store.list<Node>('Node').map((n) => n.metadata.name!);
     for (const name of [...this.kubelets.keys()]) if (!nodes.includes(name)) this.kubelets.delete(name);
+    const byNode = new Map<string, Pod[]>(nodes.map((n) => [n, []]));
+    for (const p of this.api.store.list<Pod>('Pod')) if (p.spec.nodeName) byNode.get(p.spec.nodeName)?.push(p);
     let changed = false;
-    for (const name of nodes) if (this.get(name).sync()) changed = true;
+    for (const name of nodes) if (this.get(name).sync(byNode.get(name)!)) changed = true;
     return changed;
   }
 }
+

@@ -41,12 +41,14 @@ export function explainInput(cluster: Cluster, podKey: string): ExplainInput {
 
 type Row = string[];
 
-/** Left-aligned columns separated by two spaces; a row with fewer cells lets its last cell run on. */
+/** A tie among more nodes than this names the first ones and counts the rest. */
+const MAX_TIED_NAMES = 10;
+
+/** Left-aligned columns separated by two spaces; the last cell of a short row runs on unpadded. */
 function table(rows: Row[], columns: number): string[] {
   const width = new Array<number>(columns).fill(0);
   for (const r of rows) {
-    if (r.length !== columns) continue;
-    r.forEach((c, i) => { width[i] = Math.max(width[i], c.length); });
+    r.forEach((c, i) => { if (r.length === columns || i < r.length - 1) width[i] = Math.max(width[i], c.length); });
   }
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(width[i]))).join('  ').trimEnd());
 }
@@ -59,7 +61,8 @@ export function renderExplain(input: ExplainInput, opts: ExplainOptions = {}): s
   const outcome = attempt.result === 'Scheduled' ? `Scheduled to ${attempt.node}` : 'Unschedulable';
   const out = [`pod ${pod}: last scheduling attempt at ${attempt.time}: ${outcome}`];
 
-  const feasible = [...attempt.feasible].sort((a, b) => (attempt.total[b] ?? 0) - (attempt.total[a] ?? 0) || cmp(a, b));
+  const chosenFirst = (a: string, b: string) => Number(b === attempt.node) - Number(a === attempt.node);
+  const feasible = [...attempt.feasible].sort((a, b) => (attempt.total[b] ?? 0) - (attempt.total[a] ?? 0) || chosenFirst(a, b) || cmp(a, b));
   const rejected = Object.keys(attempt.filtered).sort((a, b) => cmp(attempt.filteredBy[a] ?? '', attempt.filteredBy[b] ?? '') || cmp(a, b));
   const seen = new Set([...feasible, ...rejected]);
   const unexamined = input.nodes.filter((n) => !seen.has(n)).sort(cmp);
@@ -83,7 +86,7 @@ export function renderExplain(input: ExplainInput, opts: ExplainOptions = {}): s
     for (const n of rejected) rows.push([n, 'rejected', `${attempt.filteredBy[n] || '?'}: ${attempt.filtered[n].join(', ')}`]);
     for (const n of unexamined) rows.push([n, 'not examined', '(enough feasible nodes were found first: percentageOfNodesToScore)']);
   }
-  out.push('', ...table(rows, plugins.length + 3));
+  if (rows.length > 1) out.push('', ...table(rows, plugins.length + 3));
 
   if (top !== undefined) {
     const rest = feasible.slice(top);
@@ -105,7 +108,11 @@ export function renderExplain(input: ExplainInput, opts: ExplainOptions = {}): s
   out.push('');
   if (plugins.length) out.push('Score cells: normalized score (0..100) × plugin weight = weighted score; TOTAL is the sum of the weighted scores.');
   if (attempt.node) out.push(`Winner: ${attempt.node}${attempt.total[attempt.node] !== undefined ? ` with total ${attempt.total[attempt.node]}` : ''}.`);
-  if (tied.size) out.push(`Tie: ${[...tied].join(', ')} share the top total; the scheduler's seeded random choice (seed ${input.seed}) picked ${attempt.node ?? '(none)'}.`);
+  if (tied.size) {
+    const names = [...tied];
+    const list = names.length <= MAX_TIED_NAMES ? names.join(', ') : `${names.slice(0, MAX_TIED_NAMES).join(', ')} and ${names.length - MAX_TIED_NAMES} more`;
+    out.push(`Tie: ${names.length} nodes share the top total (${list}); the scheduler's seeded random choice (seed ${input.seed}) picked ${attempt.node ?? '(none)'}.`);
+  }
   if (attempt.preemption) out.push(`Preemption: nominated node ${attempt.preemption.nominatedNode}, victims ${attempt.preemption.victims.join(', ') || '(none)'}.`);
   if (attempt.message) out.push(`FailedScheduling: ${attempt.message}`);
   return out.join('\n');

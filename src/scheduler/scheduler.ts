@@ -27,6 +27,8 @@ import { ActiveQueue, type QueuedPod } from './queue.ts';
 export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
 
 export interface SchedulerOptions extends ProfileConfig {
+  /** The profile's schedulerName: the pods (spec.schedulerName) it schedules and its events' source. Default default-scheduler. */
+  schedulerName?: string;
   /** percentageOfNodesToScore; 0 (default) = kube-scheduler's adaptive rule. */
   percentageOfNodesToScore?: number;
   /** Keep a SchedulingAttempt per cycle (default true). Benchmarks turn it off. */
@@ -58,6 +60,9 @@ export class Scheduler implements Component {
     this.listers = storeListers(store);
     store.watch((e) => this.onEvent(e));
   }
+
+  /** The schedulerName this scheduler serves. */
+  get profileName(): string { return this.opts.schedulerName ?? DEFAULT_SCHEDULER_NAME; }
 
   /** The most recent attempt for namespace/name. */
   lastAttempt(podKey: string): SchedulingAttempt | undefined { return this.lastByPod.get(podKey); }
@@ -115,7 +120,7 @@ export class Scheduler implements Component {
   }
 
   private wantsScheduling(pod: Pod): boolean {
-    return (pod.spec.schedulerName ?? DEFAULT_SCHEDULER_NAME) === DEFAULT_SCHEDULER_NAME && !pod.spec.nodeName && !isTerminal(pod) && !pod.metadata.deletionTimestamp;
+    return (pod.spec.schedulerName ?? DEFAULT_SCHEDULER_NAME) === this.profileName && !pod.spec.nodeName && !isTerminal(pod) && !pod.metadata.deletionTimestamp;
   }
 
   private enqueue(pod: Pod): void {
@@ -203,7 +208,7 @@ export class Scheduler implements Component {
     try {
       const cur = this.store.get<Pod>('Pod', pod.metadata.namespace, pod.metadata.name!) ?? pod;
       this.setScheduledCondition(cur, 'False', 'Unschedulable', message);
-      this.events.record(cur, 'Warning', 'FailedScheduling', message, DEFAULT_SCHEDULER_NAME);
+      this.events.record(cur, 'Warning', 'FailedScheduling', message, this.profileName);
     } finally { this.writing = false; }
     return true;
   }
@@ -230,11 +235,11 @@ export class Scheduler implements Component {
       this.store.mutate<Pod>('Pod', v.metadata.namespace, v.metadata.name!, (p) => {
         p.status = p.status ?? {};
         const conds = (p.status.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget');
-        p.status.conditions = [{ type: 'DisruptionTarget', status: 'True', reason: 'PreemptionByScheduler', message: `${DEFAULT_SCHEDULER_NAME}: preempting to accommodate a higher priority pod`, lastTransitionTime: now }, ...conds];
+        p.status.conditions = [{ type: 'DisruptionTarget', status: 'True', reason: 'PreemptionByScheduler', message: `${this.profileName}: preempting to accommodate a higher priority pod`, lastTransitionTime: now }, ...conds];
       });
       const cur = this.store.get<Pod>('Pod', v.metadata.namespace, v.metadata.name!);
       if (!cur) continue;
-      this.events.record(cur, 'Normal', 'Preempted', `Preempted by pod ${pod.metadata.uid} on node ${node}`, DEFAULT_SCHEDULER_NAME);
+      this.events.record(cur, 'Normal', 'Preempted', `Preempted by pod ${pod.metadata.uid} on node ${node}`, this.profileName);
       this.deletePod(cur);
     }
     // Lower-priority pods nominated to this node lose their nomination.
@@ -270,7 +275,7 @@ export class Scheduler implements Component {
         const conds = (p.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
         return { ...p, spec: { ...p.spec, nodeName: node }, status: { ...p.status, conditions: [...conds, { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now }] } };
       })!;
-      this.events.record(bound, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}`, DEFAULT_SCHEDULER_NAME);
+      this.events.record(bound, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}`, this.profileName);
     } finally { this.writing = false; }
   }
 

@@ -20,6 +20,15 @@ export function admit(obj: KubeObject, store: ObjectStore): void {
   }
 }
 
+/**
+ * Admission on UPDATE: DefaultTolerationSeconds handles updates too, so a full replacement
+ * without the not-ready/unreachable tolerations (the second `kubectl apply` of a pod that lists
+ * its own tolerations) gets them back instead of failing "existing toleration can not be modified".
+ */
+export function admitUpdate(obj: KubeObject): void {
+  if (obj.kind === 'Pod' && (obj as Pod).spec) admitDefaultTolerationSeconds(obj as Pod);
+}
+
 function admitPriority(pod: Pod, store: ObjectStore): void {
   const name = pod.spec.priorityClassName;
   if (name) {

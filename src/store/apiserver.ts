@@ -9,7 +9,7 @@ import { qosClass } from '../api/resources.ts';
 import { kindInfo } from '../api/kinds.ts';
 import { applyDefaults } from '../api/defaults.ts';
 import { validateObject, validateUpdate } from '../api/validation.ts';
-import { admit } from './admission.ts';
+import { admit, admitUpdate } from './admission.ts';
 import { ApiError, alreadyExists, invalidObject, notFound } from './errors.ts';
 import { ObjectStore } from './store.ts';
 import type { FieldError } from '../api/fielderrors.ts';
@@ -72,6 +72,7 @@ export class ApiServer {
     const obj = structuredClone(input);
     if (kindInfo(obj.kind)?.namespaced) obj.metadata.namespace = obj.metadata.namespace || 'default';
     applyDefaults(obj);
+    admitUpdate(obj);
     const errs = [...validateObject(obj, 'update'), ...validateUpdate(obj, old)];
     if (errs.length) throw invalidObject(obj.kind, obj.metadata.name!, errs);
     return obj;

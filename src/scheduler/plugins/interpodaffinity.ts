@@ -9,7 +9,7 @@ import { isEmptySelector, matchesLabelSelector, type Labels } from '../../api/se
 import {
   errorStatus, MAX_NODE_SCORE, skip, termMatchesLabels, unresolvable, unschedulable,
   type AffinityTerm, type CycleState, type FilterPlugin, type NodeInfo, type NodeScore, type PodInfo, type PreFilterOutcome,
-  type PreFilterPlugin, type PreScorePlugin, type SchedulerContext, type ScorePlugin, type Status, type WeightedAffinityTerm,
+  type PreFilterPlugin, type PreScorePlugin, type SchedulerContext, type ScorePlugin, type Status,
 } from '../framework/types.ts';
 
 export const ERR_REASON_AFFINITY_RULES_NOT_MATCH = "node(s) didn't match pod affinity rules";
@@ -54,22 +54,44 @@ function existingTermMatches(term: AffinityTerm, incoming: Pod, nsLabels: Labels
   return false;
 }
 
-/** Counts keyed by topology pair `key\0value`; entries that reach 0 are deleted. */
-type TopologyCounts = Map<string, number>;
-const pairKey = (k: string, v: string): string => `${k}\x00${v}`;
+/** Matching-pod counts per topology pair (topology key → value → count); pairs that reach 0 are dropped. */
+export class TopologyCounts {
+  private byKey = new Map<string, Map<string, number>>();
+  /** Number of pairs. */
+  size = 0;
+
+  get(key: string, value: string): number { return this.byKey.get(key)?.get(value) ?? 0; }
+
+  add(key: string, value: string, n: number): void {
+    let values = this.byKey.get(key);
+    if (!values) { values = new Map(); this.byKey.set(key, values); }
+    const had = values.has(value);
+    const next = (values.get(value) ?? 0) + n;
+    if (next === 0) {
+      if (had) { values.delete(value); this.size--; }
+    } else {
+      values.set(value, next);
+      if (!had) this.size++;
+    }
+  }
+
+  clone(): TopologyCounts {
+    const c = new TopologyCounts();
+    for (const [k, values] of this.byKey) c.byKey.set(k, new Map(values));
+    c.size = this.size;
+    return c;
+  }
+}
 
 function nodeLabel(node: Node, key: string): string | undefined {
   const l = node.metadata.labels;
   return l && Object.prototype.hasOwnProperty.call(l, key) ? l[key] : undefined;
 }
 
-function bump(m: TopologyCounts, node: Node, key: string, value: number): void {
+/** Adds n to the node's pair for this topology key (nodes without the key count nowhere). */
+function bump(m: TopologyCounts, node: Node, key: string, n: number): void {
   const v = nodeLabel(node, key);
-  if (v === undefined) return;
-  const k = pairKey(key, v);
-  const n = (m.get(k) ?? 0) + value;
-  if (n === 0) m.delete(k);
-  else m.set(k, n);
+  if (v !== undefined) m.add(key, v, n);
 }
 
 /** The PreFilter cycle state; cloned for preemption dry runs. */
@@ -87,7 +109,7 @@ export class InterPodAffinityPreFilterState {
   ) {}
 
   clone(): InterPodAffinityPreFilterState {
-    return new InterPodAffinityPreFilterState(new Map(this.existingAntiAffinityCounts), new Map(this.affinityCounts), new Map(this.antiAffinityCounts), this.podInfo, this.namespaceLabels);
+    return new InterPodAffinityPreFilterState(this.existingAntiAffinityCounts.clone(), this.affinityCounts.clone(), this.antiAffinityCounts.clone(), this.podInfo, this.namespaceLabels);
   }
 }
 
@@ -123,15 +145,15 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     const pod = pi.pod;
     const nsLabels = ctx.listers.namespace(ns(pod))?.metadata.labels;
 
-    const existingAnti: TopologyCounts = new Map();
+    const existingAnti = new TopologyCounts();
     for (const ni of ctx.snapshot.havePodsWithRequiredAntiAffinity) {
       for (const e of ni.podsWithRequiredAntiAffinity) {
         for (const t of e.requiredAntiAffinityTerms) if (existingTermMatches(t, pod, nsLabels)) bump(existingAnti, ni.node, t.topologyKey, 1);
       }
     }
 
-    const affinity: TopologyCounts = new Map();
-    const anti: TopologyCounts = new Map();
+    const affinity = new TopologyCounts();
+    const anti = new TopologyCounts();
     const affinityTerms = pi.requiredAffinityTerms, antiTerms = pi.requiredAntiAffinityTerms;
     if (affinityTerms.length > 0 || antiTerms.length > 0) {
       // Matching pods are counted per node, then added to the node's topology pairs at once.
@@ -184,7 +206,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     for (const t of s.podInfo.requiredAffinityTerms) {
       const v = nodeLabel(node, t.topologyKey);
       if (v === undefined) return false; // every topology key must be on the node
-      if ((s.affinityCounts.get(pairKey(t.topologyKey, v)) ?? 0) <= 0) podsExist = false;
+      if (s.affinityCounts.get(t.topologyKey, v) <= 0) podsExist = false;
     }
     if (podsExist) return true;
     // The first pod of a group with affinity to itself: nothing matches anywhere yet.
@@ -200,34 +222,40 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
 
     const topologyScore = new Map<string, Map<string, number>>();
     let any = false;
-    const add = (term: AffinityTerm, weight: number, matches: boolean, node: Node): void => {
+    // Weights are summed per node and topology key, then added to the node's topology values.
+    const keys: string[] = [];
+    const weights: number[] = [];
+    const add = (term: AffinityTerm, weight: number, matches: boolean): void => {
       if (!matches) return;
-      const v = nodeLabel(node, term.topologyKey);
-      if (v === undefined) return;
-      let m = topologyScore.get(term.topologyKey);
-      if (!m) { m = new Map(); topologyScore.set(term.topologyKey, m); }
-      m.set(v, (m.get(v) ?? 0) + weight);
-      any = true;
+      let j = keys.indexOf(term.topologyKey);
+      if (j < 0) { j = keys.length; keys.push(term.topologyKey); weights.push(0); }
+      weights[j] += weight;
     };
-    const incomingTerms = (terms: WeightedAffinityTerm[], sign: number, existing: Pod, node: Node): void => {
-      for (const t of terms) add(t, sign * t.weight, incomingTermMatches(ctx, t, existing), node);
-    };
-    const existingTerms = (terms: WeightedAffinityTerm[], sign: number, node: Node): void => {
-      for (const t of terms) add(t, sign * t.weight, existingTermMatches(t, pod, nsLabels), node);
+    const flush = (node: Node): void => {
+      for (let j = 0; j < keys.length; j++) {
+        const v = nodeLabel(node, keys[j]);
+        if (v === undefined) continue;
+        let m = topologyScore.get(keys[j]);
+        if (!m) { m = new Map(); topologyScore.set(keys[j], m); }
+        m.set(v, (m.get(v) ?? 0) + weights[j]);
+        any = true;
+      }
+      keys.length = 0;
+      weights.length = 0;
     };
 
     for (const ni of nodes) {
-      const node = ni.node;
-      if (!hasAnyLabel(node)) continue;
+      if (!hasAnyLabel(ni.node)) continue;
       for (const e of hasConstraints ? ni.pods : ni.podsWithAffinity) {
-        incomingTerms(pi.preferredAffinityTerms, 1, e.pod, node);
-        incomingTerms(pi.preferredAntiAffinityTerms, -1, e.pod, node);
+        for (const t of pi.preferredAffinityTerms) add(t, t.weight, incomingTermMatches(ctx, t, e.pod));
+        for (const t of pi.preferredAntiAffinityTerms) add(t, -t.weight, incomingTermMatches(ctx, t, e.pod));
         if (this.hardPodAffinityWeight > 0) {
-          for (const t of e.requiredAffinityTerms) add(t, this.hardPodAffinityWeight, existingTermMatches(t, pod, nsLabels), node);
+          for (const t of e.requiredAffinityTerms) add(t, this.hardPodAffinityWeight, existingTermMatches(t, pod, nsLabels));
         }
-        existingTerms(e.preferredAffinityTerms, 1, node);
-        existingTerms(e.preferredAntiAffinityTerms, -1, node);
+        for (const t of e.preferredAffinityTerms) add(t, t.weight, existingTermMatches(t, pod, nsLabels));
+        for (const t of e.preferredAntiAffinityTerms) add(t, -t.weight, existingTermMatches(t, pod, nsLabels));
       }
+      flush(ni.node);
     }
     if (!any) return skip();
     state.write(PRE_SCORE_KEY, { topologyScore } satisfies PreScoreState);
@@ -268,7 +296,7 @@ function satisfyPodAntiAffinity(s: InterPodAffinityPreFilterState, node: Node): 
   if (s.antiAffinityCounts.size === 0) return true;
   for (const t of s.podInfo.requiredAntiAffinityTerms) {
     const v = nodeLabel(node, t.topologyKey);
-    if (v !== undefined && (s.antiAffinityCounts.get(pairKey(t.topologyKey, v)) ?? 0) > 0) return false;
+    if (v !== undefined && s.antiAffinityCounts.get(t.topologyKey, v) > 0) return false;
   }
   return true;
 }
@@ -276,7 +304,7 @@ function satisfyPodAntiAffinity(s: InterPodAffinityPreFilterState, node: Node): 
 function satisfyExistingPodsAntiAffinity(s: InterPodAffinityPreFilterState, node: Node): boolean {
   if (s.existingAntiAffinityCounts.size === 0) return true;
   for (const [k, v] of Object.entries(node.metadata.labels ?? {})) {
-    if ((s.existingAntiAffinityCounts.get(pairKey(k, v)) ?? 0) > 0) return false;
+    if (s.existingAntiAffinityCounts.get(k, v) > 0) return false;
   }
   return true;
 }

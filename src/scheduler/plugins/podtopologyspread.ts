@@ -4,7 +4,7 @@
 // ScheduleAnyway constraints or the system default constraints. Scheduler-spec 5.7, 6.4, 7.
 
 import type { LabelSelector, LabelSelectorRequirement, Node, Pod, TopologySpreadConstraint } from '../../api/types.ts';
-import { isEmptySelector, matchesLabelSelector, matchesMap, matchesNodeSelector } from '../../api/selectors.ts';
+import { isEmptySelector, matchesMap, matchesNodeSelector } from '../../api/selectors.ts';
 import { firstUntoleratedTaint } from '../../api/taints.ts';
 import {
   errorStatus, MAX_NODE_SCORE, skip, unresolvable, unschedulable,

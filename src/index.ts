@@ -1,0 +1,27 @@
+// The library entry of the kube-scenarios package: `import { createLabCluster, runKubectl } from
+// 'kube-scenarios'`. The package ships TypeScript sources; load them through tsx (`node --import
+// tsx`, or `requireModule: ['tsx/cjs']` in a cucumber configuration). Everything exported here is
+// the supported API; deeper imports (`kube-scenarios/src/...`) may change between versions.
+
+export type * from './api/types.ts';
+export { Cluster, DEFAULT_SEED, type ClusterOptions } from './cluster/cluster.ts';
+export { addNode, createEmptyCluster, createLabCluster, K8S_VERSION, type NodeSpecInput } from './cluster/lab.ts';
+export { runKubectl, type KubectlOptions, type KubectlResult } from './kubectl/kubectl.ts';
+export { loadManifestFile, loadManifests, ManifestError, type ManifestEntry } from './api/manifest.ts';
+export { parseQuantity, resourceAmount } from './api/quantity.ts';
+export { podRequests } from './api/resources.ts';
+export { applyInventory, importBoundPod, importNode, readInventory, skippedNote, type Inventory, type SkippedObject } from './inventory/inventory.ts';
+export {
+  loadSchedulerConfigFile, parseSchedulerConfig, resolveSchedulerConfig, schedulerProfilesFrom, validateSchedulerConfig,
+  SchedulerConfigError, type KubeSchedulerConfiguration, type KubeSchedulerProfile, type ResolvedProfile,
+} from './config/schedulerconfig.ts';
+export {
+  clusterOptionsFor, coefficientOfVariation, compareConfigs, nodeUsage, nodesUsed, runUnderConfig,
+  type Comparison, type ConfigRun, type ConfigSource, type InputFile, type NodeUsage,
+} from './config/compare.ts';
+export { simulate, buildReport, type SimulateReport } from './cli/simulate.ts';
+export { runCli } from './cli/main.ts';
+export { UserError, NotSupportedError } from './util/errors.ts';
+export { ApiError } from './store/errors.ts';
+export { Scheduler, DEFAULT_SCHEDULER_NAME, type SchedulerOptions } from './scheduler/scheduler.ts';
+export type { PluginEntry } from './scheduler/framework/framework.ts';

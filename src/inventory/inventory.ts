@@ -1,0 +1,141 @@
+// Real inventories: what `kubectl get nodes -o yaml|json`, `kubectl get pods -A -o yaml`,
+// `helm template` and `kind: List` files contain, loaded into a simulated cluster.
+//
+// - Documents of kinds the simulator does not serve (HorizontalPodAutoscaler, Ingress, Role, …)
+//   are skipped and reported, not rejected: Helm charts render plenty of them. Line numbers of
+//   the remaining documents stay those of the file.
+// - Server-set metadata (uid, resourceVersion, creationTimestamp, generation, managedFields,
+//   selfLink) is dropped: the simulated store assigns its own.
+// - Nodes keep labels, annotations, taints, unschedulable, podCIDR, providerID and their whole
+//   status (allocatable, capacity, conditions, images, nodeInfo, addresses); missing pieces are
+//   filled as a registering kubelet would (ensureNodeStatus).
+// - Pods bound to a node (spec.nodeName set) are imported through the store, not the API
+//   server's create path (which would reset status to Pending): validation and defaulting still
+//   run (ApiServer.prepareCreate), then the captured status is put back. Their owner references
+//   are dropped — the owners' uids are not in the simulated store, and its garbage collector
+//   would delete the pods as a real one would. Once imported, the simulated kubelet adopts a
+//   non-terminal pod: it starts it and from then on reports its own status (pod IP from the
+//   simulator's IPAM, startTime = the import); Succeeded/Failed pods keep the captured status.
+//   A mirror pod (annotation kubernetes.io/config.mirror) is imported as a regular bound pod
+//   without that annotation: its static pod manifest is not in the capture, and a kubelet deletes
+//   mirror pods it has no static pod for. Images: the simulated registry serves well-known public
+//   images only; an image of a private registry runs when the node lists it in status.images (a
+//   capture of nodes that ran it does).
+// - Pods without a node, and everything else, go through the API server's create path, so the
+//   scheduler places them. Namespaces the objects need are created first.
+
+import { parseAllDocuments } from 'yaml';
+import { loadManifests, type ManifestEntry } from '../api/manifest.ts';
+import { kindInfo } from '../api/kinds.ts';
+import type { KubeObject, Namespace, Node, Pod } from '../api/types.ts';
+import type { Cluster } from '../cluster/cluster.ts';
+import { ensureNodeStatus } from '../cli/simulate.ts';
+import { ApiError, invalidText } from '../store/errors.ts';
+import { UserError } from '../util/errors.ts';
+
+export interface SkippedObject { file: string; line: number; kind: string; name: string }
+
+export interface Inventory {
+  /** Objects of served kinds, in file order (List items expanded). */
+  entries: ManifestEntry[];
+  /** Documents of kinds the simulator does not serve. */
+  skipped: SkippedObject[];
+}
+
+const MIRROR_ANNOTATION = 'kubernetes.io/config.mirror';
+const SERVER_SET_METADATA = ['uid', 'resourceVersion', 'creationTimestamp', 'generation', 'managedFields', 'selfLink'];
+
+/** Blanks a range of text, keeping its newlines so that later line numbers do not move. */
+const blank = (s: string) => s.replace(/[^\n]/g, ' ');
+
+/** Splits a file into the objects to apply and the documents to skip (unknown kinds). */
+export function readInventory(text: string, file: string): Inventory {
+  const skipped: SkippedObject[] = [];
+  let kept = text;
+  const docs = parseAllDocuments(text);
+  for (const doc of Array.isArray(docs) ? docs : [docs]) {
+    if (doc.errors.length) break; // loadManifests reports syntax errors with their line
+    const value = doc.toJS() as { kind?: unknown; apiVersion?: unknown; metadata?: { name?: string } } | null;
+    const range = doc.contents?.range;
+    if (!value || typeof value !== 'object' || typeof value.kind !== 'string' || !range) continue;
+    if (value.kind === 'List' || kindInfo(value.kind)) continue;
+    const line = text.slice(0, range[0]).split('\n').length;
+    skipped.push({ file, line, kind: value.kind, name: value.metadata?.name ?? '' });
+    kept = kept.slice(0, range[0]) + blank(kept.slice(range[0], range[1])) + kept.slice(range[1]);
+  }
+  return { entries: loadManifests(kept, file), skipped };
+}
+
+/** `skipped 2 objects the simulator does not model: HorizontalPodAutoscaler/payments (helm.yaml:80), …` */
+export function skippedNote(skipped: SkippedObject[]): string {
+  if (skipped.length === 0) return '';
+  const list = skipped.map((s) => `${s.kind}/${s.name} (${s.file}:${s.line})`).join(', ');
+  return `skipped ${skipped.length} object${skipped.length === 1 ? '' : 's'} the simulator does not model: ${list}`;
+}
+
+function stripServerMetadata<T extends KubeObject>(obj: T): T {
+  const o = structuredClone(obj);
+  for (const k of SERVER_SET_METADATA) delete (o.metadata as Record<string, unknown>)[k];
+  return o;
+}
+
+function userError(e: ManifestEntry, err: unknown): never {
+  if (!(err instanceof ApiError)) throw err;
+  const line = e.lineOf(err.fieldErrors.length ? err.fieldErrors[0].field : err.reason === 'AlreadyExists' ? 'metadata.name' : '');
+  throw new UserError(`${e.file}:${line}: ${err.reason === 'Invalid' ? invalidText(err) : err.message}`);
+}
+
+function ensureNamespace(cluster: Cluster, name: string | undefined): void {
+  if (!name || cluster.store.get('Namespace', undefined, name)) return;
+  cluster.api.create<Namespace>({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+}
+
+/** Stores a captured Node as it was (status included). */
+export function importNode(cluster: Cluster, e: ManifestEntry): Node {
+  const node = ensureNodeStatus(stripServerMetadata(e.object as Node), cluster);
+  try { return cluster.api.create(node); } catch (err) { return userError(e, err); }
+}
+
+/** Stores a captured pod bound to a node, keeping its status (see the header). */
+export function importBoundPod(cluster: Cluster, e: ManifestEntry): Pod {
+  const captured = stripServerMetadata(e.object as Pod);
+  delete captured.metadata.ownerReferences;
+  if (captured.metadata.annotations?.[MIRROR_ANNOTATION] !== undefined) {
+    const { [MIRROR_ANNOTATION]: _mirror, ...rest } = captured.metadata.annotations;
+    captured.metadata.annotations = rest;
+  }
+  ensureNamespace(cluster, captured.metadata.namespace ?? 'default');
+  let prepared: Pod;
+  try { prepared = cluster.api.prepareCreate(captured); } catch (err) { return userError(e, err); }
+  if (!cluster.store.get('Node', undefined, prepared.spec.nodeName!)) {
+    throw new UserError(`${e.file}:${e.lineOf('spec.nodeName')}: pod ${prepared.metadata.namespace}/${prepared.metadata.name} is bound to node ${prepared.spec.nodeName}, which is not in the inventory — load the nodes (kubectl get nodes -o yaml) before the pods`);
+  }
+  if (captured.status) prepared.status = captured.status;
+  return cluster.store.create(prepared);
+}
+
+export interface ApplyOptions {
+  /** Settle after each object (the default) so that controllers and the scheduler act in order. */
+  settleEach?: boolean;
+}
+
+/**
+ * Applies inventory entries in order: Nodes and bound Pods imported as captured, everything else
+ * created through the API server. Namespaces the objects live in are created when missing.
+ */
+export function applyInventory(cluster: Cluster, entries: ManifestEntry[], opts: ApplyOptions = {}): void {
+  // Nodes first, wherever they appear: bound pods need their node.
+  const ordered = [...entries.filter((e) => e.object.kind === 'Node'), ...entries.filter((e) => e.object.kind !== 'Node')];
+  for (const e of ordered) {
+    const obj = e.object;
+    if (obj.kind === 'Node') importNode(cluster, e);
+    else if (obj.kind === 'Pod' && (obj as Pod).spec?.nodeName) importBoundPod(cluster, e);
+    else {
+      if (obj.kind === 'Namespace' && cluster.store.get('Namespace', undefined, obj.metadata.name!)) continue;
+      if (kindInfo(obj.kind)?.namespaced) ensureNamespace(cluster, obj.metadata.namespace ?? 'default');
+      try { cluster.api.create(stripServerMetadata(obj)); } catch (err) { userError(e, err); }
+    }
+    if (opts.settleEach !== false) cluster.settle();
+  }
+  cluster.settle();
+}

@@ -1,0 +1,82 @@
+// Images as containerd sees them: reference normalisation, image IDs, which images exist in the
+// (simulated) registries, and the pull model. An image exists when its repository is in
+// KNOWN_REPOSITORIES (any tag), when the node already lists it in status.images, or when it was
+// pulled before on that node; the annotation `kube-scenarios.io/image-pull-error[.<container>]`
+// forces a failure. Pull durations and sizes are derived from the name (deterministic).
+
+import { createHash } from 'node:crypto';
+import type { Node } from '../api/types.ts';
+import { fnv32a } from '../controllers/common.ts';
+import { splitImage } from './behaviour.ts';
+
+/** Repositories the simulated registries serve (docker.io/library/ implied for bare names). */
+export const KNOWN_REPOSITORIES = [
+  'nginx', 'httpd', 'redis', 'busybox', 'alpine', 'ubuntu', 'centos', 'debian', 'fedora', 'python', 'node', 'golang',
+  'postgres', 'mysql', 'mariadb', 'mongo', 'memcached', 'rabbitmq', 'traefik', 'haproxy', 'wordpress', 'tomcat', 'openjdk',
+  'hello-world', 'perl', 'polinux/stress', 'curlimages/curl', 'nicolaka/netshoot',
+  'registry.k8s.io/pause', 'registry.k8s.io/etcd', 'registry.k8s.io/kube-apiserver', 'registry.k8s.io/kube-controller-manager',
+  'registry.k8s.io/kube-scheduler', 'registry.k8s.io/kube-proxy', 'registry.k8s.io/coredns/coredns', 'registry.k8s.io/busybox',
+  'registry.k8s.io/e2e-test-images/agnhost', 'calico/node', 'calico/cni', 'calico/kube-controllers',
+];
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** How containerd names an image: docker.io/library/nginx:latest. */
+export function normalizeImage(image: string): string {
+  let name = image;
+  const at = name.indexOf('@');
+  const digest = at >= 0 ? name.slice(at) : '';
+  if (at >= 0) name = name.slice(0, at);
+  const slash = name.indexOf('/');
+  const first = slash >= 0 ? name.slice(0, slash) : '';
+  const hasRegistry = slash >= 0 && (first.includes('.') || first.includes(':') || first === 'localhost');
+  if (!hasRegistry) name = `docker.io/${slash >= 0 ? name : `library/${name}`}`;
+  if (!digest && name.lastIndexOf(':') <= name.lastIndexOf('/')) name += ':latest';
+  return name + digest;
+}
+
+/** The repo digest containerd reports as imageID: docker.io/library/nginx@sha256:…. */
+export function imageId(image: string): string {
+  const n = normalizeImage(image);
+  const repo = n.includes('@') ? n.slice(0, n.indexOf('@')) : n.slice(0, n.lastIndexOf(':'));
+  return `${repo}@sha256:${sha256(`image:${n}`)}`;
+}
+
+/** The image's config digest (what `crictl ps` shows, truncated, in IMAGE). */
+export function imageRef(image: string): string {
+  return `sha256:${sha256(`config:${normalizeImage(image)}`)}`;
+}
+
+/** The node lists the image in status.images. */
+export function nodeHasImage(node: Node, image: string): boolean {
+  const normalized = normalizeImage(image);
+  return (node.status?.images ?? []).some((i) => (i.names ?? []).some((n) => n === image || normalizeImage(n.replace(/@sha256:.*$/, '')) === normalized));
+}
+
+export function imageSize(node: Node, image: string): number {
+  const normalized = normalizeImage(image);
+  const listed = (node.status?.images ?? []).find((i) => (i.names ?? []).some((n) => normalizeImage(n.replace(/@sha256:.*$/, '')) === normalized));
+  return listed?.sizeBytes ?? 5_000_000 + (fnv32a(Buffer.from(normalized)) % 120_000_000);
+}
+
+/** Modelled pull time in ms (0.5–5 s). */
+export function pullMillis(image: string): number {
+  return 500 + (fnv32a(Buffer.from(normalizeImage(image))) % 4500);
+}
+
+/** The registry has the image (repository known; any tag). */
+export function registryHas(image: string): boolean {
+  const { repo } = splitImage(normalizeImage(image).replace(/@.*$/, ''));
+  return KNOWN_REPOSITORIES.includes(repo);
+}
+
+/** containerd's error for a repository the registry does not have (kubelet prefixes `Failed to pull image "x": `). */
+export function notFoundError(image: string): string {
+  const n = normalizeImage(image);
+  return `rpc error: code = Unknown desc = failed to pull and unpack image "${n}": failed to resolve reference "${n}": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`;
+}
+
+/** Go's time.Duration text for a whole number of milliseconds below a minute: 812ms, 4.337s. */
+export function goDuration(ms: number): string {
+  return ms < 1000 ? `${ms}ms` : `${ms / 1000}s`;
+}

@@ -1,0 +1,103 @@
+// The environment a container sees (lifecycle-spec 8.1), i.e. what `kubectl exec POD -- env`
+// prints: PATH, HOSTNAME, the image's ENV, the pod spec's env (with $(VAR) expansion and the
+// downward-API fieldRefs), the service link variables of the Services that existed when the
+// container started (the `kubernetes` Service of default always; the pod's own namespace when
+// enableServiceLinks), then HOME=/root. The kubelet emits spec and service variables from a Go
+// map, so their real order is arbitrary; here: spec env in order, then service variables by
+// Service name.
+
+import type { Cluster } from '../cluster/cluster.ts';
+import type { Container, EnvVar, Pod, Service } from '../api/types.ts';
+import { imageInfo } from '../kubelet/behaviour.ts';
+import { NotSupportedError, UserError } from '../util/errors.ts';
+import { needsClusterIP } from './clusterip.ts';
+import type { ObjectStore } from '../store/store.ts';
+
+const OCI_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/** Docker-link style variables of one Service (FromServices). */
+export function serviceLinkEnv(s: Service): [string, string][] {
+  const ip = s.spec.clusterIP;
+  const ports = s.spec.ports ?? [];
+  if (!ip || ip === 'None' || ports.length === 0) return [];
+  const prefix = s.metadata.name!.toUpperCase().replace(/-/g, '_');
+  const out: [string, string][] = [[`${prefix}_SERVICE_HOST`, ip], [`${prefix}_SERVICE_PORT`, String(ports[0].port)]];
+  for (const p of ports) if (p.name) out.push([`${prefix}_SERVICE_PORT_${p.name.toUpperCase().replace(/-/g, '_')}`, String(p.port)]);
+  const proto0 = (ports[0].protocol ?? 'TCP').toLowerCase();
+  out.push([`${prefix}_PORT`, `${proto0}://${ip}:${ports[0].port}`]);
+  for (const p of ports) {
+    const proto = (p.protocol ?? 'TCP');
+    const pre = `${prefix}_PORT_${p.port}_${proto.toUpperCase()}`;
+    out.push([pre, `${proto.toLowerCase()}://${ip}:${p.port}`], [`${pre}_PROTO`, proto.toLowerCase()], [`${pre}_PORT`, String(p.port)], [`${pre}_ADDR`, ip]);
+  }
+  return out;
+}
+
+/** The Services whose variables a container started now would get. */
+export function linkedServices(store: ObjectStore, pod: Pod): Service[] {
+  const ns = pod.metadata.namespace ?? 'default';
+  const links = pod.spec.enableServiceLinks !== false;
+  const out = store.list<Service>('Service', ns).filter((s) => needsClusterIP(s) && !!s.spec.clusterIP && (links || (ns === 'default' && s.metadata.name === 'kubernetes')));
+  if (ns !== 'default') {
+    const k = store.get<Service>('Service', 'default', 'kubernetes');
+    if (k && !out.some((s) => s.metadata.name === 'kubernetes')) out.push(k);
+  }
+  return out.sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
+}
+
+function fieldRef(pod: Pod, path: string): string {
+  switch (path) {
+    case 'metadata.name': return pod.metadata.name ?? '';
+    case 'metadata.namespace': return pod.metadata.namespace ?? 'default';
+    case 'metadata.uid': return pod.metadata.uid ?? '';
+    case 'spec.nodeName': return pod.spec.nodeName ?? '';
+    case 'spec.serviceAccountName': return pod.spec.serviceAccountName ?? 'default';
+    case 'status.podIP': return pod.status?.podIP ?? '';
+    case 'status.hostIP': return pod.status?.hostIP ?? '';
+    default: {
+      const m = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
+      if (m) return pod.metadata[m[1] as 'labels']?.[m[2]] ?? '';
+      throw new NotSupportedError(`env fieldRef ${path}`);
+    }
+  }
+}
+
+/** $(VAR) expansion against the variables defined so far; $$ escapes. */
+function expand(value: string, vars: Map<string, string>): string {
+  return value.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, name) => (m === '$$' ? '$' : vars.has(name) ? vars.get(name)! : m));
+}
+
+/**
+ * The environment of a container as `KEY=value` lines. `services` defaults to those existing now;
+ * the kubelet passes the ones that existed when the container started.
+ */
+export function buildEnv(cluster: Cluster, pod: Pod, c: Container, services: Service[] = linkedServices(cluster.store, pod)): string[] {
+  const info = imageInfo(c.image ?? '');
+  const out = new Map<string, string>();
+  const imageEnv = info?.env ?? [['PATH', OCI_PATH]];
+  out.set('PATH', imageEnv.find(([k]) => k === 'PATH')?.[1] ?? OCI_PATH);
+  out.set('HOSTNAME', pod.spec.hostNetwork ? pod.spec.nodeName ?? '' : (pod.spec.hostname as string | undefined) ?? pod.metadata.name ?? '');
+  for (const [k, v] of imageEnv) if (k !== 'PATH') out.set(k, v);
+  const vars = new Map<string, string>();
+  for (const e of (c.env ?? []) as EnvVar[]) {
+    let v: string;
+    if (e.value !== undefined) v = expand(e.value, vars);
+    else if (e.valueFrom && typeof e.valueFrom === 'object' && 'fieldRef' in e.valueFrom) v = fieldRef(pod, (e.valueFrom as { fieldRef: { fieldPath: string } }).fieldRef.fieldPath);
+    else if (e.valueFrom) throw new NotSupportedError(`env ${e.name} from ${Object.keys(e.valueFrom as object).join(', ')}`);
+    else v = '';
+    vars.set(e.name, v);
+  }
+  if (c.envFrom) throw new NotSupportedError('envFrom (ConfigMap/Secret environment)');
+  const svcVars = services.flatMap(serviceLinkEnv).filter(([k]) => !vars.has(k));
+  for (const [k, v] of [...vars, ...svcVars]) out.set(k, v);
+  if (!out.has('HOME')) out.set('HOME', '/root');
+  return [...out].map(([k, v]) => `${k}=${v}`);
+}
+
+/** `kubectl exec POD -c C -- env`: the environment the running container was started with. */
+export function containerEnv(cluster: Cluster, pod: Pod, container: string): string[] {
+  const c = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].find((x) => x.name === container);
+  if (!c) throw new UserError(`container ${container} is not valid for pod ${pod.metadata.name}`);
+  const services = cluster.kubelets.servicesAtStart(pod, container);
+  return buildEnv(cluster, pod, c, services);
+}

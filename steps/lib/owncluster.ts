@@ -1,0 +1,52 @@
+// What the own-cluster steps remember per scenario: the scheduler configuration and the files
+// loaded (inventories, existing pods, installed charts), in order, so that a scenario's input can
+// be replayed under another configuration (comparisons) or another seed ("for every seed …").
+// Only these files are replayed — kubectl commands run by the scenario are not.
+
+import type { Pod } from '../../src/api/types.ts';
+import type { Cluster } from '../../src/cluster/cluster.ts';
+import { createEmptyCluster } from '../../src/cluster/lab.ts';
+import { clusterOptionsFor, type Comparison } from '../../src/config/compare.ts';
+import type { ResolvedProfile } from '../../src/config/schedulerconfig.ts';
+import { applyInventory, readInventory } from '../../src/inventory/inventory.ts';
+
+export interface LoadedFile { file: string; text: string }
+
+export interface OwnClusterState {
+  config?: { file: string; text: string; profiles: ResolvedProfile[] };
+  files: LoadedFile[];
+  comparison?: Comparison;
+  /** Notes about skipped documents, for error messages. */
+  skipped: string[];
+}
+
+const states = new WeakMap<object, OwnClusterState>();
+
+export function stateOf(world: object): OwnClusterState {
+  let s = states.get(world);
+  if (!s) { s = { files: [], skipped: [] }; states.set(world, s); }
+  return s;
+}
+
+/** An empty cluster (bootstrap objects only) running the profiles, or kube-scheduler's defaults. */
+export function emptyCluster(profiles: ResolvedProfile[] | undefined, seed: number): Cluster {
+  return createEmptyCluster(profiles ? clusterOptionsFor(profiles, seed) : { seed });
+}
+
+/** Applies a file's objects (skipping kinds the simulator does not model); returns the skipped note entries. */
+export function applyFile(cluster: Cluster, f: LoadedFile): string[] {
+  const inv = readInventory(f.text, f.file);
+  applyInventory(cluster, inv.entries, { settleEach: false });
+  return inv.skipped.map((s) => `${s.kind}/${s.name}`);
+}
+
+/** The scenario's files replayed on a fresh cluster under the profiles and seed. */
+export function replay(files: LoadedFile[], profiles: ResolvedProfile[] | undefined, seed: number): Cluster {
+  const cluster = emptyCluster(profiles, seed);
+  for (const f of files) applyFile(cluster, f);
+  return cluster;
+}
+
+export const ZONE_LABEL = 'topology.kubernetes.io/zone';
+
+export const isLive = (p: Pod) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed' && !p.metadata.deletionTimestamp;

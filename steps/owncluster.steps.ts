@@ -1,0 +1,195 @@
+// Steps for your own cluster: clusters from real inventories (`kubectl get nodes -o yaml|json`),
+// existing workloads (`kubectl get pods -A -o yaml`), Helm-rendered charts, a
+// KubeSchedulerConfiguration, A/B comparisons of configurations, and properties checked for
+// every seed of a range (every tie-break). Files are looked up in features/fixtures, then in the
+// feature file's own fixtures/ folder. See src/inventory/inventory.ts for what an import keeps.
+
+import { Before, Given, Then, When } from '@cucumber/cucumber';
+import { AssertionError } from 'chai';
+import { dirname, join, resolve } from 'node:path';
+import type { Node, Pod } from '../src/api/types.ts';
+import { compareConfigs, labelOf, nodesUsed } from '../src/config/compare.ts';
+import { schedulerProfilesFrom } from '../src/config/schedulerconfig.ts';
+import { renderComparison } from '../src/cli/compare.ts';
+import type { Cluster } from '../src/cluster/cluster.ts';
+import { UserError } from '../src/util/errors.ts';
+import type { KubeWorld } from './world.ts';
+import { formatNodeList, formatRef, type NodeList, type WorkloadRef } from './lib/parse.ts';
+import { describePods, isControlledBy } from './lib/pods.ts';
+import { applyFile, emptyCluster, isLive, replay, stateOf, ZONE_LABEL } from './lib/owncluster.ts';
+
+Before(function (this: KubeWorld, { pickle }) {
+  this.fixtureDirs.push(join(dirname(resolve(pickle.uri)), 'fixtures'));
+});
+
+const wname = (w: WorkloadRef) => `${w.kind.toLowerCase()} ${formatRef(w)}`;
+
+/** Live pods of the workload in a cluster (Deployment → ReplicaSet → Pod). */
+function workloadPods(cluster: Cluster, w: WorkloadRef): Pod[] {
+  return cluster.store.list<Pod>('Pod', w.namespace).filter((p) => isLive(p) && isControlledBy(cluster.store, p, w));
+}
+
+function load(world: KubeWorld, path: string): { file: string; text: string } {
+  return { file: path, text: world.readFile(path) };
+}
+
+Given('the scheduler configuration {string}', function (this: KubeWorld, path: string) {
+  if (this.hasCluster) throw new UserError('put "Given the scheduler configuration …" before the step that creates the cluster: the scheduler starts with the cluster');
+  const f = load(this, path);
+  stateOf(this).config = { ...f, profiles: schedulerProfilesFrom(f.text, path) };
+});
+
+Given('the scheduler configuration:', function (this: KubeWorld, text: string) {
+  if (this.hasCluster) throw new UserError('put "Given the scheduler configuration:" before the step that creates the cluster: the scheduler starts with the cluster');
+  stateOf(this).config = { file: 'scheduler configuration', text, profiles: schedulerProfilesFrom(text, 'scheduler configuration') };
+});
+
+// A cluster from a real inventory: `kubectl get nodes -o yaml` or `-o json` (a List of Nodes,
+// managed fields and all); the file may also hold pods and other objects.
+Given('the cluster from {string}', function (this: KubeWorld, path: string) {
+  const s = stateOf(this);
+  const f = load(this, path);
+  const cluster = emptyCluster(s.config?.profiles, this.seed);
+  s.skipped.push(...applyFile(cluster, f));
+  if (cluster.store.count('Node') === 0) throw new UserError(`${path}: no Node objects in this file — expected the output of \`kubectl get nodes -o yaml\` (or -o json)`);
+  s.files.push(f);
+  this.useCluster(cluster);
+});
+
+// Existing workloads: `kubectl get pods -A -o yaml`. Bound pods stay on their nodes.
+Given('the existing pods from {string}', function (this: KubeWorld, path: string) {
+  const f = load(this, path);
+  stateOf(this).skipped.push(...applyFile(this.cluster, f));
+  stateOf(this).files.push(f);
+});
+
+// Helm-rendered output (`helm template …`), List objects, any multi-document file: kinds the
+// simulator does not model (HorizontalPodAutoscaler, Ingress, …) are skipped.
+When('I install {string}', function (this: KubeWorld, path: string) {
+  const f = load(this, path);
+  stateOf(this).skipped.push(...applyFile(this.cluster, f));
+  stateOf(this).files.push(f);
+});
+
+Then('every pod of {workload} runs on a node labelled {label}', function (this: KubeWorld, w: WorkloadRef, [key, value]: [string, string]) {
+  assertOnLabelled(this.cluster, w, key, value, '');
+});
+
+function assertOnLabelled(cluster: Cluster, w: WorkloadRef, key: string, value: string, context: string): void {
+  const pods = workloadPods(cluster, w);
+  if (pods.length === 0) throw new AssertionError(`${context}${wname(w)} has no pods`);
+  const bad = pods.filter((p) => {
+    const node = p.spec.nodeName ? cluster.store.get<Node>('Node', undefined, p.spec.nodeName) : undefined;
+    return node?.metadata.labels?.[key] !== value;
+  });
+  if (bad.length) throw new AssertionError(`${context}expected every pod of ${wname(w)} to run on a node labelled ${key}=${value}, but ${bad.length} do(es) not:\n${describePods(pods)}`);
+}
+
+function zonesOf(cluster: Cluster, pods: Pod[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const p of pods) {
+    const zone = p.spec.nodeName ? cluster.store.get<Node>('Node', undefined, p.spec.nodeName)?.metadata.labels?.[ZONE_LABEL] ?? '<no zone>' : '<pending>';
+    m.set(zone, (m.get(zone) ?? 0) + 1);
+  }
+  return m;
+}
+
+Then('the pods of {workload} are spread over {int} zones', function (this: KubeWorld, w: WorkloadRef, zones: number) {
+  assertZones(this.cluster, w, zones, '');
+});
+
+function assertZones(cluster: Cluster, w: WorkloadRef, zones: number, context: string): void {
+  const pods = workloadPods(cluster, w);
+  const m = zonesOf(cluster, pods);
+  const real = [...m.keys()].filter((z) => !z.startsWith('<'));
+  const counts = real.map((z) => m.get(z)!);
+  if (m.has('<pending>') || real.length !== zones || Math.max(...counts) - Math.min(...counts) > 1) {
+    const by = [...m].map(([z, n]) => `${z}: ${n}`).join(', ');
+    throw new AssertionError(`${context}expected the pods of ${wname(w)} to run in ${zones} zones, evenly (at most 1 apart), but: ${by}\n${describePods(pods)}`);
+  }
+}
+
+// ---- comparisons -------------------------------------------------------------------------------
+
+// Replays the scenario's files (cluster, existing pods, installs) under each configuration.
+When('I compare the scheduler configurations {string} and {string}', function (this: KubeWorld, a: string, b: string) {
+  const s = stateOf(this);
+  if (s.files.length === 0) throw new UserError('nothing to compare: load the input first with "Given the cluster from …", "Given the existing pods from …" and "When I install …"');
+  const configs = [a, b].map((p) => ({ label: labelOf(p), source: p, text: this.readFile(p) }));
+  s.comparison = compareConfigs(configs, s.files, this.seed);
+  this.last = { command: `kube-scenarios compare --config ${a} --config ${b}`, stdout: renderComparison(s.comparison, this.seed), stderr: '', exitCode: 0 };
+});
+
+function runNamed(world: KubeWorld, label: string) {
+  const c = stateOf(world).comparison;
+  if (!c) throw new UserError('no comparison yet: use "When I compare the scheduler configurations \\"a.yaml\\" and \\"b.yaml\\"" first');
+  const run = c.runs.find((r) => r.label === label);
+  if (!run) throw new UserError(`no configuration "${label}" in the comparison: the labels are ${c.runs.map((r) => `"${r.label}"`).join(', ')} (file names without extension)`);
+  return run;
+}
+
+function assertNodesUsed(world: KubeWorld, label: string, w: WorkloadRef, ok: (n: number) => boolean, expected: string): void {
+  const run = runNamed(world, label);
+  const used = nodesUsed(run, (p) => isControlledBy(run.cluster.store, p, w));
+  if (!ok(used.length)) {
+    throw new AssertionError(`under ${label}, expected ${wname(w)} to use ${expected} node(s), but it uses ${used.length}:\n${describePods(workloadPods(run.cluster, w))}`);
+  }
+}
+
+Then('under {string}, {workload} uses at most {int} node(s)', function (this: KubeWorld, label: string, w: WorkloadRef, n: number) {
+  assertNodesUsed(this, label, w, (x) => x <= n, `at most ${n}`);
+});
+
+Then('under {string}, {workload} uses {int} node(s)', function (this: KubeWorld, label: string, w: WorkloadRef, n: number) {
+  assertNodesUsed(this, label, w, (x) => x === n, `exactly ${n}`);
+});
+
+Then('under {string}, no pod is pending', function (this: KubeWorld, label: string) {
+  const run = runNamed(this, label);
+  if (run.pending.length) throw new AssertionError(`under ${label}, expected no pending pod, but ${run.pending.length} are pending: ${run.pending.join(', ')}`);
+});
+
+Then('the imbalance under {string} is higher than under {string}', function (this: KubeWorld, a: string, b: string) {
+  const ra = runNamed(this, a), rb = runNamed(this, b);
+  if (!(ra.imbalance > rb.imbalance)) throw new AssertionError(`expected the imbalance under ${a} (${ra.imbalance.toFixed(3)}) to be higher than under ${b} (${rb.imbalance.toFixed(3)})`);
+});
+
+Then('{int} placement(s) differ(s)', function (this: KubeWorld, n: number) {
+  const c = stateOf(this).comparison;
+  if (!c) throw new UserError('no comparison yet: use "When I compare the scheduler configurations \\"a.yaml\\" and \\"b.yaml\\"" first');
+  if (c.differences.length !== n) throw new AssertionError(`expected ${n} placement(s) to differ, but ${c.differences.length} do:\n${c.differences.map((d) => `  ${d.pod}: ${d.nodes.join(' vs ')}`).join('\n')}`);
+});
+
+// ---- every seed ----------------------------------------------------------------------------------
+
+/** Replays the scenario's files with each seed of [from, to] and checks `check` on every run. */
+function forEverySeed(world: KubeWorld, from: number, to: number, check: (c: Cluster, context: string) => void): void {
+  if (from < 0 || to < from) throw new UserError(`invalid seed range ${from} to ${to}: expected 0 ≤ from ≤ to`);
+  const s = stateOf(world);
+  if (s.files.length === 0) throw new UserError('"for every seed" replays the files of the scenario: load them with "Given the cluster from …" (and "Given the existing pods from …", "When I install …") first');
+  for (let seed = from; seed <= to; seed++) check(replay(s.files, s.config?.profiles, seed), `with seed ${seed}: `);
+}
+
+Then('for every seed from {int} to {int}, every pod of {workload} runs on {nodes}', function (this: KubeWorld, from: number, to: number, w: WorkloadRef, nodes: NodeList) {
+  forEverySeed(this, from, to, (c, ctx) => {
+    const pods = workloadPods(c, w);
+    const outside = pods.filter((p) => !p.spec.nodeName || !nodes.names.includes(p.spec.nodeName));
+    if (pods.length === 0 || outside.length) throw new AssertionError(`${ctx}expected every pod of ${wname(w)} to run on ${formatNodeList(nodes)}, but:\n${describePods(pods)}`);
+  });
+});
+
+Then('for every seed from {int} to {int}, every pod of {workload} runs on a node labelled {label}', function (this: KubeWorld, from: number, to: number, w: WorkloadRef, [key, value]: [string, string]) {
+  forEverySeed(this, from, to, (c, ctx) => assertOnLabelled(c, w, key, value, ctx));
+});
+
+Then('for every seed from {int} to {int}, the pods of {workload} are spread over {int} zones', function (this: KubeWorld, from: number, to: number, w: WorkloadRef, zones: number) {
+  forEverySeed(this, from, to, (c, ctx) => assertZones(c, w, zones, ctx));
+});
+
+
+Then('the scheduler configuration {string} is refused with:', function (this: KubeWorld, path: string, expected: string) {
+  let message: string | undefined;
+  try { schedulerProfilesFrom(this.readFile(path), path); } catch (e) { message = (e as Error).message; }
+  if (message === undefined) throw new AssertionError(`expected ${path} to be refused, but it is a valid configuration`);
+  if (message !== expected.trim()) throw new AssertionError(`expected ${path} to be refused with:\n${expected.trim()}\nbut the message is:\n${message}`);
+});
