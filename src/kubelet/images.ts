@@ -1,7 +1,7 @@
 // Images as containerd sees them: reference normalisation, image IDs, which images exist in the
-// (simulated) registries, and the pull model. An image exists when its repository is in
-// KNOWN_REPOSITORIES (any tag), when the node already lists it in status.images, or when it was
-// pulled before on that node; the annotation `kube-scenarios.io/image-pull-error[.<container>]`
+// (simulated) registries, and the pull model. An image exists when it is not a Docker Hub official
+// image (see registryHas), when its repository is in KNOWN_REPOSITORIES (any tag), when the node
+// already lists it in status.images, or when it was pulled before on that node; the annotation `kube-scenarios.io/image-pull-error[.<container>]`
 // forces a failure. Pull durations and sizes are derived from the name (deterministic).
 
 import { createHash } from 'node:crypto';
@@ -64,9 +64,17 @@ export function pullMillis(image: string): number {
   return 500 + (fnv32a(Buffer.from(normalizeImage(image))) % 4500);
 }
 
-/** The registry has the image (repository known; any tag). */
+/**
+ * The registry has the image. Docker Hub's official images (a bare name such as `nginx`, i.e.
+ * docker.io/library/…) are checked against KNOWN_REPOSITORIES, so a typo like `nginxx` fails to
+ * pull as it would for real. Every other repository — an organisation's image or a private
+ * registry (`myorg/app`, `gcr.io/p/app`, `registry.example.com:5000/app`) — is assumed to exist,
+ * because the simulator cannot know a user's registries; force a failure with the annotation
+ * `kube-scenarios.io/image-pull-error`.
+ */
 export function registryHas(image: string): boolean {
   const { repo } = splitImage(normalizeImage(image).replace(/@.*$/, ''));
+  if (repo.includes('/')) return true;
   return KNOWN_REPOSITORIES.includes(repo);
 }
 

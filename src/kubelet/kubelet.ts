@@ -383,7 +383,7 @@ export class Kubelet {
     for (const cs of rt.containers.values()) {
       if (cs.step === 'running') {
         if (killEvents) this.events.record(rt.pod, 'Normal', 'Killing', `Stopping container ${cs.c.name}`, KUBELET, this.nodeName);
-        this.finish(cs, 137, 'Error');
+        this.finish(cs, 137, 'Error', false);
       }
       cs.step = 'done';
     }
@@ -413,8 +413,9 @@ export class Kubelet {
     if (rt.finished) return;
     if (rt.terminating) { this.progressTermination(rt); return; }
     // a pod whose app containers all finished for good is done: sidecars are stopped
+    const apps = [...rt.containers.values()].filter((x) => x.kind === 'app');
     const phase = this.phaseOf(rt);
-    if (phase === 'Succeeded' || phase === 'Failed') { this.finishPod(rt); return; }
+    if (apps.every((x) => x.step === 'done') || phase === 'Succeeded' || phase === 'Failed') { this.finishPod(rt); return; }
     // image pulls in progress / back-off, crash back-off over
     for (const cs of rt.containers.values()) {
       if (cs.step === 'pulling' && now >= cs.pullDoneAt!) this.pulledImage(node, rt, cs);
@@ -448,7 +449,7 @@ export class Kubelet {
     for (const cs of [...rt.containers.values()].filter((x) => x.kind === 'sidecar').reverse()) {
       if (cs.step === 'running') {
         this.events.record(rt.pod, 'Normal', 'Killing', `Stopping container ${cs.c.name}`, KUBELET, this.nodeName);
-        this.finish(cs, cs.behaviour?.ignoresSigterm ? 137 : 0, cs.behaviour?.ignoresSigterm ? 'Error' : 'Completed');
+        this.finish(cs, cs.behaviour?.ignoresSigterm ? 137 : 0, cs.behaviour?.ignoresSigterm ? 'Error' : 'Completed', false);
       }
     }
     for (const cs of rt.containers.values()) if (cs.instances.length) cs.step = 'done';
@@ -569,7 +570,7 @@ export class Kubelet {
   private runContainer(rt: PodRuntime, cs: CState): void {
     const inst = this.last(cs);
     const now = this.now();
-    if (inst.killAt !== undefined && now >= inst.killAt) { this.finish(cs, 137, 'Error'); return; }
+    if (inst.killAt !== undefined && now >= inst.killAt) { this.finish(cs, 137, 'Error', false); return; }
     while (inst.gen && inst.resumeAt <= now && inst.resumeAt <= inst.oomAt) {
       const r = inst.gen.next();
       if (r.done) { inst.gen = undefined; this.finish(cs, r.value, r.value === 0 ? 'Completed' : 'Error'); return; }
@@ -579,14 +580,15 @@ export class Kubelet {
     if (now >= inst.oomAt) this.finish(cs, 137, 'OOMKilled');
   }
 
-  private finish(cs: CState, exitCode: number, reason: string): void {
+  /** The instance exits; `notice` schedules the kubelet's look at it (PLEG), needed when it may restart. */
+  private finish(cs: CState, exitCode: number, reason: string, notice = true): void {
     const inst = this.last(cs);
     inst.gen = undefined;
     inst.finishedAt = this.now();
     inst.exitCode = exitCode;
     inst.reason = reason;
     cs.step = 'exited';
-    this.manager.wake(inst.finishedAt + PLEG_MS, true);
+    if (notice) this.manager.wake(inst.finishedAt + PLEG_MS, true);
   }
 
   /** The kubelet notices an exit: restart now, wait out the back-off, or leave it terminated. */
@@ -642,7 +644,7 @@ export class Kubelet {
       this.manager.wake(deadline, false);
     } else {
       const server = (cs.behaviour?.listens.length ?? 0) > 0;
-      this.finish(cs, server ? 0 : 143, server ? 'Completed' : 'Error');
+      this.finish(cs, server ? 0 : 143, server ? 'Completed' : 'Error', false);
       cs.step = 'done';
     }
   }

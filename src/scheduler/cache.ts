@@ -2,11 +2,11 @@
 // store's watch — nodes in the order they were added, bound pods on their nodes (terminal pods
 // dropped, terminating pods kept), pods bound to a node that does not exist yet parked until it
 // appears. snapshot() hands the cycle a ListSnapshot over the same NodeInfos, rebuilt only when
-// the node set changes (a pod with affinity terms only refreshes its two affinity lists).
+// the node set changes (pod changes are passed on to its affinity lists and indexes).
 
 import type { Node, Pod } from '../api/types.ts';
 import type { WatchEvent } from '../store/store.ts';
-import { addPodToNodeInfo, hasAffinity, newNodeInfo, newPodInfo, podKey, removePodFromNodeInfo } from './framework/nodeinfo.ts';
+import { addPodToNodeInfo, newNodeInfo, newPodInfo, podKey, removePodFromNodeInfo } from './framework/nodeinfo.ts';
 import { ListSnapshot } from './framework/snapshot.ts';
 import type { NodeInfo, PodInfo } from './framework/types.ts';
 
@@ -76,7 +76,7 @@ export class SchedulerCache {
     const ni = this.nodes.get(nodeName);
     if (ni) {
       addPodToNodeInfo(ni, pi);
-      if (hasAffinity(pi)) this.snap?.affinityChanged();
+      this.snap?.podAdded(ni, pi);
     } else {
       let park = this.parked.get(nodeName);
       if (!park) { park = new Map(); this.parked.set(nodeName, park); }
@@ -89,8 +89,7 @@ export class SchedulerCache {
     const ni = this.nodes.get(nodeName);
     if (ni) {
       const pi = ni.pods.find((p) => p.key === key);
-      removePodFromNodeInfo(ni, key);
-      if (pi && hasAffinity(pi)) this.snap?.affinityChanged();
+      if (pi && removePodFromNodeInfo(ni, key)) this.snap?.podRemoved(ni, pi);
     } else {
       this.parked.get(nodeName)?.delete(key);
     }

@@ -21,9 +21,15 @@ export class ObjectStore {
   private uidCounter = 0;
 
   private readonly suffixRng: Rng;
+  private readonly uidRng: Rng;
 
-  constructor(readonly clock: VirtualClock, private readonly rng: Rng, suffixRng?: Rng) {
+  /**
+   * `rng` draws generateName suffixes only; uids and admission suffixes have their own streams, so
+   * a component that creates more or fewer objects (events, say) does not shift pod names.
+   */
+  constructor(readonly clock: VirtualClock, private readonly rng: Rng, suffixRng?: Rng, uidRng?: Rng) {
     this.suffixRng = suffixRng ?? new Rng(1, 3);
+    this.uidRng = uidRng ?? new Rng(1, 4);
   }
 
   private bucket(kind: string): Map<string, KubeObject> {
@@ -113,7 +119,7 @@ export class ObjectStore {
   /** Deterministic RFC 4122-shaped uid. */
   private newUid(): string {
     const hex = (n: number, w: number) => n.toString(16).padStart(w, '0');
-    const a = this.rng.next(), b = this.rng.next(), c = this.rng.next();
+    const a = this.uidRng.next(), b = this.uidRng.next(), c = this.uidRng.next();
     const n = ++this.uidCounter;
     return `${hex(a, 8)}-${hex(b >>> 16, 4)}-4${hex(b & 0xfff, 3)}-${hex(0x8000 | (c & 0x3fff), 4)}-${hex(c >>> 16, 4)}${hex(n, 8)}`;
   }

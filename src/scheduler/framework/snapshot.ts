@@ -1,10 +1,11 @@
 // The scheduler snapshot (internal/cache/snapshot.go + node_tree.go): NodeInfos listed in
 // node-tree order — zones (region + zone labels) visited round-robin, nodes of one zone in the
-// order they were added — plus the affinity indexes and image spread counts.
+// order they were added — plus the affinity lists and indexes and image spread counts.
 
 import type { Node, Pod } from '../../api/types.ts';
-import { addPodToNodeInfo, newNodeInfo, newPodInfo } from './nodeinfo.ts';
-import type { NodeInfo, Snapshot } from './types.ts';
+import { AffinityIndex } from './affinityindex.ts';
+import { addPodToNodeInfo, hasAffinity, newNodeInfo, newPodInfo } from './nodeinfo.ts';
+import type { NodeInfo, PodInfo, Snapshot } from './types.ts';
 
 /** utilnode.GetZoneKey: "region:\x00:zone", or "" when the node has neither label. */
 export function zoneKey(node: Node): string {
@@ -37,8 +38,9 @@ export class ListSnapshot implements Snapshot {
   private readonly imageCounts = new Map<string, number>();
   private withAffinity?: NodeInfo[];
   private withRequiredAntiAffinity?: NodeInfo[];
+  private index?: AffinityIndex;
 
-  /** The NodeInfos are shared with the cache, which keeps them current; see affinityChanged(). */
+  /** The NodeInfos are shared with the cache, which keeps them current; see podAdded()/podRemoved(). */
   constructor(nodeInfos: NodeInfo[]) {
     this.nodeInfos = nodeTreeOrder(nodeInfos);
     this.byName = new Map(this.nodeInfos.map((n) => [n.name, n]));
@@ -53,8 +55,24 @@ export class ListSnapshot implements Snapshot {
     return (this.withRequiredAntiAffinity ??= this.nodeInfos.filter((n) => n.podsWithRequiredAntiAffinity.length > 0));
   }
 
+  get affinityIndex(): AffinityIndex {
+    return (this.index ??= new AffinityIndex(this.nodeInfos));
+  }
+
+  /** The cache added pi to ni (a node of this snapshot). */
+  podAdded(ni: NodeInfo, pi: PodInfo): void {
+    if (hasAffinity(pi)) this.affinityChanged();
+    this.index?.podAdded(ni, pi);
+  }
+
+  /** The cache removed pi from ni. */
+  podRemoved(ni: NodeInfo, pi: PodInfo): void {
+    if (hasAffinity(pi)) this.affinityChanged();
+    this.index?.podRemoved(ni, pi);
+  }
+
   /** A pod with (anti-)affinity terms was added to or removed from a node: the two lists are rebuilt on next use. */
-  affinityChanged(): void {
+  private affinityChanged(): void {
     this.withAffinity = undefined;
     this.withRequiredAntiAffinity = undefined;
   }

@@ -6,6 +6,7 @@ import type { LabelSelector, Namespace, Node, Pod, ReplicaSet, Service, Stateful
 import type { Amounts } from '../../api/resources.ts';
 import type { Labels } from '../../api/selectors.ts';
 import { CompiledSelector } from './selector.ts';
+import type { AffinityIndex } from './affinityindex.ts';
 
 /** Status codes (framework.Code). Filters return null for Success. */
 export type Code = 'Success' | 'Unschedulable' | 'UnschedulableAndUnresolvable' | 'Skip' | 'Error';
@@ -86,6 +87,8 @@ export interface Snapshot {
   havePodsWithAffinity: NodeInfo[];
   /** Nodes that have at least one pod with required anti-affinity terms. */
   havePodsWithRequiredAntiAffinity: NodeInfo[];
+  /** Pods grouped by namespace + labels and existing pods' terms grouped, with topology counts (InterPodAffinity). */
+  affinityIndex: AffinityIndex;
   /** For ImageLocality: how many nodes have each normalised image. */
   imageNodeCount(image: string): number;
 }

@@ -144,29 +144,22 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
   preFilter(ctx: SchedulerContext, state: CycleState, pi: PodInfo): PreFilterOutcome {
     const pod = pi.pod;
     const nsLabels = ctx.listers.namespace(ns(pod))?.metadata.labels;
+    const index = ctx.snapshot.affinityIndex;
 
+    // Counted per group of identical existing terms / per group of pods with the same namespace
+    // and labels: the same sums as pod by pod.
     const existingAnti = new TopologyCounts();
-    for (const ni of ctx.snapshot.havePodsWithRequiredAntiAffinity) {
-      for (const e of ni.podsWithRequiredAntiAffinity) {
-        for (const t of e.requiredAntiAffinityTerms) if (existingTermMatches(t, pod, nsLabels)) bump(existingAnti, ni.node, t.topologyKey, 1);
-      }
+    for (const g of index.termGroups('requiredAntiAffinity')) {
+      if (g.counts.size > 0 && existingTermMatches(g.term, pod, nsLabels)) addCounts(existingAnti, g.term.topologyKey, g.counts);
     }
 
     const affinity = new TopologyCounts();
     const anti = new TopologyCounts();
     const affinityTerms = pi.requiredAffinityTerms, antiTerms = pi.requiredAntiAffinityTerms;
     if (affinityTerms.length > 0 || antiTerms.length > 0) {
-      // Matching pods are counted per node, then added to the node's topology pairs at once.
-      const antiMatches = antiTerms.map(() => 0);
-      for (const ni of ctx.snapshot.nodeInfos) {
-        let affinityMatches = 0;
-        antiMatches.fill(0);
-        for (const e of ni.pods) {
-          if (this.podMatchesAllAffinityTerms(ctx, affinityTerms, e.pod)) affinityMatches++;
-          for (let j = 0; j < antiTerms.length; j++) if (incomingTermMatches(ctx, antiTerms[j], e.pod)) antiMatches[j]++;
-        }
-        if (affinityMatches > 0) for (const t of affinityTerms) bump(affinity, ni.node, t.topologyKey, affinityMatches);
-        for (let j = 0; j < antiTerms.length; j++) if (antiMatches[j] > 0) bump(anti, ni.node, antiTerms[j].topologyKey, antiMatches[j]);
+      for (const g of index.podGroups()) {
+        if (this.podMatchesAllAffinityTerms(ctx, affinityTerms, g.pod)) for (const t of affinityTerms) addCounts(affinity, t.topologyKey, g.counts(t.topologyKey));
+        for (const t of antiTerms) if (incomingTermMatches(ctx, t, g.pod)) addCounts(anti, t.topologyKey, g.counts(t.topologyKey));
       }
     }
 
@@ -217,46 +210,31 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     const pod = pi.pod;
     const hasConstraints = pi.preferredAffinityTerms.length > 0 || pi.preferredAntiAffinityTerms.length > 0;
     if (this.ignorePreferredTermsOfExistingPods && !hasConstraints) return skip();
-    const nodes = hasConstraints ? ctx.snapshot.nodeInfos : ctx.snapshot.havePodsWithAffinity;
     const nsLabels = ctx.listers.namespace(ns(pod))?.metadata.labels;
+    const index = ctx.snapshot.affinityIndex;
 
+    // Weight × matching pods (or existing terms) per topology value, summed over groups.
     const topologyScore = new Map<string, Map<string, number>>();
     let any = false;
-    // Weights are summed per node and topology key, then added to the node's topology values.
-    const keys: string[] = [];
-    const weights: number[] = [];
-    const add = (term: AffinityTerm, weight: number, matches: boolean): void => {
-      if (!matches) return;
-      let j = keys.indexOf(term.topologyKey);
-      if (j < 0) { j = keys.length; keys.push(term.topologyKey); weights.push(0); }
-      weights[j] += weight;
-    };
-    const flush = (node: Node): void => {
-      for (let j = 0; j < keys.length; j++) {
-        const v = nodeLabel(node, keys[j]);
-        if (v === undefined) continue;
-        let m = topologyScore.get(keys[j]);
-        if (!m) { m = new Map(); topologyScore.set(keys[j], m); }
-        m.set(v, (m.get(v) ?? 0) + weights[j]);
-        any = true;
-      }
-      keys.length = 0;
-      weights.length = 0;
+    const add = (key: string, counts: Map<string, number>, weight: number): void => {
+      if (counts.size === 0) return;
+      let m = topologyScore.get(key);
+      if (!m) { m = new Map(); topologyScore.set(key, m); }
+      for (const [v, n] of counts) m.set(v, (m.get(v) ?? 0) + weight * n);
+      any = true;
     };
 
-    for (const ni of nodes) {
-      if (!hasAnyLabel(ni.node)) continue;
-      for (const e of hasConstraints ? ni.pods : ni.podsWithAffinity) {
-        for (const t of pi.preferredAffinityTerms) add(t, t.weight, incomingTermMatches(ctx, t, e.pod));
-        for (const t of pi.preferredAntiAffinityTerms) add(t, -t.weight, incomingTermMatches(ctx, t, e.pod));
-        if (this.hardPodAffinityWeight > 0) {
-          for (const t of e.requiredAffinityTerms) add(t, this.hardPodAffinityWeight, existingTermMatches(t, pod, nsLabels));
-        }
-        for (const t of e.preferredAffinityTerms) add(t, t.weight, existingTermMatches(t, pod, nsLabels));
-        for (const t of e.preferredAntiAffinityTerms) add(t, -t.weight, existingTermMatches(t, pod, nsLabels));
+    if (hasConstraints) {
+      for (const g of index.podGroups()) {
+        for (const t of pi.preferredAffinityTerms) if (incomingTermMatches(ctx, t, g.pod)) add(t.topologyKey, g.counts(t.topologyKey), t.weight);
+        for (const t of pi.preferredAntiAffinityTerms) if (incomingTermMatches(ctx, t, g.pod)) add(t.topologyKey, g.counts(t.topologyKey), -t.weight);
       }
-      flush(ni.node);
     }
+    if (this.hardPodAffinityWeight > 0) {
+      for (const g of index.termGroups('requiredAffinity')) if (existingTermMatches(g.term, pod, nsLabels)) add(g.term.topologyKey, g.counts, this.hardPodAffinityWeight);
+    }
+    for (const g of index.termGroups('preferredAffinity')) if (existingTermMatches(g.term, pod, nsLabels)) add(g.term.topologyKey, g.counts, g.weight);
+    for (const g of index.termGroups('preferredAntiAffinity')) if (existingTermMatches(g.term, pod, nsLabels)) add(g.term.topologyKey, g.counts, -g.weight);
     if (!any) return skip();
     state.write(PRE_SCORE_KEY, { topologyScore } satisfies PreScoreState);
     return null;
@@ -287,9 +265,9 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
   }
 }
 
-function hasAnyLabel(node: Node): boolean {
-  for (const k in node.metadata.labels ?? {}) if (Object.prototype.hasOwnProperty.call(node.metadata.labels, k)) return true;
-  return false;
+/** Adds value → count pairs under one topology key. */
+function addCounts(m: TopologyCounts, key: string, counts: Map<string, number>): void {
+  for (const [v, n] of counts) m.add(key, v, n);
 }
 
 function satisfyPodAntiAffinity(s: InterPodAffinityPreFilterState, node: Node): boolean {
