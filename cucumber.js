@@ -1,16 +1,28 @@
 // Cucumber profiles. `npx cucumber-js -p default` runs every feature with the progress
-// formatter and the plain summary line; add `-p reports` to also write the HTML, JUnit, JSON
-// and message reports under reports/. No `paths` here: `cucumber-js features/x.feature:12`
-// must run just that scenario. World parameter `seed` (default 1) seeds every random choice:
+// formatter, the run summary and the plain summary line; add `-p reports` to also write the
+// HTML, JUnit, JSON and message reports and the experiment coverage page (experiments.html and
+// .md) under reports/. No `paths` here: `cucumber-js features/x.feature:12` must run just that
+// scenario. World parameter `seed` (default 1) seeds every random choice:
 // `--world-parameters '{"seed":7}'`.
+// Experiment IDs for support/experiments.cjs (a formatter: formatOptions) and
+// support/run-summary.cjs (a plugin: pluginOptions): group 1 of the tag pattern is the ID; the
+// expected IDs come from the reference notes when present, else a built-in list.
+const EXPERIMENTS = { tagPattern: '^@([SMP]\\d{2})$', expected: '../shared/reference/experiments.md' };
+
 module.exports = {
   default: {
     requireModule: ['tsx/cjs'],
     require: ['steps/*.ts'],
     format: ['progress'],
-    formatOptions: { snippetInterface: 'synchronous', junit: { suiteName: 'kube-scenarios' } },
+    formatOptions: {
+      snippetInterface: 'synchronous',
+      junit: { suiteName: 'kube-scenarios' },
+      experiments: EXPERIMENTS,
+    },
+    pluginOptions: { experiments: EXPERIMENTS },
     worldParameters: { seed: 1 },
-    plugin: ['./support/plain-summary.cjs'],
+    // run-summary first: the plain summary line must stay the last line of the output.
+    plugin: ['./support/run-summary.cjs', './support/plain-summary.cjs'],
   },
   reports: {
     format: [
@@ -18,6 +30,7 @@ module.exports = {
       'junit:reports/junit.xml',
       'json:reports/cucumber.json',
       'message:reports/messages.ndjson',
+      './support/experiments.cjs:reports/experiments.html', // + reports/experiments.md
     ],
   },
 };

@@ -15,18 +15,20 @@ import { getPod } from './lib/pods.ts';
 /** How long `Given pod X is running on node Y` lets the kubelet take (virtual time). */
 const START_TIMEOUT_SECONDS = 300;
 
-Given('the lab cluster', function (this: KubeWorld) {
+export function labCluster(this: KubeWorld): void {
   this.useCluster(createLabCluster({ seed: this.seed }));
-});
+}
+Given('the lab cluster', labCluster);
 
-Given('the lab cluster with seed {int}', function (this: KubeWorld, seed: number) {
+export function labClusterWithSeed(this: KubeWorld, seed: number): void {
   if (seed < 0) throw new UserError(`invalid seed ${seed}: expected a non-negative integer`);
   this.useCluster(createLabCluster({ seed }));
-});
+}
+Given('the lab cluster with seed {int}', labClusterWithSeed);
 
 const NODE_COLUMNS = ['name', 'labels', 'taints', 'cpu', 'memory', 'pods', 'unschedulable'];
 
-Given('a cluster with nodes:', function (this: KubeWorld, table: DataTable) {
+export function clusterWithNodes(this: KubeWorld, table: DataTable): void {
   const rows = table.hashes();
   const header = table.raw()[0] ?? [];
   const unknown = header.filter((h) => !NODE_COLUMNS.includes(h));
@@ -49,7 +51,8 @@ Given('a cluster with nodes:', function (this: KubeWorld, table: DataTable) {
   }
   cluster.settle();
   this.useCluster(cluster);
-});
+}
+Given('a cluster with nodes:', clusterWithNodes);
 
 function parsePodCount(text: string): number {
   if (!/^\d+$/.test(text)) throw new UserError(`invalid pods value "${text}": expected the number of pods the node allows, e.g. 110`);
@@ -58,7 +61,7 @@ function parsePodCount(text: string): number {
 
 // Names, labels, taints, allocatable cpu/memory/pods, unschedulable and images are kept; the rest
 // of a saved Node (conditions, addresses, …) is rebuilt by addNode as a healthy node.
-Given('the nodes from {string}', function (this: KubeWorld, path: string) {
+export function nodesFromFile(this: KubeWorld, path: string): void {
   const entries = loadManifests(this.readFile(path), path);
   const nodes: Node[] = [];
   for (const e of entries) {
@@ -82,7 +85,8 @@ Given('the nodes from {string}', function (this: KubeWorld, path: string) {
   }
   cluster.settle();
   this.useCluster(cluster);
-});
+}
+Given('the nodes from {string}', nodesFromFile);
 
 /** Creates a bare pod bound to the node (no scheduler involved) and waits until it runs. */
 function runBarePod(world: KubeWorld, ref: ObjRef, node: string, labels: Record<string, string>, cpu?: string): void {
@@ -105,26 +109,32 @@ function runBarePod(world: KubeWorld, ref: ObjRef, node: string, labels: Record<
   }
 }
 
-Given('pod {pod} is running on node {node}', function (this: KubeWorld, ref: ObjRef, node: string) {
+export function podRunningOnNode(this: KubeWorld, ref: ObjRef, node: string): void {
   runBarePod(this, ref, node, {});
-});
+}
+Given('pod {pod} is running on node {node}', podRunningOnNode);
 
-Given('pod {pod} labelled {string} is running on node {node}', function (this: KubeWorld, ref: ObjRef, labels: string, node: string) {
+export function labelledPodRunningOnNode(this: KubeWorld, ref: ObjRef, labels: string, node: string): void {
   runBarePod(this, ref, node, parseLabels(labels));
-});
+}
+Given('pod {pod} labelled {string} is running on node {node}', labelledPodRunningOnNode);
 
-Given('pod {pod} requesting {quantity} cpu is running on node {node}', function (this: KubeWorld, ref: ObjRef, cpu: string, node: string) {
+export function podRequestingCpuRunningOnNode(this: KubeWorld, ref: ObjRef, cpu: string, node: string): void {
   runBarePod(this, ref, node, {}, cpu);
-});
+}
+Given('pod {pod} requesting {quantity} cpu is running on node {node}', podRequestingCpuRunningOnNode);
 
-When('the {workload} is scaled to {int}', function (this: KubeWorld, w: WorkloadRef, replicas: number) {
+export function scaleWorkload(this: KubeWorld, w: WorkloadRef, replicas: number): void {
   mustRun(this, `scale ${w.kind.toLowerCase()} ${w.name} --replicas=${replicas} -n ${w.namespace}`);
-});
+}
+When('the {workload} is scaled to {int}', scaleWorkload);
 
-When('{int} second(s) pass(es)', function (this: KubeWorld, seconds: number) {
+export function secondsPass(this: KubeWorld, seconds: number): void {
   this.cluster.advance(seconds * 1000);
-});
+}
+When('{int} second(s) pass(es)', secondsPass);
 
-When('{int} minute(s) pass(es)', function (this: KubeWorld, minutes: number) {
+export function minutesPass(this: KubeWorld, minutes: number): void {
   this.cluster.advance(minutes * 60_000);
-});
+}
+When('{int} minute(s) pass(es)', minutesPass);

@@ -27,51 +27,61 @@ export function mustRun(world: KubeWorld, args: string): CommandResult {
   return r;
 }
 
-When('I run {string}', function (this: KubeWorld, commandLine: string) {
+export function runCommand(this: KubeWorld, commandLine: string): void {
   mustRun(this, kubectlArgs(commandLine));
-});
+}
+When('I run {string}', runCommand);
 
-When('I try to run {string}', function (this: KubeWorld, commandLine: string) {
+export function tryToRun(this: KubeWorld, commandLine: string): void {
   this.kubectl(kubectlArgs(commandLine));
-});
+}
+When('I try to run {string}', tryToRun);
 
-Given('a file {string} containing:', function (this: KubeWorld, path: string, text: string) {
+export function fileContaining(this: KubeWorld, path: string, text: string): void {
   this.writeFile(path, text.endsWith('\n') ? text : `${text}\n`);
-});
+}
+Given('a file {string} containing:', fileContaining);
 
-When('I apply:', function (this: KubeWorld, yaml: string) {
+export function applyInline(this: KubeWorld, yaml: string): void {
   this.writeFile(INLINE_MANIFEST, `${yaml}\n`);
   mustRun(this, `apply -f ${INLINE_MANIFEST}`);
-});
+}
+When('I apply:', applyInline);
 
-When('I apply {string}', function (this: KubeWorld, path: string) {
+export function applyFile(this: KubeWorld, path: string): void {
   mustRun(this, `apply -f ${path}`);
-});
+}
+When('I apply {string}', applyFile);
 
-Then('the command fails with:', function (this: KubeWorld, expected: string) {
+export function commandFailsWith(this: KubeWorld, expected: string): void {
   const r = this.lastCommand();
   if (r.exitCode === 0) throw new AssertionError(`expected \`${r.command}\` to fail, but it exited 0:\n${show(r)}`);
   const diff = textMismatch(`stderr of \`${r.command}\``, expected, withoutFinalNewline(r.stderr));
   if (diff) throw new AssertionError(`${diff}\n(exit code ${r.exitCode}; stdout was:\n${r.stdout})`);
-});
+}
+Then('the command fails with:', commandFailsWith);
 
-Then('the output is:', function (this: KubeWorld, expected: string) {
+export function outputIs(this: KubeWorld, expected: string): void {
   const r = this.lastCommand();
   const diff = textMismatch(`stdout of \`${r.command}\``, expected, withoutFinalNewline(r.stdout));
   if (diff) throw new AssertionError(`${diff}\n(exit code ${r.exitCode}; stderr was:\n${r.stderr})`);
-});
+}
+Then('the output is:', outputIs);
 
-Then('the output contains {string}', function (this: KubeWorld, fragment: string) {
+export function outputContains(this: KubeWorld, fragment: string): void {
   const r = this.lastCommand();
   if (!r.stdout.includes(fragment)) throw new AssertionError(`expected the stdout of \`${r.command}\` to contain ${JSON.stringify(fragment)}:\n${show(r)}`);
-});
+}
+Then('the output contains {string}', outputContains);
 
-Then('the error output contains {string}', function (this: KubeWorld, fragment: string) {
+export function errorOutputContains(this: KubeWorld, fragment: string): void {
   const r = this.lastCommand();
   if (!r.stderr.includes(fragment)) throw new AssertionError(`expected the stderr of \`${r.command}\` to contain ${JSON.stringify(fragment)}:\n${show(r)}`);
-});
+}
+Then('the error output contains {string}', errorOutputContains);
 
-Then('the error output is empty', function (this: KubeWorld) {
+export function errorOutputIsEmpty(this: KubeWorld): void {
   const r = this.lastCommand();
   if (r.stderr !== '') throw new AssertionError(`expected \`${r.command}\` to print nothing on stderr:\n${show(r)}`);
-});
+}
+Then('the error output is empty', errorOutputIsEmpty);

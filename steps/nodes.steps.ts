@@ -15,35 +15,39 @@ function nodeOrFail(world: KubeWorld, name: string): Node {
   return node;
 }
 
-Then('node {node} shows status {string}', function (this: KubeWorld, name: string, status: string) {
+export function nodeShowsStatus(this: KubeWorld, name: string, status: string): void {
   const r = this.kubectl(['get', 'nodes', name], false);
   if (r.exitCode !== 0) throw new AssertionError(`\`${r.command}\` failed (exit code ${r.exitCode}):\n${r.stderr}`);
   const row = r.stdout.split('\n').find((line) => line.split(/\s+/)[0] === name);
   const shown = row?.split(/\s+/)[1];
   if (shown !== status) throw new AssertionError(`expected \`kubectl get nodes\` to show node ${name} with STATUS ${status}, but it shows ${shown ?? '(no row for it)'}:\n${r.stdout}`);
-});
+}
+Then('node {node} shows status {string}', nodeShowsStatus);
 
 const sameTaint = (a: Taint, b: Taint) => a.key === b.key && (a.value ?? '') === (b.value ?? '') && a.effect === b.effect;
 const listTaints = (n: Node) => (n.spec?.taints ?? []).map(formatTaint).join(', ') || '(none)';
 
-Then('node {node} has taint {taint}', function (this: KubeWorld, name: string, taint: Taint) {
+export function nodeHasTaint(this: KubeWorld, name: string, taint: Taint): void {
   const node = nodeOrFail(this, name);
   if (!(node.spec?.taints ?? []).some((t) => sameTaint(t, taint))) {
     throw new AssertionError(`expected node ${name} to have taint ${formatTaint(taint)}, but its taints are ${listTaints(node)}`);
   }
-});
+}
+Then('node {node} has taint {taint}', nodeHasTaint);
 
-Then('node {node} has no taint {taint}', function (this: KubeWorld, name: string, taint: Taint) {
+export function nodeHasNoTaint(this: KubeWorld, name: string, taint: Taint): void {
   const node = nodeOrFail(this, name);
   if ((node.spec?.taints ?? []).some((t) => sameTaint(t, taint))) {
     throw new AssertionError(`expected node ${name} not to have taint ${formatTaint(taint)}, but its taints are ${listTaints(node)}`);
   }
-});
+}
+Then('node {node} has no taint {taint}', nodeHasNoTaint);
 
-Then('node {node} has label {label}', function (this: KubeWorld, name: string, [key, value]: [string, string]) {
+export function nodeHasLabel(this: KubeWorld, name: string, [key, value]: [string, string]): void {
   const labels = nodeOrFail(this, name).metadata.labels ?? {};
   if (labels[key] !== value || !(key in labels)) {
     const all = Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(', ') || '(none)';
     throw new AssertionError(`expected node ${name} to have label ${key}=${value}, but its labels are ${all}`);
   }
-});
+}
+Then('node {node} has label {label}', nodeHasLabel);

@@ -46,24 +46,28 @@ function assertPlacement(world: KubeWorld, ref: ObjRef, allowed: string[], expec
   throw new AssertionError(`expected pod ${formatRef(ref)} to run on ${expected}, but ${happened}\n${why(world, [pod])}`);
 }
 
-Then('pod {pod} runs on node {node}', function (this: KubeWorld, ref: ObjRef, node: string) {
+export function podRunsOnNode(this: KubeWorld, ref: ObjRef, node: string): void {
   assertPlacement(this, ref, [node], node);
-});
+}
+Then('pod {pod} runs on node {node}', podRunsOnNode);
 
-Then('pod {pod} runs on one of {nodes}', function (this: KubeWorld, ref: ObjRef, nodes: NodeList) {
+export function podRunsOnOneOf(this: KubeWorld, ref: ObjRef, nodes: NodeList): void {
   assertPlacement(this, ref, nodes.names, `one of ${nodes.names.join(', ')}`);
-});
+}
+Then('pod {pod} runs on one of {nodes}', podRunsOnOneOf);
 
-Then('pod {pod} does not run on node {node}', function (this: KubeWorld, ref: ObjRef, node: string) {
+export function podDoesNotRunOnNode(this: KubeWorld, ref: ObjRef, node: string): void {
   const pod = mustGetPod(this, ref);
   if (pod.spec.nodeName === node) throw new AssertionError(`expected pod ${formatRef(ref)} not to run on ${node}, but it does\n${why(this, [pod])}`);
-});
+}
+Then('pod {pod} does not run on node {node}', podDoesNotRunOnNode);
 
-Then('no pod of {workload} runs on node {node}', function (this: KubeWorld, w: WorkloadRef, node: string) {
+export function noPodOfWorkloadRunsOnNode(this: KubeWorld, w: WorkloadRef, node: string): void {
   const pods = mustGetPods(this, w);
   const there = pods.filter((p) => p.spec.nodeName === node);
   if (there.length) throw new AssertionError(`expected no pod of ${wname(w)} on ${node}, but ${there.length} run there:\n${describePods(pods)}\n${why(this, there)}`);
-});
+}
+Then('no pod of {workload} runs on node {node}', noPodOfWorkloadRunsOnNode);
 
 function assertEveryPodOn(world: KubeWorld, w: WorkloadRef, nodes: NodeList): void {
   const pods = mustGetPods(world, w);
@@ -79,15 +83,17 @@ function assertEveryPodOn(world: KubeWorld, w: WorkloadRef, nodes: NodeList): vo
   throw new AssertionError(`expected every pod of ${wname(w)} to run on ${formatNodeList(nodes)}, but ${problems.join(' and ')}:\n${describePods(pods)}\n${why(world, explain)}`);
 }
 
-Then('every pod of {workload} runs on {nodes}', function (this: KubeWorld, w: WorkloadRef, nodes: NodeList) {
+export function everyPodRunsOn(this: KubeWorld, w: WorkloadRef, nodes: NodeList): void {
   assertEveryPodOn(this, w, nodes);
-});
+}
+Then('every pod of {workload} runs on {nodes}', everyPodRunsOn);
 
-Then('every pod of {workload} runs on nodes {nodes}', function (this: KubeWorld, w: WorkloadRef, nodes: NodeList) {
+export function everyPodRunsOnNodes(this: KubeWorld, w: WorkloadRef, nodes: NodeList): void {
   assertEveryPodOn(this, w, nodes);
-});
+}
+Then('every pod of {workload} runs on nodes {nodes}', everyPodRunsOnNodes);
 
-Then('the pods of {workload} are spread over nodes {nodes}', function (this: KubeWorld, w: WorkloadRef, nodes: NodeList) {
+export function podsSpreadOver(this: KubeWorld, w: WorkloadRef, nodes: NodeList): void {
   assertEveryPodOn(this, w, { names: nodes.names, every: true });
   const pods = mustGetPods(this, w);
   const counts = nodes.names.map((n) => countByNode(pods).get(n) ?? 0);
@@ -95,7 +101,8 @@ Then('the pods of {workload} are spread over nodes {nodes}', function (this: Kub
     const byNode = nodes.names.map((n, i) => `${n}: ${counts[i]}`).join(', ');
     throw new AssertionError(`expected the pods of ${wname(w)} to be spread evenly (at most 1 apart) over ${nodes.names.join(', ')}, but the counts are ${byNode}\n${why(this, pods.slice(-1))}`);
   }
-});
+}
+Then('the pods of {workload} are spread over nodes {nodes}', podsSpreadOver);
 
 function assertCountOnNode(world: KubeWorld, w: WorkloadRef, node: string, ok: (n: number) => boolean, expected: string): void {
   const pods = mustGetPods(world, w);
@@ -103,51 +110,58 @@ function assertCountOnNode(world: KubeWorld, w: WorkloadRef, node: string, ok: (
   if (!ok(n)) throw new AssertionError(`expected ${expected} pod(s) of ${wname(w)} on ${node}, but ${n} run there:\n${describePods(pods)}\n${why(world, pods.slice(-1))}`);
 }
 
-Then('{int} pod(s) of {workload} run(s) on node {node}', function (this: KubeWorld, count: number, w: WorkloadRef, node: string) {
+export function podCountOnNode(this: KubeWorld, count: number, w: WorkloadRef, node: string): void {
   assertCountOnNode(this, w, node, (n) => n === count, String(count));
-});
+}
+Then('{int} pod(s) of {workload} run(s) on node {node}', podCountOnNode);
 
-Then('at least {int} pod(s) of {workload} run(s) on node {node}', function (this: KubeWorld, count: number, w: WorkloadRef, node: string) {
+export function atLeastPodsOnNode(this: KubeWorld, count: number, w: WorkloadRef, node: string): void {
   assertCountOnNode(this, w, node, (n) => n >= count, `at least ${count}`);
-});
+}
+Then('at least {int} pod(s) of {workload} run(s) on node {node}', atLeastPodsOnNode);
 
-Then('all {int} pods of {workload} are {phase}', function (this: KubeWorld, count: number, w: WorkloadRef, phase: PodPhase) {
+export function allPodsArePhase(this: KubeWorld, count: number, w: WorkloadRef, phase: PodPhase): void {
   const pods = podsOf(this.cluster.store, w);
   const wrong = pods.filter((p) => p.status?.phase !== phase);
   if (pods.length !== count || wrong.length) {
     const problem = pods.length !== count ? `it has ${pods.length} pod(s)` : `${wrong.length} of them are not ${phase}`;
     throw new AssertionError(`expected all ${count} pods of ${wname(w)} to be ${phase}, but ${problem}:\n${describePods(pods)}${wrong.length ? `\n${why(this, wrong)}` : ''}`);
   }
-});
+}
+Then('all {int} pods of {workload} are {phase}', allPodsArePhase);
 
-Then('{int} pod(s) of {workload} is/are {phase}', function (this: KubeWorld, count: number, w: WorkloadRef, phase: PodPhase) {
+export function podCountInPhase(this: KubeWorld, count: number, w: WorkloadRef, phase: PodPhase): void {
   const pods = mustGetPods(this, w);
   const inPhase = pods.filter((p) => p.status?.phase === phase);
   if (inPhase.length !== count) {
     throw new AssertionError(`expected ${count} pod(s) of ${wname(w)} to be ${phase}, but ${inPhase.length} are:\n${describePods(pods)}\n${why(this, pods.slice(-1))}`);
   }
-});
+}
+Then('{int} pod(s) of {workload} is/are {phase}', podCountInPhase);
 
-Then('pod {pod} is {phase}', function (this: KubeWorld, ref: ObjRef, phase: PodPhase) {
+export function podIsPhase(this: KubeWorld, ref: ObjRef, phase: PodPhase): void {
   const pod = mustGetPod(this, ref);
   if (pod.status?.phase !== phase) {
     throw new AssertionError(`expected pod ${formatRef(ref)} to be ${phase}, but its phase is ${pod.status?.phase ?? '(none)'} on ${pod.spec.nodeName ?? '<none>'}\n${why(this, [pod])}`);
   }
-});
+}
+Then('pod {pod} is {phase}', podIsPhase);
 
-Then('pod {pod} was not recreated', function (this: KubeWorld, ref: ObjRef) {
+export function podWasNotRecreated(this: KubeWorld, ref: ObjRef): void {
   const key = formatRef(ref);
   const created = this.podCreations.get(key) ?? 0;
   const pod = getPod(this.cluster.store, ref);
   if (created === 0) throw new AssertionError(`pod ${key} never existed in this scenario, so "was not recreated" would say nothing`);
   if (pod) throw new AssertionError(`expected pod ${key} to be gone for good, but it exists (created ${created} time(s)) on ${pod.spec.nodeName ?? '<none>'}, phase ${pod.status?.phase ?? '(none)'}${pod.metadata.deletionTimestamp ? ', terminating' : ''}`);
   if (created > 1) throw new AssertionError(`expected pod ${key} not to be recreated, but a pod of that name was created ${created} times`);
-});
+}
+Then('pod {pod} was not recreated', podWasNotRecreated);
 
-Then('pod {pod} was never deleted', function (this: KubeWorld, ref: ObjRef) {
+export function podWasNeverDeleted(this: KubeWorld, ref: ObjRef): void {
   const key = formatRef(ref);
   const pod = mustGetPod(this, ref);
   const deleted = this.podDeletions.get(key) ?? 0;
   if (deleted > 0) throw new AssertionError(`expected pod ${key} never to be deleted, but it was deleted ${deleted} time(s) (and recreated)`);
   if (pod.metadata.deletionTimestamp) throw new AssertionError(`expected pod ${key} never to be deleted, but it is terminating (deletionTimestamp ${pod.metadata.deletionTimestamp})`);
-});
+}
+Then('pod {pod} was never deleted', podWasNeverDeleted);

@@ -31,26 +31,29 @@ function checkFailedScheduling(world: KubeWorld, pod: Pod, message: string): str
   return `expected pod ${keyOf(pod)} to have a Warning FailedScheduling event with the message\n  ${message}\nits events are:\n${seen}\n${explainForAssertion(world, world.cluster, keyOf(pod))}`;
 }
 
-Then('pod {pod} has a FailedScheduling event:', function (this: KubeWorld, ref: ObjRef, message: string) {
+export function podHasFailedScheduling(this: KubeWorld, ref: ObjRef, message: string): void {
   const problem = checkFailedScheduling(this, podOrFail(this, ref), message);
   if (problem) throw new AssertionError(problem);
-});
+}
+Then('pod {pod} has a FailedScheduling event:', podHasFailedScheduling);
 
-Then('every pod of {workload} has a FailedScheduling event:', function (this: KubeWorld, w: WorkloadRef, message: string) {
+export function everyPodHasFailedScheduling(this: KubeWorld, w: WorkloadRef, message: string): void {
   for (const pod of workloadPods(this, w)) {
     const problem = checkFailedScheduling(this, pod, message);
     if (problem) throw new AssertionError(problem);
   }
-});
+}
+Then('every pod of {workload} has a FailedScheduling event:', everyPodHasFailedScheduling);
 
-Then('every {phase} pod of {workload} has a FailedScheduling event:', function (this: KubeWorld, phase: PodPhase, w: WorkloadRef, message: string) {
+export function everyPodInPhaseHasFailedScheduling(this: KubeWorld, phase: PodPhase, w: WorkloadRef, message: string): void {
   const pods = workloadPods(this, w).filter((p) => p.status?.phase === phase);
   if (pods.length === 0) throw new AssertionError(`${w.kind.toLowerCase()} ${formatRef(w)} has no ${phase} pod`);
   for (const pod of pods) {
     const problem = checkFailedScheduling(this, pod, message);
     if (problem) throw new AssertionError(problem);
   }
-});
+}
+Then('every {phase} pod of {workload} has a FailedScheduling event:', everyPodInPhaseHasFailedScheduling);
 
 function checkRejected(world: KubeWorld, pod: Pod, node: string, reason: string): string | undefined {
   const key = keyOf(pod);
@@ -64,19 +67,21 @@ function checkRejected(world: KubeWorld, pod: Pod, node: string, reason: string)
   return `expected the scheduler to reject node ${node} for pod ${key} because ${JSON.stringify(reason)}, but ${happened}\n${explainForAssertion(world, world.cluster, key)}`;
 }
 
-Then('the scheduler rejected node {node} for pod {pod} because {string}', function (this: KubeWorld, node: string, ref: ObjRef, reason: string) {
+export function schedulerRejectedNodeForPod(this: KubeWorld, node: string, ref: ObjRef, reason: string): void {
   const problem = checkRejected(this, podOrFail(this, ref), node, reason);
   if (problem) throw new AssertionError(problem);
-});
+}
+Then('the scheduler rejected node {node} for pod {pod} because {string}', schedulerRejectedNodeForPod);
 
-Then('the scheduler rejected node {node} for every pod of {workload} because {string}', function (this: KubeWorld, node: string, w: WorkloadRef, reason: string) {
+export function schedulerRejectedNodeForEveryPod(this: KubeWorld, node: string, w: WorkloadRef, reason: string): void {
   for (const pod of workloadPods(this, w)) {
     const problem = checkRejected(this, pod, node, reason);
     if (problem) throw new AssertionError(problem);
   }
-});
+}
+Then('the scheduler rejected node {node} for every pod of {workload} because {string}', schedulerRejectedNodeForEveryPod);
 
-Then('the scheduler scored pod {pod}:', function (this: KubeWorld, ref: ObjRef, table: DataTable) {
+export function schedulerScoredPod(this: KubeWorld, ref: ObjRef, table: DataTable): void {
   const header = table.raw()[0] ?? [];
   if (header.join('|') !== 'node|plugin|score') throw new UserError(`the scores table must have exactly the columns node | plugin | score (got ${header.join(' | ')})`);
   const key = formatRef(ref);
@@ -96,4 +101,5 @@ Then('the scheduler scored pod {pod}:', function (this: KubeWorld, ref: ObjRef, 
     wrong.push(`  ${node} ${row.plugin}: expected ${row.score}, ${got}`);
   }
   if (wrong.length) throw new AssertionError(`the scores of pod ${key} differ:\n${wrong.join('\n')}\n${explainForAssertion(this, this.cluster, key)}`);
-});
+}
+Then('the scheduler scored pod {pod}:', schedulerScoredPod);

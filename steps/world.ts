@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Cluster } from '../src/cluster/cluster.ts';
 import { runKubectl } from '../src/kubectl/kubectl.ts';
+import { resolveInside } from '../src/util/paths.ts';
 import { UserError } from '../src/util/errors.ts';
 
 export interface KubeWorldParameters { seed?: number }
@@ -18,6 +19,8 @@ export interface CommandResult { command: string; stdout: string; stderr: string
  * project cucumber runs in (the current directory), or $KUBE_SCENARIOS_FIXTURES. Files not found
  * there are looked up in `fixtureDirs` (e.g. the feature file's own fixtures/ folder).
  */
+/** Scenarios may only read files inside the project cucumber runs in (see src/util/paths.ts). */
+export const PROJECT_ROOT = process.cwd();
 export const FIXTURES_DIR = resolve(process.cwd(), process.env.KUBE_SCENARIOS_FIXTURES ?? 'features/fixtures');
 
 export class KubeWorld extends World<KubeWorldParameters> {
@@ -67,7 +70,7 @@ export class KubeWorld extends World<KubeWorldParameters> {
    */
   kubectl(args: string | string[], record = true): CommandResult {
     const command = `kubectl ${Array.isArray(args) ? args.join(' ') : args}`;
-    const r = runKubectl(this.cluster, args, { cwd: FIXTURES_DIR, readFile: (path: string) => this.readFile(path) });
+    const r = runKubectl(this.cluster, args, { cwd: FIXTURES_DIR, root: PROJECT_ROOT, readFile: (path: string) => this.readFile(path) });
     const result = { command, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
     if (record) this.last = result;
     return result;
@@ -75,14 +78,14 @@ export class KubeWorld extends World<KubeWorldParameters> {
 
   /** Reads a scenario file: one written by the scenario, else one under features/fixtures. */
   readFile(path: string): string {
-    const full = resolve(FIXTURES_DIR, path);
+    const full = resolveInside(PROJECT_ROOT, FIXTURES_DIR, path);
     const own = this.files.get(full);
     if (own !== undefined) return own;
     const other = existsSync(full) ? undefined : this.fixtureDirs.map((d) => resolve(d, path)).find((f) => existsSync(f));
     return readFileSync(other ?? full, 'utf8');
   }
 
-  writeFile(path: string, text: string): void { this.files.set(resolve(FIXTURES_DIR, path), text); }
+  writeFile(path: string, text: string): void { this.files.set(resolveInside(PROJECT_ROOT, FIXTURES_DIR, path), text); }
 
   lastCommand(): CommandResult {
     if (!this.last) throw new UserError('no command has run yet in this scenario: use "When I run \\"kubectl …\\"" or "When I try to run \\"kubectl …\\"" first');

@@ -397,6 +397,13 @@ function kubeDnsService(): Service {
   };
 }
 
+/** The control-plane manifests as kubeadm writes them: [path, YAML], rendered once per process (they never change). */
+let manifestFiles: [string, string][] | undefined;
+function controlPlaneManifestFiles(): [string, string][] {
+  manifestFiles ??= controlPlaneManifests().map((m) => [`${DEFAULT_STATIC_POD_PATH}/${m.metadata.name}.yaml`, stringifyYaml(m)]);
+  return manifestFiles;
+}
+
 /** experiments.md "The lab cluster", settled: 4 Ready nodes and the kube-system pods Running. */
 export function createLabCluster(opts: ClusterOptions = {}): Cluster {
   const cluster = createEmptyCluster(opts);
@@ -409,7 +416,7 @@ export function createLabCluster(opts: ClusterOptions = {}): Cluster {
   });
   // kubeadm writes the control-plane manifests into the kubelet's staticPodPath
   const fs = cluster.kubelets.fs('m-k8s');
-  for (const m of controlPlaneManifests()) fs.write(`${DEFAULT_STATIC_POD_PATH}/${m.metadata.name}.yaml`, stringifyYaml(m));
+  for (const [path, text] of controlPlaneManifestFiles()) fs.write(path, text);
   cluster.api.create(kubeProxy());
   cluster.api.create(coreDns());
   cluster.api.create(kubeDnsService());

@@ -8,6 +8,7 @@ import { SAFE_ALPHABET } from '../util/rng.ts';
 import type { ApiServer } from '../store/apiserver.ts';
 import { ApiError } from '../store/errors.ts';
 import type { EventRecorder } from '../store/events.ts';
+import type { ObjectStore } from '../store/store.ts';
 
 /** controller.IsPodActive: not Succeeded, not Failed, not being deleted. */
 export function isPodActive(p: Pod): boolean {
@@ -128,12 +129,72 @@ export function templateHash(template: PodTemplateSpec, collisionCount?: number)
   return safeEncode(String(h));
 }
 
-/** Shallow JSON equality for status objects (written only when they change, so the cluster settles). */
+/**
+ * Whether a and b have the same canonicalJson (status objects are written only when they change,
+ * so the cluster settles), compared without rendering either: key order does not matter,
+ * properties whose value is undefined do not count, and undefined array items equal null.
+ */
 export function sameJson(a: unknown, b: unknown): boolean {
-  return canonicalJson(a) === canonicalJson(b);
+  if (a === b) return true;
+  const ao = a !== null && typeof a === 'object', bo = b !== null && typeof b === 'object';
+  if (!ao || !bo) {
+    if (ao || bo) return false; // `{…}`/`[…]` never renders like a scalar
+    if (typeof a === 'string' && typeof b === 'string') return false;
+    return (JSON.stringify(a) ?? 'null') === (JSON.stringify(b) ?? 'null');
+  }
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const y = b as unknown[];
+    if (a.length !== y.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], y[i])) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>, y = b as Record<string, unknown>;
+  let n = 0;
+  for (const k of Object.keys(x)) {
+    if (x[k] === undefined) continue;
+    n++;
+    if (!Object.prototype.hasOwnProperty.call(y, k) || y[k] === undefined || !sameJson(x[k], y[k])) return false;
+  }
+  for (const k of Object.keys(y)) if (y[k] !== undefined) n--;
+  return n === 0;
 }
 
 /** Stable sort by API order is what store.list gives; this compares RFC 3339 timestamps. */
 export function timeMs(t: string | null | undefined): number {
   return t ? Date.parse(t) : 0;
+}
+
+/**
+ * The work queue of an owner controller (the informer + workqueue of a real one): the uids of
+ * owners whose inputs changed since their last sync that changed nothing. The controller marks
+ * owners from the store's watch; `run` syncs one owner if it is marked, and leaves it marked when
+ * that sync wrote anything (its own writes may call for another pass). An owner that is not
+ * marked would sync to no change, so skipping it changes nothing.
+ */
+export class OwnerQueue {
+  private readonly dirty = new Set<string>();
+  private writes = 0;
+
+  constructor(store: ObjectStore) {
+    store.watch(() => { this.writes++; });
+  }
+
+  mark(uid: string | undefined): void {
+    if (uid) this.dirty.add(uid);
+  }
+
+  forget(uid: string | undefined): void {
+    if (uid) this.dirty.delete(uid);
+  }
+
+  /** Runs sync for a marked owner; false without running it otherwise. */
+  run(uid: string, sync: () => boolean): boolean {
+    if (!this.dirty.has(uid)) return false;
+    this.dirty.delete(uid);
+    const before = this.writes;
+    const changed = sync();
+    if (this.writes !== before) this.dirty.add(uid);
+    return changed;
+  }
 }

@@ -16,9 +16,9 @@ import { matchesLabelSelector, matchesMap, matchesNodeSelector } from '../api/se
 import { firstUntoleratedTaint } from '../api/taints.ts';
 import type { ApiServer } from '../store/apiserver.ts';
 import type { EventRecorder } from '../store/events.ts';
-import type { ObjectStore } from '../store/store.ts';
+import type { ObjectStore, WatchEvent } from '../store/store.ts';
 import {
-  controllerRef, createPod, deletePod, isPodAvailable, isPodReady, newControllerRef, podFromTemplate, sameJson,
+  controllerRef, createPod, deletePod, isPodAvailable, isPodReady, newControllerRef, OwnerQueue, podFromTemplate, sameJson,
   templateHash, timeMs,
 } from './common.ts';
 
@@ -60,14 +60,17 @@ export function daemonPodFor(ds: DaemonSet, nodeName: string, hash: string): Pod
 
 /** NodeShouldRunDaemonPod → [shouldRun, shouldContinueRunning]. */
 export function nodeShouldRunDaemonPod(ds: DaemonSet, node: Node): [boolean, boolean] {
-  const pod = daemonPodFor(ds, node.metadata.name!, '');
-  const tmplNode = ds.spec.template.spec.nodeName;
+  // The pod daemonPodFor builds has the template's nodeSelector and daemonPodTolerations of the
+  // template's spec; those are read straight from the template (no copy of the pod per node).
+  const spec = ds.spec.template.spec;
+  const tmplNode = spec.nodeName;
   if (tmplNode && tmplNode !== node.metadata.name) return [false, false];
-  if (!matchesMap(pod.spec.nodeSelector, node.metadata.labels)) return [false, false];
-  if (!matchesNodeSelector(ds.spec.template.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution, node)) return [false, false];
+  if (!matchesMap(spec.nodeSelector, node.metadata.labels)) return [false, false];
+  if (!matchesNodeSelector(spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution, node)) return [false, false];
   const taints = node.spec?.taints;
-  if (firstUntoleratedTaint(taints, pod.spec.tolerations, ['NoSchedule', 'NoExecute'])) {
-    return [false, !firstUntoleratedTaint(taints, pod.spec.tolerations, ['NoExecute'])];
+  const tolerations = daemonPodTolerations(spec);
+  if (firstUntoleratedTaint(taints, tolerations, ['NoSchedule', 'NoExecute'])) {
+    return [false, !firstUntoleratedTaint(taints, tolerations, ['NoExecute'])];
   }
   return [true, true];
 }
@@ -85,13 +88,46 @@ export class DaemonSetController implements Component {
   readonly name = DAEMONSET_CONTROLLER;
   private readonly store: ObjectStore;
 
+  /** DaemonSets to sync: changed, a pod they own or could adopt changed, or a Node changed (see OwnerQueue). */
+  private readonly queue: OwnerQueue;
+  /** The clock at the last sync: availability after minReadySeconds depends on it. */
+  private lastNow?: number;
+
   constructor(private readonly api: ApiServer, private readonly events: EventRecorder) {
     this.store = api.store;
+    this.queue = new OwnerQueue(this.store);
+    for (const ds of this.store.values<DaemonSet>('DaemonSet')) this.queue.mark(ds.metadata.uid);
+    this.store.watch((e) => this.observe(e));
+  }
+
+  private observe(e: WatchEvent): void {
+    if (e.object.kind === 'DaemonSet') {
+      if (e.type === 'DELETED') this.queue.forget(e.object.metadata.uid);
+      else this.queue.mark(e.object.metadata.uid);
+    } else if (e.object.kind === 'Node') {
+      for (const ds of this.store.values<DaemonSet>('DaemonSet')) this.queue.mark(ds.metadata.uid);
+    } else if (e.object.kind === 'Pod') {
+      for (const p of [e.old, e.object]) {
+        if (!p) continue;
+        const ref = controllerRef(p);
+        if (ref) { this.queue.mark(ref.uid); continue; }
+        // an orphan: the DaemonSets whose selector matches it may adopt it
+        for (const ds of this.store.values<DaemonSet>('DaemonSet')) {
+          if (ds.metadata.namespace === p.metadata.namespace && matchesLabelSelector(ds.spec.selector, p.metadata.labels)) this.queue.mark(ds.metadata.uid);
+        }
+      }
+    }
   }
 
   sync(): boolean {
+    const all = this.store.list<DaemonSet>('DaemonSet');
+    const now = this.store.clock.now();
+    if (now !== this.lastNow) {
+      this.lastNow = now;
+      for (const ds of all) if (Number(ds.spec.minReadySeconds ?? 0) > 0) this.queue.mark(ds.metadata.uid);
+    }
     let changed = false;
-    for (const ds of this.store.list<DaemonSet>('DaemonSet')) if (this.syncOne(ds)) changed = true;
+    for (const ds of all) if (this.queue.run(ds.metadata.uid!, () => this.syncOne(ds))) changed = true;
     return changed;
   }
 

@@ -17,9 +17,9 @@ import type { Deployment, KubeObject, PodTemplateSpec, ReplicaSet } from '../api
 import { matchesLabelSelector } from '../api/selectors.ts';
 import type { ApiServer } from '../store/apiserver.ts';
 import type { EventRecorder } from '../store/events.ts';
-import type { ObjectStore } from '../store/store.ts';
+import type { ObjectStore, WatchEvent } from '../store/store.ts';
 import { NotSupportedError } from '../util/errors.ts';
-import { canonicalJson, controllerRef, isPodActive, newControllerRef, sameJson, templateHash, timeMs } from './common.ts';
+import { canonicalJson, controllerRef, isPodActive, newControllerRef, OwnerQueue, sameJson, templateHash, timeMs } from './common.ts';
 import type { Pod } from '../api/types.ts';
 
 export const DEPLOYMENT_CONTROLLER = 'deployment-controller';
@@ -75,13 +75,47 @@ export class DeploymentController implements Component {
   readonly name = DEPLOYMENT_CONTROLLER;
   private readonly store: ObjectStore;
 
+  /**
+   * Deployments to sync: changed, a ReplicaSet they own or could adopt changed, or a pod of one
+   * of their ReplicaSets changed (see OwnerQueue). Nothing here depends on the clock alone.
+   */
+  private readonly queue: OwnerQueue;
+
   constructor(private readonly api: ApiServer, private readonly events: EventRecorder) {
     this.store = api.store;
+    this.queue = new OwnerQueue(this.store);
+    for (const d of this.store.values<Deployment>('Deployment')) this.queue.mark(d.metadata.uid);
+    this.store.watch((e) => this.observe(e));
+  }
+
+  private observe(e: WatchEvent): void {
+    const kind = e.object.kind;
+    if (kind === 'Deployment') {
+      if (e.type === 'DELETED') this.queue.forget(e.object.metadata.uid);
+      else this.queue.mark(e.object.metadata.uid);
+    } else if (kind === 'ReplicaSet') {
+      for (const rs of [e.old, e.object]) {
+        if (!rs) continue;
+        const ref = controllerRef(rs);
+        if (ref) { this.queue.mark(ref.uid); continue; }
+        // an orphan: the Deployments whose selector matches it may adopt it
+        for (const d of this.store.values<Deployment>('Deployment')) {
+          if (d.metadata.namespace === rs.metadata.namespace && matchesLabelSelector(d.spec.selector, rs.metadata.labels)) this.queue.mark(d.metadata.uid);
+        }
+      }
+    } else if (kind === 'Pod') {
+      for (const p of [e.old, e.object]) {
+        const ref = p && controllerRef(p);
+        if (!ref) continue;
+        const rs = this.store.get<ReplicaSet>('ReplicaSet', p.metadata.namespace, ref.name);
+        if (rs?.metadata.uid === ref.uid) this.queue.mark(controllerRef(rs)?.uid);
+      }
+    }
   }
 
   sync(): boolean {
     let changed = false;
-    for (const d of this.store.list<Deployment>('Deployment')) if (this.syncOne(d)) changed = true;
+    for (const d of this.store.list<Deployment>('Deployment')) if (this.queue.run(d.metadata.uid!, () => this.syncOne(d))) changed = true;
     return changed;
   }
 

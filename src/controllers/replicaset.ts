@@ -11,10 +11,10 @@ import type { Pod, ReplicaSet } from '../api/types.ts';
 import { matchesLabelSelector } from '../api/selectors.ts';
 import type { ApiServer } from '../store/apiserver.ts';
 import type { EventRecorder } from '../store/events.ts';
-import type { ObjectStore } from '../store/store.ts';
+import type { ObjectStore, WatchEvent } from '../store/store.ts';
 import {
   controllerRef, createPod, deletePod, isPodActive, isPodAvailable, isPodReady, newControllerRef,
-  podFromTemplate, readyCondition, sameJson, timeMs,
+  OwnerQueue, podFromTemplate, readyCondition, sameJson, timeMs,
 } from './common.ts';
 
 export const REPLICASET_CONTROLLER = 'replicaset-controller';
@@ -27,13 +27,44 @@ export class ReplicaSetController implements Component {
   /** Pods (uid) for which a wake-up at the end of minReadySeconds is already scheduled. */
   private readonly wakeups = new Set<string>();
 
+  /** ReplicaSets to sync: changed, or a pod they own or could adopt changed (see OwnerQueue). */
+  private readonly queue: OwnerQueue;
+  /** The clock at the last sync: availability after minReadySeconds depends on it. */
+  private lastNow?: number;
+
   constructor(private readonly api: ApiServer, private readonly events: EventRecorder) {
     this.store = api.store;
+    this.queue = new OwnerQueue(this.store);
+    for (const rs of this.store.values<ReplicaSet>('ReplicaSet')) this.queue.mark(rs.metadata.uid);
+    this.store.watch((e) => this.observe(e));
+  }
+
+  private observe(e: WatchEvent): void {
+    if (e.object.kind === 'ReplicaSet') {
+      if (e.type === 'DELETED') this.queue.forget(e.object.metadata.uid);
+      else this.queue.mark(e.object.metadata.uid);
+    } else if (e.object.kind === 'Pod') {
+      for (const p of [e.old, e.object]) {
+        if (!p) continue;
+        const ref = controllerRef(p);
+        if (ref) { this.queue.mark(ref.uid); continue; }
+        // an orphan: the ReplicaSets whose selector matches it may adopt it
+        for (const rs of this.store.values<ReplicaSet>('ReplicaSet')) {
+          if (rs.metadata.namespace === p.metadata.namespace && matchesLabelSelector(rs.spec.selector, p.metadata.labels)) this.queue.mark(rs.metadata.uid);
+        }
+      }
+    }
   }
 
   sync(): boolean {
+    const all = this.store.list<ReplicaSet>('ReplicaSet');
+    const now = this.store.clock.now();
+    if (now !== this.lastNow) {
+      this.lastNow = now;
+      for (const rs of all) if (Number(rs.spec.minReadySeconds ?? 0) > 0) this.queue.mark(rs.metadata.uid);
+    }
     let changed = false;
-    for (const rs of this.store.list<ReplicaSet>('ReplicaSet')) if (this.syncOne(rs)) changed = true;
+    for (const rs of all) if (this.queue.run(rs.metadata.uid!, () => this.syncOne(rs))) changed = true;
     return changed;
   }
 

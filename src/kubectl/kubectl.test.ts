@@ -23,9 +23,9 @@ test('kubectl entry: an unknown flag gives pflag\'s error and the --help hint of
 });
 
 test('kubectl entry: a real kubectl command the simulator lacks answers "not supported yet" with exit 1', () => {
-  const r = k(testCluster(), 'logs web');
+  const r = k(testCluster(), 'top pods');
   assert.equal(r.exitCode, 1);
-  assert.equal(r.stderr, 'error: not supported yet: kubectl logs\n');
+  assert.equal(r.stderr, 'error: not supported yet: kubectl top\n');
 });
 
 test('kubectl entry: global -n before the command applies to it', () => {

@@ -13,9 +13,12 @@ import { createCommand } from './create.ts';
 import { deleteCommand } from './delete.ts';
 import { describeCommand } from './describe.ts';
 import { drainCommand } from './drain.ts';
+import { execCommand } from './exec.ts';
 import { type Command, Ctx, FlagError, GLOBAL_FLAGS, type KubectlOptions, type KubectlResult, parseFlags, renderError, shellSplit } from './flags.ts';
 import { getCommand } from './get.ts';
 import { labelCommand } from './label.ts';
+import { logsCommand } from './logs.ts';
+import { portForwardCommand } from './portforward.ts';
 import { runCommand } from './run.ts';
 import { scaleCommand } from './scale.ts';
 import { taintCommand } from './taint.ts';
@@ -23,12 +26,12 @@ import { taintCommand } from './taint.ts';
 export type { KubectlResult, KubectlOptions } from './flags.ts';
 
 const COMMANDS: Command[] = [
-  applyCommand, cordonCommand, createCommand, deleteCommand, describeCommand, drainCommand, getCommand, labelCommand,
-  runCommand, scaleCommand, taintCommand, uncordonCommand,
+  applyCommand, cordonCommand, createCommand, deleteCommand, describeCommand, drainCommand, execCommand, getCommand, labelCommand,
+  logsCommand, portForwardCommand, runCommand, scaleCommand, taintCommand, uncordonCommand,
 ];
 
 /** Commands that only read: the cluster is not settled after them. */
-const READ_ONLY = new Set(['get', 'describe']);
+const READ_ONLY = new Set(['get', 'describe', 'logs', 'exec', 'port-forward']);
 
 /** Every kubectl 1.33 command (for suggestions and `not supported yet`). */
 const KUBECTL_COMMANDS = [

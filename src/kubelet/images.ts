@@ -37,10 +37,19 @@ export function normalizeImage(image: string): string {
 
 /** The repo digest containerd reports as imageID: docker.io/library/nginx@sha256:…. */
 export function imageId(image: string): string {
-  const n = normalizeImage(image);
-  const repo = n.includes('@') ? n.slice(0, n.indexOf('@')) : n.slice(0, n.lastIndexOf(':'));
-  return `${repo}@sha256:${sha256(`image:${n}`)}`;
+  let id = imageIds.get(image);
+  if (id === undefined) {
+    const n = normalizeImage(image);
+    const repo = n.includes('@') ? n.slice(0, n.indexOf('@')) : n.slice(0, n.lastIndexOf(':'));
+    id = `${repo}@sha256:${sha256(`image:${n}`)}`;
+    if (imageIds.size >= 1024) imageIds.clear();
+    imageIds.set(image, id);
+  }
+  return id;
 }
+
+/** imageId by image reference (the kubelet asks for it on every status update). */
+const imageIds = new Map<string, string>();
 
 /** The image's config digest (what `crictl ps` shows, truncated, in IMAGE). */
 export function imageRef(image: string): string {

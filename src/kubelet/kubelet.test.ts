@@ -297,3 +297,17 @@ test('kubelet logs: nginx 1.2x prints its entrypoint and worker start-up lines; 
   assert.throws(() => containerLogs(c, 'default', 'web', 'nginx', { previous: true }), /previous terminated container "nginx" in pod "web" not found/);
   assert.throws(() => containerLogs(c, 'default', 'web', 'nope'), /container nope is not valid for pod web/);
 });
+
+test('Kubelet: a running regular init container is not ready, so Initialized stays False and STATUS shows Init:1/2', () => {
+  const c = cluster();
+  bare(c, 'p', {
+    initContainers: [{ name: 'a', image: 'busybox:1.36', command: ['sh', '-c', 'true'] }, { name: 'b', image: 'busybox:1.36', command: ['sh', '-c', 'sleep 100'] }],
+    containers: [{ name: 'app', image: 'nginx:1.14' }],
+  });
+  c.settle();
+  const p = get(c, 'p');
+  assert.deepEqual(p.status!.initContainerStatuses!.map((s) => [s.name, s.ready, Object.keys(s.state)[0]]), [['a', true, 'terminated'], ['b', false, 'running']]);
+  const init = p.status!.conditions!.find((x) => x.type === 'Initialized')!;
+  assert.equal(init.status, 'False');
+  assert.equal(init.message, 'containers with incomplete status: [b]');
+});

@@ -26,7 +26,7 @@ import { applyDefaults } from '../api/defaults.ts';
 import { loadManifests } from '../api/manifest.ts';
 import type { ApiServer } from '../store/apiserver.ts';
 import type { EventRecorder } from '../store/events.ts';
-import type { ObjectStore } from '../store/store.ts';
+import { apiOrder, type ObjectStore, type WatchEvent } from '../store/store.ts';
 import { NotSupportedError } from '../util/errors.ts';
 import { canonicalJson, fnv32a, sameJson } from '../controllers/common.ts';
 import { Backoff, goSeconds } from './backoff.ts';
@@ -174,11 +174,40 @@ export interface PodRuntime {
   deletionAt?: number;
   finished: boolean;
   notModelledReported: Set<string>;
-  /** `<now>/<resourceVersion>/<uid>` of the last sync that changed nothing. */
-  lastLook?: string;
+  /**
+   * The last sync that changed nothing: the pod object's `<resourceVersion>/<uid>` and the time.
+   * Every time the pod's progress depends on (sandbox, pulls, sleeps, probes, back-off, kills)
+   * is in `wakes`, so until the pod object changes or one of those times is reached another sync
+   * would change nothing either.
+   */
+  lastLook?: { at: number; key: string };
+  /** Wake-up times registered for this pod and not yet passed at its last look. */
+  wakes: number[];
 }
 
 interface StaticPod { pod: Pod; path: string; text: string }
+
+/**
+ * Static pod manifests parsed once per (path, content) for every kubelet of every cluster (a lab
+ * cluster's control plane has the same four files): the result is only read (staticPodFrom copies it).
+ */
+const manifestCache = new Map<string, Map<string, Pod | undefined>>(); // path → text → pod
+
+function parsedManifest(path: string, text: string): Pod | undefined {
+  let byText = manifestCache.get(path);
+  if (byText?.has(text)) return byText.get(text);
+  let pod: Pod | undefined;
+  try {
+    pod = loadManifests(text, path).find((e) => e.object.kind === 'Pod')?.object as Pod | undefined;
+    if (!pod?.metadata?.name || !pod.spec?.containers) pod = undefined;
+  } catch { pod = undefined; } // the kubelet logs and skips bad files
+  if (!byText || byText.size >= 16) { byText = new Map(); manifestCache.set(path, byText); }
+  byText.set(text, pod);
+  return pod;
+}
+
+/** staticPodPath of kubelet configuration texts ('' for none), parsed once per text. */
+const configCache = new Map<string, string>();
 
 // ---- the kubelet ---------------------------------------------------------------------------
 
@@ -202,27 +231,22 @@ export class Kubelet {
   staticPodPath(): string | undefined {
     const text = this.fs.read('/var/lib/kubelet/config.yaml');
     if (text === undefined) return undefined;
-    if (this.configCache?.text !== text) {
+    let path = configCache.get(text);
+    if (path === undefined) {
       const cfg = parseYaml(text) as { staticPodPath?: string } | null;
-      this.configCache = { text, path: cfg?.staticPodPath || undefined };
+      path = cfg?.staticPodPath || '';
+      if (configCache.size >= 64) configCache.clear();
+      configCache.set(text, path);
     }
-    return this.configCache.path;
+    return path || undefined;
   }
 
-  private configCache?: { text: string; path: string | undefined };
-  private readonly manifestCache = new Map<string, { text: string; pod: Pod | undefined }>();
+  /** NodeFs.version at the last syncStaticPods: the folder is reread only when a file changed. */
+  private fsVersion?: number;
 
-  /** The Pod in a manifest file (parsed once per content); undefined when it is not a valid pod. */
+  /** The Pod in a manifest file; undefined when it is not a valid pod. */
   private manifestAt(path: string, text: string): Pod | undefined {
-    const hit = this.manifestCache.get(path);
-    if (hit?.text === text) return hit.pod;
-    let pod: Pod | undefined;
-    try {
-      pod = loadManifests(text, path).find((e) => e.object.kind === 'Pod')?.object as Pod | undefined;
-      if (!pod?.metadata?.name || !pod.spec?.containers) pod = undefined;
-    } catch { pod = undefined; } // the kubelet logs and skips bad files
-    this.manifestCache.set(path, { text, pod });
-    return pod;
+    return parsedManifest(path, text);
   }
 
   /** Kubelet defaulting of a manifest: name `<name>-<node>`, uid = config hash, annotations, NoExecute toleration. */
@@ -243,6 +267,9 @@ export class Kubelet {
 
   /** Reads the manifest folder: new files start pods, changed files replace them, removed files stop them. */
   private syncStaticPods(): boolean {
+    // after a sync the static pods are exactly the folder's: nothing to do until a file changes
+    if (this.fs.version === this.fsVersion) return false;
+    this.fsVersion = this.fs.version;
     const dir = this.staticPodPath();
     const wanted = new Map<string, { text: string; manifest: Pod }>(); // path → manifest
     if (dir) {
@@ -328,7 +355,7 @@ export class Kubelet {
       if (isTerminal(apiPod)) return false;
       if (apiPod.metadata.deletionTimestamp) { this.store.remove('Pod', apiPod.metadata.namespace, apiPod.metadata.name!); return true; }
       if (!isMirror(apiPod)) {
-        const running = this.store.list<Pod>('Pod').filter((p) => p.spec.nodeName === this.nodeName && p !== apiPod && !isTerminal(p)
+        const running = [...this.store.values<Pod>('Pod')].filter((p) => p.spec.nodeName === this.nodeName && p !== apiPod && !isTerminal(p)
           && this.runtimes.has(isMirror(p) ? p.metadata.annotations![CONFIG_MIRROR] : p.metadata.uid!));
         const r = admitPod(node, apiPod, running);
         if (r) {
@@ -342,9 +369,10 @@ export class Kubelet {
       }
       rt = this.syncRuntime(node, subject, isMirror(apiPod));
     }
-    // nothing to do when neither the clock nor the pod object moved since the last look
-    const memo = `${this.now()}/${apiPod.metadata.resourceVersion}/${apiPod.metadata.uid}`;
-    if (rt.lastLook === memo) return false;
+    // nothing to do when neither the pod object changed nor one of its wake-up times came since the last look
+    const now = this.now();
+    const key = `${apiPod.metadata.resourceVersion}/${apiPod.metadata.uid}`;
+    if (rt.lastLook?.key === key && !rt.wakes.some((w) => w > rt!.lastLook!.at && w <= now)) return false;
     if (apiPod.metadata.deletionTimestamp && !rt.terminating) this.beginTermination(rt, Date.parse(apiPod.metadata.deletionTimestamp));
     this.progress(node, rt);
     if (rt.terminating && this.allStopped(rt)) {
@@ -353,8 +381,14 @@ export class Kubelet {
       return true;
     }
     const status = this.statusFor(apiPod, rt);
-    if (sameJson(apiPod.status ?? {}, status)) { rt.lastLook = memo; return false; }
-    this.store.mutate<Pod>('Pod', apiPod.metadata.namespace, apiPod.metadata.name!, (p) => { p.status = status; });
+    if (sameJson(apiPod.status ?? {}, status)) {
+      rt.lastLook = { at: now, key };
+      rt.wakes = rt.wakes.filter((w) => w > now);
+      return false;
+    }
+    // stored objects are never changed in place, so the new version can share everything but status
+    const cur = this.store.get<Pod>('Pod', apiPod.metadata.namespace, apiPod.metadata.name!);
+    if (cur) this.store.update<Pod>({ ...cur, status });
     return true;
   }
 
@@ -367,12 +401,12 @@ export class Kubelet {
     const inits = pod.spec.initContainers ?? [];
     rt = {
       uid, pod, isStatic, sandboxAt: now + SANDBOX_MS, startTime: this.store.clock.iso(), terminating: false, finished: false,
-      containers: new Map(), notModelledReported: new Set(),
+      containers: new Map(), notModelledReported: new Set(), wakes: [],
     };
     for (const c of inits) rt.containers.set(c.name, { c, kind: isSidecar(c) ? 'sidecar' : 'init', step: 'pending', instances: [] });
     for (const c of pod.spec.containers) rt.containers.set(c.name, { c, kind: 'app', step: 'pending', instances: [] });
     this.runtimes.set(uid, rt);
-    this.manager.wake(rt.sandboxAt, true);
+    this.wake(rt, rt.sandboxAt, true);
     return rt;
   }
 
@@ -383,7 +417,7 @@ export class Kubelet {
     for (const cs of rt.containers.values()) {
       if (cs.step === 'running') {
         if (killEvents) this.events.record(rt.pod, 'Normal', 'Killing', `Stopping container ${cs.c.name}`, KUBELET, this.nodeName);
-        this.finish(cs, 137, 'Error', false);
+        this.finish(rt, cs, 137, 'Error', false);
       }
       cs.step = 'done';
     }
@@ -449,12 +483,18 @@ export class Kubelet {
     for (const cs of [...rt.containers.values()].filter((x) => x.kind === 'sidecar').reverse()) {
       if (cs.step === 'running') {
         this.events.record(rt.pod, 'Normal', 'Killing', `Stopping container ${cs.c.name}`, KUBELET, this.nodeName);
-        this.finish(cs, cs.behaviour?.ignoresSigterm ? 137 : 0, cs.behaviour?.ignoresSigterm ? 'Error' : 'Completed', false);
+        this.finish(rt, cs, cs.behaviour?.ignoresSigterm ? 137 : 0, cs.behaviour?.ignoresSigterm ? 'Error' : 'Completed', false);
       }
     }
     for (const cs of rt.containers.values()) if (cs.instances.length) cs.step = 'done';
     rt.finished = true;
     if (rt.sandbox) rt.sandbox.ready = false;
+  }
+
+  /** A wake-up of the kubelets at `at` on behalf of the pod (see PodRuntime.lastLook). */
+  private wake(rt: PodRuntime, at: number, startup: boolean): void {
+    rt.wakes.push(at);
+    this.manager.wake(at, startup);
   }
 
   private key(rt: PodRuntime, cs: CState): string { return `${rt.uid}/${cs.c.name}`; }
@@ -484,7 +524,7 @@ export class Kubelet {
     cs.step = 'pulling';
     cs.pullDoneAt = this.now() + (fails ? 0 : pullMillis(image));
     if (fails) this.pulledImage(node, rt, cs);
-    else this.manager.wake(cs.pullDoneAt, true);
+    else this.wake(rt, cs.pullDoneAt, true);
   }
 
   private pulledImage(node: Node, rt: PodRuntime, cs: CState): void {
@@ -500,8 +540,8 @@ export class Kubelet {
       cs.waiting = { reason: 'ErrImagePull', message: err };
       this.events.record(rt.pod, 'Warning', 'Failed', `Failed to pull image "${image}": ${err}`, KUBELET, this.nodeName);
       this.events.record(rt.pod, 'Warning', 'Failed', 'Error: ErrImagePull', KUBELET, this.nodeName);
-      this.manager.wake(now + PLEG_MS, true);
-      this.manager.wake(now + this.imageBackoff.get(key), false);
+      this.wake(rt, now + PLEG_MS, true);
+      this.wake(rt, now + this.imageBackoff.get(key), false);
       return;
     }
     const ms = pullMillis(image);
@@ -560,9 +600,9 @@ export class Kubelet {
       resolves: (name: string) => lookup(this.store, name, rt.pod.metadata.namespace ?? 'default').length > 0,
     };
     inst.gen = b.run(ctx);
-    if (Number.isFinite(inst.oomAt)) this.manager.wake(inst.oomAt, false);
-    if (startedProbeAt > now) this.manager.wake(startedProbeAt, true);
-    if (inst.readyAt > now) this.manager.wake(inst.readyAt, b.readinessDelayMs === 0);
+    if (Number.isFinite(inst.oomAt)) this.wake(rt, inst.oomAt, false);
+    if (startedProbeAt > now) this.wake(rt, startedProbeAt, true);
+    if (inst.readyAt > now) this.wake(rt, inst.readyAt, b.readinessDelayMs === 0);
     this.runContainer(rt, cs);
   }
 
@@ -570,25 +610,25 @@ export class Kubelet {
   private runContainer(rt: PodRuntime, cs: CState): void {
     const inst = this.last(cs);
     const now = this.now();
-    if (inst.killAt !== undefined && now >= inst.killAt) { this.finish(cs, 137, 'Error', false); return; }
+    if (inst.killAt !== undefined && now >= inst.killAt) { this.finish(rt, cs, 137, 'Error', false); return; }
     while (inst.gen && inst.resumeAt <= now && inst.resumeAt <= inst.oomAt) {
       const r = inst.gen.next();
-      if (r.done) { inst.gen = undefined; this.finish(cs, r.value, r.value === 0 ? 'Completed' : 'Error'); return; }
+      if (r.done) { inst.gen = undefined; this.finish(rt, cs, r.value, r.value === 0 ? 'Completed' : 'Error'); return; }
       if ('forever' in r.value) inst.resumeAt = Infinity;
-      else { inst.resumeAt = now + r.value.sleepMs; this.manager.wake(inst.resumeAt, false); }
+      else { inst.resumeAt = now + r.value.sleepMs; this.wake(rt, inst.resumeAt, false); }
     }
-    if (now >= inst.oomAt) this.finish(cs, 137, 'OOMKilled');
+    if (now >= inst.oomAt) this.finish(rt, cs, 137, 'OOMKilled');
   }
 
   /** The instance exits; `notice` schedules the kubelet's look at it (PLEG), needed when it may restart. */
-  private finish(cs: CState, exitCode: number, reason: string, notice = true): void {
+  private finish(rt: PodRuntime, cs: CState, exitCode: number, reason: string, notice = true): void {
     const inst = this.last(cs);
     inst.gen = undefined;
     inst.finishedAt = this.now();
     inst.exitCode = exitCode;
     inst.reason = reason;
     cs.step = 'exited';
-    if (notice) this.manager.wake(inst.finishedAt + PLEG_MS, true);
+    if (notice) this.wake(rt, inst.finishedAt + PLEG_MS, true);
   }
 
   /** The kubelet notices an exit: restart now, wait out the back-off, or leave it terminated. */
@@ -606,7 +646,7 @@ export class Kubelet {
       cs.step = 'backoff';
       cs.waiting = { reason: 'CrashLoopBackOff', message: `back-off ${goSeconds(delay)} restarting failed container=${cs.c.name} pod=${rt.pod.metadata.name}_${rt.pod.metadata.namespace}(${rt.uid})` };
       this.events.record(rt.pod, 'Warning', 'BackOff', `Back-off restarting failed container ${cs.c.name} in pod ${rt.pod.metadata.name}_${rt.pod.metadata.namespace}(${rt.uid})`, KUBELET, this.nodeName);
-      this.manager.wake(inst.finishedAt! + delay, false);
+      this.wake(rt, inst.finishedAt! + delay, false);
       return;
     }
     this.crashBackoff.next(key, inst.finishedAt!);
@@ -641,10 +681,10 @@ export class Kubelet {
     if (cs.behaviour?.ignoresSigterm && deadline > this.now()) {
       inst.killAt = deadline;
       inst.resumeAt = Infinity;
-      this.manager.wake(deadline, false);
+      this.wake(rt, deadline, false);
     } else {
       const server = (cs.behaviour?.listens.length ?? 0) > 0;
-      this.finish(cs, server ? 0 : 143, server ? 'Completed' : 'Error', false);
+      this.finish(rt, cs, server ? 0 : 143, server ? 'Completed' : 'Error', false);
       cs.step = 'done';
     }
   }
@@ -675,7 +715,9 @@ export class Kubelet {
     const prev = cs.instances.at(-2);
     if (cs.step === 'running') {
       const started = now >= inst.startedProbeAt;
-      return { ...common, lastState: prev ? terminated(prev) : {}, ready: started && now >= inst.readyAt && inst.killAt === undefined, started, state: { running: { startedAt: iso(inst.startedAt) } } };
+      // A regular init container is ready only once it has exited 0 (prober_manager UpdatePodStatus).
+      const ready = cs.kind !== 'init' && started && now >= inst.readyAt && inst.killAt === undefined;
+      return { ...common, lastState: prev ? terminated(prev) : {}, ready, started, state: { running: { startedAt: iso(inst.startedAt) } } };
     }
     if (cs.waiting && (cs.step === 'backoff' || cs.step === 'pullFailed')) {
       return { ...common, lastState: terminated(inst), ready: false, started: false, state: { waiting: cs.waiting } };
@@ -740,7 +782,52 @@ export class KubeletManager implements Component {
   /** Due times of pending start-up wake-ups (see Cluster.settle). */
   private readonly startupWakes: number[] = [];
 
-  constructor(private readonly api: ApiServer, private readonly events: EventRecorder) {}
+  /** Bound pods by node name (key `<namespace>/<name>`), kept up to date from the store's watch. */
+  private readonly podsByNode = new Map<string, Map<string, Pod>>();
+  /** The same in API order, per node, until one of the node's pods changes. */
+  private readonly sortedByNode = new Map<string, Pod[]>();
+  /** Node names in API order, until a Node is added or removed. */
+  private nodeNames?: string[];
+  private nodeSet = new Set<string>();
+
+  constructor(private readonly api: ApiServer, private readonly events: EventRecorder) {
+    for (const p of api.store.values<Pod>('Pod')) this.indexPod(p);
+    api.store.watch((e) => this.observe(e));
+  }
+
+  private observe(e: WatchEvent): void {
+    if (e.object.kind === 'Node') {
+      if (e.type !== 'MODIFIED') this.nodeNames = undefined;
+      return;
+    }
+    if (e.object.kind !== 'Pod') return;
+    if (e.old) this.unindexPod(e.old as Pod);
+    if (e.type === 'DELETED') this.unindexPod(e.object as Pod);
+    else this.indexPod(e.object as Pod);
+  }
+
+  private indexPod(p: Pod): void {
+    const node = p.spec.nodeName;
+    if (!node) return;
+    let m = this.podsByNode.get(node);
+    if (!m) { m = new Map(); this.podsByNode.set(node, m); }
+    m.set(`${p.metadata.namespace ?? ''}/${p.metadata.name}`, p);
+    this.sortedByNode.delete(node);
+  }
+
+  private unindexPod(p: Pod): void {
+    const node = p.spec.nodeName;
+    if (!node) return;
+    this.podsByNode.get(node)?.delete(`${p.metadata.namespace ?? ''}/${p.metadata.name}`);
+    this.sortedByNode.delete(node);
+  }
+
+  /** The pods bound to the node, in API order (namespace, then name). */
+  private podsOn(node: string): Pod[] {
+    let l = this.sortedByNode.get(node);
+    if (!l) { l = [...(this.podsByNode.get(node)?.values() ?? [])].sort(apiOrder); this.sortedByNode.set(node, l); }
+    return l;
+  }
 
   /** The kubelet of a node (created on demand). */
   get(nodeName: string): Kubelet {
@@ -807,12 +894,14 @@ export class KubeletManager implements Component {
   }
 
   sync(): boolean {
-    const nodes = this.api.store.list<Node>('Node').map((n) => n.metadata.name!);
-    for (const name of [...this.kubelets.keys()]) if (!nodes.includes(name)) this.kubelets.delete(name);
-    const byNode = new Map<string, Pod[]>(nodes.map((n) => [n, []]));
-    for (const p of this.api.store.list<Pod>('Pod')) if (p.spec.nodeName) byNode.get(p.spec.nodeName)?.push(p);
+    if (!this.nodeNames) {
+      this.nodeNames = this.api.store.list<Node>('Node').map((n) => n.metadata.name!);
+      this.nodeSet = new Set(this.nodeNames);
+    }
+    for (const name of this.kubelets.keys()) if (!this.nodeSet.has(name)) this.kubelets.delete(name);
     let changed = false;
-    for (const name of nodes) if (this.get(name).sync(byNode.get(name)!)) changed = true;
+    // podsOn's arrays are replaced, never changed, when pods change: each kubelet gets a snapshot
+    for (const name of this.nodeNames) if (this.get(name).sync(this.podsOn(name))) changed = true;
     return changed;
   }
 }

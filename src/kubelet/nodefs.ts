@@ -40,6 +40,8 @@ const normalize = (path: string) => {
 
 export class NodeFs {
   private readonly files = new Map<string, string>();
+  /** Bumped by every write and removal (the kubelet rereads the folder only when it moved). */
+  version = 0;
 
   static forKubeadmNode(): NodeFs {
     const fs = new NodeFs();
@@ -47,10 +49,10 @@ export class NodeFs {
     return fs;
   }
 
-  write(path: string, text: string): void { this.files.set(normalize(path), text); }
+  write(path: string, text: string): void { this.files.set(normalize(path), text); this.version++; }
 
   /** Removes a file; false when there was none. */
-  remove(path: string): boolean { return this.files.delete(normalize(path)); }
+  remove(path: string): boolean { this.version++; return this.files.delete(normalize(path)); }
 
   read(path: string): string | undefined { return this.files.get(normalize(path)); }
 

@@ -35,7 +35,7 @@ export interface CycleInput {
   /** Rotating start offset (sched.nextStartNodeIndex). */
   nextStartNodeIndex: number;
   /** Pods nominated to a node with priority ≥ the pod's, other than the pod itself. */
-  nominatedPodsFor(nodeName: string): PodInfo[];
+  nominatedPodsFor(nodeName: string): readonly PodInfo[];
 }
 
 export interface CycleResult {

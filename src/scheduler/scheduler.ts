@@ -213,9 +213,9 @@ export class Scheduler implements Component {
     return true;
   }
 
-  private nominatedPodsFor(node: string, pod: PodInfo): PodInfo[] {
+  private nominatedPodsFor(node: string, pod: PodInfo): readonly PodInfo[] {
     const keys = this.nominatedOnNode.get(node);
-    if (!keys) return [];
+    if (!keys) return NO_PODS;
     const out: PodInfo[] = [];
     for (const key of keys) {
       if (key === pod.key) continue;
@@ -338,6 +338,9 @@ export class Scheduler implements Component {
     this.lastByPod.set(a.pod, a);
   }
 }
+
+/** Shared answer for the (usual) node without nominated pods: filtering asks once per node. */
+const NO_PODS: readonly PodInfo[] = [];
 
 const isTerminal = (p: Pod) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
 

@@ -37,7 +37,8 @@ export function serviceLinkEnv(s: Service): [string, string][] {
 export function linkedServices(store: ObjectStore, pod: Pod): Service[] {
   const ns = pod.metadata.namespace ?? 'default';
   const links = pod.spec.enableServiceLinks !== false;
-  const out = store.list<Service>('Service', ns).filter((s) => needsClusterIP(s) && !!s.spec.clusterIP && (links || (ns === 'default' && s.metadata.name === 'kubernetes')));
+  // every name is unique in the result, so the sort below alone fixes the order
+  const out = [...store.values<Service>('Service')].filter((s) => s.metadata.namespace === ns).filter((s) => needsClusterIP(s) && !!s.spec.clusterIP && (links || (ns === 'default' && s.metadata.name === 'kubernetes')));
   if (ns !== 'default') {
     const k = store.get<Service>('Service', 'default', 'kubernetes');
     if (k && !out.some((s) => s.metadata.name === 'kubernetes')) out.push(k);

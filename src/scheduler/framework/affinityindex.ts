@@ -1,7 +1,8 @@
-// Indexes over a snapshot's pods for InterPodAffinity, kept current as the cache adds and removes
-// pods, so that a cycle visits distinct groups instead of every pod of the cluster:
-//  - pod groups: pods with the same namespace and labels (all an incoming pod's term can look
-//    at), with how many members sit on each node and, per topology key asked for, per value;
+// Indexes over a snapshot's pods for InterPodAffinity and PodTopologySpread, kept current as the
+// cache adds and removes pods, so that a cycle visits distinct groups instead of every pod:
+//  - pod groups: pods with the same namespace, labels and terminating state (all a term or a
+//    spread constraint can look at), with how many members sit on each node and, per topology
+//    key asked for, per value;
 //  - term groups: existing pods' (anti-)affinity terms that are identical (same kind, weight,
 //    namespaces, selectors, topology key), with how many (pod, term) pairs sit on each value of
 //    the term's topology key.
@@ -24,7 +25,7 @@ function addCount(m: Map<string, number>, value: string, n: number): void {
   else m.set(value, next);
 }
 
-/** Pods sharing namespace and labels: one of them stands for all in term matching. */
+/** Pods sharing namespace, labels and terminating state: one of them stands for all in matching. */
 export class PodGroup {
   /** Member pods per node. */
   readonly perNode = new Map<NodeInfo, number>();
@@ -79,7 +80,7 @@ function podGroupKey(pod: Pod): string {
   if (k === undefined) {
     const labels = pod.metadata.labels ?? {};
     const entries = Object.keys(labels).sort().map((l) => [l, labels[l]]);
-    k = JSON.stringify([pod.metadata.namespace ?? 'default', entries]);
+    k = JSON.stringify([pod.metadata.namespace ?? 'default', !!pod.metadata.deletionTimestamp, entries]);
     podGroupKeys.set(pod, k);
   }
   return k;
@@ -100,7 +101,7 @@ export class AffinityIndex {
 
   constructor(private readonly nodeInfos: NodeInfo[]) {}
 
-  /** Every pod of the snapshot, grouped by namespace and labels. */
+  /** Every pod of the snapshot, grouped by namespace, labels and terminating state. */
   podGroups(): Iterable<PodGroup> {
     if (!this.pods) {
       this.pods = new Map();

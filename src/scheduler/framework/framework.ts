@@ -7,6 +7,9 @@ import type {
 } from './types.ts';
 import { isFilter, isPreFilter, isPreScore, isScore, MAX_NODE_SCORE } from './types.ts';
 
+/** MAX_NODE_SCORE read once: under tsx's CommonJS transform every read of an imported binding is a getter call, which hot loops feel. */
+const MAX_SCORE = MAX_NODE_SCORE;
+
 export interface PluginEntry { plugin: Plugin; weight: number }
 
 export interface PreFilterRun {
@@ -114,8 +117,8 @@ export class Framework {
       const out = new Array<number>(n);
       for (let i = 0; i < n; i++) {
         const s = list[i].score;
-        if (s < 0 || s > MAX_NODE_SCORE || !Number.isInteger(s)) {
-          throw new Error(`plugin ${plugin.name} returned score ${s} for node ${list[i].name}, outside [0, ${MAX_NODE_SCORE}]`);
+        if (s < 0 || s > MAX_SCORE || !Number.isInteger(s)) {
+          throw new Error(`plugin ${plugin.name} returned score ${s} for node ${list[i].name}, outside [0, ${MAX_SCORE}]`);
         }
         out[i] = s;
         run.total[i] += s * weight;

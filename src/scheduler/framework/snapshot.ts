@@ -39,6 +39,7 @@ export class ListSnapshot implements Snapshot {
   private withAffinity?: NodeInfo[];
   private withRequiredAntiAffinity?: NodeInfo[];
   private index?: AffinityIndex;
+  private readonly values = new Map<string, string[]>();
 
   /** The NodeInfos are shared with the cache, which keeps them current; see podAdded()/podRemoved(). */
   constructor(nodeInfos: NodeInfo[]) {
@@ -53,6 +54,20 @@ export class ListSnapshot implements Snapshot {
 
   get havePodsWithRequiredAntiAffinity(): NodeInfo[] {
     return (this.withRequiredAntiAffinity ??= this.nodeInfos.filter((n) => n.podsWithRequiredAntiAffinity.length > 0));
+  }
+
+  topologyValues(key: string): string[] {
+    let vs = this.values.get(key);
+    if (!vs) {
+      const seen = new Set<string>();
+      for (const ni of this.nodeInfos) {
+        const l = ni.node.metadata.labels;
+        if (l && Object.prototype.hasOwnProperty.call(l, key)) seen.add(l[key]);
+      }
+      vs = [...seen];
+      this.values.set(key, vs);
+    }
+    return vs;
   }
 
   get affinityIndex(): AffinityIndex {

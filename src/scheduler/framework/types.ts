@@ -87,6 +87,8 @@ export interface Snapshot {
   havePodsWithAffinity: NodeInfo[];
   /** Nodes that have at least one pod with required anti-affinity terms. */
   havePodsWithRequiredAntiAffinity: NodeInfo[];
+  /** The distinct values of a node label over the nodes that carry it, in node order. */
+  topologyValues(key: string): string[];
   /** Pods grouped by namespace + labels and existing pods' terms grouped, with topology counts (InterPodAffinity). */
   affinityIndex: AffinityIndex;
   /** For ImageLocality: how many nodes have each normalised image. */

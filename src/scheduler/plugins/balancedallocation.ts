@@ -8,6 +8,9 @@ import type { CycleState, NodeInfo, PodInfo, PreScorePlugin, SchedulerContext, S
 import { DEFAULT_RESOURCES, newAllocationScratch, podResourceRequests, resourceAllocationScore, validateResources } from './noderesourcesfit.ts';
 import type { AllocationScratch, ResourceSpec } from './noderesourcesfit.ts';
 
+/** MAX_NODE_SCORE read once: under tsx's CommonJS transform every read of an imported binding is a getter call, which hot loops feel. */
+const MAX_SCORE = MAX_NODE_SCORE;
+
 const PRE_SCORE_KEY = 'PreScoreNodeResourcesBalancedAllocation';
 
 export interface BalancedAllocationArgs { resources?: ResourceSpec[] }
@@ -36,7 +39,7 @@ export function balancedResourceScore(requested: number[], allocatable: number[]
     }
     std = Math.sqrt(sq / count);
   }
-  return Math.trunc((1 - std) * MAX_NODE_SCORE);
+  return Math.trunc((1 - std) * MAX_SCORE);
 }
 
 const isBestEffort = (podRequests: number[]): boolean => podRequests.every((r) => r === 0);

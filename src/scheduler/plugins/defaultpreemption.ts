@@ -27,7 +27,7 @@ export interface PostFilterInput {
   rng: Rng;
   /** Plugins that returned Skip at PreFilter this cycle (their Filter is not run). */
   skipped: Set<string>;
-  nominatedPodsFor(node: string): PodInfo[];
+  nominatedPodsFor(node: string): readonly PodInfo[];
   /** Pods on the node already being deleted by an earlier preemption. */
   podsBeingPreempted(node: string): Pod[];
   pdbs(): KubeObject[];

@@ -6,6 +6,9 @@ import { normalizedImageName } from '../framework/nodeinfo.ts';
 import { MAX_NODE_SCORE } from '../framework/types.ts';
 import type { CycleState, NodeInfo, PodInfo, SchedulerContext, ScorePlugin } from '../framework/types.ts';
 
+/** MAX_NODE_SCORE read once: under tsx's CommonJS transform every read of an imported binding is a getter call, which hot loops feel. */
+const MAX_SCORE = MAX_NODE_SCORE;
+
 const MB = 1024 * 1024;
 const MIN_THRESHOLD = 23 * MB;
 const MAX_CONTAINER_THRESHOLD = 1000 * MB;
@@ -14,7 +17,7 @@ const MAX_CONTAINER_THRESHOLD = 1000 * MB;
 export function imageLocalityPriority(sum: number, numContainers: number): number {
   const maxThreshold = MAX_CONTAINER_THRESHOLD * numContainers;
   const clamped = sum < MIN_THRESHOLD ? MIN_THRESHOLD : sum > maxThreshold ? maxThreshold : sum;
-  return Math.trunc((MAX_NODE_SCORE * (clamped - MIN_THRESHOLD)) / (maxThreshold - MIN_THRESHOLD));
+  return Math.trunc((MAX_SCORE * (clamped - MIN_THRESHOLD)) / (maxThreshold - MIN_THRESHOLD));
 }
 
 const IMAGES_KEY = 'ImageLocalityImages';

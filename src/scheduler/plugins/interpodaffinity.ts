@@ -12,6 +12,9 @@ import {
   type PreFilterPlugin, type PreScorePlugin, type SchedulerContext, type ScorePlugin, type Status,
 } from '../framework/types.ts';
 
+/** MAX_NODE_SCORE read once: under tsx's CommonJS transform every read of an imported binding is a getter call, which hot loops feel. */
+const MAX_SCORE = MAX_NODE_SCORE;
+
 export const ERR_REASON_AFFINITY_RULES_NOT_MATCH = "node(s) didn't match pod affinity rules";
 export const ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH = "node(s) didn't match pod anti-affinity rules";
 export const ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH = "node(s) didn't satisfy existing pods anti-affinity rules";
@@ -261,7 +264,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
       max = Math.max(max, sc.score);
     }
     const diff = max - min;
-    for (const sc of scores) sc.score = diff > 0 ? Math.trunc(MAX_NODE_SCORE * ((sc.score - min) / diff)) : 0;
+    for (const sc of scores) sc.score = diff > 0 ? Math.trunc(MAX_SCORE * ((sc.score - min) / diff)) : 0;
   }
 }
 

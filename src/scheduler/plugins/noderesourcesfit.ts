@@ -12,6 +12,9 @@ import type {
   ScorePlugin, Status,
 } from '../framework/types.ts';
 
+/** MAX_NODE_SCORE read once: under tsx's CommonJS transform every read of an imported binding is a getter call, which hot loops feel. */
+const MAX_SCORE = MAX_NODE_SCORE;
+
 const PRE_FILTER_KEY = 'PreFilterNodeResourcesFit';
 const PRE_SCORE_KEY = 'PreScoreNodeResourcesFit';
 
@@ -152,13 +155,13 @@ function weightedScorer(resources: ResourceSpec[], perResource: (requested: numb
 /** LeastAllocated: (capacity − requested)·100/capacity, 0 when over capacity. */
 export function leastRequestedScore(requested: number, capacity: number): number {
   if (capacity === 0 || requested > capacity) return 0;
-  return Math.trunc(((capacity - requested) * MAX_NODE_SCORE) / capacity);
+  return Math.trunc(((capacity - requested) * MAX_SCORE) / capacity);
 }
 
 /** MostAllocated: requested·100/capacity, requested capped at capacity. */
 export function mostRequestedScore(requested: number, capacity: number): number {
   if (capacity === 0) return 0;
-  return Math.trunc((Math.min(requested, capacity) * MAX_NODE_SCORE) / capacity);
+  return Math.trunc((Math.min(requested, capacity) * MAX_SCORE) / capacity);
 }
 
 const MAX_UTILIZATION = 100;
@@ -181,7 +184,7 @@ function brokenLinear(shape: UtilizationShapePoint[]): (p: number) => number {
 
 /** RequestedToCapacityRatio: the shape (scores ×10) at utilization requested·100/capacity; rounded weighted mean of positive scores. */
 function requestedToCapacityRatioScorer(resources: ResourceSpec[], shape: UtilizationShapePoint[]): AllocationScorer {
-  const f = brokenLinear(shape.map((p) => ({ utilization: p.utilization, score: p.score * (MAX_NODE_SCORE / MAX_CUSTOM_PRIORITY_SCORE) })));
+  const f = brokenLinear(shape.map((p) => ({ utilization: p.utilization, score: p.score * (MAX_SCORE / MAX_CUSTOM_PRIORITY_SCORE) })));
   const perResource = (requested: number, capacity: number): number =>
     capacity === 0 || requested > capacity ? f(MAX_UTILIZATION) : f(Math.trunc((requested * MAX_UTILIZATION) / capacity));
   return (requested, allocatable) => {

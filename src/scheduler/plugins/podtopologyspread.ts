@@ -13,6 +13,9 @@ import {
 } from '../framework/types.ts';
 import { CompiledSelector } from '../framework/selector.ts';
 
+/** MAX_NODE_SCORE read once: under tsx's CommonJS transform every read of an imported binding is a getter call, which hot loops feel. */
+const MAX_SCORE = MAX_NODE_SCORE;
+
 export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
 export const ERR_REASON_NODE_LABEL_NOT_MATCH = `${ERR_REASON_CONSTRAINTS_NOT_MATCH} (missing required label)`;
 
@@ -118,6 +121,12 @@ function matchNodeInclusionPolicies(c: Constraint, pod: Pod, node: Node): boolea
   return true;
 }
 
+/** matchNodeInclusionPolicies holds on every node: neither policy has anything to check for this pod. */
+function includesEveryNode(c: Constraint, pod: Pod): boolean {
+  const affinityFree = c.nodeAffinityPolicy === 'Ignore' || (!pod.spec.nodeSelector && !pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution);
+  return affinityFree && c.nodeTaintsPolicy === 'Ignore';
+}
+
 function hasLabel(node: Node, key: string): boolean {
   const l = node.metadata.labels;
   return !!l && Object.prototype.hasOwnProperty.call(l, key);
@@ -218,14 +227,40 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const pod = pi.pod;
     const constraints = this.hardConstraints(ctx, pod);
     if (constraints.length === 0) return { status: skip() };
+    // Every eligible node's domain starts at 0 (in node order, as the critical paths see them);
+    // matching pods are then added per group of identical pods, less those on ineligible nodes.
     const counts = constraints.map(() => new Map<string, number>());
-    for (const ni of ctx.snapshot.nodeInfos) {
-      if (!nodeHasAllKeys(ni.node, constraints)) continue;
+    const ineligible = constraints.map((): NodeInfo[] => []);
+    if (constraints.length === 1 && includesEveryNode(constraints[0], pod)) {
+      // Every node with the key is eligible: its domains are the snapshot's values, in node order.
+      for (const value of ctx.snapshot.topologyValues(constraints[0].topologyKey)) counts[0].set(value, 0);
+    } else for (const ni of ctx.snapshot.nodeInfos) {
+      const all = nodeHasAllKeys(ni.node, constraints);
       for (let i = 0; i < constraints.length; i++) {
         const c = constraints[i];
-        if (!matchNodeInclusionPolicies(c, pod, ni.node)) continue;
+        if (!all || !matchNodeInclusionPolicies(c, pod, ni.node)) { ineligible[i].push(ni); continue; }
         const value = ni.node.metadata.labels![c.topologyKey];
-        counts[i].set(value, (counts[i].get(value) ?? 0) + countPodsMatchSelector(ni.pods, c, ns(pod)));
+        if (!counts[i].has(value)) counts[i].set(value, 0);
+      }
+    }
+    for (const g of ctx.snapshot.affinityIndex.podGroups()) {
+      const p = g.pod;
+      if (p.metadata.deletionTimestamp || ns(p) !== ns(pod)) continue;
+      for (let i = 0; i < constraints.length; i++) {
+        const c = constraints[i];
+        if (c.selector !== null && isEmptySelector(c.selector)) continue;
+        if (!constraintMatches(c, p.metadata.labels)) continue;
+        const m = counts[i];
+        for (const [value, n] of g.counts(c.topologyKey)) {
+          const cur = m.get(value);
+          if (cur !== undefined) m.set(value, cur + n);
+        }
+        for (const ni of ineligible[i]) {
+          const n = g.perNode.get(ni);
+          const value = ni.node.metadata.labels?.[c.topologyKey];
+          const cur = value === undefined ? undefined : m.get(value);
+          if (n && cur !== undefined) m.set(value!, cur - n);
+        }
       }
     }
     const paths = counts.map((m) => {
@@ -345,8 +380,8 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     }
     for (const sc of scores) {
       if (s.ignoredNodes.has(sc.name)) sc.score = 0;
-      else if (max === 0) sc.score = MAX_NODE_SCORE;
-      else sc.score = Math.trunc((MAX_NODE_SCORE * (max + min - sc.score)) / max);
+      else if (max === 0) sc.score = MAX_SCORE;
+      else sc.score = Math.trunc((MAX_SCORE * (max + min - sc.score)) / max);
     }
   }
 }

@@ -10,6 +10,9 @@ import type {
   CycleState, FilterPlugin, NodeInfo, NodeScore, PodInfo, PreScorePlugin, SchedulerContext, ScorePlugin, Status,
 } from '../framework/types.ts';
 
+/** MAX_NODE_SCORE read once: under tsx's CommonJS transform every read of an imported binding is a getter call, which hot loops feel. */
+const MAX_SCORE = MAX_NODE_SCORE;
+
 const PRE_SCORE_KEY = 'PreScoreTaintToleration';
 
 /**
@@ -20,12 +23,12 @@ export function defaultNormalizeScore(scores: NodeScore[], reverse: boolean): vo
   let max = 0;
   for (const s of scores) if (s.score > max) max = s.score;
   if (max === 0) {
-    if (reverse) for (const s of scores) s.score = MAX_NODE_SCORE;
+    if (reverse) for (const s of scores) s.score = MAX_SCORE;
     return;
   }
   for (const s of scores) {
-    const scaled = Math.trunc((MAX_NODE_SCORE * s.score) / max);
-    s.score = reverse ? MAX_NODE_SCORE - scaled : scaled;
+    const scaled = Math.trunc((MAX_SCORE * s.score) / max);
+    s.score = reverse ? MAX_SCORE - scaled : scaled;
   }
 }
 

@@ -1,0 +1,23 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Pod } from '../api/types.ts';
+import { createLabCluster } from '../cluster/lab.ts';
+import { portForwards } from '../network/network.ts';
+import { runKubectl } from './kubectl.ts';
+
+test('kubectl port-forward: prints both loopback listeners and records the forward', () => {
+  const c = createLabCluster();
+  c.api.create<Pod>({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27', ports: [{ name: 'http', containerPort: 80 }] }] } as Pod['spec'] });
+  c.settle();
+  assert.deepEqual(runKubectl(c, 'port-forward pod/web 8080:http 9090:80'), {
+    stdout: 'Forwarding from 127.0.0.1:8080 -> 80\nForwarding from [::1]:8080 -> 80\nForwarding from 127.0.0.1:9090 -> 80\nForwarding from [::1]:9090 -> 80\n', stderr: '', exitCode: 0,
+  });
+  assert.deepEqual(portForwards(c).map((f) => [f.localPort, f.podPort, f.pod]), [[8080, 80, 'web'], [9090, 80, 'web']]);
+});
+
+test('kubectl port-forward: a pod that is not Running is refused with its phase', () => {
+  const c = createLabCluster();
+  c.api.create<Pod>({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'stuck' }, spec: { nodeSelector: { none: 'x' }, containers: [{ name: 'a', image: 'nginx' }] } as Pod['spec'] });
+  c.settle();
+  assert.equal(runKubectl(c, 'port-forward stuck 80').stderr, 'error: unable to forward port because pod is not running. Current status=Pending\n');
+});

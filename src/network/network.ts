@@ -1,0 +1,115 @@
+// A small network model, enough for what the notes check by hand with curl (experiment P03):
+// which pod or Service an address reaches, which ports a pod listens on, and the kubectl
+// port-forwards that are running. A pod listens on the ports its running containers' behaviour
+// listens on (src/kubelet/behaviour.ts: the servers of well-known images listen on their image's
+// port whether or not the spec declares a containerPort; declaring one opens nothing). Pod IPs
+// are reachable from every node and pod (Calico); a ClusterIP forwards a Service port to the
+// targetPort of a ready endpoint (kube-proxy); `localhost` is the pod itself inside a pod, and on
+// the machine kubectl runs on (the cluster's first control-plane node) it reaches the
+// port-forwards. What cannot be answered deterministically (a connection that times out: an
+// address nobody owns, a Service port kube-proxy has no rule for) throws NotSupportedError.
+
+import type { Cluster } from '../cluster/cluster.ts';
+import type { Container, Node, Pod, Service } from '../api/types.ts';
+import { matchesMap } from '../api/selectors.ts';
+import { behaviourOf } from '../kubelet/behaviour.ts';
+import { NotSupportedError, UserError } from '../util/errors.ts';
+
+/** A running `kubectl port-forward`: local port → pod port (the pod identified by uid). */
+export interface PortForward { localPort: number; podPort: number; namespace: string; pod: string; uid: string; address: string }
+
+const forwards = new WeakMap<Cluster, PortForward[]>();
+
+/** The port-forwards started in this cluster (in start order). */
+export function portForwards(cluster: Cluster): PortForward[] {
+  let l = forwards.get(cluster);
+  if (!l) { l = []; forwards.set(cluster, l); }
+  return l;
+}
+
+/** The node kubectl (and so every port-forward) runs on: the first control-plane node, else the first node. */
+export function kubectlHost(cluster: Cluster): string | undefined {
+  const nodes = cluster.store.list<Node>('Node');
+  return (nodes.find((n) => n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined) ?? nodes[0])?.metadata.name;
+}
+
+/** The container listening on `port` in the pod (running containers only), if any. */
+export function listener(cluster: Cluster, pod: Pod, port: number): Container | undefined {
+  const all = [...(pod.spec.initContainers ?? []), ...pod.spec.containers];
+  for (const c of all) {
+    const running = cluster.kubelets.instancesOf(pod, c.name).at(-1);
+    if (!running || running.finishedAt !== undefined) continue;
+    if (behaviourOf(pod, c).listens.includes(port)) return c;
+  }
+  return undefined;
+}
+
+/** Ready, non-terminating pods selected by the Service (its endpoints), by name. */
+export function endpoints(cluster: Cluster, svc: Service): Pod[] {
+  const sel = svc.spec.selector;
+  if (!sel || Object.keys(sel).length === 0) return [];
+  return cluster.store.list<Pod>('Pod', svc.metadata.namespace).filter((p) => matchesMap(sel, p.metadata.labels) && !p.metadata.deletionTimestamp
+    && !!p.status?.podIP && p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
+}
+
+/** Where a TCP connection to ip:port ends up. */
+export type Destination =
+  | { kind: 'pod'; pod: Pod; port: number; container?: Container }
+  | { kind: 'refused' }
+  /** A port-forward whose pod port has no listener: kubectl accepts, then closes the connection. */
+  | { kind: 'forward-failed'; forward: PortForward };
+
+/** From where a connection is made. */
+export type Origin = { node: string } | { pod: Pod };
+
+function podByIP(cluster: Cluster, ip: string): Pod | undefined {
+  return cluster.store.list<Pod>('Pod').find((p) => !p.spec.hostNetwork && p.status?.podIP === ip && cluster.kubelets.runtimeFor(p)?.sandbox);
+}
+
+function toPod(cluster: Cluster, pod: Pod, port: number): Destination {
+  const container = listener(cluster, pod, port);
+  return container ? { kind: 'pod', pod, port, container } : { kind: 'refused' };
+}
+
+/** Resolves a connection to ip:port made from `from`. */
+export function connect(cluster: Cluster, from: Origin, ip: string, port: number): Destination {
+  if (ip === '127.0.0.1' || ip === 'localhost') {
+    if ('pod' in from) return toPod(cluster, from.pod, port);
+    if (from.node !== kubectlHost(cluster)) return { kind: 'refused' };
+    const f = portForwards(cluster).filter((x) => x.localPort === port).at(-1);
+    if (!f) return { kind: 'refused' };
+    const pod = cluster.store.get<Pod>('Pod', f.namespace, f.pod);
+    if (!pod || pod.metadata.uid !== f.uid) return { kind: 'refused' }; // kubectl port-forward exited: lost connection to pod
+    const d = toPod(cluster, pod, f.podPort);
+    return d.kind === 'refused' ? { kind: 'forward-failed', forward: f } : d;
+  }
+  const pod = podByIP(cluster, ip);
+  if (pod) return toPod(cluster, pod, port);
+  const svc = cluster.store.list<Service>('Service').find((s) => s.spec.clusterIP === ip);
+  if (svc) {
+    const sp = (svc.spec.ports ?? []).find((p) => p.port === port && (p.protocol ?? 'TCP') === 'TCP');
+    if (!sp) throw new NotSupportedError(`a connection to ${ip}:${port}: Service ${svc.metadata.name} has no port ${port}, so the connection times out`);
+    const eps = endpoints(cluster, svc);
+    if (eps.length === 0) return { kind: 'refused' }; // kube-proxy rejects traffic to a Service without endpoints
+    // kube-proxy picks an endpoint at random; every endpoint runs the same template, so the first by name stands for them.
+    const target = eps[0];
+    const tp = sp.targetPort ?? sp.port;
+    let targetPort: number | undefined;
+    if (typeof tp === 'number') targetPort = tp;
+    else if (/^\d+$/.test(tp)) targetPort = Number(tp);
+    else targetPort = target.spec.containers.flatMap((c) => c.ports ?? []).find((p) => p.name === tp)?.containerPort;
+    if (targetPort === undefined) return { kind: 'refused' };
+    return toPod(cluster, target, targetPort);
+  }
+  const nodes = cluster.store.list<Node>('Node');
+  if (nodes.some((n) => n.status?.addresses?.some((a) => a.address === ip))) throw new NotSupportedError(`connections to a node address (${ip}: hostNetwork pods, NodePorts)`);
+  throw new NotSupportedError(`a connection to ${ip}, which no pod or Service has: it would time out`);
+}
+
+/** A host name as the origin resolves it: pods use the cluster DNS, nodes only know IPs and localhost. */
+export function resolveHost(cluster: Cluster, from: Origin, host: string, lookup: (name: string, ns: string) => string[]): string | undefined {
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(host) || host === 'localhost') return host;
+  if ('pod' in from) return lookup(host, from.pod.metadata.namespace ?? 'default')[0];
+  if (!cluster.store.get('Node', undefined, from.node)) throw new UserError(`there is no node ${from.node} in this cluster`);
+  return undefined;
+}
