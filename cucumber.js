@@ -27,7 +27,7 @@ module.exports = {
   reports: {
     format: [
       'html:reports/cucumber.html',
-      'junit:reports/junit.xml',
+      './support/junit.cjs:reports/junit.xml',
       'json:reports/cucumber.json',
       'message:reports/messages.ndjson',
       './support/experiments.cjs:reports/experiments.html', // + reports/experiments.md

@@ -84,3 +84,17 @@ test('DaemonSet controller: status counts desired, current, ready, available, up
   settle(c, bind, k);
   assert.deepEqual(st(), { currentNumberScheduled: 2, numberMisscheduled: 0, desiredNumberScheduled: 2, numberReady: 2, observedGeneration: 1, updatedNumberScheduled: 2, numberAvailable: 2 });
 });
+
+test('DaemonSet controller: a node that joins later gets its pod (a Node change is work for every DaemonSet, even when nothing else changed)', () => {
+  const h = harness();
+  node(h, 'n1');
+  const d = ds(h);
+  const c = new DaemonSetController(h.api, h.events);
+  settle(c);
+  assert.equal(pods(h).length, 1);
+  assert.equal(c.sync(), false); // nothing changed: nothing to do
+  node(h, 'n2');
+  settle(c);
+  assert.deepEqual(pods(h).map(target).sort(), ['n1', 'n2']);
+  assert.equal(h.store.get<DaemonSet>('DaemonSet', d.metadata.namespace, d.metadata.name!)!.status?.desiredNumberScheduled, 2);
+});

@@ -133,7 +133,7 @@ export class DaemonSetController implements Component {
 
   private syncOne(ds: DaemonSet): boolean {
     let changed = this.claimPods(ds);
-    const hash = templateHash(ds.spec.template, (ds.status as { collisionCount?: number } | undefined)?.collisionCount);
+    const hash = this.hashOf(ds);
     const nodes = this.store.list<Node>('Node');
     const byNode = this.podsByNode(ds);
     const toCreate: string[] = [];
@@ -163,6 +163,21 @@ export class DaemonSetController implements Component {
     }
     if (toDelete.length === 0 && toCreate.length === 0) changed = this.rollingUpdate(ds, hash, nodes) || changed;
     return this.updateStatus(ds, hash) || changed;
+  }
+
+  /** templateHash of this cluster's stored DaemonSets by `<uid>/<resourceVersion>` (a stored version never changes). */
+  private readonly hashes = new Map<string, string>();
+
+  private hashOf(ds: DaemonSet): string {
+    const collisionCount = (ds.status as { collisionCount?: number } | undefined)?.collisionCount;
+    const key = `${ds.metadata.uid}/${ds.metadata.resourceVersion}/${collisionCount}`;
+    let h = this.hashes.get(key);
+    if (h === undefined) {
+      h = templateHash(ds.spec.template, collisionCount);
+      if (this.hashes.size >= 4096) this.hashes.clear();
+      this.hashes.set(key, h);
+    }
+    return h;
   }
 
   private claimPods(ds: DaemonSet): boolean {

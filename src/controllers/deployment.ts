@@ -66,6 +66,7 @@ function withoutHash(t: PodTemplateSpec): string {
   return canonicalJson(copy);
 }
 
+
 const revisionOf = (o: KubeObject): number => Number(o.metadata.annotations?.[REVISION] ?? 0) || 0;
 const specReplicas = (rs: ReplicaSet): number => rs.spec.replicas ?? 0;
 const byCreation = (a: ReplicaSet, b: ReplicaSet): number =>
@@ -124,7 +125,7 @@ export class DeploymentController implements Component {
     const status: DeploymentStatus = structuredClone((d.status ?? {}) as DeploymentStatus);
     const strategy = resolveStrategy(d);
     let all = this.ownedReplicaSets(d);
-    let newRS = all.find((rs) => withoutHash(rs.spec.template) === withoutHash(d.spec.template));
+    let newRS = all.find((rs) => this.templateOf(rs) === this.templateOf(d));
     let old = all.filter((rs) => rs !== newRS);
     const replicas = d.spec.replicas ?? 1;
 
@@ -183,6 +184,20 @@ export class DeploymentController implements Component {
       }
     }
     return changed;
+  }
+
+  /** withoutHash of this cluster's stored objects by `<uid>/<resourceVersion>` (a stored version never changes). */
+  private readonly renderedTemplates = new Map<string, string>();
+
+  private templateOf(o: Deployment | ReplicaSet): string {
+    const key = `${o.metadata.uid}/${o.metadata.resourceVersion}`;
+    let t = this.renderedTemplates.get(key);
+    if (t === undefined) {
+      t = withoutHash(o.spec.template);
+      if (this.renderedTemplates.size >= 4096) this.renderedTemplates.clear();
+      this.renderedTemplates.set(key, t);
+    }
+    return t;
   }
 
   private ownedReplicaSets(d: Deployment): ReplicaSet[] {
