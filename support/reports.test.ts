@@ -225,6 +225,42 @@ test('JUnit report (support/junit.cjs): a failed scenario has <failure> with the
   assert.match(ambiguous.outcome.text, /^Given an ambiguous step \(test\/fixtures\/reports\/features\/outline\.feature:13\)\nMultiple step definitions match:/);
 });
 
+test('JUnit report (support/junit.cjs): with --retry only the final attempt counts, and a failing After hook is the <failure> of its scenario, named with its source location', () => {
+  const { JunitCollector } = require('./junit.cjs') as { JunitCollector: new () => { onMessage(e: object): void; xml(name: string, host: string): string } };
+  const c = new JunitCollector();
+  const at = (seconds: number) => ({ seconds, nanos: 0 });
+  const scenario = (id: string) => ({ id, name: id, location: { line: 2 }, steps: [{ id: `${id}-s`, keyword: 'Given ', location: { line: 3 } }] });
+  const pickle = (id: string) => ({ id: `p-${id}`, uri: 'f.feature', name: id, location: { line: 2 }, astNodeIds: [id], steps: [{ id: `p-${id}-s`, text: 'a step', astNodeIds: [`${id}-s`] }] });
+  const messages: object[] = [
+    { testRunStarted: { timestamp: at(100) } },
+    { gherkinDocument: { uri: 'f.feature', feature: { name: 'F', children: [{ scenario: scenario('flaky') }, { scenario: scenario('hooked') }] } } },
+    { pickle: pickle('flaky') }, { pickle: pickle('hooked') },
+    { hook: { id: 'h', sourceReference: { uri: 'steps/hooks.ts', location: { line: 13 } } } },
+    { testCase: { id: 't1', pickleId: 'p-flaky', testSteps: [{ id: 't1-1', pickleStepId: 'p-flaky-s' }] } },
+    { testCase: { id: 't2', pickleId: 'p-hooked', testSteps: [{ id: 't2-1', pickleStepId: 'p-hooked-s' }, { id: 't2-2', hookId: 'h' }] } },
+    { testCaseStarted: { id: 'a1', testCaseId: 't1', attempt: 0, timestamp: at(101) } },
+    { testStepFinished: { testCaseStartedId: 'a1', testStepId: 't1-1', testStepResult: { status: 'FAILED', message: 'Error: boom' } } },
+    { testCaseFinished: { testCaseStartedId: 'a1', timestamp: at(102), willBeRetried: true } },
+    { testCaseStarted: { id: 'a2', testCaseId: 't1', attempt: 1, timestamp: at(102) } },
+    { testStepFinished: { testCaseStartedId: 'a2', testStepId: 't1-1', testStepResult: { status: 'PASSED' } } },
+    { testCaseFinished: { testCaseStartedId: 'a2', timestamp: at(103), willBeRetried: false } },
+    { testCaseStarted: { id: 'b1', testCaseId: 't2', attempt: 0, timestamp: at(103) } },
+    { testStepFinished: { testCaseStartedId: 'b1', testStepId: 't2-1', testStepResult: { status: 'PASSED' } } },
+    { testStepFinished: { testCaseStartedId: 'b1', testStepId: 't2-2', testStepResult: { status: 'FAILED', message: 'TypeError: no cluster\n    at x', exception: { type: 'TypeError', message: 'no cluster', stackTrace: 'TypeError: no cluster\n    at x' } } } },
+    { testCaseFinished: { testCaseStartedId: 'b1', timestamp: at(104.5), willBeRetried: false } },
+    { testRunFinished: { timestamp: at(105) } },
+  ];
+  for (const m of messages) c.onMessage(m);
+  const root = parseXml(c.xml('s', 'h'));
+  assert.deepEqual(junitProblems(root), []);
+  assert.deepEqual(root.attrs, { name: 's', tests: '2', failures: '1', errors: '0', time: '5.000' });
+  const [flaky, hooked] = root.children[0].children;
+  assert.deepEqual([flaky.attrs.time, flaky.children.map((k) => k.name)], ['1.000', ['system-out']]);
+  assert.deepEqual(hooked.children[0].attrs, { type: 'TypeError', message: 'no cluster' });
+  assert.equal(hooked.children[0].text, 'After hook (steps/hooks.ts:13)\nno cluster\n\n    at x');
+  assert.match(hooked.children[1].text, /^Given a step\.+passed\nAfter hook \(steps\/hooks\.ts:13\)\.+failed$/);
+});
+
 test('experiment coverage: the HTML page and the markdown list each tagged ID with its scenarios and pass/fail, and the expected IDs with no scenario', () => {
   const md = read('experiments.md');
   assert.match(md, /^## Experiment coverage\n\n2 of 3 experiment IDs have scenarios, 0 pass; 8 scenarios ran \(5 without an experiment tag\)\./);
