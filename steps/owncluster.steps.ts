@@ -16,7 +16,7 @@ import { UserError } from '../src/util/errors.ts';
 import type { KubeWorld } from './world.ts';
 import { formatNodeList, formatRef, type NodeList, type WorkloadRef } from './lib/parse.ts';
 import { describePods, isControlledBy } from './lib/pods.ts';
-import { applyFile, emptyCluster, isLive, replay, stateOf, ZONE_LABEL } from './lib/owncluster.ts';
+import { applyFile, emptyCluster, isLive, replayFor, stateOf, ZONE_LABEL } from './lib/owncluster.ts';
 
 Before(function (this: KubeWorld, { pickle }) {
   this.fixtureDirs.push(join(dirname(resolve(pickle.uri)), 'fixtures'));
@@ -167,7 +167,7 @@ function forEverySeed(world: KubeWorld, from: number, to: number, check: (c: Clu
   if (from < 0 || to < from) throw new UserError(`invalid seed range ${from} to ${to}: expected 0 ≤ from ≤ to`);
   const s = stateOf(world);
   if (s.files.length === 0) throw new UserError('"for every seed" replays the files of the scenario: load them with "Given the cluster from …" (and "Given the existing pods from …", "When I install …") first');
-  for (let seed = from; seed <= to; seed++) check(replay(s.files, s.config?.profiles, seed), `with seed ${seed}: `);
+  for (let seed = from; seed <= to; seed++) check(replayFor(s, seed), `with seed ${seed}: `);
 }
 
 Then('for every seed from {int} to {int}, every pod of {workload} runs on {nodes}', function (this: KubeWorld, from: number, to: number, w: WorkloadRef, nodes: NodeList) {

@@ -2,11 +2,11 @@
 // findNodesThatPassFilters, prioritizeNodes, selectHost), scheduler-spec section 2. Pure: it
 // reads a snapshot and returns a decision; the Scheduler component writes the outcome.
 
-import { Framework } from './framework/framework.ts';
+import { Framework, runBoundFilters } from './framework/framework.ts';
 import { addPodToNodeInfo, cloneNodeInfo } from './framework/nodeinfo.ts';
 import { CycleState } from './framework/types.ts';
 import type { NodeInfo, PodInfo, SchedulerContext, Status } from './framework/types.ts';
-import type { PreFilterRun, ScoreRun } from './framework/framework.ts';
+import type { BoundFilters, PreFilterRun, ScoreRun } from './framework/framework.ts';
 import type { Diagnosis } from './fiterror.ts';
 import { NO_NODES_AVAILABLE } from './fiterror.ts';
 import type { Rng } from '../util/rng.ts';
@@ -36,6 +36,8 @@ export interface CycleInput {
   nextStartNodeIndex: number;
   /** Pods nominated to a node with priority ≥ the pod's, other than the pod itself. */
   nominatedPodsFor(nodeName: string): readonly PodInfo[];
+  /** False when no pod is nominated to any node: filtering then need not ask node by node. */
+  anyNominatedPods?: boolean;
 }
 
 export interface CycleResult {
@@ -55,11 +57,14 @@ export interface CycleResult {
   noNodes?: boolean;
 }
 
-/** RunFilterPluginsWithNominatedPods: first with higher/equal-priority nominated pods added, then (if any were added and it passed) without. */
-export function filterWithNominated(input: Pick<CycleInput, 'fw' | 'ctx' | 'pod' | 'nominatedPodsFor'>, state: CycleState, node: NodeInfo, skipped: Set<string>): Status | null {
+/**
+ * RunFilterPluginsWithNominatedPods: first with higher/equal-priority nominated pods added, then
+ * (if any were added and it passed) without. `bound`: the filters already bound to `state`.
+ */
+export function filterWithNominated(input: Pick<CycleInput, 'fw' | 'ctx' | 'pod' | 'nominatedPodsFor'>, state: CycleState, node: NodeInfo, skipped: Set<string>, bound?: BoundFilters): Status | null {
   const { fw, ctx, pod } = input;
   const nominated = input.nominatedPodsFor(node.name);
-  if (nominated.length === 0) return fw.runFilters(ctx, state, pod, node, skipped);
+  if (nominated.length === 0) return bound ? runBoundFilters(bound, node) : fw.runFilters(ctx, state, pod, node, skipped);
   const s2 = state.clone();
   const n2 = cloneNodeInfo(node);
   for (const np of nominated) {
@@ -68,7 +73,7 @@ export function filterWithNominated(input: Pick<CycleInput, 'fw' | 'ctx' | 'pod'
   }
   const withNominated = fw.runFilters(ctx, s2, pod, n2, skipped);
   if (withNominated) return withNominated;
-  return fw.runFilters(ctx, state, pod, node, skipped);
+  return bound ? runBoundFilters(bound, node) : fw.runFilters(ctx, state, pod, node, skipped);
 }
 
 export function runCycle(input: CycleInput): CycleResult {
@@ -107,10 +112,14 @@ export function runCycle(input: CycleInput): CycleResult {
   const feasible: NodeInfo[] = [];
   let processed = 0;
   const start = nodes.length ? input.nextStartNodeIndex % nodes.length : 0;
+  // The state does not change while nodes are filtered: the filters are bound to it once.
+  const bound = fw.bindFilters(ctx, state, pod, pre.skipped);
+  const anyNominated = input.anyNominatedPods !== false;
+  const runBound = runBoundFilters; // one read of the imported binding (a getter call under tsx), not one per node
   for (let i = 0; i < nodes.length && feasible.length < toFind; i++) {
     const ni = nodes[(start + i) % nodes.length];
     processed++;
-    const st = filterWithNominated(input, state, ni, pre.skipped);
+    const st = anyNominated ? filterWithNominated(input, state, ni, pre.skipped, bound) : runBound(bound, ni);
     if (st) diagnosis.nodeToStatus.set(ni.name, st);
     else feasible.push(ni);
   }

@@ -175,6 +175,7 @@ export class Scheduler implements Component {
       percentageOfNodesToScore: this.opts.percentageOfNodesToScore ?? 0,
       nextStartNodeIndex: this.nextStartNodeIndex,
       nominatedPodsFor: (node) => this.nominatedPodsFor(node, podInfo),
+      anyNominatedPods: this.nominatedOnNode.size > 0,
     });
     this.nextStartNodeIndex = result.nextStartNodeIndex;
     if (result.node) {

@@ -18,6 +18,8 @@ export interface OwnClusterState {
   comparison?: Comparison;
   /** Notes about skipped documents, for error messages. */
   skipped: string[];
+  /** Clusters replayed for "for every seed" steps, by seed, for the input in `key` (see replayFor). */
+  replays?: { key: string; bySeed: Map<number, Cluster> };
 }
 
 const states = new WeakMap<object, OwnClusterState>();
@@ -62,6 +64,18 @@ export function applyFile(cluster: Cluster, f: LoadedFile): string[] {
 export function replay(files: LoadedFile[], profiles: ResolvedProfile[] | undefined, seed: number): Cluster {
   const cluster = emptyCluster(profiles, seed);
   for (const f of files) applyFile(cluster, f);
+  return cluster;
+}
+
+/**
+ * The scenario's files replayed with a seed; a scenario with several "for every seed" steps over
+ * the same input replays each seed once (replays are deterministic and the steps only read them).
+ */
+export function replayFor(s: OwnClusterState, seed: number): Cluster {
+  const key = [s.config?.text ?? '', ...s.files.flatMap((f) => [f.file, f.text])].join('\0');
+  if (s.replays?.key !== key) s.replays = { key, bySeed: new Map() };
+  let cluster = s.replays.bySeed.get(seed);
+  if (!cluster) { cluster = replay(s.files, s.config?.profiles, seed); s.replays.bySeed.set(seed, cluster); }
   return cluster;
 }
 

@@ -3,7 +3,7 @@
 // normalisation and weights.
 
 import type {
-  CycleState, FilterPlugin, NodeInfo, NodeScore, Plugin, PodInfo, PreFilterPlugin, PreScorePlugin, SchedulerContext, ScorePlugin, Status,
+  CycleState, FilterPlugin, NodeFilter, NodeInfo, NodeScore, Plugin, PodInfo, PreFilterPlugin, PreScorePlugin, SchedulerContext, ScorePlugin, Status,
 } from './types.ts';
 import { isFilter, isPreFilter, isPreScore, isScore, MAX_NODE_SCORE } from './types.ts';
 
@@ -71,27 +71,23 @@ export class Framework {
 
   /** Filters in order; the first rejection ends the node's evaluation. null = passes. */
   runFilters(ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo, skipped: Set<string>): Status | null {
-    const filters = this.activeFilters(skipped);
-    for (let i = 0; i < filters.length; i++) {
-      const f = filters[i];
-      const st = f.filter(ctx, state, pod, node);
-      if (st && st.code !== 'Success') return st.plugin ? st : { ...st, plugin: f.name };
-    }
-    return null;
+    return runBoundFilters(this.bindFilters(ctx, state, pod, skipped), node);
   }
 
-  private lastSkipped?: Set<string>;
-  private lastSkippedSize = -1;
-  private lastActive: FilterPlugin[] = [];
-
-  /** The filters not skipped at PreFilter; remembered for the cycle's (unchanged) skip set. */
-  private activeFilters(skipped: Set<string>): FilterPlugin[] {
-    if (skipped !== this.lastSkipped || skipped.size !== this.lastSkippedSize) {
-      this.lastSkipped = skipped;
-      this.lastSkippedSize = skipped.size;
-      this.lastActive = skipped.size === 0 ? this.filters : this.filters.filter((f) => !skipped.has(f.name));
+  /**
+   * The filters not skipped at PreFilter, bound to this state and pod (filterFor where a plugin
+   * has it): what the per-node loop calls. Valid while the state is not changed.
+   */
+  bindFilters(ctx: SchedulerContext, state: CycleState, pod: PodInfo, skipped: Set<string>): BoundFilters {
+    const bound: BoundFilters = { fns: [], names: [] };
+    for (const f of this.filters) {
+      if (skipped.size > 0 && skipped.has(f.name)) continue;
+      const fn = f.filterFor ? f.filterFor(ctx, state, pod) : (node: NodeInfo) => f.filter(ctx, state, pod, node);
+      if (fn === null) continue; // passes every node
+      bound.fns.push(fn);
+      bound.names.push(f.name);
     }
-    return this.lastActive;
+    return bound;
   }
 
   /** PreScore for every score-capable plugin; returns the plugins that ran Score (not skipped). */
@@ -105,27 +101,55 @@ export class Framework {
     return skipped;
   }
 
+  /** NodeScore entries reused from cycle to cycle (NormalizeScore rewrites them in place). */
+  private scoreList: NodeScore[] = [];
+
   /** Score, NormalizeScore and weights of the plugins not skipped at PreScore; results by node index. */
   runScore(ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[], skipped: Set<string>): ScoreRun {
     const n = nodes.length;
     const run: ScoreRun = { plugins: [], scores: [], total: new Array<number>(n).fill(0) };
-    const list: NodeScore[] = nodes.map((ni) => ({ name: ni.name, score: 0 }));
+    const list = this.scoreList;
+    while (list.length < n) list.push({ name: '', score: 0 });
+    if (list.length > n) list.length = n;
+    for (let i = 0; i < n; i++) list[i].name = nodes[i].name;
+    const total = run.total;
     for (const { plugin, weight } of this.scores) {
-      if (skipped.has(plugin.name)) continue;
-      for (let i = 0; i < n; i++) list[i].score = plugin.score(ctx, state, pod, nodes[i]);
-      plugin.normalize?.(ctx, state, pod, list);
+      if (skipped.size > 0 && skipped.has(plugin.name)) continue;
       const out = new Array<number>(n);
+      if (plugin.scoreNodes) plugin.scoreNodes(ctx, state, pod, nodes, out);
+      else for (let i = 0; i < n; i++) out[i] = plugin.score(ctx, state, pod, nodes[i]);
+      if (plugin.normalize) {
+        for (let i = 0; i < n; i++) list[i].score = out[i];
+        plugin.normalize(ctx, state, pod, list);
+        for (let i = 0; i < n; i++) out[i] = list[i].score;
+      }
       for (let i = 0; i < n; i++) {
-        const s = list[i].score;
+        const s = out[i];
         if (s < 0 || s > MAX_SCORE || !Number.isInteger(s)) {
-          throw new Error(`plugin ${plugin.name} returned score ${s} for node ${list[i].name}, outside [0, ${MAX_SCORE}]`);
+          throw new Error(`plugin ${plugin.name} returned score ${s} for node ${nodes[i].name}, outside [0, ${MAX_SCORE}]`);
         }
-        out[i] = s;
-        run.total[i] += s * weight;
+        total[i] += s * weight;
       }
       run.plugins.push(plugin.name);
       run.scores.push(out);
     }
     return run;
   }
+}
+
+/** One cycle's filters, bound by Framework.bindFilters. */
+export interface BoundFilters {
+  fns: NodeFilter[];
+  /** The plugin of each function (set on statuses that do not name one). */
+  names: string[];
+}
+
+/** Runs bound filters in order; the first rejection ends the node's evaluation. null = passes. */
+export function runBoundFilters(b: BoundFilters, node: NodeInfo): Status | null {
+  const fns = b.fns;
+  for (let i = 0; i < fns.length; i++) {
+    const st = fns[i](node);
+    if (st && st.code !== 'Success') return st.plugin ? st : { ...st, plugin: b.names[i] };
+  }
+  return null;
 }

@@ -43,6 +43,7 @@ export function normalizedImageName(name: string): string {
 export function newNodeInfo(node: Node): NodeInfo {
   const imageSizes = new Map<string, number>();
   for (const img of node.status?.images ?? []) for (const n of img.names ?? []) imageSizes.set(n, img.sizeBytes ?? 0);
+  const allocatable = toAmounts(node.status?.allocatable);
   return {
     name: node.metadata.name!,
     node,
@@ -51,7 +52,14 @@ export function newNodeInfo(node: Node): NodeInfo {
     podsWithRequiredAntiAffinity: [],
     requested: {},
     nonZeroRequested: { cpu: 0, memory: 0 },
-    allocatable: toAmounts(node.status?.allocatable),
+    allocatable,
+    allocatableCpu: allocatable.cpu ?? 0,
+    allocatableMemory: allocatable.memory ?? 0,
+    allocatableEphemeralStorage: allocatable['ephemeral-storage'] ?? 0,
+    allocatablePods: allocatable.pods ?? 0,
+    requestedCpu: 0,
+    requestedMemory: 0,
+    requestedEphemeralStorage: 0,
     usedPorts: [],
     imageSizes,
   };
@@ -69,11 +77,20 @@ export function podHostPorts(pod: Pod): HostPortEntry[] {
   return out;
 }
 
+/** Copies the map's cpu / memory / ephemeral-storage into the plain fields. */
+function syncRequested(ni: NodeInfo): void {
+  const r = ni.requested;
+  ni.requestedCpu = r.cpu ?? 0;
+  ni.requestedMemory = r.memory ?? 0;
+  ni.requestedEphemeralStorage = r['ephemeral-storage'] ?? 0;
+}
+
 export function addPodToNodeInfo(ni: NodeInfo, pi: PodInfo): void {
   ni.pods.push(pi);
   if (hasAffinity(pi)) ni.podsWithAffinity.push(pi);
   if (pi.requiredAntiAffinityTerms.length) ni.podsWithRequiredAntiAffinity.push(pi);
   for (const [k, v] of Object.entries(pi.requests)) ni.requested[k] = (ni.requested[k] ?? 0) + v;
+  syncRequested(ni);
   ni.nonZeroRequested.cpu += pi.nonZero.cpu;
   ni.nonZeroRequested.memory += pi.nonZero.memory;
   ni.usedPorts.push(...podHostPorts(pi.pod));
@@ -88,6 +105,7 @@ export function removePodFromNodeInfo(ni: NodeInfo, key: string): boolean {
   ni.podsWithAffinity = ni.podsWithAffinity.filter((p) => p.key !== key);
   ni.podsWithRequiredAntiAffinity = ni.podsWithRequiredAntiAffinity.filter((p) => p.key !== key);
   for (const [k, v] of Object.entries(pi.requests)) ni.requested[k] = (ni.requested[k] ?? 0) - v;
+  syncRequested(ni);
   ni.nonZeroRequested.cpu -= pi.nonZero.cpu;
   ni.nonZeroRequested.memory -= pi.nonZero.memory;
   const ports = podHostPorts(pi.pod);

@@ -73,6 +73,17 @@ export interface NodeInfo {
   nonZeroRequested: { cpu: number; memory: number };
   /** status.allocatable as integer amounts (cpu in millicores, pods as a count). */
   allocatable: Amounts;
+  /**
+   * The amounts every cycle reads, as plain numbers (always equal to the maps' entries, 0 when
+   * absent): per-node resource checks and scores read fields instead of string-keyed lookups.
+   */
+  allocatableCpu: number;
+  allocatableMemory: number;
+  allocatableEphemeralStorage: number;
+  allocatablePods: number;
+  requestedCpu: number;
+  requestedMemory: number;
+  requestedEphemeralStorage: number;
   usedPorts: HostPortEntry[];
   /** Image name exactly as listed in node.status.images → size in bytes (the cache does not normalise node-side names). */
   imageSizes: Map<string, number>;
@@ -140,9 +151,17 @@ export interface PreFilterPlugin extends Plugin {
   removePod?(ctx: SchedulerContext, state: CycleState, pod: PodInfo, podToRemove: PodInfo, node: NodeInfo): void;
 }
 
+/** A Filter bound to one cycle's state and pod: null = the node passes. */
+export type NodeFilter = (node: NodeInfo) => Status | null;
+
 export interface FilterPlugin extends Plugin {
   /** null = the node passes. */
   filter(ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo): Status | null;
+  /**
+   * Optional: the Filter with the cycle state read once, for the per-node loop — the same answer
+   * as filter() for every node while the state is unchanged; null when it passes every node.
+   */
+  filterFor?(ctx: SchedulerContext, state: CycleState, pod: PodInfo): NodeFilter | null;
 }
 
 export interface PreScorePlugin extends Plugin {
@@ -154,6 +173,8 @@ export interface NodeScore { name: string; score: number }
 
 export interface ScorePlugin extends Plugin {
   score(ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo): number;
+  /** Optional: score() of every node at once (out[i] for nodes[i]), the cycle state read once. */
+  scoreNodes?(ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[], out: number[]): void;
   /** NormalizeScore: rewrite scores in place to [0, 100]. */
   normalize?(ctx: SchedulerContext, state: CycleState, pod: PodInfo, scores: NodeScore[]): void;
 }

@@ -5,8 +5,8 @@
 
 import { MAX_NODE_SCORE, skip } from '../framework/types.ts';
 import type { CycleState, NodeInfo, PodInfo, PreScorePlugin, SchedulerContext, ScorePlugin, Status } from '../framework/types.ts';
-import { DEFAULT_RESOURCES, newAllocationScratch, podResourceRequests, resourceAllocationScore, validateResources } from './noderesourcesfit.ts';
-import type { AllocationScratch, ResourceSpec } from './noderesourcesfit.ts';
+import { allocationResources, DEFAULT_RESOURCES, newAllocationScratch, podResourceRequests, resourceAllocationScores, validateResources } from './noderesourcesfit.ts';
+import type { AllocationResources, AllocationScratch, ResourceSpec } from './noderesourcesfit.ts';
 
 /** MAX_NODE_SCORE read once: under tsx's CommonJS transform every read of an imported binding is a getter call, which hot loops feel. */
 const MAX_SCORE = MAX_NODE_SCORE;
@@ -48,11 +48,13 @@ export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlu
   readonly name = 'NodeResourcesBalancedAllocation';
   readonly resources: ResourceSpec[];
   private readonly scratch: AllocationScratch;
+  private readonly allocation: AllocationResources;
 
   constructor(args: BalancedAllocationArgs = {}) {
     this.resources = args.resources && args.resources.length > 0 ? args.resources : DEFAULT_RESOURCES;
     validateResources(this.resources, 'NodeResourcesBalancedAllocation');
     this.scratch = newAllocationScratch(this.resources.length);
+    this.allocation = allocationResources(this.resources);
   }
 
   preScore(_ctx: SchedulerContext, state: CycleState, pod: PodInfo, _nodes: NodeInfo[]): Status | null {
@@ -63,12 +65,18 @@ export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlu
     return null;
   }
 
-  score(_ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo): number {
+  score(ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo): number {
+    const out = [0];
+    this.scoreNodes(ctx, state, pod, [node], out);
+    return out[0];
+  }
+
+  scoreNodes(_ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[], out: number[]): void {
     let podRequests = state.read<number[]>(PRE_SCORE_KEY);
     if (!podRequests) {
       podRequests = podResourceRequests(pod, this.resources, true);
-      if (isBestEffort(podRequests)) return 0;
+      if (isBestEffort(podRequests)) { out.fill(0, 0, nodes.length); return; }
     }
-    return resourceAllocationScore(node, this.resources, podRequests, true, balancedResourceScore, this.scratch);
+    resourceAllocationScores(nodes, out, this.allocation, podRequests, true, balancedResourceScore, this.scratch);
   }
 }

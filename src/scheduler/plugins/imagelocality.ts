@@ -29,6 +29,12 @@ export class ImageLocality implements ScorePlugin {
   readonly name = 'ImageLocality';
 
   score(ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo): number {
+    const out = [0];
+    this.scoreNodes(ctx, state, pod, [node], out);
+    return out[0];
+  }
+
+  scoreNodes(ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[], out: number[]): void {
     let cached = state.read<PodImages>(IMAGES_KEY);
     if (!cached) {
       const containers = [...(pod.pod.spec.initContainers ?? []), ...(pod.pod.spec.containers ?? [])];
@@ -37,15 +43,18 @@ export class ImageLocality implements ScorePlugin {
     }
     const images = cached.images;
     const totalNodes = ctx.snapshot.nodeInfos.length;
-    let sum = 0;
-    if (node.imageSizes.size > 0) {
+    const noImages = imageLocalityPriority(0, images.length); // the score of a node that has none of them
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i];
+      if (node.imageSizes.size === 0) { out[i] = noImages; continue; }
+      let sum = 0;
       for (const image of images) {
         const size = node.imageSizes.get(image);
         if (size === undefined) continue;
         // scaledImageScore: int64(float64(size) · numNodes/totalNodes)
         sum += Math.trunc(size * (ctx.snapshot.imageNodeCount(image) / totalNodes));
       }
+      out[i] = imageLocalityPriority(sum, images.length);
     }
-    return imageLocalityPriority(sum, images.length);
   }
 }

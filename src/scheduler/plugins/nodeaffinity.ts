@@ -12,7 +12,7 @@ import type { Node, NodeAffinity as NodeAffinitySpec, NodeSelector, NodeSelector
 import { matchesMap, matchesNodeSelectorTerm } from '../../api/selectors.ts';
 import { errorStatus, skip, unresolvable } from '../framework/types.ts';
 import type {
-  CycleState, FilterPlugin, NodeInfo, NodeScore, PodInfo, PreFilterOutcome, PreFilterPlugin, PreScorePlugin,
+  CycleState, FilterPlugin, NodeFilter, NodeInfo, NodeScore, PodInfo, PreFilterOutcome, PreFilterPlugin, PreScorePlugin,
   SchedulerContext, ScorePlugin, Status,
 } from '../framework/types.ts';
 import { defaultNormalizeScore } from './tainttoleration.ts';
@@ -107,9 +107,16 @@ function requiredNodeAffinity(pod: Pod): RequiredNodeAffinity {
   };
 }
 
+// Imported functions the per-node filter calls, read once (under tsx each read of an imported binding is a getter call).
+const matchMap = matchesMap;
+const matchTerm = matchesNodeSelectorTerm;
+
 function matchesRequired(r: RequiredNodeAffinity, node: Node): boolean {
-  if (r.nodeSelector && !matchesMap(r.nodeSelector, node.metadata.labels)) return false;
-  if (r.terms && !r.terms.some((t) => matchesNodeSelectorTerm(t, node))) return false;
+  if (r.nodeSelector && !matchMap(r.nodeSelector, node.metadata.labels)) return false;
+  if (r.terms) {
+    for (let i = 0; i < r.terms.length; i++) if (matchTerm(r.terms[i], node)) return true;
+    return false;
+  }
   return true;
 }
 
@@ -199,12 +206,19 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
     return { status: null, nodeNames };
   }
 
-  filter(_ctx: SchedulerContext, state: CycleState, pi: PodInfo, node: NodeInfo): Status | null {
-    if (this.addedRequired && !this.addedRequired.some((t) => matchesNodeSelectorTerm(t, node.node))) {
-      return unresolvable(ERR_REASON_ENFORCED);
-    }
+  filter(ctx: SchedulerContext, state: CycleState, pi: PodInfo, node: NodeInfo): Status | null {
+    return this.filterFor(ctx, state, pi)?.(node) ?? null;
+  }
+
+  /** null (every node passes) when neither the profile nor the pod requires anything. */
+  filterFor(_ctx: SchedulerContext, state: CycleState, pi: PodInfo): NodeFilter | null {
+    const added = this.addedRequired;
     const required = state.read<RequiredNodeAffinity>(PRE_FILTER_KEY) ?? requiredNodeAffinity(pi.pod);
-    return matchesRequired(required, node.node) ? null : unresolvable(ERR_REASON_POD);
+    if (!added && !required.nodeSelector && !required.terms) return null;
+    return (node) => {
+      if (added && !added.some((t) => matchTerm(t, node.node))) return unresolvable(ERR_REASON_ENFORCED);
+      return matchesRequired(required, node.node) ? null : unresolvable(ERR_REASON_POD);
+    };
   }
 
   preScore(_ctx: SchedulerContext, state: CycleState, pi: PodInfo, _nodes: NodeInfo[]): Status | null {

@@ -5,7 +5,7 @@
 import { podHostPorts } from '../framework/nodeinfo.ts';
 import { errorStatus, skip, unschedulable } from '../framework/types.ts';
 import type {
-  CycleState, FilterPlugin, HostPortEntry, NodeInfo, PodInfo, PreFilterOutcome, PreFilterPlugin, SchedulerContext, Status,
+  CycleState, FilterPlugin, HostPortEntry, NodeFilter, NodeInfo, PodInfo, PreFilterOutcome, PreFilterPlugin, SchedulerContext, Status,
 } from '../framework/types.ts';
 
 export const ERR_REASON_PORTS = "node(s) didn't have free ports for the requested pod ports";
@@ -33,9 +33,16 @@ export class NodePorts implements PreFilterPlugin, FilterPlugin {
     return { status: null };
   }
 
-  filter(_ctx: SchedulerContext, state: CycleState, _pod: PodInfo, node: NodeInfo): Status | null {
+  filter(ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
+    return this.filterFor(ctx, state, pod)(node);
+  }
+
+  filterFor(_ctx: SchedulerContext, state: CycleState, _pod: PodInfo): NodeFilter {
     const wanted = state.read<HostPortEntry[]>(PRE_FILTER_KEY);
-    if (!wanted) return errorStatus(`reading "${PRE_FILTER_KEY}" from cycleState: not found`);
-    return wanted.some((p) => portConflicts(node.usedPorts, p)) ? unschedulable(ERR_REASON_PORTS) : null;
+    if (!wanted) {
+      const missing = errorStatus(`reading "${PRE_FILTER_KEY}" from cycleState: not found`);
+      return () => missing;
+    }
+    return (node) => (node.usedPorts.length > 0 && wanted.some((p) => portConflicts(node.usedPorts, p)) ? unschedulable(ERR_REASON_PORTS) : null);
   }
 }

@@ -8,7 +8,7 @@
 import type { Amounts } from '../../api/resources.ts';
 import { MAX_NODE_SCORE, errorStatus } from '../framework/types.ts';
 import type {
-  CycleState, FilterPlugin, NodeInfo, PodInfo, PreFilterOutcome, PreFilterPlugin, PreScorePlugin, SchedulerContext,
+  CycleState, FilterPlugin, NodeFilter, NodeInfo, PodInfo, PreFilterOutcome, PreFilterPlugin, PreScorePlugin, SchedulerContext,
   ScorePlugin, Status,
 } from '../framework/types.ts';
 
@@ -76,14 +76,17 @@ export function prepareRequest(req: Amounts, ignored: ReadonlySet<string> = new 
  */
 export function insufficientFor(p: PreparedRequest, node: NodeInfo): string[] | null {
   let reasons: string[] | null = null;
-  if (node.pods.length + 1 > (node.allocatable.pods ?? 0)) reasons = ['Too many pods'];
+  if (node.pods.length + 1 > node.allocatablePods) reasons = ['Too many pods'];
   if (p.empty) return reasons;
-  const alloc = node.allocatable, used = node.requested;
-  if (p.cpu > 0 && p.cpu > (alloc.cpu ?? 0) - (used.cpu ?? 0)) (reasons ??= []).push('Insufficient cpu');
-  if (p.memory > 0 && p.memory > (alloc.memory ?? 0) - (used.memory ?? 0)) (reasons ??= []).push('Insufficient memory');
-  if (p.ephemeralStorage > 0 && p.ephemeralStorage > (alloc['ephemeral-storage'] ?? 0) - (used['ephemeral-storage'] ?? 0)) (reasons ??= []).push('Insufficient ephemeral-storage');
-  for (const r of p.scalars) {
-    if (p.request[r] > (alloc[r] ?? 0) - (used[r] ?? 0)) (reasons ??= []).push(`Insufficient ${r}`);
+  if (p.cpu > 0 && p.cpu > node.allocatableCpu - node.requestedCpu) (reasons ??= []).push('Insufficient cpu');
+  if (p.memory > 0 && p.memory > node.allocatableMemory - node.requestedMemory) (reasons ??= []).push('Insufficient memory');
+  if (p.ephemeralStorage > 0 && p.ephemeralStorage > node.allocatableEphemeralStorage - node.requestedEphemeralStorage) (reasons ??= []).push('Insufficient ephemeral-storage');
+  const scalars = p.scalars;
+  if (scalars.length > 0) {
+    const alloc = node.allocatable, used = node.requested;
+    for (const r of scalars) {
+      if (p.request[r] > (alloc[r] ?? 0) - (used[r] ?? 0)) (reasons ??= []).push(`Insufficient ${r}`);
+    }
   }
   return reasons;
 }
@@ -111,31 +114,57 @@ export function podResourceRequests(pod: PodInfo, resources: ResourceSpec[], use
 export interface AllocationScratch { requested: number[]; allocatable: number[] }
 export const newAllocationScratch = (n: number): AllocationScratch => ({ requested: new Array<number>(n).fill(0), allocatable: new Array<number>(n).fill(0) });
 
+// How resourceAllocationScore reads a configured resource from a NodeInfo.
+const KIND_CPU = 0, KIND_MEMORY = 1, KIND_EPHEMERAL = 2, KIND_SCALAR = 3, KIND_UNTRACKED = 4;
+
+/** The configured resources prepared once (names and how each is read from a NodeInfo). */
+export interface AllocationResources { specs: ResourceSpec[]; names: string[]; kinds: number[] }
+
+export function allocationResources(resources: ResourceSpec[]): AllocationResources {
+  const kind = (name: string): number =>
+    name === 'cpu' ? KIND_CPU : name === 'memory' ? KIND_MEMORY : name === 'ephemeral-storage' ? KIND_EPHEMERAL : isScalarResourceName(name) ? KIND_SCALAR : KIND_UNTRACKED;
+  return { specs: resources, names: resources.map((r) => r.name), kinds: resources.map((r) => kind(r.name)) };
+}
+
 /**
- * resourceAllocationScorer.score over the configured resources: per resource
+ * resourceAllocationScorer.score over the configured resources, for each node: per resource
  * (calculateResourceAllocatableRequest) the node's allocatable and requested + the pod's request;
- * allocatable 0 skips the resource (as do scalar resources the pod does not request).
+ * allocatable 0 skips the resource (as do scalar resources the pod does not request, and resources
+ * the scheduler does not track, such as pods). out[i] is the score of nodes[i].
  */
-export function resourceAllocationScore(node: NodeInfo, resources: ResourceSpec[], podRequests: number[], useRequested: boolean, scorer: AllocationScorer, scratch: AllocationScratch = newAllocationScratch(resources.length)): number {
+export function resourceAllocationScores(nodes: NodeInfo[], out: number[], res: AllocationResources, podRequests: number[], useRequested: boolean, scorer: AllocationScorer, scratch: AllocationScratch): void {
   const { requested, allocatable } = scratch;
-  for (let i = 0; i < resources.length; i++) {
-    const name = resources[i].name;
-    const podRequest = podRequests[i];
-    let alloc = 0, req = 0;
-    if (name === 'cpu' || name === 'memory') {
-      alloc = node.allocatable[name] ?? 0;
-      req = (useRequested ? (node.requested[name] ?? 0) : node.nonZeroRequested[name]) + podRequest;
-    } else if (name === 'ephemeral-storage') {
-      alloc = node.allocatable[name] ?? 0;
-      req = (node.requested[name] ?? 0) + podRequest;
-    } else if (podRequest !== 0 && isScalarResourceName(name) && name in node.allocatable) {
-      alloc = node.allocatable[name];
-      req = (node.requested[name] ?? 0) + podRequest;
+  const { kinds, names } = res;
+  for (let n = 0; n < nodes.length; n++) {
+    const node = nodes[n];
+    for (let i = 0; i < kinds.length; i++) {
+      const podRequest = podRequests[i];
+      let alloc = 0, req = 0;
+      switch (kinds[i]) {
+        case KIND_CPU:
+          alloc = node.allocatableCpu;
+          req = (useRequested ? node.requestedCpu : node.nonZeroRequested.cpu) + podRequest;
+          break;
+        case KIND_MEMORY:
+          alloc = node.allocatableMemory;
+          req = (useRequested ? node.requestedMemory : node.nonZeroRequested.memory) + podRequest;
+          break;
+        case KIND_EPHEMERAL:
+          alloc = node.allocatableEphemeralStorage;
+          req = node.requestedEphemeralStorage + podRequest;
+          break;
+        case KIND_SCALAR:
+          if (podRequest !== 0 && names[i] in node.allocatable) {
+            alloc = node.allocatable[names[i]];
+            req = (node.requested[names[i]] ?? 0) + podRequest;
+          }
+          break;
+      }
+      allocatable[i] = alloc;
+      requested[i] = alloc === 0 ? 0 : req;
     }
-    allocatable[i] = alloc;
-    requested[i] = alloc === 0 ? 0 : req;
+    out[n] = scorer(requested, allocatable);
   }
-  return scorer(requested, allocatable);
 }
 
 /** Weighted average (int64 division) of per-resource scores over resources with allocatable > 0. */
@@ -232,6 +261,7 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
   private readonly ignoredGroups: Set<string>;
   private readonly scorer: AllocationScorer;
   private readonly scratch: AllocationScratch;
+  private readonly allocation: AllocationResources;
 
   constructor(args: NodeResourcesFitArgs = {}) {
     this.ignored = new Set(args.ignoredResources ?? []);
@@ -241,6 +271,7 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
     this.resources = given && given.length > 0 ? given : DEFAULT_RESOURCES;
     validateResources(this.resources, 'NodeResourcesFit');
     this.scratch = newAllocationScratch(this.resources.length);
+    this.allocation = allocationResources(this.resources);
     switch (this.strategy) {
       case 'LeastAllocated': this.scorer = weightedScorer(this.resources, leastRequestedScore); break;
       case 'MostAllocated': this.scorer = weightedScorer(this.resources, mostRequestedScore); break;
@@ -256,11 +287,20 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
     return { status: null };
   }
 
-  filter(_ctx: SchedulerContext, state: CycleState, _pod: PodInfo, node: NodeInfo): Status | null {
+  filter(ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
+    return this.filterFor(ctx, state, pod)(node);
+  }
+
+  filterFor(_ctx: SchedulerContext, state: CycleState, _pod: PodInfo): NodeFilter {
     const s = state.read<PreparedRequest>(PRE_FILTER_KEY);
-    if (!s) return errorStatus(`error reading "${PRE_FILTER_KEY}" from cycleState: not found`);
-    const reasons = insufficientFor(s, node);
-    return reasons ? { code: 'Unschedulable', reasons } : null;
+    if (!s) {
+      const missing = errorStatus(`error reading "${PRE_FILTER_KEY}" from cycleState: not found`);
+      return () => missing;
+    }
+    return (node) => {
+      const reasons = insufficientFor(s, node);
+      return reasons ? { code: 'Unschedulable', reasons } : null;
+    };
   }
 
   preScore(_ctx: SchedulerContext, state: CycleState, pod: PodInfo, _nodes: NodeInfo[]): Status | null {
@@ -268,8 +308,14 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
     return null;
   }
 
-  score(_ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo): number {
+  score(ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo): number {
+    const out = [0];
+    this.scoreNodes(ctx, state, pod, [node], out);
+    return out[0];
+  }
+
+  scoreNodes(_ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[], out: number[]): void {
     const podRequests = state.read<number[]>(PRE_SCORE_KEY) ?? podResourceRequests(pod, this.resources, false);
-    return resourceAllocationScore(node, this.resources, podRequests, false, this.scorer, this.scratch);
+    resourceAllocationScores(nodes, out, this.allocation, podRequests, false, this.scorer, this.scratch);
   }
 }

@@ -5,7 +5,7 @@
 import type { Taint } from '../../api/types.ts';
 import { isTolerated } from '../../api/taints.ts';
 import { unresolvable } from '../framework/types.ts';
-import type { CycleState, FilterPlugin, NodeInfo, PodInfo, SchedulerContext, Status } from '../framework/types.ts';
+import type { CycleState, FilterPlugin, NodeFilter, NodeInfo, PodInfo, SchedulerContext, Status } from '../framework/types.ts';
 
 export const ERR_REASON_UNSCHEDULABLE = 'node(s) were unschedulable';
 
@@ -15,9 +15,12 @@ const UNSCHEDULABLE_TAINT: Taint = { key: 'node.kubernetes.io/unschedulable', ef
 export class NodeUnschedulable implements FilterPlugin {
   readonly name = 'NodeUnschedulable';
 
-  filter(_ctx: SchedulerContext, _state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
-    if (!node.node.spec?.unschedulable) return null;
-    if (isTolerated(UNSCHEDULABLE_TAINT, pod.pod.spec.tolerations)) return null;
-    return unresolvable(ERR_REASON_UNSCHEDULABLE);
+  filter(ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
+    return this.filterFor(ctx, state, pod)(node);
+  }
+
+  filterFor(_ctx: SchedulerContext, _state: CycleState, pod: PodInfo): NodeFilter {
+    const tolerates = isTolerated(UNSCHEDULABLE_TAINT, pod.pod.spec.tolerations);
+    return (node) => (!node.node.spec?.unschedulable || tolerates ? null : unresolvable(ERR_REASON_UNSCHEDULABLE));
   }
 }

@@ -3,17 +3,18 @@
 // taints, normalised in reverse (fewer such taints → higher score). Scheduler-spec 5.3.
 // Also hosts defaultNormalizeScore (helper.DefaultNormalizeScore), shared with NodeAffinity.
 
-import type { Toleration } from '../../api/types.ts';
+import type { TaintEffect, Toleration } from '../../api/types.ts';
 import { firstUntoleratedTaint, isTolerated, taintBraces } from '../../api/taints.ts';
 import { MAX_NODE_SCORE, unresolvable } from '../framework/types.ts';
 import type {
-  CycleState, FilterPlugin, NodeInfo, NodeScore, PodInfo, PreScorePlugin, SchedulerContext, ScorePlugin, Status,
+  CycleState, FilterPlugin, NodeFilter, NodeInfo, NodeScore, PodInfo, PreScorePlugin, SchedulerContext, ScorePlugin, Status,
 } from '../framework/types.ts';
 
 /** MAX_NODE_SCORE read once: under tsx's CommonJS transform every read of an imported binding is a getter call, which hot loops feel. */
 const MAX_SCORE = MAX_NODE_SCORE;
 
 const PRE_SCORE_KEY = 'PreScoreTaintToleration';
+const FILTER_EFFECTS: TaintEffect[] = ['NoSchedule', 'NoExecute'];
 
 /**
  * helper.DefaultNormalizeScore: scale scores to [0, MAX] by the maximum (Go int64 division);
@@ -40,10 +41,19 @@ function preferNoScheduleTolerations(tolerations: Toleration[] | undefined): Tol
 export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = 'TaintToleration';
 
-  filter(_ctx: SchedulerContext, _state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
-    const taint = firstUntoleratedTaint(node.node.spec?.taints, pod.pod.spec.tolerations, ['NoSchedule', 'NoExecute']);
-    if (!taint) return null;
-    return unresolvable(`node(s) had untolerated taint ${taintBraces(taint)}`);
+  filter(ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
+    return this.filterFor(ctx, state, pod)(node);
+  }
+
+  filterFor(_ctx: SchedulerContext, _state: CycleState, pod: PodInfo): NodeFilter {
+    const tolerations = pod.pod.spec.tolerations;
+    const firstUntolerated = firstUntoleratedTaint; // one read of the imported binding per cycle (a getter call under tsx)
+    return (node) => {
+      const taints = node.node.spec?.taints;
+      if (!taints || taints.length === 0) return null; // most nodes: nothing to tolerate
+      const taint = firstUntolerated(taints, tolerations, FILTER_EFFECTS);
+      return taint ? unresolvable(`node(s) had untolerated taint ${taintBraces(taint)}`) : null;
+    };
   }
 
   preScore(_ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[]): Status | null {
@@ -53,13 +63,25 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
   }
 
   /** Raw score: how many PreferNoSchedule taints of the node the pod does not tolerate. */
-  score(_ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo): number {
+  score(ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo): number {
+    const out = [0];
+    this.scoreNodes(ctx, state, pod, [node], out);
+    return out[0];
+  }
+
+  scoreNodes(_ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[], out: number[]): void {
     const tolerations = state.read<Toleration[]>(PRE_SCORE_KEY) ?? preferNoScheduleTolerations(pod.pod.spec.tolerations);
-    let count = 0;
-    for (const taint of node.node.spec?.taints ?? []) {
-      if (taint.effect === 'PreferNoSchedule' && !isTolerated(taint, tolerations)) count++;
+    const tolerated = isTolerated; // one read of the imported binding per cycle
+    for (let i = 0; i < nodes.length; i++) {
+      const taints = nodes[i].node.spec?.taints;
+      let count = 0;
+      if (taints) {
+        for (const taint of taints) {
+          if (taint.effect === 'PreferNoSchedule' && !tolerated(taint, tolerations)) count++;
+        }
+      }
+      out[i] = count;
     }
-    return count;
   }
 
   normalize(_ctx: SchedulerContext, _state: CycleState, _pod: PodInfo, scores: NodeScore[]): void {
