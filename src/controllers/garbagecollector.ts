@@ -1,6 +1,8 @@
 // Garbage collector (pkg/controller/garbagecollector), background propagation only: an object
 // whose owners (matched by uid) are all gone is deleted through the API (so a bound pod is
 // deleted gracefully); an object with some owners gone loses just the dangling references.
+// Like the real one it works from a dependency graph kept by watching: an object is looked at
+// when it (or its owner references) changes, or when one of its owners is deleted.
 // Owners whose kind the simulator does not serve are left alone (they cannot be checked), and
 // so are mirror pods: their owner is the Node and the kubelet, not the GC, manages them.
 
@@ -9,21 +11,59 @@ import type { KubeObject, OwnerReference } from '../api/types.ts';
 import { KINDS, kindInfo } from '../api/kinds.ts';
 import type { ApiServer } from '../store/apiserver.ts';
 import { ApiError } from '../store/errors.ts';
-import type { ObjectStore } from '../store/store.ts';
+import type { ObjectStore, WatchEvent } from '../store/store.ts';
+
+interface Ref { kind: string; namespace?: string; name: string }
 
 export class GarbageCollector implements Component {
   readonly name = 'garbage-collector';
   private readonly store: ObjectStore;
+  /** owner uid → dependents (kind/namespace/name) that name it. */
+  private readonly dependents = new Map<string, Map<string, Ref>>();
+  /** Objects to look at on the next sync. */
+  private dirty = new Map<string, Ref>();
 
   constructor(private readonly api: ApiServer) {
     this.store = api.store;
+    for (const info of KINDS) {
+      if (info.kind === 'Event') continue;
+      for (const obj of this.store.values(info.kind)) this.observe({ type: 'ADDED', object: obj });
+    }
+    this.store.watch((e) => this.observe(e));
+  }
+
+  private observe(e: WatchEvent): void {
+    const o = e.object;
+    if (o.kind === 'Event') return;
+    const ref: Ref = { kind: o.kind, namespace: o.metadata.namespace, name: o.metadata.name! };
+    const key = `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+    for (const r of e.old?.metadata.ownerReferences ?? []) this.dependents.get(r.uid)?.delete(key);
+    if (e.type === 'DELETED') {
+      for (const r of o.metadata.ownerReferences ?? []) this.dependents.get(r.uid)?.delete(key);
+      const deps = this.dependents.get(o.metadata.uid!);
+      if (deps) for (const [k, d] of deps) this.dirty.set(k, d);
+      this.dependents.delete(o.metadata.uid!);
+      return;
+    }
+    const refs = o.metadata.ownerReferences ?? [];
+    if (refs.length === 0) return;
+    for (const r of refs) {
+      let m = this.dependents.get(r.uid);
+      if (!m) { m = new Map(); this.dependents.set(r.uid, m); }
+      m.set(key, ref);
+    }
+    this.dirty.set(key, ref);
   }
 
   sync(): boolean {
     let changed = false;
-    for (const info of KINDS) {
-      if (info.kind === 'Event') continue;
-      for (const obj of this.store.list(info.kind)) if (this.collect(obj)) changed = true;
+    while (this.dirty.size) {
+      const batch = [...this.dirty.values()];
+      this.dirty = new Map();
+      for (const r of batch) {
+        const obj = this.store.get(r.kind, r.namespace, r.name);
+        if (obj && this.collect(obj)) changed = true;
+      }
     }
     return changed;
   }
