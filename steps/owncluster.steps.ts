@@ -7,7 +7,7 @@
 import { Before, Given, Then, When } from '@cucumber/cucumber';
 import { AssertionError } from 'chai';
 import { dirname, join, resolve } from 'node:path';
-import type { Node, Pod } from '../src/api/types.ts';
+import type { Deployment, Node, Pod, ReplicaSet, StatefulSet } from '../src/api/types.ts';
 import { compareConfigs, labelOf, nodesUsed } from '../src/config/compare.ts';
 import { schedulerProfilesFrom } from '../src/config/schedulerconfig.ts';
 import { renderComparison } from '../src/cli/compare.ts';
@@ -16,7 +16,7 @@ import { UserError } from '../src/util/errors.ts';
 import type { KubeWorld } from './world.ts';
 import { formatNodeList, formatRef, type NodeList, type WorkloadRef } from './lib/parse.ts';
 import { describePods, isControlledBy } from './lib/pods.ts';
-import { applyFile, emptyCluster, isLive, replayFor, stateOf, ZONE_LABEL } from './lib/owncluster.ts';
+import { applyFile, emptyCluster, isLive, replayAndDrain, replayFor, stateOf, ZONE_LABEL, type DrainRun } from './lib/owncluster.ts';
 
 Before(function (this: KubeWorld, { pickle }) {
   this.fixtureDirs.push(join(dirname(resolve(pickle.uri)), 'fixtures'));
@@ -108,6 +108,58 @@ function assertZones(cluster: Cluster, w: WorkloadRef, zones: number, context: s
     throw new AssertionError(`${context}expected the pods of ${wname(w)} to run in ${zones} zones, evenly (at most 1 apart), but: ${by}\n${describePods(pods)}`);
   }
 }
+
+// A workload's pods on the nodes in use (several profiles: pods pick theirs with spec.schedulerName).
+Then('{workload} uses {int} node(s)', function (this: KubeWorld, w: WorkloadRef, n: number) {
+  const nodes = new Set(workloadPods(this.cluster, w).map((p) => p.spec.nodeName ?? '<none>'));
+  if (nodes.size !== n || nodes.has('<none>')) throw new AssertionError(`expected ${wname(w)} to use ${n} node(s), but its pods are:\n${describePods(workloadPods(this.cluster, w))}`);
+});
+
+// ---- draining any one node -----------------------------------------------------------------------
+// For each node with the label: a fresh replay of the scenario's files, then `kubectl drain NODE
+// --ignore-daemonsets --delete-emptydir-data --force` (see replayAndDrain), then the check.
+
+function replicasOf(cluster: Cluster, w: WorkloadRef): number {
+  if (!['Deployment', 'ReplicaSet', 'StatefulSet'].includes(w.kind)) throw new UserError(`"draining any one node" checks the replicas of a deployment, replicaset or statefulset, not a ${w.kind.toLowerCase()}`);
+  const obj = cluster.store.get<Deployment | ReplicaSet | StatefulSet>(w.kind, w.namespace, w.name);
+  if (!obj) throw new UserError(`${wname(w)} does not exist: install it first (When I install "…")`);
+  return obj.spec.replicas ?? 1;
+}
+
+function forEveryDrainedNode(world: KubeWorld, [key, value]: [string, string], check: (run: DrainRun, node: string) => string | undefined): void {
+  const s = stateOf(world);
+  if (s.files.length === 0) throw new UserError('"draining any one node" replays the files of the scenario: load them with "Given the cluster from …" (and "Given the existing pods from …", "When I install …") first');
+  const nodes = world.cluster.store.list<Node>('Node').filter((n) => n.metadata.labels?.[key] === value).map((n) => n.metadata.name!);
+  if (nodes.length === 0) throw new UserError(`no node is labelled ${key}=${value}`);
+  const failures: string[] = [];
+  for (const node of nodes) {
+    const run = replayAndDrain(s, node, world.seed);
+    const problem = run.drain.exitCode !== 0 ? `kubectl drain failed:\n${run.drain.stderr}` : check(run, node);
+    if (problem) failures.push(`draining ${node}: ${problem}`);
+  }
+  if (failures.length) throw new AssertionError(failures.join('\n'));
+}
+
+function replicaStates(run: DrainRun, w: WorkloadRef): { running: Pod[]; pending: Pod[]; all: Pod[] } {
+  const all = workloadPods(run.cluster, w);
+  return { all, running: all.filter((p) => p.status?.phase === 'Running'), pending: all.filter((p) => p.status?.phase === 'Pending') };
+}
+
+Then('draining any one node labelled {label} keeps every replica of {workload} Running', function (this: KubeWorld, label: [string, string], w: WorkloadRef) {
+  forEveryDrainedNode(this, label, (run) => {
+    const replicas = replicasOf(run.cluster, w);
+    const { running, all } = replicaStates(run, w);
+    return running.length === replicas ? undefined : `${running.length} of ${replicas} replicas of ${wname(w)} are Running:\n${describePods(all)}`;
+  });
+});
+
+// The honest counterpart: a rule that cannot hold on this inventory (see payments-platform.feature).
+Then('draining any one node labelled {label} leaves {int} replica(s) of {workload} Pending', function (this: KubeWorld, label: [string, string], n: number, w: WorkloadRef) {
+  forEveryDrainedNode(this, label, (run) => {
+    const { pending, all } = replicaStates(run, w);
+    return pending.length === n ? undefined : `expected ${n} replica(s) of ${wname(w)} Pending, but ${pending.length} are:\n${describePods(all)}`;
+  });
+});
 
 // ---- comparisons -------------------------------------------------------------------------------
 

@@ -2,8 +2,7 @@ Feature: Pod phases — Pending, Running, Succeeded, Failed, as the kubelet's ge
   Notes, section "POD": the five phases. Pending, Running, Succeeded and Failed are reached below.
   The notes' "node lost → Unknown" is outdated: current control planes never set `Unknown`; pods
   on a dead node keep phase Running with Ready False until the taint eviction deletes them
-  (lifecycle-spec 1, 11.7). The simulator has no "kubelet stops" model yet, so that case is not
-  scenario-tested here.
+  (lifecycle-spec 1, 11.7); features/lifecycle/node-lost.feature shows it.
 
   Background:
     Given the lab cluster

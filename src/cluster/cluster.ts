@@ -58,7 +58,7 @@ export class Cluster {
     // Node taints first (the scheduler and the eviction controller read them), owners before
     // what they own (Deployment → ReplicaSet → Pod), the garbage collector after its owners.
     this.components.push(
-      new NodeLifecycleController(this.store),
+      new NodeLifecycleController(this.store, this.events, this.kubelets),
       new ClusterIPAllocator(this.store, this.seed),
       new DeploymentController(this.api, this.events),
       new ReplicaSetController(this.api, this.events),

@@ -5,6 +5,11 @@ import { NodeResourcesFit } from '../scheduler/plugins/noderesourcesfit.ts';
 import { InterPodAffinity } from '../scheduler/plugins/interpodaffinity.ts';
 import { isScore } from '../scheduler/framework/types.ts';
 import { NotSupportedError } from '../util/errors.ts';
+import type { Service } from '../api/types.ts';
+import { PodTopologySpread } from '../scheduler/plugins/podtopologyspread.ts';
+import { makeContext, makeNode, makePod } from '../scheduler/framework/testing.ts';
+import { newPodInfo } from '../scheduler/framework/nodeinfo.ts';
+import { CycleState } from '../scheduler/framework/types.ts';
 
 const head = 'apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\n';
 const profiles = (body: string) => schedulerProfilesFrom(head + body, 'sched.yaml');
@@ -88,7 +93,19 @@ test('KubeSchedulerConfiguration: a RequestedToCapacityRatio shape is validated 
 
 test('KubeSchedulerConfiguration: disabling DefaultPreemption is not supported by the simulator', () => {
   assert.throws(() => profiles('profiles:\n- plugins:\n    postFilter:\n      disabled: [{name: DefaultPreemption}]\n'), NotSupportedError);
-  assert.throws(() => profiles('profiles:\n- pluginConfig:\n  - name: PodTopologySpread\n    args: {defaultingType: List}\n'), NotSupportedError);
+});
+
+test('KubeSchedulerConfiguration: PodTopologySpread defaultConstraints (defaultingType: List) reach the plugin', () => {
+  const [p] = profiles('profiles:\n- pluginConfig:\n  - name: PodTopologySpread\n    args:\n      defaultingType: List\n      defaultConstraints:\n      - {maxSkew: 1, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: DoNotSchedule}\n');
+  const pts = p.plugins.find((e) => e.plugin.name === 'PodTopologySpread')!.plugin as PodTopologySpread;
+  // A pod without constraints of its own, selected by a Service: zone z1 has 1 such pod, z2 none.
+  const zone = (z: string) => ({ 'topology.kubernetes.io/zone': z });
+  const svc: Service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default' }, spec: { selector: { app: 'web' } } };
+  const ctx = makeContext([makeNode('a', { labels: zone('z1') }), makeNode('b', { labels: zone('z2') })], [makePod('e', { labels: { app: 'web' }, nodeName: 'a' })], { services: [svc] });
+  const pi = newPodInfo(makePod('p', { labels: { app: 'web' } }));
+  const state = new CycleState();
+  assert.equal(pts.preFilter(ctx, state, pi).status, null, 'the List default constraint is a DoNotSchedule one: PreFilter runs');
+  assert.deepEqual(ctx.snapshot.nodeInfos.map((ni) => pts.filter(ctx, state, pi, ni)?.code ?? 'Success'), ['Unschedulable', 'Success']);
 });
 
 test('KubeSchedulerConfiguration: a wrong apiVersion names the version kube-scheduler reads', () => {

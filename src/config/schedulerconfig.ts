@@ -29,7 +29,7 @@ import { TaintToleration } from '../scheduler/plugins/tainttoleration.ts';
 import { NodeAffinity } from '../scheduler/plugins/nodeaffinity.ts';
 import { NodePorts } from '../scheduler/plugins/nodeports.ts';
 import { NodeResourcesFit, type NodeResourcesFitArgs } from '../scheduler/plugins/noderesourcesfit.ts';
-import { PodTopologySpread } from '../scheduler/plugins/podtopologyspread.ts';
+import { PodTopologySpread, type PodTopologySpreadArgs } from '../scheduler/plugins/podtopologyspread.ts';
 import { InterPodAffinity } from '../scheduler/plugins/interpodaffinity.ts';
 import { NodeResourcesBalancedAllocation } from '../scheduler/plugins/balancedallocation.ts';
 import { ImageLocality } from '../scheduler/plugins/imagelocality.ts';
@@ -182,10 +182,10 @@ const FACTORIES: Record<string, (args: Record<string, unknown>) => Plugin> = {
   NodeAffinity: (a) => new NodeAffinity({ addedAffinity: a.addedAffinity as NodeAffinitySpec | undefined }),
   NodePorts: () => new NodePorts(),
   NodeResourcesFit: (a) => new NodeResourcesFit(a as NodeResourcesFitArgs),
-  PodTopologySpread: (a) => {
-    if (a.defaultingType === 'List') throw new NotSupportedError('PodTopologySpread defaultingType: List (the PodTopologySpread plugin only applies the system default constraints)');
-    return new PodTopologySpread();
-  },
+  PodTopologySpread: (a) => new PodTopologySpread({
+    defaultingType: a.defaultingType as PodTopologySpreadArgs['defaultingType'],
+    defaultConstraints: a.defaultConstraints as TopologySpreadConstraint[] | undefined,
+  }),
   InterPodAffinity: (a) => new InterPodAffinity({ hardPodAffinityWeight: a.hardPodAffinityWeight as number }),
   NodeResourcesBalancedAllocation: (a) => new NodeResourcesBalancedAllocation({ resources: a.resources as { name: string; weight: number }[] | undefined }),
   ImageLocality: () => new ImageLocality(),

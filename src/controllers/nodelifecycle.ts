@@ -4,12 +4,32 @@
 // NoSchedule + NoExecute; Ready Unknown ⇒ node.kubernetes.io/unreachable NoSchedule + NoExecute;
 // MemoryPressure / DiskPressure / PIDPressure / NetworkUnavailable True ⇒ the matching NoSchedule
 // taint. Taints are appended when they appear and removed when their cause goes; NoExecute taints
-// carry timeAdded. Heartbeats and the grace period that turns a silent node Unknown are not
-// modelled: whatever sets the Ready condition drives this controller.
+// carry timeAdded.
+// Node health (monitorNodeHealth / tryUpdateNodeHealth): a node whose kubelet has posted no status
+// for the node-monitor grace period — 50 s of virtual time (NODE_MONITOR_GRACE_MS: the
+// kube-controller-manager default since 1.32; it was 40 s until 1.31) — gets its Ready,
+// MemoryPressure, DiskPressure and PIDPressure conditions set to Unknown (reason
+// NodeStatusUnknown, `Kubelet stopped posting node status.`), the Node event `NodeNotReady`
+// (`Node <node> status is now: NodeNotReady`) and, for every pod on it, Ready False with the pod
+// event Warning `NodeNotReady` `Node is not ready` (MarkPodsNotReady). The phase stays what it
+// was: modern control planes never set Unknown. Heartbeats are not objects here: the controller
+// asks the kubelets (NodeHeartbeats) since when a node has been silent; the last heartbeat is
+// taken to be the moment the kubelet stopped, and the check runs exactly when the grace period
+// ends (the real controller checks every 5 s, so a real node turns Unknown 40–55 s after).
 
 import type { Component } from '../cluster/component.ts';
-import type { Node, Taint } from '../api/types.ts';
+import type { Node, NodeCondition, Pod, Taint } from '../api/types.ts';
+import type { EventRecorder } from '../store/events.ts';
 import type { ObjectStore } from '../store/store.ts';
+
+/** The node-monitor grace period (kube-controller-manager --node-monitor-grace-period), virtual ms. */
+export const NODE_MONITOR_GRACE_MS = 50_000;
+export const NODE_CONTROLLER = 'node-controller';
+/** The conditions the controller sets to Unknown on a silent node (nodeConditionTypes). */
+const MONITORED_CONDITIONS = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'];
+
+/** Since when a node's kubelet has posted no status (undefined while it posts). */
+export interface NodeHeartbeats { silentSince(node: string): number | undefined }
 
 const CONDITION_TAINTS: { type: string; status: string; key: string }[] = [
   { type: 'MemoryPressure', status: 'True', key: 'node.kubernetes.io/memory-pressure' },
@@ -37,11 +57,18 @@ export function wantedTaints(node: Node): Taint[] {
 export class NodeLifecycleController implements Component {
   readonly name = 'node-lifecycle-controller';
 
-  constructor(private readonly store: ObjectStore) {}
+  /** Grace-period ends a timer is registered for (`<node>@<ms>`), so the controller runs then. */
+  private readonly timers = new Set<string>();
+
+  constructor(private readonly store: ObjectStore, private readonly events?: EventRecorder, private readonly heartbeats?: NodeHeartbeats) {}
 
   sync(): boolean {
     let changed = false;
-    for (const node of this.store.list<Node>('Node')) {
+    for (let node of this.store.list<Node>('Node')) {
+      if (this.monitorHealth(node)) {
+        changed = true;
+        node = this.store.get<Node>('Node', undefined, node.metadata.name!)!;
+      }
       const want = wantedTaints(node);
       const has = node.spec?.taints ?? [];
       const same = (a: Taint, b: Taint) => a.key === b.key && a.effect === b.effect;
@@ -58,5 +85,51 @@ export class NodeLifecycleController implements Component {
       changed = true;
     }
     return changed;
+  }
+
+  /** A node silent for the grace period: conditions Unknown, NodeNotReady event, pods marked not ready. */
+  private monitorHealth(node: Node): boolean {
+    const name = node.metadata.name!;
+    const silent = this.heartbeats?.silentSince(name);
+    if (silent === undefined) return false;
+    const due = silent + NODE_MONITOR_GRACE_MS;
+    if (this.store.clock.now() < due) {
+      const key = `${name}@${due}`;
+      if (!this.timers.has(key)) {
+        this.timers.add(key);
+        this.store.clock.at(due, () => { this.timers.delete(key); });
+      }
+      return false;
+    }
+    const conditions = node.status?.conditions ?? [];
+    const ready = conditions.find((c) => c.type === 'Ready');
+    if (MONITORED_CONDITIONS.every((t) => conditions.find((c) => c.type === t)?.status === 'Unknown')) return false;
+    const now = this.store.clock.iso();
+    const unknown = (c: NodeCondition): NodeCondition => (c.status === 'Unknown' ? c
+      : { ...c, status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.', lastTransitionTime: now });
+    const next = conditions.map((c) => (MONITORED_CONDITIONS.includes(c.type) ? unknown(c) : c));
+    // a condition the kubelet never posted
+    for (const type of MONITORED_CONDITIONS) {
+      if (!next.some((c) => c.type === type)) next.push({ type, status: 'Unknown', reason: 'NodeStatusNeverUpdated', message: 'Kubelet never posted node status.', lastHeartbeatTime: node.metadata.creationTimestamp ?? undefined, lastTransitionTime: now });
+    }
+    const updated = this.store.update<Node>({ ...node, status: { ...node.status, conditions: next } });
+    if (ready?.status === 'True') this.events?.record(updated, 'Normal', 'NodeNotReady', `Node ${name} status is now: NodeNotReady`, NODE_CONTROLLER);
+    if (ready?.status !== 'Unknown') this.markPodsNotReady(name);
+    return true;
+  }
+
+  /** MarkPodsNotReady: every pod on the node whose Ready condition is not False gets Ready False (and the event). */
+  private markPodsNotReady(nodeName: string): void {
+    const now = this.store.clock.iso();
+    for (const pod of this.store.list<Pod>('Pod')) {
+      if (pod.spec.nodeName !== nodeName) continue;
+      const conditions = pod.status?.conditions ?? [];
+      const i = conditions.findIndex((c) => c.type === 'Ready');
+      if (i < 0 || conditions[i].status === 'False') continue;
+      const next = [...conditions];
+      next[i] = { ...conditions[i], status: 'False', lastTransitionTime: now };
+      const updated = this.store.update<Pod>({ ...pod, status: { ...pod.status, conditions: next } });
+      this.events?.record(updated, 'Warning', 'NodeNotReady', 'Node is not ready', NODE_CONTROLLER);
+    }
   }
 }

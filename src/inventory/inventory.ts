@@ -14,11 +14,13 @@
 //   run (ApiServer.prepareCreate), then the captured status is put back. Their owner references
 //   are dropped — the owners' uids are not in the simulated store, and its garbage collector
 //   would delete the pods as a real one would. Once imported, the simulated kubelet adopts a
-//   non-terminal pod: it starts it and from then on reports its own status (pod IP from the
-//   simulator's IPAM, startTime = the import); Succeeded/Failed pods keep the captured status.
-//   A mirror pod (annotation kubernetes.io/config.mirror) is imported as a regular bound pod
-//   without that annotation: its static pod manifest is not in the capture, and a kubelet deletes
-//   mirror pods it has no static pod for. Images: the simulated registry serves well-known public
+//   Running pod as it is (src/kubelet/kubelet.ts `adoptable`): its containers count as running
+//   since their startedAt, it keeps its pod IP, startTime, container IDs and restart counts, and
+//   no start-up events are recorded; a Pending one is started from scratch; Succeeded/Failed pods
+//   keep the captured status. A mirror pod (annotation kubernetes.io/config.mirror) stays a
+//   mirror pod when its node's manifest folder has the matching static pod file (the annotation
+//   then carries the simulated kubelet's config hash); otherwise it is imported as a regular
+//   bound pod without that annotation: a kubelet deletes mirror pods it has no static pod for. Images: the simulated registry serves well-known public
 //   images only; an image of a private registry runs when the node lists it in status.images (a
 //   capture of nodes that ran it does).
 // - Pods without a node, and everything else, go through the API server's create path, so the
@@ -111,7 +113,18 @@ export function importBoundPod(cluster: Cluster, e: ManifestEntry): Pod {
     throw new UserError(`${e.file}:${e.lineOf('spec.nodeName')}: pod ${prepared.metadata.namespace}/${prepared.metadata.name} is bound to node ${prepared.spec.nodeName}, which is not in the inventory — load the nodes (kubectl get nodes -o yaml) before the pods`);
   }
   if (captured.status) prepared.status = captured.status;
+  if ((e.object as Pod).metadata.annotations?.[MIRROR_ANNOTATION] !== undefined) keepMirror(cluster, prepared);
   return cluster.store.create(prepared);
+}
+
+/** A captured mirror pod whose static pod file the node has stays a mirror pod (see the header). */
+function keepMirror(cluster: Cluster, pod: Pod): void {
+  const nodeName = pod.spec.nodeName!;
+  const hash = cluster.kubelets.get(nodeName).staticPodUid(pod.metadata.namespace ?? 'default', pod.metadata.name!);
+  if (hash === undefined) return;
+  const node = cluster.store.get<Node>('Node', undefined, nodeName)!;
+  pod.metadata.annotations = { ...pod.metadata.annotations, 'kubernetes.io/config.hash': hash, [MIRROR_ANNOTATION]: hash };
+  pod.metadata.ownerReferences = [{ apiVersion: 'v1', kind: 'Node', name: nodeName, uid: node.metadata.uid!, controller: true }];
 }
 
 export interface ApplyOptions {

@@ -7,6 +7,7 @@ import { CalicoIpam, normalizeImage } from './kubelet.ts';
 import { nodeFs } from './nodefs.ts';
 import { containerLogs } from './logs.ts';
 import { runtimeContainers, runtimeSandboxes } from './cri.ts';
+import { importBoundPod, readInventory } from '../inventory/inventory.ts';
 
 type Spec = Partial<Pod['spec']>;
 function bare(c: Cluster, name: string, o: Spec = {}, annotations?: Record<string, string>): Pod {
@@ -310,4 +311,140 @@ test('Kubelet: a running regular init container is not ready, so Initialized sta
   const init = p.status!.conditions!.find((x) => x.type === 'Initialized')!;
   assert.equal(init.status, 'False');
   assert.equal(init.message, 'containers with incomplete status: [b]');
+});
+
+test('kubelet stop/start: a stopped kubelet neither starts pods nor reports; after the 40s grace the node is Unknown; start posts a healthy status with the start-up node events and the pod runs', () => {
+  const c = cluster();
+  c.kubelets.get('n1').stop();
+  bare(c, 'late');
+  c.settle();
+  assert.equal(get(c, 'late').status?.containerStatuses, undefined, 'nobody reports on the pod');
+  c.advance(40_000);
+  const node = () => c.store.get<import('../api/types.ts').Node>('Node', undefined, 'n1')!;
+  assert.equal(node().status!.conditions!.find((x) => x.type === 'Ready')!.status, 'Unknown');
+  c.kubelets.get('n1').start();
+  c.settle();
+  assert.deepEqual(node().status!.conditions!.map((x) => `${x.type}=${x.status}/${x.reason}`), [
+    'NetworkUnavailable=False/CalicoIsUp', 'MemoryPressure=False/KubeletHasSufficientMemory', 'DiskPressure=False/KubeletHasNoDiskPressure',
+    'PIDPressure=False/KubeletHasSufficientPID', 'Ready=True/KubeletReady']);
+  assert.equal(node().spec?.taints, undefined, 'the unreachable taints are gone');
+  assert.deepEqual(c.events.for(node()).filter((e) => e.source?.component === 'kubelet').map((e) => `${e.reason}: ${e.message}`), [
+    'Starting: Starting kubelet.', 'NodeAllocatableEnforced: Updated Node Allocatable limit across pods',
+    'NodeHasSufficientMemory: Node n1 status is now: NodeHasSufficientMemory', 'NodeHasNoDiskPressure: Node n1 status is now: NodeHasNoDiskPressure',
+    'NodeHasSufficientPID: Node n1 status is now: NodeHasSufficientPID', 'NodeReady: Node n1 status is now: NodeReady']);
+  assert.equal(get(c, 'late').status?.phase, 'Running');
+});
+
+test('kubelet stop/start: a pod deleted while its kubelet is stopped stays Terminating; the restarted kubelet stops its containers and removes it', () => {
+  const c = cluster();
+  bare(c, 'web');
+  c.settle();
+  c.kubelets.get('n1').stop();
+  c.api.delete('Pod', 'default', 'web');
+  c.advance(600_000);
+  assert.ok(get(c, 'web').metadata.deletionTimestamp, 'still there, Terminating');
+  c.kubelets.get('n1').start();
+  c.settle();
+  assert.equal(c.store.get<Pod>('Pod', 'default', 'web'), undefined);
+});
+
+/** A pod as `kubectl get pods -o yaml` of a real cluster shows it, stored as the inventory importer does (status kept). */
+function captured(c: Cluster, name: string, o: { podIP: string; startedAt: string; restartCount?: number; command?: string[]; image?: string }): Pod {
+  const pod = c.api.prepareCreate<Pod>({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' },
+    spec: { nodeName: 'n1', containers: [{ name: 'app', image: o.image ?? 'nginx:1.14', ...(o.command ? { command: o.command } : {}) }] } });
+  pod.status = {
+    phase: 'Running', podIP: o.podIP, podIPs: [{ ip: o.podIP }], startTime: '2025-12-31T23:00:00Z', hostIP: '192.168.1.101', qosClass: 'BestEffort',
+    conditions: [
+      { type: 'PodReadyToStartContainers', status: 'True', lastProbeTime: null, lastTransitionTime: '2025-12-31T23:00:02Z' },
+      { type: 'Initialized', status: 'True', lastProbeTime: null, lastTransitionTime: '2025-12-31T23:00:00Z' },
+      { type: 'Ready', status: 'True', lastProbeTime: null, lastTransitionTime: '2025-12-31T23:00:03Z' },
+      { type: 'ContainersReady', status: 'True', lastProbeTime: null, lastTransitionTime: '2025-12-31T23:00:03Z' },
+      { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: '2025-12-31T23:00:00Z' },
+    ],
+    containerStatuses: [{
+      name: 'app', ready: true, started: true, restartCount: o.restartCount ?? 0, image: 'docker.io/library/nginx:1.14',
+      imageID: 'docker.io/library/nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+      containerID: 'containerd://abc123', lastState: {}, state: { running: { startedAt: o.startedAt } },
+    }],
+  };
+  return c.store.create(pod);
+}
+
+test('kubelet adoption: a pod that arrives bound and Running with container statuses (an imported capture) keeps its IP, start time, container IDs and restart count, with no start-up events', () => {
+  const c = cluster();
+  captured(c, 'imported', { podIP: '172.16.244.1', startedAt: '2025-12-31T23:00:02Z', restartCount: 2, image: 'nginx:1.27' });
+  c.settle();
+  const p = get(c, 'imported');
+  assert.equal(p.status?.phase, 'Running');
+  assert.equal(p.status?.podIP, '172.16.244.1');
+  assert.equal(p.status?.startTime, '2025-12-31T23:00:00Z');
+  const cs = p.status!.containerStatuses![0];
+  assert.deepEqual({ id: cs.containerID, restarts: cs.restartCount, ready: cs.ready, started: cs.state.running?.startedAt, imageID: cs.imageID },
+    { id: 'containerd://abc123', restarts: 2, ready: true, started: '2025-12-31T23:00:02Z', imageID: 'docker.io/library/nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef' });
+  assert.equal(p.status?.conditions?.find((x) => x.type === 'Ready')?.lastTransitionTime, '2025-12-31T23:00:03Z', 'unchanged conditions keep their times');
+  assert.deepEqual(events(c, 'imported'), []);
+  const logs = containerLogs(c, 'default', 'imported', 'app');
+  assert.ok(logs.length > 0, 'the start-up lines are in its log');
+  assert.equal(logs[0].time, '2025-12-31T23:00:02.000000000Z', 'logged when it started, not at the import');
+  // the IP is reserved: a new pod on the node gets another one
+  bare(c, 'fresh');
+  c.settle();
+  assert.notEqual(get(c, 'fresh').status?.podIP, '172.16.244.1');
+});
+
+test('kubelet adoption: an adopted container runs its behaviour since its startedAt — `sleep 3600` started 30 minutes ago exits 30 minutes later', () => {
+  const c = cluster();
+  captured(c, 'sleeper', { podIP: '172.16.244.9', startedAt: '2025-12-31T23:30:00Z', command: ['sleep', '3600'], image: 'busybox:1.36' });
+  c.settle();
+  assert.equal(state(c, 'sleeper'), 'running restarts=0');
+  c.advance(29 * 60_000);
+  assert.equal(state(c, 'sleeper'), 'running restarts=0');
+  c.advance(2 * 60_000);
+  assert.equal(get(c, 'sleeper').status!.containerStatuses![0].restartCount, 1, 'exited at 00:30 and restarted (restartPolicy Always)');
+});
+
+test('kubelet adoption of imported mirror pods: kept as a mirror pod (and adopted) when the node has the static pod file, else imported as a regular pod without the mirror annotation', () => {
+  const c = cluster();
+  nodeFs(c, 'n1').write('/etc/kubernetes/manifests/static-web.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: static-web\n  namespace: kube-system\nspec:\n  containers:\n  - name: web\n    image: nginx:1.14\n');
+  const capture = (name: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+  namespace: kube-system
+  annotations:
+    kubernetes.io/config.hash: 0f3c
+    kubernetes.io/config.mirror: 0f3c
+    kubernetes.io/config.source: file
+spec:
+  nodeName: n1
+  containers:
+  - name: web
+    image: nginx:1.14
+status:
+  phase: Running
+  podIP: 172.16.244.7
+  startTime: "2025-12-31T23:00:00Z"
+  containerStatuses:
+  - name: web
+    ready: true
+    started: true
+    restartCount: 0
+    image: docker.io/library/nginx:1.14
+    imageID: ""
+    containerID: containerd://def456
+    state:
+      running:
+        startedAt: "2025-12-31T23:00:01Z"
+`;
+  importBoundPod(c, readInventory(capture('static-web-n1'), 'pods.yaml').entries[0]);
+  importBoundPod(c, readInventory(capture('orphan-n1'), 'pods.yaml').entries[0]);
+  c.settle();
+  const mirror = c.store.get<Pod>('Pod', 'kube-system', 'static-web-n1')!;
+  assert.equal(mirror.metadata.annotations!['kubernetes.io/config.mirror'], c.kubelets.get('n1').staticPodUid('kube-system', 'static-web-n1'));
+  assert.equal(mirror.status?.podIP, '172.16.244.7');
+  assert.equal(mirror.status?.containerStatuses?.[0].containerID, 'containerd://def456');
+  assert.deepEqual(c.events.for(mirror).map((e) => e.reason), [], 'adopted, not started');
+  const orphan = c.store.get<Pod>('Pod', 'kube-system', 'orphan-n1')!;
+  assert.equal(orphan.metadata.annotations!['kubernetes.io/config.mirror'], undefined);
+  assert.equal(orphan.status?.phase, 'Running');
 });

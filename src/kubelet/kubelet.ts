@@ -68,6 +68,7 @@ export class CalicoIpam {
   private readonly blocks = new Map<string, number[]>();
   private readonly claimed = new Set<number>();
   private readonly used = new Map<string, number>(); // node → addresses handed out (tunnel included)
+  private readonly reserved = new Set<string>(); // addresses of adopted pods (never handed out again)
 
   private claim(node: string): number {
     let i = fnv32a(Buffer.from(node)) % BLOCKS;
@@ -92,16 +93,22 @@ export class CalicoIpam {
     return this.block(node).replace('/26', '');
   }
 
-  /** Next pod address on the node. */
+  /** Next pod address on the node (skipping reserved ones). */
   allocate(node: string): string {
     this.block(node);
-    const n = this.used.get(node)!;
-    this.used.set(node, n + 1);
-    const index = Math.floor(n / BLOCK_SIZE);
-    const blocks = this.blocks.get(node)!;
-    while (blocks.length <= index) this.claim(node);
-    return ipString(POOL_BASE + blocks[index] * BLOCK_SIZE + (n % BLOCK_SIZE));
+    for (;;) {
+      const n = this.used.get(node)!;
+      this.used.set(node, n + 1);
+      const index = Math.floor(n / BLOCK_SIZE);
+      const blocks = this.blocks.get(node)!;
+      while (blocks.length <= index) this.claim(node);
+      const ip = ipString(POOL_BASE + blocks[index] * BLOCK_SIZE + (n % BLOCK_SIZE));
+      if (!this.reserved.has(ip)) return ip;
+    }
   }
+
+  /** Marks an address as in use (an adopted pod keeps its IP); allocate never returns it. */
+  reserve(ip: string): void { this.reserved.add(ip); }
 }
 
 // ---- helpers -------------------------------------------------------------------------------
@@ -121,6 +128,14 @@ export function nodeIP(node: Node): string {
   return node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
 }
 
+/** The conditions a healthy kubelet posts: type, status, reason, message, and the event of a transition to it. */
+const HEALTHY_NODE_CONDITIONS: [string, 'True' | 'False', string, string, string][] = [
+  ['MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available', 'NodeHasSufficientMemory'],
+  ['DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure', 'NodeHasNoDiskPressure'],
+  ['PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available', 'NodeHasSufficientPID'],
+  ['Ready', 'True', 'KubeletReady', 'kubelet is posting ready status', 'NodeReady'],
+];
+
 // ---- runtime state -------------------------------------------------------------------------
 
 /** One container instance (a containerd container): what crictl lists and logs are read from. */
@@ -134,6 +149,8 @@ export interface Instance {
   exitCode?: number;
   reason?: string;
   logs: { at: number; line: string }[];
+  /** The imageID of an adopted container (as captured); else derived from the image. */
+  imageID?: string;
   /** Services whose link variables the container got (snapshot at start). */
   services: Service[];
   gen?: Generator<Yield, number>;
@@ -156,6 +173,21 @@ interface CState {
   pullDoneAt?: number;
   pullError?: { at: number; message: string };
   waiting?: { reason: string; message?: string };
+  /** Restarts an adopted container had before the kubelet knew it (not in `instances`). */
+  priorRestarts?: number;
+}
+
+/** What the kubelet takes over from an adopted container's captured status. */
+interface AdoptedContainer { startedAt: number; attempt: number; id?: string; imageID?: string; ready: boolean; started: boolean }
+
+/**
+ * A pod the kubelet adopts as it is instead of starting it: one that arrives bound, already
+ * Running and with container statuses — a pod imported from a capture of a real cluster
+ * (src/inventory). Pods created through the API always reach the kubelet Pending with no
+ * container statuses, so no other pod qualifies.
+ */
+export function adoptable(pod: Pod): boolean {
+  return pod.status?.phase === 'Running' && (pod.status.containerStatuses?.length ?? 0) > 0 && !pod.metadata.deletionTimestamp;
 }
 
 export interface Sandbox { id: string; createdAt: number; ip: string; ready: boolean; attempt: number; removed?: boolean }
@@ -301,12 +333,81 @@ export class Kubelet {
 
   staticPodNames(): string[] { return [...this.staticPods.keys()]; }
 
+  /**
+   * The config hash (mirror annotation value) of the static pod whose mirror pod is
+   * `<namespace>/<name>`, if this node's manifest folder has a file for it: an imported mirror pod
+   * stays a mirror pod only then (src/inventory).
+   */
+  staticPodUid(namespace: string, name: string): string | undefined {
+    this.syncStaticPods(); // reads the folder only when a file changed since the last read
+    const sp = this.staticPods.get(name);
+    return sp && sp.pod.metadata.namespace === namespace ? sp.pod.metadata.uid : undefined;
+  }
+
+
+  // ---- stopping and starting the kubelet (node lost, lifecycle-spec 11.7) ---------------------
+
+  /** When the kubelet stopped; undefined while it runs. A stopped kubelet neither syncs pods nor posts node status. */
+  private stoppedAt?: number;
+  /** Started again after a stop: the next sync posts the node status (and the start-up events). */
+  private restarted = false;
+
+  /** Stops the kubelet (`systemctl stop kubelet`): containers keep running, nobody reports on them. */
+  stop(): void {
+    if (this.stoppedAt === undefined) this.stoppedAt = this.now();
+  }
+
+  /** Starts a stopped kubelet: it posts a healthy node status and resumes syncing its pods. */
+  start(): void {
+    if (this.stoppedAt === undefined) return;
+    this.stoppedAt = undefined;
+    this.restarted = true;
+  }
+
+  get stopped(): boolean { return this.stoppedAt !== undefined; }
+
+  /**
+   * Since when the kubelet has posted no node status (undefined while it runs). The simulator does
+   * not model the 10 s heartbeats (node Lease renewals) of a running kubelet; the node lifecycle
+   * controller reads this instead.
+   */
+  silentSince(): number | undefined { return this.stoppedAt; }
+
+  /**
+   * The first node status after a restart: the conditions the node lifecycle controller set to
+   * Unknown go back to the kubelet's healthy values, with the events the kubelet's status setters
+   * record on a transition (`Node w1-k8s status is now: NodeReady`).
+   */
+  private postStatusAfterStart(node: Node): Node {
+    const now = this.store.clock.iso();
+    const record = (reason: string, message: string) => this.events.record(node, 'Normal', reason, message, KUBELET, this.nodeName);
+    record('Starting', 'Starting kubelet.');
+    record('NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
+    const conditions = [...(node.status?.conditions ?? [])];
+    for (const [type, status, reason, message, event] of HEALTHY_NODE_CONDITIONS) {
+      const i = conditions.findIndex((c) => c.type === type);
+      const prev = i >= 0 ? conditions[i] : undefined;
+      const changed = prev?.status !== status;
+      if (changed) record(event, `Node ${this.nodeName} status is now: ${event}`);
+      const c = { type, status, lastHeartbeatTime: now, lastTransitionTime: changed ? now : prev!.lastTransitionTime, reason, message };
+      if (i >= 0) conditions[i] = c; else conditions.push(c);
+    }
+    return this.store.update<Node>({ ...node, status: { ...node.status, conditions } });
+  }
+
   // ---- the sync loop -----------------------------------------------------------------------
 
   sync(mine: Pod[] = this.store.list<Pod>('Pod').filter((p) => p.spec.nodeName === this.nodeName)): boolean {
-    const node = this.store.get<Node>('Node', undefined, this.nodeName);
+    if (this.stoppedAt !== undefined) return false;
+    let node = this.store.get<Node>('Node', undefined, this.nodeName);
     if (!node) return false;
-    let changed = this.syncStaticPods();
+    let changed = false;
+    if (this.restarted) {
+      this.restarted = false;
+      node = this.postStatusAfterStart(node);
+      changed = true;
+    }
+    if (this.syncStaticPods()) changed = true;
     const seen = new Set<string>();
     for (const pod of mine) {
       if (isMirror(pod)) {
@@ -367,7 +468,7 @@ export class Kubelet {
           return true;
         }
       }
-      rt = this.syncRuntime(node, subject, isMirror(apiPod));
+      rt = adoptable(apiPod) ? this.adoptRuntime(node, subject, apiPod, isMirror(apiPod)) : this.syncRuntime(node, subject, isMirror(apiPod));
     }
     // nothing to do when neither the pod object changed nor one of its wake-up times came since the last look
     const now = this.now();
@@ -408,6 +509,73 @@ export class Kubelet {
     this.runtimes.set(uid, rt);
     this.wake(rt, rt.sandboxAt, true);
     return rt;
+  }
+
+  /**
+   * Adoption (see `adoptable`): the runtime of a pod that is already running. The sandbox exists
+   * since status.startTime with the captured pod IP (reserved in IPAM); running containers run
+   * their behaviour since their state.running.startedAt (a program that would have ended by now
+   * ends now); restart counts, container IDs and imageIDs are kept; terminated containers are
+   * handled per restartPolicy from there. No events: nothing starts.
+   */
+  private adoptRuntime(node: Node, pod: Pod, apiPod: Pod, isStatic: boolean): PodRuntime {
+    const st = apiPod.status!;
+    const uid = pod.metadata.uid!;
+    const now = this.now();
+    const startMs = st.startTime ? Date.parse(st.startTime) : now;
+    const rt: PodRuntime = {
+      uid, pod, isStatic, sandboxAt: startMs, startTime: st.startTime ?? this.store.clock.iso(), terminating: false, finished: false,
+      containers: new Map(), notModelledReported: new Set(), wakes: [],
+    };
+    let ip: string;
+    if (pod.spec.hostNetwork) ip = nodeIP(node);
+    else if (st.podIP) { ip = st.podIP; this.ipam.reserve(ip); }
+    else ip = this.ipam.allocate(this.nodeName);
+    rt.sandbox = { id: sha256(`sandbox:${uid}:0`), createdAt: startMs, ready: true, attempt: 0, ip };
+    this.manager.sandboxes(this.nodeName).push({ sandbox: rt.sandbox, rt });
+    this.runtimes.set(uid, rt);
+    const specs = [
+      ...(pod.spec.initContainers ?? []).map((c) => ({ c, kind: (isSidecar(c) ? 'sidecar' : 'init') as CState['kind'], statuses: st.initContainerStatuses })),
+      ...pod.spec.containers.map((c) => ({ c, kind: 'app' as const, statuses: st.containerStatuses })),
+    ];
+    for (const { c, kind, statuses } of specs) {
+      const cs: CState = { c, kind, step: 'pending', instances: [] };
+      rt.containers.set(c.name, cs);
+      const s = statuses?.find((x) => x.name === c.name);
+      if (s) this.adoptContainer(rt, cs, s);
+    }
+    return rt;
+  }
+
+  private adoptContainer(rt: PodRuntime, cs: CState, s: ContainerStatus): void {
+    this.pulled.add(normalizeImage(cs.c.image ?? ''));
+    const idOf = (cid: string | undefined) => cid?.replace(/^[a-z]+:\/\//, '') || undefined;
+    type Terminated = { containerID?: string; exitCode: number; reason?: string; startedAt?: string; finishedAt?: string };
+    const past = (t: Terminated, attempt: number): Instance => {
+      const finishedAt = t.finishedAt ? Date.parse(t.finishedAt) : this.now();
+      const startedAt = t.startedAt ? Date.parse(t.startedAt) : finishedAt;
+      return {
+        id: idOf(t.containerID) ?? sha256(`container:${rt.uid}/${cs.c.name}/${attempt}`), attempt, image: cs.c.image ?? '', createdAt: startedAt, startedAt,
+        finishedAt, exitCode: t.exitCode, reason: t.reason, logs: [], services: [], imageID: s.imageID || undefined,
+        resumeAt: Infinity, oomAt: Infinity, readyAt: Infinity, startedProbeAt: startedAt,
+      };
+    };
+    const restarts = s.restartCount ?? 0;
+    const last = s.lastState?.terminated as Terminated | undefined;
+    cs.priorRestarts = Math.max(0, restarts - (last ? 1 : 0));
+    if (last) cs.instances.push(past(last, Math.max(0, restarts - 1)));
+    const state = s.state as { running?: { startedAt?: string }; terminated?: Terminated; waiting?: unknown };
+    if (state.running) {
+      this.createContainer(rt, cs, {
+        startedAt: state.running.startedAt ? Date.parse(state.running.startedAt) : this.now(), attempt: restarts,
+        id: idOf(s.containerID), imageID: s.imageID || undefined, ready: s.ready === true, started: s.started !== false,
+      });
+    } else if (state.terminated) {
+      cs.instances.push(past(state.terminated, restarts));
+      cs.step = cs.kind === 'init' && state.terminated.exitCode === 0 ? 'done' : 'exited';
+    } else if (last) {
+      cs.step = 'exited'; // waiting after a termination (CrashLoopBackOff…): restarted per restartPolicy from here
+    }
   }
 
   /** Kills every container at once and removes the sandbox (pod gone from the API, or static file removed). */
@@ -568,12 +736,12 @@ export class Kubelet {
   }
 
   /** Created + Started: a new instance runs the container's behaviour. */
-  private createContainer(rt: PodRuntime, cs: CState): void {
-    const now = this.now();
-    const attempt = cs.instances.length;
+  private createContainer(rt: PodRuntime, cs: CState, adopt?: AdoptedContainer): void {
+    const now = adopt?.startedAt ?? this.now();
+    const attempt = adopt?.attempt ?? cs.instances.length;
     const b = behaviourOf(rt.pod, cs.c);
     cs.behaviour = b;
-    if (b.notModelled !== undefined && !rt.notModelledReported.has(cs.c.name)) {
+    if (!adopt && b.notModelled !== undefined && !rt.notModelledReported.has(cs.c.name)) {
       rt.notModelledReported.add(cs.c.name);
       this.events.record(rt.pod, 'Warning', 'NotModelled', `Container ${cs.c.name}: the simulator does not model "${b.notModelled}"; it is treated as running until stopped`, KUBELET, this.nodeName);
     }
@@ -581,28 +749,33 @@ export class Kubelet {
     const limitBytes = limit === undefined ? Infinity : resourceAmount('memory', limit);
     const oom = b.memory.find((m) => m.bytes > limitBytes);
     const probeDelay = (p: unknown) => (p && typeof p === 'object' ? Number((p as { initialDelaySeconds?: number }).initialDelaySeconds ?? 0) * 1000 : 0);
-    const startedProbeAt = now + (cs.c.startupProbe ? probeDelay(cs.c.startupProbe) : 0);
+    const startedProbeAt = adopt?.started ? now : now + (cs.c.startupProbe ? probeDelay(cs.c.startupProbe) : 0);
     const inst: Instance = {
-      id: sha256(`container:${rt.uid}/${cs.c.name}/${attempt}`), attempt, image: cs.c.image ?? '', createdAt: now, startedAt: now,
-      logs: [], services: linkedServicesFor(this.manager, rt.pod),
+      id: adopt?.id ?? sha256(`container:${rt.uid}/${cs.c.name}/${attempt}`), attempt, image: cs.c.image ?? '', createdAt: now, startedAt: now,
+      logs: [], services: linkedServicesFor(this.manager, rt.pod), imageID: adopt?.imageID,
       resumeAt: now, oomAt: oom ? now + oom.atMs : Infinity,
       startedProbeAt,
-      readyAt: Math.max(startedProbeAt, now + (cs.c.readinessProbe ? probeDelay(cs.c.readinessProbe) : 0)) + b.readinessDelayMs,
+      readyAt: adopt?.ready ? now : Math.max(startedProbeAt, now + (cs.c.readinessProbe ? probeDelay(cs.c.readinessProbe) : 0)) + b.readinessDelayMs,
     };
     cs.instances.push(inst);
     cs.step = 'running';
     cs.waiting = undefined;
-    this.events.record(rt.pod, 'Normal', 'Created', `Created container: ${cs.c.name}`, KUBELET, this.nodeName);
-    this.events.record(rt.pod, 'Normal', 'Started', `Started container ${cs.c.name}`, KUBELET, this.nodeName);
+    if (!adopt) {
+      this.events.record(rt.pod, 'Normal', 'Created', `Created container: ${cs.c.name}`, KUBELET, this.nodeName);
+      this.events.record(rt.pod, 'Normal', 'Started', `Started container ${cs.c.name}`, KUBELET, this.nodeName);
+    }
     const ip = rt.sandbox?.ip ?? '';
+    // log lines carry the program's own time: the moment it resumed (earlier than now for an adopted container catching up)
+    const logAt = () => (Number.isFinite(inst.resumeAt) ? Math.min(inst.resumeAt, this.now()) : this.now());
     const ctx = {
-      log: (line: string) => inst.logs.push({ at: this.now(), line: expandStartupLine(line, this.now(), ip) }),
+      log: (line: string) => { const at = logAt(); inst.logs.push({ at, line: expandStartupLine(line, at, ip) }); },
       resolves: (name: string) => lookup(this.store, name, rt.pod.metadata.namespace ?? 'default').length > 0,
     };
     inst.gen = b.run(ctx);
-    if (Number.isFinite(inst.oomAt)) this.wake(rt, inst.oomAt, false);
-    if (startedProbeAt > now) this.wake(rt, startedProbeAt, true);
-    if (inst.readyAt > now) this.wake(rt, inst.readyAt, b.readinessDelayMs === 0);
+    const t = this.now();
+    if (Number.isFinite(inst.oomAt) && inst.oomAt > t) this.wake(rt, inst.oomAt, false);
+    if (startedProbeAt > t) this.wake(rt, startedProbeAt, true);
+    if (inst.readyAt > t) this.wake(rt, inst.readyAt, b.readinessDelayMs === 0);
     this.runContainer(rt, cs);
   }
 
@@ -615,7 +788,11 @@ export class Kubelet {
       const r = inst.gen.next();
       if (r.done) { inst.gen = undefined; this.finish(rt, cs, r.value, r.value === 0 ? 'Completed' : 'Error'); return; }
       if ('forever' in r.value) inst.resumeAt = Infinity;
-      else { inst.resumeAt = now + r.value.sleepMs; this.wake(rt, inst.resumeAt, false); }
+      else {
+        // program time: an adopted container catching up resumes where its own sleep ends
+        inst.resumeAt += r.value.sleepMs;
+        if (inst.resumeAt > now) this.wake(rt, inst.resumeAt, false);
+      }
     }
     if (now >= inst.oomAt) this.finish(rt, cs, 137, 'OOMKilled');
   }
@@ -699,7 +876,7 @@ export class Kubelet {
     const inst = cs.instances.at(-1);
     const hasInits = (rt.pod.spec.initContainers ?? []).length > 0;
     const now = this.now();
-    const restartCount = Math.max(0, cs.instances.length - 1);
+    const restartCount = (cs.priorRestarts ?? 0) + Math.max(0, cs.instances.length - 1);
     const iso = (ms: number) => this.store.clock.iso(ms);
     const terminated = (i: Instance) => ({
       terminated: { containerID: `containerd://${i.id}`, exitCode: i.exitCode!, finishedAt: iso(i.finishedAt!), reason: i.reason, startedAt: iso(i.startedAt) },
@@ -711,7 +888,7 @@ export class Kubelet {
         state: { waiting: cs.waiting ?? { reason: hasInits ? 'PodInitializing' : 'ContainerCreating' } },
       };
     }
-    const common = { ...base, containerID: `containerd://${inst.id}`, image: normalizeImage(inst.image), imageID: imageId(inst.image) };
+    const common = { ...base, containerID: `containerd://${inst.id}`, image: normalizeImage(inst.image), imageID: inst.imageID ?? imageId(inst.image) };
     const prev = cs.instances.at(-2);
     if (cs.step === 'running') {
       const started = now >= inst.startedProbeAt;
@@ -837,6 +1014,9 @@ export class KubeletManager implements Component {
   }
 
   has(nodeName: string): boolean { return this.kubelets.has(nodeName); }
+
+  /** Since when the node's kubelet has posted no status (undefined while it runs): what the node lifecycle controller reads. */
+  silentSince(nodeName: string): number | undefined { return this.kubelets.get(nodeName)?.silentSince(); }
 
   /** The node's simulated filesystem (kubelet config and manifest folder pre-populated). */
   fs(nodeName: string): NodeFs {

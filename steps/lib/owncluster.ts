@@ -2,9 +2,11 @@
 // loaded (inventories, existing pods, installed charts), in order, so that a scenario's input can
 // be replayed under another configuration (comparisons) or another seed ("for every seed …").
 // Only these files are replayed — kubectl commands run by the scenario are not.
+// Drains ("draining any one node …") run on such replays, one fresh replay per node.
 
 import type { Pod } from '../../src/api/types.ts';
 import type { Cluster } from '../../src/cluster/cluster.ts';
+import { runKubectl, type KubectlResult } from '../../src/kubectl/kubectl.ts';
 import { createEmptyCluster } from '../../src/cluster/lab.ts';
 import { clusterOptionsFor, type Comparison } from '../../src/config/compare.ts';
 import type { ResolvedProfile } from '../../src/config/schedulerconfig.ts';
@@ -82,3 +84,58 @@ export function replayFor(s: OwnClusterState, seed: number): Cluster {
 export const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
 export const isLive = (p: Pod) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed' && !p.metadata.deletionTimestamp;
+
+/**
+ * Pods of the scenario's captures (`kubectl get pods -A -o yaml`) that are bound to a node and
+ * were created by a ReplicaSet, StatefulSet, Job or ReplicationController, by namespace/name.
+ * The import drops their owner references (the owners are not in the capture), so in the
+ * simulator nothing would recreate them after an eviction; a real cluster's controller would.
+ */
+function capturedReplicatedPods(files: LoadedFile[]): Map<string, Pod> {
+  const m = new Map<string, Pod>();
+  for (const f of files) {
+    for (const e of inventoryOf(f).entries) {
+      const p = e.object as Pod;
+      if (p.kind !== 'Pod' || !p.spec?.nodeName) continue;
+      const controller = p.metadata.ownerReferences?.find((o) => o.controller);
+      if (controller && controller.kind !== 'DaemonSet') m.set(`${p.metadata.namespace ?? 'default'}/${p.metadata.name}`, p);
+    }
+  }
+  return m;
+}
+
+export interface DrainRun { cluster: Cluster; drain: KubectlResult; recreated: string[] }
+
+/**
+ * The scenario's files replayed, then `kubectl drain NODE --ignore-daemonsets
+ * --delete-emptydir-data --force`, as an operator drains a node for maintenance. `--force`
+ * because imported pods have lost their owner references (see importBoundPod); for the same
+ * reason, each imported pod the drain removes that had a ReplicaSet/StatefulSet/Job controller
+ * in the capture is recreated from its captured spec (unbound), as its controller would, so that
+ * it competes for room as it would in the real cluster. Imported DaemonSet and mirror pods are
+ * deleted from the drained node (a real drain leaves them): they only ever ran on that node,
+ * which is cordoned, so where other pods can go does not change.
+ */
+export function replayAndDrain(s: OwnClusterState, node: string, seed: number): DrainRun {
+  const cluster = replay(s.files, s.config?.profiles, seed);
+  const onNode = cluster.store.list<Pod>('Pod').filter((p) => p.spec.nodeName === node).map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
+  const drain = runKubectl(cluster, ['drain', node, '--ignore-daemonsets', '--delete-emptydir-data', '--force']);
+  const replicated = capturedReplicatedPods(s.files);
+  const recreated: string[] = [];
+  for (const key of onNode) {
+    const captured = replicated.get(key);
+    const [ns, name] = key.split('/');
+    if (!captured || cluster.store.get<Pod>('Pod', ns, name)) continue;
+    const { nodeName: _bound, ...spec } = structuredClone(captured.spec);
+    const generateName = captured.metadata.generateName;
+    const meta = captured.metadata;
+    cluster.api.create<Pod>({
+      apiVersion: 'v1', kind: 'Pod',
+      metadata: { ...(generateName ? { generateName } : { name }), namespace: ns, labels: meta.labels, annotations: meta.annotations },
+      spec,
+    });
+    recreated.push(key);
+  }
+  cluster.settle();
+  return { cluster, drain, recreated };
+}

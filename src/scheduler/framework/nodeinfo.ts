@@ -1,7 +1,7 @@
 // Building and updating NodeInfo/PodInfo (framework/types.go NewNodeInfo, AddPod, RemovePod,
 // NewPodInfo). Kept incremental so the scheduler cache never rebuilds a node from scratch.
 
-import type { Node, Pod, PodAffinityTerm, WeightedPodAffinityTerm } from '../../api/types.ts';
+import type { Container, Node, Pod, PodAffinityTerm, WeightedPodAffinityTerm } from '../../api/types.ts';
 import { podNonZeroRequests, podRequests, toAmounts, isSidecar } from '../../api/resources.ts';
 import type { AffinityTerm, HostPortEntry, NodeInfo, PodInfo, WeightedAffinityTerm } from './types.ts';
 
@@ -51,7 +51,8 @@ export function newNodeInfo(node: Node): NodeInfo {
     podsWithAffinity: [],
     podsWithRequiredAntiAffinity: [],
     requested: {},
-    nonZeroRequested: { cpu: 0, memory: 0 },
+    nonZeroRequestedCpu: 0,
+    nonZeroRequestedMemory: 0,
     allocatable,
     allocatableCpu: allocatable.cpu ?? 0,
     allocatableMemory: allocatable.memory ?? 0,
@@ -61,19 +62,26 @@ export function newNodeInfo(node: Node): NodeInfo {
     requestedMemory: 0,
     requestedEphemeralStorage: 0,
     usedPorts: [],
+    unschedulable: !!node.spec?.unschedulable,
+    taints: node.spec?.taints?.length ? node.spec.taints : undefined,
+    labels: node.metadata.labels,
+    snapshotIndex: -1,
     imageSizes,
   };
+}
+
+function addHostPorts(c: Container, out: HostPortEntry[]): void {
+  if (!c.ports) return;
+  for (const p of c.ports) {
+    if (p.hostPort && p.hostPort > 0) out.push({ ip: p.hostIP || '0.0.0.0', protocol: p.protocol || 'TCP', port: p.hostPort });
+  }
 }
 
 /** Host ports a pod occupies: containers and sidecar init containers with hostPort > 0. */
 export function podHostPorts(pod: Pod): HostPortEntry[] {
   const out: HostPortEntry[] = [];
-  const containers = [...(pod.spec.initContainers ?? []).filter(isSidecar), ...(pod.spec.containers ?? [])];
-  for (const c of containers) {
-    for (const p of c.ports ?? []) {
-      if (p.hostPort && p.hostPort > 0) out.push({ ip: p.hostIP || '0.0.0.0', protocol: p.protocol || 'TCP', port: p.hostPort });
-    }
-  }
+  for (const c of pod.spec.initContainers ?? []) if (isSidecar(c)) addHostPorts(c, out);
+  for (const c of pod.spec.containers ?? []) addHostPorts(c, out);
   return out;
 }
 
@@ -91,9 +99,10 @@ export function addPodToNodeInfo(ni: NodeInfo, pi: PodInfo): void {
   if (pi.requiredAntiAffinityTerms.length) ni.podsWithRequiredAntiAffinity.push(pi);
   for (const [k, v] of Object.entries(pi.requests)) ni.requested[k] = (ni.requested[k] ?? 0) + v;
   syncRequested(ni);
-  ni.nonZeroRequested.cpu += pi.nonZero.cpu;
-  ni.nonZeroRequested.memory += pi.nonZero.memory;
-  ni.usedPorts.push(...podHostPorts(pi.pod));
+  ni.nonZeroRequestedCpu += pi.nonZero.cpu;
+  ni.nonZeroRequestedMemory += pi.nonZero.memory;
+  const ports = podHostPorts(pi.pod);
+  if (ports.length > 0) ni.usedPorts.push(...ports);
 }
 
 /** Removes the pod with this key; returns false if it was not on the node. */
@@ -102,13 +111,14 @@ export function removePodFromNodeInfo(ni: NodeInfo, key: string): boolean {
   if (i < 0) return false;
   const pi = ni.pods[i];
   ni.pods.splice(i, 1);
-  ni.podsWithAffinity = ni.podsWithAffinity.filter((p) => p.key !== key);
-  ni.podsWithRequiredAntiAffinity = ni.podsWithRequiredAntiAffinity.filter((p) => p.key !== key);
+  // The two lists hold the very PodInfo that was added, and only when it has such terms.
+  if (hasAffinity(pi)) ni.podsWithAffinity = ni.podsWithAffinity.filter((p) => p.key !== key);
+  if (pi.requiredAntiAffinityTerms.length) ni.podsWithRequiredAntiAffinity = ni.podsWithRequiredAntiAffinity.filter((p) => p.key !== key);
   for (const [k, v] of Object.entries(pi.requests)) ni.requested[k] = (ni.requested[k] ?? 0) - v;
   syncRequested(ni);
-  ni.nonZeroRequested.cpu -= pi.nonZero.cpu;
-  ni.nonZeroRequested.memory -= pi.nonZero.memory;
-  const ports = podHostPorts(pi.pod);
+  ni.nonZeroRequestedCpu -= pi.nonZero.cpu;
+  ni.nonZeroRequestedMemory -= pi.nonZero.memory;
+  const ports = ni.usedPorts.length > 0 ? podHostPorts(pi.pod) : [];
   for (const p of ports) {
     const j = ni.usedPorts.findIndex((u) => u.ip === p.ip && u.protocol === p.protocol && u.port === p.port);
     if (j >= 0) ni.usedPorts.splice(j, 1);
@@ -123,7 +133,6 @@ export function cloneNodeInfo(ni: NodeInfo): NodeInfo {
     podsWithAffinity: [...ni.podsWithAffinity],
     podsWithRequiredAntiAffinity: [...ni.podsWithRequiredAntiAffinity],
     requested: { ...ni.requested },
-    nonZeroRequested: { ...ni.nonZeroRequested },
     usedPorts: [...ni.usedPorts],
   };
 }

@@ -5,7 +5,30 @@
 import type { Node, Pod } from '../../api/types.ts';
 import { AffinityIndex } from './affinityindex.ts';
 import { addPodToNodeInfo, hasAffinity, newNodeInfo, newPodInfo } from './nodeinfo.ts';
-import type { NodeInfo, PodInfo, Snapshot } from './types.ts';
+import type { NodeInfo, NodeMemo, PodInfo, Snapshot } from './types.ts';
+
+/** NodeMemo over a snapshot's nodes: one byte per node (0 unknown, 1 yes, 2 no) at its position. */
+class ArrayNodeMemo implements NodeMemo {
+  private readonly answers: Uint8Array;
+  constructor(private readonly nodes: NodeInfo[]) {
+    this.answers = new Uint8Array(nodes.length);
+  }
+
+  get(ni: NodeInfo): boolean | undefined {
+    const i = ni.snapshotIndex;
+    if (this.nodes[i] !== ni) return undefined; // not this snapshot's NodeInfo
+    const a = this.answers[i];
+    return a === 0 ? undefined : a === 1;
+  }
+
+  set(ni: NodeInfo, answer: boolean): void {
+    const i = ni.snapshotIndex;
+    if (this.nodes[i] === ni) this.answers[i] = answer ? 1 : 2;
+  }
+}
+
+/** Memo keys kept per snapshot before they are all dropped (distinct questions are few in practice). */
+const MAX_MEMOS = 256;
 
 /** utilnode.GetZoneKey: "region:\x00:zone", or "" when the node has neither label. */
 export function zoneKey(node: Node): string {
@@ -40,10 +63,12 @@ export class ListSnapshot implements Snapshot {
   private withRequiredAntiAffinity?: NodeInfo[];
   private index?: AffinityIndex;
   private readonly values = new Map<string, string[]>();
+  private readonly memos = new Map<string, NodeMemo>();
 
   /** The NodeInfos are shared with the cache, which keeps them current; see podAdded()/podRemoved(). */
   constructor(nodeInfos: NodeInfo[]) {
     this.nodeInfos = nodeTreeOrder(nodeInfos);
+    for (let i = 0; i < this.nodeInfos.length; i++) this.nodeInfos[i].snapshotIndex = i;
     this.byName = new Map(this.nodeInfos.map((n) => [n.name, n]));
     for (const n of this.nodeInfos) for (const img of n.imageSizes.keys()) this.imageCounts.set(img, (this.imageCounts.get(img) ?? 0) + 1);
   }
@@ -90,6 +115,16 @@ export class ListSnapshot implements Snapshot {
   private affinityChanged(): void {
     this.withAffinity = undefined;
     this.withRequiredAntiAffinity = undefined;
+  }
+
+  nodeMemo(key: string): NodeMemo {
+    let m = this.memos.get(key);
+    if (!m) {
+      if (this.memos.size >= MAX_MEMOS) this.memos.clear();
+      m = new ArrayNodeMemo(this.nodeInfos);
+      this.memos.set(key, m);
+    }
+    return m;
   }
 
   get(name: string): NodeInfo | undefined { return this.byName.get(name); }

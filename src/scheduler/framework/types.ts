@@ -2,7 +2,7 @@
 // statuses, NodeInfo/PodInfo, the snapshot, and the plugin extension points. Plugins live in
 // ../plugins, one file each; the cycle that calls them is ../cycle.ts.
 
-import type { LabelSelector, Namespace, Node, Pod, ReplicaSet, Service, StatefulSet } from '../../api/types.ts';
+import type { LabelSelector, Namespace, Node, Pod, ReplicaSet, Service, StatefulSet, Taint } from '../../api/types.ts';
 import type { Amounts } from '../../api/resources.ts';
 import type { Labels } from '../../api/selectors.ts';
 import { CompiledSelector } from './selector.ts';
@@ -70,7 +70,9 @@ export interface NodeInfo {
   podsWithRequiredAntiAffinity: PodInfo[];
   /** Σ requests of pods (Amounts keys: cpu, memory, ephemeral-storage, extended names). */
   requested: Amounts;
-  nonZeroRequested: { cpu: number; memory: number };
+  /** Σ non-zero cpu / memory requests of pods (scoring). */
+  nonZeroRequestedCpu: number;
+  nonZeroRequestedMemory: number;
   /** status.allocatable as integer amounts (cpu in millicores, pods as a count). */
   allocatable: Amounts;
   /**
@@ -85,6 +87,13 @@ export interface NodeInfo {
   requestedMemory: number;
   requestedEphemeralStorage: number;
   usedPorts: HostPortEntry[];
+  /** node.spec.unschedulable, and node.spec.taints when there are any: read by every cycle's filters without visiting the Node (the cache builds a new NodeInfo whenever its Node changes). */
+  unschedulable: boolean;
+  taints: Taint[] | undefined;
+  /** node.metadata.labels (the same object), read per node by the topology-aware plugins. */
+  labels: Record<string, string> | undefined;
+  /** Position in the nodeInfos of the latest snapshot built over this NodeInfo (for NodeMemo); -1 before any. */
+  snapshotIndex: number;
   /** Image name exactly as listed in node.status.images → size in bytes (the cache does not normalise node-side names). */
   imageSizes: Map<string, number>;
 }
@@ -104,6 +113,22 @@ export interface Snapshot {
   affinityIndex: AffinityIndex;
   /** For ImageLocality: how many nodes have each normalised image. */
   imageNodeCount(image: string): number;
+  /**
+   * Memo of a yes/no question that depends on the Node object only (e.g. "does it match this
+   * required node affinity?"), under a key naming the question: see NodeMemo.
+   */
+  nodeMemo(key: string): NodeMemo;
+}
+
+/**
+ * Answers cached per node of one snapshot: get() is undefined until set(). A NodeInfo's Node
+ * never changes (the cache builds a new NodeInfo and snapshot when it does), so an answer about
+ * the Node stays right for the snapshot's life; a NodeInfo the snapshot does not hold (a copy
+ * for a dry run) is asked afresh.
+ */
+export interface NodeMemo {
+  get(node: NodeInfo): boolean | undefined;
+  set(node: NodeInfo, answer: boolean): void;
 }
 
 /** Read access to other objects, as the scheduler's informers give it. */

@@ -8,7 +8,7 @@ import type { Node, Pod } from '../../api/types.ts';
 import { isEmptySelector, matchesLabelSelector, type Labels } from '../../api/selectors.ts';
 import {
   errorStatus, MAX_NODE_SCORE, skip, termMatchesLabels, unresolvable, unschedulable,
-  type AffinityTerm, type CycleState, type FilterPlugin, type NodeInfo, type NodeScore, type PodInfo, type PreFilterOutcome,
+  type AffinityTerm, type CycleState, type FilterPlugin, type NodeFilter, type NodeInfo, type NodeScore, type PodInfo, type PreFilterOutcome,
   type PreFilterPlugin, type PreScorePlugin, type SchedulerContext, type ScorePlugin, type Status,
 } from '../framework/types.ts';
 
@@ -57,38 +57,79 @@ function existingTermMatches(term: AffinityTerm, incoming: Pod, nsLabels: Labels
   return false;
 }
 
-/** Matching-pod counts per topology pair (topology key → value → count); pairs that reach 0 are dropped. */
+/** At most this many index maps are referenced per topology key before further ones are copied. */
+const MAX_SHARED = 4;
+
+/**
+ * Matching-pod counts per topology pair (topology key → value → count); `size` counts the pairs
+ * whose count is not 0. PreFilter's counts come from the affinity index's per-group maps, which
+ * are referenced rather than copied (a few per key; get() sums them): the index changes only when
+ * the cache does, never during a cycle. AddPod/RemovePod changes go to maps of this object's own.
+ */
 export class TopologyCounts {
-  private byKey = new Map<string, Map<string, number>>();
+  private shared = new Map<string, Map<string, number>[]>();
+  private own = new Map<string, Map<string, number>>();
   /** Number of pairs. */
   size = 0;
 
-  get(key: string, value: string): number { return this.byKey.get(key)?.get(value) ?? 0; }
+  get(key: string, value: string): number {
+    let n = 0;
+    const shared = this.shared.get(key);
+    if (shared) for (let i = 0; i < shared.length; i++) n += shared[i].get(value) ?? 0;
+    const own = this.own.get(key);
+    return own ? n + (own.get(value) ?? 0) : n;
+  }
 
   add(key: string, value: string, n: number): void {
-    let values = this.byKey.get(key);
-    if (!values) { values = new Map(); this.byKey.set(key, values); }
-    const had = values.has(value);
-    const next = (values.get(value) ?? 0) + n;
-    if (next === 0) {
-      if (had) { values.delete(value); this.size--; }
+    if (n === 0) return;
+    const before = this.get(key, value);
+    let own = this.own.get(key);
+    if (!own) { own = new Map(); this.own.set(key, own); }
+    const next = (own.get(value) ?? 0) + n;
+    if (next === 0) own.delete(value); else own.set(value, next);
+    const after = before + n;
+    if (before === 0 && after !== 0) this.size++;
+    else if (before !== 0 && after === 0) this.size--;
+  }
+
+  /** Adds a value → count map of the affinity index (counts > 0) under key, by reference while few. */
+  addAll(key: string, counts: Map<string, number>): void {
+    if (counts.size === 0) return;
+    const shared = this.shared.get(key);
+    if (!shared && !this.own.has(key)) {
+      this.shared.set(key, [counts]);
+      this.size += counts.size;
+    } else if (shared && shared.length < MAX_SHARED && !this.own.has(key)) {
+      for (const v of counts.keys()) if (this.get(key, v) === 0) this.size++;
+      shared.push(counts);
     } else {
-      values.set(value, next);
-      if (!had) this.size++;
+      for (const [v, n] of counts) this.add(key, v, n);
     }
   }
 
   clone(): TopologyCounts {
     const c = new TopologyCounts();
-    for (const [k, values] of this.byKey) c.byKey.set(k, new Map(values));
+    for (const [k, maps] of this.shared) c.shared.set(k, [...maps]);
+    for (const [k, values] of this.own) c.own.set(k, new Map(values));
     c.size = this.size;
     return c;
   }
+
+  /** The topology keys with counts. */
+  keys(): string[] {
+    return [...new Set([...this.shared.keys(), ...this.own.keys()])];
+  }
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** The value of a node label, undefined when the node does not carry the key. */
+function labelValue(labels: Labels, key: string): string | undefined {
+  return labels && hasOwn.call(labels, key) ? labels[key] : undefined;
 }
 
 function nodeLabel(node: Node, key: string): string | undefined {
-  const l = node.metadata.labels;
-  return l && Object.prototype.hasOwnProperty.call(l, key) ? l[key] : undefined;
+  return labelValue(node.metadata.labels, key);
 }
 
 /** Adds n to the node's pair for this topology key (nodes without the key count nowhere). */
@@ -188,19 +229,29 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     for (const t of incoming.requiredAntiAffinityTerms) if (incomingTermMatches(ctx, t, p.pod)) bump(s.antiAffinityCounts, node, t.topologyKey, multiplier);
   }
 
-  filter(ctx: SchedulerContext, state: CycleState, _pi: PodInfo, ni: NodeInfo): Status | null {
-    const s = state.read<InterPodAffinityPreFilterState>(PRE_FILTER_KEY);
-    if (!s) return errorStatus(`reading "${PRE_FILTER_KEY}" from cycleState: not found`);
-    if (!this.satisfyPodAffinity(ctx, s, ni.node)) return unresolvable(ERR_REASON_AFFINITY_RULES_NOT_MATCH);
-    if (!satisfyPodAntiAffinity(s, ni.node)) return unschedulable(ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH);
-    if (!satisfyExistingPodsAntiAffinity(s, ni.node)) return unschedulable(ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH);
-    return null;
+  filter(ctx: SchedulerContext, state: CycleState, pi: PodInfo, ni: NodeInfo): Status | null {
+    return this.filterFor(ctx, state, pi)(ni);
   }
 
-  private satisfyPodAffinity(ctx: SchedulerContext, s: InterPodAffinityPreFilterState, node: Node): boolean {
+  filterFor(ctx: SchedulerContext, state: CycleState, _pi: PodInfo): NodeFilter {
+    const s = state.read<InterPodAffinityPreFilterState>(PRE_FILTER_KEY);
+    if (!s) {
+      const missing = errorStatus(`reading "${PRE_FILTER_KEY}" from cycleState: not found`);
+      return () => missing;
+    }
+    const existingAntiKeys = s.existingAntiAffinityCounts.keys();
+    return (ni) => {
+      if (!this.satisfyPodAffinity(ctx, s, ni.labels)) return unresolvable(ERR_REASON_AFFINITY_RULES_NOT_MATCH);
+      if (!satisfyPodAntiAffinity(s, ni.labels)) return unschedulable(ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH);
+      if (!satisfyExistingPodsAntiAffinity(s, existingAntiKeys, ni.labels)) return unschedulable(ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH);
+      return null;
+    };
+  }
+
+  private satisfyPodAffinity(ctx: SchedulerContext, s: InterPodAffinityPreFilterState, labels: Labels): boolean {
     let podsExist = true;
     for (const t of s.podInfo.requiredAffinityTerms) {
-      const v = nodeLabel(node, t.topologyKey);
+      const v = labelValue(labels, t.topologyKey);
       if (v === undefined) return false; // every topology key must be on the node
       if (s.affinityCounts.get(t.topologyKey, v) <= 0) podsExist = false;
     }
@@ -243,15 +294,26 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     return null;
   }
 
-  score(_ctx: SchedulerContext, state: CycleState, _pi: PodInfo, ni: NodeInfo): number {
+  score(ctx: SchedulerContext, state: CycleState, pi: PodInfo, ni: NodeInfo): number {
+    const out = [0];
+    this.scoreNodes(ctx, state, pi, [ni], out);
+    return out[0];
+  }
+
+  scoreNodes(_ctx: SchedulerContext, state: CycleState, _pi: PodInfo, nodes: NodeInfo[], out: number[]): void {
     const s = state.read<PreScoreState>(PRE_SCORE_KEY);
     if (!s) throw new Error(`reading "${PRE_SCORE_KEY}" from cycleState: not found`);
-    let score = 0;
-    for (const [key, values] of s.topologyScore) {
-      const v = nodeLabel(ni.node, key);
-      if (v !== undefined) score += values.get(v) ?? 0;
+    const keys = [...s.topologyScore.keys()];
+    const values = [...s.topologyScore.values()];
+    for (let i = 0; i < nodes.length; i++) {
+      const labels = nodes[i].labels;
+      let score = 0;
+      for (let k = 0; k < keys.length; k++) {
+        const v = labelValue(labels, keys[k]);
+        if (v !== undefined) score += values[k].get(v) ?? 0;
+      }
+      out[i] = score;
     }
-    return score;
   }
 
   normalize(_ctx: SchedulerContext, state: CycleState, _pi: PodInfo, scores: NodeScore[]): void {
@@ -270,22 +332,24 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
 
 /** Adds value → count pairs under one topology key. */
 function addCounts(m: TopologyCounts, key: string, counts: Map<string, number>): void {
-  for (const [v, n] of counts) m.add(key, v, n);
+  m.addAll(key, counts);
 }
 
-function satisfyPodAntiAffinity(s: InterPodAffinityPreFilterState, node: Node): boolean {
+function satisfyPodAntiAffinity(s: InterPodAffinityPreFilterState, labels: Labels): boolean {
   if (s.antiAffinityCounts.size === 0) return true;
   for (const t of s.podInfo.requiredAntiAffinityTerms) {
-    const v = nodeLabel(node, t.topologyKey);
+    const v = labelValue(labels, t.topologyKey);
     if (v !== undefined && s.antiAffinityCounts.get(t.topologyKey, v) > 0) return false;
   }
   return true;
 }
 
-function satisfyExistingPodsAntiAffinity(s: InterPodAffinityPreFilterState, node: Node): boolean {
+/** No node label (k, v) has an existing pod's anti-affinity against the incoming pod: asked per topology key with counts. */
+function satisfyExistingPodsAntiAffinity(s: InterPodAffinityPreFilterState, keys: string[], labels: Labels): boolean {
   if (s.existingAntiAffinityCounts.size === 0) return true;
-  for (const [k, v] of Object.entries(node.metadata.labels ?? {})) {
-    if (s.existingAntiAffinityCounts.get(k, v) > 0) return false;
+  for (const k of keys) {
+    const v = labelValue(labels, k);
+    if (v !== undefined && s.existingAntiAffinityCounts.get(k, v) > 0) return false;
   }
   return true;
 }

@@ -94,8 +94,45 @@ function compileSelector(selector: NodeSelector): NodeSelectorTerm[] {
 interface RequiredNodeAffinity {
   /** spec.nodeSelector when non-empty. */
   nodeSelector?: Record<string, string>;
-  /** Valid terms of the required node affinity; undefined when the pod has none. */
-  terms?: NodeSelectorTerm[];
+  /** Valid terms of the required node affinity, as predicates; undefined when the pod has none. */
+  terms?: NodePredicate[];
+}
+
+type NodePredicate = (node: Node) => boolean;
+
+// Imported functions the per-node filter calls, read once (under tsx each read of an imported binding is a getter call).
+const matchMap = matchesMap;
+const matchTerm = matchesNodeSelectorTerm;
+const hasOwn = Object.prototype.hasOwnProperty;
+
+const OP_IN = 0, OP_NOT_IN = 1, OP_EXISTS = 2, OP_DOES_NOT_EXIST = 3;
+const SIMPLE_OPS: Record<string, number> = { In: OP_IN, NotIn: OP_NOT_IN, Exists: OP_EXISTS, DoesNotExist: OP_DOES_NOT_EXIST };
+
+/**
+ * A node selector term as a predicate built once per cycle, with the answers of
+ * matchesNodeSelectorTerm: terms of In / NotIn / Exists / DoesNotExist label expressions are
+ * evaluated here without allocating; others (Gt, Lt, matchFields) are handed to it.
+ */
+function compileTerm(term: NodeSelectorTerm): NodePredicate {
+  const exprs = term.matchExpressions ?? [];
+  const simple = exprs.length > 0 && (term.matchFields ?? []).length === 0 && exprs.every((r) => hasOwn.call(SIMPLE_OPS, r.operator));
+  if (!simple) return (node) => matchTerm(term, node);
+  const keys = exprs.map((r) => r.key);
+  const ops = exprs.map((r) => SIMPLE_OPS[r.operator]);
+  const values = exprs.map((r) => r.values ?? []);
+  return (node) => {
+    const labels = node.metadata.labels;
+    for (let i = 0; i < keys.length; i++) {
+      const has = labels !== undefined && hasOwn.call(labels, keys[i]);
+      switch (ops[i]) {
+        case OP_IN: if (!has || !values[i].includes(labels![keys[i]])) return false; break;
+        case OP_NOT_IN: if (has && values[i].includes(labels![keys[i]])) return false; break;
+        case OP_EXISTS: if (!has) return false; break;
+        case OP_DOES_NOT_EXIST: if (has) return false; break;
+      }
+    }
+    return true;
+  };
 }
 
 function requiredNodeAffinity(pod: Pod): RequiredNodeAffinity {
@@ -103,18 +140,14 @@ function requiredNodeAffinity(pod: Pod): RequiredNodeAffinity {
   const required = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
   return {
     nodeSelector: sel && Object.keys(sel).length > 0 ? sel : undefined,
-    terms: required ? compileSelector(required) : undefined,
+    terms: required ? compileSelector(required).map(compileTerm) : undefined,
   };
 }
-
-// Imported functions the per-node filter calls, read once (under tsx each read of an imported binding is a getter call).
-const matchMap = matchesMap;
-const matchTerm = matchesNodeSelectorTerm;
 
 function matchesRequired(r: RequiredNodeAffinity, node: Node): boolean {
   if (r.nodeSelector && !matchMap(r.nodeSelector, node.metadata.labels)) return false;
   if (r.terms) {
-    for (let i = 0; i < r.terms.length; i++) if (matchTerm(r.terms[i], node)) return true;
+    for (let i = 0; i < r.terms.length; i++) if (r.terms[i](node)) return true;
     return false;
   }
   return true;
@@ -211,13 +244,23 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
   }
 
   /** null (every node passes) when neither the profile nor the pod requires anything. */
-  filterFor(_ctx: SchedulerContext, state: CycleState, pi: PodInfo): NodeFilter | null {
+  filterFor(ctx: SchedulerContext, state: CycleState, pi: PodInfo): NodeFilter | null {
     const added = this.addedRequired;
     const required = state.read<RequiredNodeAffinity>(PRE_FILTER_KEY) ?? requiredNodeAffinity(pi.pod);
     if (!added && !required.nodeSelector && !required.terms) return null;
+    // Whether a node matches depends on its Node only: the answers are kept per snapshot for
+    // every pod asking the same (most pods of a workload share one affinity), which spares
+    // reading every node's labels again.
+    const a = pi.pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+    const memo = required.nodeSelector || required.terms ? ctx.snapshot.nodeMemo(`NodeAffinity\x00${JSON.stringify([required.nodeSelector ?? null, a ?? null])}`) : undefined;
     return (node) => {
       if (added && !added.some((t) => matchTerm(t, node.node))) return unresolvable(ERR_REASON_ENFORCED);
-      return matchesRequired(required, node.node) ? null : unresolvable(ERR_REASON_POD);
+      let ok = memo?.get(node);
+      if (ok === undefined) {
+        ok = matchesRequired(required, node.node);
+        memo?.set(node, ok);
+      }
+      return ok ? null : unresolvable(ERR_REASON_POD);
     };
   }
 

@@ -143,11 +143,11 @@ export function resourceAllocationScores(nodes: NodeInfo[], out: number[], res: 
       switch (kinds[i]) {
         case KIND_CPU:
           alloc = node.allocatableCpu;
-          req = (useRequested ? node.requestedCpu : node.nonZeroRequested.cpu) + podRequest;
+          req = (useRequested ? node.requestedCpu : node.nonZeroRequestedCpu) + podRequest;
           break;
         case KIND_MEMORY:
           alloc = node.allocatableMemory;
-          req = (useRequested ? node.requestedMemory : node.nonZeroRequested.memory) + podRequest;
+          req = (useRequested ? node.requestedMemory : node.nonZeroRequestedMemory) + podRequest;
           break;
         case KIND_EPHEMERAL:
           alloc = node.allocatableEphemeralStorage;

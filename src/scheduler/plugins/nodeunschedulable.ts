@@ -21,6 +21,6 @@ export class NodeUnschedulable implements FilterPlugin {
 
   filterFor(_ctx: SchedulerContext, _state: CycleState, pod: PodInfo): NodeFilter {
     const tolerates = isTolerated(UNSCHEDULABLE_TAINT, pod.pod.spec.tolerations);
-    return (node) => (!node.node.spec?.unschedulable || tolerates ? null : unresolvable(ERR_REASON_UNSCHEDULABLE));
+    return (node) => (!node.unschedulable || tolerates ? null : unresolvable(ERR_REASON_UNSCHEDULABLE));
   }
 }

@@ -518,3 +518,61 @@ test('PodTopologySpread Score: raw scores are rounded to the nearest integer (ma
   pl.preScore(ctx, state, pi, ctx.snapshot.nodeInfos);
   assert.deepEqual(ctx.snapshot.nodeInfos.map((ni) => pl.score(ctx, state, pi, ni)), [3, 1]);
 });
+
+// ---- PodTopologySpreadArgs: defaultingType List ------------------------------------------
+
+/** PreFilter+Filter and PreScore+Score+Normalize with a plugin built from these args. */
+function runWithArgs(args: ConstructorParameters<typeof PodTopologySpread>[0], incoming: Pod, nodes: Node[], existing: Pod[], objs: ObjectsOpts): { filter: Record<string, Outcome> | 'Skip'; score: Record<string, number> | 'Skip' } {
+  const ctx = makeContext(nodes, existing, objs);
+  const pl = new PodTopologySpread(args);
+  const pi = newPodInfo(incoming);
+  const fstate = new CycleState();
+  let filter: Record<string, Outcome> | 'Skip' = 'Skip';
+  if (pl.preFilter(ctx, fstate, pi).status?.code !== 'Skip') {
+    filter = Object.fromEntries(ctx.snapshot.nodeInfos.map((ni) => [ni.name, pl.filter(ctx, fstate, pi, ni)?.code ?? 'Success']));
+  }
+  const sstate = new CycleState();
+  let score: Record<string, number> | 'Skip' = 'Skip';
+  if (pl.preScore(ctx, sstate, pi, ctx.snapshot.nodeInfos)?.code !== 'Skip') {
+    const scores: NodeScore[] = ctx.snapshot.nodeInfos.map((ni) => ({ name: ni.name, score: pl.score(ctx, sstate, pi, ni) }));
+    pl.normalize(ctx, sstate, pi, scores);
+    score = Object.fromEntries(scores.map((s) => [s.name, s.score]));
+  }
+  return { filter, score };
+}
+
+const webSvc: Service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default' }, spec: { selector: { app: 'web' } } };
+
+test('PodTopologySpread defaultingType List: a DoNotSchedule default constraint filters a Service-selected pod without constraints of its own', () => {
+  const nodes = [node('a', { [ZONE]: 'z1' }), node('b', { [ZONE]: 'z2' })];
+  const existing = [pod('e1', { app: 'web' }, 'a')];
+  const args = { defaultingType: 'List' as const, defaultConstraints: [{ maxSkew: 1, topologyKey: ZONE, whenUnsatisfiable: 'DoNotSchedule' as const }] };
+  const r = runWithArgs(args, pod('p', { app: 'web' }), nodes, existing, { services: [webSvc] });
+  assert.deepEqual(r.filter, { a: 'Unschedulable', b: 'Success' });
+  assert.equal(r.score, 'Skip', 'no ScheduleAnyway default constraint: nothing to score');
+});
+
+test('PodTopologySpread defaultingType List: the pod\'s own constraints replace the default constraints', () => {
+  const nodes = [node('a', { [ZONE]: 'z1' }), node('b', { [ZONE]: 'z2' })];
+  const existing = [pod('e1', { app: 'web' }, 'a')];
+  const args = { defaultingType: 'List' as const, defaultConstraints: [{ maxSkew: 1, topologyKey: ZONE, whenUnsatisfiable: 'DoNotSchedule' as const }] };
+  const own = pod('p', { app: 'web' }, undefined, { topologySpreadConstraints: [spread(1, HOST, 'ScheduleAnyway', { matchLabels: { app: 'web' } })] });
+  assert.equal(runWithArgs(args, own, nodes, existing, { services: [webSvc] }).filter, 'Skip');
+});
+
+test('PodTopologySpread defaultingType List with no defaultConstraints: no default spreading at all (the system defaults would score)', () => {
+  const nodes = hostNodes('node-a', 'node-b');
+  const existing = [pod('e1', { app: 'web' }, 'node-a'), pod('e2', { app: 'web' }, 'node-a')];
+  assert.deepEqual(runWithArgs({ defaultingType: 'List', defaultConstraints: [] }, pod('p', { app: 'web' }), nodes, existing, { services: [webSvc] }), { filter: 'Skip', score: 'Skip' });
+  assert.notEqual(runWithArgs({}, pod('p', { app: 'web' }), nodes, existing, { services: [webSvc] }).score, 'Skip');
+});
+
+test('PodTopologySpread defaultingType List: a ScheduleAnyway default constraint scores, and nodes without its topology key score 0 (system defaults do not require every key)', () => {
+  const nodes = [node('a', { [ZONE]: 'z1' }), node('b', { [ZONE]: 'z2' }), node('c', {})];
+  const existing = [pod('e1', { app: 'web' }, 'a'), pod('e2', { app: 'web' }, 'a')];
+  const args = { defaultingType: 'List' as const, defaultConstraints: [{ maxSkew: 1, topologyKey: ZONE, whenUnsatisfiable: 'ScheduleAnyway' as const }] };
+  const r = runWithArgs(args, pod('p', { app: 'web' }), nodes, existing, { services: [webSvc] });
+  assert.equal(r.filter, 'Skip');
+  assert.equal((r.score as Record<string, number>).c, 0);
+  assert.ok((r.score as Record<string, number>).b > (r.score as Record<string, number>).a, `z2 (empty) scores above z1: ${JSON.stringify(r.score)}`);
+});

@@ -1,14 +1,15 @@
 // PodTopologySpread (pkg/scheduler/framework/plugins/podtopologyspread, kube-scheduler 1.33):
 // PreFilter (per-domain counts of matching pods for the DoNotSchedule constraints, with the
 // AddPod/RemovePod extensions), Filter (skew ≤ maxSkew), PreScore/Score/NormalizeScore for the
-// ScheduleAnyway constraints or the system default constraints. Scheduler-spec 5.7, 6.4, 7.
+// ScheduleAnyway constraints or the default constraints (the system defaults, or PodTopologySpreadArgs
+// defaultConstraints with defaultingType: List). Scheduler-spec 5.7, 6.4, 7.
 
 import type { LabelSelector, LabelSelectorRequirement, Node, Pod, TopologySpreadConstraint } from '../../api/types.ts';
 import { isEmptySelector, matchesMap, matchesNodeSelector } from '../../api/selectors.ts';
 import { firstUntoleratedTaint } from '../../api/taints.ts';
 import {
   errorStatus, MAX_NODE_SCORE, skip, unresolvable, unschedulable,
-  type CycleState, type FilterPlugin, type Listers, type NodeInfo, type NodeScore, type PodInfo, type PreFilterOutcome,
+  type CycleState, type FilterPlugin, type Listers, type NodeFilter, type NodeInfo, type NodeScore, type PodInfo, type PreFilterOutcome,
   type PreFilterPlugin, type PreScorePlugin, type SchedulerContext, type ScorePlugin, type Status,
 } from '../framework/types.ts';
 import { CompiledSelector } from '../framework/selector.ts';
@@ -127,9 +128,11 @@ function includesEveryNode(c: Constraint, pod: Pod): boolean {
   return affinityFree && c.nodeTaintsPolicy === 'Ignore';
 }
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
 function hasLabel(node: Node, key: string): boolean {
   const l = node.metadata.labels;
-  return !!l && Object.prototype.hasOwnProperty.call(l, key);
+  return !!l && hasOwn.call(l, key);
 }
 
 const nodeHasAllKeys = (node: Node, constraints: Constraint[]): boolean => constraints.every((c) => hasLabel(node, c.topologyKey));
@@ -206,8 +209,23 @@ interface PreScoreState {
 /** math.Round: half away from zero. */
 const goRound = (x: number): number => Math.sign(x) * Math.round(Math.abs(x));
 
+/** PodTopologySpreadArgs: defaultingType System (the system defaults) or List (defaultConstraints, possibly empty). */
+export interface PodTopologySpreadArgs {
+  defaultConstraints?: TopologySpreadConstraint[];
+  defaultingType?: 'System' | 'List';
+}
+
 export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = 'PodTopologySpread';
+  /** Constraints for pods without their own (built with the pod's default selector). */
+  private readonly defaultConstraints: TopologySpreadConstraint[];
+  /** defaultingType System: only then may default-constrained pods score nodes missing a topology key. */
+  private readonly systemDefaulted: boolean;
+
+  constructor(args: PodTopologySpreadArgs = {}) {
+    this.systemDefaulted = args.defaultingType !== 'List';
+    this.defaultConstraints = this.systemDefaulted ? SYSTEM_DEFAULT_CONSTRAINTS : args.defaultConstraints ?? [];
+  }
 
   /** Hard constraints: the pod's DoNotSchedule ones (system defaults are all ScheduleAnyway). */
   private hardConstraints(ctx: SchedulerContext, pod: Pod): Constraint[] {
@@ -216,7 +234,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   }
 
   private buildDefaultConstraints(ctx: SchedulerContext, pod: Pod, action: TopologySpreadConstraint['whenUnsatisfiable']): Constraint[] {
-    const constraints = filterConstraints(SYSTEM_DEFAULT_CONSTRAINTS, pod.metadata.labels, action);
+    const constraints = filterConstraints(this.defaultConstraints, pod.metadata.labels, action);
     if (constraints.length === 0) return [];
     const selector = defaultSelector(pod, ctx.listers);
     if (isEmptySelector(selector)) return [];
@@ -295,18 +313,29 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     });
   }
 
-  filter(_ctx: SchedulerContext, state: CycleState, pi: PodInfo, ni: NodeInfo): Status | null {
+  filter(ctx: SchedulerContext, state: CycleState, pi: PodInfo, ni: NodeInfo): Status | null {
+    return this.filterFor(ctx, state, pi)(ni);
+  }
+
+  filterFor(_ctx: SchedulerContext, state: CycleState, pi: PodInfo): NodeFilter {
     const s = state.read<PodTopologySpreadPreFilterState>(PRE_FILTER_KEY);
-    if (!s) return errorStatus(`reading "${PRE_FILTER_KEY}" from cycleState: not found`);
-    const labels = ni.node.metadata.labels ?? {};
-    for (let i = 0; i < s.constraints.length; i++) {
-      const c = s.constraints[i];
-      if (!hasLabel(ni.node, c.topologyKey)) return unresolvable(ERR_REASON_NODE_LABEL_NOT_MATCH);
-      const selfMatch = constraintMatches(c, pi.pod.metadata.labels) ? 1 : 0;
-      const skew = (s.tpValueToMatchNum[i].get(labels[c.topologyKey]) ?? 0) + selfMatch - s.minMatchNum(i);
-      if (skew > c.maxSkew) return unschedulable(ERR_REASON_CONSTRAINTS_NOT_MATCH);
+    if (!s) {
+      const missing = errorStatus(`reading "${PRE_FILTER_KEY}" from cycleState: not found`);
+      return () => missing;
     }
-    return null;
+    // Per constraint, what does not depend on the node: the pod's self-match and the global minimum.
+    const { constraints, tpValueToMatchNum } = s;
+    const keys = constraints.map((c) => c.topologyKey);
+    const limits = constraints.map((c, i) => c.maxSkew - (constraintMatches(c, pi.pod.metadata.labels) ? 1 : 0) + s.minMatchNum(i));
+    return (ni) => {
+      const labels = ni.labels;
+      for (let i = 0; i < keys.length; i++) {
+        if (!labels || !hasOwn.call(labels, keys[i])) return unresolvable(ERR_REASON_NODE_LABEL_NOT_MATCH);
+        // skew = matching + selfMatch − min > maxSkew
+        if ((tpValueToMatchNum[i].get(labels[keys[i]]) ?? 0) > limits[i]) return unschedulable(ERR_REASON_CONSTRAINTS_NOT_MATCH);
+      }
+      return null;
+    };
   }
 
   preScore(ctx: SchedulerContext, state: CycleState, pi: PodInfo, nodes: NodeInfo[]): Status | null {
@@ -314,8 +343,8 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const allNodes = ctx.snapshot.nodeInfos;
     if (allNodes.length === 0) return skip();
     const explicit = (pod.spec.topologySpreadConstraints ?? []).length > 0;
-    // Only explicit constraints require nodes to carry every topology key.
-    const requireAllTopologies = explicit;
+    // Explicit constraints and List defaults require nodes to carry every topology key; the system defaults do not.
+    const requireAllTopologies = explicit || !this.systemDefaulted;
     const constraints = explicit
       ? filterConstraints(pod.spec.topologySpreadConstraints!, pod.metadata.labels, 'ScheduleAnyway')
       : this.buildDefaultConstraints(ctx, pod, 'ScheduleAnyway');

@@ -49,8 +49,8 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
     const tolerations = pod.pod.spec.tolerations;
     const firstUntolerated = firstUntoleratedTaint; // one read of the imported binding per cycle (a getter call under tsx)
     return (node) => {
-      const taints = node.node.spec?.taints;
-      if (!taints || taints.length === 0) return null; // most nodes: nothing to tolerate
+      const taints = node.taints;
+      if (!taints) return null; // most nodes: nothing to tolerate
       const taint = firstUntolerated(taints, tolerations, FILTER_EFFECTS);
       return taint ? unresolvable(`node(s) had untolerated taint ${taintBraces(taint)}`) : null;
     };
@@ -73,7 +73,7 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
     const tolerations = state.read<Toleration[]>(PRE_SCORE_KEY) ?? preferNoScheduleTolerations(pod.pod.spec.tolerations);
     const tolerated = isTolerated; // one read of the imported binding per cycle
     for (let i = 0; i < nodes.length; i++) {
-      const taints = nodes[i].node.spec?.taints;
+      const taints = nodes[i].taints;
       let count = 0;
       if (taints) {
         for (const taint of taints) {

@@ -1,0 +1,56 @@
+// Steps for a node whose kubelet stops and starts again (node lost, lifecycle-spec 11.7):
+// `When the kubelet on w1-k8s stops` / `starts`, and the conditions the node lifecycle
+// controller and the kubelet set on nodes and pods (`Then the Ready condition of node w1-k8s is
+// "Unknown" with reason "NodeStatusUnknown"`, `Then the Ready condition of pod web is "False"`).
+
+import { Then, When } from '@cucumber/cucumber';
+import { AssertionError } from 'chai';
+import type { Node, Pod } from '../src/api/types.ts';
+import { UserError } from '../src/util/errors.ts';
+import type { KubeWorld } from './world.ts';
+import { formatRef, type ObjRef } from './lib/parse.ts';
+import { getPod } from './lib/pods.ts';
+
+function mustGetNode(world: KubeWorld, name: string): Node {
+  const node = world.cluster.store.get<Node>('Node', undefined, name);
+  if (!node) {
+    const names = world.cluster.store.list<Node>('Node').map((n) => n.metadata.name).join(', ') || '(none)';
+    throw new UserError(`there is no node ${name}; the nodes are: ${names}`);
+  }
+  return node;
+}
+
+export function kubeletStops(this: KubeWorld, node: string): void {
+  mustGetNode(this, node);
+  this.cluster.kubelets.get(node).stop();
+  this.cluster.settle();
+}
+When('the kubelet on {node} stops', kubeletStops);
+
+export function kubeletStarts(this: KubeWorld, node: string): void {
+  mustGetNode(this, node);
+  this.cluster.kubelets.get(node).start();
+  this.cluster.settle();
+}
+When('the kubelet on {node} starts', kubeletStarts);
+
+function conditionText(c: { type: string; status: string; reason?: string; message?: string } | undefined): string {
+  return c ? `${c.type}=${c.status}${c.reason ? ` (${c.reason}${c.message ? `: ${c.message}` : ''})` : ''}` : 'absent';
+}
+
+export function nodeConditionIs(this: KubeWorld, type: string, node: string, status: string, reason: string): void {
+  const conditions = mustGetNode(this, node).status?.conditions ?? [];
+  const c = conditions.find((x) => x.type === type);
+  if (c?.status !== status || c.reason !== reason) {
+    throw new AssertionError(`expected the ${type} condition of node ${node} to be ${status} with reason ${reason}, but it is ${conditionText(c)}`);
+  }
+}
+Then('the {word} condition of node {node} is {string} with reason {string}', nodeConditionIs);
+
+export function podConditionIs(this: KubeWorld, type: string, ref: ObjRef, status: string): void {
+  const pod: Pod | undefined = getPod(this.cluster.store, ref);
+  if (!pod) throw new AssertionError(`there is no pod ${formatRef(ref)}`);
+  const c = pod.status?.conditions?.find((x) => x.type === type);
+  if (c?.status !== status) throw new AssertionError(`expected the ${type} condition of pod ${formatRef(ref)} to be ${status}, but it is ${conditionText(c)}`);
+}
+Then('the {word} condition of pod {pod} is {string}', podConditionIs);
