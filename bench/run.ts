@@ -104,7 +104,8 @@ export interface CaseResult {
   upstreamFloor?: number; quick: boolean;
 }
 
-export function runCase(c: Case, quick: boolean): CaseResult {
+/** `measure` wraps the measured settle (profiling drivers start a profiler around it). */
+export function runCase(c: Case, quick: boolean, measure: (settle: () => void) => void = (settle) => settle()): CaseResult {
   const clock = new VirtualClock();
   const store = new ObjectStore(clock, new Rng(1, 1));
   const api = new ApiServer(store);
@@ -119,7 +120,7 @@ export function runCase(c: Case, quick: boolean): CaseResult {
   for (let i = 0; i < c.measuredPods; i++) api.create(casePod(c.shape, i, false));
   const t0 = process.hrtime.bigint();
   const cpu0 = process.cpuUsage();
-  settle();
+  measure(settle);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const cpu = process.cpuUsage(cpu0);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;

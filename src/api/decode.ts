@@ -8,7 +8,8 @@
 // Types and formats come from kubernetes-models' ajv validators. Those schemas do not forbid
 // extra properties, so unknown fields are found by running the validator over a Proxy of the
 // object: the compiled validator reads every property its schema declares (and enumerates the
-// keys of maps), so an own key of a visited object that was never read is unknown.
+// keys of maps), so an own key of a visited object that was never read is unknown. What it read
+// at each schema position is remembered, so objects of shapes seen before skip the Proxy.
 
 import { createRequire } from 'node:module';
 import type { KindInfo } from './kinds.ts';
@@ -46,6 +47,30 @@ export function decodeObject(obj: KubeObject, info: KindInfo): DecodeError | und
   const prefix = `${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: `;
   const validate = validatorFor(info);
   if (!validate) return undefined;
+  let errors: AjvError[] = [];
+  try { validate.call(obj); } catch (e) { errors = ((e as Any)?.errors ?? []) as AjvError[]; }
+
+  const typeErr = firstTypeError(obj, errors, info);
+  if (typeErr) return { message: prefix + typeErr.message, path: typeErr.path };
+
+  const key = `${info.group}/${info.version}/${info.kind}`;
+  let root = positions.get(key);
+  if (!root) positions.set(key, (root = { next: new Map() }));
+  const unknown: (string | number)[][] = [];
+  if (!walkShapes(obj, root, [], new Set(), unknown)) {
+    unknown.length = 0;
+    const { visited, enumerated } = observe(validate, obj);
+    walkUnknown(obj, [], visited, enumerated, unknown);
+    learnShapes(obj, root, visited, enumerated);
+  }
+  if (unknown.length) {
+    return { message: `${prefix}strict decoding error: ${unknown.map((p) => `unknown field "${renderPath(p)}"`).join(', ')}`, path: unknown[0] };
+  }
+  return undefined;
+}
+
+/** Runs the validator over a Proxy of the object: the keys it read of each object, and the objects whose keys it listed (maps). */
+function observe(validate: (this: unknown) => void, obj: object): { visited: Map<object, Set<PropertyKey>>; enumerated: Set<object> } {
   const visited = new Map<object, Set<PropertyKey>>();
   const enumerated = new Set<object>();
   const proxies = new WeakMap<object, object>();
@@ -66,18 +91,8 @@ export function decodeObject(obj: KubeObject, info: KindInfo): DecodeError | und
     }
     return p;
   };
-  let errors: AjvError[] = [];
-  try { validate.call(wrap(obj)); } catch (e) { errors = ((e as Any)?.errors ?? []) as AjvError[]; }
-
-  const typeErr = firstTypeError(obj, errors, info);
-  if (typeErr) return { message: prefix + typeErr.message, path: typeErr.path };
-
-  const unknown: (string | number)[][] = [];
-  walkUnknown(obj, [], visited, enumerated, unknown);
-  if (unknown.length) {
-    return { message: `${prefix}strict decoding error: ${unknown.map((p) => `unknown field "${renderPath(p)}"`).join(', ')}`, path: unknown[0] };
-  }
-  return undefined;
+  try { validate.call(wrap(obj)); } catch { /* errors were read from the plain run */ }
+  return { visited, enumerated };
 }
 
 /** Visits objects with keys in Go's JSON order (sorted: kubectl marshals through a map). */
@@ -90,6 +105,71 @@ function walkUnknown(v: unknown, path: (string | number)[], visited: Map<object,
     if (read && !isMap && !read.has(k)) { out.push([...path, k]); continue; }
     walkUnknown((v as Any)[k], [...path, k], visited, enumerated, out);
   }
+}
+
+// What the validator does with an object at each schema position (Pod → spec → containers → [] →
+// resources → limits → *): reads a fixed set of fields (a struct), lists the keys (a map), or never
+// looks at it (free-form). Learnt from Proxy runs (observe) and reused, so that later objects of
+// shapes seen before are checked without a Proxy; an object at a position not seen yet sends the
+// whole object through observe.
+type Shape = Set<PropertyKey> | 'map' | 'free';
+interface Position { shape?: Shape; next: Map<string, Position> }
+const positions = new Map<string, Position>();
+const ITEM = '[]';
+const VALUE = '*';
+
+function nextPosition(at: Position, step: string): Position {
+  let p = at.next.get(step);
+  if (!p) at.next.set(step, (p = { next: new Map() }));
+  return p;
+}
+
+/** walkUnknown from learnt shapes; false when a position is not known yet or an object appears twice (YAML aliases). */
+function walkShapes(v: unknown, at: Position | undefined, path: (string | number)[], seen: Set<object>, out: (string | number)[][]): boolean {
+  if (typeof v !== 'object' || v === null) return true;
+  if (!at || seen.has(v)) return false;
+  seen.add(v);
+  if (Array.isArray(v)) {
+    const item = at.next.get(ITEM);
+    for (let i = 0; i < v.length; i++) {
+      path.push(i);
+      const ok = walkShapes(v[i], item, path, seen, out);
+      path.pop();
+      if (!ok) return false;
+    }
+    return true;
+  }
+  const shape = at.shape;
+  if (shape === undefined) return false;
+  if (shape === 'free') return true;
+  const value = shape === 'map' ? at.next.get(VALUE) : undefined;
+  for (const k of Object.keys(v).sort(byteOrder)) {
+    if (shape !== 'map' && !shape.has(k)) { out.push([...path, k]); continue; }
+    path.push(k);
+    const ok = walkShapes((v as Any)[k], value ?? at.next.get(k), path, seen, out);
+    path.pop();
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** Records the shape of every position of an observed object (not when an object appears twice: its reads would mix positions). */
+function learnShapes(obj: object, root: Position, visited: Map<object, Set<PropertyKey>>, enumerated: Set<object>): void {
+  const learnt: [Position, Shape][] = [];
+  const seen = new Set<object>();
+  const walk = (v: unknown, at: Position): boolean => {
+    if (typeof v !== 'object' || v === null) return true;
+    if (seen.has(v)) return false;
+    seen.add(v);
+    if (Array.isArray(v)) return v.every((x) => walk(x, nextPosition(at, ITEM)));
+    const read = visited.get(v);
+    const shape: Shape = !read ? 'free' : enumerated.has(v) ? 'map' : read;
+    learnt.push([at, shape]);
+    if (shape === 'free') return true;
+    return Object.keys(v).every((k) => (shape !== 'map' && !shape.has(k) ? true : walk((v as Any)[k], nextPosition(at, shape === 'map' ? VALUE : k))));
+  };
+  if (!walk(obj, root)) return;
+  for (const [at, shape] of learnt) at.shape ??= shape;
 }
 
 const byteOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -6,7 +6,8 @@
 // decoded as the API server would (decode.ts: types, quantities, unknown fields).
 
 import { readFileSync } from 'node:fs';
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, type Document, type DocumentOptions, type Node as YamlNode, type ParseOptions, type SchemaOptions } from 'yaml';
+import { fastParseDocuments, type FastDocument } from './fastyaml.ts';
 import { apiVersionOf, kindInfo, KINDS } from './kinds.ts';
 import { decodeObject } from './decode.ts';
 import type { KubeObject } from './types.ts';
@@ -90,13 +91,49 @@ function docError(doc: Document, lc: LineCounter, file: string): ManifestError |
 
 const kindList = () => KINDS.map((k) => k.kind).join(', ');
 
+const PARSE_OPTIONS = { schema: 'core', customTags: [], merge: true, uniqueKeys: true } satisfies ParseOptions & DocumentOptions & SchemaOptions;
+
 /**
  * Parses every document of `text`; throws ManifestError (nothing returned) when any document
  * has a syntax error or is not a Kubernetes object of a kind the simulated API server serves.
+ * Plain YAML (nearly every manifest) goes through the fast reader (fastyaml.ts); anything it does
+ * not take, through the yaml library. Both give the same objects, lines and messages.
  */
 export function loadManifests(text: string, file: string): ManifestEntry[] {
+  const fast = fastParseDocuments(text);
+  return fast ? fromFastDocuments(fast, text, file) : parseWithLibrary(text, file);
+}
+
+/** Objects read by the fast reader; field positions come from the library, parsing only the document asked about. */
+function fromFastDocuments(docs: FastDocument[], text: string, file: string): ManifestEntry[] {
+  const out: ManifestEntry[] = [];
+  for (const doc of docs) {
+    let parsed: { contents: YamlNode; lc: LineCounter } | undefined;
+    const lineAt = (base: Segment[]) => (fieldPath: string | Segment[]) => {
+      if (!parsed) {
+        const lc = new LineCounter();
+        const contents = parseDocument(text.slice(doc.from, doc.to), { lineCounter: lc, ...PARSE_OPTIONS }).contents as YamlNode;
+        parsed = { contents, lc };
+      }
+      const { contents, lc } = parsed;
+      const at = offsetOf(contents, [...base, ...(typeof fieldPath === 'string' ? parseFieldPath(fieldPath) : fieldPath)]) ?? contents.range![0];
+      return doc.fromLine - 1 + lc.linePos(at).line;
+    };
+    const value = doc.value;
+    if (value.kind === 'List' && (value.apiVersion === 'v1' || value.apiVersion === undefined)) {
+      const items = value.items;
+      if (!Array.isArray(items)) throw new ManifestError(file, lineAt([])('items'), 'a List needs items: a sequence of objects');
+      items.forEach((item, i) => out.push(checkObject(item, file, lineAt(['items', i])(''), lineAt(['items', i]))));
+      continue;
+    }
+    out.push(checkObject(value, file, doc.line, lineAt([])));
+  }
+  return out;
+}
+
+function parseWithLibrary(text: string, file: string): ManifestEntry[] {
   const lc = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lc, schema: 'core', customTags: [], merge: true, uniqueKeys: true });
+  const docs = parseAllDocuments(text, { lineCounter: lc, ...PARSE_OPTIONS });
   const list = Array.isArray(docs) ? docs : [docs];
   // Syntax errors in any document first: a broken file applies nothing.
   for (const doc of list) {
@@ -123,16 +160,15 @@ export function loadManifests(text: string, file: string): ManifestEntry[] {
     if (value.kind === 'List' && (value.apiVersion === 'v1' || value.apiVersion === undefined)) {
       const items = value.items;
       if (!Array.isArray(items)) throw new ManifestError(file, lineAt([])('items'), 'a List needs items: a sequence of objects');
-      items.forEach((item, i) => out.push(checkObject(item, file, lineAt(['items', i]))));
+      items.forEach((item, i) => out.push(checkObject(item, file, lineAt(['items', i])(''), lineAt(['items', i]))));
       continue;
     }
-    out.push(checkObject(value, file, lineAt([])));
+    out.push(checkObject(value, file, lineAt([])(''), lineAt([])));
   }
   return out;
 }
 
-function checkObject(value: unknown, file: string, lineOf: (path: string | Segment[]) => number): ManifestEntry {
-  const line = lineOf('');
+function checkObject(value: unknown, file: string, line: number, lineOf: (path: string | Segment[]) => number): ManifestEntry {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ManifestError(file, line, 'expected a Kubernetes object (a mapping with apiVersion and kind)');
   }

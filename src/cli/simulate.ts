@@ -14,7 +14,11 @@ import type { CoreEvent, Node, Pod } from '../api/types.ts';
 import { Cluster } from '../cluster/cluster.ts';
 import { podCells } from '../kubectl/printers.ts';
 import type { SchedulingAttempt } from '../scheduler/attempt.ts';
+import { ApiServer } from '../store/apiserver.ts';
 import { ApiError, invalidText } from '../store/errors.ts';
+import { ObjectStore } from '../store/store.ts';
+import { VirtualClock } from '../util/clock.ts';
+import { Rng } from '../util/rng.ts';
 import { UserError } from '../util/errors.ts';
 import { type CliOutput, type CliResult, runProgram } from './command.ts';
 import { terminalProgress } from './progress.ts';
@@ -87,9 +91,12 @@ export function applyFiles(filenames: string[], seed: number): Cluster {
   }
   const progress = terminalProgress(entries.length);
   try {
-    // Dry run: every document against a scratch cluster, in order, before anything is applied.
+    // Dry run: every document against a scratch API server, in order, before anything is applied.
+    // Nothing runs between creates, so a bare API server over its own store answers as the
+    // cluster's would (without the watchers of the cluster's components).
     progress.phase('checking documents', entries.length);
-    const scratch = new Cluster({ seed });
+    const clock = new VirtualClock();
+    const scratch = { api: new ApiServer(new ObjectStore(clock, new Rng(seed, 1), new Rng(seed, 3), new Rng(seed, 4))), clock };
     entries.forEach((e, i) => { createFrom(scratch, e); progress.update(i + 1); });
 
     progress.phase('applying documents', entries.length);
@@ -112,7 +119,7 @@ const FIELD_FOR_REASON: Partial<Record<ApiError['reason'], string>> = {
   Forbidden: 'spec.priorityClassName',
 };
 
-function createFrom(cluster: Cluster, e: ManifestEntry): void {
+function createFrom(cluster: { api: ApiServer; clock: VirtualClock }, e: ManifestEntry): void {
   const obj = e.object.kind === 'Node' ? ensureNodeStatus(e.object as Node, cluster) : e.object;
   try {
     cluster.api.create(obj);
@@ -124,16 +131,19 @@ function createFrom(cluster: Cluster, e: ManifestEntry): void {
   }
 }
 
-/** What the node's kubelet would report on registration, where the manifest is silent. */
-export function ensureNodeStatus(node: Node, cluster: Cluster): Node {
-  const n = structuredClone(node);
-  const status = (n.status ??= {});
+/**
+ * What the node's kubelet would report on registration, where the manifest is silent. The result
+ * shares what it does not change with `node` (the API server copies what it stores).
+ */
+export function ensureNodeStatus(node: Node, cluster: { clock: VirtualClock }): Node {
+  const status = { ...node.status };
+  const n = { ...node, status };
   if (!status.allocatable && status.capacity) status.allocatable = { ...status.capacity };
   if (status.allocatable?.pods === undefined && status.capacity?.pods === undefined) {
     status.allocatable = { ...(status.allocatable ?? {}), pods: KUBELET_MAX_PODS };
     status.capacity = { ...(status.capacity ?? {}), pods: KUBELET_MAX_PODS };
   }
-  status.conditions ??= [];
+  status.conditions = [...(status.conditions ?? [])];
   if (!status.conditions.some((c) => c.type === 'Ready')) {
     const now = cluster.clock.iso();
     status.conditions.push({ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: now, lastTransitionTime: now });

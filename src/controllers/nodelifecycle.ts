@@ -16,11 +16,13 @@
 // asks the kubelets (NodeHeartbeats) since when a node has been silent; the last heartbeat is
 // taken to be the moment the kubelet stopped, and the check runs exactly when the grace period
 // ends (the real controller checks every 5 s, so a real node turns Unknown 40–55 s after).
+// Like the real one it works from a watch: a node is looked at when its object changes, when its
+// kubelet stops or starts posting, or when its grace period ends — never by scanning every node.
 
 import type { Component } from '../cluster/component.ts';
 import type { Node, NodeCondition, Pod, Taint } from '../api/types.ts';
 import type { EventRecorder } from '../store/events.ts';
-import type { ObjectStore } from '../store/store.ts';
+import { apiOrder, type ObjectStore, type WatchEvent } from '../store/store.ts';
 
 /** The node-monitor grace period (kube-controller-manager --node-monitor-grace-period), virtual ms. */
 export const NODE_MONITOR_GRACE_MS = 50_000;
@@ -29,7 +31,11 @@ export const NODE_CONTROLLER = 'node-controller';
 const MONITORED_CONDITIONS = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'];
 
 /** Since when a node's kubelet has posted no status (undefined while it posts). */
-export interface NodeHeartbeats { silentSince(node: string): number | undefined }
+export interface NodeHeartbeats {
+  silentSince(node: string): number | undefined;
+  /** Calls fn with the node's name whenever silentSince(node) changes (heartbeats fixed at construction need not implement it). */
+  onSilenceChange?(fn: (node: string) => void): void;
+}
 
 const CONDITION_TAINTS: { type: string; status: string; key: string }[] = [
   { type: 'MemoryPressure', status: 'True', key: 'node.kubernetes.io/memory-pressure' },
@@ -60,14 +66,31 @@ export class NodeLifecycleController implements Component {
   /** Grace-period ends a timer is registered for (`<node>@<ms>`), so the controller runs then. */
   private readonly timers = new Set<string>();
 
-  constructor(private readonly store: ObjectStore, private readonly events?: EventRecorder, private readonly heartbeats?: NodeHeartbeats) {}
+  /** Nodes to look at on the next sync (their object or heartbeat changed). */
+  private dirty = new Set<string>();
+  /** Silent nodes (kubelet not posting) → end of their grace period: looked at on every sync from then on, while silent. */
+  private readonly silent = new Map<string, number>();
+
+  constructor(private readonly store: ObjectStore, private readonly events?: EventRecorder, private readonly heartbeats?: NodeHeartbeats) {
+    for (const n of store.values<Node>('Node')) this.dirty.add(n.metadata.name!);
+    store.watch((e: WatchEvent) => { if (e.object.kind === 'Node' && e.type !== 'DELETED') this.dirty.add(e.object.metadata.name!); });
+    heartbeats?.onSilenceChange?.((node) => this.dirty.add(node));
+  }
 
   sync(): boolean {
+    const nowMs = this.store.clock.now();
+    for (const [name, due] of this.silent) if (due <= nowMs) this.dirty.add(name);
+    if (this.dirty.size === 0) return false;
     let changed = false;
-    for (let node of this.store.list<Node>('Node')) {
+    // API order (node names), as a scan of every node would go; a node this pass writes is looked at again next time
+    const names = [...this.dirty].sort();
+    this.dirty = new Set();
+    for (const name of names) {
+      let node = this.store.get<Node>('Node', undefined, name);
+      if (!node) { this.silent.delete(name); continue; }
       if (this.monitorHealth(node)) {
         changed = true;
-        node = this.store.get<Node>('Node', undefined, node.metadata.name!)!;
+        node = this.store.get<Node>('Node', undefined, name)!;
       }
       const want = wantedTaints(node);
       const has = node.spec?.taints ?? [];
@@ -76,7 +99,7 @@ export class NodeLifecycleController implements Component {
       const add = want.filter((w) => !has.some((t) => same(w, t)));
       if (keep.length === has.length && add.length === 0) continue;
       const now = this.store.clock.iso();
-      this.store.mutate<Node>('Node', undefined, node.metadata.name!, (n) => {
+      this.store.mutate<Node>('Node', undefined, name, (n) => {
         const taints = [...keep, ...add.map((t) => (t.effect === 'NoExecute' ? { ...t, timeAdded: now } : t))];
         n.spec = { ...(n.spec ?? {}) };
         if (taints.length) n.spec.taints = taints;
@@ -91,8 +114,9 @@ export class NodeLifecycleController implements Component {
   private monitorHealth(node: Node): boolean {
     const name = node.metadata.name!;
     const silent = this.heartbeats?.silentSince(name);
-    if (silent === undefined) return false;
+    if (silent === undefined) { this.silent.delete(name); return false; }
     const due = silent + NODE_MONITOR_GRACE_MS;
+    this.silent.set(name, due);
     if (this.store.clock.now() < due) {
       const key = `${name}@${due}`;
       if (!this.timers.has(key)) {
@@ -121,8 +145,8 @@ export class NodeLifecycleController implements Component {
   /** MarkPodsNotReady: every pod on the node whose Ready condition is not False gets Ready False (and the event). */
   private markPodsNotReady(nodeName: string): void {
     const now = this.store.clock.iso();
-    for (const pod of this.store.list<Pod>('Pod')) {
-      if (pod.spec.nodeName !== nodeName) continue;
+    const pods = [...this.store.values<Pod>('Pod')].filter((p) => p.spec.nodeName === nodeName).sort(apiOrder);
+    for (const pod of pods) {
       const conditions = pod.status?.conditions ?? [];
       const i = conditions.findIndex((c) => c.type === 'Ready');
       if (i < 0 || conditions[i].status === 'False') continue;

@@ -6,14 +6,16 @@
 // on the virtual clock; it is cancelled (with an event) when the taints go or become tolerated
 // forever. Eviction marks the pod DisruptionTarget (DeletionByTaintManager) and deletes it
 // through the API (graceful). Events on the pod from `taint-eviction-controller`.
+// Like the real one it works from a watch: a pod is looked at when it changes and when the
+// NoExecute taints of its node change, never by scanning every pod.
 
 import type { Component } from '../cluster/component.ts';
-import type { Node, Pod, Taint, Toleration } from '../api/types.ts';
+import type { KubeObject, Node, Pod, Taint, Toleration } from '../api/types.ts';
 import { toleratesTaint } from '../api/taints.ts';
 import type { ApiServer } from '../store/apiserver.ts';
 import { ApiError } from '../store/errors.ts';
 import type { EventRecorder } from '../store/events.ts';
-import type { ObjectStore } from '../store/store.ts';
+import { apiOrder, type ObjectStore, type WatchEvent } from '../store/store.ts';
 
 export const TAINT_EVICTION_CONTROLLER = 'taint-eviction-controller';
 
@@ -50,23 +52,68 @@ export class TaintEvictionController implements Component {
   /** Evictions whose timer fired, executed on the next sync. */
   private readonly due: Scheduled[] = [];
 
+  /** Pods to look at on the next sync (key → namespace/name). */
+  private dirty = new Map<string, { namespace?: string; name: string }>();
+  /** Nodes whose NoExecute taints changed since the last sync: all their pods are looked at. */
+  private dirtyNodes = new Set<string>();
+  /** Pod keys by the node they are bound to. */
+  private readonly podsByNode = new Map<string, Set<string>>();
+
   constructor(private readonly api: ApiServer, private readonly events: EventRecorder) {
     this.store = api.store;
+    for (const p of this.store.values<Pod>('Pod')) this.observe({ type: 'ADDED', object: p });
+    this.store.watch((e) => this.observe(e));
+  }
+
+  private observe(e: WatchEvent): void {
+    if (e.object.kind === 'Node') {
+      const noExecute = (n: KubeObject | undefined) => JSON.stringify(((n as Node | undefined)?.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute'));
+      if (e.type !== 'MODIFIED' || noExecute(e.old) !== noExecute(e.object)) this.dirtyNodes.add(e.object.metadata.name!);
+      return;
+    }
+    if (e.object.kind !== 'Pod') return;
+    const pod = e.object as Pod, old = e.old as Pod | undefined;
+    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    if (old?.spec.nodeName && old.spec.nodeName !== pod.spec.nodeName) this.podsByNode.get(old.spec.nodeName)?.delete(key);
+    const node = pod.spec.nodeName;
+    if (node) {
+      let keys = this.podsByNode.get(node);
+      if (e.type === 'DELETED') keys?.delete(key);
+      else { if (!keys) { keys = new Set(); this.podsByNode.set(node, keys); } keys.add(key); }
+    }
+    this.dirty.set(key, { namespace: pod.metadata.namespace, name: pod.metadata.name! });
   }
 
   sync(): boolean {
     let changed = false;
     const now = this.store.clock.now();
     for (const s of this.due.splice(0)) { this.evict(s.pod); changed = true; }
-    const nodes = new Map(this.store.list<Node>('Node').map((n) => [n.metadata.name!, n]));
+    if (this.dirty.size === 0 && this.dirtyNodes.size === 0) return changed;
+    // The pods a scan of every pod would find something to do for: those that changed and those
+    // on nodes whose NoExecute taints changed (any other pod was looked at in the same state before).
+    const look = this.dirty;
+    this.dirty = new Map();
+    for (const node of this.dirtyNodes) {
+      for (const key of this.podsByNode.get(node) ?? []) {
+        if (look.has(key)) continue;
+        const i = key.indexOf('/');
+        look.set(key, { namespace: key.slice(0, i), name: key.slice(i + 1) });
+      }
+    }
+    this.dirtyNodes = new Set();
+    const pods: Pod[] = [];
+    for (const r of look.values()) {
+      const pod = this.store.get<Pod>('Pod', r.namespace, r.name);
+      if (pod?.spec.nodeName) pods.push(pod);
+    }
+    pods.sort(apiOrder); // API order, as a scan of every pod would go
     const seen = new Set<string>();
-    for (const pod of this.store.list<Pod>('Pod')) {
-      if (!pod.spec.nodeName) continue;
+    for (const pod of pods) {
       const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
       seen.add(key);
       const prev = this.scheduled.get(key);
       if (prev && prev.uid !== pod.metadata.uid) { this.cancel(key, false); }
-      const taints = (nodes.get(pod.spec.nodeName)?.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute');
+      const taints = (this.store.get<Node>('Node', undefined, pod.spec.nodeName!)?.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute');
       if (taints.length === 0) { if (this.cancel(key, true)) changed = true; continue; }
       if (pod.metadata.deletionTimestamp) continue;
       const used = usedTolerations(taints, pod.spec.tolerations);
@@ -83,8 +130,9 @@ export class TaintEvictionController implements Component {
       });
       this.scheduled.set(key, s);
     }
-    // A pod deleted while its eviction was pending: the work is cancelled (with the event).
-    for (const key of [...this.scheduled.keys()]) if (!seen.has(key) && this.cancel(key, true)) changed = true;
+    // A pod deleted (or no longer bound) while its eviction was pending: the work is cancelled (with the event).
+    const gone = [...look.keys()].filter((k) => !seen.has(k) && this.scheduled.has(k));
+    if (gone.length) for (const key of [...this.scheduled.keys()]) if (gone.includes(key) && this.cancel(key, true)) changed = true;
     return changed;
   }
 

@@ -313,13 +313,13 @@ test('Kubelet: a running regular init container is not ready, so Initialized sta
   assert.equal(init.message, 'containers with incomplete status: [b]');
 });
 
-test('kubelet stop/start: a stopped kubelet neither starts pods nor reports; after the 40s grace the node is Unknown; start posts a healthy status with the start-up node events and the pod runs', () => {
+test('kubelet stop/start: a stopped kubelet neither starts pods nor reports; after the 50s grace (1.32+ default) the node is Unknown; start posts a healthy status with the start-up node events and the pod runs', () => {
   const c = cluster();
   c.kubelets.get('n1').stop();
   bare(c, 'late');
   c.settle();
   assert.equal(get(c, 'late').status?.containerStatuses, undefined, 'nobody reports on the pod');
-  c.advance(40_000);
+  c.advance(50_000);
   const node = () => c.store.get<import('../api/types.ts').Node>('Node', undefined, 'n1')!;
   assert.equal(node().status!.conditions!.find((x) => x.type === 'Ready')!.status, 'Unknown');
   c.kubelets.get('n1').start();

@@ -339,7 +339,8 @@ export class Kubelet {
    * stays a mirror pod only then (src/inventory).
    */
   staticPodUid(namespace: string, name: string): string | undefined {
-    this.syncStaticPods(); // reads the folder only when a file changed since the last read
+    // reads the folder only when a file changed since the last read; new static pods get their mirror on the next sync
+    if (this.syncStaticPods()) this.manager.touch(this.nodeName);
     const sp = this.staticPods.get(name);
     return sp && sp.pod.metadata.namespace === namespace ? sp.pod.metadata.uid : undefined;
   }
@@ -354,7 +355,9 @@ export class Kubelet {
 
   /** Stops the kubelet (`systemctl stop kubelet`): containers keep running, nobody reports on them. */
   stop(): void {
-    if (this.stoppedAt === undefined) this.stoppedAt = this.now();
+    if (this.stoppedAt !== undefined) return;
+    this.stoppedAt = this.now();
+    this.manager.silenceChanged(this.nodeName);
   }
 
   /** Starts a stopped kubelet: it posts a healthy node status and resumes syncing its pods. */
@@ -362,6 +365,7 @@ export class Kubelet {
     if (this.stoppedAt === undefined) return;
     this.stoppedAt = undefined;
     this.restarted = true;
+    this.manager.silenceChanged(this.nodeName);
   }
 
   get stopped(): boolean { return this.stoppedAt !== undefined; }
@@ -662,7 +666,7 @@ export class Kubelet {
   /** A wake-up of the kubelets at `at` on behalf of the pod (see PodRuntime.lastLook). */
   private wake(rt: PodRuntime, at: number, startup: boolean): void {
     rt.wakes.push(at);
-    this.manager.wake(at, startup);
+    this.manager.wake(at, startup, this.nodeName);
   }
 
   private key(rt: PodRuntime, cs: CState): string { return `${rt.uid}/${cs.c.name}`; }
@@ -963,18 +967,31 @@ export class KubeletManager implements Component {
   private readonly podsByNode = new Map<string, Map<string, Pod>>();
   /** The same in API order, per node, until one of the node's pods changes. */
   private readonly sortedByNode = new Map<string, Pod[]>();
-  /** Node names in API order, until a Node is added or removed. */
-  private nodeNames?: string[];
-  private nodeSet = new Set<string>();
+  /**
+   * Nodes whose kubelet must sync: its Node or one of its pods changed, a wake-up it registered is
+   * due, a file of its node changed, it was started, or its last sync changed something. Any other
+   * kubelet would sync to no change (every pod's progress waits for a pod change or a wake-up; see
+   * PodRuntime.lastLook), so only these are synced.
+   */
+  private dirty = new Set<string>();
+  /** Kubelets to drop at the next sync if their Node is gone (created for a missing node, or the Node was deleted). */
+  private readonly orphanCheck = new Set<string>();
+  /** Nodes that registered a wake-up, by due time; the due times also in a min-heap (`wakeTimes`). */
+  private readonly wakeNodes = new Map<number, Set<string>>();
+  private readonly wakeTimes: number[] = [];
+  private readonly silenceWatchers: ((node: string) => void)[] = [];
 
   constructor(private readonly api: ApiServer, private readonly events: EventRecorder) {
     for (const p of api.store.values<Pod>('Pod')) this.indexPod(p);
+    for (const n of api.store.values<Node>('Node')) this.dirty.add(n.metadata.name!);
     api.store.watch((e) => this.observe(e));
   }
 
   private observe(e: WatchEvent): void {
     if (e.object.kind === 'Node') {
-      if (e.type !== 'MODIFIED') this.nodeNames = undefined;
+      const name = e.object.metadata.name!;
+      this.dirty.add(name);
+      if (e.type === 'DELETED') this.orphanCheck.add(name);
       return;
     }
     if (e.object.kind !== 'Pod') return;
@@ -990,6 +1007,7 @@ export class KubeletManager implements Component {
     if (!m) { m = new Map(); this.podsByNode.set(node, m); }
     m.set(`${p.metadata.namespace ?? ''}/${p.metadata.name}`, p);
     this.sortedByNode.delete(node);
+    this.dirty.add(node);
   }
 
   private unindexPod(p: Pod): void {
@@ -997,6 +1015,18 @@ export class KubeletManager implements Component {
     if (!node) return;
     this.podsByNode.get(node)?.delete(`${p.metadata.namespace ?? ''}/${p.metadata.name}`);
     this.sortedByNode.delete(node);
+    this.dirty.add(node);
+  }
+
+  /** The node's kubelet must sync on the next round. */
+  touch(nodeName: string): void { this.dirty.add(nodeName); }
+
+  /** NodeHeartbeats: fn learns of every kubelet stop and start. */
+  onSilenceChange(fn: (node: string) => void): void { this.silenceWatchers.push(fn); }
+
+  silenceChanged(nodeName: string): void {
+    this.dirty.add(nodeName);
+    for (const fn of this.silenceWatchers) fn(nodeName);
   }
 
   /** The pods bound to the node, in API order (namespace, then name). */
@@ -1009,7 +1039,11 @@ export class KubeletManager implements Component {
   /** The kubelet of a node (created on demand). */
   get(nodeName: string): Kubelet {
     let k = this.kubelets.get(nodeName);
-    if (!k) { k = new Kubelet(nodeName, this.api, this.events, this.ipam, this.fs(nodeName), this); this.kubelets.set(nodeName, k); }
+    if (!k) {
+      k = new Kubelet(nodeName, this.api, this.events, this.ipam, this.fs(nodeName), this);
+      this.kubelets.set(nodeName, k);
+      this.orphanCheck.add(nodeName); // dropped at the next sync if there is no such Node
+    }
     return k;
   }
 
@@ -1021,7 +1055,11 @@ export class KubeletManager implements Component {
   /** The node's simulated filesystem (kubelet config and manifest folder pre-populated). */
   fs(nodeName: string): NodeFs {
     let f = this.filesystems.get(nodeName);
-    if (!f) { f = NodeFs.forKubeadmNode(); this.filesystems.set(nodeName, f); }
+    if (!f) {
+      f = NodeFs.forKubeadmNode();
+      f.onChange = () => this.dirty.add(nodeName);
+      this.filesystems.set(nodeName, f);
+    }
     return f;
   }
 
@@ -1041,8 +1079,11 @@ export class KubeletManager implements Component {
   services(pod: Pod): Service[] { return linkedServices(this.api.store, pod); }
 
   /** Wakes the kubelets at `at`; start-up wake-ups are the ones settle() fast-forwards through. */
-  wake(at: number, startup: boolean): void {
+  wake(at: number, startup: boolean, nodeName: string): void {
     if (startup && !this.startupWakes.includes(at)) this.startupWakes.push(at);
+    let nodes = this.wakeNodes.get(at);
+    if (!nodes) { nodes = new Set(); this.wakeNodes.set(at, nodes); this.pushWakeTime(at); }
+    nodes.add(nodeName);
     if (this.scheduled.has(at)) return; // one timer per instant is enough to wake every kubelet
     this.scheduled.add(at);
     this.api.store.clock.at(at, () => {
@@ -1073,15 +1114,59 @@ export class KubeletManager implements Component {
     return this.instancesOf(pod, container).at(-1)?.services ?? this.services(pod);
   }
 
-  sync(): boolean {
-    if (!this.nodeNames) {
-      this.nodeNames = this.api.store.list<Node>('Node').map((n) => n.metadata.name!);
-      this.nodeSet = new Set(this.nodeNames);
+  /**
+   * Marks the nodes whose wake-ups are due. Done at every sync rather than in the timer: the first
+   * sync at or after the due time may follow another component's timer for the same instant.
+   */
+  private markDueWakes(now: number): void {
+    const h = this.wakeTimes;
+    while (h.length && h[0] <= now) {
+      const at = h[0];
+      const last = h.pop()!;
+      if (h.length) { // sift `last` down from the root
+        let i = 0;
+        for (;;) {
+          const l = 2 * i + 1, r = l + 1;
+          let m = i, mv = last;
+          if (l < h.length && h[l] < mv) { m = l; mv = h[l]; }
+          if (r < h.length && h[r] < mv) { m = r; mv = h[r]; }
+          if (m === i) break;
+          h[i] = mv;
+          i = m;
+        }
+        h[i] = last;
+      }
+      for (const n of this.wakeNodes.get(at) ?? []) this.dirty.add(n);
+      this.wakeNodes.delete(at);
     }
-    for (const name of this.kubelets.keys()) if (!this.nodeSet.has(name)) this.kubelets.delete(name);
+  }
+
+  private pushWakeTime(at: number): void {
+    const h = this.wakeTimes;
+    let i = h.push(at) - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (h[p] <= at) break;
+      h[i] = h[p];
+      i = p;
+    }
+    h[i] = at;
+  }
+
+  sync(): boolean {
+    this.markDueWakes(this.api.store.clock.now());
+    for (const name of this.orphanCheck) if (!this.api.store.get('Node', undefined, name)) this.kubelets.delete(name);
+    this.orphanCheck.clear();
+    if (this.dirty.size === 0) return false;
+    // node API order (names), as a pass over every node goes; a kubelet that changed something syncs again next round
+    const names = [...this.dirty].sort();
+    this.dirty = new Set();
     let changed = false;
     // podsOn's arrays are replaced, never changed, when pods change: each kubelet gets a snapshot
-    for (const name of this.nodeNames) if (this.get(name).sync(this.podsOn(name))) changed = true;
+    for (const name of names) {
+      if (!this.api.store.get('Node', undefined, name)) continue;
+      if (this.get(name).sync(this.podsOn(name))) { changed = true; this.dirty.add(name); }
+    }
     return changed;
   }
 }

@@ -42,6 +42,8 @@ export class NodeFs {
   private readonly files = new Map<string, string>();
   /** Bumped by every write and removal (the kubelet rereads the folder only when it moved). */
   version = 0;
+  /** Called after every write and removal (the kubelet manager schedules the node's kubelet). */
+  onChange?: () => void;
 
   static forKubeadmNode(): NodeFs {
     const fs = new NodeFs();
@@ -49,10 +51,10 @@ export class NodeFs {
     return fs;
   }
 
-  write(path: string, text: string): void { this.files.set(normalize(path), text); this.version++; }
+  write(path: string, text: string): void { this.files.set(normalize(path), text); this.version++; this.onChange?.(); }
 
   /** Removes a file; false when there was none. */
-  remove(path: string): boolean { this.version++; return this.files.delete(normalize(path)); }
+  remove(path: string): boolean { this.version++; const had = this.files.delete(normalize(path)); this.onChange?.(); return had; }
 
   read(path: string): string | undefined { return this.files.get(normalize(path)); }
 

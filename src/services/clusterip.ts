@@ -2,11 +2,12 @@
 // The first 256 addresses are the "static" band, used for dynamic allocation only when the
 // upper range is exhausted (10.96.0.1 = kubernetes, 10.96.0.10 = kube-dns are set explicitly).
 // Dynamic addresses are drawn from the cluster seed, so a run is reproducible. Runs as a
-// component: a Service created without spec.clusterIP gets one on the next settle.
+// component: a Service created without spec.clusterIP gets one on the next settle (the Services
+// waiting for one are kept from the store's watch, so a sync does not scan every Service).
 
 import type { Component } from '../cluster/component.ts';
 import type { Service } from '../api/types.ts';
-import type { ObjectStore } from '../store/store.ts';
+import { apiOrder, type ObjectStore, type WatchEvent } from '../store/store.ts';
 import { Rng } from '../util/rng.ts';
 import { NotSupportedError } from '../util/errors.ts';
 
@@ -24,13 +25,25 @@ export function needsClusterIP(s: Service): boolean {
 export class ClusterIPAllocator implements Component {
   readonly name = 'service-cluster-ip-allocator';
   private readonly rng: Rng;
+  /** Services that need a ClusterIP and have none (key namespace/name). */
+  private pending = new Map<string, Service>();
 
   constructor(private readonly store: ObjectStore, seed: number) {
     this.rng = new Rng(seed, 7);
+    for (const s of store.values<Service>('Service')) this.observe({ type: 'ADDED', object: s });
+    store.watch((e) => this.observe(e));
+  }
+
+  private observe(e: WatchEvent): void {
+    if (e.object.kind !== 'Service') return;
+    const s = e.object as Service;
+    const key = `${s.metadata.namespace ?? ''}/${s.metadata.name}`;
+    if (e.type !== 'DELETED' && needsClusterIP(s) && !s.spec.clusterIP) this.pending.set(key, s);
+    else this.pending.delete(key);
   }
 
   private used(): Set<string> {
-    return new Set(this.store.list<Service>('Service').map((s) => s.spec.clusterIP).filter((ip): ip is string => !!ip && ip !== 'None'));
+    return new Set([...this.store.values<Service>('Service')].map((s) => s.spec.clusterIP).filter((ip): ip is string => !!ip && ip !== 'None'));
   }
 
   /** A free address: random in the upper range (network and broadcast excluded), else the static band. */
@@ -49,9 +62,10 @@ export class ClusterIPAllocator implements Component {
   }
 
   sync(): boolean {
+    if (this.pending.size === 0) return false;
     let changed = false;
-    for (const s of this.store.list<Service>('Service')) {
-      if (!needsClusterIP(s) || s.spec.clusterIP) continue;
+    // API order, as a pass over every Service goes
+    for (const s of [...this.pending.values()].sort(apiOrder)) {
       const ip = this.allocate();
       this.store.mutate<Service>('Service', s.metadata.namespace, s.metadata.name!, (x) => {
         x.spec.clusterIP = ip;

@@ -8,6 +8,7 @@ import type { KubeObject, Pod } from '../api/types.ts';
 import { qosClass } from '../api/resources.ts';
 import { kindInfo } from '../api/kinds.ts';
 import { applyDefaults } from '../api/defaults.ts';
+import { cloneData } from '../api/clone.ts';
 import { validateObject, validateUpdate } from '../api/validation.ts';
 import { admit, admitUpdate } from './admission.ts';
 import { ApiError, alreadyExists, invalidObject, notFound } from './errors.ts';
@@ -41,7 +42,7 @@ export class ApiServer {
   prepareCreate<T extends KubeObject>(input: T): T {
     const info = kindInfo(input.kind);
     if (!info) throw new ApiError('BadRequest', `no matches for kind "${input.kind}" in version "${input.apiVersion}"`, 400);
-    const obj = structuredClone(input);
+    const obj = cloneData(input);
     obj.metadata = obj.metadata ?? {};
     // Go decodes a missing (or null) spec as the zero PodSpec: defaulting and validation see `{}`.
     if (obj.kind === 'Pod') (obj as unknown as Pod).spec ??= {} as Pod['spec'];
@@ -69,7 +70,7 @@ export class ApiServer {
   /** Full replacement of an existing object (PUT); immutable fields are checked. */
   prepareUpdate<T extends KubeObject>(input: T): T {
     const old = this.get<T>(input.kind, input.metadata.namespace ?? 'default', input.metadata.name!);
-    const obj = structuredClone(input);
+    const obj = cloneData(input);
     if (kindInfo(obj.kind)?.namespaced) obj.metadata.namespace = obj.metadata.namespace || 'default';
     applyDefaults(obj);
     admitUpdate(obj);

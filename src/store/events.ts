@@ -19,10 +19,11 @@ export class EventRecorder {
   constructor(private readonly store: ObjectStore) {}
 
   record(obj: KubeObject, type: EventType, reason: string, message: string, component: string, host?: string): void {
-    if (Buffer.byteLength(message) > MAX_EVENT_MESSAGE) message = Buffer.from(message).subarray(0, MAX_EVENT_MESSAGE - 4).toString() + ' ...';
+    // A UTF-16 code unit is at most 3 UTF-8 bytes: shorter messages need no byte count.
+    if (message.length * 3 > MAX_EVENT_MESSAGE && Buffer.byteLength(message) > MAX_EVENT_MESSAGE) message = Buffer.from(message).subarray(0, MAX_EVENT_MESSAGE - 4).toString() + ' ...';
     const namespace = obj.metadata.namespace ?? 'default';
     const key = [obj.kind, namespace, obj.metadata.name, obj.metadata.uid, type, reason, message, component].join('\x00');
-    const now = this.store.clock.iso();
+    const now = this.store.nowIso();
     const existing = this.index.get(key);
     if (existing && this.store.get('Event', namespace, existing)) {
       this.store.mutate<CoreEvent>('Event', namespace, existing, (e) => { e.count = (e.count ?? 1) + 1; e.lastTimestamp = now; });

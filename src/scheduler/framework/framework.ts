@@ -111,7 +111,7 @@ export class Framework {
     const list = this.scoreList;
     while (list.length < n) list.push({ name: '', score: 0 });
     if (list.length > n) list.length = n;
-    for (let i = 0; i < n; i++) list[i].name = nodes[i].name;
+    let named = false; // node names are written into the list for the first NormalizeScore only
     const total = run.total;
     for (const { plugin, weight } of this.scores) {
       if (skipped.size > 0 && skipped.has(plugin.name)) continue;
@@ -119,6 +119,7 @@ export class Framework {
       if (plugin.scoreNodes) plugin.scoreNodes(ctx, state, pod, nodes, out);
       else for (let i = 0; i < n; i++) out[i] = plugin.score(ctx, state, pod, nodes[i]);
       if (plugin.normalize) {
+        if (!named) { for (let i = 0; i < n; i++) list[i].name = nodes[i].name; named = true; }
         for (let i = 0; i < n; i++) list[i].score = out[i];
         plugin.normalize(ctx, state, pod, list);
         for (let i = 0; i < n; i++) out[i] = list[i].score;

@@ -7,6 +7,7 @@ import type { Amounts } from '../../api/resources.ts';
 import type { Labels } from '../../api/selectors.ts';
 import { CompiledSelector } from './selector.ts';
 import type { AffinityIndex } from './affinityindex.ts';
+import type { NodeAmounts } from './snapshot.ts';
 
 /** Status codes (framework.Code). Filters return null for Success. */
 export type Code = 'Success' | 'Unschedulable' | 'UnschedulableAndUnresolvable' | 'Skip' | 'Error';
@@ -118,6 +119,8 @@ export interface Snapshot {
    * required node affinity?"), under a key naming the question: see NodeMemo.
    */
   nodeMemo(key: string): NodeMemo;
+  /** The nodes' pod counts and cpu/memory amounts in one typed array (see NodeAmounts). */
+  amounts: NodeAmounts;
 }
 
 /**

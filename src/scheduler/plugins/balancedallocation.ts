@@ -71,12 +71,12 @@ export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlu
     return out[0];
   }
 
-  scoreNodes(_ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[], out: number[]): void {
+  scoreNodes(ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[], out: number[]): void {
     let podRequests = state.read<number[]>(PRE_SCORE_KEY);
     if (!podRequests) {
       podRequests = podResourceRequests(pod, this.resources, true);
       if (isBestEffort(podRequests)) { out.fill(0, 0, nodes.length); return; }
     }
-    resourceAllocationScores(nodes, out, this.allocation, podRequests, true, balancedResourceScore, this.scratch);
+    resourceAllocationScores(nodes, out, this.allocation, podRequests, true, balancedResourceScore, this.scratch, ctx.snapshot.amounts);
   }
 }

@@ -4,10 +4,13 @@
 
 import { normalizedImageName } from '../framework/nodeinfo.ts';
 import { MAX_NODE_SCORE } from '../framework/types.ts';
+import { AMOUNT_COLUMNS } from '../framework/snapshot.ts';
 import type { CycleState, NodeInfo, PodInfo, SchedulerContext, ScorePlugin } from '../framework/types.ts';
 
 /** MAX_NODE_SCORE read once: under tsx's CommonJS transform every read of an imported binding is a getter call, which hot loops feel. */
 const MAX_SCORE = MAX_NODE_SCORE;
+
+const IMAGES = AMOUNT_COLUMNS.IMAGES;
 
 const MB = 1024 * 1024;
 const MIN_THRESHOLD = 23 * MB;
@@ -44,9 +47,12 @@ export class ImageLocality implements ScorePlugin {
     const images = cached.images;
     const totalNodes = ctx.snapshot.nodeInfos.length;
     const noImages = imageLocalityPriority(0, images.length); // the score of a node that has none of them
+    // Whether a node holds any image at all is read from the snapshot's rows (see NodeAmounts).
+    const amounts = ctx.snapshot.amounts, d = amounts.data;
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i];
-      if (node.imageSizes.size === 0) { out[i] = noImages; continue; }
+      const o = amounts.row(node);
+      if ((o >= 0 ? d[o + IMAGES] : node.imageSizes.size) === 0) { out[i] = noImages; continue; }
       let sum = 0;
       for (const image of images) {
         const size = node.imageSizes.get(image);

@@ -7,6 +7,8 @@
 
 import type { Amounts } from '../../api/resources.ts';
 import { MAX_NODE_SCORE, errorStatus } from '../framework/types.ts';
+import { AMOUNT_COLUMNS } from '../framework/snapshot.ts';
+import type { NodeAmounts } from '../framework/snapshot.ts';
 import type {
   CycleState, FilterPlugin, NodeFilter, NodeInfo, PodInfo, PreFilterOutcome, PreFilterPlugin, PreScorePlugin, SchedulerContext,
   ScorePlugin, Status,
@@ -14,6 +16,11 @@ import type {
 
 /** MAX_NODE_SCORE read once: under tsx's CommonJS transform every read of an imported binding is a getter call, which hot loops feel. */
 const MAX_SCORE = MAX_NODE_SCORE;
+
+// NodeAmounts columns as local constants (see MAX_SCORE).
+const {
+  PODS, ALLOCATABLE_PODS, ALLOCATABLE_CPU, REQUESTED_CPU, NON_ZERO_CPU, ALLOCATABLE_MEMORY, REQUESTED_MEMORY, NON_ZERO_MEMORY,
+} = AMOUNT_COLUMNS;
 
 const PRE_FILTER_KEY = 'PreFilterNodeResourcesFit';
 const PRE_SCORE_KEY = 'PreScoreNodeResourcesFit';
@@ -117,13 +124,25 @@ export const newAllocationScratch = (n: number): AllocationScratch => ({ request
 // How resourceAllocationScore reads a configured resource from a NodeInfo.
 const KIND_CPU = 0, KIND_MEMORY = 1, KIND_EPHEMERAL = 2, KIND_SCALAR = 3, KIND_UNTRACKED = 4;
 
-/** The configured resources prepared once (names and how each is read from a NodeInfo). */
-export interface AllocationResources { specs: ResourceSpec[]; names: string[]; kinds: number[] }
+/**
+ * The configured resources prepared once (names and how each is read from a NodeInfo); when all
+ * of them are cpu or memory, their NodeAmounts columns (allocatable, requested, non-zero requested).
+ */
+export interface AllocationResources {
+  specs: ResourceSpec[]; names: string[]; kinds: number[];
+  columns?: { allocatable: number[]; requested: number[]; nonZero: number[] };
+}
 
 export function allocationResources(resources: ResourceSpec[]): AllocationResources {
   const kind = (name: string): number =>
     name === 'cpu' ? KIND_CPU : name === 'memory' ? KIND_MEMORY : name === 'ephemeral-storage' ? KIND_EPHEMERAL : isScalarResourceName(name) ? KIND_SCALAR : KIND_UNTRACKED;
-  return { specs: resources, names: resources.map((r) => r.name), kinds: resources.map((r) => kind(r.name)) };
+  const kinds = resources.map((r) => kind(r.name));
+  const inRow = kinds.every((k) => k === KIND_CPU || k === KIND_MEMORY);
+  const column = (cpu: number, memory: number) => kinds.map((k) => (k === KIND_CPU ? cpu : memory));
+  return {
+    specs: resources, names: resources.map((r) => r.name), kinds,
+    columns: inRow ? { allocatable: column(ALLOCATABLE_CPU, ALLOCATABLE_MEMORY), requested: column(REQUESTED_CPU, REQUESTED_MEMORY), nonZero: column(NON_ZERO_CPU, NON_ZERO_MEMORY) } : undefined,
+  };
 }
 
 /**
@@ -132,11 +151,25 @@ export function allocationResources(resources: ResourceSpec[]): AllocationResour
  * allocatable 0 skips the resource (as do scalar resources the pod does not request, and resources
  * the scheduler does not track, such as pods). out[i] is the score of nodes[i].
  */
-export function resourceAllocationScores(nodes: NodeInfo[], out: number[], res: AllocationResources, podRequests: number[], useRequested: boolean, scorer: AllocationScorer, scratch: AllocationScratch): void {
+export function resourceAllocationScores(nodes: NodeInfo[], out: number[], res: AllocationResources, podRequests: number[], useRequested: boolean, scorer: AllocationScorer, scratch: AllocationScratch, amounts?: NodeAmounts): void {
   const { requested, allocatable } = scratch;
   const { kinds, names } = res;
+  // When the configured resources are all cpu / memory, a node of the snapshot is read from its
+  // row (see NodeAmounts); other nodes and resources from the NodeInfo.
+  const d = amounts?.data, columns = res.columns;
+  const allocatableColumns = columns?.allocatable, requestedColumns = useRequested ? columns?.requested : columns?.nonZero;
   for (let n = 0; n < nodes.length; n++) {
     const node = nodes[n];
+    const o = d && allocatableColumns ? amounts!.row(node) : -1;
+    if (o >= 0) {
+      for (let i = 0; i < kinds.length; i++) {
+        const alloc = d![o + allocatableColumns![i]];
+        allocatable[i] = alloc;
+        requested[i] = alloc === 0 ? 0 : d![o + requestedColumns![i]] + podRequests[i];
+      }
+      out[n] = scorer(requested, allocatable);
+      continue;
+    }
     for (let i = 0; i < kinds.length; i++) {
       const podRequest = podRequests[i];
       let alloc = 0, req = 0;
@@ -291,15 +324,28 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
     return this.filterFor(ctx, state, pod)(node);
   }
 
-  filterFor(_ctx: SchedulerContext, state: CycleState, _pod: PodInfo): NodeFilter {
+  filterFor(ctx: SchedulerContext, state: CycleState, _pod: PodInfo): NodeFilter {
     const s = state.read<PreparedRequest>(PRE_FILTER_KEY);
     if (!s) {
       const missing = errorStatus(`error reading "${PRE_FILTER_KEY}" from cycleState: not found`);
       return () => missing;
     }
-    return (node) => {
+    const slow = (node: NodeInfo): Status | null => {
       const reasons = insufficientFor(s, node);
       return reasons ? { code: 'Unschedulable', reasons } : null;
+    };
+    // Pods requesting at most cpu and memory (the usual case): a node of the snapshot whose row
+    // shows room passes without visiting its NodeInfo's fields; anything else (no room, so the
+    // reasons are wanted, or a copy of a node) takes insufficientFor.
+    const amounts = ctx.snapshot.amounts;
+    if (!amounts || s.ephemeralStorage > 0 || s.scalars.length > 0) return slow;
+    const d = amounts.data, cpu = s.cpu, memory = s.memory;
+    return (node) => {
+      const o = amounts.row(node);
+      if (o >= 0 && d[o + PODS] + 1 <= d[o + ALLOCATABLE_PODS] &&
+        (cpu === 0 || cpu <= d[o + ALLOCATABLE_CPU] - d[o + REQUESTED_CPU]) &&
+        (memory === 0 || memory <= d[o + ALLOCATABLE_MEMORY] - d[o + REQUESTED_MEMORY])) return null;
+      return slow(node);
     };
   }
 
@@ -314,8 +360,8 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
     return out[0];
   }
 
-  scoreNodes(_ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[], out: number[]): void {
+  scoreNodes(ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[], out: number[]): void {
     const podRequests = state.read<number[]>(PRE_SCORE_KEY) ?? podResourceRequests(pod, this.resources, false);
-    resourceAllocationScores(nodes, out, this.allocation, podRequests, false, this.scorer, this.scratch);
+    resourceAllocationScores(nodes, out, this.allocation, podRequests, false, this.scorer, this.scratch, ctx.snapshot.amounts);
   }
 }
