@@ -6,8 +6,7 @@
 // decoded as the API server would (decode.ts: types, quantities, unknown fields).
 
 import { readFileSync } from 'node:fs';
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, type Document, type DocumentOptions, type Node as YamlNode, type ParseOptions, type SchemaOptions } from 'yaml';
-import { fastParseDocuments, type FastDocument } from './fastyaml.ts';
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type DocumentOptions, type Node as YamlNode, type ParseOptions, type SchemaOptions } from 'yaml';
 import { apiVersionOf, kindInfo, KINDS } from './kinds.ts';
 import { decodeObject } from './decode.ts';
 import type { KubeObject } from './types.ts';
@@ -94,41 +93,12 @@ const kindList = () => KINDS.map((k) => k.kind).join(', ');
 const PARSE_OPTIONS = { schema: 'core', customTags: [], merge: true, uniqueKeys: true } satisfies ParseOptions & DocumentOptions & SchemaOptions;
 
 /**
- * Parses every document of `text`; throws ManifestError (nothing returned) when any document
- * has a syntax error or is not a Kubernetes object of a kind the simulated API server serves.
- * Plain YAML (nearly every manifest) goes through the fast reader (fastyaml.ts); anything it does
- * not take, through the yaml library. Both give the same objects, lines and messages.
+ * Parses every document of `text` with the `yaml` library; throws ManifestError (nothing
+ * returned) when any document has a syntax error or is not a Kubernetes object of a kind the
+ * simulated API server serves.
  */
 export function loadManifests(text: string, file: string): ManifestEntry[] {
-  const fast = fastParseDocuments(text);
-  return fast ? fromFastDocuments(fast, text, file) : parseWithLibrary(text, file);
-}
-
-/** Objects read by the fast reader; field positions come from the library, parsing only the document asked about. */
-function fromFastDocuments(docs: FastDocument[], text: string, file: string): ManifestEntry[] {
-  const out: ManifestEntry[] = [];
-  for (const doc of docs) {
-    let parsed: { contents: YamlNode; lc: LineCounter } | undefined;
-    const lineAt = (base: Segment[]) => (fieldPath: string | Segment[]) => {
-      if (!parsed) {
-        const lc = new LineCounter();
-        const contents = parseDocument(text.slice(doc.from, doc.to), { lineCounter: lc, ...PARSE_OPTIONS }).contents as YamlNode;
-        parsed = { contents, lc };
-      }
-      const { contents, lc } = parsed;
-      const at = offsetOf(contents, [...base, ...(typeof fieldPath === 'string' ? parseFieldPath(fieldPath) : fieldPath)]) ?? contents.range![0];
-      return doc.fromLine - 1 + lc.linePos(at).line;
-    };
-    const value = doc.value;
-    if (value.kind === 'List' && (value.apiVersion === 'v1' || value.apiVersion === undefined)) {
-      const items = value.items;
-      if (!Array.isArray(items)) throw new ManifestError(file, lineAt([])('items'), 'a List needs items: a sequence of objects');
-      items.forEach((item, i) => out.push(checkObject(item, file, lineAt(['items', i])(''), lineAt(['items', i]))));
-      continue;
-    }
-    out.push(checkObject(value, file, doc.line, lineAt([])));
-  }
-  return out;
+  return parseWithLibrary(text, file);
 }
 
 function parseWithLibrary(text: string, file: string): ManifestEntry[] {
