@@ -4,7 +4,8 @@
 import type { Namespace, Node, Pod, PodSpec, ReplicaSet, Service, StatefulSet, Taint } from '../../api/types.ts';
 import { defaultPodSpec } from '../../api/defaults.ts';
 import { buildSnapshot } from './snapshot.ts';
-import type { Listers, SchedulerContext } from './types.ts';
+import { CycleState, type Code, type FilterPlugin, type Listers, type PreFilterPlugin, type SchedulerContext } from './types.ts';
+import { newPodInfo } from './nodeinfo.ts';
 
 export interface NodeOpts {
   labels?: Record<string, string>;
@@ -72,4 +73,23 @@ export function makeListers(o: ObjectsOpts = {}): Listers {
 /** A context whose snapshot holds these nodes with the pods that name them in spec.nodeName. */
 export function makeContext(nodes: Node[], pods: Pod[] = [], objects: ObjectsOpts = {}): SchedulerContext {
   return { snapshot: buildSnapshot(nodes, pods), listers: makeListers(objects) };
+}
+
+/** The outcome of one node's Filter: its status code, or 'Success'. */
+export type FilterOutcome = Code | 'Success';
+
+/**
+ * Runs a plugin's PreFilter, then its Filter on every node of the snapshot (the framework's order
+ * for one plugin). 'Skip' when PreFilter skipped; throws if PreFilter rejected the pod.
+ */
+export function preFilterThenFilter(plugin: PreFilterPlugin & FilterPlugin, incoming: Pod, nodes: Node[], existing: Pod[] = [], objs: ObjectsOpts = {}): Record<string, FilterOutcome> | 'Skip' {
+  const ctx = makeContext(nodes, existing, objs);
+  const state = new CycleState();
+  const pi = newPodInfo(incoming);
+  const pre = plugin.preFilter(ctx, state, pi);
+  if (pre.status?.code === 'Skip') return 'Skip';
+  if (pre.status) throw new Error(`PreFilter of ${plugin.name} rejected the pod: ${pre.status.reasons.join(', ')}`);
+  const out: Record<string, FilterOutcome> = {};
+  for (const ni of ctx.snapshot.nodeInfos) out[ni.name] = plugin.filter(ctx, state, pi, ni)?.code ?? 'Success';
+  return out;
 }

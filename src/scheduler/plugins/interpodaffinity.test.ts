@@ -5,7 +5,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import type { LabelSelector, Namespace, Node, Pod, PodAffinityTerm, WeightedPodAffinityTerm } from '../../api/types.ts';
 import { newPodInfo } from '../framework/nodeinfo.ts';
-import { makeContext, makeNode, makePod, type ObjectsOpts, type PodOpts } from '../framework/testing.ts';
+import { makeContext, makeNode, makePod, preFilterThenFilter, type ObjectsOpts, type PodOpts } from '../framework/testing.ts';
 import { CycleState, type Code, type NodeScore } from '../framework/types.ts';
 import {
   ERR_REASON_AFFINITY_RULES_NOT_MATCH, ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH, ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH,
@@ -39,18 +39,7 @@ const ns = (name: string, labels: Record<string, string> = {}): Namespace => ({ 
 
 type Outcome = Code | 'Success';
 
-function runFilter(incoming: Pod, nodes: Node[], existing: Pod[] = [], objs: ObjectsOpts = {}): Record<string, Outcome> | 'Skip' {
-  const ctx = makeContext(nodes, existing, objs);
-  const pl = new InterPodAffinity();
-  const state = new CycleState();
-  const pi = newPodInfo(incoming);
-  const pre = pl.preFilter(ctx, state, pi);
-  if (pre.status?.code === 'Skip') return 'Skip';
-  assert.equal(pre.status, null);
-  const out: Record<string, Outcome> = {};
-  for (const ni of ctx.snapshot.nodeInfos) out[ni.name] = pl.filter(ctx, state, pi, ni)?.code ?? 'Success';
-  return out;
-}
+const runFilter = (incoming: Pod, nodes: Node[], existing: Pod[] = [], objs: ObjectsOpts = {}) => preFilterThenFilter(new InterPodAffinity(), incoming, nodes, existing, objs);
 
 function runScore(incoming: Pod, nodes: Node[], existing: Pod[] = [], o: { args?: InterPodAffinityArgs; objs?: ObjectsOpts; feasible?: string[] } = {}): Record<string, number> | 'Skip' {
   const ctx = makeContext(nodes, existing, o.objs);

@@ -5,7 +5,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import type { LabelSelector, Node, Pod, Service, TopologySpreadConstraint } from '../../api/types.ts';
 import { newPodInfo } from '../framework/nodeinfo.ts';
-import { makeContext, makeNode, makePod, type ObjectsOpts, type PodOpts } from '../framework/testing.ts';
+import { makeContext, makeNode, makePod, preFilterThenFilter, type ObjectsOpts, type PodOpts } from '../framework/testing.ts';
 import { CycleState, type Code, type NodeScore, type SchedulerContext } from '../framework/types.ts';
 import { ERR_REASON_CONSTRAINTS_NOT_MATCH, ERR_REASON_NODE_LABEL_NOT_MATCH, PodTopologySpread, PodTopologySpreadPreFilterState } from './podtopologyspread.ts';
 
@@ -47,21 +47,7 @@ const zoneNodes = (): Node[] => [
 type Outcome = Code | 'Success';
 
 /** PreFilter then Filter on every node; 'Skip' when PreFilter skipped. */
-function runFilter(incoming: Pod, nodes: Node[], existing: Pod[] = [], objs: ObjectsOpts = {}): Record<string, Outcome> | 'Skip' {
-  const ctx = makeContext(nodes, existing, objs);
-  const pl = new PodTopologySpread();
-  const state = new CycleState();
-  const pi = newPodInfo(incoming);
-  const pre = pl.preFilter(ctx, state, pi);
-  if (pre.status?.code === 'Skip') return 'Skip';
-  assert.equal(pre.status, null);
-  const out: Record<string, Outcome> = {};
-  for (const ni of ctx.snapshot.nodeInfos) {
-    const s = pl.filter(ctx, state, pi, ni);
-    out[ni.name] = s ? s.code : 'Success';
-  }
-  return out;
-}
+const runFilter = (incoming: Pod, nodes: Node[], existing: Pod[] = [], objs: ObjectsOpts = {}) => preFilterThenFilter(new PodTopologySpread(), incoming, nodes, existing, objs);
 
 /** PreScore over the feasible nodes (default: all), Score and NormalizeScore. 'Skip' when PreScore skipped. */
 function runScore(incoming: Pod, nodes: Node[], existing: Pod[] = [], opts: { failed?: Node[]; objs?: ObjectsOpts } = {}): Record<string, number> | 'Skip' {
