@@ -85,3 +85,28 @@ test('kubectl get events: LAST SEEN TYPE REASON OBJECT MESSAGE', () => {
     'LAST SEEN   TYPE     REASON      OBJECT      MESSAGE\n' +
     '0s          Normal   Scheduled   pod/nginx   Successfully assigned default/nginx to w1-k8s\n');
 });
+
+test('kubectl get statefulsets / jobs: printStatefulSet NAME READY AGE and printJob NAME STATUS COMPLETIONS DURATION AGE tables', () => {
+  const c = testCluster();
+  const t0 = new Date(c.clock.now()).toISOString();
+  const template = (name: string, image: string) => ({ metadata: { labels: { app: name } }, spec: { containers: [{ name, image }] } });
+  c.store.create({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'web', namespace: 'default' }, spec: { replicas: 3, serviceName: 'web', selector: { matchLabels: { app: 'web' } }, template: template('nginx', 'nginx:1.27') }, status: { replicas: 2, readyReplicas: 2 } } as never);
+  c.store.create({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'pi', namespace: 'default' }, spec: { completions: 1, parallelism: 1, selector: { matchLabels: { 'batch.kubernetes.io/controller-uid': 'abc' } }, template: template('pi', 'perl:5.34') },
+    status: { succeeded: 1, startTime: t0, completionTime: new Date(c.clock.now() + 37_000).toISOString(), conditions: [{ type: 'SuccessCriteriaMet', status: 'True' }, { type: 'Complete', status: 'True' }] } } as never);
+  c.store.create({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'work', namespace: 'default' }, spec: { parallelism: 3, selector: { matchLabels: { 'batch.kubernetes.io/controller-uid': 'def' } }, template: template('work', 'busybox') },
+    status: { active: 3, startTime: t0 } } as never);
+  c.clock.advanceTo(c.clock.now() + 2 * 60_000 + 5_000);
+  assert.equal(k(c, 'get statefulsets').stdout,
+    'NAME   READY   AGE\n' +
+    'web    2/3     2m5s\n');
+  assert.equal(k(c, 'get sts -o wide').stdout,
+    'NAME   READY   AGE    CONTAINERS   IMAGES\n' +
+    'web    2/3     2m5s   nginx        nginx:1.27\n');
+  assert.equal(k(c, 'get jobs').stdout,
+    'NAME   STATUS     COMPLETIONS   DURATION   AGE\n' +
+    'pi     Complete   1/1           37s        2m5s\n' +
+    'work   Running    0/1 of 3      2m5s       2m5s\n');
+  assert.equal(k(c, 'get job pi -o wide').stdout,
+    'NAME   STATUS     COMPLETIONS   DURATION   AGE    CONTAINERS   IMAGES      SELECTOR\n' +
+    'pi     Complete   1/1           37s        2m5s   pi           perl:5.34   batch.kubernetes.io/controller-uid=abc\n');
+});

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ContainerStatus, Node, Pod } from '../api/types.ts';
 import { VirtualClock } from '../util/clock.ts';
-import { buildTable, formatLabelSelector, nameLine, nodeRoles, nodeStatus, podCells } from './printers.ts';
+import type { Job } from '../controllers/job.ts';
+import { buildTable, formatLabelSelector, jobCompletions, jobDuration, jobStatus, nameLine, nodeRoles, nodeStatus, podCells } from './printers.ts';
 import { labNode } from './testing.ts';
 
 const clock = new VirtualClock(Date.UTC(2026, 0, 1, 0, 10, 0));
@@ -114,4 +115,57 @@ test('name printer and selectors: deployment.apps/web, core kinds unqualified; F
   assert.equal(nameLine({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' } }, 'created'), 'deployment.apps/web created');
   assert.equal(nameLine({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x' } }, 'created'), 'pod/x created');
   assert.equal(formatLabelSelector({ matchLabels: { b: '2', a: '1' }, matchExpressions: [{ key: 'c', operator: 'In', values: ['y', 'x'] }] }), 'a=1,b=2,c in (x,y)');
+});
+
+test('printStatefulSet: READY is readyReplicas/spec.replicas; -o wide adds CONTAINERS and IMAGES but no SELECTOR', () => {
+  const sts = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db', creationTimestamp: T0 }, spec: { replicas: 3, selector: { matchLabels: { app: 'db' } }, template: { spec: { containers: [{ name: 'mysql', image: 'mysql:8' }, { name: 'exporter', image: 'prom/mysqld-exporter' }] } } }, status: { replicas: 2, readyReplicas: 1 } };
+  const opts = { wide: false, withNamespace: false, showLabels: false, clock };
+  assert.deepEqual(buildTable('StatefulSet', [sts], opts), [['NAME', 'READY', 'AGE'], ['db', '1/3', '10m']]);
+  assert.deepEqual(buildTable('StatefulSet', [sts], { ...opts, wide: true }), [
+    ['NAME', 'READY', 'AGE', 'CONTAINERS', 'IMAGES'],
+    ['db', '1/3', '10m', 'mysql,exporter', 'mysql:8,prom/mysqld-exporter'],
+  ]);
+  assert.deepEqual(buildTable('StatefulSet', [{ ...sts, status: undefined }], opts)[1], ['db', '0/3', '10m']);
+});
+
+function job(spec: Record<string, unknown>, status: Job['status'], deleting = false): Job {
+  return {
+    apiVersion: 'batch/v1', kind: 'Job',
+    metadata: { name: 'pi', creationTimestamp: T0, ...(deleting ? { deletionTimestamp: '2026-01-01T00:09:00Z' } : {}) },
+    spec: { selector: { matchLabels: { 'batch.kubernetes.io/controller-uid': 'u1' } }, template: { spec: { containers: [{ name: 'pi', image: 'perl:5.34' }] } }, ...spec },
+    status,
+  } as Job;
+}
+const cond = (type: string, status: 'True' | 'False' = 'True') => ({ type, status });
+
+test('printJob STATUS: Complete, then Failed, then Terminating, then Suspended, then FailureTarget, else Running; only True conditions count', () => {
+  assert.equal(jobStatus(job({}, {})), 'Running');
+  assert.equal(jobStatus(job({}, { conditions: [cond('SuccessCriteriaMet'), cond('Complete')] })), 'Complete');
+  assert.equal(jobStatus(job({}, { conditions: [cond('FailureTarget'), cond('Failed')] })), 'Failed');
+  assert.equal(jobStatus(job({}, { conditions: [cond('FailureTarget')] })), 'FailureTarget');
+  assert.equal(jobStatus(job({}, { conditions: [cond('Suspended')] })), 'Suspended');
+  assert.equal(jobStatus(job({}, { conditions: [cond('Suspended', 'False')] })), 'Running');
+  assert.equal(jobStatus(job({}, { conditions: [cond('Suspended')] }, true)), 'Terminating');
+  assert.equal(jobStatus(job({}, { conditions: [cond('Complete')] }, true)), 'Complete');
+});
+
+test('printJob COMPLETIONS: succeeded/completions; without completions succeeded/1, plus "of <parallelism>" when parallelism > 1', () => {
+  assert.equal(jobCompletions(job({ completions: 3, parallelism: 2 }, { succeeded: 1 })), '1/3');
+  assert.equal(jobCompletions(job({ completions: 1 }, {})), '0/1');
+  assert.equal(jobCompletions(job({ parallelism: 3 }, { succeeded: 0 })), '0/1 of 3');
+  assert.equal(jobCompletions(job({ parallelism: 1 }, { succeeded: 1 })), '1/1');
+});
+
+test('printJob DURATION: empty before startTime, completionTime − startTime when done, now − startTime while running (HumanDuration)', () => {
+  assert.equal(jobDuration(job({}, {}), clock), '');
+  assert.equal(jobDuration(job({}, { startTime: '2026-01-01T00:00:02Z', completionTime: '2026-01-01T00:00:39Z' }), clock), '37s');
+  assert.equal(jobDuration(job({}, { startTime: '2026-01-01T00:00:30Z' }), clock), '9m30s');
+});
+
+test('printJob: NAME STATUS COMPLETIONS DURATION AGE; -o wide adds CONTAINERS, IMAGES and the SELECTOR', () => {
+  const j = job({ completions: 1, parallelism: 1 }, { succeeded: 1, startTime: T0, completionTime: '2026-01-01T00:00:09Z', conditions: [cond('SuccessCriteriaMet'), cond('Complete')] });
+  assert.deepEqual(buildTable('Job', [j], { wide: true, withNamespace: false, showLabels: false, clock }), [
+    ['NAME', 'STATUS', 'COMPLETIONS', 'DURATION', 'AGE', 'CONTAINERS', 'IMAGES', 'SELECTOR'],
+    ['pi', 'Complete', '1/1', '9s', '10m', 'pi', 'perl:5.34', 'batch.kubernetes.io/controller-uid=u1'],
+  ]);
 });

@@ -1,12 +1,13 @@
 // The `kubectl get` table printers (pkg/printers/internalversion/printers.go): the columns and
 // cells for pods (printPod: STATUS/READY/RESTARTS, lifecycle-spec 5), nodes (printNode: STATUS,
-// ROLES; lifecycle-spec 6), deployments, replicasets, daemonsets, services, events and
-// namespaces, with their `-o wide` columns. Also the name printer (`pod/x created`).
+// ROLES; lifecycle-spec 6), deployments, replicasets, daemonsets, statefulsets, jobs, services,
+// events and namespaces, with their `-o wide` columns. Also the name printer (`pod/x created`).
 
-import type { ContainerStatus, CoreEvent, DaemonSet, Deployment, KubeObject, LabelSelector, Node, Pod, ReplicaSet, Service } from '../api/types.ts';
+import type { ContainerStatus, CoreEvent, DaemonSet, Deployment, KubeObject, LabelSelector, Node, Pod, ReplicaSet, Service, StatefulSet } from '../api/types.ts';
+import type { Job } from '../controllers/job.ts';
 import { kindInfo, qualifiedName } from '../api/kinds.ts';
 import type { VirtualClock } from '../util/clock.ts';
-import { since } from './duration.ts';
+import { humanDuration, since } from './duration.ts';
 import { stringify as stringifyYaml } from 'yaml';
 
 export interface PrintOptions { wide: boolean; clock: VirtualClock }
@@ -206,7 +207,7 @@ const nodeTable: TableDef = {
 
 // ---- workloads -------------------------------------------------------------------------
 
-type Templated = Deployment | ReplicaSet | DaemonSet;
+type Templated = Deployment | ReplicaSet | DaemonSet | StatefulSet | Job;
 const containersAndImages = (obj: Templated): string[] => {
   const cs = obj.spec.template?.spec?.containers ?? [];
   return [cs.map((c) => c.name).join(','), cs.map((c) => c.image ?? '').join(',')];
@@ -243,6 +244,57 @@ const daemonSetTable: TableDef = {
     const st = ds.status ?? {};
     return [ds.metadata.name!, String(st.desiredNumberScheduled ?? 0), String(st.currentNumberScheduled ?? 0), String(st.numberReady ?? 0),
       String(st.updatedNumberScheduled ?? 0), String(st.numberAvailable ?? 0), formatLabels(ds.spec.template?.spec?.nodeSelector), since(o.clock, ds.metadata.creationTimestamp)];
+  },
+  wideRow: workloadWide,
+};
+
+/** printStatefulSet: READY = `status.readyReplicas/spec.replicas`; `-o wide` has no SELECTOR. */
+const statefulSetTable: TableDef = {
+  columns: ['NAME', 'READY', 'AGE'],
+  wideColumns: ['CONTAINERS', 'IMAGES'],
+  row: (obj, o) => {
+    const sts = obj as StatefulSet & { status?: { readyReplicas?: number } };
+    return [sts.metadata.name!, `${sts.status?.readyReplicas ?? 0}/${sts.spec.replicas ?? 1}`, since(o.clock, sts.metadata.creationTimestamp)];
+  },
+  wideRow: (obj) => containersAndImages(obj as StatefulSet),
+};
+
+/** hasJobCondition: the first condition of that type decides, and it must be True. */
+const jobCondition = (job: Job, type: string): boolean =>
+  (job.status?.conditions ?? []).find((c) => c.type === type)?.status === 'True';
+
+/** printJob's STATUS: Complete, Failed, Terminating, Suspended, FailureTarget, else Running (in that order). */
+export function jobStatus(job: Job): string {
+  if (jobCondition(job, 'Complete')) return 'Complete';
+  if (jobCondition(job, 'Failed')) return 'Failed';
+  if (job.metadata.deletionTimestamp) return 'Terminating';
+  if (jobCondition(job, 'Suspended')) return 'Suspended';
+  if (jobCondition(job, 'FailureTarget')) return 'FailureTarget';
+  return 'Running';
+}
+
+/** printJob's COMPLETIONS: `succeeded/completions`; without completions `succeeded/1`, plus ` of <parallelism>` when parallelism > 1. */
+export function jobCompletions(job: Job): string {
+  const succeeded = job.status?.succeeded ?? 0;
+  if (job.spec.completions !== undefined && job.spec.completions !== null) return `${succeeded}/${job.spec.completions}`;
+  const parallelism = job.spec.parallelism ?? 0;
+  return parallelism > 1 ? `${succeeded}/1 of ${parallelism}` : `${succeeded}/1`;
+}
+
+/** printJob's DURATION: empty before startTime; HumanDuration(completionTime − startTime), or (now − startTime) while unfinished. */
+export function jobDuration(job: Job, clock: VirtualClock): string {
+  const start = job.status?.startTime;
+  if (!start) return '';
+  const end = job.status?.completionTime ? Date.parse(job.status.completionTime) : clock.now();
+  return humanDuration(end - Date.parse(start));
+}
+
+const jobTable: TableDef = {
+  columns: ['NAME', 'STATUS', 'COMPLETIONS', 'DURATION', 'AGE'],
+  wideColumns: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
+  row: (obj, o) => {
+    const job = obj as Job;
+    return [job.metadata.name!, jobStatus(job), jobCompletions(job), jobDuration(job, o.clock), since(o.clock, job.metadata.creationTimestamp)];
   },
   wideRow: workloadWide,
 };
@@ -319,6 +371,7 @@ const namespaceTable: TableDef = {
 
 const TABLES: Record<string, TableDef> = {
   Pod: podTable, Node: nodeTable, Deployment: deploymentTable, ReplicaSet: replicaSetTable, DaemonSet: daemonSetTable,
+  StatefulSet: statefulSetTable, Job: jobTable,
   Service: serviceTable, Event: eventTable, Namespace: namespaceTable,
 };
 
