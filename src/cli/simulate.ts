@@ -20,11 +20,11 @@ import { ObjectStore } from '../store/store.ts';
 import { VirtualClock } from '../util/clock.ts';
 import { Rng } from '../util/rng.ts';
 import { UserError } from '../util/errors.ts';
+import { ensureNodeStatus } from '../kubelet/registration.ts';
 import { type CliOutput, type CliResult, runProgram } from './command.ts';
 import { terminalProgress } from './progress.ts';
 
 export const SIMULATE_KINDS = ['Node', 'Namespace', 'PriorityClass', 'Service', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Pod'];
-const KUBELET_MAX_PODS = '110';
 
 export interface SimulateOptions { filename: string[]; seed: number; output: 'json' | 'yaml' | 'wide' }
 
@@ -129,26 +129,6 @@ function createFrom(cluster: { api: ApiServer; clock: VirtualClock }, e: Manifes
     const message = err.reason === 'Invalid' ? invalidText(err) : err.message;
     throw new UserError(`${e.file}:${line}: ${message}`);
   }
-}
-
-/**
- * What the node's kubelet would report on registration, where the manifest is silent. The result
- * shares what it does not change with `node` (the API server copies what it stores).
- */
-export function ensureNodeStatus(node: Node, cluster: { clock: VirtualClock }): Node {
-  const status = { ...node.status };
-  const n = { ...node, status };
-  if (!status.allocatable && status.capacity) status.allocatable = { ...status.capacity };
-  if (status.allocatable?.pods === undefined && status.capacity?.pods === undefined) {
-    status.allocatable = { ...(status.allocatable ?? {}), pods: KUBELET_MAX_PODS };
-    status.capacity = { ...(status.capacity ?? {}), pods: KUBELET_MAX_PODS };
-  }
-  status.conditions = [...(status.conditions ?? [])];
-  if (!status.conditions.some((c) => c.type === 'Ready')) {
-    const now = cluster.clock.iso();
-    status.conditions.push({ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: now, lastTransitionTime: now });
-  }
-  return n;
 }
 
 function eventObject(e: CoreEvent): string {

@@ -8,7 +8,7 @@ import { ObjectStore } from '../store/store.ts';
 import { VirtualClock } from '../util/clock.ts';
 import { Rng } from '../util/rng.ts';
 import { DEFAULT_SCHEDULER_NAME, Scheduler, type SchedulerOptions } from '../scheduler/scheduler.ts';
-import type { Component } from './component.ts';
+import type { Component } from '../util/component.ts';
 import { DeploymentController } from '../controllers/deployment.ts';
 import { ReplicaSetController } from '../controllers/replicaset.ts';
 import { DaemonSetController } from '../controllers/daemonset.ts';

@@ -10,7 +10,7 @@
 // lack an available pod; OnDelete leaves them. ControllerRevision objects are not stored.
 // Events from `daemonset-controller`.
 
-import type { Component } from '../cluster/component.ts';
+import type { Component } from '../util/component.ts';
 import type { DaemonSet, Node, Pod, PodSpec, Toleration } from '../api/types.ts';
 import { matchesLabelSelector, matchesMap, matchesNodeSelector } from '../api/selectors.ts';
 import { firstUntoleratedTaint } from '../api/taints.ts';

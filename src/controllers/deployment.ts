@@ -12,7 +12,7 @@
 // rolling rules above are applied instead), paused deployments, the progress deadline
 // (ProgressDeadlineExceeded), rollback annotations, and hash collisions (NotSupportedError).
 
-import type { Component } from '../cluster/component.ts';
+import type { Component } from '../util/component.ts';
 import type { Deployment, KubeObject, PodTemplateSpec, ReplicaSet } from '../api/types.ts';
 import { matchesLabelSelector } from '../api/selectors.ts';
 import type { ApiServer } from '../store/apiserver.ts';

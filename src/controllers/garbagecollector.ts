@@ -6,7 +6,7 @@
 // Owners whose kind the simulator does not serve are left alone (they cannot be checked), and
 // so are mirror pods: their owner is the Node and the kubelet, not the GC, manages them.
 
-import type { Component } from '../cluster/component.ts';
+import type { Component } from '../util/component.ts';
 import type { KubeObject, OwnerReference } from '../api/types.ts';
 import { KINDS, kindInfo } from '../api/kinds.ts';
 import type { ApiServer } from '../store/apiserver.ts';

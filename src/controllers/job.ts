@@ -10,7 +10,7 @@
 // (lifecycle-spec 11.5). Not modelled (NotSupportedError): Indexed mode, podFailurePolicy,
 // successPolicy, activeDeadlineSeconds, suspend.
 
-import type { Component } from '../cluster/component.ts';
+import type { Component } from '../util/component.ts';
 import type { KubeObject, LabelSelector, Pod, PodTemplateSpec } from '../api/types.ts';
 import { matchesLabelSelector } from '../api/selectors.ts';
 import type { ApiServer } from '../store/apiserver.ts';

@@ -19,7 +19,7 @@
 // Like the real one it works from a watch: a node is looked at when its object changes, when its
 // kubelet stops or starts posting, or when its grace period ends — never by scanning every node.
 
-import type { Component } from '../cluster/component.ts';
+import type { Component } from '../util/component.ts';
 import type { Node, NodeCondition, Pod, Taint } from '../api/types.ts';
 import type { EventRecorder } from '../store/events.ts';
 import { apiOrder, type ObjectStore, type WatchEvent } from '../store/store.ts';

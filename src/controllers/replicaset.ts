@@ -6,7 +6,7 @@
 // A pod with a deletionTimestamp is no longer active, so it is replaced at once (lifecycle-spec
 // 11.2). Events on the RS come from `replicaset-controller`.
 
-import type { Component } from '../cluster/component.ts';
+import type { Component } from '../util/component.ts';
 import type { Pod, ReplicaSet } from '../api/types.ts';
 import { matchesLabelSelector } from '../api/selectors.ts';
 import type { ApiServer } from '../store/apiserver.ts';

@@ -9,7 +9,7 @@
 // statefulset-controller (lifecycle-spec 11.4). Not modelled (NotSupportedError): volumeClaimTemplates,
 // rolling updates of a changed template.
 
-import type { Component } from '../cluster/component.ts';
+import type { Component } from '../util/component.ts';
 import type { Pod, StatefulSet } from '../api/types.ts';
 import { matchesLabelSelector } from '../api/selectors.ts';
 import type { ApiServer } from '../store/apiserver.ts';

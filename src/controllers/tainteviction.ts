@@ -9,7 +9,7 @@
 // Like the real one it works from a watch: a pod is looked at when it changes and when the
 // NoExecute taints of its node change, never by scanning every pod.
 
-import type { Component } from '../cluster/component.ts';
+import type { Component } from '../util/component.ts';
 import type { KubeObject, Node, Pod, Taint, Toleration } from '../api/types.ts';
 import { toleratesTaint } from '../api/taints.ts';
 import type { ApiServer } from '../store/apiserver.ts';

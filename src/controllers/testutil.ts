@@ -2,7 +2,7 @@
 // no kubelets), nodes, and a stand-in "binder+kubelet" that places pods and marks them Ready so
 // controller tests do not depend on the scheduler.
 
-import type { Component } from '../cluster/component.ts';
+import type { Component } from '../util/component.ts';
 import type { CoreEvent, KubeObject, Node, Pod, Taint } from '../api/types.ts';
 import { ApiServer } from '../store/apiserver.ts';
 import { EventRecorder } from '../store/events.ts';

@@ -31,7 +31,7 @@ import { loadManifests, type ManifestEntry } from '../api/manifest.ts';
 import { kindInfo } from '../api/kinds.ts';
 import type { KubeObject, Namespace, Node, Pod } from '../api/types.ts';
 import type { Cluster } from '../cluster/cluster.ts';
-import { ensureNodeStatus } from '../cli/simulate.ts';
+import { ensureNodeStatus } from '../kubelet/registration.ts';
 import { ApiError, invalidText } from '../store/errors.ts';
 import { UserError } from '../util/errors.ts';
 

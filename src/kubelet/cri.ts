@@ -3,7 +3,7 @@
 // with it; the containers of each sandbox, one entry per instance (restarts are new instances
 // with ATTEMPT = their restart count). The printers are kubectl/crictl's business; these are data.
 
-import type { Cluster } from '../cluster/cluster.ts';
+import type { KubeletHost } from './kubelet.ts';
 import { imageRef } from './images.ts';
 
 export interface RuntimeSandbox {
@@ -16,7 +16,7 @@ export interface RuntimeContainer {
 }
 
 /** `crictl pods`: newest first, like crictl sorts by creation time. */
-export function runtimeSandboxes(cluster: Cluster, node: string): RuntimeSandbox[] {
+export function runtimeSandboxes(cluster: KubeletHost, node: string): RuntimeSandbox[] {
   return cluster.kubelets.sandboxes(node).filter((s) => !s.sandbox.removed).map(({ sandbox, rt }) => ({
     id: sandbox.id, createdAt: sandbox.createdAt, state: sandbox.ready ? 'Ready' as const : 'NotReady' as const,
     name: rt.pod.metadata.name!, namespace: rt.pod.metadata.namespace ?? 'default', uid: rt.uid, attempt: sandbox.attempt, runtime: '(default)',
@@ -24,7 +24,7 @@ export function runtimeSandboxes(cluster: Cluster, node: string): RuntimeSandbox
 }
 
 /** `crictl ps` (running only) or `crictl ps -a` (with exited instances); the pause container is never listed. */
-export function runtimeContainers(cluster: Cluster, node: string, opts: { all?: boolean } = {}): RuntimeContainer[] {
+export function runtimeContainers(cluster: KubeletHost, node: string, opts: { all?: boolean } = {}): RuntimeContainer[] {
   const out: RuntimeContainer[] = [];
   for (const { sandbox, rt } of cluster.kubelets.sandboxes(node)) {
     if (sandbox.removed) continue;

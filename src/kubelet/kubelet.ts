@@ -18,7 +18,7 @@
 
 import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
-import type { Component } from '../cluster/component.ts';
+import type { Component } from '../util/component.ts';
 import type { Container, ContainerStatus, Node, Pod, PodStatus, Service } from '../api/types.ts';
 import { isSidecar, qosClass } from '../api/resources.ts';
 import { resourceAmount } from '../api/quantity.ts';
@@ -954,6 +954,16 @@ function linkedServicesFor(manager: KubeletManager, pod: Pod): Service[] {
 }
 
 /** Keeps one Kubelet per Node object (created when the node appears, dropped when it goes). */
+/**
+ * What the per-node accessors (logs, runtime view, node filesystem, container environment) need
+ * of a cluster. The Cluster satisfies it; lower layers depend on this, not on the Cluster.
+ */
+export interface KubeletHost {
+  readonly store: ObjectStore;
+  readonly clock: { now(): number };
+  readonly kubelets: KubeletManager;
+}
+
 export class KubeletManager implements Component {
   readonly name = 'kubelets';
   readonly ipam = new CalicoIpam();

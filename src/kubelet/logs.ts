@@ -4,7 +4,7 @@
 // kubelet's (lifecycle-spec 8), thrown as ApiError BadRequest so kubectl prints
 // `Error from server (BadRequest): …`.
 
-import type { Cluster } from '../cluster/cluster.ts';
+import type { KubeletHost } from './kubelet.ts';
 import type { Pod } from '../api/types.ts';
 import { ApiError } from '../store/errors.ts';
 
@@ -12,7 +12,7 @@ export interface LogLine { time: string; line: string }
 
 const bad = (msg: string) => new ApiError('BadRequest', msg, 400);
 
-export function containerLogs(cluster: Cluster, ns: string, podName: string, container: string, opts: { previous?: boolean } = {}): LogLine[] {
+export function containerLogs(cluster: KubeletHost, ns: string, podName: string, container: string, opts: { previous?: boolean } = {}): LogLine[] {
   const pod = cluster.store.get<Pod>('Pod', ns, podName);
   if (!pod) throw new ApiError('NotFound', `pods "${podName}" not found`, 404);
   const all = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])];
@@ -37,7 +37,7 @@ export function containerLogs(cluster: Cluster, ns: string, podName: string, con
 }
 
 /** Appends a line to the running container's log (e.g. an access-log line after a request). */
-export function appendLog(cluster: Cluster, pod: Pod, container: string, line: string): void {
+export function appendLog(cluster: KubeletHost, pod: Pod, container: string, line: string): void {
   const inst = cluster.kubelets.instancesOf(pod, container).at(-1);
   if (inst && inst.finishedAt === undefined) inst.logs.push({ at: cluster.clock.now(), line });
 }

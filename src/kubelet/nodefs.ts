@@ -4,7 +4,7 @@
 // rereads the folder on every sync (the real one watches it with inotify, plus a 20s rescan).
 // Changing staticPodPath takes effect at once (the real kubelet needs a restart).
 
-import type { Cluster } from '../cluster/cluster.ts';
+import type { KubeletHost } from './kubelet.ts';
 import { UserError } from '../util/errors.ts';
 
 export const KUBELET_CONFIG_PATH = '/var/lib/kubelet/config.yaml';
@@ -67,7 +67,7 @@ export class NodeFs {
 }
 
 /** The filesystem of a node of the cluster (for steps: write/remove/read/list). */
-export function nodeFs(cluster: Cluster, node: string): NodeFs {
+export function nodeFs(cluster: KubeletHost, node: string): NodeFs {
   if (!cluster.store.get('Node', undefined, node)) throw new UserError(`there is no node ${node} in this cluster`);
   return cluster.kubelets.fs(node);
 }

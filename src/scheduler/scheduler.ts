@@ -9,7 +9,7 @@
 // the simulator skips that wait, which changes timing only, never the outcome.
 
 import type { KubeObject, Namespace, Pod, ReplicaSet, Service, StatefulSet } from '../api/types.ts';
-import type { Component } from '../cluster/component.ts';
+import type { Component } from '../util/component.ts';
 import type { EventRecorder } from '../store/events.ts';
 import type { ObjectStore, WatchEvent } from '../store/store.ts';
 import type { Rng } from '../util/rng.ts';

@@ -5,7 +5,7 @@
 // component: a Service created without spec.clusterIP gets one on the next settle (the Services
 // waiting for one are kept from the store's watch, so a sync does not scan every Service).
 
-import type { Component } from '../cluster/component.ts';
+import type { Component } from '../util/component.ts';
 import type { Service } from '../api/types.ts';
 import { apiOrder, type ObjectStore, type WatchEvent } from '../store/store.ts';
 import { Rng } from '../util/rng.ts';

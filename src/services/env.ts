@@ -6,7 +6,7 @@
 // map, so their real order is arbitrary; here: spec env in order, then service variables by
 // Service name.
 
-import type { Cluster } from '../cluster/cluster.ts';
+import type { KubeletHost } from '../kubelet/kubelet.ts';
 import type { Container, EnvVar, Pod, Service } from '../api/types.ts';
 import { imageInfo } from '../kubelet/behaviour.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
@@ -72,7 +72,7 @@ function expand(value: string, vars: Map<string, string>): string {
  * The environment of a container as `KEY=value` lines. `services` defaults to those existing now;
  * the kubelet passes the ones that existed when the container started.
  */
-export function buildEnv(cluster: Cluster, pod: Pod, c: Container, services: Service[] = linkedServices(cluster.store, pod)): string[] {
+export function buildEnv(cluster: KubeletHost, pod: Pod, c: Container, services: Service[] = linkedServices(cluster.store, pod)): string[] {
   const info = imageInfo(c.image ?? '');
   const out = new Map<string, string>();
   const imageEnv = info?.env ?? [['PATH', OCI_PATH]];
@@ -96,7 +96,7 @@ export function buildEnv(cluster: Cluster, pod: Pod, c: Container, services: Ser
 }
 
 /** `kubectl exec POD -c C -- env`: the environment the running container was started with. */
-export function containerEnv(cluster: Cluster, pod: Pod, container: string): string[] {
+export function containerEnv(cluster: KubeletHost, pod: Pod, container: string): string[] {
   const c = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].find((x) => x.name === container);
   if (!c) throw new UserError(`container ${container} is not valid for pod ${pod.metadata.name}`);
   const services = cluster.kubelets.servicesAtStart(pod, container);
