@@ -21,3 +21,20 @@ test('kubectl port-forward: a pod that is not Running is refused with its phase'
   c.settle();
   assert.equal(runKubectl(c, 'port-forward stuck 80').stderr, 'error: unable to forward port because pod is not running. Current status=Pending\n');
 });
+
+test('kubectl port-forward: an unknown port name fails with kubectl\'s message, even before the pod runs', () => {
+  const c = createLabCluster();
+  c.api.create<Pod>({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'stuck' }, spec: { nodeSelector: { none: 'x' }, containers: [{ name: 'a', image: 'nginx' }] } as Pod['spec'] });
+  c.settle();
+  assert.equal(runKubectl(c, 'port-forward stuck 8080:https').stderr, "error: Pod 'stuck' does not have a named port 'https'\n");
+});
+
+test('kubectl port-forward: a bad local port fails as client-go parsePorts reports it (lowercase, strconv.ParseUint cause)', () => {
+  const c = createLabCluster();
+  c.api.create<Pod>({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27', ports: [{ name: 'http', containerPort: 80 }] }] } as Pod['spec'] });
+  c.settle();
+  assert.equal(runKubectl(c, 'port-forward web abc:80').stderr, 'error: error parsing local port \'abc\': strconv.ParseUint: parsing "abc": invalid syntax\n');
+  assert.equal(runKubectl(c, 'port-forward web 70000:http').stderr, 'error: error parsing local port \'70000\': strconv.ParseUint: parsing "70000": value out of range\n');
+  assert.equal(runKubectl(c, 'port-forward web 8080:0').stderr, 'error: remote port must be > 0\n');
+  assert.deepEqual(portForwards(c), []);
+});

@@ -4,7 +4,9 @@
 // `curl localhost:8080` on the machine kubectl runs on reaches the pod (src/network/network.ts).
 // REMOTE_PORT may name a container port. A pod that is not Running is refused:
 // `error: unable to forward port because pod is not running. Current status=Pending`.
-// A random local port (`:80`) is not deterministic and not supported.
+// Bad ports fail as client-go's parsePorts says: `error: error parsing local port 'x': strconv.ParseUint:
+// parsing "x": invalid syntax`; an unknown port name: `error: Pod 'web' does not have a named port 'x'`.
+// A random local port (`:80`, `0:80`) is not deterministic and not supported.
 
 import type { Pod } from '../api/types.ts';
 import { portForwards } from '../network/network.ts';
@@ -14,11 +16,19 @@ import { getPodArg } from './podcmd.ts';
 
 const USAGE = 'TYPE/NAME and list of ports are required for port-forward';
 
-function remotePort(pod: Pod, text: string): number {
-  if (/^\d+$/.test(text)) return Number(text);
-  const p = pod.spec.containers.flatMap((c) => c.ports ?? []).find((x) => x.name === text);
+/** kubectl's named-port conversion: text that is not an integer (strconv.Atoi) names a container port. */
+function resolveNamedPort(pod: Pod, text: string): string {
+  if (/^[+-]?\d+$/.test(text)) return text;
+  const p = [...(pod.spec.initContainers ?? []), ...pod.spec.containers].flatMap((c) => c.ports ?? []).find((x) => x.name === text);
   if (!p) throw new UserError(`Pod '${pod.metadata.name}' does not have a named port '${text}'`);
-  return p.containerPort;
+  return String(p.containerPort);
+}
+
+/** Go's strconv.ParseUint(text, 10, 16), or the error text it returns. */
+function parseUint16(text: string): number | string {
+  if (!/^\d+$/.test(text)) return `strconv.ParseUint: parsing ${JSON.stringify(text)}: invalid syntax`;
+  const n = Number(text);
+  return n > 65535 ? `strconv.ParseUint: parsing ${JSON.stringify(text)}: value out of range` : n;
 }
 
 export const portForwardCommand: Command = {
@@ -30,13 +40,22 @@ export const portForwardCommand: Command = {
     const addresses = ctx.flag<string[]>('address');
     if (addresses.length && !(addresses.length === 1 && addresses[0] === 'localhost')) throw new NotSupportedError('port-forward --address other than localhost');
     const pod = getPodArg(ctx, target);
-    if (pod.status?.phase !== 'Running') throw new UserError(`unable to forward port because pod is not running. Current status=${pod.status?.phase ?? 'Pending'}`);
-    const forwards = specs.map((s) => {
+    // kubectl resolves named ports (Complete) before it checks the pod's phase (Run), and parses the
+    // numbers (client-go portforward.parsePorts) only after that.
+    const named = specs.map((s) => {
       const parts = s.split(':');
-      if (parts.length > 2 || parts[0] === '') throw new NotSupportedError(`port-forward port spec ${s} (a random local port is not deterministic)`);
-      const remote = remotePort(pod, parts.at(-1)!);
-      const local = parts.length === 2 ? Number(parts[0]) : remote;
-      if (!Number.isInteger(local) || local < 1 || local > 65535) throw new UserError(`Error parsing local port '${parts[0]}': strconv.ParseUint: parsing "${parts[0]}": invalid syntax`);
+      if (parts.length > 2) throw new NotSupportedError(`port-forward port spec ${s}`);
+      return { local: parts[0], remote: resolveNamedPort(pod, parts.at(-1)!) };
+    });
+    if (pod.status?.phase !== 'Running') throw new UserError(`unable to forward port because pod is not running. Current status=${pod.status?.phase ?? 'Pending'}`);
+    const forwards = named.map(({ local: localText, remote: remoteText }, i) => {
+      const localSpec = specs[i].includes(':') ? (localText === '' ? '0' : localText) : remoteText;
+      const local = parseUint16(localSpec);
+      if (typeof local === 'string') throw new UserError(`error parsing local port '${localSpec}': ${local}`);
+      const remote = parseUint16(remoteText);
+      if (typeof remote === 'string') throw new UserError(`error parsing remote port '${remoteText}': ${remote}`);
+      if (remote === 0) throw new UserError('remote port must be > 0');
+      if (local === 0) throw new NotSupportedError(`port-forward port spec ${specs[i]} (a random local port is not deterministic)`);
       return { local, remote };
     });
     for (const f of forwards) {

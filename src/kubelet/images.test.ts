@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { normalizeImage, registryHas } from './images.ts';
+import { normalizeImage, notFoundError, registryHas } from './images.ts';
 
 test('containerd image names: bare names are docker.io/library with :latest; registries and digests are kept', () => {
   assert.equal(normalizeImage('nginx'), 'docker.io/library/nginx:latest');
@@ -15,4 +15,9 @@ test('image pull model: an unknown Docker Hub official image (a typo such as ngi
   assert.equal(registryHas('docker.io/library/nginxx:1.0'), false);
   assert.equal(registryHas('myorg/payments-api:3.2.1'), true);
   assert.equal(registryHas('europe-docker.pkg.dev/acme/prod/payments-api:3.2.1'), true);
+});
+
+test('image pull error text: containerd\'s not-found error reaches the kubelet without the gRPC "rpc error: code = Unknown desc = " wrapper (stripped since 1.28)', () => {
+  assert.equal(notFoundError('nginxx'),
+    'failed to pull and unpack image "docker.io/library/nginxx:latest": failed to resolve reference "docker.io/library/nginxx:latest": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed');
 });

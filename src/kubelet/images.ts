@@ -87,10 +87,14 @@ export function registryHas(image: string): boolean {
   return KNOWN_REPOSITORIES.includes(repo);
 }
 
-/** containerd's error for a repository the registry does not have (kubelet prefixes `Failed to pull image "x": `). */
+/**
+ * containerd's error for a repository the registry does not have (kubelet prefixes `Failed to pull image "x": `).
+ * containerd answers with gRPC code Unknown, and since Kubernetes 1.28 the kubelet's CRI client strips
+ * the `rpc error: code = Unknown desc = ` wrapper from such pull errors (kubernetes PR #117612).
+ */
 export function notFoundError(image: string): string {
   const n = normalizeImage(image);
-  return `rpc error: code = Unknown desc = failed to pull and unpack image "${n}": failed to resolve reference "${n}": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`;
+  return `failed to pull and unpack image "${n}": failed to resolve reference "${n}": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`;
 }
 
 /** Go's time.Duration text for a whole number of milliseconds below a minute: 812ms, 4.337s. */

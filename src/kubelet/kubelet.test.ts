@@ -78,7 +78,7 @@ test('kubelet: an image the registry does not have gives ErrImagePull, then Imag
   assert.ok(ev.includes('Failed kubelet/n1: Error: ErrImagePull'));
   assert.ok(ev.includes('BackOff kubelet/n1: Back-off pulling image "nginxx"'));
   assert.ok(ev.includes('Failed kubelet/n1: Error: ImagePullBackOff'));
-  assert.match(get(c, 'bad').status!.containerStatuses![0].state.waiting!.message!, /^Back-off pulling image "nginxx": ErrImagePull: rpc error: /);
+  assert.match(get(c, 'bad').status!.containerStatuses![0].state.waiting!.message!, /^Back-off pulling image "nginxx": ErrImagePull: failed to pull and unpack image "docker\.io\/library\/nginxx:latest": /);
   const pulls = () => c.events.for(get(c, 'bad')).find((e) => e.reason === 'Pulling')!.count;
   assert.equal(pulls(), 1);
   c.advance(9000);
