@@ -10,8 +10,10 @@ Feature: Node lost — a stopped kubelet turns its node NotReady; its pods keep 
   confirms, while their controllers create replacements on other nodes. DaemonSet pods tolerate
   unreachable for ever and stay. Starting the kubelet again heals the node.
 
+  The pod names and IPs asserted below are those of the lab cluster built with seed 1.
+
   Background:
-    Given the lab cluster
+    Given the lab cluster with seed 1
     And pod solo is running on node w1-k8s
 
   @P01
