@@ -191,18 +191,22 @@ function validateLabels(labels: unknown, path: string): FieldError[] {
   return errs;
 }
 
-function validateLabelSelectorRequirement(r: Any, path: string, allowInvalidValue: boolean): FieldError[] {
+/**
+ * One requirement of a label selector (ValidateLabelSelectorRequirement) or, with `gtLt`, of a
+ * node selector term (ValidateNodeSelectorRequirement, which also allows Gt/Lt with one value).
+ */
+function validateSelectorRequirement(r: Any, path: string, allowInvalidValue: boolean, gtLt = false): FieldError[] {
   const errs: FieldError[] = [];
   const values = arr(r?.values);
-  switch (r?.operator) {
-    case 'In': case 'NotIn':
-      if (values.length === 0) errs.push(required(`${path}.values`, "must be specified when `operator` is 'In' or 'NotIn'"));
-      break;
-    case 'Exists': case 'DoesNotExist':
-      if (values.length > 0) errs.push(forbidden(`${path}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
-      break;
-    default:
-      errs.push(invalid(`${path}.operator`, str(r?.operator), 'not a valid selector operator'));
+  const op = r?.operator;
+  if (op === 'In' || op === 'NotIn') {
+    if (values.length === 0) errs.push(required(`${path}.values`, "must be specified when `operator` is 'In' or 'NotIn'"));
+  } else if (op === 'Exists' || op === 'DoesNotExist') {
+    if (values.length > 0) errs.push(forbidden(`${path}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+  } else if (gtLt && (op === 'Gt' || op === 'Lt')) {
+    if (values.length !== 1) errs.push(required(`${path}.values`, "must be specified single value when `operator` is 'Lt' or 'Gt'"));
+  } else {
+    errs.push(invalid(`${path}.operator`, str(op), 'not a valid selector operator'));
   }
   errs.push(...validateLabelName(str(r?.key), `${path}.key`));
   if (!allowInvalidValue) values.forEach((v, i) => { for (const msg of isValidLabelValue(str(v))) errs.push(invalid(`${path}.values[${i}]`, str(v), msg)); });
@@ -212,7 +216,7 @@ function validateLabelSelectorRequirement(r: Any, path: string, allowInvalidValu
 function validateLabelSelector(sel: Any, path: string, allowInvalidValue = false): FieldError[] {
   if (!isObj(sel)) return [];
   const errs = validateLabels(sel.matchLabels, `${path}.matchLabels`);
-  arr(sel.matchExpressions).forEach((r, i) => errs.push(...validateLabelSelectorRequirement(r, `${path}.matchExpressions[${i}]`, allowInvalidValue)));
+  arr(sel.matchExpressions).forEach((r, i) => errs.push(...validateSelectorRequirement(r, `${path}.matchExpressions[${i}]`, allowInvalidValue)));
   return errs;
 }
 
@@ -560,27 +564,6 @@ export function validateTolerations(tolerations: unknown, path: string): FieldEr
   return errs;
 }
 
-function validateNodeSelectorRequirement(r: Any, allowInvalidValue: boolean, path: string): FieldError[] {
-  const errs: FieldError[] = [];
-  const values = arr(r?.values);
-  switch (r?.operator) {
-    case 'In': case 'NotIn':
-      if (values.length === 0) errs.push(required(`${path}.values`, "must be specified when `operator` is 'In' or 'NotIn'"));
-      break;
-    case 'Exists': case 'DoesNotExist':
-      if (values.length > 0) errs.push(forbidden(`${path}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
-      break;
-    case 'Gt': case 'Lt':
-      if (values.length !== 1) errs.push(required(`${path}.values`, "must be specified single value when `operator` is 'Lt' or 'Gt'"));
-      break;
-    default:
-      errs.push(invalid(`${path}.operator`, str(r?.operator), 'not a valid selector operator'));
-  }
-  errs.push(...validateLabelName(str(r?.key), `${path}.key`));
-  if (!allowInvalidValue) values.forEach((v, i) => { for (const m of isValidLabelValue(str(v))) errs.push(invalid(`${path}.values[${i}]`, str(v), m)); });
-  return errs;
-}
-
 function validateNodeFieldSelectorRequirement(r: Any, path: string): FieldError[] {
   const errs: FieldError[] = [];
   const values = arr(r?.values);
@@ -594,7 +577,7 @@ function validateNodeFieldSelectorRequirement(r: Any, path: string): FieldError[
 
 function validateNodeSelectorTerm(term: Any, allowInvalidValue: boolean, path: string): FieldError[] {
   const errs: FieldError[] = [];
-  arr(term?.matchExpressions).forEach((r, j) => errs.push(...validateNodeSelectorRequirement(r, allowInvalidValue, `${path}.matchExpressions[${j}]`)));
+  arr(term?.matchExpressions).forEach((r, j) => errs.push(...validateSelectorRequirement(r, `${path}.matchExpressions[${j}]`, allowInvalidValue, true)));
   arr(term?.matchFields).forEach((r, j) => errs.push(...validateNodeFieldSelectorRequirement(r, `${path}.matchFields[${j}]`)));
   return errs;
 }
