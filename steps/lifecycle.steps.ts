@@ -18,20 +18,13 @@ import type { Origin } from '../src/network/network.ts';
 import { NotSupportedError, UserError } from '../src/util/errors.ts';
 import type { CommandResult, KubeWorld } from './world.ts';
 import { formatRef, type ObjRef, type PodPhase } from './lib/parse.ts';
-import { getPod } from './lib/pods.ts';
+import { mustGetPod as mustGetPodFrom, getPod } from './lib/pods.ts';
 import { containerStatus, parseSpan, podSummary, stateText, waitUntil } from './lib/lifecycle.ts';
 
 // {span}: 30 seconds / 1 minute / 2 hours (virtual time)
 defineParameterType({ name: 'span', regexp: /\d+ [a-z]+/, transformer: (s: string) => parseSpan(s), useForSnippets: false });
 
-function mustGetPod(world: KubeWorld, ref: ObjRef): Pod {
-  const pod = getPod(world.cluster.store, ref);
-  if (!pod) {
-    const names = world.cluster.store.list<Pod>('Pod', ref.namespace).map((p) => p.metadata.name).join(', ') || '(none)';
-    throw new AssertionError(`there is no pod ${formatRef(ref)}; pods in namespace ${ref.namespace}: ${names}`);
-  }
-  return pod;
-}
+const mustGetPod = (world: KubeWorld, ref: ObjRef): Pod => mustGetPodFrom(world.cluster.store, ref);
 
 const seen = (world: KubeWorld, ref: ObjRef) => {
   const pod = getPod(world.cluster.store, ref);

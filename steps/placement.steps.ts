@@ -8,7 +8,7 @@ import type { Pod } from '../src/api/types.ts';
 import type { KubeWorld } from './world.ts';
 import { explainForAssertion } from './lib/explain.ts';
 import { formatNodeList, formatRef, type NodeList, type ObjRef, type PodPhase, type WorkloadRef } from './lib/parse.ts';
-import { countByNode, describePods, getPod, podsOf } from './lib/pods.ts';
+import { countByNode, describePods, getPod, mustGetPod as mustGetPodFrom, podsOf } from './lib/pods.ts';
 
 const keyOf = (p: Pod) => `${p.metadata.namespace}/${p.metadata.name}`;
 const wname = (w: WorkloadRef) => `${w.kind.toLowerCase()} ${formatRef(w)}`;
@@ -19,14 +19,7 @@ function why(world: KubeWorld, pods: Pod[], limit = 2): string {
   return shown.join('\n');
 }
 
-function mustGetPod(world: KubeWorld, ref: ObjRef): Pod {
-  const pod = getPod(world.cluster.store, ref);
-  if (!pod) {
-    const names = world.cluster.store.list<Pod>('Pod', ref.namespace).map((p) => p.metadata.name).join(', ') || '(none)';
-    throw new AssertionError(`there is no pod ${formatRef(ref)}; pods in namespace ${ref.namespace}: ${names}`);
-  }
-  return pod;
-}
+const mustGetPod = (world: KubeWorld, ref: ObjRef): Pod => mustGetPodFrom(world.cluster.store, ref);
 
 /** The workload's pods; fails when there are none, since every assertion on them would be empty. */
 function mustGetPods(world: KubeWorld, w: WorkloadRef): Pod[] {

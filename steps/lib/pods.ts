@@ -4,10 +4,21 @@
 
 import type { KubeObject, Pod } from '../../src/api/types.ts';
 import type { ObjectStore } from '../../src/store/store.ts';
-import type { ObjRef, WorkloadRef } from './parse.ts';
+import { AssertionError } from 'chai';
+import { formatRef, type ObjRef, type WorkloadRef } from './parse.ts';
 
 export function getPod(store: ObjectStore, ref: ObjRef): Pod | undefined {
   return store.get<Pod>('Pod', ref.namespace, ref.name);
+}
+
+/** The pod, or an assertion failure naming the pods that do exist in its namespace. */
+export function mustGetPod(store: ObjectStore, ref: ObjRef): Pod {
+  const pod = getPod(store, ref);
+  if (!pod) {
+    const names = store.list<Pod>('Pod', ref.namespace).map((p) => p.metadata.name).join(', ') || '(none)';
+    throw new AssertionError(`there is no pod ${formatRef(ref)}; pods in namespace ${ref.namespace}: ${names}`);
+  }
+  return pod;
 }
 
 function controllerOf(store: ObjectStore, obj: KubeObject): KubeObject | undefined {
