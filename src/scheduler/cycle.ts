@@ -38,6 +38,8 @@ export interface CycleInput {
   nominatedPodsFor(nodeName: string): readonly PodInfo[];
   /** False when no pod is nominated to any node: filtering then need not ask node by node. */
   anyNominatedPods?: boolean;
+  /** False when the caller does not read the per-plugin scores (result.scores.scores stays empty). Default true. */
+  keepScores?: boolean;
 }
 
 export interface CycleResult {
@@ -49,8 +51,6 @@ export interface CycleResult {
   diagnosis: Diagnosis;
   numAllNodes: number;
   scores?: ScoreRun;
-  /** Nodes sharing the top total when more than one did. */
-  tied?: string[];
   /** New rotating start offset. */
   nextStartNodeIndex: number;
   /** Set when there are no nodes at all. */
@@ -59,12 +59,13 @@ export interface CycleResult {
 
 /**
  * RunFilterPluginsWithNominatedPods: first with higher/equal-priority nominated pods added, then
- * (if any were added and it passed) without. `bound`: the filters already bound to `state`.
+ * (if any were added and it passed) without. `bound`: the filters already bound to `state`;
+ * `row`: the node's NodeAmounts row offset, for them.
  */
-export function filterWithNominated(input: Pick<CycleInput, 'fw' | 'ctx' | 'pod' | 'nominatedPodsFor'>, state: CycleState, node: NodeInfo, skipped: Set<string>, bound?: BoundFilters): Status | null {
+export function filterWithNominated(input: Pick<CycleInput, 'fw' | 'ctx' | 'pod' | 'nominatedPodsFor'>, state: CycleState, node: NodeInfo, skipped: Set<string>, bound?: BoundFilters, row = -1): Status | null {
   const { fw, ctx, pod } = input;
   const nominated = input.nominatedPodsFor(node.name);
-  if (nominated.length === 0) return bound ? runBoundFilters(bound, node) : fw.runFilters(ctx, state, pod, node, skipped);
+  if (nominated.length === 0) return bound ? runBoundFilters(bound, node, row) : fw.runFilters(ctx, state, pod, node, skipped);
   const s2 = state.clone();
   const n2 = cloneNodeInfo(node);
   for (const np of nominated) {
@@ -73,7 +74,7 @@ export function filterWithNominated(input: Pick<CycleInput, 'fw' | 'ctx' | 'pod'
   }
   const withNominated = fw.runFilters(ctx, s2, pod, n2, skipped);
   if (withNominated) return withNominated;
-  return bound ? runBoundFilters(bound, node) : fw.runFilters(ctx, state, pod, node, skipped);
+  return bound ? runBoundFilters(bound, node, row) : fw.runFilters(ctx, state, pod, node, skipped);
 }
 
 export function runCycle(input: CycleInput): CycleResult {
@@ -109,33 +110,45 @@ export function runCycle(input: CycleInput): CycleResult {
   }
 
   const toFind = numFeasibleNodesToFind(input.percentageOfNodesToScore, nodes.length);
-  const feasible: NodeInfo[] = [];
+  // Sized for the most that can be found (trimmed below): growing by push copies them several times over.
+  const feasible = new Array<NodeInfo>(Math.min(toFind, nodes.length));
+  const rows = new Array<number>(feasible.length); // rows[i]: feasible[i]'s NodeAmounts row offset
+  let found = 0;
   let processed = 0;
   const start = nodes.length ? input.nextStartNodeIndex % nodes.length : 0;
   // The state does not change while nodes are filtered: the filters are bound to it once.
   const bound = fw.bindFilters(ctx, state, pod, pre.skipped);
   const anyNominated = input.anyNominatedPods !== false;
   const runBound = runBoundFilters; // one read of the imported binding (a getter call under tsx), not one per node
-  for (let i = 0; i < nodes.length && feasible.length < toFind; i++) {
-    const ni = nodes[(start + i) % nodes.length];
+  // Unrestricted, the k-th node is the snapshot's k-th and its row is known without visiting it.
+  const amounts = ctx.snapshot.amounts, unrestricted = nodes === all;
+  for (let i = 0; i < nodes.length && found < toFind; i++) {
+    const k = (start + i) % nodes.length;
+    const ni = nodes[k];
+    const row = unrestricted ? amounts.rowAt(k) : amounts.row(ni);
     processed++;
-    const st = anyNominated ? filterWithNominated(input, state, ni, pre.skipped, bound) : runBound(bound, ni);
+    const st = anyNominated ? filterWithNominated(input, state, ni, pre.skipped, bound, row) : runBound(bound, ni, row);
     if (st) diagnosis.nodeToStatus.set(ni.name, st);
-    else feasible.push(ni);
+    else { feasible[found] = ni; rows[found] = row; found++; }
   }
+  feasible.length = found;
+  rows.length = found;
   const nextStartNodeIndex = nodes.length ? (input.nextStartNodeIndex + processed) % nodes.length : 0;
   const result: CycleResult = { ...base, preFilter: pre, feasible, nextStartNodeIndex };
   if (feasible.length === 0) return result;
   if (feasible.length === 1) return { ...result, node: feasible[0].name };
 
   const skippedScore = fw.runPreScore(ctx, state, pod, feasible);
-  const scores = fw.runScore(ctx, state, pod, feasible, skippedScore);
-  let best = -1;
-  let tied: string[] = [];
+  const scores = fw.runScore(ctx, state, pod, feasible, rows, skippedScore, input.keepScores !== false);
+  // selectHost: the top total, a uniform pick among the nodes sharing it (in feasible order).
+  const total = scores.total;
+  let best = -1, ties = 0;
   for (let i = 0; i < feasible.length; i++) {
-    const t = scores.total[i];
-    if (t > best) { best = t; tied = [feasible[i].name]; } else if (t === best) tied.push(feasible[i].name);
+    const t = total[i];
+    if (t > best) { best = t; ties = 1; } else if (t === best) ties++;
   }
-  const node = tied.length === 1 ? tied[0] : tied[input.rng.int(tied.length)];
-  return { ...result, scores, node, tied: tied.length > 1 ? tied : undefined };
+  let pick = ties === 1 ? 0 : input.rng.int(ties);
+  let chosen = 0;
+  while (total[chosen] !== best || pick-- > 0) chosen++;
+  return { ...result, scores, node: feasible[chosen].name };
 }

@@ -176,6 +176,7 @@ export class Scheduler implements Component {
       nextStartNodeIndex: this.nextStartNodeIndex,
       nominatedPodsFor: (node) => this.nominatedPodsFor(node, podInfo),
       anyNominatedPods: this.nominatedOnNode.size > 0,
+      keepScores: this.opts.trace !== false,
     });
     this.nextStartNodeIndex = result.nextStartNodeIndex;
     if (result.node) {
@@ -333,7 +334,12 @@ export class Scheduler implements Component {
       feasible: r.feasible.map((n) => n.name), filtered, filteredBy, scores, total, time: this.store.clock.iso(),
     };
     if (message !== undefined) a.message = message;
-    if (r.tied) a.tied = r.tied;
+    if (r.scores) {
+      // The nodes that shared the top total (the pick was among them).
+      const best = Math.max(...r.scores.total);
+      const tied = r.feasible.filter((_, i) => r.scores!.total[i] === best).map((n) => n.name);
+      if (tied.length > 1) a.tied = tied;
+    }
     if (preemption) a.preemption = preemption;
     this.attempts.push(a);
     this.lastByPod.set(a.pod, a);

@@ -3,7 +3,7 @@
 // normalisation and weights.
 
 import type {
-  CycleState, FilterPlugin, NodeFilter, NodeInfo, NodeScore, Plugin, PodInfo, PreFilterPlugin, PreScorePlugin, SchedulerContext, ScorePlugin, Status,
+  CycleState, FilterPlugin, NodeFilter, NodeInfo, Plugin, PodInfo, PreFilterPlugin, PreScorePlugin, SchedulerContext, ScorePlugin, Status,
 } from './types.ts';
 import { isFilter, isPreFilter, isPreScore, isScore, MAX_NODE_SCORE } from './types.ts';
 
@@ -26,7 +26,7 @@ export interface PreFilterRun {
 export interface ScoreRun {
   /** The score plugins that ran (not skipped at PreScore), in profile order. */
   plugins: string[];
-  /** scores[p][i]: normalised score of plugins[p] for the i-th scored node. */
+  /** scores[p][i]: normalised score of plugins[p] for the i-th scored node; empty when the caller did not keep them. */
   scores: number[][];
   /** total[i]: Σ weight × score of the i-th scored node. */
   total: number[];
@@ -71,7 +71,7 @@ export class Framework {
 
   /** Filters in order; the first rejection ends the node's evaluation. null = passes. */
   runFilters(ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo, skipped: Set<string>): Status | null {
-    return runBoundFilters(this.bindFilters(ctx, state, pod, skipped), node);
+    return runBoundFilters(this.bindFilters(ctx, state, pod, skipped), node, ctx.snapshot.amounts.row(node));
   }
 
   /**
@@ -82,7 +82,7 @@ export class Framework {
     const bound: BoundFilters = { fns: [], names: [] };
     for (const f of this.filters) {
       if (skipped.size > 0 && skipped.has(f.name)) continue;
-      const fn = f.filterFor ? f.filterFor(ctx, state, pod) : (node: NodeInfo) => f.filter(ctx, state, pod, node);
+      const fn: NodeFilter | null = f.filterFor ? f.filterFor(ctx, state, pod) : (node) => f.filter(ctx, state, pod, node);
       if (fn === null) continue; // passes every node
       bound.fns.push(fn);
       bound.names.push(f.name);
@@ -101,29 +101,26 @@ export class Framework {
     return skipped;
   }
 
-  /** NodeScore entries reused from cycle to cycle (NormalizeScore rewrites them in place). */
-  private scoreList: NodeScore[] = [];
+  /** The score array of plugins whose scores the caller does not keep, reused from cycle to cycle. */
+  private scratchScores: number[] = [];
 
-  /** Score, NormalizeScore and weights of the plugins not skipped at PreScore; results by node index. */
-  runScore(ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[], skipped: Set<string>): ScoreRun {
+  /**
+   * Score, NormalizeScore and weights of the plugins not skipped at PreScore; results by node
+   * index. rows[i]: nodes[i]'s NodeAmounts row offset (-1 when not in the snapshot). With
+   * keepScores false only the totals are returned (no per-plugin arrays are allocated).
+   */
+  runScore(ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[], rows: readonly number[], skipped: Set<string>, keepScores = true): ScoreRun {
     const n = nodes.length;
     const run: ScoreRun = { plugins: [], scores: [], total: new Array<number>(n).fill(0) };
-    const list = this.scoreList;
-    while (list.length < n) list.push({ name: '', score: 0 });
-    if (list.length > n) list.length = n;
-    let named = false; // node names are written into the list for the first NormalizeScore only
     const total = run.total;
     for (const { plugin, weight } of this.scores) {
       if (skipped.size > 0 && skipped.has(plugin.name)) continue;
-      const out = new Array<number>(n);
-      if (plugin.scoreNodes) plugin.scoreNodes(ctx, state, pod, nodes, out);
+      let out: number[];
+      if (keepScores) out = new Array<number>(n);
+      else { out = this.scratchScores; if (out.length !== n) out.length = n; }
+      if (plugin.scoreNodes) plugin.scoreNodes(ctx, state, pod, nodes, rows, out);
       else for (let i = 0; i < n; i++) out[i] = plugin.score(ctx, state, pod, nodes[i]);
-      if (plugin.normalize) {
-        if (!named) { for (let i = 0; i < n; i++) list[i].name = nodes[i].name; named = true; }
-        for (let i = 0; i < n; i++) list[i].score = out[i];
-        plugin.normalize(ctx, state, pod, list);
-        for (let i = 0; i < n; i++) out[i] = list[i].score;
-      }
+      plugin.normalize?.(ctx, state, pod, nodes, out);
       for (let i = 0; i < n; i++) {
         const s = out[i];
         if (s < 0 || s > MAX_SCORE || !Number.isInteger(s)) {
@@ -132,7 +129,7 @@ export class Framework {
         total[i] += s * weight;
       }
       run.plugins.push(plugin.name);
-      run.scores.push(out);
+      if (keepScores) run.scores.push(out);
     }
     return run;
   }
@@ -145,11 +142,11 @@ export interface BoundFilters {
   names: string[];
 }
 
-/** Runs bound filters in order; the first rejection ends the node's evaluation. null = passes. */
-export function runBoundFilters(b: BoundFilters, node: NodeInfo): Status | null {
+/** Runs bound filters in order; the first rejection ends the node's evaluation. null = passes. `row`: see NodeFilter. */
+export function runBoundFilters(b: BoundFilters, node: NodeInfo, row: number): Status | null {
   const fns = b.fns;
   for (let i = 0; i < fns.length; i++) {
-    const st = fns[i](node);
+    const st = fns[i](node, row);
     if (st && st.code !== 'Success') return st.plugin ? st : { ...st, plugin: b.names[i] };
   }
   return null;

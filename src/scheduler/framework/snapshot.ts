@@ -33,18 +33,26 @@ export const AMOUNT_COLUMNS = {
   ALLOCATABLE_CPU: 2, REQUESTED_CPU: 3, NON_ZERO_CPU: 4,
   ALLOCATABLE_MEMORY: 5, REQUESTED_MEMORY: 6, NON_ZERO_MEMORY: 7,
   IMAGES: 8,
+  /** 1 when node.spec.unschedulable, else 0. */
+  UNSCHEDULABLE: 9,
+  /** How many taints the node has. */
+  TAINTS: 10,
 } as const;
-const WIDTH = 9;
+const WIDTH = 11;
 
 /**
- * The amounts every cycle reads for each node — pod count, cpu and memory allocatable, requested
- * and non-zero requested, how many images it holds — in one Float64Array, a row of WIDTH numbers per node at its snapshot
- * position. The per-node resource check and scores walk hundreds of nodes a cycle: reading
- * consecutive rows costs far less than visiting each NodeInfo's pods array, image map and boxed
- * doubles (memory amounts above 2 GiB are heap numbers in V8): on the benchmark's 5,000 nodes each
- * such visit is a cache miss. Equal to the NodeInfo fields at all times
- * (the snapshot's podAdded/podRemoved refresh the row); a NodeInfo the snapshot does not hold — a
- * copy for a dry run — has no row and is read from its fields.
+ * What every cycle reads for each node — pod count, cpu and memory allocatable, requested and
+ * non-zero requested, how many images and taints it holds, whether it is cordoned — in one
+ * Float64Array, a row of WIDTH numbers per node at its snapshot position. Filtering and scoring
+ * walk hundreds or thousands of nodes a cycle: reading consecutive rows costs far less than
+ * visiting each NodeInfo, its pods array, image map and boxed doubles (memory amounts above 2 GiB
+ * are heap numbers in V8). On the benchmark's 5,000 nodes the NodeInfos no longer fit in the
+ * core's cache, so each such visit is a miss, and a cycle that visits every node costs more per
+ * node the more nodes there are; the rows of 5,000 nodes (440 KB) do fit. The cycle therefore
+ * hands filters and scorers each node's row offset along with the NodeInfo, and a Basic pod's
+ * cycle never dereferences a NodeInfo. Equal to the NodeInfo fields at all times (the snapshot's
+ * podAdded/podRemoved refresh the row); a NodeInfo the snapshot does not hold — a copy for a dry
+ * run — has no row (offset -1) and is read from its fields.
  */
 export class NodeAmounts {
   readonly data: Float64Array;
@@ -58,6 +66,9 @@ export class NodeAmounts {
     const i = ni.snapshotIndex;
     return this.nodes[i] === ni ? i * WIDTH : -1;
   }
+
+  /** Offset of the row of the snapshot's i-th node (nodeInfos[i]), without visiting the NodeInfo. */
+  rowAt(i: number): number { return i * WIDTH; }
 
   /** Copies the node's fields into its row. */
   refresh(ni: NodeInfo): void {
@@ -73,6 +84,8 @@ export class NodeAmounts {
     d[o + c.REQUESTED_MEMORY] = ni.requestedMemory;
     d[o + c.NON_ZERO_MEMORY] = ni.nonZeroRequestedMemory;
     d[o + c.IMAGES] = ni.imageSizes.size;
+    d[o + c.UNSCHEDULABLE] = ni.unschedulable ? 1 : 0;
+    d[o + c.TAINTS] = ni.taints?.length ?? 0;
   }
 }
 

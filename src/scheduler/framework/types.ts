@@ -179,8 +179,12 @@ export interface PreFilterPlugin extends Plugin {
   removePod?(ctx: SchedulerContext, state: CycleState, pod: PodInfo, podToRemove: PodInfo, node: NodeInfo): void;
 }
 
-/** A Filter bound to one cycle's state and pod: null = the node passes. */
-export type NodeFilter = (node: NodeInfo) => Status | null;
+/**
+ * A Filter bound to one cycle's state and pod: null = the node passes. `row` is the node's
+ * offset in the snapshot's NodeAmounts (-1 when the snapshot does not hold this NodeInfo, e.g. a
+ * dry-run copy): what the row holds is read from it, not from the NodeInfo.
+ */
+export type NodeFilter = (node: NodeInfo, row: number) => Status | null;
 
 export interface FilterPlugin extends Plugin {
   /** null = the node passes. */
@@ -197,14 +201,15 @@ export interface PreScorePlugin extends Plugin {
   preScore(ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[]): Status | null;
 }
 
-export interface NodeScore { name: string; score: number }
-
 export interface ScorePlugin extends Plugin {
   score(ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo): number;
-  /** Optional: score() of every node at once (out[i] for nodes[i]), the cycle state read once. */
-  scoreNodes?(ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[], out: number[]): void;
-  /** NormalizeScore: rewrite scores in place to [0, 100]. */
-  normalize?(ctx: SchedulerContext, state: CycleState, pod: PodInfo, scores: NodeScore[]): void;
+  /**
+   * Optional: score() of every node at once (out[i] for nodes[i]), the cycle state read once;
+   * rows[i] is nodes[i]'s NodeAmounts row offset (-1 when the snapshot does not hold it).
+   */
+  scoreNodes?(ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[], rows: readonly number[], out: number[]): void;
+  /** NormalizeScore: rewrite scores (scores[i] of nodes[i]) in place to [0, 100]. */
+  normalize?(ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], scores: number[]): void;
 }
 
 export const MAX_NODE_SCORE = 100;

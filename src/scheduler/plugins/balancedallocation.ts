@@ -5,7 +5,7 @@
 
 import { MAX_NODE_SCORE, skip } from '../framework/types.ts';
 import type { CycleState, NodeInfo, PodInfo, PreScorePlugin, SchedulerContext, ScorePlugin, Status } from '../framework/types.ts';
-import { allocationResources, DEFAULT_RESOURCES, newAllocationScratch, podResourceRequests, resourceAllocationScores, validateResources } from './noderesourcesfit.ts';
+import { allocationResources, DEFAULT_RESOURCES, newAllocationScratch, podResourceRequests, resourceAllocationScore, resourceAllocationScores, validateResources } from './noderesourcesfit.ts';
 import type { AllocationResources, AllocationScratch, ResourceSpec } from './noderesourcesfit.ts';
 
 /** MAX_NODE_SCORE read once: under tsx's CommonJS transform every read of an imported binding is a getter call, which hot loops feel. */
@@ -26,19 +26,20 @@ export function balancedResourceScore(requested: number[], allocatable: number[]
     sum += f;
     count++;
   }
-  let std = 0;
-  if (count === 2) {
-    std = Math.abs((first - second) / 2);
-  } else if (count > 2) {
-    const mean = sum / count;
-    let sq = 0;
-    for (let i = 0; i < requested.length; i++) {
-      if (allocatable[i] === 0) continue;
-      const f = Math.min(requested[i] / allocatable[i], 1);
-      sq += (f - mean) * (f - mean);
-    }
-    std = Math.sqrt(sq / count);
+  if (count <= 2) return balancedScoreOfTwo(count, first, second);
+  const mean = sum / count;
+  let sq = 0;
+  for (let i = 0; i < requested.length; i++) {
+    if (allocatable[i] === 0) continue;
+    const f = Math.min(requested[i] / allocatable[i], 1);
+    sq += (f - mean) * (f - mean);
   }
+  return Math.trunc((1 - Math.sqrt(sq / count)) * MAX_SCORE);
+}
+
+/** balancedResourceScore of at most two fractions: std = |f1 − f2|/2 for two, 0 for fewer. */
+function balancedScoreOfTwo(count: number, first: number, second: number): number {
+  const std = count === 2 ? Math.abs((first - second) / 2) : 0;
   return Math.trunc((1 - std) * MAX_SCORE);
 }
 
@@ -67,16 +68,37 @@ export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlu
 
   score(ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo): number {
     const out = [0];
-    this.scoreNodes(ctx, state, pod, [node], out);
+    this.scoreNodes(ctx, state, pod, [node], [ctx.snapshot.amounts.row(node)], out);
     return out[0];
   }
 
-  scoreNodes(ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[], out: number[]): void {
+  scoreNodes(ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[], rows: readonly number[], out: number[]): void {
     let podRequests = state.read<number[]>(PRE_SCORE_KEY);
     if (!podRequests) {
       podRequests = podResourceRequests(pod, this.resources, true);
       if (isBestEffort(podRequests)) { out.fill(0, 0, nodes.length); return; }
     }
-    resourceAllocationScores(nodes, out, this.allocation, podRequests, true, balancedResourceScore, this.scratch, ctx.snapshot.amounts);
+    const amounts = ctx.snapshot.amounts, columns = this.allocation.columns;
+    if (!columns) {
+      resourceAllocationScores(nodes, rows, out, this.allocation, podRequests, true, balancedResourceScore, this.scratch, amounts);
+      return;
+    }
+    // cpu and memory (the defaults; at most two resources, as names are unique): the fractions
+    // read from each node's row, without the per-node arrays; a node without a row takes the
+    // general form.
+    const d = amounts.data, { allocatable: allocatableColumns, requested: requestedColumns } = columns;
+    for (let n = 0; n < nodes.length; n++) {
+      const o = rows[n];
+      if (o < 0) { out[n] = resourceAllocationScore(nodes[n], o, this.allocation, podRequests, true, balancedResourceScore, this.scratch); continue; }
+      let count = 0, first = 0, second = 0;
+      for (let i = 0; i < allocatableColumns.length; i++) {
+        const alloc = d[o + allocatableColumns[i]];
+        if (alloc === 0) continue;
+        const f = Math.min((d[o + requestedColumns[i]] + podRequests[i]) / alloc, 1);
+        if (count === 0) first = f; else second = f;
+        count++;
+      }
+      out[n] = balancedScoreOfTwo(count, first, second);
+    }
   }
 }

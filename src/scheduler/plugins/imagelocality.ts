@@ -33,11 +33,11 @@ export class ImageLocality implements ScorePlugin {
 
   score(ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo): number {
     const out = [0];
-    this.scoreNodes(ctx, state, pod, [node], out);
+    this.scoreNodes(ctx, state, pod, [node], [ctx.snapshot.amounts.row(node)], out);
     return out[0];
   }
 
-  scoreNodes(ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[], out: number[]): void {
+  scoreNodes(ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[], rows: readonly number[], out: number[]): void {
     let cached = state.read<PodImages>(IMAGES_KEY);
     if (!cached) {
       const containers = [...(pod.pod.spec.initContainers ?? []), ...(pod.pod.spec.containers ?? [])];
@@ -48,10 +48,10 @@ export class ImageLocality implements ScorePlugin {
     const totalNodes = ctx.snapshot.nodeInfos.length;
     const noImages = imageLocalityPriority(0, images.length); // the score of a node that has none of them
     // Whether a node holds any image at all is read from the snapshot's rows (see NodeAmounts).
-    const amounts = ctx.snapshot.amounts, d = amounts.data;
+    const d = ctx.snapshot.amounts.data;
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i];
-      const o = amounts.row(node);
+      const o = rows[i];
       if ((o >= 0 ? d[o + IMAGES] : node.imageSizes.size) === 0) { out[i] = noImages; continue; }
       let sum = 0;
       for (const image of images) {

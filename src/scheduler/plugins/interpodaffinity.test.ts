@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { LabelSelector, Namespace, Node, Pod, PodAffinityTerm, WeightedPodAffinityTerm } from '../../api/types.ts';
 import { newPodInfo } from '../framework/nodeinfo.ts';
 import { makeContext, makeNode, makePod, preFilterThenFilter, type ObjectsOpts, type PodOpts } from '../framework/testing.ts';
-import { CycleState, type Code, type NodeScore } from '../framework/types.ts';
+import { CycleState, type Code } from '../framework/types.ts';
 import {
   ERR_REASON_AFFINITY_RULES_NOT_MATCH, ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH, ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH,
   InterPodAffinity, InterPodAffinityPreFilterState, type InterPodAffinityArgs,
@@ -50,9 +50,9 @@ function runScore(incoming: Pod, nodes: Node[], existing: Pod[] = [], o: { args?
   const st = pl.preScore(ctx, state, pi, feasible);
   if (st?.code === 'Skip') return 'Skip';
   assert.equal(st, null);
-  const scores: NodeScore[] = feasible.map((ni) => ({ name: ni.name, score: pl.score(ctx, state, pi, ni) }));
-  pl.normalize(ctx, state, pi, scores);
-  return Object.fromEntries(scores.map((s) => [s.name, s.score]));
+  const scores = feasible.map((ni) => pl.score(ctx, state, pi, ni));
+  pl.normalize(ctx, state, pi, feasible, scores);
+  return Object.fromEntries(feasible.map((ni, i) => [ni.name, scores[i]]));
 }
 
 // ---- PreFilter -------------------------------------------------------------------------

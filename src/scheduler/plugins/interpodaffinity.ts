@@ -8,7 +8,7 @@ import type { Node, Pod } from '../../api/types.ts';
 import { isEmptySelector, matchesLabelSelector, type Labels } from '../../api/selectors.ts';
 import {
   errorStatus, MAX_NODE_SCORE, skip, termMatchesLabels, unresolvable, unschedulable,
-  type AffinityTerm, type CycleState, type FilterPlugin, type NodeFilter, type NodeInfo, type NodeScore, type PodInfo, type PreFilterOutcome,
+  type AffinityTerm, type CycleState, type FilterPlugin, type NodeFilter, type NodeInfo, type PodInfo, type PreFilterOutcome,
   type PreFilterPlugin, type PreScorePlugin, type SchedulerContext, type ScorePlugin, type Status,
 } from '../framework/types.ts';
 
@@ -230,7 +230,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
   }
 
   filter(ctx: SchedulerContext, state: CycleState, pi: PodInfo, ni: NodeInfo): Status | null {
-    return this.filterFor(ctx, state, pi)(ni);
+    return this.filterFor(ctx, state, pi)(ni, ctx.snapshot.amounts.row(ni));
   }
 
   filterFor(ctx: SchedulerContext, state: CycleState, _pi: PodInfo): NodeFilter {
@@ -296,11 +296,11 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
 
   score(ctx: SchedulerContext, state: CycleState, pi: PodInfo, ni: NodeInfo): number {
     const out = [0];
-    this.scoreNodes(ctx, state, pi, [ni], out);
+    this.scoreNodes(ctx, state, pi, [ni], [-1], out);
     return out[0];
   }
 
-  scoreNodes(_ctx: SchedulerContext, state: CycleState, _pi: PodInfo, nodes: NodeInfo[], out: number[]): void {
+  scoreNodes(_ctx: SchedulerContext, state: CycleState, _pi: PodInfo, nodes: NodeInfo[], _rows: readonly number[], out: number[]): void {
     const s = state.read<PreScoreState>(PRE_SCORE_KEY);
     if (!s) throw new Error(`reading "${PRE_SCORE_KEY}" from cycleState: not found`);
     const keys = [...s.topologyScore.keys()];
@@ -316,17 +316,17 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     }
   }
 
-  normalize(_ctx: SchedulerContext, state: CycleState, _pi: PodInfo, scores: NodeScore[]): void {
+  normalize(_ctx: SchedulerContext, state: CycleState, _pi: PodInfo, _nodes: readonly NodeInfo[], scores: number[]): void {
     const s = state.read<PreScoreState>(PRE_SCORE_KEY);
     if (!s || s.topologyScore.size === 0) return;
     let min = Infinity;
     let max = -Infinity;
     for (const sc of scores) {
-      min = Math.min(min, sc.score);
-      max = Math.max(max, sc.score);
+      min = Math.min(min, sc);
+      max = Math.max(max, sc);
     }
     const diff = max - min;
-    for (const sc of scores) sc.score = diff > 0 ? Math.trunc(MAX_SCORE * ((sc.score - min) / diff)) : 0;
+    for (let i = 0; i < scores.length; i++) scores[i] = diff > 0 ? Math.trunc(MAX_SCORE * ((scores[i] - min) / diff)) : 0;
   }
 }
 

@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { NodeSelectorRequirement, NodeSelectorTerm, PreferredSchedulingTerm } from '../../api/types.ts';
 import { CycleState } from '../framework/types.ts';
-import type { NodeScore } from '../framework/types.ts';
 import { newPodInfo } from '../framework/nodeinfo.ts';
 import { makeContext, makeNode, makePod } from '../framework/testing.ts';
 import type { PodOpts } from '../framework/testing.ts';
@@ -33,9 +32,10 @@ function scores(podOpts: PodOpts, nodes: Record<string, Record<string, string>>,
   const state = new CycleState();
   const pod = newPodInfo(makePod('p', podOpts));
   const pre = runPreScore ? pl.preScore(ctx, state, pod, ctx.snapshot.nodeInfos) : null;
-  const list: NodeScore[] = ctx.snapshot.nodeInfos.map((n) => ({ name: n.name, score: pl.score(ctx, state, pod, n) }));
-  pl.normalize(ctx, state, pod, list);
-  return { pre, scores: Object.fromEntries(list.map((s) => [s.name, s.score])) };
+  const nodeInfos = ctx.snapshot.nodeInfos;
+  const list = nodeInfos.map((n) => pl.score(ctx, state, pod, n));
+  pl.normalize(ctx, state, pod, nodeInfos, list);
+  return { pre, scores: Object.fromEntries(nodeInfos.map((n, i) => [n.name, list[i]])) };
 }
 
 // ---- PreFilter ------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import type { Node, NodeAffinity as NodeAffinitySpec, NodeSelector, NodeSelector
 import { matchesMap, matchesNodeSelectorTerm } from '../../api/selectors.ts';
 import { errorStatus, skip, unresolvable } from '../framework/types.ts';
 import type {
-  CycleState, FilterPlugin, NodeFilter, NodeInfo, NodeScore, PodInfo, PreFilterOutcome, PreFilterPlugin, PreScorePlugin,
+  CycleState, FilterPlugin, NodeFilter, NodeInfo, PodInfo, PreFilterOutcome, PreFilterPlugin, PreScorePlugin,
   SchedulerContext, ScorePlugin, Status,
 } from '../framework/types.ts';
 import { defaultNormalizeScore } from './tainttoleration.ts';
@@ -240,7 +240,7 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
   }
 
   filter(ctx: SchedulerContext, state: CycleState, pi: PodInfo, node: NodeInfo): Status | null {
-    return this.filterFor(ctx, state, pi)?.(node) ?? null;
+    return this.filterFor(ctx, state, pi)?.(node, ctx.snapshot.amounts.row(node)) ?? null;
   }
 
   /** null (every node passes) when neither the profile nor the pod requires anything. */
@@ -283,7 +283,7 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
     return scoreTerms(this.addedPreferred ?? [], node.node) + scoreTerms(terms, node.node);
   }
 
-  normalize(_ctx: SchedulerContext, _state: CycleState, _pod: PodInfo, scores: NodeScore[]): void {
+  normalize(_ctx: SchedulerContext, _state: CycleState, _pod: PodInfo, _nodes: readonly NodeInfo[], scores: number[]): void {
     defaultNormalizeScore(scores, false);
   }
 }

@@ -10,7 +10,7 @@ export class NodeName implements FilterPlugin {
   readonly name = 'NodeName';
 
   filter(ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
-    return this.filterFor(ctx, state, pod)?.(node) ?? null;
+    return this.filterFor(ctx, state, pod)?.(node, ctx.snapshot.amounts.row(node)) ?? null;
   }
 
   /** null (every node passes) when the pod names no node. */

@@ -34,7 +34,7 @@ export class NodePorts implements PreFilterPlugin, FilterPlugin {
   }
 
   filter(ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
-    return this.filterFor(ctx, state, pod)(node);
+    return this.filterFor(ctx, state, pod)(node, ctx.snapshot.amounts.row(node));
   }
 
   filterFor(_ctx: SchedulerContext, state: CycleState, _pod: PodInfo): NodeFilter {

@@ -149,55 +149,56 @@ export function allocationResources(resources: ResourceSpec[]): AllocationResour
  * resourceAllocationScorer.score over the configured resources, for each node: per resource
  * (calculateResourceAllocatableRequest) the node's allocatable and requested + the pod's request;
  * allocatable 0 skips the resource (as do scalar resources the pod does not request, and resources
- * the scheduler does not track, such as pods). out[i] is the score of nodes[i].
+ * the scheduler does not track, such as pods). out[i] is the score of nodes[i], whose NodeAmounts
+ * row is at rows[i] (-1: none). The general form: the plugins score nodes with a row and
+ * cpu/memory resources in a loop of their own, without the per-node arrays and scorer call.
  */
-export function resourceAllocationScores(nodes: NodeInfo[], out: number[], res: AllocationResources, podRequests: number[], useRequested: boolean, scorer: AllocationScorer, scratch: AllocationScratch, amounts?: NodeAmounts): void {
+export function resourceAllocationScores(nodes: NodeInfo[], rows: readonly number[], out: number[], res: AllocationResources, podRequests: number[], useRequested: boolean, scorer: AllocationScorer, scratch: AllocationScratch, amounts?: NodeAmounts): void {
+  for (let n = 0; n < nodes.length; n++) out[n] = resourceAllocationScore(nodes[n], amounts ? rows[n] : -1, res, podRequests, useRequested, scorer, scratch, amounts);
+}
+
+/** resourceAllocationScores for one node, whose NodeAmounts row is at `o` (-1: none). */
+export function resourceAllocationScore(node: NodeInfo, o: number, res: AllocationResources, podRequests: number[], useRequested: boolean, scorer: AllocationScorer, scratch: AllocationScratch, amounts?: NodeAmounts): number {
   const { requested, allocatable } = scratch;
-  const { kinds, names } = res;
+  const { kinds, names, columns } = res;
   // When the configured resources are all cpu / memory, a node of the snapshot is read from its
   // row (see NodeAmounts); other nodes and resources from the NodeInfo.
-  const d = amounts?.data, columns = res.columns;
-  const allocatableColumns = columns?.allocatable, requestedColumns = useRequested ? columns?.requested : columns?.nonZero;
-  for (let n = 0; n < nodes.length; n++) {
-    const node = nodes[n];
-    const o = d && allocatableColumns ? amounts!.row(node) : -1;
-    if (o >= 0) {
-      for (let i = 0; i < kinds.length; i++) {
-        const alloc = d![o + allocatableColumns![i]];
-        allocatable[i] = alloc;
-        requested[i] = alloc === 0 ? 0 : d![o + requestedColumns![i]] + podRequests[i];
-      }
-      out[n] = scorer(requested, allocatable);
-      continue;
-    }
+  if (o >= 0 && amounts && columns) {
+    const d = amounts.data, requestedColumns = useRequested ? columns.requested : columns.nonZero;
     for (let i = 0; i < kinds.length; i++) {
-      const podRequest = podRequests[i];
-      let alloc = 0, req = 0;
-      switch (kinds[i]) {
-        case KIND_CPU:
-          alloc = node.allocatableCpu;
-          req = (useRequested ? node.requestedCpu : node.nonZeroRequestedCpu) + podRequest;
-          break;
-        case KIND_MEMORY:
-          alloc = node.allocatableMemory;
-          req = (useRequested ? node.requestedMemory : node.nonZeroRequestedMemory) + podRequest;
-          break;
-        case KIND_EPHEMERAL:
-          alloc = node.allocatableEphemeralStorage;
-          req = node.requestedEphemeralStorage + podRequest;
-          break;
-        case KIND_SCALAR:
-          if (podRequest !== 0 && names[i] in node.allocatable) {
-            alloc = node.allocatable[names[i]];
-            req = (node.requested[names[i]] ?? 0) + podRequest;
-          }
-          break;
-      }
+      const alloc = d[o + columns.allocatable[i]];
       allocatable[i] = alloc;
-      requested[i] = alloc === 0 ? 0 : req;
+      requested[i] = alloc === 0 ? 0 : d[o + requestedColumns[i]] + podRequests[i];
     }
-    out[n] = scorer(requested, allocatable);
+    return scorer(requested, allocatable);
   }
+  for (let i = 0; i < kinds.length; i++) {
+    const podRequest = podRequests[i];
+    let alloc = 0, req = 0;
+    switch (kinds[i]) {
+      case KIND_CPU:
+        alloc = node.allocatableCpu;
+        req = (useRequested ? node.requestedCpu : node.nonZeroRequestedCpu) + podRequest;
+        break;
+      case KIND_MEMORY:
+        alloc = node.allocatableMemory;
+        req = (useRequested ? node.requestedMemory : node.nonZeroRequestedMemory) + podRequest;
+        break;
+      case KIND_EPHEMERAL:
+        alloc = node.allocatableEphemeralStorage;
+        req = node.requestedEphemeralStorage + podRequest;
+        break;
+      case KIND_SCALAR:
+        if (podRequest !== 0 && names[i] in node.allocatable) {
+          alloc = node.allocatable[names[i]];
+          req = (node.requested[names[i]] ?? 0) + podRequest;
+        }
+        break;
+    }
+    allocatable[i] = alloc;
+    requested[i] = alloc === 0 ? 0 : req;
+  }
+  return scorer(requested, allocatable);
 }
 
 /** Weighted average (int64 division) of per-resource scores over resources with allocatable > 0. */
@@ -295,6 +296,7 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
   private readonly scorer: AllocationScorer;
   private readonly scratch: AllocationScratch;
   private readonly allocation: AllocationResources;
+  private readonly weights: number[];
 
   constructor(args: NodeResourcesFitArgs = {}) {
     this.ignored = new Set(args.ignoredResources ?? []);
@@ -305,6 +307,7 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
     validateResources(this.resources, 'NodeResourcesFit');
     this.scratch = newAllocationScratch(this.resources.length);
     this.allocation = allocationResources(this.resources);
+    this.weights = this.resources.map((r) => r.weight);
     switch (this.strategy) {
       case 'LeastAllocated': this.scorer = weightedScorer(this.resources, leastRequestedScore); break;
       case 'MostAllocated': this.scorer = weightedScorer(this.resources, mostRequestedScore); break;
@@ -321,7 +324,7 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
   }
 
   filter(ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
-    return this.filterFor(ctx, state, pod)(node);
+    return this.filterFor(ctx, state, pod)(node, ctx.snapshot.amounts.row(node));
   }
 
   filterFor(ctx: SchedulerContext, state: CycleState, _pod: PodInfo): NodeFilter {
@@ -340,8 +343,7 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
     const amounts = ctx.snapshot.amounts;
     if (!amounts || s.ephemeralStorage > 0 || s.scalars.length > 0) return slow;
     const d = amounts.data, cpu = s.cpu, memory = s.memory;
-    return (node) => {
-      const o = amounts.row(node);
+    return (node, o) => {
       if (o >= 0 && d[o + PODS] + 1 <= d[o + ALLOCATABLE_PODS] &&
         (cpu === 0 || cpu <= d[o + ALLOCATABLE_CPU] - d[o + REQUESTED_CPU]) &&
         (memory === 0 || memory <= d[o + ALLOCATABLE_MEMORY] - d[o + REQUESTED_MEMORY])) return null;
@@ -356,12 +358,34 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
 
   score(ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo): number {
     const out = [0];
-    this.scoreNodes(ctx, state, pod, [node], out);
+    this.scoreNodes(ctx, state, pod, [node], [ctx.snapshot.amounts.row(node)], out);
     return out[0];
   }
 
-  scoreNodes(ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[], out: number[]): void {
+  scoreNodes(ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[], rows: readonly number[], out: number[]): void {
     const podRequests = state.read<number[]>(PRE_SCORE_KEY) ?? podResourceRequests(pod, this.resources, false);
-    resourceAllocationScores(nodes, out, this.allocation, podRequests, false, this.scorer, this.scratch, ctx.snapshot.amounts);
+    const amounts = ctx.snapshot.amounts, columns = this.allocation.columns;
+    if (!columns || this.strategy === 'RequestedToCapacityRatio') {
+      resourceAllocationScores(nodes, rows, out, this.allocation, podRequests, false, this.scorer, this.scratch, amounts);
+      return;
+    }
+    // LeastAllocated / MostAllocated over cpu and memory (the defaults): the weighted scorer
+    // computed from each node's row, with direct calls (an indirect scorer call and the per-node
+    // arrays cost more than the arithmetic); a node without a row takes the general form.
+    const d = amounts.data, least = this.strategy === 'LeastAllocated', weights = this.weights;
+    const { allocatable: allocatableColumns, nonZero: requestedColumns } = columns;
+    for (let n = 0; n < nodes.length; n++) {
+      const o = rows[n];
+      if (o < 0) { out[n] = resourceAllocationScore(nodes[n], o, this.allocation, podRequests, false, this.scorer, this.scratch); continue; }
+      let nodeScore = 0, weightSum = 0;
+      for (let i = 0; i < weights.length; i++) {
+        const alloc = d[o + allocatableColumns[i]];
+        if (alloc === 0) continue;
+        const requested = d[o + requestedColumns[i]] + podRequests[i];
+        nodeScore += (least ? leastRequestedScore(requested, alloc) : mostRequestedScore(requested, alloc)) * weights[i];
+        weightSum += weights[i];
+      }
+      out[n] = weightSum === 0 ? 0 : Math.trunc(nodeScore / weightSum);
+    }
   }
 }

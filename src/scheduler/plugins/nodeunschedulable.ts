@@ -5,6 +5,7 @@
 import type { Taint } from '../../api/types.ts';
 import { isTolerated } from '../../api/taints.ts';
 import { unresolvable } from '../framework/types.ts';
+import { AMOUNT_COLUMNS } from '../framework/snapshot.ts';
 import type { CycleState, FilterPlugin, NodeFilter, NodeInfo, PodInfo, SchedulerContext, Status } from '../framework/types.ts';
 
 export const ERR_REASON_UNSCHEDULABLE = 'node(s) were unschedulable';
@@ -12,15 +13,19 @@ export const ERR_REASON_UNSCHEDULABLE = 'node(s) were unschedulable';
 /** The taint a cordoned node is treated as carrying (v1.TaintNodeUnschedulable, NoSchedule). */
 const UNSCHEDULABLE_TAINT: Taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
 
+const UNSCHEDULABLE = AMOUNT_COLUMNS.UNSCHEDULABLE; // a local constant: see noderesourcesfit.ts
+
 export class NodeUnschedulable implements FilterPlugin {
   readonly name = 'NodeUnschedulable';
 
   filter(ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
-    return this.filterFor(ctx, state, pod)(node);
+    return this.filterFor(ctx, state, pod)?.(node, ctx.snapshot.amounts.row(node)) ?? null;
   }
 
-  filterFor(_ctx: SchedulerContext, _state: CycleState, pod: PodInfo): NodeFilter {
-    const tolerates = isTolerated(UNSCHEDULABLE_TAINT, pod.pod.spec.tolerations);
-    return (node) => (!node.unschedulable || tolerates ? null : unresolvable(ERR_REASON_UNSCHEDULABLE));
+  /** null (every node passes) when the pod tolerates the taint; else spec.unschedulable is read from the node's row. */
+  filterFor(ctx: SchedulerContext, _state: CycleState, pod: PodInfo): NodeFilter | null {
+    if (isTolerated(UNSCHEDULABLE_TAINT, pod.pod.spec.tolerations)) return null;
+    const d = ctx.snapshot.amounts.data;
+    return (node, row) => ((row >= 0 ? d[row + UNSCHEDULABLE] !== 0 : node.unschedulable) ? unresolvable(ERR_REASON_UNSCHEDULABLE) : null);
   }
 }

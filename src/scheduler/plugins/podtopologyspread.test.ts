@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { LabelSelector, Node, Pod, Service, TopologySpreadConstraint } from '../../api/types.ts';
 import { newPodInfo } from '../framework/nodeinfo.ts';
 import { makeContext, makeNode, makePod, preFilterThenFilter, type ObjectsOpts, type PodOpts } from '../framework/testing.ts';
-import { CycleState, type Code, type NodeScore, type SchedulerContext } from '../framework/types.ts';
+import { CycleState, type Code, type SchedulerContext } from '../framework/types.ts';
 import { ERR_REASON_CONSTRAINTS_NOT_MATCH, ERR_REASON_NODE_LABEL_NOT_MATCH, PodTopologySpread, PodTopologySpreadPreFilterState } from './podtopologyspread.ts';
 
 const HOST = 'kubernetes.io/hostname';
@@ -59,9 +59,9 @@ function runScore(incoming: Pod, nodes: Node[], existing: Pod[] = [], opts: { fa
   const st = pl.preScore(ctx, state, pi, feasible);
   if (st?.code === 'Skip') return 'Skip';
   assert.equal(st, null);
-  const scores: NodeScore[] = feasible.map((ni) => ({ name: ni.name, score: pl.score(ctx, state, pi, ni) }));
-  pl.normalize(ctx, state, pi, scores);
-  return Object.fromEntries(scores.map((s) => [s.name, s.score]));
+  const scores = feasible.map((ni) => pl.score(ctx, state, pi, ni));
+  pl.normalize(ctx, state, pi, feasible, scores);
+  return Object.fromEntries(feasible.map((ni, i) => [ni.name, scores[i]]));
 }
 
 function preFilterState(ctx: SchedulerContext, incoming: Pod): { state: CycleState; s: PodTopologySpreadPreFilterState } {
@@ -520,9 +520,10 @@ function runWithArgs(args: ConstructorParameters<typeof PodTopologySpread>[0], i
   const sstate = new CycleState();
   let score: Record<string, number> | 'Skip' = 'Skip';
   if (pl.preScore(ctx, sstate, pi, ctx.snapshot.nodeInfos)?.code !== 'Skip') {
-    const scores: NodeScore[] = ctx.snapshot.nodeInfos.map((ni) => ({ name: ni.name, score: pl.score(ctx, sstate, pi, ni) }));
-    pl.normalize(ctx, sstate, pi, scores);
-    score = Object.fromEntries(scores.map((s) => [s.name, s.score]));
+    const nodeInfos = ctx.snapshot.nodeInfos;
+    const scores = nodeInfos.map((ni) => pl.score(ctx, sstate, pi, ni));
+    pl.normalize(ctx, sstate, pi, nodeInfos, scores);
+    score = Object.fromEntries(nodeInfos.map((ni, i) => [ni.name, scores[i]]));
   }
   return { filter, score };
 }

@@ -9,7 +9,7 @@ import { isEmptySelector, matchesMap, matchesNodeSelector } from '../../api/sele
 import { firstUntoleratedTaint } from '../../api/taints.ts';
 import {
   errorStatus, MAX_NODE_SCORE, skip, unresolvable, unschedulable,
-  type CycleState, type FilterPlugin, type Listers, type NodeFilter, type NodeInfo, type NodeScore, type PodInfo, type PreFilterOutcome,
+  type CycleState, type FilterPlugin, type Listers, type NodeFilter, type NodeInfo, type PodInfo, type PreFilterOutcome,
   type PreFilterPlugin, type PreScorePlugin, type SchedulerContext, type ScorePlugin, type Status,
 } from '../framework/types.ts';
 import { CompiledSelector } from '../framework/selector.ts';
@@ -314,7 +314,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   }
 
   filter(ctx: SchedulerContext, state: CycleState, pi: PodInfo, ni: NodeInfo): Status | null {
-    return this.filterFor(ctx, state, pi)(ni);
+    return this.filterFor(ctx, state, pi)(ni, ctx.snapshot.amounts.row(ni));
   }
 
   filterFor(_ctx: SchedulerContext, state: CycleState, pi: PodInfo): NodeFilter {
@@ -397,20 +397,22 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     return goRound(score);
   }
 
-  normalize(_ctx: SchedulerContext, state: CycleState, _pi: PodInfo, scores: NodeScore[]): void {
+  normalize(_ctx: SchedulerContext, state: CycleState, _pi: PodInfo, nodes: readonly NodeInfo[], scores: number[]): void {
     const s = state.read<PreScoreState>(PRE_SCORE_KEY);
     if (!s) return;
+    const ignored = s.ignoredNodes;
+    const isIgnored = (i: number): boolean => ignored.size > 0 && ignored.has(nodes[i].name);
     let min = Number.MAX_SAFE_INTEGER;
     let max = 0;
-    for (const sc of scores) {
-      if (s.ignoredNodes.has(sc.name)) continue;
-      min = Math.min(min, sc.score);
-      max = Math.max(max, sc.score);
+    for (let i = 0; i < scores.length; i++) {
+      if (isIgnored(i)) continue;
+      min = Math.min(min, scores[i]);
+      max = Math.max(max, scores[i]);
     }
-    for (const sc of scores) {
-      if (s.ignoredNodes.has(sc.name)) sc.score = 0;
-      else if (max === 0) sc.score = MAX_SCORE;
-      else sc.score = Math.trunc((MAX_SCORE * (max + min - sc.score)) / max);
+    for (let i = 0; i < scores.length; i++) {
+      if (isIgnored(i)) scores[i] = 0;
+      else if (max === 0) scores[i] = MAX_SCORE;
+      else scores[i] = Math.trunc((MAX_SCORE * (max + min - scores[i])) / max);
     }
   }
 }

@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Taint, Toleration } from '../../api/types.ts';
 import { CycleState } from '../framework/types.ts';
-import type { NodeScore } from '../framework/types.ts';
 import { newPodInfo } from '../framework/nodeinfo.ts';
 import { makeContext, makeNode, makePod } from '../framework/testing.ts';
 import { TaintToleration, defaultNormalizeScore } from './tainttoleration.ts';
@@ -21,9 +20,10 @@ function scores(tolerations: Toleration[], nodes: Record<string, Taint[]>): Reco
   const state = new CycleState();
   const pod = newPodInfo(makePod('p', { tolerations }));
   assert.equal(pl.preScore(ctx, state, pod, ctx.snapshot.nodeInfos), null);
-  const list: NodeScore[] = ctx.snapshot.nodeInfos.map((n) => ({ name: n.name, score: pl.score(ctx, state, pod, n) }));
-  pl.normalize(ctx, state, pod, list);
-  return Object.fromEntries(list.map((s) => [s.name, s.score]));
+  const nodeInfos = ctx.snapshot.nodeInfos;
+  const list = nodeInfos.map((n) => pl.score(ctx, state, pod, n));
+  pl.normalize(ctx, state, pod, nodeInfos, list);
+  return Object.fromEntries(nodeInfos.map((n, i) => [n.name, list[i]]));
 }
 
 test('TaintToleration Filter: a pod without tolerations is rejected by a NoSchedule taint, reason names the taint {key: value}', () => {
@@ -132,8 +132,8 @@ test('TaintToleration Score: with no tolerations the untainted node is preferred
 });
 
 test('TaintToleration NormalizeScore: reverse scaling truncates like Go int64 (raws 0/1/3 → 100/67/0)', () => {
-  const list: NodeScore[] = [{ name: 'a', score: 0 }, { name: 'b', score: 1 }, { name: 'c', score: 3 }];
+  const list = [0, 1, 3];
   defaultNormalizeScore(list, true);
   // 100·1/3 = 33 (truncated) → 100 − 33 = 67
-  assert.deepEqual(list.map((s) => s.score), [100, 67, 0]);
+  assert.deepEqual(list, [100, 67, 0]);
 });

@@ -6,12 +6,15 @@
 import type { TaintEffect, Toleration } from '../../api/types.ts';
 import { firstUntoleratedTaint, isTolerated, taintBraces } from '../../api/taints.ts';
 import { MAX_NODE_SCORE, unresolvable } from '../framework/types.ts';
+import { AMOUNT_COLUMNS } from '../framework/snapshot.ts';
 import type {
-  CycleState, FilterPlugin, NodeFilter, NodeInfo, NodeScore, PodInfo, PreScorePlugin, SchedulerContext, ScorePlugin, Status,
+  CycleState, FilterPlugin, NodeFilter, NodeInfo, PodInfo, PreScorePlugin, SchedulerContext, ScorePlugin, Status,
 } from '../framework/types.ts';
 
 /** MAX_NODE_SCORE read once: under tsx's CommonJS transform every read of an imported binding is a getter call, which hot loops feel. */
 const MAX_SCORE = MAX_NODE_SCORE;
+
+const TAINTS = AMOUNT_COLUMNS.TAINTS; // (see MAX_SCORE)
 
 const PRE_SCORE_KEY = 'PreScoreTaintToleration';
 const FILTER_EFFECTS: TaintEffect[] = ['NoSchedule', 'NoExecute'];
@@ -20,16 +23,17 @@ const FILTER_EFFECTS: TaintEffect[] = ['NoSchedule', 'NoExecute'];
  * helper.DefaultNormalizeScore: scale scores to [0, MAX] by the maximum (Go int64 division);
  * reverse flips them (MAX − score). An all-zero list stays 0, or becomes MAX when reversed.
  */
-export function defaultNormalizeScore(scores: NodeScore[], reverse: boolean): void {
+export function defaultNormalizeScore(scores: number[], reverse: boolean): void {
+  const n = scores.length;
   let max = 0;
-  for (const s of scores) if (s.score > max) max = s.score;
+  for (let i = 0; i < n; i++) if (scores[i] > max) max = scores[i];
   if (max === 0) {
-    if (reverse) for (const s of scores) s.score = MAX_SCORE;
+    if (reverse) scores.fill(MAX_SCORE);
     return;
   }
-  for (const s of scores) {
-    const scaled = Math.trunc((MAX_SCORE * s.score) / max);
-    s.score = reverse ? MAX_SCORE - scaled : scaled;
+  for (let i = 0; i < n; i++) {
+    const scaled = Math.trunc((MAX_SCORE * scores[i]) / max);
+    scores[i] = reverse ? MAX_SCORE - scaled : scaled;
   }
 }
 
@@ -42,15 +46,17 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
   readonly name = 'TaintToleration';
 
   filter(ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
-    return this.filterFor(ctx, state, pod)(node);
+    return this.filterFor(ctx, state, pod)(node, ctx.snapshot.amounts.row(node));
   }
 
-  filterFor(_ctx: SchedulerContext, _state: CycleState, pod: PodInfo): NodeFilter {
+  filterFor(ctx: SchedulerContext, _state: CycleState, pod: PodInfo): NodeFilter {
     const tolerations = pod.pod.spec.tolerations;
     const firstUntolerated = firstUntoleratedTaint; // one read of the imported binding per cycle (a getter call under tsx)
-    return (node) => {
+    const d = ctx.snapshot.amounts.data;
+    return (node, row) => {
+      if (row >= 0 && d[row + TAINTS] === 0) return null; // most nodes: nothing to tolerate (read from the row)
       const taints = node.taints;
-      if (!taints) return null; // most nodes: nothing to tolerate
+      if (!taints) return null;
       const taint = firstUntolerated(taints, tolerations, FILTER_EFFECTS);
       return taint ? unresolvable(`node(s) had untolerated taint ${taintBraces(taint)}`) : null;
     };
@@ -65,14 +71,17 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
   /** Raw score: how many PreferNoSchedule taints of the node the pod does not tolerate. */
   score(ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo): number {
     const out = [0];
-    this.scoreNodes(ctx, state, pod, [node], out);
+    this.scoreNodes(ctx, state, pod, [node], [ctx.snapshot.amounts.row(node)], out);
     return out[0];
   }
 
-  scoreNodes(_ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[], out: number[]): void {
+  scoreNodes(ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[], rows: readonly number[], out: number[]): void {
     const tolerations = state.read<Toleration[]>(PRE_SCORE_KEY) ?? preferNoScheduleTolerations(pod.pod.spec.tolerations);
     const tolerated = isTolerated; // one read of the imported binding per cycle
+    const d = ctx.snapshot.amounts.data;
     for (let i = 0; i < nodes.length; i++) {
+      const row = rows[i];
+      if (row >= 0 && d[row + TAINTS] === 0) { out[i] = 0; continue; } // no taints (read from the row)
       const taints = nodes[i].taints;
       let count = 0;
       if (taints) {
@@ -84,7 +93,7 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
     }
   }
 
-  normalize(_ctx: SchedulerContext, _state: CycleState, _pod: PodInfo, scores: NodeScore[]): void {
+  normalize(_ctx: SchedulerContext, _state: CycleState, _pod: PodInfo, _nodes: readonly NodeInfo[], scores: number[]): void {
     defaultNormalizeScore(scores, true);
   }
 }
