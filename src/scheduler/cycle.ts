@@ -122,21 +122,19 @@ export function runCycle(input: CycleInput): CycleResult {
   const runBound = runBoundFilters; // one read of the imported binding (a getter call under tsx), not one per node
   // Unrestricted, the k-th node is the snapshot's k-th and its row is known without visiting it.
   const amounts = ctx.snapshot.amounts, unrestricted = nodes === all;
-  for (let i = 0; i < nodes.length && found < toFind; i++) {
-    const k = (start + i) % nodes.length;
-    const ni = nodes[k];
+  for (let i = 0, k = start; i < nodes.length && found < toFind; i++, k = k + 1 === nodes.length ? 0 : k + 1) {
+    const ni = nodes[k]; // k = (start + i) % nodes.length
     const row = unrestricted ? amounts.rowAt(k) : amounts.row(ni);
     processed++;
     const st = anyNominated ? filterWithNominated(input, state, ni, pre.skipped, bound, row) : runBound(bound, ni, row);
     if (st) diagnosis.nodeToStatus.set(ni.name, st);
     else { feasible[found] = ni; rows[found] = row; found++; }
   }
-  feasible.length = found;
-  rows.length = found;
+  if (found < feasible.length) { feasible.length = found; rows.length = found; }
   const nextStartNodeIndex = nodes.length ? (input.nextStartNodeIndex + processed) % nodes.length : 0;
   const result: CycleResult = { ...base, preFilter: pre, feasible, nextStartNodeIndex };
   if (feasible.length === 0) return result;
-  if (feasible.length === 1) return { ...result, node: feasible[0].name };
+  if (feasible.length === 1) { result.node = feasible[0].name; return result; }
 
   const skippedScore = fw.runPreScore(ctx, state, pod, feasible);
   const scores = fw.runScore(ctx, state, pod, feasible, rows, skippedScore, input.keepScores !== false);
@@ -150,5 +148,7 @@ export function runCycle(input: CycleInput): CycleResult {
   let pick = ties === 1 ? 0 : input.rng.int(ties);
   let chosen = 0;
   while (total[chosen] !== best || pick-- > 0) chosen++;
-  return { ...result, scores, node: feasible[chosen].name };
+  result.scores = scores;
+  result.node = feasible[chosen].name;
+  return result;
 }
