@@ -4,7 +4,7 @@
 // binding, with the full default plugin set and exact scoring. Each case runs in its own child
 // process (clean heap, honest peak RSS), prints pods/s and peak RSS, and writes one JSON line to
 // reports/bench.json. Also: the "all nodes" variants (percentageOfNodesToScore 100), the scaling
-// run (SchedulingBasic at 1,250 / 2,500 / 5,000 nodes with time(2N)/time(N)) and, in the full run,
+// run (SchedulingBasic at 1,250 / 2,500 / 5,000 nodes with time(2N)/time(N), wall and CPU) and, in the full run,
 // the scenario-suite timing (bench/suite.ts).
 //
 //   npx tsx bench/run.ts [--quick] [--case=Name] [--no-suite]
@@ -184,9 +184,11 @@ function scalingRatios(results: CaseResult[]): Record<string, unknown>[] {
     const rs = results.filter((r) => r.case.startsWith(variant) && /^\d+Nodes$/.test(r.case.slice(variant.length))).sort((a, b) => a.nodes - b.nodes);
     for (let i = 1; i < rs.length; i++) {
       const perPod = (r: CaseResult): number => r.seconds / r.measuredPods;
+      const cpuPerPod = (r: CaseResult): number => r.cpuSeconds / r.measuredPods;
       out.push({
         case: `${variant}ratio/${rs[i].nodes}vs${rs[i - 1].nodes}`, nodes: rs[i].nodes, baseNodes: rs[i - 1].nodes,
-        ratio: Math.round((perPod(rs[i]) / perPod(rs[i - 1])) * 100) / 100, quick: rs[i].quick,
+        ratio: Math.round((perPod(rs[i]) / perPod(rs[i - 1])) * 100) / 100,
+        cpuRatio: Math.round((cpuPerPod(rs[i]) / cpuPerPod(rs[i - 1])) * 100) / 100, quick: rs[i].quick,
       });
     }
   }
@@ -210,7 +212,7 @@ async function main(): Promise<void> {
   }
   for (const r of scalingRatios(results)) {
     lines.push(r);
-    console.log(`${String(r.case).padEnd(42)} time per pod ratio ${r.ratio}`);
+    console.log(`${String(r.case).padEnd(42)} time per pod ratio ${r.ratio} (CPU time: ${r.cpuRatio})`);
   }
   if (!only && !quick && !process.argv.includes('--no-suite')) {
     const suite = await runSuite();

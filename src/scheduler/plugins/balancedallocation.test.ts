@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Container, Pod } from '../../api/types.ts';
 import { CycleState } from '../framework/types.ts';
-import { newPodInfo } from '../framework/nodeinfo.ts';
+import { cloneNodeInfo, newPodInfo } from '../framework/nodeinfo.ts';
 import { makeContext, makeNode, makePod } from '../framework/testing.ts';
 import { NodeResourcesBalancedAllocation, balancedResourceScore } from './balancedallocation.ts';
 import type { BalancedAllocationArgs } from './balancedallocation.ts';
@@ -84,4 +84,16 @@ test('NodeResourcesBalancedAllocation Score: without PreScore a best-effort pod 
 
 test('NodeResourcesBalancedAllocation: weights outside [1, 100] are rejected', () => {
   assert.throws(() => new NodeResourcesBalancedAllocation({ resources: [{ name: 'cpu', weight: 0 }] }));
+});
+
+test('NodeResourcesBalancedAllocation Score: a copy of a node (a preemption dry run, outside the snapshot) scores the same as the node', () => {
+  const ctx = makeContext([makeNode('n1', { allocatable: { cpu: '4000', memory: '10000' } })], [reqPod('e', 'n1', { cpu: '1000', memory: '1000' })]);
+  const pl = new NodeResourcesBalancedAllocation();
+  const state = new CycleState();
+  const pod = newPodInfo(reqPod('p', undefined, { cpu: '1000', memory: '4000' }));
+  const node = ctx.snapshot.get('n1')!;
+  assert.equal(pl.preScore(ctx, state, pod, [node]), null);
+  // fractions 2000/4000 and 5000/10000: equal → 100
+  assert.equal(pl.score(ctx, state, pod, cloneNodeInfo(node)), 100);
+  assert.equal(pl.score(ctx, state, pod, node), 100);
 });

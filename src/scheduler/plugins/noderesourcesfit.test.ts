@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Container, Pod } from '../../api/types.ts';
 import { CycleState } from '../framework/types.ts';
-import { newPodInfo } from '../framework/nodeinfo.ts';
+import { cloneNodeInfo, newPodInfo } from '../framework/nodeinfo.ts';
 import { makeContext, makeNode, makePod } from '../framework/testing.ts';
 import { NodeResourcesFit, insufficientResources } from './noderesourcesfit.ts';
 import type { NodeResourcesFitArgs } from './noderesourcesfit.ts';
@@ -297,4 +297,24 @@ test('NodeResourcesFit: RequestedToCapacityRatio requires a valid shape', () => 
   assert.throws(() => new NodeResourcesFit({ scoringStrategy: { type: 'RequestedToCapacityRatio' } }));
   assert.throws(() => new NodeResourcesFit(rtcr([{ utilization: 50, score: 1 }, { utilization: 40, score: 2 }])));
   assert.throws(() => new NodeResourcesFit(rtcr([{ utilization: 0, score: 11 }])));
+});
+
+test('NodeResourcesFit Filter and Score: a copy of a node (a preemption dry run, outside the snapshot) is read from its own amounts, same answers', () => {
+  const ctx = makeContext([makeNode('n1', { allocatable: { cpu: '4000m', memory: '10000' } })], [reqPod('e', 'n1', { cpu: '3000m', memory: '5000' })]);
+  const node = ctx.snapshot.get('n1')!, copy = cloneNodeInfo(node);
+  for (const strategy of ['LeastAllocated', 'MostAllocated'] as const) {
+    const pl = new NodeResourcesFit({ scoringStrategy: { type: strategy } });
+    const state = new CycleState();
+    const fits = newPodInfo(reqPod('p', undefined, { cpu: '500m', memory: '1000' }));
+    pl.preFilter(ctx, state, fits);
+    assert.equal(pl.filter(ctx, state, fits, copy), null);
+    assert.equal(pl.preScore(ctx, state, fits, [node]), null);
+    assert.equal(pl.score(ctx, state, fits, copy), pl.score(ctx, state, fits, node));
+    assert.equal(pl.score(ctx, state, fits, copy), strategy === 'LeastAllocated' ? 26 : 73); // cpu 12 / 87, memory 40 / 60
+  }
+  const pl = new NodeResourcesFit();
+  const state = new CycleState();
+  const tooBig = newPodInfo(reqPod('q', undefined, { cpu: '2000m', memory: '1000' }));
+  pl.preFilter(ctx, state, tooBig);
+  assert.deepEqual(pl.filter(ctx, state, tooBig, copy), U('Insufficient cpu'));
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CycleState } from '../framework/types.ts';
-import { newPodInfo } from '../framework/nodeinfo.ts';
+import { cloneNodeInfo, newPodInfo } from '../framework/nodeinfo.ts';
 import { makeContext, makeNode, makePod } from '../framework/testing.ts';
 import type { NodeOpts, PodOpts } from '../framework/testing.ts';
 import { NodeUnschedulable } from './nodeunschedulable.ts';
@@ -38,4 +38,12 @@ test('NodeUnschedulable Filter: a toleration for another effect or key, or requi
 
 test('NodeUnschedulable Filter: a real unschedulable taint on an uncordoned node is not this plugin\'s concern', () => {
   assert.equal(run({ taints: [{ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }] }), null);
+});
+
+test('NodeUnschedulable Filter: a copy of a cordoned node (a preemption dry run, outside the snapshot) is rejected the same way', () => {
+  const ctx = makeContext([makeNode('n1', { unschedulable: true }), makeNode('n2')]);
+  const pl = new NodeUnschedulable();
+  const pod = newPodInfo(makePod('p'));
+  assert.deepEqual(pl.filter(ctx, new CycleState(), pod, cloneNodeInfo(ctx.snapshot.get('n1')!)), { code: 'UnschedulableAndUnresolvable', reasons: ['node(s) were unschedulable'] });
+  assert.equal(pl.filter(ctx, new CycleState(), pod, cloneNodeInfo(ctx.snapshot.get('n2')!)), null);
 });

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Taint, Toleration } from '../../api/types.ts';
 import { CycleState } from '../framework/types.ts';
-import { newPodInfo } from '../framework/nodeinfo.ts';
+import { cloneNodeInfo, newPodInfo } from '../framework/nodeinfo.ts';
 import { makeContext, makeNode, makePod } from '../framework/testing.ts';
 import { TaintToleration, defaultNormalizeScore } from './tainttoleration.ts';
 
@@ -136,4 +136,20 @@ test('TaintToleration NormalizeScore: reverse scaling truncates like Go int64 (r
   defaultNormalizeScore(list, true);
   // 100·1/3 = 33 (truncated) → 100 − 33 = 67
   assert.deepEqual(list, [100, 67, 0]);
+});
+
+test('TaintToleration Filter and Score: a copy of a tainted node (a preemption dry run, outside the snapshot) is judged the same way', () => {
+  const ctx = makeContext([
+    makeNode('hard', { taints: [{ key: 'dedicated', value: 'db', effect: 'NoSchedule' }] }),
+    makeNode('soft', { taints: [{ key: 'spot', effect: 'PreferNoSchedule' }, { key: 'arm', effect: 'PreferNoSchedule' }] }),
+  ]);
+  const pl = new TaintToleration();
+  const state = new CycleState();
+  const pod = newPodInfo(makePod('p'));
+  const hard = ctx.snapshot.get('hard')!, soft = ctx.snapshot.get('soft')!;
+  assert.deepEqual(pl.filter(ctx, state, pod, cloneNodeInfo(hard)), pl.filter(ctx, state, pod, hard));
+  assert.equal(pl.filter(ctx, state, pod, cloneNodeInfo(hard))?.reasons[0], 'node(s) had untolerated taint {dedicated: db}');
+  assert.equal(pl.preScore(ctx, state, pod, ctx.snapshot.nodeInfos), null);
+  assert.equal(pl.score(ctx, state, pod, cloneNodeInfo(soft)), 2);
+  assert.equal(pl.score(ctx, state, pod, soft), 2);
 });
