@@ -10,7 +10,7 @@ import { runKubectl, type KubectlResult } from '../../src/kubectl/kubectl.ts';
 import { createEmptyCluster } from '../../src/cluster/lab.ts';
 import { clusterOptionsFor, type Comparison } from '../../src/config/compare.ts';
 import type { ResolvedProfile } from '../../src/config/schedulerconfig.ts';
-import { applyInventory, readInventory, type Inventory } from '../../src/inventory/inventory.ts';
+import { applyInventory, readInventoryShared, type Inventory } from '../../src/inventory/inventory.ts';
 
 export interface LoadedFile { file: string; text: string }
 
@@ -37,23 +37,8 @@ export function emptyCluster(profiles: ResolvedProfile[] | undefined, seed: numb
   return createEmptyCluster(profiles ? clusterOptionsFor(profiles, seed) : { seed });
 }
 
-/**
- * Parsed files by name and content: "for every seed" replays the same files once per seed, and
- * parsing (YAML) costs more than the replay. applyInventory only reads the entries (it copies
- * every object before storing it), so one parse serves every replay.
- */
-const parsed = new Map<string, Inventory>();
-
-function inventoryOf(f: LoadedFile): Inventory {
-  const key = `${f.file}\0${f.text}`;
-  let inv = parsed.get(key);
-  if (!inv) {
-    inv = readInventory(f.text, f.file);
-    if (parsed.size >= 64) parsed.clear();
-    parsed.set(key, inv);
-  }
-  return inv;
-}
+/** The file parsed once for every replay (see readInventoryShared). */
+const inventoryOf = (f: LoadedFile): Inventory => readInventoryShared(f.text, f.file);
 
 /** Applies a file's objects (skipping kinds the simulator does not model); returns the skipped note entries. */
 export function applyFile(cluster: Cluster, f: LoadedFile): string[] {
