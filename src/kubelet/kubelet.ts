@@ -809,7 +809,9 @@ export class Kubelet {
     while (inst.gen && inst.resumeAt <= now && inst.resumeAt <= inst.oomAt) {
       const r = inst.gen.next();
       if (r.done) { inst.gen = undefined; this.finish(rt, cs, r.value, r.value === 0 ? 'Completed' : 'Error'); return; }
-      if ('forever' in r.value) inst.resumeAt = Infinity;
+      // a program that runs until stopped is never resumed: it is dropped, so that a settled
+      // cluster holds no suspended program (src/cluster/copy.ts cannot copy one)
+      if ('forever' in r.value) { inst.resumeAt = Infinity; inst.gen = undefined; }
       else {
         // program time: an adopted container catching up resumes where its own sleep ends
         inst.resumeAt += r.value.sleepMs;
@@ -1085,7 +1087,7 @@ export class KubeletManager implements Component {
     let f = this.filesystems.get(nodeName);
     if (!f) {
       f = NodeFs.forKubeadmNode();
-      f.onChange = () => this.dirty.add(nodeName);
+      f.watcher = { manager: this, nodeName };
       this.filesystems.set(nodeName, f);
     }
     return f;
