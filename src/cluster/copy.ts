@@ -61,10 +61,9 @@ export function copyCluster(src: Cluster, opts: ClusterOptions): Cluster {
       return into;
     }
     const proto = Object.getPrototypeOf(v);
-    if (!Array.isArray(v) && proto !== Object.prototype && proto !== null && !isOwnClass(proto)) {
-      throw new Error(`copyCluster: cannot copy a ${proto?.constructor?.name ?? 'value'}`);
-    }
-    if (Object.getOwnPropertySymbols(v).length) throw new Error('copyCluster: cannot copy symbol-keyed properties');
+    const plain = proto === Object.prototype || Array.isArray(v);
+    if (!plain && proto !== null && !isOwnClass(proto)) throw new Error(`copyCluster: cannot copy a ${proto?.constructor?.name ?? 'value'}`);
+    if (!plain && Object.getOwnPropertySymbols(v).length) throw new Error('copyCluster: cannot copy symbol-keyed properties');
     if (Array.isArray(v)) {
       const a = (into as unknown[]) ?? [];
       copies.set(v, a);
@@ -72,10 +71,10 @@ export function copyCluster(src: Cluster, opts: ClusterOptions): Cluster {
       for (const x of v) a.push(copy(x));
       return a;
     }
-    const o = (into as Record<string, unknown>) ?? Object.create(proto);
+    const o = (into as Record<string, unknown>) ?? (proto === Object.prototype ? {} : Object.create(proto));
     copies.set(v, o);
-    for (const k of Object.keys(o)) if (!Object.prototype.hasOwnProperty.call(v, k)) delete o[k];
-    for (const [k, x] of Object.entries(v)) o[k] = copy(x);
+    if (into) for (const k of Object.keys(o)) if (!Object.prototype.hasOwnProperty.call(v, k)) delete o[k];
+    for (const k of Object.keys(v)) o[k] = copy((v as Record<string, unknown>)[k]);
     return o;
   };
 
@@ -83,12 +82,19 @@ export function copyCluster(src: Cluster, opts: ClusterOptions): Cluster {
   return dst;
 }
 
-/** A class of this project (not a built-in: those have native constructors). */
+/** A class of this project (not a built-in: those have native constructors), by prototype. */
+const ownClasses = new WeakMap<object, boolean>();
+
 function isOwnClass(proto: object): boolean {
-  for (let p: object | null = proto; p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
-    if (/\{\s*\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(p.constructor))) return false;
+  let own = ownClasses.get(proto);
+  if (own === undefined) {
+    own = true;
+    for (let p: object | null = proto; p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+      if (/\{\s*\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(p.constructor))) own = false;
+    }
+    ownClasses.set(proto, own);
   }
-  return true;
+  return own;
 }
 
 /** Pairs each object and closure of the fresh cluster with the original's at the same place. */
