@@ -4,7 +4,9 @@ import type { Pod } from '../api/types.ts';
 import { runKubectl } from '../kubectl/kubectl.ts';
 import type { Cluster } from './cluster.ts';
 import { copyCluster } from './copy.ts';
-import { buildLabCluster, createLabCluster } from './lab.ts';
+import { buildLabCluster, createEmptyCluster, createLabCluster } from './lab.ts';
+import { readFileSync } from 'node:fs';
+import { applyInventory, readInventory } from '../inventory/inventory.ts';
 
 const FILES: Record<string, string> = {
   'web.yaml': `apiVersion: apps/v1
@@ -67,7 +69,7 @@ spec:
 `,
 };
 
-const KINDS = ['Node', 'Pod', 'Event', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Service', 'Endpoints', 'Namespace', 'PriorityClass', 'ServiceAccount', 'ConfigMap'];
+const KINDS = ['Node', 'Pod', 'Event', 'Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job', 'PodDisruptionBudget', 'Service', 'Endpoints', 'Namespace', 'PriorityClass', 'ServiceAccount', 'ConfigMap'];
 
 /** Everything a user can see of the cluster: every stored object (events included) and the clock. */
 function state(c: Cluster): string {
@@ -115,6 +117,28 @@ test('a lab cluster handed out as a copy behaves as a freshly built one: same ob
     // the session on the first copy left the process's built lab cluster as it was
     assert.deepEqual(session(createLabCluster({ seed })), fresh);
   }
+});
+
+test('a copy of a cluster loaded from captures (bound pods adopted as Running, a Helm chart) drains as the original would', () => {
+  const fixture = (f: string) => readFileSync(new URL(`../../features/own-cluster/fixtures/${f}`, `file://${__filename}`), 'utf8');
+  const load = () => {
+    const c = createEmptyCluster({ seed: 3 });
+    for (const f of ['gke-nodes.yaml', 'gke-pods.yaml', 'helm-payments.yaml']) applyInventory(c, readInventory(fixture(f), f).entries, { settleEach: false });
+    return c;
+  };
+  const drain = (c: Cluster) => {
+    const out: string[] = [];
+    for (const args of ['drain gke-prod-eu-critical-5e6f7a8b-k2lm --ignore-daemonsets --delete-emptydir-data --force', 'get pods -A -o wide', 'get events -n payments']) {
+      const r = runKubectl(c, args);
+      out.push(r.stdout + r.stderr, state(c));
+      c.advance(45_000);
+    }
+    return out;
+  };
+  const original = load();
+  const copied = drain(copyCluster(original, { seed: 3 }));
+  assert.deepEqual(copied, drain(load()));
+  assert.deepEqual(drain(original), copied);
 });
 
 test('copies of the lab cluster are independent of each other', () => {

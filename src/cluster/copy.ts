@@ -13,10 +13,15 @@
 
 import { Cluster, type ClusterOptions } from './cluster.ts';
 
+/** The cluster holds something copyCluster cannot copy (nothing was changed). */
+export class NotCopyable extends Error {
+  constructor(what: string) { super(`copyCluster: ${what}`); this.name = 'NotCopyable'; }
+}
+
 const GeneratorFunction = Object.getPrototypeOf(function* () { /* its constructor */ }).constructor;
 
 export function copyCluster(src: Cluster, opts: ClusterOptions): Cluster {
-  if ((src.clock as unknown as { timers: unknown[] }).timers.length) throw new Error('copyCluster: the cluster has pending timers');
+  if (src.clock.nextTimer() !== undefined) throw new NotCopyable('the cluster has pending timers');
   const dst = new Cluster(opts);
   const standIns = new Map<unknown, unknown>(); // original → the fresh object that stands for it
   pair(src, dst, standIns, new Set());
@@ -27,7 +32,7 @@ export function copyCluster(src: Cluster, opts: ClusterOptions): Cluster {
       const f = standIns.get(v); // the fresh cluster's closure, or v itself when both hold the same function
       if (f) return f;
       if (v instanceof GeneratorFunction) return v;
-      throw new Error(`copyCluster: cannot copy the function ${v.name || v.toString().slice(0, 60)}`);
+      throw new NotCopyable(`cannot copy the function ${v.name || v.toString().slice(0, 60)}`);
     }
     if (typeof v !== 'object' || v === null) return v;
     const done = copies.get(v);
@@ -49,21 +54,21 @@ export function copyCluster(src: Cluster, opts: ClusterOptions): Cluster {
       return s;
     }
     if (ArrayBuffer.isView(v)) {
-      if (v.byteOffset !== 0 || v.byteLength !== v.buffer.byteLength) throw new Error('copyCluster: cannot copy a view of part of a buffer');
+      if (v.byteOffset !== 0 || v.byteLength !== v.buffer.byteLength) throw new NotCopyable('cannot copy a view of part of a buffer');
       const a = new (v.constructor as new (x: unknown) => unknown)(v);
       copies.set(v, a);
       return a;
     }
     if (v instanceof WeakMap) {
       // a component's cache, keyed by stored objects (see the controllers): the copy starts empty
-      if (!into) throw new Error('copyCluster: cannot copy a WeakMap');
+      if (!into) throw new NotCopyable('cannot copy a WeakMap');
       copies.set(v, into);
       return into;
     }
     const proto = Object.getPrototypeOf(v);
     const plain = proto === Object.prototype || Array.isArray(v);
-    if (!plain && proto !== null && !isOwnClass(proto)) throw new Error(`copyCluster: cannot copy a ${proto?.constructor?.name ?? 'value'}`);
-    if (!plain && Object.getOwnPropertySymbols(v).length) throw new Error('copyCluster: cannot copy symbol-keyed properties');
+    if (!plain && proto !== null && !isOwnClass(proto)) throw new NotCopyable(`cannot copy a ${proto?.constructor?.name ?? 'value'}`);
+    if (!plain && Object.getOwnPropertySymbols(v).length) throw new NotCopyable('cannot copy symbol-keyed properties');
     if (Array.isArray(v)) {
       const a = (into as unknown[]) ?? [];
       copies.set(v, a);
