@@ -12,7 +12,8 @@
 import { createHash } from 'node:crypto';
 import type { ContainerImage, DaemonSet, Deployment, Node, NodeCondition, Pod, PodSpec, PriorityClass, Service, Taint } from '../api/types.ts';
 import { stringify as stringifyYaml } from 'yaml';
-import { Cluster, type ClusterOptions } from './cluster.ts';
+import { Cluster, DEFAULT_SEED, type ClusterOptions } from './cluster.ts';
+import { copyCluster } from './copy.ts';
 import { DEFAULT_STATIC_POD_PATH } from '../kubelet/nodefs.ts';
 
 export const K8S_VERSION = 'v1.33.1';
@@ -404,8 +405,24 @@ function controlPlaneManifestFiles(): [string, string][] {
   return manifestFiles;
 }
 
-/** experiments.md "The lab cluster", settled: 4 Ready nodes and the kube-system pods Running. */
+/** Lab clusters built by this process, by seed: createLabCluster hands out copies of them. */
+const builtLabs = new Map<number, Cluster>();
+
+/**
+ * experiments.md "The lab cluster", settled: 4 Ready nodes and the kube-system pods Running.
+ * Built once per seed and process; every call returns a copy that behaves as a freshly built one
+ * (src/cluster/copy.ts). Scheduler options other than the seed build a cluster of its own.
+ */
 export function createLabCluster(opts: ClusterOptions = {}): Cluster {
+  if (Object.keys(opts).some((k) => k !== 'seed')) return buildLabCluster(opts);
+  const seed = opts.seed ?? DEFAULT_SEED;
+  let built = builtLabs.get(seed);
+  if (!built) { built = buildLabCluster({ seed }); builtLabs.set(seed, built); }
+  return copyCluster(built, { seed });
+}
+
+/** The lab cluster built step by step, as kubeadm builds it. */
+export function buildLabCluster(opts: ClusterOptions = {}): Cluster {
   const cluster = createEmptyCluster(opts);
   // kubeadm init on m-k8s: the node, its static pods, the add-ons; then the CNI.
   createNode(cluster, {

@@ -12,7 +12,7 @@ import type { Node, Pod } from '../api/types.ts';
 import { podRequests, toAmounts } from '../api/resources.ts';
 import type { Cluster, ClusterOptions } from '../cluster/cluster.ts';
 import { createEmptyCluster } from '../cluster/lab.ts';
-import { applyInventory, readInventory } from '../inventory/inventory.ts';
+import { applyInventory, readInventoryShared } from '../inventory/inventory.ts';
 import { DEFAULT_SCHEDULER_NAME, schedulerProfilesFrom, type ResolvedProfile } from './schedulerconfig.ts';
 
 export interface ConfigSource { label: string; text: string; source: string }
@@ -50,7 +50,7 @@ export function clusterOptionsFor(profiles: ResolvedProfile[], seed: number): Cl
 export function runUnderConfig(config: ConfigSource | undefined, files: InputFile[], seed: number): Cluster {
   const profiles = config ? schedulerProfilesFrom(config.text, config.source) : undefined;
   const cluster = createEmptyCluster(profiles ? clusterOptionsFor(profiles, seed) : { seed });
-  for (const f of files) applyInventory(cluster, readInventory(f.text, f.file).entries);
+  for (const f of files) applyInventory(cluster, readInventoryShared(f.text, f.file).entries);
   return cluster;
 }
 

@@ -4,6 +4,7 @@
 // canonical JSON rendering used wherever Kubernetes hashes or compares a Go struct.
 
 import type { KubeObject, OwnerReference, Pod, PodTemplateSpec } from '../api/types.ts';
+import { cloneData } from '../api/clone.ts';
 import { SAFE_ALPHABET } from '../util/rng.ts';
 import type { ApiServer } from '../store/apiserver.ts';
 import { ApiError } from '../store/errors.ts';
@@ -54,7 +55,7 @@ export function podFromTemplate(template: PodTemplateSpec, owner: KubeObject): P
   const pod: Pod = {
     apiVersion: 'v1', kind: 'Pod',
     metadata: { generateName: generateNameFor(owner.metadata.name!), namespace: owner.metadata.namespace, ownerReferences: [newControllerRef(owner)] },
-    spec: structuredClone(template.spec),
+    spec: cloneData(template.spec),
   };
   if (meta.labels) pod.metadata.labels = { ...meta.labels };
   if (meta.annotations) pod.metadata.annotations = { ...meta.annotations };

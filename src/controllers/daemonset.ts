@@ -11,7 +11,7 @@
 // Events from `daemonset-controller`.
 
 import type { Component } from '../util/component.ts';
-import type { DaemonSet, Node, Pod, PodSpec, Toleration } from '../api/types.ts';
+import type { DaemonSet, Node, Pod, PodSpec, PodTemplateSpec, Toleration } from '../api/types.ts';
 import { matchesLabelSelector, matchesMap, matchesNodeSelector } from '../api/selectors.ts';
 import { firstUntoleratedTaint } from '../api/taints.ts';
 import type { ApiServer } from '../store/apiserver.ts';
@@ -165,17 +165,21 @@ export class DaemonSetController implements Component {
     return this.updateStatus(ds, hash) || changed;
   }
 
-  /** templateHash of this cluster's stored DaemonSets by `<uid>/<resourceVersion>` (a stored version never changes). */
-  private readonly hashes = new Map<string, string>();
+  /**
+   * templateHash of stored templates by template object and collision count: a stored object is
+   * never changed in place, and a status write shares the stored spec, so one hash serves every
+   * later version.
+   */
+  private readonly hashes = new WeakMap<PodTemplateSpec, Map<number | undefined, string>>();
 
   private hashOf(ds: DaemonSet): string {
     const collisionCount = (ds.status as { collisionCount?: number } | undefined)?.collisionCount;
-    const key = `${ds.metadata.uid}/${ds.metadata.resourceVersion}/${collisionCount}`;
-    let h = this.hashes.get(key);
+    let byCount = this.hashes.get(ds.spec.template);
+    if (!byCount) { byCount = new Map(); this.hashes.set(ds.spec.template, byCount); }
+    let h = byCount.get(collisionCount);
     if (h === undefined) {
       h = templateHash(ds.spec.template, collisionCount);
-      if (this.hashes.size >= 4096) this.hashes.clear();
-      this.hashes.set(key, h);
+      byCount.set(collisionCount, h);
     }
     return h;
   }
@@ -274,7 +278,7 @@ export class DaemonSetController implements Component {
     if (available) status.numberAvailable = available;
     if (desired - available > 0) status.numberUnavailable = desired - available;
     if (sameJson(cur.status ?? {}, status)) return false;
-    this.store.mutate<DaemonSet>('DaemonSet', cur.metadata.namespace, cur.metadata.name!, (d) => { d.status = status; });
+    this.store.update<DaemonSet>({ ...cur, status });
     return true;
   }
 }

@@ -19,6 +19,7 @@ import type { ApiServer } from '../store/apiserver.ts';
 import type { EventRecorder } from '../store/events.ts';
 import type { ObjectStore, WatchEvent } from '../store/store.ts';
 import { NotSupportedError } from '../util/errors.ts';
+import { cloneData } from '../api/clone.ts';
 import { canonicalJson, controllerRef, isPodActive, newControllerRef, OwnerQueue, sameJson, templateHash, timeMs } from './common.ts';
 import type { Pod } from '../api/types.ts';
 
@@ -61,7 +62,7 @@ export function resolveStrategy(d: Deployment): Strategy {
 }
 
 function withoutHash(t: PodTemplateSpec): string {
-  const copy = structuredClone(t);
+  const copy = cloneData(t);
   if (copy.metadata?.labels) delete copy.metadata.labels[POD_TEMPLATE_HASH];
   return canonicalJson(copy);
 }
@@ -122,7 +123,7 @@ export class DeploymentController implements Component {
 
   private syncOne(d: Deployment): boolean {
     let changed = this.claimReplicaSets(d);
-    const status: DeploymentStatus = structuredClone((d.status ?? {}) as DeploymentStatus);
+    const status: DeploymentStatus = cloneData((d.status ?? {}) as DeploymentStatus);
     const strategy = resolveStrategy(d);
     let all = this.ownedReplicaSets(d);
     let newRS = all.find((rs) => this.templateOf(rs) === this.templateOf(d));
@@ -158,7 +159,7 @@ export class DeploymentController implements Component {
     if (this.complete(d, newStatus)) changed = this.cleanup(d, old) || changed;
     const cur = this.store.get<Deployment>('Deployment', d.metadata.namespace, d.metadata.name!)!;
     if (!sameJson(cur.status ?? {}, newStatus)) {
-      this.store.mutate<Deployment>('Deployment', d.metadata.namespace, d.metadata.name!, (x) => { x.status = newStatus; });
+      this.store.update<Deployment>({ ...cur, status: newStatus });
       changed = true;
     }
     return changed;
@@ -186,16 +187,17 @@ export class DeploymentController implements Component {
     return changed;
   }
 
-  /** withoutHash of this cluster's stored objects by `<uid>/<resourceVersion>` (a stored version never changes). */
-  private readonly renderedTemplates = new Map<string, string>();
+  /**
+   * withoutHash of stored templates, by template object: a stored object is never changed in place,
+   * and a status write shares the stored spec, so one rendering serves every later version.
+   */
+  private readonly renderedTemplates = new WeakMap<PodTemplateSpec, string>();
 
   private templateOf(o: Deployment | ReplicaSet): string {
-    const key = `${o.metadata.uid}/${o.metadata.resourceVersion}`;
-    let t = this.renderedTemplates.get(key);
+    let t = this.renderedTemplates.get(o.spec.template);
     if (t === undefined) {
       t = withoutHash(o.spec.template);
-      if (this.renderedTemplates.size >= 4096) this.renderedTemplates.clear();
-      this.renderedTemplates.set(key, t);
+      this.renderedTemplates.set(o.spec.template, t);
     }
     return t;
   }
@@ -214,14 +216,14 @@ export class DeploymentController implements Component {
     if (this.store.get('ReplicaSet', d.metadata.namespace, name)) {
       throw new NotSupportedError(`ReplicaSet name collision for Deployment ${d.metadata.name} (${name} exists with another template)`);
     }
-    const template = structuredClone(d.spec.template);
+    const template = cloneData(d.spec.template);
     template.metadata = { ...(template.metadata ?? {}), labels: { ...(template.metadata?.labels ?? {}), [POD_TEMPLATE_HASH]: hash } };
     const annotations: Record<string, string> = {};
     for (const [k, v] of Object.entries(d.metadata.annotations ?? {})) if (!SKIP_ANNOTATIONS.has(k)) annotations[k] = v;
     annotations[DESIRED] = String(d.spec.replicas ?? 1);
     annotations[MAX] = String((d.spec.replicas ?? 1) + strategy.maxSurge);
     annotations[REVISION] = String(Math.max(0, ...old.map(revisionOf)) + 1);
-    const selector = structuredClone(d.spec.selector);
+    const selector = cloneData(d.spec.selector);
     selector.matchLabels = { ...(selector.matchLabels ?? {}), [POD_TEMPLATE_HASH]: hash };
     const rs = this.api.create<ReplicaSet>({
       apiVersion: 'apps/v1', kind: 'ReplicaSet',
@@ -229,7 +231,7 @@ export class DeploymentController implements Component {
       spec: { replicas, minReadySeconds: d.spec.minReadySeconds ?? 0, selector, template },
     });
     if (replicas > 0) this.events.record(d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${name} from 0 to ${replicas}`, DEPLOYMENT_CONTROLLER);
-    setCondition(status, { type: 'Progressing', status: 'True', reason: 'NewReplicaSetCreated', message: `Created new replica set "${name}"` }, this.store.clock.iso());
+    setCondition(status, { type: 'Progressing', status: 'True', reason: 'NewReplicaSetCreated', message: `Created new replica set "${name}"` }, this.store.nowIso());
     return rs;
   }
 
@@ -318,14 +320,14 @@ export class DeploymentController implements Component {
       changed = true;
     }
     if (!status.conditions?.some((c) => c.type === 'Progressing')) {
-      setCondition(status, { type: 'Progressing', status: 'True', reason: 'FoundNewReplicaSet', message: `Found new replica set "${newRS.metadata.name}"` }, this.store.clock.iso());
+      setCondition(status, { type: 'Progressing', status: 'True', reason: 'FoundNewReplicaSet', message: `Found new replica set "${newRS.metadata.name}"` }, this.store.nowIso());
     }
     return changed;
   }
 
   /** calculateStatus + syncRolloutStatus's Progressing handling. */
   private calculateStatus(d: Deployment, status: DeploymentStatus, all: ReplicaSet[], newRS: ReplicaSet | undefined, strategy: Strategy): DeploymentStatus {
-    const now = this.store.clock.iso();
+    const now = this.store.nowIso();
     const replicas = d.spec.replicas ?? 1;
     const sum = (f: (rs: ReplicaSet) => number | undefined) => all.reduce((n, rs) => n + (f(rs) ?? 0), 0);
     const total = sum((rs) => rs.status?.replicas);
@@ -339,7 +341,7 @@ export class DeploymentController implements Component {
     if (ready) out.readyReplicas = ready;
     if (available) out.availableReplicas = available;
     if (Math.max(replicas - available, 0)) out.unavailableReplicas = Math.max(replicas - available, 0);
-    out.conditions = structuredClone(status.conditions ?? []);
+    out.conditions = cloneData(status.conditions ?? []);
     if (status.collisionCount !== undefined) out.collisionCount = status.collisionCount;
     if (available >= replicas - strategy.maxUnavailable) {
       setCondition(out, { type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.' }, now);

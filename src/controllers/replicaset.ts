@@ -145,7 +145,7 @@ export class ReplicaSetController implements Component {
     if (available.length) status.availableReplicas = available.length;
     if (cur.metadata.generation !== undefined) status.observedGeneration = cur.metadata.generation;
     if (sameJson(cur.status ?? {}, status)) return false;
-    this.store.mutate<ReplicaSet>('ReplicaSet', cur.metadata.namespace, cur.metadata.name!, (r) => { r.status = status; });
+    this.store.update<ReplicaSet>({ ...cur, status });
     return true;
   }
 

@@ -28,6 +28,7 @@
 
 import { parseAllDocuments } from 'yaml';
 import { loadManifests, type ManifestEntry } from '../api/manifest.ts';
+import { cloneData } from '../api/clone.ts';
 import { kindInfo } from '../api/kinds.ts';
 import type { KubeObject, Namespace, Node, Pod } from '../api/types.ts';
 import type { Cluster } from '../cluster/cluster.ts';
@@ -52,6 +53,12 @@ const blank = (s: string) => s.replace(/[^\n]/g, ' ');
 
 /** Splits a file into the objects to apply and the documents to skip (unknown kinds). */
 export function readInventory(text: string, file: string): Inventory {
+  // loadManifests refuses any document of a kind the simulator does not serve, so when it accepts
+  // the whole file there is nothing to skip: one parse instead of two. Otherwise the path below
+  // finds the documents to skip, or reports the error exactly as before.
+  try {
+    return { entries: loadManifests(text, file), skipped: [] };
+  } catch { /* see above */ }
   const skipped: SkippedObject[] = [];
   let kept = text;
   const docs = parseAllDocuments(text);
@@ -68,6 +75,25 @@ export function readInventory(text: string, file: string): Inventory {
   return { entries: loadManifests(kept, file), skipped };
 }
 
+/**
+ * readInventory remembered by file name and content for the life of the process: scenario replays
+ * ("for every seed", drains, configuration comparisons) read the same files again and again, and
+ * parsing costs more than a replay. The result is shared, so callers only read it: applyInventory
+ * copies every object before storing it.
+ */
+const sharedInventories = new Map<string, Inventory>();
+
+export function readInventoryShared(text: string, file: string): Inventory {
+  const key = `${file}\0${text}`;
+  let inv = sharedInventories.get(key);
+  if (!inv) {
+    inv = readInventory(text, file);
+    if (sharedInventories.size >= 64) sharedInventories.clear();
+    sharedInventories.set(key, inv);
+  }
+  return inv;
+}
+
 /** `skipped 2 objects the simulator does not model: HorizontalPodAutoscaler/payments (helm.yaml:80), …` */
 export function skippedNote(skipped: SkippedObject[]): string {
   if (skipped.length === 0) return '';
@@ -76,7 +102,7 @@ export function skippedNote(skipped: SkippedObject[]): string {
 }
 
 function stripServerMetadata<T extends KubeObject>(obj: T): T {
-  const o = structuredClone(obj);
+  const o = cloneData(obj);
   for (const k of SERVER_SET_METADATA) delete (o.metadata as Record<string, unknown>)[k];
   return o;
 }

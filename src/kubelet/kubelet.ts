@@ -23,11 +23,13 @@ import type { Container, ContainerStatus, Node, Pod, PodStatus, Service } from '
 import { isSidecar, qosClass } from '../api/resources.ts';
 import { resourceAmount } from '../api/quantity.ts';
 import { applyDefaults } from '../api/defaults.ts';
+import { cloneData } from '../api/clone.ts';
 import { loadManifests } from '../api/manifest.ts';
 import type { ApiServer } from '../store/apiserver.ts';
 import type { EventRecorder } from '../store/events.ts';
 import { apiOrder, type ObjectStore, type WatchEvent } from '../store/store.ts';
 import { NotSupportedError } from '../util/errors.ts';
+import type { VirtualClock } from '../util/clock.ts';
 import { canonicalJson, fnv32a, sameJson } from '../controllers/common.ts';
 import { Backoff, goSeconds } from './backoff.ts';
 import { annotation, behaviourOf, expandStartupLine, type Behaviour, type Yield } from './behaviour.ts';
@@ -238,6 +240,22 @@ function parsedManifest(path: string, text: string): Pod | undefined {
   return pod;
 }
 
+/**
+ * clock.iso(ms) of container start and finish times, formatted once per instant: a container's
+ * status is rebuilt at every look of its kubelet, with the same few times in it.
+ */
+const isoTexts = new Map<number, string>();
+
+function isoText(clock: VirtualClock, ms: number): string {
+  let s = isoTexts.get(ms);
+  if (s === undefined) {
+    s = clock.iso(ms);
+    if (isoTexts.size >= 4096) isoTexts.clear();
+    isoTexts.set(ms, s);
+  }
+  return s;
+}
+
 /** staticPodPath of kubelet configuration texts ('' for none), parsed once per text. */
 const configCache = new Map<string, string>();
 
@@ -283,7 +301,7 @@ export class Kubelet {
 
   /** Kubelet defaulting of a manifest: name `<name>-<node>`, uid = config hash, annotations, NoExecute toleration. */
   private staticPodFrom(manifest: Pod, path: string): Pod {
-    const pod = structuredClone(manifest);
+    const pod = cloneData(manifest);
     applyDefaults(pod);
     pod.metadata.name = `${manifest.metadata.name}-${this.nodeName.toLowerCase()}`;
     pod.metadata.namespace = manifest.metadata.namespace || 'default';
@@ -383,7 +401,7 @@ export class Kubelet {
    * record on a transition (`Node w1-k8s status is now: NodeReady`).
    */
   private postStatusAfterStart(node: Node): Node {
-    const now = this.store.clock.iso();
+    const now = this.store.nowIso();
     const record = (reason: string, message: string) => this.events.record(node, 'Normal', reason, message, KUBELET, this.nodeName);
     record('Starting', 'Starting kubelet.');
     record('NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
@@ -443,7 +461,7 @@ export class Kubelet {
   }
 
   private createMirror(node: Node, staticPod: Pod): void {
-    const mirror = structuredClone(staticPod);
+    const mirror = cloneData(staticPod);
     delete mirror.metadata.uid;
     delete mirror.status;
     mirror.metadata.annotations = { ...mirror.metadata.annotations, [CONFIG_MIRROR]: staticPod.metadata.uid! };
@@ -467,7 +485,7 @@ export class Kubelet {
           this.rejected.add(uid);
           this.events.record(apiPod, 'Warning', r.reason, r.message, KUBELET, this.nodeName);
           this.store.mutate<Pod>('Pod', apiPod.metadata.namespace, apiPod.metadata.name!, (p) => {
-            p.status = { ...p.status, phase: 'Failed', reason: r.reason, message: `Pod was rejected: ${r.message}`, startTime: this.store.clock.iso() };
+            p.status = { ...p.status, phase: 'Failed', reason: r.reason, message: `Pod was rejected: ${r.message}`, startTime: this.store.nowIso() };
           });
           return true;
         }
@@ -505,7 +523,7 @@ export class Kubelet {
     const now = this.now();
     const inits = pod.spec.initContainers ?? [];
     rt = {
-      uid, pod, isStatic, sandboxAt: now + SANDBOX_MS, startTime: this.store.clock.iso(), terminating: false, finished: false,
+      uid, pod, isStatic, sandboxAt: now + SANDBOX_MS, startTime: this.store.nowIso(), terminating: false, finished: false,
       containers: new Map(), notModelledReported: new Set(), wakes: [],
     };
     for (const c of inits) rt.containers.set(c.name, { c, kind: isSidecar(c) ? 'sidecar' : 'init', step: 'pending', instances: [] });
@@ -528,7 +546,7 @@ export class Kubelet {
     const now = this.now();
     const startMs = st.startTime ? Date.parse(st.startTime) : now;
     const rt: PodRuntime = {
-      uid, pod, isStatic, sandboxAt: startMs, startTime: st.startTime ?? this.store.clock.iso(), terminating: false, finished: false,
+      uid, pod, isStatic, sandboxAt: startMs, startTime: st.startTime ?? this.store.nowIso(), terminating: false, finished: false,
       containers: new Map(), notModelledReported: new Set(), wakes: [],
     };
     let ip: string;
@@ -791,7 +809,9 @@ export class Kubelet {
     while (inst.gen && inst.resumeAt <= now && inst.resumeAt <= inst.oomAt) {
       const r = inst.gen.next();
       if (r.done) { inst.gen = undefined; this.finish(rt, cs, r.value, r.value === 0 ? 'Completed' : 'Error'); return; }
-      if ('forever' in r.value) inst.resumeAt = Infinity;
+      // a program that runs until stopped is never resumed: it is dropped, so that a settled
+      // cluster holds no suspended program (src/cluster/copy.ts cannot copy one)
+      if ('forever' in r.value) { inst.resumeAt = Infinity; inst.gen = undefined; }
       else {
         // program time: an adopted container catching up resumes where its own sleep ends
         inst.resumeAt += r.value.sleepMs;
@@ -881,7 +901,7 @@ export class Kubelet {
     const hasInits = (rt.pod.spec.initContainers ?? []).length > 0;
     const now = this.now();
     const restartCount = (cs.priorRestarts ?? 0) + Math.max(0, cs.instances.length - 1);
-    const iso = (ms: number) => this.store.clock.iso(ms);
+    const iso = (ms: number) => isoText(this.store.clock, ms);
     const terminated = (i: Instance) => ({
       terminated: { containerID: `containerd://${i.id}`, exitCode: i.exitCode!, finishedAt: iso(i.finishedAt!), reason: i.reason, startedAt: iso(i.startedAt) },
     });
@@ -926,7 +946,7 @@ export class Kubelet {
     const hostIP = nodeIP(this.store.get<Node>('Node', undefined, this.nodeName)!);
     const status: PodStatus & { hostIPs?: { ip: string }[] } = {
       phase,
-      conditions: podConditions(apiPod, s.init, s.app, phase, !!rt.sandbox?.ready, this.store.clock.iso()),
+      conditions: podConditions(apiPod, s.init, s.app, phase, !!rt.sandbox?.ready, this.store.nowIso()),
       hostIP, hostIPs: [{ ip: hostIP }],
     };
     if (rt.sandbox) { status.podIP = rt.sandbox.ip; status.podIPs = [{ ip: rt.sandbox.ip }]; }
@@ -1067,7 +1087,7 @@ export class KubeletManager implements Component {
     let f = this.filesystems.get(nodeName);
     if (!f) {
       f = NodeFs.forKubeadmNode();
-      f.onChange = () => this.dirty.add(nodeName);
+      f.watcher = { manager: this, nodeName };
       this.filesystems.set(nodeName, f);
     }
     return f;

@@ -42,8 +42,11 @@ export class NodeFs {
   private readonly files = new Map<string, string>();
   /** Bumped by every write and removal (the kubelet rereads the folder only when it moved). */
   version = 0;
-  /** Called after every write and removal (the kubelet manager schedules the node's kubelet). */
-  onChange?: () => void;
+  /**
+   * Told after every write and removal: the kubelet manager schedules the node's kubelet. Data, not
+   * a callback, so that a copy of the cluster can point it at the copy (src/cluster/copy.ts).
+   */
+  watcher?: { manager: { touch(nodeName: string): void }; nodeName: string };
 
   static forKubeadmNode(): NodeFs {
     const fs = new NodeFs();
@@ -51,10 +54,12 @@ export class NodeFs {
     return fs;
   }
 
-  write(path: string, text: string): void { this.files.set(normalize(path), text); this.version++; this.onChange?.(); }
+  write(path: string, text: string): void { this.files.set(normalize(path), text); this.version++; this.changed(); }
 
   /** Removes a file; false when there was none. */
-  remove(path: string): boolean { this.version++; const had = this.files.delete(normalize(path)); this.onChange?.(); return had; }
+  remove(path: string): boolean { this.version++; const had = this.files.delete(normalize(path)); this.changed(); return had; }
+
+  private changed(): void { this.watcher?.manager.touch(this.watcher.nodeName); }
 
   read(path: string): string | undefined { return this.files.get(normalize(path)); }
 

@@ -2,15 +2,16 @@
 // loaded (inventories, existing pods, installed charts), in order, so that a scenario's input can
 // be replayed under another configuration (comparisons) or another seed ("for every seed …").
 // Only these files are replayed — kubectl commands run by the scenario are not.
-// Drains ("draining any one node …") run on such replays, one fresh replay per node.
+// Drains ("draining any one node …") run on copies of such a replay, one per node.
 
 import type { Pod } from '../../src/api/types.ts';
-import type { Cluster } from '../../src/cluster/cluster.ts';
+import type { Cluster, ClusterOptions } from '../../src/cluster/cluster.ts';
+import { copyCluster, NotCopyable } from '../../src/cluster/copy.ts';
 import { runKubectl, type KubectlResult } from '../../src/kubectl/kubectl.ts';
 import { createEmptyCluster } from '../../src/cluster/lab.ts';
 import { clusterOptionsFor, type Comparison } from '../../src/config/compare.ts';
 import type { ResolvedProfile } from '../../src/config/schedulerconfig.ts';
-import { applyInventory, readInventory, type Inventory } from '../../src/inventory/inventory.ts';
+import { applyInventory, readInventoryShared, type Inventory } from '../../src/inventory/inventory.ts';
 
 export interface LoadedFile { file: string; text: string }
 
@@ -32,28 +33,15 @@ export function stateOf(world: object): OwnClusterState {
   return s;
 }
 
+const optionsFor = (profiles: ResolvedProfile[] | undefined, seed: number): ClusterOptions => (profiles ? clusterOptionsFor(profiles, seed) : { seed });
+
 /** An empty cluster (bootstrap objects only) running the profiles, or kube-scheduler's defaults. */
 export function emptyCluster(profiles: ResolvedProfile[] | undefined, seed: number): Cluster {
-  return createEmptyCluster(profiles ? clusterOptionsFor(profiles, seed) : { seed });
+  return createEmptyCluster(optionsFor(profiles, seed));
 }
 
-/**
- * Parsed files by name and content: "for every seed" replays the same files once per seed, and
- * parsing (YAML) costs more than the replay. applyInventory only reads the entries (it copies
- * every object before storing it), so one parse serves every replay.
- */
-const parsed = new Map<string, Inventory>();
-
-function inventoryOf(f: LoadedFile): Inventory {
-  const key = `${f.file}\0${f.text}`;
-  let inv = parsed.get(key);
-  if (!inv) {
-    inv = readInventory(f.text, f.file);
-    if (parsed.size >= 64) parsed.clear();
-    parsed.set(key, inv);
-  }
-  return inv;
-}
+/** The file parsed once for every replay (see readInventoryShared). */
+const inventoryOf = (f: LoadedFile): Inventory => readInventoryShared(f.text, f.file);
 
 /** Applies a file's objects (skipping kinds the simulator does not model); returns the skipped note entries. */
 export function applyFile(cluster: Cluster, f: LoadedFile): string[] {
@@ -104,6 +92,20 @@ function capturedReplicatedPods(files: LoadedFile[]): Map<string, Pod> {
   return m;
 }
 
+/**
+ * The scenario's files replayed with a seed, for the caller to change: a copy of replayFor's
+ * replay (src/cluster/copy.ts: it behaves as a fresh replay), or a fresh replay when the replay
+ * holds something that cannot be copied (a sleeping program's timer, say).
+ */
+function freshReplay(s: OwnClusterState, seed: number): Cluster {
+  try {
+    return copyCluster(replayFor(s, seed), optionsFor(s.config?.profiles, seed));
+  } catch (e) {
+    if (!(e instanceof NotCopyable)) throw e;
+    return replay(s.files, s.config?.profiles, seed);
+  }
+}
+
 export interface DrainRun { cluster: Cluster; drain: KubectlResult; recreated: string[] }
 
 /**
@@ -117,7 +119,7 @@ export interface DrainRun { cluster: Cluster; drain: KubectlResult; recreated: s
  * which is cordoned, so where other pods can go does not change.
  */
 export function replayAndDrain(s: OwnClusterState, node: string, seed: number): DrainRun {
-  const cluster = replay(s.files, s.config?.profiles, seed);
+  const cluster = freshReplay(s, seed);
   const onNode = cluster.store.list<Pod>('Pod').filter((p) => p.spec.nodeName === node).map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
   const drain = runKubectl(cluster, ['drain', node, '--ignore-daemonsets', '--delete-emptydir-data', '--force']);
   const replicated = capturedReplicatedPods(s.files);
