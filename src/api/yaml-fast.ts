@@ -20,40 +20,28 @@
 
 import { loadAll, Schema, Type, type State } from 'js-yaml';
 
-type Rule = [RegExp, (s: string) => unknown];
-
-/** The first characters of every null, bool, int and float below (or the empty null). */
-const MAYBE_TYPED = /^(?:$|[-+.0-9~nNtTfF])/;
-
 /**
- * One js-yaml type per tag (js-yaml keeps only the last type of a tag), trying its rules in order.
- * The tag is a name no document uses, so that an explicit `!!int` finds no type and is refused.
+ * A js-yaml implicit type for plain scalars matching `test`. Its tag is a name no document uses,
+ * so that an explicit `!!int` finds no type and is refused.
  */
-const scalar = (name: string, rules: Rule[]) => {
-  const rule = (s: string) => rules.find(([re]) => re.test(s));
-  return new Type(`tag:kube-scenarios,fast-path:${name}`, {
-    kind: 'scalar',
-    resolve: (s: string | null) => MAYBE_TYPED.test(s ?? '') && rule(s ?? '') !== undefined,
-    construct: (s: string | null) => rule(s ?? '')![1](s ?? ''),
-  });
-};
+const scalar = (name: string, test: RegExp, construct: (s: string) => unknown) => new Type(`tag:kube-scenarios,fast-path:${name}`, {
+  kind: 'scalar',
+  resolve: (s: string | null) => test.test(s ?? ''),
+  construct: (s: string | null) => construct(s ?? ''),
+});
 
-// The regexes and conversions of `yaml`'s core schema (schema/core/schema.js: null, bool, intOct,
-// int, intHex, floatNaN, floatExp, float); no string matches rules of two tags.
+// `yaml`'s core schema (schema/core/schema.js: null, bool, intOct, int, intHex, floatNaN,
+// floatExp, float), one regex per tag with the same alternatives and the same conversions.
 const CORE_1_2 = new Schema({
   implicit: [
-    scalar('null', [[/^(?:~|[Nn]ull|NULL)?$/, () => null]]),
-    scalar('bool', [[/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => s[0] === 't' || s[0] === 'T']]),
-    scalar('int', [
-      [/^0o[0-7]+$/, (s) => parseInt(s.substring(2), 8)],
-      [/^[-+]?[0-9]+$/, (s) => parseInt(s, 10)],
-      [/^0x[0-9a-fA-F]+$/, (s) => parseInt(s.substring(2), 16)],
-    ]),
-    scalar('float', [
-      [/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/, (s) => (s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY)],
-      [/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/, (s) => parseFloat(s)],
-      [/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, (s) => parseFloat(s)],
-    ]),
+    scalar('null', /^(?:~|[Nn]ull|NULL)?$/, () => null),
+    scalar('bool', /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => s[0] === 't' || s[0] === 'T'),
+    scalar('int', /^(?:0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+)$/, (s) =>
+      (s.startsWith('0o') ? parseInt(s.substring(2), 8) : s.startsWith('0x') ? parseInt(s.substring(2), 16) : parseInt(s, 10))),
+    scalar('float', /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*))$/, (s) => {
+      const end = s.slice(-3).toLowerCase();
+      return end === 'nan' ? NaN : end === 'inf' ? (s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY) : parseFloat(s);
+    }),
   ],
 });
 
