@@ -19,6 +19,19 @@ test('strict decoding (fieldValidation=Strict): unknown fields are found the sam
   }
 });
 
+test('strict decoding (fieldValidation=Strict): unknown fields are listed in JSON order whatever order the manifest writes them in', () => {
+  const info = kindInfo('Pod')!;
+  const reversed = (): KubeObject => ({
+    apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' },
+    spec: { zeta: 1, containers: [{ resources: { lim: 1, limits: { cpu: '1' } }, imagePullPolcy: 'Always', image: 'nginx', name: 'c' }] },
+  }) as unknown as KubeObject;
+  decodeObject(pod(), info); // the shapes are known: later objects are checked without a Proxy
+  for (let i = 0; i < 2; i++) {
+    assert.equal(decodeObject(reversed(), info)?.message,
+      'Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.containers[0].imagePullPolcy", unknown field "spec.containers[0].resources.lim", unknown field "spec.zeta"');
+  }
+});
+
 test('strict decoding (fieldValidation=Strict): an object shared by two fields (a YAML alias) is checked at both places', () => {
   const info = kindInfo('Pod')!;
   const shared = { limits: { cpu: '1' }, lim: 1 };

@@ -12,9 +12,11 @@
 // at each schema position is remembered, so objects of shapes seen before skip the Proxy.
 
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { KindInfo } from './kinds.ts';
 import { isQuantity } from './quantity.ts';
 import type { KubeObject } from './types.ts';
+import { PROJECT_DIR } from '../util/paths.ts';
 
 type Any = any;
 
@@ -28,7 +30,8 @@ export interface DecodeError {
 interface AjvError { instancePath: string; keyword: string; params: Any }
 
 const QUANTITY_MSG = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
-const localRequire = createRequire(__filename);
+// Resolved from the package root, so that it works from src/api/ and from the bundle in dist/.
+const localRequire = createRequire(join(PROJECT_DIR, 'package.json'));
 const validators = new Map<string, ((this: unknown) => void) | null>();
 
 function validatorFor(info: KindInfo): ((this: unknown) => void) | null {
@@ -57,7 +60,9 @@ export function decodeObject(obj: KubeObject, info: KindInfo): DecodeError | und
   let root = positions.get(key);
   if (!root) positions.set(key, (root = { next: new Map() }));
   const unknown: (string | number)[][] = [];
-  if (!walkShapes(obj, root, [], new Set(), unknown)) {
+  if (walkShapes(obj, root, [], new Set(), unknown)) {
+    unknown.sort(comparePaths); // in Go's JSON order, as walkUnknown finds them
+  } else {
     unknown.length = 0;
     const { visited, enumerated } = observe(validate, obj);
     walkUnknown(obj, [], visited, enumerated, unknown);
@@ -124,7 +129,10 @@ function nextPosition(at: Position, step: string): Position {
   return p;
 }
 
-/** walkUnknown from learnt shapes; false when a position is not known yet or an object appears twice (YAML aliases). */
+/**
+ * walkUnknown from learnt shapes, in any key order (the caller sorts what it finds: the same list);
+ * false when a position is not known yet or an object appears twice (YAML aliases).
+ */
 function walkShapes(v: unknown, at: Position | undefined, path: (string | number)[], seen: Set<object>, out: (string | number)[][]): boolean {
   if (typeof v !== 'object' || v === null) return true;
   if (!at || seen.has(v)) return false;
@@ -143,7 +151,7 @@ function walkShapes(v: unknown, at: Position | undefined, path: (string | number
   if (shape === undefined) return false;
   if (shape === 'free') return true;
   const value = shape === 'map' ? at.next.get(VALUE) : undefined;
-  for (const k of Object.keys(v).sort(byteOrder)) {
+  for (const k of Object.keys(v)) {
     if (shape !== 'map' && !shape.has(k)) { out.push([...path, k]); continue; }
     path.push(k);
     const ok = walkShapes((v as Any)[k], value ?? at.next.get(k), path, seen, out);

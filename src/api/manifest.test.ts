@@ -30,6 +30,25 @@ test('manifest loader: multi-document YAML gives each object with its file and f
   assert.deepEqual(entries.map((e) => [e.object.kind, e.object.metadata.name, e.file, e.line]), [['Pod', 'web', 'all.yaml', 2], ['Namespace', 'team-a', 'all.yaml', 13]]);
 });
 
+test('manifest loader: plain documents are read once (js-yaml); the yaml library parses the text only when a line is asked for', (t) => {
+  const yamlLib = require('yaml') as typeof import('yaml');
+  const parses = t.mock.method(yamlLib, 'parseAllDocuments');
+  const entries = loadManifests(`${POD}---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-a\n`, 'all.yaml');
+  assert.deepEqual(entries.map((e) => e.object.metadata.name), ['web', 'team-a']);
+  assert.equal(parses.mock.callCount(), 0);
+  assert.deepEqual(entries.map((e) => e.line), [1, 10]);
+  assert.equal(entries[0].lineOf('spec.containers[0].image'), 8);
+  assert.equal(parses.mock.callCount(), 1, 'one parse gives the lines of every entry');
+});
+
+test('manifest loader: text the fast path leaves to the yaml library (anchors, merge keys) reads the same', (t) => {
+  const yamlLib = require('yaml') as typeof import('yaml');
+  const parses = t.mock.method(yamlLib, 'parseAllDocuments');
+  const [e] = loadManifests('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n  annotations: &common {team: web}\n  labels:\n    <<: *common\n', 'm.yaml');
+  assert.deepEqual(e.object.metadata.labels, { team: 'web' });
+  assert.equal(parses.mock.callCount(), 1);
+});
+
 test('manifest loader: kind List is expanded into its items, each with its own line', () => {
   const entries = loadManifests('apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Namespace\n  metadata: {name: a}\n- apiVersion: v1\n  kind: Namespace\n  metadata: {name: b}\n', 'l.yaml');
   assert.deepEqual(entries.map((e) => [e.object.metadata.name, e.line]), [['a', 4], ['b', 7]]);

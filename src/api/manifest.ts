@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type DocumentOptions, type Node as YamlNode, type ParseOptions, type SchemaOptions } from 'yaml';
 import { apiVersionOf, kindInfo, KINDS } from './kinds.ts';
 import { decodeObject } from './decode.ts';
+import { loadAllFast } from './yaml-fast.ts';
 import type { KubeObject } from './types.ts';
 import { UserError } from '../util/errors.ts';
 
@@ -90,15 +91,46 @@ function docError(doc: Document, lc: LineCounter, file: string): ManifestError |
 
 const kindList = () => KINDS.map((k) => k.kind).join(', ');
 
-const PARSE_OPTIONS = { schema: 'core', customTags: [], merge: true, uniqueKeys: true } satisfies ParseOptions & DocumentOptions & SchemaOptions;
+/** How the `yaml` library reads manifests (also the reference of the fast path's differential test). */
+export const PARSE_OPTIONS = { schema: 'core', customTags: [], merge: true, uniqueKeys: true } satisfies ParseOptions & DocumentOptions & SchemaOptions;
 
 /**
- * Parses every document of `text` with the `yaml` library; throws ManifestError (nothing
- * returned) when any document has a syntax error or is not a Kubernetes object of a kind the
- * simulated API server serves.
+ * Parses every document of `text`; throws ManifestError (nothing returned) when any document has a
+ * syntax error or is not a Kubernetes object of a kind the simulated API server serves. Plain
+ * documents are read by js-yaml (yaml-fast.ts); everything else, and every error, by the `yaml`
+ * library, which also gives the lines: on the fast path they are computed by a `yaml` parse of
+ * the text on first use, so a file that loads without error is parsed once.
  */
 export function loadManifests(text: string, file: string): ManifestEntry[] {
-  return parseWithLibrary(text, file);
+  return parseFast(text, file) ?? parseWithLibrary(text, file);
+}
+
+function parseFast(text: string, file: string): ManifestEntry[] | undefined {
+  const docs = loadAllFast(text);
+  if (!docs) return undefined;
+  let located: ManifestEntry[] | undefined;
+  // Both readers give deep-equal objects, so entry i is entry i of the `yaml` reading.
+  const at = (i: number) => (located ??= parseWithLibrary(text, file))[i];
+  const entry = (object: KubeObject, i: number): ManifestEntry => ({ object, file, get line() { return at(i).line; }, lineOf: (p) => at(i).lineOf(p) });
+  const out: ManifestEntry[] = [];
+  try {
+    for (const value of docs) {
+      if (value === null || value === undefined || value === '') continue;
+      if (typeof value !== 'object' || Array.isArray(value)) return parseWithLibrary(text, file);
+      const v = value as Record<string, unknown>;
+      if (v.kind === 'List' && (v.apiVersion === 'v1' || v.apiVersion === undefined)) {
+        if (!Array.isArray(v.items)) return parseWithLibrary(text, file);
+        for (const item of v.items) out.push(entry(checkObject(item, file, () => 0), out.length));
+        continue;
+      }
+      out.push(entry(checkObject(v, file, () => 0), out.length));
+    }
+  } catch (e) {
+    // The same error, with its line, from the authority.
+    if (e instanceof ManifestError) return parseWithLibrary(text, file);
+    throw e;
+  }
+  return out;
 }
 
 function parseWithLibrary(text: string, file: string): ManifestEntry[] {
@@ -127,27 +159,30 @@ function parseWithLibrary(text: string, file: string): ManifestEntry[] {
     }
     const lineAt = (base: Segment[]) => (fieldPath: string | Segment[]) =>
       lc.linePos(offsetOf(contents, [...base, ...(typeof fieldPath === 'string' ? parseFieldPath(fieldPath) : fieldPath)]) ?? contents.range![0]).line;
+    const entry = (value: unknown, lineOf: (path: string | Segment[]) => number): ManifestEntry => ({ object: checkObject(value, file, lineOf), file, line: lineOf(''), lineOf });
     if (value.kind === 'List' && (value.apiVersion === 'v1' || value.apiVersion === undefined)) {
       const items = value.items;
       if (!Array.isArray(items)) throw new ManifestError(file, lineAt([])('items'), 'a List needs items: a sequence of objects');
-      items.forEach((item, i) => out.push(checkObject(item, file, lineAt(['items', i])(''), lineAt(['items', i]))));
+      items.forEach((item, i) => out.push(entry(item, lineAt(['items', i]))));
       continue;
     }
-    out.push(checkObject(value, file, lineAt([])(''), lineAt([])));
+    out.push(entry(value, lineAt([])));
   }
   return out;
 }
 
-function checkObject(value: unknown, file: string, line: number, lineOf: (path: string | Segment[]) => number): ManifestEntry {
+/** The object, checked and decoded; `lineOf('')` is the line where it starts. */
+function checkObject(value: unknown, file: string, lineOf: (path: string | Segment[]) => number): KubeObject {
+  const line = () => lineOf('');
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ManifestError(file, line, 'expected a Kubernetes object (a mapping with apiVersion and kind)');
+    throw new ManifestError(file, line(), 'expected a Kubernetes object (a mapping with apiVersion and kind)');
   }
   const obj = value as KubeObject;
   if (obj.apiVersion === undefined || obj.apiVersion === null || obj.apiVersion === '') {
-    throw new ManifestError(file, line, `apiVersion not set — every object needs apiVersion and kind (e.g. apiVersion: v1, kind: Pod)`);
+    throw new ManifestError(file, line(), `apiVersion not set — every object needs apiVersion and kind (e.g. apiVersion: v1, kind: Pod)`);
   }
   if (obj.kind === undefined || obj.kind === null || obj.kind === '') {
-    throw new ManifestError(file, line, `kind not set — every object needs apiVersion and kind (e.g. apiVersion: v1, kind: Pod)`);
+    throw new ManifestError(file, line(), `kind not set — every object needs apiVersion and kind (e.g. apiVersion: v1, kind: Pod)`);
   }
   if (typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') {
     throw new ManifestError(file, lineOf(typeof obj.kind !== 'string' ? 'kind' : 'apiVersion'), 'apiVersion and kind must be strings');
@@ -160,7 +195,7 @@ function checkObject(value: unknown, file: string, line: number, lineOf: (path: 
   const err = decodeObject(obj, info);
   if (err) throw new ManifestError(file, lineOf(err.path), err.message);
   if (obj.metadata === undefined || obj.metadata === null) obj.metadata = {};
-  return { object: obj, file, line, lineOf };
+  return obj;
 }
 
 /** Reads and parses a manifest file; a missing file reads as kubectl reports it. */

@@ -8,9 +8,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { dirname, join, relative, resolve } from 'node:path';
 import { Command } from 'commander';
 import { UserError } from '../util/errors.ts';
+import { PROJECT_DIR } from '../util/paths.ts';
 import type { CliOutput } from './command.ts';
 
-export const TEMPLATES_DIR = resolve(__dirname, '..', '..', 'templates');
+export const TEMPLATES_DIR = join(PROJECT_DIR, 'templates');
 
 /** The npm scripts init adds (never replacing a script of the same name). */
 export const INIT_SCRIPTS: Record<string, string> = {

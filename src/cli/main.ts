@@ -9,9 +9,10 @@ import { simulateCommand } from './simulate.ts';
 import { compareCommand } from './compare.ts';
 import { initCommand } from './init.ts';
 import { explainCommand } from './explain.ts';
+import { PROJECT_DIR } from '../util/paths.ts';
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(join(PROJECT_DIR, 'package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 

@@ -9,12 +9,23 @@ export class VirtualClock {
   private nowMs: number;
   private timers: Timer[] = [];
   private seq = 0;
+  /** The last second iso() formatted, and its text. */
+  private isoSecond = NaN;
+  private isoText = '';
 
   constructor(start = DEFAULT_EPOCH) { this.nowMs = start; }
 
   now(): number { return this.nowMs; }
   /** RFC 3339 with second precision, as metav1.Time serialises. */
-  iso(ms = this.nowMs): string { return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z'); }
+  iso(ms = this.nowMs): string {
+    // Remembers the last second formatted: creating thousands of objects at one instant formats it once.
+    const second = Math.floor(ms / 1000);
+    if (second !== this.isoSecond) {
+      this.isoText = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+      this.isoSecond = second;
+    }
+    return this.isoText;
+  }
 
   /** Runs fn when the clock reaches `at` (ms). Returns a cancel function. */
   at(at: number, fn: () => void): () => void {

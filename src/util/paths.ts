@@ -4,11 +4,23 @@
 // the machine. Paths are resolved (`..` and symlinks in the text only, not on disk) against a
 // base directory and must stay inside the root.
 
-import { isAbsolute, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { UserError } from './errors.ts';
 
-/** The checkout this code lives in (src/util/ → two levels up). */
-export const PROJECT_DIR = resolve(__dirname, '..', '..');
+/** The nearest folder at or above `dir` holding a package.json. */
+function packageRoot(dir: string): string {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    if (existsSync(join(d, 'package.json'))) return d;
+    if (dirname(d) === d) return resolve(dir);
+  }
+}
+
+/**
+ * The checkout or installed package this code lives in: the folder of kube-scenarios'
+ * package.json, found from here whether this file runs from src/util/ or bundled in dist/.
+ */
+export const PROJECT_DIR = packageRoot(__dirname);
 
 /** `path` resolved against `base`; a UserError when the result is outside `root`. */
 export function resolveInside(root: string, base: string, path: string): string {

@@ -3,9 +3,9 @@
 // consumer would: `npm install --save-dev <tarball>`; the registry is used only for what the npm
 // cache lacks), runs `kube-scenarios init` there, runs the scaffolded features with cucumber,
 // uses the engine as a library from TypeScript, and checks `init` skips existing files on a
-// second run. Prints one line per check and ends with `package: N passed, N failed`.
+// second run, and that the installed command runs the shipped precompiled bundle. Prints one line per check and ends with `package: N passed, N failed`.
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -45,6 +45,25 @@ try {
     execFileSync('mkdir', ['-p', project]);
     writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }, null, 2)}\n`);
     run('npm', ['install', '--save-dev', tarball, '--no-audit', '--no-fund', '--prefer-offline'], project);
+  });
+
+  check('the installed command runs the shipped bundle (dist/cli.js): no tsx, no rebuild', () => {
+    // Its first run, on files dated by the tarball's extraction. Records every module it requires.
+    const hook = join(work, 'record-requires.cjs');
+    writeFileSync(hook, [
+      "const Module = require('node:module');",
+      'const load = Module._load;',
+      'const seen = [];',
+      'Module._load = function (request, ...rest) { seen.push(request); return load.call(this, request, ...rest); };',
+      "process.on('exit', () => process.stderr.write(`required: ${JSON.stringify(seen)}\\n`));",
+      '',
+    ].join('\n'));
+    const bin = join(project, 'node_modules', 'kube-scenarios', 'bin', 'kube-scenarios');
+    const r = spawnSync(process.execPath, ['--require', hook, bin, '--version'], { cwd: project, encoding: 'utf8' });
+    const seen = JSON.parse(/required: (.*)/.exec(r.stderr)?.[1] ?? '[]') as string[];
+    expect(r.status === 0 && /^\d+\.\d+\.\d+/.test(r.stdout), `the command failed:\n${r.stdout}${r.stderr}`);
+    expect(seen.some((m) => m.endsWith(join('dist', 'cli.js'))), `dist/cli.js was not loaded: ${seen.join(', ')}`);
+    expect(!seen.some((m) => m.startsWith('tsx') || m === 'esbuild'), `tsx or esbuild was loaded: ${seen.join(', ')}`);
   });
 
   check('the kube-scenarios command runs (--version)', () => {
