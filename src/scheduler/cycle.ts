@@ -2,11 +2,11 @@
 // findNodesThatPassFilters, prioritizeNodes, selectHost), scheduler-spec section 2. Pure: it
 // reads a snapshot and returns a decision; the Scheduler component writes the outcome.
 
-import { Framework, runBoundFilters } from './framework/framework.ts';
+import { Framework, runBoundFiltersOver } from './framework/framework.ts';
 import { addPodToNodeInfo, cloneNodeInfo } from './framework/nodeinfo.ts';
 import { CycleState } from './framework/types.ts';
 import type { NodeInfo, PodInfo, SchedulerContext, Status } from './framework/types.ts';
-import type { BoundFilters, PreFilterRun, ScoreRun } from './framework/framework.ts';
+import type { PreFilterRun, ScoreRun } from './framework/framework.ts';
 import type { Diagnosis } from './fiterror.ts';
 import { NO_NODES_AVAILABLE } from './fiterror.ts';
 import type { Rng } from '../util/rng.ts';
@@ -59,23 +59,28 @@ export interface CycleResult {
 
 /**
  * RunFilterPluginsWithNominatedPods: first with higher/equal-priority nominated pods added, then
- * (if any were added and it passed) without. `bound`: the filters already bound to `state`;
- * `row`: the node's NodeAmounts row offset, for them.
+ * (if any were added and it passed) without.
  */
-export function filterWithNominated(input: Pick<CycleInput, 'fw' | 'ctx' | 'pod' | 'nominatedPodsFor'>, state: CycleState, node: NodeInfo, skipped: Set<string>, bound?: BoundFilters, row = -1): Status | null {
+export function filterWithNominated(input: Pick<CycleInput, 'fw' | 'ctx' | 'pod' | 'nominatedPodsFor'>, state: CycleState, node: NodeInfo, skipped: Set<string>): Status | null {
+  return withNominatedStatus(input, state, node, skipped) ?? input.fw.runFilters(input.ctx, state, input.pod, node, skipped);
+}
+
+/** The first pass of RunFilterPluginsWithNominatedPods: null when no pod is nominated to the node or it passes with them. */
+function withNominatedStatus(input: Pick<CycleInput, 'fw' | 'ctx' | 'pod' | 'nominatedPodsFor'>, state: CycleState, node: NodeInfo, skipped: Set<string>): Status | null {
   const { fw, ctx, pod } = input;
   const nominated = input.nominatedPodsFor(node.name);
-  if (nominated.length === 0) return bound ? runBoundFilters(bound, node, row) : fw.runFilters(ctx, state, pod, node, skipped);
+  if (nominated.length === 0) return null;
   const s2 = state.clone();
   const n2 = cloneNodeInfo(node);
   for (const np of nominated) {
     addPodToNodeInfo(n2, np);
     for (const p of fw.preFilters) if (!skipped.has(p.name)) p.addPod?.(ctx, s2, pod, np, n2);
   }
-  const withNominated = fw.runFilters(ctx, s2, pod, n2, skipped);
-  if (withNominated) return withNominated;
-  return bound ? runBoundFilters(bound, node, row) : fw.runFilters(ctx, state, pod, node, skipped);
+  return fw.runFilters(ctx, s2, pod, n2, skipped);
 }
+
+/** runCycle's per-node working arrays, reused from cycle to cycle: a cycle does not keep them, and cycles do not nest. */
+const scratch = { rows: [] as number[], statuses: [] as (Status | null)[] };
 
 export function runCycle(input: CycleInput): CycleResult {
   const { fw, ctx, pod } = input;
@@ -112,29 +117,43 @@ export function runCycle(input: CycleInput): CycleResult {
   const toFind = numFeasibleNodesToFind(input.percentageOfNodesToScore, nodes.length);
   // Sized for the most that can be found (trimmed below): growing by push copies them several times over.
   const feasible = new Array<NodeInfo>(Math.min(toFind, nodes.length));
-  const rows = new Array<number>(feasible.length); // rows[i]: feasible[i]'s NodeAmounts row offset
+  const { rows, statuses } = scratch; // rows[i]: feasible[i]'s NodeAmounts row offset; statuses[i]: its Filter status
+  if (rows.length < feasible.length) { rows.length = feasible.length; statuses.length = feasible.length; }
   let found = 0;
   let processed = 0;
-  const start = nodes.length ? input.nextStartNodeIndex % nodes.length : 0;
+  let k = nodes.length ? input.nextStartNodeIndex % nodes.length : 0; // the next node: (start + processed) % nodes.length
   // The state does not change while nodes are filtered: the filters are bound to it once.
   const bound = fw.bindFilters(ctx, state, pod, pre.skipped);
   const anyNominated = input.anyNominatedPods !== false;
-  const runBound = runBoundFilters; // one read of the imported binding (a getter call under tsx), not one per node
+  const runFilters = runBoundFiltersOver; // one read of the imported binding (a getter call under tsx)
   // Unrestricted, the k-th node is the snapshot's k-th and its row is known without visiting it.
   const amounts = ctx.snapshot.amounts, unrestricted = nodes === all;
-  for (let i = 0, k = start; i < nodes.length && found < toFind; i++, k = k + 1 === nodes.length ? 0 : k + 1) {
-    const ni = nodes[k]; // k = (start + i) % nodes.length
-    const row = unrestricted ? amounts.rowAt(k) : amounts.row(ni);
-    processed++;
-    const st = anyNominated ? filterWithNominated(input, state, ni, pre.skipped, bound, row) : runBound(bound, ni, row);
-    if (st) diagnosis.nodeToStatus.set(ni.name, st);
-    else { feasible[found] = ni; rows[found] = row; found++; }
+  // Filters run plugin by plugin over chunks of nodes (a loop per plugin instead of calls per
+  // node), each chunk no larger than the number of feasible nodes still wanted: exactly the nodes
+  // kube-scheduler examines before it has found `toFind`, in its order. A chunk is laid out in
+  // `feasible` itself; the nodes that fail are then dropped, their statuses recorded in node order.
+  while (found < toFind && processed < nodes.length) {
+    const end = found + Math.min(toFind - found, nodes.length - processed);
+    for (let i = found; i < end; i++, k = k + 1 === nodes.length ? 0 : k + 1) {
+      const ni = nodes[k];
+      feasible[i] = ni;
+      rows[i] = unrestricted ? amounts.rowAt(k) : amounts.row(ni);
+      statuses[i] = anyNominated ? withNominatedStatus(input, state, ni, pre.skipped) : null;
+    }
+    processed += end - found;
+    runFilters(bound, feasible, rows, found, end, statuses);
+    let kept = found;
+    for (let i = found; i < end; i++) {
+      const st = statuses[i];
+      if (st !== null) diagnosis.nodeToStatus.set(feasible[i].name, st);
+      else { feasible[kept] = feasible[i]; rows[kept] = rows[i]; kept++; }
+    }
+    found = kept;
   }
-  if (found < feasible.length) { feasible.length = found; rows.length = found; }
+  if (found < feasible.length) feasible.length = found;
   const nextStartNodeIndex = nodes.length ? (input.nextStartNodeIndex + processed) % nodes.length : 0;
-  const result: CycleResult = { ...base, preFilter: pre, feasible, nextStartNodeIndex };
-  if (feasible.length === 0) return result;
-  if (feasible.length === 1) { result.node = feasible[0].name; return result; }
+  if (feasible.length === 0) return { ...base, preFilter: pre, feasible, nextStartNodeIndex };
+  if (feasible.length === 1) return { ...base, preFilter: pre, feasible, nextStartNodeIndex, node: feasible[0].name };
 
   const skippedScore = fw.runPreScore(ctx, state, pod, feasible);
   const scores = fw.runScore(ctx, state, pod, feasible, rows, skippedScore, input.keepScores !== false);
@@ -148,7 +167,5 @@ export function runCycle(input: CycleInput): CycleResult {
   let pick = ties === 1 ? 0 : input.rng.int(ties);
   let chosen = 0;
   while (total[chosen] !== best || pick-- > 0) chosen++;
-  result.scores = scores;
-  result.node = feasible[chosen].name;
-  return result;
+  return { state, preFilter: pre, feasible, diagnosis, numAllNodes: all.length, scores, nextStartNodeIndex, node: feasible[chosen].name };
 }

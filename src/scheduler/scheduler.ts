@@ -170,12 +170,14 @@ export class Scheduler implements Component {
     this.unschedulable.set(q.key, q);
     const podInfo = newPodInfo(pod);
     const ctx = this.context();
+    const anyNominated = this.nominatedOnNode.size > 0;
     const result = runCycle({
       fw: this.framework, ctx, pod: podInfo, rng: this.rng,
       percentageOfNodesToScore: this.opts.percentageOfNodesToScore ?? 0,
       nextStartNodeIndex: this.nextStartNodeIndex,
-      nominatedPodsFor: (node) => this.nominatedPodsFor(node, podInfo),
-      anyNominatedPods: this.nominatedOnNode.size > 0,
+      // (no closure to create when no pod is nominated anywhere, as in most cycles)
+      nominatedPodsFor: anyNominated ? (node) => this.nominatedPodsFor(node, podInfo) : noNominatedPods,
+      anyNominatedPods: anyNominated,
       keepScores: this.opts.trace !== false,
     });
     this.nextStartNodeIndex = result.nextStartNodeIndex;
@@ -348,6 +350,7 @@ export class Scheduler implements Component {
 
 /** Shared answer for the (usual) node without nominated pods: filtering asks once per node. */
 const NO_PODS: readonly PodInfo[] = [];
+const noNominatedPods = (): readonly PodInfo[] => NO_PODS;
 
 const isTerminal = (p: Pod) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
 

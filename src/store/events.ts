@@ -22,7 +22,7 @@ export class EventRecorder {
     // A UTF-16 code unit is at most 3 UTF-8 bytes: shorter messages need no byte count.
     if (message.length * 3 > MAX_EVENT_MESSAGE && Buffer.byteLength(message) > MAX_EVENT_MESSAGE) message = Buffer.from(message).subarray(0, MAX_EVENT_MESSAGE - 4).toString() + ' ...';
     const namespace = obj.metadata.namespace ?? 'default';
-    const key = [obj.kind, namespace, obj.metadata.name, obj.metadata.uid, type, reason, message, component].join('\x00');
+    const key = `${obj.kind}\x00${namespace}\x00${obj.metadata.name ?? ''}\x00${obj.metadata.uid ?? ''}\x00${type}\x00${reason}\x00${message}\x00${component}`;
     const now = this.store.nowIso();
     const existing = this.index.get(key);
     if (existing && this.store.get('Event', namespace, existing)) {

@@ -127,12 +127,14 @@ export class ObjectStore {
 
   /** Deterministic RFC 4122-shaped uid. */
   private newUid(): string {
-    const hex = (n: number, w: number) => n.toString(16).padStart(w, '0');
     const a = this.uidRng.next(), b = this.uidRng.next(), c = this.uidRng.next();
     const n = ++this.uidCounter;
     return `${hex(a, 8)}-${hex(b >>> 16, 4)}-4${hex(b & 0xfff, 3)}-${hex(0x8000 | (c & 0x3fff), 4)}-${hex(c >>> 16, 4)}${hex(n, 8)}`;
   }
 }
+
+/** n in hex, zero-padded to w digits. */
+function hex(n: number, w: number): string { return n.toString(16).padStart(w, '0'); }
 
 function ns(kind: string, namespace: string | undefined): string | undefined {
   return kindInfo(kind)?.namespaced === false ? undefined : namespace;

@@ -3,7 +3,7 @@
 // normalisation and weights.
 
 import type {
-  CycleState, FilterPlugin, NodeFilter, NodeInfo, Plugin, PodInfo, PreFilterPlugin, PreScorePlugin, SchedulerContext, ScorePlugin, Status,
+  CycleState, FilterPlugin, NodeFilter, NodeInfo, NodesFilter, Plugin, PodInfo, PreFilterPlugin, PreScorePlugin, SchedulerContext, ScorePlugin, Status,
 } from './types.ts';
 import { isFilter, isPreFilter, isPreScore, isScore, MAX_NODE_SCORE } from './types.ts';
 
@@ -76,16 +76,21 @@ export class Framework {
 
   /**
    * The filters not skipped at PreFilter, bound to this state and pod (filterFor where a plugin
-   * has it): what the per-node loop calls. Valid while the state is not changed.
+   * has it), node by node and over chunks of nodes (filterNodesFor where a plugin has it): what
+   * the cycle's filtering calls. Valid while the state is not changed.
    */
   bindFilters(ctx: SchedulerContext, state: CycleState, pod: PodInfo, skipped: Set<string>): BoundFilters {
-    const bound: BoundFilters = { fns: [], names: [] };
+    const bound: BoundFilters = { fns: [], names: [], chunks: [], chunkNames: [] };
     for (const f of this.filters) {
       if (skipped.size > 0 && skipped.has(f.name)) continue;
       const fn: NodeFilter | null = f.filterFor ? f.filterFor(ctx, state, pod) : (node) => f.filter(ctx, state, pod, node);
       if (fn === null) continue; // passes every node
       bound.fns.push(fn);
       bound.names.push(f.name);
+      const overChunk = f.filterNodesFor ? f.filterNodesFor(ctx, state, pod, fn) : eachNode(fn);
+      if (overChunk === null) continue; // passes every node of the snapshot
+      bound.chunks.push(overChunk);
+      bound.chunkNames.push(f.name);
     }
     return bound;
   }
@@ -140,6 +145,9 @@ export interface BoundFilters {
   fns: NodeFilter[];
   /** The plugin of each function (set on statuses that do not name one). */
   names: string[];
+  /** The same filters over chunks of the snapshot's nodes, without those every node of it passes; and their plugins. */
+  chunks: NodesFilter[];
+  chunkNames: string[];
 }
 
 /** Runs bound filters in order; the first rejection ends the node's evaluation. null = passes. `row`: see NodeFilter. */
@@ -150,4 +158,31 @@ export function runBoundFilters(b: BoundFilters, node: NodeInfo, row: number): S
     if (st && st.code !== 'Success') return st.plugin ? st : { ...st, plugin: b.names[i] };
   }
   return null;
+}
+
+/** A NodesFilter calling a plugin's NodeFilter node by node (plugins without filterNodesFor). */
+function eachNode(one: NodeFilter): NodesFilter {
+  return (nodes, rows, from, to, statuses) => {
+    for (let i = from; i < to; i++) {
+      if (statuses[i] !== null) continue;
+      const st = one(nodes[i], rows[i]);
+      if (st && st.code !== 'Success') statuses[i] = st;
+    }
+  };
+}
+
+/**
+ * Runs bound filters plugin by plugin over the snapshot's nodes[from, to) (rows alike): statuses[i]
+ * ends as the first rejection of nodes[i], named after its plugin, or null when it passes every
+ * filter — what runBoundFilters answers node by node. A statuses[i] already set on entry is kept.
+ */
+export function runBoundFiltersOver(b: BoundFilters, nodes: readonly NodeInfo[], rows: readonly number[], from: number, to: number, statuses: (Status | null)[]): void {
+  const chunks = b.chunks;
+  for (let p = 0; p < chunks.length; p++) {
+    chunks[p](nodes, rows, from, to, statuses);
+    for (let i = from; i < to; i++) {
+      const st = statuses[i];
+      if (st !== null && !st.plugin) statuses[i] = { ...st, plugin: b.chunkNames[p] };
+    }
+  }
 }

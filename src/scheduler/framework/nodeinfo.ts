@@ -97,7 +97,8 @@ export function addPodToNodeInfo(ni: NodeInfo, pi: PodInfo): void {
   ni.pods.push(pi);
   if (hasAffinity(pi)) ni.podsWithAffinity.push(pi);
   if (pi.requiredAntiAffinityTerms.length) ni.podsWithRequiredAntiAffinity.push(pi);
-  for (const [k, v] of Object.entries(pi.requests)) ni.requested[k] = (ni.requested[k] ?? 0) + v;
+  const requests = pi.requests, requested = ni.requested;
+  for (const k in requests) requested[k] = (requested[k] ?? 0) + requests[k]; // (no entry arrays: every binding comes here)
   syncRequested(ni);
   ni.nonZeroRequestedCpu += pi.nonZero.cpu;
   ni.nonZeroRequestedMemory += pi.nonZero.memory;

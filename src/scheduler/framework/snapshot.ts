@@ -5,7 +5,7 @@
 import type { Node, Pod } from '../../api/types.ts';
 import { AffinityIndex } from './affinityindex.ts';
 import { addPodToNodeInfo, hasAffinity, newNodeInfo, newPodInfo } from './nodeinfo.ts';
-import type { NodeInfo, NodeMemo, PodInfo, Snapshot } from './types.ts';
+import type { NodeFilter, NodeInfo, NodeMemo, NodesFilter, PodInfo, Snapshot } from './types.ts';
 
 /** NodeMemo over a snapshot's nodes: one byte per node (0 unknown, 1 yes, 2 no) at its position. */
 class ArrayNodeMemo implements NodeMemo {
@@ -56,9 +56,14 @@ const WIDTH = 11;
  */
 export class NodeAmounts {
   readonly data: Float64Array;
+  /** How many of the nodes are cordoned, and how many have taints (what the Node says does not change in a snapshot's life). */
+  readonly cordoned: number;
+  readonly tainted: number;
   constructor(private readonly nodes: NodeInfo[]) {
     this.data = new Float64Array(nodes.length * WIDTH);
     for (const ni of nodes) this.refresh(ni);
+    this.cordoned = nodes.filter((ni) => ni.unschedulable).length;
+    this.tainted = nodes.filter((ni) => ni.taints).length;
   }
 
   /** Offset of the node's row in `data`, or -1 when the snapshot does not hold this NodeInfo. */
@@ -87,6 +92,20 @@ export class NodeAmounts {
     d[o + c.UNSCHEDULABLE] = ni.unschedulable ? 1 : 0;
     d[o + c.TAINTS] = ni.taints?.length ?? 0;
   }
+}
+
+/**
+ * A Filter over chunks of the snapshot's nodes that passes every node whose row has 0 in `column`
+ * and asks the plugin's NodeFilter `one` about the others (cordoned nodes, tainted nodes: few).
+ */
+export function filterWhereSet(amounts: NodeAmounts, column: number, one: NodeFilter): NodesFilter {
+  const d = amounts.data;
+  return (nodes, rows, from, to, statuses) => {
+    for (let i = from; i < to; i++) {
+      const row = rows[i];
+      if (statuses[i] === null && d[row + column] !== 0) statuses[i] = one(nodes[i], row);
+    }
+  };
 }
 
 /** Memo keys kept per snapshot before they are all dropped (distinct questions are few in practice). */

@@ -186,6 +186,14 @@ export interface PreFilterPlugin extends Plugin {
  */
 export type NodeFilter = (node: NodeInfo, row: number) => Status | null;
 
+/**
+ * A Filter bound to one cycle, run over a chunk of the snapshot's nodes (the cycle filters plugin
+ * by plugin): for each i in [from, to) whose statuses[i] is still null, sets statuses[i] to the
+ * rejection of nodes[i], whose NodeAmounts row is at rows[i] (≥ 0), if any. The same answers as
+ * the plugin's NodeFilter.
+ */
+export type NodesFilter = (nodes: readonly NodeInfo[], rows: readonly number[], from: number, to: number, statuses: (Status | null)[]) => void;
+
 export interface FilterPlugin extends Plugin {
   /** null = the node passes. */
   filter(ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo): Status | null;
@@ -194,6 +202,12 @@ export interface FilterPlugin extends Plugin {
    * as filter() for every node while the state is unchanged; null when it passes every node.
    */
   filterFor?(ctx: SchedulerContext, state: CycleState, pod: PodInfo): NodeFilter | null;
+  /**
+   * Optional, with filterFor: the bound Filter `one` as a loop over chunks of the snapshot's nodes,
+   * for plugins that answer most nodes from their NodeAmounts rows without a call per node; null
+   * when every node of the snapshot passes.
+   */
+  filterNodesFor?(ctx: SchedulerContext, state: CycleState, pod: PodInfo, one: NodeFilter): NodesFilter | null;
 }
 
 export interface PreScorePlugin extends Plugin {

@@ -97,3 +97,13 @@ test('NodeResourcesBalancedAllocation Score: a copy of a node (a preemption dry 
   assert.equal(pl.score(ctx, state, pod, cloneNodeInfo(node)), 100);
   assert.equal(pl.score(ctx, state, pod, node), 100);
 });
+
+test('NodeResourcesBalancedAllocation Score: the order of cpu and memory in the resources does not change a score; one resource alone scores 100', () => {
+  const nodes = { node1: { cpu: '4000', memory: '10000' }, node2: { cpu: '6000', memory: '10000' } };
+  const incoming = reqPod('p', undefined, { cpu: '1000', memory: '2000' }, { cpu: '2000', memory: '3000' });
+  const cpuFirst = run(incoming, nodes, [], { resources: [{ name: 'cpu', weight: 1 }, { name: 'memory', weight: 1 }] });
+  const memoryFirst = run(incoming, nodes, [], { resources: [{ name: 'memory', weight: 1 }, { name: 'cpu', weight: 1 }] });
+  assert.deepEqual(memoryFirst.scores, cpuFirst.scores);
+  assert.deepEqual(memoryFirst.scores, { node1: 87, node2: 100 });
+  assert.deepEqual(run(incoming, nodes, [], { resources: [{ name: 'memory', weight: 1 }] }).scores, { node1: 100, node2: 100 });
+});

@@ -4,12 +4,15 @@
 // best-effort pods. Scheduler-spec 6.2.
 
 import { MAX_NODE_SCORE, skip } from '../framework/types.ts';
+import { AMOUNT_COLUMNS } from '../framework/snapshot.ts';
 import type { CycleState, NodeInfo, PodInfo, PreScorePlugin, SchedulerContext, ScorePlugin, Status } from '../framework/types.ts';
 import { allocationResources, DEFAULT_RESOURCES, newAllocationScratch, podResourceRequests, resourceAllocationScore, resourceAllocationScores, validateResources } from './noderesourcesfit.ts';
 import type { AllocationResources, AllocationScratch, ResourceSpec } from './noderesourcesfit.ts';
 
 /** MAX_NODE_SCORE read once: under tsx's CommonJS transform every read of an imported binding is a getter call, which hot loops feel. */
 const MAX_SCORE = MAX_NODE_SCORE;
+
+const { ALLOCATABLE_CPU, REQUESTED_CPU, ALLOCATABLE_MEMORY, REQUESTED_MEMORY } = AMOUNT_COLUMNS; // (see MAX_SCORE)
 
 const PRE_SCORE_KEY = 'PreScoreNodeResourcesBalancedAllocation';
 
@@ -84,17 +87,19 @@ export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlu
       return;
     }
     // cpu and memory (the defaults; at most two resources, as names are unique): the fractions
-    // read from each node's row, without the per-node arrays; a node without a row takes the
-    // general form.
-    const d = amounts.data, { allocatable: allocatableColumns, requested: requestedColumns } = columns;
+    // read from each node's row, without the per-node arrays or per-resource column lookups (the
+    // score does not depend on their order); a node without a row takes the general form.
+    const d = amounts.data, { cpuAt, memoryAt } = this.allocation;
+    const cpuRequest = cpuAt < 0 ? 0 : podRequests[cpuAt], memoryRequest = memoryAt < 0 ? 0 : podRequests[memoryAt];
     for (let n = 0; n < nodes.length; n++) {
       const o = rows[n];
       if (o < 0) { out[n] = resourceAllocationScore(nodes[n], o, this.allocation, podRequests, true, balancedResourceScore, this.scratch); continue; }
       let count = 0, first = 0, second = 0;
-      for (let i = 0; i < allocatableColumns.length; i++) {
-        const alloc = d[o + allocatableColumns[i]];
-        if (alloc === 0) continue;
-        const f = Math.min((d[o + requestedColumns[i]] + podRequests[i]) / alloc, 1);
+      const cpu = cpuAt < 0 ? 0 : d[o + ALLOCATABLE_CPU];
+      if (cpu !== 0) { first = Math.min((d[o + REQUESTED_CPU] + cpuRequest) / cpu, 1); count++; }
+      const memory = memoryAt < 0 ? 0 : d[o + ALLOCATABLE_MEMORY];
+      if (memory !== 0) {
+        const f = Math.min((d[o + REQUESTED_MEMORY] + memoryRequest) / memory, 1);
         if (count === 0) first = f; else second = f;
         count++;
       }

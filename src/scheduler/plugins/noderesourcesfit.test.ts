@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Container, Pod } from '../../api/types.ts';
 import { CycleState } from '../framework/types.ts';
+import type { Status } from '../framework/types.ts';
 import { cloneNodeInfo, newPodInfo } from '../framework/nodeinfo.ts';
 import { makeContext, makeNode, makePod } from '../framework/testing.ts';
 import { NodeResourcesFit, insufficientResources } from './noderesourcesfit.ts';
@@ -317,4 +318,46 @@ test('NodeResourcesFit Filter and Score: a copy of a node (a preemption dry run,
   const tooBig = newPodInfo(reqPod('q', undefined, { cpu: '2000m', memory: '1000' }));
   pl.preFilter(ctx, state, tooBig);
   assert.deepEqual(pl.filter(ctx, state, tooBig, copy), U('Insufficient cpu'));
+});
+
+test('NodeResourcesFit Filter over a chunk of the snapshot: the same answers as filter() (nodes with room pass, the others get every reason)', () => {
+  const ctx = makeContext([
+    makeNode('room', { allocatable: { cpu: '4', memory: '8Gi' } }),
+    makeNode('busy', { allocatable: { cpu: '1', memory: '8Gi' } }),
+    makeNode('tiny', { allocatable: { cpu: '100m', memory: '100Mi' } }),
+    makeNode('full', { allocatable: { cpu: '4', memory: '8Gi', pods: 1 } }),
+  ], [reqPod('e1', 'busy', { cpu: '800m' }), reqPod('e2', 'full', {})]);
+  const all = ctx.snapshot.nodeInfos;
+  const rows = all.map((ni) => ctx.snapshot.amounts.row(ni));
+  for (const req of [{ cpu: '500m', memory: '1Gi' }, { cpu: '500m', 'ephemeral-storage': '1' }, {}] as Req[]) {
+    const pl = new NodeResourcesFit();
+    const state = new CycleState();
+    const pod = newPodInfo(reqPod('p', undefined, req));
+    pl.preFilter(ctx, state, pod);
+    const statuses: (Status | null)[] = all.map(() => null);
+    pl.filterNodesFor(ctx, state, pod, pl.filterFor(ctx, state, pod))(all, rows, 0, all.length, statuses);
+    assert.deepEqual(statuses, all.map((ni) => pl.filter(ctx, state, pod, ni)), JSON.stringify(req));
+  }
+  const pl = new NodeResourcesFit();
+  const state = new CycleState();
+  const pod = newPodInfo(reqPod('p', undefined, { cpu: '500m', memory: '1Gi' }));
+  pl.preFilter(ctx, state, pod);
+  const statuses: (Status | null)[] = all.map(() => null);
+  pl.filterNodesFor(ctx, state, pod, pl.filterFor(ctx, state, pod))(all, rows, 0, all.length, statuses);
+  assert.deepEqual(statuses, [null, U('Insufficient cpu'), U('Insufficient cpu', 'Insufficient memory'), U('Too many pods')]);
+});
+
+test('NodeResourcesFit Score: the order of cpu and memory in scoringStrategy.resources does not change a score (weights follow their resource)', () => {
+  const nodes = { n1: { cpu: '4000m', memory: '10000' }, n2: { cpu: '2000m', memory: '40000' } };
+  const existing = [reqPod('e', 'n1', { cpu: '1000m', memory: '5000' })];
+  const incoming = reqPod('p', undefined, { cpu: '500m', memory: '1000' });
+  for (const type of ['LeastAllocated', 'MostAllocated'] as const) {
+    const cpuFirst = scores(incoming, nodes, existing, { scoringStrategy: { type, resources: [{ name: 'cpu', weight: 3 }, { name: 'memory', weight: 1 }] } });
+    const memoryFirst = scores(incoming, nodes, existing, { scoringStrategy: { type, resources: [{ name: 'memory', weight: 1 }, { name: 'cpu', weight: 3 }] } });
+    assert.deepEqual(memoryFirst, cpuFirst, type);
+  }
+  // LeastAllocated: n1 cpu 62, memory 40 → (62·3 + 40)/4 = 56; n2 cpu 75, memory 97 → (75·3 + 97)/4 = 80
+  assert.deepEqual(scores(incoming, nodes, existing, { scoringStrategy: { resources: [{ name: 'memory', weight: 1 }, { name: 'cpu', weight: 3 }] } }), { n1: 56, n2: 80 });
+  // memory alone
+  assert.deepEqual(scores(incoming, nodes, existing, { scoringStrategy: { resources: [{ name: 'memory', weight: 1 }] } }), { n1: 40, n2: 97 });
 });

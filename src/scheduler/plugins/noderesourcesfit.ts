@@ -10,7 +10,7 @@ import { MAX_NODE_SCORE, errorStatus } from '../framework/types.ts';
 import { AMOUNT_COLUMNS } from '../framework/snapshot.ts';
 import type { NodeAmounts } from '../framework/snapshot.ts';
 import type {
-  CycleState, FilterPlugin, NodeFilter, NodeInfo, PodInfo, PreFilterOutcome, PreFilterPlugin, PreScorePlugin, SchedulerContext,
+  CycleState, FilterPlugin, NodeFilter, NodeInfo, NodesFilter, PodInfo, PreFilterOutcome, PreFilterPlugin, PreScorePlugin, SchedulerContext,
   ScorePlugin, Status,
 } from '../framework/types.ts';
 
@@ -103,6 +103,24 @@ export function insufficientResources(req: Amounts, node: NodeInfo, ignored: Rea
   return insufficientFor(prepareRequest(req, ignored, ignoredGroups), node) ?? [];
 }
 
+/** The Filter's status from insufficientFor: Unschedulable with every reason, or null when the pod fits. */
+function insufficientStatus(p: PreparedRequest, node: NodeInfo): Status | null {
+  const reasons = insufficientFor(p, node);
+  return reasons ? { code: 'Unschedulable', reasons } : null;
+}
+
+/** Whether the Filter answers a node with room from its NodeAmounts row: a pod requesting at most cpu and memory. */
+function readsRows(ctx: SchedulerContext, s: PreparedRequest | undefined): s is PreparedRequest {
+  return !!s && !!ctx.snapshot.amounts && s.ephemeralStorage === 0 && s.scalars.length === 0;
+}
+
+/** Whether NodeAmounts row `o` has room for one more pod requesting `cpu` and `memory` (0: not requested). */
+function roomInRow(d: Float64Array, o: number, cpu: number, memory: number): boolean {
+  return d[o + PODS] + 1 <= d[o + ALLOCATABLE_PODS] &&
+    (cpu === 0 || cpu <= d[o + ALLOCATABLE_CPU] - d[o + REQUESTED_CPU]) &&
+    (memory === 0 || memory <= d[o + ALLOCATABLE_MEMORY] - d[o + REQUESTED_MEMORY]);
+}
+
 // ---- resource-allocation scoring (resource_allocation.go) -------------------------------------------
 
 /** A scorer gets, per configured resource, the node's requested (incl. the pod) and allocatable; 0 allocatable = skipped. */
@@ -131,6 +149,8 @@ const KIND_CPU = 0, KIND_MEMORY = 1, KIND_EPHEMERAL = 2, KIND_SCALAR = 3, KIND_U
 export interface AllocationResources {
   specs: ResourceSpec[]; names: string[]; kinds: number[];
   columns?: { allocatable: number[]; requested: number[]; nonZero: number[] };
+  /** Positions of cpu and memory among the resources (-1: not configured). */
+  cpuAt: number; memoryAt: number;
 }
 
 export function allocationResources(resources: ResourceSpec[]): AllocationResources {
@@ -140,7 +160,7 @@ export function allocationResources(resources: ResourceSpec[]): AllocationResour
   const inRow = kinds.every((k) => k === KIND_CPU || k === KIND_MEMORY);
   const column = (cpu: number, memory: number) => kinds.map((k) => (k === KIND_CPU ? cpu : memory));
   return {
-    specs: resources, names: resources.map((r) => r.name), kinds,
+    specs: resources, names: resources.map((r) => r.name), kinds, cpuAt: kinds.indexOf(KIND_CPU), memoryAt: kinds.indexOf(KIND_MEMORY),
     columns: inRow ? { allocatable: column(ALLOCATABLE_CPU, ALLOCATABLE_MEMORY), requested: column(REQUESTED_CPU, REQUESTED_MEMORY), nonZero: column(NON_ZERO_CPU, NON_ZERO_MEMORY) } : undefined,
   };
 }
@@ -333,21 +353,25 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
       const missing = errorStatus(`error reading "${PRE_FILTER_KEY}" from cycleState: not found`);
       return () => missing;
     }
-    const slow = (node: NodeInfo): Status | null => {
-      const reasons = insufficientFor(s, node);
-      return reasons ? { code: 'Unschedulable', reasons } : null;
-    };
     // Pods requesting at most cpu and memory (the usual case): a node of the snapshot whose row
     // shows room passes without visiting its NodeInfo's fields; anything else (no room, so the
     // reasons are wanted, or a copy of a node) takes insufficientFor.
-    const amounts = ctx.snapshot.amounts;
-    if (!amounts || s.ephemeralStorage > 0 || s.scalars.length > 0) return slow;
-    const d = amounts.data, cpu = s.cpu, memory = s.memory;
-    return (node, o) => {
-      if (o >= 0 && d[o + PODS] + 1 <= d[o + ALLOCATABLE_PODS] &&
-        (cpu === 0 || cpu <= d[o + ALLOCATABLE_CPU] - d[o + REQUESTED_CPU]) &&
-        (memory === 0 || memory <= d[o + ALLOCATABLE_MEMORY] - d[o + REQUESTED_MEMORY])) return null;
-      return slow(node);
+    if (!readsRows(ctx, s)) return (node) => insufficientStatus(s, node);
+    const d = ctx.snapshot.amounts.data, cpu = s.cpu, memory = s.memory;
+    return (node, o) => (o >= 0 && roomInRow(d, o, cpu, memory) ? null : insufficientStatus(s, node));
+  }
+
+  /** Over a chunk: nodes whose row shows room pass without a call (see filterFor). */
+  filterNodesFor(ctx: SchedulerContext, state: CycleState, _pod: PodInfo, one: NodeFilter): NodesFilter {
+    const s = state.read<PreparedRequest>(PRE_FILTER_KEY);
+    const fast = readsRows(ctx, s);
+    const d = ctx.snapshot.amounts?.data, cpu = s?.cpu ?? 0, memory = s?.memory ?? 0;
+    return (nodes, rows, from, to, statuses) => {
+      for (let i = from; i < to; i++) {
+        const o = rows[i];
+        if (statuses[i] !== null || (fast && roomInRow(d, o, cpu, memory))) continue;
+        statuses[i] = one(nodes[i], o);
+      }
     };
   }
 
@@ -370,20 +394,28 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
       return;
     }
     // LeastAllocated / MostAllocated over cpu and memory (the defaults): the weighted scorer
-    // computed from each node's row, with direct calls (an indirect scorer call and the per-node
-    // arrays cost more than the arithmetic); a node without a row takes the general form.
-    const d = amounts.data, least = this.strategy === 'LeastAllocated', weights = this.weights;
-    const { allocatable: allocatableColumns, nonZero: requestedColumns } = columns;
+    // computed from each node's row, resource by resource with direct calls (an indirect scorer
+    // call, per-node arrays and per-resource column lookups cost more than the arithmetic); a
+    // node without a row takes the general form. Weights are ≥ 1, so 0 means not configured.
+    const d = amounts.data, least = this.strategy === 'LeastAllocated';
+    const { cpuAt, memoryAt } = this.allocation;
+    const cpuWeight = cpuAt < 0 ? 0 : this.weights[cpuAt], cpuRequest = cpuAt < 0 ? 0 : podRequests[cpuAt];
+    const memoryWeight = memoryAt < 0 ? 0 : this.weights[memoryAt], memoryRequest = memoryAt < 0 ? 0 : podRequests[memoryAt];
     for (let n = 0; n < nodes.length; n++) {
       const o = rows[n];
       if (o < 0) { out[n] = resourceAllocationScore(nodes[n], o, this.allocation, podRequests, false, this.scorer, this.scratch); continue; }
       let nodeScore = 0, weightSum = 0;
-      for (let i = 0; i < weights.length; i++) {
-        const alloc = d[o + allocatableColumns[i]];
-        if (alloc === 0) continue;
-        const requested = d[o + requestedColumns[i]] + podRequests[i];
-        nodeScore += (least ? leastRequestedScore(requested, alloc) : mostRequestedScore(requested, alloc)) * weights[i];
-        weightSum += weights[i];
+      const cpu = cpuWeight === 0 ? 0 : d[o + ALLOCATABLE_CPU];
+      if (cpu !== 0) {
+        const requested = d[o + NON_ZERO_CPU] + cpuRequest;
+        nodeScore += (least ? leastRequestedScore(requested, cpu) : mostRequestedScore(requested, cpu)) * cpuWeight;
+        weightSum += cpuWeight;
+      }
+      const memory = memoryWeight === 0 ? 0 : d[o + ALLOCATABLE_MEMORY];
+      if (memory !== 0) {
+        const requested = d[o + NON_ZERO_MEMORY] + memoryRequest;
+        nodeScore += (least ? leastRequestedScore(requested, memory) : mostRequestedScore(requested, memory)) * memoryWeight;
+        weightSum += memoryWeight;
       }
       out[n] = weightSum === 0 ? 0 : Math.trunc(nodeScore / weightSum);
     }

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CycleState } from '../framework/types.ts';
+import type { Status } from '../framework/types.ts';
 import { cloneNodeInfo, newPodInfo } from '../framework/nodeinfo.ts';
 import { makeContext, makeNode, makePod } from '../framework/testing.ts';
 import type { NodeOpts, PodOpts } from '../framework/testing.ts';
@@ -46,4 +47,18 @@ test('NodeUnschedulable Filter: a copy of a cordoned node (a preemption dry run,
   const pod = newPodInfo(makePod('p'));
   assert.deepEqual(pl.filter(ctx, new CycleState(), pod, cloneNodeInfo(ctx.snapshot.get('n1')!)), { code: 'UnschedulableAndUnresolvable', reasons: ['node(s) were unschedulable'] });
   assert.equal(pl.filter(ctx, new CycleState(), pod, cloneNodeInfo(ctx.snapshot.get('n2')!)), null);
+});
+
+test('NodeUnschedulable Filter over a chunk of the snapshot: none when no node is cordoned; else only the cordoned nodes are rejected, as by filter()', () => {
+  const pl = new NodeUnschedulable();
+  const pod = newPodInfo(makePod('p'));
+  const none = makeContext([makeNode('n1'), makeNode('n2')]);
+  assert.equal(pl.filterNodesFor(none, new CycleState(), pod, pl.filterFor(none, new CycleState(), pod)!), null);
+  const ctx = makeContext([makeNode('n1'), makeNode('n2', { unschedulable: true }), makeNode('n3')]);
+  const state = new CycleState();
+  const all = ctx.snapshot.nodeInfos;
+  const statuses: (Status | null)[] = all.map(() => null);
+  pl.filterNodesFor(ctx, state, pod, pl.filterFor(ctx, state, pod)!)!(all, all.map((ni) => ctx.snapshot.amounts.row(ni)), 0, all.length, statuses);
+  assert.deepEqual(statuses, all.map((ni) => pl.filter(ctx, state, pod, ni)));
+  assert.deepEqual(statuses[1], { code: 'UnschedulableAndUnresolvable', reasons: ['node(s) were unschedulable'] });
 });

@@ -5,8 +5,8 @@
 import type { Taint } from '../../api/types.ts';
 import { isTolerated } from '../../api/taints.ts';
 import { unresolvable } from '../framework/types.ts';
-import { AMOUNT_COLUMNS } from '../framework/snapshot.ts';
-import type { CycleState, FilterPlugin, NodeFilter, NodeInfo, PodInfo, SchedulerContext, Status } from '../framework/types.ts';
+import { AMOUNT_COLUMNS, filterWhereSet } from '../framework/snapshot.ts';
+import type { CycleState, FilterPlugin, NodeFilter, NodeInfo, NodesFilter, PodInfo, SchedulerContext, Status } from '../framework/types.ts';
 
 export const ERR_REASON_UNSCHEDULABLE = 'node(s) were unschedulable';
 
@@ -27,5 +27,11 @@ export class NodeUnschedulable implements FilterPlugin {
     if (isTolerated(UNSCHEDULABLE_TAINT, pod.pod.spec.tolerations)) return null;
     const d = ctx.snapshot.amounts.data;
     return (node, row) => ((row >= 0 ? d[row + UNSCHEDULABLE] !== 0 : node.unschedulable) ? unresolvable(ERR_REASON_UNSCHEDULABLE) : null);
+  }
+
+  /** Over a chunk: null when no node of the snapshot is cordoned; else nodes whose row shows them schedulable pass without a call. */
+  filterNodesFor(ctx: SchedulerContext, _state: CycleState, _pod: PodInfo, one: NodeFilter): NodesFilter | null {
+    const amounts = ctx.snapshot.amounts;
+    return amounts.cordoned === 0 ? null : filterWhereSet(amounts, UNSCHEDULABLE, one);
   }
 }

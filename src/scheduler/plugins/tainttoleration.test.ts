@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Taint, Toleration } from '../../api/types.ts';
 import { CycleState } from '../framework/types.ts';
+import type { Status } from '../framework/types.ts';
 import { cloneNodeInfo, newPodInfo } from '../framework/nodeinfo.ts';
 import { makeContext, makeNode, makePod } from '../framework/testing.ts';
 import { TaintToleration, defaultNormalizeScore } from './tainttoleration.ts';
@@ -152,4 +153,23 @@ test('TaintToleration Filter and Score: a copy of a tainted node (a preemption d
   assert.equal(pl.preScore(ctx, state, pod, ctx.snapshot.nodeInfos), null);
   assert.equal(pl.score(ctx, state, pod, cloneNodeInfo(soft)), 2);
   assert.equal(pl.score(ctx, state, pod, soft), 2);
+});
+
+test('TaintToleration Filter over a chunk of the snapshot: none when no node has taints; else untolerated NoSchedule/NoExecute taints reject, as by filter()', () => {
+  const pl = new TaintToleration();
+  const pod = newPodInfo(makePod('p', { tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'web', effect: 'NoSchedule' }] }));
+  const none = makeContext([makeNode('n1'), makeNode('n2')]);
+  assert.equal(pl.filterNodesFor(none, new CycleState(), pod, pl.filterFor(none, new CycleState(), pod)), null);
+  const ctx = makeContext([
+    makeNode('n1'),
+    makeNode('n2', { taints: [{ key: 'dedicated', value: 'db', effect: 'NoSchedule' }] }),
+    makeNode('n3', { taints: [{ key: 'dedicated', value: 'web', effect: 'NoSchedule' }] }),
+    makeNode('n4', { taints: [{ key: 'spot', effect: 'PreferNoSchedule' }] }),
+  ]);
+  const state = new CycleState();
+  const all = ctx.snapshot.nodeInfos;
+  const statuses: (Status | null)[] = all.map(() => null);
+  pl.filterNodesFor(ctx, state, pod, pl.filterFor(ctx, state, pod))!(all, all.map((ni) => ctx.snapshot.amounts.row(ni)), 0, all.length, statuses);
+  assert.deepEqual(statuses, all.map((ni) => pl.filter(ctx, state, pod, ni)));
+  assert.deepEqual(statuses, [null, uu('node(s) had untolerated taint {dedicated: db}'), null, null]);
 });

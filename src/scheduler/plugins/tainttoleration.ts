@@ -6,9 +6,9 @@
 import type { TaintEffect, Toleration } from '../../api/types.ts';
 import { firstUntoleratedTaint, isTolerated, taintBraces } from '../../api/taints.ts';
 import { MAX_NODE_SCORE, unresolvable } from '../framework/types.ts';
-import { AMOUNT_COLUMNS } from '../framework/snapshot.ts';
+import { AMOUNT_COLUMNS, filterWhereSet } from '../framework/snapshot.ts';
 import type {
-  CycleState, FilterPlugin, NodeFilter, NodeInfo, PodInfo, PreScorePlugin, SchedulerContext, ScorePlugin, Status,
+  CycleState, FilterPlugin, NodeFilter, NodeInfo, NodesFilter, PodInfo, PreScorePlugin, SchedulerContext, ScorePlugin, Status,
 } from '../framework/types.ts';
 
 /** MAX_NODE_SCORE read once: under tsx's CommonJS transform every read of an imported binding is a getter call, which hot loops feel. */
@@ -60,6 +60,12 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
       const taint = firstUntolerated(taints, tolerations, FILTER_EFFECTS);
       return taint ? unresolvable(`node(s) had untolerated taint ${taintBraces(taint)}`) : null;
     };
+  }
+
+  /** Over a chunk: null when no node of the snapshot has taints; else nodes whose row shows none pass without a call. */
+  filterNodesFor(ctx: SchedulerContext, _state: CycleState, _pod: PodInfo, one: NodeFilter): NodesFilter | null {
+    const amounts = ctx.snapshot.amounts;
+    return amounts.tainted === 0 ? null : filterWhereSet(amounts, TAINTS, one);
   }
 
   preScore(_ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[]): Status | null {
