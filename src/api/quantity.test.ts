@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { milliValue, value, parseQuantity, formatQuantity } from './quantity.ts';
+import { milliValue, value, parseQuantity, formatQuantity, resourceAmount, QuantityError } from './quantity.ts';
 
 test('resource.Quantity: cpu "500m", "0.5" and "1" are 500m, 500m and 1000m (MilliValue)', () => {
   assert.equal(milliValue('500m'), 500);
@@ -34,4 +34,18 @@ test('formatQuantity prints canonical cpu and memory text', () => {
   assert.equal(formatQuantity('cpu', 500), '500m');
   assert.equal(formatQuantity('cpu', 2000), '2');
   assert.equal(formatQuantity('memory', 128 * 1048576), '128Mi');
+});
+
+test('resource.Quantity: the scheduler\'s view is MilliValue for cpu and Value otherwise, the same on every read of a text; an invalid text fails every time', () => {
+  for (let round = 0; round < 2; round++) {
+    assert.equal(resourceAmount('cpu', '100m'), 100);
+    assert.equal(resourceAmount('memory', '100m'), 1); // Value rounds 0.1 up
+    assert.equal(resourceAmount('cpu', '0.0001'), 1);
+    assert.equal(resourceAmount('memory', '500Mi'), 500 * 1048576);
+    assert.equal(resourceAmount('cpu', 2), 2000);
+    assert.throws(() => resourceAmount('cpu', '1x'), QuantityError);
+  }
+  // More distinct texts than are remembered: answers stay exact.
+  for (let i = 0; i < 5000; i++) assert.equal(resourceAmount('cpu', `${i}m`), i);
+  assert.equal(resourceAmount('cpu', '100m'), 100);
 });

@@ -38,7 +38,10 @@ export interface CycleInput {
   nominatedPodsFor(nodeName: string): readonly PodInfo[];
   /** False when no pod is nominated to any node: filtering then need not ask node by node. */
   anyNominatedPods?: boolean;
-  /** False when the caller does not read the per-plugin scores (result.scores.scores stays empty). Default true. */
+  /**
+   * False when the caller does not read the per-plugin scores (result.scores.scores stays empty,
+   * and result.scores.total is reused by the next cycle). Default true.
+   */
   keepScores?: boolean;
 }
 

@@ -108,16 +108,21 @@ export class Framework {
 
   /** The score array of plugins whose scores the caller does not keep, reused from cycle to cycle. */
   private scratchScores: number[] = [];
+  /** The totals when the caller does not keep the scores, reused likewise. */
+  private scratchTotal: number[] = [];
 
   /**
    * Score, NormalizeScore and weights of the plugins not skipped at PreScore; results by node
    * index. rows[i]: nodes[i]'s NodeAmounts row offset (-1 when not in the snapshot). With
-   * keepScores false only the totals are returned (no per-plugin arrays are allocated).
+   * keepScores false only the totals are returned (no per-plugin arrays are allocated), in an
+   * array that the next runScore reuses.
    */
   runScore(ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[], rows: readonly number[], skipped: Set<string>, keepScores = true): ScoreRun {
     const n = nodes.length;
-    const run: ScoreRun = { plugins: [], scores: [], total: new Array<number>(n).fill(0) };
-    const total = run.total;
+    let total: number[];
+    if (keepScores) total = new Array<number>(n).fill(0);
+    else { total = this.scratchTotal; if (total.length !== n) total.length = n; total.fill(0); }
+    const run: ScoreRun = { plugins: [], scores: [], total };
     for (const { plugin, weight } of this.scores) {
       if (skipped.size > 0 && skipped.has(plugin.name)) continue;
       let out: number[];

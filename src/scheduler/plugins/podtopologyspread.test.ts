@@ -563,3 +563,23 @@ test('PodTopologySpread defaultingType List: a ScheduleAnyway default constraint
   assert.equal((r.score as Record<string, number>).c, 0);
   assert.ok((r.score as Record<string, number>).b > (r.score as Record<string, number>).a, `z2 (empty) scores above z1: ${JSON.stringify(r.score)}`);
 });
+
+test('PodTopologySpread system defaults: each pod spreads by its own default selector, whatever pods the plugin saw before', () => {
+  const nodes = hostNodes('node-a', 'node-b');
+  const existing = [pod('e1', { app: 'web' }, 'node-a'), pod('e2', { app: 'web' }, 'node-a')];
+  const ctx = makeContext(nodes, existing, { services: [webSvc] });
+  const pl = new PodTopologySpread();
+  const scoreOf = (p: Pod): Record<string, number> | 'Skip' => {
+    const pi = newPodInfo(p);
+    const state = new CycleState();
+    if (pl.preScore(ctx, state, pi, ctx.snapshot.nodeInfos)?.code === 'Skip') return 'Skip';
+    const scores = ctx.snapshot.nodeInfos.map((ni) => pl.score(ctx, state, pi, ni));
+    pl.normalize(ctx, state, pi, ctx.snapshot.nodeInfos, scores);
+    return Object.fromEntries(ctx.snapshot.nodeInfos.map((ni, i) => [ni.name, scores[i]]));
+  };
+  const web = scoreOf(pod('p', { app: 'web' }));
+  assert.notEqual(web, 'Skip');
+  assert.ok((web as Record<string, number>)['node-b'] > (web as Record<string, number>)['node-a'], JSON.stringify(web));
+  assert.equal(scoreOf(pod('q', { app: 'other' })), 'Skip', 'no Service or controller selects it: no default constraints');
+  assert.deepEqual(scoreOf(pod('p2', { app: 'web' })), web);
+});

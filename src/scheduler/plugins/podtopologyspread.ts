@@ -221,10 +221,23 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   private readonly defaultConstraints: TopologySpreadConstraint[];
   /** defaultingType System: only then may default-constrained pods score nodes missing a topology key. */
   private readonly systemDefaulted: boolean;
+  /** defaultConstraints parsed, by whenUnsatisfiable (see defaultsFor). */
+  private readonly parsedDefaults = new Map<TopologySpreadConstraint['whenUnsatisfiable'], Constraint[]>();
 
   constructor(args: PodTopologySpreadArgs = {}) {
     this.systemDefaulted = args.defaultingType !== 'List';
     this.defaultConstraints = this.systemDefaulted ? SYSTEM_DEFAULT_CONSTRAINTS : args.defaultConstraints ?? [];
+  }
+
+  /**
+   * The default constraints with this whenUnsatisfiable, parsed once: only their selectors could
+   * depend on the pod (matchLabelKeys), and buildDefaultConstraints replaces those with the pod's
+   * default selector.
+   */
+  private defaultsFor(action: TopologySpreadConstraint['whenUnsatisfiable']): readonly Constraint[] {
+    let parsed = this.parsedDefaults.get(action);
+    if (!parsed) { parsed = filterConstraints(this.defaultConstraints, undefined, action); this.parsedDefaults.set(action, parsed); }
+    return parsed;
   }
 
   /** Hard constraints: the pod's DoNotSchedule ones (system defaults are all ScheduleAnyway). */
@@ -234,7 +247,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   }
 
   private buildDefaultConstraints(ctx: SchedulerContext, pod: Pod, action: TopologySpreadConstraint['whenUnsatisfiable']): Constraint[] {
-    const constraints = filterConstraints(this.defaultConstraints, pod.metadata.labels, action);
+    const constraints = this.defaultsFor(action);
     if (constraints.length === 0) return [];
     const selector = defaultSelector(pod, ctx.listers);
     if (isEmptySelector(selector)) return [];
