@@ -1,13 +1,15 @@
 // Loads src/report/coverage.ts for the cucumber plugins in support/: plugins are loaded before
 // cucumber's `requireModule: ['tsx/cjs']` takes effect, so the TypeScript module is loaded with
-// tsx's scoped require (no global hook), and its options are resolved here once.
+// a scoped tsx require (no global hook), and its options are resolved here once. The scope has a
+// fixed name: tsx keys its disk cache of compiled files by URL, scope included, and
+// `tsx.require`'s scope is named after the time, which recompiled every file on every run.
 'use strict';
 
 const { resolve } = require('node:path');
 const tsx = require('tsx/cjs/api');
 
 /** @type {typeof import('../src/report/coverage.ts')} */
-const coverage = tsx.require('../src/report/coverage.ts', __filename);
+const coverage = tsx.register({ namespace: 'kube-scenarios-report-lib' }).require('../src/report/coverage.ts', __filename);
 
 /**
  * Options (formatOptions.experiments): tagPattern (a regexp source; group 1, else the whole

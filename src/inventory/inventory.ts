@@ -28,6 +28,7 @@
 
 import { parseAllDocuments } from 'yaml';
 import { loadManifests, type ManifestEntry } from '../api/manifest.ts';
+import { loadAllFast } from '../api/yaml-fast.ts';
 import { cloneData } from '../api/clone.ts';
 import { kindInfo } from '../api/kinds.ts';
 import type { KubeObject, Namespace, Node, Pod } from '../api/types.ts';
@@ -54,11 +55,30 @@ const blank = (s: string) => s.replace(/[^\n]/g, ' ');
 /** Splits a file into the objects to apply and the documents to skip (unknown kinds). */
 export function readInventory(text: string, file: string): Inventory {
   // loadManifests refuses any document of a kind the simulator does not serve, so when it accepts
-  // the whole file there is nothing to skip: one parse instead of two. Otherwise the path below
-  // finds the documents to skip, or reports the error exactly as before.
-  try {
-    return { entries: loadManifests(text, file), skipped: [] };
-  } catch { /* see above */ }
+  // the whole file there is nothing to skip: one parse instead of two. A text that names a kind
+  // the simulator does not serve goes straight to the search for documents to skip (refusing it
+  // would cost a second, slower parse for the error's line). Either order gives the same result.
+  if (!namesUnservedKind(text)) {
+    try {
+      return { entries: loadManifests(text, file), skipped: [] };
+    } catch { /* see above */ }
+  }
+  const { kept, skipped } = skippedFast(text, file) ?? skippedWithLibrary(text, file);
+  return { entries: loadManifests(kept, file), skipped };
+}
+
+const isServed = (kind: string) => kind === 'List' || kindInfo(kind) !== undefined;
+
+/** Whether a `kind: X` anywhere in the text names a kind the simulator does not serve (only picks the order above). */
+function namesUnservedKind(text: string): boolean {
+  for (const m of text.matchAll(/\bkind["']?[ \t]*:[ \t]*["']?([A-Za-z][A-Za-z0-9]*)/g)) if (!isServed(m[1])) return true;
+  return false;
+}
+
+interface Skipping { kept: string; skipped: SkippedObject[] }
+
+/** The documents to skip found by the `yaml` library: each document's value and range (exported for the differential test). */
+export function skippedWithLibrary(text: string, file: string): Skipping {
   const skipped: SkippedObject[] = [];
   let kept = text;
   const docs = parseAllDocuments(text);
@@ -67,12 +87,51 @@ export function readInventory(text: string, file: string): Inventory {
     const value = doc.toJS() as { kind?: unknown; apiVersion?: unknown; metadata?: { name?: string } } | null;
     const range = doc.contents?.range;
     if (!value || typeof value !== 'object' || typeof value.kind !== 'string' || !range) continue;
-    if (value.kind === 'List' || kindInfo(value.kind)) continue;
+    if (isServed(value.kind)) continue;
     const line = text.slice(0, range[0]).split('\n').length;
     skipped.push({ file, line, kind: value.kind, name: value.metadata?.name ?? '' });
     kept = kept.slice(0, range[0]) + blank(kept.slice(range[0], range[1])) + kept.slice(range[1]);
   }
-  return { entries: loadManifests(kept, file), skipped };
+  return { kept, skipped };
+}
+
+/**
+ * The same search with the fast reader (src/api/yaml-fast.ts), or undefined when it declines the
+ * text. Once it accepts a text, every line starting with `---` or `...` is a document marker
+ * (followed by a comment at most), so the documents are the text between those lines, each read
+ * alone. A skipped document is blanked from its first character that is not a space, line break
+ * or comment — where the `yaml` library's range starts — to the next marker: the library blanks
+ * up to the end of the value, leaving trailing comments, which read the same.
+ */
+export function skippedFast(text: string, file: string): Skipping | undefined {
+  if (text.includes('\uFEFF') || loadAllFast(text) === undefined) return undefined;
+  const skipped: SkippedObject[] = [];
+  let kept = text;
+  const bounds: number[] = [0];
+  for (const m of text.matchAll(/^(?:---|\.\.\.).*$/gm)) bounds.push(m.index, m.index + m[0].length);
+  bounds.push(text.length);
+  for (let i = 0; i < bounds.length; i += 2) {
+    const [from, to] = [bounds[i], bounds[i + 1]];
+    const docs = loadAllFast(text.slice(from, to));
+    if (docs === undefined || docs.length > 1) return undefined;
+    const value = docs[0] as { kind?: unknown; metadata?: { name?: string } } | null | undefined;
+    if (!value || typeof value !== 'object' || typeof value.kind !== 'string' || isServed(value.kind)) continue;
+    const start = contentStart(text, from);
+    skipped.push({ file, line: text.slice(0, start).split('\n').length, kind: value.kind, name: value.metadata?.name ?? '' });
+    kept = kept.slice(0, start) + blank(kept.slice(start, to)) + kept.slice(to);
+  }
+  return { kept, skipped };
+}
+
+/** The offset of the first character from `at` that is not a space, line break or comment. */
+function contentStart(text: string, at: number): number {
+  let i = at;
+  for (;;) {
+    const c = text[i];
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') i++;
+    else if (c === '#') { const nl = text.indexOf('\n', i); if (nl < 0) return text.length; i = nl; }
+    else return i;
+  }
 }
 
 /**
@@ -101,10 +160,15 @@ export function skippedNote(skipped: SkippedObject[]): string {
   return `skipped ${skipped.length} object${skipped.length === 1 ? '' : 's'} the simulator does not model: ${list}`;
 }
 
-function stripServerMetadata<T extends KubeObject>(obj: T): T {
-  const o = cloneData(obj);
-  for (const k of SERVER_SET_METADATA) delete (o.metadata as Record<string, unknown>)[k];
-  return o;
+/**
+ * The object without server-set metadata, for the API server's create path, which copies its
+ * input before changing anything: only the metadata is copied here (the entry is shared, see
+ * readInventoryShared, and stays as it was).
+ */
+function withoutServerMetadata<T extends KubeObject>(obj: T): T {
+  const metadata = { ...obj.metadata } as Record<string, unknown>;
+  for (const k of SERVER_SET_METADATA) delete metadata[k];
+  return { ...obj, metadata };
 }
 
 function userError(e: ManifestEntry, err: unknown): never {
@@ -120,13 +184,13 @@ function ensureNamespace(cluster: Cluster, name: string | undefined): void {
 
 /** Stores a captured Node as it was (status included). */
 export function importNode(cluster: Cluster, e: ManifestEntry): Node {
-  const node = ensureNodeStatus(stripServerMetadata(e.object as Node), cluster);
+  const node = ensureNodeStatus(withoutServerMetadata(e.object as Node), cluster);
   try { return cluster.api.create(node); } catch (err) { return userError(e, err); }
 }
 
 /** Stores a captured pod bound to a node, keeping its status (see the header). */
 export function importBoundPod(cluster: Cluster, e: ManifestEntry): Pod {
-  const captured = stripServerMetadata(e.object as Pod);
+  const captured = withoutServerMetadata(e.object as Pod);
   delete captured.metadata.ownerReferences;
   if (captured.metadata.annotations?.[MIRROR_ANNOTATION] !== undefined) {
     const { [MIRROR_ANNOTATION]: _mirror, ...rest } = captured.metadata.annotations;
@@ -138,7 +202,7 @@ export function importBoundPod(cluster: Cluster, e: ManifestEntry): Pod {
   if (!cluster.store.get('Node', undefined, prepared.spec.nodeName!)) {
     throw new UserError(`${e.file}:${e.lineOf('spec.nodeName')}: pod ${prepared.metadata.namespace}/${prepared.metadata.name} is bound to node ${prepared.spec.nodeName}, which is not in the inventory — load the nodes (kubectl get nodes -o yaml) before the pods`);
   }
-  if (captured.status) prepared.status = captured.status;
+  if (captured.status) prepared.status = cloneData(captured.status);
   if ((e.object as Pod).metadata.annotations?.[MIRROR_ANNOTATION] !== undefined) keepMirror(cluster, prepared);
   return cluster.store.create(prepared);
 }
@@ -172,7 +236,7 @@ export function applyInventory(cluster: Cluster, entries: ManifestEntry[], opts:
     else {
       if (obj.kind === 'Namespace' && cluster.store.get('Namespace', undefined, obj.metadata.name!)) continue;
       if (kindInfo(obj.kind)?.namespaced) ensureNamespace(cluster, obj.metadata.namespace ?? 'default');
-      try { cluster.api.create(stripServerMetadata(obj)); } catch (err) { userError(e, err); }
+      try { cluster.api.create(withoutServerMetadata(obj)); } catch (err) { userError(e, err); }
     }
     if (opts.settleEach !== false) cluster.settle();
   }

@@ -22,7 +22,7 @@ export interface OwnClusterState {
   /** Notes about skipped documents, for error messages. */
   skipped: string[];
   /** Clusters replayed for "for every seed" steps, by seed, for the input in `key` (see replayFor). */
-  replays?: { key: string; bySeed: Map<number, Cluster> };
+  replays?: { key: string[]; bySeed: Map<number, Cluster> };
 }
 
 const states = new WeakMap<object, OwnClusterState>();
@@ -62,10 +62,12 @@ export function replay(files: LoadedFile[], profiles: ResolvedProfile[] | undefi
  * the same input replays each seed once (replays are deterministic and the steps only read them).
  */
 export function replayFor(s: OwnClusterState, seed: number): Cluster {
-  const key = [s.config?.text ?? '', ...s.files.flatMap((f) => [f.file, f.text])].join('\0');
-  if (s.replays?.key !== key) s.replays = { key, bySeed: new Map() };
-  let cluster = s.replays.bySeed.get(seed);
-  if (!cluster) { cluster = replay(s.files, s.config?.profiles, seed); s.replays.bySeed.set(seed, cluster); }
+  // (Compared item by item: joining the texts into one key cost more than some replays.)
+  const key = [s.config?.text ?? '', ...s.files.flatMap((f) => [f.file, f.text])];
+  const old = s.replays;
+  const replays = old && old.key.length === key.length && key.every((k, i) => k === old.key[i]) ? old : (s.replays = { key, bySeed: new Map() });
+  let cluster = replays.bySeed.get(seed);
+  if (!cluster) { cluster = replay(s.files, s.config?.profiles, seed); replays.bySeed.set(seed, cluster); }
   return cluster;
 }
 
