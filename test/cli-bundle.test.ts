@@ -1,8 +1,8 @@
 // The precompiled CLI bundle's staleness rule (bin/cli-bundle.cjs) and bin/kube-scenarios' choice
 // between the bundle and tsx, on small temporary projects: a bundle at least as new as every input
 // runs as it is, and so does one whose inputs are newer but unchanged (an installed tarball); a
-// changed source or package.json, or a missing bundle, rebuilds it; a bundle that cannot be
-// written leaves the sources to tsx.
+// changed source, package.json or package-lock.json (the dependencies it bundles), or a missing
+// bundle, rebuilds it; a bundle that cannot be written leaves the sources to tsx.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -27,6 +27,7 @@ function project(): string {
   mkdirSync(join(dir, 'bin'));
   writeFileSync(join(dir, 'src', 'cli', 'main.ts'), mainTs('one'));
   writeFileSync(join(dir, 'package.json'), '{ "name": "p", "version": "1.0.0" }\n');
+  writeFileSync(join(dir, 'package-lock.json'), '{ "name": "p", "lockfileVersion": 3 }\n');
   for (const f of ['kube-scenarios', 'cli-bundle.cjs']) copyFileSync(join(ROOT, 'bin', f), join(dir, 'bin', f));
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   return dir;
@@ -46,7 +47,7 @@ test('cli bundle: a bundle at least as new as every source runs as it is, and is
     const bundle = cliBundle(dir)!;
     assert.equal(bundle, join(dir, BUNDLE));
     writeFileSync(bundle, `${readFileSync(bundle, 'utf8')}// untouched\n`);
-    for (const f of ['src/cli/main.ts', 'package.json']) age(join(dir, f), 0);
+    for (const f of ['src/cli/main.ts', 'package.json', 'package-lock.json']) age(join(dir, f), 0);
     age(bundle, 0);
     assert.equal(isFresh(dir), true);
     assert.equal(cliBundle(dir), bundle);
@@ -64,15 +65,18 @@ test('cli bundle: inputs newer than the bundle but unchanged (files dated by a t
     age(bundle, 10);
     age(join(dir, 'src', 'cli', 'main.ts'), 12);
     age(join(dir, 'package.json'), 11);
+    age(join(dir, 'package-lock.json'), 9);
     assert.equal(isFresh(dir), true);
-    assert.equal(statSync(bundle).mtimeMs, statSync(join(dir, 'src', 'cli', 'main.ts')).mtimeMs, 'dated as its newest input');
+    // (node_modules/.package-lock.json, npm's record of the installed tree, is an input too)
+    const newest = Math.max(...['src/cli/main.ts', 'package.json', 'package-lock.json', 'node_modules/.package-lock.json'].map((f) => Math.floor(statSync(join(dir, f)).mtimeMs)));
+    assert.equal(Math.floor(statSync(bundle).mtimeMs), newest, 'dated as its newest input (to the millisecond)');
     assert.equal(run(dir).stdout, 'bundle one\n');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
-test('cli bundle: a changed source or package.json makes it stale, and the CLI rebuilds it and runs the new code', () => {
+test('cli bundle: a changed source, package.json or package-lock.json makes it stale, and the CLI rebuilds it and runs the new code', () => {
   const dir = project();
   try {
     const bundle = cliBundle(dir)!;
@@ -80,6 +84,11 @@ test('cli bundle: a changed source or package.json makes it stale, and the CLI r
     age(bundle, 10);
     age(join(dir, 'package.json'), 11);
     assert.equal(isFresh(dir), false, 'package.json changed');
+    cliBundle(dir);
+    writeFileSync(join(dir, 'package-lock.json'), '{ "name": "p", "lockfileVersion": 3, "packages": {} }\n');
+    age(bundle, 10);
+    age(join(dir, 'package-lock.json'), 11);
+    assert.equal(isFresh(dir), false, 'package-lock.json changed: the bundled dependencies may have');
     cliBundle(dir);
     writeFileSync(join(dir, 'src', 'cli', 'main.ts'), mainTs('two'));
     age(bundle, 10);

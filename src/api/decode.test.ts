@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeObject } from './decode.ts';
-import { kindInfo } from './kinds.ts';
+import { decodeObject, validatorFor } from './decode.ts';
+import { KINDS, kindInfo } from './kinds.ts';
 import type { KubeObject } from './types.ts';
 
 const pod = (extra: Record<string, unknown> = {}, container: Record<string, unknown> = {}): KubeObject =>
@@ -39,4 +39,8 @@ test('strict decoding (fieldValidation=Strict): an object shared by two fields (
   obj.spec.containers.push({ name: 'd', image: 'nginx', resources: shared });
   assert.equal(decodeObject(obj as unknown as KubeObject, info)!.message,
     'Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.containers[0].resources.lim", unknown field "spec.containers[1].resources.lim"');
+});
+
+test('strict decoding: every kind the API server serves has its kubernetes-models validator', () => {
+  for (const info of KINDS) assert.equal(typeof validatorFor(info), 'function', info.kind);
 });

@@ -11,12 +11,9 @@
 // keys of maps), so an own key of a visited object that was never read is unknown. What it read
 // at each schema position is remembered, so objects of shapes seen before skip the Proxy.
 
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import type { KindInfo } from './kinds.ts';
 import { isQuantity } from './quantity.ts';
 import type { KubeObject } from './types.ts';
-import { PROJECT_DIR } from '../util/paths.ts';
 
 type Any = any;
 
@@ -30,18 +27,33 @@ export interface DecodeError {
 interface AjvError { instancePath: string; keyword: string; params: Any }
 
 const QUANTITY_MSG = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
-// Resolved from the package root, so that it works from src/api/ and from the bundle in dist/.
-const localRequire = createRequire(join(PROJECT_DIR, 'package.json'));
+
+// The kubernetes-models class of each served kind (kinds.ts), loaded on first use. The requires
+// are written out so that the CLI bundle (bin/cli-bundle.cjs) can include them.
+const MODELS: Record<string, () => Any> = {
+  '/v1/Pod': () => require('kubernetes-models/v1/Pod'),
+  '/v1/Node': () => require('kubernetes-models/v1/Node'),
+  '/v1/Namespace': () => require('kubernetes-models/v1/Namespace'),
+  '/v1/Service': () => require('kubernetes-models/v1/Service'),
+  '/v1/Event': () => require('kubernetes-models/v1/Event'),
+  '/v1/ConfigMap': () => require('kubernetes-models/v1/ConfigMap'),
+  '/v1/Secret': () => require('kubernetes-models/v1/Secret'),
+  '/v1/ServiceAccount': () => require('kubernetes-models/v1/ServiceAccount'),
+  '/v1/ReplicationController': () => require('kubernetes-models/v1/ReplicationController'),
+  'apps/v1/Deployment': () => require('kubernetes-models/apps/v1/Deployment'),
+  'apps/v1/ReplicaSet': () => require('kubernetes-models/apps/v1/ReplicaSet'),
+  'apps/v1/DaemonSet': () => require('kubernetes-models/apps/v1/DaemonSet'),
+  'apps/v1/StatefulSet': () => require('kubernetes-models/apps/v1/StatefulSet'),
+  'batch/v1/Job': () => require('kubernetes-models/batch/v1/Job'),
+  'scheduling.k8s.io/v1/PriorityClass': () => require('kubernetes-models/scheduling.k8s.io/v1/PriorityClass'),
+  'policy/v1/PodDisruptionBudget': () => require('kubernetes-models/policy/v1/PodDisruptionBudget'),
+};
 const validators = new Map<string, ((this: unknown) => void) | null>();
 
-function validatorFor(info: KindInfo): ((this: unknown) => void) | null {
+/** The validator of a served kind: kubernetes-models' validate method of its class. */
+export function validatorFor(info: KindInfo): ((this: unknown) => void) | null {
   const key = `${info.group}/${info.version}/${info.kind}`;
-  if (!validators.has(key)) {
-    const modPath = `kubernetes-models/${info.group ? `${info.group}/` : ''}${info.version}/${info.kind}`;
-    let fn: ((this: unknown) => void) | null = null;
-    try { fn = (localRequire(modPath) as Any)[info.kind]?.prototype?.validate ?? null; } catch { fn = null; }
-    validators.set(key, fn);
-  }
+  if (!validators.has(key)) validators.set(key, MODELS[key]?.()[info.kind]?.prototype?.validate ?? null);
   return validators.get(key)!;
 }
 

@@ -30,6 +30,15 @@ test('resource.Quantity: malformed quantities are rejected with the API server r
   assert.throws(() => parseQuantity('10KB'), /quantities must match/);
 });
 
+test('resource.Quantity: a text read again has the same value, and a malformed one is rejected every time', () => {
+  for (let i = 0; i < 2; i++) {
+    assert.equal(parseQuantity('32Gi'), 32 * 2 ** 30);
+    assert.equal(milliValue('250m'), 250);
+    assert.throws(() => parseQuantity(' 1'), /quantities must match/);
+    assert.throws(() => parseQuantity('1 '), /quantities must match/);
+  }
+});
+
 test('formatQuantity prints canonical cpu and memory text', () => {
   assert.equal(formatQuantity('cpu', 500), '500m');
   assert.equal(formatQuantity('cpu', 2000), '2');

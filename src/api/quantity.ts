@@ -10,21 +10,29 @@ const QUANTITY = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|
 
 export class QuantityError extends Error {}
 
+/** Values of the valid quantity texts seen (a cluster's objects repeat a few: "4", "32Gi", "110", "100m"). */
+const parsed = new Map<string, number>();
+
 /** Returns the quantity's value as a number of base units (cores for cpu, bytes for memory). */
 export function parseQuantity(input: string | number): number {
   if (typeof input === 'number') {
     if (!Number.isFinite(input)) throw new QuantityError(`quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`);
     return input;
   }
+  const known = parsed.get(input);
+  if (known !== undefined) return known;
   const m = QUANTITY.exec(String(input).trim());
   if (!m || String(input).trim() !== String(input)) {
     throw new QuantityError(`quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`);
   }
   const num = Number(m[1]);
   const suffix = m[2] ?? '';
-  if (suffix in BINARY) return num * BINARY[suffix];
-  if (suffix in DECIMAL) return num * DECIMAL[suffix];
-  return num * 10 ** Number(suffix.slice(1));
+  const v = suffix in BINARY ? num * BINARY[suffix] : suffix in DECIMAL ? num * DECIMAL[suffix] : num * 10 ** Number(suffix.slice(1));
+  if (typeof input === 'string') {
+    if (parsed.size >= 4096) parsed.clear();
+    parsed.set(input, v);
+  }
+  return v;
 }
 
 export function isQuantity(input: unknown): boolean {

@@ -6,7 +6,7 @@ import { Cluster } from '../cluster/cluster.ts';
 import { ApiError } from '../store/errors.ts';
 import { loadManifests } from './manifest.ts';
 import type { KubeObject } from './types.ts';
-import { canonicalQuantity, DNS1123_SUBDOMAIN_MSG, validateObject, validateUpdate } from './validation.ts';
+import { canonicalQuantity, DNS1123_SUBDOMAIN_MSG, isQualifiedName, validateObject, validateUpdate } from './validation.ts';
 import { applyDefaults } from './defaults.ts';
 
 type Any = any;
@@ -256,4 +256,12 @@ test('resource.Quantity String(): canonical forms used in validation messages', 
   assert.equal(canonicalQuantity('1e3'), '1e3');
   assert.equal(canonicalQuantity('512'), '512');
   assert.equal(canonicalQuantity('0.5Ki'), '512');
+});
+
+test('IsQualifiedName: a label key is judged the same every time it is checked, valid or not', () => {
+  for (let i = 0; i < 2; i++) {
+    assert.deepEqual(isQualifiedName('topology.kubernetes.io/zone'), []);
+    assert.deepEqual(isQualifiedName('-bad/zone'), [`prefix part ${DNS1123_SUBDOMAIN_MSG}`]);
+    assert.equal(isQualifiedName('a/b/c').length, 1);
+  }
 });

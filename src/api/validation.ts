@@ -70,8 +70,21 @@ export function isDNS1035Label(v: string): string[] {
   return errs;
 }
 
+/** Qualified names found valid: label and annotation keys repeat across objects (`kubernetes.io/hostname`). */
+const validQualifiedNames = new Set<string>();
+
 /** IsQualifiedName: label keys, taint keys, topology keys, annotation keys. */
 export function isQualifiedName(v: string): string[] {
+  if (validQualifiedNames.has(v)) return [];
+  const errs = qualifiedNameErrors(v);
+  if (errs.length === 0) {
+    if (validQualifiedNames.size >= 4096) validQualifiedNames.clear();
+    validQualifiedNames.add(v);
+  }
+  return errs;
+}
+
+function qualifiedNameErrors(v: string): string[] {
   const errs: string[] = [];
   const parts = v.split('/');
   let name: string;

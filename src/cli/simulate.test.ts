@@ -1,10 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { loadManifestFile } from '../api/manifest.ts';
+import type { ReplicaSet } from '../api/types.ts';
+import { UserError } from '../util/errors.ts';
 import { runCli } from './main.ts';
-import { runSimulate, type SimulateReport } from './simulate.ts';
+import { applyFiles, buildReport, checkDocuments, runSimulate, type SimulateReport } from './simulate.ts';
 
 const ROOT = join(__dirname, '..', '..');
 const fixture = (name: string) => join(ROOT, 'test', 'fixtures', 'simulate', name);
@@ -79,7 +84,7 @@ test('simulate: the same seed gives the same result', () => {
   assert.equal(a.stdout, b.stdout);
 });
 
-test('simulate: an invalid object anywhere fails before anything is applied, at the offending field\'s line', () => {
+test('simulate: an invalid object anywhere fails with no result, at the offending field\'s line', () => {
   const r = runSimulate(['-f', rel('invalid.yaml'), '-o', 'json']);
   assert.deepEqual(r, { stdout: '', stderr: `error: ${rel('invalid.yaml')}:21: The Pod "greedy" is invalid: spec.containers[0].resources.requests: Invalid value: "2": must be less than or equal to cpu limit of 1\n`, exitCode: 1 });
 });
@@ -120,4 +125,106 @@ test('kube-scenarios binary: bin/kube-scenarios runs simulate end to end', () =>
   const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'kube-scenarios'), 'simulate', '-f', fixture('basic.yaml'), '-o', 'json'], { encoding: 'utf8', cwd: ROOT });
   assert.equal(r.status, 0, r.stderr);
   assert.equal((JSON.parse(r.stdout) as SimulateReport).pods.length, 2);
+});
+
+// ---- the dry run only when needed (applyFiles) -----------------------------------------------
+
+const node = (name: string, cpu = '4') => `apiVersion: v1
+kind: Node
+metadata:
+  name: ${name}
+  labels: {kubernetes.io/hostname: ${name}}
+status:
+  capacity: {cpu: "${cpu}", memory: 8Gi}`;
+const pod = (name: string, cpu: string, extra = '') => `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}${extra}
+spec:
+  containers: [{name: c, image: nginx, resources: {requests: {cpu: "${cpu}"}}}]`;
+
+/** Writes the documents to a file of their own; returns its path. */
+function manifest(docs: string[]): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'simulate-')), 'in.yaml');
+  writeFileSync(file, docs.join('\n---\n'));
+  return file;
+}
+
+/** What applying the files gives: the first error's text, or the report. */
+function outcome(apply: () => ReturnType<typeof applyFiles>): string | SimulateReport {
+  try {
+    return buildReport(apply());
+  } catch (e) {
+    if (e instanceof UserError) return e.message;
+    throw e;
+  }
+}
+
+/** applyFiles against the reference: every document checked by the dry run before any is applied. */
+function assertSameAsCheckingFirst(files: string[], seed = 1): string | SimulateReport {
+  const reference = outcome(() => { checkDocuments(files.flatMap((f) => loadManifestFile(f)), seed); return applyFiles(files, seed); });
+  const actual = outcome(() => applyFiles(files, seed));
+  assert.deepEqual(actual, reference);
+  return actual;
+}
+
+test('simulate: an error in the last document of a big input is reported at its file:line with exit status 1', () => {
+  const nodes = Array.from({ length: 300 }, (_, i) => node(`n${i}`));
+  const file = manifest([...nodes, pod('web', '100m').replace('image: nginx', 'image: ""')]);
+  const r = runSimulate(['-f', file, '-o', 'json']);
+  assert.equal(r.stdout, '');
+  assert.equal(r.exitCode, 1);
+  assert.equal(r.stderr, `error: ${file}:${300 * 8 + 6}: The Pod "web" is invalid: spec.containers[0].image: Required value\n`);
+  assertSameAsCheckingFirst([file]);
+});
+
+test('simulate: a pod that does not fit gets the same attempt as when every document is checked first', () => {
+  const file = manifest([node('a', '1'), node('b', '2'), pod('big', '3'), pod('web', '1500m')]);
+  const report = assertSameAsCheckingFirst([file]);
+  assert.ok(typeof report !== 'string');
+  const big = report.scheduling.find((a) => a.pod === 'default/big');
+  assert.equal(big?.result, 'Unschedulable');
+  assert.equal(big?.message, '0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.');
+  assert.equal(report.scheduling.find((a) => a.pod === 'default/web')?.node, 'b');
+});
+
+test('simulate: once a controller has created objects, the first error is still the one checking every document first finds', () => {
+  // The Deployment's ReplicaSet exists only in the cluster: creating one of that name fails there,
+  // not in the dry run, which reports the invalid pod after it instead.
+  const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: c, image: nginx}]}`;
+  const rsName = applyFiles([manifest([node('a'), deployment])], 1).store.list<ReplicaSet>('ReplicaSet')[0].metadata.name!;
+  const replicaSet = `apiVersion: apps/v1
+kind: ReplicaSet
+metadata: {name: ${rsName}}
+spec:
+  selector: {matchLabels: {app: other}}
+  template:
+    metadata: {labels: {app: other}}
+    spec: {containers: [{name: c, image: nginx}]}`;
+  const file = manifest([node('a'), deployment, replicaSet, pod('bad', '100m').replace('image: nginx', 'image: ""')]);
+  assert.match(assertSameAsCheckingFirst([file]) as string, /: The Pod "bad" is invalid: spec\.containers\[0\]\.image: Required value$/);
+  // Without the invalid pod, the cluster's own error is the first one.
+  const clash = manifest([node('a'), deployment, replicaSet]);
+  assert.equal(assertSameAsCheckingFirst([clash]), `${clash}:21: replicasets.apps "${rsName}" already exists`);
+});
+
+test('simulate: a pod the garbage collector deleted does not free its name for a later document (the dry run still holds it)', () => {
+  const orphan = pod('orphan', '100m', '\n  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: gone, uid: "0000"}]');
+  const file = manifest([node('a'), orphan, orphan]);
+  assert.equal(assertSameAsCheckingFirst([file]), `${file}:20: pods "orphan" already exists`);
+});
+
+test('simulate: the fixtures give the same result or error as when every document is checked first', () => {
+  for (const name of ['basic.yaml', 'workloads.yaml', 'invalid.yaml', 'missing-namespace.yaml', 'typo.yaml']) {
+    for (const seed of [1, 7]) assertSameAsCheckingFirst([fixture(name)], seed);
+  }
+  assertSameAsCheckingFirst([fixture('basic.yaml'), fixture('workloads.yaml')]);
 });

@@ -1,8 +1,10 @@
 // `kube-scenarios simulate -f FILE [-f FILE ...] [--seed N] [-o json|yaml|wide]`: applies the
 // documents of the files in order to an empty cluster (namespaces, no nodes), settling after each,
-// and prints where the pods ended up and why. Every document of every file is checked first (a
-// dry run against a scratch cluster: decoding, validation, defaulting, admission, references to
-// earlier documents), so bad input prints `error: <file>:<line>: <what is wrong>` and no result.
+// and prints where the pods ended up and why. Bad input prints `error: <file>:<line>: <what is
+// wrong>` and no result; the error is the first one found by checking every document of every
+// file in order before applying any (a dry run against a bare API server: decoding, validation,
+// defaulting, admission, references to earlier documents) — see applyFiles for when that dry
+// run actually runs.
 // Node manifests are stored as written, plus what a registering kubelet would report: a Ready
 // condition when the manifest has none, allocatable = capacity when only capacity is given, and
 // pods: 110 (kubelet's default maxPods) when neither lists pods.
@@ -22,7 +24,7 @@ import { Rng } from '../util/rng.ts';
 import { UserError } from '../util/errors.ts';
 import { ensureNodeStatus } from '../kubelet/registration.ts';
 import { type CliOutput, type CliResult, runProgram } from './command.ts';
-import { terminalProgress } from './progress.ts';
+import { NO_PROGRESS, type Progress, terminalProgress } from './progress.ts';
 
 export const SIMULATE_KINDS = ['Node', 'Namespace', 'PriorityClass', 'Service', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Pod'];
 
@@ -78,8 +80,19 @@ export function simulate(opts: SimulateOptions): { stdout: string; cluster: Clus
 }
 
 /**
- * Loads the files, checks every document (a dry run against a scratch cluster) and applies them in
- * order to an empty cluster, settling after each. Shared with `explain`. On a terminal, large
+ * Loads the files and applies them in order to an empty cluster, settling after each; shared with
+ * `explain`. The first error reported is always the one a dry run of every document against a
+ * bare API server, before applying any, would report (else the cluster's own). That dry run is
+ * only run when its answer can differ from the cluster's:
+ * - before the cluster's components have created or deleted an object (or changed one that is
+ *   not a Pod or Node), the cluster's API server answers each create as the bare one would: both
+ *   hold the same objects of the documents so far, the same PriorityClasses and Namespaces, and
+ *   their random streams (generated names) are at the same point. Creating a Node differs only
+ *   in the times of the Ready condition ensureNodeStatus adds, which nothing checks. Events
+ *   cannot collide with a document (not a kind simulate reads) and draw no names.
+ * - so the dry run runs when the cluster fails (its error, or the dry run's if that fails first,
+ *   is reported) or when a component's write makes the two differ with documents left to apply.
+ * The CLI's cluster is transient: a half-applied cluster is never shown. On a terminal, large
  * inputs show a progress line on stderr.
  */
 export function applyFiles(filenames: string[], seed: number): Cluster {
@@ -90,26 +103,48 @@ export function applyFiles(filenames: string[], seed: number): Cluster {
     }
   }
   const progress = terminalProgress(entries.length);
+  const cluster = new Cluster({ seed });
+  let checked = false;
+  const checkAll = () => { checkDocuments(entries, seed, progress); checked = true; };
+  // Writes of the cluster's components that can make its API server answer differently from the bare one.
+  let creating = false;
+  let diverged = false;
+  const unwatch = cluster.store.watch((e) => {
+    if (e.object.kind === 'Event') return;
+    if (creating && e.type === 'ADDED') { creating = false; return; } // the document's own object
+    if (e.type !== 'MODIFIED' || (e.object.kind !== 'Pod' && e.object.kind !== 'Node')) diverged = true;
+  });
   try {
-    // Dry run: every document against a scratch API server, in order, before anything is applied.
-    // Nothing runs between creates, so a bare API server over its own store answers as the
-    // cluster's would (without the watchers of the cluster's components).
-    progress.phase('checking documents', entries.length);
-    const clock = new VirtualClock();
-    const scratch = { api: new ApiServer(new ObjectStore(clock, new Rng(seed, 1), new Rng(seed, 3), new Rng(seed, 4))), clock };
-    entries.forEach((e, i) => { createFrom(scratch, e); progress.update(i + 1); });
-
     progress.phase('applying documents', entries.length);
-    const cluster = new Cluster({ seed });
     entries.forEach((e, i) => {
-      createFrom(cluster, e);
-      cluster.settle();
+      try {
+        creating = true;
+        createFrom(cluster, e);
+        creating = false;
+        cluster.settle();
+      } catch (err) {
+        if (!checked) checkAll();
+        throw err;
+      }
+      if (diverged && !checked && i + 1 < entries.length) {
+        checkAll();
+        progress.phase('applying documents', entries.length);
+      }
       progress.update(i + 1);
     });
     return cluster;
   } finally {
+    unwatch();
     progress.end();
   }
+}
+
+/** The dry run: every document, in order, against a bare API server over its own store; throws the first error. */
+export function checkDocuments(entries: ManifestEntry[], seed: number, progress: Progress = NO_PROGRESS): void {
+  progress.phase('checking documents', entries.length);
+  const clock = new VirtualClock();
+  const scratch = { api: new ApiServer(new ObjectStore(clock, new Rng(seed, 1), new Rng(seed, 3), new Rng(seed, 4))), clock };
+  entries.forEach((e, i) => { createFrom(scratch, e); progress.update(i + 1); });
 }
 
 /** Where non-field API errors point: the namespace that is missing, the name that exists, ... */

@@ -4,7 +4,8 @@ import type { Pod, Service } from '../api/types.ts';
 import { createEmptyCluster, createLabCluster, addNode } from '../cluster/lab.ts';
 import type { Cluster } from '../cluster/cluster.ts';
 import { CalicoIpam, normalizeImage } from './kubelet.ts';
-import { nodeFs } from './nodefs.ts';
+import { DEFAULT_STATIC_POD_PATH, KUBEADM_KUBELET_CONFIG, NodeFs, nodeFs } from './nodefs.ts';
+import { parse as parseYaml } from 'yaml';
 import { containerLogs } from './logs.ts';
 import { runtimeContainers, runtimeSandboxes } from './cri.ts';
 import { importBoundPod, readInventory } from '../inventory/inventory.ts';
@@ -252,6 +253,22 @@ test('kubelet: Calico IPAM picks a per-node /26 of 172.16.0.0/16 from the node n
   assert.equal(new Set(ips).size, 64);
   assert.equal(normalizeImage('nginx'), 'docker.io/library/nginx:latest');
   assert.equal(normalizeImage('calico/node:v3.29.3'), 'docker.io/calico/node:v3.29.3');
+});
+
+test('kubelet config: kubeadm\'s KubeletConfiguration (every node\'s at start) sets staticPodPath /etc/kubernetes/manifests', () => {
+  assert.equal((parseYaml(KUBEADM_KUBELET_CONFIG) as { staticPodPath: string }).staticPodPath, DEFAULT_STATIC_POD_PATH);
+  assert.equal(DEFAULT_STATIC_POD_PATH, '/etc/kubernetes/manifests');
+});
+
+test('node files: paths with repeated or trailing slashes name the same file; relative paths are refused', () => {
+  const fs = new NodeFs();
+  fs.write('//etc//kubernetes/manifests/', 'a');
+  assert.equal(fs.read('/etc/kubernetes/manifests'), 'a');
+  assert.deepEqual(fs.list('/etc/kubernetes/'), ['/etc/kubernetes/manifests']);
+  assert.deepEqual(fs.list('/'), []);
+  fs.write('/x', 'b');
+  assert.deepEqual(fs.list('///'), ['/x']);
+  assert.throws(() => fs.read('etc/x'), /node file paths are absolute: "etc\/x"/);
 });
 
 test('kubelet static pods: a manifest written to staticPodPath gives a mirror pod <name>-<node>; deleting it through the API brings it back; removing the file removes it', () => {

@@ -38,7 +38,7 @@ import { admitPod } from './admission.ts';
 import { getPhase, podConditions } from './phase.ts';
 import { lookup } from '../services/dns.ts';
 import { linkedServices } from '../services/env.ts';
-import { NodeFs } from './nodefs.ts';
+import { DEFAULT_STATIC_POD_PATH, KUBEADM_KUBELET_CONFIG, NodeFs } from './nodefs.ts';
 
 export { normalizeImage } from './images.ts';
 export const KUBELET = 'kubelet';
@@ -256,8 +256,11 @@ function isoText(clock: VirtualClock, ms: number): string {
   return s;
 }
 
-/** staticPodPath of kubelet configuration texts ('' for none), parsed once per text. */
-const configCache = new Map<string, string>();
+/**
+ * staticPodPath of kubelet configuration texts ('' for none), parsed once per text. Every node
+ * starts with kubeadm's (kubelet.test.ts checks that it parses to this path).
+ */
+const configCache = new Map<string, string>([[KUBEADM_KUBELET_CONFIG, DEFAULT_STATIC_POD_PATH]]);
 
 // ---- the kubelet ---------------------------------------------------------------------------
 
@@ -984,6 +987,9 @@ export interface KubeletHost {
   readonly kubelets: KubeletManager;
 }
 
+/** podsOn of a node without pods (never changed: arrays handed to kubelets are replaced, not edited). */
+const NO_PODS: Pod[] = [];
+
 export class KubeletManager implements Component {
   readonly name = 'kubelets';
   readonly ipam = new CalicoIpam();
@@ -1061,8 +1067,10 @@ export class KubeletManager implements Component {
 
   /** The pods bound to the node, in API order (namespace, then name). */
   private podsOn(node: string): Pod[] {
+    const pods = this.podsByNode.get(node);
+    if (!pods?.size) return NO_PODS;
     let l = this.sortedByNode.get(node);
-    if (!l) { l = [...(this.podsByNode.get(node)?.values() ?? [])].sort(apiOrder); this.sortedByNode.set(node, l); }
+    if (!l) { l = [...pods.values()].sort(apiOrder); this.sortedByNode.set(node, l); }
     return l;
   }
 

@@ -35,6 +35,7 @@ staticPodPath: ${DEFAULT_STATIC_POD_PATH}
 
 const normalize = (path: string) => {
   if (!path.startsWith('/')) throw new UserError(`node file paths are absolute: "${path}"`);
+  if (!path.includes('//') && (path.length === 1 || !path.endsWith('/'))) return path; // already normal (the usual case)
   return path.replace(/\/+/g, '/').replace(/\/$/, '') || '/';
 };
 
