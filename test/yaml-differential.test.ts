@@ -192,3 +192,12 @@ test('yaml fast path: every corpus manifest is declined or read as the yaml libr
   const dir = join(__dirname, 'corpus', 'manifests');
   for (const f of readdirSync(dir).filter((n) => n.endsWith('.yaml'))) agrees(readFileSync(join(dir, f), 'utf8'));
 });
+
+test('yaml fast path: captured nodes with managedFields keys (`k:{"type":"Ready"}:`) are read fast and as yaml reads them; collection keys are declined', () => {
+  const capture = readFileSync(join(__dirname, '..', 'features', 'own-cluster', 'fixtures', 'gke-nodes-critical-resized.yaml'), 'utf8');
+  assert.match(capture, /k:\{"type":"Ready"\}:/);
+  assert.ok(agrees(capture), 'a capture with managedFields takes the fast path');
+  for (const text of ['[a]: b\n', '- {a: 1}: b\n', 'x: [[a]: b]\n', 'x:\n  - [a, b]: c\n']) {
+    assert.equal(loadAllFast(text), undefined, `declines ${JSON.stringify(text)}`);
+  }
+});

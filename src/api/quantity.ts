@@ -59,22 +59,8 @@ function ceilInt(x: number): number {
 
 /** The scheduler's integer view of a named resource: millicores for cpu, whole units otherwise. */
 export function resourceAmount(resource: string, q: string | number): number {
-  if (typeof q !== 'string') return resource === 'cpu' ? milliValue(q) : value(q);
-  // Every pod's requests are parsed again and again from a handful of texts ("100m", "500Mi"):
-  // the answer of a text is remembered (a pure function; texts that throw are not remembered).
-  const memo = resource === 'cpu' ? milliMemo : valueMemo;
-  let amount = memo.get(q);
-  if (amount === undefined) {
-    amount = resource === 'cpu' ? milliValue(q) : value(q);
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(q, amount);
-  }
-  return amount;
+  return resource === 'cpu' ? milliValue(q) : value(q);
 }
-
-const MEMO_LIMIT = 4096;
-const milliMemo = new Map<string, number>();
-const valueMemo = new Map<string, number>();
 
 /** Canonical text for an integer amount, as Kubernetes prints it (cpu "500m"/"2", memory "128Mi"). */
 export function formatQuantity(resource: string, amount: number): string {

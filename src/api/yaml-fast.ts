@@ -51,7 +51,12 @@ const MAY_DIFFER = [
   /!(?<=(?:^|[\s[\]{},:])!)/m, // a tag (`!` starting a token; plain scalars cannot start with it)
   /<</, // merge keys
   /\?(?<=(?:^|[\s[{,])\?)(?=\s|$)/m, // explicit keys
-  /:(?:(?<=(?:^|[\s[{,?])(?:~|null|Null|NULL)?[ \t]*:)(?=[\s,\]}]|$)|(?<=[[\]{},]\s*:))/m, // a null, empty or collection key (`: a`, `~: a`, `[a]: b`, `[a, : b]`)
+  /:(?<=(?:^|[\s[{,?])(?:~|null|Null|NULL)?[ \t]*:)(?=[\s,\]}]|$)/m, // a null or empty key (`: a`, `~: a`, `[a, : b]`)
+  // A collection as a key (`[a]: b`, `- {a: 1}: b`, `x: [[a]: b]`): a `]` or `}` before a `:` on a
+  // line where a flow collection starts (at the line's first token or after `: `). Elsewhere the
+  // brackets are inside a scalar, as in managedFields' `k:{"type":"Ready"}:` keys. A flow
+  // collection spanning lines is declined by the listener below.
+  /^(?:[ \t]*(?:[-?][ \t]+)*[[{]|[^\n]*?:[ \t]+[[{])[^\n]*[\]}][ \t]*:(?=[\s,\]}]|$)/m,
   /[|>](?<=(?:^|[\s:?-])[|>])(?:[+-]?[1-9]|\+)/m, // a block scalar with an indentation indicator, or keeping its final line breaks
   /#(?<=["'\]}]#)/, // a comment not separated from a quoted scalar or flow collection
   /^(?:---|\.\.\.)(?!(?:[ \t]+#.*)?[ \t]*\r?$)/m, // anything but a comment after a document marker (`---:0` is text)
