@@ -35,6 +35,8 @@ export class GarbageCollector implements Component {
   private observe(e: WatchEvent): void {
     const o = e.object;
     if (o.kind === 'Event') return;
+    // (most objects have no owners and own nothing: an ADDED one without owner references needs no key)
+    if (e.type === 'ADDED' && !o.metadata.ownerReferences?.length) return;
     const ref: Ref = { kind: o.kind, namespace: o.metadata.namespace, name: o.metadata.name! };
     const key = `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
     for (const r of e.old?.metadata.ownerReferences ?? []) this.dependents.get(r.uid)?.delete(key);

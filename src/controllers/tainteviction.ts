@@ -44,6 +44,9 @@ export function usedTolerations(taints: Taint[], tolerations: Toleration[] | und
   return used;
 }
 
+/** A node's NoExecute taints, as JSON (to see whether they changed). */
+const noExecuteTaints = (n: KubeObject | undefined) => JSON.stringify(((n as Node | undefined)?.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute'));
+
 export class TaintEvictionController implements Component {
   readonly name = TAINT_EVICTION_CONTROLLER;
   private readonly store: ObjectStore;
@@ -67,8 +70,7 @@ export class TaintEvictionController implements Component {
 
   private observe(e: WatchEvent): void {
     if (e.object.kind === 'Node') {
-      const noExecute = (n: KubeObject | undefined) => JSON.stringify(((n as Node | undefined)?.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute'));
-      if (e.type !== 'MODIFIED' || noExecute(e.old) !== noExecute(e.object)) this.dirtyNodes.add(e.object.metadata.name!);
+      if (e.type !== 'MODIFIED' || noExecuteTaints(e.old) !== noExecuteTaints(e.object)) this.dirtyNodes.add(e.object.metadata.name!);
       return;
     }
     if (e.object.kind !== 'Pod') return;

@@ -42,9 +42,9 @@ export class SchedulerCache {
     }
     const old = this.nodes.get(name);
     const ni = newNodeInfo(node);
-    const pods = old ? old.pods : [...(this.parked.get(name)?.values() ?? [])];
+    const pods = old ? old.pods : this.parked.get(name)?.values();
     this.parked.delete(name);
-    for (const p of pods) addPodToNodeInfo(ni, p);
+    if (pods) for (const p of pods) addPodToNodeInfo(ni, p);
     this.nodes.set(name, ni); // Map keeps the original insertion position on update
     this.snap = undefined;
     return true;

@@ -113,3 +113,20 @@ test('ServiceAccount admission: mirror pods and automountServiceAccountToken: fa
   assert.equal(off.spec.serviceAccountName, 'default');
   assert.equal(off.spec.volumes, undefined);
 });
+
+test('apiserver create: the stored object is the server\'s own copy with uid, resourceVersion and creationTimestamp; the request body is left as sent', () => {
+  const api = newApi();
+  const body: Pod = pod('web');
+  const stored = api.create(body);
+  assert.equal(JSON.stringify(body.metadata), '{"name":"web"}');
+  assert.equal(body.status, undefined);
+  assert.equal(stored.metadata.namespace, 'default');
+  assert.ok(stored.metadata.uid && stored.metadata.resourceVersion && stored.metadata.creationTimestamp);
+  assert.deepEqual(Object.keys(stored), ['apiVersion', 'kind', 'metadata', 'spec', 'status']);
+  body.metadata.labels = { changed: 'after' };
+  body.spec.containers[0].image = 'busybox';
+  const got = api.get<Pod>('Pod', 'default', 'web');
+  assert.equal(got, stored);
+  assert.equal(got.metadata.labels, undefined);
+  assert.equal(got.spec.containers[0].image, 'nginx');
+});

@@ -64,7 +64,7 @@ export class ApiServer {
   }
 
   create<T extends KubeObject>(input: T): T {
-    return this.store.create(this.prepareCreate(input));
+    return this.store.create(this.prepareCreate(input), true); // prepareCreate's result is a fresh copy
   }
 
   /** Full replacement of an existing object (PUT); immutable fields are checked. */

@@ -46,7 +46,9 @@ export class ObjectStore {
 
   /** Objects of a kind, optionally in one namespace, in API order (namespace, then name). */
   list<T extends KubeObject = KubeObject>(kind: string, namespace?: string): T[] {
-    const all = [...(this.byKind.get(kind)?.values() ?? [])] as T[];
+    const b = this.byKind.get(kind);
+    if (!b || b.size === 0) return []; // (controllers list their kinds on every settle round, mostly empty)
+    const all = [...b.values()] as T[];
     const out = namespace === undefined ? all : all.filter((o) => o.metadata.namespace === namespace);
     return out.sort(apiOrder);
   }
@@ -68,9 +70,13 @@ export class ObjectStore {
 
   count(kind: string): number { return this.byKind.get(kind)?.size ?? 0; }
 
-  /** Stores a new object. The caller has validated it; name clashes must be checked with `get`. */
-  create<T extends KubeObject>(obj: T): T {
-    const meta = { ...obj.metadata };
+  /**
+   * Stores a new object. The caller has validated it; name clashes must be checked with `get`.
+   * `owned`: obj (and its metadata) is a fresh copy no one else holds (the API server's), stored
+   * as it is instead of being copied once more.
+   */
+  create<T extends KubeObject>(obj: T, owned = false): T {
+    const meta = owned ? obj.metadata : { ...obj.metadata };
     if (!meta.name && meta.generateName) {
       do { meta.name = meta.generateName + this.rng.chars(5, SAFE_ALPHABET); } while (this.get(obj.kind, meta.namespace, meta.name));
     }
@@ -79,7 +85,7 @@ export class ObjectStore {
     meta.resourceVersion = String(++this.rv);
     meta.creationTimestamp = this.nowIso();
     if (meta.generation === undefined && obj.kind !== 'Pod' && obj.kind !== 'Node' && obj.kind !== 'Event') meta.generation = 1;
-    const stored = { ...obj, metadata: meta } as T;
+    const stored = owned ? obj : { ...obj, metadata: meta } as T;
     this.bucket(obj.kind).set(keyOf(obj.kind, meta.namespace, meta.name!), stored);
     this.emit({ type: 'ADDED', object: stored });
     return stored;
