@@ -69,7 +69,7 @@ const MAY_DIFFER = [
 class Declined extends Error {}
 
 /** Where the node opened at `start` begins: past the spaces, line breaks and comments before it. */
-function nodeStart(input: string, start: number): number {
+export function nodeStart(input: string, start: number): number {
   let i = start;
   for (;;) {
     const c = input[i];

@@ -28,7 +28,7 @@
 
 import { parseAllDocuments } from 'yaml';
 import { loadManifests, type ManifestEntry } from '../api/manifest.ts';
-import { loadAllFast } from '../api/yaml-fast.ts';
+import { loadAllFast, nodeStart } from '../api/yaml-fast.ts';
 import { cloneData } from '../api/clone.ts';
 import { kindInfo } from '../api/kinds.ts';
 import type { KubeObject, Namespace, Node, Pod } from '../api/types.ts';
@@ -116,22 +116,11 @@ export function skippedFast(text: string, file: string): Skipping | undefined {
     if (docs === undefined || docs.length > 1) return undefined;
     const value = docs[0] as { kind?: unknown; metadata?: { name?: string } } | null | undefined;
     if (!value || typeof value !== 'object' || typeof value.kind !== 'string' || isServed(value.kind)) continue;
-    const start = contentStart(text, from);
+    const start = nodeStart(text, from);
     skipped.push({ file, line: text.slice(0, start).split('\n').length, kind: value.kind, name: value.metadata?.name ?? '' });
     kept = kept.slice(0, start) + blank(kept.slice(start, to)) + kept.slice(to);
   }
   return { kept, skipped };
-}
-
-/** The offset of the first character from `at` that is not a space, line break or comment. */
-function contentStart(text: string, at: number): number {
-  let i = at;
-  for (;;) {
-    const c = text[i];
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') i++;
-    else if (c === '#') { const nl = text.indexOf('\n', i); if (nl < 0) return text.length; i = nl; }
-    else return i;
-  }
 }
 
 /**
