@@ -226,6 +226,13 @@ export interface ScorePlugin extends Plugin {
   normalize?(ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], scores: number[]): void;
 }
 
+/** score() of a plugin that scores nodes in bulk: its scoreNodes over the one node. */
+export function scoreOneNode(plugin: Required<Pick<ScorePlugin, 'scoreNodes'>>, ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo): number {
+  const out = [0];
+  plugin.scoreNodes(ctx, state, pod, [node], [ctx.snapshot.amounts.row(node)], out);
+  return out[0];
+}
+
 export const MAX_NODE_SCORE = 100;
 
 export function isPreFilter(p: Plugin): p is PreFilterPlugin { return typeof (p as PreFilterPlugin).preFilter === 'function'; }

@@ -3,7 +3,7 @@
 // non-zero defaults) stay close: score = (1 − std of the fractions)·100. 1.33: PreScore Skips
 // best-effort pods. Scheduler-spec 6.2.
 
-import { MAX_NODE_SCORE, skip } from '../framework/types.ts';
+import { MAX_NODE_SCORE, skip, scoreOneNode } from '../framework/types.ts';
 import { AMOUNT_COLUMNS } from '../framework/snapshot.ts';
 import type { CycleState, NodeInfo, PodInfo, PreScorePlugin, SchedulerContext, ScorePlugin, Status } from '../framework/types.ts';
 import { allocationResources, DEFAULT_RESOURCES, newAllocationScratch, podResourceRequests, resourceAllocationScore, resourceAllocationScores, validateResources } from './noderesourcesfit.ts';
@@ -70,9 +70,7 @@ export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlu
   }
 
   score(ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo): number {
-    const out = [0];
-    this.scoreNodes(ctx, state, pod, [node], [ctx.snapshot.amounts.row(node)], out);
-    return out[0];
+    return scoreOneNode(this, ctx, state, pod, node);
   }
 
   scoreNodes(ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[], rows: readonly number[], out: number[]): void {

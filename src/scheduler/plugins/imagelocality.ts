@@ -3,7 +3,7 @@
 // clamped to [23 MiB, 1000 MiB × containers]. No NormalizeScore. Scheduler-spec 6.3.
 
 import { normalizedImageName } from '../framework/nodeinfo.ts';
-import { MAX_NODE_SCORE } from '../framework/types.ts';
+import { MAX_NODE_SCORE, scoreOneNode } from '../framework/types.ts';
 import { AMOUNT_COLUMNS } from '../framework/snapshot.ts';
 import type { CycleState, NodeInfo, PodInfo, SchedulerContext, ScorePlugin } from '../framework/types.ts';
 
@@ -32,9 +32,7 @@ export class ImageLocality implements ScorePlugin {
   readonly name = 'ImageLocality';
 
   score(ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo): number {
-    const out = [0];
-    this.scoreNodes(ctx, state, pod, [node], [ctx.snapshot.amounts.row(node)], out);
-    return out[0];
+    return scoreOneNode(this, ctx, state, pod, node);
   }
 
   scoreNodes(ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[], rows: readonly number[], out: number[]): void {

@@ -6,7 +6,7 @@
 // shares. Scheduler-spec 5.6, 6.1 and section 3. Integer arithmetic truncates like Go int64.
 
 import type { Amounts } from '../../api/resources.ts';
-import { MAX_NODE_SCORE, errorStatus } from '../framework/types.ts';
+import { MAX_NODE_SCORE, errorStatus, scoreOneNode } from '../framework/types.ts';
 import { AMOUNT_COLUMNS } from '../framework/snapshot.ts';
 import type { NodeAmounts } from '../framework/snapshot.ts';
 import type {
@@ -381,9 +381,7 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
   }
 
   score(ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo): number {
-    const out = [0];
-    this.scoreNodes(ctx, state, pod, [node], [ctx.snapshot.amounts.row(node)], out);
-    return out[0];
+    return scoreOneNode(this, ctx, state, pod, node);
   }
 
   scoreNodes(ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[], rows: readonly number[], out: number[]): void {

@@ -5,7 +5,7 @@
 
 import type { TaintEffect, Toleration } from '../../api/types.ts';
 import { firstUntoleratedTaint, isTolerated, taintBraces } from '../../api/taints.ts';
-import { MAX_NODE_SCORE, unresolvable } from '../framework/types.ts';
+import { MAX_NODE_SCORE, unresolvable, scoreOneNode } from '../framework/types.ts';
 import { AMOUNT_COLUMNS, filterWhereSet } from '../framework/snapshot.ts';
 import type {
   CycleState, FilterPlugin, NodeFilter, NodeInfo, NodesFilter, PodInfo, PreScorePlugin, SchedulerContext, ScorePlugin, Status,
@@ -76,9 +76,7 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
 
   /** Raw score: how many PreferNoSchedule taints of the node the pod does not tolerate. */
   score(ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo): number {
-    const out = [0];
-    this.scoreNodes(ctx, state, pod, [node], [ctx.snapshot.amounts.row(node)], out);
-    return out[0];
+    return scoreOneNode(this, ctx, state, pod, node);
   }
 
   scoreNodes(ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[], rows: readonly number[], out: number[]): void {
