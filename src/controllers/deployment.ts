@@ -231,7 +231,7 @@ export class DeploymentController implements Component {
       spec: { replicas, minReadySeconds: d.spec.minReadySeconds ?? 0, selector, template },
     });
     if (replicas > 0) this.events.record(d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${name} from 0 to ${replicas}`, DEPLOYMENT_CONTROLLER);
-    setCondition(status, { type: 'Progressing', status: 'True', reason: 'NewReplicaSetCreated', message: `Created new replica set "${name}"` }, this.store.nowIso());
+    setCondition(status, { type: 'Progressing', status: 'True', reason: 'NewReplicaSetCreated', message: `Created new replica set "${name}"` }, this.store.clock.iso());
     return rs;
   }
 
@@ -320,14 +320,14 @@ export class DeploymentController implements Component {
       changed = true;
     }
     if (!status.conditions?.some((c) => c.type === 'Progressing')) {
-      setCondition(status, { type: 'Progressing', status: 'True', reason: 'FoundNewReplicaSet', message: `Found new replica set "${newRS.metadata.name}"` }, this.store.nowIso());
+      setCondition(status, { type: 'Progressing', status: 'True', reason: 'FoundNewReplicaSet', message: `Found new replica set "${newRS.metadata.name}"` }, this.store.clock.iso());
     }
     return changed;
   }
 
   /** calculateStatus + syncRolloutStatus's Progressing handling. */
   private calculateStatus(d: Deployment, status: DeploymentStatus, all: ReplicaSet[], newRS: ReplicaSet | undefined, strategy: Strategy): DeploymentStatus {
-    const now = this.store.nowIso();
+    const now = this.store.clock.iso();
     const replicas = d.spec.replicas ?? 1;
     const sum = (f: (rs: ReplicaSet) => number | undefined) => all.reduce((n, rs) => n + (f(rs) ?? 0), 0);
     const total = sum((rs) => rs.status?.replicas);

@@ -82,7 +82,7 @@ export class JobController implements Component {
     const job = input;
     if (finished(job)) return false;
     const now = this.store.clock.now();
-    const iso = this.store.nowIso();
+    const iso = this.store.clock.iso();
     const pods = this.store.list<Pod>('Pod', job.metadata.namespace)
       .filter((p) => controllerRef(p)?.uid === job.metadata.uid && matchesLabelSelector(job.spec.selector!, p.metadata.labels));
     const active = pods.filter(isPodActive);

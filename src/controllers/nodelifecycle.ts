@@ -98,7 +98,7 @@ export class NodeLifecycleController implements Component {
       const keep = has.filter((t) => !MANAGED.has(t.key) || want.some((w) => same(w, t)));
       const add = want.filter((w) => !has.some((t) => same(w, t)));
       if (keep.length === has.length && add.length === 0) continue;
-      const now = this.store.nowIso();
+      const now = this.store.clock.iso();
       this.store.mutate<Node>('Node', undefined, name, (n) => {
         const taints = [...keep, ...add.map((t) => (t.effect === 'NoExecute' ? { ...t, timeAdded: now } : t))];
         n.spec = { ...(n.spec ?? {}) };
@@ -128,7 +128,7 @@ export class NodeLifecycleController implements Component {
     const conditions = node.status?.conditions ?? [];
     const ready = conditions.find((c) => c.type === 'Ready');
     if (MONITORED_CONDITIONS.every((t) => conditions.find((c) => c.type === t)?.status === 'Unknown')) return false;
-    const now = this.store.nowIso();
+    const now = this.store.clock.iso();
     const unknown = (c: NodeCondition): NodeCondition => (c.status === 'Unknown' ? c
       : { ...c, status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.', lastTransitionTime: now });
     const next = conditions.map((c) => (MONITORED_CONDITIONS.includes(c.type) ? unknown(c) : c));
@@ -144,7 +144,7 @@ export class NodeLifecycleController implements Component {
 
   /** MarkPodsNotReady: every pod on the node whose Ready condition is not False gets Ready False (and the event). */
   private markPodsNotReady(nodeName: string): void {
-    const now = this.store.nowIso();
+    const now = this.store.clock.iso();
     const pods = [...this.store.values<Pod>('Pod')].filter((p) => p.spec.nodeName === nodeName).sort(apiOrder);
     for (const pod of pods) {
       const conditions = pod.status?.conditions ?? [];

@@ -155,7 +155,7 @@ export class TaintEvictionController implements Component {
     if (!cur || cur.metadata.uid !== pod.metadata.uid) return;
     this.events.record(cur, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${ns}/${name}`, TAINT_EVICTION_CONTROLLER);
     if (!cur.status?.conditions?.some((c) => c.type === 'DisruptionTarget')) {
-      const now = this.store.nowIso();
+      const now = this.store.clock.iso();
       this.store.mutate<Pod>('Pod', ns, name, (p) => {
         p.status = { ...(p.status ?? {}) };
         p.status.conditions = [{ type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: now, reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' }, ...(p.status.conditions ?? [])];

@@ -29,7 +29,6 @@ import type { ApiServer } from '../store/apiserver.ts';
 import type { EventRecorder } from '../store/events.ts';
 import { apiOrder, type ObjectStore, type WatchEvent } from '../store/store.ts';
 import { NotSupportedError } from '../util/errors.ts';
-import type { VirtualClock } from '../util/clock.ts';
 import { canonicalJson, fnv32a, sameJson } from '../controllers/common.ts';
 import { Backoff, goSeconds } from './backoff.ts';
 import { annotation, behaviourOf, expandStartupLine, type Behaviour, type Yield } from './behaviour.ts';
@@ -241,22 +240,6 @@ function parsedManifest(path: string, text: string): Pod | undefined {
 }
 
 /**
- * clock.iso(ms) of container start and finish times, formatted once per instant: a container's
- * status is rebuilt at every look of its kubelet, with the same few times in it.
- */
-const isoTexts = new Map<number, string>();
-
-function isoText(clock: VirtualClock, ms: number): string {
-  let s = isoTexts.get(ms);
-  if (s === undefined) {
-    s = clock.iso(ms);
-    if (isoTexts.size >= 4096) isoTexts.clear();
-    isoTexts.set(ms, s);
-  }
-  return s;
-}
-
-/**
  * staticPodPath of kubelet configuration texts ('' for none), parsed once per text. Every node
  * starts with kubeadm's (kubelet.test.ts checks that it parses to this path).
  */
@@ -404,7 +387,7 @@ export class Kubelet {
    * record on a transition (`Node w1-k8s status is now: NodeReady`).
    */
   private postStatusAfterStart(node: Node): Node {
-    const now = this.store.nowIso();
+    const now = this.store.clock.iso();
     const record = (reason: string, message: string) => this.events.record(node, 'Normal', reason, message, KUBELET, this.nodeName);
     record('Starting', 'Starting kubelet.');
     record('NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
@@ -488,7 +471,7 @@ export class Kubelet {
           this.rejected.add(uid);
           this.events.record(apiPod, 'Warning', r.reason, r.message, KUBELET, this.nodeName);
           this.store.mutate<Pod>('Pod', apiPod.metadata.namespace, apiPod.metadata.name!, (p) => {
-            p.status = { ...p.status, phase: 'Failed', reason: r.reason, message: `Pod was rejected: ${r.message}`, startTime: this.store.nowIso() };
+            p.status = { ...p.status, phase: 'Failed', reason: r.reason, message: `Pod was rejected: ${r.message}`, startTime: this.store.clock.iso() };
           });
           return true;
         }
@@ -526,7 +509,7 @@ export class Kubelet {
     const now = this.now();
     const inits = pod.spec.initContainers ?? [];
     rt = {
-      uid, pod, isStatic, sandboxAt: now + SANDBOX_MS, startTime: this.store.nowIso(), terminating: false, finished: false,
+      uid, pod, isStatic, sandboxAt: now + SANDBOX_MS, startTime: this.store.clock.iso(), terminating: false, finished: false,
       containers: new Map(), notModelledReported: new Set(), wakes: [],
     };
     for (const c of inits) rt.containers.set(c.name, { c, kind: isSidecar(c) ? 'sidecar' : 'init', step: 'pending', instances: [] });
@@ -549,7 +532,7 @@ export class Kubelet {
     const now = this.now();
     const startMs = st.startTime ? Date.parse(st.startTime) : now;
     const rt: PodRuntime = {
-      uid, pod, isStatic, sandboxAt: startMs, startTime: st.startTime ?? this.store.nowIso(), terminating: false, finished: false,
+      uid, pod, isStatic, sandboxAt: startMs, startTime: st.startTime ?? this.store.clock.iso(), terminating: false, finished: false,
       containers: new Map(), notModelledReported: new Set(), wakes: [],
     };
     let ip: string;
@@ -904,7 +887,7 @@ export class Kubelet {
     const hasInits = (rt.pod.spec.initContainers ?? []).length > 0;
     const now = this.now();
     const restartCount = (cs.priorRestarts ?? 0) + Math.max(0, cs.instances.length - 1);
-    const iso = (ms: number) => isoText(this.store.clock, ms);
+    const iso = (ms: number) => this.store.clock.iso(ms);
     const terminated = (i: Instance) => ({
       terminated: { containerID: `containerd://${i.id}`, exitCode: i.exitCode!, finishedAt: iso(i.finishedAt!), reason: i.reason, startedAt: iso(i.startedAt) },
     });
@@ -949,7 +932,7 @@ export class Kubelet {
     const hostIP = nodeIP(this.store.get<Node>('Node', undefined, this.nodeName)!);
     const status: PodStatus & { hostIPs?: { ip: string }[] } = {
       phase,
-      conditions: podConditions(apiPod, s.init, s.app, phase, !!rt.sandbox?.ready, this.store.nowIso()),
+      conditions: podConditions(apiPod, s.init, s.app, phase, !!rt.sandbox?.ready, this.store.clock.iso()),
       hostIP, hostIPs: [{ ip: hostIP }],
     };
     if (rt.sandbox) { status.podIP = rt.sandbox.ip; status.podIPs = [{ ip: rt.sandbox.ip }]; }

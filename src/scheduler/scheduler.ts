@@ -274,7 +274,7 @@ export class Scheduler implements Component {
     this.writing = true;
     try {
       this.cache.binds(podInfo);
-      const now = this.store.nowIso();
+      const now = this.store.clock.iso();
       const bound = this.writePod(pod, (p) => {
         const conds = (p.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
         return { ...p, spec: { ...p.spec, nodeName: node }, status: { ...p.status, conditions: [...conds, { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now }] } };
@@ -286,7 +286,7 @@ export class Scheduler implements Component {
   private setScheduledCondition(pod: Pod, status: 'True' | 'False', reason: string, message: string): boolean {
     const cur = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
     if (cur && cur.status === status && cur.reason === reason && cur.message === message) return false;
-    const now = this.store.nowIso();
+    const now = this.store.clock.iso();
     const wasWriting = this.writing;
     this.writing = true;
     try {

@@ -23,7 +23,7 @@ export class EventRecorder {
     if (message.length * 3 > MAX_EVENT_MESSAGE && Buffer.byteLength(message) > MAX_EVENT_MESSAGE) message = Buffer.from(message).subarray(0, MAX_EVENT_MESSAGE - 4).toString() + ' ...';
     const namespace = obj.metadata.namespace ?? 'default';
     const key = `${obj.kind}\x00${namespace}\x00${obj.metadata.name ?? ''}\x00${obj.metadata.uid ?? ''}\x00${type}\x00${reason}\x00${message}\x00${component}`;
-    const now = this.store.nowIso();
+    const now = this.store.clock.iso();
     const existing = this.index.get(key);
     if (existing && this.store.get('Event', namespace, existing)) {
       this.store.mutate<CoreEvent>('Event', namespace, existing, (e) => { e.count = (e.count ?? 1) + 1; e.lastTimestamp = now; });

@@ -19,8 +19,6 @@ export class ObjectStore {
   private watchers: Watcher[] = [];
   private rv = 1000;
   private uidCounter = 0;
-  private isoAt = NaN;
-  private isoText = '';
 
   private readonly suffixRng: Rng;
   private readonly uidRng: Rng;
@@ -58,13 +56,6 @@ export class ObjectStore {
     return (this.byKind.get(kind)?.values() ?? []) as Iterable<T>;
   }
 
-  /** clock.iso() of the current instant, formatted once per instant (writes stamp many objects at the same time). */
-  nowIso(): string {
-    const now = this.clock.now();
-    if (now !== this.isoAt) { this.isoText = this.clock.iso(now); this.isoAt = now; }
-    return this.isoText;
-  }
-
   /** n random characters of the safe alphabet for admission-generated names (its own seeded stream, so generateName sequences do not shift). */
   randomSuffix(n = 5): string { return this.suffixRng.chars(n, SAFE_ALPHABET); }
 
@@ -83,7 +74,7 @@ export class ObjectStore {
     if (this.get(obj.kind, meta.namespace, meta.name!)) throw new Error(`store: ${obj.kind} ${meta.namespace ?? ''}/${meta.name} already exists`);
     meta.uid = this.newUid();
     meta.resourceVersion = String(++this.rv);
-    meta.creationTimestamp = this.nowIso();
+    meta.creationTimestamp = this.clock.iso();
     if (meta.generation === undefined && obj.kind !== 'Pod' && obj.kind !== 'Node' && obj.kind !== 'Event') meta.generation = 1;
     const stored = owned ? obj : { ...obj, metadata: meta } as T;
     this.bucket(obj.kind).set(keyOf(obj.kind, meta.namespace, meta.name!), stored);

@@ -9,22 +9,22 @@ export class VirtualClock {
   private nowMs: number;
   private timers: Timer[] = [];
   private seq = 0;
-  /** The last second iso() formatted, and its text. */
-  private isoSecond = NaN;
-  private isoText = '';
+  /** iso() texts by second: objects, events and container statuses repeat a few instants. */
+  private isoTexts = new Map<number, string>();
 
   constructor(start = DEFAULT_EPOCH) { this.nowMs = start; }
 
   now(): number { return this.nowMs; }
   /** RFC 3339 with second precision, as metav1.Time serialises. */
   iso(ms = this.nowMs): string {
-    // Remembers the last second formatted: creating thousands of objects at one instant formats it once.
     const second = Math.floor(ms / 1000);
-    if (second !== this.isoSecond) {
-      this.isoText = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
-      this.isoSecond = second;
+    let text = this.isoTexts.get(second);
+    if (text === undefined) {
+      text = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+      if (this.isoTexts.size >= 4096) this.isoTexts.clear();
+      this.isoTexts.set(second, text);
     }
-    return this.isoText;
+    return text;
   }
 
   /** Runs fn when the clock reaches `at` (ms). Returns a cancel function. */
