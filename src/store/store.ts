@@ -145,5 +145,6 @@ export function apiOrder(a: KubeObject, b: KubeObject): number {
 }
 
 function specChanged(a: KubeObject, b: KubeObject): boolean {
-  return JSON.stringify((a as { spec?: unknown }).spec) !== JSON.stringify((b as { spec?: unknown }).spec);
+  const sa = (a as { spec?: unknown }).spec, sb = (b as { spec?: unknown }).spec;
+  return sa !== sb && JSON.stringify(sa) !== JSON.stringify(sb); // status writes share the stored spec
 }
