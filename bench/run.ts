@@ -25,6 +25,7 @@ import { VirtualClock } from '../src/util/clock.ts';
 import { Rng } from '../src/util/rng.ts';
 import { Scheduler } from '../src/scheduler/scheduler.ts';
 import { runSuite } from './suite.ts';
+import { type E2EResult, e2eCases, runE2E } from './e2e/run.ts';
 
 type Shape = 'Basic' | 'NodeAffinity' | 'PodAntiAffinity' | 'PodAffinity' | 'TopologySpreading' | 'Preemption';
 
@@ -203,6 +204,21 @@ function scalingRatios(results: CaseResult[]): Record<string, unknown>[] {
   return out;
 }
 
+/** time(2N)/time(N) of the end-to-end scaling sizes (nodes and pods double together), each size's faster round. */
+function e2eScalingRatios(results: E2EResult[]): Record<string, unknown>[] {
+  const best = new Map<number, E2EResult>();
+  for (const r of results) {
+    if (!r.case.startsWith('Scaling/E2E/') || r.error) continue;
+    const seen = best.get(r.nodes);
+    if (!seen || r.seconds < seen.seconds) best.set(r.nodes, r);
+  }
+  const rs = [...best.values()].sort((a, b) => a.nodes - b.nodes);
+  return rs.slice(1).map((r, i) => ({
+    case: `Scaling/E2E/ratio/${r.nodes}vs${rs[i].nodes}`, nodes: r.nodes, baseNodes: rs[i].nodes,
+    ratio: Math.round((r.seconds / rs[i].seconds) * 100) / 100, cpuRatio: Math.round((r.cpuSeconds / rs[i].cpuSeconds) * 100) / 100, quick: r.quick,
+  }));
+}
+
 async function main(): Promise<void> {
   const child = process.argv.find((a) => a.startsWith('--child='));
   if (child) return childMain(child.slice(8));
@@ -227,6 +243,26 @@ async function main(): Promise<void> {
   for (const r of scalingRatios(results)) {
     lines.push(r);
     console.log(`${String(r.case).padEnd(42)} time per pod ratio ${r.ratio} (CPU time: ${r.cpuRatio})`);
+  }
+  // End to end: the CLI on generated captures (bench/e2e), scaling sizes again in reverse as above.
+  const e2e = e2eCases(quick).filter((c) => !only || c.name === only || c.name.startsWith(`${only}/`) || (only === 'E2E' && c.name.startsWith('Scaling/E2E/')));
+  const e2eScaling = e2e.filter((c) => c.name.startsWith('Scaling/'));
+  const e2eResults: E2EResult[] = [];
+  for (const { c, round } of [...e2e.map((c) => ({ c, round: 1 })), ...[...e2eScaling].reverse().map((c) => ({ c, round: 2 }))]) {
+    const r = runE2E(c, quick);
+    e2eResults.push(r);
+    lines.push(c.name.startsWith('Scaling/') ? { ...r, round } : { ...r });
+    const label = round === 2 ? `${r.case} (round 2)` : r.case;
+    console.log(`${label.padEnd(42)} nodes=${String(r.nodes).padEnd(5)} pods=${String(r.pods).padEnd(6)} bound=${String(r.boundPods).padEnd(6)} ${r.seconds.toFixed(2).padStart(7)} s ${String(r.podsPerSecond).padStart(9)} pods/s  CPU ${r.cpuSeconds} s  peak RSS ${r.peakRssMiB} MiB  output ${r.outputMiB} MiB (${r.output})${r.error ? `  FAILED ${r.error}` : ''}`);
+  }
+  const failed = e2eResults.filter((r) => r.error);
+  if (failed.length) {
+    console.error(`end-to-end case(s) failed: ${failed.map((r) => r.case).join(', ')}`);
+    process.exitCode = 1;
+  }
+  for (const r of e2eScalingRatios(e2eResults)) {
+    lines.push(r);
+    console.log(`${String(r.case).padEnd(42)} time ratio ${r.ratio} (CPU time: ${r.cpuRatio})`);
   }
   if (!only && !quick && !process.argv.includes('--no-suite')) {
     const suite = await runSuite();

@@ -5,19 +5,14 @@
 // the total; the winner, ties and the seed that broke them (src/report/explain.ts). `--top N`
 // lists only the N best feasible nodes and summarises the rest, for large clusters.
 
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import type { Pod } from '../api/types.ts';
 import { renderExplain, explainInput } from '../report/explain.ts';
 import { UserError } from '../util/errors.ts';
 import type { CliOutput } from './command.ts';
-import { applyFiles, parseSeed } from './simulate.ts';
+import { applyFiles, parseSeed, parseTop } from './simulate.ts';
 
 export interface ExplainOptions { filename: string[]; seed: number; top?: number }
-
-function parseTop(v: string): number {
-  if (!/^\d+$/.test(v)) throw new InvalidArgumentError('must be a non-negative integer.');
-  return Number(v);
-}
 
 export function explainCommand(io: CliOutput): Command {
   return new Command('explain')
@@ -36,10 +31,12 @@ export function explain(pod: string, opts: ExplainOptions): string {
   const m = /^(?:([^/]+)\/)?([^/]+)$/.exec(pod);
   if (!m) throw new UserError(`invalid pod "${pod}": expected NAME or NAMESPACE/NAME`);
   const [namespace, name] = [m[1] ?? 'default', m[2]];
-  const cluster = applyFiles(opts.filename, opts.seed);
+  const key = `${namespace}/${name}`;
+  // only the explained pod's cycles keep their per-node detail
+  const cluster = applyFiles(opts.filename, opts.seed, { trace: (k) => k === key });
   if (!cluster.store.get<Pod>('Pod', namespace, name)) {
     const names = cluster.store.list<Pod>('Pod', namespace).map((p) => p.metadata.name).sort().join(', ') || '(none)';
     throw new UserError(`pods "${name}" not found in namespace ${namespace}; its pods are: ${names}`);
   }
-  return renderExplain(explainInput(cluster, `${namespace}/${name}`), opts.top === undefined ? {} : { top: opts.top });
+  return renderExplain(explainInput(cluster, key), opts.top === undefined ? {} : { top: opts.top });
 }

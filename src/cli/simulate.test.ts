@@ -4,12 +4,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { loadManifestFile } from '../api/manifest.ts';
 import type { ReplicaSet } from '../api/types.ts';
 import { UserError } from '../util/errors.ts';
 import { runCli } from './main.ts';
-import { applyFiles, buildReport, checkDocuments, runSimulate, type SimulateReport } from './simulate.ts';
+import { applyFiles, buildReport, checkDocuments, runSimulate, Spool, type SimulateReport } from './simulate.ts';
 
 const ROOT = join(__dirname, '..', '..');
 const fixture = (name: string) => join(ROOT, 'test', 'fixtures', 'simulate', name);
@@ -227,4 +227,42 @@ test('simulate: the fixtures give the same result or error as when every documen
     for (const seed of [1, 7]) assertSameAsCheckingFirst([fixture(name)], seed);
   }
   assertSameAsCheckingFirst([fixture('basic.yaml'), fixture('workloads.yaml')]);
+});
+
+// ---- the streamed report ---------------------------------------------------------------------
+
+test('simulate -o json|yaml: the streamed report is byte for byte the serialised buildReport', () => {
+  for (const file of ['basic.yaml', 'workloads.yaml']) {
+    const cluster = applyFiles([fixture(file)], 1);
+    const report = buildReport(cluster);
+    assert.equal(runSimulate(['-f', fixture(file), '-o', 'json']).stdout, JSON.stringify(report, null, 2) + '\n');
+    assert.equal(runSimulate(['-f', fixture(file), '-o', 'yaml']).stdout, stringify(report, { lineWidth: 0 }));
+  }
+  // no attempts at all: the empty list is written as the serialisers write it
+  const nodesOnly = manifest([node('a')]);
+  assert.equal(runSimulate(['-f', nodesOnly, '-o', 'json']).stdout, JSON.stringify(buildReport(applyFiles([nodesOnly], 1)), null, 2) + '\n');
+  assert.equal(runSimulate(['-f', nodesOnly, '-o', 'yaml']).stdout, stringify(buildReport(applyFiles([nodesOnly], 1)), { lineWidth: 0 }));
+});
+
+test('simulate: the spool keeps elements in order through its temporary file, multi-byte text included', () => {
+  const spool = new Spool(',', 10);
+  const parts = ['a', 'bébé—', 'x'.repeat(25), '한국어', 'z'];
+  for (const p of parts) spool.add(p);
+  let out = '';
+  spool.copyTo((t) => { out += t; });
+  spool.close();
+  assert.equal(out, parts.join(','));
+});
+
+test('simulate --top N: per attempt only the N best feasible and N rejected nodes, the rest counted', () => {
+  const nodes = ['n1', 'n2', 'n3', 'n4'].map((n) => node(n));
+  const file = manifest([...nodes, node('small', '100m'), pod('web', '500m')]);
+  const full = json(['-f', file, '-o', 'json']).scheduling[0];
+  const top = json(['-f', file, '-o', 'json', '--top', '1']).scheduling[0];
+  assert.deepEqual(top.feasible, [full.node]);
+  assert.deepEqual(Object.keys(top.scores), [full.node]);
+  assert.deepEqual(top.total, { [full.node!]: full.total[full.node!] });
+  assert.deepEqual(top.filtered, full.filtered, 'one rejected node: nothing left out');
+  assert.deepEqual(top.omitted, { feasible: 3, filtered: {} });
+  assert.equal(full.omitted, undefined);
 });

@@ -13,7 +13,11 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { stringify } from 'yaml';
 import { loadManifestFile, type ManifestEntry } from '../api/manifest.ts';
 import type { CoreEvent, Node, Pod } from '../api/types.ts';
-import { Cluster } from '../cluster/cluster.ts';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { Cluster, type ClusterOptions } from '../cluster/cluster.ts';
 import { podCells } from '../kubectl/printers.ts';
 import type { SchedulingAttempt } from '../scheduler/attempt.ts';
 import { ApiServer } from '../store/apiserver.ts';
@@ -28,7 +32,7 @@ import { NO_PROGRESS, type Progress, terminalProgress } from './progress.ts';
 
 export const SIMULATE_KINDS = ['Node', 'Namespace', 'PriorityClass', 'Service', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Pod'];
 
-export interface SimulateOptions { filename: string[]; seed: number; output: 'json' | 'yaml' | 'wide' }
+export interface SimulateOptions { filename: string[]; seed: number; output: 'json' | 'yaml' | 'wide'; top?: number }
 
 export interface SimulateReport {
   pods: { namespace: string; name: string; node: string | null; phase: string; status: string }[];
@@ -37,7 +41,15 @@ export interface SimulateReport {
 }
 
 /** The contract's view of a SchedulingAttempt: the scheduler's record without its bookkeeping fields. */
-export type ReportAttempt = Omit<SchedulingAttempt, 'filteredBy' | 'tied' | 'time'>;
+export type ReportAttempt = Omit<SchedulingAttempt, 'filteredBy' | 'tied' | 'time'> & {
+  /** With --top N only, when nodes were left out: how many feasible nodes, and rejected nodes by reason. */
+  omitted?: { feasible: number; filtered: Record<string, number> };
+};
+
+export function parseTop(v: string): number {
+  if (!/^\d+$/.test(v)) throw new InvalidArgumentError('must be a non-negative integer.');
+  return Number(v);
+}
 
 export function parseSeed(v: string): number {
   if (!/^-?\d+$/.test(v)) throw new InvalidArgumentError('must be an integer.');
@@ -53,10 +65,8 @@ export function simulateCommand(io: CliOutput): Command {
     .requiredOption('-f, --filename <file>', 'a multi-document YAML file (repeatable)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .option('--seed <n>', 'seed for every random choice', parseSeed, 1)
     .addOption(new Option('-o, --output <format>', 'output format').choices(['json', 'yaml', 'wide']).default('wide'))
-    .action((opts: SimulateOptions) => {
-      const { stdout } = simulate(opts);
-      io.out(stdout);
-    });
+    .option('--top <n>', 'with -o json|yaml: per scheduling attempt, list only the N best feasible nodes and N rejected nodes, and count the rest', parseTop)
+    .action((opts: SimulateOptions) => { writeSimulation(opts, io.out); });
 }
 
 /** Runs `simulate` with its arguments (those after the word `simulate`), in-process. */
@@ -68,15 +78,105 @@ export function runSimulate(argv: string[]): CliResult {
   }, ['simulate', ...argv]);
 }
 
-/** Loads, checks, applies; returns what to print. Throws UserError for bad input. */
+/** Loads, checks, applies; returns what to print (in one string: for small inputs and tests). Throws UserError for bad input. */
 export function simulate(opts: SimulateOptions): { stdout: string; cluster: Cluster } {
-  const cluster = applyFiles(opts.filename, opts.seed);
-  const report = buildReport(cluster);
-  let stdout: string;
-  if (opts.output === 'json') stdout = JSON.stringify(report, null, 2) + '\n';
-  else if (opts.output === 'yaml') stdout = stringify(report, { lineWidth: 0 });
-  else stdout = wideOutput(cluster, report);
+  let stdout = '';
+  const cluster = writeSimulation(opts, (t) => { stdout += t; });
   return { stdout, cluster };
+}
+
+/**
+ * Loads, checks, applies and writes the result to `out` piece by piece: the output of a big
+ * cluster can exceed what one string holds. Only `-o json|yaml` trace the scheduler's attempts,
+ * and they are not kept: each is serialised as it is recorded, into a temporary file once large,
+ * which is copied out after the pods and events (the contract's key order).
+ */
+export function writeSimulation(opts: SimulateOptions, out: (text: string) => void): Cluster {
+  if (opts.output === 'wide') {
+    const cluster = applyFiles(opts.filename, opts.seed, { trace: false });
+    out(wideOutput(cluster));
+    return cluster;
+  }
+  const format = opts.output;
+  const spool = new Spool(format === 'json' ? ',\n' : '');
+  try {
+    const cluster = applyFiles(opts.filename, opts.seed, {
+      keepAttempts: false,
+      onAttempt: (a) => spool.add(reportElement(format, reportAttempt(a, opts.top))),
+    });
+    const { pods, events } = reportPodsAndEvents(cluster);
+    out(format === 'json' ? '{\n  "pods": ' : 'pods:');
+    out(reportList(format, pods.map((p) => reportElement(format, p))));
+    out(format === 'json' ? ',\n  "events": ' : 'events:');
+    out(reportList(format, events.map((e) => reportElement(format, e))));
+    out(format === 'json' ? ',\n  "scheduling": ' : 'scheduling:');
+    if (spool.count === 0) out(format === 'json' ? '[]' : ' []\n');
+    else {
+      out(format === 'json' ? '[\n' : '\n');
+      spool.copyTo(out);
+      out(format === 'json' ? '\n  ]' : '');
+    }
+    if (format === 'json') out('\n}\n');
+    return cluster;
+  } finally {
+    spool.close();
+  }
+}
+
+/** One list element as it stands in the report: JSON indented for its place, or a YAML `  - ` item. */
+function reportElement(format: 'json' | 'yaml', v: unknown): string {
+  if (format === 'json') return `    ${JSON.stringify(v, null, 2).replace(/\n/g, '\n    ')}`;
+  return stringify([v], { lineWidth: 0 }).replace(/^(?=.)/gm, '  ');
+}
+
+/** A list of serialised elements (see reportElement) in the report's layout. */
+function reportList(format: 'json' | 'yaml', elements: string[]): string {
+  if (format === 'json') return elements.length ? `[\n${elements.join(',\n')}\n  ]` : '[]';
+  return elements.length ? `\n${elements.join('')}` : ' []\n';
+}
+
+/** Serialised report elements, in order, `separator` between them, in a temporary file once they pass `limit` characters. */
+export class Spool {
+  count = 0;
+  private dir?: string;
+  private fd?: number;
+  private buffered: string[] = [];
+  private size = 0;
+
+  constructor(private readonly separator: string, private readonly limit = 4 << 20) {}
+
+  add(element: string): void {
+    this.buffered.push(this.count++ === 0 ? element : `${this.separator}${element}`);
+    this.size += element.length;
+    if (this.size > this.limit) this.flush();
+  }
+
+  private flush(): void {
+    if (!this.buffered.length) return;
+    if (this.fd === undefined) {
+      this.dir = mkdtempSync(join(tmpdir(), 'kube-scenarios-'));
+      this.fd = openSync(join(this.dir, 'scheduling'), 'w+');
+    }
+    writeSync(this.fd, this.buffered.join(''));
+    this.buffered = [];
+    this.size = 0;
+  }
+
+  copyTo(out: (text: string) => void): void {
+    if (this.fd === undefined) { out(this.buffered.join('')); return; }
+    this.flush();
+    const buf = Buffer.alloc(1 << 20);
+    const decoder = new StringDecoder('utf8');
+    for (let pos = 0, n; (n = readSync(this.fd, buf, 0, buf.length, pos)) > 0; pos += n) out(decoder.write(buf.subarray(0, n)));
+    out(decoder.end());
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+    this.fd = undefined;
+    this.dir = undefined;
+  }
 }
 
 /**
@@ -95,7 +195,7 @@ export function simulate(opts: SimulateOptions): { stdout: string; cluster: Clus
  * The CLI's cluster is transient: a half-applied cluster is never shown. On a terminal, large
  * inputs show a progress line on stderr.
  */
-export function applyFiles(filenames: string[], seed: number): Cluster {
+export function applyFiles(filenames: string[], seed: number, tracing: Pick<ClusterOptions, 'trace' | 'onAttempt' | 'keepAttempts'> = {}): Cluster {
   const entries: ManifestEntry[] = filenames.flatMap((f) => loadManifestFile(f));
   for (const e of entries) {
     if (!SIMULATE_KINDS.includes(e.object.kind)) {
@@ -103,7 +203,7 @@ export function applyFiles(filenames: string[], seed: number): Cluster {
     }
   }
   const progress = terminalProgress(entries.length);
-  const cluster = new Cluster({ seed });
+  const cluster = new Cluster({ seed, ...tracing });
   let checked = false;
   const checkAll = () => { checkDocuments(entries, seed, progress); checked = true; };
   // Writes of the cluster's components that can make its API server answer differently from the bare one.
@@ -172,17 +272,47 @@ function eventObject(e: CoreEvent): string {
 }
 
 export function mapAttempt(a: SchedulingAttempt): ReportAttempt {
+  return structuredClone(reportAttempt(a));
+}
+
+/**
+ * The contract's view of an attempt, sharing the attempt's lists (serialise it, or clone it).
+ * With `top`, only the N best feasible nodes (the chosen node first, then by total) and the first
+ * N rejected nodes (by name) keep their detail; `omitted` counts the rest.
+ */
+function reportAttempt(a: SchedulingAttempt, top?: number): ReportAttempt {
+  let { feasible, filtered, scores, total } = a;
+  let omitted: ReportAttempt['omitted'];
+  const rejected = Object.keys(filtered);
+  if (top !== undefined && (feasible.length > top || rejected.length > top)) {
+    const rank = feasible.map((n, i) => ({ n, i })).sort((x, y) => (x.n === a.node ? -1 : y.n === a.node ? 1 : 0) || (total[y.n] ?? 0) - (total[x.n] ?? 0) || x.i - y.i);
+    feasible = rank.slice(0, top).map((r) => r.n);
+    scores = Object.fromEntries(feasible.filter((n) => n in a.scores).map((n) => [n, a.scores[n]]));
+    total = Object.fromEntries(feasible.filter((n) => n in a.total).map((n) => [n, a.total[n]]));
+    rejected.sort(cmp);
+    filtered = Object.fromEntries(rejected.slice(0, top).map((n) => [n, a.filtered[n]]));
+    omitted = { feasible: a.feasible.length - feasible.length, filtered: {} };
+    for (const n of rejected.slice(top)) {
+      const reason = `${a.filteredBy[n] || '?'}: ${a.filtered[n].join(', ')}`;
+      omitted.filtered[reason] = (omitted.filtered[reason] ?? 0) + 1;
+    }
+  }
   // Key order is the contract's: pod, result, node, message, feasible, filtered, scores, total, preemption.
   const out: ReportAttempt = {
     pod: a.pod, result: a.result, node: a.node,
     ...(a.result === 'Unschedulable' && a.message !== undefined ? { message: a.message } : {}),
-    feasible: [...a.feasible], filtered: structuredClone(a.filtered), scores: structuredClone(a.scores), total: { ...a.total },
+    feasible, filtered, scores, total,
   };
-  if (a.preemption) out.preemption = { nominatedNode: a.preemption.nominatedNode, victims: [...a.preemption.victims] };
+  if (a.preemption) out.preemption = a.preemption;
+  if (omitted) out.omitted = omitted;
   return out;
 }
 
 export function buildReport(cluster: Cluster): SimulateReport {
+  return { ...reportPodsAndEvents(cluster), scheduling: cluster.scheduler.attempts.map(mapAttempt) };
+}
+
+function reportPodsAndEvents(cluster: Cluster): Omit<SimulateReport, 'scheduling'> {
   const pods = cluster.store.list<Pod>('Pod').map((p) => ({
     namespace: p.metadata.namespace ?? 'default',
     name: p.metadata.name!,
@@ -194,25 +324,33 @@ export function buildReport(cluster: Cluster): SimulateReport {
   const events = cluster.store.list<CoreEvent>('Event')
     .sort((a, b) => cmp(a.firstTimestamp ?? '', b.firstTimestamp ?? '') || Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion))
     .map((e) => ({ type: e.type, reason: e.reason, object: eventObject(e), message: e.message }));
-  return { pods, events, scheduling: cluster.scheduler.attempts.map(mapAttempt) };
+  return { pods, events };
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** `kubectl get pods -A -o wide`, then each unscheduled pod's latest FailedScheduling message. */
-function wideOutput(cluster: Cluster, report: SimulateReport): string {
+function wideOutput(cluster: Cluster): string {
   // Loaded on demand: only -o wide needs kubectl's command set.
   const { runKubectl } = require('../kubectl/kubectl.ts') as typeof import('../kubectl/kubectl.ts');
   const r = runKubectl(cluster, ['get', 'pods', '-A', '-o', 'wide']);
   let out = r.stdout;
   if (r.exitCode !== 0) throw new UserError(r.stderr.replace(/^error: /, '').trim());
   if (r.stderr) out += r.stderr; // "No resources found"
-  const latest = new Map<string, string>();
-  for (const e of report.events) if (e.reason === 'FailedScheduling') latest.set(e.object, e.message);
+  // The latest FailedScheduling event per pod (the report's event order: first seen, then creation).
+  const latest = new Map<string, CoreEvent>();
+  const later = (a: CoreEvent, b: CoreEvent) => cmp(a.firstTimestamp ?? '', b.firstTimestamp ?? '') || Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion);
+  for (const e of cluster.store.values<CoreEvent>('Event')) {
+    if (e.reason !== 'FailedScheduling' || e.involvedObject.kind !== 'Pod') continue;
+    const key = `${e.involvedObject.namespace}/${e.involvedObject.name}`;
+    const seen = latest.get(key);
+    if (!seen || later(e, seen) > 0) latest.set(key, e);
+  }
   const lines: string[] = [];
-  for (const p of report.pods) {
-    const msg = latest.get(`Pod/${p.namespace}/${p.name}`);
-    if (!p.node && msg !== undefined) lines.push(`${p.namespace}/${p.name}: FailedScheduling: ${msg}`);
+  for (const p of cluster.store.list<Pod>('Pod')) {
+    const key = `${p.metadata.namespace ?? 'default'}/${p.metadata.name}`;
+    const e = latest.get(key);
+    if (!p.spec.nodeName && e) lines.push(`${key}: FailedScheduling: ${e.message}`);
   }
   if (lines.length) out += `\n${lines.join('\n')}\n`;
   return out;

@@ -38,6 +38,11 @@ export function controllerRef(o: KubeObject): OwnerReference | undefined {
   return o.metadata.ownerReferences?.find((r) => r.controller === true);
 }
 
+/** The objects of a kind the owner controls in its own namespace, in API order (the store's owner index). */
+export function ownedInNamespace<T extends KubeObject>(store: ObjectStore, kind: string, owner: KubeObject): T[] {
+  return store.ownedBy<T>(kind, owner.metadata.uid!).filter((o) => o.metadata.namespace === owner.metadata.namespace);
+}
+
 /** The ownerReference a controller writes on what it creates (metav1.NewControllerRef). */
 export function newControllerRef(owner: KubeObject): OwnerReference {
   return { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name!, uid: owner.metadata.uid!, controller: true, blockOwnerDeletion: true };

@@ -16,9 +16,9 @@ import { matchesLabelSelector, matchesMap, matchesNodeSelector } from '../api/se
 import { firstUntoleratedTaint } from '../api/taints.ts';
 import type { ApiServer } from '../store/apiserver.ts';
 import type { EventRecorder } from '../store/events.ts';
-import type { ObjectStore, WatchEvent } from '../store/store.ts';
+import { apiOrder, type ObjectStore, type WatchEvent } from '../store/store.ts';
 import {
-  controllerRef, createPod, deletePod, isPodAvailable, isPodReady, newControllerRef, OwnerQueue, podFromTemplate, sameJson,
+  controllerRef, createPod, deletePod, isPodAvailable, isPodReady, newControllerRef, ownedInNamespace, OwnerQueue, podFromTemplate, sameJson,
   templateHash, timeMs,
 } from './common.ts';
 
@@ -186,7 +186,9 @@ export class DaemonSetController implements Component {
 
   private claimPods(ds: DaemonSet): boolean {
     let changed = false;
-    for (const pod of this.store.list<Pod>('Pod', ds.metadata.namespace)) {
+    // the pods it owns and the namespace's orphans: pods of other controllers are never claimed
+    const candidates = [...ownedInNamespace<Pod>(this.store, 'Pod', ds), ...this.store.orphans<Pod>('Pod', ds.metadata.namespace)].sort(apiOrder);
+    for (const pod of candidates) {
       const ref = controllerRef(pod);
       const matches = matchesLabelSelector(ds.spec.selector, pod.metadata.labels);
       if (ref?.uid === ds.metadata.uid && !matches) {
@@ -207,8 +209,7 @@ export class DaemonSetController implements Component {
 
   private podsByNode(ds: DaemonSet): Map<string, Pod[]> {
     const out = new Map<string, Pod[]>();
-    for (const p of this.store.list<Pod>('Pod', ds.metadata.namespace)) {
-      if (controllerRef(p)?.uid !== ds.metadata.uid) continue;
+    for (const p of ownedInNamespace<Pod>(this.store, 'Pod', ds)) {
       const n = targetNode(p);
       if (n === undefined) continue;
       out.set(n, [...(out.get(n) ?? []), p]);

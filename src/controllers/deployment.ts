@@ -20,7 +20,7 @@ import type { EventRecorder } from '../store/events.ts';
 import type { ObjectStore, WatchEvent } from '../store/store.ts';
 import { NotSupportedError } from '../util/errors.ts';
 import { cloneData } from '../api/clone.ts';
-import { canonicalJson, controllerRef, isPodActive, newControllerRef, OwnerQueue, sameJson, templateHash, timeMs } from './common.ts';
+import { canonicalJson, controllerRef, isPodActive, newControllerRef, ownedInNamespace, OwnerQueue, sameJson, templateHash, timeMs } from './common.ts';
 import type { Pod } from '../api/types.ts';
 
 export const DEPLOYMENT_CONTROLLER = 'deployment-controller';
@@ -203,11 +203,11 @@ export class DeploymentController implements Component {
   }
 
   private ownedReplicaSets(d: Deployment): ReplicaSet[] {
-    return this.store.list<ReplicaSet>('ReplicaSet', d.metadata.namespace).filter((rs) => controllerRef(rs)?.uid === d.metadata.uid).sort(byCreation);
+    return ownedInNamespace<ReplicaSet>(this.store, 'ReplicaSet', d).sort(byCreation);
   }
 
   private podsOf(rs: ReplicaSet): Pod[] {
-    return this.store.list<Pod>('Pod', rs.metadata.namespace).filter((p) => controllerRef(p)?.uid === rs.metadata.uid);
+    return ownedInNamespace<Pod>(this.store, 'Pod', rs);
   }
 
   private createNewRS(d: Deployment, old: ReplicaSet[], replicas: number, status: DeploymentStatus, strategy: Strategy): ReplicaSet {

@@ -17,7 +17,7 @@ import type { ApiServer } from '../store/apiserver.ts';
 import type { EventRecorder } from '../store/events.ts';
 import type { ObjectStore } from '../store/store.ts';
 import { NotSupportedError } from '../util/errors.ts';
-import { controllerRef, createPod, deletePod, isPodActive, isPodReady, podFromTemplate, sameJson, timeMs } from './common.ts';
+import { controllerRef, createPod, deletePod, isPodActive, isPodReady, ownedInNamespace, podFromTemplate, sameJson, timeMs } from './common.ts';
 
 export const JOB_CONTROLLER = 'job-controller';
 const DEFAULT_BACKOFF_LIMIT = 6;
@@ -83,8 +83,8 @@ export class JobController implements Component {
     if (finished(job)) return false;
     const now = this.store.clock.now();
     const iso = this.store.clock.iso();
-    const pods = this.store.list<Pod>('Pod', job.metadata.namespace)
-      .filter((p) => controllerRef(p)?.uid === job.metadata.uid && matchesLabelSelector(job.spec.selector!, p.metadata.labels));
+    const pods = ownedInNamespace<Pod>(this.store, 'Pod', job)
+      .filter((p) => matchesLabelSelector(job.spec.selector!, p.metadata.labels));
     const active = pods.filter(isPodActive);
     const succeeded = pods.filter((p) => p.status?.phase === 'Succeeded').length;
     const failedPods = pods.filter((p) => p.status?.phase === 'Failed');
@@ -126,7 +126,7 @@ export class JobController implements Component {
       }
       if (missing < 0) for (const p of active.slice(missing)) { deletePod(this.api, this.events, job, p, JOB_CONTROLLER); changed = true; }
     }
-    const after = this.store.list<Pod>('Pod', job.metadata.namespace).filter((p) => controllerRef(p)?.uid === job.metadata.uid);
+    const after = ownedInNamespace<Pod>(this.store, 'Pod', job);
     const status: Job['status'] = {
       ...(after.some(isPodActive) ? { active: after.filter(isPodActive).length } : {}),
       ...(completionTime ? { completionTime } : job.status?.completionTime ? { completionTime: job.status.completionTime } : {}),

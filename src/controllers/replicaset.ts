@@ -11,10 +11,10 @@ import type { Pod, ReplicaSet } from '../api/types.ts';
 import { matchesLabelSelector } from '../api/selectors.ts';
 import type { ApiServer } from '../store/apiserver.ts';
 import type { EventRecorder } from '../store/events.ts';
-import type { ObjectStore, WatchEvent } from '../store/store.ts';
+import { apiOrder, type ObjectStore, type WatchEvent } from '../store/store.ts';
 import {
   controllerRef, createPod, deletePod, isPodActive, isPodAvailable, isPodReady, newControllerRef,
-  OwnerQueue, podFromTemplate, readyCondition, sameJson, timeMs,
+  ownedInNamespace, OwnerQueue, podFromTemplate, readyCondition, sameJson, timeMs,
 } from './common.ts';
 
 export const REPLICASET_CONTROLLER = 'replicaset-controller';
@@ -95,7 +95,9 @@ export class ReplicaSetController implements Component {
   /** ClaimPods: adopt matching orphans, release owned pods that no longer match. */
   private claimPods(rs: ReplicaSet): boolean {
     let changed = false;
-    for (const pod of this.store.list<Pod>('Pod', rs.metadata.namespace)) {
+    // the pods it owns and the namespace's orphans: pods of other controllers are never claimed
+    const candidates = [...this.ownedPods(rs), ...this.store.orphans<Pod>('Pod', rs.metadata.namespace)].sort(apiOrder);
+    for (const pod of candidates) {
       const ref = controllerRef(pod);
       const matches = matchesLabelSelector(rs.spec.selector, pod.metadata.labels);
       if (ref?.uid === rs.metadata.uid && !matches) {
@@ -115,16 +117,15 @@ export class ReplicaSetController implements Component {
   }
 
   private ownedPods(rs: ReplicaSet): Pod[] {
-    return this.store.list<Pod>('Pod', rs.metadata.namespace).filter((p) => controllerRef(p)?.uid === rs.metadata.uid);
+    return ownedInNamespace<Pod>(this.store, 'Pod', rs);
   }
 
   /** getIndirectlyRelatedPods: pods of every RS sharing this RS's controller (its Deployment). */
   private relatedPods(rs: ReplicaSet): Pod[] {
     const owner = controllerRef(rs);
     if (!owner) return this.ownedPods(rs);
-    const siblings = new Set(this.store.list<ReplicaSet>('ReplicaSet', rs.metadata.namespace)
-      .filter((r) => controllerRef(r)?.uid === owner.uid).map((r) => r.metadata.uid));
-    return this.store.list<Pod>('Pod', rs.metadata.namespace).filter((p) => siblings.has(controllerRef(p)?.uid));
+    const siblings = this.store.ownedBy<ReplicaSet>('ReplicaSet', owner.uid).filter((r) => r.metadata.namespace === rs.metadata.namespace);
+    return siblings.flatMap((r) => ownedInNamespace<Pod>(this.store, 'Pod', r)).sort(apiOrder);
   }
 
   private updateStatus(rs: ReplicaSet): boolean {

@@ -14,10 +14,10 @@ import type { Pod, StatefulSet } from '../api/types.ts';
 import { matchesLabelSelector } from '../api/selectors.ts';
 import type { ApiServer } from '../store/apiserver.ts';
 import type { EventRecorder } from '../store/events.ts';
-import type { ObjectStore } from '../store/store.ts';
+import type { ObjectStore, WatchEvent } from '../store/store.ts';
 import { ApiError } from '../store/errors.ts';
 import { NotSupportedError } from '../util/errors.ts';
-import { controllerRef, isPodReady, newControllerRef, sameJson, templateHash } from './common.ts';
+import { controllerRef, isPodReady, newControllerRef, ownedInNamespace, OwnerQueue, sameJson, templateHash } from './common.ts';
 
 export const STATEFULSET_CONTROLLER = 'statefulset-controller';
 
@@ -30,14 +30,29 @@ const runningAndReady = (p: Pod) => p.status?.phase === 'Running' && isPodReady(
 export class StatefulSetController implements Component {
   readonly name = STATEFULSET_CONTROLLER;
   private readonly store: ObjectStore;
+  /** StatefulSets to sync: changed, or one of their pods changed (see OwnerQueue). */
+  private readonly queue: OwnerQueue;
 
   constructor(private readonly api: ApiServer, private readonly events: EventRecorder) {
     this.store = api.store;
+    this.queue = new OwnerQueue(this.store);
+    for (const sts of this.store.values<StatefulSet>('StatefulSet')) this.queue.mark(sts.metadata.uid);
+    this.store.watch((e) => this.observe(e));
+  }
+
+  private observe(e: WatchEvent): void {
+    if (e.object.kind === 'StatefulSet') {
+      if (e.type === 'DELETED') this.queue.forget(e.object.metadata.uid);
+      else this.queue.mark(e.object.metadata.uid);
+    } else if (e.object.kind === 'Pod') {
+      // a StatefulSet reads only the pods it controls (it adopts none)
+      for (const p of [e.old, e.object]) if (p) this.queue.mark(controllerRef(p)?.uid);
+    }
   }
 
   sync(): boolean {
     let changed = false;
-    for (const sts of this.store.list<StatefulSet>('StatefulSet')) if (this.syncOne(sts)) changed = true;
+    for (const sts of this.store.list<StatefulSet>('StatefulSet')) if (this.queue.run(sts.metadata.uid!, () => this.syncOne(sts))) changed = true;
     return changed;
   }
 
@@ -65,8 +80,8 @@ export class StatefulSetController implements Component {
     const replicas = sts.spec.replicas ?? 1;
     const parallel = sts.spec.podManagementPolicy === 'Parallel';
     const revision = this.revision(sts);
-    const pods = this.store.list<Pod>('Pod', sts.metadata.namespace)
-      .filter((p) => controllerRef(p)?.uid === sts.metadata.uid && matchesLabelSelector(sts.spec.selector, p.metadata.labels) && ordinalOf(sts, p) >= 0)
+    const pods = ownedInNamespace<Pod>(this.store, 'Pod', sts)
+      .filter((p) => matchesLabelSelector(sts.spec.selector, p.metadata.labels) && ordinalOf(sts, p) >= 0)
       .sort((a, b) => ordinalOf(sts, a) - ordinalOf(sts, b));
     if (pods.some((p) => p.metadata.labels?.['controller-revision-hash'] !== revision && !p.metadata.deletionTimestamp)) {
       throw new NotSupportedError(`rolling update of StatefulSet ${sts.metadata.namespace}/${sts.metadata.name} (its pod template changed)`);
@@ -114,7 +129,7 @@ export class StatefulSetController implements Component {
   }
 
   private updateStatus(sts: StatefulSet, revision: string): boolean {
-    const pods = this.store.list<Pod>('Pod', sts.metadata.namespace).filter((p) => controllerRef(p)?.uid === sts.metadata.uid);
+    const pods = ownedInNamespace<Pod>(this.store, 'Pod', sts);
     const ready = pods.filter((p) => isPodReady(p) && !p.metadata.deletionTimestamp).length;
     const status = {
       availableReplicas: ready, collisionCount: 0, currentReplicas: pods.length, currentRevision: revision,

@@ -464,7 +464,8 @@ export class Kubelet {
       if (isTerminal(apiPod)) return false;
       if (apiPod.metadata.deletionTimestamp) { this.store.remove('Pod', apiPod.metadata.namespace, apiPod.metadata.name!); return true; }
       if (!isMirror(apiPod)) {
-        const running = [...this.store.values<Pod>('Pod')].filter((p) => p.spec.nodeName === this.nodeName && p !== apiPod && !isTerminal(p)
+        // the node's bound pods (the manager's index, current versions), not a scan of every pod
+        const running = [...this.manager.boundPods(this.nodeName)].filter((p) => p !== apiPod && !isTerminal(p)
           && this.runtimes.has(isMirror(p) ? p.metadata.annotations![CONFIG_MIRROR] : p.metadata.uid!));
         const r = admitPod(node, apiPod, running);
         if (r) {
@@ -1046,6 +1047,11 @@ export class KubeletManager implements Component {
   silenceChanged(nodeName: string): void {
     this.dirty.add(nodeName);
     for (const fn of this.silenceWatchers) fn(nodeName);
+  }
+
+  /** The pods bound to the node now (current versions, no order): what kubelet admission counts. */
+  boundPods(node: string): Iterable<Pod> {
+    return this.podsByNode.get(node)?.values() ?? NO_PODS;
   }
 
   /** The pods bound to the node, in API order (namespace, then name). */

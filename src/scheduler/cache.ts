@@ -105,6 +105,9 @@ export class SchedulerCache {
 
   nodeCount(): number { return this.nodes.size; }
 
+  /** The pods accounted on a node (bound, not terminal), in no particular order. */
+  podsOn(nodeName: string): readonly PodInfo[] { return this.nodes.get(nodeName)?.pods ?? []; }
+
   snapshot(): ListSnapshot {
     if (!this.snap) this.snap = new ListSnapshot([...this.nodes.values()]);
     return this.snap;

@@ -31,8 +31,17 @@ export interface SchedulerOptions extends ProfileConfig {
   schedulerName?: string;
   /** percentageOfNodesToScore; 0 (default) = kube-scheduler's adaptive rule. */
   percentageOfNodesToScore?: number;
-  /** Keep a SchedulingAttempt per cycle (default true). Benchmarks turn it off. */
-  trace?: boolean;
+  /**
+   * Which cycles leave a SchedulingAttempt (per-node filter reasons and scores): true (default)
+   * every cycle, false none (benchmarks, `simulate -o wide`), or a function of the pod's
+   * `namespace/name` (`explain` traces only the pods it explains). An attempt is the only
+   * per-node record a cycle leaves, so on big clusters only the pods someone reads are traced.
+   */
+  trace?: boolean | ((podKey: string) => boolean);
+  /** Called with each attempt as it is recorded (`simulate -o json` streams them out). */
+  onAttempt?: (a: SchedulingAttempt) => void;
+  /** Keep the recorded attempts (`attempts`, `lastAttempt`); default true. */
+  keepAttempts?: boolean;
 }
 
 export class Scheduler implements Component {
@@ -178,7 +187,7 @@ export class Scheduler implements Component {
       // (no closure to create when no pod is nominated anywhere, as in most cycles)
       nominatedPodsFor: anyNominated ? (node) => this.nominatedPodsFor(node, podInfo) : noNominatedPods,
       anyNominatedPods: anyNominated,
-      keepScores: this.opts.trace !== false,
+      keepScores: this.traces(q.key),
     });
     this.nextStartNodeIndex = result.nextStartNodeIndex;
     if (result.node) {
@@ -194,7 +203,8 @@ export class Scheduler implements Component {
         fw: this.framework, ctx, state: result.state, pod: podInfo, diagnosis: result.diagnosis, rng: this.rng,
         skipped: result.preFilter?.skipped ?? new Set(),
         nominatedPodsFor: (node) => this.nominatedPodsFor(node, podInfo),
-        podsBeingPreempted: (node) => this.store.list<Pod>('Pod').filter((p) => p.spec.nodeName === node && p.metadata.deletionTimestamp && p.status?.conditions?.some((c) => c.type === 'DisruptionTarget' && c.reason === 'PreemptionByScheduler')),
+        // (the cache's pods of the node: a scan of every pod per failed cycle would cost pods × pods)
+        podsBeingPreempted: (node) => this.cache.podsOn(node).map((pi) => pi.pod).filter((p) => p.metadata.deletionTimestamp && p.status?.conditions?.some((c) => c.type === 'DisruptionTarget' && c.reason === 'PreemptionByScheduler')),
         pdbs: () => this.store.list('PodDisruptionBudget'),
       });
       if (post.nominatedNode) {
@@ -309,14 +319,21 @@ export class Scheduler implements Component {
     return cur && this.store.update(change(cur));
   }
 
+  /** Whether the pod's cycles leave an attempt (see SchedulerOptions.trace). */
+  private traces(podKey: string): boolean {
+    const t = this.opts.trace ?? true;
+    return typeof t === 'function' ? t(podKey) : t;
+  }
+
   private record(pod: Pod, r: CycleResult, message?: string, preemption?: SchedulingAttempt['preemption']): void {
-    if (this.opts.trace === false) return;
+    if (!this.traces(podKey(pod))) return;
     const filtered: Record<string, string[]> = {};
     const filteredBy: Record<string, string> = {};
     for (const [n, st] of r.diagnosis.nodeToStatus) { filtered[n] = [...st.reasons]; filteredBy[n] = st.plugin ?? ''; }
     if (r.diagnosis.absentNodesStatus && !r.noNodes) {
+      const feasible = new Set(r.feasible.map((f) => f.name));
       for (const ni of this.cache.snapshot().nodeInfos) {
-        if (!(ni.name in filtered) && !r.feasible.some((f) => f.name === ni.name)) {
+        if (!(ni.name in filtered) && !feasible.has(ni.name)) {
           filtered[ni.name] = [...r.diagnosis.absentNodesStatus.reasons];
           filteredBy[ni.name] = r.diagnosis.absentNodesStatus.plugin ?? '';
         }
@@ -343,6 +360,8 @@ export class Scheduler implements Component {
       if (tied.length > 1) a.tied = tied;
     }
     if (preemption) a.preemption = preemption;
+    this.opts.onAttempt?.(a);
+    if (this.opts.keepAttempts === false) return;
     this.attempts.push(a);
     this.lastByPod.set(a.pod, a);
   }

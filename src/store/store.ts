@@ -120,13 +120,62 @@ export class ObjectStore {
     return () => { this.watchers = this.watchers.filter((w) => w !== fn); };
   }
 
-  private emit(e: WatchEvent): void { for (const w of this.watchers) w(e); }
+  /**
+   * Objects of a kind owned by the controller with this uid (ownerReferences with controller:
+   * true), in API order: the informer index controllers list their pods and ReplicaSets from,
+   * instead of scanning a namespace (which costs pods × owners on a big cluster).
+   */
+  ownedBy<T extends KubeObject = KubeObject>(kind: string, uid: string): T[] {
+    return [...(this.ownerIndex(kind).get(uid)?.values() ?? [])].sort(apiOrder) as T[];
+  }
+
+  /** Objects of a kind in the namespace without a controller ownerReference (what a controller may adopt), in API order. */
+  orphans<T extends KubeObject = KubeObject>(kind: string, namespace: string | undefined): T[] {
+    return [...(this.ownerIndex(kind).get(orphanKey(namespace))?.values() ?? [])].sort(apiOrder) as T[];
+  }
+
+  /** kind → owner key (controller uid, or orphanKey(namespace)) → object key → object; built on first use. */
+  private readonly owners = new Map<string, Map<string, Map<string, KubeObject>>>();
+
+  private ownerIndex(kind: string): Map<string, Map<string, KubeObject>> {
+    let index = this.owners.get(kind);
+    if (!index) {
+      index = new Map();
+      this.owners.set(kind, index);
+      for (const o of this.values(kind)) indexOwner(index, o, true);
+    }
+    return index;
+  }
+
+  private emit(e: WatchEvent): void {
+    const index = this.owners.get(e.object.kind);
+    if (index) {
+      if (e.old) indexOwner(index, e.old, false);
+      indexOwner(index, e.object, e.type !== 'DELETED');
+    }
+    for (const w of this.watchers) w(e);
+  }
 
   /** Deterministic RFC 4122-shaped uid. */
   private newUid(): string {
     const a = this.uidRng.next(), b = this.uidRng.next(), c = this.uidRng.next();
     const n = ++this.uidCounter;
     return `${hex(a, 8)}-${hex(b >>> 16, 4)}-4${hex(b & 0xfff, 3)}-${hex(0x8000 | (c & 0x3fff), 4)}-${hex(c >>> 16, 4)}${hex(n, 8)}`;
+  }
+}
+
+const orphanKey = (namespace: string | undefined): string => `\0orphan/${namespace ?? ''}`;
+
+function indexOwner(index: Map<string, Map<string, KubeObject>>, o: KubeObject, add: boolean): void {
+  const owner = o.metadata.ownerReferences?.find((r) => r.controller === true)?.uid ?? orphanKey(o.metadata.namespace);
+  const key = keyOf(o.kind, o.metadata.namespace, o.metadata.name!);
+  let objects = index.get(owner);
+  if (add) {
+    if (!objects) { objects = new Map(); index.set(owner, objects); }
+    objects.set(key, o);
+  } else if (objects) {
+    objects.delete(key);
+    if (objects.size === 0) index.delete(owner);
   }
 }
 

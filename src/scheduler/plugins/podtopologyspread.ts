@@ -381,16 +381,24 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     }
     s.topologyNormalizingWeight = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? nodes.length - s.ignoredNodes.size : topoSize[i]) + 2));
 
-    for (const ni of allNodes) {
-      if (requireAllTopologies && !nodeHasAllKeys(ni.node, constraints)) continue;
-      constraints.forEach((c, i) => {
-        if (!matchNodeInclusionPolicies(c, pod, ni.node)) return;
-        const value = ni.node.metadata.labels?.[c.topologyKey] ?? '';
-        const cur = s.topologyValueToPodCounts[i].get(value);
-        if (cur === undefined) return;
-        s.topologyValueToPodCounts[i].set(value, cur + countPodsMatchSelector(ni.pods, c, ns(pod)));
-      });
-    }
+    // kube-scheduler adds countPodsMatchSelector over every node's pods; the same sums come from
+    // the groups of identical pods that match, visiting only the nodes where their members sit
+    // (the hostname constraint has no domains here: Score counts it per node).
+    const groups = [...ctx.snapshot.affinityIndex.podGroups()];
+    constraints.forEach((c, i) => {
+      const counts = s.topologyValueToPodCounts[i];
+      if (counts.size === 0 || (c.selector !== null && isEmptySelector(c.selector))) return;
+      for (const g of groups) {
+        if (g.pod.metadata.deletionTimestamp || ns(g.pod) !== ns(pod) || !constraintMatches(c, g.pod.metadata.labels)) continue;
+        for (const [ni, n] of g.perNode) {
+          if (requireAllTopologies && !nodeHasAllKeys(ni.node, constraints)) continue;
+          if (!matchNodeInclusionPolicies(c, pod, ni.node)) continue;
+          const value = ni.node.metadata.labels?.[c.topologyKey] ?? '';
+          const cur = counts.get(value);
+          if (cur !== undefined) counts.set(value, cur + n);
+        }
+      }
+    });
     state.write(PRE_SCORE_KEY, s);
     return null;
   }
