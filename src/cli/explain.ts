@@ -10,7 +10,7 @@ import type { Pod } from '../api/types.ts';
 import { renderExplain, explainInput } from '../report/explain.ts';
 import { UserError } from '../util/errors.ts';
 import type { CliOutput } from './command.ts';
-import { applyFiles, parseSeed } from './simulate.ts';
+import { applyInput, loadInput, parseSeed } from './simulate.ts';
 
 export interface ExplainOptions { filename: string[]; seed: number; top?: number }
 
@@ -27,16 +27,16 @@ export function explainCommand(io: CliOutput): Command {
     .option('--seed <n>', 'seed for every random choice', parseSeed, 1)
     .option('--top <n>', 'list only the N best feasible nodes and summarise the rest', parseTop)
     .action((pod: string, opts: ExplainOptions) => {
-      io.out(`${explain(pod, opts)}\n`);
+      io.out(`${explain(pod, opts, io)}\n`);
     });
 }
 
-/** Simulates the files and returns the explanation of `pod`. Throws UserError for bad input. */
-export function explain(pod: string, opts: ExplainOptions): string {
+/** Simulates the files and returns the explanation of `pod` (warnings go to `io.err`). Throws UserError for bad input. */
+export function explain(pod: string, opts: ExplainOptions, io?: Pick<CliOutput, 'err'>): string {
   const m = /^(?:([^/]+)\/)?([^/]+)$/.exec(pod);
   if (!m) throw new UserError(`invalid pod "${pod}": expected NAME or NAMESPACE/NAME`);
   const [namespace, name] = [m[1] ?? 'default', m[2]];
-  const cluster = applyFiles(opts.filename, opts.seed);
+  const cluster = applyInput(loadInput(opts.filename, io), opts.seed);
   if (!cluster.store.get<Pod>('Pod', namespace, name)) {
     const names = cluster.store.list<Pod>('Pod', namespace).map((p) => p.metadata.name).sort().join(', ') || '(none)';
     throw new UserError(`pods "${name}" not found in namespace ${namespace}; its pods are: ${names}`);
