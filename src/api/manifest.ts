@@ -200,17 +200,14 @@ function checkObject(value: unknown, file: string, lineOf: (path: string | Segme
 
 /** Reads and parses a manifest file; a missing file reads as kubectl reports it. */
 export function loadManifestFile(path: string): ManifestEntry[] {
-  return loadManifests(readManifestFile(path), path);
-}
-
-/** A manifest file's text; a missing file reads as kubectl reports it. */
-export function readManifestFile(path: string): string {
+  let text: string;
   try {
-    return readFileSync(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EISDIR') throw new UserError(`the path "${path}" is a directory — give the YAML files inside it with one -f each`);
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new UserError(`the path "${path}" does not exist`);
     throw new UserError(`cannot read "${path}": ${code ?? (e as Error).message}`);
   }
+  return loadManifests(text, path);
 }
