@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -10,6 +10,7 @@ import type { Pod, ReplicaSet } from '../api/types.ts';
 import { UserError } from '../util/errors.ts';
 import { runCli } from './main.ts';
 import { applyFiles, buildReport, checkDocuments, runSimulate, type SimulateReport } from './simulate.ts';
+import { pathErrorText } from './input.ts';
 
 const ROOT = join(__dirname, '..', '..');
 const fixture = (name: string) => join(ROOT, 'test', 'fixtures', 'simulate', name);
@@ -304,4 +305,54 @@ test('simulate: the fixtures give the same result or error as when every documen
     for (const seed of [1, 7]) assertSameAsCheckingFirst([fixture(name)], seed);
   }
   assertSameAsCheckingFirst([fixture('basic.yaml'), fixture('workloads.yaml')]);
+});
+
+// ---- inputs as kubectl apply -f reads them (src/cli/input.ts) ----------------------------------
+
+const bin = join(ROOT, 'bin', 'kube-scenarios');
+
+test('simulate -f -: reads stdin, named STDIN in messages; a FIFO (-f <(...)) is read too', () => {
+  const text = readFileSync(fixture('basic.yaml'), 'utf8');
+  const viaStdin = spawnSync(process.execPath, [bin, 'simulate', '-f', '-', '-o', 'json'], { input: text, encoding: 'utf8' });
+  assert.equal(viaStdin.status, 0, viaStdin.stderr);
+  assert.equal(viaStdin.stdout, runSimulate(['-f', fixture('basic.yaml'), '-o', 'json']).stdout);
+  const bad = spawnSync(process.execPath, [bin, 'simulate', '-f', '-'], { input: 'apiVersion: v1\nkind: Pod\nmetadata: {name: A}\nspec: {containers: [{name: c, image: nginx}]}\n', encoding: 'utf8' });
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /^error: STDIN:3: The Pod "A" is invalid: metadata\.name: Invalid value: "A"/);
+  const fifo = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" simulate -o json -f <(cat "${fixture('basic.yaml')}")`], { encoding: 'utf8' });
+  assert.equal(fifo.status, 0, fifo.stderr);
+  assert.equal(fifo.stdout, viaStdin.stdout);
+});
+
+test('simulate -f DIR: the .json, .yaml and .yml files in lexical order, subdirectories only with -R; no file at all is kubectl\'s error', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'simulate-dir-'));
+  writeFileSync(join(dir, 'b-pod.yml'), pod('web', '100m'));
+  writeFileSync(join(dir, 'a-node.json'), JSON.stringify({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, status: { capacity: { cpu: '1', memory: '1Gi' } } }));
+  writeFileSync(join(dir, 'notes.txt'), 'not: [a manifest');
+  mkdirSync(join(dir, 'more'));
+  writeFileSync(join(dir, 'more', 'c.yaml'), pod('db', '100m'));
+  const flat = json(['-f', dir, '-o', 'json']);
+  assert.deepEqual(flat.pods.map((p) => [p.name, p.node]), [['web', 'n1']]);
+  const deep = json(['-f', dir, '-R', '-o', 'json']);
+  assert.deepEqual(deep.pods.map((p) => [p.name, p.node]).sort(), [['db', 'n1'], ['web', 'n1']]);
+  // The directory's documents in lexical order: the pod created before the node it needs fails.
+  writeFileSync(join(dir, '0-bound.yaml'), pod('early', '100m').replace('spec:', 'spec:\n  nodeName: n1'));
+  assert.equal(runSimulate(['-f', dir]).stderr, `error: ${join(dir, '0-bound.yaml')}:6: pod default/early is bound to node n1, which is not in the inventory — load the nodes (kubectl get nodes -o yaml) before the pods\n`);
+  const empty = mkdtempSync(join(tmpdir(), 'simulate-empty-'));
+  assert.deepEqual(runSimulate(['-f', empty]), { stdout: '', stderr: `error: error reading [${empty}]: recognized file extensions are [.json .yaml .yml]\n`, exitCode: 1 });
+  assert.equal(runSimulate(['-f', fixture('basic.yaml'), '-f', empty, '-o', 'json']).exitCode, 0, 'an empty directory after a file is no error (kubectl)');
+});
+
+test('simulate: paths that cannot be read give kubectl\'s messages (ELOOP, ENOTDIR), a sparse file over the limit is refused unread', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'simulate-fs-'));
+  symlinkSync(join(dir, 'loop-b'), join(dir, 'loop-a'));
+  symlinkSync(join(dir, 'loop-a'), join(dir, 'loop-b'));
+  const loop = join(dir, 'loop-a');
+  assert.equal(runSimulate(['-f', loop]).stderr, `error: the path "${loop}" cannot be accessed: stat ${loop}: too many levels of symbolic links\n`);
+  const big = join(dir, 'big.yaml');
+  const fd = openSync(big, 'w');
+  ftruncateSync(fd, 256 * 1024 * 1024 + 1);
+  closeSync(fd);
+  assert.deepEqual(runSimulate(['-f', big]), { stdout: '', stderr: `error: the path "${big}" is larger than 256 MiB, the limit for one input — split it into several files\n`, exitCode: 1 });
+  assert.equal(pathErrorText('open', 'x.yaml', Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' })), 'open x.yaml: permission denied');
 });

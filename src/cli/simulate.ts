@@ -15,7 +15,7 @@
 
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { stringify } from 'yaml';
-import { readManifestFile, type ManifestEntry } from '../api/manifest.ts';
+import type { ManifestEntry } from '../api/manifest.ts';
 import type { CoreEvent, Pod } from '../api/types.ts';
 import { Cluster } from '../cluster/cluster.ts';
 import { podCells } from '../kubectl/printers.ts';
@@ -25,11 +25,12 @@ import { ObjectStore } from '../store/store.ts';
 import { VirtualClock } from '../util/clock.ts';
 import { Rng } from '../util/rng.ts';
 import { UserError } from '../util/errors.ts';
-import { applyEntry, nodesFirst, readInventory, skippedNote, type SkippedObject } from '../inventory/inventory.ts';
+import { applyEntry } from '../inventory/inventory.ts';
+import { type Input, type InputOptions, loadInput, withInputOptions } from './input.ts';
 import { type CliOutput, type CliResult, runProgram } from './command.ts';
 import { NO_PROGRESS, type Progress, terminalProgress } from './progress.ts';
 
-export interface SimulateOptions { filename: string[]; seed: number; output: 'json' | 'yaml' | 'wide' }
+export interface SimulateOptions extends InputOptions { seed: number; output: 'json' | 'yaml' | 'wide' }
 
 export interface SimulateReport {
   pods: { namespace: string; name: string; node: string | null; phase: string; status: string }[];
@@ -49,9 +50,8 @@ export function parseSeed(v: string): number {
 }
 
 export function simulateCommand(io: CliOutput): Command {
-  return new Command('simulate')
-    .description('apply manifests to an empty simulated cluster and report the scheduling')
-    .requiredOption('-f, --filename <file>', 'a multi-document YAML file (repeatable)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+  return withInputOptions(new Command('simulate')
+    .description('apply manifests to an empty simulated cluster and report the scheduling'))
     .option('--seed <n>', 'seed for every random choice', parseSeed, 1)
     .addOption(new Option('-o, --output <format>', 'output format').choices(['json', 'yaml', 'wide']).default('wide'))
     .action((opts: SimulateOptions) => {
@@ -71,7 +71,7 @@ export function runSimulate(argv: string[]): CliResult {
 
 /** Loads, checks, applies; returns what to print (warnings go to `io.err`). Throws UserError for bad input. */
 export function simulate(opts: SimulateOptions, io?: Pick<CliOutput, 'err'>): { stdout: string; cluster: Cluster } {
-  const cluster = applyInput(loadInput(opts.filename, io), opts.seed);
+  const cluster = applyInput(loadInput(opts, io), opts.seed);
   const report = buildReport(cluster);
   let stdout: string;
   if (opts.output === 'json') stdout = JSON.stringify(report, null, 2) + '\n';
@@ -80,28 +80,9 @@ export function simulate(opts: SimulateOptions, io?: Pick<CliOutput, 'err'>): { 
   return { stdout, cluster };
 }
 
-/** The files' documents in the order they are applied, and the documents skipped. */
-export interface Input { entries: ManifestEntry[]; skipped: SkippedObject[] }
-
-/**
- * Reads the files as the step `When I install` reads each (src/inventory/inventory.ts): Nodes
- * first, documents of kinds the simulator does not model skipped; prints one warning naming the
- * skipped documents on `io.err`.
- */
-export function loadInput(filenames: string[], io?: Pick<CliOutput, 'err'>): Input {
-  const input: Input = { entries: [], skipped: [] };
-  for (const file of filenames) {
-    const inv = readInventory(readManifestFile(file), file);
-    input.entries.push(...nodesFirst(inv.entries));
-    input.skipped.push(...inv.skipped);
-  }
-  if (input.skipped.length && io) io.err(`warning: ${skippedNote(input.skipped)}\n`);
-  return input;
-}
-
 /** loadInput, then applyInput. */
 export function applyFiles(filenames: string[], seed: number): Cluster {
-  return applyInput(loadInput(filenames), seed);
+  return applyInput(loadInput({ filename: filenames }), seed);
 }
 
 /**
