@@ -35,6 +35,30 @@ export const KINDS: KindInfo[] = [
 
 const byKind = new Map(KINDS.map((k) => [k.kind, k]));
 
+/**
+ * The other kinds Kubernetes 1.33 serves in the group versions above (the resources their
+ * discovery lists: staging/src/k8s.io/api/{core,apps,batch}/v1/register.go, served by
+ * pkg/registry): a document of one of them is real but not modelled, whereas an unknown kind in
+ * these group versions (`v1` Pdo) is the RESTMapper's "no matches for kind" on a real cluster too.
+ */
+const UNMODELLED_IN_SERVED_VERSIONS: Record<string, string[]> = {
+  v1: ['Binding', 'ComponentStatus', 'Endpoints', 'LimitRange', 'PersistentVolume', 'PersistentVolumeClaim', 'PodTemplate', 'ResourceQuota'],
+  'apps/v1': ['ControllerRevision'],
+  'batch/v1': ['CronJob'],
+  'policy/v1': [],
+  'scheduling.k8s.io/v1': [],
+};
+
+/**
+ * Whether a document of `kind` in `apiVersion` is a Kubernetes object the simulator does not
+ * model (HorizontalPodAutoscaler, Ingress, RBAC, custom resources): one a real cluster could hold.
+ */
+export function isUnmodelledKind(kind: string, apiVersion: unknown): boolean {
+  if (kind === 'List' || byKind.has(kind)) return false;
+  const known = typeof apiVersion === 'string' ? UNMODELLED_IN_SERVED_VERSIONS[apiVersion] : undefined;
+  return known === undefined || known.includes(kind);
+}
+
 export function kindInfo(kind: string): KindInfo | undefined { return byKind.get(kind); }
 
 export function apiVersionOf(info: KindInfo): string { return info.group ? `${info.group}/${info.version}` : info.version; }

@@ -44,3 +44,44 @@ test('kube-scenarios explain: --top 1 summarises the other feasible nodes; an un
   assert.equal(r.stderr, 'error: pods "nope" not found in namespace default; its pods are: web\n');
   assert.equal(runCli(['explain', 'web', '--top', 'x', ...f]).exitCode, 2);
 });
+
+const DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  replicas: 5
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: c, image: nginx, resources: {requests: {cpu: 900m}}}]}`;
+
+function deploymentFiles(): string[] {
+  const [, nodes] = files();
+  const file = join(mkdtempSync(join(tmpdir(), 'explain-')), 'web.yaml');
+  writeFileSync(file, DEPLOYMENT);
+  return ['-f', nodes, '-f', file];
+}
+
+test('kube-scenarios explain deployment/NAME -n NS: one table per outcome (node chosen, or unschedulable), each under the pods that share it', () => {
+  // Nodes a and b (2 CPUs each) take two 900m pods each; c is tainted: the fifth pod stays pending.
+  const r = runCli(['explain', 'deployment/web', '-n', 'shop', '--top', '0', ...deploymentFiles()]);
+  assert.equal(r.stderr, '');
+  assert.equal(r.exitCode, 0);
+  const titles = r.stdout.split('\n').filter((l) => l.startsWith('== ')).map((l) => l.replace(/web-[a-z0-9]+-[a-z0-9]+/g, 'web-*'));
+  assert.deepEqual(titles.sort(), ['== Scheduled to a: shop/web-*, shop/web-*', '== Scheduled to b: shop/web-*, shop/web-*', '== Unschedulable: shop/web-*']);
+  assert.match(r.stdout, /^deployment shop\/web: 5 pod\(s\), 3 outcome\(s\); the table of each outcome's first pod follows\n\n== /);
+  assert.equal(r.stdout.match(/^pod shop\/web-/gm)?.length, 3);
+  assert.match(r.stdout, /\nFailedScheduling: 0\/3 nodes are available: /);
+});
+
+test('kube-scenarios explain: -n NS POD is NS/POD; a missing workload or a kind without pods is an error', () => {
+  const f = deploymentFiles();
+  const pod = /pod (shop\/web-[a-z0-9-]+):/.exec(runCli(['explain', 'deploy/web', '-n', 'shop', ...f]).stdout)![1];
+  const byFlag = runCli(['explain', pod.split('/')[1], '-n', 'shop', ...f]);
+  assert.equal(byFlag.exitCode, 0, byFlag.stderr);
+  assert.equal(byFlag.stdout, runCli(['explain', pod, ...f]).stdout);
+  assert.equal(byFlag.stdout, runCli(['explain', `pod/${pod.split('/')[1]}`, '--namespace', 'shop', ...f]).stdout);
+  assert.deepEqual(runCli(['explain', 'deployment/nope', '-n', 'shop', ...f]), { stdout: '', stderr: 'error: deployments.apps "nope" not found in namespace shop; its deployments are: web\n', exitCode: 1 });
+  assert.equal(runCli(['explain', 'service/web', ...f]).stderr, 'error: cannot explain service/web: explain takes a pod or a controller of pods (deployment, replicaset, statefulset, daemonset, job, replicationcontroller)\n');
+  assert.equal(runCli(['explain', 'other/web', '-n', 'shop', ...f]).stderr, 'error: invalid target "other/web": its namespace other differs from -n shop\n');
+});

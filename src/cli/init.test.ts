@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { init, renderInit } from './init.ts';
@@ -20,6 +20,19 @@ test('kube-scenarios init: scaffolds config, examples and the npm script, then n
     assert.deepEqual(again.created, []);
     assert.deepEqual(again.skippedScripts, ['scenarios']);
     assert.ok(existsSync(join(dir, 'features', 'own-nodes.feature')));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('kube-scenarios init: a file given as --dir, or a dangling symlink where a folder goes, is a clear error', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ks-init-'));
+  try {
+    writeFileSync(join(dir, 'file'), '');
+    assert.throws(() => init(join(dir, 'file')), { name: 'UserError', message: `"${join(dir, 'file')}" is not a directory` });
+    mkdirSync(join(dir, 'features'));
+    symlinkSync(join(dir, 'nowhere'), join(dir, 'features', 'fixtures'));
+    assert.throws(() => init(dir), { name: 'UserError', message: `cannot write the scaffolding: mkdir ${join(dir, 'features', 'fixtures')}: no such file or directory` });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -10,6 +10,7 @@ import { Command } from 'commander';
 import { UserError } from '../util/errors.ts';
 import { PROJECT_DIR } from '../util/paths.ts';
 import type { CliOutput } from './command.ts';
+import { pathErrorText } from './input.ts';
 
 export const TEMPLATES_DIR = join(PROJECT_DIR, 'templates');
 
@@ -28,17 +29,26 @@ function templateFiles(dir: string, out: string[] = []): string[] {
   return out;
 }
 
+/** Runs a file-system write; its failure (EACCES, ENOTDIR, EEXIST: a dangling symlink on the way, ...) is a UserError naming the path. */
+function fsStep(op: string, path: string, write: () => void): void {
+  try { write(); } catch (e) {
+    if (!(e as NodeJS.ErrnoException).code) throw e;
+    throw new UserError(`cannot write the scaffolding: ${pathErrorText(op, path, e)}`);
+  }
+}
+
 /** Writes the scaffolding into `dir`; returns what it did. */
 export function init(dir: string): InitResult {
   const target = resolve(dir);
   if (!existsSync(target)) throw new UserError(`the directory "${dir}" does not exist`);
+  if (!statSync(target).isDirectory()) throw new UserError(`"${dir}" is not a directory`);
   const result: InitResult = { created: [], skipped: [], scripts: [], skippedScripts: [] };
   for (const src of templateFiles(TEMPLATES_DIR)) {
     const rel = relative(TEMPLATES_DIR, src);
     const dest = join(target, rel);
     if (existsSync(dest)) { result.skipped.push(rel); continue; }
-    mkdirSync(dirname(dest), { recursive: true });
-    writeFileSync(dest, readFileSync(src));
+    fsStep('mkdir', dirname(dest), () => mkdirSync(dirname(dest), { recursive: true }));
+    fsStep('open', dest, () => writeFileSync(dest, readFileSync(src)));
     result.created.push(rel);
   }
   const pkgPath = join(target, 'package.json');
@@ -55,7 +65,7 @@ export function init(dir: string): InitResult {
     pkg.scripts[name] = cmd;
     result.scripts.push(name);
   }
-  if (result.scripts.length || !existsSync(pkgPath)) writeFileSync(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
+  if (result.scripts.length || !existsSync(pkgPath)) fsStep('open', pkgPath, () => writeFileSync(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`));
   return result;
 }
 

@@ -1,15 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { loadManifestFile } from '../api/manifest.ts';
-import type { ReplicaSet } from '../api/types.ts';
+import type { Pod, ReplicaSet } from '../api/types.ts';
 import { UserError } from '../util/errors.ts';
 import { runCli } from './main.ts';
 import { applyFiles, buildReport, checkDocuments, runSimulate, Spool, type SimulateReport } from './simulate.ts';
+import { pathErrorText } from './input.ts';
 
 const ROOT = join(__dirname, '..', '..');
 const fixture = (name: string) => join(ROOT, 'test', 'fixtures', 'simulate', name);
@@ -96,12 +97,89 @@ test('simulate: an unknown field is a strict decoding error at its line', () => 
   assert.equal(r.exitCode, 1);
 });
 
-test('simulate: kinds other than the supported eight are rejected; a missing namespace points at metadata.namespace', () => {
-  const cm = runSimulate(['-f', rel('configmap.yaml')]);
-  assert.equal(cm.stderr, `error: ${rel('configmap.yaml')}:2: not supported yet: kind ConfigMap in simulate — use Node, Namespace, PriorityClass, Service, Deployment, ReplicaSet, DaemonSet, Pod\n`);
-  assert.equal(cm.exitCode, 1);
-  const ns = runSimulate(['-f', rel('missing-namespace.yaml')]);
-  assert.equal(ns.stderr, `error: ${rel('missing-namespace.yaml')}:5: namespaces "nowhere" not found\n`);
+test('simulate: every kind the API server serves is applied: StatefulSet and Job pods run, a PDB, ConfigMap, Secret, ServiceAccount are stored', () => {
+  const file = manifest([node('a', '8'), `apiVersion: v1
+kind: ServiceAccount
+metadata: {name: runner}`, `apiVersion: v1
+kind: ConfigMap
+metadata: {name: settings}
+data: {mode: fast}`, `apiVersion: v1
+kind: Secret
+metadata: {name: token}
+stringData: {t: x}`, `apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: db}
+spec:
+  minAvailable: 1
+  selector: {matchLabels: {app: db}}`, `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  replicas: 2
+  serviceName: db
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec: {containers: [{name: c, image: nginx}]}`, `apiVersion: batch/v1
+kind: Job
+metadata: {name: once}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{name: c, image: busybox, command: ["true"]}]`]);
+  const r = runSimulate(['-f', file, '-o', 'json']);
+  assert.equal(r.stderr, '');
+  const report = JSON.parse(r.stdout) as SimulateReport;
+  assert.deepEqual(report.pods.filter((p) => p.name.startsWith('db-')).map((p) => [p.name, p.node]), [['db-0', 'a'], ['db-1', 'a']]);
+  assert.deepEqual(report.pods.filter((p) => p.name.startsWith('once-')).map((p) => p.node), ['a']);
+  const cluster = applyFiles([file], 1);
+  for (const kind of ['ServiceAccount', 'ConfigMap', 'Secret', 'PodDisruptionBudget']) assert.equal(cluster.store.list(kind, 'default').filter((o) => o.metadata.name !== 'default').length, 1, kind);
+});
+
+test('simulate: kinds the simulator does not model are skipped with one warning on stderr; an unknown kind of a served group version is an error', () => {
+  const hpa = `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: web}
+spec:
+  scaleTargetRef: {kind: Deployment, name: web}
+  maxReplicas: 3`;
+  const file = manifest([node('a'), hpa, `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: reader}`, pod('web', '100m'), `apiVersion: example.com/v1
+kind: Widget
+metadata: {name: w}`]);
+  const r = runSimulate(['-f', file, '-o', 'json']);
+  assert.equal(r.exitCode, 0);
+  assert.equal(r.stderr, `warning: skipped 3 objects the simulator does not model: HorizontalPodAutoscaler/web (${file}:9), Role/reader (${file}:16), Widget/w (${file}:27)\n`);
+  assert.deepEqual((JSON.parse(r.stdout) as SimulateReport).pods.map((p) => [p.name, p.node]), [['web', 'a']]);
+  const many = manifest([pod('web', '100m'), ...Array.from({ length: 4 }, () => hpa), ...Array.from({ length: 3 }, (_, i) => `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: i${i}}`)]);
+  assert.equal(runSimulate(['-f', many, '-o', 'json']).stderr, `warning: skipped 7 objects the simulator does not model: 4 HorizontalPodAutoscaler, 3 Ingress (the first at ${many}:8)\n`);
+  const typo = manifest([pod('web', '100m'), `apiVersion: apps/v1
+kind: Deploymnet
+metadata: {name: web}`]);
+  assert.match(runSimulate(['-f', typo]).stderr, new RegExp(`^error: ${typo}:9: no matches for kind "Deploymnet" in version "apps/v1"`));
+});
+
+test('simulate: a namespaced object\'s namespace is created when missing, as the step `When I install` does', () => {
+  const report = json(['-f', fixture('missing-namespace.yaml'), '-o', 'json']);
+  assert.deepEqual(report.pods.map((p) => [p.namespace, p.name]), [['nowhere', 'web']]);
+});
+
+test('simulate: a kubectl get pods -A -o yaml capture (List, status, managedFields, ownerReferences) after its nodes, then a helm template', () => {
+  const own = (f: string) => join(ROOT, 'features', 'own-cluster', 'fixtures', f);
+  const r = runSimulate(['-f', own('gke-nodes.yaml'), '-f', own('gke-pods.yaml'), '-f', own('helm-payments.yaml'), '-o', 'json']);
+  assert.equal(r.exitCode, 0, r.stderr);
+  assert.equal(r.stderr, `warning: skipped 1 object the simulator does not model: HorizontalPodAutoscaler/payments-api (${own('helm-payments.yaml')}:134)\n`);
+  const report = JSON.parse(r.stdout) as SimulateReport;
+  const captured = loadManifestFile(own('gke-pods.yaml'));
+  for (const e of captured) {
+    const p = report.pods.find((q) => q.namespace === e.object.metadata.namespace && q.name === e.object.metadata.name);
+    assert.equal(p?.node, (e.object as Pod).spec.nodeName, `${e.object.metadata.name} stays on its node`);
+  }
+  assert.equal(report.pods.filter((p) => p.namespace === 'payments' && p.node !== null).length, 6);
 });
 
 test('simulate: a missing file reads like kubectl; checking covers every file before any is applied', () => {
@@ -265,4 +343,54 @@ test('simulate --top N: per attempt only the N best feasible and N rejected node
   assert.deepEqual(top.filtered, full.filtered, 'one rejected node: nothing left out');
   assert.deepEqual(top.omitted, { feasible: 3, filtered: {} });
   assert.equal(full.omitted, undefined);
+});
+
+// ---- inputs as kubectl apply -f reads them (src/cli/input.ts) ----------------------------------
+
+const bin = join(ROOT, 'bin', 'kube-scenarios');
+
+test('simulate -f -: reads stdin, named STDIN in messages; a FIFO (-f <(...)) is read too', () => {
+  const text = readFileSync(fixture('basic.yaml'), 'utf8');
+  const viaStdin = spawnSync(process.execPath, [bin, 'simulate', '-f', '-', '-o', 'json'], { input: text, encoding: 'utf8' });
+  assert.equal(viaStdin.status, 0, viaStdin.stderr);
+  assert.equal(viaStdin.stdout, runSimulate(['-f', fixture('basic.yaml'), '-o', 'json']).stdout);
+  const bad = spawnSync(process.execPath, [bin, 'simulate', '-f', '-'], { input: 'apiVersion: v1\nkind: Pod\nmetadata: {name: A}\nspec: {containers: [{name: c, image: nginx}]}\n', encoding: 'utf8' });
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /^error: STDIN:3: The Pod "A" is invalid: metadata\.name: Invalid value: "A"/);
+  const fifo = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" simulate -o json -f <(cat "${fixture('basic.yaml')}")`], { encoding: 'utf8' });
+  assert.equal(fifo.status, 0, fifo.stderr);
+  assert.equal(fifo.stdout, viaStdin.stdout);
+});
+
+test('simulate -f DIR: the .json, .yaml and .yml files in lexical order, subdirectories only with -R; no file at all is kubectl\'s error', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'simulate-dir-'));
+  writeFileSync(join(dir, 'b-pod.yml'), pod('web', '100m'));
+  writeFileSync(join(dir, 'a-node.json'), JSON.stringify({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, status: { capacity: { cpu: '1', memory: '1Gi' } } }));
+  writeFileSync(join(dir, 'notes.txt'), 'not: [a manifest');
+  mkdirSync(join(dir, 'more'));
+  writeFileSync(join(dir, 'more', 'c.yaml'), pod('db', '100m'));
+  const flat = json(['-f', dir, '-o', 'json']);
+  assert.deepEqual(flat.pods.map((p) => [p.name, p.node]), [['web', 'n1']]);
+  const deep = json(['-f', dir, '-R', '-o', 'json']);
+  assert.deepEqual(deep.pods.map((p) => [p.name, p.node]).sort(), [['db', 'n1'], ['web', 'n1']]);
+  // The directory's documents in lexical order: the pod created before the node it needs fails.
+  writeFileSync(join(dir, '0-bound.yaml'), pod('early', '100m').replace('spec:', 'spec:\n  nodeName: n1'));
+  assert.equal(runSimulate(['-f', dir]).stderr, `error: ${join(dir, '0-bound.yaml')}:6: pod default/early is bound to node n1, which is not in the inventory — load the nodes (kubectl get nodes -o yaml) before the pods\n`);
+  const empty = mkdtempSync(join(tmpdir(), 'simulate-empty-'));
+  assert.deepEqual(runSimulate(['-f', empty]), { stdout: '', stderr: `error: error reading [${empty}]: recognized file extensions are [.json .yaml .yml]\n`, exitCode: 1 });
+  assert.equal(runSimulate(['-f', fixture('basic.yaml'), '-f', empty, '-o', 'json']).exitCode, 0, 'an empty directory after a file is no error (kubectl)');
+});
+
+test('simulate: paths that cannot be read give kubectl\'s messages (ELOOP, ENOTDIR), a sparse file over the limit is refused unread', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'simulate-fs-'));
+  symlinkSync(join(dir, 'loop-b'), join(dir, 'loop-a'));
+  symlinkSync(join(dir, 'loop-a'), join(dir, 'loop-b'));
+  const loop = join(dir, 'loop-a');
+  assert.equal(runSimulate(['-f', loop]).stderr, `error: the path "${loop}" cannot be accessed: stat ${loop}: too many levels of symbolic links\n`);
+  const big = join(dir, 'big.yaml');
+  const fd = openSync(big, 'w');
+  ftruncateSync(fd, 256 * 1024 * 1024 + 1);
+  closeSync(fd);
+  assert.deepEqual(runSimulate(['-f', big]), { stdout: '', stderr: `error: the path "${big}" is larger than 256 MiB, the limit for one input — split it into several files\n`, exitCode: 1 });
+  assert.equal(pathErrorText('open', 'x.yaml', Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' })), 'open x.yaml: permission denied');
 });

@@ -43,6 +43,34 @@ export function ownedInNamespace<T extends KubeObject>(store: ObjectStore, kind:
   return store.ownedBy<T>(kind, owner.metadata.uid!).filter((o) => o.metadata.namespace === owner.metadata.namespace);
 }
 
+function controllerOf(store: ObjectStore, obj: KubeObject): KubeObject | undefined {
+  const ref = controllerRef(obj);
+  if (!ref) return undefined;
+  const owner = store.get(ref.kind, obj.metadata.namespace, ref.name);
+  return owner && owner.metadata.uid === ref.uid ? owner : undefined;
+}
+
+/** A namespaced object by kind: a workload (Deployment, StatefulSet, ...). */
+export interface ObjectKey { kind: string; namespace: string; name: string }
+
+/** True if the workload is somewhere up the pod's chain of controllers (Pod → ReplicaSet → Deployment). */
+export function isControlledBy(store: ObjectStore, pod: Pod, w: ObjectKey): boolean {
+  let cur: KubeObject | undefined = pod;
+  for (let depth = 0; depth < 4 && cur; depth++) {
+    cur = controllerOf(store, cur);
+    if (cur && cur.kind === w.kind && cur.metadata.name === w.name) return true;
+  }
+  return false;
+}
+
+/**
+ * The workload's live pods: those it controls, directly or through a ReplicaSet, that are not
+ * being deleted (no deletionTimestamp), in API order.
+ */
+export function podsOf(store: ObjectStore, w: ObjectKey): Pod[] {
+  return store.list<Pod>('Pod', w.namespace).filter((p) => !p.metadata.deletionTimestamp && isControlledBy(store, p, w));
+}
+
 /** The ownerReference a controller writes on what it creates (metav1.NewControllerRef). */
 export function newControllerRef(owner: KubeObject): OwnerReference {
   return { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name!, uid: owner.metadata.uid!, controller: true, blockOwnerDeletion: true };

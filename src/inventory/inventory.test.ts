@@ -70,6 +70,8 @@ test('the fast search for documents to skip finds what the yaml library finds in
 });
 
 const KINDS = ['Service', 'ConfigMap', 'Deployment', 'HorizontalPodAutoscaler', 'Ingress', 'Role', 'List', 'kind: x', ''];
+/** The group version of the kinds the simulator does not model (in `v1` they would be unknown kinds, not skipped). */
+const GROUP_VERSION: Record<string, string> = { HorizontalPodAutoscaler: 'autoscaling/v2', Ingress: 'networking.k8s.io/v1', Role: 'rbac.authorization.k8s.io/v1' };
 const docArb = fc.record({
   kind: fc.constantFrom(...KINDS),
   name: fc.constantFrom('a', 'b-1', '7', '"q"', ''),
@@ -78,11 +80,12 @@ const docArb = fc.record({
   after: fc.constantFrom('', '# trailing\n', '\n\n', 'extra: [1, 2]\n'),
 }).map(({ kind, name, style, before, after }) => {
   const meta = name === '' ? '' : name;
+  const gv = GROUP_VERSION[kind] ?? 'v1';
   switch (style) {
-    case 'block': return `${before}apiVersion: v1\nkind: ${kind}\nmetadata:\n  name: ${meta}\n${after}`;
-    case 'indented': return `${before}  apiVersion: v1\n  kind: ${kind}\n  metadata: {name: ${meta}}\n`;
-    case 'flow': return `${before}{apiVersion: v1, kind: ${kind}, metadata: {name: ${meta}}}\n`;
-    case 'json': return `${before}{"apiVersion": "v1", "kind": "${kind}", "metadata": {"name": "${meta.replace(/"/g, '')}"}}\n`;
+    case 'block': return `${before}apiVersion: ${gv}\nkind: ${kind}\nmetadata:\n  name: ${meta}\n${after}`;
+    case 'indented': return `${before}  apiVersion: ${gv}\n  kind: ${kind}\n  metadata: {name: ${meta}}\n`;
+    case 'flow': return `${before}{apiVersion: ${gv}, kind: ${kind}, metadata: {name: ${meta}}}\n`;
+    case 'json': return `${before}{"apiVersion": "${gv}", "kind": "${kind}", "metadata": {"name": "${meta.replace(/"/g, '')}"}}\n`;
     case 'scalar': return `${before}just text\n`;
     case 'comment only': return `${before}# nothing here\n`;
     default: return before;

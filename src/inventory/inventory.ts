@@ -1,9 +1,11 @@
 // Real inventories: what `kubectl get nodes -o yaml|json`, `kubectl get pods -A -o yaml`,
 // `helm template` and `kind: List` files contain, loaded into a simulated cluster.
 //
-// - Documents of kinds the simulator does not serve (HorizontalPodAutoscaler, Ingress, Role, …)
-//   are skipped and reported, not rejected: Helm charts render plenty of them. Line numbers of
-//   the remaining documents stay those of the file.
+// - Documents of kinds the simulator does not serve (HorizontalPodAutoscaler, Ingress, Role,
+//   custom resources, …) are skipped and reported, not rejected: Helm charts render plenty of
+//   them. An unknown kind in a group version the simulator serves (`v1` Pdo) is not skipped: a
+//   real cluster rejects it too (isUnmodelledKind). Line numbers of the remaining documents stay
+//   those of the file.
 // - Server-set metadata (uid, resourceVersion, creationTimestamp, generation, managedFields,
 //   selfLink) is dropped: the simulated store assigns its own.
 // - Nodes keep labels, annotations, taints, unschedulable, podCIDR, providerID and their whole
@@ -30,7 +32,8 @@ import { parseAllDocuments } from 'yaml';
 import { loadManifests, type ManifestEntry } from '../api/manifest.ts';
 import { loadAllFast, nodeStart } from '../api/yaml-fast.ts';
 import { cloneData } from '../api/clone.ts';
-import { kindInfo } from '../api/kinds.ts';
+import { isUnmodelledKind, kindInfo } from '../api/kinds.ts';
+import { isDNS1123Label } from '../api/validation.ts';
 import type { KubeObject, Namespace, Node, Pod } from '../api/types.ts';
 import type { Cluster } from '../cluster/cluster.ts';
 import { ensureNodeStatus } from '../kubelet/registration.ts';
@@ -69,6 +72,11 @@ export function readInventory(text: string, file: string): Inventory {
 
 const isServed = (kind: string) => kind === 'List' || kindInfo(kind) !== undefined;
 
+type DocValue = { kind?: unknown; apiVersion?: unknown; metadata?: { name?: string } } | null | undefined;
+
+const isSkipped = (value: DocValue): value is { kind: string; apiVersion?: unknown; metadata?: { name?: string } } =>
+  !!value && typeof value === 'object' && typeof value.kind === 'string' && isUnmodelledKind(value.kind, value.apiVersion);
+
 /** Whether a `kind: X` anywhere in the text names a kind the simulator does not serve (only picks the order above). */
 function namesUnservedKind(text: string): boolean {
   for (const m of text.matchAll(/\bkind["']?[ \t]*:[ \t]*["']?([A-Za-z][A-Za-z0-9]*)/g)) if (!isServed(m[1])) return true;
@@ -84,10 +92,10 @@ export function skippedWithLibrary(text: string, file: string): Skipping {
   const docs = parseAllDocuments(text);
   for (const doc of Array.isArray(docs) ? docs : [docs]) {
     if (doc.errors.length) break; // loadManifests reports syntax errors with their line
-    const value = doc.toJS() as { kind?: unknown; apiVersion?: unknown; metadata?: { name?: string } } | null;
+    let value: DocValue;
+    try { value = doc.toJS({ maxAliasCount: 100 }) as DocValue; } catch { break; } // bad aliases: loadManifests reports them with their line
     const range = doc.contents?.range;
-    if (!value || typeof value !== 'object' || typeof value.kind !== 'string' || !range) continue;
-    if (isServed(value.kind)) continue;
+    if (!isSkipped(value) || !range) continue;
     const line = text.slice(0, range[0]).split('\n').length;
     skipped.push({ file, line, kind: value.kind, name: value.metadata?.name ?? '' });
     kept = kept.slice(0, range[0]) + blank(kept.slice(range[0], range[1])) + kept.slice(range[1]);
@@ -114,8 +122,8 @@ export function skippedFast(text: string, file: string): Skipping | undefined {
     const [from, to] = [bounds[i], bounds[i + 1]];
     const docs = loadAllFast(text.slice(from, to));
     if (docs === undefined || docs.length > 1) return undefined;
-    const value = docs[0] as { kind?: unknown; metadata?: { name?: string } } | null | undefined;
-    if (!value || typeof value !== 'object' || typeof value.kind !== 'string' || isServed(value.kind)) continue;
+    const value = docs[0] as DocValue;
+    if (!isSkipped(value)) continue;
     const start = nodeStart(text, from);
     skipped.push({ file, line: text.slice(0, start).split('\n').length, kind: value.kind, name: value.metadata?.name ?? '' });
     kept = kept.slice(0, start) + blank(kept.slice(start, to)) + kept.slice(to);
@@ -142,12 +150,21 @@ export function readInventoryShared(text: string, file: string): Inventory {
   return inv;
 }
 
-/** `skipped 2 objects the simulator does not model: HorizontalPodAutoscaler/payments (helm.yaml:80), …` */
+/**
+ * `skipped 2 objects the simulator does not model: HorizontalPodAutoscaler/payments (helm.yaml:80), …`;
+ * beyond SKIPPED_LISTED objects, counts by kind (in order of first appearance) and the first one's place:
+ * `skipped 57 objects the simulator does not model: 40 Role, 17 Ingress (the first at helm.yaml:12)`.
+ */
 export function skippedNote(skipped: SkippedObject[]): string {
   if (skipped.length === 0) return '';
-  const list = skipped.map((s) => `${s.kind}/${s.name} (${s.file}:${s.line})`).join(', ');
-  return `skipped ${skipped.length} object${skipped.length === 1 ? '' : 's'} the simulator does not model: ${list}`;
+  const head = `skipped ${skipped.length} object${skipped.length === 1 ? '' : 's'} the simulator does not model`;
+  if (skipped.length <= SKIPPED_LISTED) return `${head}: ${skipped.map((s) => `${s.kind}/${s.name} (${s.file}:${s.line})`).join(', ')}`;
+  const counts = new Map<string, number>();
+  for (const s of skipped) counts.set(s.kind, (counts.get(s.kind) ?? 0) + 1);
+  return `${head}: ${[...counts].map(([kind, n]) => `${n} ${kind}`).join(', ')} (the first at ${skipped[0].file}:${skipped[0].line})`;
 }
+
+const SKIPPED_LISTED = 5;
 
 /**
  * The object without server-set metadata, for the API server's create path, which copies its
@@ -160,25 +177,40 @@ function withoutServerMetadata<T extends KubeObject>(obj: T): T {
   return { ...obj, metadata };
 }
 
+/** Where non-field API errors point: the namespace that is missing, the name that exists, ... */
+const FIELD_FOR_REASON: Partial<Record<ApiError['reason'], string>> = {
+  NotFound: 'metadata.namespace',
+  AlreadyExists: 'metadata.name',
+  Forbidden: 'spec.priorityClassName',
+};
+
+/** An API error as `file:line: message`, the line that of the field it names. */
 function userError(e: ManifestEntry, err: unknown): never {
   if (!(err instanceof ApiError)) throw err;
-  const line = e.lineOf(err.fieldErrors.length ? err.fieldErrors[0].field : err.reason === 'AlreadyExists' ? 'metadata.name' : '');
+  const line = e.lineOf(err.fieldErrors.length ? err.fieldErrors[0].field : FIELD_FOR_REASON[err.reason] ?? '');
   throw new UserError(`${e.file}:${line}: ${err.reason === 'Invalid' ? invalidText(err) : err.message}`);
 }
 
-function ensureNamespace(cluster: Cluster, name: string | undefined): void {
-  if (!name || cluster.store.get('Namespace', undefined, name)) return;
+/**
+ * Where entries are applied: a cluster, or a bare API server over its own store (a dry run,
+ * src/cli/simulate.ts checkDocuments), which has no kubelets to keep mirror pods with.
+ */
+export type ImportTarget = Pick<Cluster, 'api' | 'store' | 'clock'> & { kubelets?: Cluster['kubelets'] };
+
+/** Creates the namespace when missing; an invalid name is left to the object's own validation (metadata.namespace). */
+function ensureNamespace(cluster: ImportTarget, name: string | undefined): void {
+  if (!name || isDNS1123Label(name).length || cluster.store.get('Namespace', undefined, name)) return;
   cluster.api.create<Namespace>({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
 }
 
 /** Stores a captured Node as it was (status included). */
-export function importNode(cluster: Cluster, e: ManifestEntry): Node {
+export function importNode(cluster: ImportTarget, e: ManifestEntry): Node {
   const node = ensureNodeStatus(withoutServerMetadata(e.object as Node), cluster);
   try { return cluster.api.create(node); } catch (err) { return userError(e, err); }
 }
 
 /** Stores a captured pod bound to a node, keeping its status (see the header). */
-export function importBoundPod(cluster: Cluster, e: ManifestEntry): Pod {
+export function importBoundPod(cluster: ImportTarget, e: ManifestEntry): Pod {
   const captured = withoutServerMetadata(e.object as Pod);
   delete captured.metadata.ownerReferences;
   if (captured.metadata.annotations?.[MIRROR_ANNOTATION] !== undefined) {
@@ -192,7 +224,7 @@ export function importBoundPod(cluster: Cluster, e: ManifestEntry): Pod {
     throw new UserError(`${e.file}:${e.lineOf('spec.nodeName')}: pod ${prepared.metadata.namespace}/${prepared.metadata.name} is bound to node ${prepared.spec.nodeName}, which is not in the inventory — load the nodes (kubectl get nodes -o yaml) before the pods`);
   }
   if (captured.status) prepared.status = cloneData(captured.status);
-  if ((e.object as Pod).metadata.annotations?.[MIRROR_ANNOTATION] !== undefined) keepMirror(cluster, prepared);
+  if ((e.object as Pod).metadata.annotations?.[MIRROR_ANNOTATION] !== undefined && cluster.kubelets) keepMirror(cluster as Cluster, prepared);
   return cluster.store.create(prepared);
 }
 
@@ -211,22 +243,31 @@ export interface ApplyOptions {
   settleEach?: boolean;
 }
 
+/** Nodes first, wherever they appear in the file: bound pods need their node. */
+export function nodesFirst(entries: ManifestEntry[]): ManifestEntry[] {
+  return [...entries.filter((e) => e.object.kind === 'Node'), ...entries.filter((e) => e.object.kind !== 'Node')];
+}
+
 /**
- * Applies inventory entries in order: Nodes and bound Pods imported as captured, everything else
- * created through the API server. Namespaces the objects live in are created when missing.
+ * Applies one entry: a Node or a pod bound to a node is imported as captured, anything else is
+ * created through the API server; the namespace a namespaced object lives in is created when
+ * missing, and a Namespace that already exists is left as it is.
  */
+export function applyEntry(cluster: ImportTarget, e: ManifestEntry): void {
+  const obj = e.object;
+  if (obj.kind === 'Node') importNode(cluster, e);
+  else if (obj.kind === 'Pod' && (obj as Pod).spec?.nodeName) importBoundPod(cluster, e);
+  else {
+    if (obj.kind === 'Namespace' && cluster.store.get('Namespace', undefined, obj.metadata.name!)) return;
+    if (kindInfo(obj.kind)?.namespaced) ensureNamespace(cluster, obj.metadata.namespace ?? 'default');
+    try { cluster.api.create(withoutServerMetadata(obj)); } catch (err) { userError(e, err); }
+  }
+}
+
+/** Applies a file's inventory entries (applyEntry), Nodes first (nodesFirst). */
 export function applyInventory(cluster: Cluster, entries: ManifestEntry[], opts: ApplyOptions = {}): void {
-  // Nodes first, wherever they appear: bound pods need their node.
-  const ordered = [...entries.filter((e) => e.object.kind === 'Node'), ...entries.filter((e) => e.object.kind !== 'Node')];
-  for (const e of ordered) {
-    const obj = e.object;
-    if (obj.kind === 'Node') importNode(cluster, e);
-    else if (obj.kind === 'Pod' && (obj as Pod).spec?.nodeName) importBoundPod(cluster, e);
-    else {
-      if (obj.kind === 'Namespace' && cluster.store.get('Namespace', undefined, obj.metadata.name!)) continue;
-      if (kindInfo(obj.kind)?.namespaced) ensureNamespace(cluster, obj.metadata.namespace ?? 'default');
-      try { cluster.api.create(withoutServerMetadata(obj)); } catch (err) { userError(e, err); }
-    }
+  for (const e of nodesFirst(entries)) {
+    applyEntry(cluster, e);
     if (opts.settleEach !== false) cluster.settle();
   }
   cluster.settle();

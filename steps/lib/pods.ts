@@ -2,10 +2,10 @@
 // workload (following controller ownerReferences: Pod → ReplicaSet → Deployment), and a short
 // text describing where pods are.
 
-import type { KubeObject, Pod } from '../../src/api/types.ts';
+import type { Pod } from '../../src/api/types.ts';
 import type { ObjectStore } from '../../src/store/store.ts';
 import { AssertionError } from 'chai';
-import { formatRef, type ObjRef, type WorkloadRef } from './parse.ts';
+import { formatRef, type ObjRef } from './parse.ts';
 
 export function getPod(store: ObjectStore, ref: ObjRef): Pod | undefined {
   return store.get<Pod>('Pod', ref.namespace, ref.name);
@@ -21,30 +21,7 @@ export function mustGetPod(store: ObjectStore, ref: ObjRef): Pod {
   return pod;
 }
 
-function controllerOf(store: ObjectStore, obj: KubeObject): KubeObject | undefined {
-  const ref = obj.metadata.ownerReferences?.find((r) => r.controller);
-  if (!ref) return undefined;
-  const owner = store.get(ref.kind, obj.metadata.namespace, ref.name);
-  return owner && owner.metadata.uid === ref.uid ? owner : undefined;
-}
-
-/** True if the workload is somewhere up the pod's chain of controllers. */
-export function isControlledBy(store: ObjectStore, pod: Pod, w: WorkloadRef): boolean {
-  let cur: KubeObject | undefined = pod;
-  for (let depth = 0; depth < 4 && cur; depth++) {
-    cur = controllerOf(store, cur);
-    if (cur && cur.kind === w.kind && cur.metadata.name === w.name) return true;
-  }
-  return false;
-}
-
-/**
- * The workload's live pods: those it controls, directly or through a ReplicaSet, that are not
- * being deleted (no deletionTimestamp), in API order.
- */
-export function podsOf(store: ObjectStore, w: WorkloadRef): Pod[] {
-  return store.list<Pod>('Pod', w.namespace).filter((p) => !p.metadata.deletionTimestamp && isControlledBy(store, p, w));
-}
+export { isControlledBy, podsOf } from '../../src/controllers/common.ts';
 
 /** `web-abc12 on w1-k8s (Running)`, one per line: what the assertion saw. */
 export function describePods(pods: Pod[]): string {
