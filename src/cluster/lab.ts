@@ -75,6 +75,7 @@ function createNode(cluster: Cluster, b: BuildNode): Node {
   const now = cluster.clock.iso();
   const podCIDR = nextPodCidr(cluster);
   const id = sha(`node:${b.name}`);
+  const tunnel = cluster.kubelets.ipam.tunnelAddress(b.name); // none only when the Calico pool is exhausted
   const node: Node = {
     apiVersion: 'v1', kind: 'Node',
     metadata: {
@@ -84,7 +85,7 @@ function createNode(cluster: Cluster, b: BuildNode): Node {
         'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///var/run/containerd/containerd.sock',
         'node.alpha.kubernetes.io/ttl': '0',
         'projectcalico.org/IPv4Address': `${b.ip}/24`,
-        'projectcalico.org/IPv4IPIPTunnelAddr': cluster.kubelets.ipam.tunnelAddress(b.name),
+        ...(tunnel ? { 'projectcalico.org/IPv4IPIPTunnelAddr': tunnel } : {}),
         'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
       },
     },
