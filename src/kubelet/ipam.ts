@@ -201,30 +201,31 @@ export class PodIpam {
     return this.take(this.blocks[i]!);
   }
 
-  /** Gives a pool address back: to its block's queue, or out of the reserved set. */
-  private calicoRelease(ip: string): void {
+  /** Where a pool address lives: its number, its block (when claimed) and its ordinal there; undefined outside the pool. */
+  private slot(ip: string): { addr: number; block?: Block; ordinal: number } | undefined {
     const p = parseIp(ip);
-    if (p?.family !== 4) return;
-    const offset = Number(p.n) - POOL_BASE;
-    if (offset < 0 || offset >= BLOCKS * BLOCK_SIZE) return;
-    const b = this.blocks[Math.floor(offset / BLOCK_SIZE)];
-    if (!b) { this.reserved.delete(offset + POOL_BASE); return; }
-    const ordinal = offset % BLOCK_SIZE;
-    if (b.free.includes(ordinal)) return;
-    b.free.push(ordinal);
+    const offset = p?.family === 4 ? Number(p.n) - POOL_BASE : -1;
+    if (offset < 0 || offset >= BLOCKS * BLOCK_SIZE) return undefined;
+    return { addr: POOL_BASE + offset, block: this.blocks[Math.floor(offset / BLOCK_SIZE)], ordinal: offset % BLOCK_SIZE };
+  }
+
+  /** Gives a pool address back: to the back of its block's queue, or out of the reserved set. */
+  private calicoRelease(ip: string): void {
+    const s = this.slot(ip);
+    if (!s) return;
+    if (!s.block) { this.reserved.delete(s.addr); return; }
+    if (s.block.free.includes(s.ordinal)) return;
+    s.block.free.push(s.ordinal);
     this.free++;
   }
 
   /** Marks a pool address in use (an adopted pod keeps its captured IP). */
   private calicoReserve(ip: string): void {
-    const p = parseIp(ip);
-    if (p?.family !== 4) return;
-    const offset = Number(p.n) - POOL_BASE;
-    if (offset < 0 || offset >= BLOCKS * BLOCK_SIZE) return;
-    const b = this.blocks[Math.floor(offset / BLOCK_SIZE)];
-    if (!b) { this.reserved.add(offset + POOL_BASE); return; }
-    const at = b.free.indexOf(offset % BLOCK_SIZE);
-    if (at >= 0) { b.free.splice(at, 1); this.free--; }
+    const s = this.slot(ip);
+    if (!s) return;
+    if (!s.block) { this.reserved.add(s.addr); return; }
+    const at = s.block.free.indexOf(s.ordinal);
+    if (at >= 0) { s.block.free.splice(at, 1); this.free--; }
   }
 
   /**
