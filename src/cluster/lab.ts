@@ -64,11 +64,15 @@ interface BuildNode {
   capacity: Record<string, string>; allocatable: Record<string, string>; images?: ContainerImage[];
 }
 
-function nextPodCidr(cluster: Cluster): string {
+/**
+ * The /24 the controller manager's range allocator gives the next node out of kubeadm's
+ * --pod-network-cidr 172.16.0.0/16 (pkg/controller/nodeipam/ipam/range_allocator.go); undefined
+ * once all 256 are taken (the node then has no podCIDR; Calico does not use it anyway).
+ */
+function nextPodCidr(cluster: Cluster): string | undefined {
   const used = new Set(cluster.store.list<Node>('Node').map((n) => n.spec?.podCIDR));
-  let i = 0;
-  while (used.has(`172.16.${i}.0/24`)) i++;
-  return `172.16.${i}.0/24`;
+  for (let i = 0; i < 256; i++) if (!used.has(`172.16.${i}.0/24`)) return `172.16.${i}.0/24`;
+  return undefined;
 }
 
 function createNode(cluster: Cluster, b: BuildNode): Node {
@@ -89,7 +93,7 @@ function createNode(cluster: Cluster, b: BuildNode): Node {
         'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
       },
     },
-    spec: { podCIDR, podCIDRs: [podCIDR] },
+    spec: podCIDR ? { podCIDR, podCIDRs: [podCIDR] } : {},
     status: {
       addresses: [{ type: 'InternalIP', address: b.ip }, { type: 'Hostname', address: b.name }],
       allocatable: b.allocatable,
