@@ -29,8 +29,7 @@ interface HostLocalNode { cidrs: string; ranges: HostRange[] | string; used: Set
  * texts are host-local's.
  */
 function hostRange(cidr: string): HostRange | string {
-  const c = parseCidr(cidr);
-  if (!c) return `invalid CIDR address: ${cidr}`;
+  const c = parseCidr(cidr)!;
   const width = c.family === 4 ? 32 : 128;
   if (c.bits > width - 2) return `Network ${cidr} too small to allocate from`;
   const hostBits = BigInt(width - c.bits);
@@ -205,14 +204,17 @@ export class PodIpam {
     const cidrs = podCidrs(node);
     let s = this.hostLocal.get(name);
     if (!s || s.cidrs !== cidrs.join(',')) {
-      const ranges: HostRange[] = [];
-      let error: string | undefined;
-      cidrs.forEach((c, i) => {
+      // host-local config.go LoadIPAMConfig: the conf's JSON is read first (a subnet that is no CIDR
+      // fails there with net.ParseCIDR's error), then every range set is canonicalized in order
+      const bad = cidrs.find((c) => !parseCidr(c));
+      let ranges: HostRange[] | string = bad === undefined ? [] : `invalid CIDR address: ${bad}`;
+      for (const [i, c] of cidrs.entries()) {
+        if (typeof ranges === 'string') break;
         const r = hostRange(c);
-        if (typeof r === 'string') error ??= `invalid range set ${i}: ${r}`; // host-local config.go LoadIPAMConfig
+        if (typeof r === 'string') ranges = `invalid range set ${i}: ${r}`;
         else ranges.push(r);
-      });
-      s = { cidrs: cidrs.join(','), ranges: error ?? ranges, used: s?.used ?? new Set() };
+      }
+      s = { cidrs: cidrs.join(','), ranges, used: s?.used ?? new Set() };
       this.hostLocal.set(name, s);
     }
     return s;
