@@ -65,8 +65,8 @@ const BLOCK_SIZE = 64;
 
 const ipv4 = (n: number) => formatIp(4, BigInt(n));
 
-/** A /26 allocation block: its affine node and its free ordinals in the order Calico hands them out. */
-interface Block { index: number; affinity: string; free: number[] }
+/** A claimed /26 allocation block (its node is the one `affine` lists it under): its free ordinals in the order Calico hands them out. */
+interface Block { index: number; free: number[] }
 
 // ---- the IPAM ------------------------------------------------------------------------------
 
@@ -119,7 +119,7 @@ export class PodIpam {
   private claim(node: string, index: number): Block {
     const base = POOL_BASE + index * BLOCK_SIZE;
     const free = Array.from({ length: BLOCK_SIZE }, (_, o) => o).filter((o) => !this.reserved.delete(base + o));
-    const b: Block = { index, affinity: node, free };
+    const b: Block = { index, free };
     this.blocks[index] = b;
     this.claimed++;
     this.free += free.length;
