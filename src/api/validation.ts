@@ -8,6 +8,7 @@
 // decode.ts.
 
 import type { FieldError } from './fielderrors.ts';
+import { parseCidr } from './ip.ts';
 import { forbidden, GoValue, invalid, notSupported, required } from './fielderrors.ts';
 import { parseQuantity } from './quantity.ts';
 import type { KubeObject } from './types.ts';
@@ -895,6 +896,24 @@ function validateNode(node: Any): FieldError[] {
     if (!seen.has(effect)) seen.set(effect, new Set());
     seen.get(effect)!.add(key);
   });
+  errs.push(...validatePodCIDRs(node.spec));
+  return errs;
+}
+
+/**
+ * spec.podCIDRs (the v1 conversion fills it from spec.podCIDR when only that is set): each a valid
+ * CIDR, and two at most, one per IP family (pkg/apis/core/validation ValidateNode).
+ */
+function validatePodCIDRs(spec: Any): FieldError[] {
+  const list = arr(spec?.podCIDRs).length ? arr(spec.podCIDRs).map(str) : spec?.podCIDR ? [str(spec.podCIDR)] : [];
+  const cidrs = list.map(parseCidr);
+  const errs: FieldError[] = [];
+  cidrs.forEach((c, i) => {
+    if (!c) errs.push(invalid(`spec.podCIDRs[${i}]`, list[i], 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)'));
+  });
+  if (!errs.length && cidrs.length > 1 && (cidrs.length > 2 || cidrs[0]!.family === cidrs[1]!.family)) {
+    errs.push(invalid('spec.podCIDRs', new GoValue(`[]string{${list.map((x) => JSON.stringify(x)).join(', ')}}`), 'may specify no more than one CIDR for each IP family'));
+  }
   return errs;
 }
 

@@ -19,6 +19,7 @@ import { KubeletManager } from '../kubelet/kubelet.ts';
 import { ClusterIPAllocator } from '../services/clusterip.ts';
 import { JobController } from '../controllers/job.ts';
 import { StatefulSetController } from '../controllers/statefulset.ts';
+import { SettleTrace } from './settle-trace.ts';
 
 export interface ClusterOptions extends SchedulerOptions {
   /** Seed for every random choice (names, uids, scheduler tie-breaks). Default 1. */
@@ -29,6 +30,10 @@ export interface ClusterOptions extends SchedulerOptions {
 
 export const DEFAULT_SEED = 1;
 const MAX_SETTLE_ROUNDS = 100_000;
+/** Rounds after which settleNow traces what changes (see SettleTrace); a settle normally takes a handful. */
+export const TRACE_AFTER_ROUNDS = 1_000;
+/** A traced settle whose rounds end this many times in the same state goes round in circles. */
+const SAME_STATE_ROUNDS = 3;
 /** How far settle() lets virtual time run for kubelet start-up steps (see settle). */
 export const STARTUP_WINDOW_MS = 30_000;
 
@@ -87,14 +92,34 @@ export class Cluster {
     }
   }
 
-  /** Runs all components until none changes anything (the clock does not move). */
+  /**
+   * Runs all components until none changes anything (the clock does not move). A settle that
+   * cannot end — components undoing each other's changes, or reporting changes they do not make —
+   * stops with an error naming the components and the objects they keep writing: as soon as the
+   * cluster comes back to a state it was already in (SettleTrace), at the latest after
+   * MAX_SETTLE_ROUNDS rounds.
+   */
   settleNow(): void {
-    for (let round = 0; round < MAX_SETTLE_ROUNDS; round++) {
-      let changed = false;
-      for (const c of this.components) if (c.sync()) changed = true;
-      if (!changed) return;
+    let trace: SettleTrace | undefined;
+    try {
+      for (let round = 1; round <= MAX_SETTLE_ROUNDS; round++) {
+        if (round === TRACE_AFTER_ROUNDS) trace = new SettleTrace(this.store);
+        const changed: string[] = [];
+        for (const c of this.components) {
+          trace?.enter(c.name);
+          if (c.sync()) changed.push(c.name);
+        }
+        if (!changed.length) return;
+        if (trace && trace.endRound(changed) >= SAME_STATE_ROUNDS) {
+          throw new Error(`the cluster cannot settle at ${this.clock.iso()}: after ${round} rounds it keeps coming back to the same state — `
+            + `these components keep changing each other's objects, or report changes they do not make (a bug in the simulator; please report it with the manifests):\n${trace.describe()}`);
+        }
+      }
+      throw new Error(`the cluster did not settle at ${this.clock.iso()} after ${MAX_SETTLE_ROUNDS} rounds — these components kept changing objects `
+        + `(a bug in the simulator; please report it with the manifests):\n${trace!.describe()}`);
+    } finally {
+      trace?.stop();
     }
-    throw new Error(`the cluster did not settle after ${MAX_SETTLE_ROUNDS} rounds (components keep changing each other's objects)`);
   }
 
   /** Moves virtual time forward by exactly ms, firing timers in order and settling after each (no start-up fast-forward). */

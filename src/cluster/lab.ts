@@ -64,17 +64,22 @@ interface BuildNode {
   capacity: Record<string, string>; allocatable: Record<string, string>; images?: ContainerImage[];
 }
 
-function nextPodCidr(cluster: Cluster): string {
+/**
+ * The /24 the controller manager's range allocator gives the next node out of kubeadm's
+ * --pod-network-cidr 172.16.0.0/16 (pkg/controller/nodeipam/ipam/range_allocator.go); undefined
+ * once all 256 are taken (the node then has no podCIDR; Calico does not use it anyway).
+ */
+function nextPodCidr(cluster: Cluster): string | undefined {
   const used = new Set(cluster.store.list<Node>('Node').map((n) => n.spec?.podCIDR));
-  let i = 0;
-  while (used.has(`172.16.${i}.0/24`)) i++;
-  return `172.16.${i}.0/24`;
+  for (let i = 0; i < 256; i++) if (!used.has(`172.16.${i}.0/24`)) return `172.16.${i}.0/24`;
+  return undefined;
 }
 
 function createNode(cluster: Cluster, b: BuildNode): Node {
   const now = cluster.clock.iso();
   const podCIDR = nextPodCidr(cluster);
   const id = sha(`node:${b.name}`);
+  const tunnel = cluster.kubelets.ipam.tunnelAddress(b.name); // none only when the Calico pool is exhausted
   const node: Node = {
     apiVersion: 'v1', kind: 'Node',
     metadata: {
@@ -84,11 +89,11 @@ function createNode(cluster: Cluster, b: BuildNode): Node {
         'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///var/run/containerd/containerd.sock',
         'node.alpha.kubernetes.io/ttl': '0',
         'projectcalico.org/IPv4Address': `${b.ip}/24`,
-        'projectcalico.org/IPv4IPIPTunnelAddr': cluster.kubelets.ipam.tunnelAddress(b.name),
+        ...(tunnel ? { 'projectcalico.org/IPv4IPIPTunnelAddr': tunnel } : {}),
         'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
       },
     },
-    spec: { podCIDR, podCIDRs: [podCIDR] },
+    spec: podCIDR ? { podCIDR, podCIDRs: [podCIDR] } : {},
     status: {
       addresses: [{ type: 'InternalIP', address: b.ip }, { type: 'Hostname', address: b.name }],
       allocatable: b.allocatable,

@@ -31,6 +31,8 @@ const TABLE: [string, Partial<Container>, string[], boolean][] = [
   ['&& stops at a failure', { image: 'busybox', command: ['sh', '-c', 'false && echo never'] }, ['exit 1'], true],
   ['sleep infinity runs until stopped', { image: 'busybox', command: ['sleep', 'infinity'] }, ['forever'], true],
   ['while true loop logs every iteration', { image: 'busybox', command: ['sh', '-c', 'while true; do echo tick; sleep 5; done'] }, ['log tick', 'sleep 5000', 'log tick', 'sleep 5000'], true],
+  // `sleep 0` takes no time: like a loop that never sleeps, each round costs a second of virtual time instead of spinning
+  ['while true loop around sleep 0 still moves on', { image: 'busybox', command: ['sh', '-c', 'while true; do sleep 0; done'] }, ['sleep 0', 'sleep 1000', 'sleep 0', 'sleep 1000'], true],
 ];
 
 for (const [name, c, expected, sigterm] of TABLE) {

@@ -320,8 +320,8 @@ function* runNode(n: Node, ctx: RunContext): Generator<Yield, number> {
         const slept = { v: false };
         const body = runNode(n.body, ctx);
         let r = body.next();
-        while (!r.done) { if ('sleepMs' in r.value) slept.v = true; yield r.value; r = body.next(); }
-        // A loop that never sleeps would spin; nslookup itself takes about a second to fail.
+        while (!r.done) { if ('sleepMs' in r.value && r.value.sleepMs > 0) slept.v = true; yield r.value; r = body.next(); }
+        // A loop that never sleeps (or only `sleep 0`) would spin; nslookup itself takes about a second to fail.
         if (!slept.v) yield { sleepMs: 1000 };
       }
     }

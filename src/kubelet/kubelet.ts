@@ -1,7 +1,8 @@
 // The kubelet of each node, on the virtual clock, and the manager that keeps one per Node.
 // For every pod bound to its node (and every static pod from its manifest folder) the kubelet:
 // admits it (admission.ts; rejected pods go Failed `OutOfcpu` …), creates the sandbox (pause
-// container, pod IP from the node's Calico block, hostNetwork pods: the node IP), pulls images
+// container, pod IPs from the node's IPAM — ipam.ts; none left: FailedCreatePodSandBox and a retry
+// after the pod worker back-off —, hostNetwork pods: the node IP), pulls images
 // (Pulling/Pulled, ErrImagePull ↔ ImagePullBackOff with back-off), runs the regular init
 // containers one at a time in order, starts native sidecars in their place, then the app
 // containers; runs each container's behaviour (behaviour.ts) and restarts exited containers per
@@ -28,8 +29,7 @@ import { loadManifests } from '../api/manifest.ts';
 import type { ApiServer } from '../store/apiserver.ts';
 import type { EventRecorder } from '../store/events.ts';
 import { apiOrder, type ObjectStore, type WatchEvent } from '../store/store.ts';
-import { NotSupportedError } from '../util/errors.ts';
-import { canonicalJson, fnv32a, sameJson } from '../controllers/common.ts';
+import { canonicalJson, sameJson } from '../controllers/common.ts';
 import { Backoff, goSeconds } from './backoff.ts';
 import { annotation, behaviourOf, expandStartupLine, type Behaviour, type Yield } from './behaviour.ts';
 import { goDuration, imageId, imageRef, imageSize, nodeHasImage, normalizeImage, notFoundError, pullMillis, registryHas } from './images.ts';
@@ -38,6 +38,7 @@ import { getPhase, podConditions } from './phase.ts';
 import { lookup } from '../services/dns.ts';
 import { linkedServices } from '../services/env.ts';
 import { DEFAULT_STATIC_POD_PATH, KUBEADM_KUBELET_CONFIG, NodeFs } from './nodefs.ts';
+import { PodIpam } from './ipam.ts';
 
 export { normalizeImage } from './images.ts';
 export const KUBELET = 'kubelet';
@@ -51,66 +52,12 @@ export const PAUSE_IMAGE = 'registry.k8s.io/pause:3.10';
 export const SANDBOX_MS = 1000;
 /** How long the kubelet takes to notice an exited container (PLEG relist period). */
 export const PLEG_MS = 1000;
-
-// ---- Calico IPAM (lifecycle-spec 15) ---------------------------------------------------------
-
-const POOL_BASE = (172 << 24) | (16 << 16); // 172.16.0.0/16
-const BLOCKS = 1024; // /26 blocks in a /16
-const BLOCK_SIZE = 64;
-
-const ipString = (n: number) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
-
 /**
- * Per-node /26 blocks of 172.16.0.0/16: the first block is picked from a hash of the node name
- * (the next free block on a clash), more are claimed when one fills. The tunnel interface takes
- * the first address of the first block; pods get the following addresses in order, never reused.
+ * How long the pod worker waits after a failed sync (a sandbox that could not be created) before
+ * it tries again: backOffPeriod, pkg/kubelet/kubelet.go (pod_workers.go completeWork adds up to 50 %
+ * jitter, which the deterministic simulator leaves out).
  */
-export class CalicoIpam {
-  private readonly blocks = new Map<string, number[]>();
-  private readonly claimed = new Set<number>();
-  private readonly used = new Map<string, number>(); // node → addresses handed out (tunnel included)
-  private readonly reserved = new Set<string>(); // addresses of adopted pods (never handed out again)
-
-  private claim(node: string): number {
-    let i = fnv32a(Buffer.from(node)) % BLOCKS;
-    while (this.claimed.has(i)) i = (i + 1) % BLOCKS;
-    if (this.claimed.size >= BLOCKS) throw new NotSupportedError('Calico IP pool 172.16.0.0/16 exhausted');
-    this.claimed.add(i);
-    const list = this.blocks.get(node) ?? [];
-    list.push(i);
-    this.blocks.set(node, list);
-    return i;
-  }
-
-  /** The node's first block in CIDR notation, e.g. 172.16.132.0/26 (claimed on first use). */
-  block(node: string): string {
-    const first = this.blocks.get(node)?.[0] ?? this.claim(node);
-    if (!this.used.has(node)) this.used.set(node, 1); // the tunnel address
-    return `${ipString(POOL_BASE + first * BLOCK_SIZE)}/26`;
-  }
-
-  /** The IPIP tunnel address of the node (first address of its first block). */
-  tunnelAddress(node: string): string {
-    return this.block(node).replace('/26', '');
-  }
-
-  /** Next pod address on the node (skipping reserved ones). */
-  allocate(node: string): string {
-    this.block(node);
-    for (;;) {
-      const n = this.used.get(node)!;
-      this.used.set(node, n + 1);
-      const index = Math.floor(n / BLOCK_SIZE);
-      const blocks = this.blocks.get(node)!;
-      while (blocks.length <= index) this.claim(node);
-      const ip = ipString(POOL_BASE + blocks[index] * BLOCK_SIZE + (n % BLOCK_SIZE));
-      if (!this.reserved.has(ip)) return ip;
-    }
-  }
-
-  /** Marks an address as in use (an adopted pod keeps its IP); allocate never returns it. */
-  reserve(ip: string): void { this.reserved.add(ip); }
-}
+export const SYNC_BACKOFF_MS = 10_000;
 
 // ---- helpers -------------------------------------------------------------------------------
 
@@ -122,6 +69,17 @@ const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? 
 /** RFC 3339 with the fraction trimmed, as Go's RFC3339Nano prints it. */
 function rfc3339Nano(ms: number): string {
   return new Date(ms).toISOString().replace(/\.?0*Z$/, 'Z');
+}
+
+/**
+ * The pod IPs the kubelet reports (pkg/kubelet/kubelet_pods.go sortPodIPs): the first address of
+ * the node IP's family (IPv4 when the node has no IP), then the first of the other family.
+ */
+export function sortPodIPs(ips: string[], node: Node): string[] {
+  const v6 = (ip: string) => ip.includes(':');
+  const primaryV6 = v6(nodeIP(node));
+  const first = ips.find((ip) => v6(ip) === primaryV6), second = ips.find((ip) => v6(ip) !== primaryV6);
+  return [first, second].filter((ip): ip is string => ip !== undefined);
 }
 
 /** The node's InternalIP (status.addresses). */
@@ -191,7 +149,8 @@ export function adoptable(pod: Pod): boolean {
   return pod.status?.phase === 'Running' && (pod.status.containerStatuses?.length ?? 0) > 0 && !pod.metadata.deletionTimestamp;
 }
 
-export interface Sandbox { id: string; createdAt: number; ip: string; ready: boolean; attempt: number; removed?: boolean }
+/** A pod sandbox; `ips` are the pod IPs as the kubelet reports them (sortPodIPs), `ip` the first. */
+export interface Sandbox { id: string; createdAt: number; ip: string; ips: string[]; ready: boolean; attempt: number; removed?: boolean }
 
 /** What the kubelet keeps about one pod it runs. */
 export interface PodRuntime {
@@ -256,7 +215,7 @@ export class Kubelet {
   private readonly imageBackoff = new Backoff();
 
   constructor(readonly nodeName: string, private readonly api: ApiServer, private readonly events: EventRecorder,
-    private readonly ipam: CalicoIpam, readonly fs: NodeFs, private readonly manager: KubeletManager) {}
+    private readonly ipam: PodIpam, readonly fs: NodeFs, private readonly manager: KubeletManager) {}
 
   private get store(): ObjectStore { return this.api.store; }
   private now(): number { return this.store.clock.now(); }
@@ -536,11 +495,11 @@ export class Kubelet {
       uid, pod, isStatic, sandboxAt: startMs, startTime: st.startTime ?? this.store.clock.iso(), terminating: false, finished: false,
       containers: new Map(), notModelledReported: new Set(), wakes: [],
     };
-    let ip: string;
-    if (pod.spec.hostNetwork) ip = nodeIP(node);
-    else if (st.podIP) { ip = st.podIP; this.ipam.reserve(ip); }
-    else ip = this.ipam.allocate(this.nodeName);
-    rt.sandbox = { id: sha256(`sandbox:${uid}:0`), createdAt: startMs, ready: true, attempt: 0, ip };
+    let ips: string[];
+    if (pod.spec.hostNetwork) ips = [nodeIP(node)];
+    else if (st.podIP) { ips = st.podIPs?.length ? st.podIPs.map((x) => x.ip) : [st.podIP]; this.ipam.adopt(node, uid, ips); }
+    else { const net = this.ipam.assign(node, uid); ips = 'ips' in net ? sortPodIPs(net.ips, node) : []; }
+    rt.sandbox = { id: sha256(`sandbox:${uid}:0`), createdAt: startMs, ready: true, attempt: 0, ip: ips[0] ?? '', ips };
     this.manager.sandboxes(this.nodeName).push({ sandbox: rt.sandbox, rt });
     this.runtimes.set(uid, rt);
     const specs = [
@@ -599,6 +558,7 @@ export class Kubelet {
       cs.step = 'done';
     }
     if (rt.sandbox) rt.sandbox.removed = true;
+    this.ipam.release(uid);
     this.runtimes.delete(uid);
     this.crashBackoff.forgetPrefix(`${uid}/`);
     this.imageBackoff.forgetPrefix(`${uid}/`);
@@ -612,10 +572,10 @@ export class Kubelet {
     const now = this.now();
     if (!rt.sandbox) {
       if (now < rt.sandboxAt || rt.terminating) return;
-      rt.sandbox = {
-        id: sha256(`sandbox:${rt.uid}:0`), createdAt: rt.sandboxAt, ready: true, attempt: 0,
-        ip: rt.pod.spec.hostNetwork ? nodeIP(node) : this.ipam.allocate(this.nodeName),
-      };
+      const net = rt.pod.spec.hostNetwork ? { ips: [nodeIP(node)] } : this.ipam.assign(node, rt.uid);
+      if ('error' in net) { this.sandboxFailed(rt, net.error); return; }
+      const ips = sortPodIPs(net.ips, node);
+      rt.sandbox = { id: sha256(`sandbox:${rt.uid}:0`), createdAt: rt.sandboxAt, ready: true, attempt: 0, ip: ips[0], ips };
       this.manager.sandboxes(this.nodeName).push({ sandbox: rt.sandbox, rt });
     }
     // running programs, OOM, readiness, kills; exits noticed by the kubelet
@@ -666,6 +626,22 @@ export class Kubelet {
     for (const cs of rt.containers.values()) if (cs.instances.length) cs.step = 'done';
     rt.finished = true;
     if (rt.sandbox) rt.sandbox.ready = false;
+    this.ipam.release(rt.uid); // the stopped sandbox's CNI DEL
+  }
+
+  /**
+   * RunPodSandbox failed in the CNI ADD (no pod address left): the kubelet's FailedCreatePodSandBox
+   * event (pkg/kubelet/kuberuntime/kuberuntime_manager.go SyncPod) around containerd's error
+   * (internal/cri/server/sandbox_run.go; every attempt is a new sandbox ID), and the pod worker
+   * tries again after its back-off. The pod stays Pending in ContainerCreating meanwhile.
+   */
+  private sandboxFailed(rt: PodRuntime, cniError: string): void {
+    const now = this.now();
+    const id = sha256(`sandbox:${rt.uid}:failed:${now}`);
+    const message = `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${id}": ${cniError}`;
+    this.events.record(rt.pod, 'Warning', 'FailedCreatePodSandBox', message, KUBELET, this.nodeName);
+    rt.sandboxAt = now + SYNC_BACKOFF_MS;
+    this.wake(rt, rt.sandboxAt, false);
   }
 
   /** A wake-up of the kubelets at `at` on behalf of the pod (see PodRuntime.lastLook). */
@@ -936,7 +912,7 @@ export class Kubelet {
       conditions: podConditions(apiPod, s.init, s.app, phase, !!rt.sandbox?.ready, this.store.clock.iso()),
       hostIP, hostIPs: [{ ip: hostIP }],
     };
-    if (rt.sandbox) { status.podIP = rt.sandbox.ip; status.podIPs = [{ ip: rt.sandbox.ip }]; }
+    if (rt.sandbox) { status.podIP = rt.sandbox.ip; status.podIPs = rt.sandbox.ips.map((ip) => ({ ip })); }
     status.startTime = rt.startTime;
     if (s.init) status.initContainerStatuses = s.init;
     status.containerStatuses = s.app;
@@ -976,7 +952,7 @@ const NO_PODS: Pod[] = [];
 
 export class KubeletManager implements Component {
   readonly name = 'kubelets';
-  readonly ipam = new CalicoIpam();
+  readonly ipam = new PodIpam();
   private readonly kubelets = new Map<string, Kubelet>();
   private readonly filesystems = new Map<string, NodeFs>();
   private readonly sandboxList = new Map<string, { sandbox: Sandbox; rt: PodRuntime }[]>();

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Node, Pod, Service } from '../api/types.ts';
-import { createLabCluster } from '../cluster/lab.ts';
+import { createEmptyCluster, createLabCluster } from '../cluster/lab.ts';
 import { runKubectl } from '../kubectl/kubectl.ts';
 import { runCurl } from './curl.ts';
 import { kubectlHost } from './network.ts';
@@ -56,4 +56,22 @@ test('network: localhost on the kubectl host reaches port-forwards; a forward to
   assert.equal(runCurl(c, { node: 'w1-k8s' }, ['localhost:8080']).stderr, 'curl: (7) Failed connect to localhost:8080; Connection refused\n');
   runKubectl(c, 'delete pod web --now');
   assert.equal(runCurl(c, { node: 'm-k8s' }, ['localhost:8080']).exitCode, 7);
+});
+
+test('network: an address reused by IPAM reaches the pod that holds it now, not the finished pod whose status still shows it', () => {
+  const c = createEmptyCluster();
+  c.api.create<Node>({
+    apiVersion: 'v1', kind: 'Node', metadata: { name: 'tiny' }, spec: { podCIDR: '10.9.0.0/30', podCIDRs: ['10.9.0.0/30'] }, // one pod address
+    status: { addresses: [{ type: 'InternalIP', address: '192.168.50.11' }], allocatable: { cpu: '2', memory: '4Gi', pods: '110' }, capacity: { cpu: '2', memory: '4Gi', pods: '110' },
+      conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }] },
+  } as Node);
+  c.api.create<Pod>({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'done' }, spec: { nodeName: 'tiny', restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox:1.36', command: ['true'] }] } as Pod['spec'] });
+  c.settle();
+  c.api.create<Pod>({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: { nodeName: 'tiny', containers: [{ name: 'nginx', image: 'nginx:1.14' }] } as Pod['spec'] });
+  c.settle();
+  const ip = (n: string) => c.store.get<Pod>('Pod', 'default', n)!.status!;
+  assert.equal(ip('done').phase, 'Succeeded');
+  assert.equal(ip('done').podIP, '10.9.0.2');
+  assert.equal(ip('web').podIP, '10.9.0.2');
+  assert.match(runCurl(c, { node: 'tiny' }, ['10.9.0.2']).stdout, /Welcome to nginx!/);
 });

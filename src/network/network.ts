@@ -62,8 +62,12 @@ export type Destination =
 /** From where a connection is made. */
 export type Origin = { node: string } | { pod: Pod };
 
+/**
+ * The pod that holds the address now: its sandbox runs. A finished pod keeps its IP in its status
+ * but its sandbox is stopped and the address released (IPAM may have given it to another pod).
+ */
 function podByIP(cluster: Cluster, ip: string): Pod | undefined {
-  return cluster.store.list<Pod>('Pod').find((p) => !p.spec.hostNetwork && p.status?.podIP === ip && cluster.kubelets.runtimeFor(p)?.sandbox);
+  return cluster.store.list<Pod>('Pod').find((p) => !p.spec.hostNetwork && p.status?.podIP === ip && cluster.kubelets.runtimeFor(p)?.sandbox?.ready);
 }
 
 function toPod(cluster: Cluster, pod: Pod, port: number): Destination {

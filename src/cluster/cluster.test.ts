@@ -1,0 +1,59 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Node } from '../api/types.ts';
+import { addNode, createEmptyCluster } from './lab.ts';
+import { TRACE_AFTER_ROUNDS } from './cluster.ts';
+import type { Cluster } from './cluster.ts';
+
+/** A component that sets the node's `owner` label to its own name whenever it is not. */
+function labeller(c: Cluster, name: string) {
+  return {
+    name,
+    sync: () => {
+      const n = c.store.get<Node>('Node', undefined, 'n1')!;
+      if (n.metadata.labels?.owner === name) return false;
+      c.store.mutate<Node>('Node', undefined, 'n1', (x) => { x.metadata.labels = { ...x.metadata.labels, owner: name }; });
+      return true;
+    },
+  };
+}
+
+function cluster(): Cluster {
+  const c = createEmptyCluster();
+  addNode(c, { name: 'n1' });
+  c.settle();
+  return c;
+}
+
+test('settle: two components undoing each other\'s writes stop the settle as soon as the cluster is back in a state it was in, naming them and the object', () => {
+  const c = cluster();
+  c.components.push(labeller(c, 'flip'), labeller(c, 'flop'));
+  assert.throws(() => c.settleNow(), (e: Error) => {
+    assert.match(e.message, new RegExp(`^the cluster cannot settle at 2026-01-01T00:00:00Z: after ${TRACE_AFTER_ROUNDS + 2} rounds it keeps coming back to the same state`));
+    assert.match(e.message, /\n {2}flip: reported a change in 3 rounds; wrote Node n1 \(3×\)/);
+    assert.match(e.message, /\n {2}flop: reported a change in 3 rounds; wrote Node n1 \(3×\)/);
+    return true;
+  });
+});
+
+test('settle: a component that reports changes it does not make is named as such', () => {
+  const c = cluster();
+  c.components.push({ name: 'spinner', sync: () => true });
+  assert.throws(() => c.settleNow(), /\n {2}spinner: reported a change in 3 rounds; wrote nothing$/);
+});
+
+test('settle: a long settle that keeps making progress is not mistaken for a circle', () => {
+  const c = cluster();
+  let left = TRACE_AFTER_ROUNDS + 500;
+  c.components.push({
+    name: 'counter',
+    sync: () => {
+      if (left === 0) return false;
+      left--;
+      c.store.mutate<Node>('Node', undefined, 'n1', (x) => { x.metadata.labels = { ...x.metadata.labels, left: String(left) }; });
+      return true;
+    },
+  });
+  c.settleNow();
+  assert.equal(c.store.get<Node>('Node', undefined, 'n1')!.metadata.labels?.left, '0');
+});
