@@ -13,6 +13,7 @@ import {
   type PreFilterPlugin, type PreScorePlugin, type SchedulerContext, type ScorePlugin, type Status,
 } from '../framework/types.ts';
 import { CompiledSelector } from '../framework/selector.ts';
+import type { PodGroup } from '../framework/affinityindex.ts';
 
 /** MAX_NODE_SCORE read once: under tsx's CommonJS transform every read of an imported binding is a getter call, which hot loops feel. */
 const MAX_SCORE = MAX_NODE_SCORE;
@@ -137,15 +138,13 @@ function hasLabel(node: Node, key: string): boolean {
 
 const nodeHasAllKeys = (node: Node, constraints: Constraint[]): boolean => constraints.every((c) => hasLabel(node, c.topologyKey));
 
-/** countPodsMatchSelector: same namespace, not terminating, selector matches; an empty selector counts nothing. */
-function countPodsMatchSelector(pods: PodInfo[], c: Constraint, namespace: string): number {
-  if (c.selector !== null && isEmptySelector(c.selector)) return 0;
+/**
+ * countPodsMatchSelector (same namespace, not terminating, selector matches; an empty selector
+ * counts nothing) over the node's pods, from the groups of matching pods: their members on the node.
+ */
+function countOnNode(groups: PodGroup[], ni: NodeInfo): number {
   let n = 0;
-  for (let i = 0; i < pods.length; i++) {
-    const p = pods[i].pod;
-    if (p.metadata.deletionTimestamp || ns(p) !== namespace) continue;
-    if (constraintMatches(c, p.metadata.labels)) n++;
-  }
+  for (let i = 0; i < groups.length; i++) n += groups[i].perNode.get(ni) ?? 0;
   return n;
 }
 
@@ -204,6 +203,12 @@ interface PreScoreState {
   /** Per constraint (non-hostname keys): topology value of a scored node → matching pods. */
   topologyValueToPodCounts: Map<string, number>[];
   topologyNormalizingWeight: number[];
+  /**
+   * Per constraint: the groups of identical pods it counts (same namespace, not terminating,
+   * selector matches). A node's count is the sum of their members on it, the very number
+   * countPodsMatchSelector gives for the node's pods.
+   */
+  matchingGroups: PodGroup[][];
 }
 
 /** math.Round: half away from zero. */
@@ -363,7 +368,10 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       : this.buildDefaultConstraints(ctx, pod, 'ScheduleAnyway');
     if (constraints.length === 0) return skip();
 
-    const s: PreScoreState = { constraints, ignoredNodes: new Set(), topologyValueToPodCounts: constraints.map(() => new Map()), topologyNormalizingWeight: [] };
+    const groups = [...ctx.snapshot.affinityIndex.podGroups()];
+    const matchingGroups = constraints.map((c) => (c.selector !== null && isEmptySelector(c.selector)) ? []
+      : groups.filter((g) => !g.pod.metadata.deletionTimestamp && ns(g.pod) === ns(pod) && constraintMatches(c, g.pod.metadata.labels)));
+    const s: PreScoreState = { constraints, ignoredNodes: new Set(), topologyValueToPodCounts: constraints.map(() => new Map()), topologyNormalizingWeight: [], matchingGroups };
     const topoSize = constraints.map(() => 0);
     for (const ni of nodes) {
       if (requireAllTopologies && !nodeHasAllKeys(ni.node, constraints)) {
@@ -384,12 +392,10 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     // kube-scheduler adds countPodsMatchSelector over every node's pods; the same sums come from
     // the groups of identical pods that match, visiting only the nodes where their members sit
     // (the hostname constraint has no domains here: Score counts it per node).
-    const groups = [...ctx.snapshot.affinityIndex.podGroups()];
     constraints.forEach((c, i) => {
       const counts = s.topologyValueToPodCounts[i];
-      if (counts.size === 0 || (c.selector !== null && isEmptySelector(c.selector))) return;
-      for (const g of groups) {
-        if (g.pod.metadata.deletionTimestamp || ns(g.pod) !== ns(pod) || !constraintMatches(c, g.pod.metadata.labels)) continue;
+      if (counts.size === 0) return;
+      for (const g of matchingGroups[i]) {
         for (const [ni, n] of g.perNode) {
           if (requireAllTopologies && !nodeHasAllKeys(ni.node, constraints)) continue;
           if (!matchNodeInclusionPolicies(c, pod, ni.node)) continue;
@@ -411,7 +417,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     s.constraints.forEach((c, i) => {
       if (!hasLabel(ni.node, c.topologyKey)) return;
       const cnt = c.topologyKey === HOSTNAME
-        ? countPodsMatchSelector(ni.pods, c, ns(pi.pod))
+        ? countOnNode(s.matchingGroups[i], ni)
         : s.topologyValueToPodCounts[i].get(ni.node.metadata.labels![c.topologyKey]) ?? 0;
       score += cnt * s.topologyNormalizingWeight[i] + (c.maxSkew - 1);
     });
