@@ -22,7 +22,7 @@
 import type { Component } from '../util/component.ts';
 import type { Node, NodeCondition, Pod, Taint } from '../api/types.ts';
 import type { EventRecorder } from '../store/events.ts';
-import { apiOrder, type ObjectStore, type WatchEvent } from '../store/store.ts';
+import type { ObjectStore, WatchEvent } from '../store/store.ts';
 
 /** The node-monitor grace period (kube-controller-manager --node-monitor-grace-period), virtual ms. */
 export const NODE_MONITOR_GRACE_MS = 50_000;
@@ -145,7 +145,7 @@ export class NodeLifecycleController implements Component {
   /** MarkPodsNotReady: every pod on the node whose Ready condition is not False gets Ready False (and the event). */
   private markPodsNotReady(nodeName: string): void {
     const now = this.store.clock.iso();
-    const pods = [...this.store.values<Pod>('Pod')].filter((p) => p.spec.nodeName === nodeName).sort(apiOrder);
+    const pods = this.store.podsOnNode<Pod>(nodeName);
     for (const pod of pods) {
       const conditions = pod.status?.conditions ?? [];
       const i = conditions.findIndex((c) => c.type === 'Ready');

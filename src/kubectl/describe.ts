@@ -417,7 +417,7 @@ export function describeNode(ctx: Ctx, node: Node): string {
   const cidrs = (node.spec?.podCIDRs as string[] | undefined) ?? [];
   if (cidrs.length) w.write(0, `PodCIDRs:\t${cidrs.join(',')}\n`);
   if (node.spec?.providerID) w.write(0, `ProviderID:\t${String(node.spec.providerID)}\n`);
-  const pods = ctx.cluster.store.list<Pod>('Pod').filter((p) => p.spec.nodeName === node.metadata.name && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
+  const pods = ctx.cluster.store.podsOnNode<Pod>(node.metadata.name!).filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
   describeNodeResource(ctx, w, node, pods);
   describeEvents(ctx, w, ctx.cluster.events.for(node));
   return w.toString();

@@ -202,8 +202,8 @@ function evictOrDelete(ctx: Ctx, pods: Pod[], grace: number, disableEviction: bo
 
 /** deleteOrEvictPodsSimple for one node; returns error messages (empty on success). */
 function drainNode(ctx: Ctx, node: Node, o: DrainOptions, podSelector: ((l: Record<string, string> | undefined) => boolean) | undefined): string[] {
-  const listPods = () => ctx.cluster.store.list<Pod>('Pod')
-    .filter((p) => p.spec.nodeName === node.metadata.name && (!podSelector || podSelector(p.metadata.labels)))
+  const listPods = () => ctx.cluster.store.podsOnNode<Pod>(node.metadata.name!)
+    .filter((p) => !podSelector || podSelector(p.metadata.labels))
     .map((pod) => ({ pod, v: classifyPod(ctx, pod, o) }));
   const items = listPods();
   const errs = group(items, 'Error').map((g) => (g.message.toLowerCase().startsWith('cannot delete') ? `${g.message}: ${g.pods.join(', ')}` : `cannot delete ${g.message}: ${g.pods.join(', ')}`));

@@ -364,7 +364,7 @@ export class Kubelet {
 
   // ---- the sync loop -----------------------------------------------------------------------
 
-  sync(mine: Pod[] = this.store.list<Pod>('Pod').filter((p) => p.spec.nodeName === this.nodeName)): boolean {
+  sync(mine: Pod[] = this.store.podsOnNode<Pod>(this.nodeName)): boolean {
     if (this.stoppedAt !== undefined) return false;
     let node = this.store.get<Node>('Node', undefined, this.nodeName);
     if (!node) return false;

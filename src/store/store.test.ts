@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { ObjectStore, type WatchEvent } from './store.ts';
 import { VirtualClock } from '../util/clock.ts';
 import { Rng } from '../util/rng.ts';
-import type { KubeObject } from '../api/types.ts';
+import type { KubeObject, Pod } from '../api/types.ts';
 
 const newStore = (seed = 1) => new ObjectStore(new VirtualClock(), new Rng(seed));
 const cm = (name: string, extra: Record<string, unknown> = {}): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default', ...extra } });
@@ -51,4 +51,31 @@ test('store: generation starts at 1 and grows only when spec changes', () => {
   assert.equal(d2.metadata.generation, 1);
   const d3 = s.update({ ...d2, spec: { replicas: 2 } });
   assert.equal(d3.metadata.generation, 2);
+});
+
+// ---- indexes (informer indexers: controller uid, the API server's spec.nodeName) -----------------
+
+test('store indexes: ownedBy, orphans and podsOnNode follow creates, updates and removals, in API order', () => {
+  const store = new ObjectStore(new VirtualClock(), new Rng(1, 1));
+  const ref = (uid: string) => [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid, controller: true }];
+  const pod = (name: string, extra: Record<string, unknown> = {}) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', ...extra }, spec: { containers: [] } }) as unknown as Pod;
+  store.create(pod('b', { ownerReferences: ref('u1') }));
+  store.create(pod('a', { ownerReferences: ref('u1') }));
+  store.create(pod('c'));
+  const names = (l: KubeObject[]) => l.map((o) => o.metadata.name);
+  assert.deepEqual(names(store.ownedBy('Pod', 'u1')), ['a', 'b']);
+  assert.deepEqual(names(store.orphans('Pod', 'default')), ['c']);
+  assert.deepEqual(names(store.podsOnNode('n1')), []);
+  // adopting c, binding a, removing b: every index moves with the object
+  store.update({ ...store.get<Pod>('Pod', 'default', 'c')!, metadata: { ...store.get<Pod>('Pod', 'default', 'c')!.metadata, ownerReferences: ref('u1') } });
+  const a = store.get<Pod>('Pod', 'default', 'a')!;
+  store.update({ ...a, spec: { ...a.spec, nodeName: 'n1' } });
+  store.remove('Pod', 'default', 'b');
+  assert.deepEqual(names(store.ownedBy('Pod', 'u1')), ['a', 'c']);
+  assert.deepEqual(names(store.orphans('Pod', 'default')), []);
+  assert.deepEqual(names(store.podsOnNode('n1')), ['a']);
+  // a non-controller ownerReference leaves the object an orphan
+  store.create(pod('d', { ownerReferences: [{ ...ref('u2')[0], controller: false }] }));
+  assert.deepEqual(names(store.orphans('Pod', 'default')), ['d']);
+  assert.deepEqual(names(store.ownedBy('Pod', 'u2')), []);
 });

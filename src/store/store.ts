@@ -126,32 +126,41 @@ export class ObjectStore {
    * instead of scanning a namespace (which costs pods × owners on a big cluster).
    */
   ownedBy<T extends KubeObject = KubeObject>(kind: string, uid: string): T[] {
-    return [...(this.ownerIndex(kind).get(uid)?.values() ?? [])].sort(apiOrder) as T[];
+    return this.indexed<T>(kind, 'controller', uid);
   }
 
   /** Objects of a kind in the namespace without a controller ownerReference (what a controller may adopt), in API order. */
   orphans<T extends KubeObject = KubeObject>(kind: string, namespace: string | undefined): T[] {
-    return [...(this.ownerIndex(kind).get(orphanKey(namespace))?.values() ?? [])].sort(apiOrder) as T[];
+    return this.indexed<T>(kind, 'controller', orphanKey(namespace));
   }
 
-  /** kind → owner key (controller uid, or orphanKey(namespace)) → object key → object; built on first use. */
-  private readonly owners = new Map<string, Map<string, Map<string, KubeObject>>>();
+  /** The pods bound to a node, in API order: the API server's spec.nodeName index (what kubelets, drain and describe list). */
+  podsOnNode<T extends KubeObject = KubeObject>(nodeName: string): T[] {
+    return this.indexed<T>('Pod', 'nodeName', nodeName);
+  }
 
-  private ownerIndex(kind: string): Map<string, Map<string, KubeObject>> {
-    let index = this.owners.get(kind);
+  /** kind → index name → index value → object key → object; each built on first use, then kept current by emit. */
+  private readonly indexes = new Map<string, Map<IndexName, Map<string, Map<string, KubeObject>>>>();
+
+  private indexed<T extends KubeObject>(kind: string, name: IndexName, value: string): T[] {
+    let byName = this.indexes.get(kind);
+    if (!byName) { byName = new Map(); this.indexes.set(kind, byName); }
+    let index = byName.get(name);
     if (!index) {
       index = new Map();
-      this.owners.set(kind, index);
-      for (const o of this.values(kind)) indexOwner(index, o, true);
+      byName.set(name, index);
+      for (const o of this.values(kind)) indexObject(index, INDEX_VALUE[name](o), o, true);
     }
-    return index;
+    return [...(index.get(value)?.values() ?? [])].sort(apiOrder) as T[];
   }
 
   private emit(e: WatchEvent): void {
-    const index = this.owners.get(e.object.kind);
-    if (index) {
-      if (e.old) indexOwner(index, e.old, false);
-      indexOwner(index, e.object, e.type !== 'DELETED');
+    const byName = this.indexes.get(e.object.kind);
+    if (byName) {
+      for (const [name, index] of byName) {
+        if (e.old) indexObject(index, INDEX_VALUE[name](e.old), e.old, false);
+        indexObject(index, INDEX_VALUE[name](e.object), e.object, e.type !== 'DELETED');
+      }
     }
     for (const w of this.watchers) w(e);
   }
@@ -166,16 +175,24 @@ export class ObjectStore {
 
 const orphanKey = (namespace: string | undefined): string => `\0orphan/${namespace ?? ''}`;
 
-function indexOwner(index: Map<string, Map<string, KubeObject>>, o: KubeObject, add: boolean): void {
-  const owner = o.metadata.ownerReferences?.find((r) => r.controller === true)?.uid ?? orphanKey(o.metadata.namespace);
+type IndexName = 'controller' | 'nodeName';
+
+/** What each index files an object under (undefined: not in the index). */
+const INDEX_VALUE: Record<IndexName, (o: KubeObject) => string | undefined> = {
+  controller: (o) => o.metadata.ownerReferences?.find((r) => r.controller === true)?.uid ?? orphanKey(o.metadata.namespace),
+  nodeName: (o) => (o as { spec?: { nodeName?: string } }).spec?.nodeName || undefined,
+};
+
+function indexObject(index: Map<string, Map<string, KubeObject>>, value: string | undefined, o: KubeObject, add: boolean): void {
+  if (value === undefined) return;
   const key = keyOf(o.kind, o.metadata.namespace, o.metadata.name!);
-  let objects = index.get(owner);
+  let objects = index.get(value);
   if (add) {
-    if (!objects) { objects = new Map(); index.set(owner, objects); }
+    if (!objects) { objects = new Map(); index.set(value, objects); }
     objects.set(key, o);
   } else if (objects) {
     objects.delete(key);
-    if (objects.size === 0) index.delete(owner);
+    if (objects.size === 0) index.delete(value);
   }
 }
 

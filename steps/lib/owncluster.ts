@@ -122,7 +122,7 @@ export interface DrainRun { cluster: Cluster; drain: KubectlResult; recreated: s
  */
 export function replayAndDrain(s: OwnClusterState, node: string, seed: number): DrainRun {
   const cluster = freshReplay(s, seed);
-  const onNode = cluster.store.list<Pod>('Pod').filter((p) => p.spec.nodeName === node).map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
+  const onNode = cluster.store.podsOnNode<Pod>(node).map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
   const drain = runKubectl(cluster, ['drain', node, '--ignore-daemonsets', '--delete-emptydir-data', '--force']);
   const replicated = capturedReplicatedPods(s.files);
   const recreated: string[] = [];
