@@ -50,6 +50,13 @@ const MODELS: Record<string, () => Any> = {
 };
 const validators = new Map<string, ((this: unknown) => void) | null>();
 
+// Fields of the 1.33 schema that kubernetes-models' validators never read: its generator drops
+// every schema key named `description` (the documentation keyword), and with it PriorityClass's
+// `description` field (staging/src/k8s.io/api/scheduling/v1/types.go). Known by kind, at the root.
+const UNREAD_FIELDS: Record<string, string[]> = {
+  'scheduling.k8s.io/v1/PriorityClass': ['description'],
+};
+
 /** The validator of a served kind: kubernetes-models' validate method of its class. */
 export function validatorFor(info: KindInfo): ((this: unknown) => void) | null {
   const key = `${info.group}/${info.version}/${info.kind}`;
@@ -77,6 +84,7 @@ export function decodeObject(obj: KubeObject, info: KindInfo): DecodeError | und
   } else {
     unknown.length = 0;
     const { visited, enumerated } = observe(validate, obj);
+    for (const k of UNREAD_FIELDS[key] ?? []) visited.get(obj)?.add(k);
     walkUnknown(obj, [], visited, enumerated, unknown);
     learnShapes(obj, root, visited, enumerated);
   }
