@@ -246,8 +246,12 @@ function firstTypeError(obj: unknown, errors: AjvError[], info: KindInfo): { mes
       return { message: QUANTITY_MSG, path };
     }
     const typeErr = errs.find((e) => e.keyword === 'type');
-    if (!typeErr) continue;
-    return { message: unmarshalMessage(value, path, typeErr.params?.type, info), path };
+    if (typeErr) return { message: unmarshalMessage(jsonKind(value, typeErr.params?.type), path, typeErr.params?.type, info), path };
+    // An integer the field's Go type cannot hold: encoding/json's literalStore reports
+    // `number <literal>` when strconv.ParseInt fails or reflect.Value.OverflowInt is true.
+    if (typeof value === 'number' && errs.some((e) => e.keyword === 'format' && e.params?.format === 'int32')) {
+      return { message: unmarshalMessage(`number ${value}`, path, 'integer', info), path };
+    }
   }
   return undefined;
 }
@@ -300,6 +304,10 @@ const T: Record<string, Record<string, string>> = {
   DeploymentSpec: { replicas: 'int32', selector: 'LabelSelector', template: 'PodTemplateSpec', minReadySeconds: 'int32', revisionHistoryLimit: 'int32', paused: 'bool', progressDeadlineSeconds: 'int32' },
   ReplicaSetSpec: { replicas: 'int32', selector: 'LabelSelector', template: 'PodTemplateSpec', minReadySeconds: 'int32' },
   DaemonSetSpec: { selector: 'LabelSelector', template: 'PodTemplateSpec', minReadySeconds: 'int32', revisionHistoryLimit: 'int32' },
+  StatefulSetSpec: { replicas: 'int32', selector: 'LabelSelector', template: 'PodTemplateSpec', serviceName: 'string', minReadySeconds: 'int32', revisionHistoryLimit: 'int32' },
+  JobSpec: { parallelism: 'int32', completions: 'int32', backoffLimit: 'int32', activeDeadlineSeconds: 'int64', ttlSecondsAfterFinished: 'int32', selector: 'LabelSelector', template: 'PodTemplateSpec' },
+  ReplicationControllerSpec: { replicas: 'int32', minReadySeconds: 'int32', selector: 'map[string]string', template: 'PodTemplateSpec' },
+  PodDisruptionBudgetSpec: { selector: 'LabelSelector' },
   NodeSpec: { unschedulable: 'bool', taints: '[]Taint', podCIDR: 'string' },
   NodeStatus: { capacity: 'v1.ResourceList', allocatable: 'v1.ResourceList' },
   ServiceSpec: { ports: '[]ServicePort', selector: 'map[string]string', type: 'v1.ServiceType', clusterIP: 'string' },
@@ -310,6 +318,10 @@ const ROOT: Record<string, Record<string, string>> = {
   Deployment: { metadata: 'ObjectMeta', spec: 'DeploymentSpec' },
   ReplicaSet: { metadata: 'ObjectMeta', spec: 'ReplicaSetSpec' },
   DaemonSet: { metadata: 'ObjectMeta', spec: 'DaemonSetSpec' },
+  StatefulSet: { metadata: 'ObjectMeta', spec: 'StatefulSetSpec' },
+  Job: { metadata: 'ObjectMeta', spec: 'JobSpec' },
+  ReplicationController: { metadata: 'ObjectMeta', spec: 'ReplicationControllerSpec' },
+  PodDisruptionBudget: { metadata: 'ObjectMeta', spec: 'PodDisruptionBudgetSpec' },
   Node: { metadata: 'ObjectMeta', spec: 'NodeSpec', status: 'NodeStatus' },
   Service: { metadata: 'ObjectMeta', spec: 'ServiceSpec' },
   Namespace: { metadata: 'ObjectMeta' },
@@ -324,8 +336,8 @@ function goTypeName(t: string): string {
 
 const SCALAR_FOR_SCHEMA: Record<string, string> = { integer: 'int32', number: 'float64', boolean: 'bool', string: 'string' };
 
-function unmarshalMessage(value: unknown, path: (string | number)[], wanted: string, info: KindInfo): string {
-  const kind = jsonKind(value, wanted);
+/** encoding/json's UnmarshalTypeError text; `kind` is its Value (`number`, `string`, `number 1.5`). */
+function unmarshalMessage(kind: string, path: (string | number)[], wanted: string, info: KindInfo): string {
   // Walk the Go types: the struct holding the last named field, and that field's type.
   let fields: Record<string, string> | undefined = ROOT[info.kind];
   let struct = info.kind;
