@@ -265,9 +265,22 @@ function validateObjectMeta(meta: Any, namespaced: boolean, nameFn: NameFn, path
   }
   if (typeof meta.generation === 'number' && meta.generation < 0) errs.push(invalid(`${path}.generation`, meta.generation, IS_NEGATIVE));
   errs.push(...validateLabels(meta.labels, `${path}.labels`));
-  if (isObj(meta.annotations)) {
-    for (const k of sortedKeys(meta.annotations)) for (const msg of isQualifiedName(k.toLowerCase())) errs.push(invalid(`${path}.annotations`, k, msg));
+  errs.push(...validateAnnotations(meta.annotations, `${path}.annotations`));
+  return errs;
+}
+
+const TOTAL_ANNOTATION_SIZE_LIMIT_B = 256 * (1 << 10);
+
+/** ValidateAnnotations (apimachinery/pkg/api/validation/objectmeta.go): keys, then the total size of keys and values in bytes. */
+function validateAnnotations(annotations: unknown, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  if (!isObj(annotations)) return errs;
+  let size = 0;
+  for (const k of sortedKeys(annotations)) {
+    for (const msg of isQualifiedName(k.toLowerCase())) errs.push(invalid(path, k, msg));
+    size += Buffer.byteLength(k) + Buffer.byteLength(str(annotations[k]));
   }
+  if (size > TOTAL_ANNOTATION_SIZE_LIMIT_B) errs.push({ type: 'TooLong', field: path, detail: `may not be more than ${TOTAL_ANNOTATION_SIZE_LIMIT_B} bytes` });
   return errs;
 }
 
@@ -805,9 +818,7 @@ function specDiff(old: unknown, cur: unknown): string {
 function validatePodTemplateSpec(tpl: Any, path: string): FieldError[] {
   if (!isObj(tpl)) return [required(path)];
   const errs = validateLabels(tpl.metadata?.labels, `${path}.metadata.labels`);
-  if (isObj(tpl.metadata?.annotations)) {
-    for (const k of sortedKeys(tpl.metadata.annotations)) for (const m of isQualifiedName(k.toLowerCase())) errs.push(invalid(`${path}.metadata.annotations`, k, m));
-  }
+  errs.push(...validateAnnotations(tpl.metadata?.annotations, `${path}.metadata.annotations`));
   errs.push(...validatePodSpec(tpl.spec, `${path}.spec`, false));
   if (arr(tpl.spec?.ephemeralContainers).length > 0) errs.push(forbidden(`${path}.spec.ephemeralContainers`, 'ephemeral containers not allowed in pod template'));
   return errs;
@@ -895,6 +906,11 @@ function validateNode(node: Any): FieldError[] {
     if (!seen.has(effect)) seen.set(effect, new Set());
     seen.get(effect)!.add(key);
   });
+  // ValidateNodeResources (pkg/apis/core/validation): status quantities, if given, are valid.
+  for (const field of ['capacity', 'allocatable']) {
+    const list = node.status?.[field];
+    if (isObj(list)) for (const name of sortedKeys(list)) errs.push(...validateResourceQuantity(name, list[name], `status.${field}.${name}`));
+  }
   return errs;
 }
 
