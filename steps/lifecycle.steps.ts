@@ -129,6 +129,10 @@ Then('within {span} pod {pod} no longer exists', function (this: KubeWorld, ms: 
   within(this, ms, ref, 'to be gone', (p) => p === undefined);
 });
 
+Then('within {span} pod {pod} exists', function (this: KubeWorld, ms: number, ref: ObjRef) {
+  within(this, ms, ref, 'to exist', (p) => p !== undefined);
+});
+
 // ---- kubectl get pods cells, containers, events ------------------------------------------------
 
 Then('pod {pod} shows status {string}', function (this: KubeWorld, ref: ObjRef, status: string) {

@@ -121,6 +121,8 @@ Feature: Cordon and drain — stop scheduling onto a node, and empty it
     Given the lab cluster
     When I run "kubectl drain m-k8s --ignore-daemonsets"
     Then the output contains "node/m-k8s drained"
+    And the output does not contain "evicting pod kube-system/etcd-m-k8s"
+    And the error output does not contain "etcd-m-k8s"
     And pod kube-system/etcd-m-k8s runs on node m-k8s
     And pod kube-system/etcd-m-k8s was never deleted
     And pod kube-system/kube-apiserver-m-k8s was never deleted
