@@ -9,8 +9,9 @@ import { loadManifests } from '../src/api/manifest.ts';
 import { UserError } from '../src/util/errors.ts';
 import type { KubeWorld } from './world.ts';
 import { mustRun } from './kubectl.steps.ts';
-import { formatRef, parseBool, parseLabels, parseNodeName, parseQuantityText, parseTaints, type ObjRef, type WorkloadRef } from './lib/parse.ts';
+import { formatRef, parseLabels, parseNodeName, parseNodeRow, type ObjRef, type WorkloadRef } from './lib/parse.ts';
 import { getPod } from './lib/pods.ts';
+import { noSuchNodeMessage } from '../src/store/errors.ts';
 
 /** How long `Given pod X is running on node Y` lets the kubelet take (virtual time). */
 const START_TIMEOUT_SECONDS = 300;
@@ -36,28 +37,12 @@ export function clusterWithNodes(this: KubeWorld, table: DataTable): void {
   if (!header.includes('name')) throw new UserError(`the nodes table needs a "name" column; the columns are ${NODE_COLUMNS.join(', ')}`);
   if (rows.length === 0) throw new UserError('the nodes table has no rows: a cluster needs at least one node');
   const cluster = createEmptyCluster({ seed: this.seed });
-  for (const row of rows) {
-    const name = parseNodeName(row.name);
-    const at = (col: string) => (row[col] ?? '').trim();
-    addNode(cluster, {
-      name,
-      labels: parseLabels(at('labels')),
-      taints: parseTaints(at('taints')),
-      ...(at('cpu') ? { cpu: parseQuantityText(at('cpu')) } : {}),
-      ...(at('memory') ? { memory: parseQuantityText(at('memory')) } : {}),
-      ...(at('pods') ? { pods: parsePodCount(at('pods')) } : {}),
-      unschedulable: parseBool(at('unschedulable'), `unschedulable value for node ${name}`),
-    });
-  }
+  rows.forEach((row, i) => addNode(cluster, parseNodeRow(row, i + 1)));
   cluster.settle();
   this.useCluster(cluster);
 }
 Given('a cluster with nodes:', clusterWithNodes);
 
-function parsePodCount(text: string): number {
-  if (!/^\d+$/.test(text)) throw new UserError(`invalid pods value "${text}": expected the number of pods the node allows, e.g. 110`);
-  return Number(text);
-}
 
 // Names, labels, taints, allocatable cpu/memory/pods, unschedulable and images are kept; the rest
 // of a saved Node (conditions, addresses, …) is rebuilt by addNode as a healthy node.
@@ -91,7 +76,7 @@ Given('the nodes from {string}', nodesFromFile);
 /** Creates a bare pod bound to the node (no scheduler involved) and waits until it runs. */
 function runBarePod(world: KubeWorld, ref: ObjRef, node: string, labels: Record<string, string>, cpu?: string): void {
   const cluster = world.cluster;
-  if (!cluster.store.get('Node', undefined, node)) throw new UserError(`there is no node ${node} in this cluster`);
+  if (!cluster.store.get('Node', undefined, node)) throw new UserError(noSuchNodeMessage(cluster.store, node));
   const pod: Pod = {
     apiVersion: 'v1', kind: 'Pod',
     metadata: { name: ref.name, namespace: ref.namespace, ...(Object.keys(labels).length ? { labels } : {}) },
