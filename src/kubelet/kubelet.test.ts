@@ -477,8 +477,8 @@ test('kubelet: a running container whose image changes is killed ("definition ch
   const s = get(c, 'web').status!.containerStatuses![0];
   assert.equal(state(c, 'web'), 'running restarts=1');
   assert.equal(s.image, 'docker.io/library/nginx:1.27');
-  assert.equal(s.lastState.terminated?.reason, 'Completed');
-  assert.equal(s.lastState.terminated?.exitCode, 0);
+  assert.equal(s.lastState?.terminated?.reason, 'Completed');
+  assert.equal(s.lastState?.terminated?.exitCode, 0);
   // Created and Started repeat the first ones: the recorder counts them (x2)
   assert.deepEqual(c.events.for(get(c, 'web')).map((e) => `${e.reason} x${e.count}: ${e.message!.replace(/ in [\d.]+m?s \(.*$/, ' …')}`), [
     'Pulled x1: Container image "nginx:1.14" already present on machine',
