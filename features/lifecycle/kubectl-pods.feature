@@ -195,6 +195,17 @@ Feature: kubectl get / create / apply / run --dry-run / exec / logs / delete on 
       """
 
   @P08
+  Scenario: P08 the image's own variables are those of its tag
+    When I run "kubectl run web --image=nginx:1.25"
+    And I run "kubectl exec web -- printenv NGINX_VERSION NJS_VERSION PKG_RELEASE"
+    Then the output is:
+      """
+      1.25.5
+      0.8.4
+      1~bookworm
+      """
+
+  @P08
   Scenario: P08 a Service created after the container started is not in its environment
     When I run "kubectl run early --image=nginx:1.27"
     And I apply:
