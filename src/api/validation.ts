@@ -887,6 +887,22 @@ function validateDaemonSet(ds: Any): FieldError[] {
   return errs;
 }
 
+/**
+ * ValidateStatefulSetSpec (pkg/apis/apps/validation): the selector must be set and not empty, and
+ * match the template's labels (the rest of the spec is not checked here yet).
+ */
+function validateStatefulSet(sts: Any): FieldError[] {
+  const errs = validateObjectMeta(sts.metadata, true, nameIsDNSSubdomain);
+  const spec = isObj(sts.spec) ? sts.spec : {};
+  if (typeof spec.replicas === 'number' && spec.replicas < 0) errs.push(invalid('spec.replicas', spec.replicas, IS_NEGATIVE));
+  const selectorOk = validateWorkloadSelector(spec, 'statefulset', errs);
+  const labels = isObj(spec.template) ? spec.template.metadata?.labels : undefined;
+  if (selectorOk && !selectorEmpty(spec.selector) && !selectorMatches(spec.selector, labels)) {
+    errs.push(invalid('spec.template.metadata.labels', goStringMap(labels), '`selector` does not match template `labels`'));
+  }
+  return errs;
+}
+
 // ---- other kinds ---------------------------------------------------------------------------
 
 function validateNode(node: Any): FieldError[] {
@@ -983,7 +999,6 @@ const GENERIC_NAME: Record<string, { namespaced: boolean; nameFn: NameFn }> = {
   ConfigMap: { namespaced: true, nameFn: nameIsDNSSubdomain },
   Secret: { namespaced: true, nameFn: nameIsDNSSubdomain },
   ServiceAccount: { namespaced: true, nameFn: nameIsDNSSubdomain },
-  StatefulSet: { namespaced: true, nameFn: nameIsDNSSubdomain },
   Job: { namespaced: true, nameFn: nameIsDNSSubdomain },
   PodDisruptionBudget: { namespaced: true, nameFn: nameIsDNSSubdomain },
   Event: { namespaced: true, nameFn: nameIsDNSSubdomain },
@@ -1000,6 +1015,7 @@ export function validateObject(obj: KubeObject, phase: ValidationPhase): FieldEr
     case 'Deployment': return validateDeploymentOrReplicaSet(o, 'deployment');
     case 'ReplicaSet': return validateDeploymentOrReplicaSet(o, 'replicaset');
     case 'DaemonSet': return validateDaemonSet(o);
+    case 'StatefulSet': return validateStatefulSet(o);
     case 'Node': return validateNode(o);
     case 'Namespace': return validateNamespace(o);
     case 'PriorityClass': return validatePriorityClass(o);
