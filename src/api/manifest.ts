@@ -86,19 +86,27 @@ function docError(doc: Document, lc: LineCounter, file: string): ManifestError |
     const shown = name.replace(/^tag:yaml\.org,2002:/, '!!');
     return new ManifestError(file, tag.linePos?.[0]?.line ?? lc.linePos(tag.pos[0]).line, `YAML tag ${shown} is not supported — Kubernetes manifests are plain data; remove the tag`);
   }
-  // go-yaml (decode.go, d.mapping) cannot use a sequence or mapping as a key of the maps kubectl
-  // decodes into; the `yaml` library would stringify it (and warn on the process).
-  let collectionKey: ManifestError | undefined;
+  const key = collectionKey(doc);
+  if (key) return new ManifestError(file, lc.linePos(key.offset).line, `YAML error: ${key.message}`);
+  return undefined;
+}
+
+/**
+ * The first key that is a sequence or mapping: go-yaml (decode.go, d.mapping) cannot use one as a
+ * key of the maps kubectl and the kube-scheduler decode into (`invalid map key: <%#v>`); the
+ * `yaml` library would stringify it and warn on the process.
+ */
+export function collectionKey(doc: Document): { message: string; offset: number } | undefined {
+  let found: { message: string; offset: number } | undefined;
   visit(doc, {
     Pair(_, pair) {
       const key = pair.key as YamlNode | null;
       if (!isMap(key) && !isSeq(key)) return undefined;
-      const line = lc.linePos(key.range?.[0] ?? 0).line;
-      collectionKey = new ManifestError(file, line, `YAML error: invalid map key: ${goSyntax(key.toJS(doc, { maxAliasCount: 100 }))}`);
+      found = { message: `invalid map key: ${goSyntax(key.toJS(doc, { maxAliasCount: 100 }))}`, offset: key.range?.[0] ?? 0 };
       return visit.BREAK;
     },
   });
-  return collectionKey;
+  return found;
 }
 
 /** Go's %#v of a value go-yaml decoded into interface{}: `[]interface {}{"a", 1}`, `map[interface {}]interface {}{"a":"b"}`. */
