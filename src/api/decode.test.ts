@@ -73,3 +73,11 @@ test('decoding: int32 overflow is reported for every kind with int32 fields (the
   assert.equal(decodeObject(pc, kindInfo('PriorityClass')!)?.message,
     'PriorityClass in version "v1" cannot be handled as a PriorityClass: json: cannot unmarshal number 3000000000 into Go struct field PriorityClass.value of type int32');
 });
+
+test('decoding: an IntOrString holding something else than a string or an int32 fails without struct context (intstr UnmarshalJSON uses the standard library)', () => {
+  const probe = (port: unknown) => decodeObject(pod({}, { readinessProbe: { httpGet: { port } } }), kindInfo('Pod')!)?.message;
+  assert.equal(probe(2147483648), 'Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal number 2147483648 into Go value of type int32');
+  assert.equal(probe(true), 'Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal bool into Go value of type int32');
+  assert.equal(probe(8080), undefined);
+  assert.equal(probe('http'), undefined);
+});
