@@ -4,7 +4,10 @@
 import { Given, When, type DataTable } from '@cucumber/cucumber';
 import { AssertionError } from 'chai';
 import type { Node, Pod, Taint } from '../src/api/types.ts';
-import { createEmptyCluster, createLabCluster, addNode } from '../src/cluster/lab.ts';
+import { createEmptyCluster, createLabCluster, addNode, type NodeSpecInput } from '../src/cluster/lab.ts';
+import type { Cluster } from '../src/cluster/cluster.ts';
+import { renderApiError } from '../src/kubectl/flags.ts';
+import { ApiError } from '../src/store/errors.ts';
 import { loadManifests } from '../src/api/manifest.ts';
 import { UserError } from '../src/util/errors.ts';
 import type { KubeWorld } from './world.ts';
@@ -37,12 +40,22 @@ export function clusterWithNodes(this: KubeWorld, table: DataTable): void {
   if (!header.includes('name')) throw new UserError(`the nodes table needs a "name" column; the columns are ${NODE_COLUMNS.join(', ')}`);
   if (rows.length === 0) throw new UserError('the nodes table has no rows: a cluster needs at least one node');
   const cluster = createEmptyCluster({ seed: this.seed });
-  rows.forEach((row, i) => addNode(cluster, parseNodeRow(row, i + 1)));
+  rows.forEach((row, i) => addNodeOrFail(cluster, parseNodeRow(row, i + 1), `nodes table, row ${i + 1} (name ${JSON.stringify(row.name ?? '')})`));
   cluster.settle();
   this.useCluster(cluster);
 }
 Given('a cluster with nodes:', clusterWithNodes);
 
+
+/** addNode, with the API server's refusal (a negative cpu, say) as a user error naming `where`. */
+function addNodeOrFail(cluster: Cluster, spec: NodeSpecInput, where: string): void {
+  try {
+    addNode(cluster, spec);
+  } catch (e) {
+    if (e instanceof ApiError) throw new UserError(`${where}: ${renderApiError(e)}`);
+    throw e;
+  }
+}
 
 // Names, labels, taints, allocatable cpu/memory/pods, unschedulable and images are kept; the rest
 // of a saved Node (conditions, addresses, …) is rebuilt by addNode as a healthy node.
@@ -57,7 +70,7 @@ export function nodesFromFile(this: KubeWorld, path: string): void {
   const cluster = createEmptyCluster({ seed: this.seed });
   for (const n of nodes) {
     const alloc = n.status?.allocatable ?? n.status?.capacity ?? {};
-    addNode(cluster, {
+    addNodeOrFail(cluster, {
       name: parseNodeName(n.metadata.name ?? ''),
       labels: n.metadata.labels ?? {},
       taints: (n.spec?.taints ?? []).map((t): Taint => ({ key: t.key, ...(t.value ? { value: t.value } : {}), effect: t.effect })),
@@ -66,7 +79,7 @@ export function nodesFromFile(this: KubeWorld, path: string): void {
       ...(alloc.pods !== undefined ? { pods: Number(alloc.pods) } : {}),
       unschedulable: n.spec?.unschedulable === true,
       ...(n.status?.images ? { images: n.status.images } : {}),
-    });
+    }, `${path}: node ${n.metadata.name}`);
   }
   cluster.settle();
   this.useCluster(cluster);
