@@ -4,13 +4,17 @@
 import { Given, When, type DataTable } from '@cucumber/cucumber';
 import { AssertionError } from 'chai';
 import type { Node, Pod, Taint } from '../src/api/types.ts';
-import { createEmptyCluster, createLabCluster, addNode } from '../src/cluster/lab.ts';
+import { createEmptyCluster, createLabCluster, addNode, type NodeSpecInput } from '../src/cluster/lab.ts';
+import type { Cluster } from '../src/cluster/cluster.ts';
+import { renderApiError } from '../src/kubectl/flags.ts';
+import { ApiError } from '../src/store/errors.ts';
 import { loadManifests } from '../src/api/manifest.ts';
 import { UserError } from '../src/util/errors.ts';
 import type { KubeWorld } from './world.ts';
 import { mustRun } from './kubectl.steps.ts';
-import { formatRef, parseBool, parseLabels, parseNodeName, parseQuantityText, parseTaints, type ObjRef, type WorkloadRef } from './lib/parse.ts';
+import { formatRef, parseLabels, parseNodeName, parseNodeRow, type ObjRef, type WorkloadRef } from './lib/parse.ts';
 import { getPod } from './lib/pods.ts';
+import { noSuchNodeMessage } from '../src/store/errors.ts';
 
 /** How long `Given pod X is running on node Y` lets the kubelet take (virtual time). */
 const START_TIMEOUT_SECONDS = 300;
@@ -36,27 +40,21 @@ export function clusterWithNodes(this: KubeWorld, table: DataTable): void {
   if (!header.includes('name')) throw new UserError(`the nodes table needs a "name" column; the columns are ${NODE_COLUMNS.join(', ')}`);
   if (rows.length === 0) throw new UserError('the nodes table has no rows: a cluster needs at least one node');
   const cluster = createEmptyCluster({ seed: this.seed });
-  for (const row of rows) {
-    const name = parseNodeName(row.name);
-    const at = (col: string) => (row[col] ?? '').trim();
-    addNode(cluster, {
-      name,
-      labels: parseLabels(at('labels')),
-      taints: parseTaints(at('taints')),
-      ...(at('cpu') ? { cpu: parseQuantityText(at('cpu')) } : {}),
-      ...(at('memory') ? { memory: parseQuantityText(at('memory')) } : {}),
-      ...(at('pods') ? { pods: parsePodCount(at('pods')) } : {}),
-      unschedulable: parseBool(at('unschedulable'), `unschedulable value for node ${name}`),
-    });
-  }
+  rows.forEach((row, i) => addNodeOrFail(cluster, parseNodeRow(row, i + 1), `nodes table, row ${i + 1} (name ${JSON.stringify(row.name ?? '')})`));
   cluster.settle();
   this.useCluster(cluster);
 }
 Given('a cluster with nodes:', clusterWithNodes);
 
-function parsePodCount(text: string): number {
-  if (!/^\d+$/.test(text)) throw new UserError(`invalid pods value "${text}": expected the number of pods the node allows, e.g. 110`);
-  return Number(text);
+
+/** addNode, with the API server's refusal (a negative cpu, say) as a user error naming `where`. */
+function addNodeOrFail(cluster: Cluster, spec: NodeSpecInput, where: string): void {
+  try {
+    addNode(cluster, spec);
+  } catch (e) {
+    if (e instanceof ApiError) throw new UserError(`${where}: ${renderApiError(e)}`);
+    throw e;
+  }
 }
 
 // Names, labels, taints, allocatable cpu/memory/pods, unschedulable and images are kept; the rest
@@ -72,7 +70,7 @@ export function nodesFromFile(this: KubeWorld, path: string): void {
   const cluster = createEmptyCluster({ seed: this.seed });
   for (const n of nodes) {
     const alloc = n.status?.allocatable ?? n.status?.capacity ?? {};
-    addNode(cluster, {
+    addNodeOrFail(cluster, {
       name: parseNodeName(n.metadata.name ?? ''),
       labels: n.metadata.labels ?? {},
       taints: (n.spec?.taints ?? []).map((t): Taint => ({ key: t.key, ...(t.value ? { value: t.value } : {}), effect: t.effect })),
@@ -81,7 +79,7 @@ export function nodesFromFile(this: KubeWorld, path: string): void {
       ...(alloc.pods !== undefined ? { pods: Number(alloc.pods) } : {}),
       unschedulable: n.spec?.unschedulable === true,
       ...(n.status?.images ? { images: n.status.images } : {}),
-    });
+    }, `${path}: node ${n.metadata.name}`);
   }
   cluster.settle();
   this.useCluster(cluster);
@@ -91,7 +89,7 @@ Given('the nodes from {string}', nodesFromFile);
 /** Creates a bare pod bound to the node (no scheduler involved) and waits until it runs. */
 function runBarePod(world: KubeWorld, ref: ObjRef, node: string, labels: Record<string, string>, cpu?: string): void {
   const cluster = world.cluster;
-  if (!cluster.store.get('Node', undefined, node)) throw new UserError(`there is no node ${node} in this cluster`);
+  if (!cluster.store.get('Node', undefined, node)) throw new UserError(noSuchNodeMessage(cluster.store, node));
   const pod: Pod = {
     apiVersion: 'v1', kind: 'Pod',
     metadata: { name: ref.name, namespace: ref.namespace, ...(Object.keys(labels).length ? { labels } : {}) },

@@ -74,11 +74,23 @@ export function outputContains(this: KubeWorld, fragment: string): void {
 }
 Then('the output contains {string}', outputContains);
 
+export function outputDoesNotContain(this: KubeWorld, fragment: string): void {
+  const r = this.lastCommand();
+  if (r.stdout.includes(fragment)) throw new AssertionError(`expected the stdout of \`${r.command}\` not to contain ${JSON.stringify(fragment)}:\n${show(r)}`);
+}
+Then('the output does not contain {string}', outputDoesNotContain);
+
 export function errorOutputContains(this: KubeWorld, fragment: string): void {
   const r = this.lastCommand();
   if (!r.stderr.includes(fragment)) throw new AssertionError(`expected the stderr of \`${r.command}\` to contain ${JSON.stringify(fragment)}:\n${show(r)}`);
 }
 Then('the error output contains {string}', errorOutputContains);
+
+export function errorOutputDoesNotContain(this: KubeWorld, fragment: string): void {
+  const r = this.lastCommand();
+  if (r.stderr.includes(fragment)) throw new AssertionError(`expected the stderr of \`${r.command}\` not to contain ${JSON.stringify(fragment)}:\n${show(r)}`);
+}
+Then('the error output does not contain {string}', errorOutputDoesNotContain);
 
 export function errorOutputIsEmpty(this: KubeWorld): void {
   const r = this.lastCommand();

@@ -7,7 +7,7 @@
 
 import { defineParameterType, Then, When } from '@cucumber/cucumber';
 import { AssertionError } from 'chai';
-import type { Pod, Service } from '../src/api/types.ts';
+import type { CoreEvent, Pod, Service } from '../src/api/types.ts';
 import type { Job } from '../src/controllers/job.ts';
 import { podCells } from '../src/kubectl/printers.ts';
 import { nodeFs } from '../src/kubelet/nodefs.ts';
@@ -129,6 +129,10 @@ Then('within {span} pod {pod} no longer exists', function (this: KubeWorld, ms: 
   within(this, ms, ref, 'to be gone', (p) => p === undefined);
 });
 
+Then('within {span} pod {pod} exists', function (this: KubeWorld, ms: number, ref: ObjRef) {
+  within(this, ms, ref, 'to exist', (p) => p !== undefined);
+});
+
 // ---- kubectl get pods cells, containers, events ------------------------------------------------
 
 Then('pod {pod} shows status {string}', function (this: KubeWorld, ref: ObjRef, status: string) {
@@ -188,25 +192,37 @@ Then('container {word} of pod {pod} last terminated with reason {string} and exi
   assertContainer(this, name, ref, `to have last terminated with reason ${reason} and exit code ${code}`, (s) => s.lastState?.terminated?.reason === reason && s.lastState.terminated.exitCode === code);
 });
 
+/**
+ * The events about a pod, oldest first. Events outlive their pod (the API server keeps them for
+ * --event-ttl, an hour by default: kubectl get events still lists them), so a deleted pod's events
+ * are found by name; a pod that exists has only its own (same uid), not those of an earlier pod
+ * of that name.
+ */
+function podEvents(world: KubeWorld, ref: ObjRef): CoreEvent[] {
+  const pod = getPod(world.cluster.store, ref);
+  const events = world.cluster.events.for(pod ?? { apiVersion: 'v1', kind: 'Pod', metadata: { namespace: ref.namespace, name: ref.name } });
+  if (!pod && events.length === 0) mustGetPod(world, ref); // neither the pod nor any event about it: say which pods exist
+  return events;
+}
+
+const eventList = (events: CoreEvent[]) => events.map((e) => `  ${e.type} ${e.reason}: ${e.message}`).join('\n') || '  (none)';
+
 Then('pod {pod} has a(n) {string} event {string}', function (this: KubeWorld, ref: ObjRef, reason: string, message: string) {
-  const pod = mustGetPod(this, ref);
-  const events = this.cluster.events.for(pod);
+  const events = podEvents(this, ref);
   if (!events.some((e) => e.reason === reason && e.message === message)) {
-    throw new AssertionError(`expected pod ${formatRef(ref)} to have a ${reason} event ${JSON.stringify(message)}; its events are:\n${events.map((e) => `  ${e.type} ${e.reason}: ${e.message}`).join('\n') || '  (none)'}`);
+    throw new AssertionError(`expected pod ${formatRef(ref)} to have a ${reason} event ${JSON.stringify(message)}; its events are:\n${eventList(events)}`);
   }
 });
 
 Then('pod {pod} has a(n) {string} event starting {string}', function (this: KubeWorld, ref: ObjRef, reason: string, prefix: string) {
-  const pod = mustGetPod(this, ref);
-  const events = this.cluster.events.for(pod);
+  const events = podEvents(this, ref);
   if (!events.some((e) => e.reason === reason && (e.message ?? '').startsWith(prefix))) {
-    throw new AssertionError(`expected pod ${formatRef(ref)} to have a ${reason} event starting ${JSON.stringify(prefix)}; its events are:\n${events.map((e) => `  ${e.type} ${e.reason}: ${e.message}`).join('\n') || '  (none)'}`);
+    throw new AssertionError(`expected pod ${formatRef(ref)} to have a ${reason} event starting ${JSON.stringify(prefix)}; its events are:\n${eventList(events)}`);
   }
 });
 
 Then('pod {pod} has no {string} event', function (this: KubeWorld, ref: ObjRef, reason: string) {
-  const pod = mustGetPod(this, ref);
-  const found = this.cluster.events.for(pod).filter((e) => e.reason === reason);
+  const found = podEvents(this, ref).filter((e) => e.reason === reason);
   if (found.length) throw new AssertionError(`expected pod ${formatRef(ref)} to have no ${reason} event, but it has: ${found.map((e) => e.message).join(' | ')}`);
 });
 

@@ -10,13 +10,11 @@ import { UserError } from '../src/util/errors.ts';
 import type { KubeWorld } from './world.ts';
 import { formatRef, type ObjRef } from './lib/parse.ts';
 import { getPod } from './lib/pods.ts';
+import { noSuchNodeMessage } from '../src/store/errors.ts';
 
 function mustGetNode(world: KubeWorld, name: string): Node {
   const node = world.cluster.store.get<Node>('Node', undefined, name);
-  if (!node) {
-    const names = world.cluster.store.list<Node>('Node').map((n) => n.metadata.name).join(', ') || '(none)';
-    throw new UserError(`there is no node ${name}; the nodes are: ${names}`);
-  }
+  if (!node) throw new UserError(noSuchNodeMessage(world.cluster.store, name));
   return node;
 }
 

@@ -5,13 +5,11 @@ import { AssertionError } from 'chai';
 import type { Node, Taint } from '../src/api/types.ts';
 import { formatTaint } from '../src/api/taints.ts';
 import type { KubeWorld } from './world.ts';
+import { noSuchNodeMessage } from '../src/store/errors.ts';
 
 function nodeOrFail(world: KubeWorld, name: string): Node {
   const node = world.cluster.store.get<Node>('Node', undefined, name);
-  if (!node) {
-    const names = world.cluster.store.list<Node>('Node').map((n) => n.metadata.name).join(', ');
-    throw new AssertionError(`there is no node ${name}; the nodes are ${names || '(none)'}`);
-  }
+  if (!node) throw new AssertionError(noSuchNodeMessage(world.cluster.store, name));
   return node;
 }
 

@@ -5,6 +5,14 @@
 // pod (anti-)affinity, a DoNotSchedule topology spread constraint). Every hard rule is re-checked
 // here from its definition in scheduler-spec sections 3 and 5, without the plugins' code:
 //   - a bound pod's node satisfies every hard constraint (soundness);
+//   - selectors follow upstream per field, nil and empty alike: a term's or a spread constraint's
+//     nil labelSelector selects nothing and `{}` every pod (metav1.LabelSelectorAsSelector:
+//     labels.Nothing() / labels.Everything()), except that a spread constraint counts no pods for
+//     `{}` (countPodsMatchSelector returns 0 for an Empty() selector) while the pod still matches
+//     itself; a nil namespaceSelector with no namespaces means the owner pod's namespace, `{}`
+//     every namespace (framework.AffinityTerm, mergeAffinityTermNamespacesIfNotEmpty); a
+//     PodDisruptionBudget's nil selector covers no pod and `{}` every pod of its namespace
+//     (policy/v1: GetPodPodDisruptionBudgets); workload selectors must be set and non-empty;
 //   - a pod left Pending has no node that satisfies them all (completeness) and its
 //     FailedScheduling message accounts for every node;
 //   - the same input and seed give byte-identical decisions;
@@ -17,6 +25,7 @@ import type { LabelSelector, Node, NodeSelectorRequirement, Pod, PodAffinityTerm
 import { milliValue, value } from '../src/api/quantity.ts';
 import { Cluster } from '../src/cluster/cluster.ts';
 import { runKubectl } from '../src/kubectl/kubectl.ts';
+import { evictPod } from '../src/store/eviction.ts';
 import { toYaml } from '../src/kubectl/printers.ts';
 
 const SEED = 20260501;
@@ -49,18 +58,23 @@ const nodeArb: fc.Arbitrary<NodeSpecGen> = fc.record({
 
 const selectorArb: fc.Arbitrary<LabelSelector> = fc.oneof(
   app.map((a) => ({ matchLabels: { app: a } })),
+  fc.constant({}),
   fc.record({ op: fc.constantFrom('In', 'NotIn'), values: fc.uniqueArray(app, { minLength: 1, maxLength: 2 }) })
     .map(({ op, values }) => ({ matchExpressions: [{ key: 'app', operator: op as 'In' | 'NotIn', values }] })),
   fc.constantFrom('Exists', 'DoesNotExist').map((op) => ({ matchExpressions: [{ key: 'app', operator: op as 'Exists' | 'DoesNotExist' }] })),
 );
-const podTermArb: fc.Arbitrary<PodAffinityTerm> = fc.record({ labelSelector: selectorArb, topologyKey });
+const NAMESPACES = [{ name: 'default', team: 'a' }, { name: 'other', team: 'b' }];
+const namespaceSelectorArb = fc.constantFrom<LabelSelector | undefined>(undefined, {}, { matchLabels: { team: 'a' } }, { matchLabels: { team: 'b' } });
+const podTermArb: fc.Arbitrary<PodAffinityTerm> = fc.record({ labelSelector: maybe(selectorArb, 6), namespaceSelector: namespaceSelectorArb, topologyKey })
+  .map((t) => Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined)) as unknown as PodAffinityTerm);
 
 const requestsArb = fc.record({ cpu: fc.constantFrom('', '250m', '500m', '1', '2'), memory: fc.constantFrom('', '256Mi', '1Gi') })
   .map(({ cpu, memory }) => Object.fromEntries(Object.entries({ cpu, memory }).filter(([, v]) => v !== '')) as Record<string, string>);
 
-interface ExistingGen { node: number; app?: string; requests: Record<string, string>; hostPort?: number; anti?: PodAffinityTerm }
+interface ExistingGen { node: number; namespace: string; app?: string; requests: Record<string, string>; hostPort?: number; anti?: PodAffinityTerm }
 const existingArb: fc.Arbitrary<ExistingGen> = fc.record({
   node: fc.nat(5),
+  namespace: fc.constantFrom('default', 'default', 'other'),
   app: maybe(app, 4),
   requests: requestsArb,
   hostPort: maybe(fc.constantFrom(80, 443), 4),
@@ -100,7 +114,10 @@ const incomingArb: fc.Arbitrary<IncomingGen> = fc.record({
   hostPort: maybe(fc.constantFrom(80, 443)),
   affinity: maybe(podTermArb),
   anti: maybe(podTermArb),
-  spread: maybe(fc.record({ maxSkew: fc.constantFrom(1, 2), topologyKey, whenUnsatisfiable: fc.constant('DoNotSchedule' as const), labelSelector: app.map((a) => ({ matchLabels: { app: a } })) })),
+  spread: maybe(fc.record({
+    maxSkew: fc.constantFrom(1, 2), topologyKey, whenUnsatisfiable: fc.constant('DoNotSchedule' as const),
+    labelSelector: fc.oneof(app.map((a): LabelSelector | undefined => ({ matchLabels: { app: a } })), fc.constantFrom<LabelSelector | undefined>({}, undefined)),
+  }).map((c) => (c.labelSelector ? c : { maxSkew: c.maxSkew, topologyKey: c.topologyKey, whenUnsatisfiable: c.whenUnsatisfiable }) as TopologySpreadConstraint)),
 });
 
 interface Scenario { nodes: NodeSpecGen[]; existing: ExistingGen[]; pod: IncomingGen }
@@ -135,7 +152,7 @@ function container(requests: Record<string, string>, hostPort?: number) {
 function makeExisting(i: number, g: ExistingGen, nodes: number): Pod {
   return {
     apiVersion: 'v1', kind: 'Pod',
-    metadata: { name: `e${i}`, namespace: 'default', ...(g.app ? { labels: { app: g.app } } : {}) },
+    metadata: { name: `e${i}`, namespace: g.namespace, ...(g.app ? { labels: { app: g.app } } : {}) },
     spec: {
       nodeName: `n${g.node % nodes}`, containers: [container(g.requests, g.hostPort)],
       ...(g.anti ? { affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [g.anti] } } } : {}),
@@ -166,6 +183,11 @@ function makeIncoming(g: IncomingGen, name = 'p'): Pod {
 function build(s: Scenario, seed = 1): Cluster {
   const c = new Cluster({ seed });
   c.components.splice(0, c.components.length, c.scheduler);
+  for (const n of NAMESPACES) {
+    const labels = nsLabels(n.name);
+    if (c.store.get('Namespace', undefined, n.name)) c.store.mutate('Namespace', undefined, n.name, (o) => { o.metadata.labels = labels; });
+    else c.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: n.name, labels } });
+  }
   s.nodes.forEach((n, i) => c.store.create(makeNode(i, n)));
   if (s.nodes.length) s.existing.forEach((e, i) => c.store.create(makeExisting(i, e, s.nodes.length)));
   c.settle();
@@ -181,7 +203,9 @@ function tolerates(t: Toleration, taint: Taint): boolean {
   return (t.value ?? '') === (taint.value ?? '');
 }
 
-function labelSelectorMatches(sel: LabelSelector, labels: Record<string, string>): boolean {
+/** metav1.LabelSelectorAsSelector(sel).Matches(labels): nil matches nothing, `{}` everything. */
+function labelSelectorMatches(sel: LabelSelector | null | undefined, labels: Record<string, string>): boolean {
+  if (!sel) return false;
   for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (labels[k] !== v) return false;
   for (const r of sel.matchExpressions ?? []) {
     const has = r.key in labels;
@@ -219,6 +243,23 @@ function nodeAffinityOk(pod: Pod, node: Node): boolean {
 const cpuOf = (p: Pod) => p.spec.containers.reduce((s, c) => s + milliValue(c.resources?.requests?.cpu ?? 0), 0);
 const memOf = (p: Pod) => p.spec.containers.reduce((s, c) => s + value(c.resources?.requests?.memory ?? 0), 0);
 const portsOf = (p: Pod) => p.spec.containers.flatMap((c) => (c.ports ?? []).map((x) => x.hostPort ?? 0)).filter((x) => x > 0);
+const nsOf = (p: Pod) => p.metadata.namespace ?? 'default';
+const nsLabels = (name: string): Record<string, string> => {
+  const n = NAMESPACES.find((x) => x.name === name);
+  return n ? { 'kubernetes.io/metadata.name': n.name, team: n.team } : {};
+};
+const isEmptySelector = (sel: LabelSelector | null | undefined) => !!sel && !sel.matchLabels && !sel.matchExpressions;
+
+/** Whether a term of a pod in namespace `owner` selects a pod in namespace `target`. */
+function termNamespaceMatches(t: PodAffinityTerm, owner: string, target: string): boolean {
+  const listed = t.namespaces ?? [];
+  if (listed.length === 0 && !t.namespaceSelector) return target === owner;
+  return listed.includes(target) || labelSelectorMatches(t.namespaceSelector, nsLabels(target));
+}
+
+const termMatches = (t: PodAffinityTerm, owner: string, target: Pod) =>
+  termNamespaceMatches(t, owner, nsOf(target)) && labelSelectorMatches(t.labelSelector, target.metadata.labels ?? {});
+
 const antiTerms = (p: Pod) => p.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
 const affinityTerms = (p: Pod) => p.spec.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
 
@@ -255,35 +296,35 @@ export function brokenRules(pod: Pod, node: Node, nodes: Node[], bound: Pod[]): 
     for (const n of eligible) counts.set(n.metadata.labels![c.topologyKey], counts.get(n.metadata.labels![c.topologyKey]) ?? 0);
     for (const p of bound) {
       const n = eligible.find((x) => x.metadata.name === p.spec.nodeName);
-      if (n && labelSelectorMatches(c.labelSelector!, p.metadata.labels ?? {})) {
+      if (n && nsOf(p) === nsOf(pod) && !isEmptySelector(c.labelSelector) && labelSelectorMatches(c.labelSelector, p.metadata.labels ?? {})) {
         const v = n.metadata.labels![c.topologyKey];
         counts.set(v, counts.get(v)! + 1);
       }
     }
     const minMatch = counts.size ? Math.min(...counts.values()) : 0;
-    const self = labelSelectorMatches(c.labelSelector!, podLabels) ? 1 : 0;
+    const self = labelSelectorMatches(c.labelSelector, podLabels) ? 1 : 0;
     if ((counts.get(labels[c.topologyKey]) ?? 0) + self - minMatch > c.maxSkew) broken.push('PodTopologySpread');
   }
-  // 5.8 InterPodAffinity (all pods in one namespace here, so namespaces always match)
+  // 5.8 InterPodAffinity
   const nodeOf = (p: Pod) => nodes.find((n) => n.metadata.name === p.spec.nodeName);
   const aff = affinityTerms(pod);
   if (aff.length) {
-    const matchingAll = bound.filter((p) => aff.every((t) => labelSelectorMatches(t.labelSelector!, p.metadata.labels ?? {})));
+    const matchingAll = bound.filter((p) => aff.every((t) => termMatches(t, nsOf(pod), p)));
     const counted = matchingAll.some((p) => aff.some((t) => t.topologyKey in (nodeOf(p)?.metadata.labels ?? {})));
     const hasKeys = aff.every((t) => t.topologyKey in labels);
     const satisfied = aff.every((t) => matchingAll.some((p) => nodeOf(p)?.metadata.labels?.[t.topologyKey] === labels[t.topologyKey] && t.topologyKey in labels));
-    const firstOfGroup = !counted && aff.every((t) => labelSelectorMatches(t.labelSelector!, podLabels));
+    const firstOfGroup = !counted && aff.every((t) => termMatches(t, nsOf(pod), pod));
     if (!hasKeys || !(satisfied || firstOfGroup)) broken.push('InterPodAffinity');
   }
   for (const t of antiTerms(pod)) {
     if (!(t.topologyKey in labels)) continue;
-    if (bound.some((p) => labelSelectorMatches(t.labelSelector!, p.metadata.labels ?? {}) && nodeOf(p)?.metadata.labels?.[t.topologyKey] === labels[t.topologyKey])) broken.push('InterPodAntiAffinity');
+    if (bound.some((p) => termMatches(t, nsOf(pod), p) && nodeOf(p)?.metadata.labels?.[t.topologyKey] === labels[t.topologyKey])) broken.push('InterPodAntiAffinity');
   }
   // symmetry: an existing pod's required anti-affinity term that matches the incoming pod
   for (const e of bound) {
     for (const t of antiTerms(e)) {
       const v = nodeOf(e)?.metadata.labels?.[t.topologyKey];
-      if (v !== undefined && labelSelectorMatches(t.labelSelector!, podLabels) && labels[t.topologyKey] === v) broken.push('ExistingPodsAntiAffinity');
+      if (v !== undefined && termMatches(t, nsOf(e), pod) && labels[t.topologyKey] === v) broken.push('ExistingPodsAntiAffinity');
     }
   }
   return [...new Set(broken)];
@@ -294,7 +335,7 @@ export function brokenRules(pod: Pod, node: Node, nodes: Node[], bound: Pod[]): 
 const RUNS = 600;
 const HEAD = /^0\/(\d+) nodes are available: (.*?)\.(?: preemption: .*)?$/s;
 
-test('scheduler properties: a pod is bound only to a node that passes every hard constraint; a Pending pod has no such node and its FailedScheduling message counts every node', () => {
+test('scheduler properties: the feasible nodes are exactly those that pass every hard constraint, the pod is bound to one of them; a Pending pod has no such node and its FailedScheduling message counts every node', () => {
   fc.assert(fc.property(scenarioArb, (s) => {
     const c = build(s);
     const pod = makeIncoming(s.pod);
@@ -308,6 +349,8 @@ test('scheduler properties: a pod is bound only to a node that passes every hard
     if (placed.spec.nodeName) {
       const node = nodes.find((n) => n.metadata.name === placed.spec.nodeName)!;
       assert.deepEqual(brokenRules(admitted, node, nodes, bound), [], `bound to ${node.metadata.name}`);
+      // no node is refused that passes every hard rule (fewer than 100 nodes: all are filtered)
+      assert.deepEqual([...c.scheduler.attempts.at(-1)!.feasible].sort(), fits.sort(), 'the feasible nodes');
       return;
     }
     assert.deepEqual(fits, [], 'left Pending although these nodes pass every hard rule');
@@ -326,6 +369,66 @@ test('scheduler properties: a pod is bound only to a node that passes every hard
     const perNode = Object.values(attempt.filtered).reduce((s, r) => s + (r.length ? 1 : 0), 0);
     assert.equal(perNode, nodes.length);
   }), { seed: SEED, numRuns: RUNS });
+});
+
+// Clusters where only the selector-bearing rules can refuse a node: no taints, room for every pod,
+// existing pods in two namespaces, and an incoming pod with (anti-)affinity terms and a spread
+// constraint whose selectors are often nil or `{}`.
+const selectorScenarioArb: fc.Arbitrary<Scenario> = fc.record({
+  nodes: fc.array(nodeArb.map((n) => ({ ...n, taints: [], unschedulable: false, cpu: '8', memory: '16Gi', pods: '110' })), { minLength: 1, maxLength: 5 }),
+  existing: fc.array(existingArb.map((e) => ({ ...e, requests: {}, hostPort: undefined })), { maxLength: 6 }),
+  pod: incomingArb.map((p) => ({ app: p.app, tolerations: [], requests: {}, affinity: p.affinity, anti: p.anti, spread: p.spread })),
+});
+
+test('selector properties: nil and empty selectors in pod (anti-)affinity terms, their namespaceSelector and topology spread select as upstream does — the feasible nodes are exactly those the rules allow', () => {
+  fc.assert(fc.property(selectorScenarioArb, (s) => {
+    const c = build(s);
+    c.api.create(makeIncoming(s.pod));
+    c.settle();
+    const nodes = c.store.list<Node>('Node');
+    const bound = c.store.list<Pod>('Pod').filter((p) => p.metadata.name !== 'p' && p.spec.nodeName);
+    const placed = c.store.get<Pod>('Pod', 'default', 'p')!;
+    const fits = nodes.filter((n) => brokenRules(placed, n, nodes, bound).length === 0).map((n) => n.metadata.name!).sort();
+    const attempt = c.scheduler.attempts.at(-1)!;
+    assert.deepEqual([...attempt.feasible].sort(), fits, JSON.stringify(attempt.filtered));
+    assert.equal(placed.spec.nodeName === undefined, fits.length === 0);
+  }), { seed: SEED, numRuns: 400 });
+});
+
+test('selector properties: a PodDisruptionBudget with a nil selector covers no pod, with `{}` every pod of its namespace (policy/v1)', () => {
+  const podArb = fc.record({ namespace: fc.constantFrom('default', 'other'), app: maybe(app, 3) });
+  fc.assert(fc.property(fc.array(podArb, { minLength: 1, maxLength: 5 }), fc.constantFrom<LabelSelector | undefined>(undefined, {}, { matchLabels: { app: 'a' } }), (pods, selector) => {
+    const c = new Cluster();
+    c.components.length = 0;
+    c.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'other' } });
+    pods.forEach((g, i) => c.store.create({
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: `e${i}`, namespace: g.namespace, ...(g.app ? { labels: { app: g.app } } : {}) },
+      spec: { nodeName: 'n0', containers: [{ name: 'c', image: 'nginx' }] },
+      status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] },
+    } as Pod));
+    c.store.create({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'b', namespace: 'default' }, spec: { maxUnavailable: 0, ...(selector ? { selector } : {}) } });
+    pods.forEach((g, i) => {
+      const covered = g.namespace === 'default' && labelSelectorMatches(selector, g.app ? { app: g.app } : {});
+      let refused = false;
+      try { evictPod(c.api, c.store, g.namespace, `e${i}`, { gracePeriodSeconds: 0 }); } catch (e) { refused = (e as { reason?: string }).reason === 'TooManyRequests'; }
+      assert.equal(refused, covered, `pod e${i} in ${g.namespace} with app=${g.app ?? '(none)'}, selector ${JSON.stringify(selector)}`);
+    });
+  }), { seed: SEED, numRuns: 60 });
+});
+
+test('selector properties: a workload selector must be set and not empty (apps/validation: Required, "empty selector is invalid for <kind>")', () => {
+  const kinds = ['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet'] as const;
+  fc.assert(fc.property(fc.constantFrom(...kinds), fc.constantFrom<LabelSelector | undefined>(undefined, {}), (kind, selector) => {
+    const c = new Cluster();
+    const obj = {
+      apiVersion: 'apps/v1', kind, metadata: { name: 'w' },
+      spec: { ...(selector ? { selector } : {}), ...(kind === 'StatefulSet' ? { serviceName: 'w' } : {}), template: { metadata: { labels: { app: 'w' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
+    };
+    const r = runKubectl(c, ['apply', '-f', '-'], { stdin: toYaml(obj as never) });
+    assert.equal(r.exitCode, 1);
+    assert.match(r.stderr, selector ? new RegExp(`spec\\.selector: Invalid value: .*: empty selector is invalid for ${kind.toLowerCase()}`) : /spec\.selector: Required value/);
+    assert.equal(c.store.list(kind).length, 0);
+  }), { seed: SEED, numRuns: 16 });
 });
 
 test('scheduler properties: the same cluster, pods and seed give byte-identical decisions, events and placements', () => {

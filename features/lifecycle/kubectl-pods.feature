@@ -68,6 +68,44 @@ Feature: kubectl get / create / apply / run --dry-run / exec / logs / delete on 
       pod/nginx unchanged
       """
 
+  Scenario: P04 applying a new image to a running pod restarts its container in place with that image
+    Given a file "web.yaml" containing:
+      """
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: web
+      spec:
+        containers:
+        - name: web
+          image: nginx:1.25
+      """
+    When I run "kubectl apply -f web.yaml"
+    Then within 1 minute pod web is Running
+    Given a file "web.yaml" containing:
+      """
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: web
+      spec:
+        containers:
+        - name: web
+          image: nginx:1.27
+      """
+    When I run "kubectl apply -f web.yaml"
+    Then the output is:
+      """
+      pod/web configured
+      """
+    And within 1 minute pod web has 1 restart
+    And pod web has a "Killing" event "Container web definition changed, will be restarted"
+    And pod web has a "Pulling" event "Pulling image \"nginx:1.27\""
+    And container web of pod web is running
+    And container web of pod web last terminated with reason "Completed" and exit code 0
+    When I run "kubectl describe pod web"
+    Then the output contains "Image:          nginx:1.27"
+
   @P05
   Scenario: P05 run --dry-run=client -o yaml prints the pod and creates nothing; applying the saved manifest creates it
     When I run "kubectl run webserver --image=nginx --port 80 --dry-run=client -o yaml"
@@ -154,6 +192,17 @@ Feature: kubectl get / create / apply / run --dry-run / exec / logs / delete on 
     Then the command fails with:
       """
       command terminated with exit code 1
+      """
+
+  @P08
+  Scenario: P08 the image's own variables are those of its tag
+    When I run "kubectl run web --image=nginx:1.25"
+    And I run "kubectl exec web -- printenv NGINX_VERSION NJS_VERSION PKG_RELEASE"
+    Then the output is:
+      """
+      1.25.5
+      0.8.4
+      1~bookworm
       """
 
   @P08

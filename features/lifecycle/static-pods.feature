@@ -20,7 +20,8 @@ Feature: Static pods — the kubelet runs the manifests of its staticPodPath
         - name: web
           image: nginx:1.27
       """
-    Then pod static-web-w1-k8s is Running
+    Then within 30 seconds pod static-web-w1-k8s exists
+    And pod static-web-w1-k8s is Running
     And pod static-web-w1-k8s runs on node w1-k8s
     When I run "kubectl describe pod static-web-w1-k8s"
     Then the output contains "Controlled By:  Node/w1-k8s"

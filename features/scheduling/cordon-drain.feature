@@ -121,8 +121,52 @@ Feature: Cordon and drain — stop scheduling onto a node, and empty it
     Given the lab cluster
     When I run "kubectl drain m-k8s --ignore-daemonsets"
     Then the output contains "node/m-k8s drained"
+    And the output does not contain "evicting pod kube-system/etcd-m-k8s"
+    And the error output does not contain "etcd-m-k8s"
     And pod kube-system/etcd-m-k8s runs on node m-k8s
     And pod kube-system/etcd-m-k8s was never deleted
     And pod kube-system/kube-apiserver-m-k8s was never deleted
     And pod kube-system/kube-controller-manager-m-k8s was never deleted
     And pod kube-system/kube-scheduler-m-k8s was never deleted
+
+  @S10
+  Scenario: S10 without --timeout drain waits for the PodDisruptionBudget, retrying every 5 s, until the replacements run elsewhere
+    Given a cluster with nodes:
+      | name | cpu | memory |
+      | n1   | 2   | 4Gi    |
+      | n2   | 2   | 4Gi    |
+    When I run "kubectl cordon n2"
+    And I apply:
+      """
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: web
+      spec:
+        replicas: 3
+        selector:
+          matchLabels: {app: web}
+        template:
+          metadata:
+            labels: {app: web}
+          spec:
+            containers:
+            - name: web
+              image: nginx:1.27
+      ---
+      apiVersion: policy/v1
+      kind: PodDisruptionBudget
+      metadata:
+        name: web
+      spec:
+        maxUnavailable: 1
+        selector:
+          matchLabels: {app: web}
+      """
+    And 30 seconds pass
+    And I run "kubectl uncordon n2"
+    And I run "kubectl drain n1 --ignore-daemonsets"
+    Then the output contains "node/n1 drained"
+    And the error output contains "(will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget."
+    And no pod of deployment web runs on node n1
+    And 3 pods of deployment web run on node n2

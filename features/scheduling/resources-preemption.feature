@@ -94,6 +94,9 @@ Feature: Resource requests and preemption
     Then pod urgent runs on node n1
     And pod urgent is Running
     And pod batch was not recreated
+    And pod batch does not exist
+    # Events outlive their pod (kube-apiserver --event-ttl, one hour by default).
+    And pod batch has a "Preempted" event starting "Preempted by pod "
 
   Scenario: a pod of equal priority preempts nothing
     Given a cluster with nodes:

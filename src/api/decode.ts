@@ -50,6 +50,13 @@ const MODELS: Record<string, () => Any> = {
 };
 const validators = new Map<string, ((this: unknown) => void) | null>();
 
+// Fields of the 1.33 schema that kubernetes-models' validators never read: its generator drops
+// every schema key named `description` (the documentation keyword), and with it PriorityClass's
+// `description` field (staging/src/k8s.io/api/scheduling/v1/types.go). Known by kind, at the root.
+const UNREAD_FIELDS: Record<string, string[]> = {
+  'scheduling.k8s.io/v1/PriorityClass': ['description'],
+};
+
 /** The validator of a served kind: kubernetes-models' validate method of its class. */
 export function validatorFor(info: KindInfo): ((this: unknown) => void) | null {
   const key = `${info.group}/${info.version}/${info.kind}`;
@@ -77,6 +84,7 @@ export function decodeObject(obj: KubeObject, info: KindInfo): DecodeError | und
   } else {
     unknown.length = 0;
     const { visited, enumerated } = observe(validate, obj);
+    for (const k of UNREAD_FIELDS[key] ?? []) visited.get(obj)?.add(k);
     walkUnknown(obj, [], visited, enumerated, unknown);
     learnShapes(obj, root, visited, enumerated);
   }
@@ -237,9 +245,19 @@ function firstTypeError(obj: unknown, errors: AjvError[], info: KindInfo): { mes
       if (typeof value === 'string' && isQuantity(value) && value.trim() !== '') continue;
       return { message: QUANTITY_MSG, path };
     }
+    // IntOrString (oneOf string | int32): intstr's UnmarshalJSON decodes a non-string into its int32
+    // with the standard library, whose error carries no struct context.
+    if (errs.some((e) => e.keyword === 'oneOf') && errs.some((e) => e.keyword === 'type' && e.params?.type === 'string')) {
+      const kind = typeof value === 'number' && Number.isInteger(value) ? `number ${value}` : jsonKind(value, 'integer');
+      return { message: `json: cannot unmarshal ${kind} into Go value of type int32`, path };
+    }
     const typeErr = errs.find((e) => e.keyword === 'type');
-    if (!typeErr) continue;
-    return { message: unmarshalMessage(value, path, typeErr.params?.type, info), path };
+    if (typeErr) return { message: unmarshalMessage(jsonKind(value, typeErr.params?.type), path, typeErr.params?.type, info), path };
+    // An integer the field's Go type cannot hold: encoding/json's literalStore reports
+    // `number <literal>` when strconv.ParseInt fails or reflect.Value.OverflowInt is true.
+    if (typeof value === 'number' && errs.some((e) => e.keyword === 'format' && e.params?.format === 'int32')) {
+      return { message: unmarshalMessage(`number ${value}`, path, 'integer', info), path };
+    }
   }
   return undefined;
 }
@@ -260,7 +278,7 @@ const T: Record<string, Record<string, string>> = {
     containers: '[]Container', initContainers: '[]Container', nodeSelector: 'map[string]string', nodeName: 'string', affinity: 'Affinity',
     tolerations: '[]Toleration', priority: 'int32', priorityClassName: 'string', restartPolicy: 'v1.RestartPolicy', schedulerName: 'string',
     terminationGracePeriodSeconds: 'int64', activeDeadlineSeconds: 'int64', hostNetwork: 'bool', topologySpreadConstraints: '[]TopologySpreadConstraint',
-    volumes: '[]Volume', serviceAccountName: 'string', dnsPolicy: 'v1.DNSPolicy', overhead: 'v1.ResourceList', schedulingGates: '[]PodSchedulingGate',
+    volumes: '[]Volume', ephemeralContainers: '[]EphemeralContainer', serviceAccountName: 'string', dnsPolicy: 'v1.DNSPolicy', overhead: 'v1.ResourceList', schedulingGates: '[]PodSchedulingGate',
     preemptionPolicy: 'v1.PreemptionPolicy', enableServiceLinks: 'bool',
   },
   Container: {
@@ -272,7 +290,49 @@ const T: Record<string, Record<string, string>> = {
   EnvVar: { name: 'string', value: 'string' },
   VolumeMount: { name: 'string', mountPath: 'string', readOnly: 'bool', subPath: 'string' },
   ResourceRequirements: { requests: 'v1.ResourceList', limits: 'v1.ResourceList' },
-  Probe: { initialDelaySeconds: 'int32', timeoutSeconds: 'int32', periodSeconds: 'int32', successThreshold: 'int32', failureThreshold: 'int32', terminationGracePeriodSeconds: 'int64' },
+  Probe: { initialDelaySeconds: 'int32', timeoutSeconds: 'int32', periodSeconds: 'int32', successThreshold: 'int32', failureThreshold: 'int32', terminationGracePeriodSeconds: 'int64', grpc: 'GRPCAction' },
+  // IntOrString fields (httpGet/tcpSocket ports, targetPort, maxSurge, maxUnavailable) are left
+  // out on purpose: intstr's UnmarshalJSON decodes with the standard library, whose error carries
+  // no struct context (`into Go value of type int32`).
+  GRPCAction: { port: 'int32', service: 'string' },
+  EphemeralContainer: {
+    name: 'string', image: 'string', ports: '[]ContainerPort', env: '[]EnvVar', resources: 'ResourceRequirements',
+    livenessProbe: 'Probe', readinessProbe: 'Probe', startupProbe: 'Probe', volumeMounts: '[]VolumeMount', targetContainerName: 'string',
+  },
+  Volume: {
+    name: 'string', configMap: 'ConfigMapVolumeSource', secret: 'SecretVolumeSource', downwardAPI: 'DownwardAPIVolumeSource', projected: 'ProjectedVolumeSource',
+    awsElasticBlockStore: 'AWSElasticBlockStoreVolumeSource', gcePersistentDisk: 'GCEPersistentDiskVolumeSource', fc: 'FCVolumeSource', iscsi: 'ISCSIVolumeSource',
+  },
+  ConfigMapVolumeSource: { items: '[]KeyToPath', defaultMode: 'int32' },
+  SecretVolumeSource: { items: '[]KeyToPath', defaultMode: 'int32' },
+  DownwardAPIVolumeSource: { items: '[]DownwardAPIVolumeFile', defaultMode: 'int32' },
+  ProjectedVolumeSource: { sources: '[]VolumeProjection', defaultMode: 'int32' },
+  VolumeProjection: { configMap: 'ConfigMapProjection', secret: 'SecretProjection', downwardAPI: 'DownwardAPIProjection' },
+  ConfigMapProjection: { items: '[]KeyToPath' },
+  SecretProjection: { items: '[]KeyToPath' },
+  DownwardAPIProjection: { items: '[]DownwardAPIVolumeFile' },
+  KeyToPath: { key: 'string', path: 'string', mode: 'int32' },
+  DownwardAPIVolumeFile: { path: 'string', mode: 'int32' },
+  AWSElasticBlockStoreVolumeSource: { partition: 'int32' },
+  GCEPersistentDiskVolumeSource: { partition: 'int32' },
+  FCVolumeSource: { lun: 'int32' },
+  ISCSIVolumeSource: { lun: 'int32' },
+  PodStatus: { containerStatuses: '[]ContainerStatus', initContainerStatuses: '[]ContainerStatus', ephemeralContainerStatuses: '[]ContainerStatus' },
+  ContainerStatus: { name: 'string', restartCount: 'int32', state: 'ContainerState', lastState: 'ContainerState' },
+  ContainerState: { terminated: 'ContainerStateTerminated' },
+  ContainerStateTerminated: { exitCode: 'int32', signal: 'int32' },
+  DeploymentStatus: { replicas: 'int32', updatedReplicas: 'int32', readyReplicas: 'int32', availableReplicas: 'int32', unavailableReplicas: 'int32', terminatingReplicas: 'int32', collisionCount: 'int32' },
+  ReplicaSetStatus: { replicas: 'int32', fullyLabeledReplicas: 'int32', readyReplicas: 'int32', availableReplicas: 'int32', terminatingReplicas: 'int32' },
+  ReplicationControllerStatus: { replicas: 'int32', fullyLabeledReplicas: 'int32', readyReplicas: 'int32', availableReplicas: 'int32' },
+  DaemonSetStatus: {
+    currentNumberScheduled: 'int32', numberMisscheduled: 'int32', desiredNumberScheduled: 'int32', numberReady: 'int32', updatedNumberScheduled: 'int32',
+    numberAvailable: 'int32', numberUnavailable: 'int32', collisionCount: 'int32',
+  },
+  SessionAffinityConfig: { clientIP: 'ClientIPConfig' },
+  ClientIPConfig: { timeoutSeconds: 'int32' },
+  NodeDaemonEndpoints: { kubeletEndpoint: 'DaemonEndpoint' },
+  DaemonEndpoint: { Port: 'int32' },
+  EventSeries: { count: 'int32' },
   Toleration: { key: 'string', operator: 'v1.TolerationOperator', value: 'string', effect: 'v1.TaintEffect', tolerationSeconds: 'int64' },
   Taint: { key: 'string', value: 'string', effect: 'v1.TaintEffect' },
   Affinity: { nodeAffinity: 'NodeAffinity', podAffinity: 'PodAffinity', podAntiAffinity: 'PodAntiAffinity' },
@@ -292,18 +352,48 @@ const T: Record<string, Record<string, string>> = {
   DeploymentSpec: { replicas: 'int32', selector: 'LabelSelector', template: 'PodTemplateSpec', minReadySeconds: 'int32', revisionHistoryLimit: 'int32', paused: 'bool', progressDeadlineSeconds: 'int32' },
   ReplicaSetSpec: { replicas: 'int32', selector: 'LabelSelector', template: 'PodTemplateSpec', minReadySeconds: 'int32' },
   DaemonSetSpec: { selector: 'LabelSelector', template: 'PodTemplateSpec', minReadySeconds: 'int32', revisionHistoryLimit: 'int32' },
+  StatefulSetSpec: {
+    replicas: 'int32', selector: 'LabelSelector', template: 'PodTemplateSpec', serviceName: 'string', minReadySeconds: 'int32', revisionHistoryLimit: 'int32',
+    ordinals: 'StatefulSetOrdinals', updateStrategy: 'StatefulSetUpdateStrategy',
+  },
+  StatefulSetOrdinals: { start: 'int32' },
+  StatefulSetUpdateStrategy: { rollingUpdate: 'RollingUpdateStatefulSetStrategy' },
+  RollingUpdateStatefulSetStrategy: { partition: 'int32' },
+  StatefulSetStatus: { replicas: 'int32', readyReplicas: 'int32', currentReplicas: 'int32', updatedReplicas: 'int32', availableReplicas: 'int32', collisionCount: 'int32' },
+  JobSpec: {
+    parallelism: 'int32', completions: 'int32', backoffLimit: 'int32', backoffLimitPerIndex: 'int32', maxFailedIndexes: 'int32', activeDeadlineSeconds: 'int64',
+    ttlSecondsAfterFinished: 'int32', selector: 'LabelSelector', template: 'PodTemplateSpec', podFailurePolicy: 'PodFailurePolicy', successPolicy: 'SuccessPolicy',
+  },
+  PodFailurePolicy: { rules: '[]PodFailurePolicyRule' },
+  PodFailurePolicyRule: { onExitCodes: 'PodFailurePolicyOnExitCodesRequirement' },
+  PodFailurePolicyOnExitCodesRequirement: { values: '[]int32' },
+  SuccessPolicy: { rules: '[]SuccessPolicyRule' },
+  SuccessPolicyRule: { succeededCount: 'int32' },
+  JobStatus: { active: 'int32', succeeded: 'int32', failed: 'int32', terminating: 'int32', ready: 'int32' },
+  PodDisruptionBudgetStatus: { disruptionsAllowed: 'int32', currentHealthy: 'int32', desiredHealthy: 'int32', expectedPods: 'int32' },
+  ServiceStatus: { loadBalancer: 'LoadBalancerStatus' },
+  LoadBalancerStatus: { ingress: '[]LoadBalancerIngress' },
+  LoadBalancerIngress: { ports: '[]PortStatus' },
+  PortStatus: { port: 'int32' },
+  ReplicationControllerSpec: { replicas: 'int32', minReadySeconds: 'int32', selector: 'map[string]string', template: 'PodTemplateSpec' },
+  PodDisruptionBudgetSpec: { selector: 'LabelSelector' },
   NodeSpec: { unschedulable: 'bool', taints: '[]Taint', podCIDR: 'string' },
-  NodeStatus: { capacity: 'v1.ResourceList', allocatable: 'v1.ResourceList' },
-  ServiceSpec: { ports: '[]ServicePort', selector: 'map[string]string', type: 'v1.ServiceType', clusterIP: 'string' },
+  NodeStatus: { capacity: 'v1.ResourceList', allocatable: 'v1.ResourceList', daemonEndpoints: 'NodeDaemonEndpoints' },
+  ServiceSpec: { ports: '[]ServicePort', selector: 'map[string]string', type: 'v1.ServiceType', clusterIP: 'string', healthCheckNodePort: 'int32', sessionAffinityConfig: 'SessionAffinityConfig' },
   ServicePort: { name: 'string', port: 'int32', protocol: 'v1.Protocol', nodePort: 'int32' },
 };
 const ROOT: Record<string, Record<string, string>> = {
-  Pod: { metadata: 'ObjectMeta', spec: 'PodSpec' },
-  Deployment: { metadata: 'ObjectMeta', spec: 'DeploymentSpec' },
-  ReplicaSet: { metadata: 'ObjectMeta', spec: 'ReplicaSetSpec' },
-  DaemonSet: { metadata: 'ObjectMeta', spec: 'DaemonSetSpec' },
+  Pod: { metadata: 'ObjectMeta', spec: 'PodSpec', status: 'PodStatus' },
+  Deployment: { metadata: 'ObjectMeta', spec: 'DeploymentSpec', status: 'DeploymentStatus' },
+  ReplicaSet: { metadata: 'ObjectMeta', spec: 'ReplicaSetSpec', status: 'ReplicaSetStatus' },
+  DaemonSet: { metadata: 'ObjectMeta', spec: 'DaemonSetSpec', status: 'DaemonSetStatus' },
+  StatefulSet: { metadata: 'ObjectMeta', spec: 'StatefulSetSpec', status: 'StatefulSetStatus' },
+  Job: { metadata: 'ObjectMeta', spec: 'JobSpec', status: 'JobStatus' },
+  ReplicationController: { metadata: 'ObjectMeta', spec: 'ReplicationControllerSpec', status: 'ReplicationControllerStatus' },
+  Event: { metadata: 'ObjectMeta', count: 'int32', series: 'EventSeries' },
+  PodDisruptionBudget: { metadata: 'ObjectMeta', spec: 'PodDisruptionBudgetSpec', status: 'PodDisruptionBudgetStatus' },
   Node: { metadata: 'ObjectMeta', spec: 'NodeSpec', status: 'NodeStatus' },
-  Service: { metadata: 'ObjectMeta', spec: 'ServiceSpec' },
+  Service: { metadata: 'ObjectMeta', spec: 'ServiceSpec', status: 'ServiceStatus' },
   Namespace: { metadata: 'ObjectMeta' },
   PriorityClass: { metadata: 'ObjectMeta', value: 'int32', globalDefault: 'bool', description: 'string', preemptionPolicy: 'v1.PreemptionPolicy' },
 };
@@ -316,8 +406,8 @@ function goTypeName(t: string): string {
 
 const SCALAR_FOR_SCHEMA: Record<string, string> = { integer: 'int32', number: 'float64', boolean: 'bool', string: 'string' };
 
-function unmarshalMessage(value: unknown, path: (string | number)[], wanted: string, info: KindInfo): string {
-  const kind = jsonKind(value, wanted);
+/** encoding/json's UnmarshalTypeError text; `kind` is its Value (`number`, `string`, `number 1.5`). */
+function unmarshalMessage(kind: string, path: (string | number)[], wanted: string, info: KindInfo): string {
   // Walk the Go types: the struct holding the last named field, and that field's type.
   let fields: Record<string, string> | undefined = ROOT[info.kind];
   let struct = info.kind;

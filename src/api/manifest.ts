@@ -6,7 +6,7 @@
 // decoded as the API server would (decode.ts: types, quantities, unknown fields).
 
 import { readFileSync } from 'node:fs';
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type DocumentOptions, type Node as YamlNode, type ParseOptions, type SchemaOptions } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type DocumentOptions, type Node as YamlNode, type ParseOptions, type SchemaOptions } from 'yaml';
 import { apiVersionOf, kindInfo, KINDS } from './kinds.ts';
 import { decodeObject } from './decode.ts';
 import { loadAllFast } from './yaml-fast.ts';
@@ -86,7 +86,49 @@ function docError(doc: Document, lc: LineCounter, file: string): ManifestError |
     const shown = name.replace(/^tag:yaml\.org,2002:/, '!!');
     return new ManifestError(file, tag.linePos?.[0]?.line ?? lc.linePos(tag.pos[0]).line, `YAML tag ${shown} is not supported — Kubernetes manifests are plain data; remove the tag`);
   }
+  const key = collectionKey(doc);
+  if (key) return new ManifestError(file, lc.linePos(key.offset).line, `YAML error: ${key.message}`);
   return undefined;
+}
+
+/**
+ * The first key that is a sequence or mapping: go-yaml (decode.go, d.mapping) cannot use one as a
+ * key of the maps kubectl and the kube-scheduler decode into (`invalid map key: <%#v>`); the
+ * `yaml` library would stringify it and warn on the process.
+ */
+export function collectionKey(doc: Document): { message: string; offset: number } | undefined {
+  let found: { message: string; offset: number } | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      const key = pair.key as YamlNode | null;
+      if (!isMap(key) && !isSeq(key)) return undefined;
+      found = { message: `invalid map key: ${goSyntax(key.toJS(doc, { maxAliasCount: 100 }))}`, offset: key.range?.[0] ?? 0 };
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+/** Go's %#v of a value go-yaml decoded into interface{}: `[]interface {}{"a", 1}`, `map[interface {}]interface {}{"a":"b"}`. */
+function goSyntax(v: unknown): string {
+  if (v === null || v === undefined) return 'interface {}(nil)';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (Array.isArray(v)) return `[]interface {}{${v.map(goSyntax).join(', ')}}`;
+  if (v instanceof Map) return `map[interface {}]interface {}{${[...v].map(([k, x]) => `${goSyntax(k)}:${goSyntax(x)}`).join(', ')}}`;
+  if (typeof v === 'object') return `map[interface {}]interface {}{${Object.entries(v).map(([k, x]) => `${goSyntax(k)}:${goSyntax(x)}`).join(', ')}}`;
+  return String(v);
+}
+
+// go-yaml's reader (readerc.go, yaml_parser_update_buffer) accepts only these characters; kubectl
+// has replaced invalid UTF-8 by U+FFFD before (cli-runtime/pkg/resource/visitor.go reads through
+// x/text's UTF-8 decoder), so invalid bytes are not an error.
+const CONTROL_CHARACTER = /[^\t\n\r\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
+function controlCharacterError(text: string, file: string): ManifestError | undefined {
+  const m = CONTROL_CHARACTER.exec(text);
+  if (!m) return undefined;
+  const line = text.slice(0, m.index).split('\n').length;
+  return new ManifestError(file, line, 'YAML syntax error: control characters are not allowed');
 }
 
 const kindList = () => KINDS.map((k) => k.kind).join(', ');
@@ -102,6 +144,8 @@ export const PARSE_OPTIONS = { schema: 'core', customTags: [], merge: true, uniq
  * the text on first use, so a file that loads without error is parsed once.
  */
 export function loadManifests(text: string, file: string): ManifestEntry[] {
+  const control = controlCharacterError(text, file);
+  if (control) throw control;
   return parseFast(text, file) ?? parseWithLibrary(text, file);
 }
 

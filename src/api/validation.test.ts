@@ -168,12 +168,24 @@ const invalidCases: [string, KubeObject, string][] = [
     'Node "w1" is invalid: spec.podCIDRs[0]: Invalid value: "10.244.1.0": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)'],
   ['node podCIDRs hold one CIDR per IP family', { apiVersion: 'v1', kind: 'Node', metadata: { name: 'w1' }, spec: { podCIDRs: ['10.244.1.0/24', '10.244.2.0/24'] } } as KubeObject,
     'Node "w1" is invalid: spec.podCIDRs: Invalid value: []string{"10.244.1.0/24", "10.244.2.0/24"}: may specify no more than one CIDR for each IP family'],
+  ['statefulset selector is required (ValidateStatefulSetSpec)', { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db' }, spec: { serviceName: 'db', template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'db', image: 'redis' }] } } } } as KubeObject,
+    'StatefulSet.apps "db" is invalid: spec.selector: Required value'],
+  ['statefulset selector may not be empty', { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db' }, spec: { selector: {}, serviceName: 'db', template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'db', image: 'redis' }] } } } } as KubeObject,
+    'StatefulSet.apps "db" is invalid: spec.selector: Invalid value: &v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for statefulset'],
+  ['statefulset selector must match template labels', { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db' }, spec: { selector: { matchLabels: { app: 'cache' } }, serviceName: 'db', template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'db', image: 'redis' }] } } } } as KubeObject,
+    'StatefulSet.apps "db" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"db"}: `selector` does not match template `labels`'],
   ['node taint effects are required', { apiVersion: 'v1', kind: 'Node', metadata: { name: 'w1' }, spec: { taints: [{ key: 'role', value: 'web' }] } } as KubeObject,
     'Node "w1" is invalid: spec.taints[0].effect: Required value'],
   ['node taint keys are qualified names', { apiVersion: 'v1', kind: 'Node', metadata: { name: 'w1' }, spec: { taints: [{ key: 'role!', effect: 'NoSchedule' }] } } as KubeObject,
     `Node "w1" is invalid: spec.taints[0].key: Invalid value: "role!": ${QNAME_PART}`],
   ['node taints are unique by key and effect', { apiVersion: 'v1', kind: 'Node', metadata: { name: 'w1' }, spec: { taints: [{ key: 'role', value: 'a', effect: 'NoSchedule' }, { key: 'role', value: 'b', effect: 'NoSchedule' }] } } as KubeObject,
     'Node "w1" is invalid: spec.taints[1]: Duplicate value: core.Taint{Key:"role", Value:"b", Effect:"NoSchedule", TimeAdded:<nil>}: taints must be unique by key and effect pair'],
+  ['node capacity and allocatable may not be negative (ValidateNodeResources)', { apiVersion: 'v1', kind: 'Node', metadata: { name: 'w1' }, status: { capacity: { cpu: '-4', pods: '110' }, allocatable: { cpu: '2', pods: '-5' } } } as KubeObject,
+    'Node "w1" is invalid: [status.capacity.cpu: Invalid value: "-4": must be greater than or equal to 0, status.allocatable.pods: Invalid value: "-5": must be greater than or equal to 0]'],
+  ['annotations may total at most 256 KiB (ValidateAnnotationsSize)', pod((p) => { p.metadata.annotations = { a: 'x'.repeat(262144 - 1), b: '' }; }),
+    'Pod "web" is invalid: metadata.annotations: Too long: may not be more than 262144 bytes'],
+  ['pod template annotations may total at most 256 KiB', deployment((d) => { d.spec.template.metadata.annotations = { note: 'é'.repeat(131072) }; }),
+    'Deployment.apps "web" is invalid: spec.template.metadata.annotations: Too long: may not be more than 262144 bytes'],
   ['user priority classes are at most one billion', { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'huge' }, value: 2000000000 } as KubeObject,
     'PriorityClass.scheduling.k8s.io "huge" is invalid: value: Forbidden: maximum allowed value of a user defined priority is 1000000000'],
   ['the system- prefix is reserved', { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'system-mine' }, value: 10 } as KubeObject,
@@ -212,6 +224,10 @@ test('API server validation: a Node, a PriorityClass and a Namespace as kubectl 
   cluster.api.prepareCreate({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'w1-k8s', labels: { 'kubernetes.io/hostname': 'w1-k8s' } }, spec: { taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] }, status: { allocatable: { cpu: '2', memory: '4Gi', pods: '110' } } } as KubeObject);
   cluster.api.prepareCreate({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'high' }, value: 1000, preemptionPolicy: 'Never' } as KubeObject);
   cluster.api.prepareCreate({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-a', labels: { team: 'a' } } });
+});
+
+test('API server validation: annotations of exactly 256 KiB (keys and values, in bytes) are accepted', () => {
+  assert.equal(createError(pod((p) => { p.metadata.annotations = { a: 'x'.repeat(262144 - 1) }; })), '(accepted)');
 });
 
 test('API server validation: a sidecar (init container with restartPolicy Always) may have probes', () => {

@@ -266,9 +266,22 @@ function validateObjectMeta(meta: Any, namespaced: boolean, nameFn: NameFn, path
   }
   if (typeof meta.generation === 'number' && meta.generation < 0) errs.push(invalid(`${path}.generation`, meta.generation, IS_NEGATIVE));
   errs.push(...validateLabels(meta.labels, `${path}.labels`));
-  if (isObj(meta.annotations)) {
-    for (const k of sortedKeys(meta.annotations)) for (const msg of isQualifiedName(k.toLowerCase())) errs.push(invalid(`${path}.annotations`, k, msg));
+  errs.push(...validateAnnotations(meta.annotations, `${path}.annotations`));
+  return errs;
+}
+
+const TOTAL_ANNOTATION_SIZE_LIMIT_B = 256 * (1 << 10);
+
+/** ValidateAnnotations (apimachinery/pkg/api/validation/objectmeta.go): keys, then the total size of keys and values in bytes. */
+function validateAnnotations(annotations: unknown, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  if (!isObj(annotations)) return errs;
+  let size = 0;
+  for (const k of sortedKeys(annotations)) {
+    for (const msg of isQualifiedName(k.toLowerCase())) errs.push(invalid(path, k, msg));
+    size += Buffer.byteLength(k) + Buffer.byteLength(str(annotations[k]));
   }
+  if (size > TOTAL_ANNOTATION_SIZE_LIMIT_B) errs.push({ type: 'TooLong', field: path, detail: `may not be more than ${TOTAL_ANNOTATION_SIZE_LIMIT_B} bytes` });
   return errs;
 }
 
@@ -806,9 +819,7 @@ function specDiff(old: unknown, cur: unknown): string {
 function validatePodTemplateSpec(tpl: Any, path: string): FieldError[] {
   if (!isObj(tpl)) return [required(path)];
   const errs = validateLabels(tpl.metadata?.labels, `${path}.metadata.labels`);
-  if (isObj(tpl.metadata?.annotations)) {
-    for (const k of sortedKeys(tpl.metadata.annotations)) for (const m of isQualifiedName(k.toLowerCase())) errs.push(invalid(`${path}.metadata.annotations`, k, m));
-  }
+  errs.push(...validateAnnotations(tpl.metadata?.annotations, `${path}.metadata.annotations`));
   errs.push(...validatePodSpec(tpl.spec, `${path}.spec`, false));
   if (arr(tpl.spec?.ephemeralContainers).length > 0) errs.push(forbidden(`${path}.spec.ephemeralContainers`, 'ephemeral containers not allowed in pod template'));
   return errs;
@@ -877,6 +888,22 @@ function validateDaemonSet(ds: Any): FieldError[] {
   return errs;
 }
 
+/**
+ * ValidateStatefulSetSpec (pkg/apis/apps/validation): the selector must be set and not empty, and
+ * match the template's labels (the rest of the spec is not checked here yet).
+ */
+function validateStatefulSet(sts: Any): FieldError[] {
+  const errs = validateObjectMeta(sts.metadata, true, nameIsDNSSubdomain);
+  const spec = isObj(sts.spec) ? sts.spec : {};
+  if (typeof spec.replicas === 'number' && spec.replicas < 0) errs.push(invalid('spec.replicas', spec.replicas, IS_NEGATIVE));
+  const selectorOk = validateWorkloadSelector(spec, 'statefulset', errs);
+  const labels = isObj(spec.template) ? spec.template.metadata?.labels : undefined;
+  if (selectorOk && !selectorEmpty(spec.selector) && !selectorMatches(spec.selector, labels)) {
+    errs.push(invalid('spec.template.metadata.labels', goStringMap(labels), '`selector` does not match template `labels`'));
+  }
+  return errs;
+}
+
 // ---- other kinds ---------------------------------------------------------------------------
 
 function validateNode(node: Any): FieldError[] {
@@ -896,6 +923,11 @@ function validateNode(node: Any): FieldError[] {
     if (!seen.has(effect)) seen.set(effect, new Set());
     seen.get(effect)!.add(key);
   });
+  // ValidateNodeResources (pkg/apis/core/validation): status quantities, if given, are valid.
+  for (const field of ['capacity', 'allocatable']) {
+    const list = node.status?.[field];
+    if (isObj(list)) for (const name of sortedKeys(list)) errs.push(...validateResourceQuantity(name, list[name], `status.${field}.${name}`));
+  }
   errs.push(...validatePodCIDRs(node.spec));
   return errs;
 }
@@ -986,7 +1018,6 @@ const GENERIC_NAME: Record<string, { namespaced: boolean; nameFn: NameFn }> = {
   ConfigMap: { namespaced: true, nameFn: nameIsDNSSubdomain },
   Secret: { namespaced: true, nameFn: nameIsDNSSubdomain },
   ServiceAccount: { namespaced: true, nameFn: nameIsDNSSubdomain },
-  StatefulSet: { namespaced: true, nameFn: nameIsDNSSubdomain },
   Job: { namespaced: true, nameFn: nameIsDNSSubdomain },
   PodDisruptionBudget: { namespaced: true, nameFn: nameIsDNSSubdomain },
   Event: { namespaced: true, nameFn: nameIsDNSSubdomain },
@@ -1003,6 +1034,7 @@ export function validateObject(obj: KubeObject, phase: ValidationPhase): FieldEr
     case 'Deployment': return validateDeploymentOrReplicaSet(o, 'deployment');
     case 'ReplicaSet': return validateDeploymentOrReplicaSet(o, 'replicaset');
     case 'DaemonSet': return validateDaemonSet(o);
+    case 'StatefulSet': return validateStatefulSet(o);
     case 'Node': return validateNode(o);
     case 'Namespace': return validateNamespace(o);
     case 'PriorityClass': return validatePriorityClass(o);

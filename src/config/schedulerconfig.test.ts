@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_MULTIPOINT, schedulerProfilesFrom } from './schedulerconfig.ts';
+import { DEFAULT_MULTIPOINT, parseSchedulerConfig, schedulerProfilesFrom } from './schedulerconfig.ts';
 import { NodeResourcesFit } from '../scheduler/plugins/noderesourcesfit.ts';
 import { InterPodAffinity } from '../scheduler/plugins/interpodaffinity.ts';
 import { isScore } from '../scheduler/framework/types.ts';
@@ -111,4 +111,9 @@ test('KubeSchedulerConfiguration: PodTopologySpread defaultConstraints (defaulti
 test('KubeSchedulerConfiguration: a wrong apiVersion names the version kube-scheduler reads', () => {
   assert.throws(() => schedulerProfilesFrom('apiVersion: kubescheduler.config.k8s.io/v1beta3\nkind: KubeSchedulerConfiguration\n', 'x.yaml'),
     /no kind "KubeSchedulerConfiguration" is registered for version "kubescheduler.config.k8s.io\/v1beta3"/);
+});
+
+test('scheduler configuration file: a sequence or mapping as a key is go-yaml\'s "invalid map key" error, not a stringified key', () => {
+  assert.throws(() => parseSchedulerConfig('apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\n[a, b]: c\n', 'sched.yaml'),
+    { message: 'sched.yaml: YAML error: invalid map key: []interface {}{"a", "b"}' });
 });

@@ -14,7 +14,8 @@
 // cannot be disabled or replaced (NotSupportedError).
 
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { parseDocument } from 'yaml';
+import { collectionKey } from '../api/manifest.ts';
 import type { NodeAffinity as NodeAffinitySpec, TopologySpreadConstraint } from '../api/types.ts';
 import {
   formatFieldErrors, forbidden, invalid, notSupported, required, type FieldError,
@@ -135,11 +136,15 @@ function strictCheck(value: unknown, shape: Shape, path: string): string | null 
 
 /** Parses and checks a KubeSchedulerConfiguration; `source` names it in errors (a file path). */
 export function parseSchedulerConfig(text: string, source: string): KubeSchedulerConfiguration {
+  const doc = parseDocument(text, { schema: 'core', uniqueKeys: true });
+  if (doc.errors.length) throw new SchedulerConfigError(source, `YAML syntax error: ${doc.errors[0].message.split('\n')[0]}`);
+  const key = collectionKey(doc);
+  if (key) throw new SchedulerConfigError(source, `YAML error: ${key.message}`);
   let value: unknown;
   try {
-    value = parse(text, { schema: 'core', uniqueKeys: true });
+    value = doc.toJS();
   } catch (e) {
-    throw new SchedulerConfigError(source, `YAML syntax error: ${(e as Error).message.split('\n')[0]}`);
+    throw new SchedulerConfigError(source, `YAML error: ${(e as Error).message}`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new SchedulerConfigError(source, `expected a KubeSchedulerConfiguration (apiVersion: ${CONFIG_API_VERSION}, kind: ${CONFIG_KIND})`);

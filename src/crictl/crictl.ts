@@ -8,6 +8,7 @@ import type { Cluster } from '../cluster/cluster.ts';
 import { runtimeContainers, runtimeSandboxes } from '../kubelet/cri.ts';
 import { tabwrite } from '../kubectl/tabwriter.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
+import { noSuchNodeMessage } from '../store/errors.ts';
 
 export interface CrictlResult { stdout: string; stderr: string; exitCode: number }
 
@@ -35,7 +36,7 @@ const truncate = (id: string) => id.replace(/^sha256:/, '').slice(0, 13);
 
 /** Runs `crictl <args>` on `node` (args without the leading `crictl`). */
 export function runCrictl(cluster: Cluster, node: string, args: string[]): CrictlResult {
-  if (!cluster.store.get('Node', undefined, node)) throw new UserError(`there is no node ${node} in this cluster`);
+  if (!cluster.store.get('Node', undefined, node)) throw new UserError(noSuchNodeMessage(cluster.store, node));
   const now = cluster.clock.now();
   const ago = (t: number) => `${goUnitsDuration(now - t)} ago`;
   const [cmd, ...rest] = args;

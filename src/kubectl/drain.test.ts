@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pod } from '../api/types.ts';
-import { createLabCluster } from '../cluster/lab.ts';
+import { addNode, createEmptyCluster, createLabCluster } from '../cluster/lab.ts';
 import { k, runningPod, testCluster } from './testing.ts';
 
 const owned = (name: string, node: string, kind: string, owner: string, extra: Partial<Pod> & { namespace?: string; labels?: Record<string, string> } = {}): Pod => {
@@ -131,4 +131,36 @@ test('kubectl drain (lab cluster, S10): db is deleted for good, weserver pods ar
   assert.equal(web.length, 6);
   assert.ok(web.every((p) => p.spec.nodeName && p.spec.nodeName !== dbNode));
   assert.ok((c.store.list('Pod', 'kube-system') as Pod[]).some((p) => p.spec.nodeName === dbNode && p.metadata.name!.startsWith('kube-proxy-')));
+});
+
+test('kubectl drain without --timeout waits as kubectl does: refusals retried every 5s until the replacements run elsewhere and the budget allows the next eviction', () => {
+  const c = createEmptyCluster();
+  for (const n of ['n1', 'n2']) addNode(c, { name: n });
+  c.settle();
+  k(c, 'cordon n2');
+  const manifest = [
+    'apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: web}', 'spec:', '  replicas: 3', '  selector: {matchLabels: {app: web}}',
+    '  template:', '    metadata: {labels: {app: web}}', '    spec: {containers: [{name: web, image: nginx}]}', '---',
+    'apiVersion: policy/v1', 'kind: PodDisruptionBudget', 'metadata: {name: web}', 'spec: {maxUnavailable: 1, selector: {matchLabels: {app: web}}}',
+  ].join('\n');
+  k(c, 'apply -f web.yaml', { readFile: () => manifest });
+  c.advance(30_000);
+  k(c, 'uncordon n2');
+  const r = k(c, 'drain n1 --ignore-daemonsets');
+  assert.equal(r.exitCode, 0, r.stderr);
+  assert.match(r.stdout, /^node\/n1 cordoned\n(evicting pod default\/web-\S+\n|pod\/web-\S+ evicted\n)+node\/n1 drained\n$/);
+  assert.equal(r.stdout.match(/ evicted\n/g)?.length, 3);
+  assert.match(r.stderr, /^(error when evicting pods\/"web-\S+" -n "default" \(will retry after 5s\): Cannot evict pod as it would violate the pod's disruption budget\.\n)+$/);
+  assert.ok((c.store.list('Pod', 'default') as Pod[]).every((p) => p.spec.nodeName === 'n2'));
+});
+
+test('kubectl drain without --timeout stops with a clear message only when nothing in the cluster can change anymore', () => {
+  const c = testCluster();
+  c.store.create(owned('web-1', 'w1-k8s', 'ReplicaSet', 'web', { labels: { app: 'web' } }));
+  c.store.create({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web', namespace: 'default' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'web' } } } });
+  const r = k(c, 'drain w1-k8s');
+  assert.equal(r.exitCode, 1);
+  assert.equal(r.stderr,
+    'error when evicting pods/"web-1" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod\'s disruption budget.\n' +
+    'error: kubectl drain would wait forever for default/web-1: nothing can change anymore in the simulated cluster (Cannot evict pod as it would violate the pod\'s disruption budget.); pass --timeout to see kubectl give up\n');
 });

@@ -122,7 +122,8 @@ export function parseGoDuration(text: string): number {
   return Math.ceil(total);
 }
 
-interface Tracked { pod: Pod; state: 'evicting' | 'waiting' | 'done'; at: number }
+/** `writes`: the cluster's write count when the pod was last refused or seen still there. */
+interface Tracked { pod: Pod; state: 'evicting' | 'waiting' | 'done'; at: number; writes: number; refusal?: string }
 
 /**
  * DeleteOrEvictPods on the virtual clock. Returns the error messages (kubectl's aggregate).
@@ -134,68 +135,85 @@ function evictOrDelete(ctx: Ctx, pods: Pod[], grace: number, disableEviction: bo
   const deadline = timeoutSec > 0 ? start + timeoutSec * 1000 : start + DRAIN_MAX_WAIT_MS;
   const verb = disableEviction ? 'deleted' : 'evicted';
   const errors: string[] = [];
-  const tracked: Tracked[] = pods.map((pod) => ({ pod, state: disableEviction ? 'waiting' : 'evicting', at: start }));
+  const tracked: Tracked[] = pods.map((pod) => ({ pod, state: disableEviction ? 'waiting' : 'evicting', at: start, writes: -1 }));
   const timeoutText = timeoutSec > 0 ? goDuration(timeoutSec) : '';
-
-  if (disableEviction) {
-    for (const t of tracked) {
-      try { cluster.api.delete('Pod', t.pod.metadata.namespace, t.pod.metadata.name!, opts); } catch (e) {
-        if (!(e instanceof ApiError) || e.reason !== 'NotFound') throw e;
+  // Without --timeout kubectl waits as long as it takes; the cluster can still change while a
+  // timer is due or something was written since a pod was last refused or seen.
+  let writes = 0;
+  const unwatch = cluster.store.watch(() => { writes++; });
+  try {
+    if (disableEviction) {
+      for (const t of tracked) {
+        try { cluster.api.delete('Pod', t.pod.metadata.namespace, t.pod.metadata.name!, opts); } catch (e) {
+          if (!(e instanceof ApiError) || e.reason !== 'NotFound') throw e;
+        }
       }
     }
-  }
-  for (;;) {
-    const now = cluster.clock.now();
-    let attempted = false;
-    for (const t of tracked) {
-      if (t.state !== 'evicting' || t.at > now) continue;
-      const { namespace, name } = t.pod.metadata;
-      ctx.print(`evicting pod ${namespace}/${name}`);
-      if (timeoutSec > 0 && now >= deadline) {
-        errors.push(`error when evicting pods/"${name}" -n "${namespace}": global timeout reached: ${timeoutText}`);
-        t.state = 'done';
-        continue;
-      }
-      attempted = true;
-      try {
-        evictPod(cluster.api, cluster.store, namespace!, name!, opts);
-        t.state = 'waiting';
-        t.at = now;
-      } catch (e) {
-        if (!(e instanceof ApiError)) throw e;
-        if (e.reason === 'NotFound') { t.state = 'done'; continue; }
-        if (e.reason === 'TooManyRequests') {
-          ctx.eprint(`error when evicting pods/"${name}" -n "${namespace}" (will retry after 5s): ${e.message}`);
-          t.at = now + 5000;
+    for (;;) {
+      const now = cluster.clock.now();
+      let attempted = false;
+      for (const t of tracked) {
+        if (t.state !== 'evicting' || t.at > now) continue;
+        const { namespace, name } = t.pod.metadata;
+        ctx.print(`evicting pod ${namespace}/${name}`);
+        if (timeoutSec > 0 && now >= deadline) {
+          errors.push(`error when evicting pods/"${name}" -n "${namespace}": global timeout reached: ${timeoutText}`);
+          t.state = 'done';
           continue;
         }
-        errors.push(`error when evicting pods/"${name}" -n "${namespace}": ${e.message}`);
-        t.state = 'done';
+        attempted = true;
+        try {
+          evictPod(cluster.api, cluster.store, namespace!, name!, opts);
+          t.state = 'waiting';
+          t.at = now;
+        } catch (e) {
+          if (!(e instanceof ApiError)) throw e;
+          if (e.reason === 'NotFound') { t.state = 'done'; continue; }
+          if (e.reason === 'TooManyRequests') {
+            ctx.eprint(`error when evicting pods/"${name}" -n "${namespace}" (will retry after 5s): ${e.message}`);
+            t.at = now + 5000;
+            t.writes = writes;
+            t.refusal = e.message;
+            continue;
+          }
+          errors.push(`error when evicting pods/"${name}" -n "${namespace}": ${e.message}`);
+          t.state = 'done';
+        }
       }
-    }
-    if (attempted) cluster.settle();
-    for (const t of tracked) {
-      if (t.state !== 'waiting' || t.at > now) continue;
-      const cur = cluster.store.get<Pod>('Pod', t.pod.metadata.namespace, t.pod.metadata.name!);
-      if (!cur || cur.metadata.uid !== t.pod.metadata.uid) {
-        ctx.print(`pod/${t.pod.metadata.name} ${verb}`);
-        t.state = 'done';
-      } else if (timeoutSec > 0 && now >= deadline) {
-        errors.push(disableEviction ? 'timed out waiting for the condition'
-          : `error when waiting for pod "${t.pod.metadata.name}" in namespace "${t.pod.metadata.namespace}" to terminate: global timeout reached: ${timeoutText}`);
-        t.state = 'done';
-      } else {
-        t.at = now + 1000;
+      if (attempted) cluster.settle();
+      for (const t of tracked) {
+        if (t.state !== 'waiting' || t.at > now) continue;
+        const cur = cluster.store.get<Pod>('Pod', t.pod.metadata.namespace, t.pod.metadata.name!);
+        if (!cur || cur.metadata.uid !== t.pod.metadata.uid) {
+          ctx.print(`pod/${t.pod.metadata.name} ${verb}`);
+          t.state = 'done';
+        } else if (timeoutSec > 0 && now >= deadline) {
+          errors.push(disableEviction ? 'timed out waiting for the condition'
+            : `error when waiting for pod "${t.pod.metadata.name}" in namespace "${t.pod.metadata.namespace}" to terminate: global timeout reached: ${timeoutText}`);
+          t.state = 'done';
+        } else {
+          t.at = now + 1000;
+          t.writes = writes;
+        }
       }
+      const pending = tracked.filter((t) => t.state !== 'done');
+      if (pending.length === 0) break;
+      const next = Math.min(...pending.map((t) => t.at));
+      if (timeoutSec <= 0) {
+        const names = pending.map((t) => `${t.pod.metadata.namespace}/${t.pod.metadata.name}`).join(', ');
+        if (cluster.clock.nextTimer() === undefined && pending.every((t) => t.writes === writes)) {
+          // Every retry would meet the same cluster: a real kubectl waits forever.
+          const why = [...new Set(pending.map((t) => (t.state === 'evicting' ? t.refusal : 'it is still there')))].join('; ');
+          throw new UserError(`kubectl drain would wait forever for ${names}: nothing can change anymore in the simulated cluster (${why}); pass --timeout to see kubectl give up`);
+        }
+        if (next > deadline) {
+          throw new NotSupportedError(`kubectl drain waiting longer than ${goDuration(DRAIN_MAX_WAIT_MS / 1000)} of virtual time for ${names} (pass --timeout)`);
+        }
+      }
+      cluster.advance(Math.max(0, next - now));
     }
-    const pending = tracked.filter((t) => t.state !== 'done');
-    if (pending.length === 0) break;
-    const next = Math.min(...pending.map((t) => t.at));
-    if (timeoutSec <= 0 && (next > deadline || cluster.clock.nextTimer() === undefined)) {
-      // Nothing in the cluster is scheduled to change: a real kubectl would wait forever.
-      throw new NotSupportedError(`kubectl drain waiting without end for ${pending.map((t) => `${t.pod.metadata.namespace}/${t.pod.metadata.name}`).join(', ')} (nothing left to happen in the simulated cluster; pass --timeout)`);
-    }
-    cluster.advance(Math.max(0, next - now));
+  } finally {
+    unwatch();
   }
   return disableEviction ? [...new Set(errors)] : errors;
 }

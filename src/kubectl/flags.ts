@@ -215,6 +215,11 @@ export function renderApiError(err: ApiError): string {
     if (texts.length === 1) return head + texts[0];
     return head + '\n' + texts.map((t) => `* ${t}`).join('\n');
   }
+  if (err.reason === 'Invalid' && err.fieldErrors.length) {
+    // checkErr with neither kind nor name in the details (k8s.io/kubectl/pkg/cmd/util/helpers.go)
+    const texts = [...new Set(err.fieldErrors.map(formatFieldError))];
+    return texts.length === 1 ? `The request is invalid: ${texts[0]}` : `The request is invalid: \n${texts.map((t) => `* ${t}`).join('\n')}`;
+  }
   return `Error from server (${err.reason}): ${err.message}`;
 }
 

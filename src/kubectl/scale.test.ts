@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Deployment } from '../api/types.ts';
+import type { Deployment, KubeObject } from '../api/types.ts';
+import { createLabCluster } from '../cluster/lab.ts';
 import { k, testCluster } from './testing.ts';
 
 test('kubectl scale deployment/web --replicas=N: spec.replicas set, `deployment.apps/web scaled`', () => {
@@ -15,4 +16,15 @@ test('kubectl scale: --replicas is required; a missing deployment is NotFound', 
   const c = testCluster();
   assert.equal(k(c, 'scale deployment/web').stderr, 'error: required flag(s) "replicas" not set\n');
   assert.equal(k(c, 'scale deployment/web --replicas=3').stderr, 'Error from server (NotFound): deployments.apps "web" not found\n');
+});
+
+test('kubectl scale beyond int32: the API server cannot decode the patched Scale and says so on the `patch` field; nothing changes', () => {
+  const c = createLabCluster();
+  k(c, 'apply -f web.yaml', { readFile: () => 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 1\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: nginx}]}\n' });
+  const d = c.store.get<KubeObject>('Deployment', 'default', 'web')!;
+  const r = k(c, 'scale deployment web --replicas=2147483648');
+  const json = `{"apiVersion":"autoscaling/v1","kind":"Scale","metadata":{"name":"web","namespace":"default","uid":"${d.metadata.uid}","resourceVersion":"${d.metadata.resourceVersion}","creationTimestamp":"${d.metadata.creationTimestamp}"},"spec":{"replicas":2147483648},"status":{"replicas":1,"selector":"app=web"}}`;
+  assert.equal(r.stderr, `The request is invalid: patch: Invalid value: ${JSON.stringify(json)}: json: cannot unmarshal number 2147483648 into Go struct field ScaleSpec.spec.replicas of type int32\n`);
+  assert.equal(r.exitCode, 1);
+  assert.equal(c.store.get<KubeObject & { spec: { replicas: number } }>('Deployment', 'default', 'web')!.spec.replicas, 1);
 });

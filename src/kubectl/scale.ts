@@ -2,13 +2,32 @@
 // statefulsets): sets spec.replicas through the scale subresource and prints
 // `deployment.apps/web scaled`. `--current-replicas` is checked as a precondition.
 
-import type { KubeObject } from '../api/types.ts';
+import { invalid } from '../api/fielderrors.ts';
+import type { KubeObject, LabelSelector } from '../api/types.ts';
+import { ApiError } from '../store/errors.ts';
 import { UserError } from '../util/errors.ts';
 import type { Command } from './flags.ts';
-import { nameLine } from './printers.ts';
+import { formatLabelSelector, nameLine } from './printers.ts';
 import { parseResourceArgs } from './resources.ts';
 
 const SCALABLE = ['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController'];
+const INT32_MAX = 2147483647;
+
+/**
+ * kubectl sends `{"spec":{"replicas":N}}` as a merge patch of the autoscaling/v1 Scale; a count
+ * beyond int32 cannot be decoded from the patched object, which the API server reports as an
+ * Invalid `patch` field holding that JSON (apiserver/pkg/endpoints/handlers/patch.go,
+ * applyPatchToCurrentObject; json-patch's MergePatch sorts the top-level keys and keeps the
+ * untouched ones as they were encoded).
+ */
+function scalePatchUndecodable(obj: KubeObject & { spec: { replicas?: number; selector?: LabelSelector } }, replicas: number): ApiError {
+  const m = obj.metadata;
+  const metadata = JSON.stringify({ name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, creationTimestamp: m.creationTimestamp });
+  const status = JSON.stringify({ replicas: (obj as { status?: { replicas?: number } }).status?.replicas ?? 0, selector: formatLabelSelector(obj.spec.selector) });
+  const patched = `{"apiVersion":"autoscaling/v1","kind":"Scale","metadata":${metadata},"spec":{"replicas":${replicas}},"status":${status}}`;
+  const detail = `json: cannot unmarshal number ${replicas} into Go struct field ScaleSpec.spec.replicas of type int32`;
+  return new ApiError('Invalid', ` "" is invalid: patch: Invalid value: ${JSON.stringify(patched)}: ${detail}`, 422, [invalid('patch', patched, detail)]);
+}
 
 export const scaleCommand: Command = {
   name: 'scale',
@@ -31,6 +50,7 @@ export const scaleCommand: Command = {
       if (current >= 0 && (obj.spec.replicas ?? 1) !== current) {
         throw new UserError(`Expected replicas to be ${current}, was ${obj.spec.replicas ?? 1}`);
       }
+      if (replicas > INT32_MAX) throw scalePatchUndecodable(obj, replicas);
       ctx.cluster.api.update({ ...obj, spec: { ...obj.spec, replicas } });
       ctx.print(nameLine(obj, 'scaled'));
     }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Container, Pod } from '../api/types.ts';
-import { behaviourOf, parseDuration, type Yield } from './behaviour.ts';
+import { behaviourOf, imageInfo, nginxRelease, parseDuration, type Yield } from './behaviour.ts';
 
 /** Runs a behaviour to its end (or first forever) with DNS answering for `names`, collecting a trace. */
 function trace(c: Partial<Container>, annotations: Record<string, string> = {}, names: string[] = [], resolveAfterMs = Infinity): { trace: string[]; notModelled?: string; sigterm: boolean } {
@@ -74,4 +74,25 @@ test('container behaviour model: annotations override the command — exit-code,
 test('container behaviour model: durations parse like Go (1h2m3s, 1.5s, 500ms, bare seconds)', () => {
   assert.deepEqual(['1h2m3s', '1.5s', '500ms', '10'].map(parseDuration), [3_723_000, 1500, 500, 10_000]);
   assert.throws(() => parseDuration('soon'), /invalid duration "soon"/);
+});
+
+test('image catalogue: an nginx tag has that release\'s ENV (docker-nginx Dockerfile of the release), a release line its last release', () => {
+  const env = (image: string) => imageInfo(image)!.env.map(([k, v]) => `${k}=${v}`);
+  assert.deepEqual(env('nginx:1.25'), ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'NGINX_VERSION=1.25.5', 'NJS_VERSION=0.8.4', 'NJS_RELEASE=3~bookworm', 'PKG_RELEASE=1~bookworm']);
+  assert.deepEqual(env('nginx:1.25.3').slice(1), ['NGINX_VERSION=1.25.3', 'NJS_VERSION=0.8.2', 'PKG_RELEASE=1~bookworm']);
+  assert.deepEqual(env('docker.io/library/nginx:1.27').slice(1), ['NGINX_VERSION=1.27.5', 'NJS_VERSION=0.8.10', 'NJS_RELEASE=1~bookworm', 'PKG_RELEASE=1~bookworm', 'DYNPKG_RELEASE=1~bookworm']);
+  assert.deepEqual(env('nginx:1.14').slice(1), ['NGINX_VERSION=1.14.2-1~stretch', 'NJS_VERSION=1.14.2.0.2.6-1~stretch']);
+  assert.deepEqual(env('nginx:1.21.6-perl').slice(1), ['NGINX_VERSION=1.21.6', 'NJS_VERSION=0.7.3', 'PKG_RELEASE=1~bullseye']);
+  assert.equal(nginxRelease('latest'), '1.27.5');
+  assert.equal(nginxRelease('1.26'), '1.26.3');
+  assert.equal(nginxRelease('1.25.5-bookworm-perl'), '1.25.5');
+  // a start-up log names the release
+  assert.ok(imageInfo('nginx:1.25')!.startup!.some((l) => l.endsWith('nginx/1.25.5')));
+});
+
+test('image catalogue: an nginx tag the catalogue does not know (a later release, an Alpine variant) has no nginx variables rather than another release\'s', () => {
+  for (const image of ['nginx:1.29.1', 'nginx:1.27-alpine', 'nginx:stable']) {
+    assert.deepEqual(imageInfo(image)!.env, [['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin']], image);
+  }
+  assert.ok(imageInfo('nginx:1.29.1')!.startup!.some((l) => l.endsWith('nginx/1.29.1')));
 });

@@ -85,7 +85,7 @@ const NGINX_ENTRYPOINT = [
   '/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh',
   '/docker-entrypoint.sh: Configuration complete; ready for start up',
   '{date} [notice] 1#1: using the "epoll" event method',
-  '{date} [notice] 1#1: nginx/1.27.5',
+  '{date} [notice] 1#1: nginx/{version}',
   '{date} [notice] 1#1: built by gcc 12.2.0 (Debian 12.2.0-14) ',
   '{date} [notice] 1#1: OS: Linux 3.10.0-1160.el7.x86_64',
   '{date} [notice] 1#1: getrlimit(RLIMIT_NOFILE): 1048576:1048576',
@@ -95,19 +95,128 @@ const NGINX_ENTRYPOINT = [
 ];
 
 /**
+ * The ENV of the official nginx image (Debian variant) of each release since 1.14, as its
+ * Dockerfile in github.com/nginxinc/docker-nginx set it in the last build of that release; PATH
+ * comes first from the Debian base. A tag names a release (`1.25.3`), a release line (`1.25`: its
+ * last release) or the newest one (`latest`, `mainline`, `1`: 1.27.5 in this catalogue).
+ */
+const NGINX_ENV: Record<string, string> = {
+  '1.14.0': 'NGINX_VERSION=1.14.0-1~stretch NJS_VERSION=1.14.0.0.2.0-1~stretch',
+  '1.14.1': 'NGINX_VERSION=1.14.1-1~stretch NJS_VERSION=1.14.1.0.2.5-1~stretch',
+  '1.14.2': 'NGINX_VERSION=1.14.2-1~stretch NJS_VERSION=1.14.2.0.2.6-1~stretch',
+  '1.15.0': 'NGINX_VERSION=1.15.0-1~stretch NJS_VERSION=1.15.0.0.2.1-1~stretch',
+  '1.15.1': 'NGINX_VERSION=1.15.1-1~stretch NJS_VERSION=1.15.1.0.2.2-1~stretch',
+  '1.15.2': 'NGINX_VERSION=1.15.2-1~stretch NJS_VERSION=1.15.2.0.2.2-1~stretch',
+  '1.15.3': 'NGINX_VERSION=1.15.3-1~stretch NJS_VERSION=1.15.3.0.2.3-1~stretch',
+  '1.15.4': 'NGINX_VERSION=1.15.4-1~stretch NJS_VERSION=1.15.4.0.2.4-1~stretch',
+  '1.15.5': 'NGINX_VERSION=1.15.5-1~stretch NJS_VERSION=1.15.5.0.2.4-1~stretch',
+  '1.15.6': 'NGINX_VERSION=1.15.6-1~stretch NJS_VERSION=1.15.6.0.2.5-1~stretch',
+  '1.15.7': 'NGINX_VERSION=1.15.7-1~stretch NJS_VERSION=1.15.7.0.2.6-1~stretch',
+  '1.15.8': 'NGINX_VERSION=1.15.8-1~stretch NJS_VERSION=1.15.8.0.2.7-1~stretch',
+  '1.15.9': 'NGINX_VERSION=1.15.9-1~stretch NJS_VERSION=1.15.9.0.2.8-1~stretch',
+  '1.15.10': 'NGINX_VERSION=1.15.10-1~stretch NJS_VERSION=1.15.10.0.3.0-1~stretch',
+  '1.15.11': 'NGINX_VERSION=1.15.11-1~stretch NJS_VERSION=1.15.11.0.3.0-1~stretch',
+  '1.15.12': 'NGINX_VERSION=1.15.12 NJS_VERSION=0.3.1 PKG_RELEASE=1~stretch',
+  '1.16.0': 'NGINX_VERSION=1.16.0 NJS_VERSION=0.3.2 PKG_RELEASE=1~buster',
+  '1.16.1': 'NGINX_VERSION=1.16.1 NJS_VERSION=0.3.8 PKG_RELEASE=1~buster',
+  '1.17.0': 'NGINX_VERSION=1.17.0 NJS_VERSION=0.3.2 PKG_RELEASE=1~stretch',
+  '1.17.1': 'NGINX_VERSION=1.17.1 NJS_VERSION=0.3.3 PKG_RELEASE=1~buster',
+  '1.17.2': 'NGINX_VERSION=1.17.2 NJS_VERSION=0.3.3 PKG_RELEASE=1~buster',
+  '1.17.3': 'NGINX_VERSION=1.17.3 NJS_VERSION=0.3.5 PKG_RELEASE=1~buster',
+  '1.17.4': 'NGINX_VERSION=1.17.4 NJS_VERSION=0.3.5 PKG_RELEASE=1~buster',
+  '1.17.5': 'NGINX_VERSION=1.17.5 NJS_VERSION=0.3.6 PKG_RELEASE=1~buster',
+  '1.17.6': 'NGINX_VERSION=1.17.6 NJS_VERSION=0.3.7 PKG_RELEASE=1~buster',
+  '1.17.7': 'NGINX_VERSION=1.17.7 NJS_VERSION=0.3.7 PKG_RELEASE=1~buster',
+  '1.17.8': 'NGINX_VERSION=1.17.8 NJS_VERSION=0.3.8 PKG_RELEASE=1~buster',
+  '1.17.9': 'NGINX_VERSION=1.17.9 NJS_VERSION=0.3.9 PKG_RELEASE=1~buster',
+  '1.17.10': 'NGINX_VERSION=1.17.10 NJS_VERSION=0.4.0 PKG_RELEASE=1~buster',
+  '1.18.0': 'NGINX_VERSION=1.18.0 NJS_VERSION=0.4.4 PKG_RELEASE=2~buster',
+  '1.19.0': 'NGINX_VERSION=1.19.0 NJS_VERSION=0.4.1 PKG_RELEASE=1~buster',
+  '1.19.1': 'NGINX_VERSION=1.19.1 NJS_VERSION=0.4.2 PKG_RELEASE=1~buster',
+  '1.19.2': 'NGINX_VERSION=1.19.2 NJS_VERSION=0.4.3 PKG_RELEASE=1~buster',
+  '1.19.3': 'NGINX_VERSION=1.19.3 NJS_VERSION=0.4.4 PKG_RELEASE=1~buster',
+  '1.19.4': 'NGINX_VERSION=1.19.4 NJS_VERSION=0.4.4 PKG_RELEASE=1~buster',
+  '1.19.5': 'NGINX_VERSION=1.19.5 NJS_VERSION=0.4.4 PKG_RELEASE=1~buster',
+  '1.19.6': 'NGINX_VERSION=1.19.6 NJS_VERSION=0.5.0 PKG_RELEASE=1~buster',
+  '1.19.7': 'NGINX_VERSION=1.19.7 NJS_VERSION=0.5.1 PKG_RELEASE=1~buster',
+  '1.19.8': 'NGINX_VERSION=1.19.8 NJS_VERSION=0.5.2 PKG_RELEASE=1~buster',
+  '1.19.9': 'NGINX_VERSION=1.19.9 NJS_VERSION=0.5.3 PKG_RELEASE=1~buster',
+  '1.19.10': 'NGINX_VERSION=1.19.10 NJS_VERSION=0.5.3 PKG_RELEASE=1~buster',
+  '1.20.0': 'NGINX_VERSION=1.20.0 NJS_VERSION=0.5.3 PKG_RELEASE=1~buster',
+  '1.20.1': 'NGINX_VERSION=1.20.1 NJS_VERSION=0.5.3 PKG_RELEASE=1~bullseye',
+  '1.20.2': 'NGINX_VERSION=1.20.2 NJS_VERSION=0.7.3 PKG_RELEASE=1~bullseye',
+  '1.21.0': 'NGINX_VERSION=1.21.0 NJS_VERSION=0.5.3 PKG_RELEASE=1~buster',
+  '1.21.1': 'NGINX_VERSION=1.21.1 NJS_VERSION=0.6.1 PKG_RELEASE=1~buster',
+  '1.21.2': 'NGINX_VERSION=1.21.2 NJS_VERSION=0.6.2 PKG_RELEASE=1~buster',
+  '1.21.3': 'NGINX_VERSION=1.21.3 NJS_VERSION=0.6.2 PKG_RELEASE=1~bullseye',
+  '1.21.4': 'NGINX_VERSION=1.21.4 NJS_VERSION=0.7.0 PKG_RELEASE=1~bullseye',
+  '1.21.5': 'NGINX_VERSION=1.21.5 NJS_VERSION=0.7.1 PKG_RELEASE=1~bullseye',
+  '1.21.6': 'NGINX_VERSION=1.21.6 NJS_VERSION=0.7.3 PKG_RELEASE=1~bullseye',
+  '1.22.0': 'NGINX_VERSION=1.22.0 NJS_VERSION=0.7.6 PKG_RELEASE=1~bullseye',
+  '1.22.1': 'NGINX_VERSION=1.22.1 NJS_VERSION=0.7.11 PKG_RELEASE=1~bullseye',
+  '1.23.0': 'NGINX_VERSION=1.23.0 NJS_VERSION=0.7.5 PKG_RELEASE=1~bullseye',
+  '1.23.1': 'NGINX_VERSION=1.23.1 NJS_VERSION=0.7.6 PKG_RELEASE=1~bullseye',
+  '1.23.2': 'NGINX_VERSION=1.23.2 NJS_VERSION=0.7.9 PKG_RELEASE=1~bullseye',
+  '1.23.3': 'NGINX_VERSION=1.23.3 NJS_VERSION=0.7.9 PKG_RELEASE=1~bullseye',
+  '1.23.4': 'NGINX_VERSION=1.23.4 NJS_VERSION=0.7.11 PKG_RELEASE=1~bullseye',
+  '1.24.0': 'NGINX_VERSION=1.24.0 NJS_VERSION=0.8.0 PKG_RELEASE=1~bullseye',
+  '1.25.0': 'NGINX_VERSION=1.25.0 NJS_VERSION=0.7.12 PKG_RELEASE=1~bullseye',
+  '1.25.1': 'NGINX_VERSION=1.25.1 NJS_VERSION=0.8.0 PKG_RELEASE=1~bookworm',
+  '1.25.2': 'NGINX_VERSION=1.25.2 NJS_VERSION=0.8.0 PKG_RELEASE=1~bookworm',
+  '1.25.3': 'NGINX_VERSION=1.25.3 NJS_VERSION=0.8.2 PKG_RELEASE=1~bookworm',
+  '1.25.4': 'NGINX_VERSION=1.25.4 NJS_VERSION=0.8.3 PKG_RELEASE=1~bookworm',
+  '1.25.5': 'NGINX_VERSION=1.25.5 NJS_VERSION=0.8.4 NJS_RELEASE=3~bookworm PKG_RELEASE=1~bookworm',
+  '1.26.0': 'NGINX_VERSION=1.26.0 NJS_VERSION=0.8.4 NJS_RELEASE=2~bookworm PKG_RELEASE=1~bookworm',
+  '1.26.1': 'NGINX_VERSION=1.26.1 NJS_VERSION=0.8.4 NJS_RELEASE=2~bookworm PKG_RELEASE=2~bookworm',
+  '1.26.2': 'NGINX_VERSION=1.26.2 NJS_VERSION=0.8.8 NJS_RELEASE=1~bookworm PKG_RELEASE=1~bookworm DYNPKG_RELEASE=2~bookworm',
+  '1.26.3': 'NGINX_VERSION=1.26.3 NJS_VERSION=0.8.9 NJS_RELEASE=1~bookworm PKG_RELEASE=1~bookworm DYNPKG_RELEASE=2~bookworm',
+  '1.27.0': 'NGINX_VERSION=1.27.0 NJS_VERSION=0.8.4 NJS_RELEASE=2~bookworm PKG_RELEASE=2~bookworm',
+  '1.27.1': 'NGINX_VERSION=1.27.1 NJS_VERSION=0.8.5 NJS_RELEASE=1~bookworm PKG_RELEASE=1~bookworm DYNPKG_RELEASE=2~bookworm',
+  '1.27.2': 'NGINX_VERSION=1.27.2 NJS_VERSION=0.8.6 NJS_RELEASE=1~bookworm PKG_RELEASE=1~bookworm DYNPKG_RELEASE=1~bookworm',
+  '1.27.3': 'NGINX_VERSION=1.27.3 NJS_VERSION=0.8.8 NJS_RELEASE=1~bookworm PKG_RELEASE=1~bookworm DYNPKG_RELEASE=1~bookworm',
+  '1.27.4': 'NGINX_VERSION=1.27.4 NJS_VERSION=0.8.9 NJS_RELEASE=1~bookworm PKG_RELEASE=1~bookworm DYNPKG_RELEASE=1~bookworm',
+  '1.27.5': 'NGINX_VERSION=1.27.5 NJS_VERSION=0.8.10 NJS_RELEASE=1~bookworm PKG_RELEASE=1~bookworm DYNPKG_RELEASE=1~bookworm',
+};
+const NGINX_NEWEST = '1.27.5';
+const byVersion = (a: string, b: string) => {
+  const x = a.split('.').map(Number), y = b.split('.').map(Number);
+  return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+};
+
+/**
+ * The nginx release a tag names, when the catalogue has it. Debian-based variants (`-perl`,
+ * `-otel`, `-bookworm`…) share the release's ENV; Alpine ones (`-alpine`) set other values, and
+ * releases after 1.27.5 are not in the catalogue: for those the image's own variables are unknown
+ * (undefined), and the container's environment carries none of them rather than wrong ones.
+ */
+export function nginxRelease(tag: string): string | undefined {
+  const t = tag.replace(/(-(bookworm|bullseye|buster|stretch))?(-(perl|otel))?$/, '');
+  if (t === 'latest' || t === 'mainline' || t === '1') return NGINX_NEWEST;
+  if (NGINX_ENV[t]) return t;
+  const line = /^1\.\d+$/.test(t) ? Object.keys(NGINX_ENV).filter((v) => v.startsWith(`${t}.`)).sort(byVersion).at(-1) : undefined;
+  return line;
+}
+
+function nginxInfo(tag: string): ImageInfo {
+  const old = /^1\.(1[0-8]|[0-9])(\.|$|-)/.test(tag);
+  const release = nginxRelease(tag);
+  const env: [string, string][] = [OCI_PATH];
+  if (release) for (const kv of NGINX_ENV[release].split(' ')) { const i = kv.indexOf('='); env.push([kv.slice(0, i), kv.slice(i + 1)]); }
+  if (old) return { default: 'server', startup: [], ports: [80], env };
+  const version = release ?? (/^\d+\.\d+\.\d+/.exec(tag)?.[0] ?? NGINX_NEWEST);
+  return { default: 'server', startup: NGINX_ENTRYPOINT.map((l) => l.replace('nginx/{version}', `nginx/${version}`)), ports: [80], env };
+}
+
+/**
  * Well-known images by repository (docker.io/library/ dropped) and, where it matters, tag. nginx
  * before 1.19 had no entrypoint script and logs nothing at start (its error log only shows
- * problems); later images print the entrypoint and worker start-up lines (modelled on 1.27.5).
+ * problems); later images print the entrypoint and worker start-up lines (modelled on 1.27.5,
+ * with the release's version).
  */
 export function imageInfo(image: string): ImageInfo | undefined {
   const { repo, tag } = splitImage(image);
   switch (repo) {
-    case 'nginx': {
-      const old = /^1\.(1[0-8]|[0-9])(\.|$|-)/.test(tag);
-      return old
-        ? { default: 'server', startup: [], ports: [80], env: [OCI_PATH, ['NGINX_VERSION', '1.14.2-1~stretch'], ['NJS_VERSION', '1.14.2.0.2.6-1~stretch']] }
-        : { default: 'server', startup: NGINX_ENTRYPOINT, ports: [80], env: [OCI_PATH, ['NGINX_VERSION', '1.27.5'], ['NJS_VERSION', '0.8.10'], ['NJS_RELEASE', '1~bookworm'], ['PKG_RELEASE', '1~bookworm'], ['DYNPKG_RELEASE', '1~bookworm']] };
-    }
+    case 'nginx': return nginxInfo(tag);
     case 'httpd':
       return {
         default: 'server', ports: [80],

@@ -460,3 +460,41 @@ status:
   assert.equal(orphan.metadata.annotations!['kubernetes.io/config.mirror'], undefined);
   assert.equal(orphan.status?.phase, 'Running');
 });
+
+test('kubelet: a running container whose image changes is killed ("definition changed, will be restarted") and started again from the new image (computePodActions / containerChanged)', () => {
+  const c = cluster();
+  bare(c, 'web');
+  c.settle();
+  c.advance(10_000);
+  c.store.mutate<Pod>('Pod', 'default', 'web', (p) => { p.spec.containers[0].image = 'nginx:1.27'; });
+  c.settle();
+  c.advance(30_000);
+  const s = get(c, 'web').status!.containerStatuses![0];
+  assert.equal(state(c, 'web'), 'running restarts=1');
+  assert.equal(s.image, 'docker.io/library/nginx:1.27');
+  assert.equal(s.lastState?.terminated?.reason, 'Completed');
+  assert.equal(s.lastState?.terminated?.exitCode, 0);
+  // Created and Started repeat the first ones: the recorder counts them (x2)
+  assert.deepEqual(c.events.for(get(c, 'web')).map((e) => `${e.reason} x${e.count}: ${e.message!.replace(/ in [\d.]+m?s \(.*$/, ' …')}`), [
+    'Pulled x1: Container image "nginx:1.14" already present on machine',
+    'Created x2: Created container: nginx',
+    'Started x2: Started container nginx',
+    'Killing x1: Container nginx definition changed, will be restarted',
+    'Pulling x1: Pulling image "nginx:1.27"',
+    'Pulled x1: Successfully pulled image "nginx:1.27" …',
+  ]);
+});
+
+test('kubelet: a container that is not running starts at once from a changed image, whatever the back-off of the old definition', () => {
+  const c = cluster();
+  bare(c, 'app', busybox(['false']));
+  c.settle();
+  c.advance(60_000);
+  assert.match(state(c, 'app'), /^waiting:CrashLoopBackOff/);
+  const before = get(c, 'app').status!.containerStatuses![0].restartCount;
+  c.store.mutate<Pod>('Pod', 'default', 'app', (p) => { p.spec.containers[0].image = 'busybox:1.37'; p.spec.containers[0].command = ['sleep', '3600']; });
+  c.settle();
+  c.advance(10_000);
+  assert.equal(state(c, 'app'), `running restarts=${before + 1}`);
+  assert.ok(!events(c, 'app').some((e) => e.includes('definition changed')));
+});

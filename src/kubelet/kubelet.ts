@@ -134,6 +134,8 @@ interface CState {
   waiting?: { reason: string; message?: string };
   /** Restarts an adopted container had before the kubelet knew it (not in `instances`). */
   priorRestarts?: number;
+  /** Being killed because its definition changed: started again from the new spec once it exits. */
+  replaced?: boolean;
 }
 
 /** What the kubelet takes over from an adopted container's captured status. */
@@ -443,6 +445,7 @@ export class Kubelet {
     const key = `${apiPod.metadata.resourceVersion}/${apiPod.metadata.uid}`;
     if (rt.lastLook?.key === key && !rt.wakes.some((w) => w > rt!.lastLook!.at && w <= now)) return false;
     if (apiPod.metadata.deletionTimestamp && !rt.terminating) this.beginTermination(rt, Date.parse(apiPod.metadata.deletionTimestamp));
+    if (!rt.terminating && !rt.finished && !rt.isStatic && apiPod.spec !== rt.pod.spec) this.restartChangedContainers(rt, apiPod);
     this.progress(node, rt);
     if (rt.terminating && this.allStopped(rt)) {
       this.stopRuntime(uid, false);
@@ -459,6 +462,42 @@ export class Kubelet {
     const cur = this.store.get<Pod>('Pod', apiPod.metadata.namespace, apiPod.metadata.name!);
     if (cur) this.store.update<Pod>({ ...cur, status });
     return true;
+  }
+
+  /**
+   * computePodActions (pkg/kubelet/kuberuntime/kuberuntime_manager.go): a container whose
+   * definition changed (containerChanged: HashContainer covers its name and image, the only
+   * container fields a pod update may change) is killed — `Container <name> definition changed,
+   * will be restarted` — and started from the new spec whatever the restart policy. One that is
+   * not running starts from the new spec at once: its back-off keys (getStableKey) hold the hash,
+   * so the new definition has none.
+   */
+  private restartChangedContainers(rt: PodRuntime, apiPod: Pod): void {
+    rt.pod = apiPod;
+    for (const c of apiPod.spec.containers) {
+      const cs = rt.containers.get(c.name);
+      if (!cs || cs.c.image === c.image || cs.step === 'done') continue;
+      cs.c = c;
+      this.crashBackoff.reset(this.key(rt, cs));
+      if (cs.step === 'running') {
+        const inst = this.last(cs);
+        this.events.record(rt.pod, 'Normal', 'Killing', `Container ${c.name} definition changed, will be restarted`, KUBELET, this.nodeName);
+        const grace = (apiPod.spec.terminationGracePeriodSeconds ?? 30) * 1000;
+        if (cs.behaviour?.ignoresSigterm && grace > 0) {
+          // killContainer waits out the grace period before the new container starts
+          inst.killAt = this.now() + grace;
+          inst.resumeAt = Infinity;
+          cs.replaced = true;
+          this.wake(rt, inst.killAt, false);
+          continue;
+        }
+        const server = (cs.behaviour?.listens.length ?? 0) > 0;
+        this.finish(rt, cs, server ? 0 : 143, server ? 'Completed' : 'Error', false);
+      }
+      cs.step = 'pending';
+      cs.waiting = undefined;
+      cs.pullError = undefined;
+    }
   }
 
   /** The runtime of a pod, created (with its sandbox scheduled) on first sight. */
@@ -800,6 +839,7 @@ export class Kubelet {
     const inst = this.last(cs);
     const now = this.now();
     const policy = rt.pod.spec.restartPolicy ?? 'Always';
+    if (cs.replaced && !rt.terminating) { cs.replaced = false; cs.step = 'pending'; return; }
     const restart = !rt.terminating && !rt.finished && (cs.kind === 'sidecar' || policy === 'Always' || (policy === 'OnFailure' && inst.exitCode !== 0));
     const initOk = cs.kind === 'init' && inst.exitCode === 0;
     if (!restart || initOk) { cs.step = 'done'; return; }

@@ -6,6 +6,7 @@
 
 import type { KubeletHost } from './kubelet.ts';
 import { UserError } from '../util/errors.ts';
+import { noSuchNodeMessage } from '../store/errors.ts';
 
 export const KUBELET_CONFIG_PATH = '/var/lib/kubelet/config.yaml';
 export const DEFAULT_STATIC_POD_PATH = '/etc/kubernetes/manifests';
@@ -74,6 +75,6 @@ export class NodeFs {
 
 /** The filesystem of a node of the cluster (for steps: write/remove/read/list). */
 export function nodeFs(cluster: KubeletHost, node: string): NodeFs {
-  if (!cluster.store.get('Node', undefined, node)) throw new UserError(`there is no node ${node} in this cluster`);
+  if (!cluster.store.get('Node', undefined, node)) throw new UserError(noSuchNodeMessage(cluster.store, node));
   return cluster.kubelets.fs(node);
 }

@@ -14,6 +14,7 @@ import type { Container, Node, Pod, Service } from '../api/types.ts';
 import { matchesMap } from '../api/selectors.ts';
 import { behaviourOf } from '../kubelet/behaviour.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
+import { noSuchNodeMessage } from '../store/errors.ts';
 
 /** A running `kubectl port-forward`: local port → pod port (the pod identified by uid). */
 export interface PortForward { localPort: number; podPort: number; namespace: string; pod: string; uid: string; address: string }
@@ -114,6 +115,6 @@ export function connect(cluster: Cluster, from: Origin, ip: string, port: number
 export function resolveHost(cluster: Cluster, from: Origin, host: string, lookup: (name: string, ns: string) => string[]): string | undefined {
   if (/^\d+\.\d+\.\d+\.\d+$/.test(host) || host === 'localhost') return host;
   if ('pod' in from) return lookup(host, from.pod.metadata.namespace ?? 'default')[0];
-  if (!cluster.store.get('Node', undefined, from.node)) throw new UserError(`there is no node ${from.node} in this cluster`);
+  if (!cluster.store.get('Node', undefined, from.node)) throw new UserError(noSuchNodeMessage(cluster.store, from.node));
   return undefined;
 }

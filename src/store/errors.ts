@@ -5,6 +5,7 @@
 import type { FieldError } from '../api/fielderrors.ts';
 import { formatFieldErrors } from '../api/fielderrors.ts';
 import { kindInfo, qualifiedPlural } from '../api/kinds.ts';
+import type { ObjectStore } from './store.ts';
 
 export type StatusReason = 'AlreadyExists' | 'NotFound' | 'Invalid' | 'Conflict' | 'BadRequest' | 'Forbidden' | 'TooManyRequests' | 'MethodNotAllowed';
 
@@ -32,3 +33,15 @@ export const conflict = (kind: string, name: string, detail: string) =>
   new ApiError('Conflict', `Operation cannot be fulfilled on ${plural(kind)} "${name}": ${detail}`, 409, [], kind, name);
 export const forbiddenError = (message: string) => new ApiError('Forbidden', message, 403);
 export const tooManyRequests = (message: string) => new ApiError('TooManyRequests', message, 429);
+
+/** How many node names a "there is no node" message lists before `and N more`. */
+const NODE_NAMES_SHOWN = 10;
+
+/** `there is no node w4-k8s in this cluster; its nodes are m-k8s, w1-k8s, …` (a user's mistake in a step or command). */
+export function noSuchNodeMessage(store: ObjectStore, name: string): string {
+  const names = store.list('Node').map((n) => n.metadata.name ?? '');
+  if (names.length === 0) return `there is no node ${name} in this cluster; it has no nodes`;
+  const shown = names.slice(0, NODE_NAMES_SHOWN).join(', ');
+  const more = names.length > NODE_NAMES_SHOWN ? ` and ${names.length - NODE_NAMES_SHOWN} more` : '';
+  return `there is no node ${name} in this cluster; its nodes are ${shown}${more}`;
+}

@@ -7,6 +7,7 @@ import type { LabelSelector, Taint, TaintEffect } from '../../src/api/types.ts';
 import { isQuantity } from '../../src/api/quantity.ts';
 import { parseSelectorString } from '../../src/api/selectors.ts';
 import { UserError } from '../../src/util/errors.ts';
+import type { NodeSpecInput } from '../../src/cluster/lab.ts';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -170,4 +171,30 @@ export function formatNodeList(list: NodeList): string {
 function splitList(text: string): string[] {
   const t = text.trim();
   return t === '' ? [] : t.split(',').map((s) => s.trim());
+}
+
+/** One row of `Given a cluster with nodes:` (its cells by column); `n` counts rows from 1. */
+export function parseNodeRow(row: Record<string, string>, n: number): NodeSpecInput {
+  const at = (col: string) => (row[col] ?? '').trim();
+  try {
+    const name = parseNodeName(row.name);
+    return {
+      name,
+      labels: parseLabels(at('labels')),
+      taints: parseTaints(at('taints')),
+      ...(at('cpu') ? { cpu: parseQuantityText(at('cpu')) } : {}),
+      ...(at('memory') ? { memory: parseQuantityText(at('memory')) } : {}),
+      ...(at('pods') ? { pods: parsePodCount(at('pods')) } : {}),
+      unschedulable: parseBool(at('unschedulable'), `unschedulable value for node ${name}`),
+    };
+  } catch (e) {
+    // Name the row: in a table of many nodes the value alone does not say where it is.
+    if (e instanceof UserError) throw new UserError(`nodes table, row ${n} (name ${JSON.stringify(at('name'))}): ${e.message}`);
+    throw e;
+  }
+}
+
+function parsePodCount(text: string): number {
+  if (!/^\d+$/.test(text)) throw new UserError(`invalid pods value "${text}": expected the number of pods the node allows, e.g. 110`);
+  return Number(text);
 }
