@@ -68,7 +68,7 @@ export function readInputs({ filename, recursive = false }: InputOptions): Input
   let stdinRead = false;
   for (const path of filename) {
     if (path === '-') {
-      out.push({ file: STDIN, text: stdinRead ? '' : readStdin() });
+      out.push({ file: STDIN, text: stdinRead ? '' : stdin.read() });
       stdinRead = true;
       continue;
     }
@@ -154,6 +154,9 @@ function readPath(path: string): string {
   try { fd = openSync(path, 'r'); } catch (e) { throw new UserError(pathErrorText('open', path, e)); }
   try { return readLimited(fd, path); } finally { closeSync(fd); }
 }
+
+/** Where `-f -` reads from: the process's stdin; tests that run the CLI in-process give text instead. */
+export const stdin = { read: readStdin };
 
 function readStdin(): string {
   const stats = fstatSync(0);

@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import { loadManifestFile } from '../api/manifest.ts';
 import type { Pod, ReplicaSet } from '../api/types.ts';
 import { UserError } from '../util/errors.ts';
+import { Cluster } from '../cluster/cluster.ts';
 import { runCli } from './main.ts';
 import { applyFiles, buildReport, checkDocuments, runSimulate, type SimulateReport } from './simulate.ts';
 import { pathErrorText } from './input.ts';
@@ -355,4 +356,13 @@ test('simulate: paths that cannot be read give kubectl\'s messages (ELOOP, ENOTD
   closeSync(fd);
   assert.deepEqual(runSimulate(['-f', big]), { stdout: '', stderr: `error: the path "${big}" is larger than 256 MiB, the limit for one input — split it into several files\n`, exitCode: 1 });
   assert.equal(pathErrorText('open', 'x.yaml', Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' })), 'open x.yaml: permission denied');
+});
+
+test('simulate: with an invalid name after 2,000 valid pods, the error comes from the dry run before anything is applied or settled', (t) => {
+  const settles = t.mock.method(Cluster.prototype, 'settle');
+  const file = manifest([...Array.from({ length: 2000 }, (_, i) => pod(`p${i}`, '10m')), pod('Bad_Name', '10m')]);
+  const r = runSimulate(['-f', file]);
+  assert.equal(r.exitCode, 1);
+  assert.match(r.stderr, new RegExp(`^error: ${file}:${2000 * 7 + 4}: The Pod "Bad_Name" is invalid: metadata\\.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain`));
+  assert.equal(settles.mock.callCount(), 0);
 });
