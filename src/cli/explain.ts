@@ -18,6 +18,7 @@ import { podsOf } from '../controllers/common.ts';
 import { renderExplain, explainInput, type ExplainOptions as RenderOptions } from '../report/explain.ts';
 import { UserError } from '../util/errors.ts';
 import type { CliOutput } from './command.ts';
+import { NO_PROGRESS, type Progress, terminalProgress } from './progress.ts';
 import { applyInput, parseSeed } from './simulate.ts';
 import { type InputOptions, loadInput, withInputOptions } from './input.ts';
 
@@ -31,7 +32,8 @@ function parseTop(v: string): number {
   return Number(v);
 }
 
-export function explainCommand(io: CliOutput): Command {
+/** `progress`: where the run shows its phases (terminalProgress: stderr, when it is a terminal). */
+export function explainCommand(io: CliOutput, progress: () => Progress = terminalProgress): Command {
   return withInputOptions(new Command('explain')
     .description("simulate the files, then explain the scheduler's last decision for a pod (or each of a controller's pods), node by node")
     .argument('<target>', 'the pod: NAME, NAMESPACE/NAME or pod/NAME; or TYPE/NAME of a deployment, replicaset, statefulset, daemonset, job or replicationcontroller'))
@@ -39,7 +41,7 @@ export function explainCommand(io: CliOutput): Command {
     .option('--seed <n>', 'seed for every random choice', parseSeed, 1)
     .option('--top <n>', 'list only the N best feasible nodes and summarise the rest', parseTop)
     .action((target: string, opts: ExplainOptions) => {
-      io.out(`${explain(target, opts, io)}\n`);
+      io.out(`${explain(target, opts, io, progress())}\n`);
     });
 }
 
@@ -63,10 +65,15 @@ export function parseTarget(text: string, namespace: string | undefined): Target
   return { kind: pod, namespace: first, name };
 }
 
-/** Simulates the files and returns the explanation of the target (warnings go to `io.err`). Throws UserError for bad input. */
-export function explain(target: string, opts: ExplainOptions, io?: Pick<CliOutput, 'err'>): string {
+/** Simulates the files and returns the explanation of the target (warnings go to `io.err`, phases to `progress`). Throws UserError for bad input. */
+export function explain(target: string, opts: ExplainOptions, io?: Pick<CliOutput, 'err'>, progress: Progress = NO_PROGRESS): string {
   const t = parseTarget(target, opts.namespace);
-  const cluster = applyInput(loadInput(opts, io), opts.seed);
+  let cluster: Cluster;
+  try {
+    cluster = applyInput(loadInput(opts, io, progress), opts.seed, progress);
+  } finally {
+    progress.end();
+  }
   const render: RenderOptions = opts.top === undefined ? {} : { top: opts.top };
   if (!cluster.store.get(t.kind.kind, t.namespace, t.name)) {
     const names = cluster.store.list(t.kind.kind, t.namespace).map((o) => o.metadata.name).sort().join(', ') || '(none)';

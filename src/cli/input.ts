@@ -20,6 +20,7 @@ import type { ManifestEntry } from '../api/manifest.ts';
 import { nodesFirst, readInventory, skippedNote, type SkippedObject } from '../inventory/inventory.ts';
 import { UserError } from '../util/errors.ts';
 import type { CliOutput } from './command.ts';
+import { NO_PROGRESS, type Progress } from './progress.ts';
 
 /** The largest input (one file, or stdin) read, in MiB. */
 export const INPUT_LIMIT_MIB = 256;
@@ -48,13 +49,16 @@ export interface Input { entries: ManifestEntry[]; skipped: SkippedObject[] }
  * its Nodes first, documents of kinds the simulator does not model skipped. Prints one warning
  * naming the skipped documents on `io.err`.
  */
-export function loadInput(opts: InputOptions, io?: Pick<CliOutput, 'err'>): Input {
+export function loadInput(opts: InputOptions, io?: Pick<CliOutput, 'err'>, progress: Progress = NO_PROGRESS): Input {
   const input: Input = { entries: [], skipped: [] };
-  for (const { file, text } of readInputs(opts)) {
+  const texts = readInputs(opts);
+  progress.phase('reading files', texts.length);
+  texts.forEach(({ file, text }, i) => {
     const inv = readInventory(text, file);
     input.entries.push(...nodesFirst(inv.entries));
     input.skipped.push(...inv.skipped);
-  }
+    progress.update(i + 1);
+  });
   if (input.entries.length === 0 && input.skipped.length === 0) throw new UserError('no objects passed to apply');
   if (input.skipped.length && io) io.err(`warning: ${skippedNote(input.skipped)}\n`);
   return input;

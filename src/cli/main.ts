@@ -33,7 +33,17 @@ export function runCli(argv: string[]): CliResult {
   return runProgram(buildProgram, argv);
 }
 
+/**
+ * Ignores a write error that only says the reader went away (EPIPE: `simulate … | head -1`): the
+ * output is no longer wanted, and the run ends quietly, with its own exit code.
+ */
+export function ignoreClosedReader(stream: NodeJS.EventEmitter): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => { if (e.code !== 'EPIPE') throw e; });
+}
+
 export function main(): void {
+  ignoreClosedReader(process.stdout);
+  ignoreClosedReader(process.stderr);
   const r = runCli(process.argv.slice(2));
   process.stdout.write(r.stdout);
   process.stderr.write(r.stderr);

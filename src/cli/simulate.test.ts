@@ -9,7 +9,8 @@ import { loadManifestFile } from '../api/manifest.ts';
 import type { Pod, ReplicaSet } from '../api/types.ts';
 import { UserError } from '../util/errors.ts';
 import { Cluster } from '../cluster/cluster.ts';
-import { runCli } from './main.ts';
+import { EventEmitter } from 'node:events';
+import { ignoreClosedReader, runCli } from './main.ts';
 import { applyFiles, buildReport, checkDocuments, runSimulate, type SimulateReport } from './simulate.ts';
 import { pathErrorText } from './input.ts';
 
@@ -365,4 +366,41 @@ test('simulate: with an invalid name after 2,000 valid pods, the error comes fro
   assert.equal(r.exitCode, 1);
   assert.match(r.stderr, new RegExp(`^error: ${file}:${2000 * 7 + 4}: The Pod "Bad_Name" is invalid: metadata\\.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain`));
   assert.equal(settles.mock.callCount(), 0);
+});
+
+test('kube-scenarios binary: output piped into `head -1` ends quietly (no EPIPE trace), with the run\'s exit code', () => {
+  const nodes = Array.from({ length: 20 }, (_, i) => node(`n${i}`));
+  const web = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 60
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: c, image: nginx, resources: {requests: {cpu: 100m}}}]}`;
+  const file = manifest([...nodes, web]);
+  // About 380 kB of JSON: far more than a pipe holds, so most writes come after head has exited.
+  const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${bin}" simulate -f "${file}" -o json | head -1`], { encoding: 'utf8' });
+  assert.equal(r.stdout, '{\n');
+  assert.equal(r.stderr, '');
+  assert.equal(r.status, 0);
+});
+
+test('ignoreClosedReader: EPIPE on a stream is ignored, any other write error is thrown', () => {
+  const stream = new EventEmitter();
+  ignoreClosedReader(stream);
+  assert.doesNotThrow(() => stream.emit('error', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })));
+  assert.throws(() => stream.emit('error', Object.assign(new Error('write EIO'), { code: 'EIO' })), /EIO/);
+});
+
+test('kube-scenarios binary: with stderr on a terminal (script(1)\'s pseudo-terminal) and stdout in a file, the phases are shown on stderr and erased', (t) => {
+  if (spawnSync('script', ['--version']).error) { t.skip('script(1) is not installed'); return; }
+  const out = join(mkdtempSync(join(tmpdir(), 'simulate-tty-')), 'out.json');
+  const r = spawnSync('script', ['-qc', `"${process.execPath}" "${bin}" simulate -f "${fixture('basic.yaml')}" -o json > "${out}"`, '/dev/null'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stdout);
+  const phases = [...new Set(r.stdout.split('\r\x1b[K').map((s) => /^[a-z ]+/.exec(s)?.[0].trim()).filter(Boolean))];
+  assert.deepEqual(phases, ['reading files', 'checking documents', 'applying documents', 'building the report']);
+  assert.ok(r.stdout.endsWith('\r\x1b[K'), JSON.stringify(r.stdout.slice(-40)));
+  assert.equal((JSON.parse(readFileSync(out, 'utf8')) as SimulateReport).pods.length, 2);
 });

@@ -49,35 +49,45 @@ export function parseSeed(v: string): number {
   return n;
 }
 
-export function simulateCommand(io: CliOutput): Command {
+/** `progress`: where the run shows its phases (terminalProgress: stderr, when it is a terminal). */
+export function simulateCommand(io: CliOutput, progress: () => Progress = terminalProgress): Command {
   return withInputOptions(new Command('simulate')
     .description('apply manifests to an empty simulated cluster and report the scheduling'))
     .option('--seed <n>', 'seed for every random choice', parseSeed, 1)
     .addOption(new Option('-o, --output <format>', 'output format').choices(['json', 'yaml', 'wide']).default('wide'))
     .action((opts: SimulateOptions) => {
-      const { stdout } = simulate(opts, io);
+      const { stdout } = simulate(opts, io, progress());
       io.out(stdout);
     });
 }
 
-/** Runs `simulate` with its arguments (those after the word `simulate`), in-process. */
-export function runSimulate(argv: string[]): CliResult {
+/** Runs `simulate` with its arguments (those after the word `simulate`), in-process; `progress` as a terminal would show it. */
+export function runSimulate(argv: string[], progress: Progress = NO_PROGRESS): CliResult {
   return runProgram((io) => {
     const program = new Command('kube-scenarios');
-    program.addCommand(simulateCommand(io));
+    program.addCommand(simulateCommand(io, () => progress));
     return program;
   }, ['simulate', ...argv]);
 }
 
-/** Loads, checks, applies; returns what to print (warnings go to `io.err`). Throws UserError for bad input. */
-export function simulate(opts: SimulateOptions, io?: Pick<CliOutput, 'err'>): { stdout: string; cluster: Cluster } {
-  const cluster = applyInput(loadInput(opts, io), opts.seed);
+/** Loads, checks, applies; returns what to print (warnings go to `io.err`, phases to `progress`). Throws UserError for bad input. */
+export function simulate(opts: SimulateOptions, io?: Pick<CliOutput, 'err'>, progress: Progress = NO_PROGRESS): { stdout: string; cluster: Cluster } {
+  try {
+    const cluster = applyInput(loadInput(opts, io, progress), opts.seed, progress);
+    progress.phase('building the report');
+    return { stdout: render(cluster, opts), cluster };
+  } finally {
+    progress.end();
+  }
+}
+
+function render(cluster: Cluster, opts: SimulateOptions): string {
   const report = buildReport(cluster);
   let stdout: string;
   if (opts.output === 'json') stdout = JSON.stringify(report, null, 2) + '\n';
   else if (opts.output === 'yaml') stdout = stringify(report, { lineWidth: 0 });
   else stdout = wideOutput(cluster, report);
-  return { stdout, cluster };
+  return stdout;
 }
 
 /** loadInput, then applyInput. */
@@ -91,23 +101,18 @@ export function applyFiles(filenames: string[], seed: number): Cluster {
  * a bare API server, before applying any, would report (else the cluster's own): the dry run
  * runs first, as it costs a fraction of applying (no settling) and an error in the last of
  * 60,000 documents is then found in seconds. The CLI's cluster is transient: a half-applied
- * cluster is never shown. On a terminal, large inputs show a progress line on stderr.
+ * cluster is never shown. Both phases are shown on `progress`.
  */
-export function applyInput({ entries }: Input, seed: number): Cluster {
-  const progress = terminalProgress(entries.length);
-  try {
-    checkDocuments(entries, seed, progress);
-    const cluster = new Cluster({ seed });
-    progress.phase('applying documents', entries.length);
-    entries.forEach((e, i) => {
-      applyEntry(cluster, e);
-      cluster.settle();
-      progress.update(i + 1);
-    });
-    return cluster;
-  } finally {
-    progress.end();
-  }
+export function applyInput({ entries }: Input, seed: number, progress: Progress = NO_PROGRESS): Cluster {
+  checkDocuments(entries, seed, progress);
+  const cluster = new Cluster({ seed });
+  progress.phase('applying documents', entries.length);
+  entries.forEach((e, i) => {
+    applyEntry(cluster, e);
+    cluster.settle();
+    progress.update(i + 1);
+  });
+  return cluster;
 }
 
 /** The dry run: every document, in order, against a bare API server over its own store; throws the first error. */
