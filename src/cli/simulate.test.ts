@@ -223,6 +223,17 @@ metadata:
 spec:
   containers: [{name: c, image: nginx, resources: {requests: {cpu: "${cpu}"}}}]`;
 
+/** Deployment web (app: web) with `replicas` pods of one nginx container, `container` added to it. */
+const deploymentOf = (replicas: number, container: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: ${replicas}
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: c, image: nginx${container}}]}`;
+
 /** Writes the documents to a file of their own; returns its path. */
 function manifest(docs: string[]): string {
   const file = join(mkdtempSync(join(tmpdir(), 'simulate-')), 'in.yaml');
@@ -271,15 +282,7 @@ test('simulate: a pod that does not fit gets the same attempt as when every docu
 test('simulate: once a controller has created objects, the first error is still the one checking every document first finds', () => {
   // The Deployment's ReplicaSet exists only in the cluster: creating one of that name fails there,
   // not in the dry run, which reports the invalid pod after it instead.
-  const deployment = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 1
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: c, image: nginx}]}`;
+  const deployment = deploymentOf(1, '');
   const rsName = applyFiles([manifest([node('a'), deployment])], 1).store.list<ReplicaSet>('ReplicaSet')[0].metadata.name!;
   const replicaSet = `apiVersion: apps/v1
 kind: ReplicaSet
@@ -370,15 +373,7 @@ test('simulate: with an invalid name after 2,000 valid pods, the error comes fro
 
 test('kube-scenarios binary: output piped into `head -1` ends quietly (no EPIPE trace), with the run\'s exit code', () => {
   const nodes = Array.from({ length: 20 }, (_, i) => node(`n${i}`));
-  const web = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 60
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: c, image: nginx, resources: {requests: {cpu: 100m}}}]}`;
+  const web = deploymentOf(60, ', resources: {requests: {cpu: 100m}}');
   const file = manifest([...nodes, web]);
   // About 380 kB of JSON: far more than a pipe holds, so most writes come after head has exited.
   const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${bin}" simulate -f "${file}" -o json | head -1`], { encoding: 'utf8' });
