@@ -141,12 +141,20 @@ function isNullDevice(stats: Stats): boolean {
 /** Refuses what is not a regular file, a FIFO or the null device (`subject`: `the path "x"` or STDIN). */
 function refuseKind(subject: string, stats: Stats): void {
   if (stats.isFile() || stats.isFIFO() || isNullDevice(stats)) return;
-  const what = stats.isCharacterDevice() ? 'a character device' : stats.isBlockDevice() ? 'a block device' : stats.isSocket() ? 'a socket' : 'of an unknown type';
+  const what = stats.isDirectory() ? 'a directory' : stats.isCharacterDevice() ? 'a character device' : stats.isBlockDevice() ? 'a block device' : stats.isSocket() ? 'a socket' : 'of an unknown type';
   throw new UserError(`${subject} is not a regular file (it is ${what}) — give a file, a directory, or - for stdin`);
 }
 
 function tooLarge(name: string): UserError {
   return new UserError(`${name} is larger than ${INPUT_LIMIT_MIB} MiB, the limit for one input — split it into several files`);
+}
+
+/** One file's text (a --config file), read with the checks of `-f` (see the header). */
+export function readInputFile(path: string): string {
+  let directory = false;
+  try { directory = statSync(path).isDirectory(); } catch (e) { if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError(`the path "${path}" does not exist`); }
+  if (directory) throw new UserError(`the path "${path}" is a directory, not a file`);
+  return readPath(path);
 }
 
 function readPath(path: string): string {
