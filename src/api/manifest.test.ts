@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkNesting, loadManifestFile, loadManifests, ManifestError, MAX_NESTING, parseFieldPath } from './manifest.ts';
@@ -144,4 +144,13 @@ test('manifest loader: nesting deeper than MAX_NESTING is refused at its line be
 test('manifest loader: a duplicate key names the key and its first line; an unknown alias is reported at its own line', () => {
   assert.throws(() => loadManifests('apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  labels:\n    app: x\n    tier: y\n    app: z\n', 'dup.yaml'), { message: 'dup.yaml:8: YAML syntax error: mapping key "app" already defined at line 6' });
   assert.throws(() => loadManifests('apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: b\n  labels: *common\n', 'alias.yaml'), { message: 'alias.yaml:10: YAML error: Unresolved alias (the anchor must be set before the alias): common' });
+});
+
+test('manifest loader: no manifest of the project nests too deep for checkNesting', () => {
+  const root = join(__dirname, '..', '..');
+  const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? walk(join(dir, d.name)) : /\.(ya?ml|json)$/.test(d.name) && !d.name.includes('too-deep') ? [join(dir, d.name)] : []);
+  const files = [...walk(join(root, 'features')), ...walk(join(root, 'test', 'fixtures')), ...walk(join(root, 'test', 'corpus')), ...walk(join(root, 'templates'))];
+  assert.ok(files.length > 100, `${files.length} files`);
+  for (const f of files) assert.doesNotThrow(() => checkNesting(readFileSync(f, 'utf8'), f), f);
 });

@@ -145,40 +145,54 @@ export const MAX_NESTING = 200;
  * open outside quotes and comments; the lines of block scalars (`|`, `>`) are text, not counted.
  */
 export function checkNesting(text: string, file: string): void {
+  // One pass over the character codes, no line strings: it runs on every text loaded.
+  const isBlank = (c: number) => c === 32 || c === 9;
   const indents: number[] = [];
   let flow = 0;
   let blockIndent = -1; // inside a block scalar: the indentation of its parent line
-  let line = 0;
-  for (let start = 0; start <= text.length; line++) {
-    let end = text.indexOf('\n', start);
+  for (let start = 0, line = 1; start <= text.length; line++) {
+    let at = start;
+    while (isBlank(text.charCodeAt(at))) at++;
+    let end = text.indexOf('\n', at);
     if (end === -1) end = text.length;
-    const raw = text.slice(start, end);
+    const next = start;
     start = end + 1;
-    const body = raw.trimStart();
-    const indent = raw.length - body.length;
-    if (blockIndent >= 0 && (body === '' || body === '\r' || indent > blockIndent)) continue;
+    const indent = at - next;
+    const first = text.charCodeAt(at);
+    const empty = at >= end || (first === 13 && at + 1 >= end);
+    if (blockIndent >= 0 && (empty || indent > blockIndent)) continue;
     blockIndent = -1;
-    if (body === '' || body === '\r' || body.startsWith('#')) continue;
-    if (/^(?:---|\.\.\.)(?:\s|$)/.test(raw)) { indents.length = 0; flow = 0; continue; }
+    if (empty || first === 35) continue; // blank or a comment
+    if (indent === 0 && (text.startsWith('---', at) || text.startsWith('...', at)) && (at + 3 >= end || isBlank(text.charCodeAt(at + 3)) || text.charCodeAt(at + 3) === 13)) {
+      indents.length = 0;
+      flow = 0;
+      continue;
+    }
     if (flow === 0) {
       while (indents.length && indents[indents.length - 1] >= indent) indents.pop();
       indents.push(indent);
     }
-    const dashes = /^(?:-[ \t]+)*/.exec(body)![0].replace(/[ \t]/g, '').length;
+    let dashes = 0;
+    for (let p = at; text.charCodeAt(p) === 45 && isBlank(text.charCodeAt(p + 1)); dashes++) { p++; while (isBlank(text.charCodeAt(p))) p++; }
     let deepest = flow;
-    let quote = '';
-    for (let i = 0; i < body.length; i++) {
-      const c = body[i];
-      if (quote) { if (c === quote) quote = ''; continue; }
-      if (c === '"' || c === "'") quote = c;
-      else if (c === '#' && (i === 0 || body[i - 1] === ' ' || body[i - 1] === '\t')) break;
-      else if (c === '[' || c === '{') deepest = Math.max(deepest, ++flow);
-      else if ((c === ']' || c === '}') && flow > 0) flow--;
+    let quote = 0;
+    let last = -1; // the last character that is not a space or a comment
+    for (let p = at; p < end; p++) {
+      const c = text.charCodeAt(p);
+      if (quote) { if (c === quote) quote = 0; last = p; continue; }
+      if (c === 35 && isBlank(text.charCodeAt(p - 1))) break;
+      if (c === 34 || c === 39) quote = c;
+      else if (c === 91 || c === 123) deepest = Math.max(deepest, ++flow);
+      else if ((c === 93 || c === 125) && flow > 0) flow--;
+      if (!isBlank(c) && c !== 13) last = p;
     }
     if (indents.length + dashes + deepest > MAX_NESTING) {
-      throw new ManifestError(file, line + 1, `YAML error: nested deeper than ${MAX_NESTING} levels — no Kubernetes object nests that deep; check the indentation and the brackets`);
+      throw new ManifestError(file, line, `YAML error: nested deeper than ${MAX_NESTING} levels — no Kubernetes object nests that deep; check the indentation and the brackets`);
     }
-    if (flow === 0 && /[|>][0-9+-]*[ \t]*(?:#.*)?\r?$/.test(body)) blockIndent = indent;
+    // A block scalar header ends the line: `|` or `>`, then chomping and indentation indicators.
+    let h = last;
+    while (h > at && /[0-9+-]/.test(text[h])) h--;
+    if (flow === 0 && !quote && (text[h] === '|' || text[h] === '>')) blockIndent = indent;
   }
 }
 
