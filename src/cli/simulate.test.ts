@@ -399,3 +399,24 @@ test('kube-scenarios binary: with stderr on a terminal (script(1)\'s pseudo-term
   assert.ok(r.stdout.endsWith('\r\x1b[K'), JSON.stringify(r.stdout.slice(-40)));
   assert.equal((JSON.parse(readFileSync(out, 'utf8')) as SimulateReport).pods.length, 2);
 });
+
+test('simulate -f PATTERN: a path that does not exist is a glob, as kubectl (Go\'s filepath.Glob): matched directories are read too', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'simulate-glob-'));
+  mkdirSync(join(dir, 'nodes'));
+  writeFileSync(join(dir, 'nodes', 'n1.yaml'), node('n1'));
+  writeFileSync(join(dir, 'web.yaml'), pod('web', '100m'));
+  writeFileSync(join(dir, 'db.yaml'), pod('db', '100m'));
+  const cwd = process.cwd();
+  process.chdir(dir);
+  try {
+    // `*` matches nodes/ (read as a directory), db.yaml and web.yaml, in that order.
+    assert.deepEqual(json(['-f', '*', '-o', 'json']).pods.map((p) => [p.name, p.node]), [['db', 'n1'], ['web', 'n1']]);
+    assert.deepEqual(json(['-f', 'nodes', '-f', '[v-z]?b.yaml', '-o', 'json']).pods.map((p) => p.name), ['web']);
+    assert.deepEqual(json(['-f', 'no*', '-f', '[^w]*.yaml', '-o', 'json']).pods.map((p) => p.name), ['db']);
+    assert.equal(runSimulate(['-f', '*.json']).stderr, 'error: the path "*.json" does not exist\n');
+    assert.equal(runSimulate(['-f', '[z-a]*']).stderr, 'error: the path "[z-a]*" does not exist\n', 'a reversed range matches nothing');
+    for (const bad of ['[]', '[a-]', '[-a]', 'x\\', '[ab']) assert.equal(runSimulate(['-f', bad]).stderr, `error: pattern ${JSON.stringify(bad)} is not valid: syntax error in pattern\n`, bad);
+  } finally {
+    process.chdir(cwd);
+  }
+});
