@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadManifestFile, loadManifests, ManifestError, parseFieldPath } from './manifest.ts';
+import { checkNesting, loadManifestFile, loadManifests, ManifestError, MAX_NESTING, parseFieldPath } from './manifest.ts';
 
 function errorOf(text: string, file = 'f.yaml'): string {
   try {
@@ -30,15 +30,31 @@ test('manifest loader: multi-document YAML gives each object with its file and f
   assert.deepEqual(entries.map((e) => [e.object.kind, e.object.metadata.name, e.file, e.line]), [['Pod', 'web', 'all.yaml', 2], ['Namespace', 'team-a', 'all.yaml', 13]]);
 });
 
-test('manifest loader: plain documents are read once (js-yaml); the yaml library parses the text only when a line is asked for', (t) => {
+test('manifest loader: plain documents are read once (js-yaml); the yaml library parses a document only when one of its lines is asked for', (t) => {
   const yamlLib = require('yaml') as typeof import('yaml');
   const parses = t.mock.method(yamlLib, 'parseAllDocuments');
   const entries = loadManifests(`${POD}---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-a\n`, 'all.yaml');
   assert.deepEqual(entries.map((e) => e.object.metadata.name), ['web', 'team-a']);
   assert.equal(parses.mock.callCount(), 0);
+  assert.equal(entries[1].lineOf('metadata.name'), 13);
+  assert.equal(parses.mock.callCount(), 1, 'only the second document was parsed');
   assert.deepEqual(entries.map((e) => e.line), [1, 10]);
   assert.equal(entries[0].lineOf('spec.containers[0].image'), 8);
-  assert.equal(parses.mock.callCount(), 1, 'one parse gives the lines of every entry');
+  assert.equal(parses.mock.callCount(), 2, 'each document is parsed once');
+});
+
+test('manifest loader: the line of a field in the last of 3,000 documents (a List among them) costs one document\'s parse', (t) => {
+  const yamlLib = require('yaml') as typeof import('yaml');
+  const pods = Array.from({ length: 3000 }, (_, i) => POD.replace('name: web', `name: p${i}`));
+  const list = '# kubectl get namespaces -o yaml\napiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Namespace\n  metadata: {name: a}\n- apiVersion: v1\n  kind: Namespace\n  metadata: {name: b}\n';
+  const text = [list, ...pods].join('---\n');
+  const entries = loadManifests(text, 'many.yaml');
+  const parses = t.mock.method(yamlLib, 'parseAllDocuments');
+  const last = entries[entries.length - 1];
+  const expected = text.split('\n').lastIndexOf('    image: nginx') + 1;
+  assert.equal(last.lineOf('spec.containers[0].image'), expected);
+  assert.equal(parses.mock.callCount(), 1);
+  assert.deepEqual([entries[1].line, entries[2].line], [8, 12]);
 });
 
 test('manifest loader: text the fast path leaves to the yaml library (anchors, merge keys) reads the same', (t) => {
@@ -61,7 +77,7 @@ test('manifest loader: the YAML 1.2 core schema keeps yes/no as strings (no YAML
 
 test('manifest loader: a YAML syntax error in any document rejects the whole file with its line', () => {
   assert.equal(errorOf(`${POD}---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: [a, b\nspec: {}\n`), 'f.yaml:14: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]');
-  assert.match(errorOf('apiVersion: v1\nkind: Pod\nkind: Pod\n'), /^f\.yaml:3: YAML syntax error: Map keys must be unique/);
+  assert.equal(errorOf('apiVersion: v1\nkind: Pod\nkind: Pod\n'), 'f.yaml:3: YAML syntax error: mapping key "kind" already defined at line 2');
 });
 
 test('manifest loader: a document that is not a mapping, or lacks apiVersion/kind, is rejected', () => {
@@ -113,4 +129,28 @@ test('manifest loader: loadManifestFile reports a missing file as kubectl does',
   assert.throws(() => loadManifestFile(join(dir, 'x.yaml')), { message: `the path "${join(dir, 'x.yaml')}" does not exist` });
   writeFileSync(join(dir, 'pod.yaml'), POD);
   assert.equal(loadManifestFile(join(dir, 'pod.yaml'))[0].object.metadata.name, 'web');
+});
+
+test('manifest loader: nesting deeper than MAX_NESTING is refused at its line before any parse (the parsers would overflow the stack)', () => {
+  const deep = (levels: number) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n${Array.from({ length: levels }, (_, i) => `${' '.repeat(i)}k:`).join('\n')} v\n`;
+  assert.throws(() => loadManifests(deep(1000), 'deep.yaml'), { name: 'ManifestError', message: `deep.yaml:${5 + MAX_NESTING}: YAML error: nested deeper than ${MAX_NESTING} levels — no Kubernetes object nests that deep; check the indentation and the brackets` });
+  assert.throws(() => loadManifests(`- - - ${'- '.repeat(MAX_NESTING)}x\n`, 'seq.yaml'), { message: /^seq\.yaml:1: YAML error: nested deeper than/ });
+  assert.doesNotThrow(() => checkNesting(deep(MAX_NESTING - 1), 'ok.yaml'));
+  // A block scalar is text: its brackets and indentation are not nesting.
+  const script = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: s}\ndata:\n  run.sh: |\n    ${'['.repeat(500)}\n${Array.from({ length: 300 }, (_, i) => `    ${' '.repeat(i)}x`).join('\n')}\n  other: "{[ not ]} nesting"\n`;
+  assert.equal(loadManifests(script, 'script.yaml')[0].object.metadata.name, 's');
+});
+
+test('manifest loader: a duplicate key names the key and its first line; an unknown alias is reported at its own line', () => {
+  assert.throws(() => loadManifests('apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  labels:\n    app: x\n    tier: y\n    app: z\n', 'dup.yaml'), { message: 'dup.yaml:8: YAML syntax error: mapping key "app" already defined at line 6' });
+  assert.throws(() => loadManifests('apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: b\n  labels: *common\n', 'alias.yaml'), { message: 'alias.yaml:10: YAML error: Unresolved alias (the anchor must be set before the alias): common' });
+});
+
+test('manifest loader: no manifest of the project nests too deep for checkNesting', () => {
+  const root = join(__dirname, '..', '..');
+  const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? walk(join(dir, d.name)) : /\.(ya?ml|json)$/.test(d.name) && !d.name.includes('too-deep') ? [join(dir, d.name)] : []);
+  const files = [...walk(join(root, 'features')), ...walk(join(root, 'test', 'fixtures')), ...walk(join(root, 'test', 'corpus')), ...walk(join(root, 'templates'))];
+  assert.ok(files.length > 100, `${files.length} files`);
+  for (const f of files) assert.doesNotThrow(() => checkNesting(readFileSync(f, 'utf8'), f), f);
 });

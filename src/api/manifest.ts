@@ -72,11 +72,13 @@ function offsetOf(root: YamlNode | null | undefined, path: Segment[]): number | 
   return at;
 }
 
-function docError(doc: Document, lc: LineCounter, file: string): ManifestError | undefined {
+function docError(doc: Document, lc: LineCounter, file: string, lineOffset: number): ManifestError | undefined {
   const e = doc.errors[0];
   if (e) {
-    const line = e.linePos?.[0]?.line ?? lc.linePos(e.pos[0]).line;
+    const line = (e.linePos?.[0]?.line ?? lc.linePos(e.pos[0]).line) + lineOffset;
     const text = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    const first = e.code === 'DUPLICATE_KEY' ? firstOfDuplicateKey(doc, e.pos[0]) : undefined;
+    if (first) return new ManifestError(file, line, `YAML syntax error: mapping key "${first.key}" already defined at line ${lc.linePos(first.at).line + lineOffset}`);
     return new ManifestError(file, line, `YAML syntax error: ${text}`);
   }
   // The parser keeps an unknown tag's value as plain data and only warns: refuse it instead.
@@ -84,7 +86,7 @@ function docError(doc: Document, lc: LineCounter, file: string): ManifestError |
   if (tag) {
     const name = /Unresolved tag: (\S+)/.exec(tag.message)?.[1] ?? '';
     const shown = name.replace(/^tag:yaml\.org,2002:/, '!!');
-    return new ManifestError(file, tag.linePos?.[0]?.line ?? lc.linePos(tag.pos[0]).line, `YAML tag ${shown} is not supported — Kubernetes manifests are plain data; remove the tag`);
+    return new ManifestError(file, (tag.linePos?.[0]?.line ?? lc.linePos(tag.pos[0]).line) + lineOffset, `YAML tag ${shown} is not supported — Kubernetes manifests are plain data; remove the tag`);
   }
   const key = collectionKey(doc);
   if (key) return new ManifestError(file, lc.linePos(key.offset).line, `YAML error: ${key.message}`);
@@ -104,6 +106,24 @@ export function collectionKey(doc: Document): { message: string; offset: number 
       if (!isMap(key) && !isSeq(key)) return undefined;
       found = { message: `invalid map key: ${goSyntax(key.toJS(doc, { maxAliasCount: 100 }))}`, offset: key.range?.[0] ?? 0 };
       return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+/** The key of the duplicate key starting at `pos`, and where the same key first appears in its mapping. */
+function firstOfDuplicateKey(doc: Document, pos: number): { key: string; at: number } | undefined {
+  let found: { key: string; at: number } | undefined;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Map<unknown, number>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key) || !pair.key.range) continue;
+        const key = pair.key.value;
+        if (pair.key.range[0] === pos && seen.has(key)) { found = { key: String(key), at: seen.get(key)! }; return visit.BREAK; }
+        if (!seen.has(key)) seen.set(key, pair.key.range[0]);
+      }
+      return undefined;
     },
   });
   return found;
@@ -131,6 +151,13 @@ function controlCharacterError(text: string, file: string): ManifestError | unde
   return new ManifestError(file, line, 'YAML syntax error: control characters are not allowed');
 }
 
+/** The offset of the first alias to `name` (an unresolved one: its anchor is missing or comes later). */
+function aliasOffset(doc: Document, name: string): number | undefined {
+  let at: number | undefined;
+  visit(doc, { Alias(_, alias) { if (alias.source === name && alias.range) { at = alias.range[0]; return visit.BREAK; } return undefined; } });
+  return at;
+}
+
 const kindList = () => KINDS.map((k) => k.kind).join(', ');
 
 /** How the `yaml` library reads manifests (also the reference of the fast path's differential test). */
@@ -146,15 +173,78 @@ export const PARSE_OPTIONS = { schema: 'core', customTags: [], merge: true, uniq
 export function loadManifests(text: string, file: string): ManifestEntry[] {
   const control = controlCharacterError(text, file);
   if (control) throw control;
+  checkNesting(text, file);
   return parseFast(text, file) ?? parseWithLibrary(text, file);
+}
+
+/** How deeply a manifest may nest (mappings, sequences, flow brackets): far more than any Kubernetes object needs. */
+export const MAX_NESTING = 200;
+
+/**
+ * Throws a ManifestError at the first line nesting deeper than MAX_NESTING. The YAML readers
+ * recurse once per level and run out of stack some 800 levels down — where V8 may even abort the
+ * process (a stack overflow while it compiles a regular expression is reported as out of
+ * memory) — so deep input is refused before any parse. The count is an upper bound read line by
+ * line: the indentation levels open, the `- ` at the start of the line, and the flow brackets
+ * open outside quotes and comments; the lines of block scalars (`|`, `>`) are text, not counted.
+ */
+export function checkNesting(text: string, file: string): void {
+  // One pass over the character codes, no line strings: it runs on every text loaded.
+  const isBlank = (c: number) => c === 32 || c === 9;
+  const indents: number[] = [];
+  let flow = 0;
+  let blockIndent = -1; // inside a block scalar: the indentation of its parent line
+  for (let start = 0, line = 1; start <= text.length; line++) {
+    let at = start;
+    while (isBlank(text.charCodeAt(at))) at++;
+    let end = text.indexOf('\n', at);
+    if (end === -1) end = text.length;
+    const next = start;
+    start = end + 1;
+    const indent = at - next;
+    const first = text.charCodeAt(at);
+    const empty = at >= end || (first === 13 && at + 1 >= end);
+    if (blockIndent >= 0 && (empty || indent > blockIndent)) continue;
+    blockIndent = -1;
+    if (empty || first === 35) continue; // blank or a comment
+    if (indent === 0 && (text.startsWith('---', at) || text.startsWith('...', at)) && (at + 3 >= end || isBlank(text.charCodeAt(at + 3)) || text.charCodeAt(at + 3) === 13)) {
+      indents.length = 0;
+      flow = 0;
+      continue;
+    }
+    if (flow === 0) {
+      while (indents.length && indents[indents.length - 1] >= indent) indents.pop();
+      indents.push(indent);
+    }
+    let dashes = 0;
+    for (let p = at; text.charCodeAt(p) === 45 && isBlank(text.charCodeAt(p + 1)); dashes++) { p++; while (isBlank(text.charCodeAt(p))) p++; }
+    let deepest = flow;
+    let quote = 0;
+    let last = -1; // the last character that is not a space or a comment
+    for (let p = at; p < end; p++) {
+      const c = text.charCodeAt(p);
+      if (quote) { if (c === quote) quote = 0; last = p; continue; }
+      if (c === 35 && isBlank(text.charCodeAt(p - 1))) break;
+      if (c === 34 || c === 39) quote = c;
+      else if (c === 91 || c === 123) deepest = Math.max(deepest, ++flow);
+      else if ((c === 93 || c === 125) && flow > 0) flow--;
+      if (!isBlank(c) && c !== 13) last = p;
+    }
+    if (indents.length + dashes + deepest > MAX_NESTING) {
+      throw new ManifestError(file, line, `YAML error: nested deeper than ${MAX_NESTING} levels — no Kubernetes object nests that deep; check the indentation and the brackets`);
+    }
+    // A block scalar header ends the line: `|` or `>`, then chomping and indentation indicators.
+    let h = last;
+    while (h > at && /[0-9+-]/.test(text[h])) h--;
+    if (flow === 0 && !quote && (text[h] === '|' || text[h] === '>')) blockIndent = indent;
+  }
 }
 
 function parseFast(text: string, file: string): ManifestEntry[] | undefined {
   const docs = loadAllFast(text);
   if (!docs) return undefined;
-  let located: ManifestEntry[] | undefined;
   // Both readers give deep-equal objects, so entry i is entry i of the `yaml` reading.
-  const at = (i: number) => (located ??= parseWithLibrary(text, file))[i];
+  const at = locator(text, file);
   const entry = (object: KubeObject, i: number): ManifestEntry => ({ object, file, get line() { return at(i).line; }, lineOf: (p) => at(i).lineOf(p) });
   const out: ManifestEntry[] = [];
   try {
@@ -177,20 +267,71 @@ function parseFast(text: string, file: string): ManifestEntry[] | undefined {
   return out;
 }
 
-function parseWithLibrary(text: string, file: string): ManifestEntry[] {
+/** The entries of `text` as the `yaml` library reads it; `lineOffset` lines come before the text in the file. */
+/** A document of a text the fast reader accepted: its range, the line before it, its first entry's index, its entries once read. */
+interface DocRange { from: number; to: number; lineOffset: number; first: number; entries?: ManifestEntry[] }
+
+/**
+ * Entry i of a text the fast reader accepted, as the `yaml` library reads it (lines and all).
+ * Only the document holding the entry is read: in such a text every line starting with `---` or
+ * `...` is a document marker (yaml-fast.ts declines content after `---` and quoted scalars or flow
+ * collections spanning lines), so the documents are the text between those lines, and an error
+ * in the last of 60,000 documents needs one document read with `yaml`, not 60,000. When the
+ * documents do not give the fast reader's entries one for one, the whole text is read.
+ */
+function locator(text: string, file: string): (i: number) => ManifestEntry {
+  let segments: DocRange[] | null | undefined;
+  let whole: ManifestEntry[] | undefined;
+  return (i) => {
+    if (segments === undefined) segments = documentsOf(text);
+    if (segments === null) return (whole ??= parseWithLibrary(text, file))[i];
+    let lo = 0;
+    let hi = segments.length - 1;
+    while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (segments[mid].first <= i) lo = mid; else hi = mid - 1; }
+    const seg = segments[lo];
+    seg.entries ??= parseWithLibrary(text.slice(seg.from, seg.to), file, seg.lineOffset);
+    return seg.entries[i - seg.first];
+  };
+}
+
+/** The documents between marker lines with how many entries each gives the fast reader (parseFast's count), or null when one is not a single document to it. */
+function documentsOf(text: string): DocRange[] | null {
+  const bounds: number[] = [0];
+  for (const m of text.matchAll(/^(?:---|\.\.\.).*$/gm)) bounds.push(m.index, m.index + m[0].length);
+  bounds.push(text.length);
+  const out: DocRange[] = [];
+  let entries = 0;
+  let line = 0;
+  let counted = 0;
+  for (let k = 0; k < bounds.length; k += 2) {
+    const [from, to] = [bounds[k], bounds[k + 1]];
+    for (let p = text.indexOf('\n', counted); p !== -1 && p < from; p = text.indexOf('\n', p + 1)) line++;
+    counted = from;
+    const docs = loadAllFast(text.slice(from, to));
+    if (docs === undefined || docs.length > 1) return null;
+    const v = docs[0] as Record<string, unknown> | null | undefined;
+    const n = v === null || v === undefined || (v as unknown) === '' ? 0
+      : v.kind === 'List' && (v.apiVersion === 'v1' || v.apiVersion === undefined) && Array.isArray(v.items) ? v.items.length : 1;
+    if (n) out.push({ from, to, lineOffset: line, first: entries });
+    entries += n;
+  }
+  return out;
+}
+
+function parseWithLibrary(text: string, file: string, lineOffset = 0): ManifestEntry[] {
   const lc = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lc, ...PARSE_OPTIONS });
   const list = Array.isArray(docs) ? docs : [docs];
   // Syntax errors in any document first: a broken file applies nothing.
   for (const doc of list) {
-    const err = docError(doc as Document, lc, file);
+    const err = docError(doc as Document, lc, file, lineOffset);
     if (err) throw err;
   }
   const out: ManifestEntry[] = [];
   for (const doc of list as Document[]) {
     const contents = doc.contents as YamlNode | null;
     if (contents === null || (isScalar(contents) && (contents.value === null || contents.value === ''))) continue;
-    const start = lc.linePos(contents.range?.[0] ?? 0).line;
+    const start = lc.linePos(contents.range?.[0] ?? 0).line + lineOffset;
     if (!isMap(contents)) {
       throw new ManifestError(file, start, `expected a Kubernetes object (a mapping with apiVersion and kind), found ${isSeq(contents) ? 'a sequence' : 'a scalar'}`);
     }
@@ -199,10 +340,13 @@ function parseWithLibrary(text: string, file: string): ManifestEntry[] {
       value = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
     } catch (e) {
       // Unresolved aliases, bad merge sources, alias bombs: the library throws while building values.
-      throw new ManifestError(file, start, `YAML error: ${(e as Error).message}`);
+      const message = (e as Error).message;
+      const alias = /^Unresolved alias .*: (.+)$/.exec(message)?.[1];
+      const at = alias === undefined ? undefined : aliasOffset(doc, alias);
+      throw new ManifestError(file, at === undefined ? start : lc.linePos(at).line + lineOffset, `YAML error: ${message}`);
     }
     const lineAt = (base: Segment[]) => (fieldPath: string | Segment[]) =>
-      lc.linePos(offsetOf(contents, [...base, ...(typeof fieldPath === 'string' ? parseFieldPath(fieldPath) : fieldPath)]) ?? contents.range![0]).line;
+      lc.linePos(offsetOf(contents, [...base, ...(typeof fieldPath === 'string' ? parseFieldPath(fieldPath) : fieldPath)]) ?? contents.range![0]).line + lineOffset;
     const entry = (value: unknown, lineOf: (path: string | Segment[]) => number): ManifestEntry => ({ object: checkObject(value, file, lineOf), file, line: lineOf(''), lineOf });
     if (value.kind === 'List' && (value.apiVersion === 'v1' || value.apiVersion === undefined)) {
       const items = value.items;

@@ -1,7 +1,8 @@
 // Runs one commander program in-process and turns its outcome into {stdout, stderr, exitCode}:
 // usage errors (unknown option, missing argument, bad choice) are one `error: ...` line and exit
 // 2; a UserError is `error: <message>` and exit 1; any other exception is a bug, but still prints
-// only `error: <message>` (no stack trace) and exits 1. Nothing here writes to the process.
+// only `error: <message>` (no stack trace) and exits 1. Nothing here writes to the process itself:
+// the caller passes where standard output goes, or gets it back.
 
 import { Command, CommanderError } from 'commander';
 
@@ -17,15 +18,20 @@ export class ExitCode extends Error {
 
 const USAGE_EXIT = 2;
 
-/** Builds the program with `build(io)`, parses argv (user arguments only, no `node script`). */
-export function runProgram(build: (io: CliOutput) => Command, argv: string[]): CliResult {
+/**
+ * Builds the program with `build(io)`, parses argv (user arguments only, no `node script`). With
+ * `stream`, standard output goes there as it is written (a big `-o json` report is more than one
+ * string can hold) and the result's stdout stays empty; stderr is collected either way.
+ */
+export function runProgram(build: (io: CliOutput) => Command, argv: string[], stream?: (text: string) => void): CliResult {
   let stdout = '';
   let stderr = '';
-  const io: CliOutput = { out: (t) => { stdout += t; }, err: (t) => { stderr += t; } };
+  const out = stream ?? ((t: string) => { stdout += t; });
+  const io: CliOutput = { out, err: (t) => { stderr += t; } };
   const program = build(io);
   const configure = (cmd: Command): void => {
     cmd.exitOverride();
-    cmd.configureOutput({ writeOut: (s) => { stdout += s; }, writeErr: (s) => { stderr += s; }, outputError: (s) => { stderr += s.endsWith('\n') ? s : `${s}\n`; } });
+    cmd.configureOutput({ writeOut: (s) => { out(s); }, writeErr: (s) => { stderr += s; }, outputError: (s) => { stderr += s.endsWith('\n') ? s : `${s}\n`; } });
     for (const sub of cmd.commands) configure(sub);
   };
   configure(program);

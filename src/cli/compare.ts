@@ -5,39 +5,34 @@
 // an imbalance figure (coefficient of variation of cpu utilisation; src/config/compare.ts).
 // Each configuration is labelled by its file name without extension.
 
-import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { compareConfigs, labelOf, type Comparison, type ConfigSource, type InputFile } from '../config/compare.ts';
 import { formatTable } from '../kubectl/tabwriter.ts';
 import { UserError } from '../util/errors.ts';
 import type { CliOutput } from './command.ts';
 import { parseSeed } from './simulate.ts';
+import { type InputOptions, readInputFile, readInputs, withInputOptions } from './input.ts';
 
-export interface CompareOptions { config: string[]; filename: string[]; seed: number; output: 'text' | 'json' }
+export interface CompareOptions extends InputOptions { config: string[]; seed: number; output: 'text' | 'json' }
 
 const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
 
 export function compareCommand(io: CliOutput): Command {
-  return new Command('compare')
+  return withInputOptions(new Command('compare')
     .description('run the same files under several scheduler configurations and compare the placements')
-    .requiredOption('--config <file>', 'a KubeSchedulerConfiguration file (repeat: at least two)', collect)
-    .requiredOption('-f, --filename <file>', 'nodes, existing pods or workloads: multi-document YAML or JSON (repeatable)', collect)
+    .requiredOption('--config <file>', 'a KubeSchedulerConfiguration file (repeat: at least two)', collect))
     .option('--seed <n>', 'seed for every random choice (the same for every configuration)', parseSeed, 1)
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((opts: CompareOptions) => { io.out(compare(opts)); });
-}
-
-function read(path: string): string {
-  try { return readFileSync(path, 'utf8'); } catch { throw new UserError(`the path "${path}" does not exist`); }
 }
 
 export function compare(opts: CompareOptions): string {
   if (opts.config.length < 2) throw new UserError('compare needs at least two --config files (one per configuration to compare)');
   const labels = opts.config.map(labelOf);
   const configs: ConfigSource[] = opts.config.map((path, i) => ({
-    label: labels.indexOf(labels[i]) === i && labels.lastIndexOf(labels[i]) === i ? labels[i] : path, text: read(path), source: path,
+    label: labels.indexOf(labels[i]) === i && labels.lastIndexOf(labels[i]) === i ? labels[i] : path, text: readInputFile(path), source: path,
   }));
-  const files: InputFile[] = opts.filename.map((file) => ({ file, text: read(file) }));
+  const files: InputFile[] = readInputs(opts);
   const result = compareConfigs(configs, files, opts.seed);
   return opts.output === 'json' ? `${JSON.stringify(toJson(result), null, 2)}\n` : renderComparison(result, opts.seed);
 }

@@ -18,6 +18,7 @@ import { podsOf } from '../controllers/common.ts';
 import { renderExplain, explainInput, type ExplainOptions as RenderOptions } from '../report/explain.ts';
 import { UserError } from '../util/errors.ts';
 import type { CliOutput } from './command.ts';
+import { NO_PROGRESS, type Progress, terminalProgress } from './progress.ts';
 import { applyInput, parseSeed, parseTop } from './simulate.ts';
 import { type InputOptions, loadInput, withInputOptions } from './input.ts';
 
@@ -26,7 +27,8 @@ export interface ExplainOptions extends InputOptions { seed: number; top?: numbe
 /** The kinds whose pods explain follows (their controllers create pods). */
 const CONTROLLERS = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController'];
 
-export function explainCommand(io: CliOutput): Command {
+/** `progress`: where the run shows its phases (terminalProgress: stderr, when it is a terminal). */
+export function explainCommand(io: CliOutput, progress: () => Progress = terminalProgress): Command {
   return withInputOptions(new Command('explain')
     .description("simulate the files, then explain the scheduler's last decision for a pod (or each of a controller's pods), node by node")
     .argument('<target>', 'the pod: NAME, NAMESPACE/NAME or pod/NAME; or TYPE/NAME of a deployment, replicaset, statefulset, daemonset, job or replicationcontroller'))
@@ -34,7 +36,7 @@ export function explainCommand(io: CliOutput): Command {
     .option('--seed <n>', 'seed for every random choice', parseSeed, 1)
     .option('--top <n>', 'list only the N best feasible nodes and summarise the rest', parseTop)
     .action((target: string, opts: ExplainOptions) => {
-      io.out(`${explain(target, opts, io)}\n`);
+      io.out(`${explain(target, opts, io, progress())}\n`);
     });
 }
 
@@ -58,13 +60,18 @@ export function parseTarget(text: string, namespace: string | undefined): Target
   return { kind: pod, namespace: first, name };
 }
 
-/** Simulates the files and returns the explanation of the target (warnings go to `io.err`). Throws UserError for bad input. */
-export function explain(target: string, opts: ExplainOptions, io?: Pick<CliOutput, 'err'>): string {
+/** Simulates the files and returns the explanation of the target (warnings go to `io.err`, phases to `progress`). Throws UserError for bad input. */
+export function explain(target: string, opts: ExplainOptions, io?: Pick<CliOutput, 'err'>, progress: Progress = NO_PROGRESS): string {
   const t = parseTarget(target, opts.namespace);
-  // only the explained pods' cycles keep their per-node detail (a controller's: its namespace's)
-  const prefix = `${t.namespace}/`;
-  const trace = t.kind.kind === 'Pod' ? (k: string) => k === `${prefix}${t.name}` : (k: string) => k.startsWith(prefix);
-  const cluster = applyInput(loadInput(opts, io), opts.seed, { trace });
+  let cluster: Cluster;
+  try {
+    // only the explained pods' cycles keep their per-node detail (a controller's: its namespace's)
+    const prefix = `${t.namespace}/`;
+    const trace = t.kind.kind === 'Pod' ? (k: string) => k === `${prefix}${t.name}` : (k: string) => k.startsWith(prefix);
+    cluster = applyInput(loadInput(opts, io, progress), opts.seed, progress, { trace });
+  } finally {
+    progress.end();
+  }
   const render: RenderOptions = opts.top === undefined ? {} : { top: opts.top };
   if (!cluster.store.get(t.kind.kind, t.namespace, t.name)) {
     const names = cluster.store.list(t.kind.kind, t.namespace).map((o) => o.metadata.name).sort().join(', ') || '(none)';

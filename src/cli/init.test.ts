@@ -25,7 +25,7 @@ test('kube-scenarios init: scaffolds config, examples and the npm script, then n
   }
 });
 
-test('kube-scenarios init: a file given as --dir, or a dangling symlink where a folder goes, is a clear error', () => {
+test('kube-scenarios init: a file given as --dir, or a dangling symlink or a file where a folder goes, is a clear error', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ks-init-'));
   try {
     writeFileSync(join(dir, 'file'), '');
@@ -33,6 +33,9 @@ test('kube-scenarios init: a file given as --dir, or a dangling symlink where a 
     mkdirSync(join(dir, 'features'));
     symlinkSync(join(dir, 'nowhere'), join(dir, 'features', 'fixtures'));
     assert.throws(() => init(dir), { name: 'UserError', message: `cannot write the scaffolding: mkdir ${join(dir, 'features', 'fixtures')}: no such file or directory` });
+    rmSync(join(dir, 'features', 'fixtures'));
+    writeFileSync(join(dir, 'features', 'fixtures'), '');
+    assert.throws(() => init(dir), { name: 'UserError', message: `cannot write the scaffolding: mkdir ${join(dir, 'features', 'fixtures')}: file exists` });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -33,9 +33,19 @@ export function runCli(argv: string[]): CliResult {
   return runProgram(buildProgram, argv);
 }
 
+/**
+ * Ignores a write error that only says the reader went away (EPIPE: `simulate … | head -1`): the
+ * output is no longer wanted, and the run ends quietly, with its own exit code.
+ */
+export function ignoreClosedReader(stream: NodeJS.EventEmitter): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => { if (e.code !== 'EPIPE') throw e; });
+}
+
 export function main(): void {
-  const r = runCli(process.argv.slice(2));
-  process.stdout.write(r.stdout);
+  ignoreClosedReader(process.stdout);
+  ignoreClosedReader(process.stderr);
+  // standard output as it is written: a big report never has to fit in one string
+  const r = runProgram(buildProgram, process.argv.slice(2), (text) => { process.stdout.write(text); });
   process.stderr.write(r.stderr);
   process.exitCode = r.exitCode;
 }

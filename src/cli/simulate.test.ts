@@ -8,7 +8,9 @@ import { parse, stringify } from 'yaml';
 import { loadManifestFile } from '../api/manifest.ts';
 import type { Pod, ReplicaSet } from '../api/types.ts';
 import { UserError } from '../util/errors.ts';
-import { runCli } from './main.ts';
+import { Cluster } from '../cluster/cluster.ts';
+import { EventEmitter } from 'node:events';
+import { ignoreClosedReader, runCli } from './main.ts';
 import { applyFiles, buildReport, checkDocuments, runSimulate, Spool, type SimulateReport } from './simulate.ts';
 import { pathErrorText } from './input.ts';
 
@@ -221,6 +223,17 @@ metadata:
 spec:
   containers: [{name: c, image: nginx, resources: {requests: {cpu: "${cpu}"}}}]`;
 
+/** Deployment web (app: web) with `replicas` pods of one nginx container, `container` added to it. */
+const deploymentOf = (replicas: number, container: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: ${replicas}
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: c, image: nginx${container}}]}`;
+
 /** Writes the documents to a file of their own; returns its path. */
 function manifest(docs: string[]): string {
   const file = join(mkdtempSync(join(tmpdir(), 'simulate-')), 'in.yaml');
@@ -269,15 +282,7 @@ test('simulate: a pod that does not fit gets the same attempt as when every docu
 test('simulate: once a controller has created objects, the first error is still the one checking every document first finds', () => {
   // The Deployment's ReplicaSet exists only in the cluster: creating one of that name fails there,
   // not in the dry run, which reports the invalid pod after it instead.
-  const deployment = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 1
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: c, image: nginx}]}`;
+  const deployment = deploymentOf(1, '');
   const rsName = applyFiles([manifest([node('a'), deployment])], 1).store.list<ReplicaSet>('ReplicaSet')[0].metadata.name!;
   const replicaSet = `apiVersion: apps/v1
 kind: ReplicaSet
@@ -305,44 +310,6 @@ test('simulate: the fixtures give the same result or error as when every documen
     for (const seed of [1, 7]) assertSameAsCheckingFirst([fixture(name)], seed);
   }
   assertSameAsCheckingFirst([fixture('basic.yaml'), fixture('workloads.yaml')]);
-});
-
-// ---- the streamed report ---------------------------------------------------------------------
-
-test('simulate -o json|yaml: the streamed report is byte for byte the serialised buildReport', () => {
-  for (const file of ['basic.yaml', 'workloads.yaml']) {
-    const cluster = applyFiles([fixture(file)], 1);
-    const report = buildReport(cluster);
-    assert.equal(runSimulate(['-f', fixture(file), '-o', 'json']).stdout, JSON.stringify(report, null, 2) + '\n');
-    assert.equal(runSimulate(['-f', fixture(file), '-o', 'yaml']).stdout, stringify(report, { lineWidth: 0 }));
-  }
-  // no attempts at all: the empty list is written as the serialisers write it
-  const nodesOnly = manifest([node('a')]);
-  assert.equal(runSimulate(['-f', nodesOnly, '-o', 'json']).stdout, JSON.stringify(buildReport(applyFiles([nodesOnly], 1)), null, 2) + '\n');
-  assert.equal(runSimulate(['-f', nodesOnly, '-o', 'yaml']).stdout, stringify(buildReport(applyFiles([nodesOnly], 1)), { lineWidth: 0 }));
-});
-
-test('simulate: the spool keeps elements in order through its temporary file, multi-byte text included', () => {
-  const spool = new Spool(',', 10);
-  const parts = ['a', 'bébé—', 'x'.repeat(25), '한국어', 'z'];
-  for (const p of parts) spool.add(p);
-  let out = '';
-  spool.copyTo((t) => { out += t; });
-  spool.close();
-  assert.equal(out, parts.join(','));
-});
-
-test('simulate --top N: per attempt only the N best feasible and N rejected nodes, the rest counted', () => {
-  const nodes = ['n1', 'n2', 'n3', 'n4'].map((n) => node(n));
-  const file = manifest([...nodes, node('small', '100m'), pod('web', '500m')]);
-  const full = json(['-f', file, '-o', 'json']).scheduling[0];
-  const top = json(['-f', file, '-o', 'json', '--top', '1']).scheduling[0];
-  assert.deepEqual(top.feasible, [full.node]);
-  assert.deepEqual(Object.keys(top.scores), [full.node]);
-  assert.deepEqual(top.total, { [full.node!]: full.total[full.node!] });
-  assert.deepEqual(top.filtered, full.filtered, 'one rejected node: nothing left out');
-  assert.deepEqual(top.omitted, { feasible: 3, filtered: {} });
-  assert.equal(full.omitted, undefined);
 });
 
 // ---- inputs as kubectl apply -f reads them (src/cli/input.ts) ----------------------------------
@@ -393,4 +360,101 @@ test('simulate: paths that cannot be read give kubectl\'s messages (ELOOP, ENOTD
   closeSync(fd);
   assert.deepEqual(runSimulate(['-f', big]), { stdout: '', stderr: `error: the path "${big}" is larger than 256 MiB, the limit for one input — split it into several files\n`, exitCode: 1 });
   assert.equal(pathErrorText('open', 'x.yaml', Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' })), 'open x.yaml: permission denied');
+});
+
+test('simulate: with an invalid name after 2,000 valid pods, the error comes from the dry run before anything is applied or settled', (t) => {
+  const settles = t.mock.method(Cluster.prototype, 'settle');
+  const file = manifest([...Array.from({ length: 2000 }, (_, i) => pod(`p${i}`, '10m')), pod('Bad_Name', '10m')]);
+  const r = runSimulate(['-f', file]);
+  assert.equal(r.exitCode, 1);
+  assert.match(r.stderr, new RegExp(`^error: ${file}:${2000 * 7 + 4}: The Pod "Bad_Name" is invalid: metadata\\.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain`));
+  assert.equal(settles.mock.callCount(), 0);
+});
+
+test('kube-scenarios binary: output piped into `head -1` ends quietly (no EPIPE trace), with the run\'s exit code', () => {
+  const nodes = Array.from({ length: 20 }, (_, i) => node(`n${i}`));
+  const web = deploymentOf(60, ', resources: {requests: {cpu: 100m}}');
+  const file = manifest([...nodes, web]);
+  // About 380 kB of JSON: far more than a pipe holds, so most writes come after head has exited.
+  const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${bin}" simulate -f "${file}" -o json | head -1`], { encoding: 'utf8' });
+  assert.equal(r.stdout, '{\n');
+  assert.equal(r.stderr, '');
+  assert.equal(r.status, 0);
+});
+
+test('ignoreClosedReader: EPIPE on a stream is ignored, any other write error is thrown', () => {
+  const stream = new EventEmitter();
+  ignoreClosedReader(stream);
+  assert.doesNotThrow(() => stream.emit('error', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })));
+  assert.throws(() => stream.emit('error', Object.assign(new Error('write EIO'), { code: 'EIO' })), /EIO/);
+});
+
+test('kube-scenarios binary: with stderr on a terminal (script(1)\'s pseudo-terminal) and stdout in a file, the phases are shown on stderr and erased', (t) => {
+  if (spawnSync('script', ['--version']).error) { t.skip('script(1) is not installed'); return; }
+  const out = join(mkdtempSync(join(tmpdir(), 'simulate-tty-')), 'out.json');
+  const r = spawnSync('script', ['-qc', `"${process.execPath}" "${bin}" simulate -f "${fixture('basic.yaml')}" -o json > "${out}"`, '/dev/null'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stdout);
+  const phases = [...new Set(r.stdout.split('\r\x1b[K').map((s) => /^[a-z ]+/.exec(s)?.[0].trim()).filter(Boolean))];
+  assert.deepEqual(phases, ['reading files', 'checking documents', 'applying documents', 'building the report']);
+  assert.ok(r.stdout.endsWith('\r\x1b[K'), JSON.stringify(r.stdout.slice(-40)));
+  assert.equal((JSON.parse(readFileSync(out, 'utf8')) as SimulateReport).pods.length, 2);
+});
+
+test('simulate -f PATTERN: a path that does not exist is a glob, as kubectl (Go\'s filepath.Glob): matched directories are read too', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'simulate-glob-'));
+  mkdirSync(join(dir, 'nodes'));
+  writeFileSync(join(dir, 'nodes', 'n1.yaml'), node('n1'));
+  writeFileSync(join(dir, 'web.yaml'), pod('web', '100m'));
+  writeFileSync(join(dir, 'db.yaml'), pod('db', '100m'));
+  const cwd = process.cwd();
+  process.chdir(dir);
+  try {
+    // `*` matches nodes/ (read as a directory), db.yaml and web.yaml, in that order.
+    assert.deepEqual(json(['-f', '*', '-o', 'json']).pods.map((p) => [p.name, p.node]), [['db', 'n1'], ['web', 'n1']]);
+    assert.deepEqual(json(['-f', 'nodes', '-f', '[v-z]?b.yaml', '-o', 'json']).pods.map((p) => p.name), ['web']);
+    assert.deepEqual(json(['-f', 'no*', '-f', '[^w]*.yaml', '-o', 'json']).pods.map((p) => p.name), ['db']);
+    assert.equal(runSimulate(['-f', '*.json']).stderr, 'error: the path "*.json" does not exist\n');
+    assert.equal(runSimulate(['-f', '[z-a]*']).stderr, 'error: the path "[z-a]*" does not exist\n', 'a reversed range matches nothing');
+    for (const bad of ['[]', '[a-]', '[-a]', 'x\\', '[ab']) assert.equal(runSimulate(['-f', bad]).stderr, `error: pattern ${JSON.stringify(bad)} is not valid: syntax error in pattern\n`, bad);
+  } finally {
+    process.chdir(cwd);
+  }
+});
+
+// ---- the streamed report ---------------------------------------------------------------------
+
+test('simulate -o json|yaml: the streamed report is byte for byte the serialised buildReport', () => {
+  for (const file of ['basic.yaml', 'workloads.yaml']) {
+    const cluster = applyFiles([fixture(file)], 1);
+    const report = buildReport(cluster);
+    assert.equal(runSimulate(['-f', fixture(file), '-o', 'json']).stdout, JSON.stringify(report, null, 2) + '\n');
+    assert.equal(runSimulate(['-f', fixture(file), '-o', 'yaml']).stdout, stringify(report, { lineWidth: 0 }));
+  }
+  // no attempts at all: the empty list is written as the serialisers write it
+  const nodesOnly = manifest([node('a')]);
+  assert.equal(runSimulate(['-f', nodesOnly, '-o', 'json']).stdout, JSON.stringify(buildReport(applyFiles([nodesOnly], 1)), null, 2) + '\n');
+  assert.equal(runSimulate(['-f', nodesOnly, '-o', 'yaml']).stdout, stringify(buildReport(applyFiles([nodesOnly], 1)), { lineWidth: 0 }));
+});
+
+test('simulate: the spool keeps elements in order through its temporary file, multi-byte text included', () => {
+  const spool = new Spool(',', 10);
+  const parts = ['a', 'bébé—', 'x'.repeat(25), '한국어', 'z'];
+  for (const p of parts) spool.add(p);
+  let out = '';
+  spool.copyTo((t) => { out += t; });
+  spool.close();
+  assert.equal(out, parts.join(','));
+});
+
+test('simulate --top N: per attempt only the N best feasible and N rejected nodes, the rest counted', () => {
+  const nodes = ['n1', 'n2', 'n3', 'n4'].map((n) => node(n));
+  const file = manifest([...nodes, node('small', '100m'), pod('web', '500m')]);
+  const full = json(['-f', file, '-o', 'json']).scheduling[0];
+  const top = json(['-f', file, '-o', 'json', '--top', '1']).scheduling[0];
+  assert.deepEqual(top.feasible, [full.node]);
+  assert.deepEqual(Object.keys(top.scores), [full.node]);
+  assert.deepEqual(top.total, { [full.node!]: full.total[full.node!] });
+  assert.deepEqual(top.filtered, full.filtered, 'one rejected node: nothing left out');
+  assert.deepEqual(top.omitted, { feasible: 3, filtered: {} });
+  assert.equal(full.omitted, undefined);
 });

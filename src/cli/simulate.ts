@@ -61,28 +61,29 @@ export function parseSeed(v: string): number {
   return n;
 }
 
-export function simulateCommand(io: CliOutput): Command {
+/** `progress`: where the run shows its phases (terminalProgress: stderr, when it is a terminal). */
+export function simulateCommand(io: CliOutput, progress: () => Progress = terminalProgress): Command {
   return withInputOptions(new Command('simulate')
     .description('apply manifests to an empty simulated cluster and report the scheduling'))
     .option('--seed <n>', 'seed for every random choice', parseSeed, 1)
     .addOption(new Option('-o, --output <format>', 'output format').choices(['json', 'yaml', 'wide']).default('wide'))
     .option('--top <n>', 'with -o json|yaml: per scheduling attempt, list only the N best feasible nodes and N rejected nodes, and count the rest', parseTop)
-    .action((opts: SimulateOptions) => { writeSimulation(opts, io.out, io); });
+    .action((opts: SimulateOptions) => { writeSimulation(opts, io.out, io, progress()); });
 }
 
-/** Runs `simulate` with its arguments (those after the word `simulate`), in-process. */
-export function runSimulate(argv: string[]): CliResult {
+/** Runs `simulate` with its arguments (those after the word `simulate`), in-process; `progress` as a terminal would show it. */
+export function runSimulate(argv: string[], progress: Progress = NO_PROGRESS): CliResult {
   return runProgram((io) => {
     const program = new Command('kube-scenarios');
-    program.addCommand(simulateCommand(io));
+    program.addCommand(simulateCommand(io, () => progress));
     return program;
   }, ['simulate', ...argv]);
 }
 
-/** Loads, checks, applies; returns what to print, in one string (for small inputs and tests; warnings go to `io.err`). Throws UserError for bad input. */
-export function simulate(opts: SimulateOptions, io?: Pick<CliOutput, 'err'>): { stdout: string; cluster: Cluster } {
+/** Loads, checks, applies; returns what to print, in one string (for small inputs and tests; warnings go to `io.err`, phases to `progress`). Throws UserError for bad input. */
+export function simulate(opts: SimulateOptions, io?: Pick<CliOutput, 'err'>, progress: Progress = NO_PROGRESS): { stdout: string; cluster: Cluster } {
   let stdout = '';
-  const cluster = writeSimulation(opts, (t) => { stdout += t; }, io);
+  const cluster = writeSimulation(opts, (t) => { stdout += t; }, io, progress);
   return { stdout, cluster };
 }
 
@@ -92,20 +93,22 @@ export function simulate(opts: SimulateOptions, io?: Pick<CliOutput, 'err'>): { 
  * and they are not kept: each is serialised as it is recorded, into a temporary file once large,
  * which is copied out after the pods and events (the contract's key order).
  */
-export function writeSimulation(opts: SimulateOptions, out: (text: string) => void, io?: Pick<CliOutput, 'err'>): Cluster {
-  const input = loadInput(opts, io);
-  if (opts.output === 'wide') {
-    const cluster = applyInput(input, opts.seed, { trace: false });
-    out(wideOutput(cluster));
-    return cluster;
-  }
+export function writeSimulation(opts: SimulateOptions, out: (text: string) => void, io?: Pick<CliOutput, 'err'>, progress: Progress = NO_PROGRESS): Cluster {
   const format = opts.output;
   const spool = new Spool(format === 'json' ? ',\n' : '');
   try {
-    const cluster = applyInput(input, opts.seed, {
+    const input = loadInput(opts, io, progress);
+    if (format === 'wide') {
+      const cluster = applyInput(input, opts.seed, progress, { trace: false });
+      progress.phase('building the report');
+      out(wideOutput(cluster));
+      return cluster;
+    }
+    const cluster = applyInput(input, opts.seed, progress, {
       keepAttempts: false,
       onAttempt: (a) => spool.add(reportElement(format, reportAttempt(a, opts.top))),
     });
+    progress.phase('building the report');
     const { pods, events } = reportPodsAndEvents(cluster);
     out(format === 'json' ? '{\n  "pods": ' : 'pods:');
     out(reportList(format, pods.map((p) => reportElement(format, p))));
@@ -122,6 +125,7 @@ export function writeSimulation(opts: SimulateOptions, out: (text: string) => vo
     return cluster;
   } finally {
     spool.close();
+    progress.end();
   }
 }
 
@@ -192,23 +196,18 @@ export function applyFiles(filenames: string[], seed: number): Cluster {
  * a bare API server, before applying any, would report (else the cluster's own): the dry run
  * runs first, as it costs a fraction of applying (no settling) and an error in the last of
  * 60,000 documents is then found in seconds. The CLI's cluster is transient: a half-applied
- * cluster is never shown. On a terminal, large inputs show a progress line on stderr.
+ * cluster is never shown. Both phases are shown on `progress`.
  */
-export function applyInput({ entries }: Input, seed: number, tracing: Pick<ClusterOptions, 'trace' | 'onAttempt' | 'keepAttempts'> = {}): Cluster {
-  const progress = terminalProgress(entries.length);
-  try {
-    checkDocuments(entries, seed, progress);
-    const cluster = new Cluster({ seed, ...tracing });
-    progress.phase('applying documents', entries.length);
-    entries.forEach((e, i) => {
-      applyEntry(cluster, e);
-      cluster.settle();
-      progress.update(i + 1);
-    });
-    return cluster;
-  } finally {
-    progress.end();
-  }
+export function applyInput({ entries }: Input, seed: number, progress: Progress = NO_PROGRESS, tracing: Pick<ClusterOptions, 'trace' | 'onAttempt' | 'keepAttempts'> = {}): Cluster {
+  checkDocuments(entries, seed, progress);
+  const cluster = new Cluster({ seed, ...tracing });
+  progress.phase('applying documents', entries.length);
+  entries.forEach((e, i) => {
+    applyEntry(cluster, e);
+    cluster.settle();
+    progress.update(i + 1);
+  });
+  return cluster;
 }
 
 /** The dry run: every document, in order, against a bare API server over its own store; throws the first error. */

@@ -29,7 +29,7 @@
 //   scheduler places them. Namespaces the objects need are created first.
 
 import { parseAllDocuments } from 'yaml';
-import { loadManifests, type ManifestEntry } from '../api/manifest.ts';
+import { checkNesting, loadManifests, type ManifestEntry } from '../api/manifest.ts';
 import { loadAllFast, nodeStart } from '../api/yaml-fast.ts';
 import { cloneData } from '../api/clone.ts';
 import { isUnmodelledKind, kindInfo } from '../api/kinds.ts';
@@ -61,6 +61,7 @@ export function readInventory(text: string, file: string): Inventory {
   // the whole file there is nothing to skip: one parse instead of two. A text that names a kind
   // the simulator does not serve goes straight to the search for documents to skip (refusing it
   // would cost a second, slower parse for the error's line). Either order gives the same result.
+  checkNesting(text, file);
   if (!namesUnservedKind(text)) {
     try {
       return { entries: loadManifests(text, file), skipped: [] };
