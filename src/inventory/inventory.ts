@@ -29,7 +29,7 @@
 //   scheduler places them. Namespaces the objects need are created first.
 
 import { parseAllDocuments } from 'yaml';
-import { checkNesting, loadManifests, type ManifestEntry } from '../api/manifest.ts';
+import { checkNesting, collectionKey, loadManifests, type ManifestEntry } from '../api/manifest.ts';
 import { loadAllFast, nodeStart } from '../api/yaml-fast.ts';
 import { cloneData } from '../api/clone.ts';
 import { isUnmodelledKind, kindInfo } from '../api/kinds.ts';
@@ -92,7 +92,7 @@ export function skippedWithLibrary(text: string, file: string): Skipping {
   let kept = text;
   const docs = parseAllDocuments(text);
   for (const doc of Array.isArray(docs) ? docs : [docs]) {
-    if (doc.errors.length) break; // loadManifests reports syntax errors with their line
+    if (doc.errors.length || collectionKey(doc)) break; // loadManifests reports syntax errors and collection keys with their line
     let value: DocValue;
     try { value = doc.toJS({ maxAliasCount: 100 }) as DocValue; } catch { break; } // bad aliases: loadManifests reports them with their line
     const range = doc.contents?.range;
