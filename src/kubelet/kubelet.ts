@@ -17,6 +17,7 @@
 // settle() fast-forwards through (bounded); everything else (back-off, sleeps, grace periods,
 // the kubelet noticing an exit: 1 s, readiness-delay annotation) needs cluster.advance(ms).
 
+import { flat } from '../util/text.ts';
 import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import type { Component } from '../util/component.ts';
@@ -792,7 +793,7 @@ export class Kubelet {
     // log lines carry the program's own time: the moment it resumed (earlier than now for an adopted container catching up)
     const logAt = () => (Number.isFinite(inst.resumeAt) ? Math.min(inst.resumeAt, this.now()) : this.now());
     const ctx = {
-      log: (line: string) => { const at = logAt(); inst.logs.push({ at, line: expandStartupLine(line, at, ip) }); },
+      log: (line: string) => { const at = logAt(); inst.logs.push({ at, line: flat(expandStartupLine(line, at, ip)) }); },
       resolves: (name: string) => lookup(this.store, name, rt.pod.metadata.namespace ?? 'default').length > 0,
     };
     inst.gen = b.run(ctx);

@@ -6,14 +6,27 @@
 import type { CoreEvent, KubeObject } from '../api/types.ts';
 import { kindInfo } from '../api/kinds.ts';
 import type { ObjectStore } from './store.ts';
+import { flat } from '../util/text.ts';
 
 export type EventType = 'Normal' | 'Warning';
+
+/** FNV-1a (32 bit) over the UTF-16 code units of a text. */
+function hashText(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
 
 /** Events are truncated to 1024 bytes like the scheduler's recorder does (last 4 chars " ..."). */
 export const MAX_EVENT_MESSAGE = 1024;
 
 export class EventRecorder {
-  private index = new Map<string, string>(); // aggregation key → event name
+  /**
+   * Aggregation key hash → names of the events with that hash. A hash, not the key text: one
+   * key per event is most of the recorder's memory on a big cluster; a hit is confirmed on the
+   * stored event's own fields.
+   */
+  private index = new Map<number, string[]>();
   private counter = 0;
 
   constructor(private readonly store: ObjectStore) {}
@@ -22,26 +35,31 @@ export class EventRecorder {
     // A UTF-16 code unit is at most 3 UTF-8 bytes: shorter messages need no byte count.
     if (message.length * 3 > MAX_EVENT_MESSAGE && Buffer.byteLength(message) > MAX_EVENT_MESSAGE) message = Buffer.from(message).subarray(0, MAX_EVENT_MESSAGE - 4).toString() + ' ...';
     const namespace = obj.metadata.namespace ?? 'default';
-    const key = `${obj.kind}\x00${namespace}\x00${obj.metadata.name ?? ''}\x00${obj.metadata.uid ?? ''}\x00${type}\x00${reason}\x00${message}\x00${component}`;
+    const name = obj.metadata.name ?? '';
+    const uid = obj.metadata.uid ?? '';
+    const hash = hashText(`${obj.kind}\x00${namespace}\x00${name}\x00${uid}\x00${type}\x00${reason}\x00${message}\x00${component}`);
     const now = this.store.clock.iso();
-    const existing = this.index.get(key);
-    if (existing && this.store.get('Event', namespace, existing)) {
-      this.store.mutate<CoreEvent>('Event', namespace, existing, (e) => { e.count = (e.count ?? 1) + 1; e.lastTimestamp = now; });
+    const names = this.index.get(hash);
+    for (const existing of names ?? []) {
+      const e = this.store.get<CoreEvent>('Event', namespace, existing);
+      const o = e?.involvedObject;
+      if (!e || !o || o.kind !== obj.kind || o.name !== name || (o.uid ?? '') !== uid || e.type !== type || e.reason !== reason || e.message !== message || e.source?.component !== component) continue;
+      this.store.update<CoreEvent>({ ...e, count: (e.count ?? 1) + 1, lastTimestamp: now });
       return;
     }
     // Like client-go: `<object>.<hex unix nanoseconds>`; a counter keeps same-instant events apart.
-    const name = `${obj.metadata.name}.${(BigInt(this.store.clock.now()) * 1_000_000n + BigInt(++this.counter)).toString(16)}`;
+    const eventName = flat(`${obj.metadata.name}.${(BigInt(this.store.clock.now()) * 1_000_000n + BigInt(++this.counter)).toString(16)}`);
     const info = kindInfo(obj.kind);
     this.store.create<CoreEvent>({
       apiVersion: 'v1', kind: 'Event',
-      metadata: { name, namespace },
+      metadata: { name: eventName, namespace },
       involvedObject: { kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name!, uid: obj.metadata.uid, apiVersion: info ? (info.group ? `${info.group}/${info.version}` : info.version) : obj.apiVersion },
-      reason, message, type,
+      reason, message: flat(message), type,
       source: host ? { component, host } : { component },
       reportingComponent: component,
       firstTimestamp: now, lastTimestamp: now, count: 1,
     });
-    this.index.set(key, name);
+    if (names) names.push(eventName); else this.index.set(hash, [eventName]);
   }
 
   /** Events about one object, oldest first. */

@@ -7,6 +7,7 @@ import type { KubeObject } from '../api/types.ts';
 import { kindInfo } from '../api/kinds.ts';
 import { VirtualClock } from '../util/clock.ts';
 import { Rng, SAFE_ALPHABET } from '../util/rng.ts';
+import { flat } from '../util/text.ts';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 export interface WatchEvent { type: WatchEventType; object: KubeObject; old?: KubeObject }
@@ -69,7 +70,7 @@ export class ObjectStore {
   create<T extends KubeObject>(obj: T, owned = false): T {
     const meta = owned ? obj.metadata : { ...obj.metadata };
     if (!meta.name && meta.generateName) {
-      do { meta.name = meta.generateName + this.rng.chars(5, SAFE_ALPHABET); } while (this.get(obj.kind, meta.namespace, meta.name));
+      do { meta.name = flat(meta.generateName + this.rng.chars(5, SAFE_ALPHABET)); } while (this.get(obj.kind, meta.namespace, meta.name));
     }
     if (this.get(obj.kind, meta.namespace, meta.name!)) throw new Error(`store: ${obj.kind} ${meta.namespace ?? ''}/${meta.name} already exists`);
     meta.uid = this.newUid();
@@ -169,7 +170,7 @@ export class ObjectStore {
   private newUid(): string {
     const a = this.uidRng.next(), b = this.uidRng.next(), c = this.uidRng.next();
     const n = ++this.uidCounter;
-    return `${hex(a, 8)}-${hex(b >>> 16, 4)}-4${hex(b & 0xfff, 3)}-${hex(0x8000 | (c & 0x3fff), 4)}-${hex(c >>> 16, 4)}${hex(n, 8)}`;
+    return flat(`${hex(a, 8)}-${hex(b >>> 16, 4)}-4${hex(b & 0xfff, 3)}-${hex(0x8000 | (c & 0x3fff), 4)}-${hex(c >>> 16, 4)}${hex(n, 8)}`);
   }
 }
 
