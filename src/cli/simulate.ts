@@ -1,14 +1,14 @@
 // `kube-scenarios simulate -f FILE [-f FILE ...] [--seed N] [-o json|yaml|wide]`: applies the
-// documents of the files in order to an empty cluster (namespaces, no nodes), settling after each,
-// and prints where the pods ended up and why. Each file means what it means to the step `When I
+// documents of the files in order to an empty cluster (namespaces, no nodes), settling after each
+// file, and prints where the pods ended up and why. Each file means what it means to the step `When I
 // install "FILE"` (src/inventory/inventory.ts): its Nodes first, captured Nodes and bound Pods
 // keep their status, the namespaces of namespaced objects are created when missing, and
 // documents of kinds the simulator does not model (HorizontalPodAutoscaler, Ingress, RBAC,
 // custom resources) are skipped with one warning on stderr. Bad input prints `error:
 // <file>:<line>: <what is wrong>` and no result; the error is the first one found by checking
 // every document of every file in order before applying any (a dry run against a bare API
-// server: decoding, validation, defaulting, admission, references to earlier documents) — see
-// applyFiles for when that dry run actually runs.
+// server: decoding, validation, defaulting, admission, references to earlier documents), which
+// runs before anything is applied.
 // Node manifests are stored as written, plus what a registering kubelet would report: a Ready
 // condition when the manifest has none, allocatable = capacity when only capacity is given, and
 // pods: 110 (kubelet's default maxPods) when neither lists pods.
@@ -191,7 +191,7 @@ export function applyFiles(filenames: string[], seed: number): Cluster {
 }
 
 /**
- * Applies the documents in order to an empty cluster, settling after each (applyEntry); shared
+ * Applies the documents in order to an empty cluster, settling after each file (applyEntry); shared
  * with `explain`. The first error reported is always the one a dry run of every document against
  * a bare API server, before applying any, would report (else the cluster's own): the dry run
  * runs first, as it costs a fraction of applying (no settling) and an error in the last of
@@ -202,9 +202,13 @@ export function applyInput({ entries }: Input, seed: number, progress: Progress 
   checkDocuments(entries, seed, progress);
   const cluster = new Cluster({ seed, ...tracing });
   progress.phase('applying documents', entries.length);
+  // One settle per file, after its last document, as `When I install` does: kubectl applies a
+  // file's objects within milliseconds, before kube-scheduler's back-off retries a pending pod,
+  // so the components see the whole file at once. (Settling after each document would also retry
+  // every pending pod once per Node of a node list: pods × nodes cycles.)
   entries.forEach((e, i) => {
     applyEntry(cluster, e);
-    cluster.settle();
+    if (i + 1 === entries.length || entries[i + 1].file !== e.file) cluster.settle();
     progress.update(i + 1);
   });
   return cluster;
