@@ -245,7 +245,8 @@ async function main(): Promise<void> {
     console.log(`${String(r.case).padEnd(42)} time per pod ratio ${r.ratio} (CPU time: ${r.cpuRatio})`);
   }
   // End to end: the CLI on generated captures (bench/e2e), scaling sizes again in reverse as above.
-  const e2e = e2eCases(quick).filter((c) => !only || c.name === only || c.name.startsWith(`${only}/`) || (only === 'E2E' && c.name.startsWith('Scaling/E2E/')));
+  // --case=E2E: every end-to-end case; --case=E2E-5k: that case and its variants
+  const e2e = e2eCases(quick).filter((c) => !only || c.name === only || c.name.startsWith(`${only}/`) || (only === 'E2E' && /^(E2E-|Scaling\/E2E\/)/.test(c.name)));
   const e2eScaling = e2e.filter((c) => c.name.startsWith('Scaling/'));
   const e2eResults: E2EResult[] = [];
   for (const { c, round } of [...e2e.map((c) => ({ c, round: 1 })), ...[...e2eScaling].reverse().map((c) => ({ c, round: 2 }))]) {

@@ -283,7 +283,8 @@ function scheduling(a: App): string {
 
 function appYaml(a: App): string {
   const kind = a.kind === 'stateful' ? 'StatefulSet' : 'Deployment';
-  const svc = a.kind === 'stateful' ? `\n  serviceName: ${a.name}` : '';
+  // Parallel: every replica at once (OrderedReady would create one per readiness, minutes in all)
+  const svc = a.kind === 'stateful' ? `\n  serviceName: ${a.name}\n  podManagementPolicy: Parallel` : '';
   return `---
 apiVersion: v1
 kind: Service
