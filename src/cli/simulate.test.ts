@@ -11,7 +11,10 @@ import { UserError } from '../util/errors.ts';
 import { Cluster } from '../cluster/cluster.ts';
 import { EventEmitter } from 'node:events';
 import { ignoreClosedReader, runCli } from './main.ts';
-import { applyFiles, buildReport, checkDocuments, runSimulate, Spool, type SimulateReport } from './simulate.ts';
+import { applyFiles, applyInput, buildReport, checkDocuments, runSimulate, Spool, type SimulateReport } from './simulate.ts';
+import { loadInput } from './input.ts';
+import type { SchedulingAttempt } from '../scheduler/attempt.ts';
+import { writeCapture } from '../../bench/e2e/capture.ts';
 import { pathErrorText } from './input.ts';
 
 const ROOT = join(__dirname, '..', '..');
@@ -462,4 +465,44 @@ test('simulate --top N: per attempt only the N best feasible and N rejected node
   assert.deepEqual(top.filtered, full.filtered, 'one rejected node: nothing left out');
   assert.deepEqual(top.omitted, { feasible: 3, filtered: {} });
   assert.equal(full.omitted, undefined);
+});
+
+test('simulate --top N: the scheduler\'s bounded attempts are the full ones truncated (best feasible, rejected by name, the rest counted)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'simulate-top-'));
+  const { nodes, workload } = writeCapture(dir, { nodes: 24, pods: 240 });
+  const input = () => loadInput({ filename: [nodes, workload] });
+  const full = applyInput(input(), 1).scheduler.attempts;
+  // The reference: truncate a full attempt as --top documents it.
+  const truncate = (a: SchedulingAttempt, top: number) => {
+    const rejected = Object.keys(a.filtered);
+    if (a.feasible.length <= top && rejected.length <= top) return { feasible: a.feasible, filtered: a.filtered, scores: a.scores, total: a.total, omitted: undefined };
+    const feasible = a.feasible.map((n, i) => ({ n, i }))
+      .sort((x, y) => (x.n === a.node ? -1 : y.n === a.node ? 1 : 0) || (a.total[y.n] ?? 0) - (a.total[x.n] ?? 0) || x.i - y.i)
+      .slice(0, top).map((r) => r.n);
+    const byName = [...rejected].sort();
+    const omitted = { feasible: a.feasible.length - feasible.length, filtered: {} as Record<string, number> };
+    for (const n of byName.slice(top)) {
+      const k = `${a.filteredBy[n] || '?'}: ${a.filtered[n].join(', ')}`;
+      omitted.filtered[k] = (omitted.filtered[k] ?? 0) + 1;
+    }
+    return {
+      feasible,
+      filtered: Object.fromEntries(byName.slice(0, top).map((n) => [n, a.filtered[n]])),
+      scores: Object.fromEntries(feasible.filter((n) => n in a.scores).map((n) => [n, a.scores[n]])),
+      total: Object.fromEntries(feasible.filter((n) => n in a.total).map((n) => [n, a.total[n]])),
+      omitted,
+    };
+  };
+  let truncated = 0;
+  for (const top of [0, 2, 5]) {
+    const bounded = applyInput(input(), 1, undefined, { traceTop: top }).scheduler.attempts;
+    assert.equal(bounded.length, full.length);
+    bounded.forEach((b, i) => {
+      const want = truncate(full[i], top);
+      if (want.omitted) truncated++;
+      assert.deepEqual({ feasible: b.feasible, filtered: b.filtered, scores: b.scores, total: b.total, omitted: b.omitted }, want, `${b.pod} with --top ${top}`);
+      assert.deepEqual([b.pod, b.node, b.result, b.message], [full[i].pod, full[i].node, full[i].result, full[i].message]);
+    });
+  }
+  assert.ok(truncated > 100, `most attempts are truncated (${truncated})`);
 });

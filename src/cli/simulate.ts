@@ -43,10 +43,7 @@ export interface SimulateReport {
 }
 
 /** The contract's view of a SchedulingAttempt: the scheduler's record without its bookkeeping fields. */
-export type ReportAttempt = Omit<SchedulingAttempt, 'filteredBy' | 'tied' | 'time'> & {
-  /** With --top N only, when nodes were left out: how many feasible nodes, and rejected nodes by reason. */
-  omitted?: { feasible: number; filtered: Record<string, number> };
-};
+export type ReportAttempt = Omit<SchedulingAttempt, 'filteredBy' | 'tied' | 'time'>;
 
 export function parseTop(v: string): number {
   if (!/^\d+$/.test(v)) throw new InvalidArgumentError('must be a non-negative integer.');
@@ -106,7 +103,8 @@ export function writeSimulation(opts: SimulateOptions, out: (text: string) => vo
     }
     const cluster = applyInput(input, opts.seed, progress, {
       keepAttempts: false,
-      onAttempt: (a) => spool.add(reportElement(format, reportAttempt(a, opts.top))),
+      traceTop: opts.top,
+      onAttempt: (a) => spool.add(reportElement(format, reportAttempt(a))),
     });
     progress.phase('building the report');
     const { pods, events } = reportPodsAndEvents(cluster);
@@ -198,7 +196,7 @@ export function applyFiles(filenames: string[], seed: number): Cluster {
  * 60,000 documents is then found in seconds. The CLI's cluster is transient: a half-applied
  * cluster is never shown. Both phases are shown on `progress`.
  */
-export function applyInput({ entries }: Input, seed: number, progress: Progress = NO_PROGRESS, tracing: Pick<ClusterOptions, 'trace' | 'onAttempt' | 'keepAttempts'> = {}): Cluster {
+export function applyInput({ entries }: Input, seed: number, progress: Progress = NO_PROGRESS, tracing: Pick<ClusterOptions, 'trace' | 'onAttempt' | 'keepAttempts' | 'traceTop'> = {}): Cluster {
   checkDocuments(entries, seed, progress);
   const cluster = new Cluster({ seed, ...tracing });
   progress.phase('applying documents', entries.length);
@@ -234,34 +232,17 @@ export function mapAttempt(a: SchedulingAttempt): ReportAttempt {
 
 /**
  * The contract's view of an attempt, sharing the attempt's lists (serialise it, or clone it).
- * With `top`, only the N best feasible nodes (the chosen node first, then by total) and the first
- * N rejected nodes (by name) keep their detail; `omitted` counts the rest.
+ * `--top N` attempts come bounded from the scheduler (SchedulerOptions.traceTop) with `omitted`.
  */
-function reportAttempt(a: SchedulingAttempt, top?: number): ReportAttempt {
-  let { feasible, filtered, scores, total } = a;
-  let omitted: ReportAttempt['omitted'];
-  const rejected = Object.keys(filtered);
-  if (top !== undefined && (feasible.length > top || rejected.length > top)) {
-    const rank = feasible.map((n, i) => ({ n, i })).sort((x, y) => (x.n === a.node ? -1 : y.n === a.node ? 1 : 0) || (total[y.n] ?? 0) - (total[x.n] ?? 0) || x.i - y.i);
-    feasible = rank.slice(0, top).map((r) => r.n);
-    scores = Object.fromEntries(feasible.filter((n) => n in a.scores).map((n) => [n, a.scores[n]]));
-    total = Object.fromEntries(feasible.filter((n) => n in a.total).map((n) => [n, a.total[n]]));
-    rejected.sort(cmp);
-    filtered = Object.fromEntries(rejected.slice(0, top).map((n) => [n, a.filtered[n]]));
-    omitted = { feasible: a.feasible.length - feasible.length, filtered: {} };
-    for (const n of rejected.slice(top)) {
-      const reason = `${a.filteredBy[n] || '?'}: ${a.filtered[n].join(', ')}`;
-      omitted.filtered[reason] = (omitted.filtered[reason] ?? 0) + 1;
-    }
-  }
-  // Key order is the contract's: pod, result, node, message, feasible, filtered, scores, total, preemption.
+function reportAttempt(a: SchedulingAttempt): ReportAttempt {
+  // Key order is the contract's: pod, result, node, message, feasible, filtered, scores, total, preemption, omitted.
   const out: ReportAttempt = {
     pod: a.pod, result: a.result, node: a.node,
     ...(a.result === 'Unschedulable' && a.message !== undefined ? { message: a.message } : {}),
-    feasible, filtered, scores, total,
+    feasible: a.feasible, filtered: a.filtered, scores: a.scores, total: a.total,
   };
   if (a.preemption) out.preemption = a.preemption;
-  if (omitted) out.omitted = omitted;
+  if (a.omitted) out.omitted = a.omitted;
   return out;
 }
 

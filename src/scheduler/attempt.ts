@@ -22,6 +22,8 @@ export interface SchedulingAttempt {
   /** Nodes that shared the top total (the tie broken by the seeded random choice). */
   tied?: string[];
   preemption?: { nominatedNode: string; victims: string[] };
+  /** With SchedulerOptions.traceTop only, when nodes were left out: how many feasible nodes, and rejected nodes by `<plugin>: <reasons>`. */
+  omitted?: { feasible: number; filtered: Record<string, number> };
   /** Virtual time of the attempt (RFC 3339). */
   time: string;
 }

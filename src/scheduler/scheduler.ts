@@ -19,7 +19,7 @@ import { runCycle, type CycleResult } from './cycle.ts';
 import { fitErrorMessage, NO_NODES_AVAILABLE } from './fiterror.ts';
 import { Framework } from './framework/framework.ts';
 import { newPodInfo, podKey } from './framework/nodeinfo.ts';
-import type { Listers, PodInfo, SchedulerContext } from './framework/types.ts';
+import type { Listers, NodeInfo, PodInfo, SchedulerContext, Status } from './framework/types.ts';
 import { defaultPlugins, type ProfileConfig } from './registry.ts';
 import { DefaultPreemption } from './plugins/defaultpreemption.ts';
 import { ActiveQueue, type QueuedPod } from './queue.ts';
@@ -42,6 +42,12 @@ export interface SchedulerOptions extends ProfileConfig {
   onAttempt?: (a: SchedulingAttempt) => void;
   /** Keep the recorded attempts (`attempts`, `lastAttempt`); default true. */
   keepAttempts?: boolean;
+  /**
+   * Per-node detail of an attempt for at most this many feasible and rejected nodes (`simulate
+   * --top N`): the N best feasible (the chosen node first, then by total), the first N rejected
+   * by name, and `omitted` counting the rest, without materialising the others.
+   */
+  traceTop?: number;
 }
 
 export class Scheduler implements Component {
@@ -327,10 +333,13 @@ export class Scheduler implements Component {
 
   private record(pod: Pod, r: CycleResult, message?: string, preemption?: SchedulingAttempt['preemption']): void {
     if (!this.traces(podKey(pod))) return;
+    const top = this.opts.traceTop;
+    const bounded = top === undefined ? undefined : boundedDetail(r, this.cache.snapshot().nodeInfos, top);
     const filtered: Record<string, string[]> = {};
     const filteredBy: Record<string, string> = {};
-    for (const [n, st] of r.diagnosis.nodeToStatus) { filtered[n] = [...st.reasons]; filteredBy[n] = st.plugin ?? ''; }
-    if (r.diagnosis.absentNodesStatus && !r.noNodes) {
+    if (bounded) for (const [n, st] of bounded.rejected) { filtered[n] = [...st.reasons]; filteredBy[n] = st.plugin ?? ''; }
+    else for (const [n, st] of r.diagnosis.nodeToStatus) { filtered[n] = [...st.reasons]; filteredBy[n] = st.plugin ?? ''; }
+    if (!bounded && r.diagnosis.absentNodesStatus && !r.noNodes) {
       const feasible = new Set(r.feasible.map((f) => f.name));
       for (const ni of this.cache.snapshot().nodeInfos) {
         if (!(ni.name in filtered) && !feasible.has(ni.name)) {
@@ -341,17 +350,19 @@ export class Scheduler implements Component {
     }
     const scores: Record<string, Record<string, number>> = {};
     const total: Record<string, number> = {};
+    const shown = bounded ? bounded.feasible : r.feasible.map((_, i) => i);
     if (r.scores) {
       const { plugins, scores: byPlugin, total: totals } = r.scores;
-      r.feasible.forEach((ni, i) => {
-        scores[ni.name] = Object.fromEntries(plugins.map((p, j) => [p, byPlugin[j][i]]));
-        total[ni.name] = totals[i];
-      });
+      for (const i of shown) {
+        scores[r.feasible[i].name] = Object.fromEntries(plugins.map((p, j) => [p, byPlugin[j][i]]));
+        total[r.feasible[i].name] = totals[i];
+      }
     }
     const a: SchedulingAttempt = {
       pod: podKey(pod), result: r.node ? 'Scheduled' : 'Unschedulable', node: r.node ?? null,
-      feasible: r.feasible.map((n) => n.name), filtered, filteredBy, scores, total, time: this.store.clock.iso(),
+      feasible: shown.map((i) => r.feasible[i].name), filtered, filteredBy, scores, total, time: this.store.clock.iso(),
     };
+    if (bounded) a.omitted = bounded.omitted;
     if (message !== undefined) a.message = message;
     if (r.scores) {
       // The nodes that shared the top total (the pick was among them).
@@ -365,6 +376,30 @@ export class Scheduler implements Component {
     this.attempts.push(a);
     this.lastByPod.set(a.pod, a);
   }
+}
+
+/**
+ * The detail a `traceTop` attempt keeps: the indexes in r.feasible of the N best feasible nodes
+ * (the chosen one first, then by total, then in the order examined), the first N rejected nodes by
+ * name with their statuses, and counts of the rest by `<plugin>: <reasons>`. Undefined when no
+ * more than N of each: the attempt then keeps everything, as an untruncated one.
+ */
+function boundedDetail(r: CycleResult, nodeInfos: readonly NodeInfo[], top: number): { feasible: number[]; rejected: [string, Status][]; omitted: NonNullable<SchedulingAttempt['omitted']> } | undefined {
+  const absent = r.diagnosis.absentNodesStatus && !r.noNodes ? r.diagnosis.absentNodesStatus : undefined;
+  const feasibleNames = new Set(r.feasible.map((f) => f.name));
+  // every rejected node, without building a record per node: name and status
+  const rejected: [string, Status][] = [...r.diagnosis.nodeToStatus];
+  if (absent) for (const ni of nodeInfos) if (!r.diagnosis.nodeToStatus.has(ni.name) && !feasibleNames.has(ni.name)) rejected.push([ni.name, absent]);
+  if (r.feasible.length <= top && rejected.length <= top) return undefined;
+  const total = r.scores?.total;
+  const rank = r.feasible.map((f, i) => i).sort((x, y) => (r.feasible[x].name === r.node ? -1 : r.feasible[y].name === r.node ? 1 : 0) || (total ? total[y] - total[x] : 0) || x - y);
+  rejected.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const omitted: NonNullable<SchedulingAttempt['omitted']> = { feasible: Math.max(0, r.feasible.length - top), filtered: {} };
+  for (const [, st] of rejected.slice(top)) {
+    const reason = `${st.plugin || '?'}: ${st.reasons.join(', ')}`;
+    omitted.filtered[reason] = (omitted.filtered[reason] ?? 0) + 1;
+  }
+  return { feasible: rank.slice(0, top), rejected: rejected.slice(0, top), omitted };
 }
 
 /** Shared answer for the (usual) node without nominated pods: filtering asks once per node. */
