@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { k, runningPod, testCluster } from './testing.ts';
+import { Cluster } from '../cluster/cluster.ts';
+import { runKubectl } from './kubectl.ts';
+import type { KubeObject } from '../api/types.ts';
 
 function cluster() {
   const c = testCluster();
@@ -109,4 +112,15 @@ test('kubectl get statefulsets / jobs: printStatefulSet NAME READY AGE and print
   assert.equal(k(c, 'get job pi -o wide').stdout,
     'NAME   STATUS     COMPLETIONS   DURATION   AGE    CONTAINERS   IMAGES      SELECTOR\n' +
     'pi     Complete   1/1           37s        2m5s   pi           perl:5.34   batch.kubernetes.io/controller-uid=abc\n');
+});
+
+test('get: a kind with more objects than a call can take arguments (150,000 pods) is listed', () => {
+  const cluster = new Cluster({ seed: 1 });
+  const n = 150_000;
+  for (let i = 0; i < n; i++) {
+    cluster.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}`, namespace: 'default' } } as KubeObject);
+  }
+  const r = runKubectl(cluster, ['get', 'configmaps', '-o', 'name']);
+  assert.equal(r.exitCode, 0, r.stderr);
+  assert.equal(r.stdout.split('\n').filter(Boolean).length, n);
 });

@@ -76,7 +76,8 @@ export const getCommand: Command = {
     for (const info of types) {
       const ns = info.namespaced && !allNs ? ctx.namespace() : undefined;
       const objs = store.list(info.kind, ns).filter((o) => !match || match(o.metadata.labels));
-      groupFor(info).objs.push(...objs);
+      const group = groupFor(info);
+      for (const o of objs) group.objs.push(o); // (not push(...objs): 150,000 arguments overflow the stack)
     }
     for (const ref of refs) {
       const ns = ref.info.namespaced ? ctx.namespace() : undefined;

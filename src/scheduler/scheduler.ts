@@ -366,7 +366,7 @@ export class Scheduler implements Component {
     if (message !== undefined) a.message = message;
     if (r.scores) {
       // The nodes that shared the top total (the pick was among them).
-      const best = Math.max(...r.scores.total);
+      const best = r.scores.total.reduce((m, t) => (t > m ? t : m), -Infinity);
       const tied = r.feasible.filter((_, i) => r.scores!.total[i] === best).map((n) => n.name);
       if (tied.length > 1) a.tied = tied;
     }

@@ -44,6 +44,8 @@ export class ImageLocality implements ScorePlugin {
     }
     const images = cached.images;
     const totalNodes = ctx.snapshot.nodeInfos.length;
+    // each image's share of the nodes, once per cycle instead of once per node (the same value)
+    const shares = images.map((image) => ctx.snapshot.imageNodeCount(image) / totalNodes);
     const noImages = imageLocalityPriority(0, images.length); // the score of a node that has none of them
     // Whether a node holds any image at all is read from the snapshot's rows (see NodeAmounts).
     const d = ctx.snapshot.amounts.data;
@@ -52,11 +54,11 @@ export class ImageLocality implements ScorePlugin {
       const o = rows[i];
       if ((o >= 0 ? d[o + IMAGES] : node.imageSizes.size) === 0) { out[i] = noImages; continue; }
       let sum = 0;
-      for (const image of images) {
-        const size = node.imageSizes.get(image);
+      for (let j = 0; j < images.length; j++) {
+        const size = node.imageSizes.get(images[j]);
         if (size === undefined) continue;
         // scaledImageScore: int64(float64(size) · numNodes/totalNodes)
-        sum += Math.trunc(size * (ctx.snapshot.imageNodeCount(image) / totalNodes));
+        sum += Math.trunc(size * shares[j]);
       }
       out[i] = imageLocalityPriority(sum, images.length);
     }
