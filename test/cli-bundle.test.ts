@@ -28,7 +28,7 @@ function project(): string {
   writeFileSync(join(dir, 'src', 'cli', 'main.ts'), mainTs('one'));
   writeFileSync(join(dir, 'package.json'), '{ "name": "p", "version": "1.0.0" }\n');
   writeFileSync(join(dir, 'package-lock.json'), '{ "name": "p", "lockfileVersion": 3 }\n');
-  for (const f of ['kube-scenarios', 'cli-bundle.cjs']) copyFileSync(join(ROOT, 'bin', f), join(dir, 'bin', f));
+  for (const f of ['kube-scenarios', 'cli-bundle.cjs', 'heap.cjs']) copyFileSync(join(ROOT, 'bin', f), join(dir, 'bin', f));
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   return dir;
 }
