@@ -506,3 +506,14 @@ test('simulate --top N: the scheduler\'s bounded attempts are the full ones trun
   }
   assert.ok(truncated > 100, `most attempts are truncated (${truncated})`);
 });
+
+test('simulate: a file settles once, after its last document: pods applied before their nodes are tried twice, not once per node', () => {
+  const pods = manifest(Array.from({ length: 5 }, (_, i) => pod(`p${i}`, '100m')));
+  const nodes = manifest(Array.from({ length: 8 }, (_, i) => node(`n${i}`)));
+  const cluster = applyFiles([pods, nodes], 1);
+  const attempts = cluster.scheduler.attempts;
+  // once in the pods' file (no nodes yet), once when the whole node file is there
+  assert.equal(attempts.length, 10);
+  assert.deepEqual(attempts.slice(0, 5).map((a) => a.message), Array(5).fill('no nodes available to schedule pods'));
+  assert.ok(attempts.slice(5).every((a) => a.result === 'Scheduled' && a.feasible.length === 8), 'the retry sees every node of the file');
+});
