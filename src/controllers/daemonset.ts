@@ -105,6 +105,7 @@ export class DaemonSetController implements Component {
       if (e.type === 'DELETED') this.queue.forget(e.object.metadata.uid);
       else this.queue.mark(e.object.metadata.uid);
     } else if (e.object.kind === 'Node') {
+      this.nodes = undefined;
       for (const ds of this.store.values<DaemonSet>('DaemonSet')) this.queue.mark(ds.metadata.uid);
     } else if (e.object.kind === 'Pod') {
       for (const p of [e.old, e.object]) {
@@ -131,10 +132,18 @@ export class DaemonSetController implements Component {
     return changed;
   }
 
+  /** The Nodes in API order, listed again only after a Node event (every sync walks them). */
+  private nodes?: Node[];
+
+  private nodeList(): Node[] {
+    if (!this.nodes) this.nodes = this.store.list<Node>('Node');
+    return this.nodes;
+  }
+
   private syncOne(ds: DaemonSet): boolean {
     let changed = this.claimPods(ds);
     const hash = this.hashOf(ds);
-    const nodes = this.store.list<Node>('Node');
+    const nodes = this.nodeList();
     const byNode = this.podsByNode(ds);
     const toCreate: string[] = [];
     const toDelete: Pod[] = [];
@@ -154,8 +163,9 @@ export class DaemonSetController implements Component {
       if (running.length > 1) toDelete.push(...running.sort((a, b) => timeMs(a.metadata.creationTimestamp) - timeMs(b.metadata.creationTimestamp)).slice(1));
     }
     // Unbound pods aimed at a node that no longer exists.
+    const names = new Set(nodes.map((n) => n.metadata.name));
     for (const [name, pods] of byNode) {
-      if (!nodes.some((n) => n.metadata.name === name)) toDelete.push(...pods.filter((p) => !p.spec.nodeName && !p.metadata.deletionTimestamp));
+      if (!names.has(name)) toDelete.push(...pods.filter((p) => !p.spec.nodeName && !p.metadata.deletionTimestamp));
     }
     for (const p of toDelete) { deletePod(this.api, this.events, ds, p, DAEMONSET_CONTROLLER); changed = true; }
     for (const name of toCreate) {
@@ -255,7 +265,7 @@ export class DaemonSetController implements Component {
     const minReady = Number(cur.spec.minReadySeconds ?? 0);
     const byNode = this.podsByNode(cur);
     let desired = 0, current = 0, misscheduled = 0, ready = 0, available = 0, updated = 0;
-    for (const node of this.store.list<Node>('Node')) {
+    for (const node of this.nodeList()) {
       const [shouldRun] = nodeShouldRunDaemonPod(cur, node);
       const pods = (byNode.get(node.metadata.name!) ?? []).sort((a, b) => timeMs(a.metadata.creationTimestamp) - timeMs(b.metadata.creationTimestamp));
       if (shouldRun) {
