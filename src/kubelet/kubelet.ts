@@ -29,7 +29,7 @@ import { cloneData } from '../api/clone.ts';
 import { loadManifests } from '../api/manifest.ts';
 import type { ApiServer } from '../store/apiserver.ts';
 import type { EventRecorder } from '../store/events.ts';
-import { apiOrder, type ObjectStore, type WatchEvent } from '../store/store.ts';
+import type { ObjectStore, WatchEvent } from '../store/store.ts';
 import { canonicalJson, sameJson } from '../controllers/common.ts';
 import { Backoff, goSeconds } from './backoff.ts';
 import { annotation, behaviourOf, expandStartupLine, type Behaviour, type Yield } from './behaviour.ts';
@@ -367,7 +367,7 @@ export class Kubelet {
 
   // ---- the sync loop -----------------------------------------------------------------------
 
-  sync(mine: Pod[] = this.store.podsOnNode<Pod>(this.nodeName)): boolean {
+  sync(mine: readonly Pod[] = this.store.podsOnNode<Pod>(this.nodeName)): boolean {
     if (this.stoppedAt !== undefined) return false;
     let node = this.store.get<Node>('Node', undefined, this.nodeName);
     if (!node) return false;
@@ -427,7 +427,7 @@ export class Kubelet {
       if (apiPod.metadata.deletionTimestamp) { this.store.remove('Pod', apiPod.metadata.namespace, apiPod.metadata.name!); return true; }
       if (!isMirror(apiPod)) {
         // the node's bound pods (the manager's index, current versions), not a scan of every pod
-        const running = [...this.manager.boundPods(this.nodeName)].filter((p) => p !== apiPod && !isTerminal(p)
+        const running = this.store.podsOnNode<Pod>(this.nodeName).filter((p) => p !== apiPod && !isTerminal(p)
           && this.runtimes.has(isMirror(p) ? p.metadata.annotations![CONFIG_MIRROR] : p.metadata.uid!));
         const r = admitPod(node, apiPod, running);
         if (r) {
@@ -988,8 +988,6 @@ export interface KubeletHost {
   readonly kubelets: KubeletManager;
 }
 
-/** podsOn of a node without pods (never changed: arrays handed to kubelets are replaced, not edited). */
-const NO_PODS: Pod[] = [];
 
 export class KubeletManager implements Component {
   readonly name = 'kubelets';
@@ -1000,10 +998,6 @@ export class KubeletManager implements Component {
   /** Due times of pending start-up wake-ups (see Cluster.settle). */
   private readonly startupWakes: number[] = [];
 
-  /** Bound pods by node name (key `<namespace>/<name>`), kept up to date from the store's watch. */
-  private readonly podsByNode = new Map<string, Map<string, Pod>>();
-  /** The same in API order, per node, until one of the node's pods changes. */
-  private readonly sortedByNode = new Map<string, Pod[]>();
   /**
    * Nodes whose kubelet must sync: its Node or one of its pods changed, a wake-up it registered is
    * due, a file of its node changed, it was started, or its last sync changed something. Any other
@@ -1019,7 +1013,7 @@ export class KubeletManager implements Component {
   private readonly silenceWatchers: ((node: string) => void)[] = [];
 
   constructor(private readonly api: ApiServer, private readonly events: EventRecorder) {
-    for (const p of api.store.values<Pod>('Pod')) this.indexPod(p);
+    for (const p of api.store.values<Pod>('Pod')) this.podChanged(p);
     for (const n of api.store.values<Node>('Node')) this.dirty.add(n.metadata.name!);
     api.store.watch((e) => this.observe(e));
   }
@@ -1032,27 +1026,13 @@ export class KubeletManager implements Component {
       return;
     }
     if (e.object.kind !== 'Pod') return;
-    if (e.old) this.unindexPod(e.old as Pod);
-    if (e.type === 'DELETED') this.unindexPod(e.object as Pod);
-    else this.indexPod(e.object as Pod);
+    if (e.old) this.podChanged(e.old as Pod);
+    this.podChanged(e.object as Pod);
   }
 
-  private indexPod(p: Pod): void {
-    const node = p.spec.nodeName;
-    if (!node) return;
-    let m = this.podsByNode.get(node);
-    if (!m) { m = new Map(); this.podsByNode.set(node, m); }
-    m.set(`${p.metadata.namespace ?? ''}/${p.metadata.name}`, p);
-    this.sortedByNode.delete(node);
-    this.dirty.add(node);
-  }
-
-  private unindexPod(p: Pod): void {
-    const node = p.spec.nodeName;
-    if (!node) return;
-    this.podsByNode.get(node)?.delete(`${p.metadata.namespace ?? ''}/${p.metadata.name}`);
-    this.sortedByNode.delete(node);
-    this.dirty.add(node);
+  /** A pod bound to a node changed (or came or went): that node's kubelet syncs. */
+  private podChanged(p: Pod): void {
+    if (p.spec.nodeName) this.dirty.add(p.spec.nodeName);
   }
 
   /** The node's kubelet must sync on the next round. */
@@ -1066,19 +1046,6 @@ export class KubeletManager implements Component {
     for (const fn of this.silenceWatchers) fn(nodeName);
   }
 
-  /** The pods bound to the node now (current versions, no order): what kubelet admission counts. */
-  boundPods(node: string): Iterable<Pod> {
-    return this.podsByNode.get(node)?.values() ?? NO_PODS;
-  }
-
-  /** The pods bound to the node, in API order (namespace, then name). */
-  private podsOn(node: string): Pod[] {
-    const pods = this.podsByNode.get(node);
-    if (!pods?.size) return NO_PODS;
-    let l = this.sortedByNode.get(node);
-    if (!l) { l = [...pods.values()].sort(apiOrder); this.sortedByNode.set(node, l); }
-    return l;
-  }
 
   /** The kubelet of a node (created on demand). */
   get(nodeName: string): Kubelet {
@@ -1206,10 +1173,10 @@ export class KubeletManager implements Component {
     const names = [...this.dirty].sort();
     this.dirty = new Set();
     let changed = false;
-    // podsOn's arrays are replaced, never changed, when pods change: each kubelet gets a snapshot
+    // the store's index replaces a node's list, never changes it, when its pods change: each kubelet gets a snapshot
     for (const name of names) {
       if (!this.api.store.get('Node', undefined, name)) continue;
-      if (this.get(name).sync(this.podsOn(name))) { changed = true; this.dirty.add(name); }
+      if (this.get(name).sync(this.api.store.podsOnNode<Pod>(name))) { changed = true; this.dirty.add(name); }
     }
     return changed;
   }

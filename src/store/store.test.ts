@@ -62,7 +62,7 @@ test('store indexes: ownedBy, orphans and podsOnNode follow creates, updates and
   store.create(pod('b', { ownerReferences: ref('u1') }));
   store.create(pod('a', { ownerReferences: ref('u1') }));
   store.create(pod('c'));
-  const names = (l: KubeObject[]) => l.map((o) => o.metadata.name);
+  const names = (l: readonly KubeObject[]) => l.map((o) => o.metadata.name);
   assert.deepEqual(names(store.ownedBy('Pod', 'u1')), ['a', 'b']);
   assert.deepEqual(names(store.orphans('Pod', 'default')), ['c']);
   assert.deepEqual(names(store.podsOnNode('n1')), []);

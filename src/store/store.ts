@@ -126,24 +126,28 @@ export class ObjectStore {
    * true), in API order: the informer index controllers list their pods and ReplicaSets from,
    * instead of scanning a namespace (which costs pods × owners on a big cluster).
    */
-  ownedBy<T extends KubeObject = KubeObject>(kind: string, uid: string): T[] {
+  ownedBy<T extends KubeObject = KubeObject>(kind: string, uid: string): readonly T[] {
     return this.indexed<T>(kind, 'controller', uid);
   }
 
   /** Objects of a kind in the namespace without a controller ownerReference (what a controller may adopt), in API order. */
-  orphans<T extends KubeObject = KubeObject>(kind: string, namespace: string | undefined): T[] {
+  orphans<T extends KubeObject = KubeObject>(kind: string, namespace: string | undefined): readonly T[] {
     return this.indexed<T>(kind, 'controller', orphanKey(namespace));
   }
 
   /** The pods bound to a node, in API order: the API server's spec.nodeName index (what kubelets, drain and describe list). */
-  podsOnNode<T extends KubeObject = KubeObject>(nodeName: string): T[] {
+  podsOnNode<T extends KubeObject = KubeObject>(nodeName: string): readonly T[] {
     return this.indexed<T>('Pod', 'nodeName', nodeName);
   }
 
-  /** kind → index name → index value → object key → object; each built on first use, then kept current by emit. */
-  private readonly indexes = new Map<string, Map<IndexName, Map<string, Map<string, KubeObject>>>>();
+  /** kind → index name → index value → its objects; each index built on first use, then kept current by emit. */
+  private readonly indexes = new Map<string, Map<IndexName, Map<string, IndexEntry>>>();
 
-  private indexed<T extends KubeObject>(kind: string, name: IndexName, value: string): T[] {
+  /**
+   * The objects filed under `value`, in API order. The list is kept until one of them changes and
+   * handed out as it is (read-only: a caller that sorts or edits it copies it first).
+   */
+  private indexed<T extends KubeObject>(kind: string, name: IndexName, value: string): readonly T[] {
     let byName = this.indexes.get(kind);
     if (!byName) { byName = new Map(); this.indexes.set(kind, byName); }
     let index = byName.get(name);
@@ -152,7 +156,10 @@ export class ObjectStore {
       byName.set(name, index);
       for (const o of this.values(kind)) indexObject(index, INDEX_VALUE[name](o), o, true);
     }
-    return [...(index.get(value)?.values() ?? [])].sort(apiOrder) as T[];
+    const entry = index.get(value);
+    if (!entry) return NONE as readonly T[];
+    if (!entry.sorted) entry.sorted = [...entry.objects.values()].sort(apiOrder);
+    return entry.sorted as readonly KubeObject[] as readonly T[];
   }
 
   private emit(e: WatchEvent): void {
@@ -184,16 +191,23 @@ const INDEX_VALUE: Record<IndexName, (o: KubeObject) => string | undefined> = {
   nodeName: (o) => (o as { spec?: { nodeName?: string } }).spec?.nodeName || undefined,
 };
 
-function indexObject(index: Map<string, Map<string, KubeObject>>, value: string | undefined, o: KubeObject, add: boolean): void {
+/** The objects filed under one index value (by object key), and their API-order list until one changes. */
+interface IndexEntry { objects: Map<string, KubeObject>; sorted?: KubeObject[] }
+
+const NONE: readonly KubeObject[] = [];
+
+function indexObject(index: Map<string, IndexEntry>, value: string | undefined, o: KubeObject, add: boolean): void {
   if (value === undefined) return;
   const key = keyOf(o.kind, o.metadata.namespace, o.metadata.name!);
-  let objects = index.get(value);
+  let entry = index.get(value);
   if (add) {
-    if (!objects) { objects = new Map(); index.set(value, objects); }
-    objects.set(key, o);
-  } else if (objects) {
-    objects.delete(key);
-    if (objects.size === 0) index.delete(value);
+    if (!entry) { entry = { objects: new Map() }; index.set(value, entry); }
+    entry.objects.set(key, o);
+    entry.sorted = undefined;
+  } else if (entry) {
+    entry.objects.delete(key);
+    entry.sorted = undefined;
+    if (entry.objects.size === 0) index.delete(value);
   }
 }
 
