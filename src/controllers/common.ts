@@ -210,8 +210,15 @@ export class OwnerQueue {
   private readonly dirty = new Set<string>();
   private writes = 0;
 
-  constructor(store: ObjectStore) {
-    store.watch(() => { this.writes++; });
+  /** `ownerKind`: the controller's own kind, whose objects are marked when they exist, are created or change, and forgotten when deleted. */
+  constructor(store: ObjectStore, ownerKind: string) {
+    for (const o of store.values(ownerKind)) this.mark(o.metadata.uid);
+    store.watch((e) => {
+      this.writes++;
+      if (e.object.kind !== ownerKind) return;
+      if (e.type === 'DELETED') this.forget(e.object.metadata.uid);
+      else this.mark(e.object.metadata.uid);
+    });
   }
 
   mark(uid: string | undefined): void {

@@ -95,16 +95,13 @@ export class DaemonSetController implements Component {
 
   constructor(private readonly api: ApiServer, private readonly events: EventRecorder) {
     this.store = api.store;
-    this.queue = new OwnerQueue(this.store);
-    for (const ds of this.store.values<DaemonSet>('DaemonSet')) this.queue.mark(ds.metadata.uid);
+    this.queue = new OwnerQueue(this.store, 'DaemonSet');
     this.store.watch((e) => this.observe(e));
   }
 
   private observe(e: WatchEvent): void {
-    if (e.object.kind === 'DaemonSet') {
-      if (e.type === 'DELETED') this.queue.forget(e.object.metadata.uid);
-      else this.queue.mark(e.object.metadata.uid);
-    } else if (e.object.kind === 'Node') {
+    // (its own DaemonSets: the OwnerQueue)
+    if (e.object.kind === 'Node') {
       this.nodes = undefined;
       for (const ds of this.store.values<DaemonSet>('DaemonSet')) this.queue.mark(ds.metadata.uid);
     } else if (e.object.kind === 'Pod') {

@@ -85,17 +85,14 @@ export class DeploymentController implements Component {
 
   constructor(private readonly api: ApiServer, private readonly events: EventRecorder) {
     this.store = api.store;
-    this.queue = new OwnerQueue(this.store);
-    for (const d of this.store.values<Deployment>('Deployment')) this.queue.mark(d.metadata.uid);
+    this.queue = new OwnerQueue(this.store, 'Deployment');
     this.store.watch((e) => this.observe(e));
   }
 
   private observe(e: WatchEvent): void {
+    // (its own Deployments: the OwnerQueue)
     const kind = e.object.kind;
-    if (kind === 'Deployment') {
-      if (e.type === 'DELETED') this.queue.forget(e.object.metadata.uid);
-      else this.queue.mark(e.object.metadata.uid);
-    } else if (kind === 'ReplicaSet') {
+    if (kind === 'ReplicaSet') {
       for (const rs of [e.old, e.object]) {
         if (!rs) continue;
         const ref = controllerRef(rs);

@@ -34,16 +34,13 @@ export class ReplicaSetController implements Component {
 
   constructor(private readonly api: ApiServer, private readonly events: EventRecorder) {
     this.store = api.store;
-    this.queue = new OwnerQueue(this.store);
-    for (const rs of this.store.values<ReplicaSet>('ReplicaSet')) this.queue.mark(rs.metadata.uid);
+    this.queue = new OwnerQueue(this.store, 'ReplicaSet');
     this.store.watch((e) => this.observe(e));
   }
 
   private observe(e: WatchEvent): void {
-    if (e.object.kind === 'ReplicaSet') {
-      if (e.type === 'DELETED') this.queue.forget(e.object.metadata.uid);
-      else this.queue.mark(e.object.metadata.uid);
-    } else if (e.object.kind === 'Pod') {
+    // (its own ReplicaSets: the OwnerQueue)
+    if (e.object.kind === 'Pod') {
       for (const p of [e.old, e.object]) {
         if (!p) continue;
         const ref = controllerRef(p);

@@ -35,16 +35,13 @@ export class StatefulSetController implements Component {
 
   constructor(private readonly api: ApiServer, private readonly events: EventRecorder) {
     this.store = api.store;
-    this.queue = new OwnerQueue(this.store);
-    for (const sts of this.store.values<StatefulSet>('StatefulSet')) this.queue.mark(sts.metadata.uid);
+    this.queue = new OwnerQueue(this.store, 'StatefulSet');
     this.store.watch((e) => this.observe(e));
   }
 
   private observe(e: WatchEvent): void {
-    if (e.object.kind === 'StatefulSet') {
-      if (e.type === 'DELETED') this.queue.forget(e.object.metadata.uid);
-      else this.queue.mark(e.object.metadata.uid);
-    } else if (e.object.kind === 'Pod') {
+    // (its own StatefulSets: the OwnerQueue)
+    if (e.object.kind === 'Pod') {
       // a StatefulSet reads only the pods it controls (it adopts none)
       for (const p of [e.old, e.object]) if (p) this.queue.mark(controllerRef(p)?.uid);
     }
