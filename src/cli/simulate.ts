@@ -92,7 +92,8 @@ export function simulate(opts: SimulateOptions, io?: Pick<CliOutput, 'err'>, pro
  */
 export function writeSimulation(opts: SimulateOptions, out: (text: string) => void, io?: Pick<CliOutput, 'err'>, progress: Progress = NO_PROGRESS): Cluster {
   const format = opts.output;
-  const spool = new Spool(format === 'json' ? ',\n' : '');
+  const separator = format === 'json' ? ',\n' : '';
+  const spool = new Spool(separator);
   try {
     const input = loadInput(opts, io, progress);
     if (format === 'wide') {
@@ -108,17 +109,13 @@ export function writeSimulation(opts: SimulateOptions, out: (text: string) => vo
     });
     progress.phase('building the report');
     const { pods, events } = reportPodsAndEvents(cluster);
-    out(format === 'json' ? '{\n  "pods": ' : 'pods:');
-    out(reportList(format, pods.map((p) => reportElement(format, p))));
-    out(format === 'json' ? ',\n  "events": ' : 'events:');
-    out(reportList(format, events.map((e) => reportElement(format, e))));
-    out(format === 'json' ? ',\n  "scheduling": ' : 'scheduling:');
-    if (spool.count === 0) out(format === 'json' ? '[]' : ' []\n');
-    else {
-      out(format === 'json' ? '[\n' : '\n');
-      spool.copyTo(out);
-      out(format === 'json' ? '\n  ]' : '');
-    }
+    const list = (key: string, items: unknown[]) => {
+      const elements = items.map((v) => reportElement(format, v));
+      writeList(out, format, key, elements.length, () => out(elements.join(separator)));
+    };
+    list('pods', pods);
+    list('events', events);
+    writeList(out, format, 'scheduling', spool.count, () => spool.copyTo(out));
     if (format === 'json') out('\n}\n');
     return cluster;
   } finally {
@@ -133,10 +130,18 @@ function reportElement(format: 'json' | 'yaml', v: unknown): string {
   return stringify([v], { lineWidth: 0 }).replace(/^(?=.)/gm, '  ');
 }
 
-/** A list of serialised elements (see reportElement) in the report's layout. */
-function reportList(format: 'json' | 'yaml', elements: string[]): string {
-  if (format === 'json') return elements.length ? `[\n${elements.join(',\n')}\n  ]` : '[]';
-  return elements.length ? `\n${elements.join('')}` : ' []\n';
+/**
+ * One list of the report as JSON.stringify(report, null, 2) or the yaml library writes it: `"key":
+ * [ … ]` after the object's `{` (the first list, pods) or a comma, or `key:` and its `  - ` items;
+ * `body` writes the `count` serialised elements (see reportElement) with their separators.
+ */
+function writeList(out: (text: string) => void, format: 'json' | 'yaml', key: string, count: number, body: () => void): void {
+  if (format === 'json') out(`${key === 'pods' ? '{\n' : ',\n'}  "${key}": `);
+  else out(`${key}:`);
+  if (count === 0) { out(format === 'json' ? '[]' : ' []\n'); return; }
+  out(format === 'json' ? '[\n' : '\n');
+  body();
+  if (format === 'json') out('\n  ]');
 }
 
 /** Serialised report elements, in order, `separator` between them, in a temporary file once they pass `limit` characters. */
