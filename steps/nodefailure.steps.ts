@@ -1,4 +1,4 @@
-// Steps for a node whose kubelet stops and starts again (node lost, lifecycle-spec 11.7):
+// Steps for a node whose kubelet stops and starts again (node lost):
 // `When the kubelet on w1-k8s stops` / `starts`, and the conditions the node lifecycle
 // controller and the kubelet set on nodes and pods (`Then the Ready condition of node w1-k8s is
 // "Unknown" with reason "NodeStatusUnknown"`, `Then the Ready condition of pod web is "False"`).

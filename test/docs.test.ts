@@ -67,6 +67,14 @@ test('step reference: an undocumented step, a wrong or ambiguous example, an unl
   }
 });
 
+test('the README\'s first scenario is features/getting-started/first.feature, which the suite runs', () => {
+  const readme = readFileSync(join(PROJECT_DIR, 'README.md'), 'utf8');
+  const block = /## A first scenario\n[\s\S]*?```gherkin\n([\s\S]*?)```/.exec(readme);
+  assert.ok(block, 'README.md has no gherkin block under "## A first scenario"');
+  assert.equal(block[1], readFileSync(join(PROJECT_DIR, 'features/getting-started/first.feature'), 'utf8'),
+    'README.md shows another scenario than features/getting-started/first.feature: copy the file into it');
+});
+
 // ---- links ---------------------------------------------------------------------------------------
 
 /** The plain text of inline tokens (a heading's text as GitHub slugs it). */
