@@ -22,12 +22,24 @@ const START_TIMEOUT_SECONDS = 300;
 export function labCluster(this: KubeWorld): void {
   this.useCluster(createLabCluster({ seed: this.seed }));
 }
+/**
+ * The reference notes' kubeadm lab: `m-k8s` (control plane, tainted
+ * `node-role.kubernetes.io/control-plane:NoSchedule`, with the static control-plane pods and
+ * CoreDNS) and the workers `w1-k8s`, `w2-k8s`, `w3-k8s`, with the kube-proxy and calico-node
+ * DaemonSets; every node has 2 CPUs, and all pods are Running.
+ * @example Given the lab cluster
+ */
 Given('the lab cluster', labCluster);
 
 export function labClusterWithSeed(this: KubeWorld, seed: number): void {
   if (seed < 0) throw new UserError(`invalid seed ${seed}: expected a non-negative integer`);
   this.useCluster(createLabCluster({ seed }));
 }
+/**
+ * The same lab cluster, with its own seed instead of the world parameter `seed` (for a Scenario
+ * Outline over seeds).
+ * @example Given the lab cluster with seed 3
+ */
 Given('the lab cluster with seed {int}', labClusterWithSeed);
 
 const NODE_COLUMNS = ['name', 'labels', 'taints', 'cpu', 'memory', 'pods', 'unschedulable'];
@@ -44,6 +56,13 @@ export function clusterWithNodes(this: KubeWorld, table: DataTable): void {
   cluster.settle();
   this.useCluster(cluster);
 }
+/**
+ * A cluster of only the nodes of the data table. Columns (only `name` is required): `name`,
+ * `labels` (`a=b,c=d`), `taints` (`k=v:NoSchedule,k2:NoExecute`), `cpu`, `memory`, `pods`
+ * (allocatable; default 2 CPUs, 2Gi, 110 pods), `unschedulable` (`true` or empty). An unknown
+ * column or a malformed cell fails the step naming the row.
+ * @example Given a cluster with nodes:
+ */
 Given('a cluster with nodes:', clusterWithNodes);
 
 
@@ -84,6 +103,12 @@ export function nodesFromFile(this: KubeWorld, path: string): void {
   cluster.settle();
   this.useCluster(cluster);
 }
+/**
+ * A cluster of the nodes in a file of Node manifests, such as the saved output of `kubectl get
+ * nodes -o yaml` (a `List` is fine): names, labels, taints, allocatable cpu/memory/pods,
+ * `unschedulable` and images are kept; conditions and addresses are rebuilt as a healthy node's.
+ * @example Given the nodes from "small-cluster-nodes.yaml"
+ */
 Given('the nodes from {string}', nodesFromFile);
 
 /** Creates a bare pod bound to the node (no scheduler involved) and waits until it runs. */
@@ -110,29 +135,55 @@ function runBarePod(world: KubeWorld, ref: ObjRef, node: string, labels: Record<
 export function podRunningOnNode(this: KubeWorld, ref: ObjRef, node: string): void {
   runBarePod(this, ref, node, {});
 }
+/**
+ * Creates a bare nginx pod with `spec.nodeName` set (the scheduler is not involved), then waits
+ * (virtual time, up to 300 s) until it is Running.
+ * @example Given pod backend is running on node w3-k8s
+ */
 Given('pod {pod} is running on node {node}', podRunningOnNode);
 
 export function labelledPodRunningOnNode(this: KubeWorld, ref: ObjRef, labels: string, node: string): void {
   runBarePod(this, ref, node, parseLabels(labels));
 }
+/**
+ * The same, with labels (comma-separated `k=v`).
+ * @example Given pod backend labelled "app=backend" is running on node w3-k8s
+ */
 Given('pod {pod} labelled {string} is running on node {node}', labelledPodRunningOnNode);
 
 export function podRequestingCpuRunningOnNode(this: KubeWorld, ref: ObjRef, cpu: string, node: string): void {
   runBarePod(this, ref, node, {}, cpu);
 }
+/**
+ * The same, with a cpu request.
+ * @example Given pod hog requesting 1500m cpu is running on node n2
+ */
 Given('pod {pod} requesting {quantity} cpu is running on node {node}', podRequestingCpuRunningOnNode);
 
 export function scaleWorkload(this: KubeWorld, w: WorkloadRef, replicas: number): void {
   mustRun(this, `scale ${w.kind.toLowerCase()} ${w.name} --replicas=${replicas} -n ${w.namespace}`);
 }
+/**
+ * Runs `kubectl scale <kind> <name> --replicas=N -n <namespace>`; fails if kubectl fails.
+ * @example When the deployment weserver is scaled to 8
+ */
 When('the {workload} is scaled to {int}', scaleWorkload);
 
 export function secondsPass(this: KubeWorld, seconds: number): void {
   this.cluster.advance(seconds * 1000);
 }
+/**
+ * Moves the virtual clock forward; controllers, the scheduler and the kubelets react on the way,
+ * timer by timer.
+ * @example When 30 seconds pass
+ */
 When('{int} second(s) pass(es)', secondsPass);
 
 export function minutesPass(this: KubeWorld, minutes: number): void {
   this.cluster.advance(minutes * 60_000);
 }
+/**
+ * The same, in minutes.
+ * @example When 1 minute passes
+ */
 When('{int} minute(s) pass(es)', minutesPass);

@@ -14,5 +14,10 @@ export function explainPodStep(this: KubeWorld, ref: ObjRef): void {
   this.attach(`$ kube-scenarios explain ${key}\n${explainPod(this.cluster, key)}\n`, 'text/plain');
 }
 
-// One definition serves `When I explain …` and `Then I explain …` (keywords do not take part in matching).
+/**
+ * Attaches to the report the table `kube-scenarios explain` prints for the pod's
+ * last scheduling attempt (fails only when there is no such pod). One definition serves `When I
+ * explain …` and `Then I explain …`.
+ * @example Then I explain pod webserver
+ */
 When('I explain pod {pod}', explainPodStep);

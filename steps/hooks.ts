@@ -13,7 +13,7 @@ const SNAPSHOTS = [['get', 'pods', '-A', '-o', 'wide'], ['get', 'nodes']];
 After(function (this: KubeWorld, { pickle, result }) {
   if (!this.hasCluster) return;
   try {
-    // A Buffer: the HTML report shows string images as an error (toolchain notes, section 4).
+    // A Buffer: cucumber's HTML report shows an image attached as a string as an error.
     this.attach(Buffer.from(renderPlacementSvg(placementOf(this.cluster.store), pickle.name)), 'image/svg+xml');
   } catch (e) {
     this.attach(`placement picture: could not render: ${(e as Error).message}\n`, 'text/plain');

@@ -1,4 +1,4 @@
-// Steps for a node whose kubelet stops and starts again (node lost, lifecycle-spec 11.7):
+// Steps for a node whose kubelet stops and starts again (node lost):
 // `When the kubelet on w1-k8s stops` / `starts`, and the conditions the node lifecycle
 // controller and the kubelet set on nodes and pods (`Then the Ready condition of node w1-k8s is
 // "Unknown" with reason "NodeStatusUnknown"`, `Then the Ready condition of pod web is "False"`).
@@ -23,6 +23,12 @@ export function kubeletStops(this: KubeWorld, node: string): void {
   this.cluster.kubelets.get(node).stop();
   this.cluster.settle();
 }
+/**
+ * Stops the node's kubelet: its containers keep running but nobody reports on them, so after the
+ * node-monitor grace period (50 s) the node lifecycle controller marks the node `Unknown`/NotReady
+ * and taints it `node.kubernetes.io/unreachable`.
+ * @example When the kubelet on w1-k8s stops
+ */
 When('the kubelet on {node} stops', kubeletStops);
 
 export function kubeletStarts(this: KubeWorld, node: string): void {
@@ -30,6 +36,10 @@ export function kubeletStarts(this: KubeWorld, node: string): void {
   this.cluster.kubelets.get(node).start();
   this.cluster.settle();
 }
+/**
+ * Starts it again: it posts a healthy status, and the node controller removes the taints.
+ * @example When the kubelet on w1-k8s starts
+ */
 When('the kubelet on {node} starts', kubeletStarts);
 
 function conditionText(c: { type: string; status: string; reason?: string; message?: string } | undefined): string {
@@ -43,6 +53,10 @@ export function nodeConditionIs(this: KubeWorld, type: string, node: string, sta
     throw new AssertionError(`expected the ${type} condition of node ${node} to be ${status} with reason ${reason}, but it is ${conditionText(c)}`);
   }
 }
+/**
+ * Passes when the node's condition of that type has that status and reason.
+ * @example Then the Ready condition of node w1-k8s is "Unknown" with reason "NodeStatusUnknown"
+ */
 Then('the {word} condition of node {node} is {string} with reason {string}', nodeConditionIs);
 
 export function podConditionIs(this: KubeWorld, type: string, ref: ObjRef, status: string): void {
@@ -51,4 +65,8 @@ export function podConditionIs(this: KubeWorld, type: string, ref: ObjRef, statu
   const c = pod.status?.conditions?.find((x) => x.type === type);
   if (c?.status !== status) throw new AssertionError(`expected the ${type} condition of pod ${formatRef(ref)} to be ${status}, but it is ${conditionText(c)}`);
 }
+/**
+ * Passes when the pod's condition of that type has that status.
+ * @example Then the Ready condition of pod web is "False"
+ */
 Then('the {word} condition of pod {pod} is {string}', podConditionIs);

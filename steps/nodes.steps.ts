@@ -20,6 +20,10 @@ export function nodeShowsStatus(this: KubeWorld, name: string, status: string): 
   const shown = row?.split(/\s+/)[1];
   if (shown !== status) throw new AssertionError(`expected \`kubectl get nodes\` to show node ${name} with STATUS ${status}, but it shows ${shown ?? '(no row for it)'}:\n${r.stdout}`);
 }
+/**
+ * Passes when the STATUS column of `kubectl get nodes NODE` shows that text.
+ * @example Then node w1-k8s shows status "Ready,SchedulingDisabled"
+ */
 Then('node {node} shows status {string}', nodeShowsStatus);
 
 const sameTaint = (a: Taint, b: Taint) => a.key === b.key && (a.value ?? '') === (b.value ?? '') && a.effect === b.effect;
@@ -31,6 +35,10 @@ export function nodeHasTaint(this: KubeWorld, name: string, taint: Taint): void 
     throw new AssertionError(`expected node ${name} to have taint ${formatTaint(taint)}, but its taints are ${listTaints(node)}`);
   }
 }
+/**
+ * Passes when the node has a taint with that key, value and effect.
+ * @example Then node w3-k8s has taint "key01=value01:NoSchedule"
+ */
 Then('node {node} has taint {taint}', nodeHasTaint);
 
 export function nodeHasNoTaint(this: KubeWorld, name: string, taint: Taint): void {
@@ -39,6 +47,10 @@ export function nodeHasNoTaint(this: KubeWorld, name: string, taint: Taint): voi
     throw new AssertionError(`expected node ${name} not to have taint ${formatTaint(taint)}, but its taints are ${listTaints(node)}`);
   }
 }
+/**
+ * Passes when it has no such taint.
+ * @example Then node w1-k8s has no taint "node.kubernetes.io/unschedulable:NoSchedule"
+ */
 Then('node {node} has no taint {taint}', nodeHasNoTaint);
 
 export function nodeHasLabel(this: KubeWorld, name: string, [key, value]: [string, string]): void {
@@ -48,4 +60,8 @@ export function nodeHasLabel(this: KubeWorld, name: string, [key, value]: [strin
     throw new AssertionError(`expected node ${name} to have label ${key}=${value}, but its labels are ${all}`);
   }
 }
+/**
+ * Passes when the label is there with that value.
+ * @example Then node w1-k8s has label "cpu=2core_over"
+ */
 Then('node {node} has label {label}', nodeHasLabel);

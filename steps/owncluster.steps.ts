@@ -33,19 +33,34 @@ function load(world: KubeWorld, path: string): { file: string; text: string } {
   return { file: path, text: world.readFile(path) };
 }
 
+/**
+ * Runs the cluster's scheduler with a `KubeSchedulerConfiguration`
+ * (`kubescheduler.config.k8s.io/v1`) file: profiles, plugins enabled or disabled per extension
+ * point, weights, plugin args, `percentageOfNodesToScore`. Put it before the step that creates the
+ * cluster; an invalid file fails with kube-scheduler's own message.
+ * @example Given the scheduler configuration "scheduler.yaml"
+ */
 Given('the scheduler configuration {string}', function (this: KubeWorld, path: string) {
   if (this.hasCluster) throw new UserError('put "Given the scheduler configuration …" before the step that creates the cluster: the scheduler starts with the cluster');
   const f = load(this, path);
   stateOf(this).config = { ...f, profiles: schedulerProfilesFrom(f.text, path) };
 });
 
+/**
+ * The same, with the configuration in the doc string.
+ * @example Given the scheduler configuration:
+ */
 Given('the scheduler configuration:', function (this: KubeWorld, text: string) {
   if (this.hasCluster) throw new UserError('put "Given the scheduler configuration:" before the step that creates the cluster: the scheduler starts with the cluster');
   stateOf(this).config = { file: 'scheduler configuration', text, profiles: schedulerProfilesFrom(text, 'scheduler configuration') };
 });
 
-// A cluster from a real inventory: `kubectl get nodes -o yaml` or `-o json` (a List of Nodes,
-// managed fields and all); the file may also hold pods and other objects.
+/**
+ * A cluster from a real inventory: `kubectl get nodes -o yaml` or `-o json` (a List of Nodes,
+ * managed fields and all); the file may also hold pods and other objects, applied as
+ * `kube-scenarios simulate -f` applies them.
+ * @example Given the cluster from "nodes.yaml"
+ */
 Given('the cluster from {string}', function (this: KubeWorld, path: string) {
   const s = stateOf(this);
   const f = load(this, path);
@@ -56,21 +71,32 @@ Given('the cluster from {string}', function (this: KubeWorld, path: string) {
   this.useCluster(cluster);
 });
 
-// Existing workloads: `kubectl get pods -A -o yaml`. Bound pods stay on their nodes.
+/**
+ * Adds existing workloads, such as `kubectl get pods -A -o yaml`: bound pods stay on their nodes
+ * with their captured status and are adopted by the kubelets.
+ * @example Given the existing pods from "pods.yaml"
+ */
 Given('the existing pods from {string}', function (this: KubeWorld, path: string) {
   const f = load(this, path);
   stateOf(this).skipped.push(...applyFile(this.cluster, f));
   stateOf(this).files.push(f);
 });
 
-// Helm-rendered output (`helm template …`), List objects, any multi-document file: kinds the
-// simulator does not model (HorizontalPodAutoscaler, Ingress, …) are skipped.
+/**
+ * Applies Helm-rendered output (`helm template …`), a List, any multi-document file; kinds the
+ * simulator does not model (HorizontalPodAutoscaler, Ingress, …) are skipped.
+ * @example When I install "payments.yaml"
+ */
 When('I install {string}', function (this: KubeWorld, path: string) {
   const f = load(this, path);
   stateOf(this).skipped.push(...applyFile(this.cluster, f));
   stateOf(this).files.push(f);
 });
 
+/**
+ * Passes when the workload has pods and each is bound to a node with that label.
+ * @example Then every pod of deployment payments/payments-api runs on a node labelled "pool=critical"
+ */
 Then('every pod of {workload} runs on a node labelled {label}', function (this: KubeWorld, w: WorkloadRef, [key, value]: [string, string]) {
   assertOnLabelled(this.cluster, w, key, value, '');
 });
@@ -94,6 +120,11 @@ function zonesOf(cluster: Cluster, pods: Pod[]): Map<string, number> {
   return m;
 }
 
+/**
+ * Passes when its pods are all bound, in exactly that many zones (`topology.kubernetes.io/zone`),
+ * with counts at most 1 apart.
+ * @example Then the pods of deployment payments/payments-api are spread over 3 zones
+ */
 Then('the pods of {workload} are spread over {int} zones', function (this: KubeWorld, w: WorkloadRef, zones: number) {
   assertZones(this.cluster, w, zones, '');
 });
@@ -109,7 +140,11 @@ function assertZones(cluster: Cluster, w: WorkloadRef, zones: number, context: s
   }
 }
 
-// A workload's pods on the nodes in use (several profiles: pods pick theirs with spec.schedulerName).
+/**
+ * Passes when its pods are all bound, on exactly that many nodes (with several profiles, pods pick
+ * theirs with `spec.schedulerName`).
+ * @example Then deployment batch/reports uses 2 nodes
+ */
 Then('{workload} uses {int} node(s)', function (this: KubeWorld, w: WorkloadRef, n: number) {
   const nodes = new Set(workloadPods(this.cluster, w).map((p) => p.spec.nodeName ?? '<none>'));
   if (nodes.size !== n || nodes.has('<none>')) throw new AssertionError(`expected ${wname(w)} to use ${n} node(s), but its pods are:\n${describePods(workloadPods(this.cluster, w))}`);
@@ -145,6 +180,13 @@ function replicaStates(run: DrainRun, w: WorkloadRef): { running: Pod[]; pending
   return { all, running: all.filter((p) => p.status?.phase === 'Running'), pending: all.filter((p) => p.status?.phase === 'Pending') };
 }
 
+/**
+ * For each node with the label: replays the scenario's files, runs `kubectl drain NODE
+ * --ignore-daemonsets --delete-emptydir-data --force` (PodDisruptionBudgets honoured), and passes
+ * when `spec.replicas` pods of the deployment, replicaset or statefulset are Running afterwards; a
+ * failure lists, per node, where every replica is.
+ * @example Then draining any one node labelled "pool=critical" keeps every replica of deployment payments/payments-api Running
+ */
 Then('draining any one node labelled {label} keeps every replica of {workload} Running', function (this: KubeWorld, label: [string, string], w: WorkloadRef) {
   forEveryDrainedNode(this, label, (run) => {
     const replicas = replicasOf(run.cluster, w);
@@ -153,7 +195,11 @@ Then('draining any one node labelled {label} keeps every replica of {workload} R
   });
 });
 
-// The honest counterpart: a rule that cannot hold on this inventory (see payments-platform.feature).
+/**
+ * The honest counterpart, for a rule that cannot hold on this inventory: the same drains, passing
+ * when exactly that many replicas are Pending after each.
+ * @example Then draining any one node labelled "pool=critical" leaves 2 replicas of deployment payments/payments-api Pending
+ */
 Then('draining any one node labelled {label} leaves {int} replica(s) of {workload} Pending', function (this: KubeWorld, label: [string, string], n: number, w: WorkloadRef) {
   forEveryDrainedNode(this, label, (run) => {
     const { pending, all } = replicaStates(run, w);
@@ -163,7 +209,12 @@ Then('draining any one node labelled {label} leaves {int} replica(s) of {workloa
 
 // ---- comparisons -------------------------------------------------------------------------------
 
-// Replays the scenario's files (cluster, existing pods, installs) under each configuration.
+/**
+ * Replays the scenario's files (cluster, existing pods, installs) under each configuration, as
+ * `kube-scenarios compare` does; the comparison becomes the last command's output. Configurations
+ * are labelled by file name without extension.
+ * @example When I compare the scheduler configurations "default.yaml" and "bin-packing.yaml"
+ */
 When('I compare the scheduler configurations {string} and {string}', function (this: KubeWorld, a: string, b: string) {
   const s = stateOf(this);
   if (s.files.length === 0) throw new UserError('nothing to compare: load the input first with "Given the cluster from …", "Given the existing pods from …" and "When I install …"');
@@ -188,24 +239,46 @@ function assertNodesUsed(world: KubeWorld, label: string, w: WorkloadRef, ok: (n
   }
 }
 
+/**
+ * Passes when, in the comparison's run under that configuration, the workload's pods use at most
+ * that many nodes.
+ * @example Then under "bin-packing", deployment web/storefront uses at most 2 nodes
+ */
 Then('under {string}, {workload} uses at most {int} node(s)', function (this: KubeWorld, label: string, w: WorkloadRef, n: number) {
   assertNodesUsed(this, label, w, (x) => x <= n, `at most ${n}`);
 });
 
+/**
+ * The same, exactly that many nodes.
+ * @example Then under "default", deployment web/storefront uses 3 nodes
+ */
 Then('under {string}, {workload} uses {int} node(s)', function (this: KubeWorld, label: string, w: WorkloadRef, n: number) {
   assertNodesUsed(this, label, w, (x) => x === n, `exactly ${n}`);
 });
 
+/**
+ * Passes when no pod is pending under that configuration.
+ * @example Then under "default", no pod is pending
+ */
 Then('under {string}, no pod is pending', function (this: KubeWorld, label: string) {
   const run = runNamed(this, label);
   if (run.pending.length) throw new AssertionError(`under ${label}, expected no pending pod, but ${run.pending.length} are pending: ${run.pending.join(', ')}`);
 });
 
+/**
+ * Passes when the first configuration's imbalance (the coefficient of variation of cpu utilisation
+ * across schedulable nodes) is higher than the second's.
+ * @example Then the imbalance under "bin-packing" is higher than under "default"
+ */
 Then('the imbalance under {string} is higher than under {string}', function (this: KubeWorld, a: string, b: string) {
   const ra = runNamed(this, a), rb = runNamed(this, b);
   if (!(ra.imbalance > rb.imbalance)) throw new AssertionError(`expected the imbalance under ${a} (${ra.imbalance.toFixed(3)}) to be higher than under ${b} (${rb.imbalance.toFixed(3)})`);
 });
 
+/**
+ * Passes when exactly that many pods are placed differently under the compared configurations.
+ * @example Then 3 placements differ
+ */
 Then('{int} placement(s) differ(s)', function (this: KubeWorld, n: number) {
   const c = stateOf(this).comparison;
   if (!c) throw new UserError('no comparison yet: use "When I compare the scheduler configurations \\"a.yaml\\" and \\"b.yaml\\"" first');
@@ -222,6 +295,12 @@ function forEverySeed(world: KubeWorld, from: number, to: number, check: (c: Clu
   for (let seed = from; seed <= to; seed++) check(replayFor(s, seed), `with seed ${seed}: `);
 }
 
+/**
+ * Replays the scenario's files (cluster, existing pods, installs; not kubectl commands) once per
+ * seed, so every tie-break the scheduler could make is tried, and passes when every pod of the
+ * workload runs on the listed nodes in each run.
+ * @example Then for every seed from 1 to 20, every pod of deployment web runs on n1 or n2
+ */
 Then('for every seed from {int} to {int}, every pod of {workload} runs on {nodes}', function (this: KubeWorld, from: number, to: number, w: WorkloadRef, nodes: NodeList) {
   forEverySeed(this, from, to, (c, ctx) => {
     const pods = workloadPods(c, w);
@@ -230,15 +309,27 @@ Then('for every seed from {int} to {int}, every pod of {workload} runs on {nodes
   });
 });
 
+/**
+ * The same, for a node label.
+ * @example Then for every seed from 1 to 50, every pod of deployment payments/payments-api runs on a node labelled "pool=critical"
+ */
 Then('for every seed from {int} to {int}, every pod of {workload} runs on a node labelled {label}', function (this: KubeWorld, from: number, to: number, w: WorkloadRef, [key, value]: [string, string]) {
   forEverySeed(this, from, to, (c, ctx) => assertOnLabelled(c, w, key, value, ctx));
 });
 
+/**
+ * The same, for the zone spread.
+ * @example Then for every seed from 1 to 50, the pods of deployment payments/payments-api are spread over 3 zones
+ */
 Then('for every seed from {int} to {int}, the pods of {workload} are spread over {int} zones', function (this: KubeWorld, from: number, to: number, w: WorkloadRef, zones: number) {
   forEverySeed(this, from, to, (c, ctx) => assertZones(c, w, zones, ctx));
 });
 
 
+/**
+ * Passes when loading the configuration file fails with exactly the doc string as its message.
+ * @example Then the scheduler configuration "bad-weights.yaml" is refused with:
+ */
 Then('the scheduler configuration {string} is refused with:', function (this: KubeWorld, path: string, expected: string) {
   let message: string | undefined;
   try { schedulerProfilesFrom(this.readFile(path), path); } catch (e) { message = (e as Error).message; }

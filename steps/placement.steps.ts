@@ -42,17 +42,30 @@ function assertPlacement(world: KubeWorld, ref: ObjRef, allowed: string[], expec
 export function podRunsOnNode(this: KubeWorld, ref: ObjRef, node: string): void {
   assertPlacement(this, ref, [node], node);
 }
+/**
+ * Passes when the pod is bound to the node (`spec.nodeName`); whether it has started is checked
+ * with `is Running`. A failure says where it runs and why the scheduler decided so.
+ * @example Then pod webserver runs on node w1-k8s
+ */
 Then('pod {pod} runs on node {node}', podRunsOnNode);
 
 export function podRunsOnOneOf(this: KubeWorld, ref: ObjRef, nodes: NodeList): void {
   assertPlacement(this, ref, nodes.names, `one of ${nodes.names.join(', ')}`);
 }
+/**
+ * Passes when the pod is bound to one of the nodes.
+ * @example Then pod webserver runs on one of w1-k8s, w2-k8s
+ */
 Then('pod {pod} runs on one of {nodes}', podRunsOnOneOf);
 
 export function podDoesNotRunOnNode(this: KubeWorld, ref: ObjRef, node: string): void {
   const pod = mustGetPod(this, ref);
   if (pod.spec.nodeName === node) throw new AssertionError(`expected pod ${formatRef(ref)} not to run on ${node}, but it does\n${why(this, [pod])}`);
 }
+/**
+ * Passes when the pod is not bound to the node.
+ * @example Then pod webserver does not run on node w3-k8s
+ */
 Then('pod {pod} does not run on node {node}', podDoesNotRunOnNode);
 
 export function noPodOfWorkloadRunsOnNode(this: KubeWorld, w: WorkloadRef, node: string): void {
@@ -60,6 +73,10 @@ export function noPodOfWorkloadRunsOnNode(this: KubeWorld, w: WorkloadRef, node:
   const there = pods.filter((p) => p.spec.nodeName === node);
   if (there.length) throw new AssertionError(`expected no pod of ${wname(w)} on ${node}, but ${there.length} run there:\n${describePods(pods)}\n${why(this, there)}`);
 }
+/**
+ * Passes when the workload has pods and none is bound to the node.
+ * @example Then no pod of deployment frontend runs on node w1-k8s
+ */
 Then('no pod of {workload} runs on node {node}', noPodOfWorkloadRunsOnNode);
 
 function assertEveryPodOn(world: KubeWorld, w: WorkloadRef, nodes: NodeList): void {
@@ -79,11 +96,20 @@ function assertEveryPodOn(world: KubeWorld, w: WorkloadRef, nodes: NodeList): vo
 export function everyPodRunsOn(this: KubeWorld, w: WorkloadRef, nodes: NodeList): void {
   assertEveryPodOn(this, w, nodes);
 }
+/**
+ * Passes when the workload has pods and each is bound to a listed node; with `and` (`w1-k8s and
+ * w2-k8s`) each listed node must also have at least one.
+ * @example Then every pod of deployment weserver runs on w1-k8s or w2-k8s
+ */
 Then('every pod of {workload} runs on {nodes}', everyPodRunsOn);
 
 export function everyPodRunsOnNodes(this: KubeWorld, w: WorkloadRef, nodes: NodeList): void {
   assertEveryPodOn(this, w, nodes);
 }
+/**
+ * The same, worded with "nodes".
+ * @example Then every pod of deployment weserver runs on nodes w1-k8s and w2-k8s
+ */
 Then('every pod of {workload} runs on nodes {nodes}', everyPodRunsOnNodes);
 
 export function podsSpreadOver(this: KubeWorld, w: WorkloadRef, nodes: NodeList): void {
@@ -95,6 +121,11 @@ export function podsSpreadOver(this: KubeWorld, w: WorkloadRef, nodes: NodeList)
     throw new AssertionError(`expected the pods of ${wname(w)} to be spread evenly (at most 1 apart) over ${nodes.names.join(', ')}, but the counts are ${byNode}\n${why(this, pods.slice(-1))}`);
   }
 }
+/**
+ * Passes when all its pods are on the listed nodes, each listed node has at least one, and the
+ * counts are at most 1 apart.
+ * @example Then the pods of deployment frontend are spread over nodes w2-k8s and w3-k8s
+ */
 Then('the pods of {workload} are spread over nodes {nodes}', podsSpreadOver);
 
 function assertCountOnNode(world: KubeWorld, w: WorkloadRef, node: string, ok: (n: number) => boolean, expected: string): void {
@@ -106,11 +137,19 @@ function assertCountOnNode(world: KubeWorld, w: WorkloadRef, node: string, ok: (
 export function podCountOnNode(this: KubeWorld, count: number, w: WorkloadRef, node: string): void {
   assertCountOnNode(this, w, node, (n) => n === count, String(count));
 }
+/**
+ * Passes when exactly that many of its pods are bound to the node.
+ * @example Then 1 pod of deployment one-per-node runs on node w1-k8s
+ */
 Then('{int} pod(s) of {workload} run(s) on node {node}', podCountOnNode);
 
 export function atLeastPodsOnNode(this: KubeWorld, count: number, w: WorkloadRef, node: string): void {
   assertCountOnNode(this, w, node, (n) => n >= count, `at least ${count}`);
 }
+/**
+ * Passes when at least that many of its pods are bound to the node.
+ * @example Then at least 1 pod of deployment weserver runs on node w1-k8s
+ */
 Then('at least {int} pod(s) of {workload} run(s) on node {node}', atLeastPodsOnNode);
 
 export function allPodsArePhase(this: KubeWorld, count: number, w: WorkloadRef, phase: PodPhase): void {
@@ -121,6 +160,10 @@ export function allPodsArePhase(this: KubeWorld, count: number, w: WorkloadRef, 
     throw new AssertionError(`expected all ${count} pods of ${wname(w)} to be ${phase}, but ${problem}:\n${describePods(pods)}${wrong.length ? `\n${why(this, wrong)}` : ''}`);
   }
 }
+/**
+ * Passes when the workload has exactly that many pods, all in that phase.
+ * @example Then all 4 pods of deployment weserver are Running
+ */
 Then('all {int} pods of {workload} are {phase}', allPodsArePhase);
 
 export function podCountInPhase(this: KubeWorld, count: number, w: WorkloadRef, phase: PodPhase): void {
@@ -130,6 +173,10 @@ export function podCountInPhase(this: KubeWorld, count: number, w: WorkloadRef, 
     throw new AssertionError(`expected ${count} pod(s) of ${wname(w)} to be ${phase}, but ${inPhase.length} are:\n${describePods(pods)}\n${why(this, pods.slice(-1))}`);
   }
 }
+/**
+ * Passes when exactly that many of its pods are in that phase.
+ * @example Then 1 pod of deployment one-per-node is Pending
+ */
 Then('{int} pod(s) of {workload} is/are {phase}', podCountInPhase);
 
 export function podIsPhase(this: KubeWorld, ref: ObjRef, phase: PodPhase): void {
@@ -138,6 +185,10 @@ export function podIsPhase(this: KubeWorld, ref: ObjRef, phase: PodPhase): void 
     throw new AssertionError(`expected pod ${formatRef(ref)} to be ${phase}, but its phase is ${pod.status?.phase ?? '(none)'} on ${pod.spec.nodeName ?? '<none>'}\n${why(this, [pod])}`);
   }
 }
+/**
+ * Passes when the pod's `status.phase` is that phase.
+ * @example Then pod webserver is Pending
+ */
 Then('pod {pod} is {phase}', podIsPhase);
 
 export function podWasNotRecreated(this: KubeWorld, ref: ObjRef): void {
@@ -148,6 +199,10 @@ export function podWasNotRecreated(this: KubeWorld, ref: ObjRef): void {
   if (pod) throw new AssertionError(`expected pod ${key} to be gone for good, but it exists (created ${created} time(s)) on ${pod.spec.nodeName ?? '<none>'}, phase ${pod.status?.phase ?? '(none)'}${pod.metadata.deletionTimestamp ? ', terminating' : ''}`);
   if (created > 1) throw new AssertionError(`expected pod ${key} not to be recreated, but a pod of that name was created ${created} times`);
 }
+/**
+ * Passes when the pod existed in the scenario, is gone, and no pod of that name was created again.
+ * @example Then pod db was not recreated
+ */
 Then('pod {pod} was not recreated', podWasNotRecreated);
 
 export function podWasNeverDeleted(this: KubeWorld, ref: ObjRef): void {
@@ -157,4 +212,8 @@ export function podWasNeverDeleted(this: KubeWorld, ref: ObjRef): void {
   if (deleted > 0) throw new AssertionError(`expected pod ${key} never to be deleted, but it was deleted ${deleted} time(s) (and recreated)`);
   if (pod.metadata.deletionTimestamp) throw new AssertionError(`expected pod ${key} never to be deleted, but it is terminating (deletionTimestamp ${pod.metadata.deletionTimestamp})`);
 }
+/**
+ * Passes when the pod exists, is not terminating, and was never deleted in the scenario.
+ * @example Then pod kube-system/etcd-m-k8s was never deleted
+ */
 Then('pod {pod} was never deleted', podWasNeverDeleted);

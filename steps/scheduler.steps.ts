@@ -35,6 +35,11 @@ export function podHasFailedScheduling(this: KubeWorld, ref: ObjRef, message: st
   const problem = checkFailedScheduling(this, podOrFail(this, ref), message);
   if (problem) throw new AssertionError(problem);
 }
+/**
+ * Passes when the pod has a `Warning FailedScheduling` event with exactly the doc string as its
+ * message.
+ * @example Then pod webserver has a FailedScheduling event:
+ */
 Then('pod {pod} has a FailedScheduling event:', podHasFailedScheduling);
 
 export function everyPodHasFailedScheduling(this: KubeWorld, w: WorkloadRef, message: string): void {
@@ -43,6 +48,10 @@ export function everyPodHasFailedScheduling(this: KubeWorld, w: WorkloadRef, mes
     if (problem) throw new AssertionError(problem);
   }
 }
+/**
+ * Passes when each of the workload's pods has one.
+ * @example Then every pod of deployment weserver has a FailedScheduling event:
+ */
 Then('every pod of {workload} has a FailedScheduling event:', everyPodHasFailedScheduling);
 
 export function everyPodInPhaseHasFailedScheduling(this: KubeWorld, phase: PodPhase, w: WorkloadRef, message: string): void {
@@ -53,6 +62,10 @@ export function everyPodInPhaseHasFailedScheduling(this: KubeWorld, phase: PodPh
     if (problem) throw new AssertionError(problem);
   }
 }
+/**
+ * Passes when each of its pods in that phase has one (and there is at least one).
+ * @example Then every Pending pod of deployment one-per-node has a FailedScheduling event:
+ */
 Then('every {phase} pod of {workload} has a FailedScheduling event:', everyPodInPhaseHasFailedScheduling);
 
 function checkRejected(world: KubeWorld, pod: Pod, node: string, reason: string): string | undefined {
@@ -71,6 +84,11 @@ export function schedulerRejectedNodeForPod(this: KubeWorld, node: string, ref: 
   const problem = checkRejected(this, podOrFail(this, ref), node, reason);
   if (problem) throw new AssertionError(problem);
 }
+/**
+ * Passes when, in the pod's last scheduling attempt, the node was filtered out with exactly that
+ * reason.
+ * @example Then the scheduler rejected node w2-k8s for pod nginx-gpu-ssd because "node(s) didn't match Pod's node affinity/selector"
+ */
 Then('the scheduler rejected node {node} for pod {pod} because {string}', schedulerRejectedNodeForPod);
 
 export function schedulerRejectedNodeForEveryPod(this: KubeWorld, node: string, w: WorkloadRef, reason: string): void {
@@ -79,6 +97,10 @@ export function schedulerRejectedNodeForEveryPod(this: KubeWorld, node: string, 
     if (problem) throw new AssertionError(problem);
   }
 }
+/**
+ * The same for each pod's last attempt.
+ * @example Then the scheduler rejected node w3-k8s for every pod of deployment weserver because "node(s) had untolerated taint {key01: value01}"
+ */
 Then('the scheduler rejected node {node} for every pod of {workload} because {string}', schedulerRejectedNodeForEveryPod);
 
 export function schedulerScoredPod(this: KubeWorld, ref: ObjRef, table: DataTable): void {
@@ -102,4 +124,9 @@ export function schedulerScoredPod(this: KubeWorld, ref: ObjRef, table: DataTabl
   }
   if (wrong.length) throw new AssertionError(`the scores of pod ${key} differ:\n${wrong.join('\n')}\n${explainForAssertion(this, this.cluster, key)}`);
 }
+/**
+ * Passes when each row of the table (`node | plugin | score`) gives the plugin's normalised score
+ * (0–100, before the plugin weight) on that node in the pod's last attempt.
+ * @example Then the scheduler scored pod nginx-gpu-ssd:
+ */
 Then('the scheduler scored pod {pod}:', schedulerScoredPod);

@@ -3,7 +3,7 @@
 // and running pods with labels, requests, host ports and required anti-affinity — receive one
 // random pod (nodeSelector, required node affinity, tolerations, requests, host ports, required
 // pod (anti-)affinity, a DoNotSchedule topology spread constraint). Every hard rule is re-checked
-// here from its definition in scheduler-spec sections 3 and 5, without the plugins' code:
+// here from the upstream filter plugins' rules (pkg/scheduler/framework/plugins), without the plugins' code:
 //   - a bound pod's node satisfies every hard constraint (soundness);
 //   - selectors follow upstream per field, nil and empty alike: a term's or a spread constraint's
 //     nil labelSelector selects nothing and `{}` every pod (metav1.LabelSelectorAsSelector:
@@ -194,7 +194,7 @@ function build(s: Scenario, seed = 1): Cluster {
   return c;
 }
 
-// ---- the hard rules, from scheduler-spec sections 3 and 5 --------------------------------------
+// ---- the hard rules of the filter plugins --------------------------------------
 
 function tolerates(t: Toleration, taint: Taint): boolean {
   if (t.effect && t.effect !== taint.effect) return false;

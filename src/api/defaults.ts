@@ -1,7 +1,7 @@
 // API server defaulting (pkg/apis/core/v1/defaults.go, apps/v1/defaults.go,
 // scheduling/v1/defaults.go): the fields a stored object gains that the manifest did not set, so
 // `kubectl get -o yaml` looks real and every later component can rely on them. Requests are
-// defaulted from limits on Pods only (SetDefaults_Pod, spec 10.4), not on pod templates.
+// defaulted from limits on Pods only (SetDefaults_Pod), not on pod templates.
 
 import type { Container, DaemonSet, Deployment, KubeObject, Namespace, Pod, PodSpec, PriorityClass, Probe, ReplicaSet, Service } from './types.ts';
 

@@ -1,7 +1,7 @@
 // Pod resource requests as the scheduler and kubelet admission compute them
 // (component-helpers/resource PodRequests): containers + sidecars, max with each init
 // container's need, plus overhead; and the scheduler's "non-zero" variant used for scoring
-// (100m cpu / 200Mi memory assumed for a container that sets no request). Spec section 3, 6.1.
+// (100m cpu / 200Mi memory assumed for a container that sets no request: pkg/scheduler/util/pod_resources.go).
 
 import { resourceAmount } from './quantity.ts';
 import type { Container, Pod, ResourceList } from './types.ts';

@@ -1,6 +1,6 @@
 // Label and node selector matching (apimachinery labels, component-helpers nodeaffinity):
 // LabelSelector (matchLabels + matchExpressions), NodeSelectorTerm (matchExpressions ANDed,
-// matchFields on metadata.name), and the nodeSelector map. Scheduler-spec section 3.
+// matchFields on metadata.name), and the nodeSelector map.
 
 import type { LabelSelector, LabelSelectorRequirement, Node, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm } from './types.ts';
 

@@ -1,5 +1,5 @@
 // Taint/toleration matching (k8s.io/api/core/v1 Toleration.ToleratesTaint and
-// helper FindMatchingUntoleratedTaint). Scheduler-spec section 3.
+// component-helpers/scheduling/corev1 FindMatchingUntoleratedTaint).
 
 import type { Taint, TaintEffect, Toleration } from './types.ts';
 

@@ -1,11 +1,11 @@
-// The lab cluster of the reference notes (experiments.md "The lab cluster"): a kubeadm 1.33
+// The lab cluster of the reference notes: a kubeadm 1.33
 // cluster with containerd and Calico (pod network 172.16.0.0/16) on the notes' Vagrant VMs —
 // control plane m-k8s (192.168.1.10) and workers w1-k8s, w2-k8s, w3-k8s (192.168.1.101–103),
 // CentOS 7. Built in the order kubeadm builds it: m-k8s with its static control-plane pods,
 // the kube-proxy and calico-node DaemonSets and CoreDNS (which therefore lands on m-k8s, the only
 // node when it is scheduled, as in a real kubeadm lab), then the workers join. Also: an empty
 // cluster with what the API server bootstraps, and `addNode` for clusters built from tables.
-// Sizes: 2 CPUs everywhere (the fallback of the brief; the notes give no sizes), memory from the
+// Sizes: 2 CPUs everywhere (the notes give no sizes), memory from the
 // lab Vagrantfile (3072 MiB master, 2560 MiB workers) minus what the kernel keeps, allocatable =
 // capacity − 100Mi (kubelet eviction threshold), 110 pods. Image sizes are approximate.
 
@@ -414,7 +414,7 @@ function controlPlaneManifestFiles(): [string, string][] {
 const builtLabs = new Map<number, Cluster>();
 
 /**
- * experiments.md "The lab cluster", settled: 4 Ready nodes and the kube-system pods Running.
+ * the reference notes' lab, settled: 4 Ready nodes and the kube-system pods Running.
  * Built once per seed and process; every call returns a copy that behaves as a freshly built one
  * (src/cluster/copy.ts). Scheduler options other than the seed build a cluster of its own.
  */

@@ -3,7 +3,7 @@
 // nodeSelector, required node affinity) and tolerates every NoSchedule/NoExecute taint; a pod
 // already there keeps running unless a NoExecute taint is untolerated. Pods get the automatic
 // tolerations and the required node affinity `matchFields metadata.name In [<node>]` (replacing
-// any required terms) of scheduler-spec 10.2 / lifecycle-spec 11.3, and are bound by the
+// any required terms) of pkg/controller/daemon/util/daemonset_util.go, and are bound by the
 // scheduler, not by this controller. Labels controller-revision-hash (template hash, as
 // ComputeHash) and pod-template-generation. Rolling update: with updateStrategy RollingUpdate,
 // pods of an older template are deleted while fewer than maxUnavailable (default 1) desired nodes

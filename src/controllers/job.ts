@@ -7,7 +7,7 @@
 // When failures exceed the limit: conditions FailureTarget and Failed (BackoffLimitExceeded, "Job
 // has reached the specified backoff limit"), active pods deleted. When enough pods succeeded:
 // SuccessCriteriaMet and Complete, event `Completed` "Job completed". Events from `job-controller`
-// (lifecycle-spec 11.5). Not modelled (NotSupportedError): Indexed mode, podFailurePolicy,
+// (pkg/controller/job/job_controller.go). Not modelled (NotSupportedError): Indexed mode, podFailurePolicy,
 // successPolicy, activeDeadlineSeconds, suspend.
 
 import type { Component } from '../util/component.ts';

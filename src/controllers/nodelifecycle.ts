@@ -1,5 +1,5 @@
 // Node lifecycle controller, taint part (pkg/controller/nodelifecycle, TaintNodeByCondition and
-// the NoExecute tainting pass; scheduler-spec 10.3): spec.unschedulable ⇔ taint
+// the NoExecute tainting pass of node_lifecycle_controller.go): spec.unschedulable ⇔ taint
 // node.kubernetes.io/unschedulable:NoSchedule; Ready False ⇒ node.kubernetes.io/not-ready
 // NoSchedule + NoExecute; Ready Unknown ⇒ node.kubernetes.io/unreachable NoSchedule + NoExecute;
 // MemoryPressure / DiskPressure / PIDPressure / NetworkUnavailable True ⇒ the matching NoSchedule

@@ -3,8 +3,8 @@
 // while it matches the selector (else it is released), an orphan that matches and is not being
 // deleted is adopted. Missing pods are created from the template (generateName `<rs>-`), surplus
 // pods are deleted in ActivePodsWithRanks order, and status is recomputed from the owned pods.
-// A pod with a deletionTimestamp is no longer active, so it is replaced at once (lifecycle-spec
-// 11.2). Events on the RS come from `replicaset-controller`.
+// A pod with a deletionTimestamp is no longer active, so it is replaced at once
+// (FilterActivePods, pkg/controller/controller_utils.go). Events on the RS come from `replicaset-controller`.
 
 import type { Component } from '../util/component.ts';
 import type { Pod, ReplicaSet } from '../api/types.ts';

@@ -6,7 +6,7 @@
 // A deleted pod is re-created with the same name once it is gone; a Failed pod is deleted to be
 // re-created. Events `SuccessfulCreate` "create Pod web-0 in StatefulSet web successful" and
 // `SuccessfulDelete` "delete Pod web-2 in StatefulSet web successful" from
-// statefulset-controller (lifecycle-spec 11.4). Not modelled (NotSupportedError): volumeClaimTemplates,
+// statefulset-controller (stateful_set_control.go). Not modelled (NotSupportedError): volumeClaimTemplates,
 // rolling updates of a changed template.
 
 import type { Component } from '../util/component.ts';

@@ -1,4 +1,4 @@
-// Taint eviction controller (pkg/controller/tainteviction; scheduler-spec 10.5): for every pod
+// Taint eviction controller (pkg/controller/tainteviction/taint_eviction.go): for every pod
 // bound to a node with NoExecute taints — a pod that does not tolerate one of them is evicted at
 // once; otherwise the tolerations used (the first matching one per taint) decide: none with
 // tolerationSeconds → stays forever; else eviction after min(tolerationSeconds) (≤0 → now),

@@ -1,4 +1,4 @@
-// `crictl pods` and `crictl ps [-a]` on a node, printed as cri-tools prints them (lifecycle-spec 13):
+// `crictl pods` and `crictl ps [-a]` on a node, printed as cri-tools prints them (cmd/crictl/sandbox.go, container.go):
 // Go tabwriter with minwidth 20, tabwidth 1, padding 3; ids truncated to 13 characters; CREATED
 // in docker's go-units HumanDuration followed by ` ago`; newest first. The data comes from the
 // node's runtime view (src/kubelet/cri.ts): one sandbox per pod (its pause container is never

@@ -1,6 +1,6 @@
 // `kubectl apply -f FILE|DIR|-` (client-side apply): `created` for a new object, `configured`
 // when the three-way merge (last-applied, file, live) changes something, `unchanged` otherwise
-// (lifecycle-spec 7.2). The kubectl.kubernetes.io/last-applied-configuration annotation is kept
+// (kubectl pkg/cmd/apply). The kubectl.kubernetes.io/last-applied-configuration annotation is kept
 // up to date; an object created without it gets kubectl's warning and the annotation.
 //
 // The merge follows strategic-merge-patch for the shapes that matter here: maps merge

@@ -1,5 +1,5 @@
-// `kubectl cordon NODE` / `kubectl uncordon NODE` (scheduler-spec 11.3): set or clear
-// spec.unschedulable; `node/<n> cordoned|uncordoned`, or `already cordoned|uncordoned`.
+// `kubectl cordon NODE` / `kubectl uncordon NODE` (kubectl pkg/cmd/drain, drain.CordonHelper):
+// set or clear spec.unschedulable; `node/<n> cordoned|uncordoned`, or `already cordoned|uncordoned`.
 // Also the cordon step drain starts with.
 
 import type { Node } from '../api/types.ts';

@@ -1,6 +1,6 @@
 // `kubectl create -f FILE|DIR|-`: one `<kind>/<name> created` line per object in file order; an
 // object that fails (AlreadyExists, Invalid, ...) is reported and the others are still created
-// (lifecycle-spec 7.2). `--save-config` stores the last-applied annotation; `--dry-run`.
+// (kubectl pkg/cmd/create). `--save-config` stores the last-applied annotation; `--dry-run`.
 
 import { kindInfo } from '../api/kinds.ts';
 import { ApiError } from '../store/errors.ts';

@@ -1,6 +1,6 @@
 // `kubectl delete` by name (`TYPE NAME...`, `TYPE/NAME`), `-f FILE`, `--all`, `-l`, with
 // `--grace-period`, `--force`, `--now`, `--cascade`, `--wait`, `--ignore-not-found`.
-// Output per lifecycle-spec 7.3: `pod "nginx" deleted`, `deployment.apps "web" deleted`,
+// Output as kubectl pkg/cmd/delete prints it: `pod "nginx" deleted`, `deployment.apps "web" deleted`,
 // `pod "x" force deleted` after the immediate-deletion warning; `No resources found`.
 // With --wait (the default) the command returns once the objects are gone, which moves the
 // virtual clock through the graceful shutdown.

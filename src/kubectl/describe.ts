@@ -1,7 +1,7 @@
 // `kubectl describe pod|node NAME...` in kubectl 1.33's layout (pkg/describe/describe.go):
 // the PrefixWriter lines (two spaces per level) aligned by the describe tabwriter (minwidth 0,
 // tabwidth 8, padding 2), the Events table flushed as its own block, ages like
-// `12s (x4 over 90s)` (lifecycle-spec 5.3, 14). A name that matches no object exactly
+// `12s (x4 over 90s)` (kubectl pkg/describe/describe.go). A name that matches no object exactly
 // describes every object whose name starts with it, as kubectl does.
 
 import type { Container, ContainerState, ContainerStatus, CoreEvent, EnvVar, KubeObject, Node, Pod, Probe, Toleration, Volume } from '../api/types.ts';

@@ -1,6 +1,6 @@
 // `kubectl drain NODE [--ignore-daemonsets] [--force] [--delete-emptydir-data] [--pod-selector]
-// [--disable-eviction] [--grace-period] [--timeout]` (k8s.io/kubectl/pkg/drain; scheduler-spec
-// 11.4, lifecycle-spec 11.6): cordon, list the node's pods, run the filters in kubectl's order
+// [--disable-eviction] [--grace-period] [--timeout]` (kubectl pkg/drain,
+// pkg/cmd/drain): cordon, list the node's pods, run the filters in kubectl's order
 // (skip-deleted, DaemonSet, mirror, local storage, unreplicated — the last filter's verdict
 // counts), refuse with grouped errors or evict everything left through the Eviction API
 // (PodDisruptionBudgets honoured, 429 retried every 5 s), print `pod/x evicted` as each pod

@@ -1,5 +1,5 @@
-// Human-readable ages as kubectl prints them (apimachinery util/duration.HumanDuration,
-// lifecycle-spec 5.1) and the RFC 1123Z timestamps of `kubectl describe`. All "now" values come
+// Human-readable ages as kubectl prints them (HumanDuration of
+// apimachinery pkg/util/duration) and the RFC 1123Z timestamps of `kubectl describe`. All "now" values come
 // from the cluster's virtual clock.
 
 import type { VirtualClock } from '../util/clock.ts';

@@ -2,7 +2,7 @@
 // answer inside a running container — `env` / `printenv [VAR]` (the environment the container was
 // started with, src/services/env.ts), `hostname`, `cat /etc/resolv.conf` / `cat /etc/hostname`,
 // and `curl` in images that ship it (src/network/curl.ts). Anything else is NotSupportedError.
-// kubectl's checks (lifecycle-spec 8): a completed pod is refused client-side; `-c` is checked
+// kubectl's checks (kubectl pkg/cmd/exec/exec.go): a completed pod is refused client-side; `-c` is checked
 // by the API server (`Error from server (BadRequest): container x is not valid for pod p`); a
 // pod without a node is refused by the API server; a container that is not running by the kubelet
 // (`error: unable to upgrade connection: container not found ("app")`). A non-zero exit of the

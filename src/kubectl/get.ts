@@ -1,7 +1,7 @@
 // `kubectl get`: tables (pods, nodes, deployments, replicasets, daemonsets, statefulsets, jobs,
 // services, events, namespaces) with `-o wide`, `-A`, `-l`, `--show-labels`, `--no-headers`; `-o yaml|json|name`
 // with the stored objects. Rows come in API order (namespace, then name); an empty result says
-// `No resources found in <ns> namespace.` on stderr. Lifecycle-spec 5.2, 5.3, 6.
+// `No resources found in <ns> namespace.` on stderr (kubectl pkg/cmd/get/get.go).
 
 import type { KubeObject } from '../api/types.ts';
 import type { KindInfo } from '../api/kinds.ts';

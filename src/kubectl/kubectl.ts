@@ -2,7 +2,6 @@
 // `unknown command "x" for "kubectl"` with its "Did you mean this?" suggestions), parses flags
 // (`unknown flag: --foo` + `See 'kubectl get --help' for usage.`), runs the command against the
 // cluster, settles the cluster after mutating commands, and renders errors as CheckErr does.
-// Scheduler-spec 11; lifecycle-spec 5–7, 11.6, 14.
 
 import type { Cluster } from '../cluster/cluster.ts';
 import { ApiError } from '../store/errors.ts';

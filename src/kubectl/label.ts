@@ -1,4 +1,4 @@
-// `kubectl label TYPE NAME k=v ... k- [--overwrite] [--all] [-l]` (scheduler-spec 11.2): any
+// `kubectl label TYPE NAME k=v ... k- [--overwrite] [--all] [-l]` (kubectl pkg/cmd/label): any
 // existing key errors without --overwrite (even with the same value); `label "k" not found.`
 // for an absent key being removed; `<kind>/<name> labeled|unlabeled|not labeled`.
 

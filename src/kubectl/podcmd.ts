@@ -2,7 +2,7 @@
 // by `POD` or `pod/POD`, and defaulting the container — the
 // `kubectl.kubernetes.io/default-container` annotation, else the first app container, with the
 // stderr notice `Defaulted container "a" out of: a, b, c (init)` when the pod has more than one
-// container (app containers, then ephemeral `(ephem)`, then init `(init)`). Lifecycle-spec 8.
+// container (app containers, then ephemeral `(ephem)`, then init `(init)`; kubectl pkg/cmd/util/podcmd).
 
 import type { Pod } from '../api/types.ts';
 import { notFound } from '../store/errors.ts';

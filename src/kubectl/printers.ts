@@ -1,6 +1,6 @@
 // The `kubectl get` table printers (pkg/printers/internalversion/printers.go): the columns and
-// cells for pods (printPod: STATUS/READY/RESTARTS, lifecycle-spec 5), nodes (printNode: STATUS,
-// ROLES; lifecycle-spec 6), deployments, replicasets, daemonsets, statefulsets, jobs, services,
+// cells for pods (printPod: STATUS/READY/RESTARTS), nodes (printNode: STATUS,
+// ROLES; pkg/printers/internalversion/printers.go), deployments, replicasets, daemonsets, statefulsets, jobs, services,
 // events and namespaces, with their `-o wide` columns. Also the name printer (`pod/x created`).
 
 import type { ContainerStatus, CoreEvent, DaemonSet, Deployment, KubeObject, LabelSelector, Node, Pod, ReplicaSet, Service, StatefulSet } from '../api/types.ts';
@@ -72,7 +72,7 @@ const hasCondition = (pod: Pod, type: string, status = 'True'): boolean =>
 
 export interface PodCells { ready: string; status: string; restarts: string }
 
-/** printPod's READY, STATUS and RESTARTS cells (lifecycle-spec 5). */
+/** printPod's READY, STATUS and RESTARTS cells (pkg/printers/internalversion/printers.go). */
 export function podCells(pod: Pod, clock: VirtualClock): PodCells {
   const status = pod.status ?? {};
   let reason: string = status.reason || status.phase || '';

@@ -1,6 +1,6 @@
 // `kubectl run NAME --image=IMAGE [--port] [--labels] [--env] [--restart] [--command] [-- args]
 // [--dry-run=client|server] [-o yaml|json|name]`: builds the bare pod exactly as kubectl 1.33
-// does (lifecycle-spec 7.1) and creates it (`pod/NAME created`).
+// does (kubectl pkg/cmd/run) and creates it (`pod/NAME created`).
 
 import type { Container, Pod } from '../api/types.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';

@@ -14,7 +14,7 @@ test('kubectl tabwriter (get): columns are max(6, longest cell + 3) wide and the
     'crasher                0/1     CrashLoopBackOff   5 (72s ago)   6m\n');
 });
 
-test('kubectl tabwriter (get): the -o wide pod example of lifecycle-spec 5.3', () => {
+test('kubectl tabwriter (get): a -o wide pod table', () => {
   const out = formatTable([
     ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'],
     ['nginx', '1/1', 'Running', '0', '45s', '172.16.196.129', 'node01', '<none>', '<none>'],

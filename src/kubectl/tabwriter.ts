@@ -1,6 +1,6 @@
 // Go's text/tabwriter (the elastic-tabstop algorithm) as kubectl uses it: the `get` table
 // printer (cli-runtime printers.GetNewTabWriter: minwidth 6, tabwidth 4, padding 3, pad ' ')
-// and describe's writer (minwidth 0, tabwidth 8, padding 2, pad ' '). Lifecycle-spec 5.3.
+// and describe's writer (minwidth 0, tabwidth 8, padding 2, pad ' ').
 //
 // Cells are tab-terminated; the text after the last tab of a line is not part of any column.
 // A column is aligned over a block of consecutive lines that all have a terminated cell at that

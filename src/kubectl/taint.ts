@@ -1,5 +1,5 @@
 // `kubectl taint nodes NODE KEY[=VALUE]:EFFECT ... KEY[:EFFECT]- [--overwrite] [--all] [-l]`
-// (scheduler-spec 11.1, kubectl pkg/cmd/taint): parsing with every kubectl error text, the
+// (kubectl pkg/cmd/taint): parsing with every kubectl error text, the
 // new taint list (added taints first, then untouched old ones) and the tainted / untainted /
 // modified result line.
 

@@ -1,6 +1,6 @@
 // The kubelet's per-key exponential back-off (client-go util/flowcontrol Backoff as the kubelet
 // configures it): 10s initial, doubling, capped at 300s; an entry whose last update is more than
-// 2 × cap (10 minutes) old is expired and starts again at 10s (lifecycle-spec 3.1). Keys are
+// 2 × cap (10 minutes) old is expired and starts again at 10s (client-go util/flowcontrol/backoff.go). Keys are
 // `<pod uid>/<container>` for CrashLoopBackOff and `<pod uid>/<image>` for image pulls.
 
 export const BACKOFF_INITIAL_MS = 10_000;

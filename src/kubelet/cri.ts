@@ -1,4 +1,4 @@
-// The node's container runtime as `crictl pods` / `crictl ps [-a]` show it (lifecycle-spec 13):
+// The node's container runtime as `crictl pods` / `crictl ps [-a]` show it (cri-tools cmd/crictl):
 // one sandbox (pause container) per pod the kubelet runs, created with the pod and removed
 // with it; the containers of each sandbox, one entry per instance (restarts are new instances
 // with ATTEMPT = their restart count). The printers are kubectl/crictl's business; these are data.

@@ -9,7 +9,7 @@
 // restartPolicy with the CrashLoopBackOff ladder (backoff.ts); OOM-kills a container whose
 // modelled memory use exceeds its limit (exit 137 OOMKilled, restarted in place); derives phase
 // and conditions (phase.ts); on deletion sends SIGTERM (Killing events), kills what ignores it when
-// the grace period ends, then removes the pod object. Events: lifecycle-spec 14 (1.33 wording).
+// the grace period ends, then removes the pod object. Events: pkg/kubelet/events/event.go (1.33 wording).
 //
 // Timing rule (see Cluster.settle): the kubelet's decisions all happen in sync() from the state
 // and the clock; timers only wake it. Wake-ups that are part of starting a pod — sandbox
@@ -312,7 +312,7 @@ export class Kubelet {
   }
 
 
-  // ---- stopping and starting the kubelet (node lost, lifecycle-spec 11.7) ---------------------
+  // ---- stopping and starting the kubelet (node lost) ---------------------
 
   /** When the kubelet stopped; undefined while it runs. A stopped kubelet neither syncs pods nor posts node status. */
   private stoppedAt?: number;

@@ -1,7 +1,7 @@
 // Container logs, as the kubelet serves them to `kubectl logs`: the lines the container's
 // behaviour wrote (start-up lines, echo output, the until-loop's messages), each with the virtual
 // time it was written. `previous` reads the instance before the current one. Errors are the
-// kubelet's (lifecycle-spec 8), thrown as ApiError BadRequest so kubectl prints
+// kubelet's (validateContainerLogStatus, pkg/kubelet/kubelet_pods.go), thrown as ApiError BadRequest so kubectl prints
 // `Error from server (BadRequest): …`.
 
 import type { KubeletHost } from './kubelet.ts';

@@ -1,5 +1,5 @@
 // Pod phase and kubelet-owned pod conditions, derived from container statuses exactly as the
-// kubelet does (lifecycle-spec 1 and 2): getPhase (kubelet_pods.go) copied branch by branch, and
+// kubelet does: getPhase (pkg/kubelet/kubelet_pods.go) copied branch by branch, and
 // the conditions of kubelet/status/generate.go in the order the kubelet appends them:
 // PodReadyToStartContainers, Initialized, Ready, ContainersReady, PodScheduled.
 

@@ -1,5 +1,5 @@
 // One scheduling cycle for one pod (schedule_one.go: schedulePod, findNodesThatFitPod,
-// findNodesThatPassFilters, prioritizeNodes, selectHost), scheduler-spec section 2. Pure: it
+// findNodesThatPassFilters, prioritizeNodes, selectHost in pkg/scheduler/schedule_one.go). Pure: it
 // reads a snapshot and returns a decision; the Scheduler component writes the outcome.
 
 import { Framework, runBoundFiltersOver } from './framework/framework.ts';

@@ -1,4 +1,4 @@
-// Guards the scheduler's performance work (issue 4): a fixed-seed mixed workload on a few hundred
+// Guards the scheduler's performance work: a fixed-seed mixed workload on a few hundred
 // nodes — resources, taints, node affinity, pod (anti-)affinity, topology spread, host ports,
 // images, unschedulable pods — whose every placement and FailedScheduling text was recorded
 // before the optimisations (decisions.fixture.txt) and must stay identical: the same nodes

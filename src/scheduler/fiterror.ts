@@ -1,4 +1,4 @@
-// The FailedScheduling text (framework.FitError.Error(), scheduler-spec section 4):
+// The FailedScheduling text (FitError.Error(), pkg/scheduler/framework/types.go):
 // "0/N nodes are available: <sorted histogram of reasons>." + optional " <postfilter message>".
 
 import type { Status } from './framework/types.ts';

@@ -1,5 +1,5 @@
 // The default profile (apis/config/v1/default_plugins.go): plugins in execution order with
-// their score weights, scheduler-spec section 1. ProfileConfig lets a scheduler configuration
+// their score weights. ProfileConfig lets a scheduler configuration
 // replace the list (KubeSchedulerConfiguration support builds on it).
 
 import type { PluginEntry } from './framework/framework.ts';

@@ -1,4 +1,4 @@
-// ClusterIP allocation for Services (lifecycle-spec 12): kubeadm's service CIDR 10.96.0.0/12.
+// ClusterIP allocation for Services (pkg/registry/core/service/ipallocator): kubeadm's service CIDR 10.96.0.0/12.
 // The first 256 addresses are the "static" band, used for dynamic allocation only when the
 // upper range is exhausted (10.96.0.1 = kubernetes, 10.96.0.10 = kube-dns are set explicitly).
 // Dynamic addresses are drawn from the cluster seed, so a run is reproducible. Runs as a

@@ -1,4 +1,4 @@
-// Cluster DNS as CoreDNS answers pods (lifecycle-spec 12): `<svc>.<ns>.svc.cluster.local` for
+// Cluster DNS as CoreDNS's kubernetes plugin answers pods: `<svc>.<ns>.svc.cluster.local` for
 // every Service with a ClusterIP (even without endpoints); a headless Service resolves only when
 // it has a ready pod; `<pod>.<svc>.<ns>.svc.cluster.local` for pods with hostname + subdomain
 // (StatefulSets). Short names go through the pod's search path

@@ -1,4 +1,4 @@
-// The environment a container sees (lifecycle-spec 8.1), i.e. what `kubectl exec POD -- env`
+// The environment a container sees (kubelet_pods.go makeEnvironmentVariables), i.e. what `kubectl exec POD -- env`
 // prints: PATH, HOSTNAME, the image's ENV, the pod spec's env (with $(VAR) expansion and the
 // downward-API fieldRefs), the service link variables of the Services that existed when the
 // container started (the `kubernetes` Service of default always; the pod's own namespace when

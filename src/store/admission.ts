@@ -1,4 +1,4 @@
-// Mutating admission plugins enabled by default that change scheduling inputs (spec section 10):
+// Mutating admission plugins enabled by default that change scheduling inputs (plugin/pkg/admission):
 // Priority (priorityClassName → spec.priority, global default class, system classes) and
 // DefaultTolerationSeconds (not-ready / unreachable NoExecute tolerations for 300 s).
 

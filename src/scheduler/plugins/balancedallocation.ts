@@ -1,7 +1,7 @@
 // NodeResourcesBalancedAllocation (pkg/scheduler/framework/plugins/noderesources/
 // balanced_allocation.go): favours nodes whose cpu and memory fractions (actual requests, no
 // non-zero defaults) stay close: score = (1 − std of the fractions)·100. 1.33: PreScore Skips
-// best-effort pods. Scheduler-spec 6.2.
+// best-effort pods.
 
 import { MAX_NODE_SCORE, skip, scoreOneNode } from '../framework/types.ts';
 import { AMOUNT_COLUMNS } from '../framework/snapshot.ts';

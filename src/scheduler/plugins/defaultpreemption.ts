@@ -1,5 +1,5 @@
 // DefaultPreemption (PostFilter; framework/preemption/preemption.go + defaultpreemption),
-// scheduler-spec section 8: eligibility, candidates among nodes rejected with Unschedulable (not
+// pkg/scheduler/framework/preemption: eligibility, candidates among nodes rejected with Unschedulable (not
 // UnschedulableAndUnresolvable), the per-node dry run that removes every lower-priority pod and
 // reprieves as many as still fit (PDB-violating ones first), the node choice, and the exact
 // "preemption: …" texts when nothing can be done. The Scheduler performs the eviction.

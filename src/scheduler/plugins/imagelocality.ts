@@ -1,6 +1,6 @@
 // ImageLocality (pkg/scheduler/framework/plugins/imagelocality): favours nodes that already hold
 // the pod's container images, each image's size scaled by the share of nodes that have it, the sum
-// clamped to [23 MiB, 1000 MiB × containers]. No NormalizeScore. Scheduler-spec 6.3.
+// clamped to [23 MiB, 1000 MiB × containers]. No NormalizeScore.
 
 import { normalizedImageName } from '../framework/nodeinfo.ts';
 import { MAX_NODE_SCORE, scoreOneNode } from '../framework/types.ts';

@@ -1,5 +1,5 @@
 // Unit tests for the InterPodAffinity plugin: behaviour ported from upstream
-// interpodaffinity/{filtering,scoring}_test.go, the experiments S03/S04 and spec section 7.
+// interpodaffinity/{filtering,scoring}_test.go, and the experiments S03/S04.
 
 import test from 'node:test';
 import assert from 'node:assert/strict';

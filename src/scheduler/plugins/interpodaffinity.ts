@@ -2,7 +2,7 @@
 // PreFilter (topology-pair counts for existing pods' anti-affinity against the incoming pod and
 // for the incoming pod's required affinity / anti-affinity, with AddPod/RemovePod), Filter (the
 // three checks in order), PreScore/Score/NormalizeScore for preferred terms and existing pods'
-// required affinity (hardPodAffinityWeight). Scheduler-spec 5.8, 6.5, 7.
+// required affinity (hardPodAffinityWeight).
 
 import type { Node, Pod } from '../../api/types.ts';
 import { isEmptySelector, matchesLabelSelector, type Labels } from '../../api/selectors.ts';

@@ -2,7 +2,7 @@
 // PreFilter (Skip for pods without nodeSelector/required affinity; a PreFilterResult from
 // `metadata.name In` matchFields; "pod affinity terms conflict"), Filter (nodeSelector AND the ORed
 // required terms), PreScore/Score (sum of matching preferred-term weights) and NormalizeScore
-// (scale by the maximum). Scheduler-spec 5.4 and section 3.
+// (scale by the maximum).
 //
 // Terms are "parsed" the way component-helpers does: a term with an invalid requirement (bad key or
 // label value, wrong value count for the operator, non-integer Gt/Lt value, unknown operator)

@@ -1,5 +1,5 @@
 // NodeName (pkg/scheduler/framework/plugins/nodename): Filter that, when the pod names a node in
-// spec.nodeName, lets only that node pass. Scheduler-spec 5.2.
+// spec.nodeName, lets only that node pass.
 
 import { unresolvable } from '../framework/types.ts';
 import type { CycleState, FilterPlugin, NodeFilter, NodeInfo, PodInfo, SchedulerContext, Status } from '../framework/types.ts';

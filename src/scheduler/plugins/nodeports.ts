@@ -1,6 +1,5 @@
 // NodePorts (pkg/scheduler/framework/plugins/nodeports): PreFilter collecting the pod's host ports
 // (Skip when it has none) and Filter rejecting nodes where one of them is already taken.
-// Scheduler-spec 5.5.
 
 import { podHostPorts } from '../framework/nodeinfo.ts';
 import { errorStatus, skip, unschedulable } from '../framework/types.ts';

@@ -3,7 +3,7 @@
 // request, Filter reporting every insufficient resource ("Too many pods", "Insufficient cpu", …),
 // PreScore/Score with the configured scoring strategy (LeastAllocated by default, on the non-zero
 // requests). Also exports the resource-allocation scoring helpers NodeResourcesBalancedAllocation
-// shares. Scheduler-spec 5.6, 6.1 and section 3. Integer arithmetic truncates like Go int64.
+// shares. Integer arithmetic truncates like Go int64.
 
 import type { Amounts } from '../../api/resources.ts';
 import { MAX_NODE_SCORE, errorStatus, scoreOneNode } from '../framework/types.ts';

@@ -1,6 +1,6 @@
 // NodeUnschedulable (pkg/scheduler/framework/plugins/nodeunschedulable): Filter rejecting
 // cordoned nodes (spec.unschedulable) unless the pod tolerates the synthetic taint
-// node.kubernetes.io/unschedulable:NoSchedule. Scheduler-spec 5.1.
+// node.kubernetes.io/unschedulable:NoSchedule.
 
 import type { Taint } from '../../api/types.ts';
 import { isTolerated } from '../../api/taints.ts';

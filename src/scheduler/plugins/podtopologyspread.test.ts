@@ -1,5 +1,5 @@
 // Unit tests for the PodTopologySpread plugin: behaviour ported from upstream
-// podtopologyspread/{filtering,scoring}_test.go plus the scheduler-spec worked examples.
+// podtopologyspread/{filtering,scoring}_test.go plus worked examples computed by hand from the upstream formulas.
 
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -273,7 +273,7 @@ test('PodTopologySpread Filter: minDomains counts zones, not nodes', () => {
   assert.deepEqual(Object.values(runFilter(hard(1, 'zone', foo, { minDomains: 3 }), zoneNodes(), existing) as object), ['Unschedulable', 'Unschedulable', 'Unschedulable', 'Unschedulable']);
 });
 
-test('PodTopologySpread Filter: nodeTaintsPolicy Ignore (default) — a tainted empty node makes the minimum 0 (spec 7)', () => {
+test('PodTopologySpread Filter: nodeTaintsPolicy Ignore (default) — a tainted empty node makes the minimum 0', () => {
   const nodes = [node('cp', {}, { taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] }), node('w1', {}), node('w2', {})];
   const existing = [...pods('w1', 1), ...pods('w2', 1)];
   const r = runFilter(hard(1, HOST, foo), nodes, existing);
@@ -395,7 +395,7 @@ test('PodTopologySpread Score: a single candidate node scores 100', () => {
   assert.deepEqual(runScore(soft(1, HOST, foo), hostNodes('node-a'), [...pods('node-a', 2), ...pods('node-b', 1)], { failed: hostNodes('node-b') }), { 'node-a': 100 });
 });
 
-test('PodTopologySpread Score: hostname maxSkew 1, counts 2/1/0/3 → raws 4/2/0/5 → 20/60/100/0 (spec 6.4 worked example)', () => {
+test('PodTopologySpread Score: hostname maxSkew 1, counts 2/1/0/3 → raws 4/2/0/5 → 20/60/100/0', () => {
   const nodes = hostNodes('node-a', 'node-b', 'node-c', 'node-d');
   const existing = [...pods('node-a', 2), ...pods('node-b', 1), ...pods('node-d', 3)];
   const ctx = makeContext(nodes, existing);

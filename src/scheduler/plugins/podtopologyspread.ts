@@ -2,7 +2,7 @@
 // PreFilter (per-domain counts of matching pods for the DoNotSchedule constraints, with the
 // AddPod/RemovePod extensions), Filter (skew ≤ maxSkew), PreScore/Score/NormalizeScore for the
 // ScheduleAnyway constraints or the default constraints (the system defaults, or PodTopologySpreadArgs
-// defaultConstraints with defaultingType: List). Scheduler-spec 5.7, 6.4, 7.
+// defaultConstraints with defaultingType: List).
 
 import type { LabelSelector, LabelSelectorRequirement, Node, Pod, TopologySpreadConstraint } from '../../api/types.ts';
 import { isEmptySelector, matchesMap, matchesNodeSelector } from '../../api/selectors.ts';

@@ -1,6 +1,6 @@
 // TaintToleration (pkg/scheduler/framework/plugins/tainttoleration): Filter on the first
 // untolerated NoSchedule/NoExecute taint; PreScore/Score counting untolerated PreferNoSchedule
-// taints, normalised in reverse (fewer such taints → higher score). Scheduler-spec 5.3.
+// taints, normalised in reverse (fewer such taints → higher score).
 // Also hosts defaultNormalizeScore (helper.DefaultNormalizeScore), shared with NodeAffinity.
 
 import type { TaintEffect, Toleration } from '../../api/types.ts';
