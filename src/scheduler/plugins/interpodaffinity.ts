@@ -260,10 +260,13 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
       return () => missing;
     }
     const existingAntiKeys = s.existingAntiAffinityCounts.keys();
+    // statuses are never changed once made: the cycle's rejections share these
+    const affinity = unresolvable(ERR_REASON_AFFINITY_RULES_NOT_MATCH), anti = unschedulable(ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH);
+    const existingAnti = unschedulable(ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH);
     return (ni) => {
-      if (!this.satisfyPodAffinity(ctx, s, ni.labels)) return unresolvable(ERR_REASON_AFFINITY_RULES_NOT_MATCH);
-      if (!satisfyPodAntiAffinity(s, ni.labels)) return unschedulable(ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH);
-      if (!satisfyExistingPodsAntiAffinity(s, existingAntiKeys, ni.labels)) return unschedulable(ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH);
+      if (!this.satisfyPodAffinity(ctx, s, ni.labels)) return affinity;
+      if (!satisfyPodAntiAffinity(s, ni.labels)) return anti;
+      if (!satisfyExistingPodsAntiAffinity(s, existingAntiKeys, ni.labels)) return existingAnti;
       return null;
     };
   }

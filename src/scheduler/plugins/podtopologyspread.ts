@@ -348,12 +348,14 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const { constraints, tpValueToMatchNum } = s;
     const keys = constraints.map((c) => c.topologyKey);
     const limits = constraints.map((c, i) => c.maxSkew - (constraintMatches(c, pi.pod.metadata.labels) ? 1 : 0) + s.minMatchNum(i));
+    // statuses are never changed once made: the cycle's rejections share these two
+    const labelMissing = unresolvable(ERR_REASON_NODE_LABEL_NOT_MATCH), skewed = unschedulable(ERR_REASON_CONSTRAINTS_NOT_MATCH);
     return (ni) => {
       const labels = ni.labels;
       for (let i = 0; i < keys.length; i++) {
-        if (!labels || !hasOwn.call(labels, keys[i])) return unresolvable(ERR_REASON_NODE_LABEL_NOT_MATCH);
+        if (!labels || !hasOwn.call(labels, keys[i])) return labelMissing;
         // skew = matching + selfMatch − min > maxSkew
-        if ((tpValueToMatchNum[i].get(labels[keys[i]]) ?? 0) > limits[i]) return unschedulable(ERR_REASON_CONSTRAINTS_NOT_MATCH);
+        if ((tpValueToMatchNum[i].get(labels[keys[i]]) ?? 0) > limits[i]) return skewed;
       }
       return null;
     };
