@@ -57,9 +57,11 @@ export class SchedulerCache {
     const assigned = type !== 'DELETED' && !!pod.spec.nodeName && !isTerminal(pod);
     const prevNode = this.podNode.get(key);
     if (prevNode === undefined && !assigned) return false;
-    if (prevNode !== undefined) this.removeFrom(prevNode, key);
+    const prev = prevNode !== undefined ? this.removeFrom(prevNode, key) : undefined;
     if (assigned) {
-      const reuse = binding?.key === key && prevNode === undefined ? binding : undefined;
+      // A PodInfo is computed from the spec and namespace only: an update that keeps the stored
+      // spec (a status write) or the scheduler's own binding reuses it with the new object.
+      const reuse = binding?.key === key && prevNode === undefined ? binding : prev?.pod.spec === pod.spec ? prev : undefined;
       this.addTo(pod.spec.nodeName!, reuse ? { ...reuse, pod } : newPodInfo(pod));
     }
     return true;
@@ -84,15 +86,19 @@ export class SchedulerCache {
     }
   }
 
-  private removeFrom(nodeName: string, key: string): void {
+  /** Takes the pod off its node (or out of the parked pods); returns its PodInfo. */
+  private removeFrom(nodeName: string, key: string): PodInfo | undefined {
     this.podNode.delete(key);
     const ni = this.nodes.get(nodeName);
     if (ni) {
       const pi = ni.pods.find((p) => p.key === key);
       if (pi && removePodFromNodeInfo(ni, key)) this.snap?.podRemoved(ni, pi);
-    } else {
-      this.parked.get(nodeName)?.delete(key);
+      return pi;
     }
+    const park = this.parked.get(nodeName);
+    const pi = park?.get(key);
+    park?.delete(key);
+    return pi;
   }
 
   /** Accounts a pod on a node before the store reflects the binding (assume). */

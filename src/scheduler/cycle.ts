@@ -2,7 +2,7 @@
 // findNodesThatPassFilters, prioritizeNodes, selectHost in pkg/scheduler/schedule_one.go). Pure: it
 // reads a snapshot and returns a decision; the Scheduler component writes the outcome.
 
-import { Framework, runBoundFiltersOver } from './framework/framework.ts';
+import { Framework, named, runBoundFiltersOver, UNNAMED } from './framework/framework.ts';
 import { addPodToNodeInfo, cloneNodeInfo } from './framework/nodeinfo.ts';
 import { CycleState } from './framework/types.ts';
 import type { NodeInfo, PodInfo, SchedulerContext, Status } from './framework/types.ts';
@@ -43,6 +43,11 @@ export interface CycleInput {
    * and result.scores.total is reused by the next cycle). Default true.
    */
   keepScores?: boolean;
+  /**
+   * False when the caller reads the rejected nodes' statuses (result.diagnosis.nodeToStatus) only
+   * if no node fits: a cycle that finds one then leaves the map empty. Default true.
+   */
+  keepDiagnosis?: boolean;
 }
 
 export interface CycleResult {
@@ -82,8 +87,34 @@ function withNominatedStatus(input: Pick<CycleInput, 'fw' | 'ctx' | 'pod' | 'nom
   return fw.runFilters(ctx, s2, pod, n2, skipped);
 }
 
-/** runCycle's per-node working arrays, reused from cycle to cycle: a cycle does not keep them, and cycles do not nest. */
-const scratch = { rows: [] as number[], statuses: [] as (Status | null)[] };
+/**
+ * runCycle's per-node working arrays, reused from cycle to cycle: a cycle does not keep them, and
+ * cycles do not nest. rows, statuses, by: of the nodes being filtered (see runBoundFiltersOver);
+ * failed, failedStatus, failedBy: the rejected nodes, in the order examined.
+ */
+const scratch = {
+  rows: [] as number[], statuses: [] as (Status | null)[], by: [] as number[],
+  failed: [] as NodeInfo[], failedStatus: [] as Status[], failedBy: [] as number[],
+};
+
+/** NAMED: a status from the nominated-pods pass, already named after its plugin. */
+const NAMED = -2;
+
+/**
+ * The nodes of a PreFilterResult, in snapshot order (the nodes it names that are not in the
+ * snapshot are left out, as findNodesThatFitPod's nodeInfoSnapshot.Get). A short list (a
+ * DaemonSet pod's one node) is looked up by name instead of scanning every node.
+ */
+function restrictTo(ctx: SchedulerContext, names: Set<string>): NodeInfo[] {
+  const all = ctx.snapshot.nodeInfos;
+  if (names.size * 16 > all.length) return all.filter((n) => names.has(n.name));
+  const out: NodeInfo[] = [];
+  for (const name of names) {
+    const ni = ctx.snapshot.get(name);
+    if (ni) out.push(ni);
+  }
+  return out.sort((a, b) => a.snapshotIndex - b.snapshotIndex);
+}
 
 export function runCycle(input: CycleInput): CycleResult {
   const { fw, ctx, pod } = input;
@@ -113,15 +144,16 @@ export function runCycle(input: CycleInput): CycleResult {
 
   let nodes = all;
   if (pre.nodeNames) {
-    nodes = all.filter((n) => pre.nodeNames!.has(n.name));
+    nodes = restrictTo(ctx, pre.nodeNames);
     diagnosis.absentNodesStatus = { code: 'UnschedulableAndUnresolvable', reasons: [`node(s) didn't satisfy plugin(s) [${[...new Set(pre.restrictedBy)].sort().join(' ')}]`] };
   }
 
   const toFind = numFeasibleNodesToFind(input.percentageOfNodesToScore, nodes.length);
   // Sized for the most that can be found (trimmed below): growing by push copies them several times over.
   const feasible = new Array<NodeInfo>(Math.min(toFind, nodes.length));
-  const { rows, statuses } = scratch; // rows[i]: feasible[i]'s NodeAmounts row offset; statuses[i]: its Filter status
-  if (rows.length < feasible.length) { rows.length = feasible.length; statuses.length = feasible.length; }
+  const { rows, statuses, by, failed, failedStatus, failedBy } = scratch; // rows[i]: feasible[i]'s NodeAmounts row offset; statuses[i]: its Filter status
+  if (rows.length < feasible.length) { rows.length = feasible.length; statuses.length = feasible.length; by.length = feasible.length; }
+  let rejected = 0;
   let found = 0;
   let processed = 0;
   let k = nodes.length ? input.nextStartNodeIndex % nodes.length : 0; // the next node: (start + processed) % nodes.length
@@ -142,18 +174,23 @@ export function runCycle(input: CycleInput): CycleResult {
       feasible[i] = ni;
       rows[i] = unrestricted ? amounts.rowAt(k) : amounts.row(ni);
       statuses[i] = anyNominated ? withNominatedStatus(input, state, ni, pre.skipped) : null;
+      by[i] = statuses[i] === null ? UNNAMED : NAMED;
     }
     processed += end - found;
-    runFilters(bound, feasible, rows, found, end, statuses);
+    runFilters(bound, feasible, rows, found, end, statuses, by);
     let kept = found;
     for (let i = found; i < end; i++) {
       const st = statuses[i];
-      if (st !== null) diagnosis.nodeToStatus.set(feasible[i].name, st);
+      if (st !== null) { failed[rejected] = feasible[i]; failedStatus[rejected] = st; failedBy[rejected] = by[i]; rejected++; }
       else { feasible[kept] = feasible[i]; rows[kept] = rows[i]; kept++; }
     }
     found = kept;
   }
   if (found < feasible.length) feasible.length = found;
+  // The rejected nodes' statuses, named after their plugins: kept when the caller reads them or no node fits.
+  if (found === 0 || input.keepDiagnosis !== false) {
+    for (let j = 0; j < rejected; j++) diagnosis.nodeToStatus.set(failed[j].name, named(bound, failedStatus[j], failedBy[j]));
+  }
   const nextStartNodeIndex = nodes.length ? (input.nextStartNodeIndex + processed) % nodes.length : 0;
   if (feasible.length === 0) return { ...base, preFilter: pre, feasible, nextStartNodeIndex };
   if (feasible.length === 1) return { ...base, preFilter: pre, feasible, nextStartNodeIndex, node: feasible[0].name };

@@ -186,6 +186,7 @@ export class Scheduler implements Component {
     const podInfo = newPodInfo(pod);
     const ctx = this.context();
     const anyNominated = this.nominatedOnNode.size > 0;
+    const traced = this.traces(q.key); // an untraced cycle that finds a node needs neither the scores nor the rejections
     const result = runCycle({
       fw: this.framework, ctx, pod: podInfo, rng: this.rng,
       percentageOfNodesToScore: this.opts.percentageOfNodesToScore ?? 0,
@@ -193,7 +194,8 @@ export class Scheduler implements Component {
       // (no closure to create when no pod is nominated anywhere, as in most cycles)
       nominatedPodsFor: anyNominated ? (node) => this.nominatedPodsFor(node, podInfo) : noNominatedPods,
       anyNominatedPods: anyNominated,
-      keepScores: this.traces(q.key),
+      keepScores: traced,
+      keepDiagnosis: traced,
     });
     this.nextStartNodeIndex = result.nextStartNodeIndex;
     if (result.node) {

@@ -72,18 +72,19 @@ export class TermGroup {
   constructor(readonly term: AffinityTerm, readonly weight: number) {}
 }
 
-const podGroupKeys = new WeakMap<Pod, string>();
+/** Labels object → its sorted entries as JSON: a status write keeps the stored labels object, so a pod's new versions find it. */
+const labelKeys = new WeakMap<Record<string, string>, string>();
 const termKeys = new WeakMap<AffinityTerm, string>();
+const NO_LABELS: Record<string, string> = {};
 
 function podGroupKey(pod: Pod): string {
-  let k = podGroupKeys.get(pod);
+  const labels = pod.metadata.labels ?? NO_LABELS;
+  let k = labelKeys.get(labels);
   if (k === undefined) {
-    const labels = pod.metadata.labels ?? {};
-    const entries = Object.keys(labels).sort().map((l) => [l, labels[l]]);
-    k = JSON.stringify([pod.metadata.namespace ?? 'default', !!pod.metadata.deletionTimestamp, entries]);
-    podGroupKeys.set(pod, k);
+    k = JSON.stringify(Object.keys(labels).sort().map((l) => [l, labels[l]]));
+    labelKeys.set(labels, k);
   }
-  return k;
+  return `${pod.metadata.namespace ?? 'default'}\0${pod.metadata.deletionTimestamp ? 1 : 0}\0${k}`;
 }
 
 function termKey(term: AffinityTerm): string {

@@ -181,13 +181,29 @@ function eachNode(one: NodeFilter): NodesFilter {
  * ends as the first rejection of nodes[i], named after its plugin, or null when it passes every
  * filter — what runBoundFilters answers node by node. A statuses[i] already set on entry is kept.
  */
-export function runBoundFiltersOver(b: BoundFilters, nodes: readonly NodeInfo[], rows: readonly number[], from: number, to: number, statuses: (Status | null)[]): void {
+export function runBoundFiltersOver(b: BoundFilters, nodes: readonly NodeInfo[], rows: readonly number[], from: number, to: number, statuses: (Status | null)[], by?: number[]): void {
   const chunks = b.chunks;
   for (let p = 0; p < chunks.length; p++) {
     chunks[p](nodes, rows, from, to, statuses);
+    if (by) {
+      for (let i = from; i < to; i++) if (statuses[i] !== null && by[i] === UNNAMED) by[i] = p;
+      continue;
+    }
     for (let i = from; i < to; i++) {
       const st = statuses[i];
       if (st !== null && !st.plugin) statuses[i] = { ...st, plugin: b.chunkNames[p] };
     }
   }
+}
+
+/**
+ * With `by`, runBoundFiltersOver does not name the statuses: by[i] (UNNAMED on entry) becomes the
+ * index in b.chunks of the filter that rejected nodes[i], and named() names a status when someone
+ * reads it (most cycles find a node and read none).
+ */
+export const UNNAMED = -1;
+
+/** statuses[i] of runBoundFiltersOver(…, by) named after its plugin, as runBoundFiltersOver names it without `by`. */
+export function named(b: BoundFilters, st: Status, by: number): Status {
+  return st.plugin || by < 0 ? st : { ...st, plugin: b.chunkNames[by] };
 }

@@ -83,3 +83,18 @@ test('ImageLocality: calculatePriority clamps to [23MB, 1000MB × containers] an
   assert.equal(imageLocalityPriority(5000 * MB, 2), 100);
   assert.equal(imageLocalityPriority(511 * MB, 1), 49); // 100·488/977 = 49.9
 });
+
+test('ImageLocality Score over one snapshot: each list of images gets its own scores, and a second pod with the same images the same ones (the per-snapshot memo)', () => {
+  const ctx = makeContext([node403002000('machine1'), node25010('machine2')]);
+  const pl = new ImageLocality();
+  const run = (containers: Container[]) => {
+    const out: number[] = [];
+    const nodes = ctx.snapshot.nodeInfos;
+    pl.scoreNodes(ctx, new CycleState(), newPodInfo(makePod('p', { containers })), nodes, nodes.map((n) => ctx.snapshot.amounts.row(n)), out);
+    return out;
+  };
+  assert.deepEqual(run(cs('gcr.io/40', 'gcr.io/250')), [0, 5]);
+  assert.deepEqual(run(cs('gcr.io/40', 'gcr.io/300')), [7, 0]);
+  assert.deepEqual(run(cs('gcr.io/40', 'gcr.io/250')), [0, 5]);
+  assert.deepEqual(run(cs('gcr.io/10', 'gcr.io/2000')), [49, 0]);
+});

@@ -25,8 +25,23 @@ export function imageLocalityPriority(sum: number, numContainers: number): numbe
 
 const IMAGES_KEY = 'ImageLocalityImages';
 
-/** The pod's normalised container images (init containers first), computed once per cycle. */
-interface PodImages { images: string[] }
+/** The pod's normalised container images (init containers first), computed once per cycle, and them joined (the memo key). */
+interface PodImages { images: string[]; key: string }
+
+/**
+ * A node's score depends only on its images, the pod's images and how many of the snapshot's
+ * nodes hold each: per snapshot (rebuilt when a node changes) and list of images, the scores
+ * already computed, by snapshot index (-1: not yet). Pods of one workload share a list.
+ */
+const memos = new WeakMap<object, Map<string, Int16Array>>();
+
+function memoFor(snapshot: object, key: string, size: number): Int16Array {
+  let bySnapshot = memos.get(snapshot);
+  if (!bySnapshot) { bySnapshot = new Map(); memos.set(snapshot, bySnapshot); }
+  let m = bySnapshot.get(key);
+  if (!m) { m = new Int16Array(size).fill(-1); bySnapshot.set(key, m); }
+  return m;
+}
 
 export class ImageLocality implements ScorePlugin {
   readonly name = 'ImageLocality';
@@ -39,7 +54,8 @@ export class ImageLocality implements ScorePlugin {
     let cached = state.read<PodImages>(IMAGES_KEY);
     if (!cached) {
       const containers = [...(pod.pod.spec.initContainers ?? []), ...(pod.pod.spec.containers ?? [])];
-      cached = { images: containers.map((c) => normalizedImageName(c.image ?? '')) };
+      const images = containers.map((c) => normalizedImageName(c.image ?? ''));
+      cached = { images, key: images.join('\n') };
       state.write(IMAGES_KEY, cached);
     }
     const images = cached.images;
@@ -49,10 +65,14 @@ export class ImageLocality implements ScorePlugin {
     const noImages = imageLocalityPriority(0, images.length); // the score of a node that has none of them
     // Whether a node holds any image at all is read from the snapshot's rows (see NodeAmounts).
     const d = ctx.snapshot.amounts.data;
+    const memo = memoFor(ctx.snapshot, cached.key, totalNodes);
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i];
       const o = rows[i];
       if ((o >= 0 ? d[o + IMAGES] : node.imageSizes.size) === 0) { out[i] = noImages; continue; }
+      // (rows[i] < 0: a node outside the snapshot, e.g. a preemption dry run's copy, is not memoised)
+      const known = o >= 0 ? memo[node.snapshotIndex] : -1;
+      if (known >= 0) { out[i] = known; continue; }
       let sum = 0;
       for (let j = 0; j < images.length; j++) {
         const size = node.imageSizes.get(images[j]);
@@ -61,6 +81,7 @@ export class ImageLocality implements ScorePlugin {
         sum += Math.trunc(size * shares[j]);
       }
       out[i] = imageLocalityPriority(sum, images.length);
+      if (o >= 0) memo[node.snapshotIndex] = out[i];
     }
   }
 }

@@ -158,8 +158,28 @@ export class InterPodAffinityPreFilterState {
 }
 
 interface PreScoreState {
-  /** topologyKey → topology value → accumulated weight. */
-  topologyScore: Map<string, Map<string, number>>;
+  /**
+   * topologyKey → the weighted counts whose sum is the accumulated weight of each topology value
+   * (upstream's topologyScore[key][value]). The counts are the affinity index's own maps, read
+   * while the cycle lasts; a key with more than MERGE_AT of them has them summed into one map.
+   */
+  topologyScore: Map<string, WeightedCounts[]>;
+}
+
+/** counts × weight: one addition to a topology key's scores. */
+interface WeightedCounts { counts: ReadonlyMap<string, number>; weight: number }
+
+/**
+ * Up to this many weighted counts per key are kept as they are (a Deployment's pods are one
+ * group: one map, not copied per cycle); past it they are summed, so Score looks up one map.
+ */
+const MERGE_AT = 4;
+
+/** The weighted counts of a key summed into one map (weight 1). */
+function merged(list: readonly WeightedCounts[]): WeightedCounts {
+  const m = new Map<string, number>();
+  for (const { counts, weight } of list) for (const [v, n] of counts) m.set(v, (m.get(v) ?? 0) + weight * n);
+  return { counts: m, weight: 1 };
 }
 
 export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
@@ -240,10 +260,13 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
       return () => missing;
     }
     const existingAntiKeys = s.existingAntiAffinityCounts.keys();
+    // statuses are never changed once made: the cycle's rejections share these
+    const affinity = unresolvable(ERR_REASON_AFFINITY_RULES_NOT_MATCH), anti = unschedulable(ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH);
+    const existingAnti = unschedulable(ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH);
     return (ni) => {
-      if (!this.satisfyPodAffinity(ctx, s, ni.labels)) return unresolvable(ERR_REASON_AFFINITY_RULES_NOT_MATCH);
-      if (!satisfyPodAntiAffinity(s, ni.labels)) return unschedulable(ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH);
-      if (!satisfyExistingPodsAntiAffinity(s, existingAntiKeys, ni.labels)) return unschedulable(ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH);
+      if (!this.satisfyPodAffinity(ctx, s, ni.labels)) return affinity;
+      if (!satisfyPodAntiAffinity(s, ni.labels)) return anti;
+      if (!satisfyExistingPodsAntiAffinity(s, existingAntiKeys, ni.labels)) return existingAnti;
       return null;
     };
   }
@@ -268,13 +291,14 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     const index = ctx.snapshot.affinityIndex;
 
     // Weight × matching pods (or existing terms) per topology value, summed over groups.
-    const topologyScore = new Map<string, Map<string, number>>();
+    const topologyScore = new Map<string, WeightedCounts[]>();
     let any = false;
-    const add = (key: string, counts: Map<string, number>, weight: number): void => {
+    const add = (key: string, counts: ReadonlyMap<string, number>, weight: number): void => {
       if (counts.size === 0) return;
-      let m = topologyScore.get(key);
-      if (!m) { m = new Map(); topologyScore.set(key, m); }
-      for (const [v, n] of counts) m.set(v, (m.get(v) ?? 0) + weight * n);
+      let list = topologyScore.get(key);
+      if (!list) { list = []; topologyScore.set(key, list); }
+      list.push({ counts, weight });
+      if (list.length > MERGE_AT) topologyScore.set(key, [merged(list)]);
       any = true;
     };
 
@@ -310,7 +334,9 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
       let score = 0;
       for (let k = 0; k < keys.length; k++) {
         const v = labelValue(labels, keys[k]);
-        if (v !== undefined) score += values[k].get(v) ?? 0;
+        if (v === undefined) continue;
+        const list = values[k];
+        for (let j = 0; j < list.length; j++) score += list[j].weight * (list[j].counts.get(v) ?? 0);
       }
       out[i] = score;
     }

@@ -253,14 +253,16 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
     // reading every node's labels again.
     const a = pi.pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
     const memo = required.nodeSelector || required.terms ? ctx.snapshot.nodeMemo(`NodeAffinity\x00${JSON.stringify([required.nodeSelector ?? null, a ?? null])}`) : undefined;
+    // statuses are never changed once made: the cycle's rejections share these two
+    const enforced = unresolvable(ERR_REASON_ENFORCED), notMatching = unresolvable(ERR_REASON_POD);
     return (node) => {
-      if (added && !added.some((t) => matchTerm(t, node.node))) return unresolvable(ERR_REASON_ENFORCED);
+      if (added && !added.some((t) => matchTerm(t, node.node))) return enforced;
       let ok = memo?.get(node);
       if (ok === undefined) {
         ok = matchesRequired(required, node.node);
         memo?.set(node, ok);
       }
-      return ok ? null : unresolvable(ERR_REASON_POD);
+      return ok ? null : notMatching;
     };
   }
 

@@ -136,7 +136,10 @@ function hasLabel(node: Node, key: string): boolean {
   return !!l && hasOwn.call(l, key);
 }
 
-const nodeHasAllKeys = (node: Node, constraints: Constraint[]): boolean => constraints.every((c) => hasLabel(node, c.topologyKey));
+function nodeHasAllKeys(node: Node, constraints: readonly Constraint[]): boolean {
+  for (let i = 0; i < constraints.length; i++) if (!hasLabel(node, constraints[i].topologyKey)) return false;
+  return true;
+}
 
 /**
  * countPodsMatchSelector (same namespace, not terminating, selector matches; an empty selector
@@ -345,12 +348,14 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const { constraints, tpValueToMatchNum } = s;
     const keys = constraints.map((c) => c.topologyKey);
     const limits = constraints.map((c, i) => c.maxSkew - (constraintMatches(c, pi.pod.metadata.labels) ? 1 : 0) + s.minMatchNum(i));
+    // statuses are never changed once made: the cycle's rejections share these two
+    const labelMissing = unresolvable(ERR_REASON_NODE_LABEL_NOT_MATCH), skewed = unschedulable(ERR_REASON_CONSTRAINTS_NOT_MATCH);
     return (ni) => {
       const labels = ni.labels;
       for (let i = 0; i < keys.length; i++) {
-        if (!labels || !hasOwn.call(labels, keys[i])) return unresolvable(ERR_REASON_NODE_LABEL_NOT_MATCH);
+        if (!labels || !hasOwn.call(labels, keys[i])) return labelMissing;
         // skew = matching + selfMatch − min > maxSkew
-        if ((tpValueToMatchNum[i].get(labels[keys[i]]) ?? 0) > limits[i]) return unschedulable(ERR_REASON_CONSTRAINTS_NOT_MATCH);
+        if ((tpValueToMatchNum[i].get(labels[keys[i]]) ?? 0) > limits[i]) return skewed;
       }
       return null;
     };
@@ -368,9 +373,19 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       : this.buildDefaultConstraints(ctx, pod, 'ScheduleAnyway');
     if (constraints.length === 0) return skip();
 
-    const groups = [...ctx.snapshot.affinityIndex.podGroups()];
-    const matchingGroups = constraints.map((c) => (c.selector !== null && isEmptySelector(c.selector)) ? []
-      : groups.filter((g) => !g.pod.metadata.deletionTimestamp && ns(g.pod) === ns(pod) && constraintMatches(c, g.pod.metadata.labels)));
+    // The groups each constraint counts (the system defaults' constraints share one selector: matched once).
+    const matchingGroups: PodGroup[][] = [];
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i];
+      if (i > 0 && c.selector === constraints[i - 1].selector) { matchingGroups.push(matchingGroups[i - 1]); continue; }
+      const matching: PodGroup[] = [];
+      if (!(c.selector !== null && isEmptySelector(c.selector))) {
+        for (const g of ctx.snapshot.affinityIndex.podGroups()) {
+          if (!g.pod.metadata.deletionTimestamp && ns(g.pod) === ns(pod) && constraintMatches(c, g.pod.metadata.labels)) matching.push(g);
+        }
+      }
+      matchingGroups.push(matching);
+    }
     const s: PreScoreState = { constraints, ignoredNodes: new Set(), topologyValueToPodCounts: constraints.map(() => new Map()), topologyNormalizingWeight: [], matchingGroups };
     const topoSize = constraints.map(() => 0);
     for (const ni of nodes) {
@@ -378,33 +393,37 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
         s.ignoredNodes.add(ni.name);
         continue;
       }
-      constraints.forEach((c, i) => {
-        if (c.topologyKey === HOSTNAME) return; // per-node counts are taken in Score
-        const value = ni.node.metadata.labels?.[c.topologyKey] ?? '';
-        if (!s.topologyValueToPodCounts[i].has(value)) {
-          s.topologyValueToPodCounts[i].set(value, 0);
+      for (let i = 0; i < constraints.length; i++) {
+        const key = constraints[i].topologyKey;
+        if (key === HOSTNAME) continue; // per-node counts are taken in Score
+        const value = ni.node.metadata.labels?.[key] ?? '';
+        const counts = s.topologyValueToPodCounts[i];
+        if (!counts.has(value)) {
+          counts.set(value, 0);
           topoSize[i]++;
         }
-      });
+      }
     }
     s.topologyNormalizingWeight = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? nodes.length - s.ignoredNodes.size : topoSize[i]) + 2));
 
     // kube-scheduler adds countPodsMatchSelector over every node's pods; the same sums come from
     // the groups of identical pods that match, visiting only the nodes where their members sit
     // (the hostname constraint has no domains here: Score counts it per node).
-    constraints.forEach((c, i) => {
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i];
       const counts = s.topologyValueToPodCounts[i];
-      if (counts.size === 0) return;
+      if (counts.size === 0) continue;
+      const everyNode = includesEveryNode(c, pod);
       for (const g of matchingGroups[i]) {
         for (const [ni, n] of g.perNode) {
           if (requireAllTopologies && !nodeHasAllKeys(ni.node, constraints)) continue;
-          if (!matchNodeInclusionPolicies(c, pod, ni.node)) continue;
+          if (!everyNode && !matchNodeInclusionPolicies(c, pod, ni.node)) continue;
           const value = ni.node.metadata.labels?.[c.topologyKey] ?? '';
           const cur = counts.get(value);
           if (cur !== undefined) counts.set(value, cur + n);
         }
       }
-    });
+    }
     state.write(PRE_SCORE_KEY, s);
     return null;
   }
@@ -412,15 +431,17 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   score(_ctx: SchedulerContext, state: CycleState, pi: PodInfo, ni: NodeInfo): number {
     const s = state.read<PreScoreState>(PRE_SCORE_KEY);
     if (!s) throw new Error(`reading "${PRE_SCORE_KEY}" from cycleState: not found`);
-    if (s.ignoredNodes.has(ni.name)) return 0;
+    if (s.ignoredNodes.size > 0 && s.ignoredNodes.has(ni.name)) return 0;
     let score = 0;
-    s.constraints.forEach((c, i) => {
-      if (!hasLabel(ni.node, c.topologyKey)) return;
+    const constraints = s.constraints;
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i];
+      if (!hasLabel(ni.node, c.topologyKey)) continue;
       const cnt = c.topologyKey === HOSTNAME
         ? countOnNode(s.matchingGroups[i], ni)
         : s.topologyValueToPodCounts[i].get(ni.node.metadata.labels![c.topologyKey]) ?? 0;
       score += cnt * s.topologyNormalizingWeight[i] + (c.maxSkew - 1);
-    });
+    }
     return goRound(score);
   }
 

@@ -3,7 +3,7 @@
 // taints, normalised in reverse (fewer such taints → higher score).
 // Also hosts defaultNormalizeScore (helper.DefaultNormalizeScore), shared with NodeAffinity.
 
-import type { TaintEffect, Toleration } from '../../api/types.ts';
+import type { Taint, TaintEffect, Toleration } from '../../api/types.ts';
 import { firstUntoleratedTaint, isTolerated, taintBraces } from '../../api/taints.ts';
 import { MAX_NODE_SCORE, unresolvable, scoreOneNode } from '../framework/types.ts';
 import { AMOUNT_COLUMNS, filterWhereSet } from '../framework/snapshot.ts';
@@ -42,6 +42,17 @@ function preferNoScheduleTolerations(tolerations: Toleration[] | undefined): Tol
   return (tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
 }
 
+/**
+ * The Filter rejection naming a taint, made once per taint object (a Node's taints stay the same
+ * objects until the Node changes; statuses are never changed once made).
+ */
+const untolerated = new WeakMap<Taint, Status>();
+function untoleratedStatus(taint: Taint): Status {
+  let st = untolerated.get(taint);
+  if (!st) { st = unresolvable(`node(s) had untolerated taint ${taintBraces(taint)}`); untolerated.set(taint, st); }
+  return st;
+}
+
 export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = 'TaintToleration';
 
@@ -58,7 +69,7 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
       const taints = node.taints;
       if (!taints) return null;
       const taint = firstUntolerated(taints, tolerations, FILTER_EFFECTS);
-      return taint ? unresolvable(`node(s) had untolerated taint ${taintBraces(taint)}`) : null;
+      return taint ? untoleratedStatus(taint) : null;
     };
   }
 
