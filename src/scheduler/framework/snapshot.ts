@@ -5,7 +5,7 @@
 import type { Node, Pod } from '../../api/types.ts';
 import { AffinityIndex } from './affinityindex.ts';
 import { addPodToNodeInfo, hasAffinity, newNodeInfo, newPodInfo } from './nodeinfo.ts';
-import type { NodeFilter, NodeInfo, NodeMemo, NodesFilter, PodInfo, Snapshot } from './types.ts';
+import type { NodeFilter, NodeInfo, NodeMemo, NodesFilter, PodInfo, Snapshot, TopologyDomains } from './types.ts';
 
 /** NodeMemo over a snapshot's nodes: one byte per node (0 unknown, 1 yes, 2 no) at its position. */
 class ArrayNodeMemo implements NodeMemo {
@@ -143,7 +143,7 @@ export class ListSnapshot implements Snapshot {
   private withAffinity?: NodeInfo[];
   private withRequiredAntiAffinity?: NodeInfo[];
   private index?: AffinityIndex;
-  private readonly values = new Map<string, string[]>();
+  private readonly domains = new Map<string, TopologyDomains>();
   private readonly memos = new Map<string, NodeMemo>();
   readonly amounts: NodeAmounts;
 
@@ -165,17 +165,25 @@ export class ListSnapshot implements Snapshot {
   }
 
   topologyValues(key: string): string[] {
-    let vs = this.values.get(key);
-    if (!vs) {
-      const seen = new Set<string>();
-      for (const ni of this.nodeInfos) {
-        const l = ni.node.metadata.labels;
-        if (l && Object.prototype.hasOwnProperty.call(l, key)) seen.add(l[key]);
+    return this.topologyDomains(key).values as string[];
+  }
+
+  topologyDomains(key: string): TopologyDomains {
+    let d = this.domains.get(key);
+    if (!d) {
+      const index = new Map<string, number>();
+      const domainOf = new Int32Array(this.nodeInfos.length);
+      for (let i = 0; i < this.nodeInfos.length; i++) {
+        const l = this.nodeInfos[i].node.metadata.labels;
+        if (!l || !Object.prototype.hasOwnProperty.call(l, key)) { domainOf[i] = -1; continue; }
+        let id = index.get(l[key]);
+        if (id === undefined) { id = index.size; index.set(l[key], id); }
+        domainOf[i] = id;
       }
-      vs = [...seen];
-      this.values.set(key, vs);
+      d = { values: [...index.keys()], domainOf };
+      this.domains.set(key, d);
     }
-    return vs;
+    return d;
   }
 
   get affinityIndex(): AffinityIndex {

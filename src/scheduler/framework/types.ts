@@ -100,6 +100,12 @@ export interface NodeInfo {
 }
 
 /** The scheduler's view of the cluster for one cycle (framework.SharedLister + extras). */
+/**
+ * A node label's values over a snapshot's nodes: domainOf[snapshotIndex] is the index in values of
+ * the node's value, or -1 when the node does not carry the label.
+ */
+export interface TopologyDomains { values: readonly string[]; domainOf: Int32Array }
+
 export interface Snapshot {
   /** Every node, in node-tree order (zones interleaved); the order filtering walks. */
   nodeInfos: NodeInfo[];
@@ -110,6 +116,8 @@ export interface Snapshot {
   havePodsWithRequiredAntiAffinity: NodeInfo[];
   /** The distinct values of a node label over the nodes that carry it, in node order. */
   topologyValues(key: string): string[];
+  /** Each node's value of a label as an index into topologyValues(key), by snapshot index. */
+  topologyDomains(key: string): TopologyDomains;
   /** Pods grouped by namespace + labels and existing pods' terms grouped, with topology counts (InterPodAffinity). */
   affinityIndex: AffinityIndex;
   /** For ImageLocality: how many nodes have each normalised image. */

@@ -583,3 +583,19 @@ test('PodTopologySpread system defaults: each pod spreads by its own default sel
   assert.equal(scoreOf(pod('q', { app: 'other' })), 'Skip', 'no Service or controller selects it: no default constraints');
   assert.deepEqual(scoreOf(pod('p2', { app: 'web' })), web);
 });
+
+test('PodTopologySpread Filter: a node outside the snapshot (a copy with nominated pods, snapshotIndex unknown) gets the verdict of its labels, as the snapshot\'s nodes get their domain\'s', () => {
+  const nodes = [...zoneNodes(), node('node-nozone', { node: 'node-nozone' })];
+  const incoming = pod('p', { foo: '' }, undefined, { topologySpreadConstraints: [spread(1, 'zone', 'DoNotSchedule', foo)] });
+  const ctx = makeContext(nodes, [...pods('node-a', 1), ...pods('node-b', 1), ...pods('node-x', 1)]);
+  const pl = new PodTopologySpread();
+  const state = new CycleState();
+  const pi = newPodInfo(incoming);
+  assert.equal(pl.preFilter(ctx, state, pi).status, null);
+  const filter = pl.filterFor(ctx, state, pi);
+  const verdict = (ni: (typeof ctx.snapshot.nodeInfos)[number]) => filter(ni, -1)?.code ?? 'Success';
+  const inSnapshot = Object.fromEntries(ctx.snapshot.nodeInfos.map((ni) => [ni.name, verdict(ni)]));
+  assert.deepEqual(inSnapshot, { 'node-a': 'Unschedulable', 'node-b': 'Unschedulable', 'node-x': 'Success', 'node-y': 'Success', 'node-nozone': 'UnschedulableAndUnresolvable' });
+  const copies = Object.fromEntries(ctx.snapshot.nodeInfos.map((ni) => [ni.name, verdict({ ...ni, snapshotIndex: -1 })]));
+  assert.deepEqual(copies, inSnapshot);
+});

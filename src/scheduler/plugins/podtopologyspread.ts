@@ -131,6 +131,9 @@ function includesEveryNode(c: Constraint, pod: Pod): boolean {
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
+/** A domain's Filter verdict in one cycle: not yet worked out, within maxSkew, or over it. */
+const UNKNOWN = -1, FITS = 0, SKEWED = 1;
+
 function hasLabel(node: Node, key: string): boolean {
   const l = node.metadata.labels;
   return !!l && hasOwn.call(l, key);
@@ -338,7 +341,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     return this.filterFor(ctx, state, pi)(ni, ctx.snapshot.amounts.row(ni));
   }
 
-  filterFor(_ctx: SchedulerContext, state: CycleState, pi: PodInfo): NodeFilter {
+  filterFor(ctx: SchedulerContext, state: CycleState, pi: PodInfo): NodeFilter {
     const s = state.read<PodTopologySpreadPreFilterState>(PRE_FILTER_KEY);
     if (!s) {
       const missing = errorStatus(`reading "${PRE_FILTER_KEY}" from cycleState: not found`);
@@ -350,12 +353,32 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const limits = constraints.map((c, i) => c.maxSkew - (constraintMatches(c, pi.pod.metadata.labels) ? 1 : 0) + s.minMatchNum(i));
     // statuses are never changed once made: the cycle's rejections share these two
     const labelMissing = unresolvable(ERR_REASON_NODE_LABEL_NOT_MATCH), skewed = unschedulable(ERR_REASON_CONSTRAINTS_NOT_MATCH);
-    return (ni) => {
+    // The answer is the same for every node of a domain: per constraint, each node's domain (from
+    // the snapshot) and the domain's verdict, worked out on the first of its nodes examined.
+    const nodeInfos = ctx.snapshot.nodeInfos;
+    const domains = keys.map((k) => ctx.snapshot.topologyDomains(k));
+    const verdicts = domains.map((d) => new Int8Array(d.values.length).fill(UNKNOWN));
+    const byLabels = (ni: NodeInfo): Status | null => {
       const labels = ni.labels;
       for (let i = 0; i < keys.length; i++) {
         if (!labels || !hasOwn.call(labels, keys[i])) return labelMissing;
         // skew = matching + selfMatch − min > maxSkew
         if ((tpValueToMatchNum[i].get(labels[keys[i]]) ?? 0) > limits[i]) return skewed;
+      }
+      return null;
+    };
+    return (ni) => {
+      const at = ni.snapshotIndex;
+      if (at < 0 || at >= nodeInfos.length || nodeInfos[at].name !== ni.name) return byLabels(ni); // not a node of this snapshot
+      for (let i = 0; i < keys.length; i++) {
+        const d = domains[i].domainOf[at];
+        if (d < 0) return labelMissing;
+        let v = verdicts[i][d];
+        if (v === UNKNOWN) {
+          v = (tpValueToMatchNum[i].get(domains[i].values[d]) ?? 0) > limits[i] ? SKEWED : FITS;
+          verdicts[i][d] = v;
+        }
+        if (v === SKEWED) return skewed;
       }
       return null;
     };
