@@ -24,7 +24,7 @@ test('assertion explanation: a failing placement assertion appends the explain t
   const text = explainForAssertion(world, c, 'default/p');
   assert.match(text, /^why: pod default\/p: last scheduling attempt at .*: Scheduled to a\n/);
   assert.match(text, /\n  b +rejected  NodeAffinity: node\(s\) didn't match Pod's node affinity\/selector/);
-  assert.equal(text, `why: ${explainPod(c, 'default/p').replace(/\n/g, '\n  ')}`);
+  assert.equal(text, `why: ${explainPod(c, 'default/p').replace(/\n(?=.)/g, '\n  ')}`);
   assert.deepEqual([...explainedPods(world)], ['default/p']);
   assert.equal(explainedPods({}).size, 0);
 });

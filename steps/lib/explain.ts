@@ -65,7 +65,7 @@ export function explainForAssertion(scenario: object, cluster: Cluster, podKeys:
   }
   if (unexplained) parts.push(`(${unexplained} more pod(s) with other explanations: see them with "When I explain pod <name>" or \`kube-scenarios explain\`)`);
   if (keys.length > MAX_COMPARED) parts.push(`(${keys.length - MAX_COMPARED} more pod(s) not explained here)`);
-  return `why: ${parts.join('\n\n').replace(/\n/g, '\n  ')}`;
+  return `why: ${parts.join('\n\n').replace(/\n(?=.)/g, '\n  ')}`;
 }
 
 /** The pods the scenario's failing assertions explained. */
