@@ -124,6 +124,8 @@ export function coverageOf(results: ScenarioResult[], expected: ExpectedExperime
 }
 
 const ICON: Record<ExperimentCoverage['outcome'], string> = { passed: '✅', failed: '❌', skipped: '⏭️', 'no scenario': '⬜' };
+/** The page's marks: text symbols every font has (emoji fonts are missing on many CI machines). */
+const HTML_ICON: Record<ExperimentCoverage['outcome'], string> = { passed: '✔', failed: '✖', skipped: '↷', 'no scenario': '○' };
 
 function mdCell(s: string): string { return s.replace(/\|/g, '\\|').replace(/\n/g, ' '); }
 
@@ -161,11 +163,11 @@ export function coverageHtml(c: Coverage, opts: CoverageHtmlOptions = {}): strin
     const list = e.scenarios.length
       ? `<ul>${e.scenarios.map((s) => {
         const reason = s.failure ? `<div class="reason"><b>${esc(s.failure.step)}</b>${s.failure.line ? ` (line ${s.failure.line})` : ''}: ${esc(firstLine(s.failure.message))}</div>` : '';
-        return `<li class="${s.outcome}">${ICON[s.outcome]} <a href="${esc(page)}#${scenarioAnchor(s)}">${esc(s.name)}</a> <span class="where">${esc(s.uri)}:${s.line} · ${esc(s.feature)}${s.outcome === 'failed' ? ` · ${esc(s.status)}` : ''}</span>${reason}</li>`;
+        return `<li class="${s.outcome}">${HTML_ICON[s.outcome]} <a href="${esc(page)}#${scenarioAnchor(s)}">${esc(s.name)}</a> <span class="where">${esc(s.uri)}:${s.line} · ${esc(s.feature)}${s.outcome === 'failed' ? ` · ${esc(s.status)}` : ''}</span>${reason}</li>`;
       }).join('')}</ul>`
       : '<span class="none">no scenario</span>';
     const title = e.title ? `<div class="title">${esc(e.title)}</div>` : '';
-    return `<tr class="${e.outcome.replace(' ', '-')}"><th>${esc(e.id)}${e.expected ? '' : '<br><small>not expected</small>'}</th><td class="outcome">${ICON[e.outcome]} ${esc(e.outcome)}</td><td>${title}${list}</td></tr>`;
+    return `<tr class="${e.outcome.replace(' ', '-')}"><th>${esc(e.id)}${e.expected ? '' : '<br><small>not expected</small>'}</th><td class="outcome">${HTML_ICON[e.outcome]} ${esc(e.outcome)}</td><td>${title}${list}</td></tr>`;
   }).join('\n');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Experiment coverage</title>

@@ -12,18 +12,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findChromium } from './chromium.ts';
 
 const root = join(__dirname, '..', '..');
-
-/** The Chromium binary: $CHROMIUM, else the first of the usual names on the PATH. */
-export function findChromium(): string | undefined {
-  if (process.env.CHROMIUM) return process.env.CHROMIUM;
-  for (const name of ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable']) {
-    const r = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
-    if (r.status === 0 && r.stdout.trim()) return r.stdout.trim();
-  }
-  return undefined;
-}
 
 function childEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
@@ -79,7 +70,7 @@ test('run page in headless Chromium: the first screen shows FAILED, the failing 
   const only = (name: string) => { const c = checks(name); assert.equal(c.length, 1, `one ${name} expected, found ${c.length}`); return c[0]; };
   assert.match(dom, /<h1[^>]*>✖ FAILED — 1 of 2 scenario\(s\) failed<\/h1>/);
   for (const name of ['verdict', 'ids', 'failure', 'message', 'caption', 'picture']) assert.equal(only(name).screen, 'first', `${name} is not on the first screen`);
-  assert.match(dom, /Failing experiments: <a href="#exp-failed-S01"><b>S01<\/b> nodeSelector: the pod runs on a labelled node<\/a>/);
+  assert.match(dom, /Failing experiments: <a href="#exp-failed-S05"><b>S05<\/b> taints: pods avoid a tainted node<\/a>/);
   assert.match(dom, /<pre class="message"[^>]*>AssertionError: expected pod default\/web to run on m-k8s, but it runs on w\d-k8s\nwhy: pod default\/web: last scheduling attempt at [^\n]*\n\n {2}NODE +RESULT/);
   assert.match(dom, /m-k8s +rejected +TaintToleration: node\(s\) had untolerated taint \{node-role\.kubernetes\.io\/control-plane: \}/);
   const picture = only('picture').size!;
