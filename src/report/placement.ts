@@ -193,7 +193,7 @@ const PER_ROW = 8;
 const POD_H = 18;
 const MAX_PODS_SHOWN = 24;
 /** Lines of a Pending pod's reason in its box (the whole reason is in its <title>). */
-const REASON_LINES = 8;
+const REASON_LINES = 12;
 
 /** Lines of `s` cut at `max` characters, at most `lines` of them (the last one ends with … when cut). */
 function wrap(s: string, max: number, lines: number): string[] {
