@@ -18,7 +18,7 @@ import { explainedPods, explainPod } from './lib/explain.ts';
 export const MAX_SCORED_PODS = 3;
 /** Feasible nodes listed per scores table. */
 const SCORES_TOP = 5;
-export const MAX_SNAPSHOT_LINES = 30;
+export const MAX_SNAPSHOT_LINES = 20;
 
 /** The first `max` lines of a command's output, and how many were left out. */
 export function boundedLines(text: string, max: number): string {
