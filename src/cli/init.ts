@@ -116,7 +116,7 @@ export function renderInit(r: InitResult): string {
 
 export function initCommand(io: CliOutput): Command {
   return new Command('init')
-    .description('scaffold cucumber configuration, example features and npm scripts (never overwrites files)')
+    .description('scaffold a project: cucumber configuration with every report, example features and steps, VS Code settings, npm scripts (never overwrites files)')
     .option('--dir <dir>', 'the project directory', '.')
     .action((opts: { dir: string }) => { io.out(renderInit(init(opts.dir))); });
 }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addNode, createEmptyCluster } from '../../src/cluster/lab.ts';
 import type { Pod } from '../../src/api/types.ts';
-import { explainForAssertion, explainedPods, explainPod } from './explain.ts';
+import { explainForAssertion, explainedPods, explainPod, scoresForReport } from './explain.ts';
 
 function pod(name: string, selector: Record<string, string>): Pod {
   return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { nodeSelector: selector, containers: [{ name: 'c', image: 'nginx' }] } };
@@ -43,4 +43,15 @@ test('assertion explanation: at most two distinct tables; the pods with other ex
   assert.equal(text.match(/NODE +RESULT/g)?.length, 2, text);
   assert.ok(!text.includes('pod default/p3:'), text);
   assert.match(text, /\(1 more pod\(s\) with other explanations: see them with "When I explain pod <name>" or `kube-scenarios explain`\)$/);
+});
+
+test('report scores: a passing scenario shows the scheduler\'s table for its first three scheduled pods and counts the rest; kube-system and unscheduled-by-the-scheduler pods are left out', () => {
+  const c = cluster(['p1', 'p2', 'p3', 'p4'].map((n) => pod(n, {})));
+  c.api.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'bound', namespace: 'default' }, spec: { nodeName: 'a', containers: [{ name: 'c', image: 'nginx' }] } } as Pod);
+  c.settle();
+  const text = scoresForReport(c)!;
+  assert.deepEqual([...text.matchAll(/^\$ kube-scenarios explain (\S+)$/gm)].map((m) => m[1]), ['default/p1', 'default/p2', 'default/p3']);
+  assert.ok(text.includes(explainPod(c, 'default/p1')));
+  assert.match(text, /\(1 more scheduled pod\(s\): add "Then I explain pod <name>" to the scenario to see one\)\n$/);
+  assert.equal(scoresForReport(cluster([])), undefined);
 });

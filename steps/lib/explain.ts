@@ -3,8 +3,10 @@
 // explains each pod that breaks its rule once: pods whose tables are the same (six replicas
 // rejected by every node for the same reasons) share one table, a few distinct tables are shown
 // and the remaining pods are counted. The scenario remembers which pods were explained, so that
-// the After hook can tell a placement failure from any other.
+// the After hook can tell a placement failure from any other. A passing scenario's report gets
+// the scores of a few of its own pods (scoresForReport).
 
+import type { Pod } from '../../src/api/types.ts';
 import type { Cluster } from '../../src/cluster/cluster.ts';
 import { explainInput, renderExplain } from '../../src/report/explain.ts';
 
@@ -71,4 +73,27 @@ export function explainForAssertion(scenario: object, cluster: Cluster, podKeys:
 /** The pods the scenario's failing assertions explained. */
 export function explainedPods(scenario: object): ReadonlySet<string> {
   return explained.get(scenario) ?? new Set();
+}
+
+/** Pods whose scores a passing scenario's report shows. */
+export const MAX_SCORED_PODS = 3;
+/** Feasible nodes listed per scores table. */
+const SCORES_TOP = 5;
+
+/**
+ * The scheduler's per-plugin scores for the scenario's own pods (not kube-system) that went
+ * through the scheduler, by name, at most MAX_SCORED_PODS (the 5 best nodes each), then a count
+ * of the others; undefined when there are none.
+ */
+export function scoresForReport(cluster: Cluster): string | undefined {
+  const keys = cluster.store.list<Pod>('Pod')
+    .filter((p) => p.metadata.namespace !== 'kube-system')
+    .map((p) => `${p.metadata.namespace}/${p.metadata.name}`)
+    .filter((k) => cluster.scheduler.lastAttempt(k) !== undefined)
+    .sort();
+  if (keys.length === 0) return undefined;
+  const top = cluster.store.count('Node') > SCORES_TOP ? SCORES_TOP : undefined;
+  const tables = keys.slice(0, MAX_SCORED_PODS).map((k) => `$ kube-scenarios explain ${k}\n${explainPod(cluster, k, top)}\n`);
+  if (keys.length > MAX_SCORED_PODS) tables.push(`(${keys.length - MAX_SCORED_PODS} more scheduled pod(s): add "Then I explain pod <name>" to the scenario to see one)\n`);
+  return tables.join('\n');
 }
