@@ -4,8 +4,9 @@
 // - scheduler-scores.txt, when the scenario passed: the per-plugin scores of the scheduler's last
 //   attempt for a few of the scenario's own pods (not kube-system), the table `kube-scenarios
 //   explain` prints — what kube-scheduler-simulator's web UI shows, one click away in the report;
-// - kubectl-get-pods.txt, when a placement assertion failed (it explained pods): `kubectl get pods
-//   -A -o wide`, at most MAX_SNAPSHOT_LINES lines — what else runs on the nodes.
+// - kubectl-get-pods.txt, when a placement assertion failed on the scenario's cluster (it explained
+//   pods of it; not those of replays, e.g. drains): `kubectl get pods -A -o wide`, at most
+//   MAX_SNAPSHOT_LINES lines — what else runs on the nodes.
 // The failing assertion's message already holds the "why" tables; they are not attached again.
 
 import { After, Status } from '@cucumber/cucumber';
@@ -28,7 +29,7 @@ After(function (this: KubeWorld, { pickle, result }) {
   if (result?.status === Status.PASSED) {
     const scores = scoresForReport(this.cluster);
     if (scores) this.attach(scores, { mediaType: 'text/plain', fileName: 'scheduler-scores.txt' });
-  } else if (result?.status === Status.FAILED && explainedPods(this).size > 0) {
+  } else if (result?.status === Status.FAILED && explainedPods(this, this.cluster).size > 0) {
     const r = this.kubectl(['get', 'pods', '-A', '-o', 'wide'], false);
     this.attach(`$ ${r.command}\n${boundedLines(`${r.stdout}${r.stderr}`, MAX_SNAPSHOT_LINES)}`, { mediaType: 'text/plain', fileName: 'kubectl-get-pods.txt' });
   }

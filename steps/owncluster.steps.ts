@@ -170,7 +170,8 @@ function replicasOf(cluster: Cluster, w: WorkloadRef): number {
   return obj.spec.replicas ?? 1;
 }
 
-function forEveryDrainedNode(world: KubeWorld, [key, value]: [string, string], check: (run: DrainRun, node: string) => string | undefined): void {
+/** `first`: no drained node failed the check before this one (only the first failure explains its pods: one "why" per assertion). */
+function forEveryDrainedNode(world: KubeWorld, [key, value]: [string, string], check: (run: DrainRun, first: boolean) => string | undefined): void {
   const s = stateOf(world);
   if (s.files.length === 0) throw new UserError('"draining any one node" replays the files of the scenario: load them with "Given the cluster from …" (and "Given the existing pods from …", "When I install …") first');
   const nodes = world.cluster.store.list<Node>('Node').filter((n) => n.metadata.labels?.[key] === value).map((n) => n.metadata.name!);
@@ -178,7 +179,7 @@ function forEveryDrainedNode(world: KubeWorld, [key, value]: [string, string], c
   const failures: string[] = [];
   for (const node of nodes) {
     const run = replayAndDrain(s, node, world.seed);
-    const problem = run.drain.exitCode !== 0 ? `kubectl drain failed:\n${run.drain.stderr}` : check(run, node);
+    const problem = run.drain.exitCode !== 0 ? `kubectl drain failed:\n${run.drain.stderr}` : check(run, failures.length === 0);
     if (problem) failures.push(`draining ${node}: ${problem}`);
   }
   if (failures.length) throw new AssertionError(failures.join('\n'));
@@ -197,10 +198,13 @@ function replicaStates(run: DrainRun, w: WorkloadRef): { running: Pod[]; pending
  * @example Then draining any one node labelled "pool=critical" keeps every replica of deployment payments/payments-api Running
  */
 Then('draining any one node labelled {label} keeps every replica of {workload} Running', function (this: KubeWorld, label: [string, string], w: WorkloadRef) {
-  forEveryDrainedNode(this, label, (run) => {
+  forEveryDrainedNode(this, label, (run, first) => {
     const replicas = replicasOf(run.cluster, w);
     const { running, all } = replicaStates(run, w);
-    return running.length === replicas ? undefined : `${running.length} of ${replicas} replicas of ${wname(w)} are Running:\n${describePods(all)}`;
+    if (running.length === replicas) return undefined;
+    const notRunning = all.filter((p) => p.status?.phase !== 'Running');
+    const why = first && notRunning.length ? `\n${explainForAssertion(this, run.cluster, keysOf(notRunning))}` : '';
+    return `${running.length} of ${replicas} replicas of ${wname(w)} are Running:\n${describeOffenders(notRunning, all)}${why}`;
   });
 });
 

@@ -25,8 +25,9 @@ test('assertion explanation: a failing placement assertion appends the explain t
   assert.match(text, /^why: pod default\/p: last scheduling attempt at .*: Scheduled to a\n/);
   assert.match(text, /\n  b +rejected  NodeAffinity: node\(s\) didn't match Pod's node affinity\/selector/);
   assert.equal(text, `why: ${explainPod(c, 'default/p').replace(/\n(?=.)/g, '\n  ')}`);
-  assert.deepEqual([...explainedPods(world)], ['default/p']);
-  assert.equal(explainedPods({}).size, 0);
+  assert.deepEqual([...explainedPods(world, c)], ['default/p']);
+  assert.equal(explainedPods(world, cluster([])).size, 0, 'pods of another cluster (a replay) are remembered apart');
+  assert.equal(explainedPods({}, c).size, 0);
 });
 
 test('assertion explanation: pods with the same table (kube-scheduler rejects every node for the same reasons) share one table, named once', () => {

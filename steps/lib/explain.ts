@@ -19,8 +19,8 @@ const MAX_SHARED_NAMES = 5;
 /** Pods whose tables are built and compared; any beyond are only counted (a 2,000-pod failure stays quick). */
 const MAX_COMPARED = 100;
 
-/** Scenario (world) → pods explained by its failing assertions. */
-const explained = new WeakMap<object, Set<string>>();
+/** Scenario (world) → cluster → pods explained by its failing assertions (a replay is a cluster of its own). */
+const explained = new WeakMap<object, Map<Cluster, Set<string>>>();
 
 /** The explanation of podKey's last attempt, in full (the step and the CLI). */
 export function explainPod(cluster: Cluster, podKey: string, top?: number): string {
@@ -40,8 +40,10 @@ function assertionTable(cluster: Cluster, podKey: string): string {
  */
 export function explainForAssertion(scenario: object, cluster: Cluster, podKeys: string | string[], maxTables = MAX_TABLES): string {
   const keys = Array.isArray(podKeys) ? podKeys : [podKeys];
-  let seen = explained.get(scenario);
-  if (!seen) explained.set(scenario, (seen = new Set()));
+  let byCluster = explained.get(scenario);
+  if (!byCluster) explained.set(scenario, (byCluster = new Map()));
+  let seen = byCluster.get(cluster);
+  if (!seen) byCluster.set(cluster, (seen = new Set()));
   const groups = new Map<string, { head: string; pods: string[] }>();
   let unexplained = 0;
   for (const key of keys) seen.add(key);
@@ -70,9 +72,9 @@ export function explainForAssertion(scenario: object, cluster: Cluster, podKeys:
   return `why: ${parts.join('\n\n').replace(/\n(?=.)/g, '\n  ')}`;
 }
 
-/** The pods the scenario's failing assertions explained. */
-export function explainedPods(scenario: object): ReadonlySet<string> {
-  return explained.get(scenario) ?? new Set();
+/** The pods of `cluster` the scenario's failing assertions explained. */
+export function explainedPods(scenario: object, cluster: Cluster): ReadonlySet<string> {
+  return explained.get(scenario)?.get(cluster) ?? new Set();
 }
 
 /** Pods whose scores a passing scenario's report shows. */
