@@ -16,6 +16,7 @@ module.exports = {
     format: ['progress'],
     formatOptions: {
       snippetInterface: 'synchronous',
+      snippetSyntax: './support/snippet-syntax.cjs', // TypeScript snippets: `this: KubeWorld`, typed parameters
       junit: { suiteName: 'kube-scenarios' },
       experiments: EXPERIMENTS,
     },
