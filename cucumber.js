@@ -1,8 +1,8 @@
 // Cucumber profiles. `npx cucumber-js -p default` runs every feature with the progress
 // formatter, the run summary and the plain summary line; add `-p reports` to also write the
-// HTML, JUnit, JSON and message reports and the experiment coverage page (experiments.html and
-// .md) under reports/. No `paths` here: `cucumber-js features/x.feature:12` must run just that
-// scenario. World parameter `seed` (default 1) seeds every random choice:
+// HTML, JUnit, JSON and message reports, the experiment coverage page (experiments.html and
+// .md) and the run page (index.html: open it first) under reports/. No `paths` here:
+// `cucumber-js features/x.feature:12` must run just that scenario. World parameter `seed` (default 1) seeds every random choice:
 // `--world-parameters '{"seed":7}'`.
 // Experiment IDs for support/experiments.cjs (a formatter: formatOptions) and
 // support/run-summary.cjs (a plugin: pluginOptions): group 1 of the tag pattern is the ID; the
@@ -16,6 +16,7 @@ module.exports = {
     format: ['progress'],
     formatOptions: {
       snippetInterface: 'synchronous',
+      snippetSyntax: './support/snippet-syntax.cjs', // TypeScript snippets: `this: KubeWorld`, typed parameters
       junit: { suiteName: 'kube-scenarios' },
       experiments: EXPERIMENTS,
     },
@@ -31,6 +32,7 @@ module.exports = {
       'json:reports/cucumber.json',
       'message:reports/messages.ndjson',
       './support/experiments.cjs:reports/experiments.html', // + reports/experiments.md
+      './support/run-page.cjs:reports/index.html', // the first page to open: failures first
     ],
   },
 };

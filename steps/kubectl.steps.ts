@@ -23,7 +23,7 @@ function show(r: CommandResult): string {
 /** Runs the command and fails the step if kubectl exits non-zero. */
 export function mustRun(world: KubeWorld, args: string): CommandResult {
   const r = world.kubectl(args);
-  if (r.exitCode !== 0) throw new AssertionError(`kubectl failed (exit code ${r.exitCode}):\n${show(r)}`);
+  if (r.exitCode !== 0) throw new AssertionError(`kubectl failed:\n${show(r)}`);
   return r;
 }
 

@@ -15,7 +15,8 @@ import type { Cluster } from '../src/cluster/cluster.ts';
 import { UserError } from '../src/util/errors.ts';
 import type { KubeWorld } from './world.ts';
 import { formatNodeList, formatRef, type NodeList, type WorkloadRef } from './lib/parse.ts';
-import { describePods, isControlledBy } from './lib/pods.ts';
+import { describeOffenders, describePods, isControlledBy } from './lib/pods.ts';
+import { explainForAssertion } from './lib/explain.ts';
 import { applyFile, emptyCluster, isLive, replayAndDrain, replayFor, stateOf, ZONE_LABEL, type DrainRun } from './lib/owncluster.ts';
 
 Before(function (this: KubeWorld, { pickle }) {
@@ -98,17 +99,21 @@ When('I install {string}', function (this: KubeWorld, path: string) {
  * @example Then every pod of deployment payments/payments-api runs on a node labelled "pool=critical"
  */
 Then('every pod of {workload} runs on a node labelled {label}', function (this: KubeWorld, w: WorkloadRef, [key, value]: [string, string]) {
-  assertOnLabelled(this.cluster, w, key, value, '');
+  assertOnLabelled(this, this.cluster, w, key, value, '');
 });
 
-function assertOnLabelled(cluster: Cluster, w: WorkloadRef, key: string, value: string, context: string): void {
+const keysOf = (pods: Pod[]) => pods.map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
+
+function assertOnLabelled(world: KubeWorld, cluster: Cluster, w: WorkloadRef, key: string, value: string, context: string): void {
   const pods = workloadPods(cluster, w);
   if (pods.length === 0) throw new AssertionError(`${context}${wname(w)} has no pods`);
   const bad = pods.filter((p) => {
     const node = p.spec.nodeName ? cluster.store.get<Node>('Node', undefined, p.spec.nodeName) : undefined;
     return node?.metadata.labels?.[key] !== value;
   });
-  if (bad.length) throw new AssertionError(`${context}expected every pod of ${wname(w)} to run on a node labelled ${key}=${value}, but ${bad.length} do(es) not:\n${describePods(pods)}`);
+  if (bad.length) {
+    throw new AssertionError(`${context}expected every pod of ${wname(w)} to run on a node labelled ${key}=${value}, but ${bad.length} of ${pods.length} do(es) not:\n${describeOffenders(bad, pods)}\n${explainForAssertion(world, cluster, keysOf(bad))}`);
+  }
 }
 
 function zonesOf(cluster: Cluster, pods: Pod[]): Map<string, number> {
@@ -126,17 +131,21 @@ function zonesOf(cluster: Cluster, pods: Pod[]): Map<string, number> {
  * @example Then the pods of deployment payments/payments-api are spread over 3 zones
  */
 Then('the pods of {workload} are spread over {int} zones', function (this: KubeWorld, w: WorkloadRef, zones: number) {
-  assertZones(this.cluster, w, zones, '');
+  assertZones(this, this.cluster, w, zones, '');
 });
 
-function assertZones(cluster: Cluster, w: WorkloadRef, zones: number, context: string): void {
+function assertZones(world: KubeWorld, cluster: Cluster, w: WorkloadRef, zones: number, context: string): void {
   const pods = workloadPods(cluster, w);
   const m = zonesOf(cluster, pods);
   const real = [...m.keys()].filter((z) => !z.startsWith('<'));
   const counts = real.map((z) => m.get(z)!);
   if (m.has('<pending>') || real.length !== zones || Math.max(...counts) - Math.min(...counts) > 1) {
     const by = [...m].map(([z, n]) => `${z}: ${n}`).join(', ');
-    throw new AssertionError(`${context}expected the pods of ${wname(w)} to run in ${zones} zones, evenly (at most 1 apart), but: ${by}\n${describePods(pods)}`);
+    // The pods that break the rule: the Pending ones, else those of the fullest zone.
+    const fullest = real.sort((a, b) => m.get(b)! - m.get(a)!)[0];
+    const zoneOf = (p: Pod) => cluster.store.get<Node>('Node', undefined, p.spec.nodeName ?? '')?.metadata.labels?.[ZONE_LABEL];
+    const offenders = m.has('<pending>') ? pods.filter((p) => !p.spec.nodeName) : pods.filter((p) => zoneOf(p) === fullest);
+    throw new AssertionError(`${context}expected the pods of ${wname(w)} to run in ${zones} zones, evenly (at most 1 apart), but: ${by}\n${describePods(pods)}\n${explainForAssertion(world, cluster, keysOf(offenders))}`);
   }
 }
 
@@ -161,7 +170,8 @@ function replicasOf(cluster: Cluster, w: WorkloadRef): number {
   return obj.spec.replicas ?? 1;
 }
 
-function forEveryDrainedNode(world: KubeWorld, [key, value]: [string, string], check: (run: DrainRun, node: string) => string | undefined): void {
+/** `first`: no drained node failed the check before this one (only the first failure explains its pods: one "why" per assertion). */
+function forEveryDrainedNode(world: KubeWorld, [key, value]: [string, string], check: (run: DrainRun, first: boolean) => string | undefined): void {
   const s = stateOf(world);
   if (s.files.length === 0) throw new UserError('"draining any one node" replays the files of the scenario: load them with "Given the cluster from …" (and "Given the existing pods from …", "When I install …") first');
   const nodes = world.cluster.store.list<Node>('Node').filter((n) => n.metadata.labels?.[key] === value).map((n) => n.metadata.name!);
@@ -169,7 +179,7 @@ function forEveryDrainedNode(world: KubeWorld, [key, value]: [string, string], c
   const failures: string[] = [];
   for (const node of nodes) {
     const run = replayAndDrain(s, node, world.seed);
-    const problem = run.drain.exitCode !== 0 ? `kubectl drain failed:\n${run.drain.stderr}` : check(run, node);
+    const problem = run.drain.exitCode !== 0 ? `kubectl drain failed:\n${run.drain.stderr}` : check(run, failures.length === 0);
     if (problem) failures.push(`draining ${node}: ${problem}`);
   }
   if (failures.length) throw new AssertionError(failures.join('\n'));
@@ -188,10 +198,13 @@ function replicaStates(run: DrainRun, w: WorkloadRef): { running: Pod[]; pending
  * @example Then draining any one node labelled "pool=critical" keeps every replica of deployment payments/payments-api Running
  */
 Then('draining any one node labelled {label} keeps every replica of {workload} Running', function (this: KubeWorld, label: [string, string], w: WorkloadRef) {
-  forEveryDrainedNode(this, label, (run) => {
+  forEveryDrainedNode(this, label, (run, first) => {
     const replicas = replicasOf(run.cluster, w);
     const { running, all } = replicaStates(run, w);
-    return running.length === replicas ? undefined : `${running.length} of ${replicas} replicas of ${wname(w)} are Running:\n${describePods(all)}`;
+    if (running.length === replicas) return undefined;
+    const notRunning = all.filter((p) => p.status?.phase !== 'Running');
+    const why = first && notRunning.length ? `\n${explainForAssertion(this, run.cluster, keysOf(notRunning))}` : '';
+    return `${running.length} of ${replicas} replicas of ${wname(w)} are Running:\n${describeOffenders(notRunning, all)}${why}`;
   });
 });
 
@@ -305,7 +318,8 @@ Then('for every seed from {int} to {int}, every pod of {workload} runs on {nodes
   forEverySeed(this, from, to, (c, ctx) => {
     const pods = workloadPods(c, w);
     const outside = pods.filter((p) => !p.spec.nodeName || !nodes.names.includes(p.spec.nodeName));
-    if (pods.length === 0 || outside.length) throw new AssertionError(`${ctx}expected every pod of ${wname(w)} to run on ${formatNodeList(nodes)}, but:\n${describePods(pods)}`);
+    if (pods.length === 0) throw new AssertionError(`${ctx}${wname(w)} has no pods`);
+    if (outside.length) throw new AssertionError(`${ctx}expected every pod of ${wname(w)} to run on ${formatNodeList(nodes)}, but ${outside.length} of ${pods.length} do(es) not:\n${describeOffenders(outside, pods)}\n${explainForAssertion(this, c, keysOf(outside))}`);
   });
 });
 
@@ -314,7 +328,7 @@ Then('for every seed from {int} to {int}, every pod of {workload} runs on {nodes
  * @example Then for every seed from 1 to 50, every pod of deployment payments/payments-api runs on a node labelled "pool=critical"
  */
 Then('for every seed from {int} to {int}, every pod of {workload} runs on a node labelled {label}', function (this: KubeWorld, from: number, to: number, w: WorkloadRef, [key, value]: [string, string]) {
-  forEverySeed(this, from, to, (c, ctx) => assertOnLabelled(c, w, key, value, ctx));
+  forEverySeed(this, from, to, (c, ctx) => assertOnLabelled(this, c, w, key, value, ctx));
 });
 
 /**
@@ -322,7 +336,7 @@ Then('for every seed from {int} to {int}, every pod of {workload} runs on a node
  * @example Then for every seed from 1 to 50, the pods of deployment payments/payments-api are spread over 3 zones
  */
 Then('for every seed from {int} to {int}, the pods of {workload} are spread over {int} zones', function (this: KubeWorld, from: number, to: number, w: WorkloadRef, zones: number) {
-  forEverySeed(this, from, to, (c, ctx) => assertZones(c, w, zones, ctx));
+  forEverySeed(this, from, to, (c, ctx) => assertZones(this, c, w, zones, ctx));
 });
 
 

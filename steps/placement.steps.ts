@@ -8,15 +8,14 @@ import type { Pod } from '../src/api/types.ts';
 import type { KubeWorld } from './world.ts';
 import { explainForAssertion } from './lib/explain.ts';
 import { formatNodeList, formatRef, type NodeList, type ObjRef, type PodPhase, type WorkloadRef } from './lib/parse.ts';
-import { countByNode, describePods, getPod, mustGetPod as mustGetPodFrom, podsOf } from './lib/pods.ts';
+import { countByNode, describeOffenders, describePods, getPod, mustGetPod as mustGetPodFrom, podsOf } from './lib/pods.ts';
 
 const keyOf = (p: Pod) => `${p.metadata.namespace}/${p.metadata.name}`;
 const wname = (w: WorkloadRef) => `${w.kind.toLowerCase()} ${formatRef(w)}`;
 
-function why(world: KubeWorld, pods: Pod[], limit = 2): string {
-  const shown = pods.slice(0, limit).map((p) => explainForAssertion(world, world.cluster, keyOf(p)));
-  if (pods.length > limit) shown.push(`(and ${pods.length - limit} more pod(s) not explained here)`);
-  return shown.join('\n');
+/** The scheduler's reasons for the pods that break the rule (see steps/lib/explain.ts). */
+function why(world: KubeWorld, pods: Pod[]): string {
+  return explainForAssertion(world, world.cluster, pods.map(keyOf));
 }
 
 const mustGetPod = (world: KubeWorld, ref: ObjRef): Pod => mustGetPodFrom(world.cluster.store, ref);
@@ -71,7 +70,7 @@ Then('pod {pod} does not run on node {node}', podDoesNotRunOnNode);
 export function noPodOfWorkloadRunsOnNode(this: KubeWorld, w: WorkloadRef, node: string): void {
   const pods = mustGetPods(this, w);
   const there = pods.filter((p) => p.spec.nodeName === node);
-  if (there.length) throw new AssertionError(`expected no pod of ${wname(w)} on ${node}, but ${there.length} run there:\n${describePods(pods)}\n${why(this, there)}`);
+  if (there.length) throw new AssertionError(`expected no pod of ${wname(w)} on ${node}, but ${there.length} run there:\n${describeOffenders(there, pods)}\n${why(this, there)}`);
 }
 /**
  * Passes when the workload has pods and none is bound to the node.
@@ -90,7 +89,8 @@ function assertEveryPodOn(world: KubeWorld, w: WorkloadRef, nodes: NodeList): vo
     ...(unused.length ? [`no pod runs on ${unused.join(', ')}`] : []),
   ];
   const explain = outside.length ? outside : pods.slice(-1);
-  throw new AssertionError(`expected every pod of ${wname(w)} to run on ${formatNodeList(nodes)}, but ${problems.join(' and ')}:\n${describePods(pods)}\n${why(world, explain)}`);
+  const listed = outside.length ? describeOffenders(outside, pods) : describePods(pods);
+  throw new AssertionError(`expected every pod of ${wname(w)} to run on ${formatNodeList(nodes)}, but ${problems.join(' and ')}:\n${listed}\n${why(world, explain)}`);
 }
 
 export function everyPodRunsOn(this: KubeWorld, w: WorkloadRef, nodes: NodeList): void {
@@ -157,7 +157,8 @@ export function allPodsArePhase(this: KubeWorld, count: number, w: WorkloadRef, 
   const wrong = pods.filter((p) => p.status?.phase !== phase);
   if (pods.length !== count || wrong.length) {
     const problem = pods.length !== count ? `it has ${pods.length} pod(s)` : `${wrong.length} of them are not ${phase}`;
-    throw new AssertionError(`expected all ${count} pods of ${wname(w)} to be ${phase}, but ${problem}:\n${describePods(pods)}${wrong.length ? `\n${why(this, wrong)}` : ''}`);
+    const listed = wrong.length ? describeOffenders(wrong, pods) : describePods(pods);
+    throw new AssertionError(`expected all ${count} pods of ${wname(w)} to be ${phase}, but ${problem}:\n${listed}${wrong.length ? `\n${why(this, wrong)}` : ''}`);
   }
 }
 /**

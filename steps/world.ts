@@ -4,7 +4,7 @@
 
 import { World, setWorldConstructor, type IWorldOptions } from '@cucumber/cucumber';
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { Cluster } from '../src/cluster/cluster.ts';
 import { runKubectl } from '../src/kubectl/kubectl.ts';
 import { resolveInside } from '../src/util/paths.ts';
@@ -82,6 +82,10 @@ export class KubeWorld extends World<KubeWorldParameters> {
     const own = this.files.get(full);
     if (own !== undefined) return own;
     const other = existsSync(full) ? undefined : this.fixtureDirs.map((d) => resolve(d, path)).find((f) => existsSync(f));
+    if (!other && !existsSync(full)) {
+      const looked = [full, ...this.fixtureDirs.map((d) => resolve(d, path))].map((f) => relative(PROJECT_ROOT, f) || f);
+      throw new UserError(`file "${path}" not found: looked for ${looked.join(' and ')} — put it in features/fixtures/ (or a fixtures/ folder beside the feature file), or write it in the scenario with "Given a file \"${path}\" containing:"`);
+    }
     return readFileSync(other ?? full, 'utf8');
   }
 

@@ -265,13 +265,14 @@ test('experiment coverage: the HTML page and the markdown list each tagged ID wi
   const md = read('experiments.md');
   assert.match(md, /^## Experiment coverage\n\n2 of 3 experiment IDs have scenarios, 0 pass; 8 scenarios ran \(5 without an experiment tag\)\./);
   const rows = md.split('\n').filter((l) => /^\| [A-Z]\d{2}/.test(l)).map((l) => l.split(' | ').slice(0, 2).join(' | '));
-  assert.deepEqual(rows, ['| S01 | ❌ failed', '| S02 | ❌ failed', '| S03 | ⬜ no scenario']);
+  assert.deepEqual(rows, ['| S01 passes | ❌ failed', '| S02 fails | ❌ failed', '| S03 missing | ⬜ no scenario']);
   assert.match(md, /✅ passing scenario \(test\/fixtures\/reports\/features\/placement\.feature:4\)<br>❌ pending scenario/);
   assert.match(md, /\nIDs with no scenario: S03\n/);
   const html = read('experiments.html');
   assert.match(html, /^<!DOCTYPE html>\n<html lang="en">/);
   assert.equal((html.match(/<tr class="/g) ?? []).length, 3);
   assert.ok(html.includes('<tr class="no-scenario"><th>S03</th>'));
+  assert.ok(html.includes('<div class="reason"><b>Then a placement assertion fails</b> (line 11): AssertionError: expected pod web to run on w1-k8s, but it runs on w2-k8s</div>'), html);
   assert.ok(html.trimEnd().endsWith('</html>'));
 });
 
@@ -287,4 +288,20 @@ test('JSON, message and HTML reports: parse, hold the eight scenarios, and carry
   const html = read('cucumber.html');
   assert.match(html, /^<!DOCTYPE html>/i);
   assert.ok(html.includes(svg!.attachment.body), 'the HTML report embeds the attachment');
+});
+
+test('run page (support/run-page.cjs): FAILED banner with the failing experiments, failures first grouped by experiment ID with step, message and picture, passing scenarios in <details>', () => {
+  const html = read('index.html');
+  assert.match(html, /<header class="fail"><h1>✖ FAILED — 5 of 8 scenario\(s\) failed<\/h1>/);
+  assert.match(html, /Failing experiments: <a href="#exp-failed-S01"><b>S01<\/b> passes<\/a> · <a href="#exp-failed-S02"><b>S02<\/b> fails<\/a>/);
+  const failures = html.indexOf('<h2>Failures (5)</h2>');
+  const passed = html.indexOf('<h2>Passed (2)');
+  assert.ok(failures > 0 && passed > failures, 'failures come before the passing scenarios');
+  assert.ok(html.includes('<section class="group" id="exp-failed-S02"><h3 class="experiment"><span class="id">S02</span> fails <span class="count">1 of 1 failed</span></h3>'));
+  assert.ok(html.includes('Failed step: <code>Then a placement assertion fails</code> <span class="where">line 11</span>'));
+  assert.ok(html.includes('<pre class="message">AssertionError: expected pod web to run on w1-k8s, but it runs on w2-k8s</pre>'));
+  assert.ok(html.includes('<h3 class="experiment">no experiment tag <span class="count">3 failed</span></h3>'), 'untagged failures are grouped last');
+  const passing = html.slice(passed);
+  assert.match(passing, /<details class="scenario passed" id="scenario-test-fixtures-reports-features-placement-feature-4"><summary>/);
+  assert.match(passing, /<figure class="picture"><figcaption>image\/svg\+xml — the cluster at the end of the scenario<\/figcaption><svg /);
 });

@@ -9,6 +9,7 @@ import { simulateCommand } from './simulate.ts';
 import { compareCommand } from './compare.ts';
 import { initCommand } from './init.ts';
 import { explainCommand } from './explain.ts';
+import { addExamples } from './examples.ts';
 import { PROJECT_DIR } from '../util/paths.ts';
 
 function version(): string {
@@ -25,6 +26,7 @@ export function buildProgram(io: CliOutput): Command {
   program.addCommand(compareCommand(io));
   program.addCommand(initCommand(io));
   program.addCommand(explainCommand(io));
+  addExamples(program);
   return program;
 }
 

@@ -9,106 +9,81 @@ import { existsSync, readFileSync } from 'node:fs';
 
 export const DEFAULT_TAG_PATTERN = /^@([SMP]\d{2})$/;
 
-/** The IDs of the reference notes, used when experiments.md is not at hand. */
-export const BUILTIN_EXPERIMENT_IDS = [
-  ...range('S', 10), ...range('M', 3), ...range('P', 11),
-];
+/** The experiments of the reference notes (ID → short title), used when experiments.md is not at hand. */
+export const BUILTIN_EXPERIMENTS: Record<string, string> = {
+  S01: 'nodeSelector: the pod runs on a labelled node',
+  S02: 'node affinity: required and preferred terms',
+  S03: 'pod affinity: frontend pods join the backend pod',
+  S04: 'pod anti-affinity: frontend pods avoid the backend pod',
+  S05: 'taints: pods avoid a tainted node',
+  S06: 'tolerations without a matching taint',
+  S07: 'tolerations: a tolerated taint admits pods',
+  S08: 'every node tainted: pods stay Pending (FailedScheduling)',
+  S09: 'cordon and uncordon',
+  S10: 'drain: evictions, --force and --ignore-daemonsets',
+  M01: 'sidecar container sharing an emptyDir',
+  M02: 'ambassador container',
+  M03: 'adapter container',
+  P01: 'pod phases: Pending, Running, Succeeded, Failed, Unknown',
+  P02: 'kubectl get pods output formats',
+  P03: 'kubectl run, logs, pod IP, port-forward',
+  P04: 'kubectl create and apply',
+  P05: 'kubectl run --dry-run=client',
+  P06: 'static pods',
+  P07: 'resource requests and limits, OOMKilled',
+  P08: 'environment variables',
+  P09: 'multi-container pod: exec -c, logs -c',
+  P10: 'init containers waiting for Services',
+  P11: 'infra (pause) container',
+};
 
-function range(prefix: string, n: number): string[] {
-  return Array.from({ length: n }, (_, i) => `${prefix}${String(i + 1).padStart(2, '0')}`);
+/** The IDs of the reference notes, used when experiments.md is not at hand. */
+export const BUILTIN_EXPERIMENT_IDS = Object.keys(BUILTIN_EXPERIMENTS);
+
+export interface ExpectedExperiments {
+  ids: string[];
+  source: string;
+  /** ID → title (the experiment column of experiments.md, shortened), when known. */
+  titles?: Record<string, string>;
+}
+
+/** A table cell as a one-line title: no markdown code marks, at most `max` characters, cut at a word. */
+function titleOf(cell: string, max = 70): string {
+  const t = cell.replace(/`/g, '').replace(/\s+/g, ' ').trim();
+  if (t.length <= max) return t;
+  const cut = t.slice(0, max - 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2))}…`;
+}
+
+/** The table rows (`| S01 | experiment | … |`) of an experiments.md, in order of appearance, with their titles. */
+export function parseExperiments(markdown: string): { id: string; title: string }[] {
+  const out: { id: string; title: string }[] = [];
+  for (const m of markdown.matchAll(/^\|\s*([A-Z]\d{2})\s*\|([^|\n]*)/gm)) if (!out.some((e) => e.id === m[1])) out.push({ id: m[1], title: titleOf(m[2]) });
+  return out;
 }
 
 /** The IDs of the table rows (`| S01 | … |`) of an experiments.md, in order of appearance. */
 export function parseExperimentIds(markdown: string): string[] {
-  const ids: string[] = [];
-  for (const m of markdown.matchAll(/^\|\s*([A-Z]\d{2})\s*\|/gm)) if (!ids.includes(m[1])) ids.push(m[1]);
-  return ids;
+  return parseExperiments(markdown).map((e) => e.id);
 }
 
 /** The expected IDs: those of `path` when it exists and lists some, else the built-in list. */
-export function expectedIds(path: string | undefined): { ids: string[]; source: string } {
+export function expectedIds(path: string | undefined): ExpectedExperiments {
   if (path && existsSync(path)) {
-    const ids = parseExperimentIds(readFileSync(path, 'utf8'));
-    if (ids.length) return { ids, source: path };
+    const rows = parseExperiments(readFileSync(path, 'utf8'));
+    if (rows.length) return { ids: rows.map((r) => r.id), source: path, titles: Object.fromEntries(rows.map((r) => [r.id, r.title])) };
   }
-  return { ids: BUILTIN_EXPERIMENT_IDS, source: 'built-in list' };
+  return { ids: BUILTIN_EXPERIMENT_IDS, source: 'built-in list', titles: BUILTIN_EXPERIMENTS };
 }
 
-export type Outcome = 'passed' | 'failed' | 'skipped';
-
-export interface ScenarioResult {
-  name: string;
-  feature: string;
-  uri: string;
-  /** 1-based line of the scenario (or of its example row). */
-  line: number;
-  tags: string[];
-  outcome: Outcome;
-  /** The worst step status in cucumber's words (PASSED, FAILED, UNDEFINED, …). */
-  status: string;
-  durationMs: number;
-}
-
-interface Envelope { [key: string]: any }
-
-const RANK: Record<string, number> = { UNKNOWN: 0, PASSED: 1, SKIPPED: 2, PENDING: 3, UNDEFINED: 4, AMBIGUOUS: 5, FAILED: 6 };
-const ms = (t: { seconds: number; nanos: number }) => t.seconds * 1000 + t.nanos / 1e6;
-
-/** Collects the final attempt of every test case from cucumber messages. */
-export class RunCollector {
-  private readonly features = new Map<string, string>();
-  private readonly lines = new Map<string, number>();
-  private readonly pickles = new Map<string, { name: string; uri: string; tags: string[]; astNodeIds: string[] }>();
-  private readonly testCases = new Map<string, string>();
-  private readonly started = new Map<string, { testCaseId: string; at: number; worst: string }>();
-  readonly results: ScenarioResult[] = [];
-
-  onMessage(e: Envelope): void {
-    if (e.gherkinDocument) {
-      const doc = e.gherkinDocument;
-      this.features.set(doc.uri, doc.feature?.name ?? doc.uri);
-      const visit = (children: any[]) => {
-        for (const c of children ?? []) {
-          const sc = c.scenario;
-          if (sc) {
-            this.lines.set(sc.id, sc.location.line);
-            for (const ex of sc.examples ?? []) for (const row of ex.tableBody ?? []) this.lines.set(row.id, row.location.line);
-          }
-          if (c.rule) visit(c.rule.children);
-        }
-      };
-      visit(doc.feature?.children);
-    } else if (e.pickle) {
-      const p = e.pickle;
-      this.pickles.set(p.id, { name: p.name, uri: p.uri, tags: (p.tags ?? []).map((t: any) => t.name), astNodeIds: p.astNodeIds ?? [] });
-    } else if (e.testCase) {
-      this.testCases.set(e.testCase.id, e.testCase.pickleId);
-    } else if (e.testCaseStarted) {
-      const s = e.testCaseStarted;
-      this.started.set(s.id, { testCaseId: s.testCaseId, at: ms(s.timestamp), worst: 'UNKNOWN' });
-    } else if (e.testStepFinished) {
-      const s = this.started.get(e.testStepFinished.testCaseStartedId);
-      const status = e.testStepFinished.testStepResult.status;
-      if (s && (RANK[status] ?? 0) > (RANK[s.worst] ?? 0)) s.worst = status;
-    } else if (e.testCaseFinished) {
-      const f = e.testCaseFinished;
-      const s = this.started.get(f.testCaseStartedId);
-      if (!s || f.willBeRetried) return;
-      const pickle = this.pickles.get(this.testCases.get(s.testCaseId) ?? '');
-      if (!pickle) return;
-      const status = s.worst === 'UNKNOWN' ? 'PASSED' : s.worst;
-      const line = this.lines.get(pickle.astNodeIds[pickle.astNodeIds.length - 1]) ?? this.lines.get(pickle.astNodeIds[0]) ?? 0;
-      this.results.push({
-        name: pickle.name, feature: this.features.get(pickle.uri) ?? pickle.uri, uri: pickle.uri, line, tags: pickle.tags,
-        outcome: status === 'PASSED' ? 'passed' : status === 'SKIPPED' ? 'skipped' : 'failed',
-        status, durationMs: Math.max(0, ms(f.timestamp) - s.at),
-      });
-    }
-  }
-}
+export type { Outcome, ScenarioResult } from './run.ts';
+export { RunCollector } from './run.ts';
+import { firstLine, scenarioAnchor, type Outcome, type ScenarioResult } from './run.ts';
 
 export interface ExperimentCoverage {
   id: string;
+  /** From experiments.md or the built-in list; '' when unknown. */
+  title: string;
   expected: boolean;
   outcome: Outcome | 'no scenario';
   scenarios: ScenarioResult[];
@@ -123,7 +98,7 @@ export interface Coverage {
   untagged: number;
 }
 
-export function coverageOf(results: ScenarioResult[], expected: { ids: string[]; source: string }, pattern: RegExp = DEFAULT_TAG_PATTERN): Coverage {
+export function coverageOf(results: ScenarioResult[], expected: ExpectedExperiments, pattern: RegExp = DEFAULT_TAG_PATTERN): Coverage {
   const byId = new Map<string, ScenarioResult[]>();
   let untagged = 0;
   for (const r of results) {
@@ -137,7 +112,7 @@ export function coverageOf(results: ScenarioResult[], expected: { ids: string[];
     const outcome = scenarios.length === 0 ? 'no scenario'
       : scenarios.some((s) => s.outcome === 'failed') ? 'failed'
         : scenarios.every((s) => s.outcome === 'skipped') ? 'skipped' : scenarios.some((s) => s.outcome === 'skipped') ? 'failed' : 'passed';
-    return { id, expected: expected.ids.includes(id), outcome, scenarios };
+    return { id, title: expected.titles?.[id] ?? '', expected: expected.ids.includes(id), outcome, scenarios };
   });
   return {
     experiments,
@@ -149,6 +124,8 @@ export function coverageOf(results: ScenarioResult[], expected: { ids: string[];
 }
 
 const ICON: Record<ExperimentCoverage['outcome'], string> = { passed: '✅', failed: '❌', skipped: '⏭️', 'no scenario': '⬜' };
+/** The page's marks: text symbols every font has (emoji fonts are missing on many CI machines). */
+const HTML_ICON: Record<ExperimentCoverage['outcome'], string> = { passed: '✔', failed: '✖', skipped: '↷', 'no scenario': '○' };
 
 function mdCell(s: string): string { return s.replace(/\|/g, '\\|').replace(/\n/g, ' '); }
 
@@ -164,8 +141,8 @@ export function coverageMarkdown(c: Coverage): string {
     '|---|---|---|',
   ];
   for (const e of c.experiments) {
-    const list = e.scenarios.map((s) => `${ICON[s.outcome]} ${mdCell(s.name)} (${s.uri}:${s.line})`).join('<br>') || '—';
-    out.push(`| ${e.id}${e.expected ? '' : ' (not in the expected list)'} | ${ICON[e.outcome]} ${e.outcome} | ${list} |`);
+    const list = e.scenarios.map((s) => `${ICON[s.outcome]} ${mdCell(s.name)} (${s.uri}:${s.line})${s.failure ? `: ${mdCell(firstLine(s.failure.message))}` : ''}`).join('<br>') || '—';
+    out.push(`| ${e.id}${e.title ? ` ${mdCell(e.title)}` : ''}${e.expected ? '' : ' (not in the expected list)'} | ${ICON[e.outcome]} ${e.outcome} | ${list} |`);
   }
   out.push('', c.missing.length ? `IDs with no scenario: ${c.missing.join(', ')}` : 'Every expected ID has a scenario.', '');
   return out.join('\n');
@@ -175,14 +152,22 @@ function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-export function coverageHtml(c: Coverage): string {
+/** Options of the coverage page: where each scenario's details are (the run page, see runpage.ts). */
+export interface CoverageHtmlOptions { runPage?: string }
+
+export function coverageHtml(c: Coverage, opts: CoverageHtmlOptions = {}): string {
   const covered = c.experiments.filter((e) => e.scenarios.length).length;
   const passed = c.experiments.filter((e) => e.outcome === 'passed').length;
+  const page = opts.runPage ?? 'index.html';
   const rows = c.experiments.map((e) => {
     const list = e.scenarios.length
-      ? `<ul>${e.scenarios.map((s) => `<li class="${s.outcome}">${ICON[s.outcome]} ${esc(s.name)} <span class="where">${esc(s.uri)}:${s.line} · ${esc(s.feature)}${s.outcome === 'failed' ? ` · ${esc(s.status)}` : ''}</span></li>`).join('')}</ul>`
+      ? `<ul>${e.scenarios.map((s) => {
+        const reason = s.failure ? `<div class="reason"><b>${esc(s.failure.step)}</b>${s.failure.line ? ` (line ${s.failure.line})` : ''}: ${esc(firstLine(s.failure.message))}</div>` : '';
+        return `<li class="${s.outcome}">${HTML_ICON[s.outcome]} <a href="${esc(page)}#${scenarioAnchor(s)}">${esc(s.name)}</a> <span class="where">${esc(s.uri)}:${s.line} · ${esc(s.feature)}${s.outcome === 'failed' ? ` · ${esc(s.status)}` : ''}</span>${reason}</li>`;
+      }).join('')}</ul>`
       : '<span class="none">no scenario</span>';
-    return `<tr class="${e.outcome.replace(' ', '-')}"><th>${esc(e.id)}${e.expected ? '' : '<br><small>not expected</small>'}</th><td class="outcome">${ICON[e.outcome]} ${esc(e.outcome)}</td><td>${list}</td></tr>`;
+    const title = e.title ? `<div class="title">${esc(e.title)}</div>` : '';
+    return `<tr class="${e.outcome.replace(' ', '-')}"><th>${esc(e.id)}${e.expected ? '' : '<br><small>not expected</small>'}</th><td class="outcome">${HTML_ICON[e.outcome]} ${esc(e.outcome)}</td><td>${title}${list}</td></tr>`;
   }).join('\n');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Experiment coverage</title>
@@ -191,11 +176,12 @@ body{font-family:system-ui,sans-serif;margin:2em;color:#222}
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ddd;padding:.4em .6em;text-align:left;vertical-align:top}
 th{width:5em}td.outcome{width:9em;white-space:nowrap}ul{margin:0;padding-left:1.2em}
 tr.failed td.outcome{color:#b00020;font-weight:bold}tr.passed td.outcome{color:#1b7a1b}tr.no-scenario{background:#f6f6f6}
-.where{color:#777;font-size:.85em}.none{color:#999}
+.title{font-weight:600;margin-bottom:.2em}.where{color:#777;font-size:.85em}.none{color:#999}
+.reason{color:#b00020;font-size:.9em;margin:.1em 0 .3em;white-space:pre-wrap}a{color:#1a4f9c}
 </style></head><body>
 <h1>Experiment coverage</h1>
-<p>${covered} of ${c.experiments.length} experiment IDs have scenarios, ${passed} pass; ${c.scenarios} scenarios ran (${c.untagged} without an experiment tag). Expected IDs: ${esc(c.expectedSource)}.</p>
-<table><thead><tr><th>ID</th><td class="outcome">result</td><td>scenarios</td></tr></thead><tbody>
+<p>${covered} of ${c.experiments.length} experiment IDs have scenarios, ${passed} pass; ${c.scenarios} scenarios ran (${c.untagged} without an experiment tag). Expected IDs: ${esc(c.expectedSource)}. <a href="${esc(page)}">Run report</a></p>
+<table><thead><tr><th>ID</th><td class="outcome">result</td><td>experiment and scenarios</td></tr></thead><tbody>
 ${rows}
 </tbody></table>
 <p>${c.missing.length ? `IDs with no scenario: ${esc(c.missing.join(', '))}` : 'Every expected ID has a scenario.'}</p>

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addNode, createEmptyCluster } from '../cluster/lab.ts';
 import type { Deployment, Pod } from '../api/types.ts';
-import { firstWords, OWNER_COLOURS, placementOf, renderPlacementSvg, type Placement } from './placement.ts';
+import { firstWords, fitName, nodeGroups, OWNER_COLOURS, placementOf, renderPlacementSvg, type PlacedNode, type Placement } from './placement.ts';
 
 function cluster() {
   const c = createEmptyCluster({ seed: 1 });
@@ -61,4 +61,36 @@ test('placement picture: beyond 50 nodes it becomes a summary of pods per node',
 
 test('placement picture: the Pending reason drops the "0/N nodes are available:" lead and wraps the first words', () => {
   assert.deepEqual(firstWords("0/4 nodes are available: 1 node(s) didn't match Pod's node affinity/selector.", 120, 10, 2), ["1 node(s) didn't", "match Pod's node …"]);
+});
+
+test('placement picture: a name too long for its box is cut in the middle and keeps its generated suffix; the full name is the box\'s <title>', () => {
+  assert.equal(fitName('payments-api-6c7768c69c-bvgxb', 90, 10), 'payments…-bvgxb');
+  assert.equal(fitName('short', 90, 10), 'short');
+  assert.equal(fitName('gke-prod-eu-critical-pool-5a17c3d0-00cr', 100, 10).endsWith('-00cr'), true);
+  const c = cluster();
+  const svg = renderPlacementSvg(placementOf(c.store));
+  assert.match(svg, /<title>w2\nReady,SchedulingDisabled; roles: &lt;none&gt;\ncpu [\d.]+\/\d+, memory \S+\/\S+ requested; \d+ pods\ntaint key01=value01:NoSchedule\ntaint node\.kubernetes\.io\/unschedulable:NoSchedule<\/title>/);
+});
+
+test('placement picture: a Pending pod\'s whole reason is wrapped in its box (up to 12 lines) and in its <title>', () => {
+  const reason = "0/9 nodes are available: 3 node(s) didn't match Pod's node affinity/selector, 3 node(s) had untolerated taint {dedicated: critical}, 3 node(s) had untolerated taint {nvidia.com/gpu: present}. preemption: 0/9 nodes are available: 9 Preemption is not helpful for scheduling.";
+  const lines = firstWords(reason, 146, 9, 12);
+  assert.ok(lines.length > 3 && !lines.at(-1)!.endsWith('…'), lines.join(' | '));
+  assert.equal(lines.join(' '), reason.replace(/^0\/9 nodes are available: /, ''));
+});
+
+const node = (name: string, labels: Record<string, string>): PlacedNode => ({
+  name, roles: [], ready: true, cordoned: false, taints: [], labels: [], cpu: { used: 500, allocatable: 1000 }, memory: { used: 0, allocatable: 1 },
+  pods: [{ name: `p-${name}`, owner: 'Deployment', phase: 'Running', terminating: false }],
+  pool: labels.pool, zone: labels.zone,
+});
+
+test('placement picture: beyond 50 nodes the summary groups the nodes by pool and zone, each group headed with its totals', () => {
+  const nodes = Array.from({ length: 60 }, (_, i) => node(`n${String(i).padStart(2, '0')}`, { pool: i < 40 ? 'general' : 'critical', zone: `z${i % 2}` }));
+  assert.deepEqual(nodeGroups(nodes).map((g) => [g.label, g.nodes.length]), [
+    ['pool critical · zone z0', 10], ['pool critical · zone z1', 10], ['pool general · zone z0', 20], ['pool general · zone z1', 20],
+  ]);
+  const svg = renderPlacementSvg({ nodes, pending: [] });
+  assert.ok(svg.includes('>pool general · zone z0 — 20 nodes, 20 pods, cpu 50% requested</text>'), svg.slice(0, 2000));
+  assert.deepEqual(nodeGroups([node('a', {}), node('b', {})]).map((g) => g.label), [''], 'no heading when no node has a pool or zone');
 });

@@ -1,9 +1,12 @@
 // The placement picture of a cluster as SVG, for the HTML report: one column per node (name,
 // roles, Ready / SchedulingDisabled, taints, the labels people set, cpu and memory requested vs
 // allocatable as bars) holding a box per pod coloured by its owner (Deployment, DaemonSet,
-// static, other controller, bare), and a column of the Pending pods with the first words of why.
+// static, other controller, bare), and a column of the Pending pods with why, wrapped.
 // Up to 50 nodes the columns wrap in rows of 8; beyond 50 nodes the picture becomes a summary:
-// one small cell per node with its pod count (a bar split by owner) and its cpu use.
+// one small cell per node with its pod count (a bar split by owner) and its cpu use, the cells
+// grouped by node pool and zone (a heading per group with its node, pod and cpu totals).
+// Names cut to fit keep their end (the generated suffix that tells pods apart: `payments-a…-bvgxb`),
+// and every node, pod and cell has an SVG <title> with the full text, shown on hover.
 
 import type { Node, Pod, ReplicaSet } from '../api/types.ts';
 import { resourceAmount } from '../api/quantity.ts';
@@ -35,6 +38,9 @@ export interface PlacedNode {
   cpu: { used: number; allocatable: number };
   memory: { used: number; allocatable: number };
   pods: PlacedPod[];
+  /** The node pool (the first of POOL_LABELS the node has) and topology.kubernetes.io/zone, when labelled. */
+  pool?: string;
+  zone?: string;
 }
 
 export interface Placement { nodes: PlacedNode[]; pending: PlacedPod[] }
@@ -43,6 +49,9 @@ export interface Placement { nodes: PlacedNode[]; pending: PlacedPod[] }
 export const DETAIL_MAX_NODES = 50;
 const CONTROL_LABEL_PREFIXES = ['kubernetes.io/', 'beta.kubernetes.io/', 'node-role.kubernetes.io/', 'node.kubernetes.io/'];
 const MIRROR_ANNOTATION = 'kubernetes.io/config.mirror';
+/** Labels naming a node's pool, in the order they are looked for (GKE, EKS, AKS, Karpenter, a plain `pool`). */
+export const POOL_LABELS = ['cloud.google.com/gke-nodepool', 'eks.amazonaws.com/nodegroup', 'kubernetes.azure.com/agentpool', 'agentpool', 'karpenter.sh/nodepool', 'pool', 'nodepool'];
+const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
 export const OWNER_COLOURS: Record<OwnerKind, string> = {
   Deployment: '#3b6fb6',
@@ -87,6 +96,8 @@ export function placementOf(store: ObjectStore): Placement {
       cpu: { used: 0, allocatable: alloc.cpu !== undefined ? resourceAmount('cpu', alloc.cpu) : 0 },
       memory: { used: 0, allocatable: alloc.memory !== undefined ? resourceAmount('memory', alloc.memory) : 0 },
       pods: [],
+      pool: POOL_LABELS.map((k) => labels[k]).find((v) => v !== undefined),
+      zone: labels[ZONE_LABEL],
     });
   }
   const pending: PlacedPod[] = [];
@@ -126,6 +137,18 @@ function esc(s: string): string {
 export function fit(text: string, width: number, size: number): string {
   const max = Math.max(1, Math.floor(width / charWidth(size)));
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/**
+ * Cuts a name to fit with "…" in the middle, keeping its last segment (after the last "-") or
+ * at least its last third: generated names differ at the end (`web-6c7768c69c-bvgxb`).
+ */
+export function fitName(name: string, width: number, size: number): string {
+  const max = Math.max(1, Math.floor(width / charWidth(size)));
+  if (name.length <= max) return name;
+  const dash = name.lastIndexOf('-');
+  const tail = Math.min(max - 2, Math.max(Math.ceil(max / 3), dash > 0 ? name.length - dash : 0));
+  return `${name.slice(0, max - 1 - tail)}…${name.slice(name.length - tail)}`;
 }
 
 function text(x: number, y: number, s: string, size: number, attrs = ''): string {
@@ -169,6 +192,8 @@ const GAP = 8;
 const PER_ROW = 8;
 const POD_H = 18;
 const MAX_PODS_SHOWN = 24;
+/** Lines of a Pending pod's reason in its box (the whole reason is in its <title>). */
+const REASON_LINES = 12;
 
 /** Lines of `s` cut at `max` characters, at most `lines` of them (the last one ends with … when cut). */
 function wrap(s: string, max: number, lines: number): string[] {
@@ -194,6 +219,17 @@ function nodeInfoLines(n: PlacedNode): { text: string; fill: string; size: numbe
   return lines;
 }
 
+/** The hover text of a node: everything its column shortens or leaves out. */
+function nodeTitle(n: PlacedNode): string {
+  return [
+    n.name,
+    `${n.ready ? 'Ready' : 'NotReady'}${n.cordoned ? ',SchedulingDisabled' : ''}; roles: ${n.roles.join(',') || '<none>'}`,
+    `cpu ${cpuText(n.cpu.used)}/${cpuText(n.cpu.allocatable)}, memory ${memText(n.memory.used)}/${memText(n.memory.allocatable)} requested; ${n.pods.length} pods`,
+    ...n.taints.map((t) => `taint ${t}`),
+    ...n.labels,
+  ].join('\n');
+}
+
 function nodeHeaderLines(n: PlacedNode): number {
   return nodeInfoLines(n).length;
 }
@@ -203,13 +239,14 @@ function nodeColumn(n: PlacedNode, x: number, y: number, headerH: number, bodyH:
   const parts: string[] = [];
   const bg = n.cordoned ? '#fbeaea' : !n.ready ? '#f3f3f3' : '#f4f7fb';
   parts.push(`<rect x="${x}" y="${y}" width="${w}" height="${headerH + bodyH}" rx="4" fill="${bg}" stroke="${n.cordoned ? '#c0392b' : '#b8c4d6'}"/>`);
-  parts.push(`<title>${esc(n.name)}</title>`);
   let ty = y + 16;
-  parts.push(text(x + 6, ty, fit(n.name, w - 12, 13), 13, 'font-weight="bold" fill="#111"'));
+  parts.push(`<g><title>${esc(nodeTitle(n))}</title><rect x="${x}" y="${y}" width="${w}" height="${headerH}" fill-opacity="0"/>`);
+  parts.push(text(x + 6, ty, fitName(n.name, w - 12, 13), 13, 'font-weight="bold" fill="#111"'));
   for (const l of nodeInfoLines(n)) { ty += 12; parts.push(text(x + 6, ty, l.text, l.size, `fill="${l.fill}"`)); }
   const by = y + headerH - 52;
   parts.push(bar(x + 6, by, w - 12, 'cpu', n.cpu.used, n.cpu.allocatable, cpuText));
   parts.push(bar(x + 6, by + 24, w - 12, 'mem', n.memory.used, n.memory.allocatable, memText));
+  parts.push('</g>');
   let py = y + headerH;
   for (const p of n.pods.slice(0, MAX_PODS_SHOWN)) {
     parts.push(podBox(p, x + 4, py, w - 8));
@@ -222,7 +259,7 @@ function nodeColumn(n: PlacedNode, x: number, y: number, headerH: number, bodyH:
 function podBox(p: PlacedPod, x: number, y: number, w: number): string {
   const colour = OWNER_COLOURS[p.owner];
   const suffix = p.phase !== 'Running' ? ` · ${p.phase}` : '';
-  const label = fit(`${p.name.slice(p.name.indexOf('/') + 1)}${suffix}`, w - 10, 10);
+  const label = `${fitName(p.name.slice(p.name.indexOf('/') + 1), w - 10 - suffix.length * charWidth(10), 10)}${suffix}`;
   const box = p.terminating
     ? `<rect x="${x}" y="${y}" width="${w}" height="${POD_H}" rx="3" fill="#fff" stroke="${colour}" stroke-dasharray="3 2"/>`
     : `<rect x="${x}" y="${y}" width="${w}" height="${POD_H}" rx="3" fill="${colour}"/>`;
@@ -257,10 +294,10 @@ function pendingColumn(pending: PlacedPod[], x: number, y: number, headerH: numb
   parts.push(text(x + 6, y + 30, 'not bound to a node', 10, 'fill="#7a5b00"'));
   let py = y + headerH;
   for (const p of pending.slice(0, MAX_PODS_SHOWN / 2)) {
-    const reason = firstWords(p.reason ?? '', w - 14, 9, 3);
+    const reason = firstWords(p.reason ?? '', w - 14, 9, REASON_LINES);
     parts.push(`<g><title>${esc(`${p.name}: ${p.reason ?? ''}`)}</title>`);
     parts.push(`<rect x="${x + 4}" y="${py}" width="${w - 8}" height="${POD_H + 4 + reason.length * 11}" rx="3" fill="#fff" stroke="${OWNER_COLOURS[p.owner]}" stroke-width="2"/>`);
-    parts.push(text(x + 9, py + 13, fit(p.name, w - 18, 10), 10, `fill="${OWNER_COLOURS[p.owner]}" font-weight="bold"`));
+    parts.push(text(x + 9, py + 13, fitName(p.name, w - 18, 10), 10, `fill="${OWNER_COLOURS[p.owner]}" font-weight="bold"`));
     reason.forEach((l, i) => parts.push(text(x + 9, py + 26 + i * 11, l, 9, 'fill="#555"')));
     parts.push('</g>');
     py += POD_H + 6 + reason.length * 11;
@@ -271,7 +308,7 @@ function pendingColumn(pending: PlacedPod[], x: number, y: number, headerH: numb
 
 function pendingBodyHeight(pending: PlacedPod[]): number {
   let h = 0;
-  for (const p of pending.slice(0, MAX_PODS_SHOWN / 2)) h += POD_H + 6 + firstWords(p.reason ?? '', COL_W - 14, 9, 3).length * 11;
+  for (const p of pending.slice(0, MAX_PODS_SHOWN / 2)) h += POD_H + 6 + firstWords(p.reason ?? '', COL_W - 14, 9, REASON_LINES).length * 11;
   return h + (pending.length > MAX_PODS_SHOWN / 2 ? 18 : 0) + 6;
 }
 
@@ -300,40 +337,68 @@ const CELL_W = 108;
 const CELL_H = 46;
 const CELLS_PER_ROW = 12;
 
+/** Nodes by pool and zone, in name order of the groups; one unnamed group when no node has either label. */
+export function nodeGroups(nodes: PlacedNode[]): { label: string; nodes: PlacedNode[] }[] {
+  const groups = new Map<string, PlacedNode[]>();
+  for (const n of nodes) {
+    const label = n.pool === undefined && n.zone === undefined ? '' : `pool ${n.pool ?? '<none>'} · zone ${n.zone ?? '<none>'}`;
+    groups.set(label, [...(groups.get(label) ?? []), n]);
+  }
+  return [...groups].sort((a, b) => cmp(a[0], b[0])).map(([label, members]) => ({ label, nodes: members }));
+}
+
+function summaryCell(n: PlacedNode, x: number, cy: number, maxPods: number): string {
+  const parts: string[] = [];
+  const cpu = n.cpu.allocatable ? n.cpu.used / n.cpu.allocatable : 0;
+  parts.push(`<g><title>${esc(nodeTitle(n))}</title>`);
+  parts.push(`<rect x="${x}" y="${cy}" width="${CELL_W}" height="${CELL_H}" rx="3" fill="${n.cordoned ? '#fbeaea' : '#f4f7fb'}" stroke="${n.cordoned ? '#c0392b' : n.taints.length ? '#d08a8a' : '#b8c4d6'}"/>`);
+  parts.push(text(x + 4, cy + 12, fitName(n.name, CELL_W - 8, 10), 10, 'font-weight="bold" fill="#111"'));
+  parts.push(text(x + 4, cy + 24, fit(`${n.pods.length} pods · cpu ${Math.round(cpu * 100)}%`, CELL_W - 8, 9), 9, 'fill="#333"'));
+  let bx = x + 4;
+  for (const kind of Object.keys(OWNER_COLOURS) as OwnerKind[]) {
+    const count = n.pods.filter((q) => q.owner === kind).length;
+    if (!count) continue;
+    const w = (count / maxPods) * (CELL_W - 8);
+    parts.push(`<rect x="${bx.toFixed(1)}" y="${cy + 31}" width="${w.toFixed(1)}" height="10" fill="${OWNER_COLOURS[kind]}"/>`);
+    bx += w;
+  }
+  parts.push('</g>');
+  return parts.join('');
+}
+
 function summary(p: Placement, top: number): { svg: string; width: number; height: number } {
   const parts: string[] = [];
   const total = p.nodes.reduce((s, n) => s + n.pods.length, 0);
   const maxPods = Math.max(1, ...p.nodes.map((n) => n.pods.length));
   const reasons = new Map<string, number>();
-  for (const q of p.pending) { const r = firstWords(q.reason ?? '', 600, 11, 1)[0] ?? ''; reasons.set(r, (reasons.get(r) ?? 0) + 1); }
-  const head = `${p.nodes.length} nodes, ${total} pods bound, ${p.pending.length} Pending — pods per node (more than ${DETAIL_MAX_NODES} nodes: a summary; red border = tainted or cordoned)`;
-  parts.push(text(10, top + 14, head, 12, 'fill="#222"'));
+  for (const q of p.pending) { const r = (q.reason ?? '').replace(/^0\/\d+ nodes are available: /, ''); reasons.set(r, (reasons.get(r) ?? 0) + 1); }
+  const width = CELLS_PER_ROW * (CELL_W + 4);
+  const head = `${p.nodes.length} nodes, ${total} pods bound, ${p.pending.length} Pending — pods per node (more than ${DETAIL_MAX_NODES} nodes: a summary by pool and zone; red border = tainted or cordoned; hover a cell for its node)`;
+  parts.push(text(10, top + 14, fit(head, width, 12), 12, 'fill="#222"'));
   let y = top + 22;
   for (const [r, count] of [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 5)) {
-    y += 14;
-    parts.push(text(10, y, fit(`Pending ×${count}: ${r}`, CELLS_PER_ROW * (CELL_W + 4), 11), 11, 'fill="#7a5b00"'));
-  }
-  y += 10;
-  p.nodes.forEach((n, i) => {
-    const x = 10 + (i % CELLS_PER_ROW) * (CELL_W + 4);
-    const cy = y + Math.floor(i / CELLS_PER_ROW) * (CELL_H + 4);
-    const cpu = n.cpu.allocatable ? n.cpu.used / n.cpu.allocatable : 0;
-    parts.push(`<g><title>${esc(`${n.name}: ${n.pods.length} pods, cpu ${cpuText(n.cpu.used)}/${cpuText(n.cpu.allocatable)}${n.cordoned ? ', SchedulingDisabled' : ''}${n.taints.length ? `, taints ${n.taints.join(' ')}` : ''}`)}</title>`);
-    parts.push(`<rect x="${x}" y="${cy}" width="${CELL_W}" height="${CELL_H}" rx="3" fill="${n.cordoned ? '#fbeaea' : '#f4f7fb'}" stroke="${n.cordoned ? '#c0392b' : n.taints.length ? '#d08a8a' : '#b8c4d6'}"/>`);
-    parts.push(text(x + 4, cy + 12, fit(n.name, CELL_W - 8, 10), 10, 'font-weight="bold" fill="#111"'));
-    parts.push(text(x + 4, cy + 24, fit(`${n.pods.length} pods · cpu ${Math.round(cpu * 100)}%`, CELL_W - 8, 9), 9, 'fill="#333"'));
-    let bx = x + 4;
-    for (const kind of Object.keys(OWNER_COLOURS) as OwnerKind[]) {
-      const count = n.pods.filter((q) => q.owner === kind).length;
-      if (!count) continue;
-      const w = (count / maxPods) * (CELL_W - 8);
-      parts.push(`<rect x="${bx.toFixed(1)}" y="${cy + 31}" width="${w.toFixed(1)}" height="10" fill="${OWNER_COLOURS[kind]}"/>`);
-      bx += w;
-    }
+    const lines = firstWords(r, width - 80, 11, 3);
+    parts.push(`<g><title>${esc(`${count} Pending pod(s): ${r}`)}</title>`);
+    lines.forEach((l, i) => { y += 14; parts.push(text(10, y, i === 0 ? `Pending ×${count}: ${l}` : `    ${l}`, 11, 'fill="#7a5b00"')); });
     parts.push('</g>');
-  });
-  const rows = Math.ceil(p.nodes.length / CELLS_PER_ROW);
-  return { svg: parts.join(''), width: 20 + CELLS_PER_ROW * (CELL_W + 4), height: y + rows * (CELL_H + 4) + 6 };
+  }
+  if (reasons.size > 5) { y += 14; parts.push(text(10, y, `… ${reasons.size - 5} more Pending reasons`, 11, 'fill="#7a5b00"')); }
+  y += 10;
+  for (const g of nodeGroups(p.nodes)) {
+    if (g.label) {
+      const pods = g.nodes.reduce((s, n) => s + n.pods.length, 0);
+      const used = g.nodes.reduce((s, n) => s + n.cpu.used, 0);
+      const alloc = g.nodes.reduce((s, n) => s + n.cpu.allocatable, 0);
+      y += 16;
+      parts.push(text(10, y, fit(`${g.label} — ${g.nodes.length} nodes, ${pods} pods, cpu ${alloc ? Math.round((used / alloc) * 100) : 0}% requested`, width, 12), 12, 'font-weight="bold" fill="#1a3a6b"'));
+      y += 6;
+    }
+    g.nodes.forEach((n, i) => {
+      parts.push(summaryCell(n, 10 + (i % CELLS_PER_ROW) * (CELL_W + 4), y + Math.floor(i / CELLS_PER_ROW) * (CELL_H + 4), maxPods));
+    });
+    y += Math.ceil(g.nodes.length / CELLS_PER_ROW) * (CELL_H + 4) + 4;
+  }
+  return { svg: parts.join(''), width: 20 + width, height: y + 6 };
 }
 
 /** The SVG document of the placement; `title` goes above the legend (e.g. the scenario name). */

@@ -4,7 +4,7 @@ import { ObjectStore } from '../../src/store/store.ts';
 import { VirtualClock } from '../../src/util/clock.ts';
 import { Rng } from '../../src/util/rng.ts';
 import type { KubeObject, Pod } from '../../src/api/types.ts';
-import { countByNode, describePods, podsOf } from './pods.ts';
+import { countByNode, describeOffenders, describePods, podsOf } from './pods.ts';
 
 function setup() {
   const store = new ObjectStore(new VirtualClock(), new Rng(1));
@@ -33,4 +33,12 @@ test('pods of a Deployment: followed through the controlling ReplicaSet; termina
   assert.deepEqual([...countByNode(pods)], [['w1', 1], ['w2', 1], ['<none>', 1]]);
   assert.equal(describePods(pods.slice(2)), '  web-5d8f7-ddddd on <none> (Pending)');
   assert.deepEqual(podsOf(store, { kind: 'Deployment', namespace: 'other', name: 'web' }), []);
+});
+
+test('failure listings: the pods that break the rule by name (at most the limit, then a count) and a count of those that keep it', () => {
+  const store = setup();
+  const pods = podsOf(store, { kind: 'Deployment', namespace: 'default', name: 'web' });
+  assert.equal(describeOffenders(pods.slice(2), pods), '  web-5d8f7-ddddd on <none> (Pending)\n  (2 other pod(s) keep the rule)');
+  assert.equal(describePods(pods, 1), '  web-5d8f7-aaaaa on w1 (Running)\n  … and 2 more pod(s)');
+  assert.equal(describeOffenders(pods, pods, 2), '  web-5d8f7-aaaaa on w1 (Running)\n  web-5d8f7-bbbbb on w2 (Running)\n  … and 1 more pod(s)');
 });

@@ -23,10 +23,26 @@ export function mustGetPod(store: ObjectStore, ref: ObjRef): Pod {
 
 export { isControlledBy, podsOf } from '../../src/controllers/common.ts';
 
-/** `web-abc12 on w1-k8s (Running)`, one per line: what the assertion saw. */
-export function describePods(pods: Pod[]): string {
+/** Pods a failing assertion lists by name; more are counted. */
+export const MAX_LISTED = 10;
+
+const podLine = (p: Pod) => `  ${p.metadata.name} on ${p.spec.nodeName ?? '<none>'} (${p.status?.phase ?? 'no phase'}${p.metadata.deletionTimestamp ? ', terminating' : ''})`;
+
+/** `web-abc12 on w1-k8s (Running)`, one per line (at most `limit`, then a count): what the assertion saw. */
+export function describePods(pods: Pod[], limit = MAX_LISTED): string {
   if (pods.length === 0) return '  (no pods)';
-  return pods.map((p) => `  ${p.metadata.name} on ${p.spec.nodeName ?? '<none>'} (${p.status?.phase ?? 'no phase'}${p.metadata.deletionTimestamp ? ', terminating' : ''})`).join('\n');
+  const lines = pods.slice(0, limit).map(podLine);
+  if (pods.length > limit) lines.push(`  … and ${pods.length - limit} more pod(s)`);
+  return lines.join('\n');
+}
+
+/**
+ * The pods that break an assertion's rule (at most `limit` by name, then a count), and a count of
+ * the workload's other pods, which keep it: a failure lists what is wrong, not all 60 replicas.
+ */
+export function describeOffenders(offenders: Pod[], all: Pod[], limit = MAX_LISTED): string {
+  const rest = all.length - offenders.length;
+  return `${describePods(offenders, limit)}${rest > 0 ? `\n  (${rest} other pod(s) keep the rule)` : ''}`;
 }
 
 /** Pod count per node name for the given pods (unbound pods under "<none>"). */

@@ -1,6 +1,6 @@
 // Exact text comparison for command output, with a failure message that shows both texts and
 // points at the first differing line (invisible differences such as trailing spaces are shown
-// with JSON quoting).
+// with JSON quoting); command output cut to a number of lines for the reports.
 
 /** Drops one final newline: a doc string never ends with one, command output usually does. */
 export function withoutFinalNewline(s: string): string {
@@ -18,4 +18,11 @@ export function textMismatch(what: string, expected: string, actual: string): st
     : i < e.length ? `the actual text ends before expected line ${i + 1}: ${JSON.stringify(e[i])}`
       : `the actual text has more lines, from line ${i + 1}: ${JSON.stringify(a[i])}`;
   return `${what} differs from the expected text.\n--- expected\n${expected}\n--- actual\n${actual}\n---\n${where}`;
+}
+
+/** The first `max` lines of a command's output, then how many were left out. */
+export function boundedLines(text: string, max: number): string {
+  const lines = text.replace(/\n$/, '').split('\n');
+  if (lines.length <= max) return `${lines.join('\n')}\n`;
+  return `${lines.slice(0, max).join('\n')}\n(${lines.length - max} more lines)\n`;
 }

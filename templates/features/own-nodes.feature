@@ -1,6 +1,7 @@
 Feature: Scheduling on our own nodes
   nodes.yaml is what `kubectl get nodes -o yaml` printed for our cluster (replace it with yours).
 
+  @E02
   Scenario: the web deployment stays on the general pool
     Given the cluster from "nodes.yaml"
     When I install "web.yaml"

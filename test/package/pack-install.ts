@@ -6,7 +6,7 @@
 // second run, and that the installed command runs the shipped precompiled bundle. Prints one line per check and ends with `package: N passed, N failed`.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -84,6 +84,8 @@ try {
     expect(/scenarios? \(\d+ passed\)/.test(out), `cucumber did not report passing scenarios:\n${out}`);
   });
 
+  initProjectChecks(project);
+
   check('the engine works as a typed library (import from "kube-scenarios")', () => {
     writeFileSync(join(project, 'use.ts'), [
       "import { createLabCluster, runKubectl, type Node } from 'kube-scenarios';",
@@ -106,4 +108,52 @@ try {
 }
 
 console.log(`package: ${passed} passed, ${failed} failed`);
+
+// ---- what an `init` project gets (the reports helper's checks; kept apart from the packaging ones) ----
+
+/** Reports, `file:line` selection, typed snippets and the editor settings of a fresh init project. */
+function initProjectChecks(dir: string): void {
+  check('init project: one run writes the run page, cucumber HTML, JUnit, JSON and coverage reports and ends with the plain summary line', () => {
+    const r = spawnSync('npm', ['run', '-s', 'scenarios'], { cwd: dir, encoding: 'utf8' });
+    expect(r.status === 0, `the scenarios failed:\n${r.stdout}${r.stderr}`);
+    expect(r.stdout.trimEnd().split('\n').at(-1) === 'scenarios: 2 passed, 0 failed, 0 skipped', `last line: ${r.stdout.trimEnd().split('\n').at(-1)}`);
+    for (const f of ['index.html', 'cucumber.html', 'junit.xml', 'cucumber.json', 'experiments.html', 'experiments.md']) expect(existsSync(join(dir, 'reports', f)), `reports/${f} was not written`);
+    expect(readFileSync(join(dir, 'reports', 'index.html'), 'utf8').includes('✔ PASSED — all 2 scenario(s) passed'), 'the run page does not say PASSED');
+  });
+
+  check('init project: npm test runs the scenarios (npm\'s placeholder test script was replaced)', () => {
+    const scripts = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).scripts as Record<string, string>;
+    expect(scripts.test === 'cucumber-js', `test script: ${scripts.test}`);
+  });
+
+  check('init project: npx cucumber-js features/lab-cluster.feature:5 runs that scenario only', () => {
+    const out = run('npx', ['--no-install', 'cucumber-js', 'features/lab-cluster.feature:5'], dir);
+    expect(out.trimEnd().endsWith('scenarios: 1 passed, 0 failed, 0 skipped'), `not one scenario:\n${out}`);
+  });
+
+  check('init project: --dry-run prints a TypeScript snippet with the KubeWorld for an undefined step', () => {
+    writeFileSync(join(dir, 'features', 'undefined.feature'), 'Feature: u\n  Scenario: u\n    Given the lab cluster\n    Then node "w1-k8s" runs 3 pods\n');
+    try {
+      const r = spawnSync('npx', ['--no-install', 'cucumber-js', '--dry-run', 'features/undefined.feature'], { cwd: dir, encoding: 'utf8' });
+      expect(r.stdout.includes("Then('node {string} runs {int} pods', function (this: KubeWorld, string: string, int: number) {"), `no typed snippet:\n${r.stdout}${r.stderr}`);
+    } finally {
+      rmSync(join(dir, 'features', 'undefined.feature'));
+    }
+  });
+
+  check('init project: .vscode/settings.json points the Cucumber extension at the package\'s step definitions', () => {
+    const settings = JSON.parse(readFileSync(join(dir, '.vscode', 'settings.json'), 'utf8')) as Record<string, string[]>;
+    expect(settings['cucumber.glue'].includes('node_modules/kube-scenarios/steps/**/*.ts'), JSON.stringify(settings));
+  });
+
+  check('init project: the typed step example type-checks against the installed package (with the type packages docs/authoring.md lists)', () => {
+    // The versions kube-scenarios itself is checked with (its devDependencies).
+    const dev = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).devDependencies as Record<string, string>;
+    const types = ['typescript', '@types/node', '@types/chai', '@types/js-yaml'].map((t) => `${t}@${dev[t]}`);
+    run('npm', ['install', '--save-dev', ...types, '--no-audit', '--no-fund', '--prefer-offline'], dir);
+    const tsc = join(dir, 'node_modules', 'typescript', 'bin', 'tsc');
+    const r = spawnSync(process.execPath, [tsc, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2023', '--allowImportingTsExtensions', '--skipLibCheck', '--types', 'node', 'features/steps/example.steps.ts'], { cwd: dir, encoding: 'utf8' });
+    expect(r.status === 0, `tsc:\n${r.stdout}${r.stderr}`);
+  });
+}
 process.exitCode = failed ? 1 : 0;
