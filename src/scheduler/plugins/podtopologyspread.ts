@@ -437,6 +437,17 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       const counts = s.topologyValueToPodCounts[i];
       if (counts.size === 0) continue;
       const everyNode = includesEveryNode(c, pod);
+      if (!requireAllTopologies && everyNode && !counts.has('')) {
+        // Every member counts under its node's value (no node lacking the key is scored, so those
+        // members count nowhere): the groups' own per-value counts give the sums.
+        for (const g of matchingGroups[i]) {
+          for (const [value, n] of g.counts(c.topologyKey)) {
+            const cur = counts.get(value);
+            if (cur !== undefined) counts.set(value, cur + n);
+          }
+        }
+        continue;
+      }
       for (const g of matchingGroups[i]) {
         for (const [ni, n] of g.perNode) {
           if (requireAllTopologies && !nodeHasAllKeys(ni.node, constraints)) continue;
