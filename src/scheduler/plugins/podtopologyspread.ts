@@ -411,14 +411,25 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     }
     const s: PreScoreState = { constraints, ignoredNodes: new Set(), topologyValueToPodCounts: constraints.map(() => new Map()), topologyNormalizingWeight: [], matchingGroups };
     const topoSize = constraints.map(() => 0);
+    // A scored node's value per constraint, from the snapshot's domain index ('' when it lacks the
+    // key, as a Go map read); seen[i][domain + 1] marks the values already registered.
+    const domains = constraints.map((c) => ctx.snapshot.topologyDomains(c.topologyKey));
+    const seen = domains.map((d) => new Uint8Array(d.values.length + 1));
     for (const ni of nodes) {
       if (requireAllTopologies && !nodeHasAllKeys(ni.node, constraints)) {
         s.ignoredNodes.add(ni.name);
         continue;
       }
+      const at = ni.snapshotIndex;
+      const inSnapshot = at >= 0 && at < allNodes.length && allNodes[at].name === ni.name;
       for (let i = 0; i < constraints.length; i++) {
         const key = constraints[i].topologyKey;
         if (key === HOSTNAME) continue; // per-node counts are taken in Score
+        if (inSnapshot) {
+          const d = domains[i].domainOf[at];
+          if (seen[i][d + 1]) continue;
+          seen[i][d + 1] = 1;
+        }
         const value = ni.node.metadata.labels?.[key] ?? '';
         const counts = s.topologyValueToPodCounts[i];
         if (!counts.has(value)) {
