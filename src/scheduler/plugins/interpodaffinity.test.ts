@@ -461,3 +461,20 @@ test('InterPodAffinity Score: zone and hostname terms combine on the same node',
   // a: 40, b: 10, c: 0 → 100, 25, 0
   assert.deepEqual(runScore(p, nodes, existing), { a: 100, b: 25, c: 0 });
 });
+
+test('InterPodAffinity Score: a node\'s raw score sums its domains\' weighted counts under each key — the same for the snapshot\'s nodes (per-domain parts) and for copies outside it (labels)', () => {
+  const nodes = ['a1', 'a2', 'a3', 'b1', 'b2', 'b3'].map((n) => node(n, { [ZONE]: n[0] }));
+  const existing = [pod('e1', { app: 'web' }, 'a1'), pod('e2', { app: 'web' }, 'a1'), pod('e3', { app: 'web' }, 'b2')];
+  const incoming = pod('p', { app: 'web' }, undefined, { preferred: [weighted(5, term(sel({ app: 'web' }), ZONE))], preferredAnti: [weighted(3, term(sel({ app: 'web' }), HOST))] });
+  const ctx = makeContext(nodes, existing);
+  const pl = new InterPodAffinity();
+  const state = new CycleState();
+  const pi = newPodInfo(incoming);
+  const all = ctx.snapshot.nodeInfos;
+  assert.equal(pl.preScore(ctx, state, pi, all), null);
+  const raw = (list: typeof all) => { const out: number[] = []; pl.scoreNodes(ctx, state, pi, list, list.map(() => -1), out); return Object.fromEntries(list.map((ni, i) => [ni.name, out[i]])); };
+  // zone a: 2 matching pods × 5, zone b: 1 × 5; minus 3 per matching pod on the node itself
+  const want = { a1: 10 - 6, a2: 10, a3: 10, b1: 5, b2: 5 - 3, b3: 5 };
+  assert.deepEqual(raw(all), want);
+  assert.deepEqual(raw(all.map((ni) => ({ ...ni, snapshotIndex: -1 }))), want);
+});

@@ -175,6 +175,13 @@ interface WeightedCounts { counts: ReadonlyMap<string, number>; weight: number }
  */
 const MERGE_AT = 4;
 
+/** Σ weight × count of one topology value over a key's weighted counts. */
+function weightedCount(list: readonly WeightedCounts[], value: string): number {
+  let n = 0;
+  for (let j = 0; j < list.length; j++) n += list[j].weight * (list[j].counts.get(value) ?? 0);
+  return n;
+}
+
 /** The weighted counts of a key summed into one map (weight 1). */
 function merged(list: readonly WeightedCounts[]): WeightedCounts {
   const m = new Map<string, number>();
@@ -324,19 +331,34 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     return out[0];
   }
 
-  scoreNodes(_ctx: SchedulerContext, state: CycleState, _pi: PodInfo, nodes: NodeInfo[], _rows: readonly number[], out: number[]): void {
+  scoreNodes(ctx: SchedulerContext, state: CycleState, _pi: PodInfo, nodes: NodeInfo[], _rows: readonly number[], out: number[]): void {
     const s = state.read<PreScoreState>(PRE_SCORE_KEY);
     if (!s) throw new Error(`reading "${PRE_SCORE_KEY}" from cycleState: not found`);
     const keys = [...s.topologyScore.keys()];
-    const values = [...s.topologyScore.values()];
+    const lists = [...s.topologyScore.values()];
+    // A node's part under a key is its domain's: read from the snapshot's domain index, and kept
+    // per domain when domains hold several nodes (a zone), not when each is one node (a hostname).
+    const nodeInfos = ctx.snapshot.nodeInfos;
+    const domains = keys.map((k) => ctx.snapshot.topologyDomains(k));
+    const kept = domains.map((d) => (d.values.length * 2 <= nodeInfos.length ? new Float64Array(d.values.length).fill(NaN) : undefined));
     for (let i = 0; i < nodes.length; i++) {
-      const labels = nodes[i].labels;
+      const ni = nodes[i];
+      const at = ni.snapshotIndex;
+      const inSnapshot = at >= 0 && at < nodeInfos.length && nodeInfos[at].name === ni.name;
       let score = 0;
       for (let k = 0; k < keys.length; k++) {
-        const v = labelValue(labels, keys[k]);
-        if (v === undefined) continue;
-        const list = values[k];
-        for (let j = 0; j < list.length; j++) score += list[j].weight * (list[j].counts.get(v) ?? 0);
+        if (!inSnapshot) {
+          const v = labelValue(ni.labels, keys[k]);
+          if (v !== undefined) score += weightedCount(lists[k], v);
+          continue;
+        }
+        const d = domains[k].domainOf[at];
+        if (d < 0) continue;
+        const memo = kept[k];
+        if (memo === undefined) { score += weightedCount(lists[k], domains[k].values[d]); continue; }
+        let part = memo[d];
+        if (part !== part) { part = weightedCount(lists[k], domains[k].values[d]); memo[d] = part; } // NaN: not yet
+        score += part;
       }
       out[i] = score;
     }

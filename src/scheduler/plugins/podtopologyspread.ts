@@ -411,14 +411,25 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     }
     const s: PreScoreState = { constraints, ignoredNodes: new Set(), topologyValueToPodCounts: constraints.map(() => new Map()), topologyNormalizingWeight: [], matchingGroups };
     const topoSize = constraints.map(() => 0);
+    // A scored node's value per constraint, from the snapshot's domain index ('' when it lacks the
+    // key, as a Go map read); seen[i][domain + 1] marks the values already registered.
+    const domains = constraints.map((c) => ctx.snapshot.topologyDomains(c.topologyKey));
+    const seen = domains.map((d) => new Uint8Array(d.values.length + 1));
     for (const ni of nodes) {
       if (requireAllTopologies && !nodeHasAllKeys(ni.node, constraints)) {
         s.ignoredNodes.add(ni.name);
         continue;
       }
+      const at = ni.snapshotIndex;
+      const inSnapshot = at >= 0 && at < allNodes.length && allNodes[at].name === ni.name;
       for (let i = 0; i < constraints.length; i++) {
         const key = constraints[i].topologyKey;
         if (key === HOSTNAME) continue; // per-node counts are taken in Score
+        if (inSnapshot) {
+          const d = domains[i].domainOf[at];
+          if (seen[i][d + 1]) continue;
+          seen[i][d + 1] = 1;
+        }
         const value = ni.node.metadata.labels?.[key] ?? '';
         const counts = s.topologyValueToPodCounts[i];
         if (!counts.has(value)) {
@@ -437,6 +448,17 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       const counts = s.topologyValueToPodCounts[i];
       if (counts.size === 0) continue;
       const everyNode = includesEveryNode(c, pod);
+      if (!requireAllTopologies && everyNode && !counts.has('')) {
+        // Every member counts under its node's value (no node lacking the key is scored, so those
+        // members count nowhere): the groups' own per-value counts give the sums.
+        for (const g of matchingGroups[i]) {
+          for (const [value, n] of g.counts(c.topologyKey)) {
+            const cur = counts.get(value);
+            if (cur !== undefined) counts.set(value, cur + n);
+          }
+        }
+        continue;
+      }
       for (const g of matchingGroups[i]) {
         for (const [ni, n] of g.perNode) {
           if (requireAllTopologies && !nodeHasAllKeys(ni.node, constraints)) continue;
