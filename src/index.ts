@@ -18,7 +18,7 @@ export {
 export {
   clusterOptionsFor, coefficientOfVariation, compareConfigs, nodeUsage, nodesUsed, runUnderConfig,
   type Comparison, type ConfigRun, type ConfigSource, type InputFile, type NodeUsage,
-} from './config/compare.ts';
+} from './report/compare.ts';
 export { simulate, buildReport, type SimulateReport } from './cli/simulate.ts';
 export { runCli } from './cli/main.ts';
 export { UserError, NotSupportedError } from './util/errors.ts';

@@ -20,6 +20,7 @@ import { ClusterIPAllocator } from '../services/clusterip.ts';
 import { JobController } from '../controllers/job.ts';
 import { StatefulSetController } from '../controllers/statefulset.ts';
 import { SettleTrace } from './settle-trace.ts';
+import type { PortForward } from '../network/network.ts';
 
 export interface ClusterOptions extends SchedulerOptions {
   /** Seed for every random choice (names, uids, scheduler tie-breaks). Default 1. */
@@ -50,6 +51,8 @@ export class Cluster {
   /** One kubelet per Node (static pods are given to `kubelets.get(node)`). */
   readonly kubelets: KubeletManager;
   readonly components: Component[] = [];
+  /** The `kubectl port-forward`s running against this cluster (in start order). */
+  readonly portForwards: PortForward[] = [];
 
   constructor(opts: ClusterOptions = {}) {
     this.seed = opts.seed ?? DEFAULT_SEED;

@@ -20,6 +20,7 @@
 // Anything else is treated as long-running and reported once as a Warning `NotModelled` event.
 
 import type { Container, Pod } from '../api/types.ts';
+import { splitImage } from '../api/imageref.ts';
 import { parseQuantity } from '../api/quantity.ts';
 import { UserError } from '../util/errors.ts';
 
@@ -252,16 +253,6 @@ export function imageInfo(image: string): ImageInfo | undefined {
     case 'registry.k8s.io/coredns/coredns': return { default: 'server', entrypoint: 'coredns', ports: [53, 9153], env: [OCI_PATH] };
     default: return undefined;
   }
-}
-
-/** docker.io/library/nginx:1.14 → { repo: nginx, tag: 1.14 }. */
-export function splitImage(image: string): { repo: string; tag: string } {
-  let name = image.split('@')[0];
-  let tag = 'latest';
-  const colon = name.lastIndexOf(':');
-  if (colon > name.lastIndexOf('/')) { tag = name.slice(colon + 1); name = name.slice(0, colon); }
-  name = name.replace(/^docker\.io\//, '').replace(/^library\//, '');
-  return { repo: name, tag };
 }
 
 /** Long-running programs of the images the lab and common manifests use. */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Pod, Service } from '../api/types.ts';
 import { createEmptyCluster, createLabCluster, addNode } from '../cluster/lab.ts';
 import type { Cluster } from '../cluster/cluster.ts';
-import { normalizeImage } from './kubelet.ts';
+import { normalizeImage } from '../api/imageref.ts';
 import { DEFAULT_STATIC_POD_PATH, KUBEADM_KUBELET_CONFIG, NodeFs, nodeFs } from './nodefs.ts';
 import { parse as parseYaml } from 'yaml';
 import { containerLogs } from './logs.ts';

@@ -30,18 +30,18 @@ import { loadManifests } from '../api/manifest.ts';
 import type { ApiServer } from '../store/apiserver.ts';
 import type { EventRecorder } from '../store/events.ts';
 import type { ObjectStore, WatchEvent } from '../store/store.ts';
-import { canonicalJson, sameJson } from '../controllers/common.ts';
+import { canonicalJson, sameJson } from '../util/json.ts';
 import { Backoff, goSeconds } from './backoff.ts';
 import { annotation, behaviourOf, expandStartupLine, type Behaviour, type Yield } from './behaviour.ts';
-import { goDuration, imageId, imageRef, imageSize, nodeHasImage, normalizeImage, notFoundError, pullMillis, registryHas } from './images.ts';
+import { goDuration, imageId, imageRef, imageSize, nodeHasImage, notFoundError, pullMillis, registryHas } from './images.ts';
+import { normalizeImage } from '../api/imageref.ts';
 import { admitPod } from './admission.ts';
 import { getPhase, podConditions } from './phase.ts';
 import { lookup } from '../services/dns.ts';
-import { linkedServices } from '../services/env.ts';
+import { linkedServices } from '../services/links.ts';
 import { DEFAULT_STATIC_POD_PATH, KUBEADM_KUBELET_CONFIG, NodeFs } from './nodefs.ts';
 import { PodIpam } from './ipam.ts';
 
-export { normalizeImage } from './images.ts';
 export const KUBELET = 'kubelet';
 export const CONFIG_MIRROR = 'kubernetes.io/config.mirror';
 export const CONFIG_HASH = 'kubernetes.io/config.hash';
@@ -1118,6 +1118,21 @@ export class KubeletManager implements Component {
 
   instancesOf(pod: Pod, container: string): Instance[] {
     return pod.spec.nodeName ? this.kubelets.get(pod.spec.nodeName)?.instancesOf(pod, container) ?? [] : [];
+  }
+
+  /** Whether the pod's sandbox runs (it holds its IP). */
+  sandboxReady(pod: Pod): boolean {
+    return !!this.runtimeFor(pod)?.sandbox?.ready;
+  }
+
+  /** The container listening on `port` in the pod (running containers only), if any: its behaviour listens there. */
+  listener(pod: Pod, port: number): Container | undefined {
+    for (const c of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) {
+      const running = this.instancesOf(pod, c.name).at(-1);
+      if (!running || running.finishedAt !== undefined) continue;
+      if (behaviourOf(pod, c).listens.includes(port)) return c;
+    }
+    return undefined;
   }
 
   /** Services a container of the pod got at start (now, if it has not started). */

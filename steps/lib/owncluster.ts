@@ -9,7 +9,7 @@ import type { Cluster, ClusterOptions } from '../../src/cluster/cluster.ts';
 import { copyCluster, NotCopyable } from '../../src/cluster/copy.ts';
 import { runKubectl, type KubectlResult } from '../../src/kubectl/kubectl.ts';
 import { createEmptyCluster } from '../../src/cluster/lab.ts';
-import { clusterOptionsFor, type Comparison } from '../../src/config/compare.ts';
+import { clusterOptionsFor, type Comparison } from '../../src/report/compare.ts';
 import type { ResolvedProfile } from '../../src/config/schedulerconfig.ts';
 import { applyInventory, readInventoryShared, type Inventory } from '../../src/inventory/inventory.ts';
 

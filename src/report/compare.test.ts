@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { CoreEvent, Pod } from '../api/types.ts';
 import { addNode } from '../cluster/lab.ts';
 import { clusterOptionsFor, coefficientOfVariation, compareConfigs } from './compare.ts';
-import { schedulerProfilesFrom } from './schedulerconfig.ts';
+import { schedulerProfilesFrom } from '../config/schedulerconfig.ts';
 import { createEmptyCluster } from '../cluster/lab.ts';
 
 const FIX = join(__dirname, '..', '..', 'features', 'own-cluster', 'fixtures');
