@@ -10,7 +10,7 @@ import { copyCluster, NotCopyable } from '../../src/cluster/copy.ts';
 import { runKubectl, type KubectlResult } from '../../src/kubectl/kubectl.ts';
 import { createEmptyCluster } from '../../src/cluster/lab.ts';
 import { clusterOptionsFor, type Comparison } from '../../src/report/compare.ts';
-import type { ResolvedProfile } from '../../src/config/schedulerconfig.ts';
+import type { ResolvedProfile } from '../../src/scheduler/profile.ts';
 import { applyInventory, readInventoryShared, type Inventory } from '../../src/inventory/inventory.ts';
 
 export interface LoadedFile { file: string; text: string }
