@@ -8,7 +8,7 @@
 
 import type { KubeletHost } from './kubelet.ts';
 import type { Container, EnvVar, Pod, Service } from '../api/types.ts';
-import { imageInfo } from './behaviour.ts';
+import { imageInfo } from './imagecatalogue.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import { linkedServices, serviceLinkEnv } from '../services/links.ts';
 
