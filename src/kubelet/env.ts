@@ -11,23 +11,28 @@ import type { Container, EnvVar, Pod, Service } from '../api/types.ts';
 import { imageInfo } from './imagecatalogue.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import { linkedServices, serviceLinkEnv } from '../services/links.ts';
+import { extractFieldPathAsString, FieldPathError } from '../api/fieldpath.ts';
 
 const OCI_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
+/**
+ * podFieldSelectorRuntimeValue (pkg/kubelet/kubelet_pods.go): the kubelet answers spec.nodeName,
+ * spec.serviceAccountName and the pod's and host's IPs itself, the metadata paths through
+ * ExtractFieldPathAsString.
+ */
 function fieldRef(pod: Pod, path: string): string {
   switch (path) {
-    case 'metadata.name': return pod.metadata.name ?? '';
-    case 'metadata.namespace': return pod.metadata.namespace ?? 'default';
-    case 'metadata.uid': return pod.metadata.uid ?? '';
     case 'spec.nodeName': return pod.spec.nodeName ?? '';
-    case 'spec.serviceAccountName': return pod.spec.serviceAccountName ?? 'default';
-    case 'status.podIP': return pod.status?.podIP ?? '';
+    case 'spec.serviceAccountName': return pod.spec.serviceAccountName ?? '';
     case 'status.hostIP': return pod.status?.hostIP ?? '';
-    default: {
-      const m = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
-      if (m) return pod.metadata[m[1] as 'labels']?.[m[2]] ?? '';
-      throw new NotSupportedError(`env fieldRef ${path}`);
-    }
+    case 'status.podIP': return pod.status?.podIP ?? '';
+    case 'status.podIPs': return (pod.status?.podIPs ?? []).map((a) => a.ip).join(',');
+  }
+  try {
+    return extractFieldPathAsString(pod, path);
+  } catch (e) {
+    if (e instanceof FieldPathError) throw new NotSupportedError(`env fieldRef ${path} (${e.message})`);
+    throw e;
   }
 }
 
