@@ -16,7 +16,7 @@ import { DaemonSetController } from '../controllers/daemonset.ts';
 import { GarbageCollector } from '../controllers/garbagecollector.ts';
 import { NodeLifecycleController } from '../controllers/nodelifecycle.ts';
 import { TaintEvictionController } from '../controllers/tainteviction.ts';
-import { KubeletManager } from '../kubelet/kubelet.ts';
+import { KubeletManager } from '../kubelet/manager.ts';
 import { ClusterIPAllocator } from '../services/clusterip.ts';
 import { JobController } from '../controllers/job.ts';
 import { StatefulSetController } from '../controllers/statefulset.ts';

@@ -15,6 +15,7 @@ import { stringify as stringifyYaml } from 'yaml';
 import { Cluster, DEFAULT_SEED, type ClusterOptions } from './cluster.ts';
 import { copyCluster } from './copy.ts';
 import { DEFAULT_STATIC_POD_PATH } from '../kubelet/nodefs.ts';
+import { healthyNodeConditions } from '../kubelet/nodestatus.ts';
 
 export const K8S_VERSION = 'v1.33.1';
 const ETCD_IMAGE = 'registry.k8s.io/etcd:3.5.21-0';
@@ -50,13 +51,7 @@ export function kubeletLabels(name: string): Record<string, string> {
 function readyConditions(now: string): NodeCondition[] {
   const c = (type: string, status: 'True' | 'False', reason: string, message: string): NodeCondition =>
     ({ type, status, lastHeartbeatTime: now, lastTransitionTime: now, reason, message });
-  return [
-    c('NetworkUnavailable', 'False', 'CalicoIsUp', 'Calico is running on this node'),
-    c('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
-    c('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
-    c('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
-    c('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
-  ];
+  return [c('NetworkUnavailable', 'False', 'CalicoIsUp', 'Calico is running on this node'), ...healthyNodeConditions(now)];
 }
 
 interface BuildNode {

@@ -6,7 +6,7 @@
 // map, so their real order is arbitrary; here: spec env in order, then service variables by
 // Service name.
 
-import type { KubeletHost } from './kubelet.ts';
+import type { KubeletHost } from './manager.ts';
 import type { Container, EnvVar, Pod, Service } from '../api/types.ts';
 import { imageInfo } from './imagecatalogue.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
