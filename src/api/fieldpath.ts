@@ -5,7 +5,7 @@
 // nothing for them.
 
 import type { KubeObject } from './types.ts';
-import { isQualifiedName } from './validation.ts';
+import { isQualifiedName } from './validation/names.ts';
 
 /** A field path ExtractFieldPathAsString does not read; the message is upstream's. */
 export class FieldPathError extends Error {}

@@ -5,7 +5,7 @@
 
 import type { TopologySpreadConstraint } from '../api/types.ts';
 import { forbidden, invalid, notSupported, required, type FieldError } from '../api/fielderrors.ts';
-import { isQualifiedName } from '../api/validation.ts';
+import { isQualifiedName } from '../api/validation/names.ts';
 
 type Args = Record<string, unknown>;
 
