@@ -8,17 +8,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ts from 'typescript';
 import { LAYERS, ROOT } from './layers.ts';
+import { sourceFiles } from '../test/sources.ts';
 
 const SRC = __dirname;
-
-function files(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir)) {
-    const p = join(dir, e);
-    if (statSync(p).isDirectory()) files(p, out);
-    else if (e.endsWith('.ts') && !e.endsWith('.test.ts')) out.push(p);
-  }
-  return out;
-}
 
 /** The folder of src/ a path belongs to (ROOT for files directly in src/), undefined outside src/. */
 function folderOf(path: string): string | undefined {
@@ -74,7 +66,7 @@ test('layers: the table names only folders of src/ and has no cycle', () => {
 });
 
 test('layers: every import in src/ follows src/layers.ts', () => {
-  const found = files(SRC).flatMap((f) => violations(f, readFileSync(f, 'utf8')));
+  const found = sourceFiles(SRC).flatMap((f) => violations(f, readFileSync(f, 'utf8')));
   assert.deepEqual(found.map((v) => `${v.file}:${v.line}: import '${v.spec}': ${v.rule}`), []);
 });
 
@@ -119,7 +111,7 @@ export function findCycle(graph: Map<string, string[]>): string[] | undefined {
 }
 
 test('layers: no two files of src/ import each other at run time, directly or through others', () => {
-  const graph = new Map(files(SRC).map((f) => [f, runtimeImports(f, readFileSync(f, 'utf8'))]));
+  const graph = new Map(sourceFiles(SRC).map((f) => [f, runtimeImports(f, readFileSync(f, 'utf8'))]));
   const cycle = findCycle(graph);
   assert.equal(cycle && cycle.map((f) => relative(SRC, f)).join(' → '), undefined, 'an import cycle: move what both need into a file of a lower layer');
   const demo = new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', []]]);
