@@ -5,7 +5,8 @@
 
 export type * from './api/types.ts';
 export { Cluster, DEFAULT_SEED, type ClusterOptions } from './cluster/cluster.ts';
-export { addNode, createEmptyCluster, createLabCluster, K8S_VERSION, type NodeSpecInput } from './cluster/lab.ts';
+export { addNode, createEmptyCluster, K8S_VERSION, type NodeSpecInput } from './cluster/bootstrap.ts';
+export { createLabCluster } from './cluster/lab.ts';
 export { runKubectl, type KubectlOptions, type KubectlResult } from './kubectl/kubectl.ts';
 export { loadManifestFile, loadManifests, ManifestError, type ManifestEntry } from './api/manifest.ts';
 export { parseQuantity, resourceAmount } from './api/quantity.ts';

@@ -11,7 +11,7 @@ import { basename, extname } from 'node:path';
 import type { Node, Pod } from '../api/types.ts';
 import { podRequests, toAmounts } from '../api/resources.ts';
 import type { Cluster, ClusterOptions } from '../cluster/cluster.ts';
-import { createEmptyCluster } from '../cluster/lab.ts';
+import { createEmptyCluster } from '../cluster/bootstrap.ts';
 import { applyInventory, readInventoryShared } from '../inventory/inventory.ts';
 import { schedulerProfilesFrom } from '../config/schedulerconfig.ts';
 import { type ResolvedProfile } from '../scheduler/profile.ts';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pod, Service } from '../api/types.ts';
-import { createEmptyCluster, addNode } from '../cluster/lab.ts';
+import { createEmptyCluster, addNode } from '../cluster/bootstrap.ts';
 import { lookup, resolvConf } from './dns.ts';
 import { serviceLinkEnv } from './links.ts';
 import { containerEnv } from '../kubelet/env.ts';
