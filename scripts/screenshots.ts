@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findChromium } from '../test/report/chromium.ts';
-import { createEmptyCluster } from '../src/cluster/lab.ts';
+import { createEmptyCluster } from '../src/cluster/bootstrap.ts';
 import { applyInventory, readInventory } from '../src/inventory/inventory.ts';
 import { placementOf, renderPlacementSvg } from '../src/report/placement.ts';
 

@@ -4,7 +4,8 @@
 import { Given, When, type DataTable } from '@cucumber/cucumber';
 import { AssertionError } from 'chai';
 import type { Node, Pod, Taint } from '../src/api/types.ts';
-import { createEmptyCluster, createLabCluster, addNode, type NodeSpecInput } from '../src/cluster/lab.ts';
+import { createLabCluster } from '../src/cluster/lab.ts';
+import { createEmptyCluster, addNode, type NodeSpecInput } from '../src/cluster/bootstrap.ts';
 import type { Cluster } from '../src/cluster/cluster.ts';
 import { renderApiError } from '../src/kubectl/flags.ts';
 import { ApiError } from '../src/store/errors.ts';

@@ -7,8 +7,7 @@
 
 import { defineParameterType, Then, When } from '@cucumber/cucumber';
 import { AssertionError } from 'chai';
-import type { CoreEvent, Pod, Service } from '../src/api/types.ts';
-import type { Job } from '../src/controllers/job.ts';
+import type { CoreEvent, Job, Pod, Service } from '../src/api/types.ts';
 import { podCells } from '../src/kubectl/printers.ts';
 import { nodeFs } from '../src/kubelet/nodefs.ts';
 import { runtimeSandboxes } from '../src/kubelet/cri.ts';

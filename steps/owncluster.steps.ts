@@ -8,7 +8,7 @@ import { Before, Given, Then, When } from '@cucumber/cucumber';
 import { AssertionError } from 'chai';
 import { dirname, join, resolve } from 'node:path';
 import type { Deployment, Node, Pod, ReplicaSet, StatefulSet } from '../src/api/types.ts';
-import { compareConfigs, labelOf, nodesUsed } from '../src/config/compare.ts';
+import { compareConfigs, labelOf, nodesUsed } from '../src/report/compare.ts';
 import { schedulerProfilesFrom } from '../src/config/schedulerconfig.ts';
 import { renderComparison } from '../src/cli/compare.ts';
 import type { Cluster } from '../src/cluster/cluster.ts';

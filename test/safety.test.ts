@@ -3,23 +3,16 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadManifests, ManifestError } from '../src/api/manifest.ts';
 import { runKubectl } from '../src/kubectl/kubectl.ts';
 import { testCluster } from '../src/kubectl/testing.ts';
 import { PROJECT_DIR, resolveInside } from '../src/util/paths.ts';
+import { sourceFiles } from './sources.ts';
 import { UserError } from '../src/util/errors.ts';
 
-function sources(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir)) {
-    const p = join(dir, e);
-    if (statSync(p).isDirectory()) sources(p, out);
-    else if (e.endsWith('.ts') && !e.endsWith('.test.ts')) out.push(p);
-  }
-  return out;
-}
-const SRC = sources(join(PROJECT_DIR, 'src'));
+const SRC = sourceFiles(join(PROJECT_DIR, 'src'));
 
 test('manifest loader: YAML tags (!!js/function, !!js/regexp, !!python/object, custom !Ref) are rejected with file:line, never constructed', () => {
   for (const [tag, line] of [["!!js/function 'function () { return 1 }'", '!!js/function'], ['!!js/regexp /x/', '!!js/regexp'], ['!!python/object:os.system x', '!!python/object:os.system'], ['!Ref web', '!Ref']]) {

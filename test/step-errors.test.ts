@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createEmptyCluster, addNode } from '../src/cluster/lab.ts';
+import { createEmptyCluster, addNode } from '../src/cluster/bootstrap.ts';
 import { nodeFs } from '../src/kubelet/nodefs.ts';
 import { UserError } from '../src/util/errors.ts';
 import { parseNodeRow } from '../steps/lib/parse.ts';

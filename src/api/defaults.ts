@@ -54,12 +54,15 @@ function defaultProbe(p: Probe | undefined): void {
   if (http && typeof http === 'object') { http.path ??= '/'; http.scheme ??= 'HTTP'; }
 }
 
+/** core/v1 DefaultSchedulerName (staging/src/k8s.io/api/core/v1/types.go): the scheduler of a pod that names none. */
+export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
+
 export function defaultPodSpec(spec: PodSpec | undefined): void {
   if (!spec || typeof spec !== 'object') return;
   spec.restartPolicy ??= 'Always';
   spec.terminationGracePeriodSeconds ??= 30;
   spec.dnsPolicy ??= 'ClusterFirst';
-  spec.schedulerName ??= 'default-scheduler';
+  spec.schedulerName ??= DEFAULT_SCHEDULER_NAME;
   spec.securityContext ??= {};
   spec.enableServiceLinks ??= true;
   for (const c of spec.initContainers ?? []) defaultContainer(c);

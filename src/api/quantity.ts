@@ -71,3 +71,41 @@ export function formatQuantity(resource: string, amount: number): string {
   }
   return String(amount);
 }
+
+const DECIMAL_EXP: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+const BINARY_EXP: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
+const SUFFIX_FOR_EXP: Record<number, string> = { [-9]: 'n', [-6]: 'u', [-3]: 'm', 0: '', 3: 'k', 6: 'M', 9: 'G', 12: 'T', 15: 'P', 18: 'E' };
+
+/** resource.Quantity.String(): the canonical text of a quantity ("0.5" → "500m", "2000" → "2k", "1024Mi" → "1Gi"). */
+export function canonicalQuantity(input: string | number): string {
+  const text = String(input).trim();
+  const m = /^([+-]?)(\d*)(?:\.(\d*))?(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?\d+)?$/.exec(text);
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return text;
+  const neg = m[1] === '-';
+  const frac = m[3] ?? '';
+  const suffix = m[4] ?? '';
+  let digits = BigInt((m[2] || '0') + frac);
+  let exp10 = -frac.length;
+  let format: 'dec' | 'bin' | 'exp' = 'dec';
+  if (suffix in BINARY_EXP) { digits *= 2n ** BigInt(BINARY_EXP[suffix]); format = 'bin'; } else if (/^[eE]/.test(suffix)) { exp10 += Number(suffix.slice(1)); format = 'exp'; } else exp10 += DECIMAL_EXP[suffix];
+  // nanos = digits × 10^(exp10+9), rounded up like Go's Quantity does for sub-nano precision
+  const shift = exp10 + 9;
+  let nanos = shift >= 0 ? digits * 10n ** BigInt(shift) : (digits + 10n ** BigInt(-shift) - 1n) / 10n ** BigInt(-shift);
+  if (nanos === 0n) return '0';
+  const sign = neg ? '-' : '';
+  if (format === 'bin' && nanos % 1_000_000_000n === 0n) {
+    const bytes = nanos / 1_000_000_000n;
+    if (bytes >= 1024n) {
+      for (const [s, e] of Object.entries(BINARY_EXP).reverse()) {
+        const unit = 2n ** BigInt(e);
+        if (bytes % unit === 0n) return `${sign}${bytes / unit}${s}`;
+      }
+      return `${sign}${bytes}`;
+    }
+  }
+  let e = 18;
+  while (e > -9 && nanos % 10n ** BigInt(e + 9) !== 0n) e -= 3;
+  nanos /= 10n ** BigInt(e + 9);
+  if (format === 'exp') return `${sign}${nanos}${e === 0 ? '' : `e${e}`}`;
+  return `${sign}${nanos}${SUFFIX_FOR_EXP[e]}`;
+}

@@ -208,6 +208,18 @@ export interface DaemonSet extends KubeObject {
   spec: { selector: LabelSelector; template: PodTemplateSpec; [k: string]: unknown };
   status?: { desiredNumberScheduled?: number; currentNumberScheduled?: number; numberReady?: number; updatedNumberScheduled?: number; numberAvailable?: number; numberMisscheduled?: number; observedGeneration?: number };
 }
+export interface JobCondition { type: string; status: 'True' | 'False'; reason?: string; message?: string; lastProbeTime?: string; lastTransitionTime?: string }
+export interface Job extends KubeObject {
+  kind: 'Job';
+  spec: {
+    completions?: number; parallelism?: number; backoffLimit?: number; selector?: LabelSelector; manualSelector?: boolean;
+    template: PodTemplateSpec; completionMode?: string; [k: string]: unknown;
+  };
+  status?: {
+    active?: number; succeeded?: number; failed?: number; ready?: number; terminating?: number; startTime?: string; completionTime?: string;
+    conditions?: JobCondition[]; uncountedTerminatedPods?: Record<string, unknown>;
+  };
+}
 export interface StatefulSet extends KubeObject { kind: 'StatefulSet'; spec: { replicas?: number; selector: LabelSelector; template: PodTemplateSpec; serviceName?: string; [k: string]: unknown } }
 export interface Service extends KubeObject {
   kind: 'Service';

@@ -6,7 +6,9 @@ import { Cluster } from '../cluster/cluster.ts';
 import { ApiError } from '../store/errors.ts';
 import { loadManifests } from './manifest.ts';
 import type { KubeObject } from './types.ts';
-import { canonicalQuantity, DNS1123_SUBDOMAIN_MSG, isQualifiedName, validateObject, validateUpdate } from './validation.ts';
+import { validateObject, validateUpdate } from './validation.ts';
+import { canonicalQuantity } from './quantity.ts';
+import { DNS1123_SUBDOMAIN_MSG, isQualifiedName } from './validation/names.ts';
 import { applyDefaults } from './defaults.ts';
 
 type Any = any;

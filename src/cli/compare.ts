@@ -2,11 +2,11 @@
 // [-o text|json]`: applies the same files (inventories, `kubectl get … -o yaml` captures, Helm
 // output) to a fresh cluster under each KubeSchedulerConfiguration and prints, side by side, the
 // placements that differ, the pods pending under each, and per-node cpu/memory utilisation with
-// an imbalance figure (coefficient of variation of cpu utilisation; src/config/compare.ts).
+// an imbalance figure (coefficient of variation of cpu utilisation; src/report/compare.ts).
 // Each configuration is labelled by its file name without extension.
 
 import { Command, Option } from 'commander';
-import { compareConfigs, labelOf, type Comparison, type ConfigSource, type InputFile } from '../config/compare.ts';
+import { compareConfigs, labelOf, type Comparison, type ConfigSource, type InputFile } from '../report/compare.ts';
 import { formatTable } from '../kubectl/tabwriter.ts';
 import { UserError } from '../util/errors.ts';
 import type { CliOutput } from './command.ts';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Node } from '../api/types.ts';
-import { addNode, createEmptyCluster } from './lab.ts';
+import { addNode, createEmptyCluster } from './bootstrap.ts';
 import { TRACE_AFTER_ROUNDS } from './cluster.ts';
 import type { Cluster } from './cluster.ts';
 

@@ -7,7 +7,8 @@ import { EventRecorder } from '../store/events.ts';
 import { ObjectStore } from '../store/store.ts';
 import { VirtualClock } from '../util/clock.ts';
 import { Rng } from '../util/rng.ts';
-import { DEFAULT_SCHEDULER_NAME, Scheduler, type SchedulerOptions } from '../scheduler/scheduler.ts';
+import { Scheduler, type SchedulerOptions } from '../scheduler/scheduler.ts';
+import { DEFAULT_SCHEDULER_NAME } from '../api/defaults.ts';
 import type { Component } from '../util/component.ts';
 import { DeploymentController } from '../controllers/deployment.ts';
 import { ReplicaSetController } from '../controllers/replicaset.ts';
@@ -15,11 +16,12 @@ import { DaemonSetController } from '../controllers/daemonset.ts';
 import { GarbageCollector } from '../controllers/garbagecollector.ts';
 import { NodeLifecycleController } from '../controllers/nodelifecycle.ts';
 import { TaintEvictionController } from '../controllers/tainteviction.ts';
-import { KubeletManager } from '../kubelet/kubelet.ts';
+import { KubeletManager } from '../kubelet/manager.ts';
 import { ClusterIPAllocator } from '../services/clusterip.ts';
 import { JobController } from '../controllers/job.ts';
 import { StatefulSetController } from '../controllers/statefulset.ts';
 import { SettleTrace } from './settle-trace.ts';
+import type { PortForward } from '../network/network.ts';
 
 export interface ClusterOptions extends SchedulerOptions {
   /** Seed for every random choice (names, uids, scheduler tie-breaks). Default 1. */
@@ -50,6 +52,8 @@ export class Cluster {
   /** One kubelet per Node (static pods are given to `kubelets.get(node)`). */
   readonly kubelets: KubeletManager;
   readonly components: Component[] = [];
+  /** The `kubectl port-forward`s running against this cluster (in start order). */
+  readonly portForwards: PortForward[] = [];
 
   constructor(opts: ClusterOptions = {}) {
     this.seed = opts.seed ?? DEFAULT_SEED;

@@ -4,9 +4,11 @@ import type { Pod } from '../api/types.ts';
 import { runKubectl } from '../kubectl/kubectl.ts';
 import type { Cluster } from './cluster.ts';
 import { copyCluster } from './copy.ts';
-import { buildLabCluster, createEmptyCluster, createLabCluster } from './lab.ts';
+import { buildLabCluster, createLabCluster } from './lab.ts';
+import { createEmptyCluster } from './bootstrap.ts';
 import { readFileSync } from 'node:fs';
 import { applyInventory, readInventory } from '../inventory/inventory.ts';
+import { runCurl } from '../network/curl.ts';
 
 const FILES: Record<string, string> = {
   'web.yaml': `apiVersion: apps/v1
@@ -156,4 +158,19 @@ test('copyCluster refuses a cluster with pending timers (a program that sleeps):
   runKubectl(c, 'run sleeper --image=busybox -- sleep 3600');
   c.settle();
   assert.throws(() => copyCluster(c, { seed: 1 }), /pending timers/);
+});
+
+test('a copy keeps the kubectl port-forwards of the original (cluster state) and answers curl on them alike, independently', () => {
+  const c = buildLabCluster();
+  c.api.create<Pod>({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } as Pod['spec'] });
+  c.settle();
+  assert.equal(runKubectl(c, 'port-forward pod/web 8080:80').exitCode, 0);
+  const copy = copyCluster(c, { seed: 1 });
+  assert.deepEqual(copy.portForwards, c.portForwards);
+  assert.equal(copy.portForwards.length, 1);
+  const curl = (x: Cluster) => runCurl(x, { node: 'm-k8s' }, ['-s', 'localhost:8080']);
+  assert.deepEqual(curl(copy), curl(c));
+  assert.match(curl(copy).stdout, /Welcome to nginx!/);
+  runKubectl(copy, 'port-forward pod/web 9090:80');
+  assert.equal(c.portForwards.length, 1);
 });

@@ -7,7 +7,7 @@
 
 import { createHash } from 'node:crypto';
 import type { ObjectStore, WatchEvent } from '../store/store.ts';
-import { canonicalJson } from '../controllers/common.ts';
+import { canonicalJson } from '../util/json.ts';
 
 /** A 48-bit hash (exact in a double, so fingerprints can be summed). */
 function hash48(text: string): number {

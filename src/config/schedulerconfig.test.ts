@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_MULTIPOINT, parseSchedulerConfig, schedulerProfilesFrom } from './schedulerconfig.ts';
+import { schedulerProfilesFrom } from './schedulerconfig.ts';
+import { parseSchedulerConfig } from './decode.ts';
+import { DEFAULT_MULTIPOINT } from '../scheduler/profile.ts';
 import { NodeResourcesFit } from '../scheduler/plugins/noderesourcesfit.ts';
 import { InterPodAffinity } from '../scheduler/plugins/interpodaffinity.ts';
 import { isScore } from '../scheduler/framework/types.ts';

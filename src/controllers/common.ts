@@ -1,11 +1,13 @@
 // Helpers shared by the workload controllers (pkg/controller/controller_utils.go and friends):
 // pod activity/readiness/availability, controller ownerReferences, pods built from a template
-// (GetPodFromTemplate), the pod-template hash (ComputeHash: FNV-32a, SafeEncodeString) and a
-// canonical JSON rendering used wherever Kubernetes hashes or compares a Go struct.
+// (GetPodFromTemplate) and the pod-template hash (ComputeHash: FNV-32a of the canonical JSON,
+// SafeEncodeString).
 
 import type { KubeObject, OwnerReference, Pod, PodTemplateSpec } from '../api/types.ts';
 import { cloneData } from '../api/clone.ts';
 import { SAFE_ALPHABET } from '../util/rng.ts';
+import { fnv32a } from '../util/hash.ts';
+import { canonicalJson } from '../util/json.ts';
 import type { ApiServer } from '../store/apiserver.ts';
 import { ApiError } from '../store/errors.ts';
 import type { EventRecorder } from '../store/events.ts';
@@ -124,23 +126,6 @@ export function deletePod(api: ApiServer, events: EventRecorder, owner: KubeObje
   events.record(owner, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, component);
 }
 
-/** JSON with object keys sorted at every level: a deterministic rendering of an object. */
-export function canonicalJson(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
-  if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'null' : canonicalJson(x))).join(',')}]`;
-  const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`;
-}
-
-/** FNV-1a, 32 bit (hash/fnv New32a). */
-export function fnv32a(bytes: Uint8Array, h = 0x811c9dc5): number {
-  for (const b of bytes) {
-    h ^= b;
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
-
 /** rand.SafeEncodeString: every byte mapped into the vowel-free alphabet. */
 export function safeEncode(s: string): string {
   let out = '';
@@ -161,37 +146,6 @@ export function templateHash(template: PodTemplateSpec, collisionCount?: number)
     h = fnv32a(b, h);
   }
   return safeEncode(String(h));
-}
-
-/**
- * Whether a and b have the same canonicalJson (status objects are written only when they change,
- * so the cluster settles), compared without rendering either: key order does not matter,
- * properties whose value is undefined do not count, and undefined array items equal null.
- */
-export function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  const ao = a !== null && typeof a === 'object', bo = b !== null && typeof b === 'object';
-  if (!ao || !bo) {
-    if (ao || bo) return false; // `{…}`/`[…]` never renders like a scalar
-    if (typeof a === 'string' && typeof b === 'string') return false;
-    return (JSON.stringify(a) ?? 'null') === (JSON.stringify(b) ?? 'null');
-  }
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const y = b as unknown[];
-    if (a.length !== y.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], y[i])) return false;
-    return true;
-  }
-  const x = a as Record<string, unknown>, y = b as Record<string, unknown>;
-  let n = 0;
-  for (const k of Object.keys(x)) {
-    if (x[k] === undefined) continue;
-    n++;
-    if (!Object.prototype.hasOwnProperty.call(y, k) || y[k] === undefined || !sameJson(x[k], y[k])) return false;
-  }
-  for (const k of Object.keys(y)) if (y[k] !== undefined) n--;
-  return n === 0;
 }
 
 /** Stable sort by API order is what store.list gives; this compares RFC 3339 timestamps. */

@@ -17,10 +17,8 @@ import { firstUntoleratedTaint } from '../api/taints.ts';
 import type { ApiServer } from '../store/apiserver.ts';
 import type { EventRecorder } from '../store/events.ts';
 import { apiOrder, type ObjectStore, type WatchEvent } from '../store/store.ts';
-import {
-  controllerRef, createPod, deletePod, isPodAvailable, isPodReady, newControllerRef, ownedInNamespace, OwnerQueue, podFromTemplate, sameJson,
-  templateHash, timeMs,
-} from './common.ts';
+import { controllerRef, createPod, deletePod, isPodAvailable, isPodReady, newControllerRef, ownedInNamespace, OwnerQueue, podFromTemplate, templateHash, timeMs } from './common.ts';
+import { sameJson } from '../util/json.ts';
 
 export const DAEMONSET_CONTROLLER = 'daemonset-controller';
 export const CONTROLLER_REVISION_HASH = 'controller-revision-hash';

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import type { Deployment, Pod, ReplicaSet } from '../api/types.ts';
 import { DeploymentController, resolveStrategy } from './deployment.ts';
 import { ReplicaSetController } from './replicaset.ts';
-import { templateHash, fnv32a, safeEncode } from './common.ts';
+import { templateHash, safeEncode } from './common.ts';
+import { fnv32a } from '../util/hash.ts';
 import { eventsOf, fakeKubelet, harness, ownedBy, settle, type Harness } from './testutil.ts';
 
 function deploy(h: Harness, replicas: number, strategy?: unknown): Deployment {

@@ -20,7 +20,8 @@ import type { EventRecorder } from '../store/events.ts';
 import type { ObjectStore, WatchEvent } from '../store/store.ts';
 import { NotSupportedError } from '../util/errors.ts';
 import { cloneData } from '../api/clone.ts';
-import { canonicalJson, controllerRef, isPodActive, newControllerRef, ownedInNamespace, OwnerQueue, sameJson, templateHash, timeMs } from './common.ts';
+import { controllerRef, isPodActive, newControllerRef, ownedInNamespace, OwnerQueue, templateHash, timeMs } from './common.ts';
+import { canonicalJson, sameJson } from '../util/json.ts';
 import type { Pod } from '../api/types.ts';
 
 export const DEPLOYMENT_CONTROLLER = 'deployment-controller';

@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Pod } from '../api/types.ts';
-import { createEmptyCluster, addNode } from '../cluster/lab.ts';
-import type { Job } from './job.ts';
+import type { Job, Pod } from '../api/types.ts';
+import { createEmptyCluster, addNode } from '../cluster/bootstrap.ts';
 
 function cluster() {
   const c = createEmptyCluster();

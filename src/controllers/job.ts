@@ -11,31 +11,19 @@
 // successPolicy, activeDeadlineSeconds, suspend.
 
 import type { Component } from '../util/component.ts';
-import type { KubeObject, LabelSelector, Pod, PodTemplateSpec } from '../api/types.ts';
+import type { Job, JobCondition, Pod } from '../api/types.ts';
 import { matchesLabelSelector } from '../api/selectors.ts';
 import type { ApiServer } from '../store/apiserver.ts';
 import type { EventRecorder } from '../store/events.ts';
 import type { ObjectStore } from '../store/store.ts';
 import { NotSupportedError } from '../util/errors.ts';
-import { controllerRef, createPod, deletePod, isPodActive, isPodReady, ownedInNamespace, podFromTemplate, sameJson, timeMs } from './common.ts';
+import { controllerRef, createPod, deletePod, isPodActive, isPodReady, ownedInNamespace, podFromTemplate, timeMs } from './common.ts';
+import { sameJson } from '../util/json.ts';
 
 export const JOB_CONTROLLER = 'job-controller';
 const DEFAULT_BACKOFF_LIMIT = 6;
 const RECREATE_INITIAL_MS = 10_000;
 const RECREATE_MAX_MS = 360_000;
-
-export interface JobCondition { type: string; status: 'True' | 'False'; reason?: string; message?: string; lastProbeTime?: string; lastTransitionTime?: string }
-export interface Job extends KubeObject {
-  kind: 'Job';
-  spec: {
-    completions?: number; parallelism?: number; backoffLimit?: number; selector?: LabelSelector; manualSelector?: boolean;
-    template: PodTemplateSpec; completionMode?: string; [k: string]: unknown;
-  };
-  status?: {
-    active?: number; succeeded?: number; failed?: number; ready?: number; terminating?: number; startTime?: string; completionTime?: string;
-    conditions?: JobCondition[]; uncountedTerminatedPods?: Record<string, unknown>;
-  };
-}
 
 const finished = (j: Job) => (j.status?.conditions ?? []).some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
 

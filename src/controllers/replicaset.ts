@@ -12,10 +12,8 @@ import { matchesLabelSelector } from '../api/selectors.ts';
 import type { ApiServer } from '../store/apiserver.ts';
 import type { EventRecorder } from '../store/events.ts';
 import { apiOrder, type ObjectStore, type WatchEvent } from '../store/store.ts';
-import {
-  controllerRef, createPod, deletePod, isPodActive, isPodAvailable, isPodReady, newControllerRef,
-  ownedInNamespace, OwnerQueue, podFromTemplate, readyCondition, sameJson, timeMs,
-} from './common.ts';
+import { controllerRef, createPod, deletePod, isPodActive, isPodAvailable, isPodReady, newControllerRef, ownedInNamespace, OwnerQueue, podFromTemplate, readyCondition, timeMs } from './common.ts';
+import { sameJson } from '../util/json.ts';
 
 export const REPLICASET_CONTROLLER = 'replicaset-controller';
 

@@ -17,7 +17,8 @@ import type { EventRecorder } from '../store/events.ts';
 import type { ObjectStore, WatchEvent } from '../store/store.ts';
 import { ApiError } from '../store/errors.ts';
 import { NotSupportedError } from '../util/errors.ts';
-import { controllerRef, isPodReady, newControllerRef, ownedInNamespace, OwnerQueue, sameJson, templateHash } from './common.ts';
+import { controllerRef, isPodReady, newControllerRef, ownedInNamespace, OwnerQueue, templateHash } from './common.ts';
+import { sameJson } from '../util/json.ts';
 
 export const STATEFULSET_CONTROLLER = 'statefulset-controller';
 

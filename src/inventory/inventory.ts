@@ -33,7 +33,7 @@ import { checkNesting, collectionKey, loadManifests, type ManifestEntry } from '
 import { loadAllFast, nodeStart } from '../api/yaml-fast.ts';
 import { cloneData } from '../api/clone.ts';
 import { isUnmodelledKind, kindInfo } from '../api/kinds.ts';
-import { isDNS1123Label } from '../api/validation.ts';
+import { isDNS1123Label } from '../api/validation/names.ts';
 import type { KubeObject, Namespace, Node, Pod } from '../api/types.ts';
 import type { Cluster } from '../cluster/cluster.ts';
 import { ensureNodeStatus } from '../kubelet/registration.ts';

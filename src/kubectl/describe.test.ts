@@ -79,6 +79,20 @@ test('kubectl describe pod: running pod with IPs, Controlled By, container state
   assert.match(out, /\nEvents:          <none>\n$/);
 });
 
+test('kubectl describe pod: downward-API env shows metadata values; spec.* and status.* paths show empty, as kubectl\'s EnvValueRetriever (describe.go) resolves only metadata', () => {
+  const c = testCluster();
+  const p = runningPod('web-1', 'w1-k8s');
+  p.spec.containers[0].env = [
+    { name: 'POD_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } },
+    { name: 'POD_NS', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } } },
+    { name: 'NODE', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } },
+    { name: 'POD_IP', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'status.podIP' } } },
+  ];
+  c.store.create(p);
+  const out = k(c, 'describe pod web-1').stdout;
+  assert.match(out, /\n      POD_NAME:  web-1 \(v1:metadata\.name\)\n      POD_NS:    default \(v1:metadata\.namespace\)\n      NODE:       \(v1:spec\.nodeName\)\n      POD_IP:     \(v1:status\.podIP\)\n/);
+});
+
 test('kubectl describe: a name prefix describes every matching pod; an unknown name is NotFound', () => {
   const c = testCluster();
   c.store.create(runningPod('web-a', 'w1-k8s'));

@@ -4,6 +4,7 @@
 // `12s (x4 over 90s)` (kubectl pkg/describe/describe.go). A name that matches no object exactly
 // describes every object whose name starts with it, as kubectl does.
 
+import { extractFieldPathAsString, FieldPathError } from '../api/fieldpath.ts';
 import type { Container, ContainerState, ContainerStatus, CoreEvent, EnvVar, KubeObject, Node, Pod, Probe, Toleration, Volume } from '../api/types.ts';
 import type { KindInfo } from '../api/kinds.ts';
 import { formatQuantity, resourceAmount } from '../api/quantity.ts';
@@ -121,16 +122,13 @@ function describeProbe(p: Probe): string {
   return `unknown ${attrs}`;
 }
 
+/** EnvValueRetriever (describe.go): metadata paths only; kubectl's ExtractFieldPathAsString fails on spec.* and status.*, which show empty. */
 function fieldRefValue(pod: Pod, path: string): string {
-  switch (path) {
-    case 'metadata.name': return pod.metadata.name ?? '';
-    case 'metadata.namespace': return pod.metadata.namespace ?? '';
-    case 'metadata.uid': return pod.metadata.uid ?? '';
-    case 'spec.nodeName': return pod.spec.nodeName ?? '';
-    case 'spec.serviceAccountName': return pod.spec.serviceAccountName ?? '';
-    case 'status.podIP': return pod.status?.podIP ?? '';
-    case 'status.hostIP': return pod.status?.hostIP ?? '';
-    default: return '';
+  try {
+    return extractFieldPathAsString(pod, path);
+  } catch (e) {
+    if (e instanceof FieldPathError) return '';
+    throw e;
   }
 }
 

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pod } from '../api/types.ts';
-import { addNode, createEmptyCluster, createLabCluster } from '../cluster/lab.ts';
+import { createLabCluster } from '../cluster/lab.ts';
+import { addNode, createEmptyCluster } from '../cluster/bootstrap.ts';
 import { k, runningPod, testCluster } from './testing.ts';
 
 const owned = (name: string, node: string, kind: string, owner: string, extra: Partial<Pod> & { namespace?: string; labels?: Record<string, string> } = {}): Pod => {

@@ -1,6 +1,6 @@
 // `kubectl exec POD [-c C] -- COMMAND [ARGS]`: runs one of the few commands the simulator can
 // answer inside a running container — `env` / `printenv [VAR]` (the environment the container was
-// started with, src/services/env.ts), `hostname`, `cat /etc/resolv.conf` / `cat /etc/hostname`,
+// started with, src/kubelet/env.ts), `hostname`, `cat /etc/resolv.conf` / `cat /etc/hostname`,
 // and `curl` in images that ship it (src/network/curl.ts). Anything else is NotSupportedError.
 // kubectl's checks (kubectl pkg/cmd/exec/exec.go): a completed pod is refused client-side; `-c` is checked
 // by the API server (`Error from server (BadRequest): container x is not valid for pod p`); a
@@ -10,7 +10,7 @@
 
 import type { Pod } from '../api/types.ts';
 import { ApiError } from '../store/errors.ts';
-import { containerEnv } from '../services/env.ts';
+import { containerEnv } from '../kubelet/env.ts';
 import { resolvConf } from '../services/dns.ts';
 import { imageCurl, runCurl } from '../network/curl.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';

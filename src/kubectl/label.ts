@@ -8,7 +8,7 @@ import { AggregateError, type Command, type Ctx } from './flags.ts';
 import { selectorFlag } from './get.ts';
 import { nameLine } from './printers.ts';
 import { parseResourceArgs } from './resources.ts';
-import { isValidLabelValue } from '../api/validation.ts';
+import { isValidLabelValue } from '../api/validation/names.ts';
 
 /** cmdutil.GetResourcesAndPairs: resource words first, then `k=v` / `k-` pairs. */
 export function splitResourcesAndPairs(args: string[], pairType: string): { resources: string[]; pairs: string[] } {

@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pod } from '../api/types.ts';
 import { createLabCluster } from '../cluster/lab.ts';
-import { portForwards } from '../network/network.ts';
 import { runKubectl } from './kubectl.ts';
 
 test('kubectl port-forward: prints both loopback listeners and records the forward', () => {
@@ -12,7 +11,7 @@ test('kubectl port-forward: prints both loopback listeners and records the forwa
   assert.deepEqual(runKubectl(c, 'port-forward pod/web 8080:http 9090:80'), {
     stdout: 'Forwarding from 127.0.0.1:8080 -> 80\nForwarding from [::1]:8080 -> 80\nForwarding from 127.0.0.1:9090 -> 80\nForwarding from [::1]:9090 -> 80\n', stderr: '', exitCode: 0,
   });
-  assert.deepEqual(portForwards(c).map((f) => [f.localPort, f.podPort, f.pod]), [[8080, 80, 'web'], [9090, 80, 'web']]);
+  assert.deepEqual(c.portForwards.map((f) => [f.localPort, f.podPort, f.pod]), [[8080, 80, 'web'], [9090, 80, 'web']]);
 });
 
 test('kubectl port-forward: a pod that is not Running is refused with its phase', () => {
@@ -36,5 +35,5 @@ test('kubectl port-forward: a bad local port fails as client-go parsePorts repor
   assert.equal(runKubectl(c, 'port-forward web abc:80').stderr, 'error: error parsing local port \'abc\': strconv.ParseUint: parsing "abc": invalid syntax\n');
   assert.equal(runKubectl(c, 'port-forward web 70000:http').stderr, 'error: error parsing local port \'70000\': strconv.ParseUint: parsing "70000": value out of range\n');
   assert.equal(runKubectl(c, 'port-forward web 8080:0').stderr, 'error: remote port must be > 0\n');
-  assert.deepEqual(portForwards(c), []);
+  assert.deepEqual(c.portForwards, []);
 });

@@ -9,7 +9,6 @@
 // A random local port (`:80`, `0:80`) is not deterministic and not supported.
 
 import type { Pod } from '../api/types.ts';
-import { portForwards } from '../network/network.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import { type Command, UsageError } from './flags.ts';
 import { getPodArg } from './podcmd.ts';
@@ -59,7 +58,7 @@ export const portForwardCommand: Command = {
       return { local, remote };
     });
     for (const f of forwards) {
-      portForwards(ctx.cluster).push({ localPort: f.local, podPort: f.remote, namespace: pod.metadata.namespace ?? 'default', pod: pod.metadata.name!, uid: pod.metadata.uid!, address: 'localhost' });
+      ctx.cluster.portForwards.push({ localPort: f.local, podPort: f.remote, namespace: pod.metadata.namespace ?? 'default', pod: pod.metadata.name!, uid: pod.metadata.uid!, address: 'localhost' });
     }
     for (const f of forwards) {
       ctx.print(`Forwarding from 127.0.0.1:${f.local} -> ${f.remote}`);

@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ContainerStatus, Node, Pod } from '../api/types.ts';
+import type { ContainerStatus, Job, Node, Pod } from '../api/types.ts';
 import { VirtualClock } from '../util/clock.ts';
-import type { Job } from '../controllers/job.ts';
 import { buildTable, formatLabelSelector, jobCompletions, jobDuration, jobStatus, nameLine, nodeRoles, nodeStatus, podCells } from './printers.ts';
 import { labNode } from './testing.ts';
 

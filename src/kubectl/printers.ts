@@ -3,8 +3,7 @@
 // ROLES; pkg/printers/internalversion/printers.go), deployments, replicasets, daemonsets, statefulsets, jobs, services,
 // events and namespaces, with their `-o wide` columns. Also the name printer (`pod/x created`).
 
-import type { ContainerStatus, CoreEvent, DaemonSet, Deployment, KubeObject, LabelSelector, Node, Pod, ReplicaSet, Service, StatefulSet } from '../api/types.ts';
-import type { Job } from '../controllers/job.ts';
+import type { ContainerStatus, CoreEvent, DaemonSet, Deployment, Job, KubeObject, LabelSelector, Node, Pod, ReplicaSet, Service, StatefulSet } from '../api/types.ts';
 import { kindInfo, qualifiedName } from '../api/kinds.ts';
 import type { VirtualClock } from '../util/clock.ts';
 import { humanDuration, since } from './duration.ts';

@@ -9,7 +9,7 @@ import { AggregateError, type Command, type Ctx, UsageError } from './flags.ts';
 import { selectorFlag } from './get.ts';
 import { nameLine } from './printers.ts';
 import { resolveType } from './resources.ts';
-import { isQualifiedName, isValidLabelValue } from '../api/validation.ts';
+import { isQualifiedName, isValidLabelValue } from '../api/validation/names.ts';
 
 const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Container, Pod } from '../api/types.ts';
-import { behaviourOf, imageInfo, nginxRelease, parseDuration, type Yield } from './behaviour.ts';
+import { behaviourOf, parseDuration, type Yield } from './behaviour.ts';
+import { imageInfo, nginxRelease } from './imagecatalogue.ts';
 
 /** Runs a behaviour to its end (or first forever) with DNS answering for `names`, collecting a trace. */
 function trace(c: Partial<Container>, annotations: Record<string, string> = {}, names: string[] = [], resolveAfterMs = Infinity): { trace: string[]; notModelled?: string; sigterm: boolean } {

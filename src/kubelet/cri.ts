@@ -3,7 +3,7 @@
 // with it; the containers of each sandbox, one entry per instance (restarts are new instances
 // with ATTEMPT = their restart count). The printers are kubectl/crictl's business; these are data.
 
-import type { KubeletHost } from './kubelet.ts';
+import type { KubeletHost } from './manager.ts';
 import { imageRef } from './images.ts';
 
 export interface RuntimeSandbox {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { normalizeImage, notFoundError, registryHas } from './images.ts';
+import { notFoundError, registryHas } from './images.ts';
+import { normalizeImage } from '../api/imageref.ts';
 
 test('containerd image names: bare names are docker.io/library with :latest; registries and digests are kept', () => {
   assert.equal(normalizeImage('nginx'), 'docker.io/library/nginx:latest');

@@ -1,4 +1,4 @@
-// Images as containerd sees them: reference normalisation, image IDs, which images exist in the
+// Images as containerd sees them: image IDs, which images exist in the
 // (simulated) registries, and the pull model. An image exists when it is not a Docker Hub official
 // image (see registryHas), when its repository is in KNOWN_REPOSITORIES (any tag), when the node
 // already lists it in status.images, or when it was pulled before on that node; the annotation `kube-scenarios.io/image-pull-error[.<container>]`
@@ -6,8 +6,8 @@
 
 import { createHash } from 'node:crypto';
 import type { Node } from '../api/types.ts';
-import { fnv32a } from '../controllers/common.ts';
-import { splitImage } from './behaviour.ts';
+import { fnv32a } from '../util/hash.ts';
+import { normalizeImage, splitImage } from '../api/imageref.ts';
 
 /** Repositories the simulated registries serve (docker.io/library/ implied for bare names). */
 export const KNOWN_REPOSITORIES = [
@@ -20,20 +20,6 @@ export const KNOWN_REPOSITORIES = [
 ];
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-
-/** How containerd names an image: docker.io/library/nginx:latest. */
-export function normalizeImage(image: string): string {
-  let name = image;
-  const at = name.indexOf('@');
-  const digest = at >= 0 ? name.slice(at) : '';
-  if (at >= 0) name = name.slice(0, at);
-  const slash = name.indexOf('/');
-  const first = slash >= 0 ? name.slice(0, slash) : '';
-  const hasRegistry = slash >= 0 && (first.includes('.') || first.includes(':') || first === 'localhost');
-  if (!hasRegistry) name = `docker.io/${slash >= 0 ? name : `library/${name}`}`;
-  if (!digest && name.lastIndexOf(':') <= name.lastIndexOf('/')) name += ':latest';
-  return name + digest;
-}
 
 /** The repo digest containerd reports as imageID: docker.io/library/nginx@sha256:…. */
 export function imageId(image: string): string {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Node, Pod } from '../api/types.ts';
-import { addNode, createEmptyCluster } from '../cluster/lab.ts';
+import { addNode, createEmptyCluster } from '../cluster/bootstrap.ts';
 import type { Cluster } from '../cluster/cluster.ts';
 import { formatIp, parseIp } from '../api/ip.ts';
 import { PodIpam, type IpamResult } from './ipam.ts';

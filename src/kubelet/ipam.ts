@@ -8,7 +8,7 @@
 // into FailedCreatePodSandBox. Owns every pod address and every Calico node's tunnel address.
 
 import type { Node } from '../api/types.ts';
-import { fnv32a } from '../controllers/common.ts';
+import { fnv32a } from '../util/hash.ts';
 import { formatIp, parseCidr, parseIp } from '../api/ip.ts';
 
 /** What a sandbox gets: its addresses in the CNI result's order, or the CNI ADD error. */

@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pod, Service } from '../api/types.ts';
-import { createEmptyCluster, createLabCluster, addNode } from '../cluster/lab.ts';
+import { createLabCluster } from '../cluster/lab.ts';
+import { createEmptyCluster, addNode } from '../cluster/bootstrap.ts';
 import type { Cluster } from '../cluster/cluster.ts';
-import { normalizeImage } from './kubelet.ts';
+import { normalizeImage } from '../api/imageref.ts';
 import { DEFAULT_STATIC_POD_PATH, KUBEADM_KUBELET_CONFIG, NodeFs, nodeFs } from './nodefs.ts';
 import { parse as parseYaml } from 'yaml';
 import { containerLogs } from './logs.ts';

@@ -1,4 +1,4 @@
-// The kubelet of each node, on the virtual clock, and the manager that keeps one per Node.
+// The kubelet of one node, on the virtual clock (the kubelets of a cluster: manager.ts).
 // For every pod bound to its node (and every static pod from its manifest folder) the kubelet:
 // admits it (admission.ts; rejected pods go Failed `OutOfcpu` …), creates the sandbox (pause
 // container, pod IPs from the node's IPAM — ipam.ts; none left: FailedCreatePodSandBox and a retry
@@ -20,33 +20,29 @@
 import { flat } from '../util/text.ts';
 import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
-import type { Component } from '../util/component.ts';
 import type { Container, ContainerStatus, Node, Pod, PodStatus, Service } from '../api/types.ts';
 import { isSidecar, qosClass } from '../api/resources.ts';
 import { resourceAmount } from '../api/quantity.ts';
 import { applyDefaults } from '../api/defaults.ts';
 import { cloneData } from '../api/clone.ts';
-import { loadManifests } from '../api/manifest.ts';
 import type { ApiServer } from '../store/apiserver.ts';
 import type { EventRecorder } from '../store/events.ts';
-import type { ObjectStore, WatchEvent } from '../store/store.ts';
-import { canonicalJson, sameJson } from '../controllers/common.ts';
+import type { ObjectStore } from '../store/store.ts';
+import { canonicalJson, sameJson } from '../util/json.ts';
 import { Backoff, goSeconds } from './backoff.ts';
-import { annotation, behaviourOf, expandStartupLine, type Behaviour, type Yield } from './behaviour.ts';
-import { goDuration, imageId, imageRef, imageSize, nodeHasImage, normalizeImage, notFoundError, pullMillis, registryHas } from './images.ts';
+import { annotation, behaviourOf, type Behaviour } from './behaviour.ts';
+import { expandStartupLine } from './imagecatalogue.ts';
+import { goDuration, imageId, imageRef, imageSize, nodeHasImage, notFoundError, pullMillis, registryHas } from './images.ts';
+import { normalizeImage } from '../api/imageref.ts';
 import { admitPod } from './admission.ts';
 import { getPhase, podConditions } from './phase.ts';
 import { lookup } from '../services/dns.ts';
-import { linkedServices } from '../services/env.ts';
-import { DEFAULT_STATIC_POD_PATH, KUBEADM_KUBELET_CONFIG, NodeFs } from './nodefs.ts';
-import { PodIpam } from './ipam.ts';
-
-export { normalizeImage } from './images.ts';
+import type { NodeFs } from './nodefs.ts';
+import type { PodIpam } from './ipam.ts';
+import { adoptable, type AdoptedContainer, type CState, type Instance, type PodRuntime, type Sandbox } from './runtime.ts';
+import { CONFIG_HASH, CONFIG_MIRROR, CONFIG_SEEN, CONFIG_SOURCE, configCache, parsedManifest, type StaticPod } from './staticpods.ts';
+import { HEALTHY_NODE_CONDITIONS, nodeIP } from './nodestatus.ts';
 export const KUBELET = 'kubelet';
-export const CONFIG_MIRROR = 'kubernetes.io/config.mirror';
-export const CONFIG_HASH = 'kubernetes.io/config.hash';
-export const CONFIG_SOURCE = 'kubernetes.io/config.source';
-export const CONFIG_SEEN = 'kubernetes.io/config.seen';
 export const PAUSE_IMAGE = 'registry.k8s.io/pause:3.10';
 
 /** Sandbox creation (RunPodSandbox + CNI). */
@@ -83,131 +79,21 @@ export function sortPodIPs(ips: string[], node: Node): string[] {
   return [first, second].filter((ip): ip is string => ip !== undefined);
 }
 
-/** The node's InternalIP (status.addresses). */
-export function nodeIP(node: Node): string {
-  return node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
-}
-
-/** The conditions a healthy kubelet posts: type, status, reason, message, and the event of a transition to it. */
-const HEALTHY_NODE_CONDITIONS: [string, 'True' | 'False', string, string, string][] = [
-  ['MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available', 'NodeHasSufficientMemory'],
-  ['DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure', 'NodeHasNoDiskPressure'],
-  ['PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available', 'NodeHasSufficientPID'],
-  ['Ready', 'True', 'KubeletReady', 'kubelet is posting ready status', 'NodeReady'],
-];
-
-// ---- runtime state -------------------------------------------------------------------------
-
-/** One container instance (a containerd container): what crictl lists and logs are read from. */
-export interface Instance {
-  id: string;
-  attempt: number;
-  image: string;
-  createdAt: number;
-  startedAt: number;
-  finishedAt?: number;
-  exitCode?: number;
-  reason?: string;
-  logs: { at: number; line: string }[];
-  /** The imageID of an adopted container (as captured); else derived from the image. */
-  imageID?: string;
-  /** Services whose link variables the container got (snapshot at start). */
-  services: Service[];
-  gen?: Generator<Yield, number>;
-  /** When the program continues (after a sleep); Infinity while it runs until stopped. */
-  resumeAt: number;
-  oomAt: number;
-  readyAt: number;
-  startedProbeAt: number;
-  killAt?: number;
-}
-
-type Step = 'pending' | 'pulling' | 'pullFailed' | 'running' | 'exited' | 'backoff' | 'done';
-
-interface CState {
-  c: Container;
-  kind: 'init' | 'sidecar' | 'app';
-  step: Step;
-  instances: Instance[];
-  behaviour?: Behaviour;
-  pullDoneAt?: number;
-  pullError?: { at: number; message: string };
-  waiting?: { reason: string; message?: string };
-  /** Restarts an adopted container had before the kubelet knew it (not in `instances`). */
-  priorRestarts?: number;
-  /** Being killed because its definition changed: started again from the new spec once it exits. */
-  replaced?: boolean;
-}
-
-/** What the kubelet takes over from an adopted container's captured status. */
-interface AdoptedContainer { startedAt: number; attempt: number; id?: string; imageID?: string; ready: boolean; started: boolean }
-
-/**
- * A pod the kubelet adopts as it is instead of starting it: one that arrives bound, already
- * Running and with container statuses — a pod imported from a capture of a real cluster
- * (src/inventory). Pods created through the API always reach the kubelet Pending with no
- * container statuses, so no other pod qualifies.
- */
-export function adoptable(pod: Pod): boolean {
-  return pod.status?.phase === 'Running' && (pod.status.containerStatuses?.length ?? 0) > 0 && !pod.metadata.deletionTimestamp;
-}
-
-/** A pod sandbox; `ips` are the pod IPs as the kubelet reports them (sortPodIPs), `ip` the first. */
-export interface Sandbox { id: string; createdAt: number; ip: string; ips: string[]; ready: boolean; attempt: number; removed?: boolean }
-
-/** What the kubelet keeps about one pod it runs. */
-export interface PodRuntime {
-  uid: string;
-  /** The object events are recorded on (the static pod itself for static pods). */
-  pod: Pod;
-  isStatic: boolean;
-  sandbox?: Sandbox;
-  sandboxAt: number;
-  startTime: string;
-  containers: Map<string, CState>;
-  terminating: boolean;
-  deletionAt?: number;
-  finished: boolean;
-  notModelledReported: Set<string>;
-  /**
-   * The last sync that changed nothing: the pod object's `<resourceVersion>/<uid>` and the time.
-   * Every time the pod's progress depends on (sandbox, pulls, sleeps, probes, back-off, kills)
-   * is in `wakes`, so until the pod object changes or one of those times is reached another sync
-   * would change nothing either.
-   */
-  lastLook?: { at: number; key: string };
-  /** Wake-up times registered for this pod and not yet passed at its last look. */
-  wakes: number[];
-}
-
-interface StaticPod { pod: Pod; path: string; text: string }
-
-/**
- * Static pod manifests parsed once per (path, content) for every kubelet of every cluster (a lab
- * cluster's control plane has the same four files): the result is only read (staticPodFrom copies it).
- */
-const manifestCache = new Map<string, Map<string, Pod | undefined>>(); // path → text → pod
-
-function parsedManifest(path: string, text: string): Pod | undefined {
-  let byText = manifestCache.get(path);
-  if (byText?.has(text)) return byText.get(text);
-  let pod: Pod | undefined;
-  try {
-    pod = loadManifests(text, path).find((e) => e.object.kind === 'Pod')?.object as Pod | undefined;
-    if (!pod?.metadata?.name || !pod.spec?.containers) pod = undefined;
-  } catch { pod = undefined; } // the kubelet logs and skips bad files
-  if (!byText || byText.size >= 16) { byText = new Map(); manifestCache.set(path, byText); }
-  byText.set(text, pod);
-  return pod;
-}
-
-/**
- * staticPodPath of kubelet configuration texts ('' for none), parsed once per text. Every node
- * starts with kubeadm's (kubelet.test.ts checks that it parses to this path).
- */
-const configCache = new Map<string, string>([[KUBEADM_KUBELET_CONFIG, DEFAULT_STATIC_POD_PATH]]);
-
 // ---- the kubelet ---------------------------------------------------------------------------
+
+/** What a Kubelet asks of the manager that keeps the kubelets of a cluster (manager.ts). */
+export interface KubeletSiblings {
+  /** Sync this node's kubelet again. */
+  touch(nodeName: string): void;
+  silenceChanged(nodeName: string): void;
+  /** The node's sandboxes (the runtime view), in creation order. */
+  sandboxes(nodeName: string): { sandbox: Sandbox; rt: PodRuntime }[];
+  forget(nodeName: string, rt: PodRuntime): void;
+  /** Wake this node's kubelet at `at` (a start-up wake-up when `startup`). */
+  wake(at: number, startup: boolean, nodeName: string): void;
+  /** The Services whose link variables a container started now gets. */
+  services(pod: Pod): Service[];
+}
 
 export class Kubelet {
   readonly runtimes = new Map<string, PodRuntime>(); // pod uid (static pods: config hash)
@@ -218,7 +104,7 @@ export class Kubelet {
   private readonly imageBackoff = new Backoff();
 
   constructor(readonly nodeName: string, private readonly api: ApiServer, private readonly events: EventRecorder,
-    private readonly ipam: PodIpam, readonly fs: NodeFs, private readonly manager: KubeletManager) {}
+    private readonly ipam: PodIpam, readonly fs: NodeFs, private readonly manager: KubeletSiblings) {}
 
   private get store(): ObjectStore { return this.api.store; }
   private now(): number { return this.store.clock.now(); }
@@ -354,7 +240,7 @@ export class Kubelet {
     record('Starting', 'Starting kubelet.');
     record('NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
     const conditions = [...(node.status?.conditions ?? [])];
-    for (const [type, status, reason, message, event] of HEALTHY_NODE_CONDITIONS) {
+    for (const { type, status, reason, message, event } of HEALTHY_NODE_CONDITIONS) {
       const i = conditions.findIndex((c) => c.type === type);
       const prev = i >= 0 ? conditions[i] : undefined;
       const changed = prev?.status !== status;
@@ -777,7 +663,7 @@ export class Kubelet {
     const startedProbeAt = adopt?.started ? now : now + (cs.c.startupProbe ? probeDelay(cs.c.startupProbe) : 0);
     const inst: Instance = {
       id: adopt?.id ?? sha256(`container:${rt.uid}/${cs.c.name}/${attempt}`), attempt, image: cs.c.image ?? '', createdAt: now, startedAt: now,
-      logs: [], services: linkedServicesFor(this.manager, rt.pod), imageID: adopt?.imageID,
+      logs: [], services: this.manager.services(rt.pod), imageID: adopt?.imageID,
       resumeAt: now, oomAt: oom ? now + oom.atMs : Infinity,
       startedProbeAt,
       readyAt: adopt?.ready ? now : Math.max(startedProbeAt, now + (cs.c.readinessProbe ? probeDelay(cs.c.readinessProbe) : 0)) + b.readinessDelayMs,
@@ -972,213 +858,3 @@ export class Kubelet {
     return this.runtimeFor(pod)?.containers.get(container)?.instances ?? [];
   }
 }
-
-function linkedServicesFor(manager: KubeletManager, pod: Pod): Service[] {
-  return manager.services(pod);
-}
-
-/** Keeps one Kubelet per Node object (created when the node appears, dropped when it goes). */
-/**
- * What the per-node accessors (logs, runtime view, node filesystem, container environment) need
- * of a cluster. The Cluster satisfies it; lower layers depend on this, not on the Cluster.
- */
-export interface KubeletHost {
-  readonly store: ObjectStore;
-  readonly clock: { now(): number };
-  readonly kubelets: KubeletManager;
-}
-
-
-export class KubeletManager implements Component {
-  readonly name = 'kubelets';
-  readonly ipam = new PodIpam();
-  private readonly kubelets = new Map<string, Kubelet>();
-  private readonly filesystems = new Map<string, NodeFs>();
-  private readonly sandboxList = new Map<string, { sandbox: Sandbox; rt: PodRuntime }[]>();
-  /** Due times of pending start-up wake-ups (see Cluster.settle). */
-  private readonly startupWakes: number[] = [];
-
-  /**
-   * Nodes whose kubelet must sync: its Node or one of its pods changed, a wake-up it registered is
-   * due, a file of its node changed, it was started, or its last sync changed something. Any other
-   * kubelet would sync to no change (every pod's progress waits for a pod change or a wake-up; see
-   * PodRuntime.lastLook), so only these are synced.
-   */
-  private dirty = new Set<string>();
-  /** Kubelets to drop at the next sync if their Node is gone (created for a missing node, or the Node was deleted). */
-  private readonly orphanCheck = new Set<string>();
-  /** Nodes that registered a wake-up, by due time; the due times also in a min-heap (`wakeTimes`). */
-  private readonly wakeNodes = new Map<number, Set<string>>();
-  private readonly wakeTimes: number[] = [];
-  private readonly silenceWatchers: ((node: string) => void)[] = [];
-
-  constructor(private readonly api: ApiServer, private readonly events: EventRecorder) {
-    for (const p of api.store.values<Pod>('Pod')) this.podChanged(p);
-    for (const n of api.store.values<Node>('Node')) this.dirty.add(n.metadata.name!);
-    api.store.watch((e) => this.observe(e));
-  }
-
-  private observe(e: WatchEvent): void {
-    if (e.object.kind === 'Node') {
-      const name = e.object.metadata.name!;
-      this.dirty.add(name);
-      if (e.type === 'DELETED') this.orphanCheck.add(name);
-      return;
-    }
-    if (e.object.kind !== 'Pod') return;
-    if (e.old) this.podChanged(e.old as Pod);
-    this.podChanged(e.object as Pod);
-  }
-
-  /** A pod bound to a node changed (or came or went): that node's kubelet syncs. */
-  private podChanged(p: Pod): void {
-    if (p.spec.nodeName) this.dirty.add(p.spec.nodeName);
-  }
-
-  /** The node's kubelet must sync on the next round. */
-  touch(nodeName: string): void { this.dirty.add(nodeName); }
-
-  /** NodeHeartbeats: fn learns of every kubelet stop and start. */
-  onSilenceChange(fn: (node: string) => void): void { this.silenceWatchers.push(fn); }
-
-  silenceChanged(nodeName: string): void {
-    this.dirty.add(nodeName);
-    for (const fn of this.silenceWatchers) fn(nodeName);
-  }
-
-
-  /** The kubelet of a node (created on demand). */
-  get(nodeName: string): Kubelet {
-    let k = this.kubelets.get(nodeName);
-    if (!k) {
-      k = new Kubelet(nodeName, this.api, this.events, this.ipam, this.fs(nodeName), this);
-      this.kubelets.set(nodeName, k);
-      this.orphanCheck.add(nodeName); // dropped at the next sync if there is no such Node
-    }
-    return k;
-  }
-
-  has(nodeName: string): boolean { return this.kubelets.has(nodeName); }
-
-  /** Since when the node's kubelet has posted no status (undefined while it runs): what the node lifecycle controller reads. */
-  silentSince(nodeName: string): number | undefined { return this.kubelets.get(nodeName)?.silentSince(); }
-
-  /** The node's simulated filesystem (kubelet config and manifest folder pre-populated). */
-  fs(nodeName: string): NodeFs {
-    let f = this.filesystems.get(nodeName);
-    if (!f) {
-      f = NodeFs.forKubeadmNode();
-      f.watcher = { manager: this, nodeName };
-      this.filesystems.set(nodeName, f);
-    }
-    return f;
-  }
-
-  /** Sandboxes ever created on the node (removed ones flagged), in creation order. */
-  sandboxes(nodeName: string): { sandbox: Sandbox; rt: PodRuntime }[] {
-    let l = this.sandboxList.get(nodeName);
-    if (!l) { l = []; this.sandboxList.set(nodeName, l); }
-    return l;
-  }
-
-  forget(nodeName: string, rt: PodRuntime): void {
-    const l = this.sandboxes(nodeName);
-    const i = l.findIndex((x) => x.rt === rt);
-    if (i >= 0) l.splice(i, 1);
-  }
-
-  services(pod: Pod): Service[] { return linkedServices(this.api.store, pod); }
-
-  /** Wakes the kubelets at `at`; start-up wake-ups are the ones settle() fast-forwards through. */
-  wake(at: number, startup: boolean, nodeName: string): void {
-    if (startup && !this.startupWakes.includes(at)) this.startupWakes.push(at);
-    let nodes = this.wakeNodes.get(at);
-    if (!nodes) { nodes = new Set(); this.wakeNodes.set(at, nodes); this.pushWakeTime(at); }
-    nodes.add(nodeName);
-    if (this.scheduled.has(at)) return; // one timer per instant is enough to wake every kubelet
-    this.scheduled.add(at);
-    this.api.store.clock.at(at, () => {
-      this.scheduled.delete(at);
-      const i = this.startupWakes.indexOf(at);
-      if (i >= 0) this.startupWakes.splice(i, 1);
-    });
-  }
-
-  private readonly scheduled = new Set<number>();
-
-  /** The earliest pending start-up wake-up, if any. */
-  nextStartupWake(): number | undefined {
-    return this.startupWakes.length ? Math.min(...this.startupWakes) : undefined;
-  }
-
-  /** The pod's container runtime view (undefined when no kubelet runs it). */
-  runtimeFor(pod: Pod): PodRuntime | undefined {
-    return pod.spec.nodeName ? this.kubelets.get(pod.spec.nodeName)?.runtimeFor(pod) : undefined;
-  }
-
-  instancesOf(pod: Pod, container: string): Instance[] {
-    return pod.spec.nodeName ? this.kubelets.get(pod.spec.nodeName)?.instancesOf(pod, container) ?? [] : [];
-  }
-
-  /** Services a container of the pod got at start (now, if it has not started). */
-  servicesAtStart(pod: Pod, container: string): Service[] {
-    return this.instancesOf(pod, container).at(-1)?.services ?? this.services(pod);
-  }
-
-  /**
-   * Marks the nodes whose wake-ups are due. Done at every sync rather than in the timer: the first
-   * sync at or after the due time may follow another component's timer for the same instant.
-   */
-  private markDueWakes(now: number): void {
-    const h = this.wakeTimes;
-    while (h.length && h[0] <= now) {
-      const at = h[0];
-      const last = h.pop()!;
-      if (h.length) { // sift `last` down from the root
-        let i = 0;
-        for (;;) {
-          const l = 2 * i + 1, r = l + 1;
-          let m = i, mv = last;
-          if (l < h.length && h[l] < mv) { m = l; mv = h[l]; }
-          if (r < h.length && h[r] < mv) { m = r; mv = h[r]; }
-          if (m === i) break;
-          h[i] = mv;
-          i = m;
-        }
-        h[i] = last;
-      }
-      for (const n of this.wakeNodes.get(at) ?? []) this.dirty.add(n);
-      this.wakeNodes.delete(at);
-    }
-  }
-
-  private pushWakeTime(at: number): void {
-    const h = this.wakeTimes;
-    let i = h.push(at) - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (h[p] <= at) break;
-      h[i] = h[p];
-      i = p;
-    }
-    h[i] = at;
-  }
-
-  sync(): boolean {
-    this.markDueWakes(this.api.store.clock.now());
-    for (const name of this.orphanCheck) if (!this.api.store.get('Node', undefined, name)) this.kubelets.delete(name);
-    this.orphanCheck.clear();
-    if (this.dirty.size === 0) return false;
-    // node API order (names), as a pass over every node goes; a kubelet that changed something syncs again next round
-    const names = [...this.dirty].sort();
-    this.dirty = new Set();
-    let changed = false;
-    // the store's index replaces a node's list, never changes it, when its pods change: each kubelet gets a snapshot
-    for (const name of names) {
-      if (!this.api.store.get('Node', undefined, name)) continue;
-      if (this.get(name).sync(this.api.store.podsOnNode<Pod>(name))) { changed = true; this.dirty.add(name); }
-    }
-    return changed;
-  }
-}
-

@@ -4,7 +4,7 @@
 // kubelet's (validateContainerLogStatus, pkg/kubelet/kubelet_pods.go), thrown as ApiError BadRequest so kubectl prints
 // `Error from server (BadRequest): …`.
 
-import type { KubeletHost } from './kubelet.ts';
+import type { KubeletHost } from './manager.ts';
 import type { Pod } from '../api/types.ts';
 import { ApiError } from '../store/errors.ts';
 

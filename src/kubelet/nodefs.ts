@@ -4,7 +4,7 @@
 // rereads the folder on every sync (the real one watches it with inotify, plus a 20s rescan).
 // Changing staticPodPath takes effect at once (the real kubelet needs a restart).
 
-import type { KubeletHost } from './kubelet.ts';
+import type { ObjectStore } from '../store/store.ts';
 import { UserError } from '../util/errors.ts';
 import { noSuchNodeMessage } from '../store/errors.ts';
 
@@ -74,7 +74,7 @@ export class NodeFs {
 }
 
 /** The filesystem of a node of the cluster (for steps: write/remove/read/list). */
-export function nodeFs(cluster: KubeletHost, node: string): NodeFs {
+export function nodeFs(cluster: { readonly store: ObjectStore; readonly kubelets: { fs(node: string): NodeFs } }, node: string): NodeFs {
   if (!cluster.store.get('Node', undefined, node)) throw new UserError(noSuchNodeMessage(cluster.store, node));
   return cluster.kubelets.fs(node);
 }

@@ -4,6 +4,7 @@
 
 import type { Node } from '../api/types.ts';
 import type { VirtualClock } from '../util/clock.ts';
+import { healthyNodeConditions } from './nodestatus.ts';
 
 /** The kubelet's default --max-pods. */
 export const KUBELET_MAX_PODS = '110';
@@ -23,7 +24,7 @@ export function ensureNodeStatus(node: Node, cluster: { clock: VirtualClock }): 
   status.conditions = [...(status.conditions ?? [])];
   if (!status.conditions.some((c) => c.type === 'Ready')) {
     const now = cluster.clock.iso();
-    status.conditions.push({ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: now, lastTransitionTime: now });
+    status.conditions.push(...healthyNodeConditions(now, ['Ready']));
   }
   return n;
 }

@@ -6,12 +6,11 @@
 // current curl (8.x; Debian bookworm images such as nginx ship 7.88) says
 // `Failed to connect to … port 8080 after 0 ms: Couldn't connect to server`.
 
-import type { Cluster } from '../cluster/cluster.ts';
 import type { Node } from '../api/types.ts';
 import { lookup } from '../services/dns.ts';
-import { splitImage } from '../kubelet/behaviour.ts';
+import { splitImage } from '../api/imageref.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
-import { connect, type Origin, resolveHost } from './network.ts';
+import { connect, type NetworkHost, type Origin, resolveHost } from './network.ts';
 
 export interface CurlResult { stdout: string; stderr: string; exitCode: number }
 
@@ -40,7 +39,7 @@ export function defaultPage(image: string): string {
   throw new NotSupportedError(`what ${image} answers to an HTTP request`);
 }
 
-function flavourOf(cluster: Cluster, from: Origin): CurlFlavour {
+function flavourOf(cluster: NetworkHost, from: Origin): CurlFlavour {
   if ('pod' in from) {
     const image = from.pod.spec.containers[0].image ?? '';
     const f = imageCurl(image);
@@ -74,7 +73,7 @@ function unresolved(flavour: CurlFlavour, host: string): string {
 }
 
 /** Runs a curl command line (words after `curl`). `flavour` overrides the node's curl (exec in a pod). */
-export function runCurl(cluster: Cluster, from: Origin, args: string[], flavour: CurlFlavour = flavourOf(cluster, from)): CurlResult {
+export function runCurl(cluster: NetworkHost, from: Origin, args: string[], flavour: CurlFlavour = flavourOf(cluster, from)): CurlResult {
   let silent = false, showError = false;
   const urls: string[] = [];
   for (const a of args) {

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Node, Pod, Service } from '../api/types.ts';
-import { createEmptyCluster, createLabCluster } from '../cluster/lab.ts';
+import { createLabCluster } from '../cluster/lab.ts';
+import { createEmptyCluster } from '../cluster/bootstrap.ts';
 import { runKubectl } from '../kubectl/kubectl.ts';
 import { runCurl } from './curl.ts';
 import { kubectlHost } from './network.ts';

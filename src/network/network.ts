@@ -1,7 +1,7 @@
 // A small network model, enough for what the notes check by hand with curl (experiment P03):
 // which pod or Service an address reaches, which ports a pod listens on, and the kubectl
 // port-forwards that are running. A pod listens on the ports its running containers' behaviour
-// listens on (src/kubelet/behaviour.ts: the servers of well-known images listen on their image's
+// listens on (the kubelet's container behaviour: the servers of well-known images listen on their image's
 // port whether or not the spec declares a containerPort; declaring one opens nothing). Pod IPs
 // are reachable from every node and pod (Calico); a ClusterIP forwards a Service port to the
 // targetPort of a ready endpoint (kube-proxy); `localhost` is the pod itself inside a pod, and on
@@ -9,44 +9,39 @@
 // port-forwards. What cannot be answered deterministically (a connection that times out: an
 // address nobody owns, a Service port kube-proxy has no rule for) throws NotSupportedError.
 
-import type { Cluster } from '../cluster/cluster.ts';
 import type { Container, Node, Pod, Service } from '../api/types.ts';
 import { matchesMap } from '../api/selectors.ts';
-import { behaviourOf } from '../kubelet/behaviour.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import { noSuchNodeMessage } from '../store/errors.ts';
+import type { ObjectStore } from '../store/store.ts';
 
 /** A running `kubectl port-forward`: local port → pod port (the pod identified by uid). */
 export interface PortForward { localPort: number; podPort: number; namespace: string; pod: string; uid: string; address: string }
 
-const forwards = new WeakMap<Cluster, PortForward[]>();
+/** What the network needs from the node agents (the kubelets answer it). */
+export interface PodRuntimes {
+  /** The container listening on `port` in the pod now (running containers only), if any. */
+  listener(pod: Pod, port: number): Container | undefined;
+  /** Whether the pod's sandbox runs (it holds its IP). */
+  sandboxReady(pod: Pod): boolean;
+}
 
-/** The port-forwards started in this cluster (in start order). */
-export function portForwards(cluster: Cluster): PortForward[] {
-  let l = forwards.get(cluster);
-  if (!l) { l = []; forwards.set(cluster, l); }
-  return l;
+/** The cluster as the network sees it (a Cluster is one). */
+export interface NetworkHost {
+  readonly store: ObjectStore;
+  readonly kubelets: PodRuntimes;
+  /** The port-forwards started in this cluster (in start order). */
+  readonly portForwards: PortForward[];
 }
 
 /** The node kubectl (and so every port-forward) runs on: the first control-plane node, else the first node. */
-export function kubectlHost(cluster: Cluster): string | undefined {
+export function kubectlHost(cluster: NetworkHost): string | undefined {
   const nodes = cluster.store.list<Node>('Node');
   return (nodes.find((n) => n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined) ?? nodes[0])?.metadata.name;
 }
 
-/** The container listening on `port` in the pod (running containers only), if any. */
-export function listener(cluster: Cluster, pod: Pod, port: number): Container | undefined {
-  const all = [...(pod.spec.initContainers ?? []), ...pod.spec.containers];
-  for (const c of all) {
-    const running = cluster.kubelets.instancesOf(pod, c.name).at(-1);
-    if (!running || running.finishedAt !== undefined) continue;
-    if (behaviourOf(pod, c).listens.includes(port)) return c;
-  }
-  return undefined;
-}
-
 /** Ready, non-terminating pods selected by the Service (its endpoints), by name. */
-export function endpoints(cluster: Cluster, svc: Service): Pod[] {
+export function endpoints(cluster: NetworkHost, svc: Service): Pod[] {
   const sel = svc.spec.selector;
   if (!sel || Object.keys(sel).length === 0) return [];
   return cluster.store.list<Pod>('Pod', svc.metadata.namespace).filter((p) => matchesMap(sel, p.metadata.labels) && !p.metadata.deletionTimestamp
@@ -67,21 +62,21 @@ export type Origin = { node: string } | { pod: Pod };
  * The pod that holds the address now: its sandbox runs. A finished pod keeps its IP in its status
  * but its sandbox is stopped and the address released (IPAM may have given it to another pod).
  */
-function podByIP(cluster: Cluster, ip: string): Pod | undefined {
-  return cluster.store.list<Pod>('Pod').find((p) => !p.spec.hostNetwork && p.status?.podIP === ip && cluster.kubelets.runtimeFor(p)?.sandbox?.ready);
+function podByIP(cluster: NetworkHost, ip: string): Pod | undefined {
+  return cluster.store.list<Pod>('Pod').find((p) => !p.spec.hostNetwork && p.status?.podIP === ip && cluster.kubelets.sandboxReady(p));
 }
 
-function toPod(cluster: Cluster, pod: Pod, port: number): Destination {
-  const container = listener(cluster, pod, port);
+function toPod(cluster: NetworkHost, pod: Pod, port: number): Destination {
+  const container = cluster.kubelets.listener(pod, port);
   return container ? { kind: 'pod', pod, port, container } : { kind: 'refused' };
 }
 
 /** Resolves a connection to ip:port made from `from`. */
-export function connect(cluster: Cluster, from: Origin, ip: string, port: number): Destination {
+export function connect(cluster: NetworkHost, from: Origin, ip: string, port: number): Destination {
   if (ip === '127.0.0.1' || ip === 'localhost') {
     if ('pod' in from) return toPod(cluster, from.pod, port);
     if (from.node !== kubectlHost(cluster)) return { kind: 'refused' };
-    const f = portForwards(cluster).filter((x) => x.localPort === port).at(-1);
+    const f = cluster.portForwards.filter((x) => x.localPort === port).at(-1);
     if (!f) return { kind: 'refused' };
     const pod = cluster.store.get<Pod>('Pod', f.namespace, f.pod);
     if (!pod || pod.metadata.uid !== f.uid) return { kind: 'refused' }; // kubectl port-forward exited: lost connection to pod
@@ -112,7 +107,7 @@ export function connect(cluster: Cluster, from: Origin, ip: string, port: number
 }
 
 /** A host name as the origin resolves it: pods use the cluster DNS, nodes only know IPs and localhost. */
-export function resolveHost(cluster: Cluster, from: Origin, host: string, lookup: (name: string, ns: string) => string[]): string | undefined {
+export function resolveHost(cluster: NetworkHost, from: Origin, host: string, lookup: (name: string, ns: string) => string[]): string | undefined {
   if (/^\d+\.\d+\.\d+\.\d+$/.test(host) || host === 'localhost') return host;
   if ('pod' in from) return lookup(host, from.pod.metadata.namespace ?? 'default')[0];
   if (!cluster.store.get('Node', undefined, from.node)) throw new UserError(noSuchNodeMessage(cluster.store, from.node));

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addNode, createEmptyCluster } from '../cluster/lab.ts';
+import { addNode, createEmptyCluster } from '../cluster/bootstrap.ts';
 import type { Deployment, Pod } from '../api/types.ts';
 import { firstWords, fitName, nodeGroups, OWNER_COLOURS, placementOf, renderPlacementSvg, type PlacedNode, type Placement } from './placement.ts';
 

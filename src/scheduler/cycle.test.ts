@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCycle, type CycleInput } from './cycle.ts';
 import { Framework } from './framework/framework.ts';
-import { defaultPlugins } from './registry.ts';
+import { defaultProfile } from './profile.ts';
 import { makeContext, makeNode, makePod } from './framework/testing.ts';
 import { newPodInfo } from './framework/nodeinfo.ts';
 import type { Pod } from '../api/types.ts';
@@ -13,7 +13,7 @@ const nodes = ['a', 'b', 'c', 'd'].map((n, i) => makeNode(n, { allocatable: { cp
 function cycle(pod: Pod, o: Partial<CycleInput> = {}, on = nodes) {
   const ctx = makeContext(on);
   return runCycle({
-    fw: new Framework(defaultPlugins()), ctx, pod: newPodInfo(pod), rng: new Rng(1), percentageOfNodesToScore: 0, nextStartNodeIndex: 0,
+    fw: new Framework(defaultProfile().plugins), ctx, pod: newPodInfo(pod), rng: new Rng(1), percentageOfNodesToScore: 0, nextStartNodeIndex: 0,
     nominatedPodsFor: () => [], anyNominatedPods: false, ...o,
   });
 }

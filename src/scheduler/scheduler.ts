@@ -17,16 +17,17 @@ import type { SchedulingAttempt } from './attempt.ts';
 import { SchedulerCache } from './cache.ts';
 import { runCycle, type CycleResult } from './cycle.ts';
 import { fitErrorMessage, NO_NODES_AVAILABLE } from './fiterror.ts';
-import { Framework } from './framework/framework.ts';
+import { Framework, type PluginEntry } from './framework/framework.ts';
 import { newPodInfo, podKey } from './framework/nodeinfo.ts';
 import type { Listers, NodeInfo, PodInfo, SchedulerContext, Status } from './framework/types.ts';
-import { defaultPlugins, type ProfileConfig } from './registry.ts';
+import { defaultProfile } from './profile.ts';
+import { DEFAULT_SCHEDULER_NAME } from '../api/defaults.ts';
 import { DefaultPreemption } from './plugins/defaultpreemption.ts';
 import { ActiveQueue, type QueuedPod } from './queue.ts';
 
-export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
-
-export interface SchedulerOptions extends ProfileConfig {
+export interface SchedulerOptions {
+  /** The profile's plugins in execution order (a KubeSchedulerConfiguration profile, src/scheduler/profile.ts); default: the default profile's. */
+  plugins?: PluginEntry[];
   /** The profile's schedulerName: the pods (spec.schedulerName) it schedules and its events' source. Default default-scheduler. */
   schedulerName?: string;
   /** percentageOfNodesToScore; 0 (default) = kube-scheduler's adaptive rule. */
@@ -70,7 +71,7 @@ export class Scheduler implements Component {
   private readonly lastByPod = new Map<string, SchedulingAttempt>();
 
   constructor(readonly store: ObjectStore, readonly events: EventRecorder, readonly rng: Rng, readonly opts: SchedulerOptions = {}) {
-    this.framework = new Framework(defaultPlugins(opts));
+    this.framework = new Framework(opts.plugins ?? defaultProfile().plugins);
     this.preemption = new DefaultPreemption();
     this.listers = storeListers(store);
     store.watch((e) => this.onEvent(e));

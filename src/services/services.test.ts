@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pod, Service } from '../api/types.ts';
-import { createEmptyCluster, addNode } from '../cluster/lab.ts';
+import { createEmptyCluster, addNode } from '../cluster/bootstrap.ts';
 import { lookup, resolvConf } from './dns.ts';
-import { containerEnv, serviceLinkEnv } from './env.ts';
+import { serviceLinkEnv } from './links.ts';
+import { containerEnv } from '../kubelet/env.ts';
 
 function cluster() {
   const c = createEmptyCluster({ seed: 1 });

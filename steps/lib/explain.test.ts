@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addNode, createEmptyCluster } from '../../src/cluster/lab.ts';
+import { addNode, createEmptyCluster } from '../../src/cluster/bootstrap.ts';
 import type { Pod } from '../../src/api/types.ts';
 import { explainForAssertion, explainedPods, explainPod, scoresForReport } from './explain.ts';
 

@@ -8,9 +8,9 @@ import type { Pod } from '../../src/api/types.ts';
 import type { Cluster, ClusterOptions } from '../../src/cluster/cluster.ts';
 import { copyCluster, NotCopyable } from '../../src/cluster/copy.ts';
 import { runKubectl, type KubectlResult } from '../../src/kubectl/kubectl.ts';
-import { createEmptyCluster } from '../../src/cluster/lab.ts';
-import { clusterOptionsFor, type Comparison } from '../../src/config/compare.ts';
-import type { ResolvedProfile } from '../../src/config/schedulerconfig.ts';
+import { createEmptyCluster } from '../../src/cluster/bootstrap.ts';
+import { clusterOptionsFor, type Comparison } from '../../src/report/compare.ts';
+import type { ResolvedProfile } from '../../src/scheduler/profile.ts';
 import { applyInventory, readInventoryShared, type Inventory } from '../../src/inventory/inventory.ts';
 
 export interface LoadedFile { file: string; text: string }

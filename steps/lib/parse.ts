@@ -7,7 +7,7 @@ import type { LabelSelector, Taint, TaintEffect } from '../../src/api/types.ts';
 import { isQuantity } from '../../src/api/quantity.ts';
 import { parseSelectorString } from '../../src/api/selectors.ts';
 import { UserError } from '../../src/util/errors.ts';
-import type { NodeSpecInput } from '../../src/cluster/lab.ts';
+import type { NodeSpecInput } from '../../src/cluster/bootstrap.ts';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

@@ -5,7 +5,7 @@ import { newPodInfo } from './nodeinfo.ts';
 import { makeContext, makeNode, makePod } from './testing.ts';
 import { CycleState } from './types.ts';
 import type { Status } from './types.ts';
-import { defaultPlugins } from '../registry.ts';
+import { defaultProfile } from '../profile.ts';
 
 test('Filters run plugin by plugin over a chunk give every node the status of its first rejecting plugin, as node by node (RunFilterPlugins order)', () => {
   // Each node fails a different filter, one fails two (cordoned and full: NodeUnschedulable runs first).
@@ -19,7 +19,7 @@ test('Filters run plugin by plugin over a chunk give every node the status of it
     makeNode('ok2', { allocatable: { cpu: '4', memory: '8Gi' } }),
   ];
   const ctx = makeContext(nodes, [makePod('e', { nodeName: 'cordoned-full' })]);
-  const fw = new Framework(defaultPlugins());
+  const fw = new Framework(defaultProfile().plugins);
   const state = new CycleState();
   const pod = newPodInfo(makePod('p', { requests: { cpu: '500m', memory: '1Gi' } }));
   const pre = fw.runPreFilter(ctx, state, pod);
@@ -37,7 +37,7 @@ test('Filters run plugin by plugin over a chunk give every node the status of it
 
 test('Filters over a chunk leave alone the nodes outside [from, to) and those already rejected (by the nominated-pods pass)', () => {
   const ctx = makeContext([makeNode('a', { unschedulable: true }), makeNode('b', { unschedulable: true }), makeNode('c', { unschedulable: true })]);
-  const fw = new Framework(defaultPlugins());
+  const fw = new Framework(defaultProfile().plugins);
   const state = new CycleState();
   const pod = newPodInfo(makePod('p'));
   const bound = fw.bindFilters(ctx, state, pod, fw.runPreFilter(ctx, state, pod).skipped);
@@ -50,7 +50,7 @@ test('Filters over a chunk leave alone the nodes outside [from, to) and those al
 
 test('A filter that passes every node of the snapshot is left out of the chunked run, not of the node-by-node one', () => {
   const ctx = makeContext([makeNode('a'), makeNode('b')]);
-  const fw = new Framework(defaultPlugins());
+  const fw = new Framework(defaultProfile().plugins);
   const state = new CycleState();
   const pod = newPodInfo(makePod('p'));
   const bound = fw.bindFilters(ctx, state, pod, fw.runPreFilter(ctx, state, pod).skipped);

@@ -11,9 +11,11 @@ import { basename, extname } from 'node:path';
 import type { Node, Pod } from '../api/types.ts';
 import { podRequests, toAmounts } from '../api/resources.ts';
 import type { Cluster, ClusterOptions } from '../cluster/cluster.ts';
-import { createEmptyCluster } from '../cluster/lab.ts';
+import { createEmptyCluster } from '../cluster/bootstrap.ts';
 import { applyInventory, readInventoryShared } from '../inventory/inventory.ts';
-import { DEFAULT_SCHEDULER_NAME, schedulerProfilesFrom, type ResolvedProfile } from './schedulerconfig.ts';
+import { schedulerProfilesFrom } from '../config/schedulerconfig.ts';
+import { type ResolvedProfile } from '../scheduler/profile.ts';
+import { DEFAULT_SCHEDULER_NAME } from '../api/defaults.ts';
 
 export interface ConfigSource { label: string; text: string; source: string }
 export interface InputFile { text: string; file: string }

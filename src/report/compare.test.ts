@@ -3,10 +3,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CoreEvent, Pod } from '../api/types.ts';
-import { addNode } from '../cluster/lab.ts';
 import { clusterOptionsFor, coefficientOfVariation, compareConfigs } from './compare.ts';
-import { schedulerProfilesFrom } from './schedulerconfig.ts';
-import { createEmptyCluster } from '../cluster/lab.ts';
+import { schedulerProfilesFrom } from '../config/schedulerconfig.ts';
+import { addNode, createEmptyCluster } from '../cluster/bootstrap.ts';
 
 const FIX = join(__dirname, '..', '..', 'features', 'own-cluster', 'fixtures');
 const read = (f: string) => ({ file: f, text: readFileSync(join(FIX, f), 'utf8') });

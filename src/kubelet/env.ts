@@ -6,60 +6,33 @@
 // map, so their real order is arbitrary; here: spec env in order, then service variables by
 // Service name.
 
-import type { KubeletHost } from '../kubelet/kubelet.ts';
+import type { KubeletHost } from './manager.ts';
 import type { Container, EnvVar, Pod, Service } from '../api/types.ts';
-import { imageInfo } from '../kubelet/behaviour.ts';
+import { imageInfo } from './imagecatalogue.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
-import { needsClusterIP } from './clusterip.ts';
-import type { ObjectStore } from '../store/store.ts';
+import { linkedServices, serviceLinkEnv } from '../services/links.ts';
+import { extractFieldPathAsString, FieldPathError } from '../api/fieldpath.ts';
 
 const OCI_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
-/** Docker-link style variables of one Service (FromServices). */
-export function serviceLinkEnv(s: Service): [string, string][] {
-  const ip = s.spec.clusterIP;
-  const ports = s.spec.ports ?? [];
-  if (!ip || ip === 'None' || ports.length === 0) return [];
-  const prefix = s.metadata.name!.toUpperCase().replace(/-/g, '_');
-  const out: [string, string][] = [[`${prefix}_SERVICE_HOST`, ip], [`${prefix}_SERVICE_PORT`, String(ports[0].port)]];
-  for (const p of ports) if (p.name) out.push([`${prefix}_SERVICE_PORT_${p.name.toUpperCase().replace(/-/g, '_')}`, String(p.port)]);
-  const proto0 = (ports[0].protocol ?? 'TCP').toLowerCase();
-  out.push([`${prefix}_PORT`, `${proto0}://${ip}:${ports[0].port}`]);
-  for (const p of ports) {
-    const proto = (p.protocol ?? 'TCP');
-    const pre = `${prefix}_PORT_${p.port}_${proto.toUpperCase()}`;
-    out.push([pre, `${proto.toLowerCase()}://${ip}:${p.port}`], [`${pre}_PROTO`, proto.toLowerCase()], [`${pre}_PORT`, String(p.port)], [`${pre}_ADDR`, ip]);
-  }
-  return out;
-}
-
-/** The Services whose variables a container started now would get. */
-export function linkedServices(store: ObjectStore, pod: Pod): Service[] {
-  const ns = pod.metadata.namespace ?? 'default';
-  const links = pod.spec.enableServiceLinks !== false;
-  // every name is unique in the result, so the sort below alone fixes the order
-  const out = [...store.values<Service>('Service')].filter((s) => s.metadata.namespace === ns).filter((s) => needsClusterIP(s) && !!s.spec.clusterIP && (links || (ns === 'default' && s.metadata.name === 'kubernetes')));
-  if (ns !== 'default') {
-    const k = store.get<Service>('Service', 'default', 'kubernetes');
-    if (k && !out.some((s) => s.metadata.name === 'kubernetes')) out.push(k);
-  }
-  return out.sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
-}
-
+/**
+ * podFieldSelectorRuntimeValue (pkg/kubelet/kubelet_pods.go): the kubelet answers spec.nodeName,
+ * spec.serviceAccountName and the pod's and host's IPs itself, the metadata paths through
+ * ExtractFieldPathAsString.
+ */
 function fieldRef(pod: Pod, path: string): string {
   switch (path) {
-    case 'metadata.name': return pod.metadata.name ?? '';
-    case 'metadata.namespace': return pod.metadata.namespace ?? 'default';
-    case 'metadata.uid': return pod.metadata.uid ?? '';
     case 'spec.nodeName': return pod.spec.nodeName ?? '';
-    case 'spec.serviceAccountName': return pod.spec.serviceAccountName ?? 'default';
-    case 'status.podIP': return pod.status?.podIP ?? '';
+    case 'spec.serviceAccountName': return pod.spec.serviceAccountName ?? '';
     case 'status.hostIP': return pod.status?.hostIP ?? '';
-    default: {
-      const m = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
-      if (m) return pod.metadata[m[1] as 'labels']?.[m[2]] ?? '';
-      throw new NotSupportedError(`env fieldRef ${path}`);
-    }
+    case 'status.podIP': return pod.status?.podIP ?? '';
+    case 'status.podIPs': return (pod.status?.podIPs ?? []).map((a) => a.ip).join(',');
+  }
+  try {
+    return extractFieldPathAsString(pod, path);
+  } catch (e) {
+    if (e instanceof FieldPathError) throw new NotSupportedError(`env fieldRef ${path} (${e.message})`);
+    throw e;
   }
 }
 
