@@ -54,7 +54,7 @@ export const getCommand: Command = {
     checkOutputFormat(output);
     const args = ctx.args.positional;
     if (args.length === 0) {
-      ctx.eprint('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n');
+      ctx.eprint('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n');
       ctx.eprint(`error: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples`);
       return 1;
     }

@@ -32,12 +32,16 @@ const COMMANDS: Command[] = [
 /** Commands that only read: the cluster is not settled after them. */
 const READ_ONLY = new Set(['get', 'describe', 'logs', 'exec', 'port-forward']);
 
-/** Every kubectl 1.33 command (for suggestions and `not supported yet`). */
+/**
+ * Every kubectl 1.33 command, in the order NewKubectlCommand registers them
+ * (staging/src/k8s.io/kubectl/pkg/cmd/cmd.go): cobra's SuggestionsFor walks the commands in that
+ * order. `alpha` (no alpha commands in the build) and cobra's `help` are not available commands.
+ */
 const KUBECTL_COMMANDS = [
-  'annotate', 'api-resources', 'api-versions', 'apply', 'attach', 'auth', 'autoscale', 'certificate', 'cluster-info',
-  'completion', 'config', 'cordon', 'cp', 'create', 'debug', 'delete', 'describe', 'diff', 'drain', 'edit', 'events',
-  'exec', 'explain', 'expose', 'get', 'help', 'kustomize', 'label', 'logs', 'options', 'patch', 'plugin', 'port-forward',
-  'proxy', 'replace', 'rollout', 'run', 'scale', 'set', 'taint', 'top', 'uncordon', 'version', 'wait',
+  'create', 'expose', 'run', 'set', 'explain', 'get', 'edit', 'delete', 'rollout', 'scale', 'autoscale', 'certificate',
+  'cluster-info', 'top', 'cordon', 'uncordon', 'drain', 'taint', 'describe', 'logs', 'attach', 'exec', 'port-forward',
+  'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'apply', 'patch', 'replace', 'wait', 'kustomize', 'label', 'annotate',
+  'completion', 'config', 'plugin', 'version', 'api-versions', 'api-resources', 'options',
 ];
 
 function levenshtein(a: string, b: string): number {
@@ -69,6 +73,25 @@ function findCommand(words: string[]): number {
   return -1;
 }
 
+/** The subcommand named by the first word of `words` that is neither a flag nor a flag's value. */
+function findSubcommand(parent: Command, words: string[]): { command: Command; at: number } | undefined {
+  if (!parent.subcommands) return undefined;
+  const specs = [...GLOBAL_FLAGS, ...parent.flags];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (w === '--') return undefined;
+    if (w.startsWith('-') && w.length > 1) {
+      if (w.includes('=')) continue;
+      const spec = specs.find((s) => w === `--${s.name}` || w === `-${s.short}`);
+      if (spec && spec.type !== 'bool' && spec.noOptDefault === undefined) i++;
+      continue;
+    }
+    const command = parent.subcommands.find((c) => c.name === w || c.aliases?.includes(w));
+    return command ? { command, at: i } : undefined;
+  }
+  return undefined;
+}
+
 export function runKubectl(cluster: Cluster, args: string[] | string, opts: KubectlOptions = {}): KubectlResult {
   let words: string[];
   try {
@@ -83,8 +106,8 @@ export function runKubectl(cluster: Cluster, args: string[] | string, opts: Kube
     return { stdout: '', stderr: renderError(new NotSupportedError('kubectl without a command (help output)')), exitCode: 1 };
   }
   const name = words[at];
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const top = COMMANDS.find((c) => c.name === name);
+  if (!top) {
     if (KUBECTL_COMMANDS.includes(name)) {
       return { stdout: '', stderr: renderError(new NotSupportedError(`kubectl ${name}`)), exitCode: 1 };
     }
@@ -94,12 +117,24 @@ export function runKubectl(cluster: Cluster, args: string[] | string, opts: Kube
     return { stdout: '', stderr: msg.endsWith('\n') ? msg : msg + '\n', exitCode: 1 };
   }
 
-  const commandPath = `kubectl ${name}`;
+  // cobra's Find: the first word after the command that is not a flag (or a flag's value) may
+  // name one of its subcommands (`create deployment`, `rollout status`), whose flags then apply.
+  let rest = [...words.slice(0, at), ...words.slice(at + 1)];
+  let command = top;
+  let commandPath = `kubectl ${name}`;
+  for (let sub = findSubcommand(command, rest); sub; sub = findSubcommand(command, rest)) {
+    command = sub.command;
+    commandPath += ` ${command.name}`;
+    rest = [...rest.slice(0, sub.at), ...rest.slice(sub.at + 1)];
+  }
   let ctx: Ctx;
   try {
-    const rest = [...words.slice(0, at), ...words.slice(at + 1)];
-    if (rest.includes('-h') || rest.includes('--help')) throw new NotSupportedError(`kubectl ${name} --help`);
+    if (rest.includes('-h') || rest.includes('--help')) throw new NotSupportedError(`${commandPath} --help`);
+    if (command.subcommands && !command.run) throw new NotSupportedError(`${commandPath} without a subcommand (prints its help)`);
     ctx = new Ctx(cluster, opts, commandPath, parseFlags(rest, command.flags, commandPath));
+    // cobra's ValidateRequiredFlags, before the command runs (names in flag order).
+    const missing = command.flags.filter((f) => f.required && !ctx.has(f.name)).map((f) => f.name).sort();
+    if (missing.length) throw new UserError(`required flag(s) "${missing.join('", "')}" not set`);
   } catch (e) {
     if (e instanceof FlagError || e instanceof UserError) return { stdout: '', stderr: renderError(e), exitCode: 1 };
     throw e;
@@ -108,12 +143,13 @@ export function runKubectl(cluster: Cluster, args: string[] | string, opts: Kube
   let exitCode: number;
   let failure = '';
   try {
-    exitCode = command.run(ctx);
+    exitCode = command.run!(ctx);
   } catch (e) {
     if (!(e instanceof UserError) && !(e instanceof ApiError)) throw e;
     failure = renderError(e);
     exitCode = 1;
   }
   if (!READ_ONLY.has(name)) cluster.settle();
-  return { stdout: ctx.stdout(), stderr: ctx.stderr() + failure, exitCode };
+  const hints = ctx.hints();
+  return { stdout: ctx.stdout(), stderr: ctx.stderr() + failure, exitCode, ...(hints.length ? { hints } : {}) };
 }

@@ -79,7 +79,7 @@ export function buildRunPod(ctx: Ctx, name: string, image: string, extraArgs: st
 export const runCommand: Command = {
   name: 'run',
   flags: [
-    { name: 'image', type: 'string', default: '' },
+    { name: 'image', type: 'string', default: '', required: true },
     { name: 'port', type: 'string', default: '' },
     { name: 'labels', short: 'l', type: 'string', default: '' },
     { name: 'env', type: 'array' },
@@ -105,7 +105,7 @@ export const runCommand: Command = {
     const name = beforeDash[0];
     const extraArgs = [...beforeDash.slice(1), ...(dash ?? [])];
     const image = ctx.str('image');
-    if (!image) throw new UserError('--image is required');
+    if (!image) throw new UserError('--image is required'); // --image= (given, empty): run.go's own check
     if (!REFERENCE.test(image)) throw new UserError(`Invalid image name "${image}": invalid reference format`);
     const restart = ctx.str('restart');
     if (!['Always', 'OnFailure', 'Never'].includes(restart)) throw new UsageError(`invalid restart policy: ${restart}`, ctx.commandPath);
