@@ -7,7 +7,7 @@ import type { ContainerStatus, CoreEvent, DaemonSet, Deployment, Job, KubeObject
 import { kindInfo, qualifiedName } from '../api/kinds.ts';
 import type { VirtualClock } from '../util/clock.ts';
 import { humanDuration, since } from './duration.ts';
-import { stringify as stringifyYaml } from 'yaml';
+import { toGoYaml } from './goyaml.ts';
 
 export interface PrintOptions { wide: boolean; clock: VirtualClock }
 
@@ -411,9 +411,9 @@ function sortKeys(v: unknown): unknown {
   return v;
 }
 
-/** The object as `-o yaml` prints it (JSON → YAML, keys sorted, go-yaml quoting). */
+/** The object as `-o yaml` prints it (sigs.k8s.io/yaml: JSON → go-yaml v2, see goyaml.ts). */
 export function toYaml(obj: unknown): string {
-  return stringifyYaml(sortKeys(obj), { indentSeq: false, version: '1.1' });
+  return toGoYaml(obj);
 }
 
 /** `-o json`: encoding/json MarshalIndent of an unstructured object (sorted keys, 4 spaces, HTML-escaped). */
