@@ -6,7 +6,8 @@ import type { Container, Pod } from '../api/types.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import { type Command, type Ctx, type FlagSpec, UsageError } from './flags.ts';
 import { checkOutputFormat } from './get.ts';
-import { nameLine, toJson, toYaml } from './printers.ts';
+import { toTypedJson } from './gojson.ts';
+import { nameLine, toYaml } from './printers.ts';
 
 // distribution/reference's ReferenceRegexp (domain[:port]/path[:tag][@digest]), anchored.
 const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]*)[a-z0-9]+)*';
@@ -119,7 +120,7 @@ export const runCommand: Command = {
     if (dryRun === 'server') shown = ctx.cluster.api.prepareCreate(pod);
     else if (dryRun === 'none') shown = ctx.cluster.api.create(pod);
     if (output === 'yaml') ctx.printRaw(toYaml(shown));
-    else if (output === 'json') ctx.printRaw(toJson(shown));
+    else if (output === 'json') ctx.printRaw(toTypedJson(shown)); // a typed *v1.Pod, built or decoded by kubectl
     else if (output === 'name') ctx.print(nameLine(shown));
     else ctx.print(nameLine(shown, dryRun === 'client' ? 'created (dry run)' : dryRun === 'server' ? 'created (server dry run)' : 'created'));
     return 0;
