@@ -7,7 +7,7 @@ import { ApiError } from '../store/errors.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import { type Command, withSource } from './flags.ts';
 import { checkOutputFormat } from './get.ts';
-import { placeInNamespace, printResult, readManifestFiles, reportErrors, withLastApplied } from './resources.ts';
+import { decodeFailure, placeInNamespace, printResult, readManifestFiles, reportErrors, withLastApplied } from './resources.ts';
 import { DRY_RUN_FLAG, dryRunStrategy } from './run.ts';
 
 export const createCommand: Command = {
@@ -30,6 +30,7 @@ export const createCommand: Command = {
     const manifests = readManifestFiles(ctx, files, 'create');
     const errors: Error[] = [];
     for (const m of manifests) {
+      if (m.decodeError && dryRun !== 'client') { errors.push(decodeFailure(ctx, m, 'creating')); continue; }
       try {
         let obj = placeInNamespace(m.object, kindInfo(m.object.kind), ctx);
         if (ctx.bool('save-config')) obj = withLastApplied(obj);

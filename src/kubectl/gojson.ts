@@ -234,6 +234,6 @@ export function toJson(obj: unknown): string {
 }
 
 /** `-o json` of a typed object of `kind` (Go struct order; see the header). */
-export function toTypedJson(obj: { kind: string }): string {
-  return toJson(inGoOrder(obj, obj.kind));
+export function toTypedJson(obj: object): string {
+  return toJson(inGoOrder(obj, (obj as { kind?: string }).kind));
 }
