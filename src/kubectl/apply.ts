@@ -13,7 +13,7 @@ import { kindInfo, qualifiedPlural } from '../api/kinds.ts';
 import { ApiError } from '../store/errors.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import { type Command, withSource } from './flags.ts';
-import { checkOutputFormat } from './get.ts';
+import { checkOutputFormat } from './output.ts';
 import { decodeFailure, LAST_APPLIED, placeInNamespace, printResult, readManifestFiles, reportErrors, withLastApplied } from './resources.ts';
 import { DRY_RUN_FLAG, dryRunStrategy } from './run.ts';
 

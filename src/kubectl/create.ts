@@ -6,7 +6,7 @@ import { kindInfo } from '../api/kinds.ts';
 import { ApiError } from '../store/errors.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import { type Command, withSource } from './flags.ts';
-import { checkOutputFormat } from './get.ts';
+import { checkOutputFormat } from './output.ts';
 import { decodeFailure, placeInNamespace, printResult, readManifestFiles, reportErrors, withLastApplied } from './resources.ts';
 import { DRY_RUN_FLAG, dryRunStrategy } from './run.ts';
 
@@ -25,7 +25,6 @@ export const createCommand: Command = {
     if (files.length === 0) throw new NotSupportedError('kubectl create without -f (prints its help)');
     const output = ctx.str('output');
     checkOutputFormat(output);
-    if (output === 'wide') throw new NotSupportedError('kubectl create -o wide');
     const dryRun = dryRunStrategy(ctx);
     const manifests = readManifestFiles(ctx, files, 'create');
     const errors: Error[] = [];

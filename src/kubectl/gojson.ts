@@ -203,11 +203,18 @@ function jsonString(s: string): string {
   return JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-function write(v: unknown, indent: string, out: string[]): void {
+/** Writes v; `unit` is the indentation step ('' for json.Marshal's compact form). */
+function write(v: unknown, indent: string, out: string[], unit = '    '): void {
   if (v === null || v === undefined) { out.push('null'); return; }
   if (typeof v === 'string') { out.push(jsonString(v)); return; }
   if (typeof v === 'number' || typeof v === 'boolean') { out.push(JSON.stringify(v)); return; }
-  const inner = indent + '    ';
+  if (unit === '') {
+    if (Array.isArray(v)) { out.push('['); v.forEach((x, i) => { if (i) out.push(','); write(x, '', out, ''); }); out.push(']'); return; }
+    const entries = v instanceof OrderedObject ? [...v.entries] : Object.keys(v).filter((k) => (v as Record<string, unknown>)[k] !== undefined).sort(byBytes).map((k) => [k, (v as Record<string, unknown>)[k]] as const);
+    out.push('{'); entries.forEach(([k, x], i) => { if (i) out.push(','); out.push(`${jsonString(k)}:`); write(x, '', out, ''); }); out.push('}');
+    return;
+  }
+  const inner = indent + unit;
   if (Array.isArray(v)) {
     if (v.length === 0) { out.push('[]'); return; }
     out.push('[\n');
@@ -225,6 +232,13 @@ function write(v: unknown, indent: string, out: string[]): void {
 }
 
 const byBytes = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** json.Marshal: compact, map keys sorted, HTML-escaped, no final newline. */
+export function toCompactJson(obj: unknown): string {
+  const out: string[] = [];
+  write(obj, '', out, '');
+  return out.join('');
+}
 
 /** `-o json`: encoding/json MarshalIndent (map keys sorted, 4 spaces, HTML-escaped), with a final newline. */
 export function toJson(obj: unknown): string {

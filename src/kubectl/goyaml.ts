@@ -266,10 +266,16 @@ export function yamlString(s: string, indent: string, column = 0, simpleKey = fa
   return doubleQuoted(s, f);
 }
 
-/** Go's strconv.FormatFloat(f, 'g', -1, 64) as go-yaml writes floats. */
+/** A number as go-yaml writes it: integral JSON numbers decode as ints, others as float64. */
 function goFloat(n: number): string {
   if (Number.isInteger(n) && Math.abs(n) < 1e21) return String(n);
   if (!Number.isFinite(n)) return Number.isNaN(n) ? '.nan' : n > 0 ? '.inf' : '-.inf';
+  return goYamlFloat(n);
+}
+
+/** strconv.FormatFloat(f, 'g', -1, 64) (also fmt's %v of a float64): exponent form below 1e-4 and from 1e6. */
+export function goYamlFloat(n: number): string {
+  if (n === 0) return '0';
   const exp = Math.floor(Math.log10(Math.abs(n)));
   if (exp < -4 || exp >= 6) {
     const [m, e] = n.toExponential().split('e');

@@ -12,7 +12,8 @@ import { UserError } from '../util/errors.ts';
 import { resolveInside } from '../util/paths.ts';
 import { ApiError } from '../store/errors.ts';
 import { AggregateError, type Ctx, renderError, withSource } from './flags.ts';
-import { nameLine, toJson, toYaml } from './printers.ts';
+import { objectPrinter } from './output.ts';
+import { nameLine } from './printers.ts';
 
 /** A resource type argument → kind; `the server doesn't have a resource type "x"` otherwise. */
 export function resolveType(arg: string): KindInfo {
@@ -155,9 +156,7 @@ export function reportErrors(ctx: Ctx, errors: Error[]): void {
 /** Prints an object as -o asks, or the name line with the operation. */
 export function printResult(ctx: Ctx, obj: KubeObject, operation: string): void {
   const output = ctx.str('output');
-  if (output === 'yaml') ctx.printRaw(toYaml(obj));
-  else if (output === 'json') ctx.printRaw(toJson(obj));
-  else if (output === 'name') ctx.print(nameLine(obj));
+  if (output) ctx.printRaw(objectPrinter(ctx, output).print(obj));
   else ctx.print(nameLine(obj, operation));
 }
 

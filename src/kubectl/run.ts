@@ -5,9 +5,10 @@
 import type { Container, Pod } from '../api/types.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import { type Command, type Ctx, type FlagSpec, UsageError } from './flags.ts';
-import { checkOutputFormat } from './get.ts';
+import { checkOutputFormat } from './output.ts';
 import { toTypedJson } from './gojson.ts';
-import { nameLine, toYaml } from './printers.ts';
+import { objectPrinter } from './output.ts';
+import { nameLine } from './printers.ts';
 
 // distribution/reference's ReferenceRegexp (domain[:port]/path[:tag][@digest]), anchored.
 const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]*)[a-z0-9]+)*';
@@ -112,16 +113,14 @@ export const runCommand: Command = {
     if (!['Always', 'OnFailure', 'Never'].includes(restart)) throw new UsageError(`invalid restart policy: ${restart}`, ctx.commandPath);
     const output = ctx.str('output');
     checkOutputFormat(output);
-    if (output === 'wide') throw new NotSupportedError('kubectl run -o wide');
     const dryRun = dryRunStrategy(ctx);
     const pod = buildRunPod(ctx, name, image, extraArgs);
 
     let shown: Pod = pod;
     if (dryRun === 'server') shown = ctx.cluster.api.prepareCreate(pod);
     else if (dryRun === 'none') shown = ctx.cluster.api.create(pod);
-    if (output === 'yaml') ctx.printRaw(toYaml(shown));
-    else if (output === 'json') ctx.printRaw(toTypedJson(shown)); // a typed *v1.Pod, built or decoded by kubectl
-    else if (output === 'name') ctx.print(nameLine(shown));
+    if (output === 'json') ctx.printRaw(toTypedJson(shown)); // a typed *v1.Pod, built or decoded by kubectl
+    else if (output) ctx.printRaw(objectPrinter(ctx, output).print(shown));
     else ctx.print(nameLine(shown, dryRun === 'client' ? 'created (dry run)' : dryRun === 'server' ? 'created (server dry run)' : 'created'));
     return 0;
   },
