@@ -1,4 +1,5 @@
-// `kubectl create -f FILE|DIR|-`: one `<kind>/<name> created` line per object in file order; an
+// `kubectl create -f FILE|DIR|-` (the subcommands `create deployment|namespace|configmap|secret|
+// service` are in create_*.ts): one `<kind>/<name> created` line per object in file order; an
 // object that fails (AlreadyExists, Invalid, ...) is reported and the others are still created
 // (kubectl pkg/cmd/create). `--save-config` stores the last-applied annotation; `--dry-run`.
 
@@ -9,9 +10,15 @@ import { type Command, withSource } from './flags.ts';
 import { checkOutputFormat } from './output.ts';
 import { decodeFailure, placeInNamespace, printResult, readManifestFiles, reportErrors, withLastApplied } from './resources.ts';
 import { DRY_RUN_FLAG, dryRunStrategy } from './run.ts';
+import { createConfigMapCommand } from './create_configmap.ts';
+import { createDeploymentCommand } from './create_deployment.ts';
+import { createNamespaceCommand } from './create_namespace.ts';
+import { createSecretCommand } from './create_secret.ts';
+import { createServiceCommand } from './create_service.ts';
 
 export const createCommand: Command = {
   name: 'create',
+  subcommands: [createConfigMapCommand, createDeploymentCommand, createNamespaceCommand, createSecretCommand, createServiceCommand],
   flags: [
     { name: 'filename', short: 'f', type: 'array' },
     { name: 'recursive', short: 'R', type: 'bool' },
