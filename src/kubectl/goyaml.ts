@@ -185,33 +185,24 @@ class Folder {
   breakable(spaces: boolean): boolean { return this.allowBreaks && !spaces && this.column > BEST_WIDTH; }
 }
 
-/** yaml_emitter_write_plain_scalar (no line breaks in the value: those are literal blocks). */
-function plainScalar(s: string, f: Folder): string {
+/**
+ * yaml_emitter_write_plain_scalar and yaml_emitter_write_single_quoted_scalar (no line breaks in
+ * the value: those are literal blocks). A quoted scalar does not break at its first or last
+ * character and doubles its single quotes.
+ */
+function plainOrSingleQuoted(s: string, f: Folder, quoted: boolean): string {
   const chars = [...s];
+  if (quoted) f.put("'");
   let spaces = false;
   chars.forEach((c, i) => {
     if (c === ' ') {
-      if (f.breakable(spaces) && chars[i + 1] !== ' ') f.newline();
+      const inside = !quoted || (i > 0 && i < chars.length - 1);
+      if (f.breakable(spaces) && inside && chars[i + 1] !== ' ') f.newline();
       else f.put(c);
       spaces = true;
-    } else { f.put(c); spaces = false; }
+    } else { f.put(quoted && c === "'" ? "''" : c); spaces = false; }
   });
-  return f.out;
-}
-
-/** yaml_emitter_write_single_quoted_scalar (no line breaks in the value). */
-function singleQuoted(s: string, f: Folder): string {
-  const chars = [...s];
-  f.put("'");
-  let spaces = false;
-  chars.forEach((c, i) => {
-    if (c === ' ') {
-      if (f.breakable(spaces) && i > 0 && i < chars.length - 1 && chars[i + 1] !== ' ') f.newline();
-      else f.put(c);
-      spaces = true;
-    } else { f.put(c === "'" ? "''" : c); spaces = false; }
-  });
-  f.put("'");
+  if (quoted) f.put("'");
   return f.out;
 }
 
@@ -261,8 +252,8 @@ export function yamlString(s: string, indent: string, column = 0, simpleKey = fa
   const f = new Folder(column, indent, !simpleKey);
   if (a.multiline && wantPlain && !simpleKey && a.block) return literal(s, indent);
   if (a.multiline) return doubleQuoted(s, f);
-  if (wantPlain && a.plain) return plainScalar(s, f);
-  if (wantPlain && a.singleQuoted) return singleQuoted(s, f);
+  if (wantPlain && a.plain) return plainOrSingleQuoted(s, f, false);
+  if (wantPlain && a.singleQuoted) return plainOrSingleQuoted(s, f, true);
   return doubleQuoted(s, f);
 }
 
