@@ -1,4 +1,4 @@
-Feature: kubectl create deployment, namespace, configmap, secret and service
+Feature: kubectl create deployment, namespace, configmap, secret and service; kubectl annotate
   The imperative `kubectl create <kind>` commands, with their client-side dry runs printing the
   object kubectl builds exactly as kubectl 1.33 prints it (Go's field order in -o json).
 
@@ -70,4 +70,23 @@ Feature: kubectl create deployment, namespace, configmap, secret and service
     Then the command fails with:
       """
       error: at least one tcp port specifier must be provided
+      """
+
+  Scenario: annotate a deployment, then change the annotation with --overwrite
+    When I run "kubectl create deployment web --image=nginx"
+    And I run "kubectl annotate deployment web team=payments"
+    Then the output is:
+      """
+      deployment.apps/web annotated
+      """
+    When I try to run "kubectl annotate deployment web team=search"
+    Then the command fails with:
+      """
+      error: --overwrite is false but found the following declared annotation(s): 'team' already has a value (payments)
+      """
+    When I run "kubectl annotate deployment web team=search --overwrite"
+    And I run "kubectl get deployment web -o jsonpath='{.metadata.annotations.team}'"
+    Then the output is:
+      """
+      search
       """

@@ -6,6 +6,7 @@
 import type { Cluster } from '../cluster/cluster.ts';
 import { ApiError } from '../store/errors.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
+import { annotateCommand } from './annotate.ts';
 import { applyCommand } from './apply.ts';
 import { cordonCommand, uncordonCommand } from './cordon.ts';
 import { createCommand } from './create.ts';
@@ -25,7 +26,7 @@ import { taintCommand } from './taint.ts';
 export type { KubectlResult, KubectlOptions } from './flags.ts';
 
 const COMMANDS: Command[] = [
-  applyCommand, cordonCommand, createCommand, deleteCommand, describeCommand, drainCommand, execCommand, getCommand, labelCommand,
+  annotateCommand, applyCommand, cordonCommand, createCommand, deleteCommand, describeCommand, drainCommand, execCommand, getCommand, labelCommand,
   logsCommand, portForwardCommand, runCommand, scaleCommand, taintCommand, uncordonCommand,
 ];
 

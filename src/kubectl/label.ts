@@ -66,6 +66,28 @@ function labelOne(ctx: Ctx, obj: KubeObject, add: Record<string, string>, remove
   ctx.print(nameLine(obj, msg));
 }
 
+/**
+ * The objects `TYPE NAME...` or `TYPE --all|-l` name (label, annotate); undefined after printing
+ * kubectl's `No resources found in <ns> namespace.` for a type that matched nothing.
+ */
+export function selectObjects(ctx: Ctx, resources: string[]): KubeObject[] | undefined {
+  const { types, refs } = parseResourceArgs(resources);
+  const match = selectorFlag(ctx);
+  const store = ctx.cluster.store;
+  const objs: KubeObject[] = [];
+  for (const info of types) {
+    if (!ctx.bool('all') && !match) throw new UserError('resource(s) were provided, but no name was specified');
+    const ns = info.namespaced && !ctx.bool('all-namespaces') ? ctx.namespace() : undefined;
+    objs.push(...store.list(info.kind, ns).filter((o) => !match || match(o.metadata.labels)));
+  }
+  for (const r of refs) objs.push(ctx.cluster.api.get(r.info.kind, r.info.namespaced ? ctx.namespace() : undefined, r.name));
+  if (types.length && objs.length === 0) {
+    ctx.eprint(`No resources found in ${ctx.namespace()} namespace.`);
+    return undefined;
+  }
+  return objs;
+}
+
 export const labelCommand: Command = {
   name: 'label',
   flags: [
@@ -80,20 +102,8 @@ export const labelCommand: Command = {
     if (ctx.bool('all') && ctx.str('selector')) throw new UserError('cannot set --all and --selector at the same time');
     if (resources.length < 1) throw new UserError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
     if (Object.keys(add).length < 1 && remove.length < 1) throw new UserError('at least one label update is required');
-    const { types, refs } = parseResourceArgs(resources);
-    const match = selectorFlag(ctx);
-    const store = ctx.cluster.store;
-    const objs: KubeObject[] = [];
-    for (const info of types) {
-      if (!ctx.bool('all') && !match) throw new UserError('resource(s) were provided, but no name was specified');
-      const ns = info.namespaced && !ctx.bool('all-namespaces') ? ctx.namespace() : undefined;
-      objs.push(...store.list(info.kind, ns).filter((o) => !match || match(o.metadata.labels)));
-    }
-    for (const r of refs) objs.push(ctx.cluster.api.get(r.info.kind, r.info.namespaced ? ctx.namespace() : undefined, r.name));
-    if (types.length && objs.length === 0) {
-      ctx.eprint(`No resources found in ${ctx.namespace()} namespace.`);
-      return 0;
-    }
+    const objs = selectObjects(ctx, resources);
+    if (!objs) return 0;
     for (const o of objs) labelOne(ctx, o, add, remove);
     return 0;
   },
