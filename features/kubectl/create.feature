@@ -1,4 +1,4 @@
-Feature: kubectl create deployment, namespace, configmap, secret and service; kubectl annotate
+Feature: kubectl create deployment, namespace, configmap, secret and service; kubectl annotate and set image
   The imperative `kubectl create <kind>` commands, with their client-side dry runs printing the
   object kubectl builds exactly as kubectl 1.33 prints it (Go's field order in -o json).
 
@@ -89,4 +89,23 @@ Feature: kubectl create deployment, namespace, configmap, secret and service; ku
     Then the output is:
       """
       search
+      """
+
+  Scenario: set image changes a deployment's pod template
+    When I run "kubectl create deployment web --image=nginx"
+    And I run "kubectl set image deployment/web nginx=nginx:1.27"
+    Then the output is:
+      """
+      deployment.apps/web image updated
+      """
+    When I run "kubectl get deployment web -o custom-columns=NAME:.metadata.name,IMAGE:.spec.template.spec.containers[*].image"
+    Then the output is:
+      """
+      NAME   IMAGE
+      web    nginx:1.27
+      """
+    When I try to run "kubectl set image deployment/web web=nginx:1.28"
+    Then the command fails with:
+      """
+      error: unable to find container named "web"
       """

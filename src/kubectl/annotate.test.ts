@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createLabCluster } from '../cluster/lab.ts';
 import { runKubectl } from './kubectl.ts';
+import { labWithPods } from './testing.ts';
 
 // The lab cluster after `kubectl run webserver --image=nginx --port 80` and `kubectl run crasher
 // --image=busybox -- false`; GOLDEN is what kubectl
@@ -22,8 +23,7 @@ const GOLDEN: { args: string[]; stdout: string; stderr: string; exitCode: number
 ];
 
 test('kubectl annotate: dry runs and errors byte for byte as kubectl 1.33.1 printed them', () => {
-  const c = createLabCluster();
-  for (const line of ['run webserver --image=nginx --port 80', 'run crasher --image=busybox -- false']) assert.equal(runKubectl(c, line).exitCode, 0);
+  const c = labWithPods();
   for (const g of GOLDEN) assert.deepEqual(runKubectl(c, g.args), { stdout: g.stdout, stderr: g.stderr, exitCode: g.exitCode }, `kubectl ${g.args.join(' ')}`);
 });
 

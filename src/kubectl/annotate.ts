@@ -7,7 +7,7 @@
 import type { KubeObject } from '../api/types.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import type { Command, Ctx } from './flags.ts';
-import { selectObjects, splitResourcesAndPairs } from './label.ts';
+import { PAIR_COMMAND_FLAGS, selectObjects, splitResourcesAndPairs } from './label.ts';
 import { checkOutputFormat, objectPrinter } from './output.ts';
 import { nameLine } from './printers.ts';
 import { DRY_RUN_FLAG, dryRunStrategy } from './run.ts';
@@ -45,10 +45,7 @@ function annotateOne(ctx: Ctx, obj: KubeObject, add: Map<string, string>, remove
 export const annotateCommand: Command = {
   name: 'annotate',
   flags: [
-    { name: 'overwrite', type: 'bool' },
-    { name: 'all', type: 'bool' },
-    { name: 'selector', short: 'l', type: 'string', default: '' },
-    { name: 'all-namespaces', short: 'A', type: 'bool' },
+    ...PAIR_COMMAND_FLAGS,
     { name: 'output', short: 'o', type: 'string', default: '' },
     DRY_RUN_FLAG,
     { name: 'list', type: 'bool' },

@@ -21,13 +21,14 @@ import { logsCommand } from './logs.ts';
 import { portForwardCommand } from './portforward.ts';
 import { runCommand } from './run.ts';
 import { scaleCommand } from './scale.ts';
+import { setCommand } from './set.ts';
 import { taintCommand } from './taint.ts';
 
 export type { KubectlResult, KubectlOptions } from './flags.ts';
 
 const COMMANDS: Command[] = [
   annotateCommand, applyCommand, cordonCommand, createCommand, deleteCommand, describeCommand, drainCommand, execCommand, getCommand, labelCommand,
-  logsCommand, portForwardCommand, runCommand, scaleCommand, taintCommand, uncordonCommand,
+  logsCommand, portForwardCommand, runCommand, scaleCommand, setCommand, taintCommand, uncordonCommand,
 ];
 
 /** Commands that only read: the cluster is not settled after them. */

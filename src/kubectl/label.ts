@@ -4,7 +4,7 @@
 
 import type { KubeObject } from '../api/types.ts';
 import { UserError } from '../util/errors.ts';
-import { AggregateError, type Command, type Ctx } from './flags.ts';
+import { AggregateError, type Command, type Ctx, type FlagSpec } from './flags.ts';
 import { selectorFlag } from './get.ts';
 import { nameLine } from './printers.ts';
 import { parseResourceArgs } from './resources.ts';
@@ -88,14 +88,17 @@ export function selectObjects(ctx: Ctx, resources: string[]): KubeObject[] | und
   return objs;
 }
 
+/** The flags of label and annotate: --overwrite and how selectObjects picks objects. */
+export const PAIR_COMMAND_FLAGS: FlagSpec[] = [
+  { name: 'overwrite', type: 'bool' },
+  { name: 'all', type: 'bool' },
+  { name: 'selector', short: 'l', type: 'string', default: '' },
+  { name: 'all-namespaces', short: 'A', type: 'bool' },
+];
+
 export const labelCommand: Command = {
   name: 'label',
-  flags: [
-    { name: 'overwrite', type: 'bool' },
-    { name: 'all', type: 'bool' },
-    { name: 'selector', short: 'l', type: 'string', default: '' },
-    { name: 'all-namespaces', short: 'A', type: 'bool' },
-  ],
+  flags: PAIR_COMMAND_FLAGS,
   run(ctx) {
     const { resources, pairs } = splitResourcesAndPairs(ctx.args.positional, 'label');
     const { add, remove } = parseLabels(pairs);

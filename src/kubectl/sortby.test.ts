@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createLabCluster } from '../cluster/lab.ts';
 import { runKubectl } from './kubectl.ts';
+import { labWithPods } from './testing.ts';
 
 // The lab cluster after `kubectl run webserver --image=nginx --port 80`, `kubectl run crasher
 // --image=busybox -- false` and two minutes; GOLDEN is what kubectl 1.33.1 printed for these
@@ -24,10 +24,7 @@ const GOLDEN: { args: string[]; stdout: string; stderr: string; exitCode: number
 ];
 
 test('--sort-by, -o custom-columns and -o jsonpath on a lab cluster: byte for byte what kubectl 1.33.1 printed', () => {
-  const c = createLabCluster();
-  for (const line of ['run webserver --image=nginx --port 80', 'run crasher --image=busybox -- false']) assert.equal(runKubectl(c, line).exitCode, 0);
-  c.clock.advanceTo(c.clock.now() + 120_000);
-  c.settle();
+  const c = labWithPods(120);
   for (const g of GOLDEN) {
     assert.deepEqual(runKubectl(c, g.args), { stdout: g.stdout, stderr: g.stderr, exitCode: g.exitCode }, `kubectl ${g.args.join(' ')}`);
   }
