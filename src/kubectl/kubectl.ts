@@ -46,6 +46,11 @@ const KUBECTL_COMMANDS = [
   'completion', 'config', 'plugin', 'version', 'api-versions', 'api-resources', 'options',
 ];
 
+/** Why a real command is refused, where the bare name would not say. */
+const NOT_SUPPORTED_WHY: Record<string, string> = {
+  explain: 'kubectl explain (it reads field documentation from the API server\'s OpenAPI schema, which the simulated API server does not serve)',
+};
+
 function levenshtein(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array(b.length).fill(0)]);
   for (let j = 1; j <= b.length; j++) d[0][j] = j;
@@ -111,7 +116,7 @@ export function runKubectl(cluster: Cluster, args: string[] | string, opts: Kube
   const top = COMMANDS.find((c) => c.name === name);
   if (!top) {
     if (KUBECTL_COMMANDS.includes(name)) {
-      return { stdout: '', stderr: renderError(new NotSupportedError(`kubectl ${name}`)), exitCode: 1 };
+      return { stdout: '', stderr: renderError(new NotSupportedError(NOT_SUPPORTED_WHY[name] ?? `kubectl ${name}`)), exitCode: 1 };
     }
     const sugg = suggestions(name);
     let msg = `error: unknown command "${name}" for "kubectl"`;
