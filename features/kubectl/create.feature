@@ -1,4 +1,4 @@
-Feature: kubectl create deployment, namespace, configmap, secret and service; kubectl annotate and set image
+Feature: kubectl create deployment, namespace, configmap, secret and service; kubectl annotate, set image and rollout restart
   The imperative `kubectl create <kind>` commands, with their client-side dry runs printing the
   object kubectl builds exactly as kubectl 1.33 prints it (Go's field order in -o json).
 
@@ -109,3 +109,13 @@ Feature: kubectl create deployment, namespace, configmap, secret and service; ku
       """
       error: unable to find container named "web"
       """
+
+  Scenario: rollout restart replaces a deployment's pods
+    When I run "kubectl create deployment web --image=nginx"
+    And I run "kubectl rollout restart deployment web"
+    Then the output is:
+      """
+      deployment.apps/web restarted
+      """
+    When I run "kubectl get deployment web -o jsonpath='{.spec.template.metadata.annotations}'"
+    Then the output contains "kubectl.kubernetes.io/restartedAt"

@@ -5,7 +5,7 @@
 
 import type { KubeObject } from '../api/types.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
-import type { Command } from './flags.ts';
+import { type Command, unsupportedSubcommand } from './flags.ts';
 import { configMapKeyErrors, CREATE_SUB_FLAGS, failedTo, nameFromArgs, parseLiteral, runCreate } from './createsub.ts';
 
 const createSecretGenericCommand: Command = {
@@ -39,7 +39,7 @@ const createSecretGenericCommand: Command = {
   },
 };
 
-const unsupported = (name: string): Command => ({ name, flags: [], run: () => { throw new NotSupportedError(`kubectl create secret ${name}`); } });
+const unsupported = (name: string): Command => unsupportedSubcommand('create secret', name);
 
 export const createSecretCommand: Command = {
   name: 'secret',

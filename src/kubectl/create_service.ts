@@ -6,7 +6,7 @@
 
 import type { Service } from '../api/types.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
-import type { Command, Ctx } from './flags.ts';
+import { type Command, type Ctx, unsupportedSubcommand } from './flags.ts';
 import { CREATE_SUB_FLAGS, failedTo, nameFromArgs, runCreate, sliceFlag } from './createsub.ts';
 
 /** parsePorts: `80` or `80:8080` or `80:http`. */
@@ -56,7 +56,7 @@ function serviceCommand(name: string, type: 'ClusterIP' | 'NodePort'): Command {
   };
 }
 
-const unsupported = (name: string): Command => ({ name, flags: [], run: () => { throw new NotSupportedError(`kubectl create service ${name}`); } });
+const unsupported = (name: string): Command => unsupportedSubcommand('create service', name);
 
 export const createServiceCommand: Command = {
   name: 'service',

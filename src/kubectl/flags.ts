@@ -6,7 +6,7 @@
 import type { Cluster } from '../cluster/cluster.ts';
 import { formatFieldError } from '../api/fielderrors.ts';
 import { ApiError } from '../store/errors.ts';
-import { UserError } from '../util/errors.ts';
+import { NotSupportedError, UserError } from '../util/errors.ts';
 
 export interface KubectlResult {
   stdout: string;
@@ -253,4 +253,9 @@ export interface Command {
   subcommands?: Command[];
   /** Runs the command, writing to ctx; returns the exit code. May throw user/API errors. Absent: only subcommands run. */
   run?(ctx: Ctx): number;
+}
+
+/** A real subcommand the simulator does not implement: `not supported yet: kubectl <parent> <name>`. */
+export function unsupportedSubcommand(parent: string, name: string): Command {
+  return { name, flags: [], run: () => { throw new NotSupportedError(`kubectl ${parent} ${name}`); } };
 }

@@ -19,6 +19,7 @@ import { getCommand } from './get.ts';
 import { labelCommand } from './label.ts';
 import { logsCommand } from './logs.ts';
 import { portForwardCommand } from './portforward.ts';
+import { rolloutCommand } from './rollout.ts';
 import { runCommand } from './run.ts';
 import { scaleCommand } from './scale.ts';
 import { setCommand } from './set.ts';
@@ -28,7 +29,7 @@ export type { KubectlResult, KubectlOptions } from './flags.ts';
 
 const COMMANDS: Command[] = [
   annotateCommand, applyCommand, cordonCommand, createCommand, deleteCommand, describeCommand, drainCommand, execCommand, getCommand, labelCommand,
-  logsCommand, portForwardCommand, runCommand, scaleCommand, setCommand, taintCommand, uncordonCommand,
+  logsCommand, portForwardCommand, rolloutCommand, runCommand, scaleCommand, setCommand, taintCommand, uncordonCommand,
 ];
 
 /** Commands that only read: the cluster is not settled after them. */

@@ -69,14 +69,15 @@ function labelOne(ctx: Ctx, obj: KubeObject, add: Record<string, string>, remove
 /**
  * The objects `TYPE NAME...` or `TYPE --all|-l` name (label, annotate); undefined after printing
  * kubectl's `No resources found in <ns> namespace.` for a type that matched nothing.
+ * `typeMeansAll`: a bare TYPE lists them all without --all (rollout restart).
  */
-export function selectObjects(ctx: Ctx, resources: string[]): KubeObject[] | undefined {
+export function selectObjects(ctx: Ctx, resources: string[], typeMeansAll = false): KubeObject[] | undefined {
   const { types, refs } = parseResourceArgs(resources);
   const match = selectorFlag(ctx);
   const store = ctx.cluster.store;
   const objs: KubeObject[] = [];
   for (const info of types) {
-    if (!ctx.bool('all') && !match) throw new UserError('resource(s) were provided, but no name was specified');
+    if (!typeMeansAll && !ctx.bool('all') && !match) throw new UserError('resource(s) were provided, but no name was specified');
     const ns = info.namespaced && !ctx.bool('all-namespaces') ? ctx.namespace() : undefined;
     objs.push(...store.list(info.kind, ns).filter((o) => !match || match(o.metadata.labels)));
   }

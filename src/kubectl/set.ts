@@ -8,7 +8,7 @@
 
 import type { Container, KubeObject, Pod } from '../api/types.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
-import { AggregateError, type Command, type Ctx } from './flags.ts';
+import { AggregateError, type Command, type Ctx, unsupportedSubcommand } from './flags.ts';
 import { selectObjects, splitResourcesAndPairs } from './label.ts';
 import { checkOutputFormat, objectPrinter } from './output.ts';
 import { nameLine } from './printers.ts';
@@ -82,7 +82,7 @@ const setImageCommand: Command = {
   },
 };
 
-const unsupported = (name: string): Command => ({ name, flags: [], run: () => { throw new NotSupportedError(`kubectl set ${name}`); } });
+const unsupported = (name: string): Command => unsupportedSubcommand('set', name);
 
 export const setCommand: Command = {
   name: 'set',
