@@ -17,7 +17,8 @@ function kubectlArgs(commandLine: string): string {
 }
 
 function show(r: CommandResult): string {
-  return `$ ${r.command}\nexit code ${r.exitCode}\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}---`;
+  const hints = r.hints?.length ? `\n--- where (not part of kubectl's output)\n${r.hints.join('\n')}` : '';
+  return `$ ${r.command}\nexit code ${r.exitCode}\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}---${hints}`;
 }
 
 /** Runs the command and fails the step if kubectl exits non-zero. */

@@ -12,7 +12,11 @@ import { UserError } from '../src/util/errors.ts';
 
 export interface KubeWorldParameters { seed?: number }
 
-export interface CommandResult { command: string; stdout: string; stderr: string; exitCode: number }
+export interface CommandResult {
+  command: string; stdout: string; stderr: string; exitCode: number;
+  /** Where kubectl's failure comes from in the scenario's files (`x.yaml:9: ...`): shown in step failures, not part of kubectl's output. */
+  hints?: string[];
+}
 
 /**
  * Where `When I apply "x.yaml"` and `kubectl … -f x.yaml` look for files: features/fixtures of the
@@ -71,7 +75,7 @@ export class KubeWorld extends World<KubeWorldParameters> {
   kubectl(args: string | string[], record = true): CommandResult {
     const command = `kubectl ${Array.isArray(args) ? args.join(' ') : args}`;
     const r = runKubectl(this.cluster, args, { cwd: FIXTURES_DIR, root: PROJECT_ROOT, readFile: (path: string) => this.readFile(path) });
-    const result = { command, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
+    const result = { command, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, ...(r.hints ? { hints: r.hints } : {}) };
     if (record) this.last = result;
     return result;
   }

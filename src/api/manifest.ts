@@ -20,6 +20,20 @@ export interface ManifestEntry {
   line: number;
   /** 1-based line of a field (`spec.containers[0].image` or its segments), or of its nearest existing parent. */
   lineOf(fieldPath: string | Segment[]): number;
+  /**
+   * With `keepDecodeErrors`: why the API server would refuse to decode the object (`Pod in
+   * version "v1" cannot be handled as a Pod: strict decoding error: ...`), with its line.
+   */
+  decodeError?: ManifestError;
+}
+
+export interface LoadOptions {
+  /**
+   * Keep objects the API server would refuse to decode (wrong types, unknown fields), each with
+   * its decodeError, instead of rejecting the text: kubectl sends each object and reports the
+   * server's answer per object. Syntax errors still reject the whole text.
+   */
+  keepDecodeErrors?: boolean;
 }
 
 /** A manifest problem: the message is `file:line: detail`; `detail` alone is what the server said. */
@@ -170,11 +184,12 @@ export const PARSE_OPTIONS = { schema: 'core', customTags: [], merge: true, uniq
  * library, which also gives the lines: on the fast path they are computed by a `yaml` parse of
  * the text on first use, so a file that loads without error is parsed once.
  */
-export function loadManifests(text: string, file: string): ManifestEntry[] {
+export function loadManifests(text: string, file: string, opts: LoadOptions = {}): ManifestEntry[] {
   const control = controlCharacterError(text, file);
   if (control) throw control;
   checkNesting(text, file);
-  return parseFast(text, file) ?? parseWithLibrary(text, file);
+  const keep = opts.keepDecodeErrors ?? false;
+  return parseFast(text, file, keep) ?? parseWithLibrary(text, file, 0, keep);
 }
 
 /** How deeply a manifest may nest (mappings, sequences, flow brackets): far more than any Kubernetes object needs. */
@@ -240,7 +255,7 @@ export function checkNesting(text: string, file: string): void {
   }
 }
 
-function parseFast(text: string, file: string): ManifestEntry[] | undefined {
+function parseFast(text: string, file: string, keep = false): ManifestEntry[] | undefined {
   const docs = loadAllFast(text);
   if (!docs) return undefined;
   // Both readers give deep-equal objects, so entry i is entry i of the `yaml` reading.
@@ -250,10 +265,10 @@ function parseFast(text: string, file: string): ManifestEntry[] | undefined {
   try {
     for (const value of docs) {
       if (value === null || value === undefined || value === '') continue;
-      if (typeof value !== 'object' || Array.isArray(value)) return parseWithLibrary(text, file);
+      if (typeof value !== 'object' || Array.isArray(value)) return parseWithLibrary(text, file, 0, keep);
       const v = value as Record<string, unknown>;
       if (v.kind === 'List' && (v.apiVersion === 'v1' || v.apiVersion === undefined)) {
-        if (!Array.isArray(v.items)) return parseWithLibrary(text, file);
+        if (!Array.isArray(v.items)) return parseWithLibrary(text, file, 0, keep);
         for (const item of v.items) out.push(entry(checkObject(item, file, () => 0), out.length));
         continue;
       }
@@ -261,7 +276,7 @@ function parseFast(text: string, file: string): ManifestEntry[] | undefined {
     }
   } catch (e) {
     // The same error, with its line, from the authority.
-    if (e instanceof ManifestError) return parseWithLibrary(text, file);
+    if (e instanceof ManifestError) return parseWithLibrary(text, file, 0, keep);
     throw e;
   }
   return out;
@@ -318,7 +333,7 @@ function documentsOf(text: string): DocRange[] | null {
   return out;
 }
 
-function parseWithLibrary(text: string, file: string, lineOffset = 0): ManifestEntry[] {
+function parseWithLibrary(text: string, file: string, lineOffset = 0, keep = false): ManifestEntry[] {
   const lc = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lc, ...PARSE_OPTIONS });
   const list = Array.isArray(docs) ? docs : [docs];
@@ -347,7 +362,11 @@ function parseWithLibrary(text: string, file: string, lineOffset = 0): ManifestE
     }
     const lineAt = (base: Segment[]) => (fieldPath: string | Segment[]) =>
       lc.linePos(offsetOf(contents, [...base, ...(typeof fieldPath === 'string' ? parseFieldPath(fieldPath) : fieldPath)]) ?? contents.range![0]).line + lineOffset;
-    const entry = (value: unknown, lineOf: (path: string | Segment[]) => number): ManifestEntry => ({ object: checkObject(value, file, lineOf), file, line: lineOf(''), lineOf });
+    const entry = (value: unknown, lineOf: (path: string | Segment[]) => number): ManifestEntry => {
+      let decodeError: ManifestError | undefined;
+      const object = checkObject(value, file, lineOf, keep ? (e) => { decodeError = e; } : undefined);
+      return { object, file, line: lineOf(''), lineOf, ...(decodeError ? { decodeError } : {}) };
+    };
     if (value.kind === 'List' && (value.apiVersion === 'v1' || value.apiVersion === undefined)) {
       const items = value.items;
       if (!Array.isArray(items)) throw new ManifestError(file, lineAt([])('items'), 'a List needs items: a sequence of objects');
@@ -360,7 +379,7 @@ function parseWithLibrary(text: string, file: string, lineOffset = 0): ManifestE
 }
 
 /** The object, checked and decoded; `lineOf('')` is the line where it starts. */
-function checkObject(value: unknown, file: string, lineOf: (path: string | Segment[]) => number): KubeObject {
+function checkObject(value: unknown, file: string, lineOf: (path: string | Segment[]) => number, onDecodeError?: (e: ManifestError) => void): KubeObject {
   const line = () => lineOf('');
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ManifestError(file, line(), 'expected a Kubernetes object (a mapping with apiVersion and kind)');
@@ -381,7 +400,11 @@ function checkObject(value: unknown, file: string, lineOf: (path: string | Segme
     throw new ManifestError(file, lineOf('kind'), `no matches for kind "${obj.kind}" in version "${obj.apiVersion}"${hint}`);
   }
   const err = decodeObject(obj, info);
-  if (err) throw new ManifestError(file, lineOf(err.path), err.message);
+  if (err) {
+    const e = new ManifestError(file, lineOf(err.path), err.message);
+    if (!onDecodeError) throw e;
+    onDecodeError(e);
+  }
   if (obj.metadata === undefined || obj.metadata === null) obj.metadata = {};
   return obj;
 }

@@ -41,3 +41,21 @@ test('kubectl apply: three-way merge keeps server-set fields, merges containers 
   const live = { spec: { containers: [{ name: 'a', image: 'x', imagePullPolicy: 'Always' }], nodeSelector: { d: 'ssd' }, dnsPolicy: 'ClusterFirst' } };
   assert.deepEqual(threeWayMerge(original, modified, live), { spec: { containers: [{ name: 'a', image: 'y', imagePullPolicy: 'Always' }], dnsPolicy: 'ClusterFirst' } });
 });
+
+test('kubectl apply -f with an unknown field: the API server refuses that object (BadRequest, as kubectl 1.33 prints it), the others are created; the file:line goes to the hints', () => {
+  const c = testCluster();
+  const files: Record<string, string> = {
+    'x.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: typo\nspec:\n  containers:\n  - name: web\n    image: nginx\n    imagePullPolcy: Always\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: fine\nspec:\n  containers:\n  - name: web\n    image: nginx\n',
+  };
+  const r = k(c, 'apply -f x.yaml', { readFile: (p) => files[p] });
+  assert.deepEqual(r, {
+    stdout: 'pod/fine created\n',
+    stderr: 'Error from server (BadRequest): error when creating "x.yaml": Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.containers[0].imagePullPolcy"\n',
+    exitCode: 1,
+    hints: ['x.yaml:9: Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.containers[0].imagePullPolcy"'],
+  });
+  assert.equal(c.store.get('Pod', 'default', 'typo'), undefined);
+  // kubectl create says the same; a client dry run never asks the server.
+  assert.equal(k(c, 'create -f x.yaml', { readFile: (p) => files[p] }).stderr.split('\n')[0], 'Error from server (BadRequest): error when creating "x.yaml": Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.containers[0].imagePullPolcy"');
+  assert.equal(k(c, 'apply -f x.yaml --dry-run=client', { readFile: (p) => files[p] }).stdout, 'pod/typo created (dry run)\npod/fine unchanged (dry run)\n');
+});

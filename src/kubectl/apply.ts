@@ -13,8 +13,8 @@ import { kindInfo, qualifiedPlural } from '../api/kinds.ts';
 import { ApiError } from '../store/errors.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import { type Command, withSource } from './flags.ts';
-import { checkOutputFormat } from './get.ts';
-import { LAST_APPLIED, placeInNamespace, printResult, readManifestFiles, reportErrors, withLastApplied } from './resources.ts';
+import { checkOutputFormat } from './output.ts';
+import { decodeFailure, LAST_APPLIED, placeInNamespace, printResult, readManifestFiles, reportErrors, withLastApplied } from './resources.ts';
 import { DRY_RUN_FLAG, dryRunStrategy } from './run.ts';
 
 type Json = unknown;
@@ -107,6 +107,12 @@ export const applyCommand: Command = {
         const modified = withLastApplied(placeInNamespace(m.object, info, ctx));
         const ns = info?.namespaced ? modified.metadata.namespace : undefined;
         const live = info && modified.metadata.name ? ctx.cluster.store.get(modified.kind, ns, modified.metadata.name) : undefined;
+        if (m.decodeError && (!live || dryRun === 'client')) {
+          // client dry run: kubectl does not ask the server, so it has nothing to say.
+          if (dryRun !== 'client') { errors.push(decodeFailure(ctx, m, 'creating')); continue; }
+        } else if (m.decodeError) {
+          throw new NotSupportedError(`kubectl apply's error for a change to the live ${info!.kind} "${live!.metadata.name}" that the API server cannot decode (${m.decodeError.message})`);
+        }
         if (!live) {
           if (dryRun === 'client') printResult(ctx, modified, `created${suffix}`);
           else if (dryRun === 'server') printResult(ctx, api.prepareCreate(modified), `created${suffix}`);

@@ -40,7 +40,7 @@ test('kubectl create --save-config stores the last-applied annotation so a later
   assert.deepEqual(r, { stdout: 'pod/nginx unchanged\n', stderr: '', exitCode: 0 });
 });
 
-test('kubectl create -f: an Invalid object renders as "The Pod \\"x\\" is invalid: <field error>"; several errors one per line without prefix', () => {
+test('kubectl create -f: an Invalid object renders as "The Pod \\"x\\" is invalid: <field error>"; several errors one per line, each as StandardErrorMessage renders it', () => {
   const c = testCluster();
   const files: Record<string, string> = {
     'bad.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: bad\nspec:\n  containers: []\n',
@@ -50,6 +50,6 @@ test('kubectl create -f: an Invalid object renders as "The Pod \\"x\\" is invali
   assert.deepEqual(k(c, 'create -f bad.yaml', o), { stdout: '', stderr: 'The Pod "bad" is invalid: spec.containers: Required value\n', exitCode: 1 });
   k(c, 'create -f both.yaml', o);
   assert.equal(k(c, 'create -f both.yaml', o).stderr,
-    'error when creating "both.yaml": pods "nginx" already exists\n' +
-    'error when creating "both.yaml": Pod "bad" is invalid: spec.containers: Required value\n');
+    'Error from server (AlreadyExists): error when creating "both.yaml": pods "nginx" already exists\n' +
+    'Error from server (Invalid): error when creating "both.yaml": Pod "bad" is invalid: spec.containers: Required value\n');
 });

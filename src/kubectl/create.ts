@@ -1,4 +1,5 @@
-// `kubectl create -f FILE|DIR|-`: one `<kind>/<name> created` line per object in file order; an
+// `kubectl create -f FILE|DIR|-` (the subcommands `create deployment|namespace|configmap|secret|
+// service` are in create_*.ts): one `<kind>/<name> created` line per object in file order; an
 // object that fails (AlreadyExists, Invalid, ...) is reported and the others are still created
 // (kubectl pkg/cmd/create). `--save-config` stores the last-applied annotation; `--dry-run`.
 
@@ -6,12 +7,18 @@ import { kindInfo } from '../api/kinds.ts';
 import { ApiError } from '../store/errors.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import { type Command, withSource } from './flags.ts';
-import { checkOutputFormat } from './get.ts';
-import { placeInNamespace, printResult, readManifestFiles, reportErrors, withLastApplied } from './resources.ts';
+import { checkOutputFormat } from './output.ts';
+import { decodeFailure, placeInNamespace, printResult, readManifestFiles, reportErrors, withLastApplied } from './resources.ts';
 import { DRY_RUN_FLAG, dryRunStrategy } from './run.ts';
+import { createConfigMapCommand } from './create_configmap.ts';
+import { createDeploymentCommand } from './create_deployment.ts';
+import { createNamespaceCommand } from './create_namespace.ts';
+import { createSecretCommand } from './create_secret.ts';
+import { createServiceCommand } from './create_service.ts';
 
 export const createCommand: Command = {
   name: 'create',
+  subcommands: [createConfigMapCommand, createDeploymentCommand, createNamespaceCommand, createSecretCommand, createServiceCommand],
   flags: [
     { name: 'filename', short: 'f', type: 'array' },
     { name: 'recursive', short: 'R', type: 'bool' },
@@ -25,11 +32,11 @@ export const createCommand: Command = {
     if (files.length === 0) throw new NotSupportedError('kubectl create without -f (prints its help)');
     const output = ctx.str('output');
     checkOutputFormat(output);
-    if (output === 'wide') throw new NotSupportedError('kubectl create -o wide');
     const dryRun = dryRunStrategy(ctx);
     const manifests = readManifestFiles(ctx, files, 'create');
     const errors: Error[] = [];
     for (const m of manifests) {
+      if (m.decodeError && dryRun !== 'client') { errors.push(decodeFailure(ctx, m, 'creating')); continue; }
       try {
         let obj = placeInNamespace(m.object, kindInfo(m.object.kind), ctx);
         if (ctx.bool('save-config')) obj = withLastApplied(obj);

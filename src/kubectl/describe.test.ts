@@ -125,3 +125,39 @@ test('kubectl describe node: taints, conditions table, system info, non-terminat
     '  ephemeral-storage  0 (0%)      0 (0%)\n'));
   assert.match(w1, /\nEvents:              <none>\n$/);
 });
+
+test('kubectl describe pod: a mirror pod shows the events recorded against its static pod (uid from kubernetes.io/config.mirror, any kind), as PodDescriber does', () => {
+  const c = testCluster();
+  const mirror = c.store.create(runningPod('etcd-m-k8s', 'm-k8s', { namespace: 'kube-system' }));
+  mirror.metadata.annotations = { 'kubernetes.io/config.mirror': 'static-uid-1' };
+  c.store.update(mirror);
+  // The kubelet records against the static pod: same name and namespace, the static pod's uid.
+  const staticPod = { ...mirror, metadata: { ...mirror.metadata, uid: 'static-uid-1' } };
+  c.events.record(staticPod, 'Normal', 'Started', 'Started container etcd', 'kubelet', 'm-k8s');
+  // An event of the same name with another uid is not the pod's.
+  c.events.record({ ...mirror, metadata: { ...mirror.metadata, uid: 'other' } }, 'Normal', 'Killing', 'Stopping container etcd', 'kubelet', 'm-k8s');
+  const out = k(c, 'describe pod -n kube-system etcd-m-k8s').stdout;
+  assert.ok(out.endsWith('\n  Normal  Started  0s    kubelet  Started container etcd\n'), out);
+  assert.doesNotMatch(out, /Killing/);
+});
+
+test('kubectl describe pod: SeccompProfile of the pod and of a container; env fieldRefs resolve only metadata.name and metadata.namespace (kubectl\'s scheme has no other Pod field labels)', () => {
+  const c = testCluster();
+  const pod = runningPod('web', 'w1-k8s');
+  (pod.spec as Record<string, unknown>).securityContext = { seccompProfile: { type: 'RuntimeDefault' } };
+  pod.spec.containers[0] = {
+    ...pod.spec.containers[0],
+    securityContext: { seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/audit.json' } },
+    env: [
+      { name: 'POD_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } },
+      { name: 'POD_NS', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } } },
+      { name: 'NODE_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } },
+      { name: 'POD_IP', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'status.podIP' } } },
+    ],
+  } as Pod['spec']['containers'][0];
+  c.store.create(pod);
+  const out = k(c, 'describe pod web').stdout;
+  assert.ok(out.includes('\nStatus:          Running\nSeccompProfile:  RuntimeDefault\nIP:              172.16.1.2\n'), out);
+  assert.ok(out.includes('\n    Host Port:           <none>\n    SeccompProfile:      Localhost\n      LocalhostProfile:  profiles/audit.json\n'), out);
+  assert.ok(out.includes('\n      POD_NAME:   web (v1:metadata.name)\n      POD_NS:     default (v1:metadata.namespace)\n      NODE_NAME:   (v1:spec.nodeName)\n      POD_IP:      (v1:status.podIP)\n'), out);
+});

@@ -4,13 +4,12 @@
 // `12s (x4 over 90s)` (kubectl pkg/describe/describe.go). A name that matches no object exactly
 // describes every object whose name starts with it, as kubectl does.
 
-import { extractFieldPathAsString, FieldPathError } from '../api/fieldpath.ts';
 import type { Container, ContainerState, ContainerStatus, CoreEvent, EnvVar, KubeObject, Node, Pod, Probe, Toleration, Volume } from '../api/types.ts';
 import type { KindInfo } from '../api/kinds.ts';
 import { formatQuantity, resourceAmount } from '../api/quantity.ts';
 import { podLimits, podRequests } from '../api/resources.ts';
 import { notFound } from '../store/errors.ts';
-import { NotSupportedError } from '../util/errors.ts';
+import { NotSupportedError, UserError } from '../util/errors.ts';
 import type { Command, Ctx } from './flags.ts';
 import { selectorFlag } from './get.ts';
 import { rfc1123z, since } from './duration.ts';
@@ -122,13 +121,17 @@ function describeProbe(p: Probe): string {
   return `unknown ${attrs}`;
 }
 
-/** EnvValueRetriever (describe.go): metadata paths only; kubectl's ExtractFieldPathAsString fails on spec.* and status.*, which show empty. */
-function fieldRefValue(pod: Pod, path: string): string {
-  try {
-    return extractFieldPathAsString(pod, path);
-  } catch (e) {
-    if (e instanceof FieldPathError) return '';
-    throw e;
+/**
+ * EnvValueRetriever (staging/src/k8s.io/kubectl/pkg/describe/describe.go): kubectl converts the
+ * field path with its own scheme, which knows only the default metav1 field labels
+ * (metadata.name, metadata.namespace); any other path (spec.nodeName, status.podIP,
+ * metadata.uid, ...) fails the conversion and prints empty.
+ */
+export function fieldRefValue(pod: Pod, path: string): string {
+  switch (path) {
+    case 'metadata.name': return pod.metadata.name ?? '';
+    case 'metadata.namespace': return pod.metadata.namespace ?? '';
+    default: return '';
   }
 }
 
@@ -151,7 +154,7 @@ function describeEnv(w: PrefixWriter, pod: Pod, c: Container): void {
     if (!vf) {
       (e.value ?? '').split('\n').forEach((s, i) => w.write(3, i === 0 ? `${e.name}:\t${s}\n` : `\t${s}\n`));
     } else if (vf.fieldRef) {
-      w.write(3, `${e.name}:\t${fieldRefValue(pod, vf.fieldRef.fieldPath)} (${vf.fieldRef.apiVersion ?? 'v1'}:${vf.fieldRef.fieldPath})\n`);
+      w.write(3, `${e.name}:\t${fieldRefValue(pod, vf.fieldRef.fieldPath)} (${vf.fieldRef.apiVersion ?? ''}:${vf.fieldRef.fieldPath})\n`);
     } else if (vf.resourceFieldRef) {
       throw new NotSupportedError('describing an env var from resourceFieldRef');
     } else if (vf.secretKeyRef) {
@@ -195,6 +198,11 @@ function describeContainers(w: PrefixWriter, pod: Pod, label: string, containers
     const hostPorts = (c.ports ?? []).map((p) => `${p.hostPort ?? 0}/${p.protocol ?? ''}`).join(', ');
     w.write(2, ports.includes(',') ? `Ports:\t${ports}\n` : `Port:\t${ports || '<none>'}\n`);
     w.write(2, hostPorts.includes(',') ? `Host Ports:\t${hostPorts}\n` : `Host Port:\t${hostPorts || '<none>'}\n`);
+    const seccomp = (c.securityContext as { seccompProfile?: { type?: string; localhostProfile?: string } } | undefined)?.seccompProfile;
+    if (seccomp) {
+      w.write(2, `SeccompProfile:\t${seccomp.type ?? ''}\n`);
+      if (seccomp.type === 'Localhost') w.write(3, `LocalhostProfile:\t${seccomp.localhostProfile ?? ''}\n`);
+    }
     if (c.command?.length) { w.write(2, 'Command:\n'); for (const x of c.command) for (const s of x.split('\n')) w.write(3, `${s}\n`); }
     if (c.args?.length) { w.write(2, 'Args:\n'); for (const x of c.args) for (const s of x.split('\n')) w.write(3, `${s}\n`); }
     if (st) {
@@ -273,6 +281,19 @@ export function podQOS(pod: Pod): string {
   return guaranteed ? 'Guaranteed' : 'Burstable';
 }
 
+/**
+ * The events PodDescriber.Describe finds (staging/src/k8s.io/kubectl/pkg/describe/describe.go):
+ * a reference without a kind (events of the pod's name and uid, whatever their kind), and for a
+ * mirror pod the uid in its kubernetes.io/config.mirror annotation (the static pod's, which
+ * the kubelet records its events against).
+ */
+export function podEvents(ctx: Ctx, pod: Pod): CoreEvent[] {
+  const mirror = pod.metadata.annotations?.['kubernetes.io/config.mirror'];
+  const uid = mirror !== undefined ? mirror : pod.metadata.uid ?? '';
+  return ctx.cluster.store.list<CoreEvent>('Event', pod.metadata.namespace)
+    .filter((e) => e.involvedObject.name === pod.metadata.name && (e.involvedObject.namespace ?? '') === (pod.metadata.namespace ?? '') && (uid === '' || e.involvedObject.uid === uid));
+}
+
 export function describePod(ctx: Ctx, pod: Pod): string {
   const w = new PrefixWriter();
   const st = pod.status ?? {};
@@ -294,6 +315,11 @@ export function describePod(ctx: Ctx, pod: Pod): string {
   }
   if (st.reason) w.write(0, `Reason:\t${st.reason}\n`);
   if (st.message) w.write(0, `Message:\t${st.message}\n`);
+  const seccomp = (pod.spec.securityContext as { seccompProfile?: { type?: string; localhostProfile?: string } } | undefined)?.seccompProfile;
+  if (seccomp) {
+    w.write(0, `SeccompProfile:\t${seccomp.type ?? ''}\n`);
+    if (seccomp.type === 'Localhost') w.write(0, `LocalhostProfile:\t${seccomp.localhostProfile ?? ''}\n`);
+  }
   w.write(0, `IP:\t${st.podIP ?? ''}\n`);
   if (!st.podIPs?.length) w.write(0, 'IPs:\t<none>\n');
   else { w.write(0, 'IPs:\n'); for (const ip of st.podIPs) w.write(1, `IP:\t${ip.ip}\n`); }
@@ -325,7 +351,7 @@ export function describePod(ctx: Ctx, pod: Pod): string {
       w.write(0, '\n');
     });
   }
-  describeEvents(ctx, w, ctx.cluster.events.for(pod));
+  describeEvents(ctx, w, podEvents(ctx, pod));
   return w.toString();
 }
 
@@ -439,9 +465,8 @@ export const describeCommand: Command = {
     if (!ctx.bool('show-events')) throw new NotSupportedError('kubectl describe --show-events=false');
     const args = ctx.args.positional;
     if (args.length === 0) {
-      ctx.eprint('You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n');
-      ctx.eprint("error: Required resource not specified.\nSee 'kubectl describe -h' for help and examples");
-      return 1;
+      // describe.go Complete: a plain error (no usage hint), unlike `get`.
+      throw new UserError('You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.');
     }
     const { types, refs } = parseResourceArgs(args);
     const kinds: KindInfo[] = [...types, ...refs.map((r) => r.info)];

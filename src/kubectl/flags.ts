@@ -6,9 +6,18 @@
 import type { Cluster } from '../cluster/cluster.ts';
 import { formatFieldError } from '../api/fielderrors.ts';
 import { ApiError } from '../store/errors.ts';
-import { UserError } from '../util/errors.ts';
+import { NotSupportedError, UserError } from '../util/errors.ts';
 
-export interface KubectlResult { stdout: string; stderr: string; exitCode: number }
+export interface KubectlResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  /**
+   * Where a failure comes from in the user's files (`x.yaml:9: ...`), for the step failure
+   * messages: kubectl itself prints only what the server said.
+   */
+  hints?: string[];
+}
 
 export interface KubectlOptions {
   cwd?: string;
@@ -30,6 +39,8 @@ export interface FlagSpec {
   default?: string | number | boolean;
   /** pflag NoOptDefVal: the value of `--flag` given without `=value` (bools: "true"). */
   noOptDefault?: string;
+  /** cobra MarkFlagRequired: `required flag(s) "image" not set` when absent. */
+  required?: boolean;
 }
 
 export type FlagValues = Record<string, string | number | boolean | string[] | undefined>;
@@ -54,6 +65,7 @@ export const GLOBAL_FLAGS: FlagSpec[] = [
 export class Ctx {
   private out: string[] = [];
   private err: string[] = [];
+  private hintLines: string[] = [];
   constructor(readonly cluster: Cluster, readonly opts: KubectlOptions, readonly commandPath: string, readonly args: ParsedArgs) {}
 
   print(s: string): void { this.out.push(s.endsWith('\n') ? s : s + '\n'); }
@@ -61,6 +73,9 @@ export class Ctx {
   eprint(s: string): void { this.err.push(s.endsWith('\n') ? s : s + '\n'); }
   stdout(): string { return this.out.join(''); }
   stderr(): string { return this.err.join(''); }
+  /** Records where a failure comes from in the user's files (KubectlResult.hints). */
+  hint(s: string): void { this.hintLines.push(s); }
+  hints(): string[] { return this.hintLines; }
 
   flag<T extends string | number | boolean | string[]>(name: string): T { return this.args.flags[name] as T; }
   str(name: string): string { return String(this.args.flags[name] ?? ''); }
@@ -231,7 +246,16 @@ export function withSource(err: ApiError, verb: string, file: string): ApiError 
 /** One kubectl command: its own flags (the global ones are always added) and its body. */
 export interface Command {
   name: string;
+  /** Other names of a subcommand (`create ns` for `create namespace`). */
+  aliases?: string[];
   flags: FlagSpec[];
-  /** Runs the command, writing to ctx; returns the exit code. May throw user/API errors. */
-  run(ctx: Ctx): number;
+  /** Commands under this one (`create deployment`, `rollout status`), each with its own flags. */
+  subcommands?: Command[];
+  /** Runs the command, writing to ctx; returns the exit code. May throw user/API errors. Absent: only subcommands run. */
+  run?(ctx: Ctx): number;
+}
+
+/** A real subcommand the simulator does not implement: `not supported yet: kubectl <parent> <name>`. */
+export function unsupportedSubcommand(parent: string, name: string): Command {
+  return { name, flags: [], run: () => { throw new NotSupportedError(`kubectl ${parent} ${name}`); } };
 }

@@ -77,7 +77,7 @@ test('kubectl get: unknown resource types and output formats use kubectl\'s erro
   const c = testCluster();
   assert.equal(k(c, 'get foos').stderr, 'error: the server doesn\'t have a resource type "foos"\n');
   assert.match(k(c, 'get pods -o bogus').stderr, /^error: unable to match a printer suitable for the output format "bogus", allowed formats are: custom-columns,/);
-  assert.equal(k(c, 'get pods -o jsonpath={.items}').stderr, 'error: not supported yet: kubectl -o jsonpath\n');
+  assert.equal(k(c, 'get pods -o go-template={{.items}}').stderr, 'error: not supported yet: kubectl -o go-template\n');
 });
 
 test('kubectl get events: LAST SEEN TYPE REASON OBJECT MESSAGE', () => {

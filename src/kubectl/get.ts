@@ -9,18 +9,11 @@ import { matchesLabelSelector, parseSelectorString } from '../api/selectors.ts';
 import { notFound } from '../store/errors.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import { type Command, type Ctx, renderError } from './flags.ts';
-import { asList, buildTable, hasTable, nameLine, toJson, toYaml } from './printers.ts';
+import { checkOutputFormat, isObjectOutput, objectPrinter } from './output.ts';
+import { asList, buildTable, hasTable } from './printers.ts';
+import { sortObjects } from './sortby.ts';
 import { parseResourceArgs } from './resources.ts';
 import { formatTable } from './tabwriter.ts';
-
-const OUTPUT_FORMATS = 'custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml';
-
-export function checkOutputFormat(output: string): void {
-  if (['', 'wide', 'yaml', 'json', 'name'].includes(output)) return;
-  const base = output.split('=')[0];
-  if (OUTPUT_FORMATS.split(',').includes(base)) throw new NotSupportedError(`kubectl -o ${base}`);
-  throw new UserError(`unable to match a printer suitable for the output format "${output}", allowed formats are: ${OUTPUT_FORMATS}`);
-}
 
 /** Parses `-l`; kubectl's error for a bad selector. */
 export function selectorFlag(ctx: Ctx): ((labels: Record<string, string> | undefined) => boolean) | undefined {
@@ -49,12 +42,13 @@ export const getCommand: Command = {
   run(ctx) {
     if (ctx.bool('watch')) throw new NotSupportedError('kubectl get --watch');
     if (ctx.str('field-selector')) throw new NotSupportedError('kubectl get --field-selector');
-    if (ctx.str('sort-by')) throw new NotSupportedError('kubectl get --sort-by');
     const output = ctx.str('output');
-    checkOutputFormat(output);
+    checkOutputFormat(output, true);
+    const sortBy = ctx.str('sort-by');
+    const printer = isObjectOutput(output) ? objectPrinter(ctx, output, ctx.bool('no-headers')) : undefined;
     const args = ctx.args.positional;
     if (args.length === 0) {
-      ctx.eprint('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n');
+      ctx.eprint('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n');
       ctx.eprint(`error: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples`);
       return 1;
     }
@@ -91,19 +85,20 @@ export const getCommand: Command = {
     }
 
     const all = groups.flatMap((g) => g.objs);
-    if (output === 'yaml' || output === 'json') {
+    if (printer) {
+      // printGeneric: one object named alone prints as itself, anything else as a List.
       const single = refs.length === 1 && types.length === 0;
       if (!(single && all.length === 0)) {
-        const doc = single ? all[0] : asList(all);
-        ctx.printRaw(output === 'yaml' ? toYaml(doc) : toJson(doc));
+        const doc = single ? all[0] : asList(sortBy ? sortObjects(all, sortBy) : all);
+        ctx.printRaw(printer.print(doc));
       }
-    } else if (output === 'name') {
-      for (const o of all) ctx.print(nameLine(o));
     } else {
       const withKind = groups.length > 1;
       const tables: string[] = [];
       for (const g of groups) {
         if (g.objs.length === 0) continue;
+        // RuntimeSorter: each kind's table is sorted on its own (NewTableSorter).
+        if (sortBy) g.objs = sortObjects(g.objs, sortBy, true);
         if (!hasTable(g.info.kind)) throw new NotSupportedError(`kubectl get ${g.info.plural} as a table (use -o yaml, -o json or -o name)`);
         const rows = buildTable(g.info.kind, g.objs, {
           wide: output === 'wide', withNamespace: allNs && g.info.namespaced, showLabels: ctx.bool('show-labels'), clock: ctx.cluster.clock,

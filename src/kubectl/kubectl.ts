@@ -6,6 +6,7 @@
 import type { Cluster } from '../cluster/cluster.ts';
 import { ApiError } from '../store/errors.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
+import { annotateCommand } from './annotate.ts';
 import { applyCommand } from './apply.ts';
 import { cordonCommand, uncordonCommand } from './cordon.ts';
 import { createCommand } from './create.ts';
@@ -18,27 +19,38 @@ import { getCommand } from './get.ts';
 import { labelCommand } from './label.ts';
 import { logsCommand } from './logs.ts';
 import { portForwardCommand } from './portforward.ts';
+import { rolloutCommand } from './rollout.ts';
 import { runCommand } from './run.ts';
 import { scaleCommand } from './scale.ts';
+import { setCommand } from './set.ts';
 import { taintCommand } from './taint.ts';
 
 export type { KubectlResult, KubectlOptions } from './flags.ts';
 
 const COMMANDS: Command[] = [
-  applyCommand, cordonCommand, createCommand, deleteCommand, describeCommand, drainCommand, execCommand, getCommand, labelCommand,
-  logsCommand, portForwardCommand, runCommand, scaleCommand, taintCommand, uncordonCommand,
+  annotateCommand, applyCommand, cordonCommand, createCommand, deleteCommand, describeCommand, drainCommand, execCommand, getCommand, labelCommand,
+  logsCommand, portForwardCommand, rolloutCommand, runCommand, scaleCommand, setCommand, taintCommand, uncordonCommand,
 ];
 
 /** Commands that only read: the cluster is not settled after them. */
 const READ_ONLY = new Set(['get', 'describe', 'logs', 'exec', 'port-forward']);
 
-/** Every kubectl 1.33 command (for suggestions and `not supported yet`). */
+/**
+ * Every kubectl 1.33 command, in the order NewKubectlCommand registers them
+ * (staging/src/k8s.io/kubectl/pkg/cmd/cmd.go): cobra's SuggestionsFor walks the commands in that
+ * order. `alpha` (no alpha commands in the build) and cobra's `help` are not available commands.
+ */
 const KUBECTL_COMMANDS = [
-  'annotate', 'api-resources', 'api-versions', 'apply', 'attach', 'auth', 'autoscale', 'certificate', 'cluster-info',
-  'completion', 'config', 'cordon', 'cp', 'create', 'debug', 'delete', 'describe', 'diff', 'drain', 'edit', 'events',
-  'exec', 'explain', 'expose', 'get', 'help', 'kustomize', 'label', 'logs', 'options', 'patch', 'plugin', 'port-forward',
-  'proxy', 'replace', 'rollout', 'run', 'scale', 'set', 'taint', 'top', 'uncordon', 'version', 'wait',
+  'create', 'expose', 'run', 'set', 'explain', 'get', 'edit', 'delete', 'rollout', 'scale', 'autoscale', 'certificate',
+  'cluster-info', 'top', 'cordon', 'uncordon', 'drain', 'taint', 'describe', 'logs', 'attach', 'exec', 'port-forward',
+  'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'apply', 'patch', 'replace', 'wait', 'kustomize', 'label', 'annotate',
+  'completion', 'config', 'plugin', 'version', 'api-versions', 'api-resources', 'options',
 ];
+
+/** Why a real command is refused, where the bare name would not say. */
+const NOT_SUPPORTED_WHY: Record<string, string> = {
+  explain: 'kubectl explain (it reads field documentation from the API server\'s OpenAPI schema, which the simulated API server does not serve)',
+};
 
 function levenshtein(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array(b.length).fill(0)]);
@@ -69,6 +81,25 @@ function findCommand(words: string[]): number {
   return -1;
 }
 
+/** The subcommand named by the first word of `words` that is neither a flag nor a flag's value. */
+function findSubcommand(parent: Command, words: string[]): { command: Command; at: number } | undefined {
+  if (!parent.subcommands) return undefined;
+  const specs = [...GLOBAL_FLAGS, ...parent.flags];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (w === '--') return undefined;
+    if (w.startsWith('-') && w.length > 1) {
+      if (w.includes('=')) continue;
+      const spec = specs.find((s) => w === `--${s.name}` || w === `-${s.short}`);
+      if (spec && spec.type !== 'bool' && spec.noOptDefault === undefined) i++;
+      continue;
+    }
+    const command = parent.subcommands.find((c) => c.name === w || c.aliases?.includes(w));
+    return command ? { command, at: i } : undefined;
+  }
+  return undefined;
+}
+
 export function runKubectl(cluster: Cluster, args: string[] | string, opts: KubectlOptions = {}): KubectlResult {
   let words: string[];
   try {
@@ -83,10 +114,10 @@ export function runKubectl(cluster: Cluster, args: string[] | string, opts: Kube
     return { stdout: '', stderr: renderError(new NotSupportedError('kubectl without a command (help output)')), exitCode: 1 };
   }
   const name = words[at];
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const top = COMMANDS.find((c) => c.name === name);
+  if (!top) {
     if (KUBECTL_COMMANDS.includes(name)) {
-      return { stdout: '', stderr: renderError(new NotSupportedError(`kubectl ${name}`)), exitCode: 1 };
+      return { stdout: '', stderr: renderError(new NotSupportedError(NOT_SUPPORTED_WHY[name] ?? `kubectl ${name}`)), exitCode: 1 };
     }
     const sugg = suggestions(name);
     let msg = `error: unknown command "${name}" for "kubectl"`;
@@ -94,12 +125,24 @@ export function runKubectl(cluster: Cluster, args: string[] | string, opts: Kube
     return { stdout: '', stderr: msg.endsWith('\n') ? msg : msg + '\n', exitCode: 1 };
   }
 
-  const commandPath = `kubectl ${name}`;
+  // cobra's Find: the first word after the command that is not a flag (or a flag's value) may
+  // name one of its subcommands (`create deployment`, `rollout status`), whose flags then apply.
+  let rest = [...words.slice(0, at), ...words.slice(at + 1)];
+  let command = top;
+  let commandPath = `kubectl ${name}`;
+  for (let sub = findSubcommand(command, rest); sub; sub = findSubcommand(command, rest)) {
+    command = sub.command;
+    commandPath += ` ${command.name}`;
+    rest = [...rest.slice(0, sub.at), ...rest.slice(sub.at + 1)];
+  }
   let ctx: Ctx;
   try {
-    const rest = [...words.slice(0, at), ...words.slice(at + 1)];
-    if (rest.includes('-h') || rest.includes('--help')) throw new NotSupportedError(`kubectl ${name} --help`);
+    if (rest.includes('-h') || rest.includes('--help')) throw new NotSupportedError(`${commandPath} --help`);
+    if (command.subcommands && !command.run) throw new NotSupportedError(`${commandPath} without a subcommand (prints its help)`);
     ctx = new Ctx(cluster, opts, commandPath, parseFlags(rest, command.flags, commandPath));
+    // cobra's ValidateRequiredFlags, before the command runs (names in flag order).
+    const missing = command.flags.filter((f) => f.required && !ctx.has(f.name)).map((f) => f.name).sort();
+    if (missing.length) throw new UserError(`required flag(s) "${missing.join('", "')}" not set`);
   } catch (e) {
     if (e instanceof FlagError || e instanceof UserError) return { stdout: '', stderr: renderError(e), exitCode: 1 };
     throw e;
@@ -108,12 +151,13 @@ export function runKubectl(cluster: Cluster, args: string[] | string, opts: Kube
   let exitCode: number;
   let failure = '';
   try {
-    exitCode = command.run(ctx);
+    exitCode = command.run!(ctx);
   } catch (e) {
     if (!(e instanceof UserError) && !(e instanceof ApiError)) throw e;
     failure = renderError(e);
     exitCode = 1;
   }
   if (!READ_ONLY.has(name)) cluster.settle();
-  return { stdout: ctx.stdout(), stderr: ctx.stderr() + failure, exitCode };
+  const hints = ctx.hints();
+  return { stdout: ctx.stdout(), stderr: ctx.stderr() + failure, exitCode, ...(hints.length ? { hints } : {}) };
 }

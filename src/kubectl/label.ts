@@ -4,7 +4,7 @@
 
 import type { KubeObject } from '../api/types.ts';
 import { UserError } from '../util/errors.ts';
-import { AggregateError, type Command, type Ctx } from './flags.ts';
+import { AggregateError, type Command, type Ctx, type FlagSpec } from './flags.ts';
 import { selectorFlag } from './get.ts';
 import { nameLine } from './printers.ts';
 import { parseResourceArgs } from './resources.ts';
@@ -66,34 +66,48 @@ function labelOne(ctx: Ctx, obj: KubeObject, add: Record<string, string>, remove
   ctx.print(nameLine(obj, msg));
 }
 
+/**
+ * The objects `TYPE NAME...` or `TYPE --all|-l` name (label, annotate); undefined after printing
+ * kubectl's `No resources found in <ns> namespace.` for a type that matched nothing.
+ * `typeMeansAll`: a bare TYPE lists them all without --all (rollout restart).
+ */
+export function selectObjects(ctx: Ctx, resources: string[], typeMeansAll = false): KubeObject[] | undefined {
+  const { types, refs } = parseResourceArgs(resources);
+  const match = selectorFlag(ctx);
+  const store = ctx.cluster.store;
+  const objs: KubeObject[] = [];
+  for (const info of types) {
+    if (!typeMeansAll && !ctx.bool('all') && !match) throw new UserError('resource(s) were provided, but no name was specified');
+    const ns = info.namespaced && !ctx.bool('all-namespaces') ? ctx.namespace() : undefined;
+    objs.push(...store.list(info.kind, ns).filter((o) => !match || match(o.metadata.labels)));
+  }
+  for (const r of refs) objs.push(ctx.cluster.api.get(r.info.kind, r.info.namespaced ? ctx.namespace() : undefined, r.name));
+  if (types.length && objs.length === 0) {
+    ctx.eprint(`No resources found in ${ctx.namespace()} namespace.`);
+    return undefined;
+  }
+  return objs;
+}
+
+/** The flags of label and annotate: --overwrite and how selectObjects picks objects. */
+export const PAIR_COMMAND_FLAGS: FlagSpec[] = [
+  { name: 'overwrite', type: 'bool' },
+  { name: 'all', type: 'bool' },
+  { name: 'selector', short: 'l', type: 'string', default: '' },
+  { name: 'all-namespaces', short: 'A', type: 'bool' },
+];
+
 export const labelCommand: Command = {
   name: 'label',
-  flags: [
-    { name: 'overwrite', type: 'bool' },
-    { name: 'all', type: 'bool' },
-    { name: 'selector', short: 'l', type: 'string', default: '' },
-    { name: 'all-namespaces', short: 'A', type: 'bool' },
-  ],
+  flags: PAIR_COMMAND_FLAGS,
   run(ctx) {
     const { resources, pairs } = splitResourcesAndPairs(ctx.args.positional, 'label');
     const { add, remove } = parseLabels(pairs);
     if (ctx.bool('all') && ctx.str('selector')) throw new UserError('cannot set --all and --selector at the same time');
     if (resources.length < 1) throw new UserError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
     if (Object.keys(add).length < 1 && remove.length < 1) throw new UserError('at least one label update is required');
-    const { types, refs } = parseResourceArgs(resources);
-    const match = selectorFlag(ctx);
-    const store = ctx.cluster.store;
-    const objs: KubeObject[] = [];
-    for (const info of types) {
-      if (!ctx.bool('all') && !match) throw new UserError('resource(s) were provided, but no name was specified');
-      const ns = info.namespaced && !ctx.bool('all-namespaces') ? ctx.namespace() : undefined;
-      objs.push(...store.list(info.kind, ns).filter((o) => !match || match(o.metadata.labels)));
-    }
-    for (const r of refs) objs.push(ctx.cluster.api.get(r.info.kind, r.info.namespaced ? ctx.namespace() : undefined, r.name));
-    if (types.length && objs.length === 0) {
-      ctx.eprint(`No resources found in ${ctx.namespace()} namespace.`);
-      return 0;
-    }
+    const objs = selectObjects(ctx, resources);
+    if (!objs) return 0;
     for (const o of objs) labelOne(ctx, o, add, remove);
     return 0;
   },

@@ -7,7 +7,7 @@ import type { ContainerStatus, CoreEvent, DaemonSet, Deployment, Job, KubeObject
 import { kindInfo, qualifiedName } from '../api/kinds.ts';
 import type { VirtualClock } from '../util/clock.ts';
 import { humanDuration, since } from './duration.ts';
-import { stringify as stringifyYaml } from 'yaml';
+import { toGoYaml } from './goyaml.ts';
 
 export interface PrintOptions { wide: boolean; clock: VirtualClock }
 
@@ -398,30 +398,12 @@ export function buildTable(kind: string, objs: KubeObject[], req: TableRequest):
 
 // ---- -o yaml / -o json ---------------------------------------------------------------------
 
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) {
-      const x = (v as Record<string, unknown>)[k];
-      if (x !== undefined) out[k] = sortKeys(x);
-    }
-    return out;
-  }
-  return v;
-}
-
-/** The object as `-o yaml` prints it (JSON → YAML, keys sorted, go-yaml quoting). */
+/** The object as `-o yaml` prints it (sigs.k8s.io/yaml: JSON → go-yaml v2, see goyaml.ts). */
 export function toYaml(obj: unknown): string {
-  return stringifyYaml(sortKeys(obj), { indentSeq: false, version: '1.1' });
+  return toGoYaml(obj);
 }
 
-/** `-o json`: encoding/json MarshalIndent of an unstructured object (sorted keys, 4 spaces, HTML-escaped). */
-export function toJson(obj: unknown): string {
-  const s = JSON.stringify(sortKeys(obj), null, 4)
-    .replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
-  return s + '\n';
-}
+export { toJson } from './gojson.ts';
 
 /** The List wrapper kubectl prints around several objects. */
 export function asList(items: KubeObject[]): Record<string, unknown> {

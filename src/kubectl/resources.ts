@@ -7,11 +7,13 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { KubeObject } from '../api/types.ts';
 import { type KindInfo, resolveResource } from '../api/kinds.ts';
-import { loadManifests } from '../api/manifest.ts';
+import { loadManifests as load, type ManifestError } from '../api/manifest.ts';
 import { UserError } from '../util/errors.ts';
 import { resolveInside } from '../util/paths.ts';
-import { AggregateError, type Ctx, renderError } from './flags.ts';
-import { nameLine, toJson, toYaml } from './printers.ts';
+import { ApiError } from '../store/errors.ts';
+import { AggregateError, type Ctx, renderError, withSource } from './flags.ts';
+import { objectPrinter } from './output.ts';
+import { nameLine } from './printers.ts';
 
 /** A resource type argument → kind; `the server doesn't have a resource type "x"` otherwise. */
 export function resolveType(arg: string): KindInfo {
@@ -59,7 +61,13 @@ export function nsFor(info: KindInfo, ctx: Ctx): string | undefined {
   return info.namespaced ? ctx.namespace() : undefined;
 }
 
-export interface ManifestObject { object: KubeObject; file: string; line: number }
+export interface ManifestObject {
+  object: KubeObject;
+  file: string;
+  line: number;
+  /** What the API server answers when asked to create it (`file:line: <server message>`). */
+  decodeError?: ManifestError;
+}
 
 /**
  * Reads every `-f` argument: a file, a directory (its .json/.yaml/.yml files in name order) or
@@ -67,6 +75,8 @@ export interface ManifestObject { object: KubeObject; file: string; line: number
  */
 export function readManifestFiles(ctx: Ctx, files: string[], verb: string): ManifestObject[] {
   const out: ManifestObject[] = [];
+  // Decoding is the server's business: each object goes on its own, and its refusal is reported per object.
+  const loadManifests = (text: string, file: string) => load(text, file, { keepDecodeErrors: true });
   const cwd = ctx.opts.cwd ?? process.cwd();
   for (const f of files) {
     if (f === '-') {
@@ -122,20 +132,31 @@ export function placeInNamespace(obj: KubeObject, info: KindInfo | undefined, ct
 }
 
 /**
+ * The API server's answer to an object it cannot decode (BadRequest, `Pod in version "v1" cannot
+ * be handled as a Pod: strict decoding error: ...`), with kubectl's `error when <verb> "<file>"`;
+ * the file:line of the offending field goes to the result's hints (step failure messages).
+ */
+export function decodeFailure(ctx: Ctx, m: ManifestObject, verb: string): ApiError {
+  const e = m.decodeError!;
+  ctx.hint(e.message);
+  return withSource(new ApiError('BadRequest', e.detail, 400), verb, m.file);
+}
+
+/**
  * Prints the errors collected while visiting objects as CheckErr prints an aggregate: one error
  * in kubectl's usual rendering, several as bare messages, one per line.
  */
 export function reportErrors(ctx: Ctx, errors: Error[]): void {
   if (errors.length === 1) ctx.eprint(renderError(errors[0]));
-  else if (errors.length > 1) ctx.eprint(renderError(new AggregateError(errors.map((e) => e.message))));
+  // cmdutil.MultipleErrors (staging/src/k8s.io/kubectl/pkg/cmd/util/helpers.go): each through
+  // StandardErrorMessage, so every API error (Invalid too) reads `Error from server (Reason): ...`.
+  else if (errors.length > 1) ctx.eprint(renderError(new AggregateError(errors.map((e) => (e instanceof ApiError ? `Error from server (${e.reason}): ${e.message}` : e.message)))));
 }
 
 /** Prints an object as -o asks, or the name line with the operation. */
 export function printResult(ctx: Ctx, obj: KubeObject, operation: string): void {
   const output = ctx.str('output');
-  if (output === 'yaml') ctx.printRaw(toYaml(obj));
-  else if (output === 'json') ctx.printRaw(toJson(obj));
-  else if (output === 'name') ctx.print(nameLine(obj));
+  if (output) ctx.printRaw(objectPrinter(ctx, output).print(obj));
   else ctx.print(nameLine(obj, operation));
 }
 

@@ -29,7 +29,10 @@ test('kubectl run: creates the pod (pod/x created); a second run is AlreadyExist
   assert.equal(c.store.get<Pod>('Pod', 'default', 'webserver2')!.spec.containers[0].image, 'nginx:1.14');
   assert.deepEqual(k(c, 'run webserver2 --image=nginx'), { stdout: '', stderr: 'Error from server (AlreadyExists): pods "webserver2" already exists\n', exitCode: 1 });
   assert.equal(k(c, 'run x --image=Nginx').stderr, 'error: Invalid image name "Nginx": invalid reference format\n');
-  assert.equal(k(c, 'run x').stderr, 'error: --image is required\n');
+  // kubectl 1.33.1 (no server needed): cobra's required-flag check comes before NAME.
+  assert.deepEqual(k(c, 'run'), { stdout: '', stderr: 'error: required flag(s) "image" not set\n', exitCode: 1 });
+  assert.equal(k(c, 'run x').stderr, 'error: required flag(s) "image" not set\n');
+  assert.equal(k(c, 'run x --image=').stderr, 'error: --image is required\n');
   assert.equal(k(c, 'run --image=nginx').stderr, "error: NAME is required for run\nSee 'kubectl run -h' for help and examples\n");
   assert.equal(k(c, 'run x --image=nginx --restart=Sometimes').stderr, "error: invalid restart policy: Sometimes\nSee 'kubectl run -h' for help and examples\n");
   assert.equal(k(c, 'run x --image=nginx --dry-run').stderr, 'error: --dry-run flag without a value was specified. A value must be set: "none", "server", or "client".\n');

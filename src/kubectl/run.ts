@@ -5,8 +5,10 @@
 import type { Container, Pod } from '../api/types.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import { type Command, type Ctx, type FlagSpec, UsageError } from './flags.ts';
-import { checkOutputFormat } from './get.ts';
-import { nameLine, toJson, toYaml } from './printers.ts';
+import { checkOutputFormat } from './output.ts';
+import { toTypedJson } from './gojson.ts';
+import { objectPrinter } from './output.ts';
+import { nameLine } from './printers.ts';
 
 // distribution/reference's ReferenceRegexp (domain[:port]/path[:tag][@digest]), anchored.
 const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]*)[a-z0-9]+)*';
@@ -79,7 +81,7 @@ export function buildRunPod(ctx: Ctx, name: string, image: string, extraArgs: st
 export const runCommand: Command = {
   name: 'run',
   flags: [
-    { name: 'image', type: 'string', default: '' },
+    { name: 'image', type: 'string', default: '', required: true },
     { name: 'port', type: 'string', default: '' },
     { name: 'labels', short: 'l', type: 'string', default: '' },
     { name: 'env', type: 'array' },
@@ -105,22 +107,20 @@ export const runCommand: Command = {
     const name = beforeDash[0];
     const extraArgs = [...beforeDash.slice(1), ...(dash ?? [])];
     const image = ctx.str('image');
-    if (!image) throw new UserError('--image is required');
+    if (!image) throw new UserError('--image is required'); // --image= (given, empty): run.go's own check
     if (!REFERENCE.test(image)) throw new UserError(`Invalid image name "${image}": invalid reference format`);
     const restart = ctx.str('restart');
     if (!['Always', 'OnFailure', 'Never'].includes(restart)) throw new UsageError(`invalid restart policy: ${restart}`, ctx.commandPath);
     const output = ctx.str('output');
     checkOutputFormat(output);
-    if (output === 'wide') throw new NotSupportedError('kubectl run -o wide');
     const dryRun = dryRunStrategy(ctx);
     const pod = buildRunPod(ctx, name, image, extraArgs);
 
     let shown: Pod = pod;
     if (dryRun === 'server') shown = ctx.cluster.api.prepareCreate(pod);
     else if (dryRun === 'none') shown = ctx.cluster.api.create(pod);
-    if (output === 'yaml') ctx.printRaw(toYaml(shown));
-    else if (output === 'json') ctx.printRaw(toJson(shown));
-    else if (output === 'name') ctx.print(nameLine(shown));
+    if (output === 'json') ctx.printRaw(toTypedJson(shown)); // a typed *v1.Pod, built or decoded by kubectl
+    else if (output) ctx.printRaw(objectPrinter(ctx, output).print(shown));
     else ctx.print(nameLine(shown, dryRun === 'client' ? 'created (dry run)' : dryRun === 'server' ? 'created (server dry run)' : 'created'));
     return 0;
   },

@@ -4,6 +4,7 @@
 
 import type { Node, Pod } from '../api/types.ts';
 import { Cluster } from '../cluster/cluster.ts';
+import { createLabCluster } from '../cluster/lab.ts';
 import { runKubectl } from './kubectl.ts';
 import type { KubectlOptions, KubectlResult } from './flags.ts';
 
@@ -50,6 +51,21 @@ export function runningPod(name: string, node: string, extra: Partial<Pod> & { l
     },
     ...rest,
   } as Pod;
+}
+
+/**
+ * The lab cluster after `kubectl run webserver --image=nginx --port 80` and `kubectl run crasher
+ * --image=busybox -- false` (and `seconds` more): the state the golden outputs of real kubectl
+ * in the tests were printed from.
+ */
+export function labWithPods(seconds = 0): Cluster {
+  const c = createLabCluster();
+  for (const line of ['run webserver --image=nginx --port 80', 'run crasher --image=busybox -- false']) {
+    const r = runKubectl(c, line);
+    if (r.exitCode !== 0) throw new Error(`${line}: ${r.stderr}`);
+  }
+  if (seconds) { c.clock.advanceTo(c.clock.now() + seconds * 1000); c.settle(); }
+  return c;
 }
 
 export function k(cluster: Cluster, line: string, opts?: KubectlOptions): KubectlResult {
