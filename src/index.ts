@@ -1,7 +1,7 @@
 // The library entry of the kube-scenarios package: `import { createLabCluster, runKubectl } from
-// 'kube-scenarios'`. The package ships TypeScript sources; load them through tsx (`node --import
-// tsx`, or `requireModule: ['tsx/cjs']` in a cucumber configuration). Everything exported here is
-// the supported API; deeper imports (`kube-scenarios/src/...`) may change between versions.
+// 'kube-scenarios'` (or require). The package ships it compiled (lib/src/index.js and .d.ts;
+// lib/index.mjs re-exports it for import, see scripts/build.cjs). Everything exported here is the
+// supported API; the package exports nothing deeper.
 
 export type * from './api/types.ts';
 export { Cluster, DEFAULT_SEED, type ClusterOptions } from './cluster/cluster.ts';

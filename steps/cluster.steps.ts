@@ -2,7 +2,7 @@
 // from Node manifests, bare pods bound to a node, scaling, and the virtual clock.
 
 import { Given, When, type DataTable } from '@cucumber/cucumber';
-import { AssertionError } from 'chai';
+import { AssertionError } from './lib/assertion.ts';
 import type { Node, Pod, Taint } from '../src/api/types.ts';
 import { createLabCluster } from '../src/cluster/lab.ts';
 import { createEmptyCluster, addNode, type NodeSpecInput } from '../src/cluster/bootstrap.ts';

@@ -8,3 +8,4 @@ export { KubeWorld, type CommandResult, type KubeWorldParameters, FIXTURES_DIR, 
 export { getPod, mustGetPod, podsOf, isControlledBy, describePods, describeOffenders, countByNode } from './lib/pods.ts';
 export { explainPod, explainForAssertion } from './lib/explain.ts';
 export { type ObjRef, type WorkloadRef, type NodeList, formatRef } from './lib/parse.ts';
+export { AssertionError } from './lib/assertion.ts';

@@ -2,7 +2,7 @@
 // `When I apply`, and the output assertions on the last command.
 
 import { Given, Then, When } from '@cucumber/cucumber';
-import { AssertionError } from 'chai';
+import { AssertionError } from './lib/assertion.ts';
 import { NotSupportedError } from '../src/util/errors.ts';
 import type { CommandResult, KubeWorld } from './world.ts';
 import { textMismatch, withoutFinalNewline } from './lib/text.ts';

@@ -6,7 +6,7 @@
 // kubectl output assertions (`Then the output is:` …) apply to it.
 
 import { defineParameterType, Then, When } from '@cucumber/cucumber';
-import { AssertionError } from 'chai';
+import { AssertionError } from './lib/assertion.ts';
 import type { CoreEvent, Job, Pod, Service } from '../src/api/types.ts';
 import { podCells } from '../src/kubectl/printers.ts';
 import { nodeFs } from '../src/kubelet/nodefs.ts';

@@ -4,7 +4,7 @@
 // "Unknown" with reason "NodeStatusUnknown"`, `Then the Ready condition of pod web is "False"`).
 
 import { Then, When } from '@cucumber/cucumber';
-import { AssertionError } from 'chai';
+import { AssertionError } from './lib/assertion.ts';
 import type { Node, Pod } from '../src/api/types.ts';
 import { UserError } from '../src/util/errors.ts';
 import type { KubeWorld } from './world.ts';

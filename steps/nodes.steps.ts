@@ -1,7 +1,7 @@
 // Assertions on nodes: the STATUS column kubectl shows, taints and labels.
 
 import { Then } from '@cucumber/cucumber';
-import { AssertionError } from 'chai';
+import { AssertionError } from './lib/assertion.ts';
 import type { Node, Taint } from '../src/api/types.ts';
 import { formatTaint } from '../src/api/taints.ts';
 import type { KubeWorld } from './world.ts';

@@ -5,7 +5,7 @@
 // feature file's own fixtures/ folder. See src/inventory/inventory.ts for what an import keeps.
 
 import { Before, Given, Then, When } from '@cucumber/cucumber';
-import { AssertionError } from 'chai';
+import { AssertionError } from './lib/assertion.ts';
 import { dirname, join, resolve } from 'node:path';
 import type { Deployment, Node, Pod, ReplicaSet, StatefulSet } from '../src/api/types.ts';
 import { compareConfigs, labelOf, nodesUsed } from '../src/report/compare.ts';

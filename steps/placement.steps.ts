@@ -3,7 +3,7 @@
 // placement assertion says what was expected, what happened, and why the scheduler decided so.
 
 import { Then } from '@cucumber/cucumber';
-import { AssertionError } from 'chai';
+import { AssertionError } from './lib/assertion.ts';
 import type { Pod } from '../src/api/types.ts';
 import type { KubeWorld } from './world.ts';
 import { explainForAssertion } from './lib/explain.ts';

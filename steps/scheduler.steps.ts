@@ -2,7 +2,7 @@
 // reason that rejected a node, and the normalised per-plugin scores of the pod's last attempt.
 
 import { Then, type DataTable } from '@cucumber/cucumber';
-import { AssertionError } from 'chai';
+import { AssertionError } from './lib/assertion.ts';
 import type { Pod } from '../src/api/types.ts';
 import { UserError } from '../src/util/errors.ts';
 import type { KubeWorld } from './world.ts';

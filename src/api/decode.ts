@@ -29,7 +29,7 @@ interface AjvError { instancePath: string; keyword: string; params: Any }
 const QUANTITY_MSG = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
 
 // The kubernetes-models class of each served kind (kinds.ts), loaded on first use. The requires
-// are written out so that the CLI bundle (bin/cli-bundle.cjs) can include them.
+// are written out so that the CLI bundle (lib/cli.cjs, scripts/build.cjs) can include them.
 const MODELS: Record<string, () => Any> = {
   '/v1/Pod': () => require('kubernetes-models/v1/Pod'),
   '/v1/Node': () => require('kubernetes-models/v1/Node'),

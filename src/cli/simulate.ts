@@ -274,8 +274,10 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** `kubectl get pods -A -o wide`, then each unscheduled pod's latest FailedScheduling message. */
 function wideOutput(cluster: Cluster): string {
-  // Loaded on demand: only -o wide needs kubectl's command set.
-  const { runKubectl } = require('../kubectl/kubectl.ts') as typeof import('../kubectl/kubectl.ts');
+  // Loaded on demand: only -o wide needs kubectl's command set. Named `.js`, the file the build
+  // writes to lib/ (tsc rewrites the extensions of imports, not of require calls); tsx finds the
+  // .ts source under that name.
+  const { runKubectl } = require('../kubectl/kubectl.js') as typeof import('../kubectl/kubectl.ts');
   const r = runKubectl(cluster, ['get', 'pods', '-A', '-o', 'wide']);
   let out = r.stdout;
   if (r.exitCode !== 0) throw new UserError(r.stderr.replace(/^error: /, '').trim());

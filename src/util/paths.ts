@@ -18,7 +18,7 @@ function packageRoot(dir: string): string {
 
 /**
  * The checkout or installed package this code lives in: the folder of kube-scenarios'
- * package.json, found from here whether this file runs from src/util/ or bundled in dist/.
+ * package.json, found from here whether this file runs from src/util/, lib/src/util/ or bundled in lib/cli.cjs.
  */
 export const PROJECT_DIR = packageRoot(__dirname);
 

@@ -4,7 +4,7 @@
 
 import type { Pod } from '../../src/api/types.ts';
 import type { ObjectStore } from '../../src/store/store.ts';
-import { AssertionError } from 'chai';
+import { AssertionError } from './assertion.ts';
 import { formatRef, type ObjRef } from './parse.ts';
 
 export function getPod(store: ObjectStore, ref: ObjRef): Pod | undefined {
