@@ -25,18 +25,18 @@ const timings: ScenarioTiming[] = [];
 let started = 0n;
 let engineAtStart = 0n;
 
-Before(function () {
+Before(() => {
   engineAtStart = engineNs;
   started = process.hrtime.bigint();
 });
 
-After(function ({ pickle }) {
+After(({ pickle }) => {
   const total = Number(process.hrtime.bigint() - started) / 1e6;
   const engine = Number(engineNs - engineAtStart) / 1e6;
   timings.push({ scenario: pickle.name, uri: pickle.uri, totalMs: round(total), engineMs: round(engine), stepsMs: round(total - engine) });
 });
 
-AfterAll(function () {
+AfterAll(() => {
   const out = process.env.KS_SUITE_TIMING;
   if (out) writeFileSync(out, JSON.stringify(timings));
 });

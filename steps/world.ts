@@ -88,7 +88,7 @@ export class KubeWorld extends World<KubeWorldParameters> {
     const other = existsSync(full) ? undefined : this.fixtureDirs.map((d) => resolve(d, path)).find((f) => existsSync(f));
     if (!other && !existsSync(full)) {
       const looked = [full, ...this.fixtureDirs.map((d) => resolve(d, path))].map((f) => relative(PROJECT_ROOT, f) || f);
-      throw new UserError(`file "${path}" not found: looked for ${looked.join(' and ')} — put it in features/fixtures/ (or a fixtures/ folder beside the feature file), or write it in the scenario with "Given a file \"${path}\" containing:"`);
+      throw new UserError(`file "${path}" not found: looked for ${looked.join(' and ')} — put it in features/fixtures/ (or a fixtures/ folder beside the feature file), or write it in the scenario with "Given a file "${path}" containing:"`);
     }
     return readFileSync(other ?? full, 'utf8');
   }

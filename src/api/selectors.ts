@@ -7,7 +7,7 @@ import type { LabelSelector, LabelSelectorRequirement, Node, NodeSelector, NodeS
 export type Labels = Record<string, string> | undefined;
 
 function matchRequirement(labels: Labels, r: LabelSelectorRequirement | NodeSelectorRequirement): boolean {
-  const has = labels !== undefined && Object.prototype.hasOwnProperty.call(labels, r.key);
+  const has = labels !== undefined && Object.hasOwn(labels, r.key);
   const v = has ? labels![r.key] : undefined;
   switch (r.operator) {
     case 'In': return has && (r.values ?? []).includes(v!);
@@ -37,7 +37,7 @@ function parseInt64(s: string): bigint | undefined {
 export function matchesLabelSelector(selector: LabelSelector | null | undefined, labels: Labels): boolean {
   if (selector === null || selector === undefined) return false;
   for (const [k, val] of Object.entries(selector.matchLabels ?? {})) {
-    if (labels?.[k] !== val || !Object.prototype.hasOwnProperty.call(labels, k)) return false;
+    if (labels?.[k] !== val || !Object.hasOwn(labels, k)) return false;
   }
   for (const r of selector.matchExpressions ?? []) if (!matchRequirement(labels, r)) return false;
   return true;
@@ -51,7 +51,7 @@ export function isEmptySelector(selector: LabelSelector | null | undefined): boo
 /** Map selector (spec.nodeSelector, Service selector): every key present with an equal value. */
 export function matchesMap(selector: Record<string, string> | undefined, labels: Labels): boolean {
   for (const [k, v] of Object.entries(selector ?? {})) {
-    if (!labels || !Object.prototype.hasOwnProperty.call(labels, k) || labels[k] !== v) return false;
+    if (!labels || !Object.hasOwn(labels, k) || labels[k] !== v) return false;
   }
   return true;
 }

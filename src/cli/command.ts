@@ -4,7 +4,7 @@
 // only `error: <message>` (no stack trace) and exits 1. Nothing here writes to the process itself:
 // the caller passes where standard output goes, or gets it back.
 
-import { Command, CommanderError } from 'commander';
+import { type Command, CommanderError } from 'commander';
 
 export interface CliResult { stdout: string; stderr: string; exitCode: number }
 

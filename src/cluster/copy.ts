@@ -78,7 +78,7 @@ export function copyCluster(src: Cluster, opts: ClusterOptions): Cluster {
     }
     const o = (into as Record<string, unknown>) ?? (proto === Object.prototype ? {} : Object.create(proto));
     copies.set(v, o);
-    if (into) for (const k of Object.keys(o)) if (!Object.prototype.hasOwnProperty.call(v, k)) delete o[k];
+    if (into) for (const k of Object.keys(o)) if (!Object.hasOwn(v, k)) delete o[k];
     for (const k of Object.keys(v)) o[k] = copy((v as Record<string, unknown>)[k]);
     return o;
   };
@@ -120,6 +120,6 @@ function pair(a: unknown, b: unknown, standIns: Map<unknown, unknown>, used: Set
     // members are not paired (a set's objects have no place to match by)
   } else {
     const bo = b as Record<string, unknown>;
-    for (const [k, x] of Object.entries(a as object)) if (Object.prototype.hasOwnProperty.call(bo, k)) pair(x, bo[k], standIns, used);
+    for (const [k, x] of Object.entries(a as object)) if (Object.hasOwn(bo, k)) pair(x, bo[k], standIns, used);
   }
 }

@@ -55,7 +55,7 @@ export function resolveStrategy(d: Deployment): Strategy {
   const s = (d.spec.strategy ?? {}) as { type?: string; rollingUpdate?: { maxSurge?: unknown; maxUnavailable?: unknown } };
   const replicas = d.spec.replicas ?? 1;
   if (s.type === 'Recreate') return { type: 'Recreate', maxSurge: 0, maxUnavailable: 0 };
-  let maxSurge = scaled(s.rollingUpdate?.maxSurge ?? '25%', replicas, true);
+  const maxSurge = scaled(s.rollingUpdate?.maxSurge ?? '25%', replicas, true);
   let maxUnavailable = scaled(s.rollingUpdate?.maxUnavailable ?? '25%', replicas, false);
   if (maxSurge === 0 && maxUnavailable === 0) maxUnavailable = 1;
   if (maxUnavailable > replicas) maxUnavailable = replicas;

@@ -14,7 +14,7 @@ import type { Cluster, ClusterOptions } from '../cluster/cluster.ts';
 import { createEmptyCluster } from '../cluster/bootstrap.ts';
 import { applyInventory, readInventoryShared } from '../inventory/inventory.ts';
 import { schedulerProfilesFrom } from '../config/schedulerconfig.ts';
-import { type ResolvedProfile } from '../scheduler/profile.ts';
+import type { ResolvedProfile } from '../scheduler/profile.ts';
 import { DEFAULT_SCHEDULER_NAME } from '../api/defaults.ts';
 
 export interface ConfigSource { label: string; text: string; source: string }

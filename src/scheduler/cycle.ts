@@ -2,7 +2,7 @@
 // findNodesThatPassFilters, prioritizeNodes, selectHost in pkg/scheduler/schedule_one.go). Pure: it
 // reads a snapshot and returns a decision; the Scheduler component writes the outcome.
 
-import { Framework, named, runBoundFiltersOver, UNNAMED } from './framework/framework.ts';
+import { type Framework, named, runBoundFiltersOver, UNNAMED } from './framework/framework.ts';
 import { addPodToNodeInfo, cloneNodeInfo } from './framework/nodeinfo.ts';
 import { CycleState } from './framework/types.ts';
 import type { NodeInfo, PodInfo, SchedulerContext, Status } from './framework/types.ts';

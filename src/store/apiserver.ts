@@ -12,7 +12,7 @@ import { cloneData } from '../api/clone.ts';
 import { validateObject, validateUpdate } from '../api/validation.ts';
 import { admit, admitUpdate } from './admission.ts';
 import { ApiError, alreadyExists, invalidObject, notFound } from './errors.ts';
-import { ObjectStore } from './store.ts';
+import type { ObjectStore } from './store.ts';
 import type { FieldError } from '../api/fielderrors.ts';
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];

@@ -5,7 +5,7 @@
 
 import type { KubeObject } from '../api/types.ts';
 import { kindInfo } from '../api/kinds.ts';
-import { VirtualClock } from '../util/clock.ts';
+import type { VirtualClock } from '../util/clock.ts';
 import { Rng, SAFE_ALPHABET } from '../util/rng.ts';
 import { flat } from '../util/text.ts';
 

@@ -35,7 +35,7 @@ export function sameJson(a: unknown, b: unknown): boolean {
   for (const k of Object.keys(x)) {
     if (x[k] === undefined) continue;
     n++;
-    if (!Object.prototype.hasOwnProperty.call(y, k) || y[k] === undefined || !sameJson(x[k], y[k])) return false;
+    if (!Object.hasOwn(y, k) || y[k] === undefined || !sameJson(x[k], y[k])) return false;
   }
   for (const k of Object.keys(y)) if (y[k] !== undefined) n--;
   return n === 0;

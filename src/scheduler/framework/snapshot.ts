@@ -175,7 +175,7 @@ export class ListSnapshot implements Snapshot {
       const domainOf = new Int32Array(this.nodeInfos.length);
       for (let i = 0; i < this.nodeInfos.length; i++) {
         const l = this.nodeInfos[i].node.metadata.labels;
-        if (!l || !Object.prototype.hasOwnProperty.call(l, key)) { domainOf[i] = -1; continue; }
+        if (!l || !Object.hasOwn(l, key)) { domainOf[i] = -1; continue; }
         let id = index.get(l[key]);
         if (id === undefined) { id = index.size; index.set(l[key], id); }
         domainOf[i] = id;

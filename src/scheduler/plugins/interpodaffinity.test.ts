@@ -9,7 +9,7 @@ import { makeContext, makeNode, makePod, preFilterThenFilter, type ObjectsOpts, 
 import { CycleState, type Code } from '../framework/types.ts';
 import {
   ERR_REASON_AFFINITY_RULES_NOT_MATCH, ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH, ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH,
-  InterPodAffinity, InterPodAffinityPreFilterState, type InterPodAffinityArgs,
+  InterPodAffinity, type InterPodAffinityPreFilterState, type InterPodAffinityArgs,
 } from './interpodaffinity.ts';
 
 const HOST = 'kubernetes.io/hostname';

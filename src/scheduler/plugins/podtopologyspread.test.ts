@@ -7,7 +7,7 @@ import type { LabelSelector, Node, Pod, Service, TopologySpreadConstraint } from
 import { newPodInfo } from '../framework/nodeinfo.ts';
 import { makeContext, makeNode, makePod, preFilterThenFilter, type ObjectsOpts, type PodOpts } from '../framework/testing.ts';
 import { CycleState, type Code, type SchedulerContext } from '../framework/types.ts';
-import { ERR_REASON_CONSTRAINTS_NOT_MATCH, ERR_REASON_NODE_LABEL_NOT_MATCH, PodTopologySpread, PodTopologySpreadPreFilterState } from './podtopologyspread.ts';
+import { ERR_REASON_CONSTRAINTS_NOT_MATCH, ERR_REASON_NODE_LABEL_NOT_MATCH, PodTopologySpread, type PodTopologySpreadPreFilterState } from './podtopologyspread.ts';
 
 const HOST = 'kubernetes.io/hostname';
 const ZONE = 'topology.kubernetes.io/zone';

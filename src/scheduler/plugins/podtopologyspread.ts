@@ -68,7 +68,7 @@ function filterConstraints(constraints: TopologySpreadConstraint[], podLabels: R
     let selector: Selector = c.labelSelector ?? null;
     const extra: LabelSelectorRequirement[] = [];
     for (const key of c.matchLabelKeys ?? []) {
-      if (podLabels && Object.prototype.hasOwnProperty.call(podLabels, key)) extra.push({ key, operator: 'In', values: [podLabels[key]] });
+      if (podLabels && Object.hasOwn(podLabels, key)) extra.push({ key, operator: 'In', values: [podLabels[key]] });
     }
     // mergeLabelSetWithSelector: a Nothing selector stays Nothing.
     if (extra.length > 0 && selector !== null) selector = { matchExpressions: [...extra, ...toRequirements(selector)] };
