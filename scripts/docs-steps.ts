@@ -148,7 +148,7 @@ function checkExamples(steps: StepDoc[], params: ParamDoc[]): void {
     for (const example of s.examples) {
       const text = example.replace(/^(Given|When|Then|And|But|조건|만일|그러면|그리고|하지만) /, '');
       if (!expressions[i].match(text)) throw new StepDocError(`steps/${s.file}:${s.line}: the @example "${example}" does not match the step "${s.pattern}"`);
-      const others = steps.filter((o, j) => j !== i && expressions[j].match(text));
+      const others = steps.filter((_o, j) => j !== i && expressions[j].match(text));
       if (others.length) throw new StepDocError(`steps/${s.file}:${s.line}: the @example "${example}" also matches ${others.map((o) => `"${o.pattern}" (steps/${o.file}:${o.line})`).join(', ')}: cucumber would call it ambiguous`);
     }
   });

@@ -113,7 +113,7 @@ export function findCycle(graph: Map<string, string[]>): string[] | undefined {
 test('layers: no two files of src/ import each other at run time, directly or through others', () => {
   const graph = new Map(sourceFiles(SRC).map((f) => [f, runtimeImports(f, readFileSync(f, 'utf8'))]));
   const cycle = findCycle(graph);
-  assert.equal(cycle && cycle.map((f) => relative(SRC, f)).join(' → '), undefined, 'an import cycle: move what both need into a file of a lower layer');
+  assert.equal(cycle?.map((f) => relative(SRC, f)).join(' → '), undefined, 'an import cycle: move what both need into a file of a lower layer');
   const demo = new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', []]]);
   assert.deepEqual(findCycle(demo), ['a', 'b', 'c', 'a']);
   assert.deepEqual(runtimeImports(join(SRC, 'x', 'f.ts'), "import type { A } from './a.ts';\nimport {\n  b,\n} from './b.ts';\nexport type { C } from './c.ts';\n"), [join(SRC, 'x', 'b.ts')]);

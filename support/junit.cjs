@@ -242,6 +242,6 @@ module.exports = {
   formatter({ on, options, write }) {
     const collector = new JunitCollector();
     on('message', (e) => collector.onMessage(e));
-    return () => write(collector.xml((options && options.suiteName) || 'kube-scenarios', hostname() || 'localhost'));
+    return () => write(collector.xml((options?.suiteName) || 'kube-scenarios', hostname() || 'localhost'));
   },
 };

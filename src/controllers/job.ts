@@ -17,7 +17,7 @@ import type { ApiServer } from '../store/apiserver.ts';
 import type { EventRecorder } from '../store/events.ts';
 import type { ObjectStore } from '../store/store.ts';
 import { NotSupportedError } from '../util/errors.ts';
-import { controllerRef, createPod, deletePod, isPodActive, isPodReady, ownedInNamespace, podFromTemplate, timeMs } from './common.ts';
+import { createPod, deletePod, isPodActive, isPodReady, ownedInNamespace, podFromTemplate, timeMs } from './common.ts';
 import { sameJson } from '../util/json.ts';
 
 export const JOB_CONTROLLER = 'job-controller';

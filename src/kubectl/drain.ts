@@ -54,7 +54,7 @@ export function classifyPod(ctx: Ctx, pod: Pod, o: DrainOptions): Verdict {
     },
     (p) => {
       const ref = controllerOf(p);
-      if (!ref || ref.kind !== 'DaemonSet' || finished(p)) return okay;
+      if (ref?.kind !== 'DaemonSet' || finished(p)) return okay;
       if (!ctx.cluster.store.get('DaemonSet', p.metadata.namespace, ref.name)) {
         const msg = `daemonsets.apps "${ref.name}" not found`;
         return o.force ? { delete: true, reason: 'Warning', message: msg } : { delete: false, reason: 'Error', message: msg };

@@ -102,7 +102,7 @@ export function podCells(pod: Pod, clock: VirtualClock): PodCells {
       if (t.reason) reason = `Init:${t.reason}`;
       else if (t.signal) reason = `Init:Signal:${t.signal}`;
       else reason = `Init:ExitCode:${t.exitCode}`;
-    } else if (w && w.reason && w.reason !== 'PodInitializing') {
+    } else if (w?.reason && w.reason !== 'PodInitializing') {
       reason = `Init:${w.reason}`;
     } else {
       reason = `Init:${i}/${initSpecs.length}`;
@@ -122,8 +122,8 @@ export function podCells(pod: Pod, clock: VirtualClock): PodCells {
       lastRestart = maxTime(lastRestart, c.lastState?.terminated?.finishedAt);
       const w = c.state?.waiting;
       const t = c.state?.terminated;
-      if (w && w.reason) reason = w.reason;
-      else if (t && t.reason) reason = t.reason;
+      if (w?.reason) reason = w.reason;
+      else if (t?.reason) reason = t.reason;
       else if (t) reason = t.signal ? `Signal:${t.signal}` : `ExitCode:${t.exitCode}`;
       else if (c.ready && c.state?.running) { hasRunning = true; ready++; }
     }

@@ -395,7 +395,7 @@ function boundedDetail(r: CycleResult, nodeInfos: readonly NodeInfo[], top: numb
   if (absent) for (const ni of nodeInfos) if (!r.diagnosis.nodeToStatus.has(ni.name) && !feasibleNames.has(ni.name)) rejected.push([ni.name, absent]);
   if (r.feasible.length <= top && rejected.length <= top) return undefined;
   const total = r.scores?.total;
-  const rank = r.feasible.map((f, i) => i).sort((x, y) => (r.feasible[x].name === r.node ? -1 : r.feasible[y].name === r.node ? 1 : 0) || (total ? total[y] - total[x] : 0) || x - y);
+  const rank = r.feasible.map((_f, i) => i).sort((x, y) => (r.feasible[x].name === r.node ? -1 : r.feasible[y].name === r.node ? 1 : 0) || (total ? total[y] - total[x] : 0) || x - y);
   rejected.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const omitted: NonNullable<SchedulingAttempt['omitted']> = { feasible: Math.max(0, r.feasible.length - top), filtered: {} };
   for (const [, st] of rejected.slice(top)) {

@@ -13,7 +13,7 @@ export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 export interface WatchEvent { type: WatchEventType; object: KubeObject; old?: KubeObject }
 export type Watcher = (e: WatchEvent) => void;
 
-export const keyOf = (kind: string, namespace: string | undefined, name: string): string => `${namespace ?? ''}/${name}`;
+export const keyOf = (_kind: string, namespace: string | undefined, name: string): string => `${namespace ?? ''}/${name}`;
 
 export class ObjectStore {
   private byKind = new Map<string, Map<string, KubeObject>>();

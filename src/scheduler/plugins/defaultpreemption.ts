@@ -64,7 +64,7 @@ export class DefaultPreemption {
     const nominated = pod.pod.status?.nominatedNodeName;
     if (nominated) {
       const st = diagnosis.nodeToStatus.get(nominated) ?? diagnosis.absentNodesStatus;
-      if (!st || st.code !== 'UnschedulableAndUnresolvable') {
+      if (st?.code !== 'UnschedulableAndUnresolvable') {
         const terminating = input.podsBeingPreempted(nominated).some((p) => priorityOf(p) < priorityOf(pod.pod));
         if (terminating) return none('not eligible due to a terminating pod on the nominated node.');
       }

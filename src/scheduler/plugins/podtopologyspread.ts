@@ -473,7 +473,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     return null;
   }
 
-  score(_ctx: SchedulerContext, state: CycleState, pi: PodInfo, ni: NodeInfo): number {
+  score(_ctx: SchedulerContext, state: CycleState, _pi: PodInfo, ni: NodeInfo): number {
     const s = state.read<PreScoreState>(PRE_SCORE_KEY);
     if (!s) throw new Error(`reading "${PRE_SCORE_KEY}" from cycleState: not found`);
     if (s.ignoredNodes.size > 0 && s.ignoredNodes.has(ni.name)) return 0;
