@@ -266,7 +266,7 @@ export const drainCommand: Command = {
     const nodes = nodesFromArgs(ctx, 'drain NODE');
     let podSelector: ((l: Record<string, string> | undefined) => boolean) | undefined;
     if (ctx.str('pod-selector')) {
-      let sel;
+      let sel: ReturnType<typeof parseSelectorString>;
       try { sel = parseSelectorString(ctx.str('pod-selector')); } catch { throw new UserError('--pod-selector=<pod_selector> must be a valid label selector'); }
       podSelector = (l) => matchesLabelSelector(sel, l);
     }

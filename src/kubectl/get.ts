@@ -19,7 +19,7 @@ import { formatTable } from './tabwriter.ts';
 export function selectorFlag(ctx: Ctx): ((labels: Record<string, string> | undefined) => boolean) | undefined {
   const text = ctx.str('selector');
   if (!text) return undefined;
-  let sel;
+  let sel: ReturnType<typeof parseSelectorString>;
   try { sel = parseSelectorString(text); } catch (e) { throw new UserError((e as Error).message); }
   return (labels) => matchesLabelSelector(sel, labels);
 }

@@ -121,7 +121,7 @@ export const taintCommand: Command = {
     }
     if (resources.length < 1) throw new UserError('one or more resources must be specified as <resource> <name>');
     if (taintArgs.length < 1) throw new UserError('at least one taint update is required');
-    let parsed;
+    let parsed: ReturnType<typeof parseTaints>;
     try { parsed = parseTaints(taintArgs); } catch (e) { throw new UsageError((e as Error).message, ctx.commandPath); }
     const { add, remove } = parsed;
 
