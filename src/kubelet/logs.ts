@@ -19,7 +19,7 @@ export function containerLogs(cluster: KubeletHost, ns: string, podName: string,
   if (!all.some((c) => c.name === container)) throw bad(`container ${container} is not valid for pod ${podName}`);
   const instances = cluster.kubelets.instancesOf(pod, container);
   const status = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find((s) => s.name === container);
-  let inst;
+  let inst: (typeof instances)[number] | undefined;
   if (opts.previous) {
     inst = instances.at(-2) ?? (instances.length === 1 && instances[0].finishedAt !== undefined && status?.state.waiting ? instances[0] : undefined);
     if (!inst) throw bad(`previous terminated container "${container}" in pod "${podName}" not found`);
