@@ -199,7 +199,7 @@ function expandPath(path: string, recursive: boolean): string[] {
   if (!stats.isDirectory()) return [path];
   const files: string[] = [];
   const walk = (dir: string): void => {
-    let entries;
+    let entries: import('node:fs').Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch (e) {

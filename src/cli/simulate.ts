@@ -176,7 +176,7 @@ export class Spool {
     this.flush();
     const buf = Buffer.alloc(1 << 20);
     const decoder = new StringDecoder('utf8');
-    for (let pos = 0, n; (n = readSync(this.fd, buf, 0, buf.length, pos)) > 0; pos += n) out(decoder.write(buf.subarray(0, n)));
+    for (let pos = 0, n: number; (n = readSync(this.fd, buf, 0, buf.length, pos)) > 0; pos += n) out(decoder.write(buf.subarray(0, n)));
     out(decoder.end());
   }
 
