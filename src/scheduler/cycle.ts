@@ -23,7 +23,7 @@ export function numFeasibleNodesToFind(percentage: number, numAllNodes: number):
     if (p < MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND) p = MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND;
   }
   const n = Math.trunc((numAllNodes * p) / 100);
-  return n < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : n;
+  return Math.max(n, MIN_FEASIBLE_NODES_TO_FIND);
 }
 
 export interface CycleInput {

@@ -369,7 +369,7 @@ export class Scheduler implements Component {
     if (message !== undefined) a.message = message;
     if (r.scores) {
       // The nodes that shared the top total (the pick was among them).
-      const best = r.scores.total.reduce((m, t) => (t > m ? t : m), -Infinity);
+      const best = r.scores.total.reduce((m, t) => Math.max(m, t), -Infinity);
       const tied = r.feasible.filter((_, i) => r.scores!.total[i] === best).map((n) => n.name);
       if (tied.length > 1) a.tied = tied;
     }

@@ -19,7 +19,7 @@ const MAX_CONTAINER_THRESHOLD = 1000 * MB;
 /** calculatePriority: clamp the summed image score and map it linearly onto [0, 100] (int64 division). */
 export function imageLocalityPriority(sum: number, numContainers: number): number {
   const maxThreshold = MAX_CONTAINER_THRESHOLD * numContainers;
-  const clamped = sum < MIN_THRESHOLD ? MIN_THRESHOLD : sum > maxThreshold ? maxThreshold : sum;
+  const clamped = sum < MIN_THRESHOLD ? MIN_THRESHOLD : Math.min(sum, maxThreshold);
   return Math.trunc((MAX_SCORE * (clamped - MIN_THRESHOLD)) / (maxThreshold - MIN_THRESHOLD));
 }
 
