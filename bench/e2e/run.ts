@@ -103,7 +103,7 @@ function countJson(file: string): { pods: number; bound: number } {
   try {
     let text = '';
     const buf = Buffer.alloc(1 << 20);
-    for (let pos = 0, n; !text.includes('\n  "events": ') && (n = readSync(fd, buf, 0, buf.length, pos)) > 0; pos += n) text += buf.toString('utf8', 0, n);
+    for (let pos = 0, n: number; !text.includes('\n  "events": ') && (n = readSync(fd, buf, 0, buf.length, pos)) > 0; pos += n) text += buf.toString('utf8', 0, n);
     const podsPart = text.slice(0, text.indexOf(',\n  "events": '));
     const { pods } = JSON.parse(`${podsPart}}`) as { pods: { node: string | null }[] };
     return { pods: pods.length, bound: pods.filter((p) => p.node !== null).length };
