@@ -15,7 +15,7 @@ import { parseSelectorString, matchesLabelSelector } from '../api/selectors.ts';
 import { ApiError } from '../store/errors.ts';
 import { evictPod } from '../store/eviction.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
-import { AggregateError, type Command, type Ctx } from './flags.ts';
+import { Aggregate, type Command, type Ctx } from './flags.ts';
 import { nodesFromArgs, setUnschedulable } from './cordon.ts';
 
 const DAEMONSET_FATAL = 'DaemonSet-managed Pods (use --ignore-daemonsets to ignore)';
@@ -297,6 +297,6 @@ export const drainCommand: Command = {
     for (const n of remaining) ctx.eprint(` ${n}`);
     // CheckErr of Aggregate(fatal): an aggregate of one node's aggregate prints its errors one
     // per line without a prefix; several nodes print each node's aggregate text.
-    throw new AggregateError(fatal.length === 1 ? fatal[0] : fatal.map(aggregateText), true);
+    throw new Aggregate(fatal.length === 1 ? fatal[0] : fatal.map(aggregateText), true);
   },
 };

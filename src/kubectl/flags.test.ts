@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { invalid, required } from '../api/fielderrors.ts';
 import { alreadyExists, invalidObject, notFound } from '../store/errors.ts';
-import { AggregateError, FlagError, parseFlags, renderError, UsageError } from './flags.ts';
+import { Aggregate, FlagError, parseFlags, renderError, UsageError } from './flags.ts';
 import { UserError } from '../util/errors.ts';
 
 test('kubectl CheckErr rendering: API status errors as "Error from server (Reason): message"', () => {
@@ -19,8 +19,8 @@ test('kubectl CheckErr rendering: Invalid uses the status details — one cause 
 test('kubectl CheckErr rendering: usage errors add the -h hint, flag errors the --help hint, aggregates print bare lines', () => {
   assert.equal(renderError(new UsageError('bad', 'kubectl taint')), "error: bad\nSee 'kubectl taint -h' for help and examples\n");
   assert.equal(renderError(new FlagError('unknown flag: --x', 'kubectl get')), "error: unknown flag: --x\nSee 'kubectl get --help' for usage.\n");
-  assert.equal(renderError(new AggregateError(['a', 'b'])), 'a\nb\n');
-  assert.equal(renderError(new AggregateError(['a'])), 'error: a\n');
+  assert.equal(renderError(new Aggregate(['a', 'b'])), 'a\nb\n');
+  assert.equal(renderError(new Aggregate(['a'])), 'error: a\n');
   assert.equal(renderError(new UserError('error: already prefixed')), 'error: already prefixed\n');
 });
 

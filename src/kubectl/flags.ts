@@ -100,9 +100,9 @@ export class FlagError extends UserError {
  * Several independent errors (utilerrors.Aggregate with more than one element): CheckErr prints
  * each on its own line with no `error: ` prefix.
  */
-export class AggregateError extends UserError {
+export class Aggregate extends UserError {
   /** `bare`: printed without `error: ` even when there is a single message (a nested aggregate). */
-  constructor(readonly messages: string[], readonly bare = false) { super(messages.join('\n')); this.name = 'AggregateError'; }
+  constructor(readonly messages: string[], readonly bare = false) { super(messages.join('\n')); this.name = 'Aggregate'; }
 }
 
 /** Splits a command line like a POSIX shell: quotes, backslash escapes, whitespace. */
@@ -214,7 +214,7 @@ export function renderError(err: unknown): string {
   if (err instanceof ApiError) return nl(renderApiError(err));
   if (err instanceof UsageError) return nl(`${prefixError(err.message)}\nSee '${err.commandPath} -h' for help and examples`);
   if (err instanceof FlagError) return nl(`${prefixError(err.message)}\nSee '${err.commandPath} --help' for usage.`);
-  if (err instanceof AggregateError) return err.messages.length === 1 && !err.bare ? nl(prefixError(err.messages[0])) : err.messages.map((m) => nl(m)).join('');
+  if (err instanceof Aggregate) return err.messages.length === 1 && !err.bare ? nl(prefixError(err.messages[0])) : err.messages.map((m) => nl(m)).join('');
   if (err instanceof UserError) return nl(prefixError(err.message));
   throw err;
 }

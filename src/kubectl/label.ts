@@ -4,7 +4,7 @@
 
 import type { KubeObject } from '../api/types.ts';
 import { UserError } from '../util/errors.ts';
-import { AggregateError, type Command, type Ctx, type FlagSpec } from './flags.ts';
+import { Aggregate, type Command, type Ctx, type FlagSpec } from './flags.ts';
 import { selectorFlag } from './get.ts';
 import { nameLine } from './printers.ts';
 import { parseResourceArgs } from './resources.ts';
@@ -50,7 +50,7 @@ function labelOne(ctx: Ctx, obj: KubeObject, add: Record<string, string>, remove
   for (const r of remove) if (!(r in current)) ctx.print(`label ${JSON.stringify(r)} not found.`);
   if (!overwrite) {
     const errs = Object.keys(add).sort().filter((k) => k in current).map((k) => `'${k}' already has a value (${current[k]}), and --overwrite is false`);
-    if (errs.length) throw new AggregateError(errs);
+    if (errs.length) throw new Aggregate(errs);
   }
   const labels = { ...current, ...add };
   for (const r of remove) delete labels[r];

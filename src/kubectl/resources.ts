@@ -11,7 +11,7 @@ import { loadManifests as load, type ManifestError } from '../api/manifest.ts';
 import { UserError } from '../util/errors.ts';
 import { resolveInside } from '../util/paths.ts';
 import { ApiError } from '../store/errors.ts';
-import { AggregateError, type Ctx, renderError, withSource } from './flags.ts';
+import { Aggregate, type Ctx, renderError, withSource } from './flags.ts';
 import { objectPrinter } from './output.ts';
 import { nameLine } from './printers.ts';
 
@@ -150,7 +150,7 @@ export function reportErrors(ctx: Ctx, errors: Error[]): void {
   if (errors.length === 1) ctx.eprint(renderError(errors[0]));
   // cmdutil.MultipleErrors (staging/src/k8s.io/kubectl/pkg/cmd/util/helpers.go): each through
   // StandardErrorMessage, so every API error (Invalid too) reads `Error from server (Reason): ...`.
-  else if (errors.length > 1) ctx.eprint(renderError(new AggregateError(errors.map((e) => (e instanceof ApiError ? `Error from server (${e.reason}): ${e.message}` : e.message)))));
+  else if (errors.length > 1) ctx.eprint(renderError(new Aggregate(errors.map((e) => (e instanceof ApiError ? `Error from server (${e.reason}): ${e.message}` : e.message)))));
 }
 
 /** Prints an object as -o asks, or the name line with the operation. */

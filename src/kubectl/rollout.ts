@@ -9,7 +9,7 @@
 import type { KubeObject } from '../api/types.ts';
 import { qualifiedPlural, kindInfo } from '../api/kinds.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
-import { AggregateError, type Command, unsupportedSubcommand } from './flags.ts';
+import { Aggregate, type Command, unsupportedSubcommand } from './flags.ts';
 import { checkOutputFormat, objectPrinter } from './output.ts';
 import { nameLine } from './printers.ts';
 import { selectObjects } from './label.ts';
@@ -50,7 +50,7 @@ const restartCommand: Command = {
       if (output) ctx.printRaw(objectPrinter(ctx, output).print(shown));
       else ctx.print(nameLine(shown, 'restarted'));
     }
-    if (errors.length) throw new AggregateError(errors);
+    if (errors.length) throw new Aggregate(errors);
     return 0;
   },
 };

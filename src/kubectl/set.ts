@@ -8,7 +8,7 @@
 
 import type { Container, KubeObject, Pod } from '../api/types.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
-import { AggregateError, type Command, type Ctx, unsupportedSubcommand } from './flags.ts';
+import { Aggregate, type Command, type Ctx, unsupportedSubcommand } from './flags.ts';
 import { selectObjects, splitResourcesAndPairs } from './label.ts';
 import { checkOutputFormat, objectPrinter } from './output.ts';
 import { nameLine } from './printers.ts';
@@ -64,7 +64,7 @@ const setImageCommand: Command = {
     if (ctx.bool('all') && ctx.str('selector')) problems.push('cannot set --all and --selector at the same time');
     if (images.size < 1) problems.push('at least one image update is required');
     if (images.size > 1 && images.has('*')) problems.push('all containers are already specified by *, but saw more than one container_name=container_image pairs');
-    if (problems.length) throw new AggregateError(problems);
+    if (problems.length) throw new Aggregate(problems);
     const objs = selectObjects(ctx, resources);
     if (!objs) return 0;
     const errors: string[] = [];
@@ -77,7 +77,7 @@ const setImageCommand: Command = {
       if (output) ctx.printRaw(objectPrinter(ctx, output).print(shown));
       else ctx.print(nameLine(shown, dryRun === 'client' ? 'image updated (dry run)' : dryRun === 'server' ? 'image updated (server dry run)' : 'image updated'));
     }
-    if (errors.length) throw new AggregateError(errors);
+    if (errors.length) throw new Aggregate(errors);
     return 0;
   },
 };

@@ -5,7 +5,7 @@
 
 import type { Node, Taint, TaintEffect } from '../api/types.ts';
 import { UserError } from '../util/errors.ts';
-import { AggregateError, type Command, type Ctx, UsageError } from './flags.ts';
+import { Aggregate, type Command, type Ctx, UsageError } from './flags.ts';
 import { selectorFlag } from './get.ts';
 import { nameLine } from './printers.ts';
 import { resolveType } from './resources.ts';
@@ -89,7 +89,7 @@ export function updateTaints(node: Node, add: ParsedTaint[], remove: ParsedTaint
     deleted = taints.length !== before;
     if (!deleted) errs.push(`taint ${JSON.stringify(taintString(r))} not found`);
   }
-  if (errs.length) throw new AggregateError(errs);
+  if (errs.length) throw new Aggregate(errs);
   const operation = (added && deleted) || overwrite ? 'modified' : added ? 'tainted' : 'untainted';
   return { operation, taints };
 }
