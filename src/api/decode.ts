@@ -15,7 +15,8 @@ import type { KindInfo } from './kinds.ts';
 import { isQuantity } from './quantity.ts';
 import type { KubeObject } from './types.ts';
 
-type Any = any;
+/** An object's properties by key (the decoded JSON: any key, any value). */
+type Props = Record<PropertyKey, unknown>;
 
 export interface DecodeError {
   /** The API server's message, e.g. `Pod in version "v1" cannot be handled as a Pod: strict decoding error: ...`. */
@@ -24,13 +25,13 @@ export interface DecodeError {
   path: (string | number)[];
 }
 
-interface AjvError { instancePath: string; keyword: string; params: Any }
+interface AjvError { instancePath: string; keyword: string; params: { type: string; format?: string } }
 
 const QUANTITY_MSG = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
 
 // The kubernetes-models class of each served kind (kinds.ts), loaded on first use. The requires
 // are written out so that the CLI bundle (lib/cli.cjs, scripts/build.cjs) can include them.
-const MODELS: Record<string, () => Any> = {
+const MODELS: Record<string, () => Record<string, { prototype?: { validate?: (this: unknown) => void } } | undefined>> = {
   '/v1/Pod': () => require('kubernetes-models/v1/Pod'),
   '/v1/Node': () => require('kubernetes-models/v1/Node'),
   '/v1/Namespace': () => require('kubernetes-models/v1/Namespace'),
@@ -70,7 +71,7 @@ export function decodeObject(obj: KubeObject, info: KindInfo): DecodeError | und
   const validate = validatorFor(info);
   if (!validate) return undefined;
   let errors: AjvError[] = [];
-  try { validate.call(obj); } catch (e) { errors = ((e as Any)?.errors ?? []) as AjvError[]; }
+  try { validate.call(obj); } catch (e) { errors = ((e as { errors?: AjvError[] } | undefined)?.errors ?? []); }
 
   const typeErr = firstTypeError(obj, errors, info);
   if (typeErr) return { message: prefix + typeErr.message, path: typeErr.path };
@@ -108,7 +109,7 @@ function observe(validate: (this: unknown) => void, obj: object): { visited: Map
           let s = visited.get(t);
           if (!s) visited.set(t, (s = new Set()));
           s.add(k);
-          return wrap((t as Any)[k]);
+          return wrap((t as Props)[k]);
         },
         ownKeys(t) { enumerated.add(t); return Reflect.ownKeys(t); },
       });
@@ -128,7 +129,7 @@ function walkUnknown(v: unknown, path: (string | number)[], visited: Map<object,
   const isMap = enumerated.has(v);
   for (const k of Object.keys(v).sort(byteOrder)) {
     if (read && !isMap && !read.has(k)) { out.push([...path, k]); continue; }
-    walkUnknown((v as Any)[k], [...path, k], visited, enumerated, out);
+    walkUnknown((v as Props)[k], [...path, k], visited, enumerated, out);
   }
 }
 
@@ -174,7 +175,7 @@ function walkShapes(v: unknown, at: Position | undefined, path: (string | number
   for (const k of Object.keys(v)) {
     if (shape !== 'map' && !shape.has(k)) { out.push([...path, k]); continue; }
     path.push(k);
-    const ok = walkShapes((v as Any)[k], value ?? at.next.get(k), path, seen, out);
+    const ok = walkShapes((v as Props)[k], value ?? at.next.get(k), path, seen, out);
     path.pop();
     if (!ok) return false;
   }
@@ -194,7 +195,7 @@ function learnShapes(obj: object, root: Position, visited: Map<object, Set<Prope
     const shape: Shape = !read ? 'free' : enumerated.has(v) ? 'map' : read;
     learnt.push([at, shape]);
     if (shape === 'free') return true;
-    return Object.keys(v).every((k) => (shape !== 'map' && !shape.has(k) ? true : walk((v as Any)[k], nextPosition(at, shape === 'map' ? VALUE : k))));
+    return Object.keys(v).every((k) => (shape !== 'map' && !shape.has(k) ? true : walk((v as Props)[k], nextPosition(at, shape === 'map' ? VALUE : k))));
   };
   if (!walk(obj, root)) return;
   for (const [at, shape] of learnt) at.shape ??= shape;
@@ -223,8 +224,8 @@ function comparePaths(a: (string | number)[], b: (string | number)[]): number {
 }
 
 function getAt(obj: unknown, path: (string | number)[]): unknown {
-  let v: Any = obj;
-  for (const p of path) v = v?.[p];
+  let v = obj;
+  for (const p of path) v = v == null ? undefined : (v as Props)[p];
   return v;
 }
 
