@@ -52,7 +52,7 @@ test('decoding: an int32 field holding a number beyond 2^31-1 fails like encodin
   } as unknown as KubeObject;
   assert.equal(decodeObject(deploy, kindInfo('Deployment')!)?.message,
     'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal number 2147483648 into Go struct field DeploymentSpec.spec.replicas of type int32');
-  (deploy as any).spec.replicas = 2147483647;
+  (deploy as unknown as { spec: { replicas: number } }).spec.replicas = 2147483647;
   assert.equal(decodeObject(deploy, kindInfo('Deployment')!), undefined);
   const spread = pod({ topologySpreadConstraints: [{ maxSkew: 1099511627776, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule' }] });
   assert.deepEqual(decodeObject(spread, kindInfo('Pod')!), {

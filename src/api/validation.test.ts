@@ -11,6 +11,8 @@ import { canonicalQuantity } from './quantity.ts';
 import { DNS1123_SUBDOMAIN_MSG, isQualifiedName } from './validation/names.ts';
 import { applyDefaults } from './defaults.ts';
 
+// Tests build objects of every wrong shape, as users write them, and read fields of the results.
+// biome-ignore lint/suspicious/noExplicitAny: see above
 type Any = any;
 
 const LABEL_MSG = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
