@@ -95,6 +95,7 @@ function isOwnClass(proto: object): boolean {
   if (own === undefined) {
     own = true;
     for (let p: object | null = proto; p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+      // biome-ignore lint/style/noRestrictedGlobals: reads a function's source text, compiles none (this file is to be retired, issue 12)
       if (/\{\s*\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(p.constructor))) own = false;
     }
     ownClasses.set(proto, own);
