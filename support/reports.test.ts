@@ -280,14 +280,14 @@ test('JSON, message and HTML reports: parse, hold the eight scenarios, and carry
   const json = JSON.parse(read('cucumber.json')) as { name: string; elements: { name: string; steps: { embeddings?: { mime_type: string }[] }[] }[] }[];
   assert.deepEqual(json.map((f) => [f.name, f.elements.length]), [['Fixture outline', 4], ['Fixture placement & <reports>', 4]]);
   assert.ok(json[1].elements[0].steps.some((s) => s.embeddings?.some((e) => e.mime_type === 'image/svg+xml')));
-  const messages = read('messages.ndjson').trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+  const messages = read('messages.ndjson').trim().split('\n').map((l) => JSON.parse(l) as { attachment?: { mediaType: string; contentEncoding: string; body: string }; testRunFinished?: { success: boolean } });
   const svg = messages.find((m) => m.attachment?.mediaType === 'image/svg+xml');
-  assert.equal(svg?.attachment.contentEncoding, 'BASE64');
-  assert.match(Buffer.from(svg!.attachment.body, 'base64').toString(), /^<svg /);
+  assert.equal(svg?.attachment?.contentEncoding, 'BASE64');
+  assert.match(Buffer.from(svg!.attachment!.body, 'base64').toString(), /^<svg /);
   assert.equal(messages.at(-1)?.testRunFinished?.success, false);
   const html = read('cucumber.html');
   assert.match(html, /^<!DOCTYPE html>/i);
-  assert.ok(html.includes(svg!.attachment.body), 'the HTML report embeds the attachment');
+  assert.ok(html.includes(svg!.attachment!.body), 'the HTML report embeds the attachment');
 });
 
 test('run page (support/run-page.cjs): FAILED banner with the failing experiments, failures first grouped by experiment ID with step, message and picture, passing scenarios in <details>', () => {

@@ -11,6 +11,8 @@ import ts from 'typescript';
 import { decodeObject, renderPath } from '../src/api/decode.ts';
 import { KINDS, apiVersionOf } from '../src/api/kinds.ts';
 
+// The kubernetes-models schemas and generated objects are walked field by field, any shape.
+// biome-ignore lint/suspicious/noExplicitAny: see above
 type Any = any;
 
 const modelsDir = dirname(require.resolve('kubernetes-models/package.json'));

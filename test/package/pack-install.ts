@@ -13,6 +13,8 @@
 //   without any @types package and without skipLibCheck (docs/package.md's tsconfig).
 // Prints one line per check and ends with `package: N passed, N failed`.
 
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the test writes JavaScript that uses template literals
+
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
