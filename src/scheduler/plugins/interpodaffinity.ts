@@ -357,7 +357,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
         const memo = kept[k];
         if (memo === undefined) { score += weightedCount(lists[k], domains[k].values[d]); continue; }
         let part = memo[d];
-        if (part !== part) { part = weightedCount(lists[k], domains[k].values[d]); memo[d] = part; } // NaN: not yet
+        if (Number.isNaN(part)) { part = weightedCount(lists[k], domains[k].values[d]); memo[d] = part; } // NaN: not yet
         score += part;
       }
       out[i] = score;
