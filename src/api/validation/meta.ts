@@ -5,7 +5,7 @@
 import { type FieldError, GoValue, forbidden, invalid, required } from '../fielderrors.ts';
 import { IS_NEGATIVE, type NameFn, isDNS1123Label, isQualifiedName, isValidLabelValue } from './names.ts';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- objects as written, before decoding checked every field
+// biome-ignore lint/suspicious/noExplicitAny: objects as written, before decoding checked every field
 export type Any = any;
 
 export type ValidationPhase = 'pre-default' | 'create' | 'update';
