@@ -208,8 +208,10 @@ export function behaviourOf(pod: Pod, c: Container): Behaviour {
     b.run = function* () { if (ms > 0) yield { sleepMs: ms }; return code; };
     b.listens = info?.ports ?? [];
   } else if (!argv) {
-    if (info?.default === 'exit0') b.run = function* () { return 0; };
-    else if (info?.default === 'server') {
+    if (info?.default === 'exit0') {
+      // biome-ignore lint/correctness/useYield: a container's run is a generator; this one exits at once
+      b.run = function* () { return 0; };
+    } else if (info?.default === 'server') {
       const lines = info.startup ?? [];
       b.run = function* (ctx) { for (const l of lines) ctx.log(l); yield { forever: true }; return 0; };
       b.listens = info.ports ?? [];

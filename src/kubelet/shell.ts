@@ -106,7 +106,7 @@ class Parser {
     }
     if (['if', 'for', 'case', 'function', 'then', 'do', 'done', 'fi'].includes(w)) throw new NotUnderstood(w);
     const argv: string[] = [];
-    while (this.peekWord() !== undefined) argv.push(this.peekWord()!), this.i++;
+    for (let word = this.peekWord(); word !== undefined; word = this.peekWord()) { argv.push(word); this.i++; }
     return { kind: 'cmd', argv };
   }
 }
