@@ -476,7 +476,7 @@ export class JsonPath {
     if (input.length === 0) return results;
     for (const v of input) {
       if (v === null || v === INVALID) continue;
-      if (isMap(v) && Object.prototype.hasOwnProperty.call(v, name) && v[name] !== undefined) results.push(v[name]);
+      if (isMap(v) && Object.hasOwn(v, name) && v[name] !== undefined) results.push(v[name]);
     }
     if (results.length === 0 && !this.allowMissingKeys) throw new JsonPathError(`${name} is not found`);
     return results;

@@ -21,7 +21,7 @@ function podSpecOf(obj: KubeObject): Pod['spec'] | undefined {
   return (obj as { spec?: { template?: { spec?: Pod['spec'] } } }).spec?.template?.spec;
 }
 
-function setImages(ctx: Ctx, obj: KubeObject, images: [string, string][], errors: string[]): KubeObject | undefined {
+function setImages(_ctx: Ctx, obj: KubeObject, images: [string, string][], errors: string[]): KubeObject | undefined {
   const updated = structuredClone(obj);
   const spec = podSpecOf(updated);
   if (!spec) throw new NotSupportedError(`kubectl set image on a ${obj.kind}`);
