@@ -42,7 +42,11 @@ function choosePivot(d: Data, a: number, b: number): [number, number] {
   let i = a + Math.trunc(l / 4) * 1;
   let j = a + Math.trunc(l / 4) * 2;
   let k = a + Math.trunc(l / 4) * 3;
-  const order2 = (x: number, y: number): [number, number] => (d.less(y, x) ? (swaps.n++, [y, x]) : [x, y]);
+  const order2 = (x: number, y: number): [number, number] => {
+    if (!d.less(y, x)) return [x, y];
+    swaps.n++;
+    return [y, x];
+  };
   const median = (x: number, y: number, z: number): number => {
     [x, y] = order2(x, y);
     [y, z] = order2(y, z);

@@ -60,7 +60,7 @@ export function objectPrinter(ctx: Ctx, output: string, noHeaders = false): Obje
     if (!value) throw new UserError('template format specified but no template given');
     if (format === 'jsonpath-file') {
       const path = value;
-      try { value = readTemplateFile(ctx, path); } catch (e) { throw new UserError(`error reading --template ${path}, open ${path}: no such file or directory`); }
+      try { value = readTemplateFile(ctx, path); } catch { throw new UserError(`error reading --template ${path}, open ${path}: no such file or directory`); }
     }
     return jsonPathPrinter(value, format === 'jsonpath-as-json');
   }
