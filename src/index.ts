@@ -11,16 +11,37 @@ export { runKubectl, type KubectlOptions, type KubectlResult } from './kubectl/k
 export { loadManifestFile, loadManifests, ManifestError, type ManifestEntry } from './api/manifest.ts';
 export { parseQuantity, resourceAmount } from './api/quantity.ts';
 export { podRequests } from './api/resources.ts';
-export { applyInventory, importBoundPod, importNode, readInventory, skippedNote, type Inventory, type SkippedObject } from './inventory/inventory.ts';
+export {
+  applyInventory,
+  importBoundPod,
+  importNode,
+  readInventory,
+  skippedNote,
+  type Inventory,
+  type SkippedObject,
+} from './inventory/inventory.ts';
 export { resolveSchedulerConfig, schedulerProfilesFrom } from './config/schedulerconfig.ts';
 export {
-  loadSchedulerConfigFile, parseSchedulerConfig, SchedulerConfigError, type KubeSchedulerConfiguration, type KubeSchedulerProfile,
+  loadSchedulerConfigFile,
+  parseSchedulerConfig,
+  SchedulerConfigError,
+  type KubeSchedulerConfiguration,
+  type KubeSchedulerProfile,
 } from './config/decode.ts';
 export { validateSchedulerConfig } from './config/validation.ts';
 export type { ResolvedProfile } from './scheduler/profile.ts';
 export {
-  clusterOptionsFor, coefficientOfVariation, compareConfigs, nodeUsage, nodesUsed, runUnderConfig,
-  type Comparison, type ConfigRun, type ConfigSource, type InputFile, type NodeUsage,
+  clusterOptionsFor,
+  coefficientOfVariation,
+  compareConfigs,
+  nodeUsage,
+  nodesUsed,
+  runUnderConfig,
+  type Comparison,
+  type ConfigRun,
+  type ConfigSource,
+  type InputFile,
+  type NodeUsage,
 } from './report/compare.ts';
 export { simulate, buildReport, type SimulateReport } from './cli/simulate.ts';
 export { runCli } from './cli/main.ts';

@@ -12,7 +12,10 @@ const { join, resolve } = require('node:path');
 
 /** @type {(name: string) => any} */
 const load = existsSync(join(__dirname, '..', 'src', 'report', 'coverage.ts'))
-  ? ((api) => (name) => api.require(`../src/report/${name}.ts`, __filename))(require('tsx/cjs/api').register({ namespace: 'kube-scenarios-report-lib' }))
+  ? (
+      (api) => (name) =>
+        api.require(`../src/report/${name}.ts`, __filename)
+    )(require('tsx/cjs/api').register({ namespace: 'kube-scenarios-report-lib' }))
   : (name) => require(`../lib/src/report/${name}.js`);
 /** @type {typeof import('../src/report/coverage.ts')} */
 const coverage = load('coverage');
@@ -30,7 +33,11 @@ function experimentOptions(options, cwd) {
   const o = options || {};
   const pattern = o.tagPattern ? new RegExp(o.tagPattern) : coverage.DEFAULT_TAG_PATTERN;
   const expectedPath = resolve(cwd, o.expected || '../shared/reference/experiments.md');
-  return { pattern, expected: coverage.expectedIds(expectedPath), markdown: o.markdown ? resolve(cwd, o.markdown) : undefined };
+  return {
+    pattern,
+    expected: coverage.expectedIds(expectedPath),
+    markdown: o.markdown ? resolve(cwd, o.markdown) : undefined,
+  };
 }
 
 module.exports = { coverage, run, runpage, experimentOptions };

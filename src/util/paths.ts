@@ -27,5 +27,7 @@ export function resolveInside(root: string, base: string, path: string): string 
   const full = resolve(base, path);
   const rel = relative(resolve(root), full);
   if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) return full;
-  throw new UserError(`the path "${path}" is outside the project directory ${resolve(root)} — scenarios may only read files inside the project; copy the file into features/fixtures`);
+  throw new UserError(
+    `the path "${path}" is outside the project directory ${resolve(root)} — scenarios may only read files inside the project; copy the file into features/fixtures`,
+  );
 }
