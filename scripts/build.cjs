@@ -10,6 +10,9 @@
 //                          dependencies it uses into one file, so that the command starts without
 //                          resolving and reading ~140 modules (about 0.1 s of CPU at every start)
 // Needs the devDependencies (typescript, esbuild); an installed package never runs it.
+// With --clean (`prepare`: npm install/ci, npm pack/publish) lib/ is emptied first, so that no output of
+// a deleted source ships; otherwise tsc builds incrementally (lib/.tsbuildinfo, left out of the
+// package), which keeps `npm test`'s build to a few seconds when little changed.
 'use strict';
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -18,8 +21,8 @@ const path = require('node:path');
 const ROOT = path.join(__dirname, '..');
 const LIB = path.join(ROOT, 'lib');
 
-function build() {
-  fs.rmSync(LIB, { recursive: true, force: true }); // no output of a deleted source survives
+function build(clean) {
+  if (clean) fs.rmSync(LIB, { recursive: true, force: true });
   execFileSync(
     process.execPath,
     [require.resolve('typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')],
@@ -51,7 +54,7 @@ function build() {
 }
 
 try {
-  build();
+  build(process.argv.includes('--clean'));
 } catch (e) {
   // tsc has printed its errors; esbuild's message says what failed
   if (!e.status) process.stderr.write(`build failed: ${e.message}\n`);

@@ -96,6 +96,7 @@ try {
     expect(sources.length === 0, `the tarball ships TypeScript sources: ${sources.join(', ')}`);
     const tests = files.filter((f) => /(\.test\.|testutil|testing\.)/.test(f));
     expect(tests.length === 0, `the tarball ships tests: ${tests.join(', ')}`);
+    expect(!files.includes('lib/.tsbuildinfo'), 'the tarball ships the build state lib/.tsbuildinfo');
   });
 
   check('npm install --save-dev <tarball> in a fresh CommonJS project; chai is not installed', () => {
