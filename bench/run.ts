@@ -50,20 +50,34 @@ function makeNode(i: number, zone?: string): Node {
   if (zone) labels['topology.kubernetes.io/zone'] = zone;
   const res = { cpu: '4', memory: '32Gi', pods: '110' };
   return {
-    apiVersion: 'v1', kind: 'Node',
+    apiVersion: 'v1',
+    kind: 'Node',
     metadata: { name, labels },
     spec: {},
     status: { capacity: res, allocatable: res, conditions: [{ type: 'Ready', status: 'True' }] },
   };
 }
 
-function makePod(name: string, namespace: string, cpu: string, extra: { labels?: Record<string, string>; spec?: Partial<Pod['spec']> } = {}): Pod {
+function makePod(
+  name: string,
+  namespace: string,
+  cpu: string,
+  extra: { labels?: Record<string, string>; spec?: Partial<Pod['spec']> } = {},
+): Pod {
   const res = { cpu, memory: '500Mi' };
   return {
-    apiVersion: 'v1', kind: 'Pod',
+    apiVersion: 'v1',
+    kind: 'Pod',
     metadata: { name, namespace, labels: extra.labels },
     spec: {
-      containers: [{ name: 'pause', image: 'registry.k8s.io/pause:3.10', ports: [{ containerPort: 80 }], resources: { limits: res, requests: res } }],
+      containers: [
+        {
+          name: 'pause',
+          image: 'registry.k8s.io/pause:3.10',
+          ports: [{ containerPort: 80 }],
+          resources: { limits: res, requests: res },
+        },
+      ],
       ...extra.spec,
     },
   };
@@ -74,9 +88,12 @@ const SCHED_NS = ['sched-0', 'sched-1'];
 function nodeZone(shape: Shape, i: number): string | undefined {
   switch (shape) {
     case 'NodeAffinity':
-    case 'PodAffinity': return 'zone1'; // labelNodePrepareStrategy: zone1 on every node
-    case 'TopologySpreading': return ['moon-1', 'moon-2', 'moon-3'][i % 3];
-    default: return undefined;
+    case 'PodAffinity':
+      return 'zone1'; // labelNodePrepareStrategy: zone1 on every node
+    case 'TopologySpreading':
+      return ['moon-1', 'moon-2', 'moon-3'][i % 3];
+    default:
+      return undefined;
   }
 }
 
@@ -85,13 +102,75 @@ function casePod(shape: Shape, i: number, init: boolean): Pod {
   const name = `${init ? 'init' : 'pod'}-${i}`;
   const ns = init ? SCHED_NS[0] : SCHED_NS[1];
   switch (shape) {
-    case 'Basic': return makePod(name, 'default', '100m');
-    case 'NodeAffinity': return makePod(name, 'default', '100m', { spec: { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'topology.kubernetes.io/zone', operator: 'In', values: ['zone1', 'zone2'] }] }] } } } } });
-    case 'PodAntiAffinity': return makePod(name, ns, '100m', { labels: { color: 'green' }, spec: { affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { color: 'green' } }, topologyKey: 'kubernetes.io/hostname', namespaces: SCHED_NS }] } } } });
-    case 'PodAffinity': return makePod(name, ns, '100m', { labels: { color: 'blue' }, spec: { affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { color: 'blue' } }, topologyKey: 'topology.kubernetes.io/zone', namespaces: SCHED_NS }] } } } });
+    case 'Basic':
+      return makePod(name, 'default', '100m');
+    case 'NodeAffinity':
+      return makePod(name, 'default', '100m', {
+        spec: {
+          affinity: {
+            nodeAffinity: {
+              requiredDuringSchedulingIgnoredDuringExecution: {
+                nodeSelectorTerms: [
+                  {
+                    matchExpressions: [
+                      { key: 'topology.kubernetes.io/zone', operator: 'In', values: ['zone1', 'zone2'] },
+                    ],
+                  },
+                ],
+              },
+            },
+          },
+        },
+      });
+    case 'PodAntiAffinity':
+      return makePod(name, ns, '100m', {
+        labels: { color: 'green' },
+        spec: {
+          affinity: {
+            podAntiAffinity: {
+              requiredDuringSchedulingIgnoredDuringExecution: [
+                {
+                  labelSelector: { matchLabels: { color: 'green' } },
+                  topologyKey: 'kubernetes.io/hostname',
+                  namespaces: SCHED_NS,
+                },
+              ],
+            },
+          },
+        },
+      });
+    case 'PodAffinity':
+      return makePod(name, ns, '100m', {
+        labels: { color: 'blue' },
+        spec: {
+          affinity: {
+            podAffinity: {
+              requiredDuringSchedulingIgnoredDuringExecution: [
+                {
+                  labelSelector: { matchLabels: { color: 'blue' } },
+                  topologyKey: 'topology.kubernetes.io/zone',
+                  namespaces: SCHED_NS,
+                },
+              ],
+            },
+          },
+        },
+      });
     case 'TopologySpreading':
       if (init) return makePod(name, 'default', '100m'); // pod-default.yaml
-      return makePod(name, 'default', '100m', { labels: { color: 'blue' }, spec: { topologySpreadConstraints: [{ maxSkew: 5, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { color: 'blue' } } }] } });
+      return makePod(name, 'default', '100m', {
+        labels: { color: 'blue' },
+        spec: {
+          topologySpreadConstraints: [
+            {
+              maxSkew: 5,
+              topologyKey: 'topology.kubernetes.io/zone',
+              whenUnsatisfiable: 'DoNotSchedule',
+              labelSelector: { matchLabels: { color: 'blue' } },
+            },
+          ],
+        },
+      });
     case 'Preemption':
       if (init) return makePod(name, 'default', '900m', { spec: { terminationGracePeriodSeconds: 0 } }); // pod-low-priority.yaml
       return makePod(name, 'default', '3000m', { spec: { priority: 10 } }); // pod-high-priority.yaml
@@ -101,19 +180,40 @@ function casePod(shape: Shape, i: number, init: boolean): Pod {
 // ---- one case ------------------------------------------------------------------------------------
 
 export interface CaseResult {
-  case: string; nodes: number; initPods: number; measuredPods: number; boundPods: number;
-  seconds: number; podsPerSecond: number; cpuSeconds: number; podsPerCpuSecond: number; peakRssMiB: number; percentageOfNodesToScore: number;
-  upstreamFloor?: number; quick: boolean;
+  case: string;
+  nodes: number;
+  initPods: number;
+  measuredPods: number;
+  boundPods: number;
+  seconds: number;
+  podsPerSecond: number;
+  cpuSeconds: number;
+  podsPerCpuSecond: number;
+  peakRssMiB: number;
+  percentageOfNodesToScore: number;
+  upstreamFloor?: number;
+  quick: boolean;
 }
 
 /** `measure` wraps the measured settle (profiling drivers start a profiler around it). */
-export function runCase(c: Case, quick: boolean, measure: (settle: () => void) => void = (settle) => settle()): CaseResult {
+export function runCase(
+  c: Case,
+  quick: boolean,
+  measure: (settle: () => void) => void = (settle) => settle(),
+): CaseResult {
   const clock = new VirtualClock();
   const store = new ObjectStore(clock, new Rng(1, 1));
   const api = new ApiServer(store);
   const events = new EventRecorder(store);
-  const scheduler = new Scheduler(store, events, new Rng(1, 2), { trace: false, percentageOfNodesToScore: c.percentageOfNodesToScore });
-  const settle = (): void => { while (scheduler.sync()) { /* until the queue is drained */ } };
+  const scheduler = new Scheduler(store, events, new Rng(1, 2), {
+    trace: false,
+    percentageOfNodesToScore: c.percentageOfNodesToScore,
+  });
+  const settle = (): void => {
+    while (scheduler.sync()) {
+      /* until the queue is drained */
+    }
+  };
 
   for (const ns of SCHED_NS) api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
   for (let i = 0; i < c.nodes; i++) api.create(makeNode(i, nodeZone(c.shape, i)));
@@ -129,7 +229,11 @@ export function runCase(c: Case, quick: boolean, measure: (settle: () => void) =
   let bound = 0;
   for (const p of store.values<Pod>('Pod')) if (p.spec.nodeName && p.metadata.name!.startsWith('pod-')) bound++;
   return {
-    case: c.name, nodes: c.nodes, initPods: c.initPods, measuredPods: c.measuredPods, boundPods: bound,
+    case: c.name,
+    nodes: c.nodes,
+    initPods: c.initPods,
+    measuredPods: c.measuredPods,
+    boundPods: bound,
     seconds: Math.round(seconds * 1000) / 1000,
     podsPerSecond: Math.round((c.measuredPods / seconds) * 10) / 10,
     cpuSeconds: Math.round(cpuSeconds * 1000) / 1000,
@@ -145,8 +249,23 @@ export function runCase(c: Case, quick: boolean, measure: (settle: () => void) =
 
 export function cases(quick: boolean): Case[] {
   const s = (n: number): number => (quick ? Math.round(n / 10) : n);
-  const mk = (name: string, shape: Shape, nodes: number, init: number, measured: number, pct = 0, upstreamFloor?: number): Case =>
-    ({ name, shape, nodes: s(nodes), initPods: s(init), measuredPods: s(measured), percentageOfNodesToScore: pct, upstreamFloor });
+  const mk = (
+    name: string,
+    shape: Shape,
+    nodes: number,
+    init: number,
+    measured: number,
+    pct = 0,
+    upstreamFloor?: number,
+  ): Case => ({
+    name,
+    shape,
+    nodes: s(nodes),
+    initPods: s(init),
+    measuredPods: s(measured),
+    percentageOfNodesToScore: pct,
+    upstreamFloor,
+  });
   return [
     mk('SchedulingBasic', 'Basic', 5000, 1000, 10000, 0, 680),
     mk('SchedulingNodeAffinity', 'NodeAffinity', 5000, 5000, 10000, 0, 220),
@@ -173,9 +292,13 @@ function childMain(spec: string): void {
 
 function runInChild(c: Case, quick: boolean): Promise<CaseResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(__filename, [`--child=${JSON.stringify({ c, quick })}`], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(__filename, [`--child=${JSON.stringify({ c, quick })}`], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     let result: CaseResult | undefined;
-    child.on('message', (m) => { result = m as CaseResult; });
+    child.on('message', (m) => {
+      result = m as CaseResult;
+    });
     child.on('exit', (code) => (result ? resolve(result) : reject(new Error(`case ${c.name} exited with ${code}`))));
   });
 }
@@ -195,9 +318,12 @@ function scalingRatios(results: CaseResult[]): Record<string, unknown>[] {
       const perPod = (r: CaseResult): number => r.seconds / r.measuredPods;
       const cpuPerPod = (r: CaseResult): number => r.cpuSeconds / r.measuredPods;
       out.push({
-        case: `${variant}ratio/${rs[i].nodes}vs${rs[i - 1].nodes}`, nodes: rs[i].nodes, baseNodes: rs[i - 1].nodes,
+        case: `${variant}ratio/${rs[i].nodes}vs${rs[i - 1].nodes}`,
+        nodes: rs[i].nodes,
+        baseNodes: rs[i - 1].nodes,
         ratio: Math.round((perPod(rs[i]) / perPod(rs[i - 1])) * 100) / 100,
-        cpuRatio: Math.round((cpuPerPod(rs[i]) / cpuPerPod(rs[i - 1])) * 100) / 100, quick: rs[i].quick,
+        cpuRatio: Math.round((cpuPerPod(rs[i]) / cpuPerPod(rs[i - 1])) * 100) / 100,
+        quick: rs[i].quick,
       });
     }
   }
@@ -214,8 +340,12 @@ function e2eScalingRatios(results: E2EResult[]): Record<string, unknown>[] {
   }
   const rs = [...best.values()].sort((a, b) => a.nodes - b.nodes);
   return rs.slice(1).map((r, i) => ({
-    case: `Scaling/E2E/ratio/${r.nodes}vs${rs[i].nodes}`, nodes: r.nodes, baseNodes: rs[i].nodes,
-    ratio: Math.round((r.seconds / rs[i].seconds) * 100) / 100, cpuRatio: Math.round((r.cpuSeconds / rs[i].cpuSeconds) * 100) / 100, quick: r.quick,
+    case: `Scaling/E2E/ratio/${r.nodes}vs${rs[i].nodes}`,
+    nodes: r.nodes,
+    baseNodes: rs[i].nodes,
+    ratio: Math.round((r.seconds / rs[i].seconds) * 100) / 100,
+    cpuRatio: Math.round((r.cpuSeconds / rs[i].cpuSeconds) * 100) / 100,
+    quick: r.quick,
   }));
 }
 
@@ -238,7 +368,9 @@ async function main(): Promise<void> {
     lines.push(c.name.startsWith('Scaling/') ? { ...r, round } : { ...r });
     const floor = r.upstreamFloor ? `  (upstream CI floor ${r.upstreamFloor})` : '';
     const label = round === 2 ? `${r.case} (round 2)` : r.case;
-    console.log(`${label.padEnd(42)} nodes=${String(r.nodes).padEnd(5)} init=${String(r.initPods).padEnd(5)} measured=${String(r.measuredPods).padEnd(5)} bound=${String(r.boundPods).padEnd(5)} ${String(r.podsPerSecond).padStart(9)} pods/s (${r.podsPerCpuSecond} per CPU-s)  peak RSS ${r.peakRssMiB} MiB${floor}`);
+    console.log(
+      `${label.padEnd(42)} nodes=${String(r.nodes).padEnd(5)} init=${String(r.initPods).padEnd(5)} measured=${String(r.measuredPods).padEnd(5)} bound=${String(r.boundPods).padEnd(5)} ${String(r.podsPerSecond).padStart(9)} pods/s (${r.podsPerCpuSecond} per CPU-s)  peak RSS ${r.peakRssMiB} MiB${floor}`,
+    );
   }
   for (const r of scalingRatios(results)) {
     lines.push(r);
@@ -246,15 +378,26 @@ async function main(): Promise<void> {
   }
   // End to end: the CLI on generated captures (bench/e2e), scaling sizes again in reverse as above.
   // --case=E2E: every end-to-end case; --case=E2E-5k: that case and its variants
-  const e2e = e2eCases(quick).filter((c) => !only || c.name === only || c.name.startsWith(`${only}/`) || (only === 'E2E' && /^(E2E-|Scaling\/E2E\/)/.test(c.name)));
+  const e2e = e2eCases(quick).filter(
+    (c) =>
+      !only ||
+      c.name === only ||
+      c.name.startsWith(`${only}/`) ||
+      (only === 'E2E' && /^(E2E-|Scaling\/E2E\/)/.test(c.name)),
+  );
   const e2eScaling = e2e.filter((c) => c.name.startsWith('Scaling/'));
   const e2eResults: E2EResult[] = [];
-  for (const { c, round } of [...e2e.map((c) => ({ c, round: 1 })), ...[...e2eScaling].reverse().map((c) => ({ c, round: 2 }))]) {
+  for (const { c, round } of [
+    ...e2e.map((c) => ({ c, round: 1 })),
+    ...[...e2eScaling].reverse().map((c) => ({ c, round: 2 })),
+  ]) {
     const r = runE2E(c, quick);
     e2eResults.push(r);
     lines.push(c.name.startsWith('Scaling/') ? { ...r, round } : { ...r });
     const label = round === 2 ? `${r.case} (round 2)` : r.case;
-    console.log(`${label.padEnd(42)} nodes=${String(r.nodes).padEnd(5)} pods=${String(r.pods).padEnd(6)} bound=${String(r.boundPods).padEnd(6)} ${r.seconds.toFixed(2).padStart(7)} s ${String(r.podsPerSecond).padStart(9)} pods/s  CPU ${r.cpuSeconds} s  peak RSS ${r.peakRssMiB} MiB  output ${r.outputMiB} MiB (${r.output})${r.error ? `  FAILED ${r.error}` : ''}`);
+    console.log(
+      `${label.padEnd(42)} nodes=${String(r.nodes).padEnd(5)} pods=${String(r.pods).padEnd(6)} bound=${String(r.boundPods).padEnd(6)} ${r.seconds.toFixed(2).padStart(7)} s ${String(r.podsPerSecond).padStart(9)} pods/s  CPU ${r.cpuSeconds} s  peak RSS ${r.peakRssMiB} MiB  output ${r.outputMiB} MiB (${r.output})${r.error ? `  FAILED ${r.error}` : ''}`,
+    );
   }
   const failed = e2eResults.filter((r) => r.error);
   if (failed.length) {
@@ -273,4 +416,8 @@ async function main(): Promise<void> {
   writeFileSync(join(__dirname, '..', 'reports', 'bench.json'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
 }
 
-if (require.main === module) main().catch((e: unknown) => { console.error(e); process.exit(1); });
+if (require.main === module)
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });

@@ -12,31 +12,54 @@ let depth = 0;
 
 function timed<A extends unknown[], R>(fn: (this: Cluster, ...a: A) => R): (this: Cluster, ...a: A) => R {
   return function (this: Cluster, ...a: A): R {
-    if (depth++ > 0) { try { return fn.apply(this, a); } finally { depth--; } }
+    if (depth++ > 0) {
+      try {
+        return fn.apply(this, a);
+      } finally {
+        depth--;
+      }
+    }
     const t0 = process.hrtime.bigint();
-    try { return fn.apply(this, a); } finally { depth--; engineNs += process.hrtime.bigint() - t0; }
+    try {
+      return fn.apply(this, a);
+    } finally {
+      depth--;
+      engineNs += process.hrtime.bigint() - t0;
+    }
   };
 }
 Cluster.prototype.settle = timed(Cluster.prototype.settle);
 Cluster.prototype.advance = timed(Cluster.prototype.advance);
 
-interface ScenarioTiming { scenario: string; uri: string; totalMs: number; engineMs: number; stepsMs: number }
+interface ScenarioTiming {
+  scenario: string;
+  uri: string;
+  totalMs: number;
+  engineMs: number;
+  stepsMs: number;
+}
 const timings: ScenarioTiming[] = [];
 let started = 0n;
 let engineAtStart = 0n;
 
-Before(function () {
+Before(() => {
   engineAtStart = engineNs;
   started = process.hrtime.bigint();
 });
 
-After(function ({ pickle }) {
+After(({ pickle }) => {
   const total = Number(process.hrtime.bigint() - started) / 1e6;
   const engine = Number(engineNs - engineAtStart) / 1e6;
-  timings.push({ scenario: pickle.name, uri: pickle.uri, totalMs: round(total), engineMs: round(engine), stepsMs: round(total - engine) });
+  timings.push({
+    scenario: pickle.name,
+    uri: pickle.uri,
+    totalMs: round(total),
+    engineMs: round(engine),
+    stepsMs: round(total - engine),
+  });
 });
 
-AfterAll(function () {
+AfterAll(() => {
   const out = process.env.KS_SUITE_TIMING;
   if (out) writeFileSync(out, JSON.stringify(timings));
 });

@@ -27,9 +27,14 @@ function largerHeapMiB(argv, env, execArgv) {
 function runWithLargerHeap(script) {
   const mib = largerHeapMiB(process.argv.slice(2), process.env, process.execArgv);
   if (mib === undefined) return false;
-  const r = spawnSync(process.execPath, [...process.execArgv, `--max-old-space-size=${mib}`, script, ...process.argv.slice(2)], {
-    stdio: 'inherit', env: { ...process.env, [CHILD]: '1' },
-  });
+  const r = spawnSync(
+    process.execPath,
+    [...process.execArgv, `--max-old-space-size=${mib}`, script, ...process.argv.slice(2)],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, [CHILD]: '1' },
+    },
+  );
   if (r.error) throw r.error;
   if (r.signal) process.kill(process.pid, r.signal);
   process.exitCode = r.status ?? 1;

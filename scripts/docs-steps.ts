@@ -41,7 +41,12 @@ export interface StepDoc {
   examples: string[];
 }
 
-export interface ParamDoc { file: string; name: string; regexps: RegExp[]; description: string }
+export interface ParamDoc {
+  file: string;
+  name: string;
+  regexps: RegExp[];
+  description: string;
+}
 
 export class StepDocError extends Error {}
 
@@ -55,9 +60,16 @@ function docComment(sf: ts.SourceFile, node: ts.Node): { description: string; ex
   const last = ranges.at(-1);
   if (!last || !sf.text.startsWith('/**', last.pos)) return undefined;
   if (sf.text.slice(last.end, node.getStart(sf)).trim() !== '') return undefined;
-  const body = sf.text.slice(last.pos + 3, last.end - 2).split('\n').map((l) => l.replace(/^\s*(\* ?)?/, '').trimEnd());
+  const body = sf.text
+    .slice(last.pos + 3, last.end - 2)
+    .split('\n')
+    .map((l) => l.replace(/^\s*(\* ?)?/, '').trimEnd());
   const [text, ...exampleBlocks] = body.join('\n').split(/^@example\b/m);
-  const description = text.split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
+  const description = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join(' ');
   const examples = exampleBlocks.map((b) => b.trim().split('\n')[0].trim()).filter(Boolean);
   return { description, examples };
 }
@@ -80,8 +92,13 @@ function handlerOf(arg: ts.Expression | undefined): string | undefined {
     let found: string | undefined;
     const visit = (n: ts.Node): void => {
       if (found) return;
-      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'call'
-        && ts.isIdentifier(n.expression.expression)) found = n.expression.expression.text;
+      if (
+        ts.isCallExpression(n) &&
+        ts.isPropertyAccessExpression(n.expression) &&
+        n.expression.name.text === 'call' &&
+        ts.isIdentifier(n.expression.expression)
+      )
+        found = n.expression.expression.text;
       else ts.forEachChild(n, visit);
     };
     visit(arg.body);
@@ -99,7 +116,9 @@ export function collect(stepsDir: string): { steps: StepDoc[]; params: ParamDoc[
   const steps: StepDoc[] = [];
   const params: ParamDoc[] = [];
   const headers = new Map<string, string>();
-  const files = readdirSync(stepsDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort();
+  const files = readdirSync(stepsDir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .sort();
   for (const file of files) {
     const text = readFileSync(join(stepsDir, file), 'utf8');
     const sf = ts.createSourceFile(file, text, ts.ScriptTarget.ES2023, true);
@@ -112,26 +131,50 @@ export function collect(stepsDir: string): { steps: StepDoc[]; params: ParamDoc[
       const doc = docComment(sf, statement);
       if (STEP_FUNCTIONS.has(fn)) {
         const pattern = stringArg(call.arguments[0]);
-        if (pattern === undefined) throw new StepDocError(`${where(file, sf, call)}: the step pattern must be a string literal (a Cucumber Expression) so the reference can show it`);
+        if (pattern === undefined)
+          throw new StepDocError(
+            `${where(file, sf, call)}: the step pattern must be a string literal (a Cucumber Expression) so the reference can show it`,
+          );
         const handler = handlerOf(call.arguments.at(-1));
         if (!doc?.description && file !== KOREAN_FILE) {
-          throw new StepDocError(`${where(file, sf, call)}: the step "${pattern}" has no description: put a /** … */ comment right above it saying what it does, with an @example line`);
+          throw new StepDocError(
+            `${where(file, sf, call)}: the step "${pattern}" has no description: put a /** … */ comment right above it saying what it does, with an @example line`,
+          );
         }
-        steps.push({ file, line: sf.getLineAndCharacterOfPosition(call.getStart(sf)).line + 1, keyword: fn, pattern, handler, description: doc?.description ?? '', examples: doc?.examples ?? [] });
+        steps.push({
+          file,
+          line: sf.getLineAndCharacterOfPosition(call.getStart(sf)).line + 1,
+          keyword: fn,
+          pattern,
+          handler,
+          description: doc?.description ?? '',
+          examples: doc?.examples ?? [],
+        });
       } else if (fn === 'defineParameterType') {
         const obj = call.arguments[0];
         if (!obj || !ts.isObjectLiteralExpression(obj)) continue;
-        const prop = (name: string) => obj.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === name)?.initializer;
+        const prop = (name: string) =>
+          obj.properties.find(
+            (p): p is ts.PropertyAssignment =>
+              ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === name,
+          )?.initializer;
         const name = stringArg(prop('name'));
         const re = prop('regexp');
-        if (!name || !re) throw new StepDocError(`${where(file, sf, call)}: defineParameterType needs a literal name and regexp`);
+        if (!name || !re)
+          throw new StepDocError(`${where(file, sf, call)}: defineParameterType needs a literal name and regexp`);
         const literals = ts.isArrayLiteralExpression(re) ? [...re.elements] : [re];
         const regexps = literals.map((r) => {
-          if (!ts.isRegularExpressionLiteral(r)) throw new StepDocError(`${where(file, sf, r)}: the regexp of {${name}} must be a regular expression literal`);
+          if (!ts.isRegularExpressionLiteral(r))
+            throw new StepDocError(
+              `${where(file, sf, r)}: the regexp of {${name}} must be a regular expression literal`,
+            );
           const m = /^\/(.*)\/([a-z]*)$/s.exec(r.text)!;
           return new RegExp(m[1], m[2]);
         });
-        if (!doc?.description) throw new StepDocError(`${where(file, sf, call)}: the parameter type {${name}} has no description: put a /** … */ comment right above it`);
+        if (!doc?.description)
+          throw new StepDocError(
+            `${where(file, sf, call)}: the parameter type {${name}} has no description: put a /** … */ comment right above it`,
+          );
         params.push({ file, name, regexps, description: doc.description });
       }
     }
@@ -142,14 +185,23 @@ export function collect(stepsDir: string): { steps: StepDoc[]; params: ParamDoc[
 /** Checks every example: it matches its own step's expression and no other step's. */
 function checkExamples(steps: StepDoc[], params: ParamDoc[]): void {
   const registry = new ParameterTypeRegistry();
-  for (const p of params) registry.defineParameterType(new ParameterType(p.name, p.regexps, null, (...s: (string | null)[]) => s[0], false, false));
+  for (const p of params)
+    registry.defineParameterType(
+      new ParameterType(p.name, p.regexps, null, (...s: (string | null)[]) => s[0], false, false),
+    );
   const expressions = steps.map((s) => new CucumberExpression(s.pattern, registry));
   steps.forEach((s, i) => {
     for (const example of s.examples) {
       const text = example.replace(/^(Given|When|Then|And|But|조건|만일|그러면|그리고|하지만) /, '');
-      if (!expressions[i].match(text)) throw new StepDocError(`steps/${s.file}:${s.line}: the @example "${example}" does not match the step "${s.pattern}"`);
-      const others = steps.filter((o, j) => j !== i && expressions[j].match(text));
-      if (others.length) throw new StepDocError(`steps/${s.file}:${s.line}: the @example "${example}" also matches ${others.map((o) => `"${o.pattern}" (steps/${o.file}:${o.line})`).join(', ')}: cucumber would call it ambiguous`);
+      if (!expressions[i].match(text))
+        throw new StepDocError(
+          `steps/${s.file}:${s.line}: the @example "${example}" does not match the step "${s.pattern}"`,
+        );
+      const others = steps.filter((_o, j) => j !== i && expressions[j].match(text));
+      if (others.length)
+        throw new StepDocError(
+          `steps/${s.file}:${s.line}: the @example "${example}" also matches ${others.map((o) => `"${o.pattern}" (steps/${o.file}:${o.line})`).join(', ')}: cucumber would call it ambiguous`,
+        );
     }
   });
 }
@@ -163,7 +215,10 @@ export function renderStepReference(root: string): string {
   const { steps, params, headers } = collect(stepsDir);
   const listed = new Set(SECTIONS.map((s) => s.file));
   for (const file of new Set(steps.map((s) => s.file))) {
-    if (!listed.has(file)) throw new StepDocError(`steps/${file} is not a section of the step reference: add it to SECTIONS in scripts/docs-steps.ts`);
+    if (!listed.has(file))
+      throw new StepDocError(
+        `steps/${file} is not a section of the step reference: add it to SECTIONS in scripts/docs-steps.ts`,
+      );
   }
   checkExamples(steps, params);
   const english = steps.filter((s) => s.file !== KOREAN_FILE);
@@ -189,10 +244,12 @@ export function renderStepReference(root: string): string {
     '',
     '| Parameter | Meaning | Defined in |',
     '|---|---|---|',
-    ...[...params].sort((a, b) => Number(b.file === 'params.ts') - Number(a.file === 'params.ts')).map((p) => {
-      const used = steps.some((st) => st.pattern.includes(`{${p.name}}`));
-      return `| \`{${p.name}}\` | ${cell(p.description)}${used ? '' : ' (no step uses it yet)'} | steps/${p.file} |`;
-    }),
+    ...[...params]
+      .sort((a, b) => Number(b.file === 'params.ts') - Number(a.file === 'params.ts'))
+      .map((p) => {
+        const used = steps.some((st) => st.pattern.includes(`{${p.name}}`));
+        return `| \`{${p.name}}\` | ${cell(p.description)}${used ? '' : ' (no step uses it yet)'} | steps/${p.file} |`;
+      }),
     '',
   ];
   for (const section of SECTIONS) {
@@ -202,13 +259,21 @@ export function renderStepReference(root: string): string {
       out.push('| 한국어 | English step | Example |', '|---|---|---|');
       for (const s of own) {
         const same = english.filter((e) => e.handler !== undefined && e.handler === s.handler);
-        if (same.length === 0) throw new StepDocError(`steps/${s.file}:${s.line}: the Korean step "${s.pattern}" calls ${s.handler ?? 'an inline function'}, which no English step registers: register an English step's handler (or call it with .call(this, …))`);
-        out.push(`| ${code(cell(s.pattern))} | ${same.map((e) => code(cell(`${e.keyword} ${e.pattern}`))).join('<br>')} | ${s.examples.map((x) => code(cell(x))).join('<br>')} |`);
+        if (same.length === 0)
+          throw new StepDocError(
+            `steps/${s.file}:${s.line}: the Korean step "${s.pattern}" calls ${s.handler ?? 'an inline function'}, which no English step registers: register an English step's handler (or call it with .call(this, …))`,
+          );
+        out.push(
+          `| ${code(cell(s.pattern))} | ${same.map((e) => code(cell(`${e.keyword} ${e.pattern}`))).join('<br>')} | ${s.examples.map((x) => code(cell(x))).join('<br>')} |`,
+        );
       }
     } else {
       out.push('| Step | What it does |', '|---|---|');
       for (const s of own) {
-        const examples = s.examples.filter((x) => x !== `${s.keyword} ${s.pattern}`).map((x) => `<br>e.g. ${code(cell(x))}`).join('');
+        const examples = s.examples
+          .filter((x) => x !== `${s.keyword} ${s.pattern}`)
+          .map((x) => `<br>e.g. ${code(cell(x))}`)
+          .join('');
         out.push(`| ${code(cell(`${s.keyword} ${s.pattern}`))}${examples} | ${cell(s.description)} |`);
       }
     }

@@ -7,7 +7,11 @@ import { join, resolve } from 'node:path';
 
 function find(dir: string, out: string[]): string[] {
   let entries: string[];
-  try { entries = readdirSync(dir); } catch { return out; }
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
   for (const e of entries) {
     if (e === 'node_modules') continue;
     const p = join(dir, e);
@@ -19,7 +23,10 @@ function find(dir: string, out: string[]): string[] {
 
 const root = resolve(__dirname, '..');
 const filter = process.argv[2] ?? '';
-const files = ['src', 'steps', 'support', 'bench', 'test'].flatMap((d) => find(join(root, d), [])).filter((f) => f.includes(filter)).sort();
+const files = ['src', 'steps', 'support', 'bench', 'test']
+  .flatMap((d) => find(join(root, d), []))
+  .filter((f) => f.includes(filter))
+  .sort();
 if (files.length === 0) {
   console.error(`no unit test files found${filter ? ` matching "${filter}"` : ''}`);
   process.exit(1);

@@ -1,7 +1,7 @@
 // The library entry of the kube-scenarios package: `import { createLabCluster, runKubectl } from
-// 'kube-scenarios'`. The package ships TypeScript sources; load them through tsx (`node --import
-// tsx`, or `requireModule: ['tsx/cjs']` in a cucumber configuration). Everything exported here is
-// the supported API; deeper imports (`kube-scenarios/src/...`) may change between versions.
+// 'kube-scenarios'` (or require). The package ships it compiled (lib/src/index.js and .d.ts;
+// lib/index.mjs re-exports it for import, see scripts/build.cjs). Everything exported here is the
+// supported API; the package exports nothing deeper.
 
 export type * from './api/types.ts';
 export { Cluster, DEFAULT_SEED, type ClusterOptions } from './cluster/cluster.ts';
@@ -11,16 +11,37 @@ export { runKubectl, type KubectlOptions, type KubectlResult } from './kubectl/k
 export { loadManifestFile, loadManifests, ManifestError, type ManifestEntry } from './api/manifest.ts';
 export { parseQuantity, resourceAmount } from './api/quantity.ts';
 export { podRequests } from './api/resources.ts';
-export { applyInventory, importBoundPod, importNode, readInventory, skippedNote, type Inventory, type SkippedObject } from './inventory/inventory.ts';
+export {
+  applyInventory,
+  importBoundPod,
+  importNode,
+  readInventory,
+  skippedNote,
+  type Inventory,
+  type SkippedObject,
+} from './inventory/inventory.ts';
 export { resolveSchedulerConfig, schedulerProfilesFrom } from './config/schedulerconfig.ts';
 export {
-  loadSchedulerConfigFile, parseSchedulerConfig, SchedulerConfigError, type KubeSchedulerConfiguration, type KubeSchedulerProfile,
+  loadSchedulerConfigFile,
+  parseSchedulerConfig,
+  SchedulerConfigError,
+  type KubeSchedulerConfiguration,
+  type KubeSchedulerProfile,
 } from './config/decode.ts';
 export { validateSchedulerConfig } from './config/validation.ts';
 export type { ResolvedProfile } from './scheduler/profile.ts';
 export {
-  clusterOptionsFor, coefficientOfVariation, compareConfigs, nodeUsage, nodesUsed, runUnderConfig,
-  type Comparison, type ConfigRun, type ConfigSource, type InputFile, type NodeUsage,
+  clusterOptionsFor,
+  coefficientOfVariation,
+  compareConfigs,
+  nodeUsage,
+  nodesUsed,
+  runUnderConfig,
+  type Comparison,
+  type ConfigRun,
+  type ConfigSource,
+  type InputFile,
+  type NodeUsage,
 } from './report/compare.ts';
 export { simulate, buildReport, type SimulateReport } from './cli/simulate.ts';
 export { runCli } from './cli/main.ts';

@@ -32,10 +32,19 @@ export function allowed(folder: string, layers: Readonly<Record<string, readonly
   return out;
 }
 
-interface Violation { file: string; line: number; spec: string; rule: string }
+interface Violation {
+  file: string;
+  line: number;
+  spec: string;
+  rule: string;
+}
 
 /** The imports of one file that break the layers. */
-export function violations(file: string, text: string, layers: Readonly<Record<string, readonly string[]>> = LAYERS): Violation[] {
+export function violations(
+  file: string,
+  text: string,
+  layers: Readonly<Record<string, readonly string[]>> = LAYERS,
+): Violation[] {
   const from = folderOf(file);
   if (from === undefined) return [];
   const out: Violation[] = [];
@@ -46,11 +55,23 @@ export function violations(file: string, text: string, layers: Readonly<Record<s
     const target = resolve(dirname(file), ref.fileName);
     const to = folderOf(target);
     const at = { file: relative(join(SRC, '..'), file), line, spec: ref.fileName };
-    if (to === undefined) out.push({ ...at, rule: 'src/ imports nothing outside src/ (steps/, support/, test/ and bench/ sit above it)' });
-    else if (!(from in layers) && from !== ROOT) out.push({ ...at, rule: `the folder src/${from}/ has no line in src/layers.ts: add one naming the folders it may import` });
-    else if (to === ROOT && from !== ROOT) out.push({ ...at, rule: `src/${from}/ may not import the package entry (src/${relative(SRC, target)})` });
+    if (to === undefined)
+      out.push({ ...at, rule: 'src/ imports nothing outside src/ (steps/, support/, test/ and bench/ sit above it)' });
+    else if (!(from in layers) && from !== ROOT)
+      out.push({
+        ...at,
+        rule: `the folder src/${from}/ has no line in src/layers.ts: add one naming the folders it may import`,
+      });
+    else if (to === ROOT && from !== ROOT)
+      out.push({ ...at, rule: `src/${from}/ may not import the package entry (src/${relative(SRC, target)})` });
     else if (ok && to !== ROOT && !ok.has(to)) {
-      out.push({ ...at, rule: `src/${from}/ may import ${[...ok].sort().map((f) => `src/${f}/`).join(', ')} — not src/${to}/ (src/layers.ts)` });
+      out.push({
+        ...at,
+        rule: `src/${from}/ may import ${[...ok]
+          .sort()
+          .map((f) => `src/${f}/`)
+          .join(', ')} — not src/${to}/ (src/layers.ts)`,
+      });
     }
   }
   return out;
@@ -62,27 +83,41 @@ test('layers: the table names only folders of src/ and has no cycle', () => {
     for (const d of deps) assert.ok(d in LAYERS, `src/layers.ts: ${f} lists ${d}, which has no line of its own`);
     for (const d of deps) assert.ok(!allowed(d).has(f), `src/layers.ts: ${f} → ${d} → … → ${f} is a cycle`);
   }
-  for (const f of folders) assert.ok(f in LAYERS, `src/${f}/ has no line in src/layers.ts: add one naming the folders it may import`);
+  for (const f of folders)
+    assert.ok(f in LAYERS, `src/${f}/ has no line in src/layers.ts: add one naming the folders it may import`);
 });
 
 test('layers: every import in src/ follows src/layers.ts', () => {
   const found = sourceFiles(SRC).flatMap((f) => violations(f, readFileSync(f, 'utf8')));
-  assert.deepEqual(found.map((v) => `${v.file}:${v.line}: import '${v.spec}': ${v.rule}`), []);
+  assert.deepEqual(
+    found.map((v) => `${v.file}:${v.line}: import '${v.spec}': ${v.rule}`),
+    [],
+  );
 });
 
 test('layers: an import against the direction is reported with file, line, import and rule', () => {
-  const text = "import type { Node } from '../api/types.ts';\n\nexport { x } from '../cluster/cluster.ts';\nconst y = await import('../../steps/world.ts');\n";
-  const got = violations(join(SRC, 'kubelet', 'x.ts'), text, { util: [], api: ['util'], kubelet: ['api'], cluster: ['kubelet'] });
-  assert.deepEqual(got.map((v) => `${v.file}:${v.line}: ${v.spec}: ${v.rule}`), [
-    "src/kubelet/x.ts:3: ../cluster/cluster.ts: src/kubelet/ may import src/api/, src/kubelet/, src/util/ — not src/cluster/ (src/layers.ts)",
-    'src/kubelet/x.ts:4: ../../steps/world.ts: src/ imports nothing outside src/ (steps/, support/, test/ and bench/ sit above it)',
-  ]);
+  const text =
+    "import type { Node } from '../api/types.ts';\n\nexport { x } from '../cluster/cluster.ts';\nconst y = await import('../../steps/world.ts');\n";
+  const got = violations(join(SRC, 'kubelet', 'x.ts'), text, {
+    util: [],
+    api: ['util'],
+    kubelet: ['api'],
+    cluster: ['kubelet'],
+  });
+  assert.deepEqual(
+    got.map((v) => `${v.file}:${v.line}: ${v.spec}: ${v.rule}`),
+    [
+      'src/kubelet/x.ts:3: ../cluster/cluster.ts: src/kubelet/ may import src/api/, src/kubelet/, src/util/ — not src/cluster/ (src/layers.ts)',
+      'src/kubelet/x.ts:4: ../../steps/world.ts: src/ imports nothing outside src/ (steps/, support/, test/ and bench/ sit above it)',
+    ],
+  );
 });
 
 /** The files of src/ a file imports at run time (`import type` and `export type … from` left out). */
 function runtimeImports(file: string, text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(/^(?:import|export)\s+(type\s+)?[^;]*?\bfrom\s+'(\.[^']+)'/gms)) if (!m[1]) out.push(resolve(dirname(file), m[2]));
+  for (const m of text.matchAll(/^(?:import|export)\s+(type\s+)?[^;]*?\bfrom\s+'(\.[^']+)'/gms))
+    if (!m[1]) out.push(resolve(dirname(file), m[2]));
   return out;
 }
 
@@ -113,8 +148,23 @@ export function findCycle(graph: Map<string, string[]>): string[] | undefined {
 test('layers: no two files of src/ import each other at run time, directly or through others', () => {
   const graph = new Map(sourceFiles(SRC).map((f) => [f, runtimeImports(f, readFileSync(f, 'utf8'))]));
   const cycle = findCycle(graph);
-  assert.equal(cycle && cycle.map((f) => relative(SRC, f)).join(' → '), undefined, 'an import cycle: move what both need into a file of a lower layer');
-  const demo = new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', []]]);
+  assert.equal(
+    cycle?.map((f) => relative(SRC, f)).join(' → '),
+    undefined,
+    'an import cycle: move what both need into a file of a lower layer',
+  );
+  const demo = new Map([
+    ['a', ['b']],
+    ['b', ['c']],
+    ['c', ['a']],
+    ['d', []],
+  ]);
   assert.deepEqual(findCycle(demo), ['a', 'b', 'c', 'a']);
-  assert.deepEqual(runtimeImports(join(SRC, 'x', 'f.ts'), "import type { A } from './a.ts';\nimport {\n  b,\n} from './b.ts';\nexport type { C } from './c.ts';\n"), [join(SRC, 'x', 'b.ts')]);
+  assert.deepEqual(
+    runtimeImports(
+      join(SRC, 'x', 'f.ts'),
+      "import type { A } from './a.ts';\nimport {\n  b,\n} from './b.ts';\nexport type { C } from './c.ts';\n",
+    ),
+    [join(SRC, 'x', 'b.ts')],
+  );
 });

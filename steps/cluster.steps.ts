@@ -2,7 +2,7 @@
 // from Node manifests, bare pods bound to a node, scaling, and the virtual clock.
 
 import { Given, When, type DataTable } from '@cucumber/cucumber';
-import { AssertionError } from 'chai';
+import { AssertionError } from './lib/assertion.ts';
 import type { Node, Pod, Taint } from '../src/api/types.ts';
 import { createLabCluster } from '../src/cluster/lab.ts';
 import { createEmptyCluster, addNode, type NodeSpecInput } from '../src/cluster/bootstrap.ts';
@@ -49,11 +49,21 @@ export function clusterWithNodes(this: KubeWorld, table: DataTable): void {
   const rows = table.hashes();
   const header = table.raw()[0] ?? [];
   const unknown = header.filter((h) => !NODE_COLUMNS.includes(h));
-  if (unknown.length) throw new UserError(`unknown column(s) ${unknown.map((u) => `"${u}"`).join(', ')} in the nodes table: the columns are ${NODE_COLUMNS.join(', ')} (only name is required)`);
-  if (!header.includes('name')) throw new UserError(`the nodes table needs a "name" column; the columns are ${NODE_COLUMNS.join(', ')}`);
+  if (unknown.length)
+    throw new UserError(
+      `unknown column(s) ${unknown.map((u) => `"${u}"`).join(', ')} in the nodes table: the columns are ${NODE_COLUMNS.join(', ')} (only name is required)`,
+    );
+  if (!header.includes('name'))
+    throw new UserError(`the nodes table needs a "name" column; the columns are ${NODE_COLUMNS.join(', ')}`);
   if (rows.length === 0) throw new UserError('the nodes table has no rows: a cluster needs at least one node');
   const cluster = createEmptyCluster({ seed: this.seed });
-  rows.forEach((row, i) => addNodeOrFail(cluster, parseNodeRow(row, i + 1), `nodes table, row ${i + 1} (name ${JSON.stringify(row.name ?? '')})`));
+  rows.forEach((row, i) =>
+    addNodeOrFail(
+      cluster,
+      parseNodeRow(row, i + 1),
+      `nodes table, row ${i + 1} (name ${JSON.stringify(row.name ?? '')})`,
+    ),
+  );
   cluster.settle();
   this.useCluster(cluster);
 }
@@ -65,7 +75,6 @@ export function clusterWithNodes(this: KubeWorld, table: DataTable): void {
  * @example Given a cluster with nodes:
  */
 Given('a cluster with nodes:', clusterWithNodes);
-
 
 /** addNode, with the API server's refusal (a negative cpu, say) as a user error naming `where`. */
 function addNodeOrFail(cluster: Cluster, spec: NodeSpecInput, where: string): void {
@@ -83,23 +92,32 @@ export function nodesFromFile(this: KubeWorld, path: string): void {
   const entries = loadManifests(this.readFile(path), path);
   const nodes: Node[] = [];
   for (const e of entries) {
-    if (e.object.kind !== 'Node') throw new UserError(`${e.file}:${e.line}: expected Node objects (such as \`kubectl get nodes -o yaml\` prints), found ${e.object.kind}`);
+    if (e.object.kind !== 'Node')
+      throw new UserError(
+        `${e.file}:${e.line}: expected Node objects (such as \`kubectl get nodes -o yaml\` prints), found ${e.object.kind}`,
+      );
     nodes.push(e.object as Node);
   }
   if (nodes.length === 0) throw new UserError(`${path}: no Node objects in this file`);
   const cluster = createEmptyCluster({ seed: this.seed });
   for (const n of nodes) {
     const alloc = n.status?.allocatable ?? n.status?.capacity ?? {};
-    addNodeOrFail(cluster, {
-      name: parseNodeName(n.metadata.name ?? ''),
-      labels: n.metadata.labels ?? {},
-      taints: (n.spec?.taints ?? []).map((t): Taint => ({ key: t.key, ...(t.value ? { value: t.value } : {}), effect: t.effect })),
-      ...(alloc.cpu !== undefined ? { cpu: String(alloc.cpu) } : {}),
-      ...(alloc.memory !== undefined ? { memory: String(alloc.memory) } : {}),
-      ...(alloc.pods !== undefined ? { pods: Number(alloc.pods) } : {}),
-      unschedulable: n.spec?.unschedulable === true,
-      ...(n.status?.images ? { images: n.status.images } : {}),
-    }, `${path}: node ${n.metadata.name}`);
+    addNodeOrFail(
+      cluster,
+      {
+        name: parseNodeName(n.metadata.name ?? ''),
+        labels: n.metadata.labels ?? {},
+        taints: (n.spec?.taints ?? []).map(
+          (t): Taint => ({ key: t.key, ...(t.value ? { value: t.value } : {}), effect: t.effect }),
+        ),
+        ...(alloc.cpu !== undefined ? { cpu: String(alloc.cpu) } : {}),
+        ...(alloc.memory !== undefined ? { memory: String(alloc.memory) } : {}),
+        ...(alloc.pods !== undefined ? { pods: Number(alloc.pods) } : {}),
+        unschedulable: n.spec?.unschedulable === true,
+        ...(n.status?.images ? { images: n.status.images } : {}),
+      },
+      `${path}: node ${n.metadata.name}`,
+    );
   }
   cluster.settle();
   this.useCluster(cluster);
@@ -117,7 +135,8 @@ function runBarePod(world: KubeWorld, ref: ObjRef, node: string, labels: Record<
   const cluster = world.cluster;
   if (!cluster.store.get('Node', undefined, node)) throw new UserError(noSuchNodeMessage(cluster.store, node));
   const pod: Pod = {
-    apiVersion: 'v1', kind: 'Pod',
+    apiVersion: 'v1',
+    kind: 'Pod',
     metadata: { name: ref.name, namespace: ref.namespace, ...(Object.keys(labels).length ? { labels } : {}) },
     spec: {
       nodeName: node,
@@ -126,10 +145,13 @@ function runBarePod(world: KubeWorld, ref: ObjRef, node: string, labels: Record<
   };
   cluster.api.create(pod);
   cluster.settle();
-  for (let s = 0; s < START_TIMEOUT_SECONDS && getPod(cluster.store, ref)?.status?.phase !== 'Running'; s++) cluster.advance(1000);
+  for (let s = 0; s < START_TIMEOUT_SECONDS && getPod(cluster.store, ref)?.status?.phase !== 'Running'; s++)
+    cluster.advance(1000);
   const now = getPod(cluster.store, ref);
   if (now?.status?.phase !== 'Running') {
-    throw new AssertionError(`pod ${formatRef(ref)} bound to ${node} did not reach Running within ${START_TIMEOUT_SECONDS}s of virtual time: ${now ? `phase ${now.status?.phase ?? '(none)'}, status ${JSON.stringify(now.status ?? {})}` : 'the pod is gone'}`);
+    throw new AssertionError(
+      `pod ${formatRef(ref)} bound to ${node} did not reach Running within ${START_TIMEOUT_SECONDS}s of virtual time: ${now ? `phase ${now.status?.phase ?? '(none)'}, status ${JSON.stringify(now.status ?? {})}` : 'the pod is gone'}`,
+    );
   }
 }
 

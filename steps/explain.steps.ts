@@ -2,7 +2,7 @@
 // explanation of the pod's last attempt — the table `kube-scenarios explain` prints.
 
 import { When } from '@cucumber/cucumber';
-import { AssertionError } from 'chai';
+import { AssertionError } from './lib/assertion.ts';
 import type { KubeWorld } from './world.ts';
 import { explainPod } from './lib/explain.ts';
 import { formatRef, type ObjRef } from './lib/parse.ts';

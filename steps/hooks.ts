@@ -22,15 +22,24 @@ After(function (this: KubeWorld, { pickle, result }) {
   if (!this.hasCluster) return;
   try {
     // A Buffer: cucumber's HTML report shows an image attached as a string as an error.
-    this.attach(Buffer.from(renderPlacementSvg(placementOf(this.cluster.store), pickle.name)), { mediaType: 'image/svg+xml', fileName: 'placement.svg' });
+    this.attach(Buffer.from(renderPlacementSvg(placementOf(this.cluster.store), pickle.name)), {
+      mediaType: 'image/svg+xml',
+      fileName: 'placement.svg',
+    });
   } catch (e) {
-    this.attach(`placement picture: could not render: ${(e as Error).message}\n`, { mediaType: 'text/plain', fileName: 'placement-error.txt' });
+    this.attach(`placement picture: could not render: ${(e as Error).message}\n`, {
+      mediaType: 'text/plain',
+      fileName: 'placement-error.txt',
+    });
   }
   if (result?.status === Status.PASSED) {
     const scores = scoresForReport(this.cluster);
     if (scores) this.attach(scores, { mediaType: 'text/plain', fileName: 'scheduler-scores.txt' });
   } else if (result?.status === Status.FAILED && explainedPods(this, this.cluster).size > 0) {
     const r = this.kubectl(['get', 'pods', '-A', '-o', 'wide'], false);
-    this.attach(`$ ${r.command}\n${boundedLines(`${r.stdout}${r.stderr}`, MAX_SNAPSHOT_LINES)}`, { mediaType: 'text/plain', fileName: 'kubectl-get-pods.txt' });
+    this.attach(`$ ${r.command}\n${boundedLines(`${r.stdout}${r.stderr}`, MAX_SNAPSHOT_LINES)}`, {
+      mediaType: 'text/plain',
+      fileName: 'kubectl-get-pods.txt',
+    });
   }
 });

@@ -5,6 +5,15 @@
 // module only re-exports. See docs/authoring.md.
 
 export { KubeWorld, type CommandResult, type KubeWorldParameters, FIXTURES_DIR, PROJECT_ROOT } from './world.ts';
-export { getPod, mustGetPod, podsOf, isControlledBy, describePods, describeOffenders, countByNode } from './lib/pods.ts';
+export {
+  getPod,
+  mustGetPod,
+  podsOf,
+  isControlledBy,
+  describePods,
+  describeOffenders,
+  countByNode,
+} from './lib/pods.ts';
 export { explainPod, explainForAssertion } from './lib/explain.ts';
 export { type ObjRef, type WorkloadRef, type NodeList, formatRef } from './lib/parse.ts';
+export { AssertionError } from './lib/assertion.ts';

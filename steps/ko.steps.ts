@@ -8,20 +8,57 @@ import { defineParameterType, Given, Then, When } from '@cucumber/cucumber';
 import type { KubeWorld } from './world.ts';
 import { parseWorkload, type ObjRef, type PodPhase, type WorkloadRef } from './lib/parse.ts';
 import {
-  clusterWithNodes, labCluster, labClusterWithSeed, labelledPodRunningOnNode, minutesPass, nodesFromFile, podRunningOnNode, scaleWorkload, secondsPass,
+  clusterWithNodes,
+  labCluster,
+  labClusterWithSeed,
+  labelledPodRunningOnNode,
+  minutesPass,
+  nodesFromFile,
+  podRunningOnNode,
+  scaleWorkload,
+  secondsPass,
 } from './cluster.steps.ts';
 import {
-  applyFile, applyInline, commandFailsWith, errorOutputContains, errorOutputIsEmpty, fileContaining, outputContains, outputIs, runCommand, tryToRun,
+  applyFile,
+  applyInline,
+  commandFailsWith,
+  errorOutputContains,
+  errorOutputIsEmpty,
+  fileContaining,
+  outputContains,
+  outputIs,
+  runCommand,
+  tryToRun,
 } from './kubectl.steps.ts';
 import {
-  allPodsArePhase, atLeastPodsOnNode, everyPodRunsOnNodes, noPodOfWorkloadRunsOnNode, podCountOnNode, podDoesNotRunOnNode, podIsPhase, podRunsOnNode,
-  podRunsOnOneOf, podWasNeverDeleted, podWasNotRecreated,
+  allPodsArePhase,
+  atLeastPodsOnNode,
+  everyPodRunsOnNodes,
+  noPodOfWorkloadRunsOnNode,
+  podCountOnNode,
+  podDoesNotRunOnNode,
+  podIsPhase,
+  podRunsOnNode,
+  podRunsOnOneOf,
+  podWasNeverDeleted,
+  podWasNotRecreated,
 } from './placement.steps.ts';
 import { nodeHasLabel, nodeHasNoTaint, nodeHasTaint, nodeShowsStatus } from './nodes.steps.ts';
-import { everyPodHasFailedScheduling, podHasFailedScheduling, schedulerRejectedNodeForEveryPod, schedulerRejectedNodeForPod } from './scheduler.steps.ts';
+import {
+  everyPodHasFailedScheduling,
+  podHasFailedScheduling,
+  schedulerRejectedNodeForEveryPod,
+  schedulerRejectedNodeForPod,
+} from './scheduler.steps.ts';
 import { explainPodStep } from './explain.steps.ts';
 
-const KINDS: Record<string, string> = { 디플로이먼트: 'deployment', 데몬셋: 'daemonset', 레플리카셋: 'replicaset', 스테이트풀셋: 'statefulset', 잡: 'job' };
+const KINDS: Record<string, string> = {
+  디플로이먼트: 'deployment',
+  데몬셋: 'daemonset',
+  레플리카셋: 'replicaset',
+  스테이트풀셋: 'statefulset',
+  잡: 'job',
+};
 
 /**
  * A workload in Korean word order, the name before the kind: `weserver 디플로이먼트`,
@@ -46,9 +83,12 @@ Given('{string} 파일의 노드로 이루어진 클러스터가 있다', nodesF
 /** @example 조건 db 파드가 w3-k8s 노드에서 실행 중이다 */
 Given('{pod} 파드가 {node} 노드에서 실행 중이다', podRunningOnNode);
 /** @example 조건 레이블이 "app=backend"인 backend 파드가 w3-k8s 노드에서 실행 중이다 */
-Given('레이블이 {string}인 {pod} 파드가 {node} 노드에서 실행 중이다', function (this: KubeWorld, labels: string, ref: ObjRef, node: string) {
-  labelledPodRunningOnNode.call(this, ref, labels, node);
-});
+Given(
+  '레이블이 {string}인 {pod} 파드가 {node} 노드에서 실행 중이다',
+  function (this: KubeWorld, labels: string, ref: ObjRef, node: string) {
+    labelledPodRunningOnNode.call(this, ref, labels, node);
+  },
+);
 /** @example 만일 weserver 디플로이먼트의 레플리카를 8개로 조정한다 */
 When('{워크로드}의 레플리카를 {int}개로 조정한다', scaleWorkload);
 /** @example 만일 30초가 지난다 */
@@ -90,17 +130,26 @@ Then('{워크로드}의 파드는 {node} 노드에서 하나도 실행되지 않
 /** @example 그러면 weserver 디플로이먼트의 모든 파드는 w1-k8s, w2-k8s 노드에서 실행된다 */
 Then('{워크로드}의 모든 파드는 {nodes} 노드에서 실행된다', everyPodRunsOnNodes);
 /** @example 그러면 kube-system/kube-proxy 데몬셋의 파드 1개가 w3-k8s 노드에서 실행된다 */
-Then('{워크로드}의 파드 {int}개가 {node} 노드에서 실행된다', function (this: KubeWorld, w: WorkloadRef, count: number, node: string) {
-  podCountOnNode.call(this, count, w, node);
-});
+Then(
+  '{워크로드}의 파드 {int}개가 {node} 노드에서 실행된다',
+  function (this: KubeWorld, w: WorkloadRef, count: number, node: string) {
+    podCountOnNode.call(this, count, w, node);
+  },
+);
 /** @example 그러면 weserver 디플로이먼트의 파드가 w1-k8s 노드에서 1개 이상 실행된다 */
-Then('{워크로드}의 파드가 {node} 노드에서 {int}개 이상 실행된다', function (this: KubeWorld, w: WorkloadRef, node: string, count: number) {
-  atLeastPodsOnNode.call(this, count, w, node);
-});
+Then(
+  '{워크로드}의 파드가 {node} 노드에서 {int}개 이상 실행된다',
+  function (this: KubeWorld, w: WorkloadRef, node: string, count: number) {
+    atLeastPodsOnNode.call(this, count, w, node);
+  },
+);
 /** @example 그러면 weserver 디플로이먼트의 파드 4개가 모두 Running 상태이다 */
-Then('{워크로드}의 파드 {int}개가 모두 {phase} 상태이다', function (this: KubeWorld, w: WorkloadRef, count: number, phase: PodPhase) {
-  allPodsArePhase.call(this, count, w, phase);
-});
+Then(
+  '{워크로드}의 파드 {int}개가 모두 {phase} 상태이다',
+  function (this: KubeWorld, w: WorkloadRef, count: number, phase: PodPhase) {
+    allPodsArePhase.call(this, count, w, phase);
+  },
+);
 /** @example 그러면 webserver 파드는 Running 상태이다 */
 Then('{pod} 파드는 {phase} 상태이다', podIsPhase);
 /** @example 그러면 db 파드는 다시 생성되지 않았다 */
@@ -129,4 +178,3 @@ Then('스케줄러는 {node} 노드를 {pod} 파드의 후보에서 제외했다
 Then('스케줄러는 {node} 노드를 {워크로드}의 모든 파드의 후보에서 제외했다: {string}', schedulerRejectedNodeForEveryPod);
 /** @example 그러면 webserver 파드의 스케줄링 근거를 설명한다 */
 When('{pod} 파드의 스케줄링 근거를 설명한다', explainPodStep);
-

@@ -2,7 +2,7 @@
 // `When I apply`, and the output assertions on the last command.
 
 import { Given, Then, When } from '@cucumber/cucumber';
-import { AssertionError } from 'chai';
+import { AssertionError } from './lib/assertion.ts';
 import { NotSupportedError } from '../src/util/errors.ts';
 import type { CommandResult, KubeWorld } from './world.ts';
 import { textMismatch, withoutFinalNewline } from './lib/text.ts';
@@ -105,7 +105,10 @@ Then('the output is:', outputIs);
 
 export function outputContains(this: KubeWorld, fragment: string): void {
   const r = this.lastCommand();
-  if (!r.stdout.includes(fragment)) throw new AssertionError(`expected the stdout of \`${r.command}\` to contain ${JSON.stringify(fragment)}:\n${show(r)}`);
+  if (!r.stdout.includes(fragment))
+    throw new AssertionError(
+      `expected the stdout of \`${r.command}\` to contain ${JSON.stringify(fragment)}:\n${show(r)}`,
+    );
 }
 /**
  * The stdout of the last command contains the text.
@@ -115,7 +118,10 @@ Then('the output contains {string}', outputContains);
 
 export function outputDoesNotContain(this: KubeWorld, fragment: string): void {
   const r = this.lastCommand();
-  if (r.stdout.includes(fragment)) throw new AssertionError(`expected the stdout of \`${r.command}\` not to contain ${JSON.stringify(fragment)}:\n${show(r)}`);
+  if (r.stdout.includes(fragment))
+    throw new AssertionError(
+      `expected the stdout of \`${r.command}\` not to contain ${JSON.stringify(fragment)}:\n${show(r)}`,
+    );
 }
 /**
  * The stdout of the last command does not contain the text.
@@ -125,7 +131,10 @@ Then('the output does not contain {string}', outputDoesNotContain);
 
 export function errorOutputContains(this: KubeWorld, fragment: string): void {
   const r = this.lastCommand();
-  if (!r.stderr.includes(fragment)) throw new AssertionError(`expected the stderr of \`${r.command}\` to contain ${JSON.stringify(fragment)}:\n${show(r)}`);
+  if (!r.stderr.includes(fragment))
+    throw new AssertionError(
+      `expected the stderr of \`${r.command}\` to contain ${JSON.stringify(fragment)}:\n${show(r)}`,
+    );
 }
 /**
  * The stderr of the last command contains the text.
@@ -135,7 +144,10 @@ Then('the error output contains {string}', errorOutputContains);
 
 export function errorOutputDoesNotContain(this: KubeWorld, fragment: string): void {
   const r = this.lastCommand();
-  if (r.stderr.includes(fragment)) throw new AssertionError(`expected the stderr of \`${r.command}\` not to contain ${JSON.stringify(fragment)}:\n${show(r)}`);
+  if (r.stderr.includes(fragment))
+    throw new AssertionError(
+      `expected the stderr of \`${r.command}\` not to contain ${JSON.stringify(fragment)}:\n${show(r)}`,
+    );
 }
 /**
  * The stderr of the last command does not contain the text.

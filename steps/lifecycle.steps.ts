@@ -6,7 +6,7 @@
 // kubectl output assertions (`Then the output is:` …) apply to it.
 
 import { defineParameterType, Then, When } from '@cucumber/cucumber';
-import { AssertionError } from 'chai';
+import { AssertionError } from './lib/assertion.ts';
 import type { CoreEvent, Job, Pod, Service } from '../src/api/types.ts';
 import { podCells } from '../src/kubectl/printers.ts';
 import { nodeFs } from '../src/kubelet/nodefs.ts';
@@ -21,7 +21,12 @@ import { mustGetPod as mustGetPodFrom, getPod } from './lib/pods.ts';
 import { containerStatus, parseSpan, podSummary, stateText, waitUntil } from './lib/lifecycle.ts';
 
 /** A span of virtual time: `30 seconds`, `1 minute`, `2 hours`. */
-defineParameterType({ name: 'span', regexp: /\d+ [a-z]+/, transformer: (s: string) => parseSpan(s), useForSnippets: false });
+defineParameterType({
+  name: 'span',
+  regexp: /\d+ [a-z]+/,
+  transformer: (s: string) => parseSpan(s),
+  useForSnippets: false,
+});
 
 const mustGetPod = (world: KubeWorld, ref: ObjRef): Pod => mustGetPodFrom(world.cluster.store, ref);
 
@@ -33,9 +38,17 @@ const seen = (world: KubeWorld, ref: ObjRef) => {
 const spanText = (ms: number) => (ms % 60_000 === 0 ? `${ms / 60_000} minute(s)` : `${ms / 1000} second(s)`);
 
 /** Waits (virtual time) until `check` holds for the pod, or fails with what it saw. */
-function within(world: KubeWorld, ms: number, ref: ObjRef, what: string, check: (pod: Pod | undefined) => boolean): void {
+function within(
+  world: KubeWorld,
+  ms: number,
+  ref: ObjRef,
+  what: string,
+  check: (pod: Pod | undefined) => boolean,
+): void {
   if (!waitUntil(world.cluster, ms, () => check(getPod(world.cluster.store, ref)))) {
-    throw new AssertionError(`expected pod ${formatRef(ref)} ${what} within ${spanText(ms)} of virtual time, but after waiting it shows: ${seen(world, ref)}`);
+    throw new AssertionError(
+      `expected pod ${formatRef(ref)} ${what} within ${spanText(ms)} of virtual time, but after waiting it shows: ${seen(world, ref)}`,
+    );
   }
 }
 
@@ -62,8 +75,12 @@ function runOn(world: KubeWorld, from: Origin, where: string, line: string): Com
   let r: { stdout: string; stderr: string; exitCode: number };
   if (words[0] === 'curl') r = runCurl(world.cluster, from, curlArgs(commandLine));
   else if (words[0] === 'crictl' && 'node' in from) r = runCrictl(world.cluster, from.node, words.slice(1));
-  else if (words[0] === 'kubectl') throw new UserError(`run kubectl commands with "When I run \\"${commandLine}\\"" (kubectl runs on the control-plane node)`);
-  else throw new NotSupportedError(`running "${commandLine}" ${where} (only curl${'node' in from ? ' and crictl' : ''})`);
+  else if (words[0] === 'kubectl')
+    throw new UserError(
+      `run kubectl commands with "When I run \\"${commandLine}\\"" (kubectl runs on the control-plane node)`,
+    );
+  else
+    throw new NotSupportedError(`running "${commandLine}" ${where} (only curl${'node' in from ? ' and crictl' : ''})`);
   const result = { command: commandLine.trim(), ...r };
   world.last = result;
   return result;
@@ -71,7 +88,10 @@ function runOn(world: KubeWorld, from: Origin, where: string, line: string): Com
 
 function mustRunOn(world: KubeWorld, from: Origin, where: string, commandLine: string): void {
   const r = runOn(world, from, where, commandLine);
-  if (r.exitCode !== 0) throw new AssertionError(`\`${r.command}\` ${where} failed (exit code ${r.exitCode}):\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}---`);
+  if (r.exitCode !== 0)
+    throw new AssertionError(
+      `\`${r.command}\` ${where} failed (exit code ${r.exitCode}):\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}---`,
+    );
 }
 
 const nodeOrigin = (world: KubeWorld, node: string): Origin => {
@@ -164,16 +184,25 @@ Then('within {span} pod {pod} is {phase}', function (this: KubeWorld, ms: number
  * The same, until the STATUS cell of `kubectl get pods` shows the text.
  * @example Then within 1 minute pod crasher shows status "CrashLoopBackOff"
  */
-Then('within {span} pod {pod} shows status {string}', function (this: KubeWorld, ms: number, ref: ObjRef, status: string) {
-  within(this, ms, ref, `to show STATUS ${status}`, (p) => !!p && podCells(p, this.cluster.clock).status === status);
-});
+Then(
+  'within {span} pod {pod} shows status {string}',
+  function (this: KubeWorld, ms: number, ref: ObjRef, status: string) {
+    within(this, ms, ref, `to show STATUS ${status}`, (p) => !!p && podCells(p, this.cluster.clock).status === status);
+  },
+);
 
 /**
  * The same, until the RESTARTS count reaches the number.
  * @example Then within 30 seconds pod crasher has 2 restarts
  */
 Then('within {span} pod {pod} has {int} restart(s)', function (this: KubeWorld, ms: number, ref: ObjRef, n: number) {
-  within(this, ms, ref, `to have ${n} restart(s)`, (p) => !!p && podCells(p, this.cluster.clock).restarts.split(' ')[0] === String(n));
+  within(
+    this,
+    ms,
+    ref,
+    `to have ${n} restart(s)`,
+    (p) => !!p && podCells(p, this.cluster.clock).restarts.split(' ')[0] === String(n),
+  );
 });
 
 /**
@@ -202,7 +231,10 @@ Then('within {span} pod {pod} exists', function (this: KubeWorld, ms: number, re
 Then('pod {pod} shows status {string}', function (this: KubeWorld, ref: ObjRef, status: string) {
   const pod = mustGetPod(this, ref);
   const got = podCells(pod, this.cluster.clock).status;
-  if (got !== status) throw new AssertionError(`expected pod ${formatRef(ref)} to show STATUS ${status}, but it shows ${got}: ${podSummary(this.cluster, pod)}`);
+  if (got !== status)
+    throw new AssertionError(
+      `expected pod ${formatRef(ref)} to show STATUS ${status}, but it shows ${got}: ${podSummary(this.cluster, pod)}`,
+    );
 });
 
 /**
@@ -212,7 +244,10 @@ Then('pod {pod} shows status {string}', function (this: KubeWorld, ref: ObjRef, 
 Then('pod {pod} shows ready {string}', function (this: KubeWorld, ref: ObjRef, ready: string) {
   const pod = mustGetPod(this, ref);
   const got = podCells(pod, this.cluster.clock).ready;
-  if (got !== ready) throw new AssertionError(`expected pod ${formatRef(ref)} to show READY ${ready}, but it shows ${got}: ${podSummary(this.cluster, pod)}`);
+  if (got !== ready)
+    throw new AssertionError(
+      `expected pod ${formatRef(ref)} to show READY ${ready}, but it shows ${got}: ${podSummary(this.cluster, pod)}`,
+    );
 });
 
 /**
@@ -222,7 +257,10 @@ Then('pod {pod} shows ready {string}', function (this: KubeWorld, ref: ObjRef, r
 Then('pod {pod} shows restarts {string}', function (this: KubeWorld, ref: ObjRef, restarts: string) {
   const pod = mustGetPod(this, ref);
   const got = podCells(pod, this.cluster.clock).restarts;
-  if (got !== restarts) throw new AssertionError(`expected pod ${formatRef(ref)} to show RESTARTS ${JSON.stringify(restarts)}, but it shows ${JSON.stringify(got)}: ${podSummary(this.cluster, pod)}`);
+  if (got !== restarts)
+    throw new AssertionError(
+      `expected pod ${formatRef(ref)} to show RESTARTS ${JSON.stringify(restarts)}, but it shows ${JSON.stringify(got)}: ${podSummary(this.cluster, pod)}`,
+    );
 });
 
 /**
@@ -233,14 +271,29 @@ Then('pod {pod} shows restarts {string}', function (this: KubeWorld, ref: ObjRef
 Then('pod {pod} has {int} restart(s)', function (this: KubeWorld, ref: ObjRef, n: number) {
   const pod = mustGetPod(this, ref);
   const got = podCells(pod, this.cluster.clock).restarts.split(' ')[0];
-  if (got !== String(n)) throw new AssertionError(`expected pod ${formatRef(ref)} to have ${n} restart(s), but it has ${got}: ${podSummary(this.cluster, pod)}`);
+  if (got !== String(n))
+    throw new AssertionError(
+      `expected pod ${formatRef(ref)} to have ${n} restart(s), but it has ${got}: ${podSummary(this.cluster, pod)}`,
+    );
 });
 
-function assertContainer(world: KubeWorld, name: string, ref: ObjRef, what: string, ok: (s: NonNullable<ReturnType<typeof containerStatus>>) => boolean): void {
+function assertContainer(
+  world: KubeWorld,
+  name: string,
+  ref: ObjRef,
+  what: string,
+  ok: (s: NonNullable<ReturnType<typeof containerStatus>>) => boolean,
+): void {
   const pod = mustGetPod(world, ref);
   const s = containerStatus(pod, name);
-  if (!s) throw new AssertionError(`pod ${formatRef(ref)} has no status for a container ${name}: ${podSummary(world.cluster, pod)}`);
-  if (!ok(s)) throw new AssertionError(`expected container ${name} of pod ${formatRef(ref)} ${what}, but it is ${stateText(s.state)}${s.lastState?.terminated ? ` (last state: ${stateText(s.lastState)})` : ''}, restarts ${s.restartCount}`);
+  if (!s)
+    throw new AssertionError(
+      `pod ${formatRef(ref)} has no status for a container ${name}: ${podSummary(world.cluster, pod)}`,
+    );
+  if (!ok(s))
+    throw new AssertionError(
+      `expected container ${name} of pod ${formatRef(ref)} ${what}, but it is ${stateText(s.state)}${s.lastState?.terminated ? ` (last state: ${stateText(s.lastState)})` : ''}, restarts ${s.restartCount}`,
+    );
 }
 
 /**
@@ -263,37 +316,64 @@ Then('container {word} of pod {pod} is ready', function (this: KubeWorld, name: 
  * Passes when the container's `state.waiting.reason` is the text.
  * @example Then container app of pod myapp-pod is waiting with reason "PodInitializing"
  */
-Then('container {word} of pod {pod} is waiting with reason {string}', function (this: KubeWorld, name: string, ref: ObjRef, reason: string) {
-  assertContainer(this, name, ref, `to be waiting with reason ${reason}`, (s) => s.state.waiting?.reason === reason);
-});
+Then(
+  'container {word} of pod {pod} is waiting with reason {string}',
+  function (this: KubeWorld, name: string, ref: ObjRef, reason: string) {
+    assertContainer(this, name, ref, `to be waiting with reason ${reason}`, (s) => s.state.waiting?.reason === reason);
+  },
+);
 
 /**
  * Passes when the container's `state.waiting.message` starts with the text (back-off messages end
  * with the pod's uid).
  * @example Then container app of pod crasher is waiting with a message starting "back-off 20s restarting failed container=app"
  */
-Then('container {word} of pod {pod} is waiting with a message starting {string}', function (this: KubeWorld, name: string, ref: ObjRef, prefix: string) {
-  const pod = mustGetPod(this, ref);
-  const msg = containerStatus(pod, name)?.state.waiting?.message;
-  if (!msg?.startsWith(prefix)) throw new AssertionError(`expected container ${name} of pod ${formatRef(ref)} to be waiting with a message starting ${JSON.stringify(prefix)}, but the message is ${JSON.stringify(msg)}: ${podSummary(this.cluster, pod)}`);
-});
+Then(
+  'container {word} of pod {pod} is waiting with a message starting {string}',
+  function (this: KubeWorld, name: string, ref: ObjRef, prefix: string) {
+    const pod = mustGetPod(this, ref);
+    const msg = containerStatus(pod, name)?.state.waiting?.message;
+    if (!msg?.startsWith(prefix))
+      throw new AssertionError(
+        `expected container ${name} of pod ${formatRef(ref)} to be waiting with a message starting ${JSON.stringify(prefix)}, but the message is ${JSON.stringify(msg)}: ${podSummary(this.cluster, pod)}`,
+      );
+  },
+);
 
 /**
  * Passes when the container's `state.terminated` has that reason and exit code.
  * @example Then container job of pod broken terminated with reason "Error" and exit code 3
  */
-Then('container {word} of pod {pod} terminated with reason {string} and exit code {int}', function (this: KubeWorld, name: string, ref: ObjRef, reason: string, code: number) {
-  assertContainer(this, name, ref, `to be terminated with reason ${reason} and exit code ${code}`, (s) => s.state.terminated?.reason === reason && s.state.terminated.exitCode === code);
-});
+Then(
+  'container {word} of pod {pod} terminated with reason {string} and exit code {int}',
+  function (this: KubeWorld, name: string, ref: ObjRef, reason: string, code: number) {
+    assertContainer(
+      this,
+      name,
+      ref,
+      `to be terminated with reason ${reason} and exit code ${code}`,
+      (s) => s.state.terminated?.reason === reason && s.state.terminated.exitCode === code,
+    );
+  },
+);
 
 /**
  * Passes when the container's `lastState.terminated` (its previous instance) has that reason and
  * exit code.
  * @example Then container app of pod leaky last terminated with reason "OOMKilled" and exit code 137
  */
-Then('container {word} of pod {pod} last terminated with reason {string} and exit code {int}', function (this: KubeWorld, name: string, ref: ObjRef, reason: string, code: number) {
-  assertContainer(this, name, ref, `to have last terminated with reason ${reason} and exit code ${code}`, (s) => s.lastState?.terminated?.reason === reason && s.lastState.terminated.exitCode === code);
-});
+Then(
+  'container {word} of pod {pod} last terminated with reason {string} and exit code {int}',
+  function (this: KubeWorld, name: string, ref: ObjRef, reason: string, code: number) {
+    assertContainer(
+      this,
+      name,
+      ref,
+      `to have last terminated with reason ${reason} and exit code ${code}`,
+      (s) => s.lastState?.terminated?.reason === reason && s.lastState.terminated.exitCode === code,
+    );
+  },
+);
 
 /**
  * The events about a pod, oldest first. Events outlive their pod (the API server keeps them for
@@ -303,12 +383,15 @@ Then('container {word} of pod {pod} last terminated with reason {string} and exi
  */
 function podEvents(world: KubeWorld, ref: ObjRef): CoreEvent[] {
   const pod = getPod(world.cluster.store, ref);
-  const events = world.cluster.events.for(pod ?? { apiVersion: 'v1', kind: 'Pod', metadata: { namespace: ref.namespace, name: ref.name } });
+  const events = world.cluster.events.for(
+    pod ?? { apiVersion: 'v1', kind: 'Pod', metadata: { namespace: ref.namespace, name: ref.name } },
+  );
   if (!pod && events.length === 0) mustGetPod(world, ref); // neither the pod nor any event about it: say which pods exist
   return events;
 }
 
-const eventList = (events: CoreEvent[]) => events.map((e) => `  ${e.type} ${e.reason}: ${e.message}`).join('\n') || '  (none)';
+const eventList = (events: CoreEvent[]) =>
+  events.map((e) => `  ${e.type} ${e.reason}: ${e.message}`).join('\n') || '  (none)';
 
 /**
  * Passes when an event about the pod has exactly that reason and message. Events outlive their pod,
@@ -316,23 +399,33 @@ const eventList = (events: CoreEvent[]) => events.map((e) => `  ${e.type} ${e.re
  * evicted, deleted).
  * @example Then pod bad has a "Failed" event "Error: ErrImagePull"
  */
-Then('pod {pod} has a(n) {string} event {string}', function (this: KubeWorld, ref: ObjRef, reason: string, message: string) {
-  const events = podEvents(this, ref);
-  if (!events.some((e) => e.reason === reason && e.message === message)) {
-    throw new AssertionError(`expected pod ${formatRef(ref)} to have a ${reason} event ${JSON.stringify(message)}; its events are:\n${eventList(events)}`);
-  }
-});
+Then(
+  'pod {pod} has a(n) {string} event {string}',
+  function (this: KubeWorld, ref: ObjRef, reason: string, message: string) {
+    const events = podEvents(this, ref);
+    if (!events.some((e) => e.reason === reason && e.message === message)) {
+      throw new AssertionError(
+        `expected pod ${formatRef(ref)} to have a ${reason} event ${JSON.stringify(message)}; its events are:\n${eventList(events)}`,
+      );
+    }
+  },
+);
 
 /**
  * The same, by the start of the message.
  * @example Then pod crasher has a "BackOff" event starting "Back-off restarting failed container"
  */
-Then('pod {pod} has a(n) {string} event starting {string}', function (this: KubeWorld, ref: ObjRef, reason: string, prefix: string) {
-  const events = podEvents(this, ref);
-  if (!events.some((e) => e.reason === reason && (e.message ?? '').startsWith(prefix))) {
-    throw new AssertionError(`expected pod ${formatRef(ref)} to have a ${reason} event starting ${JSON.stringify(prefix)}; its events are:\n${eventList(events)}`);
-  }
-});
+Then(
+  'pod {pod} has a(n) {string} event starting {string}',
+  function (this: KubeWorld, ref: ObjRef, reason: string, prefix: string) {
+    const events = podEvents(this, ref);
+    if (!events.some((e) => e.reason === reason && (e.message ?? '').startsWith(prefix))) {
+      throw new AssertionError(
+        `expected pod ${formatRef(ref)} to have a ${reason} event starting ${JSON.stringify(prefix)}; its events are:\n${eventList(events)}`,
+      );
+    }
+  },
+);
 
 /**
  * Passes when no event about the pod has that reason.
@@ -340,7 +433,10 @@ Then('pod {pod} has a(n) {string} event starting {string}', function (this: Kube
  */
 Then('pod {pod} has no {string} event', function (this: KubeWorld, ref: ObjRef, reason: string) {
   const found = podEvents(this, ref).filter((e) => e.reason === reason);
-  if (found.length) throw new AssertionError(`expected pod ${formatRef(ref)} to have no ${reason} event, but it has: ${found.map((e) => e.message).join(' | ')}`);
+  if (found.length)
+    throw new AssertionError(
+      `expected pod ${formatRef(ref)} to have no ${reason} event, but it has: ${found.map((e) => e.message).join(' | ')}`,
+    );
 });
 
 // ---- existence, sandboxes, jobs ----------------------------------------------------------------
@@ -359,18 +455,27 @@ Then('pod {pod} exists', function (this: KubeWorld, ref: ObjRef) {
  */
 Then('pod {pod} does not exist', function (this: KubeWorld, ref: ObjRef) {
   const pod = getPod(this.cluster.store, ref);
-  if (pod) throw new AssertionError(`expected no pod ${formatRef(ref)}, but it exists: ${podSummary(this.cluster, pod)}`);
+  if (pod)
+    throw new AssertionError(`expected no pod ${formatRef(ref)}, but it exists: ${podSummary(this.cluster, pod)}`);
 });
 
 /**
  * Passes when the node's container runtime holds that many sandboxes (pause containers) of the pod.
  * @example Then node w3-k8s has 1 sandbox for pod web
  */
-Then('node {node} has {int} sandbox(es) for pod {pod}', function (this: KubeWorld, node: string, n: number, ref: ObjRef) {
-  nodeFs(this.cluster, node);
-  const boxes = runtimeSandboxes(this.cluster, node).filter((s) => s.name === ref.name && s.namespace === ref.namespace);
-  if (boxes.length !== n) throw new AssertionError(`expected ${n} sandbox(es) of pod ${formatRef(ref)} on node ${node}, but there are ${boxes.length}`);
-});
+Then(
+  'node {node} has {int} sandbox(es) for pod {pod}',
+  function (this: KubeWorld, node: string, n: number, ref: ObjRef) {
+    nodeFs(this.cluster, node);
+    const boxes = runtimeSandboxes(this.cluster, node).filter(
+      (s) => s.name === ref.name && s.namespace === ref.namespace,
+    );
+    if (boxes.length !== n)
+      throw new AssertionError(
+        `expected ${n} sandbox(es) of pod ${formatRef(ref)} on node ${node}, but there are ${boxes.length}`,
+      );
+  },
+);
 
 /**
  * Passes when the Job (`NAME` or `NAMESPACE/NAME`) has the condition `Complete=True`.
@@ -381,5 +486,8 @@ Then('job {word} is complete', function (this: KubeWorld, name: string) {
   const job = this.cluster.store.get<Job>('Job', ns, name.split('/').at(-1)!);
   if (!job) throw new AssertionError(`there is no job ${ns}/${name}`);
   const done = (job.status?.conditions ?? []).some((c) => c.type === 'Complete' && c.status === 'True');
-  if (!done) throw new AssertionError(`expected job ${ns}/${name} to be complete, but its status is ${JSON.stringify(job.status ?? {})}`);
+  if (!done)
+    throw new AssertionError(
+      `expected job ${ns}/${name} to be complete, but its status is ${JSON.stringify(job.status ?? {})}`,
+    );
 });

@@ -4,7 +4,7 @@
 // "Unknown" with reason "NodeStatusUnknown"`, `Then the Ready condition of pod web is "False"`).
 
 import { Then, When } from '@cucumber/cucumber';
-import { AssertionError } from 'chai';
+import { AssertionError } from './lib/assertion.ts';
 import type { Node, Pod } from '../src/api/types.ts';
 import { UserError } from '../src/util/errors.ts';
 import type { KubeWorld } from './world.ts';
@@ -50,7 +50,9 @@ export function nodeConditionIs(this: KubeWorld, type: string, node: string, sta
   const conditions = mustGetNode(this, node).status?.conditions ?? [];
   const c = conditions.find((x) => x.type === type);
   if (c?.status !== status || c.reason !== reason) {
-    throw new AssertionError(`expected the ${type} condition of node ${node} to be ${status} with reason ${reason}, but it is ${conditionText(c)}`);
+    throw new AssertionError(
+      `expected the ${type} condition of node ${node} to be ${status} with reason ${reason}, but it is ${conditionText(c)}`,
+    );
   }
 }
 /**
@@ -63,7 +65,10 @@ export function podConditionIs(this: KubeWorld, type: string, ref: ObjRef, statu
   const pod: Pod | undefined = getPod(this.cluster.store, ref);
   if (!pod) throw new AssertionError(`there is no pod ${formatRef(ref)}`);
   const c = pod.status?.conditions?.find((x) => x.type === type);
-  if (c?.status !== status) throw new AssertionError(`expected the ${type} condition of pod ${formatRef(ref)} to be ${status}, but it is ${conditionText(c)}`);
+  if (c?.status !== status)
+    throw new AssertionError(
+      `expected the ${type} condition of pod ${formatRef(ref)} to be ${status}, but it is ${conditionText(c)}`,
+    );
 }
 /**
  * Passes when the pod's condition of that type has that status.

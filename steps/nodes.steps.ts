@@ -1,7 +1,7 @@
 // Assertions on nodes: the STATUS column kubectl shows, taints and labels.
 
 import { Then } from '@cucumber/cucumber';
-import { AssertionError } from 'chai';
+import { AssertionError } from './lib/assertion.ts';
 import type { Node, Taint } from '../src/api/types.ts';
 import { formatTaint } from '../src/api/taints.ts';
 import type { KubeWorld } from './world.ts';
@@ -18,7 +18,10 @@ export function nodeShowsStatus(this: KubeWorld, name: string, status: string): 
   if (r.exitCode !== 0) throw new AssertionError(`\`${r.command}\` failed (exit code ${r.exitCode}):\n${r.stderr}`);
   const row = r.stdout.split('\n').find((line) => line.split(/\s+/)[0] === name);
   const shown = row?.split(/\s+/)[1];
-  if (shown !== status) throw new AssertionError(`expected \`kubectl get nodes\` to show node ${name} with STATUS ${status}, but it shows ${shown ?? '(no row for it)'}:\n${r.stdout}`);
+  if (shown !== status)
+    throw new AssertionError(
+      `expected \`kubectl get nodes\` to show node ${name} with STATUS ${status}, but it shows ${shown ?? '(no row for it)'}:\n${r.stdout}`,
+    );
 }
 /**
  * Passes when the STATUS column of `kubectl get nodes NODE` shows that text.
@@ -26,13 +29,16 @@ export function nodeShowsStatus(this: KubeWorld, name: string, status: string): 
  */
 Then('node {node} shows status {string}', nodeShowsStatus);
 
-const sameTaint = (a: Taint, b: Taint) => a.key === b.key && (a.value ?? '') === (b.value ?? '') && a.effect === b.effect;
+const sameTaint = (a: Taint, b: Taint) =>
+  a.key === b.key && (a.value ?? '') === (b.value ?? '') && a.effect === b.effect;
 const listTaints = (n: Node) => (n.spec?.taints ?? []).map(formatTaint).join(', ') || '(none)';
 
 export function nodeHasTaint(this: KubeWorld, name: string, taint: Taint): void {
   const node = nodeOrFail(this, name);
   if (!(node.spec?.taints ?? []).some((t) => sameTaint(t, taint))) {
-    throw new AssertionError(`expected node ${name} to have taint ${formatTaint(taint)}, but its taints are ${listTaints(node)}`);
+    throw new AssertionError(
+      `expected node ${name} to have taint ${formatTaint(taint)}, but its taints are ${listTaints(node)}`,
+    );
   }
 }
 /**
@@ -44,7 +50,9 @@ Then('node {node} has taint {taint}', nodeHasTaint);
 export function nodeHasNoTaint(this: KubeWorld, name: string, taint: Taint): void {
   const node = nodeOrFail(this, name);
   if ((node.spec?.taints ?? []).some((t) => sameTaint(t, taint))) {
-    throw new AssertionError(`expected node ${name} not to have taint ${formatTaint(taint)}, but its taints are ${listTaints(node)}`);
+    throw new AssertionError(
+      `expected node ${name} not to have taint ${formatTaint(taint)}, but its taints are ${listTaints(node)}`,
+    );
   }
 }
 /**
@@ -56,7 +64,10 @@ Then('node {node} has no taint {taint}', nodeHasNoTaint);
 export function nodeHasLabel(this: KubeWorld, name: string, [key, value]: [string, string]): void {
   const labels = nodeOrFail(this, name).metadata.labels ?? {};
   if (labels[key] !== value || !(key in labels)) {
-    const all = Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(', ') || '(none)';
+    const all =
+      Object.entries(labels)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ') || '(none)';
     throw new AssertionError(`expected node ${name} to have label ${key}=${value}, but its labels are ${all}`);
   }
 }

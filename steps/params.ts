@@ -4,11 +4,24 @@
 
 import { defineParameterType } from '@cucumber/cucumber';
 import {
-  parseLabel, parseNodeList, parseNodeName, parseObjRef, parsePhase, parseQuantityText, parseSelector, parseTaint, parseWorkload,
+  parseLabel,
+  parseNodeList,
+  parseNodeName,
+  parseObjRef,
+  parsePhase,
+  parseQuantityText,
+  parseSelector,
+  parseTaint,
+  parseWorkload,
 } from './lib/parse.ts';
 
 /** A node name such as `w1-k8s` (an RFC 1123 subdomain). A node that does not exist fails the step with the cluster's node names. */
-defineParameterType({ name: 'node', regexp: /[^\s",]+/, transformer: (s: string) => parseNodeName(s), useForSnippets: false });
+defineParameterType({
+  name: 'node',
+  regexp: /[^\s",]+/,
+  transformer: (s: string) => parseNodeName(s),
+  useForSnippets: false,
+});
 
 /**
  * A node list: `w1-k8s, w2-k8s`, `w1-k8s or w2-k8s` (any of them) or `w1-k8s and w2-k8s` (each of
@@ -22,7 +35,12 @@ defineParameterType({
 });
 
 /** A pod: `webserver` (namespace `default`) or `kube-system/etcd-m-k8s`. */
-defineParameterType({ name: 'pod', regexp: /[^\s",]+/, transformer: (s: string) => parseObjRef(s, 'pod name'), useForSnippets: false });
+defineParameterType({
+  name: 'pod',
+  regexp: /[^\s",]+/,
+  transformer: (s: string) => parseObjRef(s, 'pod name'),
+  useForSnippets: false,
+});
 
 /**
  * A workload: `deployment weserver`, `daemonset kube-system/kube-proxy` (also `replicaset`,
@@ -40,16 +58,41 @@ defineParameterType({
  * A taint in kubectl's notation, in double quotes: `"key01=value01:NoSchedule"`,
  * `"node-role.kubernetes.io/control-plane:NoSchedule"`.
  */
-defineParameterType({ name: 'taint', regexp: /"([^"]*)"/, transformer: (s: string) => parseTaint(s), useForSnippets: false });
+defineParameterType({
+  name: 'taint',
+  regexp: /"([^"]*)"/,
+  transformer: (s: string) => parseTaint(s),
+  useForSnippets: false,
+});
 
 /** A label in double quotes: `"disktype=ssd"`. */
-defineParameterType({ name: 'label', regexp: /"([^"]*)"/, transformer: (s: string) => parseLabel(s), useForSnippets: false });
+defineParameterType({
+  name: 'label',
+  regexp: /"([^"]*)"/,
+  transformer: (s: string) => parseLabel(s),
+  useForSnippets: false,
+});
 
 /** A label selector in double quotes, as `kubectl -l` takes it: `"app=backend"`, `"tier in (web,db)"`. */
-defineParameterType({ name: 'selector', regexp: /"([^"]*)"/, transformer: (s: string) => parseSelector(s), useForSnippets: false });
+defineParameterType({
+  name: 'selector',
+  regexp: /"([^"]*)"/,
+  transformer: (s: string) => parseSelector(s),
+  useForSnippets: false,
+});
 
 /** A resource quantity: `500m`, `2`, `4Gi`. */
-defineParameterType({ name: 'quantity', regexp: /[^\s",]+/, transformer: (s: string) => parseQuantityText(s), useForSnippets: false });
+defineParameterType({
+  name: 'quantity',
+  regexp: /[^\s",]+/,
+  transformer: (s: string) => parseQuantityText(s),
+  useForSnippets: false,
+});
 
 /** A pod phase: `Pending`, `Running`, `Succeeded`, `Failed` or `Unknown`. */
-defineParameterType({ name: 'phase', regexp: /[A-Za-z]+/, transformer: (s: string) => parsePhase(s), useForSnippets: false });
+defineParameterType({
+  name: 'phase',
+  regexp: /[A-Za-z]+/,
+  transformer: (s: string) => parsePhase(s),
+  useForSnippets: false,
+});

@@ -3,12 +3,19 @@
 // placement assertion says what was expected, what happened, and why the scheduler decided so.
 
 import { Then } from '@cucumber/cucumber';
-import { AssertionError } from 'chai';
+import { AssertionError } from './lib/assertion.ts';
 import type { Pod } from '../src/api/types.ts';
 import type { KubeWorld } from './world.ts';
 import { explainForAssertion } from './lib/explain.ts';
 import { formatNodeList, formatRef, type NodeList, type ObjRef, type PodPhase, type WorkloadRef } from './lib/parse.ts';
-import { countByNode, describeOffenders, describePods, getPod, mustGetPod as mustGetPodFrom, podsOf } from './lib/pods.ts';
+import {
+  countByNode,
+  describeOffenders,
+  describePods,
+  getPod,
+  mustGetPod as mustGetPodFrom,
+  podsOf,
+} from './lib/pods.ts';
 
 const keyOf = (p: Pod) => `${p.metadata.namespace}/${p.metadata.name}`;
 const wname = (w: WorkloadRef) => `${w.kind.toLowerCase()} ${formatRef(w)}`;
@@ -35,7 +42,9 @@ function assertPlacement(world: KubeWorld, ref: ObjRef, allowed: string[], expec
   const node = pod.spec.nodeName;
   if (node && allowed.includes(node)) return;
   const happened = node ? `it runs on ${node}` : `it is not bound to any node (phase ${pod.status?.phase ?? 'none'})`;
-  throw new AssertionError(`expected pod ${formatRef(ref)} to run on ${expected}, but ${happened}\n${why(world, [pod])}`);
+  throw new AssertionError(
+    `expected pod ${formatRef(ref)} to run on ${expected}, but ${happened}\n${why(world, [pod])}`,
+  );
 }
 
 export function podRunsOnNode(this: KubeWorld, ref: ObjRef, node: string): void {
@@ -59,7 +68,8 @@ Then('pod {pod} runs on one of {nodes}', podRunsOnOneOf);
 
 export function podDoesNotRunOnNode(this: KubeWorld, ref: ObjRef, node: string): void {
   const pod = mustGetPod(this, ref);
-  if (pod.spec.nodeName === node) throw new AssertionError(`expected pod ${formatRef(ref)} not to run on ${node}, but it does\n${why(this, [pod])}`);
+  if (pod.spec.nodeName === node)
+    throw new AssertionError(`expected pod ${formatRef(ref)} not to run on ${node}, but it does\n${why(this, [pod])}`);
 }
 /**
  * Passes when the pod is not bound to the node.
@@ -70,7 +80,10 @@ Then('pod {pod} does not run on node {node}', podDoesNotRunOnNode);
 export function noPodOfWorkloadRunsOnNode(this: KubeWorld, w: WorkloadRef, node: string): void {
   const pods = mustGetPods(this, w);
   const there = pods.filter((p) => p.spec.nodeName === node);
-  if (there.length) throw new AssertionError(`expected no pod of ${wname(w)} on ${node}, but ${there.length} run there:\n${describeOffenders(there, pods)}\n${why(this, there)}`);
+  if (there.length)
+    throw new AssertionError(
+      `expected no pod of ${wname(w)} on ${node}, but ${there.length} run there:\n${describeOffenders(there, pods)}\n${why(this, there)}`,
+    );
 }
 /**
  * Passes when the workload has pods and none is bound to the node.
@@ -90,7 +103,9 @@ function assertEveryPodOn(world: KubeWorld, w: WorkloadRef, nodes: NodeList): vo
   ];
   const explain = outside.length ? outside : pods.slice(-1);
   const listed = outside.length ? describeOffenders(outside, pods) : describePods(pods);
-  throw new AssertionError(`expected every pod of ${wname(w)} to run on ${formatNodeList(nodes)}, but ${problems.join(' and ')}:\n${listed}\n${why(world, explain)}`);
+  throw new AssertionError(
+    `expected every pod of ${wname(w)} to run on ${formatNodeList(nodes)}, but ${problems.join(' and ')}:\n${listed}\n${why(world, explain)}`,
+  );
 }
 
 export function everyPodRunsOn(this: KubeWorld, w: WorkloadRef, nodes: NodeList): void {
@@ -118,7 +133,9 @@ export function podsSpreadOver(this: KubeWorld, w: WorkloadRef, nodes: NodeList)
   const counts = nodes.names.map((n) => countByNode(pods).get(n) ?? 0);
   if (Math.max(...counts) - Math.min(...counts) > 1) {
     const byNode = nodes.names.map((n, i) => `${n}: ${counts[i]}`).join(', ');
-    throw new AssertionError(`expected the pods of ${wname(w)} to be spread evenly (at most 1 apart) over ${nodes.names.join(', ')}, but the counts are ${byNode}\n${why(this, pods.slice(-1))}`);
+    throw new AssertionError(
+      `expected the pods of ${wname(w)} to be spread evenly (at most 1 apart) over ${nodes.names.join(', ')}, but the counts are ${byNode}\n${why(this, pods.slice(-1))}`,
+    );
   }
 }
 /**
@@ -128,10 +145,19 @@ export function podsSpreadOver(this: KubeWorld, w: WorkloadRef, nodes: NodeList)
  */
 Then('the pods of {workload} are spread over nodes {nodes}', podsSpreadOver);
 
-function assertCountOnNode(world: KubeWorld, w: WorkloadRef, node: string, ok: (n: number) => boolean, expected: string): void {
+function assertCountOnNode(
+  world: KubeWorld,
+  w: WorkloadRef,
+  node: string,
+  ok: (n: number) => boolean,
+  expected: string,
+): void {
   const pods = mustGetPods(world, w);
   const n = pods.filter((p) => p.spec.nodeName === node).length;
-  if (!ok(n)) throw new AssertionError(`expected ${expected} pod(s) of ${wname(w)} on ${node}, but ${n} run there:\n${describePods(pods)}\n${why(world, pods.slice(-1))}`);
+  if (!ok(n))
+    throw new AssertionError(
+      `expected ${expected} pod(s) of ${wname(w)} on ${node}, but ${n} run there:\n${describePods(pods)}\n${why(world, pods.slice(-1))}`,
+    );
 }
 
 export function podCountOnNode(this: KubeWorld, count: number, w: WorkloadRef, node: string): void {
@@ -158,7 +184,9 @@ export function allPodsArePhase(this: KubeWorld, count: number, w: WorkloadRef, 
   if (pods.length !== count || wrong.length) {
     const problem = pods.length !== count ? `it has ${pods.length} pod(s)` : `${wrong.length} of them are not ${phase}`;
     const listed = wrong.length ? describeOffenders(wrong, pods) : describePods(pods);
-    throw new AssertionError(`expected all ${count} pods of ${wname(w)} to be ${phase}, but ${problem}:\n${listed}${wrong.length ? `\n${why(this, wrong)}` : ''}`);
+    throw new AssertionError(
+      `expected all ${count} pods of ${wname(w)} to be ${phase}, but ${problem}:\n${listed}${wrong.length ? `\n${why(this, wrong)}` : ''}`,
+    );
   }
 }
 /**
@@ -171,7 +199,9 @@ export function podCountInPhase(this: KubeWorld, count: number, w: WorkloadRef, 
   const pods = mustGetPods(this, w);
   const inPhase = pods.filter((p) => p.status?.phase === phase);
   if (inPhase.length !== count) {
-    throw new AssertionError(`expected ${count} pod(s) of ${wname(w)} to be ${phase}, but ${inPhase.length} are:\n${describePods(pods)}\n${why(this, pods.slice(-1))}`);
+    throw new AssertionError(
+      `expected ${count} pod(s) of ${wname(w)} to be ${phase}, but ${inPhase.length} are:\n${describePods(pods)}\n${why(this, pods.slice(-1))}`,
+    );
   }
 }
 /**
@@ -183,7 +213,9 @@ Then('{int} pod(s) of {workload} is/are {phase}', podCountInPhase);
 export function podIsPhase(this: KubeWorld, ref: ObjRef, phase: PodPhase): void {
   const pod = mustGetPod(this, ref);
   if (pod.status?.phase !== phase) {
-    throw new AssertionError(`expected pod ${formatRef(ref)} to be ${phase}, but its phase is ${pod.status?.phase ?? '(none)'} on ${pod.spec.nodeName ?? '<none>'}\n${why(this, [pod])}`);
+    throw new AssertionError(
+      `expected pod ${formatRef(ref)} to be ${phase}, but its phase is ${pod.status?.phase ?? '(none)'} on ${pod.spec.nodeName ?? '<none>'}\n${why(this, [pod])}`,
+    );
   }
 }
 /**
@@ -196,9 +228,16 @@ export function podWasNotRecreated(this: KubeWorld, ref: ObjRef): void {
   const key = formatRef(ref);
   const created = this.podCreations.get(key) ?? 0;
   const pod = getPod(this.cluster.store, ref);
-  if (created === 0) throw new AssertionError(`pod ${key} never existed in this scenario, so "was not recreated" would say nothing`);
-  if (pod) throw new AssertionError(`expected pod ${key} to be gone for good, but it exists (created ${created} time(s)) on ${pod.spec.nodeName ?? '<none>'}, phase ${pod.status?.phase ?? '(none)'}${pod.metadata.deletionTimestamp ? ', terminating' : ''}`);
-  if (created > 1) throw new AssertionError(`expected pod ${key} not to be recreated, but a pod of that name was created ${created} times`);
+  if (created === 0)
+    throw new AssertionError(`pod ${key} never existed in this scenario, so "was not recreated" would say nothing`);
+  if (pod)
+    throw new AssertionError(
+      `expected pod ${key} to be gone for good, but it exists (created ${created} time(s)) on ${pod.spec.nodeName ?? '<none>'}, phase ${pod.status?.phase ?? '(none)'}${pod.metadata.deletionTimestamp ? ', terminating' : ''}`,
+    );
+  if (created > 1)
+    throw new AssertionError(
+      `expected pod ${key} not to be recreated, but a pod of that name was created ${created} times`,
+    );
 }
 /**
  * Passes when the pod existed in the scenario, is gone, and no pod of that name was created again.
@@ -210,8 +249,14 @@ export function podWasNeverDeleted(this: KubeWorld, ref: ObjRef): void {
   const key = formatRef(ref);
   const pod = mustGetPod(this, ref);
   const deleted = this.podDeletions.get(key) ?? 0;
-  if (deleted > 0) throw new AssertionError(`expected pod ${key} never to be deleted, but it was deleted ${deleted} time(s) (and recreated)`);
-  if (pod.metadata.deletionTimestamp) throw new AssertionError(`expected pod ${key} never to be deleted, but it is terminating (deletionTimestamp ${pod.metadata.deletionTimestamp})`);
+  if (deleted > 0)
+    throw new AssertionError(
+      `expected pod ${key} never to be deleted, but it was deleted ${deleted} time(s) (and recreated)`,
+    );
+  if (pod.metadata.deletionTimestamp)
+    throw new AssertionError(
+      `expected pod ${key} never to be deleted, but it is terminating (deletionTimestamp ${pod.metadata.deletionTimestamp})`,
+    );
 }
 /**
  * Passes when the pod exists, is not terminating, and was never deleted in the scenario.

@@ -2,7 +2,7 @@
 // reason that rejected a node, and the normalised per-plugin scores of the pod's last attempt.
 
 import { Then, type DataTable } from '@cucumber/cucumber';
-import { AssertionError } from 'chai';
+import { AssertionError } from './lib/assertion.ts';
 import type { Pod } from '../src/api/types.ts';
 import { UserError } from '../src/util/errors.ts';
 import type { KubeWorld } from './world.ts';
@@ -26,8 +26,12 @@ function workloadPods(world: KubeWorld, w: WorkloadRef): Pod[] {
 
 function checkFailedScheduling(world: KubeWorld, pod: Pod, message: string): string | undefined {
   const events = world.cluster.events.for(pod);
-  if (events.some((e) => e.type === 'Warning' && e.reason === 'FailedScheduling' && e.message === message)) return undefined;
-  const seen = events.map((e) => `  ${e.type} ${e.reason}: ${e.message}${(e.count ?? 1) > 1 ? ` (x${e.count})` : ''}`).join('\n') || '  (no events)';
+  if (events.some((e) => e.type === 'Warning' && e.reason === 'FailedScheduling' && e.message === message))
+    return undefined;
+  const seen =
+    events
+      .map((e) => `  ${e.type} ${e.reason}: ${e.message}${(e.count ?? 1) > 1 ? ` (x${e.count})` : ''}`)
+      .join('\n') || '  (no events)';
   return `expected pod ${keyOf(pod)} to have a Warning FailedScheduling event with the message\n  ${message}\nits events are:\n${seen}\n${explainForAssertion(world, world.cluster, keyOf(pod))}`;
 }
 
@@ -54,7 +58,12 @@ export function everyPodHasFailedScheduling(this: KubeWorld, w: WorkloadRef, mes
  */
 Then('every pod of {workload} has a FailedScheduling event:', everyPodHasFailedScheduling);
 
-export function everyPodInPhaseHasFailedScheduling(this: KubeWorld, phase: PodPhase, w: WorkloadRef, message: string): void {
+export function everyPodInPhaseHasFailedScheduling(
+  this: KubeWorld,
+  phase: PodPhase,
+  w: WorkloadRef,
+  message: string,
+): void {
   const pods = workloadPods(this, w).filter((p) => p.status?.phase === phase);
   if (pods.length === 0) throw new AssertionError(`${w.kind.toLowerCase()} ${formatRef(w)} has no ${phase} pod`);
   for (const pod of pods) {
@@ -73,9 +82,12 @@ function checkRejected(world: KubeWorld, pod: Pod, node: string, reason: string)
   const attempt = world.cluster.scheduler.lastAttempt(key);
   const reasons = attempt?.filtered[node];
   if (reasons?.includes(reason)) return undefined;
-  const happened = !attempt ? 'there was no scheduling attempt'
-    : reasons ? `it rejected it because ${reasons.map((r) => JSON.stringify(r)).join(', ')} (${attempt.filteredBy[node]})`
-      : attempt.feasible.includes(node) ? 'the node passed every filter'
+  const happened = !attempt
+    ? 'there was no scheduling attempt'
+    : reasons
+      ? `it rejected it because ${reasons.map((r) => JSON.stringify(r)).join(', ')} (${attempt.filteredBy[node]})`
+      : attempt.feasible.includes(node)
+        ? 'the node passed every filter'
         : 'the node was not examined';
   return `expected the scheduler to reject node ${node} for pod ${key} because ${JSON.stringify(reason)}, but ${happened}\n${explainForAssertion(world, world.cluster, key)}`;
 }
@@ -101,11 +113,17 @@ export function schedulerRejectedNodeForEveryPod(this: KubeWorld, node: string, 
  * The same for each pod's last attempt.
  * @example Then the scheduler rejected node w3-k8s for every pod of deployment weserver because "node(s) had untolerated taint {key01: value01}"
  */
-Then('the scheduler rejected node {node} for every pod of {workload} because {string}', schedulerRejectedNodeForEveryPod);
+Then(
+  'the scheduler rejected node {node} for every pod of {workload} because {string}',
+  schedulerRejectedNodeForEveryPod,
+);
 
 export function schedulerScoredPod(this: KubeWorld, ref: ObjRef, table: DataTable): void {
   const header = table.raw()[0] ?? [];
-  if (header.join('|') !== 'node|plugin|score') throw new UserError(`the scores table must have exactly the columns node | plugin | score (got ${header.join(' | ')})`);
+  if (header.join('|') !== 'node|plugin|score')
+    throw new UserError(
+      `the scores table must have exactly the columns node | plugin | score (got ${header.join(' | ')})`,
+    );
   const key = formatRef(ref);
   podOrFail(this, ref);
   const attempt = this.cluster.scheduler.lastAttempt(key);
@@ -113,16 +131,25 @@ export function schedulerScoredPod(this: KubeWorld, ref: ObjRef, table: DataTabl
   const wrong: string[] = [];
   for (const row of table.hashes()) {
     const node = parseNodeName(row.node);
-    if (!/^\d+$/.test(row.score)) throw new UserError(`invalid score "${row.score}" for ${row.node}/${row.plugin}: expected a normalised score 0..100`);
+    if (!/^\d+$/.test(row.score))
+      throw new UserError(
+        `invalid score "${row.score}" for ${row.node}/${row.plugin}: expected a normalised score 0..100`,
+      );
     const actual = attempt.scores[node]?.[row.plugin];
     if (actual === Number(row.score)) continue;
-    const got = attempt.filtered[node] ? `the node was filtered out (${attempt.filtered[node].join(', ')})`
-      : !(node in attempt.scores) ? 'the node was not scored'
-        : actual === undefined ? `${row.plugin} did not score this pod (skipped at PreScore, or not a score plugin)`
+    const got = attempt.filtered[node]
+      ? `the node was filtered out (${attempt.filtered[node].join(', ')})`
+      : !(node in attempt.scores)
+        ? 'the node was not scored'
+        : actual === undefined
+          ? `${row.plugin} did not score this pod (skipped at PreScore, or not a score plugin)`
           : `got ${actual}`;
     wrong.push(`  ${node} ${row.plugin}: expected ${row.score}, ${got}`);
   }
-  if (wrong.length) throw new AssertionError(`the scores of pod ${key} differ:\n${wrong.join('\n')}\n${explainForAssertion(this, this.cluster, key)}`);
+  if (wrong.length)
+    throw new AssertionError(
+      `the scores of pod ${key} differ:\n${wrong.join('\n')}\n${explainForAssertion(this, this.cluster, key)}`,
+    );
 }
 /**
  * Passes when each row of the table (`node | plugin | score`) gives the plugin's normalised score

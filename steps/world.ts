@@ -10,10 +10,15 @@ import { runKubectl } from '../src/kubectl/kubectl.ts';
 import { resolveInside } from '../src/util/paths.ts';
 import { UserError } from '../src/util/errors.ts';
 
-export interface KubeWorldParameters { seed?: number }
+export interface KubeWorldParameters {
+  seed?: number;
+}
 
 export interface CommandResult {
-  command: string; stdout: string; stderr: string; exitCode: number;
+  command: string;
+  stdout: string;
+  stderr: string;
+  exitCode: number;
   /** Where kubectl's failure comes from in the scenario's files (`x.yaml:9: ...`): shown in step failures, not part of kubectl's output. */
   hints?: string[];
 }
@@ -39,24 +44,37 @@ export class KubeWorld extends World<KubeWorldParameters> {
   /** Directories searched after FIXTURES_DIR for scenario files (steps/owncluster.steps.ts adds the feature's fixtures/). */
   readonly fixtureDirs: string[] = [];
 
-  constructor(options: IWorldOptions<KubeWorldParameters>) { super(options); }
+  constructor(options: IWorldOptions<KubeWorldParameters>) {
+    super(options);
+  }
 
   get seed(): number {
     const seed = this.parameters.seed ?? 1;
-    if (!Number.isSafeInteger(seed) || seed < 0) throw new UserError(`invalid world parameter seed ${JSON.stringify(seed)}: expected a non-negative integer, e.g. --world-parameters '{"seed":7}'`);
+    if (!Number.isSafeInteger(seed) || seed < 0)
+      throw new UserError(
+        `invalid world parameter seed ${JSON.stringify(seed)}: expected a non-negative integer, e.g. --world-parameters '{"seed":7}'`,
+      );
     return seed;
   }
 
-  get hasCluster(): boolean { return this.current !== undefined; }
+  get hasCluster(): boolean {
+    return this.current !== undefined;
+  }
 
   get cluster(): Cluster {
-    if (!this.current) throw new UserError('this scenario has no cluster yet: start it with "Given the lab cluster", "Given a cluster with nodes:" or "Given the nodes from \\"<file>\\""');
+    if (!this.current)
+      throw new UserError(
+        'this scenario has no cluster yet: start it with "Given the lab cluster", "Given a cluster with nodes:" or "Given the nodes from \\"<file>\\""',
+      );
     return this.current;
   }
 
   /** Makes c the scenario's cluster and starts recording pod creations and deletions. */
   useCluster(c: Cluster): void {
-    if (this.current) throw new UserError('this scenario already has a cluster: use only one of "Given the lab cluster", "Given a cluster with nodes:" and "Given the nodes from …"');
+    if (this.current)
+      throw new UserError(
+        'this scenario already has a cluster: use only one of "Given the lab cluster", "Given a cluster with nodes:" and "Given the nodes from …"',
+      );
     this.current = c;
     const count = (m: Map<string, number>, key: string) => m.set(key, (m.get(key) ?? 0) + 1);
     for (const p of c.store.list('Pod')) count(this.podCreations, `${p.metadata.namespace}/${p.metadata.name}`);
@@ -74,8 +92,18 @@ export class KubeWorld extends World<KubeWorldParameters> {
    */
   kubectl(args: string | string[], record = true): CommandResult {
     const command = `kubectl ${Array.isArray(args) ? args.join(' ') : args}`;
-    const r = runKubectl(this.cluster, args, { cwd: FIXTURES_DIR, root: PROJECT_ROOT, readFile: (path: string) => this.readFile(path) });
-    const result = { command, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, ...(r.hints ? { hints: r.hints } : {}) };
+    const r = runKubectl(this.cluster, args, {
+      cwd: FIXTURES_DIR,
+      root: PROJECT_ROOT,
+      readFile: (path: string) => this.readFile(path),
+    });
+    const result = {
+      command,
+      stdout: r.stdout,
+      stderr: r.stderr,
+      exitCode: r.exitCode,
+      ...(r.hints ? { hints: r.hints } : {}),
+    };
     if (record) this.last = result;
     return result;
   }
@@ -85,18 +113,29 @@ export class KubeWorld extends World<KubeWorldParameters> {
     const full = resolveInside(PROJECT_ROOT, FIXTURES_DIR, path);
     const own = this.files.get(full);
     if (own !== undefined) return own;
-    const other = existsSync(full) ? undefined : this.fixtureDirs.map((d) => resolve(d, path)).find((f) => existsSync(f));
+    const other = existsSync(full)
+      ? undefined
+      : this.fixtureDirs.map((d) => resolve(d, path)).find((f) => existsSync(f));
     if (!other && !existsSync(full)) {
-      const looked = [full, ...this.fixtureDirs.map((d) => resolve(d, path))].map((f) => relative(PROJECT_ROOT, f) || f);
-      throw new UserError(`file "${path}" not found: looked for ${looked.join(' and ')} — put it in features/fixtures/ (or a fixtures/ folder beside the feature file), or write it in the scenario with "Given a file \"${path}\" containing:"`);
+      const looked = [full, ...this.fixtureDirs.map((d) => resolve(d, path))].map(
+        (f) => relative(PROJECT_ROOT, f) || f,
+      );
+      throw new UserError(
+        `file "${path}" not found: looked for ${looked.join(' and ')} — put it in features/fixtures/ (or a fixtures/ folder beside the feature file), or write it in the scenario with "Given a file "${path}" containing:"`,
+      );
     }
     return readFileSync(other ?? full, 'utf8');
   }
 
-  writeFile(path: string, text: string): void { this.files.set(resolveInside(PROJECT_ROOT, FIXTURES_DIR, path), text); }
+  writeFile(path: string, text: string): void {
+    this.files.set(resolveInside(PROJECT_ROOT, FIXTURES_DIR, path), text);
+  }
 
   lastCommand(): CommandResult {
-    if (!this.last) throw new UserError('no command has run yet in this scenario: use "When I run \\"kubectl …\\"" or "When I try to run \\"kubectl …\\"" first');
+    if (!this.last)
+      throw new UserError(
+        'no command has run yet in this scenario: use "When I run \\"kubectl …\\"" or "When I try to run \\"kubectl …\\"" first',
+      );
     return this.last;
   }
 }

@@ -20,7 +20,10 @@ module.exports = {
     return () => {
       const c = coverage.coverageOf(collector.results, opts.expected, opts.pattern);
       write(coverage.coverageHtml(c));
-      const target = stream && typeof stream.path === 'string' ? stream.path.replace(/\.html?$/, '') + '.md' : join(directory || '.', 'experiments.md');
+      const target =
+        stream && typeof stream.path === 'string'
+          ? stream.path.replace(/\.html?$/, '') + '.md'
+          : join(directory || '.', 'experiments.md');
       writeFileSync(opts.markdown || target, coverage.coverageMarkdown(c));
     };
   },

@@ -45,7 +45,9 @@ const seconds = (millis) => (Math.max(0, millis) / 1000).toFixed(3);
 /** Text without ANSI colour codes and without the characters XML 1.0 does not allow. */
 function xmlSafe(s) {
   // eslint-disable-next-line no-control-regex
-  return String(s).replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '');
+  return String(s)
+    .replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
+    .replace(/[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '');
 }
 function escapeText(s) {
   return xmlSafe(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -55,10 +57,14 @@ function escapeAttr(s) {
   return escapeText(s).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
 }
 function attrs(o) {
-  return Object.entries(o).map(([k, v]) => ` ${k}="${escapeAttr(v)}"`).join('');
+  return Object.entries(o)
+    .map(([k, v]) => ` ${k}="${escapeAttr(v)}"`)
+    .join('');
 }
 function element(name, attributes, text) {
-  return text === undefined || text === '' ? `<${name}${attrs(attributes)}/>` : `<${name}${attrs(attributes)}>${escapeText(text)}</${name}>`;
+  return text === undefined || text === ''
+    ? `<${name}${attrs(attributes)}/>`
+    : `<${name}${attrs(attributes)}>${escapeText(text)}</${name}>`;
 }
 
 /** Collects features, scenarios, steps and results from cucumber messages and renders the report. */
@@ -88,7 +94,13 @@ class JunitCollector {
     else if (e.testRunFinished) this.runFinished = ms(e.testRunFinished.timestamp);
     else if (e.testCaseStarted) {
       const s = e.testCaseStarted;
-      this.started.set(s.id, { testCaseId: s.testCaseId, start: ms(s.timestamp), end: ms(s.timestamp), results: new Map(), attachments: [] });
+      this.started.set(s.id, {
+        testCaseId: s.testCaseId,
+        start: ms(s.timestamp),
+        end: ms(s.timestamp),
+        results: new Map(),
+        attachments: [],
+      });
     } else if (e.testStepFinished) {
       const s = this.started.get(e.testStepFinished.testCaseStartedId);
       if (s) s.results.set(e.testStepFinished.testStepId, e.testStepFinished.testStepResult);
@@ -108,7 +120,9 @@ class JunitCollector {
   onDocument(doc) {
     if (!this.features.has(doc.uri)) this.featureOrder.push(doc.uri);
     this.features.set(doc.uri, doc.feature?.name || doc.uri);
-    const steps = (list) => { for (const st of list ?? []) this.astNodes.set(st.id, { keyword: st.keyword, line: st.location.line }); };
+    const steps = (list) => {
+      for (const st of list ?? []) this.astNodes.set(st.id, { keyword: st.keyword, line: st.location.line });
+    };
     const visit = (children) => {
       for (const c of children ?? []) {
         if (c.background) steps(c.background.steps);
@@ -134,13 +148,21 @@ class JunitCollector {
     if (step.pickleStepId) {
       const ps = pickle.steps.find((p) => p.id === step.pickleStepId);
       const ast = this.astNodes.get(ps?.astNodeIds?.[0]);
-      return { label: `${(ast?.keyword ?? '').trim()} ${ps?.text ?? ''}`.trim(), where: `${pickle.uri}:${ast?.line ?? '?'}`, isHook: false };
+      return {
+        label: `${(ast?.keyword ?? '').trim()} ${ps?.text ?? ''}`.trim(),
+        where: `${pickle.uri}:${ast?.line ?? '?'}`,
+        isHook: false,
+      };
     }
     const hook = this.hooks.get(step.hookId);
     const before = hook?.type ? hook.type.startsWith('BEFORE') : testSteps.slice(index).some((s) => s.pickleStepId);
     const src = hook?.sourceReference;
     const name = hook?.name ? ` "${hook.name}"` : '';
-    return { label: `${before ? 'Before' : 'After'} hook${name}`, where: src?.uri ? `${src.uri}:${src.location?.line ?? '?'}` : 'unknown location', isHook: true };
+    return {
+      label: `${before ? 'Before' : 'After'} hook${name}`,
+      where: src?.uri ? `${src.uri}:${src.location?.line ?? '?'}` : 'unknown location',
+      isHook: true,
+    };
   }
 
   /** One testcase: name, time, the outcome element and the step log. */
@@ -148,7 +170,10 @@ class JunitCollector {
     const pickle = this.pickles.get(pickleId);
     const run = this.finished.get(pickleId);
     const testSteps = run.testCase.testSteps;
-    const steps = testSteps.map((step, i) => ({ ...this.stepInfo(pickle, step, i, testSteps), result: run.results.get(step.id) ?? { status: 'UNKNOWN' } }));
+    const steps = testSteps.map((step, i) => ({
+      ...this.stepInfo(pickle, step, i, testSteps),
+      result: run.results.get(step.id) ?? { status: 'UNKNOWN' },
+    }));
     let worst;
     for (const s of steps) if (!worst || RANK[s.result.status] > RANK[worst.result.status]) worst = s;
     const status = worst ? worst.result.status : 'PASSED';
@@ -163,27 +188,53 @@ class JunitCollector {
       const fullStack = (ex?.stackTrace ?? '').trimEnd();
       const head = `${ex?.type}: ${message}`;
       const stack = fullStack.startsWith(head) ? fullStack.slice(head.length).replace(/^\n/, '') : fullStack;
-      const text = [at(first), message, stack ? `\n${stack}` : '',
-        ...more.map((s) => `\nalso failed: ${at(s)}\n${(s.result.message ?? '').trim()}`)].filter((t) => t !== '').join('\n');
-      outcome = { name: 'failure', attrs: { type: ex?.type || 'Error', message: message.split('\n')[0] || `failed: ${first.label}` }, text };
+      const text = [
+        at(first),
+        message,
+        stack ? `\n${stack}` : '',
+        ...more.map((s) => `\nalso failed: ${at(s)}\n${(s.result.message ?? '').trim()}`),
+      ]
+        .filter((t) => t !== '')
+        .join('\n');
+      outcome = {
+        name: 'failure',
+        attrs: { type: ex?.type || 'Error', message: message.split('\n')[0] || `failed: ${first.label}` },
+        text,
+      };
     } else if (status === 'AMBIGUOUS') {
       const reason = `ambiguous step: ${worst.label}`;
-      outcome = { name: 'error', attrs: { type: 'AmbiguousStepDefinition', message: reason }, text: `${at(worst)}\n${(worst.result.message ?? '').trim()}`.trim() };
+      outcome = {
+        name: 'error',
+        attrs: { type: 'AmbiguousStepDefinition', message: reason },
+        text: `${at(worst)}\n${(worst.result.message ?? '').trim()}`.trim(),
+      };
     } else if (status === 'UNDEFINED' || status === 'PENDING' || status === 'SKIPPED') {
       const reason = `${status.toLowerCase()} step: ${worst.label}`;
       outcome = { name: 'skipped', attrs: { message: reason }, text: `${reason} (${worst.where})` };
     }
-    const log = steps.filter((s) => !s.isHook || s.result.status !== 'PASSED')
+    const log = steps
+      .filter((s) => !s.isHook || s.result.status !== 'PASSED')
       .map((s) => {
         const label = `${s.label}${s.isHook ? ` (${s.where})` : ''}`;
         return `${label}${'.'.repeat(Math.max(3, 76 - label.length))}${s.result.status.toLowerCase()}`;
       });
     for (const a of run.attachments) {
-      if (!a.mediaType.startsWith('text/')) { log.push('', `(${a.mediaType} attachment: see the HTML report)`); continue; }
+      if (!a.mediaType.startsWith('text/')) {
+        log.push('', `(${a.mediaType} attachment: see the HTML report)`);
+        continue;
+      }
       const body = a.contentEncoding === 'BASE64' ? Buffer.from(a.body, 'base64').toString('utf8') : a.body;
       log.push('', body.replace(/\n$/, ''));
     }
-    return { pickle, name: this.caseName(pickle), status, outcome, millis: run.end - run.start, start: run.start, systemOut: log.join('\n') };
+    return {
+      pickle,
+      name: this.caseName(pickle),
+      status,
+      outcome,
+      millis: run.end - run.start,
+      start: run.start,
+      systemOut: log.join('\n'),
+    };
   }
 
   /** The pickle's name, with the example row's values when the outline's name is the same for every row. */
@@ -192,7 +243,9 @@ class JunitCollector {
     if (ids.length < 2) return pickle.name;
     const outline = this.astNodes.get(ids[0]);
     const row = this.astNodes.get(ids[ids.length - 1]);
-    return outline && row && pickle.name === outline.name && row.values ? `${pickle.name} (${row.values})` : pickle.name;
+    return outline && row && pickle.name === outline.name && row.values
+      ? `${pickle.name} (${row.values})`
+      : pickle.name;
   }
 
   xml(suiteName, host) {
@@ -206,20 +259,33 @@ class JunitCollector {
     }
     const count = (cases, name) => cases.filter((c) => c.outcome?.name === name).length;
     const all = [...byFeature.values()].flat();
-    const total = this.runStarted !== undefined && this.runFinished !== undefined ? this.runFinished - this.runStarted : all.reduce((t, c) => t + c.millis, 0);
-    const out = ['<?xml version="1.0" encoding="UTF-8"?>',
-      `<testsuites${attrs({ name: suiteName, tests: all.length, failures: count(all, 'failure'), errors: count(all, 'error'), time: seconds(total) })}>`];
+    const total =
+      this.runStarted !== undefined && this.runFinished !== undefined
+        ? this.runFinished - this.runStarted
+        : all.reduce((t, c) => t + c.millis, 0);
+    const out = [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      `<testsuites${attrs({ name: suiteName, tests: all.length, failures: count(all, 'failure'), errors: count(all, 'error'), time: seconds(total) })}>`,
+    ];
     for (const uri of this.featureOrder) {
       const cases = byFeature.get(uri);
       if (!cases) continue;
       const feature = this.features.get(uri);
       const seen = new Map();
       for (const c of cases) seen.set(c.name, (seen.get(c.name) ?? 0) + 1);
-      out.push(`  <testsuite${attrs({
-        name: feature, tests: cases.length, failures: count(cases, 'failure'), errors: count(cases, 'error'), skipped: count(cases, 'skipped'),
-        time: seconds(cases.reduce((t, c) => t + c.millis, 0)), timestamp: new Date(Math.min(...cases.map((c) => c.start))).toISOString().slice(0, 19),
-        hostname: host, file: uri,
-      })}>`);
+      out.push(
+        `  <testsuite${attrs({
+          name: feature,
+          tests: cases.length,
+          failures: count(cases, 'failure'),
+          errors: count(cases, 'error'),
+          skipped: count(cases, 'skipped'),
+          time: seconds(cases.reduce((t, c) => t + c.millis, 0)),
+          timestamp: new Date(Math.min(...cases.map((c) => c.start))).toISOString().slice(0, 19),
+          hostname: host,
+          file: uri,
+        })}>`,
+      );
       for (const c of cases) {
         const name = seen.get(c.name) > 1 ? `${c.name} (line ${c.pickle.location?.line ?? '?'})` : c.name;
         out.push(`    <testcase${attrs({ name, classname: feature, time: seconds(c.millis) })}>`);
@@ -242,6 +308,6 @@ module.exports = {
   formatter({ on, options, write }) {
     const collector = new JunitCollector();
     on('message', (e) => collector.onMessage(e));
-    return () => write(collector.xml((options && options.suiteName) || 'kube-scenarios', hostname() || 'localhost'));
+    return () => write(collector.xml(options?.suiteName || 'kube-scenarios', hostname() || 'localhost'));
   },
 };

@@ -46,8 +46,12 @@ module.exports = {
     return () => {
       const { passed, failed, skipped } = tally.counts;
       if (passed + failed + skipped === 0) {
-        environment.stderr.write('error: no scenario ran (check the feature paths, tags and names given); failing the run\n');
-        process.on('exit', () => { process.exitCode = 1; });
+        environment.stderr.write(
+          'error: no scenario ran (check the feature paths, tags and names given); failing the run\n',
+        );
+        process.on('exit', () => {
+          process.exitCode = 1;
+        });
       }
       process.stdout.write(`${summaryLine(tally.counts)}\n`);
     };

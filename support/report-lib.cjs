@@ -1,20 +1,28 @@
-// Loads src/report/coverage.ts, run.ts and runpage.ts for the cucumber plugins in support/: plugins are loaded before
-// cucumber's `requireModule: ['tsx/cjs']` takes effect, so the TypeScript module is loaded with
-// a scoped tsx require (no global hook), and its options are resolved here once. The scope has a
-// fixed name: tsx keys its disk cache of compiled files by URL, scope included, and
-// `tsx.require`'s scope is named after the time, which recompiled every file on every run.
+// Loads the report modules (src/report/coverage.ts, run.ts, runpage.ts) for the cucumber plugins
+// in support/, and resolves their options once. The installed package has no sources: it loads
+// the compiled lib/src/report/*.js. A checkout loads the TypeScript (never a stale lib/): plugins
+// are loaded before cucumber's `requireModule: ['tsx/cjs']` takes effect, so with a scoped tsx
+// require (no global hook). The scope has a fixed name: tsx keys its disk cache of compiled files
+// by URL, scope included, and `tsx.require`'s scope is named after the time, which recompiled
+// every file on every run.
 'use strict';
 
-const { resolve } = require('node:path');
-const tsx = require('tsx/cjs/api');
+const { existsSync } = require('node:fs');
+const { join, resolve } = require('node:path');
 
-const api = tsx.register({ namespace: 'kube-scenarios-report-lib' });
+/** @type {(name: string) => any} */
+const load = existsSync(join(__dirname, '..', 'src', 'report', 'coverage.ts'))
+  ? (
+      (api) => (name) =>
+        api.require(`../src/report/${name}.ts`, __filename)
+    )(require('tsx/cjs/api').register({ namespace: 'kube-scenarios-report-lib' }))
+  : (name) => require(`../lib/src/report/${name}.js`);
 /** @type {typeof import('../src/report/coverage.ts')} */
-const coverage = api.require('../src/report/coverage.ts', __filename);
+const coverage = load('coverage');
 /** @type {typeof import('../src/report/run.ts')} */
-const run = api.require('../src/report/run.ts', __filename);
+const run = load('run');
 /** @type {typeof import('../src/report/runpage.ts')} */
-const runpage = api.require('../src/report/runpage.ts', __filename);
+const runpage = load('runpage');
 
 /**
  * Options (formatOptions.experiments): tagPattern (a regexp source; group 1, else the whole
@@ -25,7 +33,11 @@ function experimentOptions(options, cwd) {
   const o = options || {};
   const pattern = o.tagPattern ? new RegExp(o.tagPattern) : coverage.DEFAULT_TAG_PATTERN;
   const expectedPath = resolve(cwd, o.expected || '../shared/reference/experiments.md');
-  return { pattern, expected: coverage.expectedIds(expectedPath), markdown: o.markdown ? resolve(cwd, o.markdown) : undefined };
+  return {
+    pattern,
+    expected: coverage.expectedIds(expectedPath),
+    markdown: o.markdown ? resolve(cwd, o.markdown) : undefined,
+  };
 }
 
 module.exports = { coverage, run, runpage, experimentOptions };

@@ -17,7 +17,11 @@ module.exports = {
     on('message', (e) => collector.onMessage(e));
     return () => {
       const c = coverage.coverageOf(collector.results, opts.expected, opts.pattern);
-      const links = (options && options.links) || { cucumber: 'cucumber.html', experiments: 'experiments.html', junit: 'junit.xml' };
+      const links = options?.links || {
+        cucumber: 'cucumber.html',
+        experiments: 'experiments.html',
+        junit: 'junit.xml',
+      };
       write(runpage.runPageHtml(c, collector.results, { links, finishedAt: new Date() }));
     };
   },

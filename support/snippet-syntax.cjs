@@ -18,13 +18,17 @@ function tsType(parameterTypeName) {
 
 class TypeScriptSnippetSyntax {
   constructor(snippetInterface) {
-    if (snippetInterface === 'callback') throw new Error('snippetInterface "callback" is not supported by the TypeScript snippets: use "synchronous", "async-await" or "promise"');
+    if (snippetInterface === 'callback')
+      throw new Error(
+        'snippetInterface "callback" is not supported by the TypeScript snippets: use "synchronous", "async-await" or "promise"',
+      );
     this.snippetInterface = snippetInterface;
   }
 
   build({ comment, generatedExpressions, functionName, stepParameterNames }) {
     const async = this.snippetInterface === 'async-await' ? 'async ' : '';
-    const implementation = this.snippetInterface === 'promise' ? "return Promise.resolve('pending');" : "return 'pending';";
+    const implementation =
+      this.snippetInterface === 'promise' ? "return Promise.resolve('pending');" : "return 'pending';";
     const choices = generatedExpressions.map((expression, index) => {
       const types = expression.parameterTypes.map((t) => tsType(t.name || ''));
       const params = expression.parameterNames.map((name, i) => `${name}: ${types[i]}`);

@@ -14,9 +14,20 @@ test('snippets for undefined steps are TypeScript: this is the KubeWorld, {int} 
     generatedExpressions: generator.generateExpressions('node "w1" runs 3 pods:'),
     stepParameterNames: ['dataTable'],
   });
-  assert.equal(snippet.split('\n')[0], "Then('node {string} runs {int} pods:', function (this: KubeWorld, string: string, int: number, dataTable: DataTable) {");
-  assert.match(snippet, /\n {2}\/\/ \(imports: import \{ Then, type DataTable \} from '@cucumber\/cucumber'; import type \{ KubeWorld \} from 'kube-scenarios\/steps';\)\n {2}return 'pending';\n\}\);$/);
-  const awaited = new TypeScriptSnippetSyntax('async-await').build({ comment: 'c', functionName: 'Given', generatedExpressions: generator.generateExpressions("it's done"), stepParameterNames: ['docString'] });
+  assert.equal(
+    snippet.split('\n')[0],
+    "Then('node {string} runs {int} pods:', function (this: KubeWorld, string: string, int: number, dataTable: DataTable) {",
+  );
+  assert.match(
+    snippet,
+    /\n {2}\/\/ \(imports: import \{ Then, type DataTable \} from '@cucumber\/cucumber'; import type \{ KubeWorld \} from 'kube-scenarios\/steps';\)\n {2}return 'pending';\n\}\);$/,
+  );
+  const awaited = new TypeScriptSnippetSyntax('async-await').build({
+    comment: 'c',
+    functionName: 'Given',
+    generatedExpressions: generator.generateExpressions("it's done"),
+    stepParameterNames: ['docString'],
+  });
   assert.equal(awaited.split('\n')[0], "Given('it\\'s done', async function (this: KubeWorld, docString: string) {");
   assert.throws(() => new TypeScriptSnippetSyntax('callback'), /snippetInterface "callback" is not supported/);
 });

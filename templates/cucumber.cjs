@@ -1,5 +1,6 @@
 // Cucumber configuration written by `kube-scenarios init`. The step definitions come from the
-// kube-scenarios package (TypeScript, loaded through tsx) and from features/steps/ (yours).
+// kube-scenarios package (compiled JavaScript, lib/steps/) and from features/steps/ (yours, in
+// TypeScript, loaded through tsx).
 // No `paths`: `npx cucumber-js` runs features/**/*.feature, `npx cucumber-js
 // features/lab-cluster.feature:5` runs the scenario at that line.
 // Every run writes reports/index.html (open it first: failures, their reasons and placement
@@ -15,7 +16,7 @@ const EXPERIMENTS = { tagPattern: '^@(E\\d{2})$', expected: 'features/experiment
 module.exports = {
   default: {
     requireModule: ['tsx/cjs'],
-    require: [`${KS}/steps/*.ts`, 'features/steps/**/*.ts'],
+    require: [`${KS}/lib/steps/*.js`, 'features/steps/**/*.ts'],
     format: [
       'progress',
       'html:reports/cucumber.html',

@@ -19,17 +19,28 @@ import * as P from '../steps/lib/parse.ts';
 const CORPUS = join(__dirname, 'corpus');
 
 /** Internal error text that must never reach a user. */
-export const LEAK = /\n\s+at .*:\d+:\d+|TypeError|ReferenceError|RangeError|SyntaxError|Cannot read prop|is not a function|undefined \(reading|\[object Object\]/;
+export const LEAK =
+  /\n\s+at .*:\d+:\d+|TypeError|ReferenceError|RangeError|SyntaxError|Cannot read prop|is not a function|undefined \(reading|\[object Object\]/;
 
-interface Case { command: string; body: string[] }
+interface Case {
+  command: string;
+  body: string[];
+}
 
 /** `$ command` lines, each followed by its expected lines; `# ` lines and trailing blanks end a body. */
 export function parseCases(text: string): Case[] {
   const cases: Case[] = [];
   let cur: Case | undefined;
   for (const line of text.split('\n')) {
-    if (line.startsWith('$ ')) { cur = { command: line.slice(2), body: [] }; cases.push(cur); continue; }
-    if (line.startsWith('#')) { cur = undefined; continue; }
+    if (line.startsWith('$ ')) {
+      cur = { command: line.slice(2), body: [] };
+      cases.push(cur);
+      continue;
+    }
+    if (line.startsWith('#')) {
+      cur = undefined;
+      continue;
+    }
     cur?.body.push(line);
   }
   for (const c of cases) while (c.body.length && c.body[c.body.length - 1] === '') c.body.pop();
@@ -49,7 +60,10 @@ function sections(text: string): Map<string, string> {
 
 const manifestDir = join(CORPUS, 'manifests');
 const expected = sections(readFileSync(join(manifestDir, 'expected.txt'), 'utf8'));
-const manifestCases = readdirSync(manifestDir).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort();
+const manifestCases = readdirSync(manifestDir)
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => f.slice(0, -5))
+  .sort();
 
 test('corpus: every manifest case has an expected message and every message a case', () => {
   assert.deepEqual([...expected.keys()].sort(), manifestCases);
@@ -92,7 +106,9 @@ for (const c of parseCases(readFileSync(join(CORPUS, 'kubectl.txt'), 'utf8'))) {
     const cluster = testCluster();
     cluster.store.create(runningPod('web', 'w1-k8s'));
     let writes = 0;
-    cluster.store.watch(() => { writes++; });
+    cluster.store.watch(() => {
+      writes++;
+    });
     const r = runKubectl(cluster, c.command.replace(/^kubectl /, ''), { cwd: CORPUS, root: PROJECT_DIR });
     assert.equal(r.stderr, c.body.join('\n').split('$ROOT').join(PROJECT_DIR) + '\n');
     assert.equal(r.stdout, '');
@@ -119,7 +135,11 @@ for (const c of parseCases(readFileSync(join(CORPUS, 'simulate.txt'), 'utf8'))) 
 function inProject<T>(fn: () => T): T {
   const old = process.cwd();
   process.chdir(PROJECT_DIR);
-  try { return fn(); } finally { process.chdir(old); }
+  try {
+    return fn();
+  } finally {
+    process.chdir(old);
+  }
 }
 
 // ---- step parameters ---------------------------------------------------------------------------
@@ -135,7 +155,10 @@ const TRANSFORMERS: Record<string, (text: string) => unknown> = {
   selector: P.parseSelector,
   quantity: P.parseQuantityText,
   phase: P.parsePhase,
-  workload: (s) => { const sp = s.indexOf(' '); return P.parseWorkload(s.slice(0, sp), s.slice(sp + 1)); },
+  workload: (s) => {
+    const sp = s.indexOf(' ');
+    return P.parseWorkload(s.slice(0, sp), s.slice(sp + 1));
+  },
   bool: (s) => P.parseBool(s, 'cordoned cell'),
 };
 
@@ -144,10 +167,13 @@ for (const c of parseCases(readFileSync(join(CORPUS, 'steps.txt'), 'utf8'))) {
     const sp = c.command.indexOf(' ');
     const fn = TRANSFORMERS[c.command.slice(0, sp)];
     assert.ok(fn, `unknown parameter type in "${c.command}"`);
-    assert.throws(() => fn(c.command.slice(sp + 1)), (e: unknown) => {
-      assert.ok(e instanceof UserError, `not a UserError: ${String(e)}`);
-      assert.equal(e.message, c.body.join('\n'));
-      return true;
-    });
+    assert.throws(
+      () => fn(c.command.slice(sp + 1)),
+      (e: unknown) => {
+        assert.ok(e instanceof UserError, `not a UserError: ${String(e)}`);
+        assert.equal(e.message, c.body.join('\n'));
+        return true;
+      },
+    );
   });
 }

@@ -4,7 +4,16 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { marked, type Token } from 'marked';
@@ -16,9 +25,12 @@ test('docs/steps.md is up to date with the step definitions (regenerate it with 
   const current = readFileSync(join(PROJECT_DIR, STEPS_DOC), 'utf8');
   const fresh = renderStepReference(PROJECT_DIR);
   if (current !== fresh) {
-    const a = current.split('\n'), b = fresh.split('\n');
+    const a = current.split('\n'),
+      b = fresh.split('\n');
     const i = a.findIndex((line, k) => line !== b[k]);
-    assert.fail(`${STEPS_DOC} is stale: run \`npm run docs:steps\` and commit the result.\nfirst difference at line ${i + 1}:\n  file:      ${a[i] ?? '(end of file)'}\n  generated: ${b[i] ?? '(end of file)'}`);
+    assert.fail(
+      `${STEPS_DOC} is stale: run \`npm run docs:steps\` and commit the result.\nfirst difference at line ${i + 1}:\n  file:      ${a[i] ?? '(end of file)'}\n  generated: ${b[i] ?? '(end of file)'}`,
+    );
   }
 });
 
@@ -34,58 +46,101 @@ function withSteps(files: Record<string, string>, run: (root: string) => void): 
   }
 }
 
-const PARAMS = "/** A node name. */\ndefineParameterType({ name: 'node', regexp: /[^\\s\",]+/, transformer: (s) => s });\n";
+const PARAMS =
+  "/** A node name. */\ndefineParameterType({ name: 'node', regexp: /[^\\s\",]+/, transformer: (s) => s });\n";
 
-test('step reference: a documented step is listed with its pattern, example and description under its file\'s section', () => {
-  withSteps({
-    'params.ts': PARAMS,
-    'nodes.steps.ts': "// Node steps.\n\n/**\n * Passes when the node is cordoned.\n * @example Then node w1 is cordoned\n */\nThen('node {node} is cordoned', f);\n",
-  }, (root) => {
-    const doc = renderStepReference(root);
-    assert.match(doc, /^## Nodes\n\nNode steps\. \(steps\/nodes\.steps\.ts\)\n\n\| Step \| What it does \|\n\|---\|---\|\n\| `Then node \{node\} is cordoned`<br>e\.g\. `Then node w1 is cordoned` \| Passes when the node is cordoned\. \|$/m);
-    assert.match(doc, /^\| `\{node\}` \| A node name\. \| steps\/params\.ts \|$/m);
-  });
+test("step reference: a documented step is listed with its pattern, example and description under its file's section", () => {
+  withSteps(
+    {
+      'params.ts': PARAMS,
+      'nodes.steps.ts':
+        "// Node steps.\n\n/**\n * Passes when the node is cordoned.\n * @example Then node w1 is cordoned\n */\nThen('node {node} is cordoned', f);\n",
+    },
+    (root) => {
+      const doc = renderStepReference(root);
+      assert.match(
+        doc,
+        /^## Nodes\n\nNode steps\. \(steps\/nodes\.steps\.ts\)\n\n\| Step \| What it does \|\n\|---\|---\|\n\| `Then node \{node\} is cordoned`<br>e\.g\. `Then node w1 is cordoned` \| Passes when the node is cordoned\. \|$/m,
+      );
+      assert.match(doc, /^\| `\{node\}` \| A node name\. \| steps\/params\.ts \|$/m);
+    },
+  );
 });
 
 test('step reference: an undocumented step, a wrong or ambiguous example, an unlisted file and an orphan Korean step are errors naming the file and line', () => {
   const cases: Array<[Record<string, string>, RegExp]> = [
-    [{ 'nodes.steps.ts': "Then('node {node} is cordoned', f);\n" }, /^steps\/nodes\.steps\.ts:1: the step "node \{node\} is cordoned" has no description: put a \/\*\* … \*\/ comment right above it/],
-    [{ 'nodes.steps.ts': "/** Cordoned.\n * @example Then node w1 is drained */\nThen('node {node} is cordoned', f);\n" }, /^steps\/nodes\.steps\.ts:3: the @example "Then node w1 is drained" does not match the step "node \{node\} is cordoned"$/],
-    [{ 'nodes.steps.ts': "/** A.\n * @example Then node w1 is cordoned */\nThen('node {node} is cordoned', f);\n/** B. */\nThen('node {word} is cordoned', g);\n" }, /the @example "Then node w1 is cordoned" also matches "node \{word\} is cordoned" \(steps\/nodes\.steps\.ts:5\): cucumber would call it ambiguous/],
-    [{ 'extra.steps.ts': "/** X. */\nThen('x', f);\n" }, /^steps\/extra\.steps\.ts is not a section of the step reference: add it to SECTIONS in scripts\/docs-steps\.ts$/],
-    [{ 'ko.steps.ts': "Then('{node} 노드가 있다', nodeExists);\n" }, /^steps\/ko\.steps\.ts:1: the Korean step "\{node\} 노드가 있다" calls nodeExists, which no English step registers/],
-    [{ 'nodes.steps.ts': "/** X. */\nThen(PATTERN, f);\n" }, /^steps\/nodes\.steps\.ts:2: the step pattern must be a string literal/],
+    [
+      { 'nodes.steps.ts': "Then('node {node} is cordoned', f);\n" },
+      /^steps\/nodes\.steps\.ts:1: the step "node \{node\} is cordoned" has no description: put a \/\*\* … \*\/ comment right above it/,
+    ],
+    [
+      {
+        'nodes.steps.ts':
+          "/** Cordoned.\n * @example Then node w1 is drained */\nThen('node {node} is cordoned', f);\n",
+      },
+      /^steps\/nodes\.steps\.ts:3: the @example "Then node w1 is drained" does not match the step "node \{node\} is cordoned"$/,
+    ],
+    [
+      {
+        'nodes.steps.ts':
+          "/** A.\n * @example Then node w1 is cordoned */\nThen('node {node} is cordoned', f);\n/** B. */\nThen('node {word} is cordoned', g);\n",
+      },
+      /the @example "Then node w1 is cordoned" also matches "node \{word\} is cordoned" \(steps\/nodes\.steps\.ts:5\): cucumber would call it ambiguous/,
+    ],
+    [
+      { 'extra.steps.ts': "/** X. */\nThen('x', f);\n" },
+      /^steps\/extra\.steps\.ts is not a section of the step reference: add it to SECTIONS in scripts\/docs-steps\.ts$/,
+    ],
+    [
+      { 'ko.steps.ts': "Then('{node} 노드가 있다', nodeExists);\n" },
+      /^steps\/ko\.steps\.ts:1: the Korean step "\{node\} 노드가 있다" calls nodeExists, which no English step registers/,
+    ],
+    [
+      { 'nodes.steps.ts': '/** X. */\nThen(PATTERN, f);\n' },
+      /^steps\/nodes\.steps\.ts:2: the step pattern must be a string literal/,
+    ],
   ];
   for (const [files, message] of cases) {
     withSteps({ 'params.ts': PARAMS, ...files }, (root) => {
-      assert.throws(() => renderStepReference(root), (e: unknown) => {
-        assert.ok(e instanceof StepDocError, String(e));
-        assert.match(e.message, message);
-        return true;
-      });
+      assert.throws(
+        () => renderStepReference(root),
+        (e: unknown) => {
+          assert.ok(e instanceof StepDocError, String(e));
+          assert.match(e.message, message);
+          return true;
+        },
+      );
     });
   }
 });
 
-test('the README\'s first scenario is features/getting-started/first.feature, which the suite runs', () => {
+test("the README's first scenario is features/getting-started/first.feature, which the suite runs", () => {
   const readme = readFileSync(join(PROJECT_DIR, 'README.md'), 'utf8');
   const block = /## A first scenario\n[\s\S]*?```gherkin\n([\s\S]*?)```/.exec(readme);
   assert.ok(block, 'README.md has no gherkin block under "## A first scenario"');
-  assert.equal(block[1], readFileSync(join(PROJECT_DIR, 'features/getting-started/first.feature'), 'utf8'),
-    'README.md shows another scenario than features/getting-started/first.feature: copy the file into it');
+  assert.equal(
+    block[1],
+    readFileSync(join(PROJECT_DIR, 'features/getting-started/first.feature'), 'utf8'),
+    'README.md shows another scenario than features/getting-started/first.feature: copy the file into it',
+  );
 });
 
 // ---- links ---------------------------------------------------------------------------------------
 
 /** The plain text of inline tokens (a heading's text as GitHub slugs it). */
 function plainText(tokens: Token[] | undefined): string {
-  return (tokens ?? []).map((t) => ('tokens' in t && t.tokens ? plainText(t.tokens) : 'text' in t ? String(t.text) : '')).join('');
+  return (tokens ?? [])
+    .map((t) => ('tokens' in t && t.tokens ? plainText(t.tokens) : 'text' in t ? String(t.text) : ''))
+    .join('');
 }
 
 function walk(tokens: Token[], visit: (t: Token) => void): void {
   for (const t of tokens) {
     visit(t);
-    const children = [...('tokens' in t && t.tokens ? t.tokens : []), ...('items' in t && Array.isArray(t.items) ? t.items as Token[] : [])];
+    const children = [
+      ...('tokens' in t && t.tokens ? t.tokens : []),
+      ...('items' in t && Array.isArray(t.items) ? (t.items as Token[]) : []),
+    ];
     if (t.type === 'table') for (const c of [...t.header, ...t.rows.flat()]) children.push(...c.tokens);
     walk(children, visit);
   }
@@ -114,16 +169,28 @@ export function brokenLinks(file: string): string[] {
     if (/^[a-z][a-z0-9+.-]*:/i.test(href)) continue; // https:, mailto: …
     const [path, anchor] = href.split('#', 2) as [string, string | undefined];
     const target = path === '' ? file : resolve(dirname(file), decodeURIComponent(path));
-    if (!existsSync(target)) { broken.push(`${href}: no such file ${relative(PROJECT_DIR, target)}`); continue; }
+    if (!existsSync(target)) {
+      broken.push(`${href}: no such file ${relative(PROJECT_DIR, target)}`);
+      continue;
+    }
     if (anchor === undefined || anchor === '') continue;
-    if (statSync(target).isDirectory() || !target.endsWith('.md')) { broken.push(`${href}: an anchor into a file that is not markdown`); continue; }
-    if (!anchorsOf(target).has(decodeURIComponent(anchor))) broken.push(`${href}: ${relative(PROJECT_DIR, target)} has no heading with the anchor #${anchor}`);
+    if (statSync(target).isDirectory() || !target.endsWith('.md')) {
+      broken.push(`${href}: an anchor into a file that is not markdown`);
+      continue;
+    }
+    if (!anchorsOf(target).has(decodeURIComponent(anchor)))
+      broken.push(`${href}: ${relative(PROJECT_DIR, target)} has no heading with the anchor #${anchor}`);
   }
   return broken;
 }
 
 test('every relative link in README.md and docs/*.md reaches an existing file and heading', () => {
-  const files = [join(PROJECT_DIR, 'README.md'), ...readdirSync(join(PROJECT_DIR, 'docs')).filter((f) => f.endsWith('.md')).map((f) => join(PROJECT_DIR, 'docs', f))];
+  const files = [
+    join(PROJECT_DIR, 'README.md'),
+    ...readdirSync(join(PROJECT_DIR, 'docs'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => join(PROJECT_DIR, 'docs', f)),
+  ];
   const problems = files.flatMap((f) => brokenLinks(f).map((p) => `${relative(PROJECT_DIR, f)}: ${p}`));
   assert.deepEqual(problems, [], `broken links:\n${problems.join('\n')}`);
 });
@@ -131,17 +198,34 @@ test('every relative link in README.md and docs/*.md reaches an existing file an
 test('link check: finds a missing file, a missing anchor and a missing image, and accepts headings, numbered duplicates, ids, folders and URLs', () => {
   const dir = mkdtempSync(join(tmpdir(), 'links-'));
   try {
-    writeFileSync(join(dir, 'other.md'), '# Other page\n\n## Why a pod went where it did: `kube-scenarios explain`\n\n## Step\n\n## Step\n\n<a id="custom"></a>\n');
+    writeFileSync(
+      join(dir, 'other.md'),
+      '# Other page\n\n## Why a pod went where it did: `kube-scenarios explain`\n\n## Step\n\n## Step\n\n<a id="custom"></a>\n',
+    );
     mkdirSync(join(dir, 'sub'));
-    writeFileSync(join(dir, 'a.md'), [
-      '# A', '',
-      '[ok](other.md) [ok](other.md#other-page) [ok](other.md#why-a-pod-went-where-it-did-kube-scenarios-explain)',
-      '[ok](other.md#step-1) [ok](other.md#custom) [ok](#a) [ok](sub/) [ok](https://example.com/x.md#y)', '',
-      '| a | b |', '|---|---|', '| [bad](missing.md) | `[not a link](nowhere.md)` |', '',
-      '[bad](other.md#nope) ![bad](pic.png)', '',
-      '```', '[not a link](inside-code.md)', '```',
-    ].join('\n'));
-    assert.deepEqual(brokenLinks(join(dir, 'a.md')).map((p) => p.split(':')[0]), ['missing.md', 'other.md#nope', 'pic.png']);
+    writeFileSync(
+      join(dir, 'a.md'),
+      [
+        '# A',
+        '',
+        '[ok](other.md) [ok](other.md#other-page) [ok](other.md#why-a-pod-went-where-it-did-kube-scenarios-explain)',
+        '[ok](other.md#step-1) [ok](other.md#custom) [ok](#a) [ok](sub/) [ok](https://example.com/x.md#y)',
+        '',
+        '| a | b |',
+        '|---|---|',
+        '| [bad](missing.md) | `[not a link](nowhere.md)` |',
+        '',
+        '[bad](other.md#nope) ![bad](pic.png)',
+        '',
+        '```',
+        '[not a link](inside-code.md)',
+        '```',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      brokenLinks(join(dir, 'a.md')).map((p) => p.split(':')[0]),
+      ['missing.md', 'other.md#nope', 'pic.png'],
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

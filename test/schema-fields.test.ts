@@ -11,6 +11,8 @@ import ts from 'typescript';
 import { decodeObject, renderPath } from '../src/api/decode.ts';
 import { KINDS, apiVersionOf } from '../src/api/kinds.ts';
 
+// The kubernetes-models schemas and generated objects are walked field by field, any shape.
+// biome-ignore lint/suspicious/noExplicitAny: see above
 type Any = any;
 
 const modelsDir = dirname(require.resolve('kubernetes-models/package.json'));
@@ -19,22 +21,38 @@ const program = ts.createProgram(files, { strict: true, noEmit: true });
 const checker = program.getTypeChecker();
 
 /** A number leaf of the schema: its path, and whether it is an IntOrString (`number | string`). */
-interface NumberLeaf { path: (string | number)[]; intOrString: boolean }
+interface NumberLeaf {
+  path: (string | number)[];
+  intOrString: boolean;
+}
 
 /** A value of the schema type carrying every field; number leaves are listed in `numbers`. */
-function sample(type: ts.Type, path: string[], seen: Set<ts.Type>, fields: string[][], numbers: NumberLeaf[] = []): unknown {
+function sample(
+  type: ts.Type,
+  path: string[],
+  seen: Set<ts.Type>,
+  fields: string[][],
+  numbers: NumberLeaf[] = [],
+): unknown {
   if (type.isUnion()) {
     const parts = type.types.filter((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)));
     // IntOrString is `number | string`: a number decodes as either.
     const num = parts.find((t) => t.flags & ts.TypeFlags.NumberLike);
-    if (num && parts.length > 1) { numbers.push({ path: leafPath(path), intOrString: true }); return 1; }
+    if (num && parts.length > 1) {
+      numbers.push({ path: leafPath(path), intOrString: true });
+      return 1;
+    }
     return sample(num ?? parts[0], path, seen, fields, numbers);
   }
   if (type.isStringLiteral()) return type.value;
   if (type.flags & ts.TypeFlags.String) return formatted(path);
-  if (type.flags & ts.TypeFlags.NumberLike) { numbers.push({ path: leafPath(path), intOrString: false }); return 1; }
+  if (type.flags & ts.TypeFlags.NumberLike) {
+    numbers.push({ path: leafPath(path), intOrString: false });
+    return 1;
+  }
   if (type.flags & ts.TypeFlags.BooleanLike) return true;
-  if (checker.isArrayType(type)) return [sample(checker.getTypeArguments(type as ts.TypeReference)[0], [...path, '[]'], seen, fields, numbers)];
+  if (checker.isArrayType(type))
+    return [sample(checker.getTypeArguments(type as ts.TypeReference)[0], [...path, '[]'], seen, fields, numbers)];
   const index = type.getStringIndexType();
   if (index) return { k: sample(index, [...path, '*'], seen, fields, numbers) };
   if (seen.has(type)) return {};
@@ -60,7 +78,9 @@ function formatted(path: string[]): string {
 function fullObject(info: (typeof KINDS)[number], fields: string[][], numbers: NumberLeaf[] = []): Any {
   const file = program.getSourceFile(join(modelsDir, info.group || '', info.version, `${info.kind}.d.ts`));
   assert.ok(file, `kubernetes-models has no ${info.kind}`);
-  const decl = file.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === `I${info.kind}`);
+  const decl = file.statements.find(
+    (s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === `I${info.kind}`,
+  );
   assert.ok(decl, `no interface I${info.kind}`);
   const obj = sample(checker.getTypeAtLocation(decl), [], new Set(), fields, numbers) as Any;
   obj.apiVersion = apiVersionOf(info);
@@ -92,7 +112,9 @@ for (const info of KINDS) {
       at[path.at(-1)!] = 2147483648;
       const err = decodeObject(obj, info);
       if (!err) continue;
-      const expected = intOrString ? /: json: cannot unmarshal number 2147483648 into Go value of type int32$/ : /: json: cannot unmarshal number 2147483648 into Go struct field [A-Za-z]+\.[A-Za-z.]+ of type int32$/;
+      const expected = intOrString
+        ? /: json: cannot unmarshal number 2147483648 into Go value of type int32$/
+        : /: json: cannot unmarshal number 2147483648 into Go struct field [A-Za-z]+\.[A-Za-z.]+ of type int32$/;
       assert.match(err.message, expected, renderPath(path));
       assert.deepEqual(err.path, path);
     }

@@ -15,18 +15,45 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export interface CaptureSize { nodes: number; pods: number }
+export interface CaptureSize {
+  nodes: number;
+  pods: number;
+}
 
 const ZONES = ['europe-west1-b', 'europe-west1-c', 'europe-west1-d'];
 
-interface Pool { name: string; share: number; machine: string; cpu: string; allocCpu: string; memKi: number; taint?: { key: string; value: string } }
+interface Pool {
+  name: string;
+  share: number;
+  machine: string;
+  cpu: string;
+  allocCpu: string;
+  memKi: number;
+  taint?: { key: string; value: string };
+}
 
 /** Pools by share of the nodes (the last takes the rest). */
 const POOLS: Pool[] = [
   { name: 'general', share: 0.6, machine: 'e2-standard-8', cpu: '8', allocCpu: '7910m', memKi: 32_880_232 },
   { name: 'highmem', share: 0.2, machine: 'e2-highmem-8', cpu: '8', allocCpu: '7910m', memKi: 65_848_320 },
-  { name: 'critical', share: 0.15, machine: 'n2-standard-8', cpu: '8', allocCpu: '7910m', memKi: 32_880_232, taint: { key: 'dedicated', value: 'critical' } },
-  { name: 'gpu', share: 0.05, machine: 'n1-standard-8', cpu: '8', allocCpu: '7910m', memKi: 30_817_220, taint: { key: 'nvidia.com/gpu', value: 'present' } },
+  {
+    name: 'critical',
+    share: 0.15,
+    machine: 'n2-standard-8',
+    cpu: '8',
+    allocCpu: '7910m',
+    memKi: 32_880_232,
+    taint: { key: 'dedicated', value: 'critical' },
+  },
+  {
+    name: 'gpu',
+    share: 0.05,
+    machine: 'n1-standard-8',
+    cpu: '8',
+    allocCpu: '7910m',
+    memKi: 30_817_220,
+    taint: { key: 'nvidia.com/gpu', value: 'present' },
+  },
 ];
 
 const IMAGES = [
@@ -54,7 +81,7 @@ function poolOf(i: number, n: number): Pool {
 
 export function nodeName(i: number, n: number): string {
   const pool = poolOf(i, n);
-  return `gke-prod-eu-${pool.name}-pool-${(0x5a17c3d0 + i * 2654435761 >>> 0).toString(16).padStart(8, '0').slice(0, 8)}-${i.toString(36).padStart(4, '0')}`;
+  return `gke-prod-eu-${pool.name}-pool-${((0x5a17c3d0 + i * 2654435761) >>> 0).toString(16).padStart(8, '0').slice(0, 8)}-${i.toString(36).padStart(4, '0')}`;
 }
 
 function nodeYaml(i: number, n: number): string {
@@ -62,16 +89,20 @@ function nodeYaml(i: number, n: number): string {
   const name = nodeName(i, n);
   const zone = ZONES[i % ZONES.length];
   const cidr = `10.${64 + (i >> 8)}.${i & 255}.0/24`;
-  const ip = `10.132.${(i >> 8) & 255}.${(i & 255)}`;
-  const taints = pool.taint ? `
+  const ip = `10.132.${(i >> 8) & 255}.${i & 255}`;
+  const taints = pool.taint
+    ? `
     taints:
     - effect: NoSchedule
       key: ${pool.taint.key}
-      value: ${pool.taint.value}` : '';
-  const images = IMAGES.map(([img, size]) => `
+      value: ${pool.taint.value}`
+    : '';
+  const images = IMAGES.map(
+    ([img, size]) => `
     - names:
       - ${img}
-      sizeBytes: ${size}`).join('');
+      sizeBytes: ${size}`,
+  ).join('');
   const cond = (type: string, status: string, reason: string, message: string) => `
     - lastHeartbeatTime: "2026-11-30T10:41:07Z"
       lastTransitionTime: "2026-09-14T08:12:31Z"
@@ -175,7 +206,9 @@ function nodeYaml(i: number, n: number): string {
 }
 
 export function nodesYaml(n: number): string {
-  const parts = ['# kubectl get nodes -o yaml  (generated: GKE 1.33, europe-west1, pools general/highmem/critical/gpu)\napiVersion: v1\nitems:'];
+  const parts = [
+    '# kubectl get nodes -o yaml  (generated: GKE 1.33, europe-west1, pools general/highmem/critical/gpu)\napiVersion: v1\nitems:',
+  ];
   for (let i = 0; i < n; i++) parts.push(nodeYaml(i, n));
   parts.push('\nkind: List\nmetadata:\n  resourceVersion: ""\n');
   return parts.join('');
@@ -214,7 +247,15 @@ spec:
 `;
 }
 
-interface App { ns: string; name: string; replicas: number; image: string; cpu: string; mem: string; kind: 'spread' | 'pinned' | 'plain' | 'stateful' }
+interface App {
+  ns: string;
+  name: string;
+  replicas: number;
+  image: string;
+  cpu: string;
+  mem: string;
+  kind: 'spread' | 'pinned' | 'plain' | 'stateful';
+}
 
 function container(a: App): string {
   return `
@@ -233,7 +274,8 @@ function container(a: App): string {
 
 function scheduling(a: App): string {
   switch (a.kind) {
-    case 'spread': return `
+    case 'spread':
+      return `
       topologySpreadConstraints:
       - maxSkew: 1
         topologyKey: topology.kubernetes.io/zone
@@ -250,10 +292,12 @@ function scheduling(a: App): string {
               labelSelector:
                 matchLabels:
                   app: ${a.name}`;
-    case 'pinned': return `
+    case 'pinned':
+      return `
       nodeSelector:
         pool: highmem`;
-    case 'stateful': return `
+    case 'stateful':
+      return `
       priorityClassName: business-critical
       nodeSelector:
         pool: critical
@@ -269,7 +313,8 @@ function scheduling(a: App): string {
             labelSelector:
               matchLabels:
                 app: ${a.name}`;
-    case 'plain': return `
+    case 'plain':
+      return `
       affinity:
         nodeAffinity:
           requiredDuringSchedulingIgnoredDuringExecution:
@@ -362,7 +407,10 @@ function chunks(total: number, size: number): number[] {
 
 export function workloadYaml({ nodes, pods }: CaptureSize): string {
   const rest = pods - 3 * nodes;
-  if (rest < nodes) throw new Error(`a workload of ${pods} pods on ${nodes} nodes leaves fewer than one non-DaemonSet pod per node; give at least ${4 * nodes} pods`);
+  if (rest < nodes)
+    throw new Error(
+      `a workload of ${pods} pods on ${nodes} nodes leaves fewer than one non-DaemonSet pod per node; give at least ${4 * nodes} pods`,
+    );
   const criticalNodes = Math.round(POOLS[2].share * nodes);
   // Shares of the non-DaemonSet pods: StatefulSets fill a third of the critical nodes (required
   // hostname anti-affinity: at most one replica per node), bare pods 5 %, the highmem-pinned
@@ -373,14 +421,61 @@ export function workloadYaml({ nodes, pods }: CaptureSize): string {
   const plain = Math.floor(rest * 0.2);
   const spread = rest - stateful - bare - pinned - plain;
   const apps: App[] = [];
-  const images = ['ghcr.io/acme/checkout:2.14.0', 'ghcr.io/acme/search:1.9.3', 'nginx:1.27', 'ghcr.io/acme/payments-api:5.2.1'];
-  chunks(spread, 300).forEach((r, i) => apps.push({ ns: 'shop', name: `shop-${i}`, replicas: r, image: images[i % images.length], cpu: ['100m', '250m', '200m'][i % 3], mem: '256Mi', kind: 'spread' }));
-  chunks(pinned, 400).forEach((r, i) => apps.push({ ns: 'data', name: `cache-${i}`, replicas: r, image: 'redis:7.4', cpu: '200m', mem: '1Gi', kind: 'pinned' }));
-  chunks(plain, 500).forEach((r, i) => apps.push({ ns: 'shop', name: `web-${i}`, replicas: r, image: 'nginx:1.27', cpu: '100m', mem: '128Mi', kind: 'plain' }));
-  chunks(stateful, Math.max(3, Math.floor(criticalNodes / 3))).forEach((r, i) => apps.push({ ns: 'payments', name: `ledger-${i}`, replicas: r, image: 'postgres:16.4', cpu: '500m', mem: '2Gi', kind: 'stateful' }));
+  const images = [
+    'ghcr.io/acme/checkout:2.14.0',
+    'ghcr.io/acme/search:1.9.3',
+    'nginx:1.27',
+    'ghcr.io/acme/payments-api:5.2.1',
+  ];
+  chunks(spread, 300).forEach((r, i) =>
+    apps.push({
+      ns: 'shop',
+      name: `shop-${i}`,
+      replicas: r,
+      image: images[i % images.length],
+      cpu: ['100m', '250m', '200m'][i % 3],
+      mem: '256Mi',
+      kind: 'spread',
+    }),
+  );
+  chunks(pinned, 400).forEach((r, i) =>
+    apps.push({
+      ns: 'data',
+      name: `cache-${i}`,
+      replicas: r,
+      image: 'redis:7.4',
+      cpu: '200m',
+      mem: '1Gi',
+      kind: 'pinned',
+    }),
+  );
+  chunks(plain, 500).forEach((r, i) =>
+    apps.push({
+      ns: 'shop',
+      name: `web-${i}`,
+      replicas: r,
+      image: 'nginx:1.27',
+      cpu: '100m',
+      mem: '128Mi',
+      kind: 'plain',
+    }),
+  );
+  chunks(stateful, Math.max(3, Math.floor(criticalNodes / 3))).forEach((r, i) =>
+    apps.push({
+      ns: 'payments',
+      name: `ledger-${i}`,
+      replicas: r,
+      image: 'postgres:16.4',
+      cpu: '500m',
+      mem: '2Gi',
+      kind: 'stateful',
+    }),
+  );
   const parts = [
     `# helm template acme-platform ./charts/platform  (generated: ${pods} pods on ${nodes} nodes)\n`,
-    ...['shop', 'data', 'payments', 'batch'].map((ns) => `---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${ns}\n`),
+    ...['shop', 'data', 'payments', 'batch'].map(
+      (ns) => `---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${ns}\n`,
+    ),
     '---\napiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: business-critical\nvalue: 100000\nglobalDefault: false\n',
     daemonSet('kube-proxy', 'registry.k8s.io/kube-proxy:v1.33.2', '100m', '64Mi'),
     daemonSet('node-exporter', 'quay.io/prometheus/node-exporter:v1.9.1', '50m', '64Mi'),

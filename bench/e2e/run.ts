@@ -25,15 +25,29 @@ export interface E2ECase {
 }
 
 export interface E2EResult {
-  case: string; nodes: number; pods: number; boundPods: number; seconds: number; podsPerSecond: number;
-  cpuSeconds: number; peakRssMiB: number; outputMiB: number; output: string; quick: boolean;
+  case: string;
+  nodes: number;
+  pods: number;
+  boundPods: number;
+  seconds: number;
+  podsPerSecond: number;
+  cpuSeconds: number;
+  peakRssMiB: number;
+  outputMiB: number;
+  output: string;
+  quick: boolean;
   /** Set when the CLI failed: its exit code and the end of its stderr. */
   error?: string;
 }
 
 export function e2eCases(quick: boolean): E2ECase[] {
   const s = (n: number): number => (quick ? Math.round(n / 10) : n);
-  const mk = (name: string, nodes: number, args: string[] = []): E2ECase => ({ name, nodes: s(nodes), pods: s(nodes) * 10, args });
+  const mk = (name: string, nodes: number, args: string[] = []): E2ECase => ({
+    name,
+    nodes: s(nodes),
+    pods: s(nodes) * 10,
+    args,
+  });
   return [
     mk('E2E-500', 500),
     mk('E2E-500/json', 500, ['-o', 'json']),
@@ -56,14 +70,26 @@ export function runE2E(c: E2ECase, quick: boolean): E2EResult {
     const fd = openSync(out, 'w');
     const t0 = process.hrtime.bigint();
     const preload = `--require ${JSON.stringify(join(__dirname, 'rusage.cjs'))}`;
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'kube-scenarios'), 'simulate', '-f', files.nodes, '-f', files.workload, ...c.args], {
-      stdio: ['ignore', fd, 'pipe'], maxBuffer: 64 << 20,
-      env: { ...process.env, KUBE_SCENARIOS_RUSAGE: rusage, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${preload}`.trim() },
-    });
+    const r = spawnSync(
+      process.execPath,
+      [join(ROOT, 'bin', 'kube-scenarios'), 'simulate', '-f', files.nodes, '-f', files.workload, ...c.args],
+      {
+        stdio: ['ignore', fd, 'pipe'],
+        maxBuffer: 64 << 20,
+        env: {
+          ...process.env,
+          KUBE_SCENARIOS_RUSAGE: rusage,
+          NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${preload}`.trim(),
+        },
+      },
+    );
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     closeSync(fd);
     // every process of the run: the peak of their RSS, the sum of their CPU time
-    const processes = readFileSync(rusage, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { maxRSSKiB: number; userSeconds: number; systemSeconds: number });
+    const processes = readFileSync(rusage, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { maxRSSKiB: number; userSeconds: number; systemSeconds: number });
     const usage = {
       maxRSSKiB: Math.max(...processes.map((p) => p.maxRSSKiB)),
       userSeconds: processes.reduce((n, p) => n + p.userSeconds, 0),
@@ -72,11 +98,20 @@ export function runE2E(c: E2ECase, quick: boolean): E2EResult {
     const json = c.args.includes('json');
     const { pods, bound } = r.status === 0 ? (json ? countJson(out) : countWide(out)) : { pods: 0, bound: 0 };
     return {
-      case: c.name, nodes: c.nodes, pods, boundPods: bound,
-      seconds: round(seconds, 3), podsPerSecond: round(bound / seconds, 1),
-      cpuSeconds: round(usage.userSeconds + usage.systemSeconds, 3), peakRssMiB: Math.round(usage.maxRSSKiB / 1024),
-      outputMiB: round(statSync(out).size / (1 << 20), 1), output: json ? 'json' : 'wide', quick,
-      ...(r.status === 0 ? {} : { error: `exit ${r.status ?? r.signal}: ${r.stderr.toString().trim().split('\n').slice(-3).join(' | ')}` }),
+      case: c.name,
+      nodes: c.nodes,
+      pods,
+      boundPods: bound,
+      seconds: round(seconds, 3),
+      podsPerSecond: round(bound / seconds, 1),
+      cpuSeconds: round(usage.userSeconds + usage.systemSeconds, 3),
+      peakRssMiB: Math.round(usage.maxRSSKiB / 1024),
+      outputMiB: round(statSync(out).size / (1 << 20), 1),
+      output: json ? 'json' : 'wide',
+      quick,
+      ...(r.status === 0
+        ? {}
+        : { error: `exit ${r.status ?? r.signal}: ${r.stderr.toString().trim().split('\n').slice(-3).join(' | ')}` }),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -89,7 +124,8 @@ const round = (x: number, digits: number): number => Math.round(x * 10 ** digits
 function countWide(file: string): { pods: number; bound: number } {
   const lines = readFileSync(file, 'utf8').split('\n');
   const at = lines[0].indexOf(' NODE ') + 1;
-  let pods = 0, bound = 0;
+  let pods = 0,
+    bound = 0;
   for (let i = 1; i < lines.length && lines[i] !== ''; i++) {
     pods++;
     if (!lines[i].startsWith('<none>', at)) bound++;
@@ -103,7 +139,12 @@ function countJson(file: string): { pods: number; bound: number } {
   try {
     let text = '';
     const buf = Buffer.alloc(1 << 20);
-    for (let pos = 0, n; !text.includes('\n  "events": ') && (n = readSync(fd, buf, 0, buf.length, pos)) > 0; pos += n) text += buf.toString('utf8', 0, n);
+    for (
+      let pos = 0, n: number;
+      !text.includes('\n  "events": ') && (n = readSync(fd, buf, 0, buf.length, pos)) > 0;
+      pos += n
+    )
+      text += buf.toString('utf8', 0, n);
     const podsPart = text.slice(0, text.indexOf(',\n  "events": '));
     const { pods } = JSON.parse(`${podsPart}}`) as { pods: { node: string | null }[] };
     return { pods: pods.length, bound: pods.filter((p) => p.node !== null).length };

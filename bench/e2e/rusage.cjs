@@ -8,6 +8,9 @@ const file = process.env.KUBE_SCENARIOS_RUSAGE;
 if (file) {
   process.on('exit', () => {
     const u = process.resourceUsage();
-    appendFileSync(file, `${JSON.stringify({ maxRSSKiB: u.maxRSS, userSeconds: u.userCPUTime / 1e6, systemSeconds: u.systemCPUTime / 1e6 })}\n`);
+    appendFileSync(
+      file,
+      `${JSON.stringify({ maxRSSKiB: u.maxRSS, userSeconds: u.userCPUTime / 1e6, systemSeconds: u.systemCPUTime / 1e6 })}\n`,
+    );
   });
 }

@@ -3,17 +3,43 @@
 // `kubectl get -o yaml` looks real and every later component can rely on them. Requests are
 // defaulted from limits on Pods only (SetDefaults_Pod), not on pod templates.
 
-import type { Container, DaemonSet, Deployment, KubeObject, Namespace, Pod, PodSpec, PriorityClass, Probe, ReplicaSet, Service } from './types.ts';
+import type {
+  Container,
+  DaemonSet,
+  Deployment,
+  KubeObject,
+  Namespace,
+  Pod,
+  PodSpec,
+  PriorityClass,
+  Probe,
+  ReplicaSet,
+  Service,
+} from './types.ts';
 
 export function applyDefaults(obj: KubeObject): void {
   switch (obj.kind) {
-    case 'Pod': defaultPod(obj as Pod); break;
-    case 'Deployment': defaultDeployment(obj as Deployment); break;
-    case 'ReplicaSet': defaultReplicaSet(obj as ReplicaSet); break;
-    case 'DaemonSet': defaultDaemonSet(obj as DaemonSet); break;
-    case 'Service': defaultService(obj as Service); break;
-    case 'Namespace': defaultNamespace(obj as Namespace); break;
-    case 'PriorityClass': (obj as PriorityClass).preemptionPolicy ??= 'PreemptLowerPriority'; break;
+    case 'Pod':
+      defaultPod(obj as Pod);
+      break;
+    case 'Deployment':
+      defaultDeployment(obj as Deployment);
+      break;
+    case 'ReplicaSet':
+      defaultReplicaSet(obj as ReplicaSet);
+      break;
+    case 'DaemonSet':
+      defaultDaemonSet(obj as DaemonSet);
+      break;
+    case 'Service':
+      defaultService(obj as Service);
+      break;
+    case 'Namespace':
+      defaultNamespace(obj as Namespace);
+      break;
+    case 'PriorityClass':
+      (obj as PriorityClass).preemptionPolicy ??= 'PreemptLowerPriority';
+      break;
   }
 }
 
@@ -21,10 +47,12 @@ function defaultPod(pod: Pod): void {
   const spec = pod.spec;
   defaultPodSpec(spec);
   if (!spec || typeof spec !== 'object') return;
-  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) if (c && typeof c === 'object') defaultRequestsFromLimits(c);
+  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])])
+    if (c && typeof c === 'object') defaultRequestsFromLimits(c);
   // Only Pods (not templates) get hostPort = containerPort under hostNetwork.
   if (spec.hostNetwork === true) {
-    for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) for (const p of c?.ports ?? []) if (p && typeof p === 'object') p.hostPort ??= p.containerPort;
+    for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])])
+      for (const p of c?.ports ?? []) if (p && typeof p === 'object') p.hostPort ??= p.containerPort;
   }
 }
 
@@ -51,7 +79,10 @@ function defaultProbe(p: Probe | undefined): void {
   p.successThreshold ??= 1;
   p.failureThreshold ??= 3;
   const http = p.httpGet as Record<string, unknown> | undefined;
-  if (http && typeof http === 'object') { http.path ??= '/'; http.scheme ??= 'HTTP'; }
+  if (http && typeof http === 'object') {
+    http.path ??= '/';
+    http.scheme ??= 'HTTP';
+  }
 }
 
 /** core/v1 DefaultSchedulerName (staging/src/k8s.io/api/core/v1/types.go): the scheduler of a pod that names none. */
@@ -95,7 +126,10 @@ function defaultContainer(c: Container): void {
 function defaultDeployment(d: Deployment): void {
   if (!d.spec || typeof d.spec !== 'object') return;
   d.spec.replicas ??= 1;
-  const strategy = (d.spec.strategy ??= { type: 'RollingUpdate' }) as { type?: string; rollingUpdate?: { maxSurge?: unknown; maxUnavailable?: unknown } };
+  const strategy = (d.spec.strategy ??= { type: 'RollingUpdate' }) as {
+    type?: string;
+    rollingUpdate?: { maxSurge?: unknown; maxUnavailable?: unknown };
+  };
   strategy.type ??= 'RollingUpdate';
   if (strategy.type === 'RollingUpdate') {
     strategy.rollingUpdate ??= {};
@@ -115,7 +149,10 @@ function defaultReplicaSet(rs: ReplicaSet): void {
 
 function defaultDaemonSet(ds: DaemonSet): void {
   if (!ds.spec || typeof ds.spec !== 'object') return;
-  const us = (ds.spec.updateStrategy ??= { type: 'RollingUpdate' }) as { type?: string; rollingUpdate?: { maxSurge?: unknown; maxUnavailable?: unknown } };
+  const us = (ds.spec.updateStrategy ??= { type: 'RollingUpdate' }) as {
+    type?: string;
+    rollingUpdate?: { maxSurge?: unknown; maxUnavailable?: unknown };
+  };
   us.type ??= 'RollingUpdate';
   if (us.type === 'RollingUpdate') {
     us.rollingUpdate ??= {};
@@ -132,5 +169,8 @@ function defaultService(s: Service): void {
   s.spec.sessionAffinity ??= 'None';
   s.spec.internalTrafficPolicy ??= 'Cluster';
   if (s.spec.type === 'NodePort' || s.spec.type === 'LoadBalancer') s.spec.externalTrafficPolicy ??= 'Cluster';
-  for (const p of s.spec.ports ?? []) { p.protocol ??= 'TCP'; p.targetPort ??= p.port; }
+  for (const p of s.spec.ports ?? []) {
+    p.protocol ??= 'TCP';
+    p.targetPort ??= p.port;
+  }
 }

@@ -1,19 +1,33 @@
 // field.Error from k8s.io/apimachinery/pkg/util/validation/field: one problem at one field
 // path, rendered exactly as the API server renders it inside an Invalid status message.
 
-export type FieldErrorType = 'Required' | 'Invalid' | 'NotSupported' | 'Forbidden' | 'Duplicate' | 'TooLong' | 'TooMany' | 'NotFound';
+export type FieldErrorType =
+  | 'Required'
+  | 'Invalid'
+  | 'NotSupported'
+  | 'Forbidden'
+  | 'Duplicate'
+  | 'TooLong'
+  | 'TooMany'
+  | 'NotFound';
 
 export interface FieldError {
   type: FieldErrorType;
-  field: string;         // spec.containers[0].resources.requests
+  field: string; // spec.containers[0].resources.requests
   value?: unknown;
   detail?: string;
-  supported?: string[];  // for NotSupported
+  supported?: string[]; // for NotSupported
 }
 
 const typeText: Record<FieldErrorType, string> = {
-  Required: 'Required value', Invalid: 'Invalid value', NotSupported: 'Unsupported value', Forbidden: 'Forbidden',
-  Duplicate: 'Duplicate value', TooLong: 'Too long', TooMany: 'Too many', NotFound: 'Not found',
+  Required: 'Required value',
+  Invalid: 'Invalid value',
+  NotSupported: 'Unsupported value',
+  Forbidden: 'Forbidden',
+  Duplicate: 'Duplicate value',
+  TooLong: 'Too long',
+  TooMany: 'Too many',
+  NotFound: 'Not found',
 };
 
 /**
@@ -35,8 +49,10 @@ function valueText(v: unknown): string {
 /** `spec.x: Invalid value: "v": detail` — field.Error.Error(). */
 export function formatFieldError(e: FieldError): string {
   let s = `${e.field}: ${typeText[e.type]}`;
-  if (e.type === 'Invalid' || e.type === 'NotSupported' || e.type === 'Duplicate' || e.type === 'NotFound') s += `: ${valueText(e.value)}`;
-  if (e.type === 'NotSupported' && e.supported) s += `: supported values: ${e.supported.map((x) => JSON.stringify(x)).join(', ')}`;
+  if (e.type === 'Invalid' || e.type === 'NotSupported' || e.type === 'Duplicate' || e.type === 'NotFound')
+    s += `: ${valueText(e.value)}`;
+  if (e.type === 'NotSupported' && e.supported)
+    s += `: supported values: ${e.supported.map((x) => JSON.stringify(x)).join(', ')}`;
   if (e.detail) s += `: ${e.detail}`;
   return s;
 }
@@ -48,6 +64,16 @@ export function formatFieldErrors(errs: FieldError[]): string {
 }
 
 export const required = (field: string, detail = ''): FieldError => ({ type: 'Required', field, detail });
-export const invalid = (field: string, value: unknown, detail: string): FieldError => ({ type: 'Invalid', field, value, detail });
-export const notSupported = (field: string, value: unknown, supported: string[]): FieldError => ({ type: 'NotSupported', field, value, supported });
+export const invalid = (field: string, value: unknown, detail: string): FieldError => ({
+  type: 'Invalid',
+  field,
+  value,
+  detail,
+});
+export const notSupported = (field: string, value: unknown, supported: string[]): FieldError => ({
+  type: 'NotSupported',
+  field,
+  value,
+  supported,
+});
 export const forbidden = (field: string, detail: string): FieldError => ({ type: 'Forbidden', field, detail });

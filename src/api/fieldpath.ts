@@ -12,7 +12,10 @@ export class FieldPathError extends Error {}
 
 /** FormatMap: `key="value"` lines in key order (Go %q quoting of the value). */
 export function formatMap(m: Record<string, string> | undefined): string {
-  return Object.keys(m ?? {}).sort().map((k) => `${k}=${JSON.stringify(m![k])}`).join('\n');
+  return Object.keys(m ?? {})
+    .sort()
+    .map((k) => `${k}=${JSON.stringify(m![k])}`)
+    .join('\n');
 }
 
 /** SplitMaybeSubscriptedPath: `metadata.labels['app']` → ['metadata.labels', 'app']. */
@@ -29,17 +32,24 @@ export function extractFieldPathAsString(obj: KubeObject, fieldPath: string): st
   const sub = splitSubscript(fieldPath);
   if (sub) {
     const [path, key] = sub;
-    if (path !== 'metadata.annotations' && path !== 'metadata.labels') throw new FieldPathError(`fieldPath "${fieldPath}" does not support subscript`);
+    if (path !== 'metadata.annotations' && path !== 'metadata.labels')
+      throw new FieldPathError(`fieldPath "${fieldPath}" does not support subscript`);
     const errs = isQualifiedName(path === 'metadata.annotations' ? key.toLowerCase() : key);
     if (errs.length) throw new FieldPathError(`invalid key subscript in ${fieldPath}: ${errs.join(';')}`);
     return (path === 'metadata.annotations' ? md.annotations : md.labels)?.[key] ?? '';
   }
   switch (fieldPath) {
-    case 'metadata.annotations': return formatMap(md.annotations);
-    case 'metadata.labels': return formatMap(md.labels);
-    case 'metadata.name': return md.name ?? '';
-    case 'metadata.namespace': return md.namespace ?? '';
-    case 'metadata.uid': return md.uid ?? '';
-    default: throw new FieldPathError(`unsupported fieldPath: ${fieldPath}`);
+    case 'metadata.annotations':
+      return formatMap(md.annotations);
+    case 'metadata.labels':
+      return formatMap(md.labels);
+    case 'metadata.name':
+      return md.name ?? '';
+    case 'metadata.namespace':
+      return md.namespace ?? '';
+    case 'metadata.uid':
+      return md.uid ?? '';
+    default:
+      throw new FieldPathError(`unsupported fieldPath: ${fieldPath}`);
   }
 }

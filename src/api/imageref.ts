@@ -21,7 +21,10 @@ export function splitImage(image: string): { repo: string; tag: string } {
   let name = image.split('@')[0];
   let tag = 'latest';
   const colon = name.lastIndexOf(':');
-  if (colon > name.lastIndexOf('/')) { tag = name.slice(colon + 1); name = name.slice(0, colon); }
+  if (colon > name.lastIndexOf('/')) {
+    tag = name.slice(colon + 1);
+    name = name.slice(0, colon);
+  }
   name = name.replace(/^docker\.io\//, '').replace(/^library\//, '');
   return { repo: name, tag };
 }

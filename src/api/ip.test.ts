@@ -13,7 +13,7 @@ test('addresses: IPv4 and IPv6 parse, and print as Go prints them (IPv6 per RFC 
   assert.equal(parseIp('nonsense'), undefined);
 });
 
-test('CIDRs: address and prefix length, host bits allowed (net.ParseCIDR); a prefix longer than the family\'s width is refused', () => {
+test("CIDRs: address and prefix length, host bits allowed (net.ParseCIDR); a prefix longer than the family's width is refused", () => {
   assert.deepEqual(parseCidr('10.0.0.1/24'), { family: 4, base: parseIp('10.0.0.1')!.n, bits: 24 });
   assert.equal(parseCidr('fd00::/64')?.family, 6);
   assert.equal(parseCidr('10.0.0.0/33'), undefined);

@@ -1,7 +1,11 @@
 // IPv4 and IPv6 addresses and CIDRs as numbers: parsing, and printing as Go's net package prints
 // them. Used by API validation (podCIDRs) and by the kubelet's pod IPAM.
 
-export interface Cidr { family: 4 | 6; base: bigint; bits: number }
+export interface Cidr {
+  family: 4 | 6;
+  base: bigint;
+  bits: number;
+}
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
@@ -16,7 +20,8 @@ export function parseIp(s: string): { family: 4 | 6; n: bigint } | undefined {
   if (!s.includes(':') || s.split('::').length > 2) return undefined;
   const [head, tail] = s.includes('::') ? s.split('::') : [s, undefined];
   const groups = (x: string) => (x === '' ? [] : x.split(':'));
-  const h = groups(head), t = tail === undefined ? [] : groups(tail);
+  const h = groups(head),
+    t = tail === undefined ? [] : groups(tail);
   const missing = 8 - h.length - t.length;
   if (tail === undefined ? missing !== 0 : missing < 1) return undefined;
   const all = [...h, ...Array<string>(tail === undefined ? 0 : missing).fill('0'), ...t];
@@ -28,11 +33,15 @@ export function parseIp(s: string): { family: 4 | 6; n: bigint } | undefined {
 export function formatIp(family: 4 | 6, n: bigint): string {
   if (family === 4) return [24n, 16n, 8n, 0n].map((s) => String((n >> s) & 255n)).join('.');
   const g = Array.from({ length: 8 }, (_, i) => Number((n >> BigInt(112 - 16 * i)) & 0xffffn));
-  let best = -1, bestLen = 1;
-  for (let i = 0; i < 8;) {
+  let best = -1,
+    bestLen = 1;
+  for (let i = 0; i < 8; ) {
     let j = i;
     while (j < 8 && g[j] === 0) j++;
-    if (j - i > bestLen) { best = i; bestLen = j - i; }
+    if (j - i > bestLen) {
+      best = i;
+      bestLen = j - i;
+    }
     i = j === i ? i + 1 : j;
   }
   const hex = (a: number[]) => a.map((x) => x.toString(16)).join(':');

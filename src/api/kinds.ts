@@ -3,16 +3,22 @@
 
 export interface KindInfo {
   kind: string;
-  group: string;          // '' for the core group
+  group: string; // '' for the core group
   version: string;
   namespaced: boolean;
-  plural: string;         // resource name: pods, deployments
-  singular: string;       // kubectl name: pod, deployment
+  plural: string; // resource name: pods, deployments
+  singular: string; // kubectl name: pod, deployment
   shortNames: string[];
 }
 
-const K = (kind: string, group: string, version: string, namespaced: boolean, plural: string, shortNames: string[] = []): KindInfo =>
-  ({ kind, group, version, namespaced, plural, singular: kind.toLowerCase(), shortNames });
+const K = (
+  kind: string,
+  group: string,
+  version: string,
+  namespaced: boolean,
+  plural: string,
+  shortNames: string[] = [],
+): KindInfo => ({ kind, group, version, namespaced, plural, singular: kind.toLowerCase(), shortNames });
 
 export const KINDS: KindInfo[] = [
   K('Pod', '', 'v1', true, 'pods', ['po']),
@@ -42,7 +48,16 @@ const byKind = new Map(KINDS.map((k) => [k.kind, k]));
  * these group versions (`v1` Pdo) is the RESTMapper's "no matches for kind" on a real cluster too.
  */
 const UNMODELLED_IN_SERVED_VERSIONS: Record<string, string[]> = {
-  v1: ['Binding', 'ComponentStatus', 'Endpoints', 'LimitRange', 'PersistentVolume', 'PersistentVolumeClaim', 'PodTemplate', 'ResourceQuota'],
+  v1: [
+    'Binding',
+    'ComponentStatus',
+    'Endpoints',
+    'LimitRange',
+    'PersistentVolume',
+    'PersistentVolumeClaim',
+    'PodTemplate',
+    'ResourceQuota',
+  ],
   'apps/v1': ['ControllerRevision'],
   'batch/v1': ['CronJob'],
   'policy/v1': [],
@@ -59,20 +74,30 @@ export function isUnmodelledKind(kind: string, apiVersion: unknown): boolean {
   return known === undefined || known.includes(kind);
 }
 
-export function kindInfo(kind: string): KindInfo | undefined { return byKind.get(kind); }
+export function kindInfo(kind: string): KindInfo | undefined {
+  return byKind.get(kind);
+}
 
-export function apiVersionOf(info: KindInfo): string { return info.group ? `${info.group}/${info.version}` : info.version; }
+export function apiVersionOf(info: KindInfo): string {
+  return info.group ? `${info.group}/${info.version}` : info.version;
+}
 
 /** kubectl's resource argument (`po`, `pods`, `deployment.apps`, `Deployment`) → kind info. */
 export function resolveResource(name: string): KindInfo | undefined {
   const n = name.toLowerCase();
   const [base, ...groupParts] = n.split('.');
   const group = groupParts.join('.');
-  return KINDS.find((k) => (k.plural === base || k.singular === base || k.shortNames.includes(base)) && (!group || k.group === group));
+  return KINDS.find(
+    (k) => (k.plural === base || k.singular === base || k.shortNames.includes(base)) && (!group || k.group === group),
+  );
 }
 
 /** `pod`, `deployment.apps`: the prefix kubectl prints in `deployment.apps/web created`. */
-export function qualifiedName(info: KindInfo): string { return info.group ? `${info.singular}.${info.group}` : info.singular; }
+export function qualifiedName(info: KindInfo): string {
+  return info.group ? `${info.singular}.${info.group}` : info.singular;
+}
 
 /** `pods`, `deployments.apps`: how API errors name the resource (`deployments.apps "web" not found`). */
-export function qualifiedPlural(info: KindInfo): string { return info.group ? `${info.plural}.${info.group}` : info.plural; }
+export function qualifiedPlural(info: KindInfo): string {
+  return info.group ? `${info.plural}.${info.group}` : info.plural;
+}

@@ -6,7 +6,19 @@
 // decoded as the API server would (decode.ts: types, quantities, unknown fields).
 
 import { readFileSync } from 'node:fs';
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type DocumentOptions, type Node as YamlNode, type ParseOptions, type SchemaOptions } from 'yaml';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  visit,
+  type Document,
+  type DocumentOptions,
+  type Node as YamlNode,
+  type ParseOptions,
+  type SchemaOptions,
+} from 'yaml';
 import { apiVersionOf, kindInfo, KINDS } from './kinds.ts';
 import { decodeObject } from './decode.ts';
 import { loadAllFast } from './yaml-fast.ts';
@@ -38,7 +50,11 @@ export interface LoadOptions {
 
 /** A manifest problem: the message is `file:line: detail`; `detail` alone is what the server said. */
 export class ManifestError extends UserError {
-  constructor(readonly file: string, readonly line: number, readonly detail: string) {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly detail: string,
+  ) {
     super(`${file}:${line}: ${detail}`);
     this.name = 'ManifestError';
   }
@@ -51,7 +67,10 @@ export function parseFieldPath(path: string): Segment[] {
   const out: Segment[] = [];
   let i = 0;
   while (i < path.length) {
-    if (path[i] === '.') { i++; continue; }
+    if (path[i] === '.') {
+      i++;
+      continue;
+    }
     if (path[i] === '[') {
       const end = path.indexOf(']', i);
       const inner = path.slice(i + 1, end < 0 ? undefined : end);
@@ -92,7 +111,12 @@ function docError(doc: Document, lc: LineCounter, file: string, lineOffset: numb
     const line = (e.linePos?.[0]?.line ?? lc.linePos(e.pos[0]).line) + lineOffset;
     const text = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     const first = e.code === 'DUPLICATE_KEY' ? firstOfDuplicateKey(doc, e.pos[0]) : undefined;
-    if (first) return new ManifestError(file, line, `YAML syntax error: mapping key "${first.key}" already defined at line ${lc.linePos(first.at).line + lineOffset}`);
+    if (first)
+      return new ManifestError(
+        file,
+        line,
+        `YAML syntax error: mapping key "${first.key}" already defined at line ${lc.linePos(first.at).line + lineOffset}`,
+      );
     return new ManifestError(file, line, `YAML syntax error: ${text}`);
   }
   // The parser keeps an unknown tag's value as plain data and only warns: refuse it instead.
@@ -100,7 +124,11 @@ function docError(doc: Document, lc: LineCounter, file: string, lineOffset: numb
   if (tag) {
     const name = /Unresolved tag: (\S+)/.exec(tag.message)?.[1] ?? '';
     const shown = name.replace(/^tag:yaml\.org,2002:/, '!!');
-    return new ManifestError(file, (tag.linePos?.[0]?.line ?? lc.linePos(tag.pos[0]).line) + lineOffset, `YAML tag ${shown} is not supported — Kubernetes manifests are plain data; remove the tag`);
+    return new ManifestError(
+      file,
+      (tag.linePos?.[0]?.line ?? lc.linePos(tag.pos[0]).line) + lineOffset,
+      `YAML tag ${shown} is not supported — Kubernetes manifests are plain data; remove the tag`,
+    );
   }
   const key = collectionKey(doc);
   if (key) return new ManifestError(file, lc.linePos(key.offset).line, `YAML error: ${key.message}`);
@@ -118,7 +146,10 @@ export function collectionKey(doc: Document): { message: string; offset: number 
     Pair(_, pair) {
       const key = pair.key as YamlNode | null;
       if (!isMap(key) && !isSeq(key)) return undefined;
-      found = { message: `invalid map key: ${goSyntax(key.toJS(doc, { maxAliasCount: 100 }))}`, offset: key.range?.[0] ?? 0 };
+      found = {
+        message: `invalid map key: ${goSyntax(key.toJS(doc, { maxAliasCount: 100 }))}`,
+        offset: key.range?.[0] ?? 0,
+      };
       return visit.BREAK;
     },
   });
@@ -134,7 +165,10 @@ function firstOfDuplicateKey(doc: Document, pos: number): { key: string; at: num
       for (const pair of map.items) {
         if (!isScalar(pair.key) || !pair.key.range) continue;
         const key = pair.key.value;
-        if (pair.key.range[0] === pos && seen.has(key)) { found = { key: String(key), at: seen.get(key)! }; return visit.BREAK; }
+        if (pair.key.range[0] === pos && seen.has(key)) {
+          found = { key: String(key), at: seen.get(key)! };
+          return visit.BREAK;
+        }
         if (!seen.has(key)) seen.set(key, pair.key.range[0]);
       }
       return undefined;
@@ -148,8 +182,12 @@ function goSyntax(v: unknown): string {
   if (v === null || v === undefined) return 'interface {}(nil)';
   if (typeof v === 'string') return JSON.stringify(v);
   if (Array.isArray(v)) return `[]interface {}{${v.map(goSyntax).join(', ')}}`;
-  if (v instanceof Map) return `map[interface {}]interface {}{${[...v].map(([k, x]) => `${goSyntax(k)}:${goSyntax(x)}`).join(', ')}}`;
-  if (typeof v === 'object') return `map[interface {}]interface {}{${Object.entries(v).map(([k, x]) => `${goSyntax(k)}:${goSyntax(x)}`).join(', ')}}`;
+  if (v instanceof Map)
+    return `map[interface {}]interface {}{${[...v].map(([k, x]) => `${goSyntax(k)}:${goSyntax(x)}`).join(', ')}}`;
+  if (typeof v === 'object')
+    return `map[interface {}]interface {}{${Object.entries(v)
+      .map(([k, x]) => `${goSyntax(k)}:${goSyntax(x)}`)
+      .join(', ')}}`;
   return String(v);
 }
 
@@ -168,14 +206,24 @@ function controlCharacterError(text: string, file: string): ManifestError | unde
 /** The offset of the first alias to `name` (an unresolved one: its anchor is missing or comes later). */
 function aliasOffset(doc: Document, name: string): number | undefined {
   let at: number | undefined;
-  visit(doc, { Alias(_, alias) { if (alias.source === name && alias.range) { at = alias.range[0]; return visit.BREAK; } return undefined; } });
+  visit(doc, {
+    Alias(_, alias) {
+      if (alias.source === name && alias.range) {
+        at = alias.range[0];
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
   return at;
 }
 
 const kindList = () => KINDS.map((k) => k.kind).join(', ');
 
 /** How the `yaml` library reads manifests (also the reference of the fast path's differential test). */
-export const PARSE_OPTIONS = { schema: 'core', customTags: [], merge: true, uniqueKeys: true } satisfies ParseOptions & DocumentOptions & SchemaOptions;
+export const PARSE_OPTIONS = { schema: 'core', customTags: [], merge: true, uniqueKeys: true } satisfies ParseOptions &
+  DocumentOptions &
+  SchemaOptions;
 
 /**
  * Parses every document of `text`; throws ManifestError (nothing returned) when any document has a
@@ -222,7 +270,11 @@ export function checkNesting(text: string, file: string): void {
     if (blockIndent >= 0 && (empty || indent > blockIndent)) continue;
     blockIndent = -1;
     if (empty || first === 35) continue; // blank or a comment
-    if (indent === 0 && (text.startsWith('---', at) || text.startsWith('...', at)) && (at + 3 >= end || isBlank(text.charCodeAt(at + 3)) || text.charCodeAt(at + 3) === 13)) {
+    if (
+      indent === 0 &&
+      (text.startsWith('---', at) || text.startsWith('...', at)) &&
+      (at + 3 >= end || isBlank(text.charCodeAt(at + 3)) || text.charCodeAt(at + 3) === 13)
+    ) {
       indents.length = 0;
       flow = 0;
       continue;
@@ -232,13 +284,20 @@ export function checkNesting(text: string, file: string): void {
       indents.push(indent);
     }
     let dashes = 0;
-    for (let p = at; text.charCodeAt(p) === 45 && isBlank(text.charCodeAt(p + 1)); dashes++) { p++; while (isBlank(text.charCodeAt(p))) p++; }
+    for (let p = at; text.charCodeAt(p) === 45 && isBlank(text.charCodeAt(p + 1)); dashes++) {
+      p++;
+      while (isBlank(text.charCodeAt(p))) p++;
+    }
     let deepest = flow;
     let quote = 0;
     let last = -1; // the last character that is not a space or a comment
     for (let p = at; p < end; p++) {
       const c = text.charCodeAt(p);
-      if (quote) { if (c === quote) quote = 0; last = p; continue; }
+      if (quote) {
+        if (c === quote) quote = 0;
+        last = p;
+        continue;
+      }
       if (c === 35 && isBlank(text.charCodeAt(p - 1))) break;
       if (c === 34 || c === 39) quote = c;
       else if (c === 91 || c === 123) deepest = Math.max(deepest, ++flow);
@@ -246,7 +305,11 @@ export function checkNesting(text: string, file: string): void {
       if (!isBlank(c) && c !== 13) last = p;
     }
     if (indents.length + dashes + deepest > MAX_NESTING) {
-      throw new ManifestError(file, line, `YAML error: nested deeper than ${MAX_NESTING} levels — no Kubernetes object nests that deep; check the indentation and the brackets`);
+      throw new ManifestError(
+        file,
+        line,
+        `YAML error: nested deeper than ${MAX_NESTING} levels — no Kubernetes object nests that deep; check the indentation and the brackets`,
+      );
     }
     // A block scalar header ends the line: `|` or `>`, then chomping and indentation indicators.
     let h = last;
@@ -260,7 +323,14 @@ function parseFast(text: string, file: string, keep = false): ManifestEntry[] | 
   if (!docs) return undefined;
   // Both readers give deep-equal objects, so entry i is entry i of the `yaml` reading.
   const at = locator(text, file);
-  const entry = (object: KubeObject, i: number): ManifestEntry => ({ object, file, get line() { return at(i).line; }, lineOf: (p) => at(i).lineOf(p) });
+  const entry = (object: KubeObject, i: number): ManifestEntry => ({
+    object,
+    file,
+    get line() {
+      return at(i).line;
+    },
+    lineOf: (p) => at(i).lineOf(p),
+  });
   const out: ManifestEntry[] = [];
   try {
     for (const value of docs) {
@@ -269,10 +339,21 @@ function parseFast(text: string, file: string, keep = false): ManifestEntry[] | 
       const v = value as Record<string, unknown>;
       if (v.kind === 'List' && (v.apiVersion === 'v1' || v.apiVersion === undefined)) {
         if (!Array.isArray(v.items)) return parseWithLibrary(text, file, 0, keep);
-        for (const item of v.items) out.push(entry(checkObject(item, file, () => 0), out.length));
+        for (const item of v.items)
+          out.push(
+            entry(
+              checkObject(item, file, () => 0),
+              out.length,
+            ),
+          );
         continue;
       }
-      out.push(entry(checkObject(v, file, () => 0), out.length));
+      out.push(
+        entry(
+          checkObject(v, file, () => 0),
+          out.length,
+        ),
+      );
     }
   } catch (e) {
     // The same error, with its line, from the authority.
@@ -284,7 +365,13 @@ function parseFast(text: string, file: string, keep = false): ManifestEntry[] | 
 
 /** The entries of `text` as the `yaml` library reads it; `lineOffset` lines come before the text in the file. */
 /** A document of a text the fast reader accepted: its range, the line before it, its first entry's index, its entries once read. */
-interface DocRange { from: number; to: number; lineOffset: number; first: number; entries?: ManifestEntry[] }
+interface DocRange {
+  from: number;
+  to: number;
+  lineOffset: number;
+  first: number;
+  entries?: ManifestEntry[];
+}
 
 /**
  * Entry i of a text the fast reader accepted, as the `yaml` library reads it (lines and all).
@@ -302,7 +389,11 @@ function locator(text: string, file: string): (i: number) => ManifestEntry {
     if (segments === null) return (whole ??= parseWithLibrary(text, file))[i];
     let lo = 0;
     let hi = segments.length - 1;
-    while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (segments[mid].first <= i) lo = mid; else hi = mid - 1; }
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (segments[mid].first <= i) lo = mid;
+      else hi = mid - 1;
+    }
     const seg = segments[lo];
     seg.entries ??= parseWithLibrary(text.slice(seg.from, seg.to), file, seg.lineOffset);
     return seg.entries[i - seg.first];
@@ -325,8 +416,12 @@ function documentsOf(text: string): DocRange[] | null {
     const docs = loadAllFast(text.slice(from, to));
     if (docs === undefined || docs.length > 1) return null;
     const v = docs[0] as Record<string, unknown> | null | undefined;
-    const n = v === null || v === undefined || (v as unknown) === '' ? 0
-      : v.kind === 'List' && (v.apiVersion === 'v1' || v.apiVersion === undefined) && Array.isArray(v.items) ? v.items.length : 1;
+    const n =
+      v === null || v === undefined || (v as unknown) === ''
+        ? 0
+        : v.kind === 'List' && (v.apiVersion === 'v1' || v.apiVersion === undefined) && Array.isArray(v.items)
+          ? v.items.length
+          : 1;
     if (n) out.push({ from, to, lineOffset: line, first: entries });
     entries += n;
   }
@@ -348,7 +443,11 @@ function parseWithLibrary(text: string, file: string, lineOffset = 0, keep = fal
     if (contents === null || (isScalar(contents) && (contents.value === null || contents.value === ''))) continue;
     const start = lc.linePos(contents.range?.[0] ?? 0).line + lineOffset;
     if (!isMap(contents)) {
-      throw new ManifestError(file, start, `expected a Kubernetes object (a mapping with apiVersion and kind), found ${isSeq(contents) ? 'a sequence' : 'a scalar'}`);
+      throw new ManifestError(
+        file,
+        start,
+        `expected a Kubernetes object (a mapping with apiVersion and kind), found ${isSeq(contents) ? 'a sequence' : 'a scalar'}`,
+      );
     }
     let value: Record<string, unknown>;
     try {
@@ -358,18 +457,35 @@ function parseWithLibrary(text: string, file: string, lineOffset = 0, keep = fal
       const message = (e as Error).message;
       const alias = /^Unresolved alias .*: (.+)$/.exec(message)?.[1];
       const at = alias === undefined ? undefined : aliasOffset(doc, alias);
-      throw new ManifestError(file, at === undefined ? start : lc.linePos(at).line + lineOffset, `YAML error: ${message}`);
+      throw new ManifestError(
+        file,
+        at === undefined ? start : lc.linePos(at).line + lineOffset,
+        `YAML error: ${message}`,
+      );
     }
     const lineAt = (base: Segment[]) => (fieldPath: string | Segment[]) =>
-      lc.linePos(offsetOf(contents, [...base, ...(typeof fieldPath === 'string' ? parseFieldPath(fieldPath) : fieldPath)]) ?? contents.range![0]).line + lineOffset;
+      lc.linePos(
+        offsetOf(contents, [...base, ...(typeof fieldPath === 'string' ? parseFieldPath(fieldPath) : fieldPath)]) ??
+          contents.range![0],
+      ).line + lineOffset;
     const entry = (value: unknown, lineOf: (path: string | Segment[]) => number): ManifestEntry => {
       let decodeError: ManifestError | undefined;
-      const object = checkObject(value, file, lineOf, keep ? (e) => { decodeError = e; } : undefined);
+      const object = checkObject(
+        value,
+        file,
+        lineOf,
+        keep
+          ? (e) => {
+              decodeError = e;
+            }
+          : undefined,
+      );
       return { object, file, line: lineOf(''), lineOf, ...(decodeError ? { decodeError } : {}) };
     };
     if (value.kind === 'List' && (value.apiVersion === 'v1' || value.apiVersion === undefined)) {
       const items = value.items;
-      if (!Array.isArray(items)) throw new ManifestError(file, lineAt([])('items'), 'a List needs items: a sequence of objects');
+      if (!Array.isArray(items))
+        throw new ManifestError(file, lineAt([])('items'), 'a List needs items: a sequence of objects');
       items.forEach((item, i) => out.push(entry(item, lineAt(['items', i]))));
       continue;
     }
@@ -379,25 +495,48 @@ function parseWithLibrary(text: string, file: string, lineOffset = 0, keep = fal
 }
 
 /** The object, checked and decoded; `lineOf('')` is the line where it starts. */
-function checkObject(value: unknown, file: string, lineOf: (path: string | Segment[]) => number, onDecodeError?: (e: ManifestError) => void): KubeObject {
+function checkObject(
+  value: unknown,
+  file: string,
+  lineOf: (path: string | Segment[]) => number,
+  onDecodeError?: (e: ManifestError) => void,
+): KubeObject {
   const line = () => lineOf('');
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ManifestError(file, line(), 'expected a Kubernetes object (a mapping with apiVersion and kind)');
   }
   const obj = value as KubeObject;
   if (obj.apiVersion === undefined || obj.apiVersion === null || obj.apiVersion === '') {
-    throw new ManifestError(file, line(), `apiVersion not set — every object needs apiVersion and kind (e.g. apiVersion: v1, kind: Pod)`);
+    throw new ManifestError(
+      file,
+      line(),
+      `apiVersion not set — every object needs apiVersion and kind (e.g. apiVersion: v1, kind: Pod)`,
+    );
   }
   if (obj.kind === undefined || obj.kind === null || obj.kind === '') {
-    throw new ManifestError(file, line(), `kind not set — every object needs apiVersion and kind (e.g. apiVersion: v1, kind: Pod)`);
+    throw new ManifestError(
+      file,
+      line(),
+      `kind not set — every object needs apiVersion and kind (e.g. apiVersion: v1, kind: Pod)`,
+    );
   }
   if (typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') {
-    throw new ManifestError(file, lineOf(typeof obj.kind !== 'string' ? 'kind' : 'apiVersion'), 'apiVersion and kind must be strings');
+    throw new ManifestError(
+      file,
+      lineOf(typeof obj.kind !== 'string' ? 'kind' : 'apiVersion'),
+      'apiVersion and kind must be strings',
+    );
   }
   const info = kindInfo(obj.kind);
   if (!info || apiVersionOf(info) !== obj.apiVersion) {
-    const hint = info ? ` — ${obj.kind} is served as apiVersion: ${apiVersionOf(info)}` : ` — the simulated API server serves ${kindList()}`;
-    throw new ManifestError(file, lineOf('kind'), `no matches for kind "${obj.kind}" in version "${obj.apiVersion}"${hint}`);
+    const hint = info
+      ? ` — ${obj.kind} is served as apiVersion: ${apiVersionOf(info)}`
+      : ` — the simulated API server serves ${kindList()}`;
+    throw new ManifestError(
+      file,
+      lineOf('kind'),
+      `no matches for kind "${obj.kind}" in version "${obj.apiVersion}"${hint}`,
+    );
   }
   const err = decodeObject(obj, info);
   if (err) {
@@ -416,7 +555,8 @@ export function loadManifestFile(path: string): ManifestEntry[] {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EISDIR') throw new UserError(`the path "${path}" is a directory — give the YAML files inside it with one -f each`);
+    if (code === 'EISDIR')
+      throw new UserError(`the path "${path}" is a directory — give the YAML files inside it with one -f each`);
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new UserError(`the path "${path}" does not exist`);
     throw new UserError(`cannot read "${path}": ${code ?? (e as Error).message}`);
   }

@@ -45,7 +45,7 @@ test('formatQuantity prints canonical cpu and memory text', () => {
   assert.equal(formatQuantity('memory', 128 * 1048576), '128Mi');
 });
 
-test('resource.Quantity: the scheduler\'s view is MilliValue for cpu and Value otherwise, the same on every read of a text; an invalid text fails every time', () => {
+test("resource.Quantity: the scheduler's view is MilliValue for cpu and Value otherwise, the same on every read of a text; an invalid text fails every time", () => {
   for (let round = 0; round < 2; round++) {
     assert.equal(resourceAmount('cpu', '100m'), 100);
     assert.equal(resourceAmount('memory', '100m'), 1); // Value rounds 0.1 up

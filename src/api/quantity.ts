@@ -3,7 +3,18 @@
 // Like the Go type, both views round up to the next integer.
 
 const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+const DECIMAL: Record<string, number> = {
+  n: 1e-9,
+  u: 1e-6,
+  m: 1e-3,
+  '': 1,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+};
 
 // Same grammar as resource.ParseQuantity: <signedNumber><suffix>, suffix binary, decimal SI or e-notation.
 const QUANTITY = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?\d+)?$/;
@@ -16,18 +27,28 @@ const parsed = new Map<string, number>();
 /** Returns the quantity's value as a number of base units (cores for cpu, bytes for memory). */
 export function parseQuantity(input: string | number): number {
   if (typeof input === 'number') {
-    if (!Number.isFinite(input)) throw new QuantityError(`quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`);
+    if (!Number.isFinite(input))
+      throw new QuantityError(
+        `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`,
+      );
     return input;
   }
   const known = parsed.get(input);
   if (known !== undefined) return known;
   const m = QUANTITY.exec(String(input).trim());
   if (!m || String(input).trim() !== String(input)) {
-    throw new QuantityError(`quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`);
+    throw new QuantityError(
+      `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`,
+    );
   }
   const num = Number(m[1]);
   const suffix = m[2] ?? '';
-  const v = suffix in BINARY ? num * BINARY[suffix] : suffix in DECIMAL ? num * DECIMAL[suffix] : num * 10 ** Number(suffix.slice(1));
+  const v =
+    suffix in BINARY
+      ? num * BINARY[suffix]
+      : suffix in DECIMAL
+        ? num * DECIMAL[suffix]
+        : num * 10 ** Number(suffix.slice(1));
   if (typeof input === 'string') {
     if (parsed.size >= 4096) parsed.clear();
     parsed.set(input, v);
@@ -37,7 +58,12 @@ export function parseQuantity(input: string | number): number {
 
 export function isQuantity(input: unknown): boolean {
   if (typeof input !== 'string' && typeof input !== 'number') return false;
-  try { parseQuantity(input); return true; } catch { return false; }
+  try {
+    parseQuantity(input);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** resource.Quantity.MilliValue(): value × 1000, rounded up (cpu "0.0001" → 1). */
@@ -66,7 +92,14 @@ export function resourceAmount(resource: string, q: string | number): number {
 export function formatQuantity(resource: string, amount: number): string {
   if (resource === 'cpu') return amount % 1000 === 0 ? String(amount / 1000) : `${amount}m`;
   if (amount === 0) return '0';
-  for (const [suffix, size] of [['Ei', 2 ** 60], ['Pi', 2 ** 50], ['Ti', 2 ** 40], ['Gi', 2 ** 30], ['Mi', 2 ** 20], ['Ki', 2 ** 10]] as const) {
+  for (const [suffix, size] of [
+    ['Ei', 2 ** 60],
+    ['Pi', 2 ** 50],
+    ['Ti', 2 ** 40],
+    ['Gi', 2 ** 30],
+    ['Mi', 2 ** 20],
+    ['Ki', 2 ** 10],
+  ] as const) {
     if (amount % size === 0) return `${amount / size}${suffix}`;
   }
   return String(amount);
@@ -74,7 +107,18 @@ export function formatQuantity(resource: string, amount: number): string {
 
 const DECIMAL_EXP: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
 const BINARY_EXP: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
-const SUFFIX_FOR_EXP: Record<number, string> = { [-9]: 'n', [-6]: 'u', [-3]: 'm', 0: '', 3: 'k', 6: 'M', 9: 'G', 12: 'T', 15: 'P', 18: 'E' };
+const SUFFIX_FOR_EXP: Record<number, string> = {
+  [-9]: 'n',
+  [-6]: 'u',
+  [-3]: 'm',
+  0: '',
+  3: 'k',
+  6: 'M',
+  9: 'G',
+  12: 'T',
+  15: 'P',
+  18: 'E',
+};
 
 /** resource.Quantity.String(): the canonical text of a quantity ("0.5" → "500m", "2000" → "2k", "1024Mi" → "1Gi"). */
 export function canonicalQuantity(input: string | number): string {
@@ -87,10 +131,17 @@ export function canonicalQuantity(input: string | number): string {
   let digits = BigInt((m[2] || '0') + frac);
   let exp10 = -frac.length;
   let format: 'dec' | 'bin' | 'exp' = 'dec';
-  if (suffix in BINARY_EXP) { digits *= 2n ** BigInt(BINARY_EXP[suffix]); format = 'bin'; } else if (/^[eE]/.test(suffix)) { exp10 += Number(suffix.slice(1)); format = 'exp'; } else exp10 += DECIMAL_EXP[suffix];
+  if (suffix in BINARY_EXP) {
+    digits *= 2n ** BigInt(BINARY_EXP[suffix]);
+    format = 'bin';
+  } else if (/^[eE]/.test(suffix)) {
+    exp10 += Number(suffix.slice(1));
+    format = 'exp';
+  } else exp10 += DECIMAL_EXP[suffix];
   // nanos = digits × 10^(exp10+9), rounded up like Go's Quantity does for sub-nano precision
   const shift = exp10 + 9;
-  let nanos = shift >= 0 ? digits * 10n ** BigInt(shift) : (digits + 10n ** BigInt(-shift) - 1n) / 10n ** BigInt(-shift);
+  let nanos =
+    shift >= 0 ? digits * 10n ** BigInt(shift) : (digits + 10n ** BigInt(-shift) - 1n) / 10n ** BigInt(-shift);
   if (nanos === 0n) return '0';
   const sign = neg ? '-' : '';
   if (format === 'bin' && nanos % 1_000_000_000n === 0n) {

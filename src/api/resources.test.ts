@@ -3,12 +3,24 @@ import assert from 'node:assert/strict';
 import { podNonZeroRequests, podRequests, qosClass } from './resources.ts';
 import type { Container, Pod } from './types.ts';
 
-const c = (name: string, requests?: Record<string, string>, extra: Partial<Container> = {}): Container => ({ name, image: 'x', resources: requests ? { requests } : {}, ...extra });
-const pod = (containers: Container[], initContainers: Container[] = [], overhead?: Record<string, string>): Pod =>
-  ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers, initContainers, overhead } });
+const c = (name: string, requests?: Record<string, string>, extra: Partial<Container> = {}): Container => ({
+  name,
+  image: 'x',
+  resources: requests ? { requests } : {},
+  ...extra,
+});
+const pod = (containers: Container[], initContainers: Container[] = [], overhead?: Record<string, string>): Pod => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'p' },
+  spec: { containers, initContainers, overhead },
+});
 
 test('PodRequests: containers are summed', () => {
-  assert.deepEqual(podRequests(pod([c('a', { cpu: '100m', memory: '1Mi' }), c('b', { cpu: '200m' })])), { cpu: 300, memory: 1048576 });
+  assert.deepEqual(podRequests(pod([c('a', { cpu: '100m', memory: '1Mi' }), c('b', { cpu: '200m' })])), {
+    cpu: 300,
+    memory: 1048576,
+  });
 });
 
 test('PodRequests: the max of the regular sum and each init container wins, per resource', () => {
@@ -33,6 +45,11 @@ test('NonMissingContainerRequests: 100m cpu and 200Mi memory assumed per contain
 
 test('GetPodQOS: Guaranteed, Burstable and BestEffort', () => {
   assert.equal(qosClass(pod([c('a')])), 'BestEffort');
-  assert.equal(qosClass(pod([{ name: 'a', resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } } }])), 'Guaranteed');
+  assert.equal(
+    qosClass(
+      pod([{ name: 'a', resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } } }]),
+    ),
+    'Guaranteed',
+  );
   assert.equal(qosClass(pod([c('a', { cpu: '1' })])), 'Burstable');
 });

@@ -3,13 +3,23 @@ import assert from 'node:assert/strict';
 import { matchesLabelSelector, matchesMap, matchesNodeSelectorTerm, parseSelectorString } from './selectors.ts';
 import type { Node } from './types.ts';
 
-const node = (labels: Record<string, string>, name = 'n1'): Node => ({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels } });
+const node = (labels: Record<string, string>, name = 'n1'): Node => ({
+  apiVersion: 'v1',
+  kind: 'Node',
+  metadata: { name, labels },
+});
 
 test('labels.Selector: In needs the key with a listed value; NotIn also matches when the key is absent', () => {
-  assert.equal(matchesLabelSelector({ matchExpressions: [{ key: 'a', operator: 'In', values: ['x'] }] }, { a: 'x' }), true);
+  assert.equal(
+    matchesLabelSelector({ matchExpressions: [{ key: 'a', operator: 'In', values: ['x'] }] }, { a: 'x' }),
+    true,
+  );
   assert.equal(matchesLabelSelector({ matchExpressions: [{ key: 'a', operator: 'In', values: ['x'] }] }, {}), false);
   assert.equal(matchesLabelSelector({ matchExpressions: [{ key: 'a', operator: 'NotIn', values: ['x'] }] }, {}), true);
-  assert.equal(matchesLabelSelector({ matchExpressions: [{ key: 'a', operator: 'NotIn', values: ['x'] }] }, { a: 'x' }), false);
+  assert.equal(
+    matchesLabelSelector({ matchExpressions: [{ key: 'a', operator: 'NotIn', values: ['x'] }] }, { a: 'x' }),
+    false,
+  );
 });
 
 test('labels.Selector: Exists / DoesNotExist look only at the key', () => {
@@ -24,7 +34,10 @@ test('LabelSelectorAsSelector: an empty selector {} matches everything, a nil se
 });
 
 test('matchLabels and matchExpressions are ANDed', () => {
-  const sel = { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'In' as const, values: ['fe'] }] };
+  const sel = {
+    matchLabels: { app: 'web' },
+    matchExpressions: [{ key: 'tier', operator: 'In' as const, values: ['fe'] }],
+  };
   assert.equal(matchesLabelSelector(sel, { app: 'web', tier: 'fe' }), true);
   assert.equal(matchesLabelSelector(sel, { app: 'web' }), false);
 });
@@ -34,7 +47,10 @@ test('nodeaffinity: Gt/Lt parse both sides as base-10 integers ("0206" Gt "0204"
   assert.equal(matchesNodeSelectorTerm(gt, node({ v: '0206' })), true);
   assert.equal(matchesNodeSelectorTerm(gt, node({ v: '0204' })), false);
   assert.equal(matchesNodeSelectorTerm(gt, node({ v: 'abc' })), false);
-  assert.equal(matchesNodeSelectorTerm({ matchExpressions: [{ key: 'v', operator: 'Lt', values: ['5'] }] }, node({ v: '4' })), true);
+  assert.equal(
+    matchesNodeSelectorTerm({ matchExpressions: [{ key: 'v', operator: 'Lt', values: ['5'] }] }, node({ v: '4' })),
+    true,
+  );
 });
 
 test('nodeaffinity: a term with neither matchExpressions nor matchFields matches nothing', () => {
@@ -43,9 +59,18 @@ test('nodeaffinity: a term with neither matchExpressions nor matchFields matches
 });
 
 test('nodeaffinity: matchFields supports metadata.name In/NotIn', () => {
-  assert.equal(matchesNodeSelectorTerm({ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['n1'] }] }, node({})), true);
-  assert.equal(matchesNodeSelectorTerm({ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['n2'] }] }, node({})), false);
-  assert.equal(matchesNodeSelectorTerm({ matchFields: [{ key: 'metadata.name', operator: 'NotIn', values: ['n2'] }] }, node({})), true);
+  assert.equal(
+    matchesNodeSelectorTerm({ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['n1'] }] }, node({})),
+    true,
+  );
+  assert.equal(
+    matchesNodeSelectorTerm({ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['n2'] }] }, node({})),
+    false,
+  );
+  assert.equal(
+    matchesNodeSelectorTerm({ matchFields: [{ key: 'metadata.name', operator: 'NotIn', values: ['n2'] }] }, node({})),
+    true,
+  );
 });
 
 test('spec.nodeSelector: every key must be present with an equal value', () => {
@@ -55,10 +80,17 @@ test('spec.nodeSelector: every key must be present with an equal value', () => {
 });
 
 test('kubectl -l: equality, inequality, set-based and existence requirements', () => {
-  assert.deepEqual(parseSelectorString('app=web,tier!=db'), { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['db'] }] });
+  assert.deepEqual(parseSelectorString('app=web,tier!=db'), {
+    matchLabels: { app: 'web' },
+    matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['db'] }],
+  });
   assert.deepEqual(parseSelectorString('env in (a, b),!legacy,run'), {
     matchLabels: {},
-    matchExpressions: [{ key: 'env', operator: 'In', values: ['a', 'b'] }, { key: 'legacy', operator: 'DoesNotExist' }, { key: 'run', operator: 'Exists' }],
+    matchExpressions: [
+      { key: 'env', operator: 'In', values: ['a', 'b'] },
+      { key: 'legacy', operator: 'DoesNotExist' },
+      { key: 'run', operator: 'Exists' },
+    ],
   });
   assert.throws(() => parseSelectorString('a=b,,c'));
 });

@@ -2,18 +2,29 @@
 // LabelSelector (matchLabels + matchExpressions), NodeSelectorTerm (matchExpressions ANDed,
 // matchFields on metadata.name), and the nodeSelector map.
 
-import type { LabelSelector, LabelSelectorRequirement, Node, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm } from './types.ts';
+import type {
+  LabelSelector,
+  LabelSelectorRequirement,
+  Node,
+  NodeSelector,
+  NodeSelectorRequirement,
+  NodeSelectorTerm,
+} from './types.ts';
 
 export type Labels = Record<string, string> | undefined;
 
 function matchRequirement(labels: Labels, r: LabelSelectorRequirement | NodeSelectorRequirement): boolean {
-  const has = labels !== undefined && Object.prototype.hasOwnProperty.call(labels, r.key);
+  const has = labels !== undefined && Object.hasOwn(labels, r.key);
   const v = has ? labels![r.key] : undefined;
   switch (r.operator) {
-    case 'In': return has && (r.values ?? []).includes(v!);
-    case 'NotIn': return !has || !(r.values ?? []).includes(v!);
-    case 'Exists': return has;
-    case 'DoesNotExist': return !has;
+    case 'In':
+      return has && (r.values ?? []).includes(v!);
+    case 'NotIn':
+      return !has || !(r.values ?? []).includes(v!);
+    case 'Exists':
+      return has;
+    case 'DoesNotExist':
+      return !has;
     case 'Gt':
     case 'Lt': {
       if (!has || (r.values ?? []).length !== 1) return false;
@@ -22,7 +33,8 @@ function matchRequirement(labels: Labels, r: LabelSelectorRequirement | NodeSele
       if (want === undefined || got === undefined) return false;
       return r.operator === 'Gt' ? got > want : got < want;
     }
-    default: return false;
+    default:
+      return false;
   }
 }
 
@@ -37,7 +49,7 @@ function parseInt64(s: string): bigint | undefined {
 export function matchesLabelSelector(selector: LabelSelector | null | undefined, labels: Labels): boolean {
   if (selector === null || selector === undefined) return false;
   for (const [k, val] of Object.entries(selector.matchLabels ?? {})) {
-    if (labels?.[k] !== val || !Object.prototype.hasOwnProperty.call(labels, k)) return false;
+    if (labels?.[k] !== val || !Object.hasOwn(labels, k)) return false;
   }
   for (const r of selector.matchExpressions ?? []) if (!matchRequirement(labels, r)) return false;
   return true;
@@ -45,13 +57,15 @@ export function matchesLabelSelector(selector: LabelSelector | null | undefined,
 
 /** True for the selector `{}` (no matchLabels, no matchExpressions). */
 export function isEmptySelector(selector: LabelSelector | null | undefined): boolean {
-  return !!selector && Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
+  return (
+    !!selector && Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0
+  );
 }
 
 /** Map selector (spec.nodeSelector, Service selector): every key present with an equal value. */
 export function matchesMap(selector: Record<string, string> | undefined, labels: Labels): boolean {
   for (const [k, v] of Object.entries(selector ?? {})) {
-    if (!labels || !Object.prototype.hasOwnProperty.call(labels, k) || labels[k] !== v) return false;
+    if (!labels || !Object.hasOwn(labels, k) || labels[k] !== v) return false;
   }
   return true;
 }
@@ -80,7 +94,10 @@ export function matchesNodeSelector(selector: NodeSelector | undefined, node: No
 
 /** "k1=v1,k2=v2" — the selector as `kubectl get -l` and Service describe print it. */
 export function formatMapSelector(selector: Record<string, string> | undefined): string {
-  return Object.entries(selector ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join(',');
+  return Object.entries(selector ?? {})
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
 }
 
 /**
@@ -90,11 +107,15 @@ export function formatMapSelector(selector: Record<string, string> | undefined):
 export function parseSelectorString(text: string): LabelSelector {
   const sel: Required<LabelSelector> = { matchLabels: {}, matchExpressions: [] };
   const parts: string[] = [];
-  let depth = 0, cur = '';
+  let depth = 0,
+    cur = '';
   for (const ch of text) {
     if (ch === '(') depth++;
     if (ch === ')') depth--;
-    if (ch === ',' && depth === 0) { parts.push(cur); cur = ''; } else cur += ch;
+    if (ch === ',' && depth === 0) {
+      parts.push(cur);
+      cur = '';
+    } else cur += ch;
   }
   parts.push(cur);
   for (const raw of parts) {
@@ -102,7 +123,11 @@ export function parseSelectorString(text: string): LabelSelector {
     let m: RegExpExecArray | null;
     if (p === '') throw new Error(`unable to parse requirement: found '', expected: identifier`);
     if ((m = /^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(p))) {
-      sel.matchExpressions.push({ key: m[1], operator: m[2] === 'in' ? 'In' : 'NotIn', values: m[3].split(',').map((s) => s.trim()) });
+      sel.matchExpressions.push({
+        key: m[1],
+        operator: m[2] === 'in' ? 'In' : 'NotIn',
+        values: m[3].split(',').map((s) => s.trim()),
+      });
     } else if ((m = /^([\w./-]+)\s*!=\s*([\w.-]*)$/.exec(p))) {
       sel.matchExpressions.push({ key: m[1], operator: 'NotIn', values: [m[2]] });
     } else if ((m = /^([\w./-]+)\s*==?\s*([\w.-]*)$/.exec(p))) {

@@ -18,7 +18,11 @@ export function isTolerated(taint: Taint, tolerations: Toleration[] | undefined)
 }
 
 /** First taint (in node order) among those with the given effects that no toleration tolerates. */
-export function firstUntoleratedTaint(taints: Taint[] | undefined, tolerations: Toleration[] | undefined, effects: TaintEffect[]): Taint | undefined {
+export function firstUntoleratedTaint(
+  taints: Taint[] | undefined,
+  tolerations: Toleration[] | undefined,
+  effects: TaintEffect[],
+): Taint | undefined {
   for (const taint of taints ?? []) {
     if (!effects.includes(taint.effect)) continue;
     if (!isTolerated(taint, tolerations)) return taint;

@@ -37,14 +37,33 @@ export interface KubeObject {
 // ---- selectors -------------------------------------------------------------------------
 
 export type LabelSelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
-export interface LabelSelectorRequirement { key: string; operator: LabelSelectorOperator; values?: string[] }
-export interface LabelSelector { matchLabels?: Record<string, string>; matchExpressions?: LabelSelectorRequirement[] }
+export interface LabelSelectorRequirement {
+  key: string;
+  operator: LabelSelectorOperator;
+  values?: string[];
+}
+export interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: LabelSelectorRequirement[];
+}
 
 export type NodeSelectorOperator = LabelSelectorOperator | 'Gt' | 'Lt';
-export interface NodeSelectorRequirement { key: string; operator: NodeSelectorOperator; values?: string[] }
-export interface NodeSelectorTerm { matchExpressions?: NodeSelectorRequirement[]; matchFields?: NodeSelectorRequirement[] }
-export interface NodeSelector { nodeSelectorTerms: NodeSelectorTerm[] }
-export interface PreferredSchedulingTerm { weight: number; preference: NodeSelectorTerm }
+export interface NodeSelectorRequirement {
+  key: string;
+  operator: NodeSelectorOperator;
+  values?: string[];
+}
+export interface NodeSelectorTerm {
+  matchExpressions?: NodeSelectorRequirement[];
+  matchFields?: NodeSelectorRequirement[];
+}
+export interface NodeSelector {
+  nodeSelectorTerms: NodeSelectorTerm[];
+}
+export interface PreferredSchedulingTerm {
+  weight: number;
+  preference: NodeSelectorTerm;
+}
 
 export interface NodeAffinity {
   requiredDuringSchedulingIgnoredDuringExecution?: NodeSelector;
@@ -58,17 +77,29 @@ export interface PodAffinityTerm {
   matchLabelKeys?: string[];
   mismatchLabelKeys?: string[];
 }
-export interface WeightedPodAffinityTerm { weight: number; podAffinityTerm: PodAffinityTerm }
+export interface WeightedPodAffinityTerm {
+  weight: number;
+  podAffinityTerm: PodAffinityTerm;
+}
 export interface PodAffinity {
   requiredDuringSchedulingIgnoredDuringExecution?: PodAffinityTerm[];
   preferredDuringSchedulingIgnoredDuringExecution?: WeightedPodAffinityTerm[];
 }
-export interface Affinity { nodeAffinity?: NodeAffinity; podAffinity?: PodAffinity; podAntiAffinity?: PodAffinity }
+export interface Affinity {
+  nodeAffinity?: NodeAffinity;
+  podAffinity?: PodAffinity;
+  podAntiAffinity?: PodAffinity;
+}
 
 // ---- taints and tolerations ------------------------------------------------------------
 
 export type TaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
-export interface Taint { key: string; value?: string; effect: TaintEffect; timeAdded?: string }
+export interface Taint {
+  key: string;
+  value?: string;
+  effect: TaintEffect;
+  timeAdded?: string;
+}
 export interface Toleration {
   key?: string;
   operator?: 'Exists' | 'Equal';
@@ -80,10 +111,25 @@ export interface Toleration {
 // ---- pods ------------------------------------------------------------------------------
 
 export type ResourceList = Record<string, string | number>;
-export interface ResourceRequirements { requests?: ResourceList; limits?: ResourceList }
-export interface ContainerPort { name?: string; containerPort: number; hostPort?: number; hostIP?: string; protocol?: string }
-export interface EnvVar { name: string; value?: string; valueFrom?: unknown }
-export interface Probe { [k: string]: unknown }
+export interface ResourceRequirements {
+  requests?: ResourceList;
+  limits?: ResourceList;
+}
+export interface ContainerPort {
+  name?: string;
+  containerPort: number;
+  hostPort?: number;
+  hostIP?: string;
+  protocol?: string;
+}
+export interface EnvVar {
+  name: string;
+  value?: string;
+  valueFrom?: unknown;
+}
+export interface Probe {
+  [k: string]: unknown;
+}
 export interface Container {
   name: string;
   image?: string;
@@ -102,7 +148,12 @@ export interface Container {
   terminationMessagePolicy?: string;
   [extra: string]: unknown;
 }
-export interface Volume { name: string; emptyDir?: unknown; hostPath?: unknown; [source: string]: unknown }
+export interface Volume {
+  name: string;
+  emptyDir?: unknown;
+  hostPath?: unknown;
+  [source: string]: unknown;
+}
 export interface TopologySpreadConstraint {
   maxSkew: number;
   topologyKey: string;
@@ -146,7 +197,14 @@ export interface PodCondition {
 export interface ContainerState {
   waiting?: { reason?: string; message?: string };
   running?: { startedAt?: string };
-  terminated?: { exitCode: number; reason?: string; message?: string; startedAt?: string; finishedAt?: string; signal?: number };
+  terminated?: {
+    exitCode: number;
+    reason?: string;
+    message?: string;
+    startedAt?: string;
+    finishedAt?: string;
+    signal?: number;
+  };
 }
 export interface ContainerStatus {
   name: string;
@@ -173,12 +231,26 @@ export interface PodStatus {
   initContainerStatuses?: ContainerStatus[];
   containerStatuses?: ContainerStatus[];
 }
-export interface Pod extends KubeObject { kind: 'Pod'; spec: PodSpec; status?: PodStatus }
+export interface Pod extends KubeObject {
+  kind: 'Pod';
+  spec: PodSpec;
+  status?: PodStatus;
+}
 
 // ---- nodes -----------------------------------------------------------------------------
 
-export interface NodeCondition { type: string; status: 'True' | 'False' | 'Unknown'; reason?: string; message?: string; lastHeartbeatTime?: string; lastTransitionTime?: string }
-export interface ContainerImage { names?: string[]; sizeBytes?: number }
+export interface NodeCondition {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  reason?: string;
+  message?: string;
+  lastHeartbeatTime?: string;
+  lastTransitionTime?: string;
+}
+export interface ContainerImage {
+  names?: string[];
+  sizeBytes?: number;
+}
 export interface NodeStatus {
   capacity?: ResourceList;
   allocatable?: ResourceList;
@@ -187,54 +259,151 @@ export interface NodeStatus {
   images?: ContainerImage[];
   nodeInfo?: Record<string, string>;
 }
-export interface NodeSpec { unschedulable?: boolean; taints?: Taint[]; podCIDR?: string; [extra: string]: unknown }
-export interface Node extends KubeObject { kind: 'Node'; spec?: NodeSpec; status?: NodeStatus }
+export interface NodeSpec {
+  unschedulable?: boolean;
+  taints?: Taint[];
+  podCIDR?: string;
+  [extra: string]: unknown;
+}
+export interface Node extends KubeObject {
+  kind: 'Node';
+  spec?: NodeSpec;
+  status?: NodeStatus;
+}
 
 // ---- workloads -------------------------------------------------------------------------
 
-export interface PodTemplateSpec { metadata?: ObjectMeta; spec: PodSpec }
+export interface PodTemplateSpec {
+  metadata?: ObjectMeta;
+  spec: PodSpec;
+}
 export interface Deployment extends KubeObject {
   kind: 'Deployment';
-  spec: { replicas?: number; selector: LabelSelector; template: PodTemplateSpec; strategy?: unknown; [k: string]: unknown };
-  status?: { replicas?: number; readyReplicas?: number; updatedReplicas?: number; availableReplicas?: number; observedGeneration?: number; [k: string]: unknown };
+  spec: {
+    replicas?: number;
+    selector: LabelSelector;
+    template: PodTemplateSpec;
+    strategy?: unknown;
+    [k: string]: unknown;
+  };
+  status?: {
+    replicas?: number;
+    readyReplicas?: number;
+    updatedReplicas?: number;
+    availableReplicas?: number;
+    observedGeneration?: number;
+    [k: string]: unknown;
+  };
 }
 export interface ReplicaSet extends KubeObject {
   kind: 'ReplicaSet';
   spec: { replicas?: number; selector: LabelSelector; template: PodTemplateSpec; [k: string]: unknown };
-  status?: { replicas?: number; readyReplicas?: number; availableReplicas?: number; fullyLabeledReplicas?: number; observedGeneration?: number };
+  status?: {
+    replicas?: number;
+    readyReplicas?: number;
+    availableReplicas?: number;
+    fullyLabeledReplicas?: number;
+    observedGeneration?: number;
+  };
 }
 export interface DaemonSet extends KubeObject {
   kind: 'DaemonSet';
   spec: { selector: LabelSelector; template: PodTemplateSpec; [k: string]: unknown };
-  status?: { desiredNumberScheduled?: number; currentNumberScheduled?: number; numberReady?: number; updatedNumberScheduled?: number; numberAvailable?: number; numberMisscheduled?: number; observedGeneration?: number };
+  status?: {
+    desiredNumberScheduled?: number;
+    currentNumberScheduled?: number;
+    numberReady?: number;
+    updatedNumberScheduled?: number;
+    numberAvailable?: number;
+    numberMisscheduled?: number;
+    observedGeneration?: number;
+  };
 }
-export interface JobCondition { type: string; status: 'True' | 'False'; reason?: string; message?: string; lastProbeTime?: string; lastTransitionTime?: string }
+export interface JobCondition {
+  type: string;
+  status: 'True' | 'False';
+  reason?: string;
+  message?: string;
+  lastProbeTime?: string;
+  lastTransitionTime?: string;
+}
 export interface Job extends KubeObject {
   kind: 'Job';
   spec: {
-    completions?: number; parallelism?: number; backoffLimit?: number; selector?: LabelSelector; manualSelector?: boolean;
-    template: PodTemplateSpec; completionMode?: string; [k: string]: unknown;
+    completions?: number;
+    parallelism?: number;
+    backoffLimit?: number;
+    selector?: LabelSelector;
+    manualSelector?: boolean;
+    template: PodTemplateSpec;
+    completionMode?: string;
+    [k: string]: unknown;
   };
   status?: {
-    active?: number; succeeded?: number; failed?: number; ready?: number; terminating?: number; startTime?: string; completionTime?: string;
-    conditions?: JobCondition[]; uncountedTerminatedPods?: Record<string, unknown>;
+    active?: number;
+    succeeded?: number;
+    failed?: number;
+    ready?: number;
+    terminating?: number;
+    startTime?: string;
+    completionTime?: string;
+    conditions?: JobCondition[];
+    uncountedTerminatedPods?: Record<string, unknown>;
   };
 }
-export interface StatefulSet extends KubeObject { kind: 'StatefulSet'; spec: { replicas?: number; selector: LabelSelector; template: PodTemplateSpec; serviceName?: string; [k: string]: unknown } }
+export interface StatefulSet extends KubeObject {
+  kind: 'StatefulSet';
+  spec: {
+    replicas?: number;
+    selector: LabelSelector;
+    template: PodTemplateSpec;
+    serviceName?: string;
+    [k: string]: unknown;
+  };
+}
 export interface Service extends KubeObject {
   kind: 'Service';
-  spec: { selector?: Record<string, string>; ports?: { name?: string; port: number; targetPort?: number | string; protocol?: string; nodePort?: number }[]; type?: string; clusterIP?: string; clusterIPs?: string[]; [k: string]: unknown };
+  spec: {
+    selector?: Record<string, string>;
+    ports?: { name?: string; port: number; targetPort?: number | string; protocol?: string; nodePort?: number }[];
+    type?: string;
+    clusterIP?: string;
+    clusterIPs?: string[];
+    [k: string]: unknown;
+  };
 }
-export interface PriorityClass extends KubeObject { kind: 'PriorityClass'; value: number; globalDefault?: boolean; preemptionPolicy?: 'PreemptLowerPriority' | 'Never'; description?: string }
-export interface Namespace extends KubeObject { kind: 'Namespace'; status?: { phase?: string } }
+export interface PriorityClass extends KubeObject {
+  kind: 'PriorityClass';
+  value: number;
+  globalDefault?: boolean;
+  preemptionPolicy?: 'PreemptLowerPriority' | 'Never';
+  description?: string;
+}
+export interface Namespace extends KubeObject {
+  kind: 'Namespace';
+  status?: { phase?: string };
+}
 export interface PodDisruptionBudget extends KubeObject {
   kind: 'PodDisruptionBudget';
   spec: { selector?: LabelSelector; minAvailable?: number | string; maxUnavailable?: number | string };
-  status?: { disruptionsAllowed?: number; disruptedPods?: Record<string, string>; currentHealthy?: number; desiredHealthy?: number; expectedPods?: number };
+  status?: {
+    disruptionsAllowed?: number;
+    disruptedPods?: Record<string, string>;
+    currentHealthy?: number;
+    desiredHealthy?: number;
+    expectedPods?: number;
+  };
 }
 export interface CoreEvent extends KubeObject {
   kind: 'Event';
-  involvedObject: { kind: string; namespace?: string; name: string; uid?: string; apiVersion?: string; fieldPath?: string };
+  involvedObject: {
+    kind: string;
+    namespace?: string;
+    name: string;
+    uid?: string;
+    apiVersion?: string;
+    fieldPath?: string;
+  };
   reason: string;
   message: string;
   type: 'Normal' | 'Warning';

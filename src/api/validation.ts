@@ -16,7 +16,12 @@ import { deepEqual } from '../util/diff.ts';
 import { nameIsDNSSubdomain, type NameFn } from './validation/names.ts';
 import { isObj, str, validateObjectMeta, type Any, type ValidationPhase } from './validation/meta.ts';
 import { validatePod, validatePodUpdate } from './validation/pod.ts';
-import { goLabelSelector, validateDaemonSet, validateDeploymentOrReplicaSet, validateStatefulSet } from './validation/workloads.ts';
+import {
+  goLabelSelector,
+  validateDaemonSet,
+  validateDeploymentOrReplicaSet,
+  validateStatefulSet,
+} from './validation/workloads.ts';
 import { validateNode } from './validation/node.ts';
 import { validateNamespace, validatePriorityClass } from './validation/cluster.ts';
 import { validateService } from './validation/service.ts';
@@ -39,18 +44,29 @@ export function validateObject(obj: KubeObject, phase: ValidationPhase): FieldEr
   if (phase === 'pre-default') return [];
   const o = obj as Any;
   switch (obj.kind) {
-    case 'Pod': return validatePod(o, phase);
-    case 'Deployment': return validateDeploymentOrReplicaSet(o, 'deployment');
-    case 'ReplicaSet': return validateDeploymentOrReplicaSet(o, 'replicaset');
-    case 'DaemonSet': return validateDaemonSet(o);
-    case 'StatefulSet': return validateStatefulSet(o);
-    case 'Node': return validateNode(o);
-    case 'Namespace': return validateNamespace(o);
-    case 'PriorityClass': return validatePriorityClass(o);
-    case 'Service': return validateService(o);
+    case 'Pod':
+      return validatePod(o, phase);
+    case 'Deployment':
+      return validateDeploymentOrReplicaSet(o, 'deployment');
+    case 'ReplicaSet':
+      return validateDeploymentOrReplicaSet(o, 'replicaset');
+    case 'DaemonSet':
+      return validateDaemonSet(o);
+    case 'StatefulSet':
+      return validateStatefulSet(o);
+    case 'Node':
+      return validateNode(o);
+    case 'Namespace':
+      return validateNamespace(o);
+    case 'PriorityClass':
+      return validatePriorityClass(o);
+    case 'Service':
+      return validateService(o);
     default: {
       const g = GENERIC_NAME[obj.kind];
-      return g ? validateObjectMeta(o.metadata, g.namespaced, g.nameFn) : validateObjectMeta(o.metadata, !!o.metadata?.namespace, nameIsDNSSubdomain);
+      return g
+        ? validateObjectMeta(o.metadata, g.namespaced, g.nameFn)
+        : validateObjectMeta(o.metadata, !!o.metadata?.namespace, nameIsDNSSubdomain);
     }
   }
 }
@@ -60,19 +76,26 @@ export function validateUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
   const errs: FieldError[] = [];
   for (const f of ['name', 'namespace', 'uid'] as const) {
     const cur = old.metadata?.[f];
-    if (cur !== undefined && obj.metadata?.[f] !== undefined && obj.metadata[f] !== cur) errs.push(invalid(`metadata.${f}`, str(obj.metadata[f]), 'field is immutable'));
+    if (cur !== undefined && obj.metadata?.[f] !== undefined && obj.metadata[f] !== cur)
+      errs.push(invalid(`metadata.${f}`, str(obj.metadata[f]), 'field is immutable'));
   }
-  const o = obj as Any, p = old as Any;
+  const o = obj as Any,
+    p = old as Any;
   switch (obj.kind) {
-    case 'Pod': errs.push(...validatePodUpdate(o, p)); break;
-    case 'Deployment': case 'ReplicaSet': case 'DaemonSet':
+    case 'Pod':
+      errs.push(...validatePodUpdate(o, p));
+      break;
+    case 'Deployment':
+    case 'ReplicaSet':
+    case 'DaemonSet':
       if (isObj(o.spec?.selector) && isObj(p.spec?.selector) && !deepEqual(o.spec.selector, p.spec.selector)) {
         errs.push(invalid('spec.selector', new GoValue(goLabelSelector(o.spec.selector)), 'field is immutable'));
       }
       break;
     case 'PriorityClass':
       if (o.value !== p.value) errs.push(forbidden('value', 'may not be changed in an update.'));
-      if ((o.preemptionPolicy ?? 'PreemptLowerPriority') !== (p.preemptionPolicy ?? 'PreemptLowerPriority')) errs.push(invalid('preemptionPolicy', str(o.preemptionPolicy), 'field is immutable'));
+      if ((o.preemptionPolicy ?? 'PreemptLowerPriority') !== (p.preemptionPolicy ?? 'PreemptLowerPriority'))
+        errs.push(invalid('preemptionPolicy', str(o.preemptionPolicy), 'field is immutable'));
       break;
   }
   return errs;

@@ -24,11 +24,12 @@ import { loadAll, Schema, Type, type State } from 'js-yaml';
  * A js-yaml implicit type for plain scalars matching `test`. Its tag is a name no document uses,
  * so that an explicit `!!int` finds no type and is refused.
  */
-const scalar = (name: string, test: RegExp, construct: (s: string) => unknown) => new Type(`tag:kube-scenarios,fast-path:${name}`, {
-  kind: 'scalar',
-  resolve: (s: string | null) => test.test(s ?? ''),
-  construct: (s: string | null) => construct(s ?? ''),
-});
+const scalar = (name: string, test: RegExp, construct: (s: string) => unknown) =>
+  new Type(`tag:kube-scenarios,fast-path:${name}`, {
+    kind: 'scalar',
+    resolve: (s: string | null) => test.test(s ?? ''),
+    construct: (s: string | null) => construct(s ?? ''),
+  });
 
 // `yaml`'s core schema (schema/core/schema.js: null, bool, intOct, int, intHex, floatNaN,
 // floatExp, float), one regex per tag with the same alternatives and the same conversions.
@@ -37,11 +38,26 @@ const CORE_1_2 = new Schema({
     scalar('null', /^(?:~|[Nn]ull|NULL)?$/, () => null),
     scalar('bool', /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => s[0] === 't' || s[0] === 'T'),
     scalar('int', /^(?:0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+)$/, (s) =>
-      (s.startsWith('0o') ? parseInt(s.substring(2), 8) : s.startsWith('0x') ? parseInt(s.substring(2), 16) : parseInt(s, 10))),
-    scalar('float', /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*))$/, (s) => {
-      const end = s.slice(-3).toLowerCase();
-      return end === 'nan' ? NaN : end === 'inf' ? (s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY) : parseFloat(s);
-    }),
+      s.startsWith('0o')
+        ? parseInt(s.substring(2), 8)
+        : s.startsWith('0x')
+          ? parseInt(s.substring(2), 16)
+          : parseInt(s, 10),
+    ),
+    scalar(
+      'float',
+      /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*))$/,
+      (s) => {
+        const end = s.slice(-3).toLowerCase();
+        return end === 'nan'
+          ? NaN
+          : end === 'inf'
+            ? s[0] === '-'
+              ? Number.NEGATIVE_INFINITY
+              : Number.POSITIVE_INFINITY
+            : parseFloat(s);
+      },
+    ),
   ],
 });
 
@@ -74,8 +90,11 @@ export function nodeStart(input: string, start: number): number {
   for (;;) {
     const c = input[i];
     if (c === ' ' || c === '\t' || c === '\n' || c === '\r') i++;
-    else if (c === '#') { const nl = input.indexOf('\n', i); if (nl < 0) return input.length; i = nl; }
-    else return i;
+    else if (c === '#') {
+      const nl = input.indexOf('\n', i);
+      if (nl < 0) return input.length;
+      i = nl;
+    } else return i;
   }
 }
 
@@ -97,7 +116,8 @@ function watcher(): (event: string, state: State) => void {
       // (js-yaml opens a block mapping's first key where the mapping opened: a parent at the same
       // place is the same node.)
       const top = flowMaps.length - 1;
-      if ((c === '[' || c === '{') && flowMaps[top] && starts[top] !== at && input[lastNonBlank(input, at)] !== ':') throw new Declined();
+      if ((c === '[' || c === '{') && flowMaps[top] && starts[top] !== at && input[lastNonBlank(input, at)] !== ':')
+        throw new Declined();
       starts.push(at);
       lines.push(state.line);
       flowMaps.push(c === '{');
@@ -145,5 +165,9 @@ export function loadAllFast(text: string): unknown[] | undefined {
     return undefined;
   }
   // Only mappings at the top (a manifest's documents are; anything else is an error `yaml` words).
-  return docs.every((d) => d === null || d === undefined || (typeof d === 'object' && !Array.isArray(d) && plainKeys(d))) ? docs : undefined;
+  return docs.every(
+    (d) => d === null || d === undefined || (typeof d === 'object' && !Array.isArray(d) && plainKeys(d)),
+  )
+    ? docs
+    : undefined;
 }

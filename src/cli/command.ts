@@ -4,16 +4,25 @@
 // only `error: <message>` (no stack trace) and exits 1. Nothing here writes to the process itself:
 // the caller passes where standard output goes, or gets it back.
 
-import { Command, CommanderError } from 'commander';
+import { type Command, CommanderError } from 'commander';
 
-export interface CliResult { stdout: string; stderr: string; exitCode: number }
+export interface CliResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
 
 /** What a subcommand action writes; the runner collects it. */
-export interface CliOutput { out(text: string): void; err(text: string): void }
+export interface CliOutput {
+  out(text: string): void;
+  err(text: string): void;
+}
 
 /** Thrown by an action to end with a given exit code after its output. */
 export class ExitCode extends Error {
-  constructor(readonly code: number) { super(`exit ${code}`); }
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
 }
 
 const USAGE_EXIT = 2;
@@ -23,15 +32,38 @@ const USAGE_EXIT = 2;
  * `stream`, standard output goes there as it is written (a big `-o json` report is more than one
  * string can hold) and the result's stdout stays empty; stderr is collected either way.
  */
-export function runProgram(build: (io: CliOutput) => Command, argv: string[], stream?: (text: string) => void): CliResult {
+export function runProgram(
+  build: (io: CliOutput) => Command,
+  argv: string[],
+  stream?: (text: string) => void,
+): CliResult {
   let stdout = '';
   let stderr = '';
-  const out = stream ?? ((t: string) => { stdout += t; });
-  const io: CliOutput = { out, err: (t) => { stderr += t; } };
+  const out =
+    stream ??
+    ((t: string) => {
+      stdout += t;
+    });
+  const io: CliOutput = {
+    out,
+    err: (t) => {
+      stderr += t;
+    },
+  };
   const program = build(io);
   const configure = (cmd: Command): void => {
     cmd.exitOverride();
-    cmd.configureOutput({ writeOut: (s) => { out(s); }, writeErr: (s) => { stderr += s; }, outputError: (s) => { stderr += s.endsWith('\n') ? s : `${s}\n`; } });
+    cmd.configureOutput({
+      writeOut: (s) => {
+        out(s);
+      },
+      writeErr: (s) => {
+        stderr += s;
+      },
+      outputError: (s) => {
+        stderr += s.endsWith('\n') ? s : `${s}\n`;
+      },
+    });
     for (const sub of cmd.commands) configure(sub);
   };
   configure(program);

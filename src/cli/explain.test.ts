@@ -5,14 +5,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './main.ts';
 
-const NODES = ['a', 'b', 'c'].map((n, i) => `apiVersion: v1
+const NODES = ['a', 'b', 'c']
+  .map(
+    (n, i) => `apiVersion: v1
 kind: Node
 metadata:
   name: ${n}
   labels: {kubernetes.io/hostname: ${n}${i === 0 ? ', disk: ssd' : ''}}
 spec:${i === 2 ? '\n  taints: [{key: dedicated, value: db, effect: NoSchedule}]' : ' {}'}
 status:
-  capacity: {cpu: "2", memory: 4Gi}`).join('\n---\n');
+  capacity: {cpu: "2", memory: 4Gi}`,
+  )
+  .join('\n---\n');
 const POD = `apiVersion: v1
 kind: Pod
 metadata:
@@ -31,7 +35,10 @@ test('kube-scenarios explain: prints a row per node — TaintToleration rejects 
   const r = runCli(['explain', 'web', ...files()]);
   assert.equal(r.stderr, '');
   assert.equal(r.exitCode, 0);
-  assert.match(r.stdout, /^pod default\/web: last scheduling attempt at .*: Scheduled to [ab]\n\nNODE +RESULT +TaintToleration ×3 /);
+  assert.match(
+    r.stdout,
+    /^pod default\/web: last scheduling attempt at .*: Scheduled to [ab]\n\nNODE +RESULT +TaintToleration ×3 /,
+  );
   assert.match(r.stdout, /\nc +rejected +TaintToleration: node\(s\) had untolerated taint \{dedicated: db\}\n/);
   assert.match(r.stdout, /\nWinner: [ab] with total \d+\.\n/);
 });
@@ -67,9 +74,19 @@ test('kube-scenarios explain deployment/NAME -n NS: one table per outcome (node 
   const r = runCli(['explain', 'deployment/web', '-n', 'shop', '--top', '0', ...deploymentFiles()]);
   assert.equal(r.stderr, '');
   assert.equal(r.exitCode, 0);
-  const titles = r.stdout.split('\n').filter((l) => l.startsWith('== ')).map((l) => l.replace(/web-[a-z0-9]+-[a-z0-9]+/g, 'web-*'));
-  assert.deepEqual(titles.sort(), ['== Scheduled to a: shop/web-*, shop/web-*', '== Scheduled to b: shop/web-*, shop/web-*', '== Unschedulable: shop/web-*']);
-  assert.match(r.stdout, /^deployment shop\/web: 5 pod\(s\), 3 outcome\(s\); the table of each outcome's first pod follows\n\n== /);
+  const titles = r.stdout
+    .split('\n')
+    .filter((l) => l.startsWith('== '))
+    .map((l) => l.replace(/web-[a-z0-9]+-[a-z0-9]+/g, 'web-*'));
+  assert.deepEqual(titles.sort(), [
+    '== Scheduled to a: shop/web-*, shop/web-*',
+    '== Scheduled to b: shop/web-*, shop/web-*',
+    '== Unschedulable: shop/web-*',
+  ]);
+  assert.match(
+    r.stdout,
+    /^deployment shop\/web: 5 pod\(s\), 3 outcome\(s\); the table of each outcome's first pod follows\n\n== /,
+  );
   assert.equal(r.stdout.match(/^pod shop\/web-/gm)?.length, 3);
   assert.match(r.stdout, /\nFailedScheduling: 0\/3 nodes are available: /);
 });
@@ -81,7 +98,17 @@ test('kube-scenarios explain: -n NS POD is NS/POD; a missing workload or a kind 
   assert.equal(byFlag.exitCode, 0, byFlag.stderr);
   assert.equal(byFlag.stdout, runCli(['explain', pod, ...f]).stdout);
   assert.equal(byFlag.stdout, runCli(['explain', `pod/${pod.split('/')[1]}`, '--namespace', 'shop', ...f]).stdout);
-  assert.deepEqual(runCli(['explain', 'deployment/nope', '-n', 'shop', ...f]), { stdout: '', stderr: 'error: deployments.apps "nope" not found in namespace shop; its deployments are: web\n', exitCode: 1 });
-  assert.equal(runCli(['explain', 'service/web', ...f]).stderr, 'error: cannot explain service/web: explain takes a pod or a controller of pods (deployment, replicaset, statefulset, daemonset, job, replicationcontroller)\n');
-  assert.equal(runCli(['explain', 'other/web', '-n', 'shop', ...f]).stderr, 'error: invalid target "other/web": its namespace other differs from -n shop\n');
+  assert.deepEqual(runCli(['explain', 'deployment/nope', '-n', 'shop', ...f]), {
+    stdout: '',
+    stderr: 'error: deployments.apps "nope" not found in namespace shop; its deployments are: web\n',
+    exitCode: 1,
+  });
+  assert.equal(
+    runCli(['explain', 'service/web', ...f]).stderr,
+    'error: cannot explain service/web: explain takes a pod or a controller of pods (deployment, replicaset, statefulset, daemonset, job, replicationcontroller)\n',
+  );
+  assert.equal(
+    runCli(['explain', 'other/web', '-n', 'shop', ...f]).stderr,
+    'error: invalid target "other/web": its namespace other differs from -n shop\n',
+  );
 });

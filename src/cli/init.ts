@@ -31,7 +31,10 @@ export const NPM_PLACEHOLDER_TEST = 'echo "Error: no test specified" && exit 1';
 const RENAMED: Record<string, string> = { 'dot-vscode': '.vscode' };
 
 export interface InitResult {
-  created: string[]; skipped: string[]; scripts: string[]; skippedScripts: string[];
+  created: string[];
+  skipped: string[];
+  scripts: string[];
+  skippedScripts: string[];
   /** Scripts that were npm's placeholder and now run the scenarios. */
   replacedScripts: string[];
   /** Whether node_modules/kube-scenarios exists in the project. */
@@ -41,14 +44,17 @@ export interface InitResult {
 function templateFiles(dir: string, out: string[] = []): string[] {
   for (const e of readdirSync(dir).sort()) {
     const p = join(dir, e);
-    if (statSync(p).isDirectory()) templateFiles(p, out); else out.push(p);
+    if (statSync(p).isDirectory()) templateFiles(p, out);
+    else out.push(p);
   }
   return out;
 }
 
 /** Runs a file-system write; its failure (EACCES, ENOTDIR, EEXIST: a dangling symlink on the way, ...) is a UserError naming the path. */
 function fsStep(op: string, path: string, write: () => void): void {
-  try { write(); } catch (e) {
+  try {
+    write();
+  } catch (e) {
     if (!(e as NodeJS.ErrnoException).code) throw e;
     throw new UserError(`cannot write the scaffolding: ${pathErrorText(op, path, e)}`);
   }
@@ -59,12 +65,22 @@ export function init(dir: string): InitResult {
   const target = resolve(dir);
   if (!existsSync(target)) throw new UserError(`the directory "${dir}" does not exist`);
   if (!statSync(target).isDirectory()) throw new UserError(`"${dir}" is not a directory`);
-  const result: InitResult = { created: [], skipped: [], scripts: [], skippedScripts: [], replacedScripts: [], installed: existsSync(join(target, 'node_modules', 'kube-scenarios')) };
+  const result: InitResult = {
+    created: [],
+    skipped: [],
+    scripts: [],
+    skippedScripts: [],
+    replacedScripts: [],
+    installed: existsSync(join(target, 'node_modules', 'kube-scenarios')),
+  };
   for (const src of templateFiles(TEMPLATES_DIR)) {
     const [top, ...rest] = relative(TEMPLATES_DIR, src).split(sep);
     const rel = join(RENAMED[top] ?? top, ...rest);
     const dest = join(target, rel);
-    if (existsSync(dest)) { result.skipped.push(rel); continue; }
+    if (existsSync(dest)) {
+      result.skipped.push(rel);
+      continue;
+    }
     fsStep('mkdir', dirname(dest), () => mkdirSync(dirname(dest), { recursive: true }));
     fsStep('open', dest, () => writeFileSync(dest, readFileSync(src)));
     result.created.push(rel);
@@ -72,7 +88,11 @@ export function init(dir: string): InitResult {
   const pkgPath = join(target, 'package.json');
   let pkg: { scripts?: Record<string, string> } & Record<string, unknown>;
   if (existsSync(pkgPath)) {
-    try { pkg = JSON.parse(readFileSync(pkgPath, 'utf8')); } catch (e) { throw new UserError(`package.json: not valid JSON (${(e as Error).message}) — fix it, then run init again`); }
+    try {
+      pkg = JSON.parse(readFileSync(pkgPath, 'utf8'));
+    } catch (e) {
+      throw new UserError(`package.json: not valid JSON (${(e as Error).message}) — fix it, then run init again`);
+    }
   } else {
     pkg = { name: 'cluster-scenarios', private: true };
     result.created.push('package.json');
@@ -80,11 +100,15 @@ export function init(dir: string): InitResult {
   pkg.scripts ??= {};
   for (const [name, cmd] of Object.entries(INIT_SCRIPTS)) {
     const placeholder = name === 'test' && pkg.scripts[name] === NPM_PLACEHOLDER_TEST;
-    if (pkg.scripts[name] !== undefined && !placeholder) { result.skippedScripts.push(name); continue; }
+    if (pkg.scripts[name] !== undefined && !placeholder) {
+      result.skippedScripts.push(name);
+      continue;
+    }
     pkg.scripts[name] = cmd;
     (placeholder ? result.replacedScripts : result.scripts).push(name);
   }
-  if (result.scripts.length || result.replacedScripts.length || !existsSync(pkgPath)) fsStep('open', pkgPath, () => writeFileSync(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`));
+  if (result.scripts.length || result.replacedScripts.length || !existsSync(pkgPath))
+    fsStep('open', pkgPath, () => writeFileSync(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`));
   return result;
 }
 
@@ -116,7 +140,11 @@ export function renderInit(r: InitResult): string {
 
 export function initCommand(io: CliOutput): Command {
   return new Command('init')
-    .description('scaffold a project: cucumber configuration with every report, example features and steps, VS Code settings, npm scripts (never overwrites files)')
+    .description(
+      'scaffold a project: cucumber configuration with every report, example features and steps, VS Code settings, npm scripts (never overwrites files)',
+    )
     .option('--dir <dir>', 'the project directory', '.')
-    .action((opts: { dir: string }) => { io.out(renderInit(init(opts.dir))); });
+    .action((opts: { dir: string }) => {
+      io.out(renderInit(init(opts.dir)));
+    });
 }

@@ -36,17 +36,29 @@ const q = (s: string) => JSON.stringify(s);
 /** The extensions of the files read from a directory (cli-runtime builder.go FileExtensions). */
 const FILE_EXTENSIONS = ['.json', '.yaml', '.yml'];
 
-export interface InputOptions { filename: string[]; recursive?: boolean }
+export interface InputOptions {
+  filename: string[];
+  recursive?: boolean;
+}
 
 /** Adds `-f, --filename` (repeatable) and `-R, --recursive` to a command. */
 export function withInputOptions(cmd: Command): Command {
   return cmd
-    .requiredOption('-f, --filename <file>', 'a YAML or JSON file, a directory of them, or - for stdin (repeatable)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
-    .addOption(new Option('-R, --recursive', 'read the subdirectories of the directories given with -f too').default(false));
+    .requiredOption(
+      '-f, --filename <file>',
+      'a YAML or JSON file, a directory of them, or - for stdin (repeatable)',
+      (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
+    )
+    .addOption(
+      new Option('-R, --recursive', 'read the subdirectories of the directories given with -f too').default(false),
+    );
 }
 
 /** The files' documents in the order they are applied, and the documents skipped. */
-export interface Input { entries: ManifestEntry[]; skipped: SkippedObject[] }
+export interface Input {
+  entries: ManifestEntry[];
+  skipped: SkippedObject[];
+}
 
 /**
  * Reads the inputs; each file as the step `When I install` reads one (src/inventory/inventory.ts):
@@ -68,7 +80,10 @@ export function loadInput(opts: InputOptions, io?: Pick<CliOutput, 'err'>, progr
   return input;
 }
 
-export interface InputText { file: string; text: string }
+export interface InputText {
+  file: string;
+  text: string;
+}
 
 /** The texts of the inputs, in order (see the header). */
 export function readInputs({ filename, recursive = false }: InputOptions): InputText[] {
@@ -82,7 +97,10 @@ export function readInputs({ filename, recursive = false }: InputOptions): Input
     }
     const paths = expandGlob(path);
     const files = paths.flatMap((p) => expandPath(p, recursive));
-    if (files.length === 0 && out.length === 0) throw new UserError(`error reading [${paths.join(' ')}]: recognized file extensions are [${FILE_EXTENSIONS.join(' ')}]`);
+    if (files.length === 0 && out.length === 0)
+      throw new UserError(
+        `error reading [${paths.join(' ')}]: recognized file extensions are [${FILE_EXTENSIONS.join(' ')}]`,
+      );
     for (const file of files) out.push({ file, text: readPath(file) });
   }
   return out;
@@ -117,7 +135,12 @@ export function pathErrorText(op: string, path: string, e: unknown): string {
  */
 export function expandGlob(pattern: string): string[] {
   if (!/[*?[\\]/.test(pattern)) return [pattern];
-  try { statSync(pattern); return [pattern]; } catch (e) { if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return [pattern]; }
+  try {
+    statSync(pattern);
+    return [pattern];
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return [pattern];
+  }
   let matches: string[];
   try {
     matches = glob(pattern);
@@ -150,7 +173,10 @@ function segmentRegExp(pattern: string): RegExp {
       const char = (): string => {
         let ch = pattern[j];
         if (ch === undefined || ch === '-' || ch === ']') throw new BadPattern();
-        if (ch === '\\') { ch = pattern[++j]; if (ch === undefined) throw new BadPattern(); }
+        if (ch === '\\') {
+          ch = pattern[++j];
+          if (ch === undefined) throw new BadPattern();
+        }
         j++;
         if (j >= pattern.length) throw new BadPattern();
         return ch;
@@ -159,7 +185,10 @@ function segmentRegExp(pattern: string): RegExp {
       for (let items = 0; !(pattern[j] === ']' && items > 0); items++) {
         const lo = char();
         let hi = lo;
-        if (pattern[j] === '-') { j++; hi = char(); }
+        if (pattern[j] === '-') {
+          j++;
+          hi = char();
+        }
         if (lo <= hi) cls += lo === hi ? escapeRegExp(lo) : `${escapeRegExp(lo)}-${escapeRegExp(hi)}`; // hi < lo: a range of nothing
       }
       re += negated ? `[^/${cls}]` : `[${cls}]`;
@@ -181,7 +210,12 @@ function glob(pattern: string): string[] {
   const out: string[] = [];
   for (const d of dirs) {
     let names: string[];
-    try { if (!statSync(d).isDirectory()) continue; names = readdirSync(d).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)); } catch { continue; }
+    try {
+      if (!statSync(d).isDirectory()) continue;
+      names = readdirSync(d).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    } catch {
+      continue;
+    }
     for (const n of names) if (re.test(n)) out.push(cut < 0 ? n : join(d, n));
   }
   return out;
@@ -199,15 +233,19 @@ function expandPath(path: string, recursive: boolean): string[] {
   if (!stats.isDirectory()) return [path];
   const files: string[] = [];
   const walk = (dir: string): void => {
-    let entries;
+    let entries: import('node:fs').Dirent[];
     try {
-      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+        a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+      );
     } catch (e) {
       throw new UserError(`error reading ${q(path)}: ${pathErrorText('open', dir, e)}`);
     }
     for (const d of entries) {
       const p = join(dir, d.name);
-      if (d.isDirectory()) { if (recursive) walk(p); } else if (FILE_EXTENSIONS.some((x) => d.name.endsWith(x))) files.push(p);
+      if (d.isDirectory()) {
+        if (recursive) walk(p);
+      } else if (FILE_EXTENSIONS.some((x) => d.name.endsWith(x))) files.push(p);
     }
   };
   walk(path);
@@ -217,36 +255,66 @@ function expandPath(path: string, recursive: boolean): string[] {
 const NULL_DEVICE = '/dev/null';
 
 function isNullDevice(stats: Stats): boolean {
-  try { return stats.isCharacterDevice() && stats.rdev === statSync(NULL_DEVICE).rdev; } catch { return false; }
+  try {
+    return stats.isCharacterDevice() && stats.rdev === statSync(NULL_DEVICE).rdev;
+  } catch {
+    return false;
+  }
 }
 
 /** Refuses what is not a regular file, a FIFO or the null device (`subject`: `the path "x"` or STDIN). */
 function refuseKind(subject: string, stats: Stats): void {
   if (stats.isFile() || stats.isFIFO() || isNullDevice(stats)) return;
-  const what = stats.isDirectory() ? 'a directory' : stats.isCharacterDevice() ? 'a character device' : stats.isBlockDevice() ? 'a block device' : stats.isSocket() ? 'a socket' : 'of an unknown type';
+  const what = stats.isDirectory()
+    ? 'a directory'
+    : stats.isCharacterDevice()
+      ? 'a character device'
+      : stats.isBlockDevice()
+        ? 'a block device'
+        : stats.isSocket()
+          ? 'a socket'
+          : 'of an unknown type';
   throw new UserError(`${subject} is not a regular file (it is ${what}) — give a file, a directory, or - for stdin`);
 }
 
 function tooLarge(name: string): UserError {
-  return new UserError(`${name} is larger than ${INPUT_LIMIT_MIB} MiB, the limit for one input — split it into several files`);
+  return new UserError(
+    `${name} is larger than ${INPUT_LIMIT_MIB} MiB, the limit for one input — split it into several files`,
+  );
 }
 
 /** One file's text (a --config file), read with the checks of `-f` (see the header). */
 export function readInputFile(path: string): string {
   let directory = false;
-  try { directory = statSync(path).isDirectory(); } catch (e) { if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError(`the path ${q(path)} does not exist`); }
+  try {
+    directory = statSync(path).isDirectory();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError(`the path ${q(path)} does not exist`);
+  }
   if (directory) throw new UserError(`the path ${q(path)} is a directory, not a file`);
   return readPath(path);
 }
 
 function readPath(path: string): string {
   let stats: Stats;
-  try { stats = statSync(path); } catch (e) { throw new UserError(`the path ${q(path)} cannot be accessed: ${pathErrorText('stat', path, e)}`); }
+  try {
+    stats = statSync(path);
+  } catch (e) {
+    throw new UserError(`the path ${q(path)} cannot be accessed: ${pathErrorText('stat', path, e)}`);
+  }
   refuseKind(`the path ${q(path)}`, stats);
   if (stats.isFile() && stats.size > INPUT_LIMIT) throw tooLarge(`the path ${q(path)}`);
   let fd: number;
-  try { fd = openSync(path, 'r'); } catch (e) { throw new UserError(pathErrorText('open', path, e)); }
-  try { return readLimited(fd, path); } finally { closeSync(fd); }
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    throw new UserError(pathErrorText('open', path, e));
+  }
+  try {
+    return readLimited(fd, path);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Where `-f -` reads from: the process's stdin; tests that run the CLI in-process give text instead. */
@@ -267,7 +335,11 @@ function readLimited(fd: number, name: string): string {
   // Read into one buffer, sized from the file when it has a size, grown by doubling otherwise
   // (a pipe): no copy per chunk and no concatenation of a 22 MB capture.
   let size = 0;
-  try { size = fstatSync(fd).size; } catch { /* a pipe or a terminal: no size */ }
+  try {
+    size = fstatSync(fd).size;
+  } catch {
+    /* a pipe or a terminal: no size */
+  }
   let buf = Buffer.allocUnsafe(Math.min(Math.max(1 << 20, size + 1), INPUT_LIMIT + 1));
   let total = 0;
   for (;;) {
@@ -281,7 +353,10 @@ function readLimited(fd: number, name: string): string {
       n = readSync(fd, buf, total, buf.length - total, null);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EAGAIN') { Atomics.wait(pause, 0, 0, 10); continue; } // a non-blocking pipe with nothing yet
+      if (code === 'EAGAIN') {
+        Atomics.wait(pause, 0, 0, 10);
+        continue;
+      } // a non-blocking pipe with nothing yet
       if (code === 'EOF') break; // Windows' end of a pipe
       throw new UserError(pathErrorText('read', name, e));
     }

@@ -36,18 +36,30 @@ export function runCli(argv: string[]): CliResult {
 }
 
 /**
+ * A stream's error events, typed without Node's global types: the library's declarations
+ * (lib/src/index.d.ts reaches this file) type-check in a project without @types/node.
+ */
+interface ErrorEmitter {
+  on(event: 'error', listener: (e: Error & { code?: string }) => void): unknown;
+}
+
+/**
  * Ignores a write error that only says the reader went away (EPIPE: `simulate … | head -1`): the
  * output is no longer wanted, and the run ends quietly, with its own exit code.
  */
-export function ignoreClosedReader(stream: NodeJS.EventEmitter): void {
-  stream.on('error', (e: NodeJS.ErrnoException) => { if (e.code !== 'EPIPE') throw e; });
+export function ignoreClosedReader(stream: ErrorEmitter): void {
+  stream.on('error', (e) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
 }
 
 export function main(): void {
   ignoreClosedReader(process.stdout);
   ignoreClosedReader(process.stderr);
   // standard output as it is written: a big report never has to fit in one string
-  const r = runProgram(buildProgram, process.argv.slice(2), (text) => { process.stdout.write(text); });
+  const r = runProgram(buildProgram, process.argv.slice(2), (text) => {
+    process.stdout.write(text);
+  });
   process.stderr.write(r.stderr);
   process.exitCode = r.exitCode;
 }

@@ -27,7 +27,10 @@ test('simulate progress: drawn when stderr is a terminal, whatever the input siz
 test('simulate progress: a run shows each phase in order — reading, checking, applying, the report — then erases the line', () => {
   const writes: string[] = [];
   const fixture = join(__dirname, '..', '..', 'test', 'fixtures', 'simulate', 'basic.yaml');
-  const r = runSimulate(['-f', fixture, '-o', 'json'], lineProgress({ write: (t: string) => writes.push(t), isTTY: true }));
+  const r = runSimulate(
+    ['-f', fixture, '-o', 'json'],
+    lineProgress({ write: (t: string) => writes.push(t), isTTY: true }),
+  );
   assert.equal(r.exitCode, 0, r.stderr);
   const phases = [...new Set(writes.map((w) => /^\r\x1b\[K([a-z ]+)/.exec(w)?.[1]?.trim()).filter(Boolean))];
   assert.deepEqual(phases, ['reading files', 'checking documents', 'applying documents', 'building the report']);

@@ -4,7 +4,10 @@
 // terminal, whatever stdout is (`simulate ... > out.json` still shows it), and never into a file
 // or a pipe. Each phase redraws at most once per percent, so 100,000 updates cost 100 writes.
 
-export interface ProgressStream { write(text: string): unknown; isTTY?: boolean }
+export interface ProgressStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
 
 export interface Progress {
   /** Starts a phase of `total` steps, or of one step that is not counted. */
@@ -22,13 +25,17 @@ export function lineProgress(stream: ProgressStream): Progress {
   let total: number | undefined;
   let shown = -1;
   let drawn = false;
-  const draw = (text: string) => { stream.write(`\r\x1b[K${text}`); drawn = true; };
+  const draw = (text: string) => {
+    stream.write(`\r\x1b[K${text}`);
+    drawn = true;
+  };
   return {
     phase(l, t) {
       label = l;
       total = t;
       shown = -1;
-      if (t === undefined) draw(`${label}…`); else this.update(0);
+      if (t === undefined) draw(`${label}…`);
+      else this.update(0);
     },
     update(done) {
       if (total === undefined) return;
@@ -37,7 +44,10 @@ export function lineProgress(stream: ProgressStream): Progress {
       shown = pct;
       draw(`${label} ${done}/${total} (${pct}%)`);
     },
-    end() { if (drawn) stream.write('\r\x1b[K'); drawn = false; },
+    end() {
+      if (drawn) stream.write('\r\x1b[K');
+      drawn = false;
+    },
   };
 }
 

@@ -34,7 +34,11 @@ import { type Input, type InputOptions, loadInput, withInputOptions } from './in
 import { type CliOutput, type CliResult, runProgram } from './command.ts';
 import { NO_PROGRESS, type Progress, terminalProgress } from './progress.ts';
 
-export interface SimulateOptions extends InputOptions { seed: number; output: 'json' | 'yaml' | 'wide'; top?: number }
+export interface SimulateOptions extends InputOptions {
+  seed: number;
+  output: 'json' | 'yaml' | 'wide';
+  top?: number;
+}
 
 export interface SimulateReport {
   pods: { namespace: string; name: string; node: string | null; phase: string; status: string }[];
@@ -54,33 +58,57 @@ export function parseSeed(v: string): number {
   if (!/^-?\d+$/.test(v)) throw new InvalidArgumentError('must be an integer.');
   const n = Number(v);
   // Beyond 2^53 distinct seeds would collapse into one number (and the Rng's 32-bit mixing).
-  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError(`must be an integer between ${Number.MIN_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}.`);
+  if (!Number.isSafeInteger(n))
+    throw new InvalidArgumentError(
+      `must be an integer between ${Number.MIN_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}.`,
+    );
   return n;
 }
 
 /** `progress`: where the run shows its phases (terminalProgress: stderr, when it is a terminal). */
 export function simulateCommand(io: CliOutput, progress: () => Progress = terminalProgress): Command {
-  return withInputOptions(new Command('simulate')
-    .description('apply manifests to an empty simulated cluster and report the scheduling'))
+  return withInputOptions(
+    new Command('simulate').description('apply manifests to an empty simulated cluster and report the scheduling'),
+  )
     .option('--seed <n>', 'seed for every random choice', parseSeed, 1)
     .addOption(new Option('-o, --output <format>', 'output format').choices(['json', 'yaml', 'wide']).default('wide'))
-    .option('--top <n>', 'with -o json|yaml: per scheduling attempt, list only the N best feasible nodes and N rejected nodes, and count the rest', parseTop)
-    .action((opts: SimulateOptions) => { writeSimulation(opts, io.out, io, progress()); });
+    .option(
+      '--top <n>',
+      'with -o json|yaml: per scheduling attempt, list only the N best feasible nodes and N rejected nodes, and count the rest',
+      parseTop,
+    )
+    .action((opts: SimulateOptions) => {
+      writeSimulation(opts, io.out, io, progress());
+    });
 }
 
 /** Runs `simulate` with its arguments (those after the word `simulate`), in-process; `progress` as a terminal would show it. */
 export function runSimulate(argv: string[], progress: Progress = NO_PROGRESS): CliResult {
-  return runProgram((io) => {
-    const program = new Command('kube-scenarios');
-    program.addCommand(simulateCommand(io, () => progress));
-    return program;
-  }, ['simulate', ...argv]);
+  return runProgram(
+    (io) => {
+      const program = new Command('kube-scenarios');
+      program.addCommand(simulateCommand(io, () => progress));
+      return program;
+    },
+    ['simulate', ...argv],
+  );
 }
 
 /** Loads, checks, applies; returns what to print, in one string (for small inputs and tests; warnings go to `io.err`, phases to `progress`). Throws UserError for bad input. */
-export function simulate(opts: SimulateOptions, io?: Pick<CliOutput, 'err'>, progress: Progress = NO_PROGRESS): { stdout: string; cluster: Cluster } {
+export function simulate(
+  opts: SimulateOptions,
+  io?: Pick<CliOutput, 'err'>,
+  progress: Progress = NO_PROGRESS,
+): { stdout: string; cluster: Cluster } {
   let stdout = '';
-  const cluster = writeSimulation(opts, (t) => { stdout += t; }, io, progress);
+  const cluster = writeSimulation(
+    opts,
+    (t) => {
+      stdout += t;
+    },
+    io,
+    progress,
+  );
   return { stdout, cluster };
 }
 
@@ -90,7 +118,12 @@ export function simulate(opts: SimulateOptions, io?: Pick<CliOutput, 'err'>, pro
  * and they are not kept: each is serialised as it is recorded, into a temporary file once large,
  * which is copied out after the pods and events (the contract's key order).
  */
-export function writeSimulation(opts: SimulateOptions, out: (text: string) => void, io?: Pick<CliOutput, 'err'>, progress: Progress = NO_PROGRESS): Cluster {
+export function writeSimulation(
+  opts: SimulateOptions,
+  out: (text: string) => void,
+  io?: Pick<CliOutput, 'err'>,
+  progress: Progress = NO_PROGRESS,
+): Cluster {
   const format = opts.output;
   const separator = format === 'json' ? ',\n' : '';
   const spool = new Spool(separator);
@@ -135,10 +168,19 @@ function reportElement(format: 'json' | 'yaml', v: unknown): string {
  * [ … ]` after the object's `{` (the first list, pods) or a comma, or `key:` and its `  - ` items;
  * `body` writes the `count` serialised elements (see reportElement) with their separators.
  */
-function writeList(out: (text: string) => void, format: 'json' | 'yaml', key: string, count: number, body: () => void): void {
+function writeList(
+  out: (text: string) => void,
+  format: 'json' | 'yaml',
+  key: string,
+  count: number,
+  body: () => void,
+): void {
   if (format === 'json') out(`${key === 'pods' ? '{\n' : ',\n'}  "${key}": `);
   else out(`${key}:`);
-  if (count === 0) { out(format === 'json' ? '[]' : ' []\n'); return; }
+  if (count === 0) {
+    out(format === 'json' ? '[]' : ' []\n');
+    return;
+  }
   out(format === 'json' ? '[\n' : '\n');
   body();
   if (format === 'json') out('\n  ]');
@@ -152,7 +194,10 @@ export class Spool {
   private buffered: string[] = [];
   private size = 0;
 
-  constructor(private readonly separator: string, private readonly limit = 4 << 20) {}
+  constructor(
+    private readonly separator: string,
+    private readonly limit = 4 << 20,
+  ) {}
 
   add(element: string): void {
     this.buffered.push(this.count++ === 0 ? element : `${this.separator}${element}`);
@@ -172,11 +217,15 @@ export class Spool {
   }
 
   copyTo(out: (text: string) => void): void {
-    if (this.fd === undefined) { out(this.buffered.join('')); return; }
+    if (this.fd === undefined) {
+      out(this.buffered.join(''));
+      return;
+    }
     this.flush();
     const buf = Buffer.alloc(1 << 20);
     const decoder = new StringDecoder('utf8');
-    for (let pos = 0, n; (n = readSync(this.fd, buf, 0, buf.length, pos)) > 0; pos += n) out(decoder.write(buf.subarray(0, n)));
+    for (let pos = 0, n: number; (n = readSync(this.fd, buf, 0, buf.length, pos)) > 0; pos += n)
+      out(decoder.write(buf.subarray(0, n)));
     out(decoder.end());
   }
 
@@ -201,7 +250,12 @@ export function applyFiles(filenames: string[], seed: number): Cluster {
  * 60,000 documents is then found in seconds. The CLI's cluster is transient: a half-applied
  * cluster is never shown. Both phases are shown on `progress`.
  */
-export function applyInput({ entries }: Input, seed: number, progress: Progress = NO_PROGRESS, tracing: Pick<ClusterOptions, 'trace' | 'onAttempt' | 'keepAttempts' | 'traceTop'> = {}): Cluster {
+export function applyInput(
+  { entries }: Input,
+  seed: number,
+  progress: Progress = NO_PROGRESS,
+  tracing: Pick<ClusterOptions, 'trace' | 'onAttempt' | 'keepAttempts' | 'traceTop'> = {},
+): Cluster {
   checkDocuments(entries, seed, progress);
   const cluster = new Cluster({ seed, ...tracing });
   progress.phase('applying documents', entries.length);
@@ -223,7 +277,10 @@ export function checkDocuments(entries: ManifestEntry[], seed: number, progress:
   const clock = new VirtualClock();
   const store = new ObjectStore(clock, new Rng(seed, 1), new Rng(seed, 3), new Rng(seed, 4));
   const scratch = { api: new ApiServer(store), store, clock };
-  entries.forEach((e, i) => { applyEntry(scratch, e); progress.update(i + 1); });
+  entries.forEach((e, i) => {
+    applyEntry(scratch, e);
+    progress.update(i + 1);
+  });
 }
 
 function eventObject(e: CoreEvent): string {
@@ -242,9 +299,14 @@ export function mapAttempt(a: SchedulingAttempt): ReportAttempt {
 function reportAttempt(a: SchedulingAttempt): ReportAttempt {
   // Key order is the contract's: pod, result, node, message, feasible, filtered, scores, total, preemption, omitted.
   const out: ReportAttempt = {
-    pod: a.pod, result: a.result, node: a.node,
+    pod: a.pod,
+    result: a.result,
+    node: a.node,
     ...(a.result === 'Unschedulable' && a.message !== undefined ? { message: a.message } : {}),
-    feasible: a.feasible, filtered: a.filtered, scores: a.scores, total: a.total,
+    feasible: a.feasible,
+    filtered: a.filtered,
+    scores: a.scores,
+    total: a.total,
   };
   if (a.preemption) out.preemption = a.preemption;
   if (a.omitted) out.omitted = a.omitted;
@@ -264,8 +326,13 @@ function reportPodsAndEvents(cluster: Cluster): Omit<SimulateReport, 'scheduling
     status: podCells(p, cluster.clock).status,
   }));
   // Oldest first; events of the same instant keep their creation order (resourceVersion).
-  const events = cluster.store.list<CoreEvent>('Event')
-    .sort((a, b) => cmp(a.firstTimestamp ?? '', b.firstTimestamp ?? '') || Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion))
+  const events = cluster.store
+    .list<CoreEvent>('Event')
+    .sort(
+      (a, b) =>
+        cmp(a.firstTimestamp ?? '', b.firstTimestamp ?? '') ||
+        Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion),
+    )
     .map((e) => ({ type: e.type, reason: e.reason, object: eventObject(e), message: e.message }));
   return { pods, events };
 }
@@ -274,15 +341,19 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** `kubectl get pods -A -o wide`, then each unscheduled pod's latest FailedScheduling message. */
 function wideOutput(cluster: Cluster): string {
-  // Loaded on demand: only -o wide needs kubectl's command set.
-  const { runKubectl } = require('../kubectl/kubectl.ts') as typeof import('../kubectl/kubectl.ts');
+  // Loaded on demand: only -o wide needs kubectl's command set. Named `.js`, the file the build
+  // writes to lib/ (tsc rewrites the extensions of imports, not of require calls); tsx finds the
+  // .ts source under that name.
+  const { runKubectl } = require('../kubectl/kubectl.js') as typeof import('../kubectl/kubectl.ts');
   const r = runKubectl(cluster, ['get', 'pods', '-A', '-o', 'wide']);
   let out = r.stdout;
   if (r.exitCode !== 0) throw new UserError(r.stderr.replace(/^error: /, '').trim());
   if (r.stderr) out += r.stderr; // "No resources found"
   // The latest FailedScheduling event per pod (the report's event order: first seen, then creation).
   const latest = new Map<string, CoreEvent>();
-  const later = (a: CoreEvent, b: CoreEvent) => cmp(a.firstTimestamp ?? '', b.firstTimestamp ?? '') || Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion);
+  const later = (a: CoreEvent, b: CoreEvent) =>
+    cmp(a.firstTimestamp ?? '', b.firstTimestamp ?? '') ||
+    Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion);
   for (const e of cluster.store.values<CoreEvent>('Event')) {
     if (e.reason !== 'FailedScheduling' || e.involvedObject.kind !== 'Pod') continue;
     const key = `${e.involvedObject.namespace}/${e.involvedObject.name}`;
@@ -298,4 +369,3 @@ function wideOutput(cluster: Cluster): string {
   if (lines.length) out += `\n${lines.join('\n')}\n`;
   return out;
 }
-

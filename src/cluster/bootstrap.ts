@@ -31,20 +31,38 @@ const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 /** The labels every kubelet sets on its Node. */
 export function kubeletLabels(name: string): Record<string, string> {
   return {
-    'beta.kubernetes.io/arch': 'amd64', 'beta.kubernetes.io/os': 'linux',
-    'kubernetes.io/arch': 'amd64', 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux',
+    'beta.kubernetes.io/arch': 'amd64',
+    'beta.kubernetes.io/os': 'linux',
+    'kubernetes.io/arch': 'amd64',
+    'kubernetes.io/hostname': name,
+    'kubernetes.io/os': 'linux',
   };
 }
 
 function readyConditions(now: string): NodeCondition[] {
-  const c = (type: string, status: 'True' | 'False', reason: string, message: string): NodeCondition =>
-    ({ type, status, lastHeartbeatTime: now, lastTransitionTime: now, reason, message });
-  return [c('NetworkUnavailable', 'False', 'CalicoIsUp', 'Calico is running on this node'), ...healthyNodeConditions(now)];
+  const c = (type: string, status: 'True' | 'False', reason: string, message: string): NodeCondition => ({
+    type,
+    status,
+    lastHeartbeatTime: now,
+    lastTransitionTime: now,
+    reason,
+    message,
+  });
+  return [
+    c('NetworkUnavailable', 'False', 'CalicoIsUp', 'Calico is running on this node'),
+    ...healthyNodeConditions(now),
+  ];
 }
 
 export interface BuildNode {
-  name: string; labels: Record<string, string>; taints?: Taint[]; unschedulable?: boolean; ip: string;
-  capacity: Record<string, string>; allocatable: Record<string, string>; images?: ContainerImage[];
+  name: string;
+  labels: Record<string, string>;
+  taints?: Taint[];
+  unschedulable?: boolean;
+  ip: string;
+  capacity: Record<string, string>;
+  allocatable: Record<string, string>;
+  images?: ContainerImage[];
 }
 
 /**
@@ -64,7 +82,8 @@ export function createNode(cluster: Cluster, b: BuildNode): Node {
   const id = sha(`node:${b.name}`);
   const tunnel = cluster.kubelets.ipam.tunnelAddress(b.name); // none only when the Calico pool is exhausted
   const node: Node = {
-    apiVersion: 'v1', kind: 'Node',
+    apiVersion: 'v1',
+    kind: 'Node',
     metadata: {
       name: b.name,
       labels: b.labels,
@@ -78,17 +97,35 @@ export function createNode(cluster: Cluster, b: BuildNode): Node {
     },
     spec: podCIDR ? { podCIDR, podCIDRs: [podCIDR] } : {},
     status: {
-      addresses: [{ type: 'InternalIP', address: b.ip }, { type: 'Hostname', address: b.name }],
+      addresses: [
+        { type: 'InternalIP', address: b.ip },
+        { type: 'Hostname', address: b.name },
+      ],
       allocatable: b.allocatable,
       capacity: b.capacity,
       conditions: readyConditions(now),
       daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
       images: b.images ?? [],
       nodeInfo: {
-        architecture: 'amd64', bootID: `${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20, 32)}`,
-        containerRuntimeVersion: CONTAINERD, kernelVersion: '3.10.0-1160.el7.x86_64', kubeProxyVersion: '', kubeletVersion: K8S_VERSION,
-        machineID: id.slice(32, 64), operatingSystem: 'linux', osImage: 'CentOS Linux 7 (Core)',
-        systemUUID: id.slice(40, 48).toUpperCase() + '-' + id.slice(48, 52).toUpperCase() + '-' + id.slice(52, 56).toUpperCase() + '-' + id.slice(56, 60).toUpperCase() + '-' + id.slice(0, 12).toUpperCase(),
+        architecture: 'amd64',
+        bootID: `${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20, 32)}`,
+        containerRuntimeVersion: CONTAINERD,
+        kernelVersion: '3.10.0-1160.el7.x86_64',
+        kubeProxyVersion: '',
+        kubeletVersion: K8S_VERSION,
+        machineID: id.slice(32, 64),
+        operatingSystem: 'linux',
+        osImage: 'CentOS Linux 7 (Core)',
+        systemUUID:
+          id.slice(40, 48).toUpperCase() +
+          '-' +
+          id.slice(48, 52).toUpperCase() +
+          '-' +
+          id.slice(52, 56).toUpperCase() +
+          '-' +
+          id.slice(56, 60).toUpperCase() +
+          '-' +
+          id.slice(0, 12).toUpperCase(),
       },
     } as Node['status'],
   };
@@ -102,13 +139,22 @@ export function createNode(cluster: Cluster, b: BuildNode): Node {
  * pods (capacity equal), an InternalIP 192.168.1.<101+n>. The cluster is not settled.
  */
 export function addNode(cluster: Cluster, spec: NodeSpecInput): Node {
-  const resources = { cpu: spec.cpu ?? '2', 'ephemeral-storage': '38770180Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: spec.memory ?? '2Gi', pods: String(spec.pods ?? 110) };
+  const resources = {
+    cpu: spec.cpu ?? '2',
+    'ephemeral-storage': '38770180Ki',
+    'hugepages-1Gi': '0',
+    'hugepages-2Mi': '0',
+    memory: spec.memory ?? '2Gi',
+    pods: String(spec.pods ?? 110),
+  };
   return createNode(cluster, {
     name: spec.name,
     labels: { ...kubeletLabels(spec.name), ...(spec.labels ?? {}) },
-    taints: spec.taints, unschedulable: spec.unschedulable,
+    taints: spec.taints,
+    unschedulable: spec.unschedulable,
     ip: `192.168.1.${101 + cluster.store.count('Node')}`,
-    capacity: resources, allocatable: { ...resources },
+    capacity: resources,
+    allocatable: { ...resources },
     images: spec.images,
   });
 }
@@ -117,18 +163,47 @@ export function addNode(cluster: Cluster, spec: NodeSpecInput): Node {
 export function createEmptyCluster(opts: ClusterOptions = {}): Cluster {
   const cluster = new Cluster(opts);
   const pcs: [string, number, string][] = [
-    ['system-cluster-critical', 2000000000, 'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.'],
-    ['system-node-critical', 2000001000, 'Used for system critical pods that must not be moved from their current node.'],
+    [
+      'system-cluster-critical',
+      2000000000,
+      'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.',
+    ],
+    [
+      'system-node-critical',
+      2000001000,
+      'Used for system critical pods that must not be moved from their current node.',
+    ],
   ];
   for (const [name, value, description] of pcs) {
     if (cluster.store.get('PriorityClass', undefined, name)) continue;
-    cluster.api.create<PriorityClass>({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value, description, preemptionPolicy: 'PreemptLowerPriority' });
+    cluster.api.create<PriorityClass>({
+      apiVersion: 'scheduling.k8s.io/v1',
+      kind: 'PriorityClass',
+      metadata: { name },
+      value,
+      description,
+      preemptionPolicy: 'PreemptLowerPriority',
+    });
   }
   if (!cluster.store.get('Service', 'default', 'kubernetes')) {
     cluster.api.create<Service>({
-      apiVersion: 'v1', kind: 'Service',
-      metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
-      spec: { clusterIP: '10.96.0.1', clusterIPs: ['10.96.0.1'], internalTrafficPolicy: 'Cluster', ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }], sessionAffinity: 'None', type: 'ClusterIP' },
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: {
+        name: 'kubernetes',
+        namespace: 'default',
+        labels: { component: 'apiserver', provider: 'kubernetes' },
+      },
+      spec: {
+        clusterIP: '10.96.0.1',
+        clusterIPs: ['10.96.0.1'],
+        internalTrafficPolicy: 'Cluster',
+        ipFamilies: ['IPv4'],
+        ipFamilyPolicy: 'SingleStack',
+        ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }],
+        sessionAffinity: 'None',
+        type: 'ClusterIP',
+      },
     });
   }
   cluster.settle();

@@ -12,7 +12,9 @@ function labeller(c: Cluster, name: string) {
     sync: () => {
       const n = c.store.get<Node>('Node', undefined, 'n1')!;
       if (n.metadata.labels?.owner === name) return false;
-      c.store.mutate<Node>('Node', undefined, 'n1', (x) => { x.metadata.labels = { ...x.metadata.labels, owner: name }; });
+      c.store.mutate<Node>('Node', undefined, 'n1', (x) => {
+        x.metadata.labels = { ...x.metadata.labels, owner: name };
+      });
       return true;
     },
   };
@@ -25,15 +27,23 @@ function cluster(): Cluster {
   return c;
 }
 
-test('settle: two components undoing each other\'s writes stop the settle as soon as the cluster is back in a state it was in, naming them and the object', () => {
+test("settle: two components undoing each other's writes stop the settle as soon as the cluster is back in a state it was in, naming them and the object", () => {
   const c = cluster();
   c.components.push(labeller(c, 'flip'), labeller(c, 'flop'));
-  assert.throws(() => c.settleNow(), (e: Error) => {
-    assert.match(e.message, new RegExp(`^the cluster cannot settle at 2026-01-01T00:00:00Z: after ${TRACE_AFTER_ROUNDS + 2} rounds it keeps coming back to the same state`));
-    assert.match(e.message, /\n {2}flip: reported a change in 3 rounds; wrote Node n1 \(3×\)/);
-    assert.match(e.message, /\n {2}flop: reported a change in 3 rounds; wrote Node n1 \(3×\)/);
-    return true;
-  });
+  assert.throws(
+    () => c.settleNow(),
+    (e: Error) => {
+      assert.match(
+        e.message,
+        new RegExp(
+          `^the cluster cannot settle at 2026-01-01T00:00:00Z: after ${TRACE_AFTER_ROUNDS + 2} rounds it keeps coming back to the same state`,
+        ),
+      );
+      assert.match(e.message, /\n {2}flip: reported a change in 3 rounds; wrote Node n1 \(3×\)/);
+      assert.match(e.message, /\n {2}flop: reported a change in 3 rounds; wrote Node n1 \(3×\)/);
+      return true;
+    },
+  );
 });
 
 test('settle: a component that reports changes it does not make is named as such', () => {
@@ -50,7 +60,9 @@ test('settle: a long settle that keeps making progress is not mistaken for a cir
     sync: () => {
       if (left === 0) return false;
       left--;
-      c.store.mutate<Node>('Node', undefined, 'n1', (x) => { x.metadata.labels = { ...x.metadata.labels, left: String(left) }; });
+      c.store.mutate<Node>('Node', undefined, 'n1', (x) => {
+        x.metadata.labels = { ...x.metadata.labels, left: String(left) };
+      });
       return true;
     },
   });

@@ -60,7 +60,9 @@ export class Cluster {
     this.store = new ObjectStore(this.clock, new Rng(this.seed, 1), new Rng(this.seed, 3), new Rng(this.seed, 4));
     this.api = new ApiServer(this.store);
     this.events = new EventRecorder(this.store);
-    this.schedulers = (opts.profiles ?? [opts]).map((p, i) => new Scheduler(this.store, this.events, new Rng(this.seed, i === 0 ? 2 : 100 + i), { ...opts, ...p }));
+    this.schedulers = (opts.profiles ?? [opts]).map(
+      (p, i) => new Scheduler(this.store, this.events, new Rng(this.seed, i === 0 ? 2 : 100 + i), { ...opts, ...p }),
+    );
     this.scheduler = this.schedulers.find((s) => s.profileName === DEFAULT_SCHEDULER_NAME) ?? this.schedulers[0];
     this.kubelets = new KubeletManager(this.api, this.events);
     // Order inside one round: controllers create pods, the scheduler binds them, kubelets run them.
@@ -91,7 +93,11 @@ export class Cluster {
   settle(): void {
     this.settleNow();
     const bound = this.clock.now() + STARTUP_WINDOW_MS;
-    for (let next = this.kubelets.nextStartupWake(); next !== undefined && next <= bound; next = this.kubelets.nextStartupWake()) {
+    for (
+      let next = this.kubelets.nextStartupWake();
+      next !== undefined && next <= bound;
+      next = this.kubelets.nextStartupWake()
+    ) {
       this.clock.advanceTo(next, () => this.settleNow());
     }
   }
@@ -115,12 +121,16 @@ export class Cluster {
         }
         if (!changed.length) return;
         if (trace && trace.endRound(changed) >= SAME_STATE_ROUNDS) {
-          throw new Error(`the cluster cannot settle at ${this.clock.iso()}: after ${round} rounds it keeps coming back to the same state — `
-            + `these components keep changing each other's objects, or report changes they do not make (a bug in the simulator; please report it with the manifests):\n${trace.describe()}`);
+          throw new Error(
+            `the cluster cannot settle at ${this.clock.iso()}: after ${round} rounds it keeps coming back to the same state — ` +
+              `these components keep changing each other's objects, or report changes they do not make (a bug in the simulator; please report it with the manifests):\n${trace.describe()}`,
+          );
         }
       }
-      throw new Error(`the cluster did not settle at ${this.clock.iso()} after ${MAX_SETTLE_ROUNDS} rounds — these components kept changing objects `
-        + `(a bug in the simulator; please report it with the manifests):\n${trace!.describe()}`);
+      throw new Error(
+        `the cluster did not settle at ${this.clock.iso()} after ${MAX_SETTLE_ROUNDS} rounds — these components kept changing objects ` +
+          `(a bug in the simulator; please report it with the manifests):\n${trace!.describe()}`,
+      );
     } finally {
       trace?.stop();
     }

@@ -71,7 +71,23 @@ spec:
 `,
 };
 
-const KINDS = ['Node', 'Pod', 'Event', 'Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job', 'PodDisruptionBudget', 'Service', 'Endpoints', 'Namespace', 'PriorityClass', 'ServiceAccount', 'ConfigMap'];
+const KINDS = [
+  'Node',
+  'Pod',
+  'Event',
+  'Deployment',
+  'ReplicaSet',
+  'DaemonSet',
+  'StatefulSet',
+  'Job',
+  'PodDisruptionBudget',
+  'Service',
+  'Endpoints',
+  'Namespace',
+  'PriorityClass',
+  'ServiceAccount',
+  'ConfigMap',
+];
 
 /** Everything a user can see of the cluster: every stored object (events included) and the clock. */
 function state(c: Cluster): string {
@@ -122,15 +138,21 @@ test('a lab cluster handed out as a copy behaves as a freshly built one: same ob
 });
 
 test('a copy of a cluster loaded from captures (bound pods adopted as Running, a Helm chart) drains as the original would', () => {
-  const fixture = (f: string) => readFileSync(new URL(`../../features/own-cluster/fixtures/${f}`, `file://${__filename}`), 'utf8');
+  const fixture = (f: string) =>
+    readFileSync(new URL(`../../features/own-cluster/fixtures/${f}`, `file://${__filename}`), 'utf8');
   const load = () => {
     const c = createEmptyCluster({ seed: 3 });
-    for (const f of ['gke-nodes.yaml', 'gke-pods.yaml', 'helm-payments.yaml']) applyInventory(c, readInventory(fixture(f), f).entries, { settleEach: false });
+    for (const f of ['gke-nodes.yaml', 'gke-pods.yaml', 'helm-payments.yaml'])
+      applyInventory(c, readInventory(fixture(f), f).entries, { settleEach: false });
     return c;
   };
   const drain = (c: Cluster) => {
     const out: string[] = [];
-    for (const args of ['drain gke-prod-eu-critical-5e6f7a8b-k2lm --ignore-daemonsets --delete-emptydir-data --force', 'get pods -A -o wide', 'get events -n payments']) {
+    for (const args of [
+      'drain gke-prod-eu-critical-5e6f7a8b-k2lm --ignore-daemonsets --delete-emptydir-data --force',
+      'get pods -A -o wide',
+      'get events -n payments',
+    ]) {
       const r = runKubectl(c, args);
       out.push(r.stdout + r.stderr, state(c));
       c.advance(45_000);
@@ -144,7 +166,8 @@ test('a copy of a cluster loaded from captures (bound pods adopted as Running, a
 });
 
 test('copies of the lab cluster are independent of each other', () => {
-  const a = createLabCluster(), b = createLabCluster();
+  const a = createLabCluster(),
+    b = createLabCluster();
   runKubectl(a, 'cordon w1-k8s');
   runKubectl(a, 'delete pod -n kube-system etcd-m-k8s');
   a.advance(60_000);
@@ -162,7 +185,12 @@ test('copyCluster refuses a cluster with pending timers (a program that sleeps):
 
 test('a copy keeps the kubectl port-forwards of the original (cluster state) and answers curl on them alike, independently', () => {
   const c = buildLabCluster();
-  c.api.create<Pod>({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } as Pod['spec'] });
+  c.api.create<Pod>({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'web' },
+    spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } as Pod['spec'],
+  });
   c.settle();
   assert.equal(runKubectl(c, 'port-forward pod/web 8080:80').exitCode, 0);
   const copy = copyCluster(c, { seed: 1 });

@@ -15,10 +15,15 @@ import { Cluster, type ClusterOptions } from './cluster.ts';
 
 /** The cluster holds something copyCluster cannot copy (nothing was changed). */
 export class NotCopyable extends Error {
-  constructor(what: string) { super(`copyCluster: ${what}`); this.name = 'NotCopyable'; }
+  constructor(what: string) {
+    super(`copyCluster: ${what}`);
+    this.name = 'NotCopyable';
+  }
 }
 
-const GeneratorFunction = Object.getPrototypeOf(function* () { /* its constructor */ }).constructor;
+const GeneratorFunction = Object.getPrototypeOf(function* () {
+  /* its constructor */
+}).constructor;
 
 export function copyCluster(src: Cluster, opts: ClusterOptions): Cluster {
   if (src.clock.nextTimer() !== undefined) throw new NotCopyable('the cluster has pending timers');
@@ -38,7 +43,10 @@ export function copyCluster(src: Cluster, opts: ClusterOptions): Cluster {
     const done = copies.get(v);
     if (done !== undefined) return done;
     const into = standIns.get(v) as object | undefined;
-    if (into === v) { copies.set(v, v); return v; } // the fresh cluster holds the very same object: shared as a fresh build shares it
+    if (into === v) {
+      copies.set(v, v);
+      return v;
+    } // the fresh cluster holds the very same object: shared as a fresh build shares it
     if (v instanceof Map) {
       const m = (into as Map<unknown, unknown>) ?? new Map();
       copies.set(v, m);
@@ -54,7 +62,8 @@ export function copyCluster(src: Cluster, opts: ClusterOptions): Cluster {
       return s;
     }
     if (ArrayBuffer.isView(v)) {
-      if (v.byteOffset !== 0 || v.byteLength !== v.buffer.byteLength) throw new NotCopyable('cannot copy a view of part of a buffer');
+      if (v.byteOffset !== 0 || v.byteLength !== v.buffer.byteLength)
+        throw new NotCopyable('cannot copy a view of part of a buffer');
       const a = new (v.constructor as new (x: unknown) => unknown)(v);
       copies.set(v, a);
       return a;
@@ -67,7 +76,8 @@ export function copyCluster(src: Cluster, opts: ClusterOptions): Cluster {
     }
     const proto = Object.getPrototypeOf(v);
     const plain = proto === Object.prototype || Array.isArray(v);
-    if (!plain && proto !== null && !isOwnClass(proto)) throw new NotCopyable(`cannot copy a ${proto?.constructor?.name ?? 'value'}`);
+    if (!plain && proto !== null && !isOwnClass(proto))
+      throw new NotCopyable(`cannot copy a ${proto?.constructor?.name ?? 'value'}`);
     if (!plain && Object.getOwnPropertySymbols(v).length) throw new NotCopyable('cannot copy symbol-keyed properties');
     if (Array.isArray(v)) {
       const a = (into as unknown[]) ?? [];
@@ -78,7 +88,7 @@ export function copyCluster(src: Cluster, opts: ClusterOptions): Cluster {
     }
     const o = (into as Record<string, unknown>) ?? (proto === Object.prototype ? {} : Object.create(proto));
     copies.set(v, o);
-    if (into) for (const k of Object.keys(o)) if (!Object.prototype.hasOwnProperty.call(v, k)) delete o[k];
+    if (into) for (const k of Object.keys(o)) if (!Object.hasOwn(v, k)) delete o[k];
     for (const k of Object.keys(v)) o[k] = copy((v as Record<string, unknown>)[k]);
     return o;
   };
@@ -95,6 +105,7 @@ function isOwnClass(proto: object): boolean {
   if (own === undefined) {
     own = true;
     for (let p: object | null = proto; p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+      // biome-ignore lint/style/noRestrictedGlobals: reads a function's source text, compiles none (this file is to be retired, issue 12)
       if (/\{\s*\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(p.constructor))) own = false;
     }
     ownClasses.set(proto, own);
@@ -104,22 +115,37 @@ function isOwnClass(proto: object): boolean {
 
 /** Pairs each object and closure of the fresh cluster with the original's at the same place. */
 function pair(a: unknown, b: unknown, standIns: Map<unknown, unknown>, used: Set<unknown>): void {
-  if (a === b && (typeof a === 'object' || typeof a === 'function') && a !== null) { standIns.set(a, a); return; }
-  if (a === b || typeof a !== typeof b || (typeof a !== 'object' && typeof a !== 'function') || a === null || b === null) return;
+  if (a === b && (typeof a === 'object' || typeof a === 'function') && a !== null) {
+    standIns.set(a, a);
+    return;
+  }
+  if (
+    a === b ||
+    typeof a !== typeof b ||
+    (typeof a !== 'object' && typeof a !== 'function') ||
+    a === null ||
+    b === null
+  )
+    return;
   if (standIns.has(a) || used.has(b)) return;
   if (typeof a === 'function') {
-    if ((a as () => void).toString() === (b as () => void).toString()) { standIns.set(a, b); used.add(b); }
+    if ((a as () => void).toString() === (b as () => void).toString()) {
+      standIns.set(a, b);
+      used.add(b);
+    }
     return;
   }
   if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return;
   standIns.set(a, b);
   used.add(b);
   if (a instanceof Map) {
-    for (const [k, x] of a) if (typeof k !== 'object' && (b as Map<unknown, unknown>).has(k)) pair(x, (b as Map<unknown, unknown>).get(k), standIns, used);
+    for (const [k, x] of a)
+      if (typeof k !== 'object' && (b as Map<unknown, unknown>).has(k))
+        pair(x, (b as Map<unknown, unknown>).get(k), standIns, used);
   } else if (a instanceof Set || a instanceof WeakMap || ArrayBuffer.isView(a)) {
     // members are not paired (a set's objects have no place to match by)
   } else {
     const bo = b as Record<string, unknown>;
-    for (const [k, x] of Object.entries(a as object)) if (Object.prototype.hasOwnProperty.call(bo, k)) pair(x, bo[k], standIns, used);
+    for (const [k, x] of Object.entries(a as object)) if (Object.hasOwn(bo, k)) pair(x, bo[k], standIns, used);
   }
 }

@@ -34,13 +34,18 @@ export class SettleTrace {
   }
 
   /** The component whose sync() runs now: the writes that follow are its. */
-  enter(component: string): void { this.component = component; }
+  enter(component: string): void {
+    this.component = component;
+  }
 
   private observe(e: WatchEvent): void {
     const o = e.object;
     const key = `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`;
     let mine = this.writes.get(this.component);
-    if (!mine) { mine = new Map(); this.writes.set(this.component, mine); }
+    if (!mine) {
+      mine = new Map();
+      this.writes.set(this.component, mine);
+    }
     mine.set(key, (mine.get(key) ?? 0) + 1);
     if (o.kind === 'Event') return; // a repeated event only counts up: not progress
     const old = this.content.get(key) ?? 0;
@@ -67,14 +72,18 @@ export class SettleTrace {
   /** Each component that reported changes or wrote during the trace, with the objects it wrote most. */
   describe(): string {
     const names = [...new Set([...this.reported.keys(), ...this.writes.keys()])].sort();
-    return names.map((component) => {
-      const top = [...(this.writes.get(component) ?? [])].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-      const shown = top.slice(0, 5).map(([obj, n]) => `${obj} (${n}×)`);
-      if (top.length > 5) shown.push(`and ${top.length - 5} more`);
-      const rounds = this.reported.get(component) ?? 0;
-      return `  ${component}: reported a change in ${rounds} round${rounds === 1 ? '' : 's'}; ${shown.length ? `wrote ${shown.join(', ')}` : 'wrote nothing'}`;
-    }).join('\n');
+    return names
+      .map((component) => {
+        const top = [...(this.writes.get(component) ?? [])].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+        const shown = top.slice(0, 5).map(([obj, n]) => `${obj} (${n}×)`);
+        if (top.length > 5) shown.push(`and ${top.length - 5} more`);
+        const rounds = this.reported.get(component) ?? 0;
+        return `  ${component}: reported a change in ${rounds} round${rounds === 1 ? '' : 's'}; ${shown.length ? `wrote ${shown.join(', ')}` : 'wrote nothing'}`;
+      })
+      .join('\n');
   }
 
-  stop(): void { this.unwatch(); }
+  stop(): void {
+    this.unwatch();
+  }
 }

@@ -26,7 +26,10 @@ export interface KubeSchedulerConfiguration {
 
 /** A configuration kube-scheduler would refuse; the message is what it would say. */
 export class SchedulerConfigError extends UserError {
-  constructor(readonly source: string, readonly detail: string) {
+  constructor(
+    readonly source: string,
+    readonly detail: string,
+  ) {
     super(`${source}: ${detail}`);
     this.name = 'SchedulerConfigError';
   }
@@ -43,10 +46,20 @@ const PROFILE: Shape = {
   pluginConfig: [{ name: 'string', args: 'any' }],
 };
 const CONFIG: Shape = {
-  apiVersion: 'string', kind: 'string', parallelism: 'number', percentageOfNodesToScore: 'number',
-  podInitialBackoffSeconds: 'number', podMaxBackoffSeconds: 'number', delayCacheUntilActive: 'bool',
-  leaderElection: 'any', clientConnection: 'any', enableProfiling: 'bool', enableContentionProfiling: 'bool',
-  healthzBindAddress: 'string', metricsBindAddress: 'string', extenders: 'any',
+  apiVersion: 'string',
+  kind: 'string',
+  parallelism: 'number',
+  percentageOfNodesToScore: 'number',
+  podInitialBackoffSeconds: 'number',
+  podMaxBackoffSeconds: 'number',
+  delayCacheUntilActive: 'bool',
+  leaderElection: 'any',
+  clientConnection: 'any',
+  enableProfiling: 'bool',
+  enableContentionProfiling: 'bool',
+  healthzBindAddress: 'string',
+  metricsBindAddress: 'string',
+  extenders: 'any',
   profiles: [PROFILE],
 };
 
@@ -54,9 +67,14 @@ const CONFIG: Shape = {
 function strictCheck(value: unknown, shape: Shape, path: string): string | null {
   if (shape === 'any' || value === null || value === undefined) return null;
   const where = path || '.';
-  if (shape === 'number') return typeof value === 'number' && Number.isInteger(value) ? null : `${where}: expected an integer, got ${JSON.stringify(value)}`;
-  if (shape === 'string') return typeof value === 'string' ? null : `${where}: expected a string, got ${JSON.stringify(value)}`;
-  if (shape === 'bool') return typeof value === 'boolean' ? null : `${where}: expected true or false, got ${JSON.stringify(value)}`;
+  if (shape === 'number')
+    return typeof value === 'number' && Number.isInteger(value)
+      ? null
+      : `${where}: expected an integer, got ${JSON.stringify(value)}`;
+  if (shape === 'string')
+    return typeof value === 'string' ? null : `${where}: expected a string, got ${JSON.stringify(value)}`;
+  if (shape === 'bool')
+    return typeof value === 'boolean' ? null : `${where}: expected true or false, got ${JSON.stringify(value)}`;
   if (Array.isArray(shape)) {
     if (!Array.isArray(value)) return `${where}: expected a list, got ${JSON.stringify(value)}`;
     for (let i = 0; i < value.length; i++) {
@@ -65,7 +83,8 @@ function strictCheck(value: unknown, shape: Shape, path: string): string | null 
     }
     return null;
   }
-  if (typeof value !== 'object' || Array.isArray(value)) return `${where}: expected a mapping, got ${JSON.stringify(value)}`;
+  if (typeof value !== 'object' || Array.isArray(value))
+    return `${where}: expected a mapping, got ${JSON.stringify(value)}`;
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     const sub = path ? `${path}.${k}` : k;
     if (!(k in shape)) return `strict decoding error: unknown field "${sub}"`;
@@ -78,7 +97,8 @@ function strictCheck(value: unknown, shape: Shape, path: string): string | null 
 /** Parses and checks a KubeSchedulerConfiguration; `source` names it in errors (a file path). */
 export function parseSchedulerConfig(text: string, source: string): KubeSchedulerConfiguration {
   const doc = parseDocument(text, { schema: 'core', uniqueKeys: true });
-  if (doc.errors.length) throw new SchedulerConfigError(source, `YAML syntax error: ${doc.errors[0].message.split('\n')[0]}`);
+  if (doc.errors.length)
+    throw new SchedulerConfigError(source, `YAML syntax error: ${doc.errors[0].message.split('\n')[0]}`);
   const key = collectionKey(doc);
   if (key) throw new SchedulerConfigError(source, `YAML error: ${key.message}`);
   let value: unknown;
@@ -88,14 +108,23 @@ export function parseSchedulerConfig(text: string, source: string): KubeSchedule
     throw new SchedulerConfigError(source, `YAML error: ${(e as Error).message}`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new SchedulerConfigError(source, `expected a KubeSchedulerConfiguration (apiVersion: ${CONFIG_API_VERSION}, kind: ${CONFIG_KIND})`);
+    throw new SchedulerConfigError(
+      source,
+      `expected a KubeSchedulerConfiguration (apiVersion: ${CONFIG_API_VERSION}, kind: ${CONFIG_KIND})`,
+    );
   }
   const obj = value as Record<string, unknown>;
   if (obj.kind !== CONFIG_KIND) {
-    throw new SchedulerConfigError(source, `couldn't decode as KubeSchedulerConfiguration, got kind ${JSON.stringify(obj.kind ?? '')} — a scheduler configuration starts with apiVersion: ${CONFIG_API_VERSION} and kind: ${CONFIG_KIND}`);
+    throw new SchedulerConfigError(
+      source,
+      `couldn't decode as KubeSchedulerConfiguration, got kind ${JSON.stringify(obj.kind ?? '')} — a scheduler configuration starts with apiVersion: ${CONFIG_API_VERSION} and kind: ${CONFIG_KIND}`,
+    );
   }
   if (obj.apiVersion !== CONFIG_API_VERSION) {
-    throw new SchedulerConfigError(source, `no kind "${CONFIG_KIND}" is registered for version "${String(obj.apiVersion ?? '')}" — kube-scheduler 1.33 reads apiVersion: ${CONFIG_API_VERSION}`);
+    throw new SchedulerConfigError(
+      source,
+      `no kind "${CONFIG_KIND}" is registered for version "${String(obj.apiVersion ?? '')}" — kube-scheduler 1.33 reads apiVersion: ${CONFIG_API_VERSION}`,
+    );
   }
   const err = strictCheck(obj, CONFIG, '');
   if (err) throw new SchedulerConfigError(source, err);
@@ -104,6 +133,10 @@ export function parseSchedulerConfig(text: string, source: string): KubeSchedule
 
 export function loadSchedulerConfigFile(path: string): KubeSchedulerConfiguration {
   let text: string;
-  try { text = readFileSync(path, 'utf8'); } catch { throw new UserError(`the path "${path}" does not exist`); }
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new UserError(`the path "${path}" does not exist`);
+  }
   return parseSchedulerConfig(text, path);
 }

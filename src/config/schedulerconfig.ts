@@ -19,8 +19,14 @@ import { validateSchedulerConfig } from './validation.ts';
  * Validates and builds every profile. Throws SchedulerConfigError with kube-scheduler's own words:
  * the validation aggregate, or `initializing profiles: creating profile for scheduler name X: …`.
  */
-export function resolveSchedulerConfig(cfg: KubeSchedulerConfiguration, source = 'KubeSchedulerConfiguration'): ResolvedProfile[] {
-  const withDefaults: KubeSchedulerConfiguration = { ...cfg, profiles: cfg.profiles?.length ? cfg.profiles : [{ schedulerName: DEFAULT_SCHEDULER_NAME }] };
+export function resolveSchedulerConfig(
+  cfg: KubeSchedulerConfiguration,
+  source = 'KubeSchedulerConfiguration',
+): ResolvedProfile[] {
+  const withDefaults: KubeSchedulerConfiguration = {
+    ...cfg,
+    profiles: cfg.profiles?.length ? cfg.profiles : [{ schedulerName: DEFAULT_SCHEDULER_NAME }],
+  };
   const errs = validateSchedulerConfig(withDefaults);
   if (errs.length) throw new SchedulerConfigError(source, formatFieldErrors(errs));
   return withDefaults.profiles!.map((p) => {
@@ -28,7 +34,10 @@ export function resolveSchedulerConfig(cfg: KubeSchedulerConfiguration, source =
       return buildProfile(p, withDefaults.percentageOfNodesToScore);
     } catch (e) {
       if (e instanceof UserError) throw e;
-      throw new SchedulerConfigError(source, `initializing profiles: creating profile for scheduler name ${p.schedulerName ?? DEFAULT_SCHEDULER_NAME}: ${(e as Error).message}`);
+      throw new SchedulerConfigError(
+        source,
+        `initializing profiles: creating profile for scheduler name ${p.schedulerName ?? DEFAULT_SCHEDULER_NAME}: ${(e as Error).message}`,
+      );
     }
   });
 }

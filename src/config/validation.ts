@@ -15,7 +15,8 @@ function validatePercentage(v: number | undefined, path: string): FieldError[] {
 /** ValidateKubeSchedulerConfiguration (the parts the simulator reads), after defaulting. */
 export function validateSchedulerConfig(cfg: KubeSchedulerConfiguration): FieldError[] {
   const errs: FieldError[] = [];
-  if (cfg.parallelism !== undefined && cfg.parallelism <= 0) errs.push(invalid('parallelism', cfg.parallelism, 'should be an integer value greater than zero'));
+  if (cfg.parallelism !== undefined && cfg.parallelism <= 0)
+    errs.push(invalid('parallelism', cfg.parallelism, 'should be an integer value greater than zero'));
   const profiles = cfg.profiles ?? [];
   const seen = new Map<string, number>();
   profiles.forEach((p, i) => {
@@ -31,18 +32,33 @@ export function validateSchedulerConfig(cfg: KubeSchedulerConfiguration): FieldE
       const spec = registered(pc.name)?.args;
       const given = pc.args ?? {};
       if (spec) {
-        const unknown = Object.keys(given).filter((k) => k !== 'apiVersion' && k !== 'kind' && !spec.fields.includes(k));
-        if (unknown.length) errs.push(invalid(`${pcPath}.args`, unknown[0], `strict decoding error: unknown field "${unknown[0]}"`));
+        const unknown = Object.keys(given).filter(
+          (k) => k !== 'apiVersion' && k !== 'kind' && !spec.fields.includes(k),
+        );
+        if (unknown.length)
+          errs.push(invalid(`${pcPath}.args`, unknown[0], `strict decoding error: unknown field "${unknown[0]}"`));
         else errs.push(...(spec.validate?.(defaultedArgs(spec, given), `${pcPath}.args`) ?? []));
       }
     });
-    if (seen.has(name)) errs.push({ type: 'Duplicate', field: `${path}.schedulerName`, value: `profiles[${seen.get(name)}].schedulerName` });
+    if (seen.has(name))
+      errs.push({
+        type: 'Duplicate',
+        field: `${path}.schedulerName`,
+        value: `profiles[${seen.get(name)}].schedulerName`,
+      });
     seen.set(name, i);
   });
   // validateCommonQueueSort: every profile the same queueSort as the first.
   const qs = (p: KubeSchedulerProfile) => JSON.stringify(p.plugins?.queueSort ?? {});
   for (let i = 1; i < profiles.length; i++) {
-    if (qs(profiles[i]) !== qs(profiles[0])) errs.push(invalid(`profiles[${i}].plugins.queueSort`, profiles[i].plugins?.queueSort ?? {}, 'must be the same for all profiles'));
+    if (qs(profiles[i]) !== qs(profiles[0]))
+      errs.push(
+        invalid(
+          `profiles[${i}].plugins.queueSort`,
+          profiles[i].plugins?.queueSort ?? {},
+          'must be the same for all profiles',
+        ),
+      );
   }
   errs.push(...validatePercentage(cfg.percentageOfNodesToScore, 'percentageOfNodesToScore'));
   if (cfg.podInitialBackoffSeconds !== undefined && cfg.podInitialBackoffSeconds <= 0) {
@@ -50,7 +66,13 @@ export function validateSchedulerConfig(cfg: KubeSchedulerConfiguration): FieldE
   }
   const initial = cfg.podInitialBackoffSeconds ?? 1;
   if (cfg.podMaxBackoffSeconds !== undefined && cfg.podMaxBackoffSeconds < initial) {
-    errs.push(invalid('podMaxBackoffSeconds', cfg.podMaxBackoffSeconds, 'must be greater than or equal to PodInitialBackoffSeconds'));
+    errs.push(
+      invalid(
+        'podMaxBackoffSeconds',
+        cfg.podMaxBackoffSeconds,
+        'must be greater than or equal to PodInitialBackoffSeconds',
+      ),
+    );
   }
   return errs;
 }

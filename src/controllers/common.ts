@@ -53,7 +53,11 @@ function controllerOf(store: ObjectStore, obj: KubeObject): KubeObject | undefin
 }
 
 /** A namespaced object by kind: a workload (Deployment, StatefulSet, ...). */
-export interface ObjectKey { kind: string; namespace: string; name: string }
+export interface ObjectKey {
+  kind: string;
+  namespace: string;
+  name: string;
+}
 
 /** True if the workload is somewhere up the pod's chain of controllers (Pod → ReplicaSet → Deployment). */
 export function isControlledBy(store: ObjectStore, pod: Pod, w: ObjectKey): boolean {
@@ -70,12 +74,21 @@ export function isControlledBy(store: ObjectStore, pod: Pod, w: ObjectKey): bool
  * being deleted (no deletionTimestamp), in API order.
  */
 export function podsOf(store: ObjectStore, w: ObjectKey): Pod[] {
-  return store.list<Pod>('Pod', w.namespace).filter((p) => !p.metadata.deletionTimestamp && isControlledBy(store, p, w));
+  return store
+    .list<Pod>('Pod', w.namespace)
+    .filter((p) => !p.metadata.deletionTimestamp && isControlledBy(store, p, w));
 }
 
 /** The ownerReference a controller writes on what it creates (metav1.NewControllerRef). */
 export function newControllerRef(owner: KubeObject): OwnerReference {
-  return { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name!, uid: owner.metadata.uid!, controller: true, blockOwnerDeletion: true };
+  return {
+    apiVersion: owner.apiVersion,
+    kind: owner.kind,
+    name: owner.metadata.name!,
+    uid: owner.metadata.uid!,
+    controller: true,
+    blockOwnerDeletion: true,
+  };
 }
 
 /** Kubernetes truncates generateName bases to 58 characters (63 minus the 5 random ones). */
@@ -88,8 +101,13 @@ export function generateNameFor(ownerName: string): string {
 export function podFromTemplate(template: PodTemplateSpec, owner: KubeObject): Pod {
   const meta = template.metadata ?? {};
   const pod: Pod = {
-    apiVersion: 'v1', kind: 'Pod',
-    metadata: { generateName: generateNameFor(owner.metadata.name!), namespace: owner.metadata.namespace, ownerReferences: [newControllerRef(owner)] },
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      generateName: generateNameFor(owner.metadata.name!),
+      namespace: owner.metadata.namespace,
+      ownerReferences: [newControllerRef(owner)],
+    },
     spec: cloneData(template.spec),
   };
   if (meta.labels) pod.metadata.labels = { ...meta.labels };
@@ -103,7 +121,13 @@ export function podFromTemplate(template: PodTemplateSpec, owner: KubeObject): P
  * `SuccessfulCreate "Created pod: <name>"`; on failure `Warning FailedCreate "Error creating: <err>"`
  * and returns undefined.
  */
-export function createPod(api: ApiServer, events: EventRecorder, owner: KubeObject, pod: Pod, component: string): Pod | undefined {
+export function createPod(
+  api: ApiServer,
+  events: EventRecorder,
+  owner: KubeObject,
+  pod: Pod,
+  component: string,
+): Pod | undefined {
   try {
     const created = api.create(pod);
     events.record(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, component);

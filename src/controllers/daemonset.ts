@@ -17,7 +17,19 @@ import { firstUntoleratedTaint } from '../api/taints.ts';
 import type { ApiServer } from '../store/apiserver.ts';
 import type { EventRecorder } from '../store/events.ts';
 import { apiOrder, type ObjectStore, type WatchEvent } from '../store/store.ts';
-import { controllerRef, createPod, deletePod, isPodAvailable, isPodReady, newControllerRef, ownedInNamespace, OwnerQueue, podFromTemplate, templateHash, timeMs } from './common.ts';
+import {
+  controllerRef,
+  createPod,
+  deletePod,
+  isPodAvailable,
+  isPodReady,
+  newControllerRef,
+  ownedInNamespace,
+  OwnerQueue,
+  podFromTemplate,
+  templateHash,
+  timeMs,
+} from './common.ts';
 import { sameJson } from '../util/json.ts';
 
 export const DAEMONSET_CONTROLLER = 'daemonset-controller';
@@ -34,11 +46,16 @@ export function daemonPodTolerations(spec: PodSpec): Toleration[] {
     { key: 'node.kubernetes.io/pid-pressure', operator: 'Exists', effect: 'NoSchedule' },
     { key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' },
   ];
-  if (spec.hostNetwork) add.push({ key: 'node.kubernetes.io/network-unavailable', operator: 'Exists', effect: 'NoSchedule' });
+  if (spec.hostNetwork)
+    add.push({ key: 'node.kubernetes.io/network-unavailable', operator: 'Exists', effect: 'NoSchedule' });
   let out = [...(spec.tolerations ?? [])];
   for (const t of add) {
     // AddOrUpdateTolerationInPodSpec: a toleration with the same key/operator/value/effect is replaced in place.
-    const same = (x: Toleration) => (x.key ?? '') === t.key && (x.operator ?? 'Equal') === t.operator && (x.value ?? '') === '' && (x.effect ?? '') === t.effect;
+    const same = (x: Toleration) =>
+      (x.key ?? '') === t.key &&
+      (x.operator ?? 'Equal') === t.operator &&
+      (x.value ?? '') === '' &&
+      (x.effect ?? '') === t.effect;
     if (out.some(same)) out = out.map((x) => (same(x) ? t : x));
     else out.push(t);
   }
@@ -48,11 +65,18 @@ export function daemonPodTolerations(spec: PodSpec): Toleration[] {
 /** NewPod + ReplaceDaemonSetPodNodeNameNodeAffinity: the pod the DaemonSet wants on `nodeName`. */
 export function daemonPodFor(ds: DaemonSet, nodeName: string, hash: string): Pod {
   const pod = podFromTemplate(ds.spec.template, ds);
-  pod.metadata.labels = { ...(pod.metadata.labels ?? {}), [CONTROLLER_REVISION_HASH]: hash, [POD_TEMPLATE_GENERATION]: String(ds.metadata.generation ?? 1) };
+  pod.metadata.labels = {
+    ...(pod.metadata.labels ?? {}),
+    [CONTROLLER_REVISION_HASH]: hash,
+    [POD_TEMPLATE_GENERATION]: String(ds.metadata.generation ?? 1),
+  };
   pod.spec.tolerations = daemonPodTolerations(pod.spec);
   const term = { matchFields: [{ key: 'metadata.name', operator: 'In' as const, values: [nodeName] }] };
   pod.spec.affinity = { ...(pod.spec.affinity ?? {}) };
-  pod.spec.affinity.nodeAffinity = { ...(pod.spec.affinity.nodeAffinity ?? {}), requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [term] } };
+  pod.spec.affinity.nodeAffinity = {
+    ...(pod.spec.affinity.nodeAffinity ?? {}),
+    requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [term] },
+  };
   return pod;
 }
 
@@ -64,7 +88,8 @@ export function nodeShouldRunDaemonPod(ds: DaemonSet, node: Node): [boolean, boo
   const tmplNode = spec.nodeName;
   if (tmplNode && tmplNode !== node.metadata.name) return [false, false];
   if (!matchesMap(spec.nodeSelector, node.metadata.labels)) return [false, false];
-  if (!matchesNodeSelector(spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution, node)) return [false, false];
+  if (!matchesNodeSelector(spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution, node))
+    return [false, false];
   const taints = node.spec?.taints;
   const tolerations = daemonPodTolerations(spec);
   if (firstUntoleratedTaint(taints, tolerations, ['NoSchedule', 'NoExecute'])) {
@@ -76,8 +101,10 @@ export function nodeShouldRunDaemonPod(ds: DaemonSet, node: Node): [boolean, boo
 /** GetTargetNodeName: spec.nodeName, or the node named by the matchFields affinity of an unbound pod. */
 function targetNode(p: Pod): string | undefined {
   if (p.spec.nodeName) return p.spec.nodeName;
-  for (const t of p.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? []) {
-    for (const f of t.matchFields ?? []) if (f.key === 'metadata.name' && f.operator === 'In' && f.values?.length === 1) return f.values[0];
+  for (const t of p.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ??
+    []) {
+    for (const f of t.matchFields ?? [])
+      if (f.key === 'metadata.name' && f.operator === 'In' && f.values?.length === 1) return f.values[0];
   }
   return undefined;
 }
@@ -91,7 +118,10 @@ export class DaemonSetController implements Component {
   /** The clock at the last sync: availability after minReadySeconds depends on it. */
   private lastNow?: number;
 
-  constructor(private readonly api: ApiServer, private readonly events: EventRecorder) {
+  constructor(
+    private readonly api: ApiServer,
+    private readonly events: EventRecorder,
+  ) {
     this.store = api.store;
     this.queue = new OwnerQueue(this.store, 'DaemonSet');
     this.store.watch((e) => this.observe(e));
@@ -106,10 +136,17 @@ export class DaemonSetController implements Component {
       for (const p of [e.old, e.object]) {
         if (!p) continue;
         const ref = controllerRef(p);
-        if (ref) { this.queue.mark(ref.uid); continue; }
+        if (ref) {
+          this.queue.mark(ref.uid);
+          continue;
+        }
         // an orphan: the DaemonSets whose selector matches it may adopt it
         for (const ds of this.store.values<DaemonSet>('DaemonSet')) {
-          if (ds.metadata.namespace === p.metadata.namespace && matchesLabelSelector(ds.spec.selector, p.metadata.labels)) this.queue.mark(ds.metadata.uid);
+          if (
+            ds.metadata.namespace === p.metadata.namespace &&
+            matchesLabelSelector(ds.spec.selector, p.metadata.labels)
+          )
+            this.queue.mark(ds.metadata.uid);
         }
       }
     }
@@ -146,23 +183,40 @@ export class DaemonSetController implements Component {
       const name = node.metadata.name!;
       const pods = byNode.get(name) ?? [];
       const [shouldRun, shouldContinue] = nodeShouldRunDaemonPod(ds, node);
-      if (shouldRun && pods.length === 0) { toCreate.push(name); continue; }
-      if (!shouldContinue) { toDelete.push(...pods.filter((p) => !p.metadata.deletionTimestamp)); continue; }
+      if (shouldRun && pods.length === 0) {
+        toCreate.push(name);
+        continue;
+      }
+      if (!shouldContinue) {
+        toDelete.push(...pods.filter((p) => !p.metadata.deletionTimestamp));
+        continue;
+      }
       const running: Pod[] = [];
       for (const p of pods) {
         if (p.metadata.deletionTimestamp) continue;
-        if (p.status?.phase === 'Failed') { toDelete.push(p); continue; }
+        if (p.status?.phase === 'Failed') {
+          toDelete.push(p);
+          continue;
+        }
         running.push(p);
       }
       // More than one pod on a node: keep the oldest.
-      if (running.length > 1) toDelete.push(...running.sort((a, b) => timeMs(a.metadata.creationTimestamp) - timeMs(b.metadata.creationTimestamp)).slice(1));
+      if (running.length > 1)
+        toDelete.push(
+          ...running
+            .sort((a, b) => timeMs(a.metadata.creationTimestamp) - timeMs(b.metadata.creationTimestamp))
+            .slice(1),
+        );
     }
     // Unbound pods aimed at a node that no longer exists.
     const names = new Set(nodes.map((n) => n.metadata.name));
     for (const [name, pods] of byNode) {
       if (!names.has(name)) toDelete.push(...pods.filter((p) => !p.spec.nodeName && !p.metadata.deletionTimestamp));
     }
-    for (const p of toDelete) { deletePod(this.api, this.events, ds, p, DAEMONSET_CONTROLLER); changed = true; }
+    for (const p of toDelete) {
+      deletePod(this.api, this.events, ds, p, DAEMONSET_CONTROLLER);
+      changed = true;
+    }
     for (const name of toCreate) {
       if (createPod(this.api, this.events, ds, daemonPodFor(ds, name, hash), DAEMONSET_CONTROLLER)) changed = true;
     }
@@ -180,7 +234,10 @@ export class DaemonSetController implements Component {
   private hashOf(ds: DaemonSet): string {
     const collisionCount = (ds.status as { collisionCount?: number } | undefined)?.collisionCount;
     let byCount = this.hashes.get(ds.spec.template);
-    if (!byCount) { byCount = new Map(); this.hashes.set(ds.spec.template, byCount); }
+    if (!byCount) {
+      byCount = new Map();
+      this.hashes.set(ds.spec.template, byCount);
+    }
     let h = byCount.get(collisionCount);
     if (h === undefined) {
       h = templateHash(ds.spec.template, collisionCount);
@@ -192,7 +249,10 @@ export class DaemonSetController implements Component {
   private claimPods(ds: DaemonSet): boolean {
     let changed = false;
     // the pods it owns and the namespace's orphans: pods of other controllers are never claimed
-    const candidates = [...ownedInNamespace<Pod>(this.store, 'Pod', ds), ...this.store.orphans<Pod>('Pod', ds.metadata.namespace)].sort(apiOrder);
+    const candidates = [
+      ...ownedInNamespace<Pod>(this.store, 'Pod', ds),
+      ...this.store.orphans<Pod>('Pod', ds.metadata.namespace),
+    ].sort(apiOrder);
     for (const pod of candidates) {
       const ref = controllerRef(pod);
       const matches = matchesLabelSelector(ds.spec.selector, pod.metadata.labels);
@@ -224,13 +284,18 @@ export class DaemonSetController implements Component {
 
   /** RollingUpdate (no surge): replace old-template pods one budget slot at a time. */
   private rollingUpdate(ds: DaemonSet, hash: string, nodes: Node[]): boolean {
-    const strategy = (ds.spec.updateStrategy ?? {}) as { type?: string; rollingUpdate?: { maxUnavailable?: number | string } };
+    const strategy = (ds.spec.updateStrategy ?? {}) as {
+      type?: string;
+      rollingUpdate?: { maxUnavailable?: number | string };
+    };
     if (strategy.type === 'OnDelete') return false;
     const byNode = this.podsByNode(ds);
     const desired = nodes.filter((n) => nodeShouldRunDaemonPod(ds, n)[0]);
     const raw = strategy.rollingUpdate?.maxUnavailable ?? 1;
-    const maxUnavailable = typeof raw === 'string' && raw.endsWith('%')
-      ? Math.max(1, Math.floor((parseInt(raw, 10) * desired.length) / 100)) : Number(raw) || 1;
+    const maxUnavailable =
+      typeof raw === 'string' && raw.endsWith('%')
+        ? Math.max(1, Math.floor((parseInt(raw, 10) * desired.length) / 100))
+        : Number(raw) || 1;
     const now = this.store.clock.now();
     const minReady = Number(ds.spec.minReadySeconds ?? 0);
     let unavailable = 0;
@@ -243,7 +308,10 @@ export class DaemonSetController implements Component {
     }
     let changed = false;
     // Unavailable old pods go first; then available ones while the budget allows.
-    for (const p of old.filter((p) => !isPodAvailable(p, minReady, now))) { deletePod(this.api, this.events, ds, p, DAEMONSET_CONTROLLER); changed = true; }
+    for (const p of old.filter((p) => !isPodAvailable(p, minReady, now))) {
+      deletePod(this.api, this.events, ds, p, DAEMONSET_CONTROLLER);
+      changed = true;
+    }
     for (const p of old.filter((p) => isPodAvailable(p, minReady, now))) {
       if (unavailable >= maxUnavailable) break;
       deletePod(this.api, this.events, ds, p, DAEMONSET_CONTROLLER);
@@ -259,16 +327,26 @@ export class DaemonSetController implements Component {
     const now = this.store.clock.now();
     const minReady = Number(cur.spec.minReadySeconds ?? 0);
     const byNode = this.podsByNode(cur);
-    let desired = 0, current = 0, misscheduled = 0, ready = 0, available = 0, updated = 0;
+    let desired = 0,
+      current = 0,
+      misscheduled = 0,
+      ready = 0,
+      available = 0,
+      updated = 0;
     for (const node of this.nodeList()) {
       const [shouldRun] = nodeShouldRunDaemonPod(cur, node);
-      const pods = (byNode.get(node.metadata.name!) ?? []).sort((a, b) => timeMs(a.metadata.creationTimestamp) - timeMs(b.metadata.creationTimestamp));
+      const pods = (byNode.get(node.metadata.name!) ?? []).sort(
+        (a, b) => timeMs(a.metadata.creationTimestamp) - timeMs(b.metadata.creationTimestamp),
+      );
       if (shouldRun) {
         desired++;
         if (pods.length) {
           current++;
           const p = pods[0];
-          if (isPodReady(p)) { ready++; if (isPodAvailable(p, minReady, now)) available++; }
+          if (isPodReady(p)) {
+            ready++;
+            if (isPodAvailable(p, minReady, now)) available++;
+          }
           if (p.metadata.labels?.[CONTROLLER_REVISION_HASH] === hash) updated++;
         }
       } else if (pods.length) {
@@ -277,7 +355,10 @@ export class DaemonSetController implements Component {
     }
     // currentNumberScheduled, numberMisscheduled, desiredNumberScheduled and numberReady are always present.
     const status: NonNullable<DaemonSet['status']> & { numberUnavailable?: number } = {
-      currentNumberScheduled: current, numberMisscheduled: misscheduled, desiredNumberScheduled: desired, numberReady: ready,
+      currentNumberScheduled: current,
+      numberMisscheduled: misscheduled,
+      desiredNumberScheduled: desired,
+      numberReady: ready,
     };
     if (cur.metadata.generation !== undefined) status.observedGeneration = cur.metadata.generation;
     if (updated) status.updatedNumberScheduled = updated;

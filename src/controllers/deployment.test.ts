@@ -9,13 +9,27 @@ import { eventsOf, fakeKubelet, harness, ownedBy, settle, type Harness } from '.
 
 function deploy(h: Harness, replicas: number, strategy?: unknown): Deployment {
   return h.api.create<Deployment>({
-    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' },
-    spec: { replicas, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.14' }] } }, ...(strategy ? { strategy } : {}) },
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web' },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: 'web' } },
+      template: {
+        metadata: { labels: { app: 'web' } },
+        spec: { containers: [{ name: 'nginx', image: 'nginx:1.14' }] },
+      },
+      ...(strategy ? { strategy } : {}),
+    },
   });
 }
 const get = (h: Harness) => h.store.get<Deployment>('Deployment', 'default', 'web')!;
 const rss = (h: Harness) => h.store.list<ReplicaSet>('ReplicaSet', 'default');
-const controllers = (h: Harness) => [new DeploymentController(h.api, h.events), new ReplicaSetController(h.api, h.events), fakeKubelet(h)];
+const controllers = (h: Harness) => [
+  new DeploymentController(h.api, h.events),
+  new ReplicaSetController(h.api, h.events),
+  fakeKubelet(h),
+];
 
 test('Deployment controller: pod-template-hash is FNV-32a of the template, its decimal value encoded with the safe alphabet', () => {
   assert.equal(fnv32a(Buffer.from('')), 0x811c9dc5);
@@ -42,35 +56,51 @@ test('Deployment controller: creates ReplicaSet <deploy>-<hash> with pod-templat
   assert.ok(ownedBy(d)(rs));
   assert.equal(rs.metadata.annotations?.['deployment.kubernetes.io/revision'], '1');
   assert.equal(get(h).metadata.annotations?.['deployment.kubernetes.io/revision'], '1');
-  assert.deepEqual(eventsOf(h, d), [`Normal ScalingReplicaSet deployment-controller: Scaled up replica set web-${hash} from 0 to 3`]);
-  for (const p of h.store.list<Pod>('Pod', 'default')) assert.match(p.metadata.name!, new RegExp(`^web-${hash}-[a-z0-9]{5}$`));
+  assert.deepEqual(eventsOf(h, d), [
+    `Normal ScalingReplicaSet deployment-controller: Scaled up replica set web-${hash} from 0 to 3`,
+  ]);
+  for (const p of h.store.list<Pod>('Pod', 'default'))
+    assert.match(p.metadata.name!, new RegExp(`^web-${hash}-[a-z0-9]{5}$`));
 });
 
 test('Deployment controller: status has replicas/updated/ready/available, observedGeneration and Available + Progressing conditions', () => {
   const h = harness();
   deploy(h, 2);
   settle(...controllers(h));
-  const s = get(h).status as Record<string, unknown> & { conditions: { type: string; status: string; reason: string; message: string }[] };
-  assert.equal(s.replicas, 2); assert.equal(s.updatedReplicas, 2); assert.equal(s.readyReplicas, 2); assert.equal(s.availableReplicas, 2);
+  const s = get(h).status as Record<string, unknown> & {
+    conditions: { type: string; status: string; reason: string; message: string }[];
+  };
+  assert.equal(s.replicas, 2);
+  assert.equal(s.updatedReplicas, 2);
+  assert.equal(s.readyReplicas, 2);
+  assert.equal(s.availableReplicas, 2);
   assert.equal(s.observedGeneration, 1);
   assert.equal(s.unavailableReplicas, undefined);
   const rsName = rss(h)[0].metadata.name;
-  assert.deepEqual(s.conditions.map((c) => [c.type, c.status, c.reason, c.message]), [
-    ['Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.'],
-    ['Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${rsName}" has successfully progressed.`],
-  ]);
+  assert.deepEqual(
+    s.conditions.map((c) => [c.type, c.status, c.reason, c.message]),
+    [
+      ['Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.'],
+      ['Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${rsName}" has successfully progressed.`],
+    ],
+  );
 });
 
 test('Deployment controller: scaling down records "Scaled down replica set <rs> from 3 to 2"', () => {
   const h = harness();
   const d = deploy(h, 3);
   settle(...controllers(h));
-  h.store.mutate<Deployment>('Deployment', 'default', 'web', (x) => { x.spec.replicas = 2; });
+  h.store.mutate<Deployment>('Deployment', 'default', 'web', (x) => {
+    x.spec.replicas = 2;
+  });
   settle(...controllers(h));
   const rs = rss(h)[0];
   assert.equal(rs.spec.replicas, 2);
   assert.equal(h.store.list<Pod>('Pod', 'default').length, 2);
-  assert.equal(eventsOf(h, d).at(-1), `Normal ScalingReplicaSet deployment-controller: Scaled down replica set ${rs.metadata.name} from 3 to 2`);
+  assert.equal(
+    eventsOf(h, d).at(-1),
+    `Normal ScalingReplicaSet deployment-controller: Scaled down replica set ${rs.metadata.name} from 3 to 2`,
+  );
 });
 
 test('Deployment controller: a template change rolls out a new ReplicaSet (revision 2) and scales the old one to 0 within maxSurge/maxUnavailable', () => {
@@ -78,7 +108,9 @@ test('Deployment controller: a template change rolls out a new ReplicaSet (revis
   const d = deploy(h, 4);
   settle(...controllers(h));
   const oldName = rss(h)[0].metadata.name!;
-  h.store.mutate<Deployment>('Deployment', 'default', 'web', (x) => { x.spec.template.spec.containers[0].image = 'nginx:1.15'; });
+  h.store.mutate<Deployment>('Deployment', 'default', 'web', (x) => {
+    x.spec.template.spec.containers[0].image = 'nginx:1.15';
+  });
   settle(...controllers(h));
   const newRS = rss(h).find((r) => r.metadata.name !== oldName)!;
   const oldRS = rss(h).find((r) => r.metadata.name === oldName)!;
@@ -86,9 +118,16 @@ test('Deployment controller: a template change rolls out a new ReplicaSet (revis
   assert.equal(oldRS.spec.replicas, 0);
   assert.equal(newRS.metadata.annotations?.['deployment.kubernetes.io/revision'], '2');
   assert.equal(get(h).metadata.annotations?.['deployment.kubernetes.io/revision'], '2');
-  assert.ok(h.store.list<Pod>('Pod', 'default').every((p) => p.metadata.labels?.['pod-template-hash'] === newRS.metadata.labels?.['pod-template-hash']));
+  assert.ok(
+    h.store
+      .list<Pod>('Pod', 'default')
+      .every((p) => p.metadata.labels?.['pod-template-hash'] === newRS.metadata.labels?.['pod-template-hash']),
+  );
   // 25% of 4: maxSurge 1, maxUnavailable 1 → first step scales the new RS to 1 only.
-  assert.equal(eventsOf(h, d)[1], `Normal ScalingReplicaSet deployment-controller: Scaled up replica set ${newRS.metadata.name} from 0 to 1`);
+  assert.equal(
+    eventsOf(h, d)[1],
+    `Normal ScalingReplicaSet deployment-controller: Scaled up replica set ${newRS.metadata.name} from 0 to 1`,
+  );
   assert.deepEqual(resolveStrategy(get(h)), { type: 'RollingUpdate', maxSurge: 1, maxUnavailable: 1 });
 });
 
@@ -98,11 +137,16 @@ test('Deployment controller: Recreate scales the old ReplicaSet to 0 and creates
   const [dc, rc] = [new DeploymentController(h.api, h.events), new ReplicaSetController(h.api, h.events)];
   settle(dc, rc, fakeKubelet(h));
   const oldName = rss(h)[0].metadata.name!;
-  h.store.mutate<Deployment>('Deployment', 'default', 'web', (x) => { x.spec.template.spec.containers[0].image = 'nginx:1.15'; });
+  h.store.mutate<Deployment>('Deployment', 'default', 'web', (x) => {
+    x.spec.template.spec.containers[0].image = 'nginx:1.15';
+  });
   dc.sync();
   rc.sync(); // old pods now terminating (deletionTimestamp), not yet gone
   dc.sync();
-  assert.deepEqual(rss(h).map((r) => r.metadata.name), [oldName]);
+  assert.deepEqual(
+    rss(h).map((r) => r.metadata.name),
+    [oldName],
+  );
   settle(dc, rc, fakeKubelet(h));
   const newRS = rss(h).find((r) => r.metadata.name !== oldName)!;
   assert.equal(newRS.spec.replicas, 2);

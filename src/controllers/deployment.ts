@@ -20,7 +20,15 @@ import type { EventRecorder } from '../store/events.ts';
 import type { ObjectStore, WatchEvent } from '../store/store.ts';
 import { NotSupportedError } from '../util/errors.ts';
 import { cloneData } from '../api/clone.ts';
-import { controllerRef, isPodActive, newControllerRef, ownedInNamespace, OwnerQueue, templateHash, timeMs } from './common.ts';
+import {
+  controllerRef,
+  isPodActive,
+  newControllerRef,
+  ownedInNamespace,
+  OwnerQueue,
+  templateHash,
+  timeMs,
+} from './common.ts';
 import { canonicalJson, sameJson } from '../util/json.ts';
 import type { Pod } from '../api/types.ts';
 
@@ -30,12 +38,28 @@ const REVISION = 'deployment.kubernetes.io/revision';
 const DESIRED = 'deployment.kubernetes.io/desired-replicas';
 const MAX = 'deployment.kubernetes.io/max-replicas';
 /** Deployment annotations that are not copied onto its ReplicaSets (annotationsToSkip). */
-const SKIP_ANNOTATIONS = new Set(['kubectl.kubernetes.io/last-applied-configuration', REVISION, 'deployment.kubernetes.io/revision-history', DESIRED, MAX, 'deprecated.deployment.rollback.to']);
+const SKIP_ANNOTATIONS = new Set([
+  'kubectl.kubernetes.io/last-applied-configuration',
+  REVISION,
+  'deployment.kubernetes.io/revision-history',
+  DESIRED,
+  MAX,
+  'deprecated.deployment.rollback.to',
+]);
 
 export interface DeploymentCondition {
-  type: string; status: 'True' | 'False' | 'Unknown'; lastUpdateTime?: string; lastTransitionTime?: string; reason?: string; message?: string;
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  lastUpdateTime?: string;
+  lastTransitionTime?: string;
+  reason?: string;
+  message?: string;
 }
-type DeploymentStatus = NonNullable<Deployment['status']> & { conditions?: DeploymentCondition[]; collisionCount?: number; unavailableReplicas?: number };
+type DeploymentStatus = NonNullable<Deployment['status']> & {
+  conditions?: DeploymentCondition[];
+  collisionCount?: number;
+  unavailableReplicas?: number;
+};
 
 /** intstr.GetScaledValueFromIntOrPercent. */
 function scaled(v: unknown, total: number, roundUp: boolean): number {
@@ -48,14 +72,21 @@ function scaled(v: unknown, total: number, roundUp: boolean): number {
   return 0;
 }
 
-interface Strategy { type: 'RollingUpdate' | 'Recreate'; maxSurge: number; maxUnavailable: number }
+interface Strategy {
+  type: 'RollingUpdate' | 'Recreate';
+  maxSurge: number;
+  maxUnavailable: number;
+}
 
 /** ResolveFenceposts: surge rounds up, unavailable rounds down, both 0 → unavailable 1. */
 export function resolveStrategy(d: Deployment): Strategy {
-  const s = (d.spec.strategy ?? {}) as { type?: string; rollingUpdate?: { maxSurge?: unknown; maxUnavailable?: unknown } };
+  const s = (d.spec.strategy ?? {}) as {
+    type?: string;
+    rollingUpdate?: { maxSurge?: unknown; maxUnavailable?: unknown };
+  };
   const replicas = d.spec.replicas ?? 1;
   if (s.type === 'Recreate') return { type: 'Recreate', maxSurge: 0, maxUnavailable: 0 };
-  let maxSurge = scaled(s.rollingUpdate?.maxSurge ?? '25%', replicas, true);
+  const maxSurge = scaled(s.rollingUpdate?.maxSurge ?? '25%', replicas, true);
   let maxUnavailable = scaled(s.rollingUpdate?.maxUnavailable ?? '25%', replicas, false);
   if (maxSurge === 0 && maxUnavailable === 0) maxUnavailable = 1;
   if (maxUnavailable > replicas) maxUnavailable = replicas;
@@ -68,11 +99,11 @@ function withoutHash(t: PodTemplateSpec): string {
   return canonicalJson(copy);
 }
 
-
 const revisionOf = (o: KubeObject): number => Number(o.metadata.annotations?.[REVISION] ?? 0) || 0;
 const specReplicas = (rs: ReplicaSet): number => rs.spec.replicas ?? 0;
 const byCreation = (a: ReplicaSet, b: ReplicaSet): number =>
-  timeMs(a.metadata.creationTimestamp) - timeMs(b.metadata.creationTimestamp) || (a.metadata.name! < b.metadata.name! ? -1 : 1);
+  timeMs(a.metadata.creationTimestamp) - timeMs(b.metadata.creationTimestamp) ||
+  (a.metadata.name! < b.metadata.name! ? -1 : 1);
 
 export class DeploymentController implements Component {
   readonly name = DEPLOYMENT_CONTROLLER;
@@ -84,7 +115,10 @@ export class DeploymentController implements Component {
    */
   private readonly queue: OwnerQueue;
 
-  constructor(private readonly api: ApiServer, private readonly events: EventRecorder) {
+  constructor(
+    private readonly api: ApiServer,
+    private readonly events: EventRecorder,
+  ) {
     this.store = api.store;
     this.queue = new OwnerQueue(this.store, 'Deployment');
     this.store.watch((e) => this.observe(e));
@@ -97,10 +131,17 @@ export class DeploymentController implements Component {
       for (const rs of [e.old, e.object]) {
         if (!rs) continue;
         const ref = controllerRef(rs);
-        if (ref) { this.queue.mark(ref.uid); continue; }
+        if (ref) {
+          this.queue.mark(ref.uid);
+          continue;
+        }
         // an orphan: the Deployments whose selector matches it may adopt it
         for (const d of this.store.values<Deployment>('Deployment')) {
-          if (d.metadata.namespace === rs.metadata.namespace && matchesLabelSelector(d.spec.selector, rs.metadata.labels)) this.queue.mark(d.metadata.uid);
+          if (
+            d.metadata.namespace === rs.metadata.namespace &&
+            matchesLabelSelector(d.spec.selector, rs.metadata.labels)
+          )
+            this.queue.mark(d.metadata.uid);
         }
       }
     } else if (kind === 'Pod') {
@@ -115,7 +156,8 @@ export class DeploymentController implements Component {
 
   sync(): boolean {
     let changed = false;
-    for (const d of this.store.list<Deployment>('Deployment')) if (this.queue.run(d.metadata.uid!, () => this.syncOne(d))) changed = true;
+    for (const d of this.store.list<Deployment>('Deployment'))
+      if (this.queue.run(d.metadata.uid!, () => this.syncOne(d))) changed = true;
     return changed;
   }
 
@@ -129,11 +171,24 @@ export class DeploymentController implements Component {
     const replicas = d.spec.replicas ?? 1;
 
     if (strategy.type === 'Recreate') {
-      for (const rs of old) if (specReplicas(rs) > 0) { this.scale(d, rs, 0, strategy); changed = true; }
-      const oldRunning = old.some((rs) => (rs.status?.replicas ?? 0) > 0 || this.podsOf(rs).some((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed'));
+      for (const rs of old)
+        if (specReplicas(rs) > 0) {
+          this.scale(d, rs, 0, strategy);
+          changed = true;
+        }
+      const oldRunning = old.some(
+        (rs) =>
+          (rs.status?.replicas ?? 0) > 0 ||
+          this.podsOf(rs).some((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed'),
+      );
       if (!oldRunning) {
-        if (!newRS) { newRS = this.createNewRS(d, old, replicas, status, strategy); changed = true; }
-        else if (specReplicas(newRS) !== replicas) { this.scale(d, newRS, replicas, strategy); changed = true; }
+        if (!newRS) {
+          newRS = this.createNewRS(d, old, replicas, status, strategy);
+          changed = true;
+        } else if (specReplicas(newRS) !== replicas) {
+          this.scale(d, newRS, replicas, strategy);
+          changed = true;
+        }
       }
     } else {
       if (!newRS) {
@@ -208,14 +263,25 @@ export class DeploymentController implements Component {
     return ownedInNamespace<Pod>(this.store, 'Pod', rs);
   }
 
-  private createNewRS(d: Deployment, old: ReplicaSet[], replicas: number, status: DeploymentStatus, strategy: Strategy): ReplicaSet {
+  private createNewRS(
+    d: Deployment,
+    old: ReplicaSet[],
+    replicas: number,
+    status: DeploymentStatus,
+    strategy: Strategy,
+  ): ReplicaSet {
     const hash = templateHash(d.spec.template, status.collisionCount);
     const name = `${d.metadata.name}-${hash}`;
     if (this.store.get('ReplicaSet', d.metadata.namespace, name)) {
-      throw new NotSupportedError(`ReplicaSet name collision for Deployment ${d.metadata.name} (${name} exists with another template)`);
+      throw new NotSupportedError(
+        `ReplicaSet name collision for Deployment ${d.metadata.name} (${name} exists with another template)`,
+      );
     }
     const template = cloneData(d.spec.template);
-    template.metadata = { ...(template.metadata ?? {}), labels: { ...(template.metadata?.labels ?? {}), [POD_TEMPLATE_HASH]: hash } };
+    template.metadata = {
+      ...(template.metadata ?? {}),
+      labels: { ...(template.metadata?.labels ?? {}), [POD_TEMPLATE_HASH]: hash },
+    };
     const annotations: Record<string, string> = {};
     for (const [k, v] of Object.entries(d.metadata.annotations ?? {})) if (!SKIP_ANNOTATIONS.has(k)) annotations[k] = v;
     annotations[DESIRED] = String(d.spec.replicas ?? 1);
@@ -224,12 +290,35 @@ export class DeploymentController implements Component {
     const selector = cloneData(d.spec.selector);
     selector.matchLabels = { ...(selector.matchLabels ?? {}), [POD_TEMPLATE_HASH]: hash };
     const rs = this.api.create<ReplicaSet>({
-      apiVersion: 'apps/v1', kind: 'ReplicaSet',
-      metadata: { name, namespace: d.metadata.namespace, labels: { ...(template.metadata.labels) }, annotations, ownerReferences: [newControllerRef(d)] },
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: {
+        name,
+        namespace: d.metadata.namespace,
+        labels: { ...template.metadata.labels },
+        annotations,
+        ownerReferences: [newControllerRef(d)],
+      },
       spec: { replicas, minReadySeconds: d.spec.minReadySeconds ?? 0, selector, template },
     });
-    if (replicas > 0) this.events.record(d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${name} from 0 to ${replicas}`, DEPLOYMENT_CONTROLLER);
-    setCondition(status, { type: 'Progressing', status: 'True', reason: 'NewReplicaSetCreated', message: `Created new replica set "${name}"` }, this.store.clock.iso());
+    if (replicas > 0)
+      this.events.record(
+        d,
+        'Normal',
+        'ScalingReplicaSet',
+        `Scaled up replica set ${name} from 0 to ${replicas}`,
+        DEPLOYMENT_CONTROLLER,
+      );
+    setCondition(
+      status,
+      {
+        type: 'Progressing',
+        status: 'True',
+        reason: 'NewReplicaSetCreated',
+        message: `Created new replica set "${name}"`,
+      },
+      this.store.clock.iso(),
+    );
     return rs;
   }
 
@@ -238,10 +327,20 @@ export class DeploymentController implements Component {
     const from = specReplicas(rs);
     this.store.mutate<ReplicaSet>('ReplicaSet', rs.metadata.namespace, rs.metadata.name!, (r) => {
       r.spec.replicas = to;
-      r.metadata.annotations = { ...(r.metadata.annotations ?? {}), [DESIRED]: String(d.spec.replicas ?? 1), [MAX]: String((d.spec.replicas ?? 1) + strategy.maxSurge) };
+      r.metadata.annotations = {
+        ...(r.metadata.annotations ?? {}),
+        [DESIRED]: String(d.spec.replicas ?? 1),
+        [MAX]: String((d.spec.replicas ?? 1) + strategy.maxSurge),
+      };
     });
     if (from !== to) {
-      this.events.record(d, 'Normal', 'ScalingReplicaSet', `Scaled ${to > from ? 'up' : 'down'} replica set ${rs.metadata.name} from ${from} to ${to}`, DEPLOYMENT_CONTROLLER);
+      this.events.record(
+        d,
+        'Normal',
+        'ScalingReplicaSet',
+        `Scaled ${to > from ? 'up' : 'down'} replica set ${rs.metadata.name} from ${from} to ${to}`,
+        DEPLOYMENT_CONTROLLER,
+      );
     }
   }
 
@@ -250,7 +349,10 @@ export class DeploymentController implements Component {
     const replicas = d.spec.replicas ?? 1;
     const cur = specReplicas(newRS);
     if (cur === replicas) return false;
-    if (cur > replicas) { this.scale(d, newRS, replicas, strategy); return true; }
+    if (cur > replicas) {
+      this.scale(d, newRS, replicas, strategy);
+      return true;
+    }
     const total = cur + old.reduce((n, rs) => n + specReplicas(rs), 0);
     const maxTotal = replicas + strategy.maxSurge;
     if (total >= maxTotal) return false;
@@ -290,7 +392,12 @@ export class DeploymentController implements Component {
       if (done >= toScaleDown) break;
       if (o.replicas === 0) continue;
       const n = Math.min(o.replicas, toScaleDown - done);
-      this.scale(d, this.store.get<ReplicaSet>('ReplicaSet', o.rs.metadata.namespace, o.rs.metadata.name!)!, o.replicas - n, strategy);
+      this.scale(
+        d,
+        this.store.get<ReplicaSet>('ReplicaSet', o.rs.metadata.namespace, o.rs.metadata.name!)!,
+        o.replicas - n,
+        strategy,
+      );
       o.replicas -= n;
       done += n;
       changed = true;
@@ -299,7 +406,12 @@ export class DeploymentController implements Component {
   }
 
   /** The new RS's revision is max(old revisions)+1; the Deployment carries it too. */
-  private syncRevision(d: Deployment, newRS: ReplicaSet | undefined, old: ReplicaSet[], status: DeploymentStatus): boolean {
+  private syncRevision(
+    d: Deployment,
+    newRS: ReplicaSet | undefined,
+    old: ReplicaSet[],
+    status: DeploymentStatus,
+  ): boolean {
     if (!newRS) return false;
     let changed = false;
     const want = Math.max(0, ...old.map(revisionOf)) + 1;
@@ -318,13 +430,28 @@ export class DeploymentController implements Component {
       changed = true;
     }
     if (!status.conditions?.some((c) => c.type === 'Progressing')) {
-      setCondition(status, { type: 'Progressing', status: 'True', reason: 'FoundNewReplicaSet', message: `Found new replica set "${newRS.metadata.name}"` }, this.store.clock.iso());
+      setCondition(
+        status,
+        {
+          type: 'Progressing',
+          status: 'True',
+          reason: 'FoundNewReplicaSet',
+          message: `Found new replica set "${newRS.metadata.name}"`,
+        },
+        this.store.clock.iso(),
+      );
     }
     return changed;
   }
 
   /** calculateStatus + syncRolloutStatus's Progressing handling. */
-  private calculateStatus(d: Deployment, status: DeploymentStatus, all: ReplicaSet[], newRS: ReplicaSet | undefined, strategy: Strategy): DeploymentStatus {
+  private calculateStatus(
+    d: Deployment,
+    status: DeploymentStatus,
+    all: ReplicaSet[],
+    newRS: ReplicaSet | undefined,
+    strategy: Strategy,
+  ): DeploymentStatus {
     const now = this.store.clock.iso();
     const replicas = d.spec.replicas ?? 1;
     const sum = (f: (rs: ReplicaSet) => number | undefined) => all.reduce((n, rs) => n + (f(rs) ?? 0), 0);
@@ -342,19 +469,48 @@ export class DeploymentController implements Component {
     out.conditions = cloneData(status.conditions ?? []);
     if (status.collisionCount !== undefined) out.collisionCount = status.collisionCount;
     if (available >= replicas - strategy.maxUnavailable) {
-      setCondition(out, { type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.' }, now);
+      setCondition(
+        out,
+        {
+          type: 'Available',
+          status: 'True',
+          reason: 'MinimumReplicasAvailable',
+          message: 'Deployment has minimum availability.',
+        },
+        now,
+      );
     } else {
-      setCondition(out, { type: 'Available', status: 'False', reason: 'MinimumReplicasUnavailable', message: 'Deployment does not have minimum availability.' }, now);
+      setCondition(
+        out,
+        {
+          type: 'Available',
+          status: 'False',
+          reason: 'MinimumReplicasUnavailable',
+          message: 'Deployment does not have minimum availability.',
+        },
+        now,
+      );
     }
     const progressing = out.conditions.find((c) => c.type === 'Progressing');
     const isComplete = total === updated && progressing?.reason === 'NewReplicaSetAvailable';
     if (!isComplete) {
       if (this.complete(d, out)) {
-        const message = newRS ? `ReplicaSet "${newRS.metadata.name}" has successfully progressed.` : 'Deployment has successfully progressed.';
+        const message = newRS
+          ? `ReplicaSet "${newRS.metadata.name}" has successfully progressed.`
+          : 'Deployment has successfully progressed.';
         setCondition(out, { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', message }, now);
       } else if (isProgressing(d, out)) {
-        const message = newRS ? `ReplicaSet "${newRS.metadata.name}" is progressing.` : `Deployment "${d.metadata.name}" is progressing.`;
-        const cond: DeploymentCondition = { type: 'Progressing', status: 'True', lastUpdateTime: now, lastTransitionTime: now, reason: 'ReplicaSetUpdated', message };
+        const message = newRS
+          ? `ReplicaSet "${newRS.metadata.name}" is progressing.`
+          : `Deployment "${d.metadata.name}" is progressing.`;
+        const cond: DeploymentCondition = {
+          type: 'Progressing',
+          status: 'True',
+          lastUpdateTime: now,
+          lastTransitionTime: now,
+          reason: 'ReplicaSetUpdated',
+          message,
+        };
         if (progressing?.status === 'True') cond.lastTransitionTime = progressing.lastTransitionTime;
         out.conditions = out.conditions.filter((c) => c.type !== 'Progressing');
         out.conditions.push(cond);
@@ -366,14 +522,20 @@ export class DeploymentController implements Component {
   /** DeploymentComplete: every replica updated and available, and the latest spec observed. */
   private complete(d: Deployment, s: DeploymentStatus): boolean {
     const replicas = d.spec.replicas ?? 1;
-    return (s.updatedReplicas ?? 0) === replicas && (s.replicas ?? 0) === replicas && (s.availableReplicas ?? 0) === replicas
-      && (s.observedGeneration ?? 0) >= (d.metadata.generation ?? 0);
+    return (
+      (s.updatedReplicas ?? 0) === replicas &&
+      (s.replicas ?? 0) === replicas &&
+      (s.availableReplicas ?? 0) === replicas &&
+      (s.observedGeneration ?? 0) >= (d.metadata.generation ?? 0)
+    );
   }
 
   /** cleanupDeployment: delete the oldest scaled-down old RSs beyond revisionHistoryLimit. */
   private cleanup(d: Deployment, old: ReplicaSet[]): boolean {
     const limit = Number(d.spec.revisionHistoryLimit ?? 10);
-    const idle = old.filter((rs) => specReplicas(rs) === 0 && (rs.status?.replicas ?? 0) === 0 && !this.podsOf(rs).some(isPodActive));
+    const idle = old.filter(
+      (rs) => specReplicas(rs) === 0 && (rs.status?.replicas ?? 0) === 0 && !this.podsOf(rs).some(isPodActive),
+    );
     const excess = idle.length - limit;
     if (excess <= 0) return false;
     for (const rs of [...idle].sort((a, b) => revisionOf(a) - revisionOf(b) || byCreation(a, b)).slice(0, excess)) {
@@ -388,18 +550,33 @@ function isProgressing(d: Deployment, s: DeploymentStatus): boolean {
   const prev = (d.status ?? {}) as DeploymentStatus;
   const oldBefore = (prev.replicas ?? 0) - (prev.updatedReplicas ?? 0);
   const oldNow = (s.replicas ?? 0) - (s.updatedReplicas ?? 0);
-  return (s.updatedReplicas ?? 0) > (prev.updatedReplicas ?? 0) || oldNow < oldBefore
-    || (s.readyReplicas ?? 0) > (prev.readyReplicas ?? 0) || (s.availableReplicas ?? 0) > (prev.availableReplicas ?? 0);
+  return (
+    (s.updatedReplicas ?? 0) > (prev.updatedReplicas ?? 0) ||
+    oldNow < oldBefore ||
+    (s.readyReplicas ?? 0) > (prev.readyReplicas ?? 0) ||
+    (s.availableReplicas ?? 0) > (prev.availableReplicas ?? 0)
+  );
 }
 
 /**
  * SetDeploymentCondition: no change when status and reason are the same; lastTransitionTime kept
  * when only the reason changes; the condition moves to the end of the list.
  */
-export function setCondition(status: { conditions?: DeploymentCondition[] }, c: DeploymentCondition, now: string): void {
+export function setCondition(
+  status: { conditions?: DeploymentCondition[] },
+  c: DeploymentCondition,
+  now: string,
+): void {
   const conds = status.conditions ?? [];
   const cur = conds.find((x) => x.type === c.type);
   if (cur && cur.status === c.status && cur.reason === c.reason) return;
-  const next: DeploymentCondition = { type: c.type, status: c.status, lastUpdateTime: now, lastTransitionTime: cur && cur.status === c.status ? cur.lastTransitionTime : now, reason: c.reason, message: c.message };
+  const next: DeploymentCondition = {
+    type: c.type,
+    status: c.status,
+    lastUpdateTime: now,
+    lastTransitionTime: cur && cur.status === c.status ? cur.lastTransitionTime : now,
+    reason: c.reason,
+    message: c.message,
+  };
   status.conditions = [...conds.filter((x) => x.type !== c.type), next];
 }

@@ -13,7 +13,11 @@ import type { ApiServer } from '../store/apiserver.ts';
 import { ApiError } from '../store/errors.ts';
 import type { ObjectStore, WatchEvent } from '../store/store.ts';
 
-interface Ref { kind: string; namespace?: string; name: string }
+interface Ref {
+  kind: string;
+  namespace?: string;
+  name: string;
+}
 
 export class GarbageCollector implements Component {
   readonly name = 'garbage-collector';
@@ -51,7 +55,10 @@ export class GarbageCollector implements Component {
     if (refs.length === 0) return;
     for (const r of refs) {
       let m = this.dependents.get(r.uid);
-      if (!m) { m = new Map(); this.dependents.set(r.uid, m); }
+      if (!m) {
+        m = new Map();
+        this.dependents.set(r.uid, m);
+      }
       m.set(key, ref);
     }
     this.dirty.set(key, ref);

@@ -17,7 +17,7 @@ import type { ApiServer } from '../store/apiserver.ts';
 import type { EventRecorder } from '../store/events.ts';
 import type { ObjectStore } from '../store/store.ts';
 import { NotSupportedError } from '../util/errors.ts';
-import { controllerRef, createPod, deletePod, isPodActive, isPodReady, ownedInNamespace, podFromTemplate, timeMs } from './common.ts';
+import { createPod, deletePod, isPodActive, isPodReady, ownedInNamespace, podFromTemplate, timeMs } from './common.ts';
 import { sameJson } from '../util/json.ts';
 
 export const JOB_CONTROLLER = 'job-controller';
@@ -25,14 +25,18 @@ const DEFAULT_BACKOFF_LIMIT = 6;
 const RECREATE_INITIAL_MS = 10_000;
 const RECREATE_MAX_MS = 360_000;
 
-const finished = (j: Job) => (j.status?.conditions ?? []).some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
+const finished = (j: Job) =>
+  (j.status?.conditions ?? []).some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
 
 export class JobController implements Component {
   readonly name = JOB_CONTROLLER;
   private readonly store: ObjectStore;
   private readonly wakeups = new Set<string>();
 
-  constructor(private readonly api: ApiServer, private readonly events: EventRecorder) {
+  constructor(
+    private readonly api: ApiServer,
+    private readonly events: EventRecorder,
+  ) {
     this.store = api.store;
   }
 
@@ -47,14 +51,29 @@ export class JobController implements Component {
     const uid = job.metadata.uid!;
     const t = job.spec.template;
     const labels = t.metadata?.labels ?? {};
-    if (job.spec.selector && job.spec.backoffLimit !== undefined && labels['batch.kubernetes.io/controller-uid'] === uid) return false;
-    for (const f of ['podFailurePolicy', 'successPolicy', 'activeDeadlineSeconds']) if (job.spec[f] !== undefined) throw new NotSupportedError(`Job spec.${f}`);
+    if (
+      job.spec.selector &&
+      job.spec.backoffLimit !== undefined &&
+      labels['batch.kubernetes.io/controller-uid'] === uid
+    )
+      return false;
+    for (const f of ['podFailurePolicy', 'successPolicy', 'activeDeadlineSeconds'])
+      if (job.spec[f] !== undefined) throw new NotSupportedError(`Job spec.${f}`);
     if (job.spec.suspend) throw new NotSupportedError('Job spec.suspend');
-    if ((job.spec.completionMode ?? 'NonIndexed') !== 'NonIndexed') throw new NotSupportedError(`Job completionMode ${job.spec.completionMode}`);
+    if ((job.spec.completionMode ?? 'NonIndexed') !== 'NonIndexed')
+      throw new NotSupportedError(`Job completionMode ${job.spec.completionMode}`);
     this.store.mutate<Job>('Job', job.metadata.namespace, job.metadata.name!, (j) => {
-      const gen = { 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': j.metadata.name!, 'controller-uid': uid, 'job-name': j.metadata.name! };
+      const gen = {
+        'batch.kubernetes.io/controller-uid': uid,
+        'batch.kubernetes.io/job-name': j.metadata.name!,
+        'controller-uid': uid,
+        'job-name': j.metadata.name!,
+      };
       if (!j.spec.manualSelector) j.spec.selector ??= { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
-      j.spec.template.metadata = { ...(j.spec.template.metadata ?? {}), labels: { ...gen, ...(j.spec.template.metadata?.labels ?? {}) } };
+      j.spec.template.metadata = {
+        ...(j.spec.template.metadata ?? {}),
+        labels: { ...gen, ...(j.spec.template.metadata?.labels ?? {}) },
+      };
       if (j.spec.completions === undefined && j.spec.parallelism === undefined) j.spec.completions = 1;
       j.spec.parallelism ??= 1;
       j.spec.backoffLimit ??= DEFAULT_BACKOFF_LIMIT;
@@ -71,39 +90,66 @@ export class JobController implements Component {
     if (finished(job)) return false;
     const now = this.store.clock.now();
     const iso = this.store.clock.iso();
-    const pods = ownedInNamespace<Pod>(this.store, 'Pod', job)
-      .filter((p) => matchesLabelSelector(job.spec.selector!, p.metadata.labels));
+    const pods = ownedInNamespace<Pod>(this.store, 'Pod', job).filter((p) =>
+      matchesLabelSelector(job.spec.selector!, p.metadata.labels),
+    );
     const active = pods.filter(isPodActive);
     const succeeded = pods.filter((p) => p.status?.phase === 'Succeeded').length;
     const failedPods = pods.filter((p) => p.status?.phase === 'Failed');
-    const restarts = job.spec.template.spec.restartPolicy === 'OnFailure'
-      ? active.reduce((n, p) => n + (p.status?.containerStatuses ?? []).reduce((m, s) => m + s.restartCount, 0), 0) : 0;
+    const restarts =
+      job.spec.template.spec.restartPolicy === 'OnFailure'
+        ? active.reduce((n, p) => n + (p.status?.containerStatuses ?? []).reduce((m, s) => m + s.restartCount, 0), 0)
+        : 0;
     const failed = failedPods.length;
     const completions = job.spec.completions;
     const parallelism = job.spec.parallelism ?? 1;
     let changed = false;
     const conditions = [...(job.status?.conditions ?? [])];
-    const cond = (type: string, reason: string, message: string): JobCondition => ({ type, status: 'True', reason, message, lastProbeTime: iso, lastTransitionTime: iso });
+    const cond = (type: string, reason: string, message: string): JobCondition => ({
+      type,
+      status: 'True',
+      reason,
+      message,
+      lastProbeTime: iso,
+      lastTransitionTime: iso,
+    });
     let completionTime: string | undefined;
     if (failed + restarts > (job.spec.backoffLimit ?? DEFAULT_BACKOFF_LIMIT)) {
-      for (const p of active) { deletePod(this.api, this.events, job, p, JOB_CONTROLLER); changed = true; }
-      conditions.push(cond('FailureTarget', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit'),
-        cond('Failed', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit'));
-      this.events.record(job, 'Warning', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit', JOB_CONTROLLER);
+      for (const p of active) {
+        deletePod(this.api, this.events, job, p, JOB_CONTROLLER);
+        changed = true;
+      }
+      conditions.push(
+        cond('FailureTarget', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit'),
+        cond('Failed', 'BackoffLimitExceeded', 'Job has reached the specified backoff limit'),
+      );
+      this.events.record(
+        job,
+        'Warning',
+        'BackoffLimitExceeded',
+        'Job has reached the specified backoff limit',
+        JOB_CONTROLLER,
+      );
     } else if (completions !== undefined ? succeeded >= completions : succeeded > 0 && active.length === 0) {
-      conditions.push(cond('SuccessCriteriaMet', 'CompletionsReached', 'Reached expected number of succeeded pods'),
-        cond('Complete', 'CompletionsReached', 'Reached expected number of succeeded pods'));
+      conditions.push(
+        cond('SuccessCriteriaMet', 'CompletionsReached', 'Reached expected number of succeeded pods'),
+        cond('Complete', 'CompletionsReached', 'Reached expected number of succeeded pods'),
+      );
       completionTime = iso;
       this.events.record(job, 'Normal', 'Completed', 'Job completed', JOB_CONTROLLER);
     } else {
-      const want = completions !== undefined ? Math.min(parallelism, completions - succeeded) : (succeeded > 0 ? 0 : parallelism);
+      const want =
+        completions !== undefined ? Math.min(parallelism, completions - succeeded) : succeeded > 0 ? 0 : parallelism;
       let missing = want - active.length;
       if (missing > 0 && failed > 0) {
         const lastFailure = Math.max(...failedPods.map((p) => lastFinish(p)));
         const delay = Math.min(RECREATE_INITIAL_MS * 2 ** (failed - 1), RECREATE_MAX_MS);
         if (now < lastFailure + delay) {
           const key = `${job.metadata.uid}@${lastFailure + delay}`;
-          if (!this.wakeups.has(key)) { this.wakeups.add(key); this.store.clock.at(lastFailure + delay, () => {}); }
+          if (!this.wakeups.has(key)) {
+            this.wakeups.add(key);
+            this.store.clock.at(lastFailure + delay, () => {});
+          }
           missing = 0;
         }
       }
@@ -112,12 +158,20 @@ export class JobController implements Component {
         if (!createPod(this.api, this.events, job, pod, JOB_CONTROLLER)) break;
         changed = true;
       }
-      if (missing < 0) for (const p of active.slice(missing)) { deletePod(this.api, this.events, job, p, JOB_CONTROLLER); changed = true; }
+      if (missing < 0)
+        for (const p of active.slice(missing)) {
+          deletePod(this.api, this.events, job, p, JOB_CONTROLLER);
+          changed = true;
+        }
     }
     const after = ownedInNamespace<Pod>(this.store, 'Pod', job);
     const status: Job['status'] = {
       ...(after.some(isPodActive) ? { active: after.filter(isPodActive).length } : {}),
-      ...(completionTime ? { completionTime } : job.status?.completionTime ? { completionTime: job.status.completionTime } : {}),
+      ...(completionTime
+        ? { completionTime }
+        : job.status?.completionTime
+          ? { completionTime: job.status.completionTime }
+          : {}),
       ...(conditions.length ? { conditions } : {}),
       ...(failed ? { failed } : {}),
       ready: after.filter((p) => isPodActive(p) && isPodReady(p)).length,
@@ -127,7 +181,9 @@ export class JobController implements Component {
       uncountedTerminatedPods: {},
     };
     if (!sameJson(job.status ?? {}, status)) {
-      this.store.mutate<Job>('Job', job.metadata.namespace, job.metadata.name!, (j) => { j.status = status; });
+      this.store.mutate<Job>('Job', job.metadata.namespace, job.metadata.name!, (j) => {
+        j.status = status;
+      });
       changed = true;
     }
     return changed;

@@ -54,7 +54,8 @@ export function wantedTaints(node: Node): Taint[] {
   const cond = (t: string) => node.status?.conditions?.find((c) => c.type === t)?.status;
   const ready = cond('Ready');
   if (ready === 'False') out.push({ key: NOT_READY, effect: 'NoSchedule' }, { key: NOT_READY, effect: 'NoExecute' });
-  if (ready === 'Unknown') out.push({ key: UNREACHABLE, effect: 'NoSchedule' }, { key: UNREACHABLE, effect: 'NoExecute' });
+  if (ready === 'Unknown')
+    out.push({ key: UNREACHABLE, effect: 'NoSchedule' }, { key: UNREACHABLE, effect: 'NoExecute' });
   for (const c of CONDITION_TAINTS) if (cond(c.type) === c.status) out.push({ key: c.key, effect: 'NoSchedule' });
   if (node.spec?.unschedulable) out.push({ key: UNSCHEDULABLE, effect: 'NoSchedule' });
   return out;
@@ -71,9 +72,15 @@ export class NodeLifecycleController implements Component {
   /** Silent nodes (kubelet not posting) → end of their grace period: looked at on every sync from then on, while silent. */
   private readonly silent = new Map<string, number>();
 
-  constructor(private readonly store: ObjectStore, private readonly events?: EventRecorder, private readonly heartbeats?: NodeHeartbeats) {
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly events?: EventRecorder,
+    private readonly heartbeats?: NodeHeartbeats,
+  ) {
     for (const n of store.values<Node>('Node')) this.dirty.add(n.metadata.name!);
-    store.watch((e: WatchEvent) => { if (e.object.kind === 'Node' && e.type !== 'DELETED') this.dirty.add(e.object.metadata.name!); });
+    store.watch((e: WatchEvent) => {
+      if (e.object.kind === 'Node' && e.type !== 'DELETED') this.dirty.add(e.object.metadata.name!);
+    });
     heartbeats?.onSilenceChange?.((node) => this.dirty.add(node));
   }
 
@@ -87,7 +94,10 @@ export class NodeLifecycleController implements Component {
     this.dirty = new Set();
     for (const name of names) {
       let node = this.store.get<Node>('Node', undefined, name);
-      if (!node) { this.silent.delete(name); continue; }
+      if (!node) {
+        this.silent.delete(name);
+        continue;
+      }
       if (this.monitorHealth(node)) {
         changed = true;
         node = this.store.get<Node>('Node', undefined, name)!;
@@ -114,14 +124,19 @@ export class NodeLifecycleController implements Component {
   private monitorHealth(node: Node): boolean {
     const name = node.metadata.name!;
     const silent = this.heartbeats?.silentSince(name);
-    if (silent === undefined) { this.silent.delete(name); return false; }
+    if (silent === undefined) {
+      this.silent.delete(name);
+      return false;
+    }
     const due = silent + NODE_MONITOR_GRACE_MS;
     this.silent.set(name, due);
     if (this.store.clock.now() < due) {
       const key = `${name}@${due}`;
       if (!this.timers.has(key)) {
         this.timers.add(key);
-        this.store.clock.at(due, () => { this.timers.delete(key); });
+        this.store.clock.at(due, () => {
+          this.timers.delete(key);
+        });
       }
       return false;
     }
@@ -129,15 +144,38 @@ export class NodeLifecycleController implements Component {
     const ready = conditions.find((c) => c.type === 'Ready');
     if (MONITORED_CONDITIONS.every((t) => conditions.find((c) => c.type === t)?.status === 'Unknown')) return false;
     const now = this.store.clock.iso();
-    const unknown = (c: NodeCondition): NodeCondition => (c.status === 'Unknown' ? c
-      : { ...c, status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.', lastTransitionTime: now });
+    const unknown = (c: NodeCondition): NodeCondition =>
+      c.status === 'Unknown'
+        ? c
+        : {
+            ...c,
+            status: 'Unknown',
+            reason: 'NodeStatusUnknown',
+            message: 'Kubelet stopped posting node status.',
+            lastTransitionTime: now,
+          };
     const next = conditions.map((c) => (MONITORED_CONDITIONS.includes(c.type) ? unknown(c) : c));
     // a condition the kubelet never posted
     for (const type of MONITORED_CONDITIONS) {
-      if (!next.some((c) => c.type === type)) next.push({ type, status: 'Unknown', reason: 'NodeStatusNeverUpdated', message: 'Kubelet never posted node status.', lastHeartbeatTime: node.metadata.creationTimestamp ?? undefined, lastTransitionTime: now });
+      if (!next.some((c) => c.type === type))
+        next.push({
+          type,
+          status: 'Unknown',
+          reason: 'NodeStatusNeverUpdated',
+          message: 'Kubelet never posted node status.',
+          lastHeartbeatTime: node.metadata.creationTimestamp ?? undefined,
+          lastTransitionTime: now,
+        });
     }
     const updated = this.store.update<Node>({ ...node, status: { ...node.status, conditions: next } });
-    if (ready?.status === 'True') this.events?.record(updated, 'Normal', 'NodeNotReady', `Node ${name} status is now: NodeNotReady`, NODE_CONTROLLER);
+    if (ready?.status === 'True')
+      this.events?.record(
+        updated,
+        'Normal',
+        'NodeNotReady',
+        `Node ${name} status is now: NodeNotReady`,
+        NODE_CONTROLLER,
+      );
     if (ready?.status !== 'Unknown') this.markPodsNotReady(name);
     return true;
   }

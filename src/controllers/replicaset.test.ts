@@ -7,8 +7,15 @@ import { eventsOf, fakeKubelet, harness, ownedBy, settle, type Harness } from '.
 
 function rs(h: Harness, replicas: number, extra: Partial<ReplicaSet['spec']> = {}): ReplicaSet {
   return h.api.create<ReplicaSet>({
-    apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web-7d4b9c8f5d' },
-    spec: { replicas, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx' }] } }, ...extra },
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: { name: 'web-7d4b9c8f5d' },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: 'web' } },
+      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx' }] } },
+      ...extra,
+    },
   });
 }
 const get = (h: Harness) => h.store.get<ReplicaSet>('ReplicaSet', 'default', 'web-7d4b9c8f5d')!;
@@ -23,10 +30,22 @@ test('ReplicaSet controller: creates spec.replicas pods named <rs>-<5 safe chars
   for (const p of ps) {
     assert.match(p.metadata.name!, new RegExp(`^web-7d4b9c8f5d-[${SAFE_ALPHABET}]{5}$`));
     assert.equal(p.metadata.generateName, 'web-7d4b9c8f5d-');
-    assert.deepEqual(p.metadata.ownerReferences, [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-7d4b9c8f5d', uid: r.metadata.uid, controller: true, blockOwnerDeletion: true }]);
+    assert.deepEqual(p.metadata.ownerReferences, [
+      {
+        apiVersion: 'apps/v1',
+        kind: 'ReplicaSet',
+        name: 'web-7d4b9c8f5d',
+        uid: r.metadata.uid,
+        controller: true,
+        blockOwnerDeletion: true,
+      },
+    ]);
     assert.deepEqual(p.metadata.labels, { app: 'web' });
   }
-  assert.deepEqual(eventsOf(h, r).sort(), ps.map((p) => `Normal SuccessfulCreate replicaset-controller: Created pod: ${p.metadata.name}`).sort());
+  assert.deepEqual(
+    eventsOf(h, r).sort(),
+    ps.map((p) => `Normal SuccessfulCreate replicaset-controller: Created pod: ${p.metadata.name}`).sort(),
+  );
 });
 
 test('ReplicaSet controller: a pod with a deletionTimestamp no longer counts, so a replacement is created at once', () => {
@@ -45,11 +64,30 @@ test('ReplicaSet controller: a pod with a deletionTimestamp no longer counts, so
 
 test('ReplicaSet controller: surplus pods are deleted unassigned first, then Pending, then not-ready, then newest, with SuccessfulDelete events', () => {
   const h = harness();
-  const mk = (name: string, o: { node?: string; phase?: Pod['status'] extends infer S ? S extends { phase?: infer P } ? P : never : never; ready?: boolean; created?: string }): Pod => ({
-    apiVersion: 'v1', kind: 'Pod',
-    metadata: { name, namespace: 'default', uid: `uid-${name}`, creationTimestamp: o.created ?? '2026-01-01T00:00:00Z' },
+  const mk = (
+    name: string,
+    o: {
+      node?: string;
+      phase?: Pod['status'] extends infer S ? (S extends { phase?: infer P } ? P : never) : never;
+      ready?: boolean;
+      created?: string;
+    },
+  ): Pod => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name,
+      namespace: 'default',
+      uid: `uid-${name}`,
+      creationTimestamp: o.created ?? '2026-01-01T00:00:00Z',
+    },
     spec: { containers: [{ name: 'c' }], ...(o.node ? { nodeName: o.node } : {}) },
-    status: { phase: o.phase ?? 'Running', conditions: [{ type: 'Ready', status: o.ready === false ? 'False' : 'True', lastTransitionTime: '2026-01-01T00:00:00Z' }] },
+    status: {
+      phase: o.phase ?? 'Running',
+      conditions: [
+        { type: 'Ready', status: o.ready === false ? 'False' : 'True', lastTransitionTime: '2026-01-01T00:00:00Z' },
+      ],
+    },
   });
   const now = Date.parse('2026-01-10T00:00:00Z');
   const old = mk('old', { node: 'n1', created: '2026-01-01T00:00:00Z' });
@@ -58,17 +96,23 @@ test('ReplicaSet controller: surplus pods are deleted unassigned first, then Pen
   const pending = mk('pending', { node: 'n4', phase: 'Pending', ready: false });
   const unassigned = mk('unassigned', { phase: 'Pending', ready: false });
   const all = [old, newer, notReady, pending, unassigned];
-  assert.deepEqual(podsToDelete(all, all, 4, now).map((p) => p.metadata.name), ['unassigned', 'pending', 'not-ready', 'newer']);
+  assert.deepEqual(
+    podsToDelete(all, all, 4, now).map((p) => p.metadata.name),
+    ['unassigned', 'pending', 'not-ready', 'newer'],
+  );
 
   const r = rs(h, 3);
   const c = new ReplicaSetController(h.api, h.events);
   settle(c, fakeKubelet(h));
-  h.store.mutate<ReplicaSet>('ReplicaSet', 'default', r.metadata.name!, (x) => { x.spec.replicas = 1; });
+  h.store.mutate<ReplicaSet>('ReplicaSet', 'default', r.metadata.name!, (x) => {
+    x.spec.replicas = 1;
+  });
   const before = pods(h).map((p) => p.metadata.name!);
   settle(c, fakeKubelet(h));
   assert.equal(pods(h).length, 1);
   const deleted = before.filter((n) => n !== pods(h)[0].metadata.name);
-  for (const n of deleted) assert.ok(eventsOf(h, r).includes(`Normal SuccessfulDelete replicaset-controller: Deleted pod: ${n}`));
+  for (const n of deleted)
+    assert.ok(eventsOf(h, r).includes(`Normal SuccessfulDelete replicaset-controller: Deleted pod: ${n}`));
 });
 
 test('ReplicaSet controller: status counts replicas, fullyLabeledReplicas, readyReplicas, availableReplicas and observedGeneration', () => {
@@ -78,7 +122,13 @@ test('ReplicaSet controller: status counts replicas, fullyLabeledReplicas, ready
   c.sync();
   assert.deepEqual(get(h).status, { replicas: 2, fullyLabeledReplicas: 2, observedGeneration: 1 });
   settle(c, fakeKubelet(h));
-  assert.deepEqual(get(h).status, { replicas: 2, fullyLabeledReplicas: 2, readyReplicas: 2, availableReplicas: 2, observedGeneration: 1 });
+  assert.deepEqual(get(h).status, {
+    replicas: 2,
+    fullyLabeledReplicas: 2,
+    readyReplicas: 2,
+    availableReplicas: 2,
+    observedGeneration: 1,
+  });
 });
 
 test('ReplicaSet controller: minReadySeconds delays availableReplicas until the pods have been ready that long', () => {
@@ -93,13 +143,23 @@ test('ReplicaSet controller: minReadySeconds delays availableReplicas until the 
 
 test('ReplicaSet controller: adopts a matching orphan pod instead of creating one, and releases a pod whose labels stop matching', () => {
   const h = harness();
-  h.api.create<Pod>({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'orphan', labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+  h.api.create<Pod>({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'orphan', labels: { app: 'web' } },
+    spec: { containers: [{ name: 'c', image: 'nginx' }] },
+  });
   const r = rs(h, 1);
   const c = new ReplicaSetController(h.api, h.events);
   settle(c);
-  assert.deepEqual(pods(h).map((p) => p.metadata.name), ['orphan']);
+  assert.deepEqual(
+    pods(h).map((p) => p.metadata.name),
+    ['orphan'],
+  );
   assert.ok(ownedBy(r)(pods(h)[0]));
-  h.store.mutate<Pod>('Pod', 'default', 'orphan', (p) => { p.metadata.labels = { app: 'other' }; });
+  h.store.mutate<Pod>('Pod', 'default', 'orphan', (p) => {
+    p.metadata.labels = { app: 'other' };
+  });
   settle(c);
   assert.equal(h.store.get<Pod>('Pod', 'default', 'orphan')!.metadata.ownerReferences, undefined);
   assert.equal(pods(h).filter(ownedBy(r)).length, 1);
@@ -108,9 +168,13 @@ test('ReplicaSet controller: adopts a matching orphan pod instead of creating on
 test('ReplicaSet controller: a rejected pod creation records Warning FailedCreate once and is not retried until the ReplicaSet changes', () => {
   const h = harness();
   const r = rs(h, 2);
-  h.store.mutate<ReplicaSet>('ReplicaSet', 'default', r.metadata.name!, (x) => { x.spec.template.spec.priorityClassName = 'missing'; });
+  h.store.mutate<ReplicaSet>('ReplicaSet', 'default', r.metadata.name!, (x) => {
+    x.spec.template.spec.priorityClassName = 'missing';
+  });
   const c = new ReplicaSetController(h.api, h.events);
   settle(c);
   assert.equal(pods(h).length, 0);
-  assert.deepEqual(eventsOf(h, r), ['Warning FailedCreate replicaset-controller: Error creating: pods "web-7d4b9c8f5d-" is forbidden: no PriorityClass with name missing was found']);
+  assert.deepEqual(eventsOf(h, r), [
+    'Warning FailedCreate replicaset-controller: Error creating: pods "web-7d4b9c8f5d-" is forbidden: no PriorityClass with name missing was found',
+  ]);
 });

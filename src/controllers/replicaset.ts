@@ -12,7 +12,20 @@ import { matchesLabelSelector } from '../api/selectors.ts';
 import type { ApiServer } from '../store/apiserver.ts';
 import type { EventRecorder } from '../store/events.ts';
 import { apiOrder, type ObjectStore, type WatchEvent } from '../store/store.ts';
-import { controllerRef, createPod, deletePod, isPodActive, isPodAvailable, isPodReady, newControllerRef, ownedInNamespace, OwnerQueue, podFromTemplate, readyCondition, timeMs } from './common.ts';
+import {
+  controllerRef,
+  createPod,
+  deletePod,
+  isPodActive,
+  isPodAvailable,
+  isPodReady,
+  newControllerRef,
+  ownedInNamespace,
+  OwnerQueue,
+  podFromTemplate,
+  readyCondition,
+  timeMs,
+} from './common.ts';
 import { sameJson } from '../util/json.ts';
 
 export const REPLICASET_CONTROLLER = 'replicaset-controller';
@@ -30,7 +43,10 @@ export class ReplicaSetController implements Component {
   /** The clock at the last sync: availability after minReadySeconds depends on it. */
   private lastNow?: number;
 
-  constructor(private readonly api: ApiServer, private readonly events: EventRecorder) {
+  constructor(
+    private readonly api: ApiServer,
+    private readonly events: EventRecorder,
+  ) {
     this.store = api.store;
     this.queue = new OwnerQueue(this.store, 'ReplicaSet');
     this.store.watch((e) => this.observe(e));
@@ -42,10 +58,17 @@ export class ReplicaSetController implements Component {
       for (const p of [e.old, e.object]) {
         if (!p) continue;
         const ref = controllerRef(p);
-        if (ref) { this.queue.mark(ref.uid); continue; }
+        if (ref) {
+          this.queue.mark(ref.uid);
+          continue;
+        }
         // an orphan: the ReplicaSets whose selector matches it may adopt it
         for (const rs of this.store.values<ReplicaSet>('ReplicaSet')) {
-          if (rs.metadata.namespace === p.metadata.namespace && matchesLabelSelector(rs.spec.selector, p.metadata.labels)) this.queue.mark(rs.metadata.uid);
+          if (
+            rs.metadata.namespace === p.metadata.namespace &&
+            matchesLabelSelector(rs.spec.selector, p.metadata.labels)
+          )
+            this.queue.mark(rs.metadata.uid);
         }
       }
     }
@@ -119,7 +142,9 @@ export class ReplicaSetController implements Component {
   private relatedPods(rs: ReplicaSet): Pod[] {
     const owner = controllerRef(rs);
     if (!owner) return this.ownedPods(rs);
-    const siblings = this.store.ownedBy<ReplicaSet>('ReplicaSet', owner.uid).filter((r) => r.metadata.namespace === rs.metadata.namespace);
+    const siblings = this.store
+      .ownedBy<ReplicaSet>('ReplicaSet', owner.uid)
+      .filter((r) => r.metadata.namespace === rs.metadata.namespace);
     return siblings.flatMap((r) => ownedInNamespace<Pod>(this.store, 'Pod', r)).sort(apiOrder);
   }
 
@@ -130,7 +155,9 @@ export class ReplicaSetController implements Component {
     const minReady = Number(cur.spec.minReadySeconds ?? 0);
     const active = this.ownedPods(cur).filter(isPodActive);
     const templateLabels = cur.spec.template.metadata?.labels ?? {};
-    const fully = active.filter((p) => Object.entries(templateLabels).every(([k, v]) => p.metadata.labels?.[k] === v)).length;
+    const fully = active.filter((p) =>
+      Object.entries(templateLabels).every(([k, v]) => p.metadata.labels?.[k] === v),
+    ).length;
     const ready = active.filter(isPodReady);
     const available = ready.filter((p) => isPodAvailable(p, minReady, now));
     for (const p of ready) if (!available.includes(p)) this.wakeAt(p, minReady);
@@ -166,7 +193,10 @@ function maxRestarts(p: Pod): number {
 
 /** logarithmicRankDiff: compare floor(log2(age in ns)) of two timestamps. */
 function logRankDiff(t1: number, t2: number, now: number): number {
-  const rank = (t: number) => { const d = (now - t) * 1e6; return d > 0 ? Math.floor(Math.log2(d)) : -1; };
+  const rank = (t: number) => {
+    const d = (now - t) * 1e6;
+    return d > 0 ? Math.floor(Math.log2(d)) : -1;
+  };
   return rank(t1) - rank(t2);
 }
 
@@ -180,12 +210,15 @@ function logRankDiff(t1: number, t2: number, now: number): number {
 export function podsToDelete(active: Pod[], related: Pod[], n: number, now: number): Pod[] {
   if (n >= active.length) return [...active];
   const onNode = new Map<string, number>();
-  for (const p of related) if (isPodActive(p)) onNode.set(p.spec.nodeName ?? '', (onNode.get(p.spec.nodeName ?? '') ?? 0) + 1);
+  for (const p of related)
+    if (isPodActive(p)) onNode.set(p.spec.nodeName ?? '', (onNode.get(p.spec.nodeName ?? '') ?? 0) + 1);
   const rank = (p: Pod) => onNode.get(p.spec.nodeName ?? '') ?? 0;
   const less = (a: Pod, b: Pod): number => {
-    const au = !a.spec.nodeName, bu = !b.spec.nodeName;
+    const au = !a.spec.nodeName,
+      bu = !b.spec.nodeName;
     if (a.spec.nodeName !== b.spec.nodeName && (au || bu)) return au ? -1 : 1;
-    const pa = PHASE_ORDER[a.status?.phase ?? ''] ?? 0, pb = PHASE_ORDER[b.status?.phase ?? ''] ?? 0;
+    const pa = PHASE_ORDER[a.status?.phase ?? ''] ?? 0,
+      pb = PHASE_ORDER[b.status?.phase ?? ''] ?? 0;
     if (pa !== pb) return pa - pb;
     if (isPodReady(a) !== isPodReady(b)) return isPodReady(a) ? 1 : -1;
     if (deletionCost(a) !== deletionCost(b)) return deletionCost(a) - deletionCost(b);
@@ -198,7 +231,10 @@ export function podsToDelete(active: Pod[], related: Pod[], n: number, now: numb
       return d === 0 ? byUid() : d;
     };
     if (isPodReady(a) && isPodReady(b)) {
-      const r = newerFirst(timeMs(readyCondition(a)?.lastTransitionTime), timeMs(readyCondition(b)?.lastTransitionTime));
+      const r = newerFirst(
+        timeMs(readyCondition(a)?.lastTransitionTime),
+        timeMs(readyCondition(b)?.lastTransitionTime),
+      );
       if (r !== undefined) return r;
     }
     if (maxRestarts(a) !== maxRestarts(b)) return maxRestarts(b) - maxRestarts(a);

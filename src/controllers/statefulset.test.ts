@@ -10,13 +10,27 @@ function cluster() {
   return c;
 }
 const sts = (replicas: number, readinessDelay?: string): StatefulSet => ({
-  apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'web' },
+  apiVersion: 'apps/v1',
+  kind: 'StatefulSet',
+  metadata: { name: 'web' },
   spec: {
-    replicas, serviceName: 'nginx', selector: { matchLabels: { app: 'web' } },
-    template: { metadata: { labels: { app: 'web' }, ...(readinessDelay ? { annotations: { 'kube-scenarios.io/readiness-delay': readinessDelay } } : {}) }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.14' }] } },
+    replicas,
+    serviceName: 'nginx',
+    selector: { matchLabels: { app: 'web' } },
+    template: {
+      metadata: {
+        labels: { app: 'web' },
+        ...(readinessDelay ? { annotations: { 'kube-scenarios.io/readiness-delay': readinessDelay } } : {}),
+      },
+      spec: { containers: [{ name: 'nginx', image: 'nginx:1.14' }] },
+    },
   },
 });
-const names = (c: ReturnType<typeof cluster>) => c.store.list<Pod>('Pod').filter((p) => p.metadata.labels?.app === 'web').map((p) => p.metadata.name);
+const names = (c: ReturnType<typeof cluster>) =>
+  c.store
+    .list<Pod>('Pod')
+    .filter((p) => p.metadata.labels?.app === 'web')
+    .map((p) => p.metadata.name);
 
 test('StatefulSet controller: OrderedReady creates web-0, web-1, web-2 one at a time, each after the previous is Running and Ready', () => {
   const c = cluster();
@@ -34,8 +48,14 @@ test('StatefulSet controller: OrderedReady creates web-0, web-1, web-2 one at a 
   c.advance(21_000);
   c.settle();
   assert.deepEqual(names(c), ['web-0', 'web-1', 'web-2']);
-  const ev = c.events.for(c.store.get<StatefulSet>('StatefulSet', 'default', 'web')!).map((e) => `${e.reason} ${e.source?.component}: ${e.message}`);
-  assert.deepEqual(ev.slice(0, 3), ['SuccessfulCreate statefulset-controller: create Pod web-0 in StatefulSet web successful', 'SuccessfulCreate statefulset-controller: create Pod web-1 in StatefulSet web successful', 'SuccessfulCreate statefulset-controller: create Pod web-2 in StatefulSet web successful']);
+  const ev = c.events
+    .for(c.store.get<StatefulSet>('StatefulSet', 'default', 'web')!)
+    .map((e) => `${e.reason} ${e.source?.component}: ${e.message}`);
+  assert.deepEqual(ev.slice(0, 3), [
+    'SuccessfulCreate statefulset-controller: create Pod web-0 in StatefulSet web successful',
+    'SuccessfulCreate statefulset-controller: create Pod web-1 in StatefulSet web successful',
+    'SuccessfulCreate statefulset-controller: create Pod web-2 in StatefulSet web successful',
+  ]);
 });
 
 test('StatefulSet controller: scale-down removes the highest ordinal first; a deleted pod comes back with the same name', () => {
@@ -43,11 +63,19 @@ test('StatefulSet controller: scale-down removes the highest ordinal first; a de
   c.api.create(sts(3));
   c.settle();
   assert.deepEqual(names(c), ['web-0', 'web-1', 'web-2']);
-  c.store.mutate<StatefulSet>('StatefulSet', 'default', 'web', (s) => { s.spec.replicas = 1; });
+  c.store.mutate<StatefulSet>('StatefulSet', 'default', 'web', (s) => {
+    s.spec.replicas = 1;
+  });
   c.settle();
   assert.deepEqual(names(c), ['web-0']);
-  const ev = c.events.for(c.store.get<StatefulSet>('StatefulSet', 'default', 'web')!).map((e) => e.message).filter((m) => m.startsWith('delete'));
-  assert.deepEqual(ev, ['delete Pod web-2 in StatefulSet web successful', 'delete Pod web-1 in StatefulSet web successful']);
+  const ev = c.events
+    .for(c.store.get<StatefulSet>('StatefulSet', 'default', 'web')!)
+    .map((e) => e.message)
+    .filter((m) => m.startsWith('delete'));
+  assert.deepEqual(ev, [
+    'delete Pod web-2 in StatefulSet web successful',
+    'delete Pod web-1 in StatefulSet web successful',
+  ]);
   const uid = c.store.get<Pod>('Pod', 'default', 'web-0')!.metadata.uid;
   c.api.delete('Pod', 'default', 'web-0');
   c.settle();

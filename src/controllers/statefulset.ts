@@ -23,7 +23,9 @@ import { sameJson } from '../util/json.ts';
 export const STATEFULSET_CONTROLLER = 'statefulset-controller';
 
 const ordinalOf = (sts: StatefulSet, p: Pod): number => {
-  const m = new RegExp(`^${sts.metadata.name!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(\\d+)$`).exec(p.metadata.name ?? '');
+  const m = new RegExp(`^${sts.metadata.name!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(\\d+)$`).exec(
+    p.metadata.name ?? '',
+  );
   return m ? Number(m[1]) : -1;
 };
 const runningAndReady = (p: Pod) => p.status?.phase === 'Running' && isPodReady(p) && !p.metadata.deletionTimestamp;
@@ -34,7 +36,10 @@ export class StatefulSetController implements Component {
   /** StatefulSets to sync: changed, or one of their pods changed (see OwnerQueue). */
   private readonly queue: OwnerQueue;
 
-  constructor(private readonly api: ApiServer, private readonly events: EventRecorder) {
+  constructor(
+    private readonly api: ApiServer,
+    private readonly events: EventRecorder,
+  ) {
     this.store = api.store;
     this.queue = new OwnerQueue(this.store, 'StatefulSet');
     this.store.watch((e) => this.observe(e));
@@ -50,7 +55,8 @@ export class StatefulSetController implements Component {
 
   sync(): boolean {
     let changed = false;
-    for (const sts of this.store.list<StatefulSet>('StatefulSet')) if (this.queue.run(sts.metadata.uid!, () => this.syncOne(sts))) changed = true;
+    for (const sts of this.store.list<StatefulSet>('StatefulSet'))
+      if (this.queue.run(sts.metadata.uid!, () => this.syncOne(sts))) changed = true;
     return changed;
   }
 
@@ -62,33 +68,53 @@ export class StatefulSetController implements Component {
     const name = `${sts.metadata.name}-${ordinal}`;
     const t = sts.spec.template;
     const pod: Pod = {
-      apiVersion: 'v1', kind: 'Pod',
+      apiVersion: 'v1',
+      kind: 'Pod',
       metadata: {
-        name, namespace: sts.metadata.namespace, ownerReferences: [newControllerRef(sts)],
-        labels: { ...(t.metadata?.labels ?? {}), 'apps.kubernetes.io/pod-index': String(ordinal), 'controller-revision-hash': revision, 'statefulset.kubernetes.io/pod-name': name },
+        name,
+        namespace: sts.metadata.namespace,
+        ownerReferences: [newControllerRef(sts)],
+        labels: {
+          ...(t.metadata?.labels ?? {}),
+          'apps.kubernetes.io/pod-index': String(ordinal),
+          'controller-revision-hash': revision,
+          'statefulset.kubernetes.io/pod-name': name,
+        },
         ...(t.metadata?.annotations ? { annotations: { ...t.metadata.annotations } } : {}),
       },
-      spec: { ...structuredClone(t.spec), hostname: name, ...(sts.spec.serviceName ? { subdomain: sts.spec.serviceName } : {}) },
+      spec: {
+        ...structuredClone(t.spec),
+        hostname: name,
+        ...(sts.spec.serviceName ? { subdomain: sts.spec.serviceName } : {}),
+      },
     };
     return pod;
   }
 
   private syncOne(sts: StatefulSet): boolean {
-    if (Array.isArray(sts.spec.volumeClaimTemplates) && sts.spec.volumeClaimTemplates.length) throw new NotSupportedError('StatefulSet volumeClaimTemplates');
+    if (Array.isArray(sts.spec.volumeClaimTemplates) && sts.spec.volumeClaimTemplates.length)
+      throw new NotSupportedError('StatefulSet volumeClaimTemplates');
     const replicas = sts.spec.replicas ?? 1;
     const parallel = sts.spec.podManagementPolicy === 'Parallel';
     const revision = this.revision(sts);
     const pods = ownedInNamespace<Pod>(this.store, 'Pod', sts)
       .filter((p) => matchesLabelSelector(sts.spec.selector, p.metadata.labels) && ordinalOf(sts, p) >= 0)
       .sort((a, b) => ordinalOf(sts, a) - ordinalOf(sts, b));
-    if (pods.some((p) => p.metadata.labels?.['controller-revision-hash'] !== revision && !p.metadata.deletionTimestamp)) {
-      throw new NotSupportedError(`rolling update of StatefulSet ${sts.metadata.namespace}/${sts.metadata.name} (its pod template changed)`);
+    if (
+      pods.some((p) => p.metadata.labels?.['controller-revision-hash'] !== revision && !p.metadata.deletionTimestamp)
+    ) {
+      throw new NotSupportedError(
+        `rolling update of StatefulSet ${sts.metadata.namespace}/${sts.metadata.name} (its pod template changed)`,
+      );
     }
     let changed = false;
     const byOrdinal = new Map(pods.map((p) => [ordinalOf(sts, p), p]));
     // failed pods are deleted so they can be re-created
     for (const p of pods) {
-      if (p.status?.phase === 'Failed' && !p.metadata.deletionTimestamp) { this.delete(sts, p); changed = true; }
+      if (p.status?.phase === 'Failed' && !p.metadata.deletionTimestamp) {
+        this.delete(sts, p);
+        changed = true;
+      }
     }
     // create missing ordinals below replicas
     for (let i = 0; i < replicas; i++) {
@@ -96,10 +122,22 @@ export class StatefulSetController implements Component {
       if (!p) {
         try {
           this.api.create(this.newPod(sts, i, revision));
-          this.events.record(sts, 'Normal', 'SuccessfulCreate', `create Pod ${sts.metadata.name}-${i} in StatefulSet ${sts.metadata.name} successful`, STATEFULSET_CONTROLLER);
+          this.events.record(
+            sts,
+            'Normal',
+            'SuccessfulCreate',
+            `create Pod ${sts.metadata.name}-${i} in StatefulSet ${sts.metadata.name} successful`,
+            STATEFULSET_CONTROLLER,
+          );
         } catch (e) {
           if (!(e instanceof ApiError)) throw e;
-          this.events.record(sts, 'Warning', 'FailedCreate', `create Pod ${sts.metadata.name}-${i} in StatefulSet ${sts.metadata.name} failed error: ${e.message}`, STATEFULSET_CONTROLLER);
+          this.events.record(
+            sts,
+            'Warning',
+            'FailedCreate',
+            `create Pod ${sts.metadata.name}-${i} in StatefulSet ${sts.metadata.name} failed error: ${e.message}`,
+            STATEFULSET_CONTROLLER,
+          );
         }
         changed = true;
         if (!parallel) break;
@@ -112,7 +150,11 @@ export class StatefulSetController implements Component {
     if (surplus.length) {
       const lowerReady = pods.filter((p) => ordinalOf(sts, p) < replicas).every(runningAndReady);
       if (parallel) {
-        for (const p of surplus) if (!p.metadata.deletionTimestamp) { this.delete(sts, p); changed = true; }
+        for (const p of surplus)
+          if (!p.metadata.deletionTimestamp) {
+            this.delete(sts, p);
+            changed = true;
+          }
       } else if (lowerReady && !surplus.some((p) => p.metadata.deletionTimestamp)) {
         this.delete(sts, surplus[0]);
         changed = true;
@@ -122,20 +164,45 @@ export class StatefulSetController implements Component {
   }
 
   private delete(sts: StatefulSet, p: Pod): void {
-    try { this.api.delete('Pod', p.metadata.namespace, p.metadata.name!); } catch (e) { if (!(e instanceof ApiError)) throw e; return; }
-    this.events.record(sts, 'Normal', 'SuccessfulDelete', `delete Pod ${p.metadata.name} in StatefulSet ${sts.metadata.name} successful`, STATEFULSET_CONTROLLER);
+    try {
+      this.api.delete('Pod', p.metadata.namespace, p.metadata.name!);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      return;
+    }
+    this.events.record(
+      sts,
+      'Normal',
+      'SuccessfulDelete',
+      `delete Pod ${p.metadata.name} in StatefulSet ${sts.metadata.name} successful`,
+      STATEFULSET_CONTROLLER,
+    );
   }
 
   private updateStatus(sts: StatefulSet, revision: string): boolean {
     const pods = ownedInNamespace<Pod>(this.store, 'Pod', sts);
     const ready = pods.filter((p) => isPodReady(p) && !p.metadata.deletionTimestamp).length;
     const status = {
-      availableReplicas: ready, collisionCount: 0, currentReplicas: pods.length, currentRevision: revision,
-      observedGeneration: sts.metadata.generation ?? 1, readyReplicas: ready, replicas: pods.length, updateRevision: revision, updatedReplicas: pods.length,
+      availableReplicas: ready,
+      collisionCount: 0,
+      currentReplicas: pods.length,
+      currentRevision: revision,
+      observedGeneration: sts.metadata.generation ?? 1,
+      readyReplicas: ready,
+      replicas: pods.length,
+      updateRevision: revision,
+      updatedReplicas: pods.length,
     };
     const old = (sts as StatefulSet & { status?: unknown }).status;
     if (sameJson(old ?? {}, status)) return false;
-    this.store.mutate<StatefulSet & { status?: unknown }>('StatefulSet', sts.metadata.namespace, sts.metadata.name!, (s) => { s.status = status; });
+    this.store.mutate<StatefulSet & { status?: unknown }>(
+      'StatefulSet',
+      sts.metadata.namespace,
+      sts.metadata.name!,
+      (s) => {
+        s.status = status;
+      },
+    );
     return true;
   }
 }

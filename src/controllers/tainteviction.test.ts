@@ -5,9 +5,17 @@ import { TaintEvictionController, minTolerationMs } from './tainteviction.ts';
 import { eventsOf, harness, node, settle, type Harness } from './testutil.ts';
 
 function boundPod(h: Harness, name: string, tolerations?: Toleration[]): Pod {
-  return h.api.create<Pod>({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { nodeName: 'n1', containers: [{ name: 'c', image: 'nginx' }], ...(tolerations ? { tolerations } : {}) } });
+  return h.api.create<Pod>({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name },
+    spec: { nodeName: 'n1', containers: [{ name: 'c', image: 'nginx' }], ...(tolerations ? { tolerations } : {}) },
+  });
 }
-const taint = (h: Harness, key: string | null) => h.store.mutate<Node>('Node', undefined, 'n1', (n) => { n.spec!.taints = key ? [{ key, effect: 'NoExecute' }] : undefined; });
+const taint = (h: Harness, key: string | null) =>
+  h.store.mutate<Node>('Node', undefined, 'n1', (n) => {
+    n.spec!.taints = key ? [{ key, effect: 'NoExecute' }] : undefined;
+  });
 const deleting = (h: Harness, name: string) => !!h.store.get<Pod>('Pod', 'default', name)?.metadata.deletionTimestamp;
 
 test('taint eviction controller: a pod that does not tolerate a NoExecute taint is evicted at once (DisruptionTarget + TaintManagerEviction event)', () => {
@@ -20,8 +28,13 @@ test('taint eviction controller: a pod that does not tolerate a NoExecute taint 
   settle(c);
   assert.ok(deleting(h, 'db'));
   const cond = h.store.get<Pod>('Pod', 'default', 'db')!.status!.conditions![0];
-  assert.deepEqual([cond.type, cond.reason, cond.message], ['DisruptionTarget', 'DeletionByTaintManager', 'Taint manager: deleting due to NoExecute taint']);
-  assert.deepEqual(eventsOf(h, p), ['Normal TaintManagerEviction taint-eviction-controller: Marking for deletion Pod default/db']);
+  assert.deepEqual(
+    [cond.type, cond.reason, cond.message],
+    ['DisruptionTarget', 'DeletionByTaintManager', 'Taint manager: deleting due to NoExecute taint'],
+  );
+  assert.deepEqual(eventsOf(h, p), [
+    'Normal TaintManagerEviction taint-eviction-controller: Marking for deletion Pod default/db',
+  ]);
 });
 
 test('taint eviction controller: tolerationSeconds delays the eviction on the virtual clock; no seconds tolerates forever', () => {
@@ -55,5 +68,7 @@ test('taint eviction controller: removing the taint cancels a pending eviction w
   settle(c);
   h.clock.advanceTo(h.clock.now() + 600_000, () => settle(c));
   assert.equal(deleting(h, 'web'), false);
-  assert.deepEqual(eventsOf(h, p), ['Normal TaintManagerEviction taint-eviction-controller: Cancelling deletion of Pod default/web']);
+  assert.deepEqual(eventsOf(h, p), [
+    'Normal TaintManagerEviction taint-eviction-controller: Cancelling deletion of Pod default/web',
+  ]);
 });

@@ -19,7 +19,12 @@ import { apiOrder, type ObjectStore, type WatchEvent } from '../store/store.ts';
 
 export const TAINT_EVICTION_CONTROLLER = 'taint-eviction-controller';
 
-interface Scheduled { uid: string; pod: Pod; at: number; cancel: () => void }
+interface Scheduled {
+  uid: string;
+  pod: Pod;
+  at: number;
+  cancel: () => void;
+}
 
 /** getMinTolerationTime over the tolerations used: -1 = forever, else milliseconds (≥ 0). */
 export function minTolerationMs(used: Toleration[]): number {
@@ -45,7 +50,8 @@ export function usedTolerations(taints: Taint[], tolerations: Toleration[] | und
 }
 
 /** A node's NoExecute taints, as JSON (to see whether they changed). */
-const noExecuteTaints = (n: KubeObject | undefined) => JSON.stringify(((n as Node | undefined)?.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute'));
+const noExecuteTaints = (n: KubeObject | undefined) =>
+  JSON.stringify(((n as Node | undefined)?.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute'));
 
 export class TaintEvictionController implements Component {
   readonly name = TAINT_EVICTION_CONTROLLER;
@@ -62,7 +68,10 @@ export class TaintEvictionController implements Component {
   /** Pod keys by the node they are bound to. */
   private readonly podsByNode = new Map<string, Set<string>>();
 
-  constructor(private readonly api: ApiServer, private readonly events: EventRecorder) {
+  constructor(
+    private readonly api: ApiServer,
+    private readonly events: EventRecorder,
+  ) {
     this.store = api.store;
     for (const p of this.store.values<Pod>('Pod')) this.observe({ type: 'ADDED', object: p });
     this.store.watch((e) => this.observe(e));
@@ -70,18 +79,27 @@ export class TaintEvictionController implements Component {
 
   private observe(e: WatchEvent): void {
     if (e.object.kind === 'Node') {
-      if (e.type !== 'MODIFIED' || noExecuteTaints(e.old) !== noExecuteTaints(e.object)) this.dirtyNodes.add(e.object.metadata.name!);
+      if (e.type !== 'MODIFIED' || noExecuteTaints(e.old) !== noExecuteTaints(e.object))
+        this.dirtyNodes.add(e.object.metadata.name!);
       return;
     }
     if (e.object.kind !== 'Pod') return;
-    const pod = e.object as Pod, old = e.old as Pod | undefined;
+    const pod = e.object as Pod,
+      old = e.old as Pod | undefined;
     const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
-    if (old?.spec.nodeName && old.spec.nodeName !== pod.spec.nodeName) this.podsByNode.get(old.spec.nodeName)?.delete(key);
+    if (old?.spec.nodeName && old.spec.nodeName !== pod.spec.nodeName)
+      this.podsByNode.get(old.spec.nodeName)?.delete(key);
     const node = pod.spec.nodeName;
     if (node) {
       let keys = this.podsByNode.get(node);
       if (e.type === 'DELETED') keys?.delete(key);
-      else { if (!keys) { keys = new Set(); this.podsByNode.set(node, keys); } keys.add(key); }
+      else {
+        if (!keys) {
+          keys = new Set();
+          this.podsByNode.set(node, keys);
+        }
+        keys.add(key);
+      }
     }
     this.dirty.set(key, { namespace: pod.metadata.namespace, name: pod.metadata.name! });
   }
@@ -89,7 +107,10 @@ export class TaintEvictionController implements Component {
   sync(): boolean {
     let changed = false;
     const now = this.store.clock.now();
-    for (const s of this.due.splice(0)) { this.evict(s.pod); changed = true; }
+    for (const s of this.due.splice(0)) {
+      this.evict(s.pod);
+      changed = true;
+    }
     if (this.dirty.size === 0 && this.dirtyNodes.size === 0) return changed;
     // The pods a scan of every pod would find something to do for: those that changed and those
     // on nodes whose NoExecute taints changed (any other pod was looked at in the same state before).
@@ -114,16 +135,35 @@ export class TaintEvictionController implements Component {
       const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
       seen.add(key);
       const prev = this.scheduled.get(key);
-      if (prev && prev.uid !== pod.metadata.uid) { this.cancel(key, false); }
-      const taints = (this.store.get<Node>('Node', undefined, pod.spec.nodeName!)?.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute');
-      if (taints.length === 0) { if (this.cancel(key, true)) changed = true; continue; }
+      if (prev && prev.uid !== pod.metadata.uid) {
+        this.cancel(key, false);
+      }
+      const taints = (this.store.get<Node>('Node', undefined, pod.spec.nodeName!)?.spec?.taints ?? []).filter(
+        (t) => t.effect === 'NoExecute',
+      );
+      if (taints.length === 0) {
+        if (this.cancel(key, true)) changed = true;
+        continue;
+      }
       if (pod.metadata.deletionTimestamp) continue;
       const used = usedTolerations(taints, pod.spec.tolerations);
-      if (!used) { this.cancel(key, false); this.evict(pod); changed = true; continue; }
+      if (!used) {
+        this.cancel(key, false);
+        this.evict(pod);
+        changed = true;
+        continue;
+      }
       const wait = minTolerationMs(used);
-      if (wait < 0) { if (this.cancel(key, true)) changed = true; continue; }
+      if (wait < 0) {
+        if (this.cancel(key, true)) changed = true;
+        continue;
+      }
       if (this.scheduled.has(key)) continue;
-      if (wait === 0) { this.evict(pod); changed = true; continue; }
+      if (wait === 0) {
+        this.evict(pod);
+        changed = true;
+        continue;
+      }
       const s: Scheduled = { uid: pod.metadata.uid!, pod, at: now + wait, cancel: () => {} };
       s.cancel = this.store.clock.at(now + wait, () => {
         if (this.scheduled.get(key) !== s) return;
@@ -134,7 +174,8 @@ export class TaintEvictionController implements Component {
     }
     // A pod deleted (or no longer bound) while its eviction was pending: the work is cancelled (with the event).
     const gone = [...look.keys()].filter((k) => !seen.has(k) && this.scheduled.has(k));
-    if (gone.length) for (const key of [...this.scheduled.keys()]) if (gone.includes(key) && this.cancel(key, true)) changed = true;
+    if (gone.length)
+      for (const key of [...this.scheduled.keys()]) if (gone.includes(key) && this.cancel(key, true)) changed = true;
     return changed;
   }
 
@@ -145,20 +186,43 @@ export class TaintEvictionController implements Component {
     s.cancel();
     this.scheduled.delete(key);
     if (!withEvent) return false;
-    this.events.record(s.pod, 'Normal', 'TaintManagerEviction', `Cancelling deletion of Pod ${key}`, TAINT_EVICTION_CONTROLLER);
+    this.events.record(
+      s.pod,
+      'Normal',
+      'TaintManagerEviction',
+      `Cancelling deletion of Pod ${key}`,
+      TAINT_EVICTION_CONTROLLER,
+    );
     return true;
   }
 
   private evict(pod: Pod): void {
-    const ns = pod.metadata.namespace, name = pod.metadata.name!;
+    const ns = pod.metadata.namespace,
+      name = pod.metadata.name!;
     const cur = this.store.get<Pod>('Pod', ns, name);
     if (!cur || cur.metadata.uid !== pod.metadata.uid) return;
-    this.events.record(cur, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${ns}/${name}`, TAINT_EVICTION_CONTROLLER);
+    this.events.record(
+      cur,
+      'Normal',
+      'TaintManagerEviction',
+      `Marking for deletion Pod ${ns}/${name}`,
+      TAINT_EVICTION_CONTROLLER,
+    );
     if (!cur.status?.conditions?.some((c) => c.type === 'DisruptionTarget')) {
       const now = this.store.clock.iso();
       this.store.mutate<Pod>('Pod', ns, name, (p) => {
         p.status = { ...(p.status ?? {}) };
-        p.status.conditions = [{ type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: now, reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' }, ...(p.status.conditions ?? [])];
+        p.status.conditions = [
+          {
+            type: 'DisruptionTarget',
+            status: 'True',
+            lastProbeTime: null,
+            lastTransitionTime: now,
+            reason: 'DeletionByTaintManager',
+            message: 'Taint manager: deleting due to NoExecute taint',
+          },
+          ...(p.status.conditions ?? []),
+        ];
       });
     }
     try {

@@ -10,7 +10,12 @@ import { ObjectStore } from '../store/store.ts';
 import { VirtualClock } from '../util/clock.ts';
 import { Rng } from '../util/rng.ts';
 
-export interface Harness { clock: VirtualClock; store: ObjectStore; api: ApiServer; events: EventRecorder }
+export interface Harness {
+  clock: VirtualClock;
+  store: ObjectStore;
+  api: ApiServer;
+  events: EventRecorder;
+}
 
 export function harness(seed = 1): Harness {
   const clock = new VirtualClock();
@@ -19,12 +24,26 @@ export function harness(seed = 1): Harness {
   return { clock, store, api, events: new EventRecorder(store) };
 }
 
-export function node(h: Harness, name: string, o: { labels?: Record<string, string>; taints?: Taint[]; unschedulable?: boolean; ready?: 'True' | 'False' | 'Unknown' } = {}): Node {
+export function node(
+  h: Harness,
+  name: string,
+  o: {
+    labels?: Record<string, string>;
+    taints?: Taint[];
+    unschedulable?: boolean;
+    ready?: 'True' | 'False' | 'Unknown';
+  } = {},
+): Node {
   return h.api.create<Node>({
-    apiVersion: 'v1', kind: 'Node',
+    apiVersion: 'v1',
+    kind: 'Node',
     metadata: { name, labels: { 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux', ...(o.labels ?? {}) } },
     spec: { ...(o.taints ? { taints: o.taints } : {}), ...(o.unschedulable ? { unschedulable: true } : {}) },
-    status: { allocatable: { cpu: '2', memory: '2Gi', pods: 110 }, conditions: [{ type: 'Ready', status: o.ready ?? 'True' }], addresses: [{ type: 'InternalIP', address: `10.0.0.${h.store.count('Node') + 1}` }] },
+    status: {
+      allocatable: { cpu: '2', memory: '2Gi', pods: 110 },
+      conditions: [{ type: 'Ready', status: o.ready ?? 'True' }],
+      addresses: [{ type: 'InternalIP', address: `10.0.0.${h.store.count('Node') + 1}` }],
+    },
   });
 }
 
@@ -35,11 +54,18 @@ export function fakeKubelet(h: Harness, nodeName = 'n1'): Component {
     sync(): boolean {
       let changed = false;
       for (const p of h.store.list<Pod>('Pod')) {
-        if (p.metadata.deletionTimestamp) { h.store.remove('Pod', p.metadata.namespace, p.metadata.name!); changed = true; continue; }
+        if (p.metadata.deletionTimestamp) {
+          h.store.remove('Pod', p.metadata.namespace, p.metadata.name!);
+          changed = true;
+          continue;
+        }
         if (p.status?.phase === 'Running') continue;
         h.store.mutate<Pod>('Pod', p.metadata.namespace, p.metadata.name!, (x) => {
           x.spec.nodeName ||= nodeName;
-          x.status = { phase: 'Running', conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: h.clock.iso() }] };
+          x.status = {
+            phase: 'Running',
+            conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: h.clock.iso() }],
+          };
         });
         changed = true;
       }
@@ -61,4 +87,5 @@ export function eventsOf(h: Harness, obj: KubeObject): string[] {
   return h.events.for(obj).map((e: CoreEvent) => `${e.type} ${e.reason} ${e.source?.component}: ${e.message}`);
 }
 
-export const ownedBy = (o: KubeObject) => (p: KubeObject) => p.metadata.ownerReferences?.some((r) => r.uid === o.metadata.uid && r.controller) ?? false;
+export const ownedBy = (o: KubeObject) => (p: KubeObject) =>
+  p.metadata.ownerReferences?.some((r) => r.uid === o.metadata.uid && r.controller) ?? false;

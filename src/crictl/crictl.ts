@@ -10,7 +10,11 @@ import { tabwrite } from '../kubectl/tabwriter.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import { noSuchNodeMessage } from '../store/errors.ts';
 
-export interface CrictlResult { stdout: string; stderr: string; exitCode: number }
+export interface CrictlResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
 
 const CRICTL_TABWRITER = { minwidth: 20, tabwidth: 1, padding: 3 };
 
@@ -41,14 +45,48 @@ export function runCrictl(cluster: Cluster, node: string, args: string[]): Crict
   const ago = (t: number) => `${goUnitsDuration(now - t)} ago`;
   const [cmd, ...rest] = args;
   if (cmd === 'pods' && rest.length === 0) {
-    const rows = runtimeSandboxes(cluster, node).map((s) => [truncate(s.id), ago(s.createdAt), s.state, s.name, s.namespace, String(s.attempt), s.runtime]);
-    return { stdout: tabwrite([['POD ID', 'CREATED', 'STATE', 'NAME', 'NAMESPACE', 'ATTEMPT', 'RUNTIME'], ...rows].map((r) => r.join('\t') + '\n').join(''), CRICTL_TABWRITER), stderr: '', exitCode: 0 };
+    const rows = runtimeSandboxes(cluster, node).map((s) => [
+      truncate(s.id),
+      ago(s.createdAt),
+      s.state,
+      s.name,
+      s.namespace,
+      String(s.attempt),
+      s.runtime,
+    ]);
+    return {
+      stdout: tabwrite(
+        [['POD ID', 'CREATED', 'STATE', 'NAME', 'NAMESPACE', 'ATTEMPT', 'RUNTIME'], ...rows]
+          .map((r) => r.join('\t') + '\n')
+          .join(''),
+        CRICTL_TABWRITER,
+      ),
+      stderr: '',
+      exitCode: 0,
+    };
   }
   if (cmd === 'ps' && (rest.length === 0 || (rest.length === 1 && (rest[0] === '-a' || rest[0] === '--all')))) {
     const rows = runtimeContainers(cluster, node, { all: rest.length === 1 }).map((c) => [
-      truncate(c.id), truncate(c.imageRef), ago(c.createdAt), c.state, c.name, String(c.attempt), truncate(c.podSandboxId), c.podName, c.namespace,
+      truncate(c.id),
+      truncate(c.imageRef),
+      ago(c.createdAt),
+      c.state,
+      c.name,
+      String(c.attempt),
+      truncate(c.podSandboxId),
+      c.podName,
+      c.namespace,
     ]);
-    return { stdout: tabwrite([['CONTAINER', 'IMAGE', 'CREATED', 'STATE', 'NAME', 'ATTEMPT', 'POD ID', 'POD', 'NAMESPACE'], ...rows].map((r) => r.join('\t') + '\n').join(''), CRICTL_TABWRITER), stderr: '', exitCode: 0 };
+    return {
+      stdout: tabwrite(
+        [['CONTAINER', 'IMAGE', 'CREATED', 'STATE', 'NAME', 'ATTEMPT', 'POD ID', 'POD', 'NAMESPACE'], ...rows]
+          .map((r) => r.join('\t') + '\n')
+          .join(''),
+        CRICTL_TABWRITER,
+      ),
+      stderr: '',
+      exitCode: 0,
+    };
   }
   throw new NotSupportedError(`crictl ${args.join(' ')} (only "crictl pods", "crictl ps" and "crictl ps -a")`);
 }

@@ -40,7 +40,12 @@ import { ensureNodeStatus } from '../kubelet/registration.ts';
 import { ApiError, invalidText } from '../store/errors.ts';
 import { UserError } from '../util/errors.ts';
 
-export interface SkippedObject { file: string; line: number; kind: string; name: string }
+export interface SkippedObject {
+  file: string;
+  line: number;
+  kind: string;
+  name: string;
+}
 
 export interface Inventory {
   /** Objects of served kinds, in file order (List items expanded). */
@@ -65,7 +70,9 @@ export function readInventory(text: string, file: string): Inventory {
   if (!namesUnservedKind(text)) {
     try {
       return { entries: loadManifests(text, file), skipped: [] };
-    } catch { /* see above */ }
+    } catch {
+      /* see above */
+    }
   }
   const { kept, skipped } = skippedFast(text, file) ?? skippedWithLibrary(text, file);
   return { entries: loadManifests(kept, file), skipped };
@@ -76,15 +83,22 @@ const isServed = (kind: string) => kind === 'List' || kindInfo(kind) !== undefin
 type DocValue = { kind?: unknown; apiVersion?: unknown; metadata?: { name?: string } } | null | undefined;
 
 const isSkipped = (value: DocValue): value is { kind: string; apiVersion?: unknown; metadata?: { name?: string } } =>
-  !!value && typeof value === 'object' && typeof value.kind === 'string' && isUnmodelledKind(value.kind, value.apiVersion);
+  !!value &&
+  typeof value === 'object' &&
+  typeof value.kind === 'string' &&
+  isUnmodelledKind(value.kind, value.apiVersion);
 
 /** Whether a `kind: X` anywhere in the text names a kind the simulator does not serve (only picks the order above). */
 function namesUnservedKind(text: string): boolean {
-  for (const m of text.matchAll(/\bkind["']?[ \t]*:[ \t]*["']?([A-Za-z][A-Za-z0-9]*)/g)) if (!isServed(m[1])) return true;
+  for (const m of text.matchAll(/\bkind["']?[ \t]*:[ \t]*["']?([A-Za-z][A-Za-z0-9]*)/g))
+    if (!isServed(m[1])) return true;
   return false;
 }
 
-interface Skipping { kept: string; skipped: SkippedObject[] }
+interface Skipping {
+  kept: string;
+  skipped: SkippedObject[];
+}
 
 /** The documents to skip found by the `yaml` library: each document's value and range (exported for the differential test). */
 export function skippedWithLibrary(text: string, file: string): Skipping {
@@ -94,7 +108,11 @@ export function skippedWithLibrary(text: string, file: string): Skipping {
   for (const doc of Array.isArray(docs) ? docs : [docs]) {
     if (doc.errors.length || collectionKey(doc)) break; // loadManifests reports syntax errors and collection keys with their line
     let value: DocValue;
-    try { value = doc.toJS({ maxAliasCount: 100 }) as DocValue; } catch { break; } // bad aliases: loadManifests reports them with their line
+    try {
+      value = doc.toJS({ maxAliasCount: 100 }) as DocValue;
+    } catch {
+      break;
+    } // bad aliases: loadManifests reports them with their line
     const range = doc.contents?.range;
     if (!isSkipped(value) || !range) continue;
     const line = text.slice(0, range[0]).split('\n').length;
@@ -126,7 +144,12 @@ export function skippedFast(text: string, file: string): Skipping | undefined {
     const value = docs[0] as DocValue;
     if (!isSkipped(value)) continue;
     const start = nodeStart(text, from);
-    skipped.push({ file, line: text.slice(0, start).split('\n').length, kind: value.kind, name: value.metadata?.name ?? '' });
+    skipped.push({
+      file,
+      line: text.slice(0, start).split('\n').length,
+      kind: value.kind,
+      name: value.metadata?.name ?? '',
+    });
     kept = kept.slice(0, start) + blank(kept.slice(start, to)) + kept.slice(to);
   }
   return { kept, skipped };
@@ -159,7 +182,8 @@ export function readInventoryShared(text: string, file: string): Inventory {
 export function skippedNote(skipped: SkippedObject[]): string {
   if (skipped.length === 0) return '';
   const head = `skipped ${skipped.length} object${skipped.length === 1 ? '' : 's'} the simulator does not model`;
-  if (skipped.length <= SKIPPED_LISTED) return `${head}: ${skipped.map((s) => `${s.kind}/${s.name} (${s.file}:${s.line})`).join(', ')}`;
+  if (skipped.length <= SKIPPED_LISTED)
+    return `${head}: ${skipped.map((s) => `${s.kind}/${s.name} (${s.file}:${s.line})`).join(', ')}`;
   const counts = new Map<string, number>();
   for (const s of skipped) counts.set(s.kind, (counts.get(s.kind) ?? 0) + 1);
   return `${head}: ${[...counts].map(([kind, n]) => `${n} ${kind}`).join(', ')} (the first at ${skipped[0].file}:${skipped[0].line})`;
@@ -188,7 +212,7 @@ const FIELD_FOR_REASON: Partial<Record<ApiError['reason'], string>> = {
 /** An API error as `file:line: message`, the line that of the field it names. */
 function userError(e: ManifestEntry, err: unknown): never {
   if (!(err instanceof ApiError)) throw err;
-  const line = e.lineOf(err.fieldErrors.length ? err.fieldErrors[0].field : FIELD_FOR_REASON[err.reason] ?? '');
+  const line = e.lineOf(err.fieldErrors.length ? err.fieldErrors[0].field : (FIELD_FOR_REASON[err.reason] ?? ''));
   throw new UserError(`${e.file}:${line}: ${err.reason === 'Invalid' ? invalidText(err) : err.message}`);
 }
 
@@ -207,7 +231,11 @@ function ensureNamespace(cluster: ImportTarget, name: string | undefined): void 
 /** Stores a captured Node as it was (status included). */
 export function importNode(cluster: ImportTarget, e: ManifestEntry): Node {
   const node = ensureNodeStatus(withoutServerMetadata(e.object as Node), cluster);
-  try { return cluster.api.create(node); } catch (err) { return userError(e, err); }
+  try {
+    return cluster.api.create(node);
+  } catch (err) {
+    return userError(e, err);
+  }
 }
 
 /** Stores a captured pod bound to a node, keeping its status (see the header). */
@@ -220,12 +248,19 @@ export function importBoundPod(cluster: ImportTarget, e: ManifestEntry): Pod {
   }
   ensureNamespace(cluster, captured.metadata.namespace ?? 'default');
   let prepared: Pod;
-  try { prepared = cluster.api.prepareCreate(captured); } catch (err) { return userError(e, err); }
+  try {
+    prepared = cluster.api.prepareCreate(captured);
+  } catch (err) {
+    return userError(e, err);
+  }
   if (!cluster.store.get('Node', undefined, prepared.spec.nodeName!)) {
-    throw new UserError(`${e.file}:${e.lineOf('spec.nodeName')}: pod ${prepared.metadata.namespace}/${prepared.metadata.name} is bound to node ${prepared.spec.nodeName}, which is not in the inventory — load the nodes (kubectl get nodes -o yaml) before the pods`);
+    throw new UserError(
+      `${e.file}:${e.lineOf('spec.nodeName')}: pod ${prepared.metadata.namespace}/${prepared.metadata.name} is bound to node ${prepared.spec.nodeName}, which is not in the inventory — load the nodes (kubectl get nodes -o yaml) before the pods`,
+    );
   }
   if (captured.status) prepared.status = cloneData(captured.status);
-  if ((e.object as Pod).metadata.annotations?.[MIRROR_ANNOTATION] !== undefined && cluster.kubelets) keepMirror(cluster as Cluster, prepared);
+  if ((e.object as Pod).metadata.annotations?.[MIRROR_ANNOTATION] !== undefined && cluster.kubelets)
+    keepMirror(cluster as Cluster, prepared);
   return cluster.store.create(prepared);
 }
 
@@ -235,8 +270,14 @@ function keepMirror(cluster: Cluster, pod: Pod): void {
   const hash = cluster.kubelets.get(nodeName).staticPodUid(pod.metadata.namespace ?? 'default', pod.metadata.name!);
   if (hash === undefined) return;
   const node = cluster.store.get<Node>('Node', undefined, nodeName)!;
-  pod.metadata.annotations = { ...pod.metadata.annotations, 'kubernetes.io/config.hash': hash, [MIRROR_ANNOTATION]: hash };
-  pod.metadata.ownerReferences = [{ apiVersion: 'v1', kind: 'Node', name: nodeName, uid: node.metadata.uid!, controller: true }];
+  pod.metadata.annotations = {
+    ...pod.metadata.annotations,
+    'kubernetes.io/config.hash': hash,
+    [MIRROR_ANNOTATION]: hash,
+  };
+  pod.metadata.ownerReferences = [
+    { apiVersion: 'v1', kind: 'Node', name: nodeName, uid: node.metadata.uid!, controller: true },
+  ];
 }
 
 export interface ApplyOptions {
@@ -261,7 +302,11 @@ export function applyEntry(cluster: ImportTarget, e: ManifestEntry): void {
   else {
     if (obj.kind === 'Namespace' && cluster.store.get('Namespace', undefined, obj.metadata.name!)) return;
     if (kindInfo(obj.kind)?.namespaced) ensureNamespace(cluster, obj.metadata.namespace ?? 'default');
-    try { cluster.api.create(withoutServerMetadata(obj)); } catch (err) { userError(e, err); }
+    try {
+      cluster.api.create(withoutServerMetadata(obj));
+    } catch (err) {
+      userError(e, err);
+    }
   }
 }
 

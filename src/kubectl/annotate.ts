@@ -18,21 +18,37 @@ export function parseAnnotationPairs(args: string[]): { add: Map<string, string>
   const remove: string[] = [];
   const invalid: string[] = [];
   for (const a of args) {
-    if (a.includes('=') && a[0] !== '=') { const eq = a.indexOf('='); add.set(a.slice(0, eq), a.slice(eq + 1)); }
-    else if (a.endsWith('-') && a !== '-') remove.push(a.slice(0, -1));
+    if (a.includes('=') && a[0] !== '=') {
+      const eq = a.indexOf('=');
+      add.set(a.slice(0, eq), a.slice(eq + 1));
+    } else if (a.endsWith('-') && a !== '-') remove.push(a.slice(0, -1));
     else invalid.push(a);
   }
   if (invalid.length) throw new UserError(`invalid annotation format: ${invalid.join(', ')}`);
   return { add, remove };
 }
 
-function annotateOne(ctx: Ctx, obj: KubeObject, add: Map<string, string>, remove: string[], dryRun: string): KubeObject {
+function annotateOne(
+  ctx: Ctx,
+  obj: KubeObject,
+  add: Map<string, string>,
+  remove: string[],
+  dryRun: string,
+): KubeObject {
   const current = obj.metadata.annotations ?? {};
   if (!ctx.bool('overwrite')) {
     // Go ranges over a map here (random order); with one conflicting key the message is exact.
-    const conflicts = [...add].filter(([k, v]) => k !== 'kubernetes.io/change-cause' && k in current && current[k] !== v);
-    if (conflicts.length > 1) throw new NotSupportedError('kubectl annotate refusing several annotations at once (kubectl lists them in random order)');
-    if (conflicts.length) throw new UserError(`--overwrite is false but found the following declared annotation(s): '${conflicts[0][0]}' already has a value (${current[conflicts[0][0]]})`);
+    const conflicts = [...add].filter(
+      ([k, v]) => k !== 'kubernetes.io/change-cause' && k in current && current[k] !== v,
+    );
+    if (conflicts.length > 1)
+      throw new NotSupportedError(
+        'kubectl annotate refusing several annotations at once (kubectl lists them in random order)',
+      );
+    if (conflicts.length)
+      throw new UserError(
+        `--overwrite is false but found the following declared annotation(s): '${conflicts[0][0]}' already has a value (${current[conflicts[0][0]]})`,
+      );
   }
   const annotations = { ...current, ...Object.fromEntries(add) };
   for (const r of remove) delete annotations[r];
@@ -56,7 +72,8 @@ export const annotateCommand: Command = {
   ],
   run(ctx) {
     for (const f of ['list', 'local']) if (ctx.bool(f)) throw new NotSupportedError(`kubectl annotate --${f}`);
-    for (const f of ['field-selector', 'resource-version']) if (ctx.str(f)) throw new NotSupportedError(`kubectl annotate --${f}`);
+    for (const f of ['field-selector', 'resource-version'])
+      if (ctx.str(f)) throw new NotSupportedError(`kubectl annotate --${f}`);
     if (ctx.flag<string[]>('filename').length) throw new NotSupportedError('kubectl annotate -f');
     const output = ctx.str('output');
     checkOutputFormat(output);
@@ -64,16 +81,30 @@ export const annotateCommand: Command = {
     const { resources, pairs } = splitResourcesAndPairs(ctx.args.positional, 'annotation');
     const { add, remove } = parseAnnotationPairs(pairs);
     if (ctx.bool('all') && ctx.str('selector')) throw new UserError('cannot set --all and --selector at the same time');
-    if (resources.length < 1) throw new UserError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
+    if (resources.length < 1)
+      throw new UserError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
     if (add.size < 1 && remove.length < 1) throw new UserError('at least one annotation update is required');
     const both = remove.filter((r) => add.has(r));
-    if (both.length) throw new UserError(`can not both modify and remove the following annotation(s) in the same command: ${both.join(', ')}`);
+    if (both.length)
+      throw new UserError(
+        `can not both modify and remove the following annotation(s) in the same command: ${both.join(', ')}`,
+      );
     const objs = selectObjects(ctx, resources);
     if (!objs) return 0;
     for (const o of objs) {
       const shown = annotateOne(ctx, o, add, remove, dryRun);
       if (output) ctx.printRaw(objectPrinter(ctx, output).print(shown));
-      else ctx.print(nameLine(shown, dryRun === 'client' ? 'annotated (dry run)' : dryRun === 'server' ? 'annotated (server dry run)' : 'annotated'));
+      else
+        ctx.print(
+          nameLine(
+            shown,
+            dryRun === 'client'
+              ? 'annotated (dry run)'
+              : dryRun === 'server'
+                ? 'annotated (server dry run)'
+                : 'annotated',
+          ),
+        );
     }
     return 0;
   },

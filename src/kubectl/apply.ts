@@ -14,7 +14,15 @@ import { ApiError } from '../store/errors.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import { type Command, withSource } from './flags.ts';
 import { checkOutputFormat } from './output.ts';
-import { decodeFailure, LAST_APPLIED, placeInNamespace, printResult, readManifestFiles, reportErrors, withLastApplied } from './resources.ts';
+import {
+  decodeFailure,
+  LAST_APPLIED,
+  placeInNamespace,
+  printResult,
+  readManifestFiles,
+  reportErrors,
+  withLastApplied,
+} from './resources.ts';
 import { DRY_RUN_FLAG, dryRunStrategy } from './run.ts';
 
 type Json = unknown;
@@ -43,7 +51,9 @@ export function threeWayMerge(original: Json, modified: Json, current: Json): Js
     if (!key) return modified;
     const origList = Array.isArray(original) ? original.filter(isMap) : [];
     const byKey = (l: Json[], v: Json) => l.find((x) => (x as JsonMap)[key] === v);
-    const out: Json[] = modified.map((m) => threeWayMerge(byKey(origList, (m as JsonMap)[key]), m, byKey(current, (m as JsonMap)[key])));
+    const out: Json[] = modified.map((m) =>
+      threeWayMerge(byKey(origList, (m as JsonMap)[key]), m, byKey(current, (m as JsonMap)[key])),
+    );
     for (const c of current) {
       const k = (c as JsonMap)[key];
       if (byKey(modified, k) === undefined && byKey(origList, k) === undefined) out.push(c);
@@ -69,7 +79,13 @@ function patchable(config: Json): Json {
 const equal = (a: Json, b: Json): boolean => JSON.stringify(sortDeep(a)) === JSON.stringify(sortDeep(b));
 function sortDeep(v: Json): Json {
   if (Array.isArray(v)) return v.map(sortDeep);
-  if (isMap(v)) return Object.fromEntries(Object.keys(v).sort().filter((k) => v[k] !== undefined).map((k) => [k, sortDeep(v[k])]));
+  if (isMap(v))
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .filter((k) => v[k] !== undefined)
+        .map((k) => [k, sortDeep(v[k])]),
+    );
   return v;
 }
 
@@ -106,12 +122,18 @@ export const applyCommand: Command = {
       try {
         const modified = withLastApplied(placeInNamespace(m.object, info, ctx));
         const ns = info?.namespaced ? modified.metadata.namespace : undefined;
-        const live = info && modified.metadata.name ? ctx.cluster.store.get(modified.kind, ns, modified.metadata.name) : undefined;
+        const live =
+          info && modified.metadata.name ? ctx.cluster.store.get(modified.kind, ns, modified.metadata.name) : undefined;
         if (m.decodeError && (!live || dryRun === 'client')) {
           // client dry run: kubectl does not ask the server, so it has nothing to say.
-          if (dryRun !== 'client') { errors.push(decodeFailure(ctx, m, 'creating')); continue; }
+          if (dryRun !== 'client') {
+            errors.push(decodeFailure(ctx, m, 'creating'));
+            continue;
+          }
         } else if (m.decodeError) {
-          throw new NotSupportedError(`kubectl apply's error for a change to the live ${info!.kind} "${live!.metadata.name}" that the API server cannot decode (${m.decodeError.message})`);
+          throw new NotSupportedError(
+            `kubectl apply's error for a change to the live ${info!.kind} "${live!.metadata.name}" that the API server cannot decode (${m.decodeError.message})`,
+          );
         }
         if (!live) {
           if (dryRun === 'client') printResult(ctx, modified, `created${suffix}`);
@@ -122,17 +144,32 @@ export const applyCommand: Command = {
         verb = 'patching';
         const lastApplied = live.metadata.annotations?.[LAST_APPLIED];
         if (lastApplied === undefined) {
-          ctx.eprint(`Warning: resource ${qualifiedPlural(info!)}/${live.metadata.name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`);
+          ctx.eprint(
+            `Warning: resource ${qualifiedPlural(info!)}/${live.metadata.name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`,
+          );
         }
         let original: Json = {};
-        try { original = lastApplied ? JSON.parse(lastApplied) : {}; } catch { original = {}; }
+        try {
+          original = lastApplied ? JSON.parse(lastApplied) : {};
+        } catch {
+          original = {};
+        }
         // Status is a subresource (a patch of the object ignores it); a null creationTimestamp
         // (as `kubectl run --dry-run -o yaml` writes it) changes nothing on the server.
         const merged = threeWayMerge(patchable(original), patchable(modified), live) as KubeObject;
         if (live.status !== undefined) merged.status = live.status;
-        if (equal(merged, live)) { printResult(ctx, live, `unchanged${suffix}`); continue; }
-        if (dryRun === 'client') { printResult(ctx, merged, `configured${suffix}`); continue; }
-        if (dryRun === 'server') { printResult(ctx, api.prepareUpdate(merged), `configured${suffix}`); continue; }
+        if (equal(merged, live)) {
+          printResult(ctx, live, `unchanged${suffix}`);
+          continue;
+        }
+        if (dryRun === 'client') {
+          printResult(ctx, merged, `configured${suffix}`);
+          continue;
+        }
+        if (dryRun === 'server') {
+          printResult(ctx, api.prepareUpdate(merged), `configured${suffix}`);
+          continue;
+        }
         printResult(ctx, api.update(merged), 'configured');
       } catch (e) {
         if (e instanceof ApiError) errors.push(withSource(e, verb, m.file));

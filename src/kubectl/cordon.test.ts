@@ -16,5 +16,8 @@ test('kubectl cordon/uncordon: cordoned, already cordoned, uncordoned, already u
 test('kubectl cordon: a missing node is NotFound; no node is a usage error', () => {
   const c = testCluster();
   assert.equal(k(c, 'cordon nope').stderr, 'Error from server (NotFound): nodes "nope" not found\n');
-  assert.equal(k(c, 'cordon').stderr, "error: USAGE: cordon NODE [flags]\nSee 'kubectl cordon -h' for help and examples\n");
+  assert.equal(
+    k(c, 'cordon').stderr,
+    "error: USAGE: cordon NODE [flags]\nSee 'kubectl cordon -h' for help and examples\n",
+  );
 });

@@ -26,7 +26,8 @@ export function nodesFromArgs(ctx: Ctx, use: string): Node[] {
   const args = ctx.args.positional;
   const match = selectorFlag(ctx);
   if (args.length === 0 && !match) throw new UsageError(`USAGE: ${use} [flags]`, ctx.commandPath);
-  if (args.length > 0 && match) throw new UsageError('error: cannot specify both a node name and a --selector option', ctx.commandPath);
+  if (args.length > 0 && match)
+    throw new UsageError('error: cannot specify both a node name and a --selector option', ctx.commandPath);
   if (match) return ctx.cluster.store.list<Node>('Node').filter((n) => match(n.metadata.labels));
   return args.map((a) => {
     const name = a.startsWith('node/') ? a.slice(5) : a.startsWith('nodes/') ? a.slice(6) : a;
@@ -38,9 +39,13 @@ export function nodesFromArgs(ctx: Ctx, use: string): Node[] {
 function cordonLike(name: string, desired: boolean): Command {
   return {
     name,
-    flags: [{ name: 'selector', short: 'l', type: 'string', default: '' }, { name: 'dry-run', type: 'string', default: 'none', noOptDefault: 'unchanged' }],
+    flags: [
+      { name: 'selector', short: 'l', type: 'string', default: '' },
+      { name: 'dry-run', type: 'string', default: 'none', noOptDefault: 'unchanged' },
+    ],
     run(ctx) {
-      if (ctx.has('dry-run') && ctx.str('dry-run') !== 'none') throw new UserError(`not supported yet: kubectl ${name} --dry-run`);
+      if (ctx.has('dry-run') && ctx.str('dry-run') !== 'none')
+        throw new UserError(`not supported yet: kubectl ${name} --dry-run`);
       for (const node of nodesFromArgs(ctx, `${name} NODE`)) setUnschedulable(ctx, node, desired);
       return 0;
     },

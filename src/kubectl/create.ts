@@ -8,7 +8,14 @@ import { ApiError } from '../store/errors.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import { type Command, withSource } from './flags.ts';
 import { checkOutputFormat } from './output.ts';
-import { decodeFailure, placeInNamespace, printResult, readManifestFiles, reportErrors, withLastApplied } from './resources.ts';
+import {
+  decodeFailure,
+  placeInNamespace,
+  printResult,
+  readManifestFiles,
+  reportErrors,
+  withLastApplied,
+} from './resources.ts';
 import { DRY_RUN_FLAG, dryRunStrategy } from './run.ts';
 import { createConfigMapCommand } from './create_configmap.ts';
 import { createDeploymentCommand } from './create_deployment.ts';
@@ -18,7 +25,13 @@ import { createServiceCommand } from './create_service.ts';
 
 export const createCommand: Command = {
   name: 'create',
-  subcommands: [createConfigMapCommand, createDeploymentCommand, createNamespaceCommand, createSecretCommand, createServiceCommand],
+  subcommands: [
+    createConfigMapCommand,
+    createDeploymentCommand,
+    createNamespaceCommand,
+    createSecretCommand,
+    createServiceCommand,
+  ],
   flags: [
     { name: 'filename', short: 'f', type: 'array' },
     { name: 'recursive', short: 'R', type: 'bool' },
@@ -36,12 +49,21 @@ export const createCommand: Command = {
     const manifests = readManifestFiles(ctx, files, 'create');
     const errors: Error[] = [];
     for (const m of manifests) {
-      if (m.decodeError && dryRun !== 'client') { errors.push(decodeFailure(ctx, m, 'creating')); continue; }
+      if (m.decodeError && dryRun !== 'client') {
+        errors.push(decodeFailure(ctx, m, 'creating'));
+        continue;
+      }
       try {
         let obj = placeInNamespace(m.object, kindInfo(m.object.kind), ctx);
         if (ctx.bool('save-config')) obj = withLastApplied(obj);
-        if (dryRun === 'client') { printResult(ctx, obj, 'created (dry run)'); continue; }
-        if (dryRun === 'server') { printResult(ctx, ctx.cluster.api.prepareCreate(obj), 'created (server dry run)'); continue; }
+        if (dryRun === 'client') {
+          printResult(ctx, obj, 'created (dry run)');
+          continue;
+        }
+        if (dryRun === 'server') {
+          printResult(ctx, ctx.cluster.api.prepareCreate(obj), 'created (server dry run)');
+          continue;
+        }
         printResult(ctx, ctx.cluster.api.create(obj), 'created');
       } catch (e) {
         if (e instanceof ApiError) errors.push(withSource(e, 'creating', m.file));

@@ -20,17 +20,27 @@ export const createConfigMapCommand: Command = {
   ],
   run(ctx) {
     const name = nameFromArgs(ctx);
-    for (const f of ['from-file', 'from-env-file']) if (ctx.flag<string[]>(f).length) throw new NotSupportedError(`kubectl create configmap --${f}`);
+    for (const f of ['from-file', 'from-env-file'])
+      if (ctx.flag<string[]>(f).length) throw new NotSupportedError(`kubectl create configmap --${f}`);
     if (ctx.bool('append-hash')) throw new NotSupportedError('kubectl create configmap --append-hash');
     const data: Record<string, string> = {};
     for (const source of ctx.flag<string[]>('from-literal')) {
       const [key, value] = parseLiteral(source);
       const errs = configMapKeyErrors(key);
-      if (errs.length) throw new UserError(`${JSON.stringify(key)} is not a valid key name for a ConfigMap: ${errs.join(',')}`);
-      if (key in data) throw new UserError(`cannot add key ${JSON.stringify(key)}, another key by that name already exists in Data for ConfigMap ${JSON.stringify(name)}`);
+      if (errs.length)
+        throw new UserError(`${JSON.stringify(key)} is not a valid key name for a ConfigMap: ${errs.join(',')}`);
+      if (key in data)
+        throw new UserError(
+          `cannot add key ${JSON.stringify(key)}, another key by that name already exists in Data for ConfigMap ${JSON.stringify(name)}`,
+        );
       data[key] = value;
     }
-    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, creationTimestamp: null }, ...(Object.keys(data).length ? { data } : {}) } as KubeObject;
+    const cm = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name, creationTimestamp: null },
+      ...(Object.keys(data).length ? { data } : {}),
+    } as KubeObject;
     return runCreate(ctx, cm, true, failedTo('failed to create configmap: '));
   },
 };

@@ -14,7 +14,10 @@ export function containerNameFor(image: string): string {
   if (name.includes(':')) name = name.split(':')[0];
   if (name.includes('@')) name = name.split('@')[0];
   // sanitizeAndUniquify appends a random suffix to names with '.' or '_'.
-  if (/[_.]/.test(name)) throw new NotSupportedError(`kubectl create deployment with image ${image} (kubectl names its container with a random suffix)`);
+  if (/[_.]/.test(name))
+    throw new NotSupportedError(
+      `kubectl create deployment with image ${image} (kubectl names its container with a random suffix)`,
+    );
   return name;
 }
 
@@ -31,13 +34,18 @@ export const createDeploymentCommand: Command = {
     const name = nameFromArgs(ctx);
     const command = ctx.args.positional.slice(1);
     const images = sliceFlag(ctx, 'image');
-    if (images.length > 1 && command.length > 0) throw new UserError('cannot specify multiple --image options and command');
+    if (images.length > 1 && command.length > 0)
+      throw new UserError('cannot specify multiple --image options and command');
     const labels = { app: name };
-    const containers = images.map((image) => ({ name: containerNameFor(image), image, ...(command.length ? { command } : {}), resources: {} }) as Container);
+    const containers = images.map(
+      (image) =>
+        ({ name: containerNameFor(image), image, ...(command.length ? { command } : {}), resources: {} }) as Container,
+    );
     const port = ctx.flag<number>('port');
     if (port >= 0 && containers.length > 0) containers[0].ports = [{ containerPort: port }];
     const deployment = {
-      apiVersion: 'apps/v1', kind: 'Deployment',
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
       metadata: { name, creationTimestamp: null, labels },
       spec: {
         replicas: ctx.flag<number>('replicas'),

@@ -10,7 +10,13 @@ export const createNamespaceCommand: Command = {
   aliases: ['ns'],
   flags: CREATE_SUB_FLAGS,
   run(ctx) {
-    const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: nameFromArgs(ctx), creationTimestamp: null }, spec: {}, status: {} } as KubeObject;
+    const ns = {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: nameFromArgs(ctx), creationTimestamp: null },
+      spec: {},
+      status: {},
+    } as KubeObject;
     return runCreate(ctx, ns, false, (e) => e);
   },
 };

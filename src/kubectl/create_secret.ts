@@ -20,20 +20,25 @@ const createSecretGenericCommand: Command = {
   ],
   run(ctx) {
     const name = nameFromArgs(ctx);
-    for (const f of ['from-file', 'from-env-file']) if (ctx.flag<string[]>(f).length) throw new NotSupportedError(`kubectl create secret generic --${f}`);
+    for (const f of ['from-file', 'from-env-file'])
+      if (ctx.flag<string[]>(f).length) throw new NotSupportedError(`kubectl create secret generic --${f}`);
     if (ctx.bool('append-hash')) throw new NotSupportedError('kubectl create secret generic --append-hash');
     const data: Record<string, string> = {};
     for (const source of ctx.flag<string[]>('from-literal')) {
       const [key, value] = parseLiteral(source);
       const errs = configMapKeyErrors(key);
-      if (errs.length) throw new UserError(`${JSON.stringify(key)} is not valid key name for a Secret ${errs.join(';')}`);
+      if (errs.length)
+        throw new UserError(`${JSON.stringify(key)} is not valid key name for a Secret ${errs.join(';')}`);
       if (key in data) throw new UserError(`cannot add key ${key}, another key by that name already exists`);
       data[key] = Buffer.from(value, 'utf8').toString('base64');
     }
     const type = ctx.str('type');
     const secret = {
-      apiVersion: 'v1', kind: 'Secret', metadata: { name, creationTimestamp: null },
-      ...(Object.keys(data).length ? { data } : {}), ...(type ? { type } : {}),
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name, creationTimestamp: null },
+      ...(Object.keys(data).length ? { data } : {}),
+      ...(type ? { type } : {}),
     } as KubeObject;
     return runCreate(ctx, secret, true, failedTo('failed to create secret '));
   },

@@ -13,7 +13,9 @@ import { CREATE_SUB_FLAGS, failedTo, nameFromArgs, runCreate, sliceFlag } from '
 function parsePorts(spec: string): { port: number; targetPort: number | string } {
   const parts = spec.split(':');
   if (!/^\d+$/.test(parts[0]) || Number(parts[0]) > 65535) {
-    throw new UserError(`strconv.ParseUint: parsing ${JSON.stringify(parts[0])}: ${/^\d+$/.test(parts[0]) ? 'value out of range' : 'invalid syntax'}`);
+    throw new UserError(
+      `strconv.ParseUint: parsing ${JSON.stringify(parts[0])}: ${/^\d+$/.test(parts[0]) ? 'value out of range' : 'invalid syntax'}`,
+    );
   }
   const port = Number(parts[0]);
   if (parts.length === 1) return { port, targetPort: port };
@@ -32,13 +34,16 @@ function serviceCommand(name: string, type: 'ClusterIP' | 'NodePort'): Command {
     flags: [
       ...CREATE_SUB_FLAGS,
       { name: 'tcp', type: 'array' },
-      ...(type === 'ClusterIP' ? [{ name: 'clusterip', type: 'string' as const, default: '' }] : [{ name: 'node-port', type: 'int' as const, default: 0 }]),
+      ...(type === 'ClusterIP'
+        ? [{ name: 'clusterip', type: 'string' as const, default: '' }]
+        : [{ name: 'node-port', type: 'int' as const, default: 0 }]),
     ],
     run(ctx: Ctx) {
       const svcName = nameFromArgs(ctx);
       const tcp = sliceFlag(ctx, 'tcp');
       const clusterIP = type === 'ClusterIP' ? ctx.str('clusterip') : '';
-      if (clusterIP !== 'None' && tcp.length === 0) throw new UserError('at least one tcp port specifier must be provided');
+      if (clusterIP !== 'None' && tcp.length === 0)
+        throw new UserError('at least one tcp port specifier must be provided');
       const nodePort = type === 'NodePort' ? ctx.flag<number>('node-port') : 0;
       const ports = tcp.map((spec) => {
         const { port, targetPort } = parsePorts(spec);
@@ -46,9 +51,15 @@ function serviceCommand(name: string, type: 'ClusterIP' | 'NodePort'): Command {
       });
       const labels = { app: svcName };
       const svc = {
-        apiVersion: 'v1', kind: 'Service',
+        apiVersion: 'v1',
+        kind: 'Service',
         metadata: { name: svcName, creationTimestamp: null, labels },
-        spec: { ...(ports.length ? { ports } : {}), selector: { app: svcName }, ...(clusterIP ? { clusterIP } : {}), type },
+        spec: {
+          ...(ports.length ? { ports } : {}),
+          selector: { app: svcName },
+          ...(clusterIP ? { clusterIP } : {}),
+          type,
+        },
         status: { loadBalancer: {} },
       } as unknown as Service;
       return runCreate(ctx, svc, true, failedTo(`failed to create ${type} service: `));
@@ -62,5 +73,10 @@ export const createServiceCommand: Command = {
   name: 'service',
   aliases: ['svc'],
   flags: [],
-  subcommands: [serviceCommand('clusterip', 'ClusterIP'), unsupported('externalname'), unsupported('loadbalancer'), serviceCommand('nodeport', 'NodePort')],
+  subcommands: [
+    serviceCommand('clusterip', 'ClusterIP'),
+    unsupported('externalname'),
+    unsupported('loadbalancer'),
+    serviceCommand('nodeport', 'NodePort'),
+  ],
 };

@@ -46,7 +46,10 @@ export function parseLiteral(source: string): [string, string] {
 export function configMapKeyErrors(key: string): string[] {
   const errs: string[] = [];
   if (key.length > 253) errs.push('must be no more than 253 characters');
-  if (!/^[-._a-zA-Z0-9]+$/.test(key)) errs.push("a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')");
+  if (!/^[-._a-zA-Z0-9]+$/.test(key))
+    errs.push(
+      "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
+    );
   if (key === '.') errs.push("must not be '.'");
   else if (key === '..') errs.push("must not be '..'");
   else if (key.startsWith('..')) errs.push("must not start with '..'");
@@ -63,7 +66,8 @@ export function runCreate(ctx: Ctx, obj: KubeObject, namespaced: boolean, wrap: 
   if (ctx.bool('save-config')) throw new NotSupportedError(`${ctx.commandPath} --save-config`);
   const dryRun = dryRunStrategy(ctx);
   let shown = obj;
-  if (namespaced && ctx.explicitNamespace()) shown = { ...obj, metadata: { ...obj.metadata, namespace: ctx.namespace() } };
+  if (namespaced && ctx.explicitNamespace())
+    shown = { ...obj, metadata: { ...obj.metadata, namespace: ctx.namespace() } };
   if (dryRun !== 'client') {
     const sent = namespaced ? { ...shown, metadata: { ...shown.metadata, namespace: ctx.namespace() } } : shown;
     try {
@@ -73,11 +77,21 @@ export function runCreate(ctx: Ctx, obj: KubeObject, namespaced: boolean, wrap: 
       throw e;
     }
   }
-  if (output === 'json') ctx.printRaw(toTypedJson(shown)); // typed clients: Go struct order
+  if (output === 'json')
+    ctx.printRaw(toTypedJson(shown)); // typed clients: Go struct order
   else if (output) ctx.printRaw(objectPrinter(ctx, output).print(shown));
-  else ctx.print(nameLine(shown, dryRun === 'client' ? 'created (dry run)' : dryRun === 'server' ? 'created (server dry run)' : 'created'));
+  else
+    ctx.print(
+      nameLine(
+        shown,
+        dryRun === 'client' ? 'created (dry run)' : dryRun === 'server' ? 'created (server dry run)' : 'created',
+      ),
+    );
   return 0;
 }
 
 /** `failed to create <what>: <server message>` (fmt.Errorf with %v of the status error). */
-export const failedTo = (prefix: string) => (e: ApiError): Error => new UserError(`${prefix}${e.message}`);
+export const failedTo =
+  (prefix: string) =>
+  (e: ApiError): Error =>
+    new UserError(`${prefix}${e.message}`);

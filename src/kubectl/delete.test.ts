@@ -3,20 +3,35 @@ import assert from 'node:assert/strict';
 import type { Pod } from '../api/types.ts';
 import { k, runningPod, testCluster } from './testing.ts';
 
-const unbound = (name: string): Pod => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', labels: { app: 'x' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] }, status: { phase: 'Pending' } });
+const unbound = (name: string): Pod => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace: 'default', labels: { app: 'x' } },
+  spec: { containers: [{ name: 'c', image: 'nginx' }] },
+  status: { phase: 'Pending' },
+});
 
 test('kubectl delete pod NAME: `pod "x" deleted`; an unknown name is NotFound with exit 1', () => {
   const c = testCluster();
   c.store.create(unbound('a'));
   assert.deepEqual(k(c, 'delete pod a'), { stdout: 'pod "a" deleted\n', stderr: '', exitCode: 0 });
   assert.equal(c.store.get('Pod', 'default', 'a'), undefined);
-  assert.deepEqual(k(c, 'delete pod a'), { stdout: '', stderr: 'Error from server (NotFound): pods "a" not found\n', exitCode: 1 });
+  assert.deepEqual(k(c, 'delete pod a'), {
+    stdout: '',
+    stderr: 'Error from server (NotFound): pods "a" not found\n',
+    exitCode: 1,
+  });
   assert.deepEqual(k(c, 'delete pod a --ignore-not-found'), { stdout: '', stderr: '', exitCode: 0 });
 });
 
 test('kubectl delete: group-qualified kinds print deployment.apps "web" deleted', () => {
   const c = testCluster();
-  c.store.create({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' }, spec: { selector: {}, template: { spec: { containers: [] } } } });
+  c.store.create({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', namespace: 'default' },
+    spec: { selector: {}, template: { spec: { containers: [] } } },
+  });
   assert.equal(k(c, 'delete deployment/web').stdout, 'deployment.apps "web" deleted\n');
 });
 
@@ -42,7 +57,10 @@ test('kubectl delete --grace-period=0 --force: the immediate-deletion warning an
   c.store.create(runningPod('web', 'w1-k8s'));
   const r = k(c, 'delete pod web --grace-period=0 --force');
   assert.equal(r.stdout, 'pod "web" force deleted\n');
-  assert.equal(r.stderr, 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');
+  assert.equal(
+    r.stderr,
+    'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n',
+  );
   assert.equal(c.store.get('Pod', 'default', 'web'), undefined);
 });
 
@@ -56,5 +74,8 @@ test('kubectl delete of a bound pod is graceful: the pod gets a deletionTimestam
 });
 
 test('kubectl delete: an invalid --cascade value is rejected', () => {
-  assert.equal(k(testCluster(), 'delete pod x --cascade=maybe').stderr, 'error: invalid cascade value (maybe). Must be "background", "foreground", or "orphan".\n');
+  assert.equal(
+    k(testCluster(), 'delete pod x --cascade=maybe').stderr,
+    'error: invalid cascade value (maybe). Must be "background", "foreground", or "orphan".\n',
+  );
 });

@@ -40,14 +40,26 @@ export function waitForDeletion(ctx: Ctx, objs: KubeObject[], maxMs = MAX_WAIT_M
 function cascadePolicy(ctx: Ctx): DeleteOptions['propagationPolicy'] {
   const v = ctx.str('cascade');
   switch (v) {
-    case 'background': case 'true': return 'Background';
-    case 'orphan': case 'false': return 'Orphan';
-    case 'foreground': return 'Foreground';
-    default: throw new UserError(`invalid cascade value (${v}). Must be "background", "foreground", or "orphan".`);
+    case 'background':
+    case 'true':
+      return 'Background';
+    case 'orphan':
+    case 'false':
+      return 'Orphan';
+    case 'foreground':
+      return 'Foreground';
+    default:
+      throw new UserError(`invalid cascade value (${v}). Must be "background", "foreground", or "orphan".`);
   }
 }
 
-interface Target { info: KindInfo; obj?: KubeObject; name: string; namespace?: string; file?: string }
+interface Target {
+  info: KindInfo;
+  obj?: KubeObject;
+  name: string;
+  namespace?: string;
+  file?: string;
+}
 
 export const deleteCommand: Command = {
   name: 'delete',
@@ -68,7 +80,8 @@ export const deleteCommand: Command = {
   ],
   run(ctx) {
     if (ctx.str('field-selector')) throw new NotSupportedError('kubectl delete --field-selector');
-    if (ctx.str('output') && ctx.str('output') !== 'name') throw new NotSupportedError(`kubectl delete -o ${ctx.str('output')}`);
+    if (ctx.str('output') && ctx.str('output') !== 'name')
+      throw new NotSupportedError(`kubectl delete -o ${ctx.str('output')}`);
     let grace = ctx.flag<number>('grace-period');
     const force = ctx.bool('force');
     if (ctx.bool('now')) {
@@ -87,16 +100,24 @@ export const deleteCommand: Command = {
     const errors: Error[] = [];
     let listed = false;
     if (files.length > 0) {
-      if (args.length > 0) throw new UserError('Unexpected args: ' + `[${args.join(' ')}]` + '\nSee \'kubectl delete -h\' for help and examples');
+      if (args.length > 0)
+        throw new UserError(
+          'Unexpected args: ' + `[${args.join(' ')}]` + "\nSee 'kubectl delete -h' for help and examples",
+        );
       for (const m of readManifestFiles(ctx, files, 'delete')) {
         const info = kindInfo(m.object.kind);
-        if (!info) throw new UserError(`resource mapping not found for name: "${m.object.metadata?.name}" namespace: "" from "${m.file}": no matches for kind "${m.object.kind}" in version "${m.object.apiVersion}"`);
+        if (!info)
+          throw new UserError(
+            `resource mapping not found for name: "${m.object.metadata?.name}" namespace: "" from "${m.file}": no matches for kind "${m.object.kind}" in version "${m.object.apiVersion}"`,
+          );
         const obj = placeInNamespace(m.object, info, ctx);
         targets.push({ info, name: obj.metadata.name!, namespace: obj.metadata.namespace, file: m.file });
       }
     } else {
       if (args.length === 0) {
-        throw new UserError(`You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'`);
+        throw new UserError(
+          `You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'`,
+        );
       }
       const { types, refs } = parseResourceArgs(args);
       if (types.length > 0) {
@@ -104,16 +125,21 @@ export const deleteCommand: Command = {
         listed = true;
         for (const info of types) {
           const ns = info.namespaced && !ctx.bool('all-namespaces') ? ctx.namespace() : undefined;
-          for (const o of store.list(info.kind, ns)) if (!match || match(o.metadata.labels)) targets.push({ info, obj: o, name: o.metadata.name!, namespace: o.metadata.namespace });
+          for (const o of store.list(info.kind, ns))
+            if (!match || match(o.metadata.labels))
+              targets.push({ info, obj: o, name: o.metadata.name!, namespace: o.metadata.namespace });
         }
       } else {
         if (ctx.bool('all')) throw new UserError('name cannot be provided when a selector is specified');
-        for (const r of refs) targets.push({ info: r.info, name: r.name, namespace: r.info.namespaced ? ctx.namespace() : undefined });
+        for (const r of refs)
+          targets.push({ info: r.info, name: r.name, namespace: r.info.namespaced ? ctx.namespace() : undefined });
       }
     }
 
     if (grace === 0 && force) {
-      ctx.eprint('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.');
+      ctx.eprint(
+        'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.',
+      );
     }
     const operation = grace === 0 && force ? 'force deleted' : 'deleted';
     const deleted: KubeObject[] = [];

@@ -4,7 +4,19 @@
 // `12s (x4 over 90s)` (kubectl pkg/describe/describe.go). A name that matches no object exactly
 // describes every object whose name starts with it, as kubectl does.
 
-import type { Container, ContainerState, ContainerStatus, CoreEvent, EnvVar, KubeObject, Node, Pod, Probe, Toleration, Volume } from '../api/types.ts';
+import type {
+  Container,
+  ContainerState,
+  ContainerStatus,
+  CoreEvent,
+  EnvVar,
+  KubeObject,
+  Node,
+  Pod,
+  Probe,
+  Toleration,
+  Volume,
+} from '../api/types.ts';
 import type { KindInfo } from '../api/kinds.ts';
 import { formatQuantity, resourceAmount } from '../api/quantity.ts';
 import { podLimits, podRequests } from '../api/resources.ts';
@@ -20,20 +32,36 @@ import { DESCRIBE_TABWRITER, tabwrite } from './tabwriter.ts';
 /** describe's PrefixWriter: indentation levels, and Flush() ending an alignment block. */
 class PrefixWriter {
   private blocks: string[] = [''];
-  write(level: number, text: string): void { this.blocks[this.blocks.length - 1] += '  '.repeat(level) + text; }
+  write(level: number, text: string): void {
+    this.blocks[this.blocks.length - 1] += '  '.repeat(level) + text;
+  }
   /** WriteLine: text + newline, no indentation. */
-  line(text: string): void { this.blocks[this.blocks.length - 1] += text + '\n'; }
-  flush(): void { this.blocks.push(''); }
-  toString(): string { return this.blocks.map((b) => tabwrite(b, DESCRIBE_TABWRITER)).join(''); }
+  line(text: string): void {
+    this.blocks[this.blocks.length - 1] += text + '\n';
+  }
+  flush(): void {
+    this.blocks.push('');
+  }
+  toString(): string {
+    return this.blocks.map((b) => tabwrite(b, DESCRIBE_TABWRITER)).join('');
+  }
 }
 
 const ZERO_TIME = 'Mon, 01 Jan 0001 00:00:00 +0000';
 const time = (t: string | null | undefined) => (t ? rfc1123z(t) : ZERO_TIME);
 
-function printLabels(w: PrefixWriter, title: string, labels: Record<string, string> | undefined, initialIndent = ''): void {
+function printLabels(
+  w: PrefixWriter,
+  title: string,
+  labels: Record<string, string> | undefined,
+  initialIndent = '',
+): void {
   w.write(0, `${initialIndent}${title}:\t`);
   const keys = Object.keys(labels ?? {}).sort();
-  if (keys.length === 0) { w.line('<none>'); return; }
+  if (keys.length === 0) {
+    w.line('<none>');
+    return;
+  }
   keys.forEach((k, i) => {
     if (i !== 0) w.write(0, `${initialIndent}\t`);
     w.write(0, `${k}=${labels![k]}\n`);
@@ -42,8 +70,13 @@ function printLabels(w: PrefixWriter, title: string, labels: Record<string, stri
 
 function printAnnotations(w: PrefixWriter, title: string, annotations: Record<string, string> | undefined): void {
   w.write(0, `${title}:\t`);
-  const keys = Object.keys(annotations ?? {}).filter((k) => k !== LAST_APPLIED).sort();
-  if (keys.length === 0) { w.line('<none>'); return; }
+  const keys = Object.keys(annotations ?? {})
+    .filter((k) => k !== LAST_APPLIED)
+    .sort();
+  if (keys.length === 0) {
+    w.line('<none>');
+    return;
+  }
   keys.forEach((k, i) => {
     if (i !== 0) w.write(0, '\t');
     const value = annotations![k].replace(/\n$/, '');
@@ -58,8 +91,13 @@ function printAnnotations(w: PrefixWriter, title: string, annotations: Record<st
 
 function printTolerations(w: PrefixWriter, title: string, tolerations: Toleration[] | undefined): void {
   w.write(0, `${title}:\t`);
-  const list = [...(tolerations ?? [])].sort((a, b) => ((a.key ?? '') < (b.key ?? '') ? -1 : (a.key ?? '') > (b.key ?? '') ? 1 : 0));
-  if (list.length === 0) { w.line('<none>'); return; }
+  const list = [...(tolerations ?? [])].sort((a, b) =>
+    (a.key ?? '') < (b.key ?? '') ? -1 : (a.key ?? '') > (b.key ?? '') ? 1 : 0,
+  );
+  if (list.length === 0) {
+    w.line('<none>');
+    return;
+  }
   list.forEach((t, i) => {
     if (i !== 0) w.write(0, '\t');
     let s = t.key ?? '';
@@ -73,9 +111,15 @@ function printTolerations(w: PrefixWriter, title: string, tolerations: Toleratio
 
 /** DescribeEvents: `<none>` inline, else a flushed table sorted by last timestamp. */
 function describeEvents(ctx: Ctx, w: PrefixWriter, events: CoreEvent[]): void {
-  if (events.length === 0) { w.write(0, 'Events:\t<none>\n'); return; }
+  if (events.length === 0) {
+    w.write(0, 'Events:\t<none>\n');
+    return;
+  }
   w.flush();
-  const sorted = [...events].sort((a, b) => Date.parse(a.lastTimestamp ?? a.firstTimestamp ?? '') - Date.parse(b.lastTimestamp ?? b.firstTimestamp ?? ''));
+  const sorted = [...events].sort(
+    (a, b) =>
+      Date.parse(a.lastTimestamp ?? a.firstTimestamp ?? '') - Date.parse(b.lastTimestamp ?? b.firstTimestamp ?? ''),
+  );
   w.write(0, 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n');
   w.write(1, '----\t------\t----\t----\t-------\n');
   const clock = ctx.cluster.clock;
@@ -96,7 +140,10 @@ function quantityText(resource: string, q: string | number): string {
 
 function describeResources(w: PrefixWriter, res: Container['resources'], level: number): void {
   if (!res) return;
-  for (const [title, list] of [['Limits', res.limits], ['Requests', res.requests]] as const) {
+  for (const [title, list] of [
+    ['Limits', res.limits],
+    ['Requests', res.requests],
+  ] as const) {
     const names = Object.keys(list ?? {}).sort();
     if (names.length) w.write(level, `${title}:\n`);
     for (const n of names) w.write(level + 1, `${n}:\t${quantityText(n, list![n])}\n`);
@@ -113,7 +160,10 @@ function describeProbe(p: Probe): string {
   if (exec) return `exec [${(exec.command ?? []).join(' ')}] ${attrs}`;
   if (http) {
     const host = http.host ?? '';
-    const hostPort = http.port !== undefined && String(http.port) !== '' ? `${host.includes(':') ? `[${host}]` : host}:${http.port}` : host;
+    const hostPort =
+      http.port !== undefined && String(http.port) !== ''
+        ? `${host.includes(':') ? `[${host}]` : host}:${http.port}`
+        : host;
     return `http-get ${(http.scheme ?? 'HTTP').toLowerCase()}://${hostPort}${http.path ?? ''} ${attrs}`;
   }
   if (tcp) return `tcp-socket ${tcp.host ?? ''}:${tcp.port ?? ''} ${attrs}`;
@@ -129,14 +179,24 @@ function describeProbe(p: Probe): string {
  */
 export function fieldRefValue(pod: Pod, path: string): string {
   switch (path) {
-    case 'metadata.name': return pod.metadata.name ?? '';
-    case 'metadata.namespace': return pod.metadata.namespace ?? '';
-    default: return '';
+    case 'metadata.name':
+      return pod.metadata.name ?? '';
+    case 'metadata.namespace':
+      return pod.metadata.namespace ?? '';
+    default:
+      return '';
   }
 }
 
 function describeEnv(w: PrefixWriter, pod: Pod, c: Container): void {
-  const envFrom = (c.envFrom as { configMapRef?: { name: string; optional?: boolean }; secretRef?: { name: string; optional?: boolean }; prefix?: string }[] | undefined) ?? [];
+  const envFrom =
+    (c.envFrom as
+      | {
+          configMapRef?: { name: string; optional?: boolean };
+          secretRef?: { name: string; optional?: boolean };
+          prefix?: string;
+        }[]
+      | undefined) ?? [];
   if (envFrom.length) {
     w.write(2, 'Environment Variables from:\n');
     for (const e of envFrom) {
@@ -150,17 +210,33 @@ function describeEnv(w: PrefixWriter, pod: Pod, c: Container): void {
   const env: EnvVar[] = c.env ?? [];
   w.write(2, `Environment:${env.length === 0 ? '\t<none>' : ''}\n`);
   for (const e of env) {
-    const vf = e.valueFrom as { fieldRef?: { apiVersion?: string; fieldPath: string }; resourceFieldRef?: { resource: string }; secretKeyRef?: { key: string; name: string; optional?: boolean }; configMapKeyRef?: { key: string; name: string; optional?: boolean } } | undefined;
+    const vf = e.valueFrom as
+      | {
+          fieldRef?: { apiVersion?: string; fieldPath: string };
+          resourceFieldRef?: { resource: string };
+          secretKeyRef?: { key: string; name: string; optional?: boolean };
+          configMapKeyRef?: { key: string; name: string; optional?: boolean };
+        }
+      | undefined;
     if (!vf) {
       (e.value ?? '').split('\n').forEach((s, i) => w.write(3, i === 0 ? `${e.name}:\t${s}\n` : `\t${s}\n`));
     } else if (vf.fieldRef) {
-      w.write(3, `${e.name}:\t${fieldRefValue(pod, vf.fieldRef.fieldPath)} (${vf.fieldRef.apiVersion ?? ''}:${vf.fieldRef.fieldPath})\n`);
+      w.write(
+        3,
+        `${e.name}:\t${fieldRefValue(pod, vf.fieldRef.fieldPath)} (${vf.fieldRef.apiVersion ?? ''}:${vf.fieldRef.fieldPath})\n`,
+      );
     } else if (vf.resourceFieldRef) {
       throw new NotSupportedError('describing an env var from resourceFieldRef');
     } else if (vf.secretKeyRef) {
-      w.write(3, `${e.name}:\t<set to the key '${vf.secretKeyRef.key}' in secret '${vf.secretKeyRef.name}'>\tOptional: ${!!vf.secretKeyRef.optional}\n`);
+      w.write(
+        3,
+        `${e.name}:\t<set to the key '${vf.secretKeyRef.key}' in secret '${vf.secretKeyRef.name}'>\tOptional: ${!!vf.secretKeyRef.optional}\n`,
+      );
     } else if (vf.configMapKeyRef) {
-      w.write(3, `${e.name}:\t<set to the key '${vf.configMapKeyRef.key}' of config map '${vf.configMapKeyRef.name}'>\tOptional: ${!!vf.configMapKeyRef.optional}\n`);
+      w.write(
+        3,
+        `${e.name}:\t<set to the key '${vf.configMapKeyRef.key}' of config map '${vf.configMapKeyRef.name}'>\tOptional: ${!!vf.configMapKeyRef.optional}\n`,
+      );
     }
   }
 }
@@ -186,7 +262,13 @@ function describeState(w: PrefixWriter, title: string, state: ContainerState | u
   }
 }
 
-function describeContainers(w: PrefixWriter, pod: Pod, label: string, containers: Container[], statuses: ContainerStatus[]): void {
+function describeContainers(
+  w: PrefixWriter,
+  pod: Pod,
+  label: string,
+  containers: Container[],
+  statuses: ContainerStatus[],
+): void {
   w.write(0, `${label}:${containers.length === 0 ? ' <none>' : ''}\n`);
   for (const c of containers) {
     const st = statuses.find((s) => s.name === c.name);
@@ -198,13 +280,20 @@ function describeContainers(w: PrefixWriter, pod: Pod, label: string, containers
     const hostPorts = (c.ports ?? []).map((p) => `${p.hostPort ?? 0}/${p.protocol ?? ''}`).join(', ');
     w.write(2, ports.includes(',') ? `Ports:\t${ports}\n` : `Port:\t${ports || '<none>'}\n`);
     w.write(2, hostPorts.includes(',') ? `Host Ports:\t${hostPorts}\n` : `Host Port:\t${hostPorts || '<none>'}\n`);
-    const seccomp = (c.securityContext as { seccompProfile?: { type?: string; localhostProfile?: string } } | undefined)?.seccompProfile;
+    const seccomp = (c.securityContext as { seccompProfile?: { type?: string; localhostProfile?: string } } | undefined)
+      ?.seccompProfile;
     if (seccomp) {
       w.write(2, `SeccompProfile:\t${seccomp.type ?? ''}\n`);
       if (seccomp.type === 'Localhost') w.write(3, `LocalhostProfile:\t${seccomp.localhostProfile ?? ''}\n`);
     }
-    if (c.command?.length) { w.write(2, 'Command:\n'); for (const x of c.command) for (const s of x.split('\n')) w.write(3, `${s}\n`); }
-    if (c.args?.length) { w.write(2, 'Args:\n'); for (const x of c.args) for (const s of x.split('\n')) w.write(3, `${s}\n`); }
+    if (c.command?.length) {
+      w.write(2, 'Command:\n');
+      for (const x of c.command) for (const s of x.split('\n')) w.write(3, `${s}\n`);
+    }
+    if (c.args?.length) {
+      w.write(2, 'Args:\n');
+      for (const x of c.args) for (const s of x.split('\n')) w.write(3, `${s}\n`);
+    }
     if (st) {
       describeState(w, 'State', st.state);
       if (st.lastState?.terminated) describeState(w, 'Last State', st.lastState);
@@ -216,7 +305,9 @@ function describeContainers(w: PrefixWriter, pod: Pod, label: string, containers
     if (c.readinessProbe) w.write(2, `Readiness:\t${describeProbe(c.readinessProbe)}\n`);
     if (c.startupProbe) w.write(2, `Startup:\t${describeProbe(c.startupProbe)}\n`);
     describeEnv(w, pod, c);
-    const mounts = [...(c.volumeMounts ?? [])].sort((a, b) => (a.mountPath < b.mountPath ? -1 : a.mountPath > b.mountPath ? 1 : 0));
+    const mounts = [...(c.volumeMounts ?? [])].sort((a, b) =>
+      a.mountPath < b.mountPath ? -1 : a.mountPath > b.mountPath ? 1 : 0,
+    );
     w.write(2, `Mounts:${mounts.length === 0 ? '\t<none>' : ''}\n`);
     for (const m of mounts) {
       const flags = [m.readOnly ? 'ro' : 'rw'];
@@ -228,33 +319,57 @@ function describeContainers(w: PrefixWriter, pod: Pod, label: string, containers
 }
 
 function describeVolumes(w: PrefixWriter, volumes: Volume[] | undefined): void {
-  if (!volumes?.length) { w.write(0, 'Volumes:\t<none>\n'); return; }
+  if (!volumes?.length) {
+    w.write(0, 'Volumes:\t<none>\n');
+    return;
+  }
   w.write(0, 'Volumes:\n');
   for (const v of volumes) {
     w.write(1, `${v.name}:\n`);
     const src = v as Record<string, unknown>;
     if (src.hostPath) {
       const hp = src.hostPath as { path?: string; type?: string };
-      w.write(2, `Type:\tHostPath (bare host directory volume)\n    Path:\t${hp.path ?? ''}\n    HostPathType:\t${hp.type ?? '<none>'}\n`);
+      w.write(
+        2,
+        `Type:\tHostPath (bare host directory volume)\n    Path:\t${hp.path ?? ''}\n    HostPathType:\t${hp.type ?? '<none>'}\n`,
+      );
     } else if (src.emptyDir) {
       const ed = src.emptyDir as { medium?: string; sizeLimit?: string };
-      w.write(2, `Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t${ed.medium ?? ''}\n    SizeLimit:\t${ed.sizeLimit ?? '<unset>'}\n`);
+      w.write(
+        2,
+        `Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t${ed.medium ?? ''}\n    SizeLimit:\t${ed.sizeLimit ?? '<unset>'}\n`,
+      );
     } else if (src.secret) {
       const s = src.secret as { secretName?: string; optional?: boolean };
-      w.write(2, `Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t${s.secretName ?? ''}\n    Optional:\t${!!s.optional}\n`);
+      w.write(
+        2,
+        `Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t${s.secretName ?? ''}\n    Optional:\t${!!s.optional}\n`,
+      );
     } else if (src.configMap) {
       const cm = src.configMap as { name?: string; optional?: boolean };
-      w.write(2, `Type:\tConfigMap (a volume populated by a ConfigMap)\n    Name:\t${cm.name ?? ''}\n    Optional:\t${!!cm.optional}\n`);
+      w.write(
+        2,
+        `Type:\tConfigMap (a volume populated by a ConfigMap)\n    Name:\t${cm.name ?? ''}\n    Optional:\t${!!cm.optional}\n`,
+      );
     } else if (src.persistentVolumeClaim) {
       const pvc = src.persistentVolumeClaim as { claimName?: string; readOnly?: boolean };
-      w.write(2, `Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:\t${pvc.claimName ?? ''}\n    ReadOnly:\t${!!pvc.readOnly}\n`);
+      w.write(
+        2,
+        `Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:\t${pvc.claimName ?? ''}\n    ReadOnly:\t${!!pvc.readOnly}\n`,
+      );
     } else if (src.projected) {
       w.write(2, 'Type:\tProjected (a volume that contains injected data from multiple sources)\n');
-      for (const s of ((src.projected as { sources?: Record<string, { name?: string; optional?: boolean; expirationSeconds?: number }>[] }).sources ?? [])) {
+      for (const s of (
+        src.projected as {
+          sources?: Record<string, { name?: string; optional?: boolean; expirationSeconds?: number }>[];
+        }
+      ).sources ?? []) {
         if (s.secret) w.write(2, `SecretName:\t${s.secret.name ?? ''}\n    Optional:\t${!!s.secret.optional}\n`);
         else if (s.downwardAPI) w.write(2, 'DownwardAPI:\ttrue\n');
-        else if (s.configMap) w.write(2, `ConfigMapName:\t${s.configMap.name ?? ''}\n    Optional:\t${!!s.configMap.optional}\n`);
-        else if (s.serviceAccountToken) w.write(2, `TokenExpirationSeconds:\t${s.serviceAccountToken.expirationSeconds ?? 3607}\n`);
+        else if (s.configMap)
+          w.write(2, `ConfigMapName:\t${s.configMap.name ?? ''}\n    Optional:\t${!!s.configMap.optional}\n`);
+        else if (s.serviceAccountToken)
+          w.write(2, `TokenExpirationSeconds:\t${s.serviceAccountToken.expirationSeconds ?? 3607}\n`);
       }
     } else {
       w.write(1, '<unknown>\n');
@@ -289,9 +404,15 @@ export function podQOS(pod: Pod): string {
  */
 export function podEvents(ctx: Ctx, pod: Pod): CoreEvent[] {
   const mirror = pod.metadata.annotations?.['kubernetes.io/config.mirror'];
-  const uid = mirror !== undefined ? mirror : pod.metadata.uid ?? '';
-  return ctx.cluster.store.list<CoreEvent>('Event', pod.metadata.namespace)
-    .filter((e) => e.involvedObject.name === pod.metadata.name && (e.involvedObject.namespace ?? '') === (pod.metadata.namespace ?? '') && (uid === '' || e.involvedObject.uid === uid));
+  const uid = mirror !== undefined ? mirror : (pod.metadata.uid ?? '');
+  return ctx.cluster.store
+    .list<CoreEvent>('Event', pod.metadata.namespace)
+    .filter(
+      (e) =>
+        e.involvedObject.name === pod.metadata.name &&
+        (e.involvedObject.namespace ?? '') === (pod.metadata.namespace ?? '') &&
+        (uid === '' || e.involvedObject.uid === uid),
+    );
 }
 
 export function describePod(ctx: Ctx, pod: Pod): string {
@@ -315,23 +436,33 @@ export function describePod(ctx: Ctx, pod: Pod): string {
   }
   if (st.reason) w.write(0, `Reason:\t${st.reason}\n`);
   if (st.message) w.write(0, `Message:\t${st.message}\n`);
-  const seccomp = (pod.spec.securityContext as { seccompProfile?: { type?: string; localhostProfile?: string } } | undefined)?.seccompProfile;
+  const seccomp = (
+    pod.spec.securityContext as { seccompProfile?: { type?: string; localhostProfile?: string } } | undefined
+  )?.seccompProfile;
   if (seccomp) {
     w.write(0, `SeccompProfile:\t${seccomp.type ?? ''}\n`);
     if (seccomp.type === 'Localhost') w.write(0, `LocalhostProfile:\t${seccomp.localhostProfile ?? ''}\n`);
   }
   w.write(0, `IP:\t${st.podIP ?? ''}\n`);
   if (!st.podIPs?.length) w.write(0, 'IPs:\t<none>\n');
-  else { w.write(0, 'IPs:\n'); for (const ip of st.podIPs) w.write(1, `IP:\t${ip.ip}\n`); }
+  else {
+    w.write(0, 'IPs:\n');
+    for (const ip of st.podIPs) w.write(1, `IP:\t${ip.ip}\n`);
+  }
   const ctrl = pod.metadata.ownerReferences?.find((r) => r.controller);
   if (ctrl) w.write(0, `Controlled By:\t${ctrl.kind}/${ctrl.name}\n`);
   if (st.nominatedNodeName) w.write(0, `NominatedNodeName:\t${st.nominatedNodeName}\n`);
-  if (pod.spec.initContainers?.length) describeContainers(w, pod, 'Init Containers', pod.spec.initContainers, st.initContainerStatuses ?? []);
+  if (pod.spec.initContainers?.length)
+    describeContainers(w, pod, 'Init Containers', pod.spec.initContainers, st.initContainerStatuses ?? []);
   describeContainers(w, pod, 'Containers', pod.spec.containers ?? [], st.containerStatuses ?? []);
   const gates = (pod.spec.readinessGates as { conditionType: string }[] | undefined) ?? [];
   if (gates.length) {
     w.write(0, 'Readiness Gates:\n  Type\tStatus\n');
-    for (const g of gates) w.write(1, `${g.conditionType} \t${(st.conditions ?? []).find((c) => c.type === g.conditionType)?.status ?? '<none>'} \n`);
+    for (const g of gates)
+      w.write(
+        1,
+        `${g.conditionType} \t${(st.conditions ?? []).find((c) => c.type === g.conditionType)?.status ?? '<none>'} \n`,
+      );
   }
   if (st.conditions?.length) {
     w.write(0, 'Conditions:\n  Type\tStatus\n');
@@ -341,7 +472,9 @@ export function describePod(ctx: Ctx, pod: Pod): string {
   w.write(0, `QoS Class:\t${podQOS(pod)}\n`);
   printLabels(w, 'Node-Selectors', pod.spec.nodeSelector);
   printTolerations(w, 'Tolerations', pod.spec.tolerations);
-  const tscs = [...(pod.spec.topologySpreadConstraints ?? [])].sort((a, b) => (a.topologyKey < b.topologyKey ? -1 : a.topologyKey > b.topologyKey ? 1 : 0));
+  const tscs = [...(pod.spec.topologySpreadConstraints ?? [])].sort((a, b) =>
+    a.topologyKey < b.topologyKey ? -1 : a.topologyKey > b.topologyKey ? 1 : 0,
+  );
   if (tscs.length) {
     w.write(0, 'Topology Spread Constraints:\t');
     tscs.forEach((t, i) => {
@@ -357,37 +490,66 @@ export function describePod(ctx: Ctx, pod: Pod): string {
 
 // ---- nodes -----------------------------------------------------------------------------
 
-const STANDARD_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage', 'storage', 'pods', 'requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory']);
+const STANDARD_RESOURCES = new Set([
+  'cpu',
+  'memory',
+  'ephemeral-storage',
+  'storage',
+  'pods',
+  'requests.cpu',
+  'requests.memory',
+  'limits.cpu',
+  'limits.memory',
+]);
 
 function describeNodeResource(ctx: Ctx, w: PrefixWriter, node: Node, pods: Pod[]): void {
   w.write(0, `Non-terminated Pods:\t(${pods.length} in total)\n`);
   w.write(1, 'Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n');
   w.write(1, '---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n');
-  const alloc = Object.keys(node.status?.allocatable ?? {}).length ? node.status!.allocatable! : node.status?.capacity ?? {};
+  const alloc = Object.keys(node.status?.allocatable ?? {}).length
+    ? node.status!.allocatable!
+    : (node.status?.capacity ?? {});
   const allocOf = (r: string) => (r in alloc ? resourceAmount(r, alloc[r]) : 0);
-  const pct = (v: number, total: number) => (total === 0 ? (v === 0 ? 'NaN' : '+Inf') : String(Math.trunc((v / total) * 100)));
+  const pct = (v: number, total: number) =>
+    total === 0 ? (v === 0 ? 'NaN' : '+Inf') : String(Math.trunc((v / total) * 100));
   const q = (r: string, v: number) => formatQuantity(r, v);
   for (const p of pods) {
-    const req = podRequests(p), lim = podLimits(p);
-    const cells = [['cpu', req.cpu ?? 0], ['cpu', lim.cpu ?? 0], ['memory', req.memory ?? 0], ['memory', lim.memory ?? 0]] as const;
+    const req = podRequests(p),
+      lim = podLimits(p);
+    const cells = [
+      ['cpu', req.cpu ?? 0],
+      ['cpu', lim.cpu ?? 0],
+      ['memory', req.memory ?? 0],
+      ['memory', lim.memory ?? 0],
+    ] as const;
     const text = cells.map(([r, v]) => `${q(r, v)} (${pct(v, allocOf(r))}%)`);
-    w.write(1, `${p.metadata.namespace}\t${p.metadata.name}\t\t${text.join('\t')}\t${since(ctx.cluster.clock, p.metadata.creationTimestamp)}\n`);
+    w.write(
+      1,
+      `${p.metadata.namespace}\t${p.metadata.name}\t\t${text.join('\t')}\t${since(ctx.cluster.clock, p.metadata.creationTimestamp)}\n`,
+    );
   }
   w.write(0, 'Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n');
   w.write(1, 'Resource\tRequests\tLimits\n');
   w.write(1, '--------\t--------\t------\n');
-  const reqs: Record<string, number> = {}, lims: Record<string, number> = {};
+  const reqs: Record<string, number> = {},
+    lims: Record<string, number> = {};
   for (const p of pods) {
     for (const [k, v] of Object.entries(podRequests(p))) reqs[k] = (reqs[k] ?? 0) + v;
     for (const [k, v] of Object.entries(podLimits(p))) lims[k] = (lims[k] ?? 0) + v;
   }
   const frac = (v: number, r: string) => (allocOf(r) !== 0 ? Math.trunc((v / allocOf(r)) * 100) : 0);
   for (const r of ['cpu', 'memory', 'ephemeral-storage']) {
-    w.write(1, `${r}\t${q(r, reqs[r] ?? 0)} (${frac(reqs[r] ?? 0, r)}%)\t${q(r, lims[r] ?? 0)} (${frac(lims[r] ?? 0, r)}%)\n`);
+    w.write(
+      1,
+      `${r}\t${q(r, reqs[r] ?? 0)} (${frac(reqs[r] ?? 0, r)}%)\t${q(r, lims[r] ?? 0)} (${frac(lims[r] ?? 0, r)}%)\n`,
+    );
   }
   const names = Object.keys(alloc);
   for (const r of names.filter((n) => n.startsWith('hugepages-')).sort()) {
-    w.write(1, `${r}\t${q(r, reqs[r] ?? 0)} (${frac(reqs[r] ?? 0, r)}%)\t${q(r, lims[r] ?? 0)} (${frac(lims[r] ?? 0, r)}%)\n`);
+    w.write(
+      1,
+      `${r}\t${q(r, reqs[r] ?? 0)} (${frac(reqs[r] ?? 0, r)}%)\t${q(r, lims[r] ?? 0)} (${frac(lims[r] ?? 0, r)}%)\n`,
+    );
   }
   for (const r of names.filter((n) => !n.startsWith('hugepages-') && !STANDARD_RESOURCES.has(n)).sort()) {
     w.write(1, `${r}\t${q(r, reqs[r] ?? 0)}\t${q(r, lims[r] ?? 0)}\n`);
@@ -402,7 +564,11 @@ export function describeNode(ctx: Ctx, node: Node): string {
   printLabels(w, 'Labels', node.metadata.labels);
   printAnnotations(w, 'Annotations', node.metadata.annotations);
   w.write(0, `CreationTimestamp:\t${time(node.metadata.creationTimestamp)}\n`);
-  const taints = [...(node.spec?.taints ?? [])].sort((a, b) => { const x = `${a.effect},${a.key}`, y = `${b.effect},${b.key}`; return x < y ? -1 : x > y ? 1 : 0; });
+  const taints = [...(node.spec?.taints ?? [])].sort((a, b) => {
+    const x = `${a.effect},${a.key}`,
+      y = `${b.effect},${b.key}`;
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
   w.write(0, 'Taints:\t');
   if (taints.length === 0) w.line('<none>');
   taints.forEach((t, i) => {
@@ -420,11 +586,18 @@ export function describeNode(ctx: Ctx, node: Node): string {
   if (conds.length) {
     w.write(0, 'Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n');
     w.write(1, '----\t------\t-----------------\t------------------\t------\t-------\n');
-    for (const c of conds) w.write(1, `${c.type} \t${c.status} \t${time(c.lastHeartbeatTime)} \t${time(c.lastTransitionTime)} \t${c.reason ?? ''} \t${c.message ?? ''}\n`);
+    for (const c of conds)
+      w.write(
+        1,
+        `${c.type} \t${c.status} \t${time(c.lastHeartbeatTime)} \t${time(c.lastTransitionTime)} \t${c.reason ?? ''} \t${c.message ?? ''}\n`,
+      );
   }
   w.write(0, 'Addresses:\n');
   for (const a of node.status?.addresses ?? []) w.write(1, `${a.type}:\t${a.address}\n`);
-  for (const [title, list] of [['Capacity', node.status?.capacity], ['Allocatable', node.status?.allocatable]] as const) {
+  for (const [title, list] of [
+    ['Capacity', node.status?.capacity],
+    ['Allocatable', node.status?.allocatable],
+  ] as const) {
     const keys = Object.keys(list ?? {}).sort();
     if (!keys.length) continue;
     w.write(0, `${title}:\n`);
@@ -432,16 +605,27 @@ export function describeNode(ctx: Ctx, node: Node): string {
   }
   const info = node.status?.nodeInfo ?? {};
   w.write(0, 'System Info:\n');
-  for (const [label, key] of [['Machine ID', 'machineID'], ['System UUID', 'systemUUID'], ['Boot ID', 'bootID'], ['Kernel Version', 'kernelVersion'],
-    ['OS Image', 'osImage'], ['Operating System', 'operatingSystem'], ['Architecture', 'architecture'], ['Container Runtime Version', 'containerRuntimeVersion'],
-    ['Kubelet Version', 'kubeletVersion'], ['Kube-Proxy Version', 'kubeProxyVersion']]) {
+  for (const [label, key] of [
+    ['Machine ID', 'machineID'],
+    ['System UUID', 'systemUUID'],
+    ['Boot ID', 'bootID'],
+    ['Kernel Version', 'kernelVersion'],
+    ['OS Image', 'osImage'],
+    ['Operating System', 'operatingSystem'],
+    ['Architecture', 'architecture'],
+    ['Container Runtime Version', 'containerRuntimeVersion'],
+    ['Kubelet Version', 'kubeletVersion'],
+    ['Kube-Proxy Version', 'kubeProxyVersion'],
+  ]) {
     w.write(0, `  ${label}:\t${info[key] ?? ''}\n`);
   }
   if (node.spec?.podCIDR) w.write(0, `PodCIDR:\t${node.spec.podCIDR}\n`);
   const cidrs = (node.spec?.podCIDRs as string[] | undefined) ?? [];
   if (cidrs.length) w.write(0, `PodCIDRs:\t${cidrs.join(',')}\n`);
   if (node.spec?.providerID) w.write(0, `ProviderID:\t${String(node.spec.providerID)}\n`);
-  const pods = ctx.cluster.store.podsOnNode<Pod>(node.metadata.name!).filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
+  const pods = ctx.cluster.store
+    .podsOnNode<Pod>(node.metadata.name!)
+    .filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
   describeNodeResource(ctx, w, node, pods);
   describeEvents(ctx, w, ctx.cluster.events.for(node));
   return w.toString();
@@ -466,7 +650,9 @@ export const describeCommand: Command = {
     const args = ctx.args.positional;
     if (args.length === 0) {
       // describe.go Complete: a plain error (no usage hint), unlike `get`.
-      throw new UserError('You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.');
+      throw new UserError(
+        'You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.',
+      );
     }
     const { types, refs } = parseResourceArgs(args);
     const kinds: KindInfo[] = [...types, ...refs.map((r) => r.info)];
@@ -483,7 +669,10 @@ export const describeCommand: Command = {
     for (const r of refs) {
       const ns = r.info.namespaced ? ctx.namespace() : undefined;
       const exact = store.get(r.info.kind, ns, r.name);
-      if (exact) { objs.push(exact); continue; }
+      if (exact) {
+        objs.push(exact);
+        continue;
+      }
       const prefixed = store.list(r.info.kind, ns).filter((o) => o.metadata.name!.startsWith(r.name));
       if (prefixed.length) objs.push(...prefixed);
       else errors.push(`Error from server (NotFound): ${notFound(r.info.kind, r.name).message}`);

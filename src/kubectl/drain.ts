@@ -15,7 +15,7 @@ import { parseSelectorString, matchesLabelSelector } from '../api/selectors.ts';
 import { ApiError } from '../store/errors.ts';
 import { evictPod } from '../store/eviction.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
-import { AggregateError, type Command, type Ctx } from './flags.ts';
+import { Aggregate, type Command, type Ctx } from './flags.ts';
 import { nodesFromArgs, setUnschedulable } from './cordon.ts';
 
 const DAEMONSET_FATAL = 'DaemonSet-managed Pods (use --ignore-daemonsets to ignore)';
@@ -29,7 +29,11 @@ const UNMANAGED_WARNING = 'deleting Pods that declare no controller';
 export const DRAIN_MAX_WAIT_MS = 60 * 60 * 1000;
 
 type Reason = 'Okay' | 'Skip' | 'Warning' | 'Error';
-interface Verdict { delete: boolean; reason: Reason; message?: string }
+interface Verdict {
+  delete: boolean;
+  reason: Reason;
+  message?: string;
+}
 const okay: Verdict = { delete: true, reason: 'Okay' };
 
 interface DrainOptions {
@@ -46,25 +50,35 @@ const controllerOf = (p: Pod) => p.metadata.ownerReferences?.find((r) => r.contr
 export function classifyPod(ctx: Ctx, pod: Pod, o: DrainOptions): Verdict {
   const filters: ((p: Pod) => Verdict)[] = [
     (p) => {
-      if (o.skipWaitForDeleteTimeoutSeconds > 0 && p.metadata.deletionTimestamp &&
-        Math.trunc((ctx.cluster.clock.now() - Date.parse(p.metadata.deletionTimestamp)) / 1000) > o.skipWaitForDeleteTimeoutSeconds) {
+      if (
+        o.skipWaitForDeleteTimeoutSeconds > 0 &&
+        p.metadata.deletionTimestamp &&
+        Math.trunc((ctx.cluster.clock.now() - Date.parse(p.metadata.deletionTimestamp)) / 1000) >
+          o.skipWaitForDeleteTimeoutSeconds
+      ) {
         return { delete: false, reason: 'Skip' };
       }
       return okay;
     },
     (p) => {
       const ref = controllerOf(p);
-      if (!ref || ref.kind !== 'DaemonSet' || finished(p)) return okay;
+      if (ref?.kind !== 'DaemonSet' || finished(p)) return okay;
       if (!ctx.cluster.store.get('DaemonSet', p.metadata.namespace, ref.name)) {
         const msg = `daemonsets.apps "${ref.name}" not found`;
-        return o.force ? { delete: true, reason: 'Warning', message: msg } : { delete: false, reason: 'Error', message: msg };
+        return o.force
+          ? { delete: true, reason: 'Warning', message: msg }
+          : { delete: false, reason: 'Error', message: msg };
       }
       if (!o.ignoreDaemonSets) return { delete: false, reason: 'Error', message: DAEMONSET_FATAL };
       return { delete: false, reason: 'Warning', message: DAEMONSET_WARNING };
     },
-    (p) => (p.metadata.annotations && 'kubernetes.io/config.mirror' in p.metadata.annotations ? { delete: false, reason: 'Skip' } : okay),
+    (p) =>
+      p.metadata.annotations && 'kubernetes.io/config.mirror' in p.metadata.annotations
+        ? { delete: false, reason: 'Skip' }
+        : okay,
     (p) => {
-      if (!(p.spec.volumes ?? []).some((v) => v.emptyDir !== undefined && v.emptyDir !== null) || finished(p)) return okay;
+      if (!(p.spec.volumes ?? []).some((v) => v.emptyDir !== undefined && v.emptyDir !== null) || finished(p))
+        return okay;
       if (!o.deleteEmptyDirData) return { delete: false, reason: 'Error', message: LOCAL_STORAGE_FATAL };
       return { delete: true, reason: 'Warning', message: LOCAL_STORAGE_WARNING };
     },
@@ -89,7 +103,10 @@ function group(items: { pod: Pod; v: Verdict }[], reason: Reason): { message: st
     if (v.reason !== reason) continue;
     const message = v.message || 'unexpected error';
     let g = out.find((x) => x.message === message);
-    if (!g) { g = { message, pods: [] }; out.push(g); }
+    if (!g) {
+      g = { message, pods: [] };
+      out.push(g);
+    }
     g.pods.push(`${pod.metadata.namespace}/${pod.metadata.name}`);
   }
   return out;
@@ -101,7 +118,9 @@ const aggregateText = (msgs: string[]) => (msgs.length === 1 ? msgs[0] : `[${msg
 /** Go's time.Duration.String() for whole seconds: `5s`, `1m30s`, `1h0m0s`. */
 export function goDuration(seconds: number): string {
   if (seconds === 0) return '0s';
-  const h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
+  const h = Math.floor(seconds / 3600),
+    m = Math.floor((seconds % 3600) / 60),
+    s = seconds % 60;
   if (h > 0) return `${h}h${m}m${s}s`;
   if (m > 0) return `${m}m${s}s`;
   return `${s}s`;
@@ -111,19 +130,28 @@ export function goDuration(seconds: number): string {
 export function parseGoDuration(text: string): number {
   if (text === '0') return 0;
   const re = /(\d+(?:\.\d+)?)(h|ms|m|s)/g;
-  let total = 0, consumed = 0, m: RegExpExecArray | null;
+  let total = 0,
+    consumed = 0,
+    m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
     if (m.index !== consumed) break;
     consumed += m[0].length;
     const n = parseFloat(m[1]);
     total += m[2] === 'h' ? n * 3600 : m[2] === 'm' ? n * 60 : m[2] === 's' ? n : n / 1000;
   }
-  if (consumed !== text.length || consumed === 0) throw new UserError(`invalid argument "${text}" for "--timeout" flag: time: invalid duration "${text}"`);
+  if (consumed !== text.length || consumed === 0)
+    throw new UserError(`invalid argument "${text}" for "--timeout" flag: time: invalid duration "${text}"`);
   return Math.ceil(total);
 }
 
 /** `writes`: the cluster's write count when the pod was last refused or seen still there. */
-interface Tracked { pod: Pod; state: 'evicting' | 'waiting' | 'done'; at: number; writes: number; refusal?: string }
+interface Tracked {
+  pod: Pod;
+  state: 'evicting' | 'waiting' | 'done';
+  at: number;
+  writes: number;
+  refusal?: string;
+}
 
 /**
  * DeleteOrEvictPods on the virtual clock. Returns the error messages (kubectl's aggregate).
@@ -135,16 +163,25 @@ function evictOrDelete(ctx: Ctx, pods: Pod[], grace: number, disableEviction: bo
   const deadline = timeoutSec > 0 ? start + timeoutSec * 1000 : start + DRAIN_MAX_WAIT_MS;
   const verb = disableEviction ? 'deleted' : 'evicted';
   const errors: string[] = [];
-  const tracked: Tracked[] = pods.map((pod) => ({ pod, state: disableEviction ? 'waiting' : 'evicting', at: start, writes: -1 }));
+  const tracked: Tracked[] = pods.map((pod) => ({
+    pod,
+    state: disableEviction ? 'waiting' : 'evicting',
+    at: start,
+    writes: -1,
+  }));
   const timeoutText = timeoutSec > 0 ? goDuration(timeoutSec) : '';
   // Without --timeout kubectl waits as long as it takes; the cluster can still change while a
   // timer is due or something was written since a pod was last refused or seen.
   let writes = 0;
-  const unwatch = cluster.store.watch(() => { writes++; });
+  const unwatch = cluster.store.watch(() => {
+    writes++;
+  });
   try {
     if (disableEviction) {
       for (const t of tracked) {
-        try { cluster.api.delete('Pod', t.pod.metadata.namespace, t.pod.metadata.name!, opts); } catch (e) {
+        try {
+          cluster.api.delete('Pod', t.pod.metadata.namespace, t.pod.metadata.name!, opts);
+        } catch (e) {
           if (!(e instanceof ApiError) || e.reason !== 'NotFound') throw e;
         }
       }
@@ -168,7 +205,10 @@ function evictOrDelete(ctx: Ctx, pods: Pod[], grace: number, disableEviction: bo
           t.at = now;
         } catch (e) {
           if (!(e instanceof ApiError)) throw e;
-          if (e.reason === 'NotFound') { t.state = 'done'; continue; }
+          if (e.reason === 'NotFound') {
+            t.state = 'done';
+            continue;
+          }
           if (e.reason === 'TooManyRequests') {
             ctx.eprint(`error when evicting pods/"${name}" -n "${namespace}" (will retry after 5s): ${e.message}`);
             t.at = now + 5000;
@@ -188,8 +228,11 @@ function evictOrDelete(ctx: Ctx, pods: Pod[], grace: number, disableEviction: bo
           ctx.print(`pod/${t.pod.metadata.name} ${verb}`);
           t.state = 'done';
         } else if (timeoutSec > 0 && now >= deadline) {
-          errors.push(disableEviction ? 'timed out waiting for the condition'
-            : `error when waiting for pod "${t.pod.metadata.name}" in namespace "${t.pod.metadata.namespace}" to terminate: global timeout reached: ${timeoutText}`);
+          errors.push(
+            disableEviction
+              ? 'timed out waiting for the condition'
+              : `error when waiting for pod "${t.pod.metadata.name}" in namespace "${t.pod.metadata.namespace}" to terminate: global timeout reached: ${timeoutText}`,
+          );
           t.state = 'done';
         } else {
           t.at = now + 1000;
@@ -203,11 +246,17 @@ function evictOrDelete(ctx: Ctx, pods: Pod[], grace: number, disableEviction: bo
         const names = pending.map((t) => `${t.pod.metadata.namespace}/${t.pod.metadata.name}`).join(', ');
         if (cluster.clock.nextTimer() === undefined && pending.every((t) => t.writes === writes)) {
           // Every retry would meet the same cluster: a real kubectl waits forever.
-          const why = [...new Set(pending.map((t) => (t.state === 'evicting' ? t.refusal : 'it is still there')))].join('; ');
-          throw new UserError(`kubectl drain would wait forever for ${names}: nothing can change anymore in the simulated cluster (${why}); pass --timeout to see kubectl give up`);
+          const why = [...new Set(pending.map((t) => (t.state === 'evicting' ? t.refusal : 'it is still there')))].join(
+            '; ',
+          );
+          throw new UserError(
+            `kubectl drain would wait forever for ${names}: nothing can change anymore in the simulated cluster (${why}); pass --timeout to see kubectl give up`,
+          );
         }
         if (next > deadline) {
-          throw new NotSupportedError(`kubectl drain waiting longer than ${goDuration(DRAIN_MAX_WAIT_MS / 1000)} of virtual time for ${names} (pass --timeout)`);
+          throw new NotSupportedError(
+            `kubectl drain waiting longer than ${goDuration(DRAIN_MAX_WAIT_MS / 1000)} of virtual time for ${names} (pass --timeout)`,
+          );
         }
       }
       cluster.advance(Math.max(0, next - now));
@@ -219,12 +268,23 @@ function evictOrDelete(ctx: Ctx, pods: Pod[], grace: number, disableEviction: bo
 }
 
 /** deleteOrEvictPodsSimple for one node; returns error messages (empty on success). */
-function drainNode(ctx: Ctx, node: Node, o: DrainOptions, podSelector: ((l: Record<string, string> | undefined) => boolean) | undefined): string[] {
-  const listPods = () => ctx.cluster.store.podsOnNode<Pod>(node.metadata.name!)
-    .filter((p) => !podSelector || podSelector(p.metadata.labels))
-    .map((pod) => ({ pod, v: classifyPod(ctx, pod, o) }));
+function drainNode(
+  ctx: Ctx,
+  node: Node,
+  o: DrainOptions,
+  podSelector: ((l: Record<string, string> | undefined) => boolean) | undefined,
+): string[] {
+  const listPods = () =>
+    ctx.cluster.store
+      .podsOnNode<Pod>(node.metadata.name!)
+      .filter((p) => !podSelector || podSelector(p.metadata.labels))
+      .map((pod) => ({ pod, v: classifyPod(ctx, pod, o) }));
   const items = listPods();
-  const errs = group(items, 'Error').map((g) => (g.message.toLowerCase().startsWith('cannot delete') ? `${g.message}: ${g.pods.join(', ')}` : `cannot delete ${g.message}: ${g.pods.join(', ')}`));
+  const errs = group(items, 'Error').map((g) =>
+    g.message.toLowerCase().startsWith('cannot delete')
+      ? `${g.message}: ${g.pods.join(', ')}`
+      : `cannot delete ${g.message}: ${g.pods.join(', ')}`,
+  );
   if (errs.length) return errs;
   const warnings = group(items, 'Warning').map((g) => `${g.message}: ${g.pods.join(', ')}`);
   if (warnings.length) ctx.eprint(`Warning: ${warnings.join('; ')}`);
@@ -233,9 +293,13 @@ function drainNode(ctx: Ctx, node: Node, o: DrainOptions, podSelector: ((l: Reco
   const grace = ctx.flag<number>('grace-period');
   const errors = evictOrDelete(ctx, toDelete, grace, ctx.bool('disable-eviction'), parseGoDuration(ctx.str('timeout')));
   if (errors.length) {
-    const pending = listPods().filter((i) => i.v.delete).map((i) => i.pod);
+    const pending = listPods()
+      .filter((i) => i.v.delete)
+      .map((i) => i.pod);
     if (pending.length) {
-      ctx.eprint(`There are pending pods in node "${node.metadata.name}" when an error occurred: ${aggregateText(errors)}`);
+      ctx.eprint(
+        `There are pending pods in node "${node.metadata.name}" when an error occurred: ${aggregateText(errors)}`,
+      );
       for (const p of pending) ctx.eprint(`pod/${p.metadata.name}`);
     }
     return errors;
@@ -262,12 +326,19 @@ export const drainCommand: Command = {
   ],
   run(ctx) {
     if (ctx.has('dry-run') && ctx.str('dry-run') !== 'none') throw new NotSupportedError('kubectl drain --dry-run');
-    if (ctx.bool('delete-local-data')) ctx.eprint('Flag --delete-local-data has been deprecated, This option is deprecated and will be deleted. Use --delete-emptydir-data.');
+    if (ctx.bool('delete-local-data'))
+      ctx.eprint(
+        'Flag --delete-local-data has been deprecated, This option is deprecated and will be deleted. Use --delete-emptydir-data.',
+      );
     const nodes = nodesFromArgs(ctx, 'drain NODE');
     let podSelector: ((l: Record<string, string> | undefined) => boolean) | undefined;
     if (ctx.str('pod-selector')) {
-      let sel;
-      try { sel = parseSelectorString(ctx.str('pod-selector')); } catch { throw new UserError('--pod-selector=<pod_selector> must be a valid label selector'); }
+      let sel: ReturnType<typeof parseSelectorString>;
+      try {
+        sel = parseSelectorString(ctx.str('pod-selector'));
+      } catch {
+        throw new UserError('--pod-selector=<pod_selector> must be a valid label selector');
+      }
       podSelector = (l) => matchesLabelSelector(sel, l);
     }
     parseGoDuration(ctx.str('timeout'));
@@ -288,7 +359,9 @@ export const drainCommand: Command = {
         ctx.print(`node/${node.metadata.name} drained`);
         continue;
       }
-      ctx.eprint(`error: unable to drain node "${node.metadata.name}" due to error: ${aggregateText(errs)}, continuing command...`);
+      ctx.eprint(
+        `error: unable to drain node "${node.metadata.name}" due to error: ${aggregateText(errs)}, continuing command...`,
+      );
       fatal.push(errs);
       remaining.push(node.metadata.name!);
     }
@@ -297,6 +370,6 @@ export const drainCommand: Command = {
     for (const n of remaining) ctx.eprint(` ${n}`);
     // CheckErr of Aggregate(fatal): an aggregate of one node's aggregate prints its errors one
     // per line without a prefix; several nodes print each node's aggregate text.
-    throw new AggregateError(fatal.length === 1 ? fatal[0] : fatal.map(aggregateText), true);
+    throw new Aggregate(fatal.length === 1 ? fatal[0] : fatal.map(aggregateText), true);
   },
 };

@@ -2,7 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { humanDuration, rfc1123z } from './duration.ts';
 
-const S = 1000, M = 60 * S, H = 60 * M, D = 24 * H;
+const S = 1000,
+  M = 60 * S,
+  H = 60 * M,
+  D = 24 * H;
 
 test('HumanDuration: seconds below 2 minutes, negative within 1s is 0s, earlier is <invalid>', () => {
   assert.equal(humanDuration(45 * S), '45s');

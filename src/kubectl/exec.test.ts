@@ -7,11 +7,21 @@ import { runKubectl } from './kubectl.ts';
 
 function withPod(spec: Partial<Pod['spec']>): Cluster {
   const c = createLabCluster();
-  c.api.create<Pod>({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: { containers: [], ...spec } as Pod['spec'] });
+  c.api.create<Pod>({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'web' },
+    spec: { containers: [], ...spec } as Pod['spec'],
+  });
   c.settle();
   return c;
 }
-const two = { containers: [{ name: 'nginx', image: 'nginx:1.27', env: [{ name: 'A', value: '1' }] }, { name: 'centos', image: 'centos:7', command: ['sleep', '100000'] }] };
+const two = {
+  containers: [
+    { name: 'nginx', image: 'nginx:1.27', env: [{ name: 'A', value: '1' }] },
+    { name: 'centos', image: 'centos:7', command: ['sleep', '100000'] },
+  ],
+};
 
 test('kubectl exec: env prints the container environment; the defaulted-container notice goes to stderr', () => {
   const r = runKubectl(withPod(two), 'exec web -- env');
@@ -27,17 +37,34 @@ test('kubectl exec: env prints the container environment; the defaulted-containe
 
 test('kubectl exec: -c is checked by the API server; a failing command reports its exit code', () => {
   const c = withPod(two);
-  assert.deepEqual(runKubectl(c, 'exec web -c nope -- env'), { stdout: '', stderr: 'Error from server (BadRequest): container nope is not valid for pod web\n', exitCode: 1 });
-  assert.deepEqual(runKubectl(c, 'exec web -c centos -- printenv NOPE'), { stdout: '', stderr: 'command terminated with exit code 1\n', exitCode: 1 });
+  assert.deepEqual(runKubectl(c, 'exec web -c nope -- env'), {
+    stdout: '',
+    stderr: 'Error from server (BadRequest): container nope is not valid for pod web\n',
+    exitCode: 1,
+  });
+  assert.deepEqual(runKubectl(c, 'exec web -c centos -- printenv NOPE'), {
+    stdout: '',
+    stderr: 'command terminated with exit code 1\n',
+    exitCode: 1,
+  });
   assert.deepEqual(runKubectl(c, 'exec web -c centos -- cat /etc/resolv.conf'), {
-    stdout: 'search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n', stderr: '', exitCode: 0,
+    stdout:
+      'search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n',
+    stderr: '',
+    exitCode: 0,
   });
 });
 
 test('kubectl exec: a completed pod is refused client-side; no command is a usage error', () => {
-  const c = withPod({ restartPolicy: 'Never', containers: [{ name: 'job', image: 'busybox:1.36', command: ['true'] }] });
+  const c = withPod({
+    restartPolicy: 'Never',
+    containers: [{ name: 'job', image: 'busybox:1.36', command: ['true'] }],
+  });
   c.advance(5000);
-  assert.equal(runKubectl(c, 'exec web -- env').stderr, 'error: cannot exec into a container in a completed pod; current phase is Succeeded\n');
+  assert.equal(
+    runKubectl(c, 'exec web -- env').stderr,
+    'error: cannot exec into a container in a completed pod; current phase is Succeeded\n',
+  );
   assert.equal(runKubectl(c, 'exec web').stderr, 'error: you must specify at least one command for the container\n');
   assert.match(runKubectl(c, 'exec').stderr, /^error: expected 'exec POD_NAME COMMAND/);
 });

@@ -17,9 +17,14 @@ import { NotSupportedError, UserError } from '../util/errors.ts';
 import { type Command, type Ctx, UsageError } from './flags.ts';
 import { defaultContainer, getPodArg, hasContainer } from './podcmd.ts';
 
-const USAGE = "expected 'exec POD_NAME COMMAND [ARG1] [ARG2] ... [ARGN]'.\nPOD_NAME and COMMAND are required arguments for the exec command";
+const USAGE =
+  "expected 'exec POD_NAME COMMAND [ARG1] [ARG2] ... [ARGN]'.\nPOD_NAME and COMMAND are required arguments for the exec command";
 
-interface Output { stdout: string; stderr?: string; code: number }
+interface Output {
+  stdout: string;
+  stderr?: string;
+  code: number;
+}
 
 function runInContainer(ctx: Ctx, pod: Pod, container: string, argv: string[]): Output {
   const c = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].find((x) => x.name === container)!;
@@ -33,25 +38,42 @@ function runInContainer(ctx: Ctx, pod: Pod, container: string, argv: string[]): 
       const env = containerEnv(ctx.cluster, pod, container);
       if (args.length === 0) return { stdout: lines(env), code: 0 };
       const found = args.map((a) => env.find((e) => e.startsWith(`${a}=`))).filter((e): e is string => e !== undefined);
-      return { stdout: lines(found.map((e) => e.slice(e.indexOf('=') + 1))), code: found.length === args.length ? 0 : 1 };
+      return {
+        stdout: lines(found.map((e) => e.slice(e.indexOf('=') + 1))),
+        code: found.length === args.length ? 0 : 1,
+      };
     }
     case 'hostname':
       if (args.length) throw new NotSupportedError(`exec hostname with arguments (${args.join(' ')})`);
-      return { stdout: `${pod.spec.hostNetwork ? pod.spec.nodeName : (pod.spec.hostname as string | undefined) ?? pod.metadata.name}\n`, code: 0 };
+      return {
+        stdout: `${pod.spec.hostNetwork ? pod.spec.nodeName : ((pod.spec.hostname as string | undefined) ?? pod.metadata.name)}\n`,
+        code: 0,
+      };
     case 'cat':
-      if (args.length === 1 && args[0] === '/etc/resolv.conf' && !pod.spec.hostNetwork && (pod.spec.dnsPolicy ?? 'ClusterFirst') === 'ClusterFirst') {
+      if (
+        args.length === 1 &&
+        args[0] === '/etc/resolv.conf' &&
+        !pod.spec.hostNetwork &&
+        (pod.spec.dnsPolicy ?? 'ClusterFirst') === 'ClusterFirst'
+      ) {
         return { stdout: resolvConf(pod.metadata.namespace ?? 'default'), code: 0 };
       }
-      if (args.length === 1 && args[0] === '/etc/hostname' && !pod.spec.hostNetwork) return { stdout: `${(pod.spec.hostname as string | undefined) ?? pod.metadata.name}\n`, code: 0 };
+      if (args.length === 1 && args[0] === '/etc/hostname' && !pod.spec.hostNetwork)
+        return { stdout: `${(pod.spec.hostname as string | undefined) ?? pod.metadata.name}\n`, code: 0 };
       throw new NotSupportedError(`exec cat ${args.join(' ')} (only /etc/resolv.conf and /etc/hostname)`);
     case 'curl': {
       const flavour = imageCurl(c.image ?? '');
-      if (!flavour) throw new NotSupportedError(`curl inside ${c.image} (the simulator does not know whether that image ships curl)`);
+      if (!flavour)
+        throw new NotSupportedError(
+          `curl inside ${c.image} (the simulator does not know whether that image ships curl)`,
+        );
       const r = runCurl(ctx.cluster, { pod }, args, flavour);
       return { stdout: r.stdout, stderr: r.stderr, code: r.exitCode };
     }
     default:
-      throw new NotSupportedError(`exec ${argv.join(' ')} (only env, printenv, hostname, cat /etc/resolv.conf|/etc/hostname, curl)`);
+      throw new NotSupportedError(
+        `exec ${argv.join(' ')} (only env, printenv, hostname, cat /etc/resolv.conf|/etc/hostname, curl)`,
+      );
   }
 }
 
@@ -73,20 +95,28 @@ export const execCommand: Command = {
     }
     if (before.length > 1) throw new NotSupportedError('kubectl exec with arguments before "--" other than the pod');
     if (dash.length === 0) throw new UserError('you must specify at least one command for the container');
-    if (ctx.bool('tty')) throw new NotSupportedError('kubectl exec -t (a terminal session: its output has CRLF line ends)');
+    if (ctx.bool('tty'))
+      throw new NotSupportedError('kubectl exec -t (a terminal session: its output has CRLF line ends)');
     const pod = getPodArg(ctx, before[0]);
     const phase = pod.status?.phase;
-    if (phase === 'Succeeded' || phase === 'Failed') throw new UserError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
+    if (phase === 'Succeeded' || phase === 'Failed')
+      throw new UserError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
     let container = ctx.str('container');
     if (!container) container = ctx.bool('quiet') ? pod.spec.containers[0].name : defaultContainer(ctx, pod, false);
-    else if (!hasContainer(pod, container)) throw new ApiError('BadRequest', `container ${container} is not valid for pod ${pod.metadata.name}`, 400);
-    if (!pod.spec.nodeName) throw new ApiError('BadRequest', `pod ${pod.metadata.name} does not have a host assigned`, 400);
+    else if (!hasContainer(pod, container))
+      throw new ApiError('BadRequest', `container ${container} is not valid for pod ${pod.metadata.name}`, 400);
+    if (!pod.spec.nodeName)
+      throw new ApiError('BadRequest', `pod ${pod.metadata.name} does not have a host assigned`, 400);
     const inst = ctx.cluster.kubelets.instancesOf(pod, container).at(-1);
-    if (!inst || inst.finishedAt !== undefined) throw new UserError(`unable to upgrade connection: container not found ("${container}")`);
+    if (!inst || inst.finishedAt !== undefined)
+      throw new UserError(`unable to upgrade connection: container not found ("${container}")`);
     const out = runInContainer(ctx, pod, container, dash);
     ctx.printRaw(out.stdout);
     if (out.stderr) ctx.eprint(out.stderr);
-    if (out.code !== 0) { ctx.eprint(`command terminated with exit code ${out.code}`); return out.code; }
+    if (out.code !== 0) {
+      ctx.eprint(`command terminated with exit code ${out.code}`);
+      return out.code;
+    }
     return 0;
   },
 };

@@ -66,43 +66,92 @@ export class Ctx {
   private out: string[] = [];
   private err: string[] = [];
   private hintLines: string[] = [];
-  constructor(readonly cluster: Cluster, readonly opts: KubectlOptions, readonly commandPath: string, readonly args: ParsedArgs) {}
+  constructor(
+    readonly cluster: Cluster,
+    readonly opts: KubectlOptions,
+    readonly commandPath: string,
+    readonly args: ParsedArgs,
+  ) {}
 
-  print(s: string): void { this.out.push(s.endsWith('\n') ? s : s + '\n'); }
-  printRaw(s: string): void { this.out.push(s); }
-  eprint(s: string): void { this.err.push(s.endsWith('\n') ? s : s + '\n'); }
-  stdout(): string { return this.out.join(''); }
-  stderr(): string { return this.err.join(''); }
+  print(s: string): void {
+    this.out.push(s.endsWith('\n') ? s : s + '\n');
+  }
+  printRaw(s: string): void {
+    this.out.push(s);
+  }
+  eprint(s: string): void {
+    this.err.push(s.endsWith('\n') ? s : s + '\n');
+  }
+  stdout(): string {
+    return this.out.join('');
+  }
+  stderr(): string {
+    return this.err.join('');
+  }
   /** Records where a failure comes from in the user's files (KubectlResult.hints). */
-  hint(s: string): void { this.hintLines.push(s); }
-  hints(): string[] { return this.hintLines; }
+  hint(s: string): void {
+    this.hintLines.push(s);
+  }
+  hints(): string[] {
+    return this.hintLines;
+  }
 
-  flag<T extends string | number | boolean | string[]>(name: string): T { return this.args.flags[name] as T; }
-  str(name: string): string { return String(this.args.flags[name] ?? ''); }
-  bool(name: string): boolean { return this.args.flags[name] === true; }
-  has(name: string): boolean { return this.args.changed.has(name); }
+  flag<T extends string | number | boolean | string[]>(name: string): T {
+    return this.args.flags[name] as T;
+  }
+  str(name: string): string {
+    return String(this.args.flags[name] ?? '');
+  }
+  bool(name: string): boolean {
+    return this.args.flags[name] === true;
+  }
+  has(name: string): boolean {
+    return this.args.changed.has(name);
+  }
   /** The namespace requested with -n, or `default`. */
-  namespace(): string { return this.str('namespace') || 'default'; }
-  explicitNamespace(): boolean { return this.args.changed.has('namespace') && this.str('namespace') !== ''; }
+  namespace(): string {
+    return this.str('namespace') || 'default';
+  }
+  explicitNamespace(): boolean {
+    return this.args.changed.has('namespace') && this.str('namespace') !== '';
+  }
 }
 
 /** An error kubectl reports through cmdutil.UsageErrorf: message plus the `-h` hint. */
 export class UsageError extends UserError {
-  constructor(message: string, readonly commandPath: string) { super(message); this.name = 'UsageError'; }
+  constructor(
+    message: string,
+    readonly commandPath: string,
+  ) {
+    super(message);
+    this.name = 'UsageError';
+  }
 }
 
 /** A flag parsing error: message plus the `--help` hint (templater.FlagErrorFunc). */
 export class FlagError extends UserError {
-  constructor(message: string, readonly commandPath: string) { super(message); this.name = 'FlagError'; }
+  constructor(
+    message: string,
+    readonly commandPath: string,
+  ) {
+    super(message);
+    this.name = 'FlagError';
+  }
 }
 
 /**
  * Several independent errors (utilerrors.Aggregate with more than one element): CheckErr prints
  * each on its own line with no `error: ` prefix.
  */
-export class AggregateError extends UserError {
+export class Aggregate extends UserError {
   /** `bare`: printed without `error: ` even when there is a single message (a nested aggregate). */
-  constructor(readonly messages: string[], readonly bare = false) { super(messages.join('\n')); this.name = 'AggregateError'; }
+  constructor(
+    readonly messages: string[],
+    readonly bare = false,
+  ) {
+    super(messages.join('\n'));
+    this.name = 'Aggregate';
+  }
 }
 
 /** Splits a command line like a POSIX shell: quotes, backslash escapes, whitespace. */
@@ -115,7 +164,9 @@ export function shellSplit(line: string): string[] {
     if (ch === "'") {
       const end = line.indexOf("'", i + 1);
       if (end < 0) throw new UserError(`unterminated quote in: ${line}`);
-      cur += line.slice(i + 1, end); i = end; inWord = true;
+      cur += line.slice(i + 1, end);
+      i = end;
+      inWord = true;
     } else if (ch === '"') {
       i++;
       for (; i < line.length && line[i] !== '"'; i++) {
@@ -125,11 +176,17 @@ export function shellSplit(line: string): string[] {
       if (i >= line.length) throw new UserError(`unterminated quote in: ${line}`);
       inWord = true;
     } else if (ch === '\\' && i + 1 < line.length) {
-      cur += line[++i]; inWord = true;
+      cur += line[++i];
+      inWord = true;
     } else if (/\s/.test(ch)) {
-      if (inWord) { words.push(cur); cur = ''; inWord = false; }
+      if (inWord) {
+        words.push(cur);
+        cur = '';
+        inWord = false;
+      }
     } else {
-      cur += ch; inWord = true;
+      cur += ch;
+      inWord = true;
     }
   }
   if (inWord) words.push(cur);
@@ -143,7 +200,8 @@ const FALSE_WORDS = ['0', 'f', 'F', 'false', 'FALSE', 'False'];
 export function parseFlags(words: string[], specs: FlagSpec[], commandPath: string): ParsedArgs {
   const all = [...GLOBAL_FLAGS, ...specs];
   const flags: FlagValues = {};
-  for (const s of all) flags[s.name] = s.type === 'array' ? [] : s.default ?? (s.type === 'bool' ? false : s.type === 'int' ? 0 : '');
+  for (const s of all)
+    flags[s.name] = s.type === 'array' ? [] : (s.default ?? (s.type === 'bool' ? false : s.type === 'int' ? 0 : ''));
   const changed = new Set<string>();
   const positional: string[] = [];
   let dashArgs: string[] | undefined;
@@ -155,10 +213,16 @@ export function parseFlags(words: string[], specs: FlagSpec[], commandPath: stri
       case 'bool':
         if (TRUE_WORDS.includes(raw)) flags[spec.name] = true;
         else if (FALSE_WORDS.includes(raw)) flags[spec.name] = false;
-        else throw bad(`invalid argument "${raw}" for "${shown}" flag: strconv.ParseBool: parsing "${raw}": invalid syntax`);
+        else
+          throw bad(
+            `invalid argument "${raw}" for "${shown}" flag: strconv.ParseBool: parsing "${raw}": invalid syntax`,
+          );
         break;
       case 'int':
-        if (!/^[+-]?\d+$/.test(raw)) throw bad(`invalid argument "${raw}" for "${shown}" flag: strconv.ParseInt: parsing "${raw}": invalid syntax`);
+        if (!/^[+-]?\d+$/.test(raw))
+          throw bad(
+            `invalid argument "${raw}" for "${shown}" flag: strconv.ParseInt: parsing "${raw}": invalid syntax`,
+          );
         flags[spec.name] = parseInt(raw, 10);
         break;
       case 'array':
@@ -171,7 +235,11 @@ export function parseFlags(words: string[], specs: FlagSpec[], commandPath: stri
 
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
-    if (w === '--') { dashArgs = words.slice(i + 1); positional.push(...dashArgs); break; }
+    if (w === '--') {
+      dashArgs = words.slice(i + 1);
+      positional.push(...dashArgs);
+      break;
+    }
     if (w.startsWith('--') && w.length > 2) {
       const eq = w.indexOf('=');
       const name = eq >= 0 ? w.slice(2, eq) : w.slice(2);
@@ -193,8 +261,13 @@ export function parseFlags(words: string[], specs: FlagSpec[], commandPath: stri
         const shown = `-${spec.short}, --${spec.name}`;
         const rest = w.slice(j + 1);
         if (spec.type === 'bool') {
-          if (rest.startsWith('=')) { set(spec, rest.slice(1), shown); break; }
-          set(spec, 'true', shown); j++; continue;
+          if (rest.startsWith('=')) {
+            set(spec, rest.slice(1), shown);
+            break;
+          }
+          set(spec, 'true', shown);
+          j++;
+          continue;
         }
         if (rest.length > 0) set(spec, rest.startsWith('=') ? rest.slice(1) : rest, shown);
         else if (i + 1 < words.length) set(spec, words[++i], shown);
@@ -212,14 +285,20 @@ export function parseFlags(words: string[], specs: FlagSpec[], commandPath: stri
 export function renderError(err: unknown): string {
   const nl = (s: string) => (s.endsWith('\n') ? s : s + '\n');
   if (err instanceof ApiError) return nl(renderApiError(err));
-  if (err instanceof UsageError) return nl(`${prefixError(err.message)}\nSee '${err.commandPath} -h' for help and examples`);
+  if (err instanceof UsageError)
+    return nl(`${prefixError(err.message)}\nSee '${err.commandPath} -h' for help and examples`);
   if (err instanceof FlagError) return nl(`${prefixError(err.message)}\nSee '${err.commandPath} --help' for usage.`);
-  if (err instanceof AggregateError) return err.messages.length === 1 && !err.bare ? nl(prefixError(err.messages[0])) : err.messages.map((m) => nl(m)).join('');
+  if (err instanceof Aggregate)
+    return err.messages.length === 1 && !err.bare
+      ? nl(prefixError(err.messages[0]))
+      : err.messages.map((m) => nl(m)).join('');
   if (err instanceof UserError) return nl(prefixError(err.message));
   throw err;
 }
 
-export function prefixError(msg: string): string { return msg.startsWith('error: ') ? msg : `error: ${msg}`; }
+export function prefixError(msg: string): string {
+  return msg.startsWith('error: ') ? msg : `error: ${msg}`;
+}
 
 /** kubectl's rendering of an API status error. */
 export function renderApiError(err: ApiError): string {
@@ -233,14 +312,23 @@ export function renderApiError(err: ApiError): string {
   if (err.reason === 'Invalid' && err.fieldErrors.length) {
     // checkErr with neither kind nor name in the details (k8s.io/kubectl/pkg/cmd/util/helpers.go)
     const texts = [...new Set(err.fieldErrors.map(formatFieldError))];
-    return texts.length === 1 ? `The request is invalid: ${texts[0]}` : `The request is invalid: \n${texts.map((t) => `* ${t}`).join('\n')}`;
+    return texts.length === 1
+      ? `The request is invalid: ${texts[0]}`
+      : `The request is invalid: \n${texts.map((t) => `* ${t}`).join('\n')}`;
   }
   return `Error from server (${err.reason}): ${err.message}`;
 }
 
 /** The same error with kubectl's `error when <verb> "<file>": ` context in its message. */
 export function withSource(err: ApiError, verb: string, file: string): ApiError {
-  return new ApiError(err.reason, `error when ${verb} "${file}": ${err.message}`, err.code, err.fieldErrors, err.kind, err.objectName);
+  return new ApiError(
+    err.reason,
+    `error when ${verb} "${file}": ${err.message}`,
+    err.code,
+    err.fieldErrors,
+    err.kind,
+    err.objectName,
+  );
 }
 
 /** One kubectl command: its own flags (the global ones are always added) and its body. */
@@ -257,5 +345,11 @@ export interface Command {
 
 /** A real subcommand the simulator does not implement: `not supported yet: kubectl <parent> <name>`. */
 export function unsupportedSubcommand(parent: string, name: string): Command {
-  return { name, flags: [], run: () => { throw new NotSupportedError(`kubectl ${parent} ${name}`); } };
+  return {
+    name,
+    flags: [],
+    run: () => {
+      throw new NotSupportedError(`kubectl ${parent} ${name}`);
+    },
+  };
 }

@@ -19,12 +19,19 @@ import { formatTable } from './tabwriter.ts';
 export function selectorFlag(ctx: Ctx): ((labels: Record<string, string> | undefined) => boolean) | undefined {
   const text = ctx.str('selector');
   if (!text) return undefined;
-  let sel;
-  try { sel = parseSelectorString(text); } catch (e) { throw new UserError((e as Error).message); }
+  let sel: ReturnType<typeof parseSelectorString>;
+  try {
+    sel = parseSelectorString(text);
+  } catch (e) {
+    throw new UserError((e as Error).message);
+  }
   return (labels) => matchesLabelSelector(sel, labels);
 }
 
-interface Group { info: KindInfo; objs: KubeObject[] }
+interface Group {
+  info: KindInfo;
+  objs: KubeObject[];
+}
 
 export const getCommand: Command = {
   name: 'get',
@@ -48,8 +55,12 @@ export const getCommand: Command = {
     const printer = isObjectOutput(output) ? objectPrinter(ctx, output, ctx.bool('no-headers')) : undefined;
     const args = ctx.args.positional;
     if (args.length === 0) {
-      ctx.eprint('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n');
-      ctx.eprint(`error: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples`);
+      ctx.eprint(
+        'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n',
+      );
+      ctx.eprint(
+        `error: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples`,
+      );
       return 1;
     }
     if (args[0] === 'all') throw new NotSupportedError('kubectl get all');
@@ -64,7 +75,10 @@ export const getCommand: Command = {
     const groups: Group[] = [];
     const groupFor = (info: KindInfo): Group => {
       let g = groups.find((x) => x.info.kind === info.kind);
-      if (!g) { g = { info, objs: [] }; groups.push(g); }
+      if (!g) {
+        g = { info, objs: [] };
+        groups.push(g);
+      }
       return g;
     };
     for (const info of types) {
@@ -77,7 +91,10 @@ export const getCommand: Command = {
       const ns = ref.info.namespaced ? ctx.namespace() : undefined;
       const obj = store.get(ref.info.kind, ns, ref.name);
       if (!obj) {
-        if (!ctx.bool('ignore-not-found')) { errors.push(renderError(notFound(ref.info.kind, ref.name))); exit = 1; }
+        if (!ctx.bool('ignore-not-found')) {
+          errors.push(renderError(notFound(ref.info.kind, ref.name)));
+          exit = 1;
+        }
         continue;
       }
       if (match && !match(obj.metadata.labels)) continue;
@@ -99,11 +116,18 @@ export const getCommand: Command = {
         if (g.objs.length === 0) continue;
         // RuntimeSorter: each kind's table is sorted on its own (NewTableSorter).
         if (sortBy) g.objs = sortObjects(g.objs, sortBy, true);
-        if (!hasTable(g.info.kind)) throw new NotSupportedError(`kubectl get ${g.info.plural} as a table (use -o yaml, -o json or -o name)`);
+        if (!hasTable(g.info.kind))
+          throw new NotSupportedError(`kubectl get ${g.info.plural} as a table (use -o yaml, -o json or -o name)`);
         const rows = buildTable(g.info.kind, g.objs, {
-          wide: output === 'wide', withNamespace: allNs && g.info.namespaced, showLabels: ctx.bool('show-labels'), clock: ctx.cluster.clock,
+          wide: output === 'wide',
+          withNamespace: allNs && g.info.namespaced,
+          showLabels: ctx.bool('show-labels'),
+          clock: ctx.cluster.clock,
         });
-        if (withKind) for (let i = 1; i < rows.length; i++) rows[i][allNs && g.info.namespaced ? 1 : 0] = `${g.info.singular}${g.info.group ? '.' + g.info.group : ''}/${rows[i][allNs && g.info.namespaced ? 1 : 0]}`;
+        if (withKind)
+          for (let i = 1; i < rows.length; i++)
+            rows[i][allNs && g.info.namespaced ? 1 : 0] =
+              `${g.info.singular}${g.info.group ? '.' + g.info.group : ''}/${rows[i][allNs && g.info.namespaced ? 1 : 0]}`;
         tables.push(formatTable(ctx.bool('no-headers') ? rows.slice(1) : rows));
       }
       ctx.printRaw(tables.join('\n'));
@@ -116,4 +140,3 @@ export const getCommand: Command = {
     return exit;
   },
 };
-

@@ -13,15 +13,18 @@
 // whose value is another struct of the table. A field not listed (the simulator never sets one
 // Go does not have) goes after the listed ones, sorted.
 
-
 const GO_FIELDS: Record<string, string> = {
   Pod: 'kind apiVersion metadata:ObjectMeta spec:PodSpec status:PodStatus',
-  ObjectMeta: 'name generateName namespace selfLink uid resourceVersion generation creationTimestamp deletionTimestamp deletionGracePeriodSeconds labels annotations ownerReferences:OwnerReference finalizers managedFields:ManagedFieldsEntry',
+  ObjectMeta:
+    'name generateName namespace selfLink uid resourceVersion generation creationTimestamp deletionTimestamp deletionGracePeriodSeconds labels annotations ownerReferences:OwnerReference finalizers managedFields:ManagedFieldsEntry',
   OwnerReference: 'apiVersion kind name uid controller blockOwnerDeletion',
   ManagedFieldsEntry: 'manager operation apiVersion time fieldsType fieldsV1 subresource',
-  PodSpec: 'volumes:Volume initContainers:Container containers:Container ephemeralContainers:EphemeralContainer restartPolicy terminationGracePeriodSeconds activeDeadlineSeconds dnsPolicy nodeSelector serviceAccountName serviceAccount automountServiceAccountToken nodeName hostNetwork hostPID hostIPC shareProcessNamespace securityContext:PodSecurityContext imagePullSecrets:LocalObjectReference hostname subdomain affinity:Affinity schedulerName tolerations:Toleration hostAliases:HostAlias priorityClassName priority dnsConfig:PodDNSConfig readinessGates:PodReadinessGate runtimeClassName enableServiceLinks preemptionPolicy overhead topologySpreadConstraints:TopologySpreadConstraint setHostnameAsFQDN os:PodOS hostUsers schedulingGates:PodSchedulingGate resourceClaims:PodResourceClaim resources:ResourceRequirements',
-  Volume: 'name hostPath:HostPathVolumeSource emptyDir:EmptyDirVolumeSource gcePersistentDisk:GCEPersistentDiskVolumeSource awsElasticBlockStore:AWSElasticBlockStoreVolumeSource gitRepo:GitRepoVolumeSource secret:SecretVolumeSource nfs:NFSVolumeSource iscsi:ISCSIVolumeSource glusterfs:GlusterfsVolumeSource persistentVolumeClaim:PersistentVolumeClaimVolumeSource rbd:RBDVolumeSource flexVolume:FlexVolumeSource cinder:CinderVolumeSource cephfs:CephFSVolumeSource flocker:FlockerVolumeSource downwardAPI:DownwardAPIVolumeSource fc:FCVolumeSource azureFile:AzureFileVolumeSource configMap:ConfigMapVolumeSource vsphereVolume:VsphereVirtualDiskVolumeSource quobyte:QuobyteVolumeSource azureDisk:AzureDiskVolumeSource photonPersistentDisk:PhotonPersistentDiskVolumeSource projected:ProjectedVolumeSource portworxVolume:PortworxVolumeSource scaleIO:ScaleIOVolumeSource storageos:StorageOSVolumeSource csi:CSIVolumeSource ephemeral:EphemeralVolumeSource image:ImageVolumeSource',
-  VolumeSource: 'hostPath:HostPathVolumeSource emptyDir:EmptyDirVolumeSource gcePersistentDisk:GCEPersistentDiskVolumeSource awsElasticBlockStore:AWSElasticBlockStoreVolumeSource gitRepo:GitRepoVolumeSource secret:SecretVolumeSource nfs:NFSVolumeSource iscsi:ISCSIVolumeSource glusterfs:GlusterfsVolumeSource persistentVolumeClaim:PersistentVolumeClaimVolumeSource rbd:RBDVolumeSource flexVolume:FlexVolumeSource cinder:CinderVolumeSource cephfs:CephFSVolumeSource flocker:FlockerVolumeSource downwardAPI:DownwardAPIVolumeSource fc:FCVolumeSource azureFile:AzureFileVolumeSource configMap:ConfigMapVolumeSource vsphereVolume:VsphereVirtualDiskVolumeSource quobyte:QuobyteVolumeSource azureDisk:AzureDiskVolumeSource photonPersistentDisk:PhotonPersistentDiskVolumeSource projected:ProjectedVolumeSource portworxVolume:PortworxVolumeSource scaleIO:ScaleIOVolumeSource storageos:StorageOSVolumeSource csi:CSIVolumeSource ephemeral:EphemeralVolumeSource image:ImageVolumeSource',
+  PodSpec:
+    'volumes:Volume initContainers:Container containers:Container ephemeralContainers:EphemeralContainer restartPolicy terminationGracePeriodSeconds activeDeadlineSeconds dnsPolicy nodeSelector serviceAccountName serviceAccount automountServiceAccountToken nodeName hostNetwork hostPID hostIPC shareProcessNamespace securityContext:PodSecurityContext imagePullSecrets:LocalObjectReference hostname subdomain affinity:Affinity schedulerName tolerations:Toleration hostAliases:HostAlias priorityClassName priority dnsConfig:PodDNSConfig readinessGates:PodReadinessGate runtimeClassName enableServiceLinks preemptionPolicy overhead topologySpreadConstraints:TopologySpreadConstraint setHostnameAsFQDN os:PodOS hostUsers schedulingGates:PodSchedulingGate resourceClaims:PodResourceClaim resources:ResourceRequirements',
+  Volume:
+    'name hostPath:HostPathVolumeSource emptyDir:EmptyDirVolumeSource gcePersistentDisk:GCEPersistentDiskVolumeSource awsElasticBlockStore:AWSElasticBlockStoreVolumeSource gitRepo:GitRepoVolumeSource secret:SecretVolumeSource nfs:NFSVolumeSource iscsi:ISCSIVolumeSource glusterfs:GlusterfsVolumeSource persistentVolumeClaim:PersistentVolumeClaimVolumeSource rbd:RBDVolumeSource flexVolume:FlexVolumeSource cinder:CinderVolumeSource cephfs:CephFSVolumeSource flocker:FlockerVolumeSource downwardAPI:DownwardAPIVolumeSource fc:FCVolumeSource azureFile:AzureFileVolumeSource configMap:ConfigMapVolumeSource vsphereVolume:VsphereVirtualDiskVolumeSource quobyte:QuobyteVolumeSource azureDisk:AzureDiskVolumeSource photonPersistentDisk:PhotonPersistentDiskVolumeSource projected:ProjectedVolumeSource portworxVolume:PortworxVolumeSource scaleIO:ScaleIOVolumeSource storageos:StorageOSVolumeSource csi:CSIVolumeSource ephemeral:EphemeralVolumeSource image:ImageVolumeSource',
+  VolumeSource:
+    'hostPath:HostPathVolumeSource emptyDir:EmptyDirVolumeSource gcePersistentDisk:GCEPersistentDiskVolumeSource awsElasticBlockStore:AWSElasticBlockStoreVolumeSource gitRepo:GitRepoVolumeSource secret:SecretVolumeSource nfs:NFSVolumeSource iscsi:ISCSIVolumeSource glusterfs:GlusterfsVolumeSource persistentVolumeClaim:PersistentVolumeClaimVolumeSource rbd:RBDVolumeSource flexVolume:FlexVolumeSource cinder:CinderVolumeSource cephfs:CephFSVolumeSource flocker:FlockerVolumeSource downwardAPI:DownwardAPIVolumeSource fc:FCVolumeSource azureFile:AzureFileVolumeSource configMap:ConfigMapVolumeSource vsphereVolume:VsphereVirtualDiskVolumeSource quobyte:QuobyteVolumeSource azureDisk:AzureDiskVolumeSource photonPersistentDisk:PhotonPersistentDiskVolumeSource projected:ProjectedVolumeSource portworxVolume:PortworxVolumeSource scaleIO:ScaleIOVolumeSource storageos:StorageOSVolumeSource csi:CSIVolumeSource ephemeral:EphemeralVolumeSource image:ImageVolumeSource',
   HostPathVolumeSource: 'path type',
   EmptyDirVolumeSource: 'medium sizeLimit',
   GCEPersistentDiskVolumeSource: 'pdName fsType partition readOnly',
@@ -30,7 +33,8 @@ const GO_FIELDS: Record<string, string> = {
   SecretVolumeSource: 'secretName items:KeyToPath defaultMode optional',
   KeyToPath: 'key path mode',
   NFSVolumeSource: 'server path readOnly',
-  ISCSIVolumeSource: 'targetPortal iqn lun iscsiInterface fsType readOnly portals chapAuthDiscovery chapAuthSession secretRef:LocalObjectReference initiatorName',
+  ISCSIVolumeSource:
+    'targetPortal iqn lun iscsiInterface fsType readOnly portals chapAuthDiscovery chapAuthSession secretRef:LocalObjectReference initiatorName',
   LocalObjectReference: 'name',
   GlusterfsVolumeSource: 'endpoints path readOnly',
   PersistentVolumeClaimVolumeSource: 'claimName readOnly',
@@ -51,7 +55,8 @@ const GO_FIELDS: Record<string, string> = {
   AzureDiskVolumeSource: 'diskName diskURI cachingMode fsType readOnly kind',
   PhotonPersistentDiskVolumeSource: 'pdID fsType',
   ProjectedVolumeSource: 'sources:VolumeProjection defaultMode',
-  VolumeProjection: 'secret:SecretProjection downwardAPI:DownwardAPIProjection configMap:ConfigMapProjection serviceAccountToken:ServiceAccountTokenProjection clusterTrustBundle:ClusterTrustBundleProjection',
+  VolumeProjection:
+    'secret:SecretProjection downwardAPI:DownwardAPIProjection configMap:ConfigMapProjection serviceAccountToken:ServiceAccountTokenProjection clusterTrustBundle:ClusterTrustBundleProjection',
   SecretProjection: 'name items:KeyToPath optional',
   DownwardAPIProjection: 'items:DownwardAPIVolumeFile',
   ConfigMapProjection: 'name items:KeyToPath optional',
@@ -60,23 +65,27 @@ const GO_FIELDS: Record<string, string> = {
   LabelSelector: 'matchLabels matchExpressions:LabelSelectorRequirement',
   LabelSelectorRequirement: 'key operator values',
   PortworxVolumeSource: 'volumeID fsType readOnly',
-  ScaleIOVolumeSource: 'gateway system secretRef:LocalObjectReference sslEnabled protectionDomain storagePool storageMode volumeName fsType readOnly',
+  ScaleIOVolumeSource:
+    'gateway system secretRef:LocalObjectReference sslEnabled protectionDomain storagePool storageMode volumeName fsType readOnly',
   StorageOSVolumeSource: 'volumeName volumeNamespace fsType readOnly secretRef:LocalObjectReference',
   CSIVolumeSource: 'driver readOnly fsType volumeAttributes nodePublishSecretRef:LocalObjectReference',
   EphemeralVolumeSource: 'volumeClaimTemplate:PersistentVolumeClaimTemplate',
   PersistentVolumeClaimTemplate: 'metadata:ObjectMeta spec:PersistentVolumeClaimSpec',
-  PersistentVolumeClaimSpec: 'accessModes selector:LabelSelector resources:VolumeResourceRequirements volumeName storageClassName volumeMode dataSource:TypedLocalObjectReference dataSourceRef:TypedObjectReference volumeAttributesClassName',
+  PersistentVolumeClaimSpec:
+    'accessModes selector:LabelSelector resources:VolumeResourceRequirements volumeName storageClassName volumeMode dataSource:TypedLocalObjectReference dataSourceRef:TypedObjectReference volumeAttributesClassName',
   VolumeResourceRequirements: 'limits requests',
   TypedLocalObjectReference: 'apiGroup kind name',
   TypedObjectReference: 'apiGroup kind name namespace',
   ImageVolumeSource: 'reference pullPolicy',
-  Container: 'name image command args workingDir ports:ContainerPort envFrom:EnvFromSource env:EnvVar resources:ResourceRequirements resizePolicy:ContainerResizePolicy restartPolicy volumeMounts:VolumeMount volumeDevices:VolumeDevice livenessProbe:Probe readinessProbe:Probe startupProbe:Probe lifecycle:Lifecycle terminationMessagePath terminationMessagePolicy imagePullPolicy securityContext:SecurityContext stdin stdinOnce tty',
+  Container:
+    'name image command args workingDir ports:ContainerPort envFrom:EnvFromSource env:EnvVar resources:ResourceRequirements resizePolicy:ContainerResizePolicy restartPolicy volumeMounts:VolumeMount volumeDevices:VolumeDevice livenessProbe:Probe readinessProbe:Probe startupProbe:Probe lifecycle:Lifecycle terminationMessagePath terminationMessagePolicy imagePullPolicy securityContext:SecurityContext stdin stdinOnce tty',
   ContainerPort: 'name hostPort containerPort protocol hostIP',
   EnvFromSource: 'prefix configMapRef:ConfigMapEnvSource secretRef:SecretEnvSource',
   ConfigMapEnvSource: 'name optional',
   SecretEnvSource: 'name optional',
   EnvVar: 'name value valueFrom:EnvVarSource',
-  EnvVarSource: 'fieldRef:ObjectFieldSelector resourceFieldRef:ResourceFieldSelector configMapKeyRef:ConfigMapKeySelector secretKeyRef:SecretKeySelector',
+  EnvVarSource:
+    'fieldRef:ObjectFieldSelector resourceFieldRef:ResourceFieldSelector configMapKeyRef:ConfigMapKeySelector secretKeyRef:SecretKeySelector',
   ConfigMapKeySelector: 'name key optional',
   SecretKeySelector: 'name key optional',
   ResourceRequirements: 'limits requests claims:ResourceClaim',
@@ -84,7 +93,8 @@ const GO_FIELDS: Record<string, string> = {
   ContainerResizePolicy: 'resourceName restartPolicy',
   VolumeMount: 'name readOnly recursiveReadOnly mountPath subPath mountPropagation subPathExpr',
   VolumeDevice: 'name devicePath',
-  Probe: 'exec:ExecAction httpGet:HTTPGetAction tcpSocket:TCPSocketAction grpc:GRPCAction initialDelaySeconds timeoutSeconds periodSeconds successThreshold failureThreshold terminationGracePeriodSeconds',
+  Probe:
+    'exec:ExecAction httpGet:HTTPGetAction tcpSocket:TCPSocketAction grpc:GRPCAction initialDelaySeconds timeoutSeconds periodSeconds successThreshold failureThreshold terminationGracePeriodSeconds',
   ProbeHandler: 'exec:ExecAction httpGet:HTTPGetAction tcpSocket:TCPSocketAction grpc:GRPCAction',
   ExecAction: 'command',
   HTTPGetAction: 'path port host scheme httpHeaders:HTTPHeader',
@@ -94,40 +104,51 @@ const GO_FIELDS: Record<string, string> = {
   Lifecycle: 'postStart:LifecycleHandler preStop:LifecycleHandler stopSignal',
   LifecycleHandler: 'exec:ExecAction httpGet:HTTPGetAction tcpSocket:TCPSocketAction sleep:SleepAction',
   SleepAction: 'seconds',
-  SecurityContext: 'capabilities:Capabilities privileged seLinuxOptions:SELinuxOptions windowsOptions:WindowsSecurityContextOptions runAsUser runAsGroup runAsNonRoot readOnlyRootFilesystem allowPrivilegeEscalation procMount seccompProfile:SeccompProfile appArmorProfile:AppArmorProfile',
+  SecurityContext:
+    'capabilities:Capabilities privileged seLinuxOptions:SELinuxOptions windowsOptions:WindowsSecurityContextOptions runAsUser runAsGroup runAsNonRoot readOnlyRootFilesystem allowPrivilegeEscalation procMount seccompProfile:SeccompProfile appArmorProfile:AppArmorProfile',
   Capabilities: 'add drop',
   SELinuxOptions: 'user role type level',
   WindowsSecurityContextOptions: 'gmsaCredentialSpecName gmsaCredentialSpec runAsUserName hostProcess',
   SeccompProfile: 'type localhostProfile',
   AppArmorProfile: 'type localhostProfile',
-  EphemeralContainer: 'name image command args workingDir ports:ContainerPort envFrom:EnvFromSource env:EnvVar resources:ResourceRequirements resizePolicy:ContainerResizePolicy restartPolicy volumeMounts:VolumeMount volumeDevices:VolumeDevice livenessProbe:Probe readinessProbe:Probe startupProbe:Probe lifecycle:Lifecycle terminationMessagePath terminationMessagePolicy imagePullPolicy securityContext:SecurityContext stdin stdinOnce tty targetContainerName',
-  EphemeralContainerCommon: 'name image command args workingDir ports:ContainerPort envFrom:EnvFromSource env:EnvVar resources:ResourceRequirements resizePolicy:ContainerResizePolicy restartPolicy volumeMounts:VolumeMount volumeDevices:VolumeDevice livenessProbe:Probe readinessProbe:Probe startupProbe:Probe lifecycle:Lifecycle terminationMessagePath terminationMessagePolicy imagePullPolicy securityContext:SecurityContext stdin stdinOnce tty',
-  PodSecurityContext: 'seLinuxOptions:SELinuxOptions windowsOptions:WindowsSecurityContextOptions runAsUser runAsGroup runAsNonRoot supplementalGroups supplementalGroupsPolicy fsGroup sysctls:Sysctl fsGroupChangePolicy seccompProfile:SeccompProfile appArmorProfile:AppArmorProfile seLinuxChangePolicy',
+  EphemeralContainer:
+    'name image command args workingDir ports:ContainerPort envFrom:EnvFromSource env:EnvVar resources:ResourceRequirements resizePolicy:ContainerResizePolicy restartPolicy volumeMounts:VolumeMount volumeDevices:VolumeDevice livenessProbe:Probe readinessProbe:Probe startupProbe:Probe lifecycle:Lifecycle terminationMessagePath terminationMessagePolicy imagePullPolicy securityContext:SecurityContext stdin stdinOnce tty targetContainerName',
+  EphemeralContainerCommon:
+    'name image command args workingDir ports:ContainerPort envFrom:EnvFromSource env:EnvVar resources:ResourceRequirements resizePolicy:ContainerResizePolicy restartPolicy volumeMounts:VolumeMount volumeDevices:VolumeDevice livenessProbe:Probe readinessProbe:Probe startupProbe:Probe lifecycle:Lifecycle terminationMessagePath terminationMessagePolicy imagePullPolicy securityContext:SecurityContext stdin stdinOnce tty',
+  PodSecurityContext:
+    'seLinuxOptions:SELinuxOptions windowsOptions:WindowsSecurityContextOptions runAsUser runAsGroup runAsNonRoot supplementalGroups supplementalGroupsPolicy fsGroup sysctls:Sysctl fsGroupChangePolicy seccompProfile:SeccompProfile appArmorProfile:AppArmorProfile seLinuxChangePolicy',
   Sysctl: 'name value',
   Affinity: 'nodeAffinity:NodeAffinity podAffinity:PodAffinity podAntiAffinity:PodAntiAffinity',
-  NodeAffinity: 'requiredDuringSchedulingIgnoredDuringExecution:NodeSelector preferredDuringSchedulingIgnoredDuringExecution:PreferredSchedulingTerm',
+  NodeAffinity:
+    'requiredDuringSchedulingIgnoredDuringExecution:NodeSelector preferredDuringSchedulingIgnoredDuringExecution:PreferredSchedulingTerm',
   NodeSelector: 'nodeSelectorTerms:NodeSelectorTerm',
   NodeSelectorTerm: 'matchExpressions:NodeSelectorRequirement matchFields:NodeSelectorRequirement',
   NodeSelectorRequirement: 'key operator values',
   PreferredSchedulingTerm: 'weight preference:NodeSelectorTerm',
-  PodAffinity: 'requiredDuringSchedulingIgnoredDuringExecution:PodAffinityTerm preferredDuringSchedulingIgnoredDuringExecution:WeightedPodAffinityTerm',
-  PodAffinityTerm: 'labelSelector:LabelSelector namespaces topologyKey namespaceSelector:LabelSelector matchLabelKeys mismatchLabelKeys',
+  PodAffinity:
+    'requiredDuringSchedulingIgnoredDuringExecution:PodAffinityTerm preferredDuringSchedulingIgnoredDuringExecution:WeightedPodAffinityTerm',
+  PodAffinityTerm:
+    'labelSelector:LabelSelector namespaces topologyKey namespaceSelector:LabelSelector matchLabelKeys mismatchLabelKeys',
   WeightedPodAffinityTerm: 'weight podAffinityTerm:PodAffinityTerm',
-  PodAntiAffinity: 'requiredDuringSchedulingIgnoredDuringExecution:PodAffinityTerm preferredDuringSchedulingIgnoredDuringExecution:WeightedPodAffinityTerm',
+  PodAntiAffinity:
+    'requiredDuringSchedulingIgnoredDuringExecution:PodAffinityTerm preferredDuringSchedulingIgnoredDuringExecution:WeightedPodAffinityTerm',
   Toleration: 'key operator value effect tolerationSeconds',
   HostAlias: 'ip hostnames',
   PodDNSConfig: 'nameservers searches options:PodDNSConfigOption',
   PodDNSConfigOption: 'name value',
   PodReadinessGate: 'conditionType',
-  TopologySpreadConstraint: 'maxSkew topologyKey whenUnsatisfiable labelSelector:LabelSelector minDomains nodeAffinityPolicy nodeTaintsPolicy matchLabelKeys',
+  TopologySpreadConstraint:
+    'maxSkew topologyKey whenUnsatisfiable labelSelector:LabelSelector minDomains nodeAffinityPolicy nodeTaintsPolicy matchLabelKeys',
   PodOS: 'name',
   PodSchedulingGate: 'name',
   PodResourceClaim: 'name resourceClaimName resourceClaimTemplateName',
-  PodStatus: 'observedGeneration phase conditions:PodCondition message reason nominatedNodeName hostIP hostIPs:HostIP podIP podIPs:PodIP startTime initContainerStatuses:ContainerStatus containerStatuses:ContainerStatus qosClass ephemeralContainerStatuses:ContainerStatus resize resourceClaimStatuses:PodResourceClaimStatus',
+  PodStatus:
+    'observedGeneration phase conditions:PodCondition message reason nominatedNodeName hostIP hostIPs:HostIP podIP podIPs:PodIP startTime initContainerStatuses:ContainerStatus containerStatuses:ContainerStatus qosClass ephemeralContainerStatuses:ContainerStatus resize resourceClaimStatuses:PodResourceClaimStatus',
   PodCondition: 'type observedGeneration status lastProbeTime lastTransitionTime reason message',
   HostIP: 'ip',
   PodIP: 'ip',
-  ContainerStatus: 'name state:ContainerState lastState:ContainerState ready restartCount image imageID containerID started allocatedResources resources:ResourceRequirements volumeMounts:VolumeMountStatus user:ContainerUser allocatedResourcesStatus:ResourceStatus stopSignal',
+  ContainerStatus:
+    'name state:ContainerState lastState:ContainerState ready restartCount image imageID containerID started allocatedResources resources:ResourceRequirements volumeMounts:VolumeMountStatus user:ContainerUser allocatedResourcesStatus:ResourceStatus stopSignal',
   ContainerState: 'waiting:ContainerStateWaiting running:ContainerStateRunning terminated:ContainerStateTerminated',
   ContainerStateWaiting: 'reason message',
   ContainerStateRunning: 'startedAt',
@@ -139,14 +160,17 @@ const GO_FIELDS: Record<string, string> = {
   ResourceHealth: 'resourceID health',
   PodResourceClaimStatus: 'name resourceClaimName',
   Deployment: 'kind apiVersion metadata:ObjectMeta spec:DeploymentSpec status:DeploymentStatus',
-  DeploymentSpec: 'replicas selector:LabelSelector template:PodTemplateSpec strategy:DeploymentStrategy minReadySeconds revisionHistoryLimit paused progressDeadlineSeconds',
+  DeploymentSpec:
+    'replicas selector:LabelSelector template:PodTemplateSpec strategy:DeploymentStrategy minReadySeconds revisionHistoryLimit paused progressDeadlineSeconds',
   PodTemplateSpec: 'metadata:ObjectMeta spec:PodSpec',
   DeploymentStrategy: 'type rollingUpdate:RollingUpdateDeployment',
   RollingUpdateDeployment: 'maxUnavailable maxSurge',
-  DeploymentStatus: 'observedGeneration replicas updatedReplicas readyReplicas availableReplicas unavailableReplicas terminatingReplicas conditions:DeploymentCondition collisionCount',
+  DeploymentStatus:
+    'observedGeneration replicas updatedReplicas readyReplicas availableReplicas unavailableReplicas terminatingReplicas conditions:DeploymentCondition collisionCount',
   DeploymentCondition: 'type status lastUpdateTime lastTransitionTime reason message',
   Service: 'kind apiVersion metadata:ObjectMeta spec:ServiceSpec status:ServiceStatus',
-  ServiceSpec: 'ports:ServicePort selector clusterIP clusterIPs type externalIPs sessionAffinity loadBalancerIP loadBalancerSourceRanges externalName externalTrafficPolicy healthCheckNodePort publishNotReadyAddresses sessionAffinityConfig:SessionAffinityConfig ipFamilies ipFamilyPolicy allocateLoadBalancerNodePorts loadBalancerClass internalTrafficPolicy trafficDistribution',
+  ServiceSpec:
+    'ports:ServicePort selector clusterIP clusterIPs type externalIPs sessionAffinity loadBalancerIP loadBalancerSourceRanges externalName externalTrafficPolicy healthCheckNodePort publishNotReadyAddresses sessionAffinityConfig:SessionAffinityConfig ipFamilies ipFamilyPolicy allocateLoadBalancerNodePorts loadBalancerClass internalTrafficPolicy trafficDistribution',
   ServicePort: 'name protocol appProtocol port targetPort nodePort',
   SessionAffinityConfig: 'clientIP:ClientIPConfig',
   ClientIPConfig: 'timeoutSeconds',
@@ -188,8 +212,12 @@ function inGoOrder(v: unknown, type: string | undefined): unknown {
   if (!fields) return v;
   const obj = v as Record<string, unknown>;
   const out = new Map<string, unknown>();
-  for (const name of fields.names) if (obj[name] !== undefined) out.set(name, inGoOrder(obj[name], fields.types.get(name)));
-  for (const k of Object.keys(obj).filter((x) => !out.has(x) && obj[x] !== undefined).sort()) out.set(k, obj[k]);
+  for (const name of fields.names)
+    if (obj[name] !== undefined) out.set(name, inGoOrder(obj[name], fields.types.get(name)));
+  for (const k of Object.keys(obj)
+    .filter((x) => !out.has(x) && obj[x] !== undefined)
+    .sort())
+    out.set(k, obj[k]);
   return new OrderedObject(out);
 }
 
@@ -205,29 +233,76 @@ function jsonString(s: string): string {
 
 /** Writes v; `unit` is the indentation step ('' for json.Marshal's compact form). */
 function write(v: unknown, indent: string, out: string[], unit = '    '): void {
-  if (v === null || v === undefined) { out.push('null'); return; }
-  if (typeof v === 'string') { out.push(jsonString(v)); return; }
-  if (typeof v === 'number' || typeof v === 'boolean') { out.push(JSON.stringify(v)); return; }
+  if (v === null || v === undefined) {
+    out.push('null');
+    return;
+  }
+  if (typeof v === 'string') {
+    out.push(jsonString(v));
+    return;
+  }
+  if (typeof v === 'number' || typeof v === 'boolean') {
+    out.push(JSON.stringify(v));
+    return;
+  }
   if (unit === '') {
-    if (Array.isArray(v)) { out.push('['); v.forEach((x, i) => { if (i) out.push(','); write(x, '', out, ''); }); out.push(']'); return; }
-    const entries = v instanceof OrderedObject ? [...v.entries] : Object.keys(v).filter((k) => (v as Record<string, unknown>)[k] !== undefined).sort(byBytes).map((k) => [k, (v as Record<string, unknown>)[k]] as const);
-    out.push('{'); entries.forEach(([k, x], i) => { if (i) out.push(','); out.push(`${jsonString(k)}:`); write(x, '', out, ''); }); out.push('}');
+    if (Array.isArray(v)) {
+      out.push('[');
+      v.forEach((x, i) => {
+        if (i) out.push(',');
+        write(x, '', out, '');
+      });
+      out.push(']');
+      return;
+    }
+    const entries =
+      v instanceof OrderedObject
+        ? [...v.entries]
+        : Object.keys(v)
+            .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+            .sort(byBytes)
+            .map((k) => [k, (v as Record<string, unknown>)[k]] as const);
+    out.push('{');
+    entries.forEach(([k, x], i) => {
+      if (i) out.push(',');
+      out.push(`${jsonString(k)}:`);
+      write(x, '', out, '');
+    });
+    out.push('}');
     return;
   }
   const inner = indent + unit;
   if (Array.isArray(v)) {
-    if (v.length === 0) { out.push('[]'); return; }
+    if (v.length === 0) {
+      out.push('[]');
+      return;
+    }
     out.push('[\n');
-    v.forEach((x, i) => { out.push(inner); write(x, inner, out); out.push(i < v.length - 1 ? ',\n' : '\n'); });
+    v.forEach((x, i) => {
+      out.push(inner);
+      write(x, inner, out);
+      out.push(i < v.length - 1 ? ',\n' : '\n');
+    });
     out.push(indent + ']');
     return;
   }
-  const entries = v instanceof OrderedObject
-    ? [...v.entries]
-    : Object.keys(v).filter((k) => (v as Record<string, unknown>)[k] !== undefined).sort(byBytes).map((k) => [k, (v as Record<string, unknown>)[k]] as const);
-  if (entries.length === 0) { out.push('{}'); return; }
+  const entries =
+    v instanceof OrderedObject
+      ? [...v.entries]
+      : Object.keys(v)
+          .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+          .sort(byBytes)
+          .map((k) => [k, (v as Record<string, unknown>)[k]] as const);
+  if (entries.length === 0) {
+    out.push('{}');
+    return;
+  }
   out.push('{\n');
-  entries.forEach(([k, x], i) => { out.push(`${inner}${jsonString(k)}: `); write(x, inner, out); out.push(i < entries.length - 1 ? ',\n' : '\n'); });
+  entries.forEach(([k, x], i) => {
+    out.push(`${inner}${jsonString(k)}: `);
+    write(x, inner, out);
+    out.push(i < entries.length - 1 ? ',\n' : '\n');
+  });
   out.push(indent + '}');
 }
 

@@ -5,7 +5,10 @@
 // order (an object without the field is "less" than every other). Reproduced step for step.
 
 type Less = (i: number, j: number) => boolean;
-interface Data { less: Less; swap(i: number, j: number): void }
+interface Data {
+  less: Less;
+  swap(i: number, j: number): void;
+}
 
 const bitsLen = (n: number) => (n === 0 ? 0 : Math.floor(Math.log2(n)) + 1);
 
@@ -29,7 +32,10 @@ function heapSort(d: Data, a: number, b: number): void {
   const first = a;
   const hi = b - a;
   for (let i = Math.trunc((hi - 1) / 2); i >= 0; i--) siftDown(d, i, hi, first);
-  for (let i = hi - 1; i >= 0; i--) { d.swap(first, first + i); siftDown(d, 0, i, first); }
+  for (let i = hi - 1; i >= 0; i--) {
+    d.swap(first, first + i);
+    siftDown(d, 0, i, first);
+  }
 }
 
 const INCREASING = 1;
@@ -42,7 +48,11 @@ function choosePivot(d: Data, a: number, b: number): [number, number] {
   let i = a + Math.trunc(l / 4) * 1;
   let j = a + Math.trunc(l / 4) * 2;
   let k = a + Math.trunc(l / 4) * 3;
-  const order2 = (x: number, y: number): [number, number] => (d.less(y, x) ? (swaps.n++, [y, x]) : [x, y]);
+  const order2 = (x: number, y: number): [number, number] => {
+    if (!d.less(y, x)) return [x, y];
+    swaps.n++;
+    return [y, x];
+  };
   const median = (x: number, y: number, z: number): number => {
     [x, y] = order2(x, y);
     [y, z] = order2(y, z);
@@ -50,7 +60,11 @@ function choosePivot(d: Data, a: number, b: number): [number, number] {
     return y;
   };
   if (l >= 8) {
-    if (l >= 50) { i = median(i - 1, i, i + 1); j = median(j - 1, j, j + 1); k = median(k - 1, k, k + 1); }
+    if (l >= 50) {
+      i = median(i - 1, i, i + 1);
+      j = median(j - 1, j, j + 1);
+      k = median(k - 1, k, k + 1);
+    }
     j = median(i, j, k);
   }
   return [j, swaps.n === 0 ? INCREASING : swaps.n === 12 ? DECREASING : UNKNOWN];
@@ -67,8 +81,16 @@ function partialInsertionSort(d: Data, a: number, b: number): boolean {
     if (i === b) return true;
     if (b - a < 50) return false;
     d.swap(i, i - 1);
-    if (i - a >= 2) for (let j = i - 1; j >= 1; j--) { if (!d.less(j, j - 1)) break; d.swap(j, j - 1); }
-    if (b - i >= 2) for (let j = i + 1; j < b; j++) { if (!d.less(j, j - 1)) break; d.swap(j, j - 1); }
+    if (i - a >= 2)
+      for (let j = i - 1; j >= 1; j--) {
+        if (!d.less(j, j - 1)) break;
+        d.swap(j, j - 1);
+      }
+    if (b - i >= 2)
+      for (let j = i + 1; j < b; j++) {
+        if (!d.less(j, j - 1)) break;
+        d.swap(j, j - 1);
+      }
   }
   return false;
 }
@@ -78,7 +100,12 @@ function breakPatterns(d: Data, a: number, b: number): void {
   if (length < 8) return;
   let r = BigInt(length);
   const mask = (1n << 64n) - 1n;
-  const next = () => { r ^= (r << 13n) & mask; r ^= r >> 7n; r ^= (r << 17n) & mask; return r; };
+  const next = () => {
+    r ^= (r << 13n) & mask;
+    r ^= r >> 7n;
+    r ^= (r << 17n) & mask;
+    return r;
+  };
   const modulus = BigInt(2 ** bitsLen(length));
   for (let idx = a + Math.trunc(length / 4) * 2 - 1; idx <= a + Math.trunc(length / 4) * 2 + 1; idx++) {
     let other = Number(next() & (modulus - 1n));
@@ -95,7 +122,9 @@ function partitionEqual(d: Data, a: number, b: number, pivot: number): number {
     while (i <= j && !d.less(a, i)) i++;
     while (i <= j && d.less(a, j)) j--;
     if (i > j) break;
-    d.swap(i, j); i++; j--;
+    d.swap(i, j);
+    i++;
+    j--;
   }
   return i;
 }
@@ -106,13 +135,20 @@ function partition(d: Data, a: number, b: number, pivot: number): [number, boole
   let j = b - 1;
   while (i <= j && d.less(i, a)) i++;
   while (i <= j && !d.less(j, a)) j--;
-  if (i > j) { d.swap(j, a); return [j, true]; }
-  d.swap(i, j); i++; j--;
+  if (i > j) {
+    d.swap(j, a);
+    return [j, true];
+  }
+  d.swap(i, j);
+  i++;
+  j--;
   for (;;) {
     while (i <= j && d.less(i, a)) i++;
     while (i <= j && !d.less(j, a)) j--;
     if (i > j) break;
-    d.swap(i, j); i++; j--;
+    d.swap(i, j);
+    i++;
+    j--;
   }
   d.swap(j, a);
   return [j, false];
@@ -123,20 +159,43 @@ function pdqsort(d: Data, a: number, b: number, limit: number): void {
   let wasPartitioned = true;
   for (;;) {
     const length = b - a;
-    if (length <= 12) { insertionSort(d, a, b); return; }
-    if (limit === 0) { heapSort(d, a, b); return; }
-    if (!wasBalanced) { breakPatterns(d, a, b); limit--; }
+    if (length <= 12) {
+      insertionSort(d, a, b);
+      return;
+    }
+    if (limit === 0) {
+      heapSort(d, a, b);
+      return;
+    }
+    if (!wasBalanced) {
+      breakPatterns(d, a, b);
+      limit--;
+    }
     let [pivot, hint] = choosePivot(d, a, b);
-    if (hint === DECREASING) { reverseRange(d, a, b); pivot = (b - 1) - (pivot - a); hint = INCREASING; }
+    if (hint === DECREASING) {
+      reverseRange(d, a, b);
+      pivot = b - 1 - (pivot - a);
+      hint = INCREASING;
+    }
     if (wasBalanced && wasPartitioned && hint === INCREASING && partialInsertionSort(d, a, b)) return;
-    if (a > 0 && !d.less(a - 1, pivot)) { a = partitionEqual(d, a, b, pivot); continue; }
+    if (a > 0 && !d.less(a - 1, pivot)) {
+      a = partitionEqual(d, a, b, pivot);
+      continue;
+    }
     const [mid, already] = partition(d, a, b, pivot);
     wasPartitioned = already;
     const leftLen = mid - a;
     const rightLen = b - mid;
     const balanceThreshold = Math.trunc(length / 8);
-    if (leftLen < rightLen) { wasBalanced = leftLen >= balanceThreshold; pdqsort(d, a, mid, limit); a = mid + 1; }
-    else { wasBalanced = rightLen >= balanceThreshold; pdqsort(d, mid + 1, b, limit); b = mid; }
+    if (leftLen < rightLen) {
+      wasBalanced = leftLen >= balanceThreshold;
+      pdqsort(d, a, mid, limit);
+      a = mid + 1;
+    } else {
+      wasBalanced = rightLen >= balanceThreshold;
+      pdqsort(d, mid + 1, b, limit);
+      b = mid;
+    }
   }
 }
 
@@ -144,6 +203,16 @@ function pdqsort(d: Data, a: number, b: number, limit: number): void {
 export function goSort<T>(items: T[], less: (x: T, y: T) => boolean): T[] {
   const n = items.length;
   if (n <= 1) return items;
-  pdqsort({ less: (i, j) => less(items[i], items[j]), swap: (i, j) => { [items[i], items[j]] = [items[j], items[i]]; } }, 0, n, bitsLen(n));
+  pdqsort(
+    {
+      less: (i, j) => less(items[i], items[j]),
+      swap: (i, j) => {
+        [items[i], items[j]] = [items[j], items[i]];
+      },
+    },
+    0,
+    n,
+    bitsLen(n),
+  );
   return items;
 }

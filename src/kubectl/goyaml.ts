@@ -29,7 +29,11 @@ export function goYamlKeyLess(a: string, b: string): boolean {
     let bn = 0;
     if (ar[i] === '0' || br[i] === '0') {
       for (let j = i - 1; j >= 0 && isDigit(ar[j]); j--) {
-        if (ar[j] !== '0') { an = 1; bn = 1; break; }
+        if (ar[j] !== '0') {
+          an = 1;
+          bn = 1;
+          break;
+        }
       }
     }
     let ai = i;
@@ -48,9 +52,45 @@ const goYamlCompare = (a: string, b: string): number => (goYamlKeyLess(a, b) ? -
 // ---- resolve.go: what a plain scalar would read back as ------------------------------------
 
 const BOOL_OR_NULL = new Set([
-  'y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON',
-  'n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF',
-  '', '~', 'null', 'Null', 'NULL', '.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF',
+  'y',
+  'Y',
+  'yes',
+  'Yes',
+  'YES',
+  'true',
+  'True',
+  'TRUE',
+  'on',
+  'On',
+  'ON',
+  'n',
+  'N',
+  'no',
+  'No',
+  'NO',
+  'false',
+  'False',
+  'FALSE',
+  'off',
+  'Off',
+  'OFF',
+  '',
+  '~',
+  'null',
+  'Null',
+  'NULL',
+  '.nan',
+  '.NaN',
+  '.NAN',
+  '.inf',
+  '.Inf',
+  '.INF',
+  '+.inf',
+  '+.Inf',
+  '+.INF',
+  '-.inf',
+  '-.Inf',
+  '-.INF',
 ]);
 const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 const BASE60_FLOAT = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
@@ -61,14 +101,28 @@ function goParsesAsInt(s: string): boolean {
   const body = m[2];
   let digits: RegExp;
   let text = body;
-  if (/^0[xX]/.test(body)) { digits = /^[0-9a-fA-F]+$/; text = body.slice(2); }
-  else if (/^0[bB]/.test(body)) { digits = /^[01]+$/; text = body.slice(2); }
-  else if (/^0[oO]/.test(body)) { digits = /^[0-7]+$/; text = body.slice(2); }
-  else if (/^0/.test(body)) { digits = /^[0-7]*$/; text = body.slice(1); }
-  else digits = /^[0-9]+$/;
+  if (/^0[xX]/.test(body)) {
+    digits = /^[0-9a-fA-F]+$/;
+    text = body.slice(2);
+  } else if (/^0[bB]/.test(body)) {
+    digits = /^[01]+$/;
+    text = body.slice(2);
+  } else if (/^0[oO]/.test(body)) {
+    digits = /^[0-7]+$/;
+    text = body.slice(2);
+  } else if (/^0/.test(body)) {
+    digits = /^[0-7]*$/;
+    text = body.slice(1);
+  } else digits = /^[0-9]+$/;
   if (text === '' && !/^0$/.test(body)) return false;
   if (!digits.test(text)) return false;
-  const base = /^0[xX]/.test(body) ? 16n : /^0[bB]/.test(body) ? 2n : /^0[oO]/.test(body) || /^0./.test(body) ? 8n : 10n;
+  const base = /^0[xX]/.test(body)
+    ? 16n
+    : /^0[bB]/.test(body)
+      ? 2n
+      : /^0[oO]/.test(body) || /^0./.test(body)
+        ? 8n
+        : 10n;
   let v = 0n;
   for (const ch of text) v = v * base + BigInt(parseInt(ch, 16));
   return m[1] === '-' ? v <= 2n ** 63n : v <= 2n ** 64n - 1n;
@@ -78,7 +132,8 @@ const daysIn = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate(
 
 /** resolve.go parseTimestamp: the layouts go-yaml tries with time.Parse. */
 function isTimestamp(s: string): boolean {
-  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]| )(\d{1,2}):(\d{1,2}):(\d{1,2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?)?$/.exec(s);
+  const m =
+    /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]| )(\d{1,2}):(\d{1,2}):(\d{1,2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?)?$/.exec(s);
   if (!m) return false;
   const [, y, mo, d, h, mi, se, , zone] = m;
   if (h !== undefined && s[10] === ' ' && zone !== undefined) return false; // the space layout has no zone
@@ -115,11 +170,22 @@ const isBlankOrEnd = (c: string | undefined) => c === undefined || c === ' ' || 
 /** yaml_emitter_analyze_scalar's is_printable (unicode output on). */
 function isPrintable(c: string): boolean {
   const code = c.codePointAt(0)!;
-  return code === 0x0a || (code >= 0x20 && code <= 0x7e) || code === 0x85 || (code >= 0xa0 && code <= 0xd7ff)
-    || (code >= 0xe000 && code <= 0xfffd && code !== 0xfeff) || (code >= 0x10000 && code <= 0x10ffff);
+  return (
+    code === 0x0a ||
+    (code >= 0x20 && code <= 0x7e) ||
+    code === 0x85 ||
+    (code >= 0xa0 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd && code !== 0xfeff) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  );
 }
 
-interface Analysis { plain: boolean; singleQuoted: boolean; block: boolean; multiline: boolean }
+interface Analysis {
+  plain: boolean;
+  singleQuoted: boolean;
+  block: boolean;
+  multiline: boolean;
+}
 
 /** yaml_emitter_analyze_scalar in block context. */
 function analyze(value: string): Analysis {
@@ -128,8 +194,14 @@ function analyze(value: string): Analysis {
   let blockIndicators = false;
   let lineBreaks = false;
   let special = false;
-  let leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false;
-  let breakSpace = false, spaceBreak = false, previousSpace = false, previousBreak = false;
+  let leadingSpace = false,
+    leadingBreak = false,
+    trailingSpace = false,
+    trailingBreak = false;
+  let breakSpace = false,
+    spaceBreak = false,
+    previousSpace = false,
+    previousBreak = false;
   if (value.startsWith('---') || value.startsWith('...')) blockIndicators = true;
   let precededByWhitespace = true;
   for (let i = 0; i < chars.length; i++) {
@@ -147,30 +219,55 @@ function analyze(value: string): Analysis {
       if (i === 0) leadingSpace = true;
       if (i === chars.length - 1) trailingSpace = true;
       if (previousBreak) breakSpace = true;
-      previousSpace = true; previousBreak = false;
+      previousSpace = true;
+      previousBreak = false;
     } else if (isBreak(c)) {
       if (i === 0) leadingBreak = true;
       if (i === chars.length - 1) trailingBreak = true;
       if (previousSpace) spaceBreak = true;
-      previousSpace = false; previousBreak = true;
+      previousSpace = false;
+      previousBreak = true;
     } else {
-      previousSpace = false; previousBreak = false;
+      previousSpace = false;
+      previousBreak = false;
     }
     precededByWhitespace = isBlankOrEnd(c);
   }
-  let plain = true, singleQuoted = true, block = true;
+  let plain = true,
+    singleQuoted = true,
+    block = true;
   if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) plain = false;
   if (trailingSpace) block = false;
-  if (breakSpace) { plain = false; singleQuoted = false; }
-  if (spaceBreak || special) { plain = false; singleQuoted = false; block = false; }
+  if (breakSpace) {
+    plain = false;
+    singleQuoted = false;
+  }
+  if (spaceBreak || special) {
+    plain = false;
+    singleQuoted = false;
+    block = false;
+  }
   if (lineBreaks) plain = false;
   if (blockIndicators) plain = false;
   return { plain, singleQuoted, block, multiline: lineBreaks };
 }
 
 const ESCAPES: Record<string, string> = {
-  '\0': '0', '\x07': 'a', '\b': 'b', '\t': 't', '\n': 'n', '\x0b': 'v', '\f': 'f', '\r': 'r', '\x1b': 'e',
-  '"': '"', '\\': '\\', '\u0085': 'N', '\u00a0': '_', '\u2028': 'L', '\u2029': 'P',
+  '\0': '0',
+  '\x07': 'a',
+  '\b': 'b',
+  '\t': 't',
+  '\n': 'n',
+  '\x0b': 'v',
+  '\f': 'f',
+  '\r': 'r',
+  '\x1b': 'e',
+  '"': '"',
+  '\\': '\\',
+  '\u0085': 'N',
+  '\u00a0': '_',
+  '\u2028': 'L',
+  '\u2029': 'P',
 };
 
 const BEST_WIDTH = 80;
@@ -178,11 +275,23 @@ const BEST_WIDTH = 80;
 /** Writes a scalar's characters from `column`, folding as go-yaml does (see the write_*_scalar functions). */
 class Folder {
   out = '';
-  constructor(public column: number, readonly indent: string, readonly allowBreaks: boolean) {}
-  put(text: string): void { this.out += text; this.column += [...text].length; }
-  newline(): void { this.out += '\n' + this.indent; this.column = this.indent.length; }
+  constructor(
+    public column: number,
+    readonly indent: string,
+    readonly allowBreaks: boolean,
+  ) {}
+  put(text: string): void {
+    this.out += text;
+    this.column += [...text].length;
+  }
+  newline(): void {
+    this.out += '\n' + this.indent;
+    this.column = this.indent.length;
+  }
   /** Whether a space at i may become a line break (past the width, not after another space). */
-  breakable(spaces: boolean): boolean { return this.allowBreaks && !spaces && this.column > BEST_WIDTH; }
+  breakable(spaces: boolean): boolean {
+    return this.allowBreaks && !spaces && this.column > BEST_WIDTH;
+  }
 }
 
 /**
@@ -200,7 +309,10 @@ function plainOrSingleQuoted(s: string, f: Folder, quoted: boolean): string {
       if (f.breakable(spaces) && inside && chars[i + 1] !== ' ') f.newline();
       else f.put(c);
       spaces = true;
-    } else { f.put(quoted && c === "'" ? "''" : c); spaces = false; }
+    } else {
+      f.put(quoted && c === "'" ? "''" : c);
+      spaces = false;
+    }
   });
   if (quoted) f.put("'");
   return f.out;
@@ -214,7 +326,8 @@ function doubleQuoted(s: string, f: Folder): string {
   chars.forEach((c, i) => {
     const code = c.codePointAt(0)!;
     if (ESCAPES[c] !== undefined && c !== ' ') {
-      f.put('\\' + ESCAPES[c]); spaces = false;
+      f.put('\\' + ESCAPES[c]);
+      spaces = false;
     } else if (!isPrintable(c) || code === 0xfeff) {
       if (code <= 0xff) f.put('\\x' + code.toString(16).toUpperCase().padStart(2, '0'));
       else if (code <= 0xffff) f.put('\\u' + code.toString(16).toUpperCase().padStart(4, '0'));
@@ -226,7 +339,10 @@ function doubleQuoted(s: string, f: Folder): string {
         if (chars[i + 1] === ' ') f.put('\\');
       } else f.put(c);
       spaces = true;
-    } else { f.put(c); spaces = false; }
+    } else {
+      f.put(c);
+      spaces = false;
+    }
   });
   f.put('"');
   return f.out;
@@ -238,7 +354,10 @@ function literal(s: string, indent: string): string {
   if (isSpace(s[0]) || isBreak(s[0])) hints += '2';
   if (!isBreak(s[s.length - 1])) hints += '-';
   else if (s.length === 1 || isBreak(s[s.length - 2])) hints += '+';
-  const body = (s.endsWith('\n') ? s.slice(0, -1) : s).split('\n').map((l) => (l === '' ? '' : indent + l)).join('\n');
+  const body = (s.endsWith('\n') ? s.slice(0, -1) : s)
+    .split('\n')
+    .map((l) => (l === '' ? '' : indent + l))
+    .join('\n');
   return `|${hints}\n${body}`;
 }
 
@@ -289,7 +408,9 @@ const width = (s: string) => [...s].length;
 const isMap = (v: Json): v is Record<string, Json> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 function emitMap(obj: Record<string, Json>, indent: string, out: string[], firstPrefix?: string): void {
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort(goYamlCompare);
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort(goYamlCompare);
   keys.forEach((k, i) => {
     const lead = i === 0 && firstPrefix !== undefined ? firstPrefix : indent;
     const key = yamlString(k, indent, 0, true);
@@ -300,11 +421,17 @@ function emitMap(obj: Record<string, Json>, indent: string, out: string[], first
 /** Writes `head` followed by the value: inline scalars and empty collections, nested blocks below. */
 function emitValue(v: Json, head: string, indent: string, out: string[]): void {
   if (isMap(v)) {
-    if (Object.keys(v).filter((k) => v[k] !== undefined).length === 0) { out.push(`${head} {}`); return; }
+    if (Object.keys(v).filter((k) => v[k] !== undefined).length === 0) {
+      out.push(`${head} {}`);
+      return;
+    }
     out.push(head);
     emitMap(v, indent + '  ', out);
   } else if (Array.isArray(v)) {
-    if (v.length === 0) { out.push(`${head} []`); return; }
+    if (v.length === 0) {
+      out.push(`${head} []`);
+      return;
+    }
     out.push(head);
     emitSeq(v, indent, out);
   } else {
@@ -315,7 +442,8 @@ function emitValue(v: Json, head: string, indent: string, out: string[]): void {
 function emitSeq(items: Json[], indent: string, out: string[], firstPrefix?: string): void {
   items.forEach((item, i) => {
     const lead = i === 0 && firstPrefix !== undefined ? firstPrefix : indent;
-    if (isMap(item) && Object.keys(item).some((k) => item[k] !== undefined)) emitMap(item, indent + '  ', out, `${lead}- `);
+    if (isMap(item) && Object.keys(item).some((k) => item[k] !== undefined))
+      emitMap(item, indent + '  ', out, `${lead}- `);
     else if (Array.isArray(item) && item.length > 0) emitSeq(item, indent + '  ', out, `${lead}- `);
     else if (isMap(item)) out.push(`${lead}- {}`);
     else if (Array.isArray(item)) out.push(`${lead}- []`);

@@ -14,17 +14,25 @@ import { goYamlFloat } from './goyaml.ts';
 import { toCompactJson, toJson } from './gojson.ts';
 
 /** A float literal of a template (`{1.5}`): Go keeps it a float64, distinct from the data's int64 numbers. */
-export class GoFloat { constructor(readonly value: number) {} }
+export class GoFloat {
+  constructor(readonly value: number) {}
+}
 
 /** A byte of a string walked by `*` (Go indexes strings by byte: uint8). */
-class GoByte { constructor(readonly value: number) {} }
+class GoByte {
+  constructor(readonly value: number) {}
+}
 
 /** A reflect.Value: a JSON value, a template literal, or nothing (an invalid Value). */
 type Value = unknown;
 const INVALID = Symbol('invalid');
 
 type ListNode = { t: 'list'; nodes: Node[] };
-interface Param { value: number; known: boolean; derived: boolean }
+interface Param {
+  value: number;
+  known: boolean;
+  derived: boolean;
+}
 type Node =
   | ListNode
   | { t: 'text'; text: string }
@@ -58,17 +66,31 @@ function goRuneU(r: string): string {
 /** strconv.UnquoteChar applied to a whole quoted text (parser.go UnquoteExtend). */
 function unquoteExtend(s: string): string {
   const quote = s[0];
-  if (s.length < 2 || quote !== s[s.length - 1] || (quote !== '"' && quote !== "'")) throw new JsonPathError('invalid syntax');
+  if (s.length < 2 || quote !== s[s.length - 1] || (quote !== '"' && quote !== "'"))
+    throw new JsonPathError('invalid syntax');
   const body = s.slice(1, -1);
   if (!body.includes('\\') && !body.includes(quote)) return body;
   let out = '';
-  for (let i = 0; i < body.length;) {
+  for (let i = 0; i < body.length; ) {
     const c = body[i];
     if (c === quote && quote === "'") throw new JsonPathError('invalid syntax');
-    if (c !== '\\') { out += c; i++; continue; }
+    if (c !== '\\') {
+      out += c;
+      i++;
+      continue;
+    }
     const e = body[i + 1];
     i += 2;
-    const simple: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
+    const simple: Record<string, string> = {
+      a: '\x07',
+      b: '\b',
+      f: '\f',
+      n: '\n',
+      r: '\r',
+      t: '\t',
+      v: '\v',
+      '\\': '\\',
+    };
     if (e in simple) out += simple[e];
     else if (e === quote) out += e;
     else if (e === 'x' || e === 'u' || e === 'U') {
@@ -101,23 +123,39 @@ class Parser {
     this.parseText(this.root);
   }
 
-  private consumeText(): string { const v = this.input.slice(this.start, this.pos); this.start = this.pos; return v; }
+  private consumeText(): string {
+    const v = this.input.slice(this.start, this.pos);
+    this.start = this.pos;
+    return v;
+  }
   private next(): string {
-    if (this.pos >= this.input.length) { this.width = 0; return EOF; }
+    if (this.pos >= this.input.length) {
+      this.width = 0;
+      return EOF;
+    }
     const r = String.fromCodePoint(this.input.codePointAt(this.pos)!);
     this.width = r.length;
     this.pos += r.length;
     return r;
   }
-  private peek(): string { const r = this.next(); this.backup(); return r; }
-  private backup(): void { this.pos -= this.width; }
-  private rest(): string { return this.input.slice(this.pos); }
+  private peek(): string {
+    const r = this.next();
+    this.backup();
+    return r;
+  }
+  private backup(): void {
+    this.pos -= this.width;
+  }
+  private rest(): string {
+    return this.input.slice(this.pos);
+  }
 
   private parseText(cur: ListNode): void {
     for (;;) {
       if (this.rest().startsWith('{')) {
         if (this.pos > this.start) cur.nodes.push({ t: 'text', text: this.consumeText() });
-        this.parseLeftDelim(); return;
+        this.parseLeftDelim();
+        return;
       }
       if (this.next() === EOF) break;
     }
@@ -135,30 +173,68 @@ class Parser {
   private parseInsideAction(cur: ListNode): void {
     for (;;) {
       const rest = this.rest();
-      if (rest.startsWith('}')) { this.pos += 1; this.consumeText(); this.parseText(this.root); return; }
-      if (rest.startsWith('[?(')) { this.parseFilter(cur); continue; }
-      if (rest.startsWith('..')) { this.parseRecursive(cur); continue; }
+      if (rest.startsWith('}')) {
+        this.pos += 1;
+        this.consumeText();
+        this.parseText(this.root);
+        return;
+      }
+      if (rest.startsWith('[?(')) {
+        this.parseFilter(cur);
+        continue;
+      }
+      if (rest.startsWith('..')) {
+        this.parseRecursive(cur);
+        continue;
+      }
       const r = this.next();
       if (r === EOF || isEndOfLine(r)) throw new JsonPathError('unclosed action');
-      if (r === ' ' || r === '@' || r === '$') { this.consumeText(); continue; }
-      if (r === '[') { this.parseArray(cur); continue; }
-      if (r === '"' || r === "'") { this.parseQuote(cur, r); continue; }
-      if (r === '.') { this.parseField(cur); continue; }
-      if (r === '+' || r === '-' || isDigit(r)) { this.backup(); this.parseNumber(cur); continue; }
-      if (isAlphaNumeric(r)) { this.backup(); this.parseIdentifier(cur); continue; }
+      if (r === ' ' || r === '@' || r === '$') {
+        this.consumeText();
+        continue;
+      }
+      if (r === '[') {
+        this.parseArray(cur);
+        continue;
+      }
+      if (r === '"' || r === "'") {
+        this.parseQuote(cur, r);
+        continue;
+      }
+      if (r === '.') {
+        this.parseField(cur);
+        continue;
+      }
+      if (r === '+' || r === '-' || isDigit(r)) {
+        this.backup();
+        this.parseNumber(cur);
+        continue;
+      }
+      if (isAlphaNumeric(r)) {
+        this.backup();
+        this.parseIdentifier(cur);
+        continue;
+      }
       throw new JsonPathError(`unrecognized character in action: ${goRuneU(r)}`);
     }
   }
 
   private parseIdentifier(cur: ListNode): void {
-    for (;;) { const r = this.next(); if (isTerminator(r)) { this.backup(); break; } }
+    for (;;) {
+      const r = this.next();
+      if (isTerminator(r)) {
+        this.backup();
+        break;
+      }
+    }
     const value = this.consumeText();
     if (value === 'true' || value === 'false') cur.nodes.push({ t: 'bool', value: value === 'true' });
     else cur.nodes.push({ t: 'identifier', name: value });
   }
 
   private parseRecursive(cur: ListNode): void {
-    if (cur.nodes.length && cur.nodes[cur.nodes.length - 1].t === 'recursive') throw new JsonPathError('invalid multiple recursive descent');
+    if (cur.nodes.length && cur.nodes[cur.nodes.length - 1].t === 'recursive')
+      throw new JsonPathError('invalid multiple recursive descent');
     this.pos += 2;
     this.consumeText();
     cur.nodes.push({ t: 'recursive' });
@@ -168,10 +244,22 @@ class Parser {
   private parseNumber(cur: ListNode): void {
     let r = this.peek();
     if (r === '+' || r === '-') this.next();
-    for (;;) { r = this.next(); if (r !== '.' && !isDigit(r)) { this.backup(); break; } }
+    for (;;) {
+      r = this.next();
+      if (r !== '.' && !isDigit(r)) {
+        this.backup();
+        break;
+      }
+    }
     const value = this.consumeText();
-    if (/^[+-]?\d+$/.test(value)) { cur.nodes.push({ t: 'int', value: parseInt(value, 10) }); return; }
-    if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(value)) { cur.nodes.push({ t: 'float', value: parseFloat(value) }); return; }
+    if (/^[+-]?\d+$/.test(value)) {
+      cur.nodes.push({ t: 'int', value: parseInt(value, 10) });
+      return;
+    }
+    if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(value)) {
+      cur.nodes.push({ t: 'float', value: parseFloat(value) });
+      return;
+    }
     throw new JsonPathError(`cannot parse number ${value}`);
   }
 
@@ -189,7 +277,10 @@ class Parser {
       return;
     }
     const dict = /^'([^']*)'$/.exec(text);
-    if (dict) { cur.nodes.push(...parseAction(`.${dict[1]}`).nodes); return; }
+    if (dict) {
+      cur.nodes.push(...parseAction(`.${dict[1]}`).nodes);
+      return;
+    }
     const m = /^(-?\d*)(:-?\d*)?(:-?\d*)?$/.exec(text);
     if (!m) throw new JsonPathError(`invalid array index ${text}`);
     const values = [m[1] ?? '', m[2] ?? '', m[3] ?? ''];
@@ -219,7 +310,11 @@ class Parser {
       const r = this.next();
       if (r === EOF || r === '\n') throw new JsonPathError('unterminated filter');
       if (r === '"' || r === "'") {
-        if (!begin) { begin = true; pair = r; continue; }
+        if (!begin) {
+          begin = true;
+          pair = r;
+          continue;
+        }
         if (this.input[this.pos - 2] !== '\\' && r === pair) end = true;
       } else if (r === ')') {
         if (begin === end) break;
@@ -240,7 +335,11 @@ class Parser {
     }
     const value = this.consumeText();
     let s: string;
-    try { s = unquoteExtend(value); } catch (e) { throw new JsonPathError(`unquote string ${value} error ${(e as Error).message}`); }
+    try {
+      s = unquoteExtend(value);
+    } catch (e) {
+      throw new JsonPathError(`unquote string ${value} error ${(e as Error).message}`);
+    }
     cur.nodes.push({ t: 'text', text: s });
   }
 
@@ -249,7 +348,10 @@ class Parser {
     for (;;) {
       const r = this.next();
       if (r === '\\') this.next();
-      else if (isTerminator(r)) { this.backup(); break; }
+      else if (isTerminator(r)) {
+        this.backup();
+        break;
+      }
     }
     const value = this.consumeText();
     if (value === '*') cur.nodes.push({ t: 'wildcard' });
@@ -266,7 +368,8 @@ function parseAction(text: string): ListNode {
 
 // ---- Go values -----------------------------------------------------------------------------------
 
-const isMap = (v: Value): v is Record<string, Value> => !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof GoFloat) && !(v instanceof GoByte);
+const isMap = (v: Value): v is Record<string, Value> =>
+  !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof GoFloat) && !(v instanceof GoByte);
 
 /** The Go type name of a decoded value, as `%v` of reflect.Type prints it. */
 function goType(v: Value): string {
@@ -280,7 +383,10 @@ function goType(v: Value): string {
   return 'map[string]interface {}';
 }
 
-const sortedKeys = (m: Record<string, Value>) => Object.keys(m).filter((k) => m[k] !== undefined).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+const sortedKeys = (m: Record<string, Value>) =>
+  Object.keys(m)
+    .filter((k) => m[k] !== undefined)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
 /** fmt's %v (fmt.Fprint) of a value. */
 export function goSprintV(v: Value): string {
@@ -291,7 +397,9 @@ export function goSprintV(v: Value): string {
   if (typeof v === 'string' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return `[${v.map(goSprintV).join(' ')}]`;
   const m = v as Record<string, Value>;
-  return `map[${sortedKeys(m).map((k) => `${k}:${goSprintV(m[k])}`).join(' ')}]`;
+  return `map[${sortedKeys(m)
+    .map((k) => `${k}:${goSprintV(m[k])}`)
+    .join(' ')}]`;
 }
 
 /** strconv.Quote as %#v writes strings. */
@@ -308,7 +416,8 @@ function goQuote(s: string): string {
     else if (c === '\f') out += '\\f';
     else if (c === '\v') out += '\\v';
     else if (code < 0x20 || code === 0x7f) out += '\\x' + code.toString(16).padStart(2, '0');
-    else if ((code >= 0x80 && code < 0xa0) || code === 0xad || code === 0xfeff || code === 0x2028 || code === 0x2029) out += '\\u' + code.toString(16).padStart(4, '0');
+    else if ((code >= 0x80 && code < 0xa0) || code === 0xad || code === 0xfeff || code === 0x2028 || code === 0x2029)
+      out += '\\u' + code.toString(16).padStart(4, '0');
     else out += c;
   }
   return out + '"';
@@ -324,7 +433,9 @@ export function goSprintSharpV(v: Value, inInterface = false): string {
   if (v instanceof GoByte) return `0x${v.value.toString(16)}`;
   if (Array.isArray(v)) return `[]interface {}{${v.map((x) => goSprintSharpV(x, true)).join(', ')}}`;
   const m = v as Record<string, Value>;
-  return `map[string]interface {}{${sortedKeys(m).map((k) => `${goQuote(k)}:${goSprintSharpV(m[k], true)}`).join(', ')}}`;
+  return `map[string]interface {}{${sortedKeys(m)
+    .map((k) => `${goQuote(k)}:${goSprintSharpV(m[k], true)}`)
+    .join(', ')}}`;
 }
 
 // ---- forked/golang/template comparisons ------------------------------------------------------
@@ -363,13 +474,22 @@ function less(a: Value, b: Value): boolean {
 
 function compare(op: string, a: Value, b: Value): boolean {
   switch (op) {
-    case '<': return less(a, b);
-    case '>': { const lt = less(a, b); return !(lt || equal(a, b)); }
-    case '==': return equal(a, b);
-    case '!=': return !equal(a, b);
-    case '<=': return less(a, b) || equal(a, b);
-    case '>=': return !less(a, b);
-    default: throw new JsonPathError(`unrecognized filter operator ${op}`);
+    case '<':
+      return less(a, b);
+    case '>': {
+      const lt = less(a, b);
+      return !(lt || equal(a, b));
+    }
+    case '==':
+      return equal(a, b);
+    case '!=':
+      return !equal(a, b);
+    case '<=':
+      return less(a, b) || equal(a, b);
+    case '>=':
+      return !less(a, b);
+    default:
+      throw new JsonPathError(`unrecognized filter operator ${op}`);
   }
 }
 
@@ -386,11 +506,15 @@ export class JsonPath {
   outputJson = false;
 
   /** Throws JsonPathError with the parser's message. */
-  constructor(template: string) { this.parser.parse(template); }
+  constructor(template: string) {
+    this.parser.parse(template);
+  }
 
   /** The text Execute writes for `data`; throws JsonPathError. */
   execute(data: Value): string {
-    return this.findResults(data).map((r) => this.printResults(r)).join('');
+    return this.findResults(data)
+      .map((r) => this.printResults(r))
+      .join('');
   }
 
   /** The values each top-level node selects (FindResults; ranges expanded). */
@@ -421,7 +545,10 @@ export class JsonPath {
         }
         this.inRange--;
         for (let k = i + 1; k < nodes.length; k++) {
-          if (nodes[k] === this.lastEndNode) { i = k; break; }
+          if (nodes[k] === this.lastEndNode) {
+            i = k;
+            break;
+          }
         }
         continue;
       }
@@ -437,7 +564,14 @@ export class JsonPath {
     results.forEach((r, i) => {
       let text: string;
       if (this.outputJson) text = toJson(r);
-      else if (r !== INVALID && r !== null && typeof r === 'object' && !(r instanceof GoFloat) && !(r instanceof GoByte)) text = toCompactJson(r);
+      else if (
+        r !== INVALID &&
+        r !== null &&
+        typeof r === 'object' &&
+        !(r instanceof GoFloat) &&
+        !(r instanceof GoByte)
+      )
+        text = toCompactJson(r);
       else text = r === INVALID ? '<no value>' : r === null ? 'null' : goSprintV(r);
       out += text;
       if (i !== results.length - 1) out += ' ';
@@ -447,25 +581,43 @@ export class JsonPath {
 
   private walk(value: Value[], node: Node): Value[] {
     switch (node.t) {
-      case 'list': return node.nodes.reduce<Value[]>((cur, n) => this.walk(cur, n), value);
-      case 'text': return [node.text];
-      case 'field': return this.evalField(value, node.name);
-      case 'array': return this.evalArray(value, node.params);
-      case 'filter': return this.evalFilter(value, node);
-      case 'int': return value.map(() => node.value);
-      case 'float': return value.map(() => new GoFloat(node.value));
-      case 'bool': return value.map(() => node.value);
-      case 'wildcard': return value.flatMap((v) => children(v));
-      case 'recursive': return this.evalRecursive(value);
-      case 'union': return node.nodes.flatMap((l) => this.walk(value, l));
-      case 'identifier': return this.evalIdentifier(value, node.name);
+      case 'list':
+        return node.nodes.reduce<Value[]>((cur, n) => this.walk(cur, n), value);
+      case 'text':
+        return [node.text];
+      case 'field':
+        return this.evalField(value, node.name);
+      case 'array':
+        return this.evalArray(value, node.params);
+      case 'filter':
+        return this.evalFilter(value, node);
+      case 'int':
+        return value.map(() => node.value);
+      case 'float':
+        return value.map(() => new GoFloat(node.value));
+      case 'bool':
+        return value.map(() => node.value);
+      case 'wildcard':
+        return value.flatMap((v) => children(v));
+      case 'recursive':
+        return this.evalRecursive(value);
+      case 'union':
+        return node.nodes.flatMap((l) => this.walk(value, l));
+      case 'identifier':
+        return this.evalIdentifier(value, node.name);
     }
   }
 
   private evalIdentifier(input: Value[], name: string): Value[] {
-    if (name === 'range') { this.beginRange++; return input; }
+    if (name === 'range') {
+      this.beginRange++;
+      return input;
+    }
     if (name === 'end') {
-      if (this.inRange > 0) { this.endRange++; return []; }
+      if (this.inRange > 0) {
+        this.endRange++;
+        return [];
+      }
       throw new JsonPathError('not in range, nothing to end');
     }
     throw new JsonPathError(`unrecognized identifier ${name}`);
@@ -476,7 +628,7 @@ export class JsonPath {
     if (input.length === 0) return results;
     for (const v of input) {
       if (v === null || v === INVALID) continue;
-      if (isMap(v) && Object.prototype.hasOwnProperty.call(v, name) && v[name] !== undefined) results.push(v[name]);
+      if (isMap(v) && Object.hasOwn(v, name) && v[name] !== undefined) results.push(v[name]);
     }
     if (results.length === 0 && !this.allowMissingKeys) throw new JsonPathError(`${name} is not found`);
     return results;
@@ -494,9 +646,12 @@ export class JsonPath {
       if (!params[1].known) params[1].value = len;
       if (params[1].value < 0 || (params[1].value === 0 && params[1].derived)) params[1].value += len;
       if (params[1].value === params[0].value) return result;
-      if (params[0].value >= len || params[0].value < 0) throw new JsonPathError(`array index out of bounds: index ${params[0].value}, length ${len}`);
-      if (params[1].value > len || params[1].value < 0) throw new JsonPathError(`array index out of bounds: index ${params[1].value - 1}, length ${len}`);
-      if (params[0].value > params[1].value) throw new JsonPathError(`starting index ${params[0].value} is greater than ending index ${params[1].value}`);
+      if (params[0].value >= len || params[0].value < 0)
+        throw new JsonPathError(`array index out of bounds: index ${params[0].value}, length ${len}`);
+      if (params[1].value > len || params[1].value < 0)
+        throw new JsonPathError(`array index out of bounds: index ${params[1].value - 1}, length ${len}`);
+      if (params[0].value > params[1].value)
+        throw new JsonPathError(`starting index ${params[0].value} is greater than ending index ${params[1].value}`);
       const slice = value.slice(params[0].value, params[1].value);
       let step = 1;
       if (params[2].known) {
@@ -524,12 +679,19 @@ export class JsonPath {
   private evalFilter(input: Value[], node: { left: ListNode; right: ListNode; op: string }): Value[] {
     const results: Value[] = [];
     for (const value of input) {
-      if (!Array.isArray(value)) throw new JsonPathError(`${value === INVALID ? '<invalid reflect.Value>' : goSprintV(value)} is not array or slice and cannot be filtered`);
+      if (!Array.isArray(value))
+        throw new JsonPathError(
+          `${value === INVALID ? '<invalid reflect.Value>' : goSprintV(value)} is not array or slice and cannot be filtered`,
+        );
       for (const item of value) {
         const temp = [item];
         let lefts: Value[];
         if (node.op === 'exists') {
-          try { lefts = this.walk(temp, node.left); } catch { lefts = []; }
+          try {
+            lefts = this.walk(temp, node.left);
+          } catch {
+            lefts = [];
+          }
           if (lefts.length > 0) results.push(item);
           continue;
         }

@@ -5,20 +5,38 @@ import { k, testCluster } from './testing.ts';
 import { runKubectl } from './kubectl.ts';
 
 test('kubectl entry: a command line is split like a shell (quotes, escapes) and a leading kubectl word is dropped', () => {
-  assert.deepEqual(shellSplit(`kubectl run x --image=busybox -- sh -c "echo 'hi there'" a\\ b`), ['kubectl', 'run', 'x', '--image=busybox', '--', 'sh', '-c', "echo 'hi there'", 'a b']);
+  assert.deepEqual(shellSplit(`kubectl run x --image=busybox -- sh -c "echo 'hi there'" a\\ b`), [
+    'kubectl',
+    'run',
+    'x',
+    '--image=busybox',
+    '--',
+    'sh',
+    '-c',
+    "echo 'hi there'",
+    'a b',
+  ]);
   const c = testCluster();
   assert.equal(runKubectl(c, ['get', 'nodes']).stdout, k(c, 'kubectl get nodes').stdout);
 });
 
 test('kubectl entry: an unknown command gives cobra\'s error with "Did you mean this?" suggestions', () => {
   const c = testCluster();
-  assert.deepEqual(k(c, 'gte pods'), { stdout: '', stderr: 'error: unknown command "gte" for "kubectl"\n\nDid you mean this?\n\tget\n', exitCode: 1 });
+  assert.deepEqual(k(c, 'gte pods'), {
+    stdout: '',
+    stderr: 'error: unknown command "gte" for "kubectl"\n\nDid you mean this?\n\tget\n',
+    exitCode: 1,
+  });
   assert.equal(k(c, 'frobnicate').stderr, 'error: unknown command "frobnicate" for "kubectl"\n');
 });
 
 test('kubectl entry: suggestions come in the order kubectl registers its commands (cobra SuggestionsFor), as kubectl 1.33.1 prints them', () => {
   const c = testCluster();
-  const sugg = (w: string) => k(c, w).stderr.split('\n').filter((l) => l.startsWith('\t')).map((l) => l.slice(1));
+  const sugg = (w: string) =>
+    k(c, w)
+      .stderr.split('\n')
+      .filter((l) => l.startsWith('\t'))
+      .map((l) => l.slice(1));
   // Outputs of kubectl 1.33.1 (no server needed).
   assert.deepEqual(sugg('gett pods'), ['set', 'get']);
   assert.deepEqual(sugg('hel'), ['set', 'get']);
@@ -33,28 +51,42 @@ test('kubectl entry: suggestions come in the order kubectl registers its command
 test('kubectl entry: get and describe without arguments, as kubectl 1.33.1 prints them', () => {
   const c = testCluster();
   assert.deepEqual(k(c, 'get'), {
-    stdout: '', exitCode: 1,
-    stderr: 'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n'
-      + 'error: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\n'
-      + "See 'kubectl get -h' for help and examples\n",
+    stdout: '',
+    exitCode: 1,
+    stderr:
+      'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n' +
+      'error: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\n' +
+      "See 'kubectl get -h' for help and examples\n",
   });
   assert.deepEqual(k(c, 'describe'), {
-    stdout: '', exitCode: 1,
-    stderr: 'error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n',
+    stdout: '',
+    exitCode: 1,
+    stderr:
+      'error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n',
   });
 });
 
-test('kubectl entry: an unknown flag gives pflag\'s error and the --help hint of templater.FlagErrorFunc', () => {
+test("kubectl entry: an unknown flag gives pflag's error and the --help hint of templater.FlagErrorFunc", () => {
   const c = testCluster();
-  assert.deepEqual(k(c, 'get pods --foo'), { stdout: '', stderr: "error: unknown flag: --foo\nSee 'kubectl get --help' for usage.\n", exitCode: 1 });
-  assert.equal(k(c, 'get pods -z').stderr, "error: unknown shorthand flag: 'z' in -z\nSee 'kubectl get --help' for usage.\n");
+  assert.deepEqual(k(c, 'get pods --foo'), {
+    stdout: '',
+    stderr: "error: unknown flag: --foo\nSee 'kubectl get --help' for usage.\n",
+    exitCode: 1,
+  });
+  assert.equal(
+    k(c, 'get pods -z').stderr,
+    "error: unknown shorthand flag: 'z' in -z\nSee 'kubectl get --help' for usage.\n",
+  );
 });
 
 test('kubectl entry: a real kubectl command the simulator lacks answers "not supported yet" with exit 1', () => {
   const r = k(testCluster(), 'top pods');
   assert.equal(r.exitCode, 1);
   assert.equal(r.stderr, 'error: not supported yet: kubectl top\n');
-  assert.match(k(testCluster(), 'explain pods').stderr, /^error: not supported yet: kubectl explain \(it reads field documentation from the API server's OpenAPI schema/);
+  assert.match(
+    k(testCluster(), 'explain pods').stderr,
+    /^error: not supported yet: kubectl explain \(it reads field documentation from the API server's OpenAPI schema/,
+  );
 });
 
 test('kubectl entry: global -n before the command applies to it', () => {

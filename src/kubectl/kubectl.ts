@@ -14,7 +14,17 @@ import { deleteCommand } from './delete.ts';
 import { describeCommand } from './describe.ts';
 import { drainCommand } from './drain.ts';
 import { execCommand } from './exec.ts';
-import { type Command, Ctx, FlagError, GLOBAL_FLAGS, type KubectlOptions, type KubectlResult, parseFlags, renderError, shellSplit } from './flags.ts';
+import {
+  type Command,
+  Ctx,
+  FlagError,
+  GLOBAL_FLAGS,
+  type KubectlOptions,
+  type KubectlResult,
+  parseFlags,
+  renderError,
+  shellSplit,
+} from './flags.ts';
 import { getCommand } from './get.ts';
 import { labelCommand } from './label.ts';
 import { logsCommand } from './logs.ts';
@@ -28,8 +38,24 @@ import { taintCommand } from './taint.ts';
 export type { KubectlResult, KubectlOptions } from './flags.ts';
 
 const COMMANDS: Command[] = [
-  annotateCommand, applyCommand, cordonCommand, createCommand, deleteCommand, describeCommand, drainCommand, execCommand, getCommand, labelCommand,
-  logsCommand, portForwardCommand, rolloutCommand, runCommand, scaleCommand, setCommand, taintCommand, uncordonCommand,
+  annotateCommand,
+  applyCommand,
+  cordonCommand,
+  createCommand,
+  deleteCommand,
+  describeCommand,
+  drainCommand,
+  execCommand,
+  getCommand,
+  labelCommand,
+  logsCommand,
+  portForwardCommand,
+  rolloutCommand,
+  runCommand,
+  scaleCommand,
+  setCommand,
+  taintCommand,
+  uncordonCommand,
 ];
 
 /** Commands that only read: the cluster is not settled after them. */
@@ -41,15 +67,55 @@ const READ_ONLY = new Set(['get', 'describe', 'logs', 'exec', 'port-forward']);
  * order. `alpha` (no alpha commands in the build) and cobra's `help` are not available commands.
  */
 const KUBECTL_COMMANDS = [
-  'create', 'expose', 'run', 'set', 'explain', 'get', 'edit', 'delete', 'rollout', 'scale', 'autoscale', 'certificate',
-  'cluster-info', 'top', 'cordon', 'uncordon', 'drain', 'taint', 'describe', 'logs', 'attach', 'exec', 'port-forward',
-  'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'apply', 'patch', 'replace', 'wait', 'kustomize', 'label', 'annotate',
-  'completion', 'config', 'plugin', 'version', 'api-versions', 'api-resources', 'options',
+  'create',
+  'expose',
+  'run',
+  'set',
+  'explain',
+  'get',
+  'edit',
+  'delete',
+  'rollout',
+  'scale',
+  'autoscale',
+  'certificate',
+  'cluster-info',
+  'top',
+  'cordon',
+  'uncordon',
+  'drain',
+  'taint',
+  'describe',
+  'logs',
+  'attach',
+  'exec',
+  'port-forward',
+  'proxy',
+  'cp',
+  'auth',
+  'debug',
+  'events',
+  'diff',
+  'apply',
+  'patch',
+  'replace',
+  'wait',
+  'kustomize',
+  'label',
+  'annotate',
+  'completion',
+  'config',
+  'plugin',
+  'version',
+  'api-versions',
+  'api-resources',
+  'options',
 ];
 
 /** Why a real command is refused, where the bare name would not say. */
 const NOT_SUPPORTED_WHY: Record<string, string> = {
-  explain: 'kubectl explain (it reads field documentation from the API server\'s OpenAPI schema, which the simulated API server does not serve)',
+  explain:
+    "kubectl explain (it reads field documentation from the API server's OpenAPI schema, which the simulated API server does not serve)",
 };
 
 function levenshtein(a: string, b: string): number {
@@ -111,13 +177,21 @@ export function runKubectl(cluster: Cluster, args: string[] | string, opts: Kube
 
   const at = findCommand(words);
   if (at < 0) {
-    return { stdout: '', stderr: renderError(new NotSupportedError('kubectl without a command (help output)')), exitCode: 1 };
+    return {
+      stdout: '',
+      stderr: renderError(new NotSupportedError('kubectl without a command (help output)')),
+      exitCode: 1,
+    };
   }
   const name = words[at];
   const top = COMMANDS.find((c) => c.name === name);
   if (!top) {
     if (KUBECTL_COMMANDS.includes(name)) {
-      return { stdout: '', stderr: renderError(new NotSupportedError(NOT_SUPPORTED_WHY[name] ?? `kubectl ${name}`)), exitCode: 1 };
+      return {
+        stdout: '',
+        stderr: renderError(new NotSupportedError(NOT_SUPPORTED_WHY[name] ?? `kubectl ${name}`)),
+        exitCode: 1,
+      };
     }
     const sugg = suggestions(name);
     let msg = `error: unknown command "${name}" for "kubectl"`;
@@ -138,10 +212,14 @@ export function runKubectl(cluster: Cluster, args: string[] | string, opts: Kube
   let ctx: Ctx;
   try {
     if (rest.includes('-h') || rest.includes('--help')) throw new NotSupportedError(`${commandPath} --help`);
-    if (command.subcommands && !command.run) throw new NotSupportedError(`${commandPath} without a subcommand (prints its help)`);
+    if (command.subcommands && !command.run)
+      throw new NotSupportedError(`${commandPath} without a subcommand (prints its help)`);
     ctx = new Ctx(cluster, opts, commandPath, parseFlags(rest, command.flags, commandPath));
     // cobra's ValidateRequiredFlags, before the command runs (names in flag order).
-    const missing = command.flags.filter((f) => f.required && !ctx.has(f.name)).map((f) => f.name).sort();
+    const missing = command.flags
+      .filter((f) => f.required && !ctx.has(f.name))
+      .map((f) => f.name)
+      .sort();
     if (missing.length) throw new UserError(`required flag(s) "${missing.join('", "')}" not set`);
   } catch (e) {
     if (e instanceof FlagError || e instanceof UserError) return { stdout: '', stderr: renderError(e), exitCode: 1 };

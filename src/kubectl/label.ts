@@ -4,7 +4,7 @@
 
 import type { KubeObject } from '../api/types.ts';
 import { UserError } from '../util/errors.ts';
-import { AggregateError, type Command, type Ctx, type FlagSpec } from './flags.ts';
+import { Aggregate, type Command, type Ctx, type FlagSpec } from './flags.ts';
 import { selectorFlag } from './get.ts';
 import { nameLine } from './printers.ts';
 import { parseResourceArgs } from './resources.ts';
@@ -17,8 +17,10 @@ export function splitResourcesAndPairs(args: string[], pairType: string): { reso
   let found = false;
   for (const s of args) {
     const nonResource = (s.includes('=') && s[0] !== '=') || (s.endsWith('-') && s !== '-');
-    if (nonResource) { found = true; pairs.push(s); }
-    else if (!found) resources.push(s);
+    if (nonResource) {
+      found = true;
+      pairs.push(s);
+    } else if (!found) resources.push(s);
     else throw new UserError(`all resources must be specified before ${pairType} changes: ${s}`);
   }
   return { resources, pairs };
@@ -40,7 +42,8 @@ export function parseLabels(spec: string[]): { add: Record<string, string>; remo
       throw new UserError(`unknown label spec: ${s}`);
     }
   }
-  for (const r of remove) if (r in add) throw new UserError('can not both modify and remove a label in the same command');
+  for (const r of remove)
+    if (r in add) throw new UserError('can not both modify and remove a label in the same command');
   return { add, remove };
 }
 
@@ -49,8 +52,11 @@ function labelOne(ctx: Ctx, obj: KubeObject, add: Record<string, string>, remove
   const current = obj.metadata.labels ?? {};
   for (const r of remove) if (!(r in current)) ctx.print(`label ${JSON.stringify(r)} not found.`);
   if (!overwrite) {
-    const errs = Object.keys(add).sort().filter((k) => k in current).map((k) => `'${k}' already has a value (${current[k]}), and --overwrite is false`);
-    if (errs.length) throw new AggregateError(errs);
+    const errs = Object.keys(add)
+      .sort()
+      .filter((k) => k in current)
+      .map((k) => `'${k}' already has a value (${current[k]}), and --overwrite is false`);
+    if (errs.length) throw new Aggregate(errs);
   }
   const labels = { ...current, ...add };
   for (const r of remove) delete labels[r];
@@ -59,7 +65,10 @@ function labelOne(ctx: Ctx, obj: KubeObject, add: Record<string, string>, remove
   const oldLen = JSON.stringify(obj).length;
   const newLen = JSON.stringify(updated).length;
   let msg = 'not labeled';
-  if (JSON.stringify(obj.metadata.labels ?? {}) !== JSON.stringify(updated.metadata.labels ?? {}) || oldLen !== newLen) {
+  if (
+    JSON.stringify(obj.metadata.labels ?? {}) !== JSON.stringify(updated.metadata.labels ?? {}) ||
+    oldLen !== newLen
+  ) {
     msg = !overwrite && newLen < oldLen ? 'unlabeled' : 'labeled';
     ctx.cluster.api.update(updated);
   }
@@ -77,11 +86,13 @@ export function selectObjects(ctx: Ctx, resources: string[], typeMeansAll = fals
   const store = ctx.cluster.store;
   const objs: KubeObject[] = [];
   for (const info of types) {
-    if (!typeMeansAll && !ctx.bool('all') && !match) throw new UserError('resource(s) were provided, but no name was specified');
+    if (!typeMeansAll && !ctx.bool('all') && !match)
+      throw new UserError('resource(s) were provided, but no name was specified');
     const ns = info.namespaced && !ctx.bool('all-namespaces') ? ctx.namespace() : undefined;
     objs.push(...store.list(info.kind, ns).filter((o) => !match || match(o.metadata.labels)));
   }
-  for (const r of refs) objs.push(ctx.cluster.api.get(r.info.kind, r.info.namespaced ? ctx.namespace() : undefined, r.name));
+  for (const r of refs)
+    objs.push(ctx.cluster.api.get(r.info.kind, r.info.namespaced ? ctx.namespace() : undefined, r.name));
   if (types.length && objs.length === 0) {
     ctx.eprint(`No resources found in ${ctx.namespace()} namespace.`);
     return undefined;
@@ -104,7 +115,8 @@ export const labelCommand: Command = {
     const { resources, pairs } = splitResourcesAndPairs(ctx.args.positional, 'label');
     const { add, remove } = parseLabels(pairs);
     if (ctx.bool('all') && ctx.str('selector')) throw new UserError('cannot set --all and --selector at the same time');
-    if (resources.length < 1) throw new UserError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
+    if (resources.length < 1)
+      throw new UserError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
     if (Object.keys(add).length < 1 && remove.length < 1) throw new UserError('at least one label update is required');
     const objs = selectObjects(ctx, resources);
     if (!objs) return 0;

@@ -12,10 +12,13 @@ import { UserError } from '../util/errors.ts';
 import { type Command, type Ctx, UsageError } from './flags.ts';
 import { defaultContainer, getPodArg, hasContainer } from './podcmd.ts';
 
-const USAGE = "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command";
+const USAGE =
+  "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command";
 
 function print(ctx: Ctx, pod: Pod, container: string): void {
-  let lines = containerLogs(ctx.cluster, pod.metadata.namespace ?? 'default', pod.metadata.name!, container, { previous: ctx.bool('previous') });
+  let lines = containerLogs(ctx.cluster, pod.metadata.namespace ?? 'default', pod.metadata.name!, container, {
+    previous: ctx.bool('previous'),
+  });
   const tail = ctx.flag<number>('tail');
   if (tail >= 0) lines = tail === 0 ? [] : lines.slice(-tail);
   for (const l of lines) ctx.print(ctx.bool('timestamps') ? `${l.time} ${l.line}` : l.line);
@@ -46,7 +49,8 @@ export const logsCommand: Command = {
       return 0;
     }
     if (!container) container = defaultContainer(ctx, pod, true);
-    else if (!hasContainer(pod, container)) throw new UserError(`container ${container} is not valid for pod ${pod.metadata.name}`);
+    else if (!hasContainer(pod, container))
+      throw new UserError(`container ${container} is not valid for pod ${pod.metadata.name}`);
     print(ctx, pod, container);
     return 0;
   },

@@ -14,13 +14,17 @@ import { goSprintSharpV, JsonPath, JsonPathError } from './jsonpath.ts';
 import { nameLine, toJson, toYaml } from './printers.ts';
 
 /** What `kubectl get` offers (the table printers too), and what commands that print an object they sent offer. */
-const GET_FORMATS = 'custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml';
-const OBJECT_FORMATS = 'go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml';
+const GET_FORMATS =
+  'custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml';
+const OBJECT_FORMATS =
+  'go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml';
 const JSONPATH_FORMATS = ['jsonpath', 'jsonpath-as-json', 'jsonpath-file'];
 const COLUMNS_FORMATS = ['custom-columns', 'custom-columns-file'];
 
 /** An object printer: the text for one object or list (a list's items are under `items`). */
-export interface ObjectPrinter { print(obj: unknown): string }
+export interface ObjectPrinter {
+  print(obj: unknown): string;
+}
 
 /**
  * Checks -o; throws kubectl's error for an unknown or unsupported one. `tables`: `get`'s printers
@@ -29,11 +33,18 @@ export interface ObjectPrinter { print(obj: unknown): string }
 export function checkOutputFormat(output: string, tables = false): void {
   const allowed = (tables ? GET_FORMATS : OBJECT_FORMATS).split(',');
   const base = output.split('=')[0];
-  const known = output === '' || ['yaml', 'json', 'name'].includes(output) || (tables && output === 'wide')
-    || JSONPATH_FORMATS.includes(base) || (tables && COLUMNS_FORMATS.includes(base));
+  const known =
+    output === '' ||
+    ['yaml', 'json', 'name'].includes(output) ||
+    (tables && output === 'wide') ||
+    JSONPATH_FORMATS.includes(base) ||
+    (tables && COLUMNS_FORMATS.includes(base));
   if (known) return;
-  if (allowed.includes(base) && (base !== 'wide' || output === 'wide')) throw new NotSupportedError(`kubectl -o ${base}`);
-  throw new UserError(`unable to match a printer suitable for the output format "${output}", allowed formats are: ${allowed.join(',')}`);
+  if (allowed.includes(base) && (base !== 'wide' || output === 'wide'))
+    throw new NotSupportedError(`kubectl -o ${base}`);
+  throw new UserError(
+    `unable to match a printer suitable for the output format "${output}", allowed formats are: ${allowed.join(',')}`,
+  );
 }
 
 /** Whether -o names a printer of objects (not the table printer). */
@@ -51,7 +62,10 @@ export function objectPrinter(ctx: Ctx, output: string, noHeaders = false): Obje
   if (output === 'yaml') return { print: (o) => toYaml(o) };
   if (output === 'json') return { print: (o) => toJson(o) };
   if (output === 'name') {
-    return { print: (o) => (isList(o) ? (o as { items: KubeObject[] }).items : [o as KubeObject]).map((x) => nameLine(x) + '\n').join('') };
+    return {
+      print: (o) =>
+        (isList(o) ? (o as { items: KubeObject[] }).items : [o as KubeObject]).map((x) => nameLine(x) + '\n').join(''),
+    };
   }
   const eq = output.indexOf('=');
   const format = eq < 0 ? output : output.slice(0, eq);
@@ -60,7 +74,11 @@ export function objectPrinter(ctx: Ctx, output: string, noHeaders = false): Obje
     if (!value) throw new UserError('template format specified but no template given');
     if (format === 'jsonpath-file') {
       const path = value;
-      try { value = readTemplateFile(ctx, path); } catch (e) { throw new UserError(`error reading --template ${path}, open ${path}: no such file or directory`); }
+      try {
+        value = readTemplateFile(ctx, path);
+      } catch {
+        throw new UserError(`error reading --template ${path}, open ${path}: no such file or directory`);
+      }
     }
     return jsonPathPrinter(value, format === 'jsonpath-as-json');
   }
@@ -69,7 +87,11 @@ export function objectPrinter(ctx: Ctx, output: string, noHeaders = false): Obje
     let columns: Column[];
     if (format === 'custom-columns-file') {
       let text: string;
-      try { text = readTemplateFile(ctx, value); } catch { throw new UserError(`error reading template ${value}, open ${value}: no such file or directory\n`); }
+      try {
+        text = readTemplateFile(ctx, value);
+      } catch {
+        throw new UserError(`error reading template ${value}, open ${value}: no such file or directory\n`);
+      }
       columns = customColumnsFromTemplate(text);
       noHeaders = false; // NewCustomColumnsPrinterFromTemplate ignores --no-headers
     } else columns = customColumnsFromSpec(value);
@@ -88,7 +110,9 @@ export function objectPrinter(ctx: Ctx, output: string, noHeaders = false): Obje
 /** printers.NewJSONPathPrinter with AllowMissingKeys(true), as `-o jsonpath` builds it. */
 export function jsonPathPrinter(template: string, asJson: boolean): ObjectPrinter {
   let jp: JsonPath;
-  try { jp = new JsonPath(template); } catch (e) {
+  try {
+    jp = new JsonPath(template);
+  } catch (e) {
     if (e instanceof JsonPathError) throw new UserError(`error parsing jsonpath ${template}, ${e.message}`);
     throw e;
   }
@@ -100,12 +124,17 @@ export function jsonPathPrinter(template: string, asJson: boolean): ObjectPrinte
         return jp.execute(o);
       } catch (e) {
         if (!(e instanceof JsonPathError)) throw e;
-        const details = `Error executing template: ${e.message}. Printing more information for debugging the template:\n`
-          + `\ttemplate was:\n\t\t${template}\n\tobject given to jsonpath engine was:\n\t\t${goSprintSharpV(o)}\n\n`;
+        const details =
+          `Error executing template: ${e.message}. Printing more information for debugging the template:\n` +
+          `\ttemplate was:\n\t\t${template}\n\tobject given to jsonpath engine was:\n\t\t${goSprintSharpV(o)}\n\n`;
         throw new UserError(`error executing jsonpath ${JSON.stringify(template)}: ${details}\n`);
       }
     },
   };
 }
 
-const isList = (o: unknown) => !!o && typeof o === 'object' && Array.isArray((o as { items?: unknown }).items) && (o as { kind?: string }).kind === 'List';
+const isList = (o: unknown) =>
+  !!o &&
+  typeof o === 'object' &&
+  Array.isArray((o as { items?: unknown }).items) &&
+  (o as { kind?: string }).kind === 'List';

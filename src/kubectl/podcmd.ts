@@ -13,8 +13,14 @@ export const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-conta
 
 /** podcmd.AllContainerNames. */
 export function allContainerNames(pod: Pod): string {
-  const ephemeral = ((pod.spec as { ephemeralContainers?: { name: string }[] }).ephemeralContainers ?? []).map((c) => `${c.name} (ephem)`);
-  return [...pod.spec.containers.map((c) => c.name), ...ephemeral, ...(pod.spec.initContainers ?? []).map((c) => `${c.name} (init)`)].join(', ');
+  const ephemeral = ((pod.spec as { ephemeralContainers?: { name: string }[] }).ephemeralContainers ?? []).map(
+    (c) => `${c.name} (ephem)`,
+  );
+  return [
+    ...pod.spec.containers.map((c) => c.name),
+    ...ephemeral,
+    ...(pod.spec.initContainers ?? []).map((c) => `${c.name} (init)`),
+  ].join(', ');
 }
 
 export function hasContainer(pod: Pod, name: string): boolean {
@@ -45,7 +51,8 @@ export function defaultContainer(ctx: Ctx, pod: Pod, annotationMissingNotice: bo
   const annotated = pod.metadata.annotations?.[DEFAULT_CONTAINER_ANNOTATION];
   if (annotated) {
     if (hasContainer(pod, annotated)) return annotated;
-    if (annotationMissingNotice) ctx.eprint(`Default container name "${annotated}" not found in pod ${pod.metadata.name}`);
+    if (annotationMissingNotice)
+      ctx.eprint(`Default container name "${annotated}" not found in pod ${pod.metadata.name}`);
   }
   const first = pod.spec.containers[0].name;
   const ephemeral = (pod.spec as { ephemeralContainers?: unknown[] }).ephemeralContainers ?? [];

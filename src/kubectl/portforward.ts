@@ -18,7 +18,9 @@ const USAGE = 'TYPE/NAME and list of ports are required for port-forward';
 /** kubectl's named-port conversion: text that is not an integer (strconv.Atoi) names a container port. */
 function resolveNamedPort(pod: Pod, text: string): string {
   if (/^[+-]?\d+$/.test(text)) return text;
-  const p = [...(pod.spec.initContainers ?? []), ...pod.spec.containers].flatMap((c) => c.ports ?? []).find((x) => x.name === text);
+  const p = [...(pod.spec.initContainers ?? []), ...pod.spec.containers]
+    .flatMap((c) => c.ports ?? [])
+    .find((x) => x.name === text);
   if (!p) throw new UserError(`Pod '${pod.metadata.name}' does not have a named port '${text}'`);
   return String(p.containerPort);
 }
@@ -32,12 +34,16 @@ function parseUint16(text: string): number | string {
 
 export const portForwardCommand: Command = {
   name: 'port-forward',
-  flags: [{ name: 'address', type: 'array' }, { name: 'pod-running-timeout', type: 'string', default: '1m0s' }],
+  flags: [
+    { name: 'address', type: 'array' },
+    { name: 'pod-running-timeout', type: 'string', default: '1m0s' },
+  ],
   run(ctx) {
     const [target, ...specs] = ctx.args.positional;
     if (!target || specs.length === 0) throw new UsageError(USAGE, ctx.commandPath);
     const addresses = ctx.flag<string[]>('address');
-    if (addresses.length && !(addresses.length === 1 && addresses[0] === 'localhost')) throw new NotSupportedError('port-forward --address other than localhost');
+    if (addresses.length && !(addresses.length === 1 && addresses[0] === 'localhost'))
+      throw new NotSupportedError('port-forward --address other than localhost');
     const pod = getPodArg(ctx, target);
     // kubectl resolves named ports (Complete) before it checks the pod's phase (Run), and parses the
     // numbers (client-go portforward.parsePorts) only after that.
@@ -46,7 +52,10 @@ export const portForwardCommand: Command = {
       if (parts.length > 2) throw new NotSupportedError(`port-forward port spec ${s}`);
       return { local: parts[0], remote: resolveNamedPort(pod, parts.at(-1)!) };
     });
-    if (pod.status?.phase !== 'Running') throw new UserError(`unable to forward port because pod is not running. Current status=${pod.status?.phase ?? 'Pending'}`);
+    if (pod.status?.phase !== 'Running')
+      throw new UserError(
+        `unable to forward port because pod is not running. Current status=${pod.status?.phase ?? 'Pending'}`,
+      );
     const forwards = named.map(({ local: localText, remote: remoteText }, i) => {
       const localSpec = specs[i].includes(':') ? (localText === '' ? '0' : localText) : remoteText;
       const local = parseUint16(localSpec);
@@ -54,11 +63,19 @@ export const portForwardCommand: Command = {
       const remote = parseUint16(remoteText);
       if (typeof remote === 'string') throw new UserError(`error parsing remote port '${remoteText}': ${remote}`);
       if (remote === 0) throw new UserError('remote port must be > 0');
-      if (local === 0) throw new NotSupportedError(`port-forward port spec ${specs[i]} (a random local port is not deterministic)`);
+      if (local === 0)
+        throw new NotSupportedError(`port-forward port spec ${specs[i]} (a random local port is not deterministic)`);
       return { local, remote };
     });
     for (const f of forwards) {
-      ctx.cluster.portForwards.push({ localPort: f.local, podPort: f.remote, namespace: pod.metadata.namespace ?? 'default', pod: pod.metadata.name!, uid: pod.metadata.uid!, address: 'localhost' });
+      ctx.cluster.portForwards.push({
+        localPort: f.local,
+        podPort: f.remote,
+        namespace: pod.metadata.namespace ?? 'default',
+        pod: pod.metadata.name!,
+        uid: pod.metadata.uid!,
+        address: 'localhost',
+      });
     }
     for (const f of forwards) {
       ctx.print(`Forwarding from 127.0.0.1:${f.local} -> ${f.remote}`);

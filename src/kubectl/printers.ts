@@ -3,13 +3,29 @@
 // ROLES; pkg/printers/internalversion/printers.go), deployments, replicasets, daemonsets, statefulsets, jobs, services,
 // events and namespaces, with their `-o wide` columns. Also the name printer (`pod/x created`).
 
-import type { ContainerStatus, CoreEvent, DaemonSet, Deployment, Job, KubeObject, LabelSelector, Node, Pod, ReplicaSet, Service, StatefulSet } from '../api/types.ts';
+import type {
+  ContainerStatus,
+  CoreEvent,
+  DaemonSet,
+  Deployment,
+  Job,
+  KubeObject,
+  LabelSelector,
+  Node,
+  Pod,
+  ReplicaSet,
+  Service,
+  StatefulSet,
+} from '../api/types.ts';
 import { kindInfo, qualifiedName } from '../api/kinds.ts';
 import type { VirtualClock } from '../util/clock.ts';
 import { humanDuration, since } from './duration.ts';
 import { toGoYaml } from './goyaml.ts';
 
-export interface PrintOptions { wide: boolean; clock: VirtualClock }
+export interface PrintOptions {
+  wide: boolean;
+  clock: VirtualClock;
+}
 
 export interface TableDef {
   columns: string[];
@@ -45,10 +61,18 @@ export function formatLabelSelector(sel: LabelSelector | null | undefined): stri
   for (const e of sel.matchExpressions ?? []) {
     const values = [...(e.values ?? [])].sort().join(',');
     switch (e.operator) {
-      case 'In': parts.push(`${e.key} in (${values})`); break;
-      case 'NotIn': parts.push(`${e.key} notin (${values})`); break;
-      case 'Exists': parts.push(e.key); break;
-      case 'DoesNotExist': parts.push(`!${e.key}`); break;
+      case 'In':
+        parts.push(`${e.key} in (${values})`);
+        break;
+      case 'NotIn':
+        parts.push(`${e.key} notin (${values})`);
+        break;
+      case 'Exists':
+        parts.push(e.key);
+        break;
+      case 'DoesNotExist':
+        parts.push(`!${e.key}`);
+        break;
     }
   }
   const s = parts.join(',');
@@ -69,13 +93,18 @@ const isSidecarStatus = (pod: Pod, name: string): boolean =>
 const hasCondition = (pod: Pod, type: string, status = 'True'): boolean =>
   (pod.status?.conditions ?? []).some((c) => c.type === type && c.status === status);
 
-export interface PodCells { ready: string; status: string; restarts: string }
+export interface PodCells {
+  ready: string;
+  status: string;
+  restarts: string;
+}
 
 /** printPod's READY, STATUS and RESTARTS cells (pkg/printers/internalversion/printers.go). */
 export function podCells(pod: Pod, clock: VirtualClock): PodCells {
   const status = pod.status ?? {};
   let reason: string = status.reason || status.phase || '';
-  if ((status.conditions ?? []).some((c) => c.type === 'PodScheduled' && c.reason === 'SchedulingGated')) reason = 'SchedulingGated';
+  if ((status.conditions ?? []).some((c) => c.type === 'PodScheduled' && c.reason === 'SchedulingGated'))
+    reason = 'SchedulingGated';
   const initSpecs = pod.spec.initContainers ?? [];
   const sidecars = initSpecs.filter((c) => c.restartPolicy === 'Always').length;
   const total = (pod.spec.containers ?? []).length + sidecars;
@@ -86,23 +115,32 @@ export function podCells(pod: Pod, clock: VirtualClock): PodCells {
   let sideLast: string | undefined;
   let initializing = false;
 
-  const initStatuses = orderedBySpec(status.initContainerStatuses ?? [], initSpecs.map((c) => c.name));
+  const initStatuses = orderedBySpec(
+    status.initContainerStatuses ?? [],
+    initSpecs.map((c) => c.name),
+  );
   for (let i = 0; i < initStatuses.length; i++) {
     const ic = initStatuses[i];
     const finished = ic.lastState?.terminated?.finishedAt;
     restarts += ic.restartCount ?? 0;
     lastRestart = maxTime(lastRestart, finished);
     const sidecar = isSidecarStatus(pod, ic.name);
-    if (sidecar) { sideRestarts += ic.restartCount ?? 0; sideLast = maxTime(sideLast, finished); }
+    if (sidecar) {
+      sideRestarts += ic.restartCount ?? 0;
+      sideLast = maxTime(sideLast, finished);
+    }
     const t = ic.state?.terminated;
     const w = ic.state?.waiting;
     if (t && t.exitCode === 0) continue;
-    if (sidecar && ic.started) { if (ic.ready) ready++; continue; }
+    if (sidecar && ic.started) {
+      if (ic.ready) ready++;
+      continue;
+    }
     if (t) {
       if (t.reason) reason = `Init:${t.reason}`;
       else if (t.signal) reason = `Init:Signal:${t.signal}`;
       else reason = `Init:ExitCode:${t.exitCode}`;
-    } else if (w && w.reason && w.reason !== 'PodInitializing') {
+    } else if (w?.reason && w.reason !== 'PodInitializing') {
       reason = `Init:${w.reason}`;
     } else {
       reason = `Init:${i}/${initSpecs.length}`;
@@ -122,16 +160,20 @@ export function podCells(pod: Pod, clock: VirtualClock): PodCells {
       lastRestart = maxTime(lastRestart, c.lastState?.terminated?.finishedAt);
       const w = c.state?.waiting;
       const t = c.state?.terminated;
-      if (w && w.reason) reason = w.reason;
-      else if (t && t.reason) reason = t.reason;
+      if (w?.reason) reason = w.reason;
+      else if (t?.reason) reason = t.reason;
       else if (t) reason = t.signal ? `Signal:${t.signal}` : `ExitCode:${t.exitCode}`;
-      else if (c.ready && c.state?.running) { hasRunning = true; ready++; }
+      else if (c.ready && c.state?.running) {
+        hasRunning = true;
+        ready++;
+      }
     }
     if (reason === 'Completed' && hasRunning) reason = hasCondition(pod, 'Ready') ? 'Running' : 'NotReady';
   }
 
   if (pod.metadata.deletionTimestamp && status.reason === 'NodeLost') reason = 'Unknown';
-  else if (pod.metadata.deletionTimestamp && status.phase !== 'Succeeded' && status.phase !== 'Failed') reason = 'Terminating';
+  else if (pod.metadata.deletionTimestamp && status.phase !== 'Succeeded' && status.phase !== 'Failed')
+    reason = 'Terminating';
 
   let restartsText = String(restarts);
   if (restarts > 0 && lastRestart) restartsText = `${restarts} (${since(clock, lastRestart)} ago)`;
@@ -195,12 +237,24 @@ const nodeTable: TableDef = {
   row: (obj, o) => {
     const node = obj as Node;
     const roles = nodeRoles(node);
-    return [node.metadata.name!, nodeStatus(node), roles.length ? roles.join(',') : '<none>', since(o.clock, node.metadata.creationTimestamp), node.status?.nodeInfo?.kubeletVersion ?? ''];
+    return [
+      node.metadata.name!,
+      nodeStatus(node),
+      roles.length ? roles.join(',') : '<none>',
+      since(o.clock, node.metadata.creationTimestamp),
+      node.status?.nodeInfo?.kubeletVersion ?? '',
+    ];
   },
   wideRow: (obj) => {
     const node = obj as Node;
     const info = node.status?.nodeInfo ?? {};
-    return [nodeAddress(node, 'InternalIP'), nodeAddress(node, 'ExternalIP'), info.osImage || '<unknown>', info.kernelVersion || '<unknown>', info.containerRuntimeVersion || '<unknown>'];
+    return [
+      nodeAddress(node, 'InternalIP'),
+      nodeAddress(node, 'ExternalIP'),
+      info.osImage || '<unknown>',
+      info.kernelVersion || '<unknown>',
+      info.containerRuntimeVersion || '<unknown>',
+    ];
   },
 };
 
@@ -211,7 +265,10 @@ const containersAndImages = (obj: Templated): string[] => {
   const cs = obj.spec.template?.spec?.containers ?? [];
   return [cs.map((c) => c.name).join(','), cs.map((c) => c.image ?? '').join(',')];
 };
-const workloadWide = (obj: KubeObject): string[] => [...containersAndImages(obj as Templated), formatLabelSelector((obj as Templated).spec.selector)];
+const workloadWide = (obj: KubeObject): string[] => [
+  ...containersAndImages(obj as Templated),
+  formatLabelSelector((obj as Templated).spec.selector),
+];
 
 const deploymentTable: TableDef = {
   columns: ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE'],
@@ -219,7 +276,13 @@ const deploymentTable: TableDef = {
   row: (obj, o) => {
     const d = obj as Deployment;
     const st = d.status ?? {};
-    return [d.metadata.name!, `${st.readyReplicas ?? 0}/${d.spec.replicas ?? 1}`, String(st.updatedReplicas ?? 0), String(st.availableReplicas ?? 0), since(o.clock, d.metadata.creationTimestamp)];
+    return [
+      d.metadata.name!,
+      `${st.readyReplicas ?? 0}/${d.spec.replicas ?? 1}`,
+      String(st.updatedReplicas ?? 0),
+      String(st.availableReplicas ?? 0),
+      since(o.clock, d.metadata.creationTimestamp),
+    ];
   },
   wideRow: workloadWide,
 };
@@ -230,7 +293,13 @@ const replicaSetTable: TableDef = {
   row: (obj, o) => {
     const rs = obj as ReplicaSet;
     const st = rs.status ?? {};
-    return [rs.metadata.name!, String(rs.spec.replicas ?? 1), String(st.replicas ?? 0), String(st.readyReplicas ?? 0), since(o.clock, rs.metadata.creationTimestamp)];
+    return [
+      rs.metadata.name!,
+      String(rs.spec.replicas ?? 1),
+      String(st.replicas ?? 0),
+      String(st.readyReplicas ?? 0),
+      since(o.clock, rs.metadata.creationTimestamp),
+    ];
   },
   wideRow: workloadWide,
 };
@@ -241,8 +310,16 @@ const daemonSetTable: TableDef = {
   row: (obj, o) => {
     const ds = obj as DaemonSet;
     const st = ds.status ?? {};
-    return [ds.metadata.name!, String(st.desiredNumberScheduled ?? 0), String(st.currentNumberScheduled ?? 0), String(st.numberReady ?? 0),
-      String(st.updatedNumberScheduled ?? 0), String(st.numberAvailable ?? 0), formatLabels(ds.spec.template?.spec?.nodeSelector), since(o.clock, ds.metadata.creationTimestamp)];
+    return [
+      ds.metadata.name!,
+      String(st.desiredNumberScheduled ?? 0),
+      String(st.currentNumberScheduled ?? 0),
+      String(st.numberReady ?? 0),
+      String(st.updatedNumberScheduled ?? 0),
+      String(st.numberAvailable ?? 0),
+      formatLabels(ds.spec.template?.spec?.nodeSelector),
+      since(o.clock, ds.metadata.creationTimestamp),
+    ];
   },
   wideRow: workloadWide,
 };
@@ -253,7 +330,11 @@ const statefulSetTable: TableDef = {
   wideColumns: ['CONTAINERS', 'IMAGES'],
   row: (obj, o) => {
     const sts = obj as StatefulSet & { status?: { readyReplicas?: number } };
-    return [sts.metadata.name!, `${sts.status?.readyReplicas ?? 0}/${sts.spec.replicas ?? 1}`, since(o.clock, sts.metadata.creationTimestamp)];
+    return [
+      sts.metadata.name!,
+      `${sts.status?.readyReplicas ?? 0}/${sts.spec.replicas ?? 1}`,
+      since(o.clock, sts.metadata.creationTimestamp),
+    ];
   },
   wideRow: (obj) => containersAndImages(obj as StatefulSet),
 };
@@ -275,7 +356,8 @@ export function jobStatus(job: Job): string {
 /** printJob's COMPLETIONS: `succeeded/completions`; without completions `succeeded/1`, plus ` of <parallelism>` when parallelism > 1. */
 export function jobCompletions(job: Job): string {
   const succeeded = job.status?.succeeded ?? 0;
-  if (job.spec.completions !== undefined && job.spec.completions !== null) return `${succeeded}/${job.spec.completions}`;
+  if (job.spec.completions !== undefined && job.spec.completions !== null)
+    return `${succeeded}/${job.spec.completions}`;
   const parallelism = job.spec.parallelism ?? 0;
   return parallelism > 1 ? `${succeeded}/1 of ${parallelism}` : `${succeeded}/1`;
 }
@@ -293,7 +375,13 @@ const jobTable: TableDef = {
   wideColumns: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
   row: (obj, o) => {
     const job = obj as Job;
-    return [job.metadata.name!, jobStatus(job), jobCompletions(job), jobDuration(job, o.clock), since(o.clock, job.metadata.creationTimestamp)];
+    return [
+      job.metadata.name!,
+      jobStatus(job),
+      jobCompletions(job),
+      jobDuration(job, o.clock),
+      since(o.clock, job.metadata.creationTimestamp),
+    ];
   },
   wideRow: workloadWide,
 };
@@ -303,7 +391,9 @@ const jobTable: TableDef = {
 function servicePorts(svc: Service): string {
   const ports = svc.spec.ports ?? [];
   if (ports.length === 0) return '<none>';
-  return ports.map((p) => (p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol ?? 'TCP'}` : `${p.port}/${p.protocol ?? 'TCP'}`)).join(',');
+  return ports
+    .map((p) => (p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol ?? 'TCP'}` : `${p.port}/${p.protocol ?? 'TCP'}`))
+    .join(',');
 }
 
 function serviceExternalIP(svc: Service): string {
@@ -314,8 +404,12 @@ function serviceExternalIP(svc: Service): string {
     case 'NodePort':
       return externalIPs.length ? externalIPs.join(',') : '<none>';
     case 'LoadBalancer': {
-      const ingress = ((svc.status as { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } } | undefined)?.loadBalancer?.ingress ?? [])
-        .map((i) => i.ip || i.hostname || '').filter((s) => s);
+      const ingress = (
+        (svc.status as { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } } | undefined)?.loadBalancer
+          ?.ingress ?? []
+      )
+        .map((i) => i.ip || i.hostname || '')
+        .filter((s) => s);
       const all = [...ingress, ...externalIPs];
       return all.length ? all.join(',') : '<pending>';
     }
@@ -332,13 +426,22 @@ const serviceTable: TableDef = {
   row: (obj, o) => {
     const svc = obj as Service;
     const clusterIP = svc.spec.clusterIPs?.[0] ?? svc.spec.clusterIP ?? '<none>';
-    return [svc.metadata.name!, svc.spec.type ?? 'ClusterIP', clusterIP || '<none>', serviceExternalIP(svc), servicePorts(svc), since(o.clock, svc.metadata.creationTimestamp)];
+    return [
+      svc.metadata.name!,
+      svc.spec.type ?? 'ClusterIP',
+      clusterIP || '<none>',
+      serviceExternalIP(svc),
+      servicePorts(svc),
+      since(o.clock, svc.metadata.creationTimestamp),
+    ];
   },
   wideRow: (obj) => [formatLabels((obj as Service).spec.selector)],
 };
 
 const eventTarget = (e: CoreEvent): string =>
-  e.involvedObject.name ? `${e.involvedObject.kind.toLowerCase()}/${e.involvedObject.name}` : e.involvedObject.kind.toLowerCase();
+  e.involvedObject.name
+    ? `${e.involvedObject.kind.toLowerCase()}/${e.involvedObject.name}`
+    : e.involvedObject.kind.toLowerCase();
 
 const eventTable: TableDef = {
   columns: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'],
@@ -353,30 +456,74 @@ const eventTable: TableDef = {
 };
 
 /** The event table's wide layout interleaves columns, so it has its own full row. */
-const eventWideColumns = ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'SUBOBJECT', 'SOURCE', 'MESSAGE', 'FIRST SEEN', 'COUNT', 'NAME'];
+const eventWideColumns = [
+  'LAST SEEN',
+  'TYPE',
+  'REASON',
+  'OBJECT',
+  'SUBOBJECT',
+  'SOURCE',
+  'MESSAGE',
+  'FIRST SEEN',
+  'COUNT',
+  'NAME',
+];
 function eventWideRow(e: CoreEvent, o: PrintOptions): string[] {
   const first = since(o.clock, e.firstTimestamp);
   const last = e.lastTimestamp ? since(o.clock, e.lastTimestamp) : first;
-  const src = e.source?.component ? (e.source.host ? `${e.source.component}, ${e.source.host}` : e.source.component) : (e.reportingComponent ?? '');
-  return [last, e.type, e.reason, eventTarget(e), e.involvedObject.fieldPath ?? '', src, e.message.trim(), first, String(e.count ?? 1), e.metadata.name!];
+  const src = e.source?.component
+    ? e.source.host
+      ? `${e.source.component}, ${e.source.host}`
+      : e.source.component
+    : (e.reportingComponent ?? '');
+  return [
+    last,
+    e.type,
+    e.reason,
+    eventTarget(e),
+    e.involvedObject.fieldPath ?? '',
+    src,
+    e.message.trim(),
+    first,
+    String(e.count ?? 1),
+    e.metadata.name!,
+  ];
 }
 
 const namespaceTable: TableDef = {
   columns: ['NAME', 'STATUS', 'AGE'],
   wideColumns: [],
-  row: (obj, o) => [obj.metadata.name!, String((obj.status as { phase?: string } | undefined)?.phase ?? ''), since(o.clock, obj.metadata.creationTimestamp)],
+  row: (obj, o) => [
+    obj.metadata.name!,
+    String((obj.status as { phase?: string } | undefined)?.phase ?? ''),
+    since(o.clock, obj.metadata.creationTimestamp),
+  ],
   wideRow: () => [],
 };
 
 const TABLES: Record<string, TableDef> = {
-  Pod: podTable, Node: nodeTable, Deployment: deploymentTable, ReplicaSet: replicaSetTable, DaemonSet: daemonSetTable,
-  StatefulSet: statefulSetTable, Job: jobTable,
-  Service: serviceTable, Event: eventTable, Namespace: namespaceTable,
+  Pod: podTable,
+  Node: nodeTable,
+  Deployment: deploymentTable,
+  ReplicaSet: replicaSetTable,
+  DaemonSet: daemonSetTable,
+  StatefulSet: statefulSetTable,
+  Job: jobTable,
+  Service: serviceTable,
+  Event: eventTable,
+  Namespace: namespaceTable,
 };
 
-export function hasTable(kind: string): boolean { return kind in TABLES; }
+export function hasTable(kind: string): boolean {
+  return kind in TABLES;
+}
 
-export interface TableRequest { wide: boolean; withNamespace: boolean; showLabels: boolean; clock: VirtualClock }
+export interface TableRequest {
+  wide: boolean;
+  withNamespace: boolean;
+  showLabels: boolean;
+  clock: VirtualClock;
+}
 
 /** Header row plus one row per object, ready for the tabwriter. */
 export function buildTable(kind: string, objs: KubeObject[], req: TableRequest): string[][] {
@@ -388,7 +535,11 @@ export function buildTable(kind: string, objs: KubeObject[], req: TableRequest):
   if (req.withNamespace) header = ['NAMESPACE', ...header];
   if (req.showLabels) header = [...header, 'LABELS'];
   const rows = objs.map((obj) => {
-    let cells = wideEvents ? eventWideRow(obj as CoreEvent, o) : req.wide ? [...def.row(obj, o), ...def.wideRow(obj, o)] : def.row(obj, o);
+    let cells = wideEvents
+      ? eventWideRow(obj as CoreEvent, o)
+      : req.wide
+        ? [...def.row(obj, o), ...def.wideRow(obj, o)]
+        : def.row(obj, o);
     if (req.withNamespace) cells = [obj.metadata.namespace ?? '', ...cells];
     if (req.showLabels) cells = [...cells, formatLabels(obj.metadata.labels)];
     return cells;

@@ -11,7 +11,7 @@ import { loadManifests as load, type ManifestError } from '../api/manifest.ts';
 import { UserError } from '../util/errors.ts';
 import { resolveInside } from '../util/paths.ts';
 import { ApiError } from '../store/errors.ts';
-import { AggregateError, type Ctx, renderError, withSource } from './flags.ts';
+import { Aggregate, type Ctx, renderError, withSource } from './flags.ts';
 import { objectPrinter } from './output.ts';
 import { nameLine } from './printers.ts';
 
@@ -22,7 +22,10 @@ export function resolveType(arg: string): KindInfo {
   return info;
 }
 
-export interface ResourceRef { info: KindInfo; name: string }
+export interface ResourceRef {
+  info: KindInfo;
+  name: string;
+}
 export interface ResourceArgs {
   /** Types requested without names (list them). */
   types: KindInfo[];
@@ -39,7 +42,10 @@ export function parseResourceArgs(args: string[]): ResourceArgs {
     const refs: ResourceRef[] = [];
     for (const a of args) {
       const slash = a.indexOf('/');
-      if (slash < 0) throw new UserError(`there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'`);
+      if (slash < 0)
+        throw new UserError(
+          `there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'`,
+        );
       const name = a.slice(slash + 1);
       if (!name) throw new UserError(`arguments in resource/name form must have a single resource and name`);
       refs.push({ info: resolveType(a.slice(0, slash)), name });
@@ -48,7 +54,9 @@ export function parseResourceArgs(args: string[]): ResourceArgs {
   }
   const typeArgs = args[0].split(',').filter((s) => s !== '');
   if (args.slice(1).some((a) => a.includes('/'))) {
-    throw new UserError(`there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'`);
+    throw new UserError(
+      `there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'`,
+    );
   }
   const infos = typeArgs.map(resolveType);
   if (args.length === 1) return { types: infos, refs: [] };
@@ -87,15 +95,25 @@ export function readManifestFiles(ctx: Ctx, files: string[], verb: string): Mani
     if (ctx.opts.root !== undefined) resolveInside(ctx.opts.root, cwd, f);
     if (ctx.opts.readFile) {
       let text: string;
-      try { text = ctx.opts.readFile(f); } catch { throw new UserError(`the path "${f}" does not exist`); }
+      try {
+        text = ctx.opts.readFile(f);
+      } catch {
+        throw new UserError(`the path "${f}" does not exist`);
+      }
       out.push(...loadManifests(text, f));
       continue;
     }
     const full = resolve(cwd, f);
     let isDir: boolean;
-    try { isDir = statSync(full).isDirectory(); } catch { throw new UserError(`the path "${f}" does not exist`); }
+    try {
+      isDir = statSync(full).isDirectory();
+    } catch {
+      throw new UserError(`the path "${f}" does not exist`);
+    }
     if (isDir) {
-      const names = readdirSync(full).filter((n) => /\.(json|ya?ml)$/.test(n)).sort();
+      const names = readdirSync(full)
+        .filter((n) => /\.(json|ya?ml)$/.test(n))
+        .sort();
       for (const n of names) {
         const rel = f.endsWith('/') ? f + n : `${f}/${n}`;
         out.push(...loadManifests(readText(resolve(full, n), rel), rel));
@@ -125,7 +143,9 @@ export function placeInNamespace(obj: KubeObject, info: KindInfo | undefined, ct
   if (!info?.namespaced) return obj;
   const own = obj.metadata?.namespace;
   if (own && ctx.explicitNamespace() && own !== ctx.namespace()) {
-    throw new UserError(`the namespace from the provided object "${own}" does not match the namespace "${ctx.namespace()}". You must pass '--namespace=${own}' to perform this operation.`);
+    throw new UserError(
+      `the namespace from the provided object "${own}" does not match the namespace "${ctx.namespace()}". You must pass '--namespace=${own}' to perform this operation.`,
+    );
   }
   if (own) return obj;
   return { ...obj, metadata: { ...obj.metadata, namespace: ctx.namespace() } };
@@ -150,7 +170,14 @@ export function reportErrors(ctx: Ctx, errors: Error[]): void {
   if (errors.length === 1) ctx.eprint(renderError(errors[0]));
   // cmdutil.MultipleErrors (staging/src/k8s.io/kubectl/pkg/cmd/util/helpers.go): each through
   // StandardErrorMessage, so every API error (Invalid too) reads `Error from server (Reason): ...`.
-  else if (errors.length > 1) ctx.eprint(renderError(new AggregateError(errors.map((e) => (e instanceof ApiError ? `Error from server (${e.reason}): ${e.message}` : e.message)))));
+  else if (errors.length > 1)
+    ctx.eprint(
+      renderError(
+        new Aggregate(
+          errors.map((e) => (e instanceof ApiError ? `Error from server (${e.reason}): ${e.message}` : e.message)),
+        ),
+      ),
+    );
 }
 
 /** Prints an object as -o asks, or the name line with the operation. */
@@ -168,7 +195,8 @@ export function encodeJson(v: unknown): string {
     if (Array.isArray(x)) return x.map(sort);
     if (x && typeof x === 'object') {
       const o: Record<string, unknown> = {};
-      for (const k of Object.keys(x).sort()) if ((x as Record<string, unknown>)[k] !== undefined) o[k] = sort((x as Record<string, unknown>)[k]);
+      for (const k of Object.keys(x).sort())
+        if ((x as Record<string, unknown>)[k] !== undefined) o[k] = sort((x as Record<string, unknown>)[k]);
       return o;
     }
     return x;

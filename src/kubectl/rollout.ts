@@ -9,7 +9,7 @@
 import type { KubeObject } from '../api/types.ts';
 import { qualifiedPlural, kindInfo } from '../api/kinds.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
-import { AggregateError, type Command, unsupportedSubcommand } from './flags.ts';
+import { Aggregate, type Command, unsupportedSubcommand } from './flags.ts';
 import { checkOutputFormat, objectPrinter } from './output.ts';
 import { nameLine } from './printers.ts';
 import { selectObjects } from './label.ts';
@@ -36,21 +36,38 @@ const restartCommand: Command = {
     const errors: string[] = [];
     for (const obj of objs) {
       const info = kindInfo(obj.kind)!;
-      if (!RESTARTABLE.has(obj.kind)) { errors.push(`error: ${qualifiedPlural(info)} ${JSON.stringify(obj.metadata.name)} restarting is not supported`); continue; }
-      const spec = (obj as unknown as { spec: { paused?: boolean; template: { metadata?: { annotations?: Record<string, string> } } } }).spec;
-      if (obj.kind === 'Deployment' && spec.paused) { errors.push(`error: ${qualifiedPlural(info)} ${JSON.stringify(obj.metadata.name)} can't restart paused deployment (run rollout resume first)`); continue; }
+      if (!RESTARTABLE.has(obj.kind)) {
+        errors.push(`error: ${qualifiedPlural(info)} ${JSON.stringify(obj.metadata.name)} restarting is not supported`);
+        continue;
+      }
+      const spec = (
+        obj as unknown as {
+          spec: { paused?: boolean; template: { metadata?: { annotations?: Record<string, string> } } };
+        }
+      ).spec;
+      if (obj.kind === 'Deployment' && spec.paused) {
+        errors.push(
+          `error: ${qualifiedPlural(info)} ${JSON.stringify(obj.metadata.name)} can't restart paused deployment (run rollout resume first)`,
+        );
+        continue;
+      }
       if (spec.template.metadata?.annotations?.['kubectl.kubernetes.io/restartedAt'] === now) {
-        errors.push(`failed to create patch for ${obj.metadata.name}: if restart has already been triggered within the past second, please wait before attempting to trigger another`);
+        errors.push(
+          `failed to create patch for ${obj.metadata.name}: if restart has already been triggered within the past second, please wait before attempting to trigger another`,
+        );
         continue;
       }
       const updated = structuredClone(obj) as KubeObject & typeof obj;
       const tmpl = (updated as unknown as { spec: typeof spec }).spec.template;
-      tmpl.metadata = { ...tmpl.metadata, annotations: { ...tmpl.metadata?.annotations, 'kubectl.kubernetes.io/restartedAt': now } };
+      tmpl.metadata = {
+        ...tmpl.metadata,
+        annotations: { ...tmpl.metadata?.annotations, 'kubectl.kubernetes.io/restartedAt': now },
+      };
       const shown = ctx.cluster.api.update(updated);
       if (output) ctx.printRaw(objectPrinter(ctx, output).print(shown));
       else ctx.print(nameLine(shown, 'restarted'));
     }
-    if (errors.length) throw new AggregateError(errors);
+    if (errors.length) throw new Aggregate(errors);
     return 0;
   },
 };
@@ -60,5 +77,12 @@ const unsupported = (name: string): Command => unsupportedSubcommand('rollout', 
 export const rolloutCommand: Command = {
   name: 'rollout',
   flags: [],
-  subcommands: [unsupported('history'), unsupported('pause'), unsupported('resume'), unsupported('undo'), unsupported('status'), restartCommand],
+  subcommands: [
+    unsupported('history'),
+    unsupported('pause'),
+    unsupported('resume'),
+    unsupported('undo'),
+    unsupported('status'),
+    restartCommand,
+  ],
 };

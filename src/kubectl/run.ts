@@ -12,15 +12,21 @@ import { nameLine } from './printers.ts';
 
 // distribution/reference's ReferenceRegexp (domain[:port]/path[:tag][@digest]), anchored.
 const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]*)[a-z0-9]+)*';
-const DOMAIN = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]+)?';
-const REFERENCE = new RegExp(`^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`);
+const DOMAIN =
+  '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]+)?';
+const REFERENCE = new RegExp(
+  `^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`,
+);
 
 /** `--dry-run` value → none | client | server, with kubectl's errors. */
 export function dryRunStrategy(ctx: Ctx): 'none' | 'client' | 'server' {
   if (!ctx.has('dry-run')) return 'none';
   const v = ctx.str('dry-run');
   if (v === 'client' || v === 'server' || v === 'none') return v;
-  if (v === 'unchanged') throw new UserError('--dry-run flag without a value was specified. A value must be set: "none", "server", or "client".');
+  if (v === 'unchanged')
+    throw new UserError(
+      '--dry-run flag without a value was specified. A value must be set: "none", "server", or "client".',
+    );
   if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(v)) return 'client';
   if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(v)) return 'none';
   throw new UserError(`Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
@@ -72,8 +78,14 @@ export function buildRunPod(ctx: Ctx, name: string, image: string, extraArgs: st
   if (ctx.explicitNamespace()) metadata.namespace = ctx.namespace();
   const restart = ctx.str('restart') || 'Always';
   return {
-    apiVersion: 'v1', kind: 'Pod', metadata,
-    spec: { containers: [container], dnsPolicy: 'ClusterFirst', restartPolicy: restart as Pod['spec']['restartPolicy'] },
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata,
+    spec: {
+      containers: [container],
+      dnsPolicy: 'ClusterFirst',
+      restartPolicy: restart as Pod['spec']['restartPolicy'],
+    },
     status: {},
   };
 }
@@ -99,10 +111,13 @@ export const runCommand: Command = {
     { name: 'overrides', type: 'string', default: '' },
   ],
   run(ctx) {
-    for (const f of ['expose', 'rm', 'stdin', 'tty', 'attach']) if (ctx.bool(f)) throw new NotSupportedError(`kubectl run --${f}`);
+    for (const f of ['expose', 'rm', 'stdin', 'tty', 'attach'])
+      if (ctx.bool(f)) throw new NotSupportedError(`kubectl run --${f}`);
     if (ctx.str('overrides')) throw new NotSupportedError('kubectl run --overrides');
     const dash = ctx.args.dashArgs;
-    const beforeDash = dash ? ctx.args.positional.slice(0, ctx.args.positional.length - dash.length) : ctx.args.positional;
+    const beforeDash = dash
+      ? ctx.args.positional.slice(0, ctx.args.positional.length - dash.length)
+      : ctx.args.positional;
     if (beforeDash.length === 0) throw new UsageError('NAME is required for run', ctx.commandPath);
     const name = beforeDash[0];
     const extraArgs = [...beforeDash.slice(1), ...(dash ?? [])];
@@ -110,7 +125,8 @@ export const runCommand: Command = {
     if (!image) throw new UserError('--image is required'); // --image= (given, empty): run.go's own check
     if (!REFERENCE.test(image)) throw new UserError(`Invalid image name "${image}": invalid reference format`);
     const restart = ctx.str('restart');
-    if (!['Always', 'OnFailure', 'Never'].includes(restart)) throw new UsageError(`invalid restart policy: ${restart}`, ctx.commandPath);
+    if (!['Always', 'OnFailure', 'Never'].includes(restart))
+      throw new UsageError(`invalid restart policy: ${restart}`, ctx.commandPath);
     const output = ctx.str('output');
     checkOutputFormat(output);
     const dryRun = dryRunStrategy(ctx);
@@ -119,9 +135,16 @@ export const runCommand: Command = {
     let shown: Pod = pod;
     if (dryRun === 'server') shown = ctx.cluster.api.prepareCreate(pod);
     else if (dryRun === 'none') shown = ctx.cluster.api.create(pod);
-    if (output === 'json') ctx.printRaw(toTypedJson(shown)); // a typed *v1.Pod, built or decoded by kubectl
+    if (output === 'json')
+      ctx.printRaw(toTypedJson(shown)); // a typed *v1.Pod, built or decoded by kubectl
     else if (output) ctx.printRaw(objectPrinter(ctx, output).print(shown));
-    else ctx.print(nameLine(shown, dryRun === 'client' ? 'created (dry run)' : dryRun === 'server' ? 'created (server dry run)' : 'created'));
+    else
+      ctx.print(
+        nameLine(
+          shown,
+          dryRun === 'client' ? 'created (dry run)' : dryRun === 'server' ? 'created (server dry run)' : 'created',
+        ),
+      );
     return 0;
   },
 };

@@ -20,13 +20,27 @@ const INT32_MAX = 2147483647;
  * applyPatchToCurrentObject; json-patch's MergePatch sorts the top-level keys and keeps the
  * untouched ones as they were encoded).
  */
-function scalePatchUndecodable(obj: KubeObject & { spec: { replicas?: number; selector?: LabelSelector } }, replicas: number): ApiError {
+function scalePatchUndecodable(
+  obj: KubeObject & { spec: { replicas?: number; selector?: LabelSelector } },
+  replicas: number,
+): ApiError {
   const m = obj.metadata;
-  const metadata = JSON.stringify({ name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, creationTimestamp: m.creationTimestamp });
-  const status = JSON.stringify({ replicas: (obj as { status?: { replicas?: number } }).status?.replicas ?? 0, selector: formatLabelSelector(obj.spec.selector) });
+  const metadata = JSON.stringify({
+    name: m.name,
+    namespace: m.namespace,
+    uid: m.uid,
+    resourceVersion: m.resourceVersion,
+    creationTimestamp: m.creationTimestamp,
+  });
+  const status = JSON.stringify({
+    replicas: (obj as { status?: { replicas?: number } }).status?.replicas ?? 0,
+    selector: formatLabelSelector(obj.spec.selector),
+  });
   const patched = `{"apiVersion":"autoscaling/v1","kind":"Scale","metadata":${metadata},"spec":{"replicas":${replicas}},"status":${status}}`;
   const detail = `json: cannot unmarshal number ${replicas} into Go struct field ScaleSpec.spec.replicas of type int32`;
-  return new ApiError('Invalid', ` "" is invalid: patch: Invalid value: ${JSON.stringify(patched)}: ${detail}`, 422, [invalid('patch', patched, detail)]);
+  return new ApiError('Invalid', ` "" is invalid: patch: Invalid value: ${JSON.stringify(patched)}: ${detail}`, 422, [
+    invalid('patch', patched, detail),
+  ]);
 }
 
 export const scaleCommand: Command = {
@@ -39,13 +53,19 @@ export const scaleCommand: Command = {
   run(ctx) {
     if (!ctx.has('replicas')) throw new UserError('required flag(s) "replicas" not set');
     const replicas = ctx.flag<number>('replicas');
-    if (replicas < 0) throw new UserError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
+    if (replicas < 0)
+      throw new UserError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
     if (ctx.flag<string[]>('filename').length) throw new UserError('not supported yet: kubectl scale -f');
     const { types, refs } = parseResourceArgs(ctx.args.positional);
     if (types.length || refs.length === 0) throw new UserError('resource(s) were provided, but no name was specified');
     for (const r of refs) {
-      if (!SCALABLE.includes(r.info.kind)) throw new UserError(`cannot fetch scale for ${r.info.plural}: no scale subresource`);
-      const obj = ctx.cluster.api.get<KubeObject & { spec: { replicas?: number } }>(r.info.kind, ctx.namespace(), r.name);
+      if (!SCALABLE.includes(r.info.kind))
+        throw new UserError(`cannot fetch scale for ${r.info.plural}: no scale subresource`);
+      const obj = ctx.cluster.api.get<KubeObject & { spec: { replicas?: number } }>(
+        r.info.kind,
+        ctx.namespace(),
+        r.name,
+      );
       const current = ctx.flag<number>('current-replicas');
       if (current >= 0 && (obj.spec.replicas ?? 1) !== current) {
         throw new UserError(`Expected replicas to be ${current}, was ${obj.spec.replicas ?? 1}`);

@@ -8,7 +8,7 @@
 
 import type { Container, KubeObject, Pod } from '../api/types.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
-import { AggregateError, type Command, type Ctx, unsupportedSubcommand } from './flags.ts';
+import { Aggregate, type Command, type Ctx, unsupportedSubcommand } from './flags.ts';
 import { selectObjects, splitResourcesAndPairs } from './label.ts';
 import { checkOutputFormat, objectPrinter } from './output.ts';
 import { nameLine } from './printers.ts';
@@ -21,14 +21,18 @@ function podSpecOf(obj: KubeObject): Pod['spec'] | undefined {
   return (obj as { spec?: { template?: { spec?: Pod['spec'] } } }).spec?.template?.spec;
 }
 
-function setImages(ctx: Ctx, obj: KubeObject, images: [string, string][], errors: string[]): KubeObject | undefined {
+function setImages(_ctx: Ctx, obj: KubeObject, images: [string, string][], errors: string[]): KubeObject | undefined {
   const updated = structuredClone(obj);
   const spec = podSpecOf(updated);
   if (!spec) throw new NotSupportedError(`kubectl set image on a ${obj.kind}`);
   for (const [name, image] of images) {
     let found = false;
     for (const list of [spec.initContainers ?? [], spec.containers ?? []] as Container[][]) {
-      for (const c of list) if (c.name === name || name === '*') { c.image = image; found = true; }
+      for (const c of list)
+        if (c.name === name || name === '*') {
+          c.image = image;
+          found = true;
+        }
     }
     if (!found) errors.push(`error: unable to find container named ${JSON.stringify(name)}`);
   }
@@ -56,15 +60,22 @@ const setImageCommand: Command = {
     if (invalid.length) throw new UserError(`invalid image format: ${invalid.join(', ')}`);
     // Complete builds the resource list before Validate looks at the images.
     if (resources.length < 1) {
-      throw new UserError("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+      throw new UserError(
+        "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
+      );
     }
     parseResourceArgs(resources);
-    const images = new Map(pairs.map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)] as [string, string]));
+    const images = new Map(
+      pairs.map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)] as [string, string]),
+    );
     const problems: string[] = [];
     if (ctx.bool('all') && ctx.str('selector')) problems.push('cannot set --all and --selector at the same time');
     if (images.size < 1) problems.push('at least one image update is required');
-    if (images.size > 1 && images.has('*')) problems.push('all containers are already specified by *, but saw more than one container_name=container_image pairs');
-    if (problems.length) throw new AggregateError(problems);
+    if (images.size > 1 && images.has('*'))
+      problems.push(
+        'all containers are already specified by *, but saw more than one container_name=container_image pairs',
+      );
+    if (problems.length) throw new Aggregate(problems);
     const objs = selectObjects(ctx, resources);
     if (!objs) return 0;
     const errors: string[] = [];
@@ -75,9 +86,19 @@ const setImageCommand: Command = {
       if (dryRun === 'server') shown = ctx.cluster.api.prepareUpdate(updated);
       else if (dryRun === 'none') shown = ctx.cluster.api.update(updated);
       if (output) ctx.printRaw(objectPrinter(ctx, output).print(shown));
-      else ctx.print(nameLine(shown, dryRun === 'client' ? 'image updated (dry run)' : dryRun === 'server' ? 'image updated (server dry run)' : 'image updated'));
+      else
+        ctx.print(
+          nameLine(
+            shown,
+            dryRun === 'client'
+              ? 'image updated (dry run)'
+              : dryRun === 'server'
+                ? 'image updated (server dry run)'
+                : 'image updated',
+          ),
+        );
     }
-    if (errors.length) throw new AggregateError(errors);
+    if (errors.length) throw new Aggregate(errors);
     return 0;
   },
 };
@@ -87,5 +108,12 @@ const unsupported = (name: string): Command => unsupportedSubcommand('set', name
 export const setCommand: Command = {
   name: 'set',
   flags: [],
-  subcommands: [unsupported('env'), setImageCommand, unsupported('resources'), unsupported('selector'), unsupported('serviceaccount'), unsupported('subject')],
+  subcommands: [
+    unsupported('env'),
+    setImageCommand,
+    unsupported('resources'),
+    unsupported('selector'),
+    unsupported('serviceaccount'),
+    unsupported('subject'),
+  ],
 };

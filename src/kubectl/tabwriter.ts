@@ -7,7 +7,11 @@
 // position, so a line with fewer cells ends the block. With a space pad character the tab width
 // plays no role; it is kept for fidelity with the Go configuration.
 
-export interface TabwriterConfig { minwidth: number; tabwidth: number; padding: number }
+export interface TabwriterConfig {
+  minwidth: number;
+  tabwidth: number;
+  padding: number;
+}
 
 export const GET_TABWRITER: TabwriterConfig = { minwidth: 6, tabwidth: 4, padding: 3 };
 export const DESCRIBE_TABWRITER: TabwriterConfig = { minwidth: 0, tabwidth: 8, padding: 2 };

@@ -5,7 +5,7 @@
 
 import type { Node, Taint, TaintEffect } from '../api/types.ts';
 import { UserError } from '../util/errors.ts';
-import { AggregateError, type Command, type Ctx, UsageError } from './flags.ts';
+import { Aggregate, type Command, type Ctx, UsageError } from './flags.ts';
 import { selectorFlag } from './get.ts';
 import { nameLine } from './printers.ts';
 import { resolveType } from './resources.ts';
@@ -13,7 +13,11 @@ import { isQualifiedName, isValidLabelValue } from '../api/validation/names.ts';
 
 const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 
-interface ParsedTaint { key: string; value: string; effect: string }
+interface ParsedTaint {
+  key: string;
+  value: string;
+  effect: string;
+}
 
 /** corev1.Taint.ToString. */
 function taintString(t: ParsedTaint): string {
@@ -62,23 +66,37 @@ export function parseTaints(specs: string[]): { add: ParsedTaint[]; remove: Pars
     if (!t.effect) throw new UserError(`invalid taint spec: ${spec}`);
     const id = `${t.effect}\x00${t.key}`;
     // Go prints the corev1.Taint struct with %v: {key value effect <nil>}.
-    if (seen.has(id)) throw new UserError(`duplicated taints with the same key and effect: {${t.key} ${t.value} ${t.effect} <nil>}`);
+    if (seen.has(id))
+      throw new UserError(`duplicated taints with the same key and effect: {${t.key} ${t.value} ${t.effect} <nil>}`);
     seen.add(id);
     add.push(t);
   }
   return { add, remove };
 }
 
-const matches = (a: { key: string; effect: string }, b: { key: string; effect: string }) => a.key === b.key && a.effect === b.effect;
+const matches = (a: { key: string; effect: string }, b: { key: string; effect: string }) =>
+  a.key === b.key && a.effect === b.effect;
 
 /** reorganizeTaints + the --overwrite check: the new list and the operation word. */
-export function updateTaints(node: Node, add: ParsedTaint[], remove: ParsedTaint[], overwrite: boolean): { operation: string; taints: Taint[] } {
+export function updateTaints(
+  node: Node,
+  add: ParsedTaint[],
+  remove: ParsedTaint[],
+  overwrite: boolean,
+): { operation: string; taints: Taint[] } {
   const old = node.spec?.taints ?? [];
   if (!overwrite) {
     const exists = add.flatMap((t) => old.filter((o) => matches(t, o)).map(() => t.key));
-    if (exists.length) throw new UserError(`node ${node.metadata.name} already has ${exists.join(',')} taint(s) with same effect(s) and --overwrite is false`);
+    if (exists.length)
+      throw new UserError(
+        `node ${node.metadata.name} already has ${exists.join(',')} taint(s) with same effect(s) and --overwrite is false`,
+      );
   }
-  let taints: Taint[] = add.map((t) => (t.value ? { key: t.key, value: t.value, effect: t.effect as TaintEffect } : { key: t.key, effect: t.effect as TaintEffect }));
+  let taints: Taint[] = add.map((t) =>
+    t.value
+      ? { key: t.key, value: t.value, effect: t.effect as TaintEffect }
+      : { key: t.key, effect: t.effect as TaintEffect },
+  );
   for (const o of old) if (!taints.some((t) => matches(t, o))) taints.push(o);
   const added = old.length !== taints.length;
   const errs: string[] = [];
@@ -89,7 +107,7 @@ export function updateTaints(node: Node, add: ParsedTaint[], remove: ParsedTaint
     deleted = taints.length !== before;
     if (!deleted) errs.push(`taint ${JSON.stringify(taintString(r))} not found`);
   }
-  if (errs.length) throw new AggregateError(errs);
+  if (errs.length) throw new Aggregate(errs);
   const operation = (added && deleted) || overwrite ? 'modified' : added ? 'tainted' : 'untainted';
   return { operation, taints };
 }
@@ -115,26 +133,38 @@ export const taintCommand: Command = {
     let met = false;
     for (const s of ctx.args.positional) {
       const isTaint = s.includes('=') || s.includes(':') || s.endsWith('-');
-      if (isTaint) { met = true; taintArgs.push(s); }
-      else if (!met) resources.push(s);
+      if (isTaint) {
+        met = true;
+        taintArgs.push(s);
+      } else if (!met) resources.push(s);
       else throw new UserError(`all resources must be specified before taint changes: ${s}`);
     }
     if (resources.length < 1) throw new UserError('one or more resources must be specified as <resource> <name>');
     if (taintArgs.length < 1) throw new UserError('at least one taint update is required');
-    let parsed;
-    try { parsed = parseTaints(taintArgs); } catch (e) { throw new UsageError((e as Error).message, ctx.commandPath); }
+    let parsed: ReturnType<typeof parseTaints>;
+    try {
+      parsed = parseTaints(taintArgs);
+    } catch (e) {
+      throw new UsageError((e as Error).message, ctx.commandPath);
+    }
     const { add, remove } = parsed;
 
     const typeArg = resources[0].toLowerCase();
     const info = resolveType(typeArg.includes('/') ? typeArg.split('/')[0] : typeArg);
     if (info.kind !== 'Node') throw new UserError(`invalid resource type ${typeArg}, only node types are supported`);
     const conflicts: string[] = [];
-    for (const a of add) for (const r of remove) if (a.key === r.key && (!r.effect || a.effect === r.effect)) conflicts.push(`{"${r.key}":"${r.effect}"}`);
-    if (conflicts.length) throw new UserError(`can not both modify and remove the following taint(s) in the same command: ${conflicts.join(', ')}`);
+    for (const a of add)
+      for (const r of remove)
+        if (a.key === r.key && (!r.effect || a.effect === r.effect)) conflicts.push(`{"${r.key}":"${r.effect}"}`);
+    if (conflicts.length)
+      throw new UserError(
+        `can not both modify and remove the following taint(s) in the same command: ${conflicts.join(', ')}`,
+      );
     const all = ctx.bool('all');
     const match = selectorFlag(ctx);
     if (all && match) throw new UserError("setting 'all' parameter with a non empty selector is prohibited");
-    if (!all && !match && resources.length < 2) throw new UserError("at least one resource name must be specified since 'all' parameter is not set");
+    if (!all && !match && resources.length < 2)
+      throw new UserError("at least one resource name must be specified since 'all' parameter is not set");
 
     let nodes: Node[];
     if (all || match) nodes = ctx.cluster.store.list<Node>('Node').filter((n) => !match || match(n.metadata.labels));

@@ -10,13 +10,18 @@ import { matchesMap, matchesNodeSelector } from '../api/selectors.ts';
 import { podRequests } from '../api/resources.ts';
 import { resourceAmount } from '../api/quantity.ts';
 
-export interface Rejection { reason: string; message: string }
+export interface Rejection {
+  reason: string;
+  message: string;
+}
 
 /** The first reason the pod does not fit next to `running` (the node's admitted, non-terminal pods). */
 export function admitPod(node: Node, pod: Pod, running: Pod[]): Rejection | undefined {
   const alloc = node.status?.allocatable ?? {};
-  const insufficient = (name: string, requested: number, used: number, capacity: number): Rejection =>
-    ({ reason: `OutOf${name}`, message: `Node didn't have enough resource: ${name}, requested: ${requested}, used: ${used}, capacity: ${capacity}` });
+  const insufficient = (name: string, requested: number, used: number, capacity: number): Rejection => ({
+    reason: `OutOf${name}`,
+    message: `Node didn't have enough resource: ${name}, requested: ${requested}, used: ${used}, capacity: ${capacity}`,
+  });
   if (alloc.pods !== undefined) {
     const cap = resourceAmount('pods', alloc.pods);
     if (running.length + 1 > cap) return insufficient('pods', 1, running.length, cap);
@@ -24,15 +29,28 @@ export function admitPod(node: Node, pod: Pod, running: Pod[]): Rejection | unde
   const want = podRequests(pod);
   const used: Record<string, number> = {};
   for (const p of running) for (const [k, v] of Object.entries(podRequests(p))) used[k] = (used[k] ?? 0) + v;
-  const order = ['cpu', 'memory', 'ephemeral-storage', ...Object.keys(want).filter((k) => !['cpu', 'memory', 'ephemeral-storage', 'pods'].includes(k)).sort()];
+  const order = [
+    'cpu',
+    'memory',
+    'ephemeral-storage',
+    ...Object.keys(want)
+      .filter((k) => !['cpu', 'memory', 'ephemeral-storage', 'pods'].includes(k))
+      .sort(),
+  ];
   for (const r of order) {
     const v = want[r] ?? 0;
     if (v === 0) continue;
     const cap = alloc[r] === undefined ? 0 : resourceAmount(r, alloc[r]);
     if ((used[r] ?? 0) + v > cap) return insufficient(r, v, used[r] ?? 0, cap);
   }
-  if (!matchesMap(pod.spec.nodeSelector, node.metadata.labels) || !matchesNodeSelector(pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution, node)) {
-    return { reason: 'NodeAffinity', message: "Predicate NodeAffinity failed: node(s) didn't match Pod's node affinity/selector" };
+  if (
+    !matchesMap(pod.spec.nodeSelector, node.metadata.labels) ||
+    !matchesNodeSelector(pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution, node)
+  ) {
+    return {
+      reason: 'NodeAffinity',
+      message: "Predicate NodeAffinity failed: node(s) didn't match Pod's node affinity/selector",
+    };
   }
   return undefined;
 }

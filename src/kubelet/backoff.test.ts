@@ -19,7 +19,9 @@ test('kubelet back-off: the first crash restarts at once, then 10s, 20s, 40s, 80
 
 test('kubelet back-off: a container that ran longer than 10 minutes (2 × cap) since the last restart restarts at once and the ladder starts again at 10s', () => {
   const b = new Backoff();
-  b.next('k', 0); b.next('k', 1000); b.next('k', 2000);
+  b.next('k', 0);
+  b.next('k', 1000);
+  b.next('k', 2000);
   assert.equal(b.get('k'), 40_000);
   const later = 2000 + 600_001;
   assert.equal(b.isInBackOffSince('k', later, later), false);

@@ -6,12 +6,18 @@
 export const BACKOFF_INITIAL_MS = 10_000;
 export const BACKOFF_MAX_MS = 300_000;
 
-interface Entry { backoff: number; lastUpdate: number }
+interface Entry {
+  backoff: number;
+  lastUpdate: number;
+}
 
 export class Backoff {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly initial = BACKOFF_INITIAL_MS, private readonly max = BACKOFF_MAX_MS) {}
+  constructor(
+    private readonly initial = BACKOFF_INITIAL_MS,
+    private readonly max = BACKOFF_MAX_MS,
+  ) {}
 
   private expired(eventTime: number, e: Entry): boolean {
     return eventTime - e.lastUpdate > 2 * this.max;
@@ -32,9 +38,13 @@ export class Backoff {
   }
 
   /** The current delay of the key (0 when it has none). */
-  get(key: string): number { return this.entries.get(key)?.backoff ?? 0; }
+  get(key: string): number {
+    return this.entries.get(key)?.backoff ?? 0;
+  }
 
-  reset(key: string): void { this.entries.delete(key); }
+  reset(key: string): void {
+    this.entries.delete(key);
+  }
 
   /** Forgets every key starting with prefix (a pod that went away). */
   forgetPrefix(prefix: string): void {

@@ -55,8 +55,22 @@ export interface Behaviour {
 }
 
 /** Long-running programs of the images the lab and common manifests use. */
-const SERVERS = new Set(['nginx', 'httpd', 'httpd-foreground', 'redis-server', 'etcd', 'kube-apiserver', 'kube-controller-manager',
-  'kube-scheduler', 'kube-proxy', 'coredns', 'calico-node', 'pause', 'apache2-foreground', 'apache2ctl']);
+const SERVERS = new Set([
+  'nginx',
+  'httpd',
+  'httpd-foreground',
+  'redis-server',
+  'etcd',
+  'kube-apiserver',
+  'kube-controller-manager',
+  'kube-scheduler',
+  'kube-proxy',
+  'coredns',
+  'calico-node',
+  'pause',
+  'apache2-foreground',
+  'apache2ctl',
+]);
 /** One-shot programs that succeed (calico's init containers). */
 const ONE_SHOTS = new Set(['install', 'calico-ipam']);
 
@@ -67,13 +81,16 @@ export function parseDuration(text: string): number {
   const t = text.trim();
   if (/^\d+(\.\d+)?$/.test(t)) return Math.round(Number(t) * 1000);
   const re = /(\d+(?:\.\d+)?)(ms|h|m|s)/g;
-  let total = 0; let consumed = 0; let m: RegExpExecArray | null;
+  let total = 0;
+  let consumed = 0;
+  let m: RegExpExecArray | null;
   while ((m = re.exec(t))) {
     if (m.index !== consumed) break;
     consumed += m[0].length;
     total += Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms']!;
   }
-  if (consumed !== t.length || consumed === 0) throw new UserError(`invalid duration "${text}": expected e.g. 30s, 2m, 1h30m or 500ms`);
+  if (consumed !== t.length || consumed === 0)
+    throw new UserError(`invalid duration "${text}": expected e.g. 30s, 2m, 1h30m or 500ms`);
   return Math.round(total);
 }
 
@@ -84,12 +101,19 @@ export function annotation(pod: Pod, container: string, key: string): string | u
 }
 
 function parseMemory(text: string): { atMs: number; bytes: number }[] {
-  return text.split(',').map((part) => {
-    const [t, q] = part.includes('=') ? part.split('=') : ['0s', part];
-    try { return { atMs: parseDuration(t), bytes: parseQuantity(q.trim()) }; } catch (e) {
-      throw new UserError(`invalid ${ANNOTATION_PREFIX}memory value "${text}": expected <time>=<quantity> points such as 0s=50Mi,20s=300Mi (${(e as Error).message})`);
-    }
-  }).sort((a, b) => a.atMs - b.atMs);
+  return text
+    .split(',')
+    .map((part) => {
+      const [t, q] = part.includes('=') ? part.split('=') : ['0s', part];
+      try {
+        return { atMs: parseDuration(t), bytes: parseQuantity(q.trim()) };
+      } catch (e) {
+        throw new UserError(
+          `invalid ${ANNOTATION_PREFIX}memory value "${text}": expected <time>=<quantity> points such as 0s=50Mi,20s=300Mi (${(e as Error).message})`,
+        );
+      }
+    })
+    .sort((a, b) => a.atMs - b.atMs);
 }
 
 // ---- building a behaviour --------------------------------------------------------------------
@@ -97,13 +121,26 @@ function parseMemory(text: string): { atMs: number; bytes: number }[] {
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
 const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 
-function* runForever(): Generator<Yield, number> { yield { forever: true }; return 0; }
+function* runForever(): Generator<Yield, number> {
+  yield { forever: true };
+  return 0;
+}
 
 function* runNode(n: ShellNode, ctx: RunContext): Generator<Yield, number> {
   switch (n.kind) {
-    case 'seq': { let s = 0; for (const x of n.items) s = yield* runNode(x, ctx); return s; }
-    case 'and': { const s = yield* runNode(n.left, ctx); return s === 0 ? yield* runNode(n.right, ctx) : s; }
-    case 'or': { const s = yield* runNode(n.left, ctx); return s !== 0 ? yield* runNode(n.right, ctx) : s; }
+    case 'seq': {
+      let s = 0;
+      for (const x of n.items) s = yield* runNode(x, ctx);
+      return s;
+    }
+    case 'and': {
+      const s = yield* runNode(n.left, ctx);
+      return s === 0 ? yield* runNode(n.right, ctx) : s;
+    }
+    case 'or': {
+      const s = yield* runNode(n.left, ctx);
+      return s !== 0 ? yield* runNode(n.right, ctx) : s;
+    }
     case 'loop': {
       for (;;) {
         const c = yield* runNode(n.cond, ctx);
@@ -111,39 +148,62 @@ function* runNode(n: ShellNode, ctx: RunContext): Generator<Yield, number> {
         const slept = { v: false };
         const body = runNode(n.body, ctx);
         let r = body.next();
-        while (!r.done) { if ('sleepMs' in r.value && r.value.sleepMs > 0) slept.v = true; yield r.value; r = body.next(); }
+        while (!r.done) {
+          if ('sleepMs' in r.value && r.value.sleepMs > 0) slept.v = true;
+          yield r.value;
+          r = body.next();
+        }
         // A loop that never sleeps (or only `sleep 0`) would spin; nslookup itself takes about a second to fail.
         if (!slept.v) yield { sleepMs: 1000 };
       }
     }
-    case 'cmd': return yield* runCommand(n.argv, ctx);
+    case 'cmd':
+      return yield* runCommand(n.argv, ctx);
   }
 }
 
-class Exit { constructor(readonly code: number) {} }
+class Exit {
+  constructor(readonly code: number) {}
+}
 
 function* runCommand(argv: string[], ctx: RunContext): Generator<Yield, number> {
   const [cmd, ...args] = argv;
   switch (base(cmd)) {
-    case 'exec': return yield* runCommand(args, ctx);
-    case 'true': case ':': return 0;
-    case 'false': return 1;
-    case 'exit': throw new Exit(args.length ? Number(args[0]) & 255 : 0);
+    case 'exec':
+      return yield* runCommand(args, ctx);
+    case 'true':
+    case ':':
+      return 0;
+    case 'false':
+      return 1;
+    case 'exit':
+      throw new Exit(args.length ? Number(args[0]) & 255 : 0);
     case 'echo': {
       const noNewline = args[0] === '-n';
       ctx.log((noNewline ? args.slice(1) : args).join(' '));
       return 0;
     }
     case 'sleep': {
-      if (args[0] === 'infinity') { yield { forever: true }; return 0; }
+      if (args[0] === 'infinity') {
+        yield { forever: true };
+        return 0;
+      }
       yield { sleepMs: parseDuration(args[0]) };
       return 0;
     }
-    case 'nslookup': return ctx.resolves(args.find((a) => !a.startsWith('-')) ?? '') ? 0 : 1;
-    case 'tail': yield { forever: true }; return 0;
-    case 'stress': yield { forever: true }; return 0;
+    case 'nslookup':
+      return ctx.resolves(args.find((a) => !a.startsWith('-')) ?? '') ? 0 : 1;
+    case 'tail':
+      yield { forever: true };
+      return 0;
+    case 'stress':
+      yield { forever: true };
+      return 0;
     default:
-      if (SERVERS.has(base(cmd)) && !(base(cmd) === 'calico-node' && args.includes('-init'))) { yield { forever: true }; return 0; }
+      if (SERVERS.has(base(cmd)) && !(base(cmd) === 'calico-node' && args.includes('-init'))) {
+        yield { forever: true };
+        return 0;
+      }
       return 0; // one-shot programs (checked by `understood`)
   }
 }
@@ -151,14 +211,25 @@ function* runCommand(argv: string[], ctx: RunContext): Generator<Yield, number> 
 /** Whether every command in the tree is one the model knows. */
 function understood(n: ShellNode): boolean {
   switch (n.kind) {
-    case 'seq': return n.items.every(understood);
-    case 'and': case 'or': return understood(n.left) && understood(n.right);
-    case 'loop': return understood(n.cond) && understood(n.body);
+    case 'seq':
+      return n.items.every(understood);
+    case 'and':
+    case 'or':
+      return understood(n.left) && understood(n.right);
+    case 'loop':
+      return understood(n.cond) && understood(n.body);
     case 'cmd': {
       const [cmd, ...args] = n.argv;
       const b = base(cmd);
       if (b === 'exec') return args.length > 0 && understood({ kind: 'cmd', argv: args });
-      if (b === 'sleep') { try { if (args[0] !== 'infinity') parseDuration(args[0] ?? ''); return args.length === 1; } catch { return false; } }
+      if (b === 'sleep') {
+        try {
+          if (args[0] !== 'infinity') parseDuration(args[0] ?? '');
+          return args.length === 1;
+        } catch {
+          return false;
+        }
+      }
       if (b === 'exit') return args.length <= 1 && (args.length === 0 || /^\d+$/.test(args[0]));
       if (b === 'tail') return args.join(' ') === '-f /dev/null';
       if (b === 'stress') return true;
@@ -175,7 +246,11 @@ function programFor(argv: string[], namespace: string): { node?: ShellNode; shel
     const flags = argv[1] ?? '';
     if (argv.length === 1) return { node: { kind: 'cmd', argv: ['true'] }, shell: true, text };
     if (/^-[a-z]*c[a-z]*$/.test(flags) && argv.length >= 3) {
-      try { return { node: parseScript(argv[2], namespace), shell: true, text }; } catch { return { shell: true, text }; }
+      try {
+        return { node: parseScript(argv[2], namespace), shell: true, text };
+      } catch {
+        return { shell: true, text };
+      }
     }
     return { shell: true, text };
   }
@@ -186,7 +261,9 @@ function programFor(argv: string[], namespace: string): { node?: ShellNode; shel
 function stressBytes(argv: string[]): number | undefined {
   if (base(argv[0] ?? '') !== 'stress') return undefined;
   const i = argv.indexOf('--vm-bytes');
-  return i >= 0 && argv[i + 1] ? parseQuantity(argv[i + 1].replace(/([KMGT])$/i, (u) => `${u.toUpperCase()}i`)) : undefined;
+  return i >= 0 && argv[i + 1]
+    ? parseQuantity(argv[i + 1].replace(/([KMGT])$/i, (u) => `${u.toUpperCase()}i`))
+    : undefined;
 }
 
 /** The behaviour of one container of a pod. */
@@ -203,15 +280,27 @@ export function behaviourOf(pod: Pod, c: Container): Behaviour {
   const runDuration = ann('run-duration');
   if (exitCode !== undefined || runDuration !== undefined) {
     const code = exitCode === undefined ? 0 : Number(exitCode);
-    if (!Number.isInteger(code) || code < 0 || code > 255) throw new UserError(`invalid ${ANNOTATION_PREFIX}exit-code "${exitCode}": expected an integer 0–255`);
+    if (!Number.isInteger(code) || code < 0 || code > 255)
+      throw new UserError(`invalid ${ANNOTATION_PREFIX}exit-code "${exitCode}": expected an integer 0–255`);
     const ms = runDuration === undefined ? 0 : parseDuration(runDuration);
-    b.run = function* () { if (ms > 0) yield { sleepMs: ms }; return code; };
+    b.run = function* () {
+      if (ms > 0) yield { sleepMs: ms };
+      return code;
+    };
     b.listens = info?.ports ?? [];
   } else if (!argv) {
-    if (info?.default === 'exit0') b.run = function* () { return 0; };
-    else if (info?.default === 'server') {
+    if (info?.default === 'exit0') {
+      // biome-ignore lint/correctness/useYield: a container's run is a generator; this one exits at once
+      b.run = function* () {
+        return 0;
+      };
+    } else if (info?.default === 'server') {
       const lines = info.startup ?? [];
-      b.run = function* (ctx) { for (const l of lines) ctx.log(l); yield { forever: true }; return 0; };
+      b.run = function* (ctx) {
+        for (const l of lines) ctx.log(l);
+        yield { forever: true };
+        return 0;
+      };
       b.listens = info.ports ?? [];
     } else b.notModelled = `image ${c.image} with its default command`;
   } else {
@@ -221,7 +310,12 @@ export function behaviourOf(pod: Pod, c: Container): Behaviour {
       const node = p.node;
       b.run = function* (ctx) {
         if (!p.shell && SERVERS.has(base(argv![0])) && info?.startup) for (const l of info.startup) ctx.log(l);
-        try { return yield* runNode(node, ctx); } catch (e) { if (e instanceof Exit) return e.code; throw e; }
+        try {
+          return yield* runNode(node, ctx);
+        } catch (e) {
+          if (e instanceof Exit) return e.code;
+          throw e;
+        }
       };
       if (!p.shell && SERVERS.has(base(argv[0]))) b.listens = info?.ports ?? [];
     } else {

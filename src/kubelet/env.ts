@@ -22,11 +22,16 @@ const OCI_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
  */
 function fieldRef(pod: Pod, path: string): string {
   switch (path) {
-    case 'spec.nodeName': return pod.spec.nodeName ?? '';
-    case 'spec.serviceAccountName': return pod.spec.serviceAccountName ?? '';
-    case 'status.hostIP': return pod.status?.hostIP ?? '';
-    case 'status.podIP': return pod.status?.podIP ?? '';
-    case 'status.podIPs': return (pod.status?.podIPs ?? []).map((a) => a.ip).join(',');
+    case 'spec.nodeName':
+      return pod.spec.nodeName ?? '';
+    case 'spec.serviceAccountName':
+      return pod.spec.serviceAccountName ?? '';
+    case 'status.hostIP':
+      return pod.status?.hostIP ?? '';
+    case 'status.podIP':
+      return pod.status?.podIP ?? '';
+    case 'status.podIPs':
+      return (pod.status?.podIPs ?? []).map((a) => a.ip).join(',');
   }
   try {
     return extractFieldPathAsString(pod, path);
@@ -38,26 +43,40 @@ function fieldRef(pod: Pod, path: string): string {
 
 /** $(VAR) expansion against the variables defined so far; $$ escapes. */
 function expand(value: string, vars: Map<string, string>): string {
-  return value.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, name) => (m === '$$' ? '$' : vars.has(name) ? vars.get(name)! : m));
+  return value.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, name) =>
+    m === '$$' ? '$' : vars.has(name) ? vars.get(name)! : m,
+  );
 }
 
 /**
  * The environment of a container as `KEY=value` lines. `services` defaults to those existing now;
  * the kubelet passes the ones that existed when the container started.
  */
-export function buildEnv(cluster: KubeletHost, pod: Pod, c: Container, services: Service[] = linkedServices(cluster.store, pod)): string[] {
+export function buildEnv(
+  cluster: KubeletHost,
+  pod: Pod,
+  c: Container,
+  services: Service[] = linkedServices(cluster.store, pod),
+): string[] {
   const info = imageInfo(c.image ?? '');
   const out = new Map<string, string>();
   const imageEnv = info?.env ?? [['PATH', OCI_PATH]];
   out.set('PATH', imageEnv.find(([k]) => k === 'PATH')?.[1] ?? OCI_PATH);
-  out.set('HOSTNAME', pod.spec.hostNetwork ? pod.spec.nodeName ?? '' : (pod.spec.hostname as string | undefined) ?? pod.metadata.name ?? '');
+  out.set(
+    'HOSTNAME',
+    pod.spec.hostNetwork
+      ? (pod.spec.nodeName ?? '')
+      : ((pod.spec.hostname as string | undefined) ?? pod.metadata.name ?? ''),
+  );
   for (const [k, v] of imageEnv) if (k !== 'PATH') out.set(k, v);
   const vars = new Map<string, string>();
   for (const e of (c.env ?? []) as EnvVar[]) {
     let v: string;
     if (e.value !== undefined) v = expand(e.value, vars);
-    else if (e.valueFrom && typeof e.valueFrom === 'object' && 'fieldRef' in e.valueFrom) v = fieldRef(pod, (e.valueFrom as { fieldRef: { fieldPath: string } }).fieldRef.fieldPath);
-    else if (e.valueFrom) throw new NotSupportedError(`env ${e.name} from ${Object.keys(e.valueFrom as object).join(', ')}`);
+    else if (e.valueFrom && typeof e.valueFrom === 'object' && 'fieldRef' in e.valueFrom)
+      v = fieldRef(pod, (e.valueFrom as { fieldRef: { fieldPath: string } }).fieldRef.fieldPath);
+    else if (e.valueFrom)
+      throw new NotSupportedError(`env ${e.name} from ${Object.keys(e.valueFrom as object).join(', ')}`);
     else v = '';
     vars.set(e.name, v);
   }

@@ -114,18 +114,26 @@ const NGINX_ENV: Record<string, string> = {
   '1.25.5': 'NGINX_VERSION=1.25.5 NJS_VERSION=0.8.4 NJS_RELEASE=3~bookworm PKG_RELEASE=1~bookworm',
   '1.26.0': 'NGINX_VERSION=1.26.0 NJS_VERSION=0.8.4 NJS_RELEASE=2~bookworm PKG_RELEASE=1~bookworm',
   '1.26.1': 'NGINX_VERSION=1.26.1 NJS_VERSION=0.8.4 NJS_RELEASE=2~bookworm PKG_RELEASE=2~bookworm',
-  '1.26.2': 'NGINX_VERSION=1.26.2 NJS_VERSION=0.8.8 NJS_RELEASE=1~bookworm PKG_RELEASE=1~bookworm DYNPKG_RELEASE=2~bookworm',
-  '1.26.3': 'NGINX_VERSION=1.26.3 NJS_VERSION=0.8.9 NJS_RELEASE=1~bookworm PKG_RELEASE=1~bookworm DYNPKG_RELEASE=2~bookworm',
+  '1.26.2':
+    'NGINX_VERSION=1.26.2 NJS_VERSION=0.8.8 NJS_RELEASE=1~bookworm PKG_RELEASE=1~bookworm DYNPKG_RELEASE=2~bookworm',
+  '1.26.3':
+    'NGINX_VERSION=1.26.3 NJS_VERSION=0.8.9 NJS_RELEASE=1~bookworm PKG_RELEASE=1~bookworm DYNPKG_RELEASE=2~bookworm',
   '1.27.0': 'NGINX_VERSION=1.27.0 NJS_VERSION=0.8.4 NJS_RELEASE=2~bookworm PKG_RELEASE=2~bookworm',
-  '1.27.1': 'NGINX_VERSION=1.27.1 NJS_VERSION=0.8.5 NJS_RELEASE=1~bookworm PKG_RELEASE=1~bookworm DYNPKG_RELEASE=2~bookworm',
-  '1.27.2': 'NGINX_VERSION=1.27.2 NJS_VERSION=0.8.6 NJS_RELEASE=1~bookworm PKG_RELEASE=1~bookworm DYNPKG_RELEASE=1~bookworm',
-  '1.27.3': 'NGINX_VERSION=1.27.3 NJS_VERSION=0.8.8 NJS_RELEASE=1~bookworm PKG_RELEASE=1~bookworm DYNPKG_RELEASE=1~bookworm',
-  '1.27.4': 'NGINX_VERSION=1.27.4 NJS_VERSION=0.8.9 NJS_RELEASE=1~bookworm PKG_RELEASE=1~bookworm DYNPKG_RELEASE=1~bookworm',
-  '1.27.5': 'NGINX_VERSION=1.27.5 NJS_VERSION=0.8.10 NJS_RELEASE=1~bookworm PKG_RELEASE=1~bookworm DYNPKG_RELEASE=1~bookworm',
+  '1.27.1':
+    'NGINX_VERSION=1.27.1 NJS_VERSION=0.8.5 NJS_RELEASE=1~bookworm PKG_RELEASE=1~bookworm DYNPKG_RELEASE=2~bookworm',
+  '1.27.2':
+    'NGINX_VERSION=1.27.2 NJS_VERSION=0.8.6 NJS_RELEASE=1~bookworm PKG_RELEASE=1~bookworm DYNPKG_RELEASE=1~bookworm',
+  '1.27.3':
+    'NGINX_VERSION=1.27.3 NJS_VERSION=0.8.8 NJS_RELEASE=1~bookworm PKG_RELEASE=1~bookworm DYNPKG_RELEASE=1~bookworm',
+  '1.27.4':
+    'NGINX_VERSION=1.27.4 NJS_VERSION=0.8.9 NJS_RELEASE=1~bookworm PKG_RELEASE=1~bookworm DYNPKG_RELEASE=1~bookworm',
+  '1.27.5':
+    'NGINX_VERSION=1.27.5 NJS_VERSION=0.8.10 NJS_RELEASE=1~bookworm PKG_RELEASE=1~bookworm DYNPKG_RELEASE=1~bookworm',
 };
 const NGINX_NEWEST = '1.27.5';
 const byVersion = (a: string, b: string) => {
-  const x = a.split('.').map(Number), y = b.split('.').map(Number);
+  const x = a.split('.').map(Number),
+    y = b.split('.').map(Number);
   return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
 };
 
@@ -139,7 +147,12 @@ export function nginxRelease(tag: string): string | undefined {
   const t = tag.replace(/(-(bookworm|bullseye|buster|stretch))?(-(perl|otel))?$/, '');
   if (t === 'latest' || t === 'mainline' || t === '1') return NGINX_NEWEST;
   if (NGINX_ENV[t]) return t;
-  const line = /^1\.\d+$/.test(t) ? Object.keys(NGINX_ENV).filter((v) => v.startsWith(`${t}.`)).sort(byVersion).at(-1) : undefined;
+  const line = /^1\.\d+$/.test(t)
+    ? Object.keys(NGINX_ENV)
+        .filter((v) => v.startsWith(`${t}.`))
+        .sort(byVersion)
+        .at(-1)
+    : undefined;
   return line;
 }
 
@@ -147,10 +160,19 @@ function nginxInfo(tag: string): ImageInfo {
   const old = /^1\.(1[0-8]|[0-9])(\.|$|-)/.test(tag);
   const release = nginxRelease(tag);
   const env: [string, string][] = [OCI_PATH];
-  if (release) for (const kv of NGINX_ENV[release].split(' ')) { const i = kv.indexOf('='); env.push([kv.slice(0, i), kv.slice(i + 1)]); }
+  if (release)
+    for (const kv of NGINX_ENV[release].split(' ')) {
+      const i = kv.indexOf('=');
+      env.push([kv.slice(0, i), kv.slice(i + 1)]);
+    }
   if (old) return { default: 'server', startup: [], ports: [80], env };
-  const version = release ?? (/^\d+\.\d+\.\d+/.exec(tag)?.[0] ?? NGINX_NEWEST);
-  return { default: 'server', startup: NGINX_ENTRYPOINT.map((l) => l.replace('nginx/{version}', `nginx/${version}`)), ports: [80], env };
+  const version = release ?? /^\d+\.\d+\.\d+/.exec(tag)?.[0] ?? NGINX_NEWEST;
+  return {
+    default: 'server',
+    startup: NGINX_ENTRYPOINT.map((l) => l.replace('nginx/{version}', `nginx/${version}`)),
+    ports: [80],
+    env,
+  };
 }
 
 /**
@@ -162,21 +184,28 @@ function nginxInfo(tag: string): ImageInfo {
 export function imageInfo(image: string): ImageInfo | undefined {
   const { repo, tag } = splitImage(image);
   switch (repo) {
-    case 'nginx': return nginxInfo(tag);
+    case 'nginx':
+      return nginxInfo(tag);
     case 'httpd':
       return {
-        default: 'server', ports: [80],
+        default: 'server',
+        ports: [80],
         startup: [
           "AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using {ip}. Set the 'ServerName' directive globally to suppress this message",
           "AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using {ip}. Set the 'ServerName' directive globally to suppress this message",
           '[{httpdDate}] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.63 (Unix) configured -- resuming normal operations',
           "[{httpdDate}] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'",
         ],
-        env: [['PATH', '/usr/local/apache2/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], ['HTTPD_PREFIX', '/usr/local/apache2'], ['HTTPD_VERSION', '2.4.63']],
+        env: [
+          ['PATH', '/usr/local/apache2/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
+          ['HTTPD_PREFIX', '/usr/local/apache2'],
+          ['HTTPD_VERSION', '2.4.63'],
+        ],
       };
     case 'redis':
       return {
-        default: 'server', ports: [6379],
+        default: 'server',
+        ports: [6379],
         startup: [
           '1:C {redisDate} * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo',
           '1:C {redisDate} * Redis version=7.4.2, bits=64, commit=00000000, modified=0, pid=1, just started',
@@ -187,16 +216,30 @@ export function imageInfo(image: string): ImageInfo | undefined {
         ],
         env: [OCI_PATH, ['GOSU_VERSION', '1.17'], ['REDIS_VERSION', '7.4.2']],
       };
-    case 'busybox': return { default: 'exit0', env: [['PATH', '/bin:/usr/bin:/sbin:/usr/sbin']] };
-    case 'alpine': case 'ubuntu': case 'debian': return { default: 'exit0', env: [OCI_PATH] };
-    case 'centos': return { default: 'exit0', env: [OCI_PATH] };
-    case 'registry.k8s.io/pause': return { default: 'server', env: [OCI_PATH] };
-    case 'registry.k8s.io/etcd': case 'registry.k8s.io/kube-apiserver': case 'registry.k8s.io/kube-controller-manager':
-    case 'registry.k8s.io/kube-scheduler': case 'registry.k8s.io/kube-proxy': case 'calico/node': case 'calico/kube-controllers':
+    case 'busybox':
+      return { default: 'exit0', env: [['PATH', '/bin:/usr/bin:/sbin:/usr/sbin']] };
+    case 'alpine':
+    case 'ubuntu':
+    case 'debian':
+      return { default: 'exit0', env: [OCI_PATH] };
+    case 'centos':
+      return { default: 'exit0', env: [OCI_PATH] };
+    case 'registry.k8s.io/pause':
       return { default: 'server', env: [OCI_PATH] };
-    case 'calico/cni': return { default: 'exit0', env: [OCI_PATH] };
-    case 'registry.k8s.io/coredns/coredns': return { default: 'server', entrypoint: 'coredns', ports: [53, 9153], env: [OCI_PATH] };
-    default: return undefined;
+    case 'registry.k8s.io/etcd':
+    case 'registry.k8s.io/kube-apiserver':
+    case 'registry.k8s.io/kube-controller-manager':
+    case 'registry.k8s.io/kube-scheduler':
+    case 'registry.k8s.io/kube-proxy':
+    case 'calico/node':
+    case 'calico/kube-controllers':
+      return { default: 'server', env: [OCI_PATH] };
+    case 'calico/cni':
+      return { default: 'exit0', env: [OCI_PATH] };
+    case 'registry.k8s.io/coredns/coredns':
+      return { default: 'server', entrypoint: 'coredns', ports: [53, 9153], env: [OCI_PATH] };
+    default:
+      return undefined;
   }
 }
 
@@ -210,5 +253,9 @@ export function expandStartupLine(line: string, ms: number, ip: string): string 
   const time = `${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
   const httpd = `${days[d.getUTCDay()]} ${months[d.getUTCMonth()]} ${p(d.getUTCDate())} ${time}.${p(d.getUTCMilliseconds(), 3)}000 ${d.getUTCFullYear()}`;
   const redis = `${p(d.getUTCDate())} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()} ${time}.${p(d.getUTCMilliseconds(), 3)}`;
-  return line.replaceAll('{date}', date).replaceAll('{httpdDate}', httpd).replaceAll('{redisDate}', redis).replaceAll('{ip}', ip);
+  return line
+    .replaceAll('{date}', date)
+    .replaceAll('{httpdDate}', httpd)
+    .replaceAll('{redisDate}', redis)
+    .replaceAll('{ip}', ip);
 }

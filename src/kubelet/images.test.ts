@@ -19,6 +19,8 @@ test('image pull model: an unknown Docker Hub official image (a typo such as ngi
 });
 
 test('image pull error text: containerd\'s not-found error reaches the kubelet without the gRPC "rpc error: code = Unknown desc = " wrapper (stripped since 1.28)', () => {
-  assert.equal(notFoundError('nginxx'),
-    'failed to pull and unpack image "docker.io/library/nginxx:latest": failed to resolve reference "docker.io/library/nginxx:latest": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed');
+  assert.equal(
+    notFoundError('nginxx'),
+    'failed to pull and unpack image "docker.io/library/nginxx:latest": failed to resolve reference "docker.io/library/nginxx:latest": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed',
+  );
 });

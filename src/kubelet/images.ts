@@ -11,12 +11,46 @@ import { normalizeImage, splitImage } from '../api/imageref.ts';
 
 /** Repositories the simulated registries serve (docker.io/library/ implied for bare names). */
 export const KNOWN_REPOSITORIES = [
-  'nginx', 'httpd', 'redis', 'busybox', 'alpine', 'ubuntu', 'centos', 'debian', 'fedora', 'python', 'node', 'golang',
-  'postgres', 'mysql', 'mariadb', 'mongo', 'memcached', 'rabbitmq', 'traefik', 'haproxy', 'wordpress', 'tomcat', 'openjdk',
-  'hello-world', 'perl', 'polinux/stress', 'curlimages/curl', 'nicolaka/netshoot',
-  'registry.k8s.io/pause', 'registry.k8s.io/etcd', 'registry.k8s.io/kube-apiserver', 'registry.k8s.io/kube-controller-manager',
-  'registry.k8s.io/kube-scheduler', 'registry.k8s.io/kube-proxy', 'registry.k8s.io/coredns/coredns', 'registry.k8s.io/busybox',
-  'registry.k8s.io/e2e-test-images/agnhost', 'calico/node', 'calico/cni', 'calico/kube-controllers',
+  'nginx',
+  'httpd',
+  'redis',
+  'busybox',
+  'alpine',
+  'ubuntu',
+  'centos',
+  'debian',
+  'fedora',
+  'python',
+  'node',
+  'golang',
+  'postgres',
+  'mysql',
+  'mariadb',
+  'mongo',
+  'memcached',
+  'rabbitmq',
+  'traefik',
+  'haproxy',
+  'wordpress',
+  'tomcat',
+  'openjdk',
+  'hello-world',
+  'perl',
+  'polinux/stress',
+  'curlimages/curl',
+  'nicolaka/netshoot',
+  'registry.k8s.io/pause',
+  'registry.k8s.io/etcd',
+  'registry.k8s.io/kube-apiserver',
+  'registry.k8s.io/kube-controller-manager',
+  'registry.k8s.io/kube-scheduler',
+  'registry.k8s.io/kube-proxy',
+  'registry.k8s.io/coredns/coredns',
+  'registry.k8s.io/busybox',
+  'registry.k8s.io/e2e-test-images/agnhost',
+  'calico/node',
+  'calico/cni',
+  'calico/kube-controllers',
 ];
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -45,12 +79,16 @@ export function imageRef(image: string): string {
 /** The node lists the image in status.images. */
 export function nodeHasImage(node: Node, image: string): boolean {
   const normalized = normalizeImage(image);
-  return (node.status?.images ?? []).some((i) => (i.names ?? []).some((n) => n === image || normalizeImage(n.replace(/@sha256:.*$/, '')) === normalized));
+  return (node.status?.images ?? []).some((i) =>
+    (i.names ?? []).some((n) => n === image || normalizeImage(n.replace(/@sha256:.*$/, '')) === normalized),
+  );
 }
 
 export function imageSize(node: Node, image: string): number {
   const normalized = normalizeImage(image);
-  const listed = (node.status?.images ?? []).find((i) => (i.names ?? []).some((n) => normalizeImage(n.replace(/@sha256:.*$/, '')) === normalized));
+  const listed = (node.status?.images ?? []).find((i) =>
+    (i.names ?? []).some((n) => normalizeImage(n.replace(/@sha256:.*$/, '')) === normalized),
+  );
   return listed?.sizeBytes ?? 5_000_000 + (fnv32a(Buffer.from(normalized)) % 120_000_000);
 }
 

@@ -17,10 +17,20 @@ export type IpamResult = { ips: string[] } | { error: string };
 // ---- host-local ----------------------------------------------------------------------------
 
 /** One range set of host-local: a podCIDR's range (start…end), its gateway and the last address handed out. */
-interface HostRange { family: 4 | 6; start: bigint; end: bigint; gateway: bigint; last?: bigint }
+interface HostRange {
+  family: 4 | 6;
+  start: bigint;
+  end: bigint;
+  gateway: bigint;
+  last?: bigint;
+}
 
 /** host-local's state on one node (the files under /var/lib/cni/networks/<network>). */
-interface HostLocalNode { cidrs: string; ranges: HostRange[] | string; used: Set<bigint> }
+interface HostLocalNode {
+  cidrs: string;
+  ranges: HostRange[] | string;
+  used: Set<bigint>;
+}
 
 /**
  * A podCIDR as host-local canonicalizes a range without rangeStart/rangeEnd/gateway
@@ -34,7 +44,8 @@ function hostRange(cidr: string): HostRange | string {
   if (c.bits > width - 2) return `Network ${cidr} too small to allocate from`;
   const hostBits = BigInt(width - c.bits);
   const network = (c.base >> hostBits) << hostBits;
-  if (network !== c.base) return `Network has host bits set. For a subnet mask of length ${c.bits} the network address is ${formatIp(c.family, network)}`;
+  if (network !== c.base)
+    return `Network has host bits set. For a subnet mask of length ${c.bits} the network address is ${formatIp(c.family, network)}`;
   const last = network + (1n << hostBits) - 1n;
   return { family: c.family, start: network + 1n, end: c.family === 4 ? last - 1n : last, gateway: network + 1n };
 }
@@ -66,7 +77,10 @@ const BLOCK_SIZE = 64;
 const ipv4 = (n: number) => formatIp(4, BigInt(n));
 
 /** A claimed /26 allocation block (its node is the one `affine` lists it under): its free ordinals in the order Calico hands them out. */
-interface Block { index: number; free: number[] }
+interface Block {
+  index: number;
+  free: number[];
+}
 
 // ---- the IPAM ------------------------------------------------------------------------------
 
@@ -101,7 +115,9 @@ export class PodIpam {
   // ---- Calico blocks -----------------------------------------------------------------------
 
   /** The node's start in the pool: libcalico-go's randomBlockGenerator seeds it from the host name (here FNV-1a). */
-  private startBlock(node: string): number { return fnv32a(Buffer.from(node)) % BLOCKS; }
+  private startBlock(node: string): number {
+    return fnv32a(Buffer.from(node)) % BLOCKS;
+  }
 
   /**
    * The first block from the node's start with `ok`, walking the whole pool once and wrapping
@@ -158,14 +174,21 @@ export class PodIpam {
     const p = parseIp(ip);
     const offset = p?.family === 4 ? Number(p.n) - POOL_BASE : -1;
     if (offset < 0 || offset >= BLOCKS * BLOCK_SIZE) return undefined;
-    return { addr: POOL_BASE + offset, block: this.blocks[Math.floor(offset / BLOCK_SIZE)], ordinal: offset % BLOCK_SIZE };
+    return {
+      addr: POOL_BASE + offset,
+      block: this.blocks[Math.floor(offset / BLOCK_SIZE)],
+      ordinal: offset % BLOCK_SIZE,
+    };
   }
 
   /** Gives a pool address back: to the back of its block's queue, or out of the reserved set. */
   private calicoRelease(ip: string): void {
     const s = this.slot(ip);
     if (!s) return;
-    if (!s.block) { this.reserved.delete(s.addr); return; }
+    if (!s.block) {
+      this.reserved.delete(s.addr);
+      return;
+    }
     if (s.block.free.includes(s.ordinal)) return;
     s.block.free.push(s.ordinal);
     this.free++;
@@ -175,9 +198,15 @@ export class PodIpam {
   private calicoReserve(ip: string): void {
     const s = this.slot(ip);
     if (!s) return;
-    if (!s.block) { this.reserved.add(s.addr); return; }
+    if (!s.block) {
+      this.reserved.add(s.addr);
+      return;
+    }
     const at = s.block.free.indexOf(s.ordinal);
-    if (at >= 0) { s.block.free.splice(at, 1); this.free--; }
+    if (at >= 0) {
+      s.block.free.splice(at, 1);
+      this.free--;
+    }
   }
 
   /**
@@ -234,7 +263,9 @@ export class PodIpam {
       const ip = hostLocalNext(r, s.used);
       if (ip === undefined) {
         for (const g of got) s.used.delete(g);
-        return fail(`failed to allocate for range ${idx}: no IP addresses available in range set: ${formatIp(r.family, r.start)}-${formatIp(r.family, r.end)}`);
+        return fail(
+          `failed to allocate for range ${idx}: no IP addresses available in range set: ${formatIp(r.family, r.start)}-${formatIp(r.family, r.end)}`,
+        );
       }
       s.used.add(ip);
       r.last = ip;
@@ -257,9 +288,11 @@ export class PodIpam {
     if (usesCalico(node)) {
       this.tunnelAddress(name);
       const ip = this.calicoAssign(name);
-      result = ip ? { ips: [ip] } : {
-        error: `plugin type="calico" failed (add): failed to request IPv4 addresses: Assigned 0 out of 1 requested IPv4 addresses; No IPs available in pools: [${POOL}]`,
-      };
+      result = ip
+        ? { ips: [ip] }
+        : {
+            error: `plugin type="calico" failed (add): failed to request IPv4 addresses: Assigned 0 out of 1 requested IPv4 addresses; No IPs available in pools: [${POOL}]`,
+          };
     } else {
       result = this.hostLocalAssign(node);
     }
@@ -275,7 +308,10 @@ export class PodIpam {
       for (const ip of ips) this.calicoReserve(ip);
     } else {
       const s = this.hostLocalState(node);
-      for (const ip of ips) { const p = parseIp(ip); if (p) s.used.add(p.n); }
+      for (const ip of ips) {
+        const p = parseIp(ip);
+        if (p) s.used.add(p.n);
+      }
     }
     this.owners.set(owner, { node: name, ips });
   }

@@ -20,7 +20,7 @@
 import { flat } from '../util/text.ts';
 import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
-import type { Container, ContainerStatus, Node, Pod, PodStatus, Service } from '../api/types.ts';
+import type { ContainerStatus, Node, Pod, PodStatus, Service } from '../api/types.ts';
 import { isSidecar, qosClass } from '../api/resources.ts';
 import { resourceAmount } from '../api/quantity.ts';
 import { applyDefaults } from '../api/defaults.ts';
@@ -30,17 +30,32 @@ import type { EventRecorder } from '../store/events.ts';
 import type { ObjectStore } from '../store/store.ts';
 import { canonicalJson, sameJson } from '../util/json.ts';
 import { Backoff, goSeconds } from './backoff.ts';
-import { annotation, behaviourOf, type Behaviour } from './behaviour.ts';
+import { annotation, behaviourOf } from './behaviour.ts';
 import { expandStartupLine } from './imagecatalogue.ts';
-import { goDuration, imageId, imageRef, imageSize, nodeHasImage, notFoundError, pullMillis, registryHas } from './images.ts';
+import { goDuration, imageId, imageSize, nodeHasImage, notFoundError, pullMillis, registryHas } from './images.ts';
 import { normalizeImage } from '../api/imageref.ts';
 import { admitPod } from './admission.ts';
 import { getPhase, podConditions } from './phase.ts';
 import { lookup } from '../services/dns.ts';
 import type { NodeFs } from './nodefs.ts';
 import type { PodIpam } from './ipam.ts';
-import { adoptable, type AdoptedContainer, type CState, type Instance, type PodRuntime, type Sandbox } from './runtime.ts';
-import { CONFIG_HASH, CONFIG_MIRROR, CONFIG_SEEN, CONFIG_SOURCE, configCache, parsedManifest, type StaticPod } from './staticpods.ts';
+import {
+  adoptable,
+  type AdoptedContainer,
+  type CState,
+  type Instance,
+  type PodRuntime,
+  type Sandbox,
+} from './runtime.ts';
+import {
+  CONFIG_HASH,
+  CONFIG_MIRROR,
+  CONFIG_SEEN,
+  CONFIG_SOURCE,
+  configCache,
+  parsedManifest,
+  type StaticPod,
+} from './staticpods.ts';
 import { HEALTHY_NODE_CONDITIONS, nodeIP } from './nodestatus.ts';
 export const KUBELET = 'kubelet';
 export const PAUSE_IMAGE = 'registry.k8s.io/pause:3.10';
@@ -75,7 +90,8 @@ function rfc3339Nano(ms: number): string {
 export function sortPodIPs(ips: string[], node: Node): string[] {
   const v6 = (ip: string) => ip.includes(':');
   const primaryV6 = v6(nodeIP(node));
-  const first = ips.find((ip) => v6(ip) === primaryV6), second = ips.find((ip) => v6(ip) !== primaryV6);
+  const first = ips.find((ip) => v6(ip) === primaryV6),
+    second = ips.find((ip) => v6(ip) !== primaryV6);
   return [first, second].filter((ip): ip is string => ip !== undefined);
 }
 
@@ -103,11 +119,21 @@ export class Kubelet {
   private readonly crashBackoff = new Backoff();
   private readonly imageBackoff = new Backoff();
 
-  constructor(readonly nodeName: string, private readonly api: ApiServer, private readonly events: EventRecorder,
-    private readonly ipam: PodIpam, readonly fs: NodeFs, private readonly manager: KubeletSiblings) {}
+  constructor(
+    readonly nodeName: string,
+    private readonly api: ApiServer,
+    private readonly events: EventRecorder,
+    private readonly ipam: PodIpam,
+    readonly fs: NodeFs,
+    private readonly manager: KubeletSiblings,
+  ) {}
 
-  private get store(): ObjectStore { return this.api.store; }
-  private now(): number { return this.store.clock.now(); }
+  private get store(): ObjectStore {
+    return this.api.store;
+  }
+  private now(): number {
+    return this.store.clock.now();
+  }
 
   // ---- static pods -------------------------------------------------------------------------
 
@@ -140,11 +166,21 @@ export class Kubelet {
     pod.metadata.name = `${manifest.metadata.name}-${this.nodeName.toLowerCase()}`;
     pod.metadata.namespace = manifest.metadata.namespace || 'default';
     pod.spec.nodeName = this.nodeName;
-    const hash = createHash('md5').update(canonicalJson(pod)).update(`host:${this.nodeName}`).update(`file:${path}`).digest('hex');
+    const hash = createHash('md5')
+      .update(canonicalJson(pod))
+      .update(`host:${this.nodeName}`)
+      .update(`file:${path}`)
+      .digest('hex');
     pod.metadata.uid = hash;
-    pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), [CONFIG_HASH]: hash, [CONFIG_SEEN]: rfc3339Nano(this.now()), [CONFIG_SOURCE]: 'file' };
+    pod.metadata.annotations = {
+      ...(pod.metadata.annotations ?? {}),
+      [CONFIG_HASH]: hash,
+      [CONFIG_SEEN]: rfc3339Nano(this.now()),
+      [CONFIG_SOURCE]: 'file',
+    };
     const tolerations = pod.spec.tolerations ?? [];
-    if (!tolerations.some((t) => t.operator === 'Exists' && !t.key && t.effect === 'NoExecute')) pod.spec.tolerations = [...tolerations, { operator: 'Exists', effect: 'NoExecute' }];
+    if (!tolerations.some((t) => t.operator === 'Exists' && !t.key && t.effect === 'NoExecute'))
+      pod.spec.tolerations = [...tolerations, { operator: 'Exists', effect: 'NoExecute' }];
     pod.status = { phase: 'Pending', qosClass: qosClass(pod) };
     return pod;
   }
@@ -168,7 +204,10 @@ export class Kubelet {
     let changed = false;
     for (const [name, sp] of [...this.staticPods]) {
       const w = wanted.get(sp.path);
-      if (w && w.text === sp.text) { wanted.delete(sp.path); continue; }
+      if (w && w.text === sp.text) {
+        wanted.delete(sp.path);
+        continue;
+      }
       this.staticPods.delete(name);
       this.stopRuntime(sp.pod.metadata.uid!, true);
       const mirror = this.store.get<Pod>('Pod', sp.pod.metadata.namespace, name);
@@ -183,7 +222,9 @@ export class Kubelet {
     return changed;
   }
 
-  staticPodNames(): string[] { return [...this.staticPods.keys()]; }
+  staticPodNames(): string[] {
+    return [...this.staticPods.keys()];
+  }
 
   /**
    * The config hash (mirror annotation value) of the static pod whose mirror pod is
@@ -196,7 +237,6 @@ export class Kubelet {
     const sp = this.staticPods.get(name);
     return sp && sp.pod.metadata.namespace === namespace ? sp.pod.metadata.uid : undefined;
   }
-
 
   // ---- stopping and starting the kubelet (node lost) ---------------------
 
@@ -220,14 +260,18 @@ export class Kubelet {
     this.manager.silenceChanged(this.nodeName);
   }
 
-  get stopped(): boolean { return this.stoppedAt !== undefined; }
+  get stopped(): boolean {
+    return this.stoppedAt !== undefined;
+  }
 
   /**
    * Since when the kubelet has posted no node status (undefined while it runs). The simulator does
    * not model the 10 s heartbeats (node Lease renewals) of a running kubelet; the node lifecycle
    * controller reads this instead.
    */
-  silentSince(): number | undefined { return this.stoppedAt; }
+  silentSince(): number | undefined {
+    return this.stoppedAt;
+  }
 
   /**
    * The first node status after a restart: the conditions the node lifecycle controller set to
@@ -236,7 +280,8 @@ export class Kubelet {
    */
   private postStatusAfterStart(node: Node): Node {
     const now = this.store.clock.iso();
-    const record = (reason: string, message: string) => this.events.record(node, 'Normal', reason, message, KUBELET, this.nodeName);
+    const record = (reason: string, message: string) =>
+      this.events.record(node, 'Normal', reason, message, KUBELET, this.nodeName);
     record('Starting', 'Starting kubelet.');
     record('NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
     const conditions = [...(node.status?.conditions ?? [])];
@@ -245,8 +290,16 @@ export class Kubelet {
       const prev = i >= 0 ? conditions[i] : undefined;
       const changed = prev?.status !== status;
       if (changed) record(event, `Node ${this.nodeName} status is now: ${event}`);
-      const c = { type, status, lastHeartbeatTime: now, lastTransitionTime: changed ? now : prev!.lastTransitionTime, reason, message };
-      if (i >= 0) conditions[i] = c; else conditions.push(c);
+      const c = {
+        type,
+        status,
+        lastHeartbeatTime: now,
+        lastTransitionTime: changed ? now : prev!.lastTransitionTime,
+        reason,
+        message,
+      };
+      if (i >= 0) conditions[i] = c;
+      else conditions.push(c);
     }
     return this.store.update<Node>({ ...node, status: { ...node.status, conditions } });
   }
@@ -290,7 +343,11 @@ export class Kubelet {
       }
     }
     // pods removed from the API without the kubelet (force deletion): stop their containers
-    for (const uid of [...this.runtimes.keys()]) if (!seen.has(uid)) { this.stopRuntime(uid, false); changed = true; }
+    for (const uid of [...this.runtimes.keys()])
+      if (!seen.has(uid)) {
+        this.stopRuntime(uid, false);
+        changed = true;
+      }
     return changed;
   }
 
@@ -299,7 +356,9 @@ export class Kubelet {
     delete mirror.metadata.uid;
     delete mirror.status;
     mirror.metadata.annotations = { ...mirror.metadata.annotations, [CONFIG_MIRROR]: staticPod.metadata.uid! };
-    mirror.metadata.ownerReferences = [{ apiVersion: 'v1', kind: 'Node', name: this.nodeName, uid: node.metadata.uid!, controller: true }];
+    mirror.metadata.ownerReferences = [
+      { apiVersion: 'v1', kind: 'Node', name: this.nodeName, uid: node.metadata.uid!, controller: true },
+    ];
     this.api.create(mirror);
   }
 
@@ -310,29 +369,48 @@ export class Kubelet {
     let rt = this.runtimes.get(uid);
     if (!rt) {
       if (isTerminal(apiPod)) return false;
-      if (apiPod.metadata.deletionTimestamp) { this.store.remove('Pod', apiPod.metadata.namespace, apiPod.metadata.name!); return true; }
+      if (apiPod.metadata.deletionTimestamp) {
+        this.store.remove('Pod', apiPod.metadata.namespace, apiPod.metadata.name!);
+        return true;
+      }
       if (!isMirror(apiPod)) {
         // the node's bound pods (the manager's index, current versions), not a scan of every pod
-        const running = this.store.podsOnNode<Pod>(this.nodeName).filter((p) => p !== apiPod && !isTerminal(p)
-          && this.runtimes.has(isMirror(p) ? p.metadata.annotations![CONFIG_MIRROR] : p.metadata.uid!));
+        const running = this.store
+          .podsOnNode<Pod>(this.nodeName)
+          .filter(
+            (p) =>
+              p !== apiPod &&
+              !isTerminal(p) &&
+              this.runtimes.has(isMirror(p) ? p.metadata.annotations![CONFIG_MIRROR] : p.metadata.uid!),
+          );
         const r = admitPod(node, apiPod, running);
         if (r) {
           this.rejected.add(uid);
           this.events.record(apiPod, 'Warning', r.reason, r.message, KUBELET, this.nodeName);
           this.store.mutate<Pod>('Pod', apiPod.metadata.namespace, apiPod.metadata.name!, (p) => {
-            p.status = { ...p.status, phase: 'Failed', reason: r.reason, message: `Pod was rejected: ${r.message}`, startTime: this.store.clock.iso() };
+            p.status = {
+              ...p.status,
+              phase: 'Failed',
+              reason: r.reason,
+              message: `Pod was rejected: ${r.message}`,
+              startTime: this.store.clock.iso(),
+            };
           });
           return true;
         }
       }
-      rt = adoptable(apiPod) ? this.adoptRuntime(node, subject, apiPod, isMirror(apiPod)) : this.syncRuntime(node, subject, isMirror(apiPod));
+      rt = adoptable(apiPod)
+        ? this.adoptRuntime(node, subject, apiPod, isMirror(apiPod))
+        : this.syncRuntime(node, subject, isMirror(apiPod));
     }
     // nothing to do when neither the pod object changed nor one of its wake-up times came since the last look
     const now = this.now();
     const key = `${apiPod.metadata.resourceVersion}/${apiPod.metadata.uid}`;
     if (rt.lastLook?.key === key && !rt.wakes.some((w) => w > rt!.lastLook!.at && w <= now)) return false;
-    if (apiPod.metadata.deletionTimestamp && !rt.terminating) this.beginTermination(rt, Date.parse(apiPod.metadata.deletionTimestamp));
-    if (!rt.terminating && !rt.finished && !rt.isStatic && apiPod.spec !== rt.pod.spec) this.restartChangedContainers(rt, apiPod);
+    if (apiPod.metadata.deletionTimestamp && !rt.terminating)
+      this.beginTermination(rt, Date.parse(apiPod.metadata.deletionTimestamp));
+    if (!rt.terminating && !rt.finished && !rt.isStatic && apiPod.spec !== rt.pod.spec)
+      this.restartChangedContainers(rt, apiPod);
     this.progress(node, rt);
     if (rt.terminating && this.allStopped(rt)) {
       this.stopRuntime(uid, false);
@@ -368,7 +446,14 @@ export class Kubelet {
       this.crashBackoff.reset(this.key(rt, cs));
       if (cs.step === 'running') {
         const inst = this.last(cs);
-        this.events.record(rt.pod, 'Normal', 'Killing', `Container ${c.name} definition changed, will be restarted`, KUBELET, this.nodeName);
+        this.events.record(
+          rt.pod,
+          'Normal',
+          'Killing',
+          `Container ${c.name} definition changed, will be restarted`,
+          KUBELET,
+          this.nodeName,
+        );
         const grace = (apiPod.spec.terminationGracePeriodSeconds ?? 30) * 1000;
         if (cs.behaviour?.ignoresSigterm && grace > 0) {
           // killContainer waits out the grace period before the new container starts
@@ -395,10 +480,19 @@ export class Kubelet {
     const now = this.now();
     const inits = pod.spec.initContainers ?? [];
     rt = {
-      uid, pod, isStatic, sandboxAt: now + SANDBOX_MS, startTime: this.store.clock.iso(), terminating: false, finished: false,
-      containers: new Map(), notModelledReported: new Set(), wakes: [],
+      uid,
+      pod,
+      isStatic,
+      sandboxAt: now + SANDBOX_MS,
+      startTime: this.store.clock.iso(),
+      terminating: false,
+      finished: false,
+      containers: new Map(),
+      notModelledReported: new Set(),
+      wakes: [],
     };
-    for (const c of inits) rt.containers.set(c.name, { c, kind: isSidecar(c) ? 'sidecar' : 'init', step: 'pending', instances: [] });
+    for (const c of inits)
+      rt.containers.set(c.name, { c, kind: isSidecar(c) ? 'sidecar' : 'init', step: 'pending', instances: [] });
     for (const c of pod.spec.containers) rt.containers.set(c.name, { c, kind: 'app', step: 'pending', instances: [] });
     this.runtimes.set(uid, rt);
     this.wake(rt, rt.sandboxAt, true);
@@ -418,18 +512,35 @@ export class Kubelet {
     const now = this.now();
     const startMs = st.startTime ? Date.parse(st.startTime) : now;
     const rt: PodRuntime = {
-      uid, pod, isStatic, sandboxAt: startMs, startTime: st.startTime ?? this.store.clock.iso(), terminating: false, finished: false,
-      containers: new Map(), notModelledReported: new Set(), wakes: [],
+      uid,
+      pod,
+      isStatic,
+      sandboxAt: startMs,
+      startTime: st.startTime ?? this.store.clock.iso(),
+      terminating: false,
+      finished: false,
+      containers: new Map(),
+      notModelledReported: new Set(),
+      wakes: [],
     };
     let ips: string[];
     if (pod.spec.hostNetwork) ips = [nodeIP(node)];
-    else if (st.podIP) { ips = st.podIPs?.length ? st.podIPs.map((x) => x.ip) : [st.podIP]; this.ipam.adopt(node, uid, ips); }
-    else { const net = this.ipam.assign(node, uid); ips = 'ips' in net ? sortPodIPs(net.ips, node) : []; }
+    else if (st.podIP) {
+      ips = st.podIPs?.length ? st.podIPs.map((x) => x.ip) : [st.podIP];
+      this.ipam.adopt(node, uid, ips);
+    } else {
+      const net = this.ipam.assign(node, uid);
+      ips = 'ips' in net ? sortPodIPs(net.ips, node) : [];
+    }
     rt.sandbox = { id: sha256(`sandbox:${uid}:0`), createdAt: startMs, ready: true, attempt: 0, ip: ips[0] ?? '', ips };
     this.manager.sandboxes(this.nodeName).push({ sandbox: rt.sandbox, rt });
     this.runtimes.set(uid, rt);
     const specs = [
-      ...(pod.spec.initContainers ?? []).map((c) => ({ c, kind: (isSidecar(c) ? 'sidecar' : 'init') as CState['kind'], statuses: st.initContainerStatuses })),
+      ...(pod.spec.initContainers ?? []).map((c) => ({
+        c,
+        kind: (isSidecar(c) ? 'sidecar' : 'init') as CState['kind'],
+        statuses: st.initContainerStatuses,
+      })),
       ...pod.spec.containers.map((c) => ({ c, kind: 'app' as const, statuses: st.containerStatuses })),
     ];
     for (const { c, kind, statuses } of specs) {
@@ -444,14 +555,32 @@ export class Kubelet {
   private adoptContainer(rt: PodRuntime, cs: CState, s: ContainerStatus): void {
     this.pulled.add(normalizeImage(cs.c.image ?? ''));
     const idOf = (cid: string | undefined) => cid?.replace(/^[a-z]+:\/\//, '') || undefined;
-    type Terminated = { containerID?: string; exitCode: number; reason?: string; startedAt?: string; finishedAt?: string };
+    type Terminated = {
+      containerID?: string;
+      exitCode: number;
+      reason?: string;
+      startedAt?: string;
+      finishedAt?: string;
+    };
     const past = (t: Terminated, attempt: number): Instance => {
       const finishedAt = t.finishedAt ? Date.parse(t.finishedAt) : this.now();
       const startedAt = t.startedAt ? Date.parse(t.startedAt) : finishedAt;
       return {
-        id: idOf(t.containerID) ?? sha256(`container:${rt.uid}/${cs.c.name}/${attempt}`), attempt, image: cs.c.image ?? '', createdAt: startedAt, startedAt,
-        finishedAt, exitCode: t.exitCode, reason: t.reason, logs: [], services: [], imageID: s.imageID || undefined,
-        resumeAt: Infinity, oomAt: Infinity, readyAt: Infinity, startedProbeAt: startedAt,
+        id: idOf(t.containerID) ?? sha256(`container:${rt.uid}/${cs.c.name}/${attempt}`),
+        attempt,
+        image: cs.c.image ?? '',
+        createdAt: startedAt,
+        startedAt,
+        finishedAt,
+        exitCode: t.exitCode,
+        reason: t.reason,
+        logs: [],
+        services: [],
+        imageID: s.imageID || undefined,
+        resumeAt: Infinity,
+        oomAt: Infinity,
+        readyAt: Infinity,
+        startedProbeAt: startedAt,
       };
     };
     const restarts = s.restartCount ?? 0;
@@ -461,8 +590,12 @@ export class Kubelet {
     const state = s.state as { running?: { startedAt?: string }; terminated?: Terminated; waiting?: unknown };
     if (state.running) {
       this.createContainer(rt, cs, {
-        startedAt: state.running.startedAt ? Date.parse(state.running.startedAt) : this.now(), attempt: restarts,
-        id: idOf(s.containerID), imageID: s.imageID || undefined, ready: s.ready === true, started: s.started !== false,
+        startedAt: state.running.startedAt ? Date.parse(state.running.startedAt) : this.now(),
+        attempt: restarts,
+        id: idOf(s.containerID),
+        imageID: s.imageID || undefined,
+        ready: s.ready === true,
+        started: s.started !== false,
       });
     } else if (state.terminated) {
       cs.instances.push(past(state.terminated, restarts));
@@ -478,7 +611,8 @@ export class Kubelet {
     if (!rt) return;
     for (const cs of rt.containers.values()) {
       if (cs.step === 'running') {
-        if (killEvents) this.events.record(rt.pod, 'Normal', 'Killing', `Stopping container ${cs.c.name}`, KUBELET, this.nodeName);
+        if (killEvents)
+          this.events.record(rt.pod, 'Normal', 'Killing', `Stopping container ${cs.c.name}`, KUBELET, this.nodeName);
         this.finish(rt, cs, 137, 'Error', false);
       }
       cs.step = 'done';
@@ -499,25 +633,44 @@ export class Kubelet {
     if (!rt.sandbox) {
       if (now < rt.sandboxAt || rt.terminating) return;
       const net = rt.pod.spec.hostNetwork ? { ips: [nodeIP(node)] } : this.ipam.assign(node, rt.uid);
-      if ('error' in net) { this.sandboxFailed(rt, net.error); return; }
+      if ('error' in net) {
+        this.sandboxFailed(rt, net.error);
+        return;
+      }
       const ips = sortPodIPs(net.ips, node);
-      rt.sandbox = { id: sha256(`sandbox:${rt.uid}:0`), createdAt: rt.sandboxAt, ready: true, attempt: 0, ip: ips[0], ips };
+      rt.sandbox = {
+        id: sha256(`sandbox:${rt.uid}:0`),
+        createdAt: rt.sandboxAt,
+        ready: true,
+        attempt: 0,
+        ip: ips[0],
+        ips,
+      };
       this.manager.sandboxes(this.nodeName).push({ sandbox: rt.sandbox, rt });
     }
     // running programs, OOM, readiness, kills; exits noticed by the kubelet
     for (const cs of rt.containers.values()) if (cs.step === 'running') this.runContainer(rt, cs);
     for (const cs of rt.containers.values()) if (cs.step === 'exited') this.afterExit(rt, cs);
     if (rt.finished) return;
-    if (rt.terminating) { this.progressTermination(rt); return; }
+    if (rt.terminating) {
+      this.progressTermination(rt);
+      return;
+    }
     // a pod whose app containers all finished for good is done: sidecars are stopped
     const apps = [...rt.containers.values()].filter((x) => x.kind === 'app');
     const phase = this.phaseOf(rt);
-    if (apps.every((x) => x.step === 'done') || phase === 'Succeeded' || phase === 'Failed') { this.finishPod(rt); return; }
+    if (apps.every((x) => x.step === 'done') || phase === 'Succeeded' || phase === 'Failed') {
+      this.finishPod(rt);
+      return;
+    }
     // image pulls in progress / back-off, crash back-off over
     for (const cs of rt.containers.values()) {
       if (cs.step === 'pulling' && now >= cs.pullDoneAt!) this.pulledImage(node, rt, cs);
       else if (cs.step === 'pullFailed') this.retryPull(node, rt, cs);
-      else if (cs.step === 'backoff' && !this.crashBackoff.isInBackOffSince(this.key(rt, cs), this.last(cs).finishedAt!, now)) {
+      else if (
+        cs.step === 'backoff' &&
+        !this.crashBackoff.isInBackOffSince(this.key(rt, cs), this.last(cs).finishedAt!, now)
+      ) {
         this.crashBackoff.next(this.key(rt, cs), this.last(cs).finishedAt!);
         this.startContainer(node, rt, cs);
       }
@@ -546,7 +699,13 @@ export class Kubelet {
     for (const cs of [...rt.containers.values()].filter((x) => x.kind === 'sidecar').reverse()) {
       if (cs.step === 'running') {
         this.events.record(rt.pod, 'Normal', 'Killing', `Stopping container ${cs.c.name}`, KUBELET, this.nodeName);
-        this.finish(rt, cs, cs.behaviour?.ignoresSigterm ? 137 : 0, cs.behaviour?.ignoresSigterm ? 'Error' : 'Completed', false);
+        this.finish(
+          rt,
+          cs,
+          cs.behaviour?.ignoresSigterm ? 137 : 0,
+          cs.behaviour?.ignoresSigterm ? 'Error' : 'Completed',
+          false,
+        );
       }
     }
     for (const cs of rt.containers.values()) if (cs.instances.length) cs.step = 'done';
@@ -576,8 +735,12 @@ export class Kubelet {
     this.manager.wake(at, startup, this.nodeName);
   }
 
-  private key(rt: PodRuntime, cs: CState): string { return `${rt.uid}/${cs.c.name}`; }
-  private last(cs: CState): Instance { return cs.instances[cs.instances.length - 1]; }
+  private key(rt: PodRuntime, cs: CState): string {
+    return `${rt.uid}/${cs.c.name}`;
+  }
+  private last(cs: CState): Instance {
+    return cs.instances[cs.instances.length - 1];
+  }
 
   /** Pull (or find) the image, then create and start the container. */
   private startContainer(node: Node, rt: PodRuntime, cs: CState): void {
@@ -587,13 +750,23 @@ export class Kubelet {
     const present = nodeHasImage(node, image) || this.pulled.has(normalized);
     const policy = cs.c.imagePullPolicy ?? 'IfNotPresent';
     if (forced === undefined && (policy === 'IfNotPresent' || policy === 'Never') && present) {
-      this.events.record(rt.pod, 'Normal', 'Pulled', `Container image "${image}" already present on machine`, KUBELET, this.nodeName);
+      this.events.record(
+        rt.pod,
+        'Normal',
+        'Pulled',
+        `Container image "${image}" already present on machine`,
+        KUBELET,
+        this.nodeName,
+      );
       this.createContainer(rt, cs);
       return;
     }
     if (policy === 'Never') {
       cs.step = 'pullFailed';
-      cs.waiting = { reason: 'ErrImageNeverPull', message: `Container image "${image}" is not present with pull policy of Never` };
+      cs.waiting = {
+        reason: 'ErrImageNeverPull',
+        message: `Container image "${image}" is not present with pull policy of Never`,
+      };
       this.events.record(rt.pod, 'Warning', 'ErrImageNeverPull', cs.waiting.message!, KUBELET, this.nodeName);
       cs.pullError = { at: this.now(), message: 'never' };
       return;
@@ -617,14 +790,28 @@ export class Kubelet {
       cs.step = 'pullFailed';
       cs.pullError = { at: now, message: err };
       cs.waiting = { reason: 'ErrImagePull', message: err };
-      this.events.record(rt.pod, 'Warning', 'Failed', `Failed to pull image "${image}": ${err}`, KUBELET, this.nodeName);
+      this.events.record(
+        rt.pod,
+        'Warning',
+        'Failed',
+        `Failed to pull image "${image}": ${err}`,
+        KUBELET,
+        this.nodeName,
+      );
       this.events.record(rt.pod, 'Warning', 'Failed', 'Error: ErrImagePull', KUBELET, this.nodeName);
       this.wake(rt, now + PLEG_MS, true);
       this.wake(rt, now + this.imageBackoff.get(key), false);
       return;
     }
     const ms = pullMillis(image);
-    this.events.record(rt.pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${goDuration(ms)} (${goDuration(ms)} including waiting). Image size: ${imageSize(node, image)} bytes.`, KUBELET, this.nodeName);
+    this.events.record(
+      rt.pod,
+      'Normal',
+      'Pulled',
+      `Successfully pulled image "${image}" in ${goDuration(ms)} (${goDuration(ms)} including waiting). Image size: ${imageSize(node, image)} bytes.`,
+      KUBELET,
+      this.nodeName,
+    );
     this.pulled.add(normalizeImage(image));
     this.createContainer(rt, cs);
   }
@@ -637,7 +824,10 @@ export class Kubelet {
     const now = this.now();
     if (this.imageBackoff.isInBackOffSince(key, cs.pullError!.at, now)) {
       if (cs.waiting?.reason === 'ErrImagePull' && now >= cs.pullError!.at + PLEG_MS) {
-        cs.waiting = { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}": ErrImagePull: ${cs.pullError!.message}` };
+        cs.waiting = {
+          reason: 'ImagePullBackOff',
+          message: `Back-off pulling image "${image}": ErrImagePull: ${cs.pullError!.message}`,
+        };
         this.events.record(rt.pod, 'Normal', 'BackOff', `Back-off pulling image "${image}"`, KUBELET, this.nodeName);
         this.events.record(rt.pod, 'Warning', 'Failed', 'Error: ImagePullBackOff', KUBELET, this.nodeName);
       }
@@ -654,19 +844,37 @@ export class Kubelet {
     cs.behaviour = b;
     if (!adopt && b.notModelled !== undefined && !rt.notModelledReported.has(cs.c.name)) {
       rt.notModelledReported.add(cs.c.name);
-      this.events.record(rt.pod, 'Warning', 'NotModelled', `Container ${cs.c.name}: the simulator does not model "${b.notModelled}"; it is treated as running until stopped`, KUBELET, this.nodeName);
+      this.events.record(
+        rt.pod,
+        'Warning',
+        'NotModelled',
+        `Container ${cs.c.name}: the simulator does not model "${b.notModelled}"; it is treated as running until stopped`,
+        KUBELET,
+        this.nodeName,
+      );
     }
     const limit = cs.c.resources?.limits?.memory;
     const limitBytes = limit === undefined ? Infinity : resourceAmount('memory', limit);
     const oom = b.memory.find((m) => m.bytes > limitBytes);
-    const probeDelay = (p: unknown) => (p && typeof p === 'object' ? Number((p as { initialDelaySeconds?: number }).initialDelaySeconds ?? 0) * 1000 : 0);
+    const probeDelay = (p: unknown) =>
+      p && typeof p === 'object' ? Number((p as { initialDelaySeconds?: number }).initialDelaySeconds ?? 0) * 1000 : 0;
     const startedProbeAt = adopt?.started ? now : now + (cs.c.startupProbe ? probeDelay(cs.c.startupProbe) : 0);
     const inst: Instance = {
-      id: adopt?.id ?? sha256(`container:${rt.uid}/${cs.c.name}/${attempt}`), attempt, image: cs.c.image ?? '', createdAt: now, startedAt: now,
-      logs: [], services: this.manager.services(rt.pod), imageID: adopt?.imageID,
-      resumeAt: now, oomAt: oom ? now + oom.atMs : Infinity,
+      id: adopt?.id ?? sha256(`container:${rt.uid}/${cs.c.name}/${attempt}`),
+      attempt,
+      image: cs.c.image ?? '',
+      createdAt: now,
+      startedAt: now,
+      logs: [],
+      services: this.manager.services(rt.pod),
+      imageID: adopt?.imageID,
+      resumeAt: now,
+      oomAt: oom ? now + oom.atMs : Infinity,
       startedProbeAt,
-      readyAt: adopt?.ready ? now : Math.max(startedProbeAt, now + (cs.c.readinessProbe ? probeDelay(cs.c.readinessProbe) : 0)) + b.readinessDelayMs,
+      readyAt: adopt?.ready
+        ? now
+        : Math.max(startedProbeAt, now + (cs.c.readinessProbe ? probeDelay(cs.c.readinessProbe) : 0)) +
+          b.readinessDelayMs,
     };
     cs.instances.push(inst);
     cs.step = 'running';
@@ -679,7 +887,10 @@ export class Kubelet {
     // log lines carry the program's own time: the moment it resumed (earlier than now for an adopted container catching up)
     const logAt = () => (Number.isFinite(inst.resumeAt) ? Math.min(inst.resumeAt, this.now()) : this.now());
     const ctx = {
-      log: (line: string) => { const at = logAt(); inst.logs.push({ at, line: flat(expandStartupLine(line, at, ip)) }); },
+      log: (line: string) => {
+        const at = logAt();
+        inst.logs.push({ at, line: flat(expandStartupLine(line, at, ip)) });
+      },
       resolves: (name: string) => lookup(this.store, name, rt.pod.metadata.namespace ?? 'default').length > 0,
     };
     inst.gen = b.run(ctx);
@@ -694,14 +905,23 @@ export class Kubelet {
   private runContainer(rt: PodRuntime, cs: CState): void {
     const inst = this.last(cs);
     const now = this.now();
-    if (inst.killAt !== undefined && now >= inst.killAt) { this.finish(rt, cs, 137, 'Error', false); return; }
+    if (inst.killAt !== undefined && now >= inst.killAt) {
+      this.finish(rt, cs, 137, 'Error', false);
+      return;
+    }
     while (inst.gen && inst.resumeAt <= now && inst.resumeAt <= inst.oomAt) {
       const r = inst.gen.next();
-      if (r.done) { inst.gen = undefined; this.finish(rt, cs, r.value, r.value === 0 ? 'Completed' : 'Error'); return; }
+      if (r.done) {
+        inst.gen = undefined;
+        this.finish(rt, cs, r.value, r.value === 0 ? 'Completed' : 'Error');
+        return;
+      }
       // a program that runs until stopped is never resumed: it is dropped, so that a settled
       // cluster holds no suspended program (src/cluster/copy.ts cannot copy one)
-      if ('forever' in r.value) { inst.resumeAt = Infinity; inst.gen = undefined; }
-      else {
+      if ('forever' in r.value) {
+        inst.resumeAt = Infinity;
+        inst.gen = undefined;
+      } else {
         // program time: an adopted container catching up resumes where its own sleep ends
         inst.resumeAt += r.value.sleepMs;
         if (inst.resumeAt > now) this.wake(rt, inst.resumeAt, false);
@@ -726,17 +946,37 @@ export class Kubelet {
     const inst = this.last(cs);
     const now = this.now();
     const policy = rt.pod.spec.restartPolicy ?? 'Always';
-    if (cs.replaced && !rt.terminating) { cs.replaced = false; cs.step = 'pending'; return; }
-    const restart = !rt.terminating && !rt.finished && (cs.kind === 'sidecar' || policy === 'Always' || (policy === 'OnFailure' && inst.exitCode !== 0));
+    if (cs.replaced && !rt.terminating) {
+      cs.replaced = false;
+      cs.step = 'pending';
+      return;
+    }
+    const restart =
+      !rt.terminating &&
+      !rt.finished &&
+      (cs.kind === 'sidecar' || policy === 'Always' || (policy === 'OnFailure' && inst.exitCode !== 0));
     const initOk = cs.kind === 'init' && inst.exitCode === 0;
-    if (!restart || initOk) { cs.step = 'done'; return; }
+    if (!restart || initOk) {
+      cs.step = 'done';
+      return;
+    }
     if (now < inst.finishedAt! + PLEG_MS) return;
     const key = this.key(rt, cs);
     if (this.crashBackoff.isInBackOffSince(key, inst.finishedAt!, now)) {
       const delay = this.crashBackoff.get(key);
       cs.step = 'backoff';
-      cs.waiting = { reason: 'CrashLoopBackOff', message: `back-off ${goSeconds(delay)} restarting failed container=${cs.c.name} pod=${rt.pod.metadata.name}_${rt.pod.metadata.namespace}(${rt.uid})` };
-      this.events.record(rt.pod, 'Warning', 'BackOff', `Back-off restarting failed container ${cs.c.name} in pod ${rt.pod.metadata.name}_${rt.pod.metadata.namespace}(${rt.uid})`, KUBELET, this.nodeName);
+      cs.waiting = {
+        reason: 'CrashLoopBackOff',
+        message: `back-off ${goSeconds(delay)} restarting failed container=${cs.c.name} pod=${rt.pod.metadata.name}_${rt.pod.metadata.namespace}(${rt.uid})`,
+      };
+      this.events.record(
+        rt.pod,
+        'Warning',
+        'BackOff',
+        `Back-off restarting failed container ${cs.c.name} in pod ${rt.pod.metadata.name}_${rt.pod.metadata.namespace}(${rt.uid})`,
+        KUBELET,
+        this.nodeName,
+      );
       this.wake(rt, inst.finishedAt! + delay, false);
       return;
     }
@@ -750,7 +990,8 @@ export class Kubelet {
     rt.terminating = true;
     rt.deletionAt = deletionAt;
     for (const cs of rt.containers.values()) {
-      if (cs.step === 'pending' || cs.step === 'pulling' || cs.step === 'pullFailed' || cs.step === 'backoff') cs.step = cs.instances.length ? 'done' : 'pending';
+      if (cs.step === 'pending' || cs.step === 'pulling' || cs.step === 'pullFailed' || cs.step === 'backoff')
+        cs.step = cs.instances.length ? 'done' : 'pending';
     }
   }
 
@@ -759,7 +1000,8 @@ export class Kubelet {
     const all = [...rt.containers.values()];
     const first = all.filter((x) => x.kind !== 'sidecar');
     for (const cs of first) this.sigterm(rt, cs);
-    if (!first.some((x) => x.step === 'running')) for (const cs of all.filter((x) => x.kind === 'sidecar').reverse()) this.sigterm(rt, cs);
+    if (!first.some((x) => x.step === 'running'))
+      for (const cs of all.filter((x) => x.kind === 'sidecar').reverse()) this.sigterm(rt, cs);
     for (const cs of all) if (cs.step === 'exited') cs.step = 'done';
   }
 
@@ -793,22 +1035,44 @@ export class Kubelet {
     const restartCount = (cs.priorRestarts ?? 0) + Math.max(0, cs.instances.length - 1);
     const iso = (ms: number) => this.store.clock.iso(ms);
     const terminated = (i: Instance) => ({
-      terminated: { containerID: `containerd://${i.id}`, exitCode: i.exitCode!, finishedAt: iso(i.finishedAt!), reason: i.reason, startedAt: iso(i.startedAt) },
+      terminated: {
+        containerID: `containerd://${i.id}`,
+        exitCode: i.exitCode!,
+        finishedAt: iso(i.finishedAt!),
+        reason: i.reason,
+        startedAt: iso(i.startedAt),
+      },
     });
     const base = { name: cs.c.name, restartCount };
     if (!inst) {
       return {
-        ...base, image: cs.c.image ?? '', imageID: '', lastState: {}, ready: false, started: false,
+        ...base,
+        image: cs.c.image ?? '',
+        imageID: '',
+        lastState: {},
+        ready: false,
+        started: false,
         state: { waiting: cs.waiting ?? { reason: hasInits ? 'PodInitializing' : 'ContainerCreating' } },
       };
     }
-    const common = { ...base, containerID: `containerd://${inst.id}`, image: normalizeImage(inst.image), imageID: inst.imageID ?? imageId(inst.image) };
+    const common = {
+      ...base,
+      containerID: `containerd://${inst.id}`,
+      image: normalizeImage(inst.image),
+      imageID: inst.imageID ?? imageId(inst.image),
+    };
     const prev = cs.instances.at(-2);
     if (cs.step === 'running') {
       const started = now >= inst.startedProbeAt;
       // A regular init container is ready only once it has exited 0 (prober_manager UpdatePodStatus).
       const ready = cs.kind !== 'init' && started && now >= inst.readyAt && inst.killAt === undefined;
-      return { ...common, lastState: prev ? terminated(prev) : {}, ready, started, state: { running: { startedAt: iso(inst.startedAt) } } };
+      return {
+        ...common,
+        lastState: prev ? terminated(prev) : {},
+        ready,
+        started,
+        state: { running: { startedAt: iso(inst.startedAt) } },
+      };
     }
     if (cs.waiting && (cs.step === 'backoff' || cs.step === 'pullFailed')) {
       return { ...common, lastState: terminated(inst), ready: false, started: false, state: { waiting: cs.waiting } };
@@ -820,7 +1084,10 @@ export class Kubelet {
   private statuses(rt: PodRuntime): { init?: ContainerStatus[]; app: ContainerStatus[] } {
     const all = [...rt.containers.values()];
     const init = all.filter((x) => x.kind !== 'app').map((cs) => this.containerStatus(rt, cs));
-    const app = all.filter((x) => x.kind === 'app').map((cs) => this.containerStatus(rt, cs)).sort(byName);
+    const app = all
+      .filter((x) => x.kind === 'app')
+      .map((cs) => this.containerStatus(rt, cs))
+      .sort(byName);
     return { init: init.length ? init : undefined, app };
   }
 
@@ -832,14 +1099,19 @@ export class Kubelet {
   private statusFor(apiPod: Pod, rt: PodRuntime): PodStatus {
     const s = this.statuses(rt);
     const old = apiPod.status?.phase;
-    const phase = old === 'Succeeded' || old === 'Failed' ? old : getPhase(rt.pod, s.init, s.app, rt.terminating, rt.isStatic);
+    const phase =
+      old === 'Succeeded' || old === 'Failed' ? old : getPhase(rt.pod, s.init, s.app, rt.terminating, rt.isStatic);
     const hostIP = nodeIP(this.store.get<Node>('Node', undefined, this.nodeName)!);
     const status: PodStatus & { hostIPs?: { ip: string }[] } = {
       phase,
       conditions: podConditions(apiPod, s.init, s.app, phase, !!rt.sandbox?.ready, this.store.clock.iso()),
-      hostIP, hostIPs: [{ ip: hostIP }],
+      hostIP,
+      hostIPs: [{ ip: hostIP }],
     };
-    if (rt.sandbox) { status.podIP = rt.sandbox.ip; status.podIPs = rt.sandbox.ips.map((ip) => ({ ip })); }
+    if (rt.sandbox) {
+      status.podIP = rt.sandbox.ip;
+      status.podIPs = rt.sandbox.ips.map((ip) => ({ ip }));
+    }
     status.startTime = rt.startTime;
     if (s.init) status.initContainerStatuses = s.init;
     status.containerStatuses = s.app;

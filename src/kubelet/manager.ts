@@ -26,7 +26,6 @@ export interface KubeletHost {
   readonly kubelets: KubeletManager;
 }
 
-
 export class KubeletManager implements Component, KubeletSiblings {
   readonly name = 'kubelets';
   readonly ipam = new PodIpam();
@@ -50,7 +49,10 @@ export class KubeletManager implements Component, KubeletSiblings {
   private readonly wakeTimes: number[] = [];
   private readonly silenceWatchers: ((node: string) => void)[] = [];
 
-  constructor(private readonly api: ApiServer, private readonly events: EventRecorder) {
+  constructor(
+    private readonly api: ApiServer,
+    private readonly events: EventRecorder,
+  ) {
     for (const p of api.store.values<Pod>('Pod')) this.podChanged(p);
     for (const n of api.store.values<Node>('Node')) this.dirty.add(n.metadata.name!);
     api.store.watch((e) => this.observe(e));
@@ -74,16 +76,19 @@ export class KubeletManager implements Component, KubeletSiblings {
   }
 
   /** The node's kubelet must sync on the next round. */
-  touch(nodeName: string): void { this.dirty.add(nodeName); }
+  touch(nodeName: string): void {
+    this.dirty.add(nodeName);
+  }
 
   /** NodeHeartbeats: fn learns of every kubelet stop and start. */
-  onSilenceChange(fn: (node: string) => void): void { this.silenceWatchers.push(fn); }
+  onSilenceChange(fn: (node: string) => void): void {
+    this.silenceWatchers.push(fn);
+  }
 
   silenceChanged(nodeName: string): void {
     this.dirty.add(nodeName);
     for (const fn of this.silenceWatchers) fn(nodeName);
   }
-
 
   /** The kubelet of a node (created on demand). */
   get(nodeName: string): Kubelet {
@@ -96,10 +101,14 @@ export class KubeletManager implements Component, KubeletSiblings {
     return k;
   }
 
-  has(nodeName: string): boolean { return this.kubelets.has(nodeName); }
+  has(nodeName: string): boolean {
+    return this.kubelets.has(nodeName);
+  }
 
   /** Since when the node's kubelet has posted no status (undefined while it runs): what the node lifecycle controller reads. */
-  silentSince(nodeName: string): number | undefined { return this.kubelets.get(nodeName)?.silentSince(); }
+  silentSince(nodeName: string): number | undefined {
+    return this.kubelets.get(nodeName)?.silentSince();
+  }
 
   /** The node's simulated filesystem (kubelet config and manifest folder pre-populated). */
   fs(nodeName: string): NodeFs {
@@ -115,7 +124,10 @@ export class KubeletManager implements Component, KubeletSiblings {
   /** Sandboxes ever created on the node (removed ones flagged), in creation order. */
   sandboxes(nodeName: string): { sandbox: Sandbox; rt: PodRuntime }[] {
     let l = this.sandboxList.get(nodeName);
-    if (!l) { l = []; this.sandboxList.set(nodeName, l); }
+    if (!l) {
+      l = [];
+      this.sandboxList.set(nodeName, l);
+    }
     return l;
   }
 
@@ -125,13 +137,19 @@ export class KubeletManager implements Component, KubeletSiblings {
     if (i >= 0) l.splice(i, 1);
   }
 
-  services(pod: Pod): Service[] { return linkedServices(this.api.store, pod); }
+  services(pod: Pod): Service[] {
+    return linkedServices(this.api.store, pod);
+  }
 
   /** Wakes the kubelets at `at`; start-up wake-ups are the ones settle() fast-forwards through. */
   wake(at: number, startup: boolean, nodeName: string): void {
     if (startup && !this.startupWakes.includes(at)) this.startupWakes.push(at);
     let nodes = this.wakeNodes.get(at);
-    if (!nodes) { nodes = new Set(); this.wakeNodes.set(at, nodes); this.pushWakeTime(at); }
+    if (!nodes) {
+      nodes = new Set();
+      this.wakeNodes.set(at, nodes);
+      this.pushWakeTime(at);
+    }
     nodes.add(nodeName);
     if (this.scheduled.has(at)) return; // one timer per instant is enough to wake every kubelet
     this.scheduled.add(at);
@@ -155,7 +173,7 @@ export class KubeletManager implements Component, KubeletSiblings {
   }
 
   instancesOf(pod: Pod, container: string): Instance[] {
-    return pod.spec.nodeName ? this.kubelets.get(pod.spec.nodeName)?.instancesOf(pod, container) ?? [] : [];
+    return pod.spec.nodeName ? (this.kubelets.get(pod.spec.nodeName)?.instancesOf(pod, container) ?? []) : [];
   }
 
   /** Whether the pod's sandbox runs (it holds its IP). */
@@ -187,13 +205,22 @@ export class KubeletManager implements Component, KubeletSiblings {
     while (h.length && h[0] <= now) {
       const at = h[0];
       const last = h.pop()!;
-      if (h.length) { // sift `last` down from the root
+      if (h.length) {
+        // sift `last` down from the root
         let i = 0;
         for (;;) {
-          const l = 2 * i + 1, r = l + 1;
-          let m = i, mv = last;
-          if (l < h.length && h[l] < mv) { m = l; mv = h[l]; }
-          if (r < h.length && h[r] < mv) { m = r; mv = h[r]; }
+          const l = 2 * i + 1,
+            r = l + 1;
+          let m = i,
+            mv = last;
+          if (l < h.length && h[l] < mv) {
+            m = l;
+            mv = h[l];
+          }
+          if (r < h.length && h[r] < mv) {
+            m = r;
+            mv = h[r];
+          }
           if (m === i) break;
           h[i] = mv;
           i = m;
@@ -229,9 +256,11 @@ export class KubeletManager implements Component, KubeletSiblings {
     // the store's index replaces a node's list, never changes it, when its pods change: each kubelet gets a snapshot
     for (const name of names) {
       if (!this.api.store.get('Node', undefined, name)) continue;
-      if (this.get(name).sync(this.api.store.podsOnNode<Pod>(name))) { changed = true; this.dirty.add(name); }
+      if (this.get(name).sync(this.api.store.podsOnNode<Pod>(name))) {
+        changed = true;
+        this.dirty.add(name);
+      }
     }
     return changed;
   }
 }
-

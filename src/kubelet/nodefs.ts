@@ -56,14 +56,27 @@ export class NodeFs {
     return fs;
   }
 
-  write(path: string, text: string): void { this.files.set(normalize(path), text); this.version++; this.changed(); }
+  write(path: string, text: string): void {
+    this.files.set(normalize(path), text);
+    this.version++;
+    this.changed();
+  }
 
   /** Removes a file; false when there was none. */
-  remove(path: string): boolean { this.version++; const had = this.files.delete(normalize(path)); this.changed(); return had; }
+  remove(path: string): boolean {
+    this.version++;
+    const had = this.files.delete(normalize(path));
+    this.changed();
+    return had;
+  }
 
-  private changed(): void { this.watcher?.manager.touch(this.watcher.nodeName); }
+  private changed(): void {
+    this.watcher?.manager.touch(this.watcher.nodeName);
+  }
 
-  read(path: string): string | undefined { return this.files.get(normalize(path)); }
+  read(path: string): string | undefined {
+    return this.files.get(normalize(path));
+  }
 
   /** Files directly inside `dir`, sorted (full paths). */
   list(dir: string): string[] {
@@ -74,7 +87,10 @@ export class NodeFs {
 }
 
 /** The filesystem of a node of the cluster (for steps: write/remove/read/list). */
-export function nodeFs(cluster: { readonly store: ObjectStore; readonly kubelets: { fs(node: string): NodeFs } }, node: string): NodeFs {
+export function nodeFs(
+  cluster: { readonly store: ObjectStore; readonly kubelets: { fs(node: string): NodeFs } },
+  node: string,
+): NodeFs {
   if (!cluster.store.get('Node', undefined, node)) throw new UserError(noSuchNodeMessage(cluster.store, node));
   return cluster.kubelets.fs(node);
 }

@@ -22,38 +22,70 @@ export function anyAppContainerStarted(pod: Pod, statuses: ContainerStatus[] | u
  * getPhase. `statuses`/`initStatuses` are the statuses being written; `podIsTerminal` is true
  * for a pod being deleted or evicted; static pods never take that shortcut.
  */
-export function getPhase(pod: Pod, initStatuses: ContainerStatus[] | undefined, statuses: ContainerStatus[] | undefined, podIsTerminal: boolean, isStatic: boolean): Phase {
+export function getPhase(
+  pod: Pod,
+  initStatuses: ContainerStatus[] | undefined,
+  statuses: ContainerStatus[] | undefined,
+  podIsTerminal: boolean,
+  isStatic: boolean,
+): Phase {
   const spec = pod.spec;
   let pendingInit = 0;
   let failedInit = 0;
   for (const c of spec.initContainers ?? []) {
     if (isSidecar(c)) continue;
     const s = statusOf(initStatuses, c.name);
-    if (!s) { pendingInit++; continue; }
+    if (!s) {
+      pendingInit++;
+      continue;
+    }
     if (s.state.running) pendingInit++;
-    else if (s.state.terminated) { if (s.state.terminated.exitCode !== 0) failedInit++; }
-    else if (s.state.waiting) {
-      if (s.lastState?.terminated) { if (s.lastState.terminated.exitCode !== 0) failedInit++; }
-      else pendingInit++;
+    else if (s.state.terminated) {
+      if (s.state.terminated.exitCode !== 0) failedInit++;
+    } else if (s.state.waiting) {
+      if (s.lastState?.terminated) {
+        if (s.lastState.terminated.exitCode !== 0) failedInit++;
+      } else pendingInit++;
     } else pendingInit++;
   }
-  let unknown = 0; let running = 0; let waiting = 0; let stopped = 0; let succeeded = 0;
+  let unknown = 0;
+  let running = 0;
+  let waiting = 0;
+  let stopped = 0;
+  let succeeded = 0;
   for (const c of spec.initContainers ?? []) {
     if (!isSidecar(c)) continue;
     const s = statusOf(initStatuses, c.name);
-    if (!s) { unknown++; continue; }
-    if (s.state.running) { if (s.started !== true) pendingInit++; running++; }
-    else if (s.state.terminated) { /* not counted */ }
-    else if (s.state.waiting) { if (!s.lastState?.terminated) { pendingInit++; waiting++; } }
-    else unknown++;
+    if (!s) {
+      unknown++;
+      continue;
+    }
+    if (s.state.running) {
+      if (s.started !== true) pendingInit++;
+      running++;
+    } else if (s.state.terminated) {
+      /* not counted */
+    } else if (s.state.waiting) {
+      if (!s.lastState?.terminated) {
+        pendingInit++;
+        waiting++;
+      }
+    } else unknown++;
   }
   for (const c of spec.containers) {
     const s = statusOf(statuses, c.name);
-    if (!s) { unknown++; continue; }
+    if (!s) {
+      unknown++;
+      continue;
+    }
     if (s.state.running) running++;
-    else if (s.state.terminated) { stopped++; if (s.state.terminated.exitCode === 0) succeeded++; }
-    else if (s.state.waiting) { if (s.lastState?.terminated) stopped++; else waiting++; }
-    else unknown++;
+    else if (s.state.terminated) {
+      stopped++;
+      if (s.state.terminated.exitCode === 0) succeeded++;
+    } else if (s.state.waiting) {
+      if (s.lastState?.terminated) stopped++;
+      else waiting++;
+    } else unknown++;
   }
   const policy = spec.restartPolicy ?? 'Always';
   if (failedInit > 0 && policy === 'Never') return 'Failed';
@@ -72,15 +104,28 @@ export function getPhase(pod: Pod, initStatuses: ContainerStatus[] | undefined, 
 /** Go's %s of a []string: [a b]. */
 const goList = (names: string[]) => `[${names.join(' ')}]`;
 
-interface Cond { status: 'True' | 'False'; reason?: string; message?: string }
+interface Cond {
+  status: 'True' | 'False';
+  reason?: string;
+  message?: string;
+}
 
-function initializedCondition(pod: Pod, initStatuses: ContainerStatus[] | undefined, statuses: ContainerStatus[] | undefined, phase: Phase): Cond {
+function initializedCondition(
+  pod: Pod,
+  initStatuses: ContainerStatus[] | undefined,
+  statuses: ContainerStatus[] | undefined,
+  phase: Phase,
+): Cond {
   const inits = pod.spec.initContainers ?? [];
   if (inits.length === 0) return { status: 'True' };
-  const unknown: string[] = []; const incomplete: string[] = [];
+  const unknown: string[] = [];
+  const incomplete: string[] = [];
   for (const c of inits) {
     const s = statusOf(initStatuses, c.name);
-    if (!s) { unknown.push(c.name); continue; }
+    if (!s) {
+      unknown.push(c.name);
+      continue;
+    }
     if (isSidecar(c) ? s.started !== true : !s.ready) incomplete.push(c.name);
   }
   if (phase === 'Succeeded' && unknown.length === 0) return { status: 'True', reason: 'PodCompleted' };
@@ -88,11 +133,19 @@ function initializedCondition(pod: Pod, initStatuses: ContainerStatus[] | undefi
   const msgs: string[] = [];
   if (unknown.length) msgs.push(`containers with unknown status: ${goList(unknown)}`);
   if (incomplete.length) msgs.push(`containers with incomplete status: ${goList(incomplete)}`);
-  return msgs.length ? { status: 'False', reason: 'ContainersNotInitialized', message: msgs.join(', ') } : { status: 'True' };
+  return msgs.length
+    ? { status: 'False', reason: 'ContainersNotInitialized', message: msgs.join(', ') }
+    : { status: 'True' };
 }
 
-function containersReadyCondition(pod: Pod, initStatuses: ContainerStatus[] | undefined, statuses: ContainerStatus[] | undefined, phase: Phase): Cond {
-  const unknown: string[] = []; const unready: string[] = [];
+function containersReadyCondition(
+  pod: Pod,
+  initStatuses: ContainerStatus[] | undefined,
+  statuses: ContainerStatus[] | undefined,
+  phase: Phase,
+): Cond {
+  const unknown: string[] = [];
+  const unready: string[] = [];
   const check = (c: Container, list: ContainerStatus[] | undefined) => {
     const s = statusOf(list, c.name);
     if (!s) unknown.push(c.name);
@@ -114,9 +167,12 @@ function readyCondition(pod: Pod, containersReady: Cond): Cond {
   for (const g of (pod.spec.readinessGates as { conditionType: string }[] | undefined) ?? []) {
     const c = pod.status?.conditions?.find((x) => x.type === g.conditionType);
     if (!c) msgs.push(`corresponding condition of pod readiness gate "${g.conditionType}" does not exist.`);
-    else if (c.status !== 'True') msgs.push(`the status of pod readiness gate "${g.conditionType}" is not "True", but ${c.status}`);
+    else if (c.status !== 'True')
+      msgs.push(`the status of pod readiness gate "${g.conditionType}" is not "True", but ${c.status}`);
   }
-  return msgs.length ? { status: 'False', reason: 'ReadinessGatesNotReady', message: msgs.join(', ') } : { status: 'True' };
+  return msgs.length
+    ? { status: 'False', reason: 'ReadinessGatesNotReady', message: msgs.join(', ') }
+    : { status: 'True' };
 }
 
 const KUBELET_CONDITIONS = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'];
@@ -125,11 +181,23 @@ const KUBELET_CONDITIONS = ['PodReadyToStartContainers', 'Initialized', 'Ready',
  * The pod's conditions after a kubelet status update: conditions owned by others first (kept),
  * then the kubelet's in order. lastTransitionTime is kept while a condition's status is unchanged.
  */
-export function podConditions(pod: Pod, initStatuses: ContainerStatus[] | undefined, statuses: ContainerStatus[] | undefined, phase: Phase, sandboxReady: boolean, now: string): PodCondition[] {
+export function podConditions(
+  pod: Pod,
+  initStatuses: ContainerStatus[] | undefined,
+  statuses: ContainerStatus[] | undefined,
+  phase: Phase,
+  sandboxReady: boolean,
+  now: string,
+): PodCondition[] {
   const old = pod.status?.conditions ?? [];
   const mk = (type: string, c: Cond): PodCondition => {
     const prev = old.find((x) => x.type === type);
-    const out: PodCondition = { type, status: c.status, lastProbeTime: null, lastTransitionTime: prev && prev.status === c.status ? prev.lastTransitionTime : now };
+    const out: PodCondition = {
+      type,
+      status: c.status,
+      lastProbeTime: null,
+      lastTransitionTime: prev && prev.status === c.status ? prev.lastTransitionTime : now,
+    };
     if (c.reason) out.reason = c.reason;
     if (c.message) out.message = c.message;
     return out;

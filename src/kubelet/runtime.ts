@@ -47,7 +47,14 @@ export interface CState {
 }
 
 /** What the kubelet takes over from an adopted container's captured status. */
-export interface AdoptedContainer { startedAt: number; attempt: number; id?: string; imageID?: string; ready: boolean; started: boolean }
+export interface AdoptedContainer {
+  startedAt: number;
+  attempt: number;
+  id?: string;
+  imageID?: string;
+  ready: boolean;
+  started: boolean;
+}
 
 /**
  * A pod the kubelet adopts as it is instead of starting it: one that arrives bound, already
@@ -56,11 +63,23 @@ export interface AdoptedContainer { startedAt: number; attempt: number; id?: str
  * container statuses, so no other pod qualifies.
  */
 export function adoptable(pod: Pod): boolean {
-  return pod.status?.phase === 'Running' && (pod.status.containerStatuses?.length ?? 0) > 0 && !pod.metadata.deletionTimestamp;
+  return (
+    pod.status?.phase === 'Running' &&
+    (pod.status.containerStatuses?.length ?? 0) > 0 &&
+    !pod.metadata.deletionTimestamp
+  );
 }
 
 /** A pod sandbox; `ips` are the pod IPs as the kubelet reports them (sortPodIPs), `ip` the first. */
-export interface Sandbox { id: string; createdAt: number; ip: string; ips: string[]; ready: boolean; attempt: number; removed?: boolean }
+export interface Sandbox {
+  id: string;
+  createdAt: number;
+  ip: string;
+  ips: string[];
+  ready: boolean;
+  attempt: number;
+  removed?: boolean;
+}
 
 /** What the kubelet keeps about one pod it runs. */
 export interface PodRuntime {

@@ -18,32 +18,78 @@ function tokenize(src: string, namespace: string): Token[] {
   const out: Token[] = [];
   let i = 0;
   let word: string | undefined;
-  const flush = () => { if (word !== undefined) { out.push({ word }); word = undefined; } };
+  const flush = () => {
+    if (word !== undefined) {
+      out.push({ word });
+      word = undefined;
+    }
+  };
   while (i < src.length) {
     const ch = src[i];
-    if (ch === ' ' || ch === '\t') { flush(); i++; continue; }
-    if (ch === '\\' && src[i + 1] === '\n') { i += 2; continue; }
-    if (ch === '\n' || ch === ';') { flush(); out.push({ op: ';' }); i++; continue; }
-    if (src.startsWith('&&', i) || src.startsWith('||', i)) { flush(); out.push({ op: src.slice(i, i + 2) }); i += 2; continue; }
-    if (ch === '|' || ch === '&' || ch === '<' || ch === '>' || ch === '`' || ch === '(' || ch === ')') throw new NotUnderstood(ch);
-    if (ch === '#' && word === undefined) { while (i < src.length && src[i] !== '\n') i++; continue; }
+    if (ch === ' ' || ch === '\t') {
+      flush();
+      i++;
+      continue;
+    }
+    if (ch === '\\' && src[i + 1] === '\n') {
+      i += 2;
+      continue;
+    }
+    if (ch === '\n' || ch === ';') {
+      flush();
+      out.push({ op: ';' });
+      i++;
+      continue;
+    }
+    if (src.startsWith('&&', i) || src.startsWith('||', i)) {
+      flush();
+      out.push({ op: src.slice(i, i + 2) });
+      i += 2;
+      continue;
+    }
+    if (ch === '|' || ch === '&' || ch === '<' || ch === '>' || ch === '`' || ch === '(' || ch === ')')
+      throw new NotUnderstood(ch);
+    if (ch === '#' && word === undefined) {
+      while (i < src.length && src[i] !== '\n') i++;
+      continue;
+    }
     if (ch === "'") {
       const end = src.indexOf("'", i + 1);
       if (end < 0) throw new NotUnderstood('unterminated quote');
-      word = (word ?? '') + src.slice(i + 1, end); i = end + 1; continue;
+      word = (word ?? '') + src.slice(i + 1, end);
+      i = end + 1;
+      continue;
     }
     if (ch === '"') {
-      let j = i + 1; let s = '';
+      let j = i + 1;
+      let s = '';
       while (j < src.length && src[j] !== '"') {
-        if (src[j] === '\\' && j + 1 < src.length) { s += src[j + 1]; j += 2; continue; }
-        if (src[j] === '$') { const [v, n] = substitution(src, j, namespace); s += v; j = n; continue; }
+        if (src[j] === '\\' && j + 1 < src.length) {
+          s += src[j + 1];
+          j += 2;
+          continue;
+        }
+        if (src[j] === '$') {
+          const [v, n] = substitution(src, j, namespace);
+          s += v;
+          j = n;
+          continue;
+        }
         s += src[j++];
       }
       if (j >= src.length) throw new NotUnderstood('unterminated quote');
-      word = (word ?? '') + s; i = j + 1; continue;
+      word = (word ?? '') + s;
+      i = j + 1;
+      continue;
     }
-    if (ch === '$') { const [v, n] = substitution(src, i, namespace); word = (word ?? '') + v; i = n; continue; }
-    word = (word ?? '') + ch; i++;
+    if (ch === '$') {
+      const [v, n] = substitution(src, i, namespace);
+      word = (word ?? '') + v;
+      i = n;
+      continue;
+    }
+    word = (word ?? '') + ch;
+    i++;
   }
   flush();
   return out;
@@ -59,9 +105,17 @@ function substitution(src: string, i: number, namespace: string): [string, numbe
 class Parser {
   private i = 0;
   constructor(private readonly toks: Token[]) {}
-  private peekWord(): string | undefined { const t = this.toks[this.i]; return t && 'word' in t ? t.word : undefined; }
-  private peekOp(): string | undefined { const t = this.toks[this.i]; return t && 'op' in t ? t.op : undefined; }
-  private skipSeps(): void { while (this.peekOp() === ';') this.i++; }
+  private peekWord(): string | undefined {
+    const t = this.toks[this.i];
+    return t && 'word' in t ? t.word : undefined;
+  }
+  private peekOp(): string | undefined {
+    const t = this.toks[this.i];
+    return t && 'op' in t ? t.op : undefined;
+  }
+  private skipSeps(): void {
+    while (this.peekOp() === ';') this.i++;
+  }
 
   parseAll(): ShellNode {
     const n = this.list([]);
@@ -106,7 +160,10 @@ class Parser {
     }
     if (['if', 'for', 'case', 'function', 'then', 'do', 'done', 'fi'].includes(w)) throw new NotUnderstood(w);
     const argv: string[] = [];
-    while (this.peekWord() !== undefined) argv.push(this.peekWord()!), this.i++;
+    for (let word = this.peekWord(); word !== undefined; word = this.peekWord()) {
+      argv.push(word);
+      this.i++;
+    }
     return { kind: 'cmd', argv };
   }
 }

@@ -11,7 +11,11 @@ export const CONFIG_HASH = 'kubernetes.io/config.hash';
 export const CONFIG_SOURCE = 'kubernetes.io/config.source';
 export const CONFIG_SEEN = 'kubernetes.io/config.seen';
 
-export interface StaticPod { pod: Pod; path: string; text: string }
+export interface StaticPod {
+  pod: Pod;
+  path: string;
+  text: string;
+}
 
 /**
  * Static pod manifests parsed once per (path, content) for every kubelet of every cluster (a lab
@@ -26,8 +30,13 @@ export function parsedManifest(path: string, text: string): Pod | undefined {
   try {
     pod = loadManifests(text, path).find((e) => e.object.kind === 'Pod')?.object as Pod | undefined;
     if (!pod?.metadata?.name || !pod.spec?.containers) pod = undefined;
-  } catch { pod = undefined; } // the kubelet logs and skips bad files
-  if (!byText || byText.size >= 16) { byText = new Map(); manifestCache.set(path, byText); }
+  } catch {
+    pod = undefined;
+  } // the kubelet logs and skips bad files
+  if (!byText || byText.size >= 16) {
+    byText = new Map();
+    manifestCache.set(path, byText);
+  }
   byText.set(text, pod);
   return pod;
 }

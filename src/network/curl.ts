@@ -12,7 +12,11 @@ import { splitImage } from '../api/imageref.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import { connect, type NetworkHost, type Origin, resolveHost } from './network.ts';
 
-export interface CurlResult { stdout: string; stderr: string; exitCode: number }
+export interface CurlResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
 
 type CurlFlavour = '7.29' | '7.81' | 'current';
 
@@ -22,11 +26,15 @@ function nginxPage(tag: string): string {
   const style = old
     ? '<style>\n    body {\n        width: 35em;\n        margin: 0 auto;\n        font-family: Tahoma, Verdana, Arial, sans-serif;\n    }\n</style>\n'
     : '<style>\nhtml { color-scheme: light dark; }\nbody { width: 35em; margin: 0 auto;\nfont-family: Tahoma, Verdana, Arial, sans-serif; }\n</style>\n';
-  return '<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n' + style + '</head>\n<body>\n<h1>Welcome to nginx!</h1>\n'
-    + '<p>If you see this page, the nginx web server is successfully installed and\nworking. Further configuration is required.</p>\n\n'
-    + '<p>For online documentation and support please refer to\n<a href="http://nginx.org/">nginx.org</a>.<br/>\n'
-    + 'Commercial support is available at\n<a href="http://nginx.com/">nginx.com</a>.</p>\n\n'
-    + '<p><em>Thank you for using nginx.</em></p>\n</body>\n</html>\n';
+  return (
+    '<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n' +
+    style +
+    '</head>\n<body>\n<h1>Welcome to nginx!</h1>\n' +
+    '<p>If you see this page, the nginx web server is successfully installed and\nworking. Further configuration is required.</p>\n\n' +
+    '<p>For online documentation and support please refer to\n<a href="http://nginx.org/">nginx.org</a>.<br/>\n' +
+    'Commercial support is available at\n<a href="http://nginx.com/">nginx.com</a>.</p>\n\n' +
+    '<p><em>Thank you for using nginx.</em></p>\n</body>\n</html>\n'
+  );
 }
 
 const HTTPD_PAGE = '<html><body><h1>It works!</h1></body></html>\n';
@@ -55,42 +63,61 @@ function flavourOf(cluster: NetworkHost, from: Origin): CurlFlavour {
 /** The curl flavour a container image ships (for `kubectl exec POD -- curl …`), or undefined when it has no curl. */
 export function imageCurl(image: string): CurlFlavour | undefined {
   const { repo, tag } = splitImage(image);
-  if (repo === 'centos' && (tag === '7' || tag.startsWith('7.') || tag === 'latest' || tag === 'centos7')) return '7.29';
+  if (repo === 'centos' && (tag === '7' || tag.startsWith('7.') || tag === 'latest' || tag === 'centos7'))
+    return '7.29';
   if (repo === 'nginx') return 'current';
   return undefined;
 }
 
 function refused(flavour: CurlFlavour, host: string, port: number): string {
   switch (flavour) {
-    case '7.29': return `curl: (7) Failed connect to ${host}:${port}; Connection refused`;
-    case '7.81': return `curl: (7) Failed to connect to ${host} port ${port} after 0 ms: Connection refused`;
-    default: return `curl: (7) Failed to connect to ${host} port ${port} after 0 ms: Couldn't connect to server`;
+    case '7.29':
+      return `curl: (7) Failed connect to ${host}:${port}; Connection refused`;
+    case '7.81':
+      return `curl: (7) Failed to connect to ${host} port ${port} after 0 ms: Connection refused`;
+    default:
+      return `curl: (7) Failed to connect to ${host} port ${port} after 0 ms: Couldn't connect to server`;
   }
 }
 
 function unresolved(flavour: CurlFlavour, host: string): string {
-  return flavour === '7.29' ? `curl: (6) Could not resolve host: ${host}; Name or service not known` : `curl: (6) Could not resolve host: ${host}`;
+  return flavour === '7.29'
+    ? `curl: (6) Could not resolve host: ${host}; Name or service not known`
+    : `curl: (6) Could not resolve host: ${host}`;
 }
 
 /** Runs a curl command line (words after `curl`). `flavour` overrides the node's curl (exec in a pod). */
-export function runCurl(cluster: NetworkHost, from: Origin, args: string[], flavour: CurlFlavour = flavourOf(cluster, from)): CurlResult {
-  let silent = false, showError = false;
+export function runCurl(
+  cluster: NetworkHost,
+  from: Origin,
+  args: string[],
+  flavour: CurlFlavour = flavourOf(cluster, from),
+): CurlResult {
+  let silent = false,
+    showError = false;
   const urls: string[] = [];
   for (const a of args) {
     if (a === '-s' || a === '--silent') silent = true;
     else if (a === '-S' || a === '--show-error') showError = true;
-    else if (a === '-sS' || a === '-Ss') { silent = true; showError = true; }
-    else if (a.startsWith('-')) throw new NotSupportedError(`curl option ${a}`);
+    else if (a === '-sS' || a === '-Ss') {
+      silent = true;
+      showError = true;
+    } else if (a.startsWith('-')) throw new NotSupportedError(`curl option ${a}`);
     else urls.push(a);
   }
   if (urls.length !== 1) throw new NotSupportedError('curl with other than exactly one URL');
   const m = /^(?:http:\/\/)?([^/:\s]+)(?::(\d+))?(\/.*)?$/.exec(urls[0]);
   if (!m) throw new NotSupportedError(`curl URL ${urls[0]} (only http://host[:port][/])`);
   const [, host, portText, path] = m;
-  if (path && path !== '/' && path !== '/index.html') throw new NotSupportedError(`curl of the path ${path} (only the default page is modelled)`);
+  if (path && path !== '/' && path !== '/index.html')
+    throw new NotSupportedError(`curl of the path ${path} (only the default page is modelled)`);
   const port = portText ? Number(portText) : 80;
   const quiet = silent && !showError;
-  const fail = (code: number, msg: string): CurlResult => ({ stdout: '', stderr: quiet ? '' : `${msg}\n`, exitCode: code });
+  const fail = (code: number, msg: string): CurlResult => ({
+    stdout: '',
+    stderr: quiet ? '' : `${msg}\n`,
+    exitCode: code,
+  });
 
   const ip = resolveHost(cluster, from, host, (n, ns) => lookup(cluster.store, n, ns));
   if (!ip) return fail(6, unresolved(flavour, host));

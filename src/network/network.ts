@@ -16,7 +16,14 @@ import { noSuchNodeMessage } from '../store/errors.ts';
 import type { ObjectStore } from '../store/store.ts';
 
 /** A running `kubectl port-forward`: local port → pod port (the pod identified by uid). */
-export interface PortForward { localPort: number; podPort: number; namespace: string; pod: string; uid: string; address: string }
+export interface PortForward {
+  localPort: number;
+  podPort: number;
+  namespace: string;
+  pod: string;
+  uid: string;
+  address: string;
+}
 
 /** What the network needs from the node agents (the kubelets answer it). */
 export interface PodRuntimes {
@@ -37,15 +44,23 @@ export interface NetworkHost {
 /** The node kubectl (and so every port-forward) runs on: the first control-plane node, else the first node. */
 export function kubectlHost(cluster: NetworkHost): string | undefined {
   const nodes = cluster.store.list<Node>('Node');
-  return (nodes.find((n) => n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined) ?? nodes[0])?.metadata.name;
+  return (nodes.find((n) => n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined) ?? nodes[0])
+    ?.metadata.name;
 }
 
 /** Ready, non-terminating pods selected by the Service (its endpoints), by name. */
 export function endpoints(cluster: NetworkHost, svc: Service): Pod[] {
   const sel = svc.spec.selector;
   if (!sel || Object.keys(sel).length === 0) return [];
-  return cluster.store.list<Pod>('Pod', svc.metadata.namespace).filter((p) => matchesMap(sel, p.metadata.labels) && !p.metadata.deletionTimestamp
-    && !!p.status?.podIP && p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
+  return cluster.store
+    .list<Pod>('Pod', svc.metadata.namespace)
+    .filter(
+      (p) =>
+        matchesMap(sel, p.metadata.labels) &&
+        !p.metadata.deletionTimestamp &&
+        !!p.status?.podIP &&
+        p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
+    );
 }
 
 /** Where a TCP connection to ip:port ends up. */
@@ -63,7 +78,9 @@ export type Origin = { node: string } | { pod: Pod };
  * but its sandbox is stopped and the address released (IPAM may have given it to another pod).
  */
 function podByIP(cluster: NetworkHost, ip: string): Pod | undefined {
-  return cluster.store.list<Pod>('Pod').find((p) => !p.spec.hostNetwork && p.status?.podIP === ip && cluster.kubelets.sandboxReady(p));
+  return cluster.store
+    .list<Pod>('Pod')
+    .find((p) => !p.spec.hostNetwork && p.status?.podIP === ip && cluster.kubelets.sandboxReady(p));
 }
 
 function toPod(cluster: NetworkHost, pod: Pod, port: number): Destination {
@@ -88,7 +105,10 @@ export function connect(cluster: NetworkHost, from: Origin, ip: string, port: nu
   const svc = cluster.store.list<Service>('Service').find((s) => s.spec.clusterIP === ip);
   if (svc) {
     const sp = (svc.spec.ports ?? []).find((p) => p.port === port && (p.protocol ?? 'TCP') === 'TCP');
-    if (!sp) throw new NotSupportedError(`a connection to ${ip}:${port}: Service ${svc.metadata.name} has no port ${port}, so the connection times out`);
+    if (!sp)
+      throw new NotSupportedError(
+        `a connection to ${ip}:${port}: Service ${svc.metadata.name} has no port ${port}, so the connection times out`,
+      );
     const eps = endpoints(cluster, svc);
     if (eps.length === 0) return { kind: 'refused' }; // kube-proxy rejects traffic to a Service without endpoints
     // kube-proxy picks an endpoint at random; every endpoint runs the same template, so the first by name stands for them.
@@ -102,14 +122,21 @@ export function connect(cluster: NetworkHost, from: Origin, ip: string, port: nu
     return toPod(cluster, target, targetPort);
   }
   const nodes = cluster.store.list<Node>('Node');
-  if (nodes.some((n) => n.status?.addresses?.some((a) => a.address === ip))) throw new NotSupportedError(`connections to a node address (${ip}: hostNetwork pods, NodePorts)`);
+  if (nodes.some((n) => n.status?.addresses?.some((a) => a.address === ip)))
+    throw new NotSupportedError(`connections to a node address (${ip}: hostNetwork pods, NodePorts)`);
   throw new NotSupportedError(`a connection to ${ip}, which no pod or Service has: it would time out`);
 }
 
 /** A host name as the origin resolves it: pods use the cluster DNS, nodes only know IPs and localhost. */
-export function resolveHost(cluster: NetworkHost, from: Origin, host: string, lookup: (name: string, ns: string) => string[]): string | undefined {
+export function resolveHost(
+  cluster: NetworkHost,
+  from: Origin,
+  host: string,
+  lookup: (name: string, ns: string) => string[],
+): string | undefined {
   if (/^\d+\.\d+\.\d+\.\d+$/.test(host) || host === 'localhost') return host;
   if ('pod' in from) return lookup(host, from.pod.metadata.namespace ?? 'default')[0];
-  if (!cluster.store.get('Node', undefined, from.node)) throw new UserError(noSuchNodeMessage(cluster.store, from.node));
+  if (!cluster.store.get('Node', undefined, from.node))
+    throw new UserError(noSuchNodeMessage(cluster.store, from.node));
   return undefined;
 }

@@ -14,13 +14,24 @@ import type { Cluster, ClusterOptions } from '../cluster/cluster.ts';
 import { createEmptyCluster } from '../cluster/bootstrap.ts';
 import { applyInventory, readInventoryShared } from '../inventory/inventory.ts';
 import { schedulerProfilesFrom } from '../config/schedulerconfig.ts';
-import { type ResolvedProfile } from '../scheduler/profile.ts';
+import type { ResolvedProfile } from '../scheduler/profile.ts';
 import { DEFAULT_SCHEDULER_NAME } from '../api/defaults.ts';
 
-export interface ConfigSource { label: string; text: string; source: string }
-export interface InputFile { text: string; file: string }
+export interface ConfigSource {
+  label: string;
+  text: string;
+  source: string;
+}
+export interface InputFile {
+  text: string;
+  file: string;
+}
 
-export interface NodeUsage { node: string; cpu: number; memory: number }
+export interface NodeUsage {
+  node: string;
+  cpu: number;
+  memory: number;
+}
 
 export interface ConfigRun {
   label: string;
@@ -44,7 +55,8 @@ export const labelOf = (path: string): string => basename(path, extname(path));
 /** The ClusterOptions running these profiles (one Scheduler per schedulerName). */
 export function clusterOptionsFor(profiles: ResolvedProfile[], seed: number): ClusterOptions {
   const opts = (p: ResolvedProfile) => ({ plugins: p.plugins, percentageOfNodesToScore: p.percentageOfNodesToScore });
-  if (profiles.length === 1 && profiles[0].schedulerName === DEFAULT_SCHEDULER_NAME) return { seed, ...opts(profiles[0]) };
+  if (profiles.length === 1 && profiles[0].schedulerName === DEFAULT_SCHEDULER_NAME)
+    return { seed, ...opts(profiles[0]) };
   return { seed, profiles: profiles.map((p) => ({ schedulerName: p.schedulerName, ...opts(p) })) };
 }
 
@@ -66,17 +78,25 @@ function schedulable(n: Node): boolean {
 /** Per-node cpu and memory utilisation (0–1) of the cluster's schedulable nodes, by node name. */
 export function nodeUsage(cluster: Cluster): NodeUsage[] {
   const pods = cluster.store.list<Pod>('Pod').filter((p) => p.spec.nodeName && !isTerminal(p));
-  return cluster.store.list<Node>('Node').filter(schedulable).map((n) => {
-    const alloc = toAmounts(n.status?.allocatable);
-    const used = { cpu: 0, memory: 0 };
-    for (const p of pods) {
-      if (p.spec.nodeName !== n.metadata.name) continue;
-      const r = podRequests(p);
-      used.cpu += r.cpu ?? 0;
-      used.memory += r.memory ?? 0;
-    }
-    return { node: n.metadata.name!, cpu: alloc.cpu ? used.cpu / alloc.cpu : 0, memory: alloc.memory ? used.memory / alloc.memory : 0 };
-  }).sort((a, b) => (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
+  return cluster.store
+    .list<Node>('Node')
+    .filter(schedulable)
+    .map((n) => {
+      const alloc = toAmounts(n.status?.allocatable);
+      const used = { cpu: 0, memory: 0 };
+      for (const p of pods) {
+        if (p.spec.nodeName !== n.metadata.name) continue;
+        const r = podRequests(p);
+        used.cpu += r.cpu ?? 0;
+        used.memory += r.memory ?? 0;
+      }
+      return {
+        node: n.metadata.name!,
+        cpu: alloc.cpu ? used.cpu / alloc.cpu : 0,
+        memory: alloc.memory ? used.memory / alloc.memory : 0,
+      };
+    })
+    .sort((a, b) => (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
 }
 
 /** Coefficient of variation (population) of the values; 0 for an empty list or a zero mean. */
@@ -97,7 +117,14 @@ export function summarise(label: string, cluster: Cluster): ConfigRun {
     if (!p.spec.nodeName) pending.push(key(p));
   }
   const usage = nodeUsage(cluster);
-  return { label, cluster, placement, pending: pending.sort(), usage, imbalance: coefficientOfVariation(usage.map((u) => u.cpu)) };
+  return {
+    label,
+    cluster,
+    placement,
+    pending: pending.sort(),
+    usage,
+    imbalance: coefficientOfVariation(usage.map((u) => u.cpu)),
+  };
 }
 
 /** Runs the files under each configuration and lines the results up. */
@@ -114,5 +141,12 @@ export function compareConfigs(configs: ConfigSource[], files: InputFile[], seed
 
 /** Names of the nodes the pods matching `filter` run on, under one run. */
 export function nodesUsed(run: ConfigRun, filter: (p: Pod) => boolean): string[] {
-  return [...new Set(run.cluster.store.list<Pod>('Pod').filter((p) => p.spec.nodeName && !isTerminal(p) && filter(p)).map((p) => p.spec.nodeName!))].sort();
+  return [
+    ...new Set(
+      run.cluster.store
+        .list<Pod>('Pod')
+        .filter((p) => p.spec.nodeName && !isTerminal(p) && filter(p))
+        .map((p) => p.spec.nodeName!),
+    ),
+  ].sort();
 }

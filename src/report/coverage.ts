@@ -58,7 +58,8 @@ function titleOf(cell: string, max = 70): string {
 /** The table rows (`| S01 | experiment | … |`) of an experiments.md, in order of appearance, with their titles. */
 export function parseExperiments(markdown: string): { id: string; title: string }[] {
   const out: { id: string; title: string }[] = [];
-  for (const m of markdown.matchAll(/^\|\s*([A-Z]\d{2})\s*\|([^|\n]*)/gm)) if (!out.some((e) => e.id === m[1])) out.push({ id: m[1], title: titleOf(m[2]) });
+  for (const m of markdown.matchAll(/^\|\s*([A-Z]\d{2})\s*\|([^|\n]*)/gm))
+    if (!out.some((e) => e.id === m[1])) out.push({ id: m[1], title: titleOf(m[2]) });
   return out;
 }
 
@@ -71,7 +72,8 @@ export function parseExperimentIds(markdown: string): string[] {
 export function expectedIds(path: string | undefined): ExpectedExperiments {
   if (path && existsSync(path)) {
     const rows = parseExperiments(readFileSync(path, 'utf8'));
-    if (rows.length) return { ids: rows.map((r) => r.id), source: path, titles: Object.fromEntries(rows.map((r) => [r.id, r.title])) };
+    if (rows.length)
+      return { ids: rows.map((r) => r.id), source: path, titles: Object.fromEntries(rows.map((r) => [r.id, r.title])) };
   }
   return { ids: BUILTIN_EXPERIMENT_IDS, source: 'built-in list', titles: BUILTIN_EXPERIMENTS };
 }
@@ -98,20 +100,36 @@ export interface Coverage {
   untagged: number;
 }
 
-export function coverageOf(results: ScenarioResult[], expected: ExpectedExperiments, pattern: RegExp = DEFAULT_TAG_PATTERN): Coverage {
+export function coverageOf(
+  results: ScenarioResult[],
+  expected: ExpectedExperiments,
+  pattern: RegExp = DEFAULT_TAG_PATTERN,
+): Coverage {
   const byId = new Map<string, ScenarioResult[]>();
   let untagged = 0;
   for (const r of results) {
-    const ids = new Set(r.tags.map((t) => pattern.exec(t)).filter((m): m is RegExpExecArray => m !== null).map((m) => m[1] ?? m[0]));
+    const ids = new Set(
+      r.tags
+        .map((t) => pattern.exec(t))
+        .filter((m): m is RegExpExecArray => m !== null)
+        .map((m) => m[1] ?? m[0]),
+    );
     if (ids.size === 0) untagged++;
     for (const id of ids) byId.set(id, [...(byId.get(id) ?? []), r]);
   }
   const order = [...expected.ids, ...[...byId.keys()].filter((id) => !expected.ids.includes(id)).sort()];
   const experiments = order.map((id): ExperimentCoverage => {
     const scenarios = byId.get(id) ?? [];
-    const outcome = scenarios.length === 0 ? 'no scenario'
-      : scenarios.some((s) => s.outcome === 'failed') ? 'failed'
-        : scenarios.every((s) => s.outcome === 'skipped') ? 'skipped' : scenarios.some((s) => s.outcome === 'skipped') ? 'failed' : 'passed';
+    const outcome =
+      scenarios.length === 0
+        ? 'no scenario'
+        : scenarios.some((s) => s.outcome === 'failed')
+          ? 'failed'
+          : scenarios.every((s) => s.outcome === 'skipped')
+            ? 'skipped'
+            : scenarios.some((s) => s.outcome === 'skipped')
+              ? 'failed'
+              : 'passed';
     return { id, title: expected.titles?.[id] ?? '', expected: expected.ids.includes(id), outcome, scenarios };
   });
   return {
@@ -123,11 +141,23 @@ export function coverageOf(results: ScenarioResult[], expected: ExpectedExperime
   };
 }
 
-const ICON: Record<ExperimentCoverage['outcome'], string> = { passed: '✅', failed: '❌', skipped: '⏭️', 'no scenario': '⬜' };
+const ICON: Record<ExperimentCoverage['outcome'], string> = {
+  passed: '✅',
+  failed: '❌',
+  skipped: '⏭️',
+  'no scenario': '⬜',
+};
 /** The page's marks: text symbols every font has (emoji fonts are missing on many CI machines). */
-const HTML_ICON: Record<ExperimentCoverage['outcome'], string> = { passed: '✔', failed: '✖', skipped: '↷', 'no scenario': '○' };
+const HTML_ICON: Record<ExperimentCoverage['outcome'], string> = {
+  passed: '✔',
+  failed: '✖',
+  skipped: '↷',
+  'no scenario': '○',
+};
 
-function mdCell(s: string): string { return s.replace(/\|/g, '\\|').replace(/\n/g, ' '); }
+function mdCell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
 
 export function coverageMarkdown(c: Coverage): string {
   const covered = c.experiments.filter((e) => e.scenarios.length).length;
@@ -141,10 +171,22 @@ export function coverageMarkdown(c: Coverage): string {
     '|---|---|---|',
   ];
   for (const e of c.experiments) {
-    const list = e.scenarios.map((s) => `${ICON[s.outcome]} ${mdCell(s.name)} (${s.uri}:${s.line})${s.failure ? `: ${mdCell(firstLine(s.failure.message))}` : ''}`).join('<br>') || '—';
-    out.push(`| ${e.id}${e.title ? ` ${mdCell(e.title)}` : ''}${e.expected ? '' : ' (not in the expected list)'} | ${ICON[e.outcome]} ${e.outcome} | ${list} |`);
+    const list =
+      e.scenarios
+        .map(
+          (s) =>
+            `${ICON[s.outcome]} ${mdCell(s.name)} (${s.uri}:${s.line})${s.failure ? `: ${mdCell(firstLine(s.failure.message))}` : ''}`,
+        )
+        .join('<br>') || '—';
+    out.push(
+      `| ${e.id}${e.title ? ` ${mdCell(e.title)}` : ''}${e.expected ? '' : ' (not in the expected list)'} | ${ICON[e.outcome]} ${e.outcome} | ${list} |`,
+    );
   }
-  out.push('', c.missing.length ? `IDs with no scenario: ${c.missing.join(', ')}` : 'Every expected ID has a scenario.', '');
+  out.push(
+    '',
+    c.missing.length ? `IDs with no scenario: ${c.missing.join(', ')}` : 'Every expected ID has a scenario.',
+    '',
+  );
   return out.join('\n');
 }
 
@@ -153,22 +195,30 @@ function esc(s: string): string {
 }
 
 /** Options of the coverage page: where each scenario's details are (the run page, see runpage.ts). */
-export interface CoverageHtmlOptions { runPage?: string }
+export interface CoverageHtmlOptions {
+  runPage?: string;
+}
 
 export function coverageHtml(c: Coverage, opts: CoverageHtmlOptions = {}): string {
   const covered = c.experiments.filter((e) => e.scenarios.length).length;
   const passed = c.experiments.filter((e) => e.outcome === 'passed').length;
   const page = opts.runPage ?? 'index.html';
-  const rows = c.experiments.map((e) => {
-    const list = e.scenarios.length
-      ? `<ul>${e.scenarios.map((s) => {
-        const reason = s.failure ? `<div class="reason"><b>${esc(s.failure.step)}</b>${s.failure.line ? ` (line ${s.failure.line})` : ''}: ${esc(firstLine(s.failure.message))}</div>` : '';
-        return `<li class="${s.outcome}">${HTML_ICON[s.outcome]} <a href="${esc(page)}#${scenarioAnchor(s)}">${esc(s.name)}</a> <span class="where">${esc(s.uri)}:${s.line} · ${esc(s.feature)}${s.outcome === 'failed' ? ` · ${esc(s.status)}` : ''}</span>${reason}</li>`;
-      }).join('')}</ul>`
-      : '<span class="none">no scenario</span>';
-    const title = e.title ? `<div class="title">${esc(e.title)}</div>` : '';
-    return `<tr class="${e.outcome.replace(' ', '-')}"><th>${esc(e.id)}${e.expected ? '' : '<br><small>not expected</small>'}</th><td class="outcome">${HTML_ICON[e.outcome]} ${esc(e.outcome)}</td><td>${title}${list}</td></tr>`;
-  }).join('\n');
+  const rows = c.experiments
+    .map((e) => {
+      const list = e.scenarios.length
+        ? `<ul>${e.scenarios
+            .map((s) => {
+              const reason = s.failure
+                ? `<div class="reason"><b>${esc(s.failure.step)}</b>${s.failure.line ? ` (line ${s.failure.line})` : ''}: ${esc(firstLine(s.failure.message))}</div>`
+                : '';
+              return `<li class="${s.outcome}">${HTML_ICON[s.outcome]} <a href="${esc(page)}#${scenarioAnchor(s)}">${esc(s.name)}</a> <span class="where">${esc(s.uri)}:${s.line} · ${esc(s.feature)}${s.outcome === 'failed' ? ` · ${esc(s.status)}` : ''}</span>${reason}</li>`;
+            })
+            .join('')}</ul>`
+        : '<span class="none">no scenario</span>';
+      const title = e.title ? `<div class="title">${esc(e.title)}</div>` : '';
+      return `<tr class="${e.outcome.replace(' ', '-')}"><th>${esc(e.id)}${e.expected ? '' : '<br><small>not expected</small>'}</th><td class="outcome">${HTML_ICON[e.outcome]} ${esc(e.outcome)}</td><td>${title}${list}</td></tr>`;
+    })
+    .join('\n');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Experiment coverage</title>
 <style>
@@ -203,7 +253,10 @@ export function runSummary(c: Coverage, results: ScenarioResult[], slowest = 5):
   const slow = [...results].sort((a, b) => b.durationMs - a.durationMs).slice(0, slowest);
   if (slow.length) {
     lines.push('slowest:');
-    for (const r of slow) lines.push(`  ${(r.durationMs / 1000).toFixed(2).padStart(6)}s  ${r.name.length > 70 ? `${r.name.slice(0, 69)}…` : r.name} (${r.uri}:${r.line})`);
+    for (const r of slow)
+      lines.push(
+        `  ${(r.durationMs / 1000).toFixed(2).padStart(6)}s  ${r.name.length > 70 ? `${r.name.slice(0, 69)}…` : r.name} (${r.uri}:${r.line})`,
+      );
   }
   return lines.join('\n');
 }

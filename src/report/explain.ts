@@ -48,9 +48,16 @@ const MAX_TIED_NAMES = 10;
 function table(rows: Row[], columns: number): string[] {
   const width = new Array<number>(columns).fill(0);
   for (const r of rows) {
-    r.forEach((c, i) => { if (r.length === columns || i < r.length - 1) width[i] = Math.max(width[i], c.length); });
+    r.forEach((c, i) => {
+      if (r.length === columns || i < r.length - 1) width[i] = Math.max(width[i], c.length);
+    });
   }
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(width[i]))).join('  ').trimEnd());
+  return rows.map((r) =>
+    r
+      .map((c, i) => (i === r.length - 1 ? c : c.padEnd(width[i])))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 export function renderExplain(input: ExplainInput, opts: ExplainOptions = {}): string {
@@ -62,13 +69,20 @@ export function renderExplain(input: ExplainInput, opts: ExplainOptions = {}): s
   const out = [`pod ${pod}: last scheduling attempt at ${attempt.time}: ${outcome}`];
 
   const chosenFirst = (a: string, b: string) => Number(b === attempt.node) - Number(a === attempt.node);
-  const feasible = [...attempt.feasible].sort((a, b) => (attempt.total[b] ?? 0) - (attempt.total[a] ?? 0) || chosenFirst(a, b) || cmp(a, b));
-  const rejected = Object.keys(attempt.filtered).sort((a, b) => cmp(attempt.filteredBy[a] ?? '', attempt.filteredBy[b] ?? '') || cmp(a, b));
+  const feasible = [...attempt.feasible].sort(
+    (a, b) => (attempt.total[b] ?? 0) - (attempt.total[a] ?? 0) || chosenFirst(a, b) || cmp(a, b),
+  );
+  const rejected = Object.keys(attempt.filtered).sort(
+    (a, b) => cmp(attempt.filteredBy[a] ?? '', attempt.filteredBy[b] ?? '') || cmp(a, b),
+  );
   const seen = new Set([...feasible, ...rejected]);
   const unexamined = input.nodes.filter((n) => !seen.has(n)).sort(cmp);
   const scored = new Set<string>();
   for (const n of feasible) for (const p of Object.keys(attempt.scores[n] ?? {})) scored.add(p);
-  const plugins = [...Object.keys(input.weights).filter((p) => scored.has(p)), ...[...scored].filter((p) => !(p in input.weights)).sort(cmp)];
+  const plugins = [
+    ...Object.keys(input.weights).filter((p) => scored.has(p)),
+    ...[...scored].filter((p) => !(p in input.weights)).sort(cmp),
+  ];
   const tied = new Set(attempt.tied && attempt.tied.length > 1 ? attempt.tied : []);
 
   const top = opts.top !== undefined && opts.top >= 0 ? opts.top : undefined;
@@ -83,8 +97,10 @@ export function renderExplain(input: ExplainInput, opts: ExplainOptions = {}): s
     rows.push([n, result, ...cells, String(attempt.total[n] ?? '-')]);
   }
   if (top === undefined) {
-    for (const n of rejected) rows.push([n, 'rejected', `${attempt.filteredBy[n] || '?'}: ${attempt.filtered[n].join(', ')}`]);
-    for (const n of unexamined) rows.push([n, 'not examined', '(enough feasible nodes were found first: percentageOfNodesToScore)']);
+    for (const n of rejected)
+      rows.push([n, 'rejected', `${attempt.filteredBy[n] || '?'}: ${attempt.filtered[n].join(', ')}`]);
+    for (const n of unexamined)
+      rows.push([n, 'not examined', '(enough feasible nodes were found first: percentageOfNodesToScore)']);
   }
   if (rows.length > 1) out.push('', ...table(rows, plugins.length + 3));
 
@@ -100,20 +116,38 @@ export function renderExplain(input: ExplainInput, opts: ExplainOptions = {}): s
       const key = `${attempt.filteredBy[n] || '?'}: ${attempt.filtered[n].join(', ')}`;
       byReason.set(key, (byReason.get(key) ?? 0) + 1);
     }
-    for (const [reason, count] of [...byReason].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))) summary.push(`${count} node(s) rejected by ${reason}`);
-    if (unexamined.length) summary.push(`${unexamined.length} node(s) not examined (enough feasible nodes were found first: percentageOfNodesToScore)`);
+    for (const [reason, count] of [...byReason].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0])))
+      summary.push(`${count} node(s) rejected by ${reason}`);
+    if (unexamined.length)
+      summary.push(
+        `${unexamined.length} node(s) not examined (enough feasible nodes were found first: percentageOfNodesToScore)`,
+      );
     if (summary.length) out.push('', ...summary);
   }
 
   out.push('');
-  if (plugins.length) out.push('Score cells: normalized score (0..100) × plugin weight = weighted score; TOTAL is the sum of the weighted scores.');
-  if (attempt.node) out.push(`Winner: ${attempt.node}${attempt.total[attempt.node] !== undefined ? ` with total ${attempt.total[attempt.node]}` : ''}.`);
+  if (plugins.length)
+    out.push(
+      'Score cells: normalized score (0..100) × plugin weight = weighted score; TOTAL is the sum of the weighted scores.',
+    );
+  if (attempt.node)
+    out.push(
+      `Winner: ${attempt.node}${attempt.total[attempt.node] !== undefined ? ` with total ${attempt.total[attempt.node]}` : ''}.`,
+    );
   if (tied.size) {
     const names = [...tied];
-    const list = names.length <= MAX_TIED_NAMES ? names.join(', ') : `${names.slice(0, MAX_TIED_NAMES).join(', ')} and ${names.length - MAX_TIED_NAMES} more`;
-    out.push(`Tie: ${names.length} nodes share the top total (${list}); the scheduler's seeded random choice (seed ${input.seed}) picked ${attempt.node ?? '(none)'}.`);
+    const list =
+      names.length <= MAX_TIED_NAMES
+        ? names.join(', ')
+        : `${names.slice(0, MAX_TIED_NAMES).join(', ')} and ${names.length - MAX_TIED_NAMES} more`;
+    out.push(
+      `Tie: ${names.length} nodes share the top total (${list}); the scheduler's seeded random choice (seed ${input.seed}) picked ${attempt.node ?? '(none)'}.`,
+    );
   }
-  if (attempt.preemption) out.push(`Preemption: nominated node ${attempt.preemption.nominatedNode}, victims ${attempt.preemption.victims.join(', ') || '(none)'}.`);
+  if (attempt.preemption)
+    out.push(
+      `Preemption: nominated node ${attempt.preemption.nominatedNode}, victims ${attempt.preemption.victims.join(', ') || '(none)'}.`,
+    );
   if (attempt.message) out.push(`FailedScheduling: ${attempt.message}`);
   return out.join('\n');
 }

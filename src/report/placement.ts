@@ -43,14 +43,30 @@ export interface PlacedNode {
   zone?: string;
 }
 
-export interface Placement { nodes: PlacedNode[]; pending: PlacedPod[] }
+export interface Placement {
+  nodes: PlacedNode[];
+  pending: PlacedPod[];
+}
 
 /** Beyond this many nodes the picture is a summary of pods per node. */
 export const DETAIL_MAX_NODES = 50;
-const CONTROL_LABEL_PREFIXES = ['kubernetes.io/', 'beta.kubernetes.io/', 'node-role.kubernetes.io/', 'node.kubernetes.io/'];
+const CONTROL_LABEL_PREFIXES = [
+  'kubernetes.io/',
+  'beta.kubernetes.io/',
+  'node-role.kubernetes.io/',
+  'node.kubernetes.io/',
+];
 const MIRROR_ANNOTATION = 'kubernetes.io/config.mirror';
 /** Labels naming a node's pool, in the order they are looked for (GKE, EKS, AKS, Karpenter, a plain `pool`). */
-export const POOL_LABELS = ['cloud.google.com/gke-nodepool', 'eks.amazonaws.com/nodegroup', 'kubernetes.azure.com/agentpool', 'agentpool', 'karpenter.sh/nodepool', 'pool', 'nodepool'];
+export const POOL_LABELS = [
+  'cloud.google.com/gke-nodepool',
+  'eks.amazonaws.com/nodegroup',
+  'kubernetes.azure.com/agentpool',
+  'agentpool',
+  'karpenter.sh/nodepool',
+  'pool',
+  'nodepool',
+];
 const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
 export const OWNER_COLOURS: Record<OwnerKind, string> = {
@@ -61,7 +77,11 @@ export const OWNER_COLOURS: Record<OwnerKind, string> = {
   bare: '#6f6f6f',
 };
 const OWNER_LABELS: Record<OwnerKind, string> = {
-  Deployment: 'Deployment', DaemonSet: 'DaemonSet', static: 'static (mirror)', controller: 'other controller', bare: 'bare pod',
+  Deployment: 'Deployment',
+  DaemonSet: 'DaemonSet',
+  static: 'static (mirror)',
+  controller: 'other controller',
+  bare: 'bare pod',
 };
 
 function ownerOf(store: ObjectStore, pod: Pod): OwnerKind {
@@ -77,7 +97,8 @@ function ownerOf(store: ObjectStore, pod: Pod): OwnerKind {
   return 'controller';
 }
 
-const podName = (p: Pod) => (p.metadata.namespace === 'default' ? p.metadata.name! : `${p.metadata.namespace}/${p.metadata.name}`);
+const podName = (p: Pod) =>
+  p.metadata.namespace === 'default' ? p.metadata.name! : `${p.metadata.namespace}/${p.metadata.name}`;
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** What the picture shows, read from the store. */
@@ -88,11 +109,17 @@ export function placementOf(store: ObjectStore): Placement {
     const alloc = n.status?.allocatable ?? n.status?.capacity ?? {};
     nodes.set(n.metadata.name!, {
       name: n.metadata.name!,
-      roles: Object.keys(labels).filter((k) => k.startsWith('node-role.kubernetes.io/')).map((k) => k.slice('node-role.kubernetes.io/'.length)).sort(),
+      roles: Object.keys(labels)
+        .filter((k) => k.startsWith('node-role.kubernetes.io/'))
+        .map((k) => k.slice('node-role.kubernetes.io/'.length))
+        .sort(),
       ready: n.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True',
       cordoned: n.spec?.unschedulable === true,
       taints: (n.spec?.taints ?? []).map(formatTaint),
-      labels: Object.entries(labels).filter(([k]) => !CONTROL_LABEL_PREFIXES.some((p) => k.startsWith(p))).map(([k, v]) => `${k}=${v}`).sort(),
+      labels: Object.entries(labels)
+        .filter(([k]) => !CONTROL_LABEL_PREFIXES.some((p) => k.startsWith(p)))
+        .map(([k, v]) => `${k}=${v}`)
+        .sort(),
       cpu: { used: 0, allocatable: alloc.cpu !== undefined ? resourceAmount('cpu', alloc.cpu) : 0 },
       memory: { used: 0, allocatable: alloc.memory !== undefined ? resourceAmount('memory', alloc.memory) : 0 },
       pods: [],
@@ -104,12 +131,18 @@ export function placementOf(store: ObjectStore): Placement {
   const pods = store.list<Pod>('Pod').sort((a, b) => cmp(podName(a), podName(b)));
   for (const p of pods) {
     const placed: PlacedPod = {
-      name: podName(p), owner: ownerOf(store, p), phase: p.status?.phase ?? 'Pending', terminating: !!p.metadata.deletionTimestamp,
+      name: podName(p),
+      owner: ownerOf(store, p),
+      phase: p.status?.phase ?? 'Pending',
+      terminating: !!p.metadata.deletionTimestamp,
     };
     const node = p.spec.nodeName ? nodes.get(p.spec.nodeName) : undefined;
     if (!node) {
       const cond = p.status?.conditions?.find((c) => c.type === 'PodScheduled' && c.status === 'False');
-      placed.reason = cond?.message ?? cond?.reason ?? (p.spec.nodeName ? `bound to missing node ${p.spec.nodeName}` : 'not scheduled yet');
+      placed.reason =
+        cond?.message ??
+        cond?.reason ??
+        (p.spec.nodeName ? `bound to missing node ${p.spec.nodeName}` : 'not scheduled yet');
       pending.push(placed);
       continue;
     }
@@ -125,7 +158,7 @@ export function placementOf(store: ObjectStore): Placement {
 
 // ---- rendering -----------------------------------------------------------------------------
 
-const FONT = "font-family=\"DejaVu Sans Mono, Menlo, Consolas, monospace\"";
+const FONT = 'font-family="DejaVu Sans Mono, Menlo, Consolas, monospace"';
 /** Approximate advance of one monospace character at font size s. */
 const charWidth = (size: number) => size * 0.6;
 
@@ -155,34 +188,55 @@ function text(x: number, y: number, s: string, size: number, attrs = ''): string
   return `<text x="${x}" y="${y}" font-size="${size}" ${attrs}>${esc(s)}</text>`;
 }
 
-function cpuText(m: number): string { return m % 1000 === 0 ? String(m / 1000) : `${(m / 1000).toFixed(1).replace(/\.0$/, '')}`; }
+function cpuText(m: number): string {
+  return m % 1000 === 0 ? String(m / 1000) : `${(m / 1000).toFixed(1).replace(/\.0$/, '')}`;
+}
 function memText(b: number): string {
   if (b >= 2 ** 30) return `${(b / 2 ** 30).toFixed(1).replace(/\.0$/, '')}Gi`;
   return `${Math.round(b / 2 ** 20)}Mi`;
 }
 
-function bar(x: number, y: number, w: number, label: string, used: number, alloc: number, show: (n: number) => string): string {
+function bar(
+  x: number,
+  y: number,
+  w: number,
+  label: string,
+  used: number,
+  alloc: number,
+  show: (n: number) => string,
+): string {
   const frac = alloc > 0 ? used / alloc : 0;
   const colour = frac > 1 ? '#c0392b' : frac > 0.8 ? '#e67e22' : '#4caf50';
   const inner = Math.min(1, frac) * w;
   return [
     `<rect x="${x}" y="${y}" width="${w}" height="8" rx="2" fill="#e4e4e4"/>`,
     `<rect x="${x}" y="${y}" width="${inner.toFixed(1)}" height="8" rx="2" fill="${colour}"/>`,
-    text(x, y + 19, fit(`${label} ${show(used)}/${show(alloc)} (${Math.round(frac * 100)}%)`, w, 10), 10, 'fill="#333"'),
+    text(
+      x,
+      y + 19,
+      fit(`${label} ${show(used)}/${show(alloc)} (${Math.round(frac * 100)}%)`, w, 10),
+      10,
+      'fill="#333"',
+    ),
   ].join('');
 }
 
 function legend(y: number, title: string | undefined): { svg: string; height: number } {
   const parts: string[] = [];
   let h = 0;
-  if (title) { parts.push(text(10, y + 16, title, 14, 'font-weight="bold" fill="#222"')); h += 24; }
+  if (title) {
+    parts.push(text(10, y + 16, title, 14, 'font-weight="bold" fill="#222"'));
+    h += 24;
+  }
   let x = 10;
   for (const kind of Object.keys(OWNER_COLOURS) as OwnerKind[]) {
     parts.push(`<rect x="${x}" y="${y + h + 2}" width="14" height="12" rx="2" fill="${OWNER_COLOURS[kind]}"/>`);
     parts.push(text(x + 18, y + h + 12, OWNER_LABELS[kind], 11, 'fill="#333"'));
     x += 18 + OWNER_LABELS[kind].length * charWidth(11) + 16;
   }
-  parts.push(`<rect x="${x}" y="${y + h + 2}" width="14" height="12" rx="2" fill="#fff" stroke="#999" stroke-dasharray="3 2"/>`);
+  parts.push(
+    `<rect x="${x}" y="${y + h + 2}" width="14" height="12" rx="2" fill="#fff" stroke="#999" stroke-dasharray="3 2"/>`,
+  );
   parts.push(text(x + 18, y + h + 12, 'terminating', 11, 'fill="#333"'));
   return { svg: parts.join(''), height: h + 24 };
 }
@@ -212,7 +266,8 @@ function nodeInfoLines(n: PlacedNode): { text: string; fill: string; size: numbe
     { text: status, fill: n.cordoned || !n.ready ? '#c0392b' : '#2e7d32', size: 10 },
     { text: `roles: ${n.roles.join(',') || '<none>'}`, fill: '#444', size: 10 },
   ];
-  for (const t of n.taints.slice(0, 3)) for (const l of wrap(`taint ${t}`, TAINT_CHARS, 2)) lines.push({ text: l, fill: '#a33', size: 9 });
+  for (const t of n.taints.slice(0, 3))
+    for (const l of wrap(`taint ${t}`, TAINT_CHARS, 2)) lines.push({ text: l, fill: '#a33', size: 9 });
   if (n.taints.length > 3) lines.push({ text: `+${n.taints.length - 3} more taints`, fill: '#a33', size: 9 });
   for (const l of n.labels.slice(0, 3)) lines.push({ text: fit(l, COL_W - 12, 9), fill: '#357', size: 9 });
   if (n.labels.length > 3) lines.push({ text: `+${n.labels.length - 3} more labels`, fill: '#357', size: 9 });
@@ -238,11 +293,18 @@ function nodeColumn(n: PlacedNode, x: number, y: number, headerH: number, bodyH:
   const w = COL_W;
   const parts: string[] = [];
   const bg = n.cordoned ? '#fbeaea' : !n.ready ? '#f3f3f3' : '#f4f7fb';
-  parts.push(`<rect x="${x}" y="${y}" width="${w}" height="${headerH + bodyH}" rx="4" fill="${bg}" stroke="${n.cordoned ? '#c0392b' : '#b8c4d6'}"/>`);
+  parts.push(
+    `<rect x="${x}" y="${y}" width="${w}" height="${headerH + bodyH}" rx="4" fill="${bg}" stroke="${n.cordoned ? '#c0392b' : '#b8c4d6'}"/>`,
+  );
   let ty = y + 16;
-  parts.push(`<g><title>${esc(nodeTitle(n))}</title><rect x="${x}" y="${y}" width="${w}" height="${headerH}" fill-opacity="0"/>`);
+  parts.push(
+    `<g><title>${esc(nodeTitle(n))}</title><rect x="${x}" y="${y}" width="${w}" height="${headerH}" fill-opacity="0"/>`,
+  );
   parts.push(text(x + 6, ty, fitName(n.name, w - 12, 13), 13, 'font-weight="bold" fill="#111"'));
-  for (const l of nodeInfoLines(n)) { ty += 12; parts.push(text(x + 6, ty, l.text, l.size, `fill="${l.fill}"`)); }
+  for (const l of nodeInfoLines(n)) {
+    ty += 12;
+    parts.push(text(x + 6, ty, l.text, l.size, `fill="${l.fill}"`));
+  }
   const by = y + headerH - 52;
   parts.push(bar(x + 6, by, w - 12, 'cpu', n.cpu.used, n.cpu.allocatable, cpuText));
   parts.push(bar(x + 6, by + 24, w - 12, 'mem', n.memory.used, n.memory.allocatable, memText));
@@ -252,7 +314,8 @@ function nodeColumn(n: PlacedNode, x: number, y: number, headerH: number, bodyH:
     parts.push(podBox(p, x + 4, py, w - 8));
     py += POD_H + 2;
   }
-  if (n.pods.length > MAX_PODS_SHOWN) parts.push(text(x + 8, py + 12, `+${n.pods.length - MAX_PODS_SHOWN} more pods`, 10, 'fill="#333"'));
+  if (n.pods.length > MAX_PODS_SHOWN)
+    parts.push(text(x + 8, py + 12, `+${n.pods.length - MAX_PODS_SHOWN} more pods`, 10, 'fill="#333"'));
   return `<g>${parts.join('')}</g>`;
 }
 
@@ -289,44 +352,64 @@ export function firstWords(reason: string, width: number, size: number, lines: n
 
 function pendingColumn(pending: PlacedPod[], x: number, y: number, headerH: number, bodyH: number): string {
   const w = COL_W;
-  const parts = [`<rect x="${x}" y="${y}" width="${w}" height="${headerH + bodyH}" rx="4" fill="#fff8e1" stroke="#e0b000"/>`];
+  const parts = [
+    `<rect x="${x}" y="${y}" width="${w}" height="${headerH + bodyH}" rx="4" fill="#fff8e1" stroke="#e0b000"/>`,
+  ];
   parts.push(text(x + 6, y + 16, `Pending (${pending.length})`, 13, 'font-weight="bold" fill="#7a5b00"'));
   parts.push(text(x + 6, y + 30, 'not bound to a node', 10, 'fill="#7a5b00"'));
   let py = y + headerH;
   for (const p of pending.slice(0, MAX_PODS_SHOWN / 2)) {
     const reason = firstWords(p.reason ?? '', w - 14, 9, REASON_LINES);
     parts.push(`<g><title>${esc(`${p.name}: ${p.reason ?? ''}`)}</title>`);
-    parts.push(`<rect x="${x + 4}" y="${py}" width="${w - 8}" height="${POD_H + 4 + reason.length * 11}" rx="3" fill="#fff" stroke="${OWNER_COLOURS[p.owner]}" stroke-width="2"/>`);
-    parts.push(text(x + 9, py + 13, fitName(p.name, w - 18, 10), 10, `fill="${OWNER_COLOURS[p.owner]}" font-weight="bold"`));
+    parts.push(
+      `<rect x="${x + 4}" y="${py}" width="${w - 8}" height="${POD_H + 4 + reason.length * 11}" rx="3" fill="#fff" stroke="${OWNER_COLOURS[p.owner]}" stroke-width="2"/>`,
+    );
+    parts.push(
+      text(x + 9, py + 13, fitName(p.name, w - 18, 10), 10, `fill="${OWNER_COLOURS[p.owner]}" font-weight="bold"`),
+    );
     reason.forEach((l, i) => parts.push(text(x + 9, py + 26 + i * 11, l, 9, 'fill="#555"')));
     parts.push('</g>');
     py += POD_H + 6 + reason.length * 11;
   }
-  if (pending.length > MAX_PODS_SHOWN / 2) parts.push(text(x + 8, py + 12, `+${pending.length - MAX_PODS_SHOWN / 2} more pending`, 10, 'fill="#7a5b00"'));
+  if (pending.length > MAX_PODS_SHOWN / 2)
+    parts.push(text(x + 8, py + 12, `+${pending.length - MAX_PODS_SHOWN / 2} more pending`, 10, 'fill="#7a5b00"'));
   return `<g>${parts.join('')}</g>`;
 }
 
 function pendingBodyHeight(pending: PlacedPod[]): number {
   let h = 0;
-  for (const p of pending.slice(0, MAX_PODS_SHOWN / 2)) h += POD_H + 6 + firstWords(p.reason ?? '', COL_W - 14, 9, REASON_LINES).length * 11;
+  for (const p of pending.slice(0, MAX_PODS_SHOWN / 2))
+    h += POD_H + 6 + firstWords(p.reason ?? '', COL_W - 14, 9, REASON_LINES).length * 11;
   return h + (pending.length > MAX_PODS_SHOWN / 2 ? 18 : 0) + 6;
 }
 
 function detailed(p: Placement, top: number): { svg: string; width: number; height: number } {
   type Col = { kind: 'node'; node: PlacedNode } | { kind: 'pending' };
-  const cols: Col[] = [...(p.pending.length ? [{ kind: 'pending' } as Col] : []), ...p.nodes.map((node): Col => ({ kind: 'node', node }))];
+  const cols: Col[] = [
+    ...(p.pending.length ? [{ kind: 'pending' } as Col] : []),
+    ...p.nodes.map((node): Col => ({ kind: 'node', node })),
+  ];
   const parts: string[] = [];
   let y = top;
   const perRow = Math.min(PER_ROW, Math.max(1, cols.length));
   for (let i = 0; i < cols.length; i += perRow) {
     const row = cols.slice(i, i + perRow);
     const headerH = 16 + 12 * Math.max(2, ...row.map((c) => (c.kind === 'node' ? nodeHeaderLines(c.node) : 0))) + 58;
-    const bodyH = Math.max(24, ...row.map((c) => (c.kind === 'node'
-      ? Math.min(c.node.pods.length, MAX_PODS_SHOWN) * (POD_H + 2) + (c.node.pods.length > MAX_PODS_SHOWN ? 18 : 0) + 4
-      : pendingBodyHeight(p.pending))));
+    const bodyH = Math.max(
+      24,
+      ...row.map((c) =>
+        c.kind === 'node'
+          ? Math.min(c.node.pods.length, MAX_PODS_SHOWN) * (POD_H + 2) +
+            (c.node.pods.length > MAX_PODS_SHOWN ? 18 : 0) +
+            4
+          : pendingBodyHeight(p.pending),
+      ),
+    );
     row.forEach((c, j) => {
       const x = 10 + j * (COL_W + GAP);
-      parts.push(c.kind === 'node' ? nodeColumn(c.node, x, y, headerH, bodyH) : pendingColumn(p.pending, x, y, headerH, bodyH));
+      parts.push(
+        c.kind === 'node' ? nodeColumn(c.node, x, y, headerH, bodyH) : pendingColumn(p.pending, x, y, headerH, bodyH),
+      );
     });
     y += headerH + bodyH + GAP;
   }
@@ -341,7 +424,8 @@ const CELLS_PER_ROW = 12;
 export function nodeGroups(nodes: PlacedNode[]): { label: string; nodes: PlacedNode[] }[] {
   const groups = new Map<string, PlacedNode[]>();
   for (const n of nodes) {
-    const label = n.pool === undefined && n.zone === undefined ? '' : `pool ${n.pool ?? '<none>'} · zone ${n.zone ?? '<none>'}`;
+    const label =
+      n.pool === undefined && n.zone === undefined ? '' : `pool ${n.pool ?? '<none>'} · zone ${n.zone ?? '<none>'}`;
     groups.set(label, [...(groups.get(label) ?? []), n]);
   }
   return [...groups].sort((a, b) => cmp(a[0], b[0])).map(([label, members]) => ({ label, nodes: members }));
@@ -351,15 +435,21 @@ function summaryCell(n: PlacedNode, x: number, cy: number, maxPods: number): str
   const parts: string[] = [];
   const cpu = n.cpu.allocatable ? n.cpu.used / n.cpu.allocatable : 0;
   parts.push(`<g><title>${esc(nodeTitle(n))}</title>`);
-  parts.push(`<rect x="${x}" y="${cy}" width="${CELL_W}" height="${CELL_H}" rx="3" fill="${n.cordoned ? '#fbeaea' : '#f4f7fb'}" stroke="${n.cordoned ? '#c0392b' : n.taints.length ? '#d08a8a' : '#b8c4d6'}"/>`);
+  parts.push(
+    `<rect x="${x}" y="${cy}" width="${CELL_W}" height="${CELL_H}" rx="3" fill="${n.cordoned ? '#fbeaea' : '#f4f7fb'}" stroke="${n.cordoned ? '#c0392b' : n.taints.length ? '#d08a8a' : '#b8c4d6'}"/>`,
+  );
   parts.push(text(x + 4, cy + 12, fitName(n.name, CELL_W - 8, 10), 10, 'font-weight="bold" fill="#111"'));
-  parts.push(text(x + 4, cy + 24, fit(`${n.pods.length} pods · cpu ${Math.round(cpu * 100)}%`, CELL_W - 8, 9), 9, 'fill="#333"'));
+  parts.push(
+    text(x + 4, cy + 24, fit(`${n.pods.length} pods · cpu ${Math.round(cpu * 100)}%`, CELL_W - 8, 9), 9, 'fill="#333"'),
+  );
   let bx = x + 4;
   for (const kind of Object.keys(OWNER_COLOURS) as OwnerKind[]) {
     const count = n.pods.filter((q) => q.owner === kind).length;
     if (!count) continue;
     const w = (count / maxPods) * (CELL_W - 8);
-    parts.push(`<rect x="${bx.toFixed(1)}" y="${cy + 31}" width="${w.toFixed(1)}" height="10" fill="${OWNER_COLOURS[kind]}"/>`);
+    parts.push(
+      `<rect x="${bx.toFixed(1)}" y="${cy + 31}" width="${w.toFixed(1)}" height="10" fill="${OWNER_COLOURS[kind]}"/>`,
+    );
     bx += w;
   }
   parts.push('</g>');
@@ -371,7 +461,10 @@ function summary(p: Placement, top: number): { svg: string; width: number; heigh
   const total = p.nodes.reduce((s, n) => s + n.pods.length, 0);
   const maxPods = Math.max(1, ...p.nodes.map((n) => n.pods.length));
   const reasons = new Map<string, number>();
-  for (const q of p.pending) { const r = (q.reason ?? '').replace(/^0\/\d+ nodes are available: /, ''); reasons.set(r, (reasons.get(r) ?? 0) + 1); }
+  for (const q of p.pending) {
+    const r = (q.reason ?? '').replace(/^0\/\d+ nodes are available: /, '');
+    reasons.set(r, (reasons.get(r) ?? 0) + 1);
+  }
   const width = CELLS_PER_ROW * (CELL_W + 4);
   const head = `${p.nodes.length} nodes, ${total} pods bound, ${p.pending.length} Pending — pods per node (more than ${DETAIL_MAX_NODES} nodes: a summary by pool and zone; red border = tainted or cordoned; hover a cell for its node)`;
   parts.push(text(10, top + 14, fit(head, width, 12), 12, 'fill="#222"'));
@@ -379,10 +472,16 @@ function summary(p: Placement, top: number): { svg: string; width: number; heigh
   for (const [r, count] of [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 5)) {
     const lines = firstWords(r, width - 80, 11, 3);
     parts.push(`<g><title>${esc(`${count} Pending pod(s): ${r}`)}</title>`);
-    lines.forEach((l, i) => { y += 14; parts.push(text(10, y, i === 0 ? `Pending ×${count}: ${l}` : `    ${l}`, 11, 'fill="#7a5b00"')); });
+    lines.forEach((l, i) => {
+      y += 14;
+      parts.push(text(10, y, i === 0 ? `Pending ×${count}: ${l}` : `    ${l}`, 11, 'fill="#7a5b00"'));
+    });
     parts.push('</g>');
   }
-  if (reasons.size > 5) { y += 14; parts.push(text(10, y, `… ${reasons.size - 5} more Pending reasons`, 11, 'fill="#7a5b00"')); }
+  if (reasons.size > 5) {
+    y += 14;
+    parts.push(text(10, y, `… ${reasons.size - 5} more Pending reasons`, 11, 'fill="#7a5b00"'));
+  }
   y += 10;
   for (const g of nodeGroups(p.nodes)) {
     if (g.label) {
@@ -390,11 +489,30 @@ function summary(p: Placement, top: number): { svg: string; width: number; heigh
       const used = g.nodes.reduce((s, n) => s + n.cpu.used, 0);
       const alloc = g.nodes.reduce((s, n) => s + n.cpu.allocatable, 0);
       y += 16;
-      parts.push(text(10, y, fit(`${g.label} — ${g.nodes.length} nodes, ${pods} pods, cpu ${alloc ? Math.round((used / alloc) * 100) : 0}% requested`, width, 12), 12, 'font-weight="bold" fill="#1a3a6b"'));
+      parts.push(
+        text(
+          10,
+          y,
+          fit(
+            `${g.label} — ${g.nodes.length} nodes, ${pods} pods, cpu ${alloc ? Math.round((used / alloc) * 100) : 0}% requested`,
+            width,
+            12,
+          ),
+          12,
+          'font-weight="bold" fill="#1a3a6b"',
+        ),
+      );
       y += 6;
     }
     g.nodes.forEach((n, i) => {
-      parts.push(summaryCell(n, 10 + (i % CELLS_PER_ROW) * (CELL_W + 4), y + Math.floor(i / CELLS_PER_ROW) * (CELL_H + 4), maxPods));
+      parts.push(
+        summaryCell(
+          n,
+          10 + (i % CELLS_PER_ROW) * (CELL_W + 4),
+          y + Math.floor(i / CELLS_PER_ROW) * (CELL_H + 4),
+          maxPods,
+        ),
+      );
     });
     y += Math.ceil(g.nodes.length / CELLS_PER_ROW) * (CELL_H + 4) + 4;
   }

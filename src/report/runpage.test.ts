@@ -4,8 +4,22 @@ import { coverageOf } from './coverage.ts';
 import { runPageHtml } from './runpage.ts';
 import type { ScenarioResult } from './run.ts';
 
-const result = (name: string, tags: string[], outcome: ScenarioResult['outcome'], extra: Partial<ScenarioResult> = {}): ScenarioResult => ({
-  name, feature: 'F', uri: 'features/f.feature', line: 3, tags, outcome, status: outcome.toUpperCase(), durationMs: 1, attachments: [], ...extra,
+const result = (
+  name: string,
+  tags: string[],
+  outcome: ScenarioResult['outcome'],
+  extra: Partial<ScenarioResult> = {},
+): ScenarioResult => ({
+  name,
+  feature: 'F',
+  uri: 'features/f.feature',
+  line: 3,
+  tags,
+  outcome,
+  status: outcome.toUpperCase(),
+  durationMs: 1,
+  attachments: [],
+  ...extra,
 });
 const expected = { ids: ['S01', 'S02'], source: 'test', titles: { S01: 'nodeSelector', S02: 'affinity' } };
 const page = (results: ScenarioResult[]) => runPageHtml(coverageOf(results, expected), results);
@@ -17,12 +31,19 @@ test('run page: all passed is a green PASSED banner with no Failures section; no
   assert.match(page([]), /<header class="fail"><h1>✖ FAILED — no scenario ran<\/h1>/);
 });
 
-test('run page: a failure\'s message beyond 40 lines is folded; a picture that could run script is shown as an image, never inline', () => {
+test("run page: a failure's message beyond 40 lines is folded; a picture that could run script is shown as an image, never inline", () => {
   const message = Array.from({ length: 45 }, (_, i) => `line ${i + 1}`).join('\n');
   const svg = '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>';
-  const html = page([result('b', ['@S02'], 'failed', { failure: { step: 'Then x', line: 4, message }, attachments: [{ mediaType: 'image/svg+xml', fileName: 'placement.svg', body: svg, base64: false }] })]);
+  const html = page([
+    result('b', ['@S02'], 'failed', {
+      failure: { step: 'Then x', line: 4, message },
+      attachments: [{ mediaType: 'image/svg+xml', fileName: 'placement.svg', body: svg, base64: false }],
+    }),
+  ]);
   assert.ok(html.includes('line 40</pre><details class="text"><summary>5 more lines of the message</summary>'));
   assert.ok(!html.includes('onload="alert(1)"'));
-  assert.ok(html.includes(`<img alt="placement.svg" src="data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}">`));
+  assert.ok(
+    html.includes(`<img alt="placement.svg" src="data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}">`),
+  );
   assert.match(html, /Failing experiments: <a href="#exp-failed-S02"><b>S02<\/b> affinity<\/a>/);
 });

@@ -26,14 +26,20 @@ function esc(s: string): string {
 /** A picture attachment: our own SVG inline (its <title>s show on hover), anything else as an image. */
 function picture(a: Attachment): string {
   const caption = `<figcaption>${esc(a.fileName ?? a.mediaType)} — the cluster at the end of the scenario</figcaption>`;
-  if (a.mediaType === 'image/svg+xml' && a.body.startsWith('<svg') && !/<script|\son\w+=/i.test(a.body)) return `<figure class="picture">${caption}${a.body}</figure>`;
+  if (a.mediaType === 'image/svg+xml' && a.body.startsWith('<svg') && !/<script|\son\w+=/i.test(a.body))
+    return `<figure class="picture">${caption}${a.body}</figure>`;
   const data = a.base64 ? a.body : Buffer.from(a.body, 'utf8').toString('base64');
   return `<figure class="picture">${caption}<img alt="${esc(a.fileName ?? 'picture')}" src="data:${esc(a.mediaType)};base64,${data}"></figure>`;
 }
 
 function texts(attachments: Attachment[], open: boolean): string {
-  return attachments.filter((a) => a.mediaType.startsWith('text/')).map((a) =>
-    `<details class="text"${open ? ' open' : ''}><summary>${esc(a.fileName ?? 'attached text')}</summary><pre>${esc(a.body)}</pre></details>`).join('');
+  return attachments
+    .filter((a) => a.mediaType.startsWith('text/'))
+    .map(
+      (a) =>
+        `<details class="text"${open ? ' open' : ''}><summary>${esc(a.fileName ?? 'attached text')}</summary><pre>${esc(a.body)}</pre></details>`,
+    )
+    .join('');
 }
 
 function messageBlock(message: string): string {
@@ -46,7 +52,9 @@ function failedCard(r: ScenarioResult): string {
   const atts = r.attachments ?? [];
   const pics = atts.filter((a) => a.mediaType.startsWith('image/'));
   const f = r.failure;
-  const step = f ? `<p class="step">${r.status === 'FAILED' ? 'Failed' : esc(r.status.toLowerCase())} step: <code>${esc(f.step)}</code>${f.line ? ` <span class="where">line ${f.line}</span>` : ''}</p>` : `<p class="step">${esc(r.status.toLowerCase())}</p>`;
+  const step = f
+    ? `<p class="step">${r.status === 'FAILED' ? 'Failed' : esc(r.status.toLowerCase())} step: <code>${esc(f.step)}</code>${f.line ? ` <span class="where">line ${f.line}</span>` : ''}</p>`
+    : `<p class="step">${esc(r.status.toLowerCase())}</p>`;
   return `<article class="scenario failed" id="${scenarioAnchor(r)}">
 <h4><span class="icon">✖</span> ${esc(r.name)} <span class="where">${esc(r.uri)}:${r.line}</span></h4>
 ${step}<div class="why">${f ? messageBlock(f.message) : ''}${pics.map(picture).join('')}</div>${texts(atts, false)}
@@ -58,10 +66,17 @@ function passedCard(r: ScenarioResult): string {
   const scores = atts.some((a) => a.fileName === 'scheduler-scores.txt') ? ' · scores' : '';
   const icon = r.outcome === 'skipped' ? '⏭' : '✔';
   return `<details class="scenario ${r.outcome}" id="${scenarioAnchor(r)}"><summary><span class="icon">${icon}</span> ${esc(r.name)} <span class="where">${esc(r.uri)}:${r.line} · picture${scores}</span></summary>
-<div class="why">${texts(atts, true)}${atts.filter((a) => a.mediaType.startsWith('image/')).map(picture).join('')}</div></details>`;
+<div class="why">${texts(atts, true)}${atts
+    .filter((a) => a.mediaType.startsWith('image/'))
+    .map(picture)
+    .join('')}</div></details>`;
 }
 
-interface Group { id: string; title: string; scenarios: ScenarioResult[] }
+interface Group {
+  id: string;
+  title: string;
+  scenarios: ScenarioResult[];
+}
 
 /** Scenarios by experiment ID in the coverage's order; a scenario with several IDs is under each; untagged ones last. */
 function groups(c: Coverage, results: ScenarioResult[], keep: (r: ScenarioResult) => boolean): Group[] {
@@ -92,20 +107,35 @@ export function runPageHtml(c: Coverage, results: ScenarioResult[], opts: RunPag
     links.cucumber ? `<a href="${esc(links.cucumber)}">cucumber report (every step)</a>` : '',
     links.experiments ? `<a href="${esc(links.experiments)}">experiment coverage</a>` : '',
     links.junit ? `<a href="${esc(links.junit)}">JUnit XML</a>` : '',
-  ].filter(Boolean).join(' · ');
+  ]
+    .filter(Boolean)
+    .join(' · ');
   const verdict = ok
     ? `✔ PASSED — all ${passed.length} scenario(s) passed${skipped.length ? `, ${skipped.length} skipped` : ''}`
-    : results.length === 0 ? '✖ FAILED — no scenario ran'
+    : results.length === 0
+      ? '✖ FAILED — no scenario ran'
       : `✖ FAILED — ${failed.length} of ${results.length} scenario(s) failed`;
   const idsLine = failingIds.length
     ? `<p class="ids">Failing experiments: ${failingIds.map((e) => `<a href="#exp-failed-${esc(e.id)}"><b>${esc(e.id)}</b>${e.title ? ` ${esc(e.title)}` : ''}</a>`).join(' · ')}</p>`
     : '';
   const byIdFailed = new Map(c.experiments.map((e) => [e.id, e.scenarios.length]));
-  const failures = groups(c, results, (r) => r.outcome === 'failed').map((g) =>
-    `<section class="group" id="exp-failed-${esc(g.id || 'untagged')}">${groupHead(g, g.id ? byIdFailed.get(g.id) ?? 0 : 0, 'failed')}${g.scenarios.map(failedCard).join('\n')}</section>`).join('\n');
-  const passes = groups(c, results, (r) => r.outcome !== 'failed').map((g) =>
-    `<section class="group">${groupHead(g, 0, 'passed')}${g.scenarios.map(passedCard).join('\n')}</section>`).join('\n');
-  const summaryRows = failed.map((r) => `<li><a href="#${scenarioAnchor(r)}">${esc(r.name)}</a>: <span class="reason">${esc(r.failure ? firstLine(r.failure.message) : r.status.toLowerCase())}</span></li>`).join('');
+  const failures = groups(c, results, (r) => r.outcome === 'failed')
+    .map(
+      (g) =>
+        `<section class="group" id="exp-failed-${esc(g.id || 'untagged')}">${groupHead(g, g.id ? (byIdFailed.get(g.id) ?? 0) : 0, 'failed')}${g.scenarios.map(failedCard).join('\n')}</section>`,
+    )
+    .join('\n');
+  const passes = groups(c, results, (r) => r.outcome !== 'failed')
+    .map(
+      (g) => `<section class="group">${groupHead(g, 0, 'passed')}${g.scenarios.map(passedCard).join('\n')}</section>`,
+    )
+    .join('\n');
+  const summaryRows = failed
+    .map(
+      (r) =>
+        `<li><a href="#${scenarioAnchor(r)}">${esc(r.name)}</a>: <span class="reason">${esc(r.failure ? firstLine(r.failure.message) : r.status.toLowerCase())}</span></li>`,
+    )
+    .join('');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>${ok ? 'PASSED' : 'FAILED'} — kube-scenarios run</title>
 <style>

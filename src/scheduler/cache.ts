@@ -61,7 +61,8 @@ export class SchedulerCache {
     if (assigned) {
       // A PodInfo is computed from the spec and namespace only: an update that keeps the stored
       // spec (a status write) or the scheduler's own binding reuses it with the new object.
-      const reuse = binding?.key === key && prevNode === undefined ? binding : prev?.pod.spec === pod.spec ? prev : undefined;
+      const reuse =
+        binding?.key === key && prevNode === undefined ? binding : prev?.pod.spec === pod.spec ? prev : undefined;
       this.addTo(pod.spec.nodeName!, reuse ? { ...reuse, pod } : newPodInfo(pod));
     }
     return true;
@@ -71,7 +72,9 @@ export class SchedulerCache {
    * The scheduler is about to bind this pod (spec.nodeName and status only): the binding's watch
    * event may reuse the PodInfo (requests, affinity terms) instead of computing it again.
    */
-  binds(pi: PodInfo): void { this.binding = pi; }
+  binds(pi: PodInfo): void {
+    this.binding = pi;
+  }
 
   private addTo(nodeName: string, pi: PodInfo): void {
     this.podNode.set(pi.key, nodeName);
@@ -81,7 +84,10 @@ export class SchedulerCache {
       this.snap?.podAdded(ni, pi);
     } else {
       let park = this.parked.get(nodeName);
-      if (!park) { park = new Map(); this.parked.set(nodeName, park); }
+      if (!park) {
+        park = new Map();
+        this.parked.set(nodeName, park);
+      }
       park.set(pi.key, pi);
     }
   }
@@ -109,10 +115,14 @@ export class SchedulerCache {
     this.addTo(nodeName, newPodInfo({ ...pod, spec: { ...pod.spec, nodeName } }));
   }
 
-  nodeCount(): number { return this.nodes.size; }
+  nodeCount(): number {
+    return this.nodes.size;
+  }
 
   /** The pods accounted on a node (bound, not terminal), in no particular order. */
-  podsOn(nodeName: string): readonly PodInfo[] { return this.nodes.get(nodeName)?.pods ?? []; }
+  podsOn(nodeName: string): readonly PodInfo[] {
+    return this.nodes.get(nodeName)?.pods ?? [];
+  }
 
   snapshot(): ListSnapshot {
     if (!this.snap) this.snap = new ListSnapshot([...this.nodes.values()]);

@@ -2,7 +2,7 @@
 // findNodesThatPassFilters, prioritizeNodes, selectHost in pkg/scheduler/schedule_one.go). Pure: it
 // reads a snapshot and returns a decision; the Scheduler component writes the outcome.
 
-import { Framework, named, runBoundFiltersOver, UNNAMED } from './framework/framework.ts';
+import { type Framework, named, runBoundFiltersOver, UNNAMED } from './framework/framework.ts';
 import { addPodToNodeInfo, cloneNodeInfo } from './framework/nodeinfo.ts';
 import { CycleState } from './framework/types.ts';
 import type { NodeInfo, PodInfo, SchedulerContext, Status } from './framework/types.ts';
@@ -23,7 +23,7 @@ export function numFeasibleNodesToFind(percentage: number, numAllNodes: number):
     if (p < MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND) p = MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND;
   }
   const n = Math.trunc((numAllNodes * p) / 100);
-  return n < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : n;
+  return Math.max(n, MIN_FEASIBLE_NODES_TO_FIND);
 }
 
 export interface CycleInput {
@@ -69,12 +69,24 @@ export interface CycleResult {
  * RunFilterPluginsWithNominatedPods: first with higher/equal-priority nominated pods added, then
  * (if any were added and it passed) without.
  */
-export function filterWithNominated(input: Pick<CycleInput, 'fw' | 'ctx' | 'pod' | 'nominatedPodsFor'>, state: CycleState, node: NodeInfo, skipped: Set<string>): Status | null {
-  return withNominatedStatus(input, state, node, skipped) ?? input.fw.runFilters(input.ctx, state, input.pod, node, skipped);
+export function filterWithNominated(
+  input: Pick<CycleInput, 'fw' | 'ctx' | 'pod' | 'nominatedPodsFor'>,
+  state: CycleState,
+  node: NodeInfo,
+  skipped: Set<string>,
+): Status | null {
+  return (
+    withNominatedStatus(input, state, node, skipped) ?? input.fw.runFilters(input.ctx, state, input.pod, node, skipped)
+  );
 }
 
 /** The first pass of RunFilterPluginsWithNominatedPods: null when no pod is nominated to the node or it passes with them. */
-function withNominatedStatus(input: Pick<CycleInput, 'fw' | 'ctx' | 'pod' | 'nominatedPodsFor'>, state: CycleState, node: NodeInfo, skipped: Set<string>): Status | null {
+function withNominatedStatus(
+  input: Pick<CycleInput, 'fw' | 'ctx' | 'pod' | 'nominatedPodsFor'>,
+  state: CycleState,
+  node: NodeInfo,
+  skipped: Set<string>,
+): Status | null {
   const { fw, ctx, pod } = input;
   const nominated = input.nominatedPodsFor(node.name);
   if (nominated.length === 0) return null;
@@ -93,8 +105,12 @@ function withNominatedStatus(input: Pick<CycleInput, 'fw' | 'ctx' | 'pod' | 'nom
  * failed, failedStatus, failedBy: the rejected nodes, in the order examined.
  */
 const scratch = {
-  rows: [] as number[], statuses: [] as (Status | null)[], by: [] as number[],
-  failed: [] as NodeInfo[], failedStatus: [] as Status[], failedBy: [] as number[],
+  rows: [] as number[],
+  statuses: [] as (Status | null)[],
+  by: [] as number[],
+  failed: [] as NodeInfo[],
+  failedStatus: [] as Status[],
+  failedBy: [] as number[],
 };
 
 /** NAMED: a status from the nominated-pods pass, already named after its plugin. */
@@ -121,9 +137,23 @@ export function runCycle(input: CycleInput): CycleResult {
   const all = ctx.snapshot.nodeInfos;
   const state = new CycleState();
   const diagnosis: Diagnosis = { nodeToStatus: new Map() };
-  const base = { state, feasible: [] as NodeInfo[], diagnosis, numAllNodes: all.length, nextStartNodeIndex: input.nextStartNodeIndex };
+  const base = {
+    state,
+    feasible: [] as NodeInfo[],
+    diagnosis,
+    numAllNodes: all.length,
+    nextStartNodeIndex: input.nextStartNodeIndex,
+  };
   if (all.length === 0) {
-    return { ...base, noNodes: true, diagnosis: { nodeToStatus: new Map(), preFilterMsg: undefined, absentNodesStatus: { code: 'UnschedulableAndUnresolvable', reasons: [NO_NODES_AVAILABLE] } } };
+    return {
+      ...base,
+      noNodes: true,
+      diagnosis: {
+        nodeToStatus: new Map(),
+        preFilterMsg: undefined,
+        absentNodesStatus: { code: 'UnschedulableAndUnresolvable', reasons: [NO_NODES_AVAILABLE] },
+      },
+    };
   }
 
   const pre = fw.runPreFilter(ctx, state, pod);
@@ -145,14 +175,21 @@ export function runCycle(input: CycleInput): CycleResult {
   let nodes = all;
   if (pre.nodeNames) {
     nodes = restrictTo(ctx, pre.nodeNames);
-    diagnosis.absentNodesStatus = { code: 'UnschedulableAndUnresolvable', reasons: [`node(s) didn't satisfy plugin(s) [${[...new Set(pre.restrictedBy)].sort().join(' ')}]`] };
+    diagnosis.absentNodesStatus = {
+      code: 'UnschedulableAndUnresolvable',
+      reasons: [`node(s) didn't satisfy plugin(s) [${[...new Set(pre.restrictedBy)].sort().join(' ')}]`],
+    };
   }
 
   const toFind = numFeasibleNodesToFind(input.percentageOfNodesToScore, nodes.length);
   // Sized for the most that can be found (trimmed below): growing by push copies them several times over.
   const feasible = new Array<NodeInfo>(Math.min(toFind, nodes.length));
   const { rows, statuses, by, failed, failedStatus, failedBy } = scratch; // rows[i]: feasible[i]'s NodeAmounts row offset; statuses[i]: its Filter status
-  if (rows.length < feasible.length) { rows.length = feasible.length; statuses.length = feasible.length; by.length = feasible.length; }
+  if (rows.length < feasible.length) {
+    rows.length = feasible.length;
+    statuses.length = feasible.length;
+    by.length = feasible.length;
+  }
   let rejected = 0;
   let found = 0;
   let processed = 0;
@@ -162,7 +199,8 @@ export function runCycle(input: CycleInput): CycleResult {
   const anyNominated = input.anyNominatedPods !== false;
   const runFilters = runBoundFiltersOver; // one read of the imported binding (a getter call under tsx)
   // Unrestricted, the k-th node is the snapshot's k-th and its row is known without visiting it.
-  const amounts = ctx.snapshot.amounts, unrestricted = nodes === all;
+  const amounts = ctx.snapshot.amounts,
+    unrestricted = nodes === all;
   // Filters run plugin by plugin over chunks of nodes (a loop per plugin instead of calls per
   // node), each chunk no larger than the number of feasible nodes still wanted: exactly the nodes
   // kube-scheduler examines before it has found `toFind`, in its order. A chunk is laid out in
@@ -181,15 +219,24 @@ export function runCycle(input: CycleInput): CycleResult {
     let kept = found;
     for (let i = found; i < end; i++) {
       const st = statuses[i];
-      if (st !== null) { failed[rejected] = feasible[i]; failedStatus[rejected] = st; failedBy[rejected] = by[i]; rejected++; }
-      else { feasible[kept] = feasible[i]; rows[kept] = rows[i]; kept++; }
+      if (st !== null) {
+        failed[rejected] = feasible[i];
+        failedStatus[rejected] = st;
+        failedBy[rejected] = by[i];
+        rejected++;
+      } else {
+        feasible[kept] = feasible[i];
+        rows[kept] = rows[i];
+        kept++;
+      }
     }
     found = kept;
   }
   if (found < feasible.length) feasible.length = found;
   // The rejected nodes' statuses, named after their plugins: kept when the caller reads them or no node fits.
   if (found === 0 || input.keepDiagnosis !== false) {
-    for (let j = 0; j < rejected; j++) diagnosis.nodeToStatus.set(failed[j].name, named(bound, failedStatus[j], failedBy[j]));
+    for (let j = 0; j < rejected; j++)
+      diagnosis.nodeToStatus.set(failed[j].name, named(bound, failedStatus[j], failedBy[j]));
   }
   const nextStartNodeIndex = nodes.length ? (input.nextStartNodeIndex + processed) % nodes.length : 0;
   if (feasible.length === 0) return { ...base, preFilter: pre, feasible, nextStartNodeIndex };
@@ -199,13 +246,26 @@ export function runCycle(input: CycleInput): CycleResult {
   const scores = fw.runScore(ctx, state, pod, feasible, rows, skippedScore, input.keepScores !== false);
   // selectHost: the top total, a uniform pick among the nodes sharing it (in feasible order).
   const total = scores.total;
-  let best = -1, ties = 0;
+  let best = -1,
+    ties = 0;
   for (let i = 0; i < feasible.length; i++) {
     const t = total[i];
-    if (t > best) { best = t; ties = 1; } else if (t === best) ties++;
+    if (t > best) {
+      best = t;
+      ties = 1;
+    } else if (t === best) ties++;
   }
   let pick = ties === 1 ? 0 : input.rng.int(ties);
   let chosen = 0;
   while (total[chosen] !== best || pick-- > 0) chosen++;
-  return { state, preFilter: pre, feasible, diagnosis, numAllNodes: all.length, scores, nextStartNodeIndex, node: feasible[chosen].name };
+  return {
+    state,
+    preFilter: pre,
+    feasible,
+    diagnosis,
+    numAllNodes: all.length,
+    scores,
+    nextStartNodeIndex,
+    node: feasible[chosen].name,
+  };
 }

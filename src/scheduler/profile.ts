@@ -20,10 +20,19 @@ import { EXTENSION_POINTS, REGISTRY, registered, type ExtensionPoint } from './r
 
 // ---- the v1 profile types (kubescheduler.config.k8s.io/v1 KubeSchedulerProfile) --------------
 
-export interface PluginRef { name: string; weight?: number }
-export interface PluginSet { enabled?: PluginRef[]; disabled?: PluginRef[] }
+export interface PluginRef {
+  name: string;
+  weight?: number;
+}
+export interface PluginSet {
+  enabled?: PluginRef[];
+  disabled?: PluginRef[];
+}
 export type Plugins = Partial<Record<ExtensionPoint, PluginSet>>;
-export interface PluginConfig { name: string; args?: Record<string, unknown> }
+export interface PluginConfig {
+  name: string;
+  args?: Record<string, unknown>;
+}
 
 export interface ProfileSpec {
   schedulerName?: string;
@@ -48,14 +57,25 @@ const MODELLED_POINTS: Point[] = ['preFilter', 'filter', 'preScore', 'score'];
 
 /** kube-scheduler's Go interface names, for "FilterPlugin \"X\" does not exist". */
 const POINT_TYPE: Record<ExtensionPoint, string> = {
-  preEnqueue: 'PreEnqueuePlugin', queueSort: 'QueueSortPlugin', preFilter: 'PreFilterPlugin', filter: 'FilterPlugin',
-  postFilter: 'PostFilterPlugin', preScore: 'PreScorePlugin', score: 'ScorePlugin', reserve: 'ReservePlugin',
-  permit: 'PermitPlugin', preBind: 'PreBindPlugin', bind: 'BindPlugin', postBind: 'PostBindPlugin', multiPoint: 'MultiPoint',
+  preEnqueue: 'PreEnqueuePlugin',
+  queueSort: 'QueueSortPlugin',
+  preFilter: 'PreFilterPlugin',
+  filter: 'FilterPlugin',
+  postFilter: 'PostFilterPlugin',
+  preScore: 'PreScorePlugin',
+  score: 'ScorePlugin',
+  reserve: 'ReservePlugin',
+  permit: 'PermitPlugin',
+  preBind: 'PreBindPlugin',
+  bind: 'BindPlugin',
+  postBind: 'PostBindPlugin',
+  multiPoint: 'MultiPoint',
 };
 
 /** getDefaultPlugins: MultiPoint, in order, with weights. */
-export const DEFAULT_MULTIPOINT: readonly PluginRef[] = REGISTRY.filter((p) => p.default)
-  .map((p) => (p.default!.weight === undefined ? { name: p.name } : { name: p.name, weight: p.default!.weight }));
+export const DEFAULT_MULTIPOINT: readonly PluginRef[] = REGISTRY.filter((p) => p.default).map((p) =>
+  p.default!.weight === undefined ? { name: p.name } : { name: p.name, weight: p.default!.weight },
+);
 
 const ALWAYS_ON = REGISTRY.filter((p) => p.alwaysOn);
 
@@ -69,10 +89,15 @@ function mergePluginSet(defaults: readonly PluginRef[], custom: PluginSet | unde
     for (const d of defaults) {
       if (disabled.has(d.name)) continue;
       const idx = enabledCustom.findIndex((c) => c.name === d.name);
-      if (idx >= 0) { enabled.push(enabledCustom[idx]); replaced.add(idx); } else enabled.push(d);
+      if (idx >= 0) {
+        enabled.push(enabledCustom[idx]);
+        replaced.add(idx);
+      } else enabled.push(d);
     }
   }
-  enabledCustom.forEach((c, i) => { if (!replaced.has(i)) enabled.push(c); });
+  enabledCustom.forEach((c, i) => {
+    if (!replaced.has(i)) enabled.push(c);
+  });
   return { enabled, disabled: custom?.disabled ?? [] };
 }
 
@@ -96,7 +121,10 @@ function pointPlugins(point: ExtensionPoint, plugins: Record<ExtensionPoint, Plu
     const reg = registered(name);
     if (!reg) throw new Error(`${POINT_TYPE[point]} "${name}" does not exist`);
     if (!reg.points.includes(point) || disabled.has(name)) continue;
-    if (seen.has(name)) { overrides.push(name); continue; }
+    if (seen.has(name)) {
+      overrides.push(name);
+      continue;
+    }
     if (multi.includes(name)) throw new Error(`plugin "${name}" already registered as "${POINT_TYPE[point]}"`);
     multi.push(name);
   }
@@ -105,14 +133,29 @@ function pointPlugins(point: ExtensionPoint, plugins: Record<ExtensionPoint, Plu
 
 /** Exposes only the methods of the extension points the plugin is enabled at. */
 function restrictTo(plugin: Plugin, points: Set<Point>): Plugin {
-  const has = { preFilter: isPreFilter(plugin), filter: isFilter(plugin), preScore: isPreScore(plugin), score: isScore(plugin) };
+  const has = {
+    preFilter: isPreFilter(plugin),
+    filter: isFilter(plugin),
+    preScore: isPreScore(plugin),
+    score: isScore(plugin),
+  };
   if (MODELLED_POINTS.every((p) => !has[p] || points.has(p))) return plugin;
   const view: Record<string, unknown> = { name: plugin.name };
-  const bind = (m: string) => { const f = (plugin as unknown as Record<string, unknown>)[m]; if (typeof f === 'function') view[m] = f.bind(plugin); };
-  if (points.has('preFilter')) { bind('preFilter'); bind('addPod'); bind('removePod'); }
+  const bind = (m: string) => {
+    const f = (plugin as unknown as Record<string, unknown>)[m];
+    if (typeof f === 'function') view[m] = f.bind(plugin);
+  };
+  if (points.has('preFilter')) {
+    bind('preFilter');
+    bind('addPod');
+    bind('removePod');
+  }
   if (points.has('filter')) bind('filter');
   if (points.has('preScore')) bind('preScore');
-  if (points.has('score')) { bind('score'); bind('normalize'); }
+  if (points.has('score')) {
+    bind('score');
+    bind('normalize');
+  }
   return view as unknown as Plugin;
 }
 
@@ -125,14 +168,19 @@ function restrictTo(plugin: Plugin, points: Set<Point>): Plugin {
 export function buildProfile(p: ProfileSpec, percentageOfNodesToScore = 0): ResolvedProfile {
   const schedulerName = p.schedulerName ?? DEFAULT_SCHEDULER_NAME;
   const custom = p.plugins ?? {};
-  const merged = Object.fromEntries(EXTENSION_POINTS.map((ep) => [ep, mergePluginSet(ep === 'multiPoint' ? DEFAULT_MULTIPOINT : [], custom[ep])])) as Record<ExtensionPoint, PluginSet>;
+  const merged = Object.fromEntries(
+    EXTENSION_POINTS.map((ep) => [ep, mergePluginSet(ep === 'multiPoint' ? DEFAULT_MULTIPOINT : [], custom[ep])]),
+  ) as Record<ExtensionPoint, PluginSet>;
   const points = {} as Record<ExtensionPoint, string[]>;
   for (const ep of EXTENSION_POINTS) if (ep !== 'multiPoint') points[ep] = pointPlugins(ep, merged);
 
   // The plugins whose work the simulator always does must be where the defaults put them.
   for (const { name, points: implemented } of ALWAYS_ON) {
     for (const ep of implemented) {
-      if (!points[ep].includes(name)) throw new NotSupportedError(`disabling ${name} at ${ep} in profile ${schedulerName} (the simulator always runs it)`);
+      if (!points[ep].includes(name))
+        throw new NotSupportedError(
+          `disabling ${name} at ${ep} in profile ${schedulerName} (the simulator always runs it)`,
+        );
     }
   }
   for (const ep of ['preEnqueue', 'queueSort', 'postFilter', 'bind'] as ExtensionPoint[]) {
@@ -148,7 +196,8 @@ export function buildProfile(p: ProfileSpec, percentageOfNodesToScore = 0): Reso
 
   const argsOf = new Map((p.pluginConfig ?? []).map((pc) => [pc.name, pc.args]));
   const order: string[] = [];
-  for (const ep of ['filter', 'preFilter', 'preScore', 'score'] as Point[]) for (const n of points[ep]) if (registered(n)?.factory && !order.includes(n)) order.push(n);
+  for (const ep of ['filter', 'preFilter', 'preScore', 'score'] as Point[])
+    for (const n of points[ep]) if (registered(n)?.factory && !order.includes(n)) order.push(n);
   const entries: PluginEntry[] = [];
   for (const name of order) {
     const reg = registered(name)!;
@@ -163,7 +212,7 @@ export function buildProfile(p: ProfileSpec, percentageOfNodesToScore = 0): Reso
       throw new Error(`initializing plugin "${name}": ${(e as Error).message}`);
     }
     const at = new Set(MODELLED_POINTS.filter((ep) => points[ep].includes(name)));
-    entries.push({ plugin: restrictTo(plugin, at), weight: at.has('score') ? weights[name] ?? 1 : 0 });
+    entries.push({ plugin: restrictTo(plugin, at), weight: at.has('score') ? (weights[name] ?? 1) : 0 });
   }
   return {
     schedulerName,

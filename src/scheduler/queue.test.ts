@@ -9,7 +9,10 @@ test('PrioritySort queue: pops higher priority first, then the earlier queue tim
   q.set({ key: 'b', priority: 10, timestamp: 9, seq: 1 });
   q.set({ key: 'c', priority: 0, timestamp: 1, seq: 2 });
   q.set({ key: 'd', priority: 0, timestamp: 1, seq: 3 });
-  assert.deepEqual([q.pop(), q.pop(), q.pop(), q.pop(), q.pop()].map((x) => x?.key), ['b', 'c', 'd', 'a', undefined]);
+  assert.deepEqual(
+    [q.pop(), q.pop(), q.pop(), q.pop(), q.pop()].map((x) => x?.key),
+    ['b', 'c', 'd', 'a', undefined],
+  );
 });
 
 test('PrioritySort queue: delete and re-add by pod key behave like a keyed set, in the same order as a linear scan', () => {
@@ -22,7 +25,8 @@ test('PrioritySort queue: delete and re-add by pod key behave like a keyed set, 
     const key = `p${rng.int(200)}`;
     if (op < 5) {
       const e = { key, priority: rng.int(3) * 100, timestamp: rng.int(50), seq: seq++ };
-      q.set(e); model.set(key, e);
+      q.set(e);
+      model.set(key, e);
     } else if (op < 7) {
       assert.equal(q.delete(key), model.delete(key));
     } else {

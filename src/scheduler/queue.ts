@@ -3,7 +3,12 @@
 // heap keyed by pod: re-adding a key replaces its entry, deleting one leaves a stale heap slot
 // that pop() skips (and that compaction drops), so every operation is O(log n).
 
-export interface QueuedPod { key: string; priority: number; timestamp: number; seq: number }
+export interface QueuedPod {
+  key: string;
+  priority: number;
+  timestamp: number;
+  seq: number;
+}
 
 /** PrioritySort's Less: true when a is popped before b. */
 export function queuedBefore(a: QueuedPod, b: QueuedPod): boolean {
@@ -16,8 +21,12 @@ export class ActiveQueue {
   private heap: QueuedPod[] = [];
   private byKey = new Map<string, QueuedPod>();
 
-  get size(): number { return this.byKey.size; }
-  has(key: string): boolean { return this.byKey.has(key); }
+  get size(): number {
+    return this.byKey.size;
+  }
+  has(key: string): boolean {
+    return this.byKey.has(key);
+  }
 
   /** Adds the pod, replacing any queued entry with the same key. */
   set(q: QueuedPod): void {
@@ -27,15 +36,23 @@ export class ActiveQueue {
     if (this.heap.length > 2 * this.byKey.size + 64) this.compact();
   }
 
-  delete(key: string): boolean { return this.byKey.delete(key); }
+  delete(key: string): boolean {
+    return this.byKey.delete(key);
+  }
 
   /** Removes and returns the first pod in PrioritySort order. */
   pop(): QueuedPod | undefined {
     while (this.heap.length > 0) {
       const top = this.heap[0];
       const last = this.heap.pop()!;
-      if (this.heap.length > 0) { this.heap[0] = last; this.down(0); }
-      if (this.byKey.get(top.key) === top) { this.byKey.delete(top.key); return top; }
+      if (this.heap.length > 0) {
+        this.heap[0] = last;
+        this.down(0);
+      }
+      if (this.byKey.get(top.key) === top) {
+        this.byKey.delete(top.key);
+        return top;
+      }
     }
     return undefined;
   }
@@ -58,7 +75,8 @@ export class ActiveQueue {
   private down(i: number): void {
     const h = this.heap;
     for (;;) {
-      const l = 2 * i + 1, r = l + 1;
+      const l = 2 * i + 1,
+        r = l + 1;
       let m = i;
       if (l < h.length && queuedBefore(h[l], h[m])) m = l;
       if (r < h.length && queuedBefore(h[r], h[m])) m = r;

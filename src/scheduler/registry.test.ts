@@ -7,15 +7,27 @@ import { REGISTRY } from './registry.ts';
 
 test('plugin registry: every modelled plugin builds under its own name and implements exactly the modelled extension points registry.go gives it', () => {
   const modelled = REGISTRY.filter((r) => r.factory);
-  assert.deepEqual(modelled.map((r) => r.name), [
-    'NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeAffinity', 'NodePorts', 'NodeResourcesFit', 'PodTopologySpread', 'InterPodAffinity',
-    'NodeResourcesBalancedAllocation', 'ImageLocality',
-  ]);
+  assert.deepEqual(
+    modelled.map((r) => r.name),
+    [
+      'NodeUnschedulable',
+      'NodeName',
+      'TaintToleration',
+      'NodeAffinity',
+      'NodePorts',
+      'NodeResourcesFit',
+      'PodTopologySpread',
+      'InterPodAffinity',
+      'NodeResourcesBalancedAllocation',
+      'ImageLocality',
+    ],
+  );
   for (const r of modelled) {
     const p = r.factory!(defaultedArgs(r.args, undefined));
     assert.equal(p.name, r.name);
     const has = { preFilter: isPreFilter(p), filter: isFilter(p), preScore: isPreScore(p), score: isScore(p) };
-    for (const [point, implemented] of Object.entries(has)) assert.equal(implemented, r.points.includes(point as 'filter'), `${r.name} at ${point}`);
+    for (const [point, implemented] of Object.entries(has))
+      assert.equal(implemented, r.points.includes(point as 'filter'), `${r.name} at ${point}`);
   }
 });
 
@@ -23,10 +35,21 @@ test('default profile (getDefaultPlugins, kube-scheduler 1.33): 18 MultiPoint pl
   assert.equal(DEFAULT_MULTIPOINT.length, 18);
   const p = defaultProfile();
   assert.equal(p.schedulerName, 'default-scheduler');
-  assert.deepEqual(p.plugins.map((e) => [e.plugin.name, e.weight]), [
-    ['NodeUnschedulable', 0], ['NodeName', 0], ['TaintToleration', 3], ['NodeAffinity', 2], ['NodePorts', 0], ['NodeResourcesFit', 1],
-    ['PodTopologySpread', 2], ['InterPodAffinity', 2], ['NodeResourcesBalancedAllocation', 1], ['ImageLocality', 1],
-  ]);
+  assert.deepEqual(
+    p.plugins.map((e) => [e.plugin.name, e.weight]),
+    [
+      ['NodeUnschedulable', 0],
+      ['NodeName', 0],
+      ['TaintToleration', 3],
+      ['NodeAffinity', 2],
+      ['NodePorts', 0],
+      ['NodeResourcesFit', 1],
+      ['PodTopologySpread', 2],
+      ['InterPodAffinity', 2],
+      ['NodeResourcesBalancedAllocation', 1],
+      ['ImageLocality', 1],
+    ],
+  );
   // the default profile is what an empty profile resolves to
   const empty = buildProfile({});
   assert.deepEqual(empty.points, p.points);
@@ -34,11 +57,31 @@ test('default profile (getDefaultPlugins, kube-scheduler 1.33): 18 MultiPoint pl
 });
 
 test('plugin args defaults (SetDefaults_*Args): resources cpu and memory weight 1, hardPodAffinityWeight 1, defaultingType System, minCandidateNodes 10% / 100', () => {
-  const args = (name: string, given?: Record<string, unknown>) => defaultedArgs(REGISTRY.find((r) => r.name === name)!.args, given);
-  assert.deepEqual(args('NodeResourcesFit'), { scoringStrategy: { type: 'LeastAllocated', resources: [{ name: 'cpu', weight: 1 }, { name: 'memory', weight: 1 }] } });
-  assert.deepEqual(args('NodeResourcesFit', { apiVersion: 'x', scoringStrategy: { type: 'MostAllocated', resources: [{ name: 'cpu' }] } }), { scoringStrategy: { type: 'MostAllocated', resources: [{ name: 'cpu', weight: 1 }] } });
+  const args = (name: string, given?: Record<string, unknown>) =>
+    defaultedArgs(REGISTRY.find((r) => r.name === name)!.args, given);
+  assert.deepEqual(args('NodeResourcesFit'), {
+    scoringStrategy: {
+      type: 'LeastAllocated',
+      resources: [
+        { name: 'cpu', weight: 1 },
+        { name: 'memory', weight: 1 },
+      ],
+    },
+  });
+  assert.deepEqual(
+    args('NodeResourcesFit', {
+      apiVersion: 'x',
+      scoringStrategy: { type: 'MostAllocated', resources: [{ name: 'cpu' }] },
+    }),
+    { scoringStrategy: { type: 'MostAllocated', resources: [{ name: 'cpu', weight: 1 }] } },
+  );
   assert.deepEqual(args('InterPodAffinity'), { hardPodAffinityWeight: 1 });
   assert.deepEqual(args('PodTopologySpread'), { defaultingType: 'System' });
-  assert.deepEqual(args('NodeResourcesBalancedAllocation'), { resources: [{ name: 'cpu', weight: 1 }, { name: 'memory', weight: 1 }] });
+  assert.deepEqual(args('NodeResourcesBalancedAllocation'), {
+    resources: [
+      { name: 'cpu', weight: 1 },
+      { name: 'memory', weight: 1 },
+    ],
+  });
   assert.deepEqual(args('DefaultPreemption'), { minCandidateNodesPercentage: 10, minCandidateNodesAbsolute: 100 });
 });

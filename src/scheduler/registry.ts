@@ -21,12 +21,30 @@ import { NodeResourcesBalancedAllocation } from './plugins/balancedallocation.ts
 import { ImageLocality } from './plugins/imagelocality.ts';
 import type { NodeAffinity as NodeAffinitySpec, TopologySpreadConstraint } from '../api/types.ts';
 import {
-  BALANCED_ALLOCATION_ARGS, DEFAULT_PREEMPTION_ARGS, INTER_POD_AFFINITY_ARGS, NODE_AFFINITY_ARGS, NODE_RESOURCES_FIT_ARGS,
-  POD_TOPOLOGY_SPREAD_ARGS, VOLUME_BINDING_ARGS, type PluginArgsSpec,
+  BALANCED_ALLOCATION_ARGS,
+  DEFAULT_PREEMPTION_ARGS,
+  INTER_POD_AFFINITY_ARGS,
+  NODE_AFFINITY_ARGS,
+  NODE_RESOURCES_FIT_ARGS,
+  POD_TOPOLOGY_SPREAD_ARGS,
+  VOLUME_BINDING_ARGS,
+  type PluginArgsSpec,
 } from './pluginargs.ts';
 
 export const EXTENSION_POINTS = [
-  'preEnqueue', 'queueSort', 'preFilter', 'filter', 'postFilter', 'preScore', 'score', 'reserve', 'permit', 'preBind', 'bind', 'postBind', 'multiPoint',
+  'preEnqueue',
+  'queueSort',
+  'preFilter',
+  'filter',
+  'postFilter',
+  'preScore',
+  'score',
+  'reserve',
+  'permit',
+  'preBind',
+  'bind',
+  'postBind',
+  'multiPoint',
 ] as const;
 export type ExtensionPoint = (typeof EXTENSION_POINTS)[number];
 
@@ -49,35 +67,62 @@ export const REGISTRY: readonly RegisteredPlugin[] = [
   { name: 'PrioritySort', points: ['queueSort'], default: {}, alwaysOn: true },
   { name: 'NodeUnschedulable', points: ['filter'], default: {}, factory: () => new NodeUnschedulable() },
   { name: 'NodeName', points: ['filter'], default: {}, factory: () => new NodeName() },
-  { name: 'TaintToleration', points: ['filter', 'preScore', 'score'], default: { weight: 3 }, factory: () => new TaintToleration() },
   {
-    name: 'NodeAffinity', points: ['preFilter', 'filter', 'preScore', 'score'], default: { weight: 2 }, args: NODE_AFFINITY_ARGS,
+    name: 'TaintToleration',
+    points: ['filter', 'preScore', 'score'],
+    default: { weight: 3 },
+    factory: () => new TaintToleration(),
+  },
+  {
+    name: 'NodeAffinity',
+    points: ['preFilter', 'filter', 'preScore', 'score'],
+    default: { weight: 2 },
+    args: NODE_AFFINITY_ARGS,
     factory: (a: A) => new NodeAffinity({ addedAffinity: a.addedAffinity as NodeAffinitySpec | undefined }),
   },
   { name: 'NodePorts', points: ['preFilter', 'filter'], default: {}, factory: () => new NodePorts() },
   {
-    name: 'NodeResourcesFit', points: ['preFilter', 'filter', 'preScore', 'score'], default: { weight: 1 }, args: NODE_RESOURCES_FIT_ARGS,
+    name: 'NodeResourcesFit',
+    points: ['preFilter', 'filter', 'preScore', 'score'],
+    default: { weight: 1 },
+    args: NODE_RESOURCES_FIT_ARGS,
     factory: (a: A) => new NodeResourcesFit(a as NodeResourcesFitArgs),
   },
   { name: 'VolumeRestrictions', points: ['preFilter', 'filter'], default: {} },
   { name: 'NodeVolumeLimits', points: ['filter'], default: {} },
-  { name: 'VolumeBinding', points: ['preFilter', 'filter', 'reserve', 'preBind', 'preScore', 'score'], default: {}, args: VOLUME_BINDING_ARGS },
+  {
+    name: 'VolumeBinding',
+    points: ['preFilter', 'filter', 'reserve', 'preBind', 'preScore', 'score'],
+    default: {},
+    args: VOLUME_BINDING_ARGS,
+  },
   { name: 'VolumeZone', points: ['preFilter', 'filter'], default: {} },
   {
-    name: 'PodTopologySpread', points: ['preFilter', 'filter', 'preScore', 'score'], default: { weight: 2 }, args: POD_TOPOLOGY_SPREAD_ARGS,
-    factory: (a: A) => new PodTopologySpread({
-      defaultingType: a.defaultingType as PodTopologySpreadArgs['defaultingType'],
-      defaultConstraints: a.defaultConstraints as TopologySpreadConstraint[] | undefined,
-    }),
+    name: 'PodTopologySpread',
+    points: ['preFilter', 'filter', 'preScore', 'score'],
+    default: { weight: 2 },
+    args: POD_TOPOLOGY_SPREAD_ARGS,
+    factory: (a: A) =>
+      new PodTopologySpread({
+        defaultingType: a.defaultingType as PodTopologySpreadArgs['defaultingType'],
+        defaultConstraints: a.defaultConstraints as TopologySpreadConstraint[] | undefined,
+      }),
   },
   {
-    name: 'InterPodAffinity', points: ['preFilter', 'filter', 'preScore', 'score'], default: { weight: 2 }, args: INTER_POD_AFFINITY_ARGS,
+    name: 'InterPodAffinity',
+    points: ['preFilter', 'filter', 'preScore', 'score'],
+    default: { weight: 2 },
+    args: INTER_POD_AFFINITY_ARGS,
     factory: (a: A) => new InterPodAffinity({ hardPodAffinityWeight: a.hardPodAffinityWeight as number }),
   },
   { name: 'DefaultPreemption', points: ['postFilter'], default: {}, args: DEFAULT_PREEMPTION_ARGS, alwaysOn: true },
   {
-    name: 'NodeResourcesBalancedAllocation', points: ['preScore', 'score'], default: { weight: 1 }, args: BALANCED_ALLOCATION_ARGS,
-    factory: (a: A) => new NodeResourcesBalancedAllocation({ resources: a.resources as { name: string; weight: number }[] | undefined }),
+    name: 'NodeResourcesBalancedAllocation',
+    points: ['preScore', 'score'],
+    default: { weight: 1 },
+    args: BALANCED_ALLOCATION_ARGS,
+    factory: (a: A) =>
+      new NodeResourcesBalancedAllocation({ resources: a.resources as { name: string; weight: number }[] | undefined }),
   },
   { name: 'ImageLocality', points: ['score'], default: { weight: 1 }, factory: () => new ImageLocality() },
   { name: 'DefaultBinder', points: ['bind'], default: {}, alwaysOn: true },

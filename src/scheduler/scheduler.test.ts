@@ -4,16 +4,29 @@ import { Cluster } from '../cluster/cluster.ts';
 import type { CoreEvent, Node, Pod, Taint } from '../api/types.ts';
 import { numFeasibleNodesToFind } from './cycle.ts';
 
-function node(name: string, o: { taints?: Taint[]; unschedulable?: boolean; cpu?: string; labels?: Record<string, string> } = {}): Node {
+function node(
+  name: string,
+  o: { taints?: Taint[]; unschedulable?: boolean; cpu?: string; labels?: Record<string, string> } = {},
+): Node {
   return {
-    apiVersion: 'v1', kind: 'Node',
+    apiVersion: 'v1',
+    kind: 'Node',
     metadata: { name, labels: { 'kubernetes.io/hostname': name, ...(o.labels ?? {}) } },
     spec: { taints: o.taints, unschedulable: o.unschedulable },
-    status: { allocatable: { cpu: o.cpu ?? '2', memory: '4Gi', pods: '110' }, capacity: { cpu: o.cpu ?? '2', memory: '4Gi', pods: '110' }, conditions: [{ type: 'Ready', status: 'True' }] },
+    status: {
+      allocatable: { cpu: o.cpu ?? '2', memory: '4Gi', pods: '110' },
+      capacity: { cpu: o.cpu ?? '2', memory: '4Gi', pods: '110' },
+      conditions: [{ type: 'Ready', status: 'True' }],
+    },
   };
 }
 function pod(name: string, spec: Partial<Pod['spec']> = {}, cpu?: string): Pod {
-  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app: name } }, spec: { containers: [{ name: 'c', image: 'nginx', resources: cpu ? { requests: { cpu } } : {} }], ...spec } };
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, labels: { app: name } },
+    spec: { containers: [{ name: 'c', image: 'nginx', resources: cpu ? { requests: { cpu } } : {} }], ...spec },
+  };
 }
 function cluster(nodes: Node[]): Cluster {
   const c = new Cluster({ seed: 1 });
@@ -31,14 +44,18 @@ test('scheduler: binds a pod, sets PodScheduled=True and records "Successfully a
   assert.equal(nodeOf(c, 'web'), 'w1');
   const p = c.store.get<Pod>('Pod', 'default', 'web')!;
   assert.equal(p.status!.conditions!.find((x) => x.type === 'PodScheduled')!.status, 'True');
-  assert.deepEqual(events(c, 'Scheduled').map((e) => [e.type, e.message, e.source?.component]), [['Normal', 'Successfully assigned default/web to w1', 'default-scheduler']]);
+  assert.deepEqual(
+    events(c, 'Scheduled').map((e) => [e.type, e.message, e.source?.component]),
+    [['Normal', 'Successfully assigned default/web to w1', 'default-scheduler']],
+  );
 });
 
 test('scheduler: an unschedulable pod gets the FitError text in a FailedScheduling event and PodScheduled=False/Unschedulable', () => {
   const c = cluster([node('cp', { taints: [cp] }), node('w1', { unschedulable: true }), node('w2', { cpu: '1' })]);
   c.api.create(pod('big', {}, '1500m'));
   c.settle();
-  const want = '0/3 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 1 node(s) were unschedulable. preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling.';
+  const want =
+    '0/3 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 1 node(s) were unschedulable. preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling.';
   const fs = events(c, 'FailedScheduling');
   assert.equal(fs.length, 1);
   assert.equal(fs[0].message, want);
@@ -58,7 +75,9 @@ test('scheduler: a pending pod is retried when the cluster changes (uncordon) an
   c.api.create(pod('web'));
   c.settle();
   assert.equal(nodeOf(c, 'web'), undefined);
-  c.store.mutate<Node>('Node', undefined, 'w1', (n) => { n.spec!.unschedulable = false; });
+  c.store.mutate<Node>('Node', undefined, 'w1', (n) => {
+    n.spec!.unschedulable = false;
+  });
   c.settle();
   assert.equal(nodeOf(c, 'web'), 'w1');
 });
@@ -80,7 +99,9 @@ test('SchedulingGates: a gated pod is never attempted and shows PodScheduled=Fal
   assert.equal(nodeOf(c, 'gated'), undefined);
   assert.equal(events(c, 'FailedScheduling').length, 0);
   assert.equal(c.store.get<Pod>('Pod', 'default', 'gated')!.status!.conditions![0].reason, 'SchedulingGated');
-  c.store.mutate<Pod>('Pod', 'default', 'gated', (p) => { p.spec.schedulingGates = []; });
+  c.store.mutate<Pod>('Pod', 'default', 'gated', (p) => {
+    p.spec.schedulingGates = [];
+  });
   c.settle();
   assert.equal(nodeOf(c, 'gated'), 'w1');
 });
@@ -108,7 +129,10 @@ test('DefaultPreemption: a high-priority pod evicts the lower-priority pod, is n
   assert.equal(preempted.length, 1);
   assert.match(preempted[0].message, /^Preempted by pod [0-9a-f-]+ on node w1$/);
   // The first FailedScheduling of the preemptor has no "preemption:" suffix.
-  assert.equal(events(c, 'FailedScheduling').find((e) => e.involvedObject.name === 'high')!.message, '0/1 nodes are available: 1 Insufficient cpu.');
+  assert.equal(
+    events(c, 'FailedScheduling').find((e) => e.involvedObject.name === 'high')!.message,
+    '0/1 nodes are available: 1 Insufficient cpu.',
+  );
   const low = c.store.get<Pod>('Pod', 'default', 'low');
   assert.ok(!low || low.metadata.deletionTimestamp, 'the victim is being deleted');
 });
@@ -119,7 +143,10 @@ test('DefaultPreemption: preemptionPolicy Never is not eligible', () => {
   c.settle();
   c.api.create(pod('high', { priority: 1000, preemptionPolicy: 'Never' }, '1'));
   c.settle();
-  assert.equal(events(c, 'FailedScheduling')[0].message, '0/1 nodes are available: 1 Insufficient cpu. preemption: not eligible due to preemptionPolicy=Never.');
+  assert.equal(
+    events(c, 'FailedScheduling')[0].message,
+    '0/1 nodes are available: 1 Insufficient cpu. preemption: not eligible due to preemptionPolicy=Never.',
+  );
 });
 
 test('numFeasibleNodesToFind: all nodes below 100; adaptive 50 - N/125 percent (min 5%), at least 100', () => {

@@ -70,7 +70,12 @@ export class Scheduler implements Component {
   private readonly listers: Listers;
   private readonly lastByPod = new Map<string, SchedulingAttempt>();
 
-  constructor(readonly store: ObjectStore, readonly events: EventRecorder, readonly rng: Rng, readonly opts: SchedulerOptions = {}) {
+  constructor(
+    readonly store: ObjectStore,
+    readonly events: EventRecorder,
+    readonly rng: Rng,
+    readonly opts: SchedulerOptions = {},
+  ) {
     this.framework = new Framework(opts.plugins ?? defaultProfile().plugins);
     this.preemption = new DefaultPreemption();
     this.listers = storeListers(store);
@@ -78,12 +83,18 @@ export class Scheduler implements Component {
   }
 
   /** The schedulerName this scheduler serves. */
-  get profileName(): string { return this.opts.schedulerName ?? DEFAULT_SCHEDULER_NAME; }
+  get profileName(): string {
+    return this.opts.schedulerName ?? DEFAULT_SCHEDULER_NAME;
+  }
 
   /** The most recent attempt for namespace/name. */
-  lastAttempt(podKey: string): SchedulingAttempt | undefined { return this.lastByPod.get(podKey); }
+  lastAttempt(podKey: string): SchedulingAttempt | undefined {
+    return this.lastByPod.get(podKey);
+  }
 
-  context(): SchedulerContext { return { snapshot: this.cache.snapshot(), listers: this.listers }; }
+  context(): SchedulerContext {
+    return { snapshot: this.cache.snapshot(), listers: this.listers };
+  }
 
   private onEvent(e: WatchEvent): void {
     const o = e.object;
@@ -130,13 +141,21 @@ export class Scheduler implements Component {
     if (next !== undefined) {
       this.nominated.set(key, next);
       let keys = this.nominatedOnNode.get(next);
-      if (!keys) { keys = new Set(); this.nominatedOnNode.set(next, keys); }
+      if (!keys) {
+        keys = new Set();
+        this.nominatedOnNode.set(next, keys);
+      }
       keys.add(key);
     }
   }
 
   private wantsScheduling(pod: Pod): boolean {
-    return (pod.spec.schedulerName ?? DEFAULT_SCHEDULER_NAME) === this.profileName && !pod.spec.nodeName && !isTerminal(pod) && !pod.metadata.deletionTimestamp;
+    return (
+      (pod.spec.schedulerName ?? DEFAULT_SCHEDULER_NAME) === this.profileName &&
+      !pod.spec.nodeName &&
+      !isTerminal(pod) &&
+      !pod.metadata.deletionTimestamp
+    );
   }
 
   private enqueue(pod: Pod): void {
@@ -178,7 +197,12 @@ export class Scheduler implements Component {
 
   /** SchedulingGates (PreEnqueue): never attempted; PodScheduled=False/SchedulingGated as the API server sets it. */
   private markGated(pod: Pod): boolean {
-    return this.setScheduledCondition(pod, 'False', 'SchedulingGated', 'Scheduling is blocked due to non-empty scheduling gates');
+    return this.setScheduledCondition(
+      pod,
+      'False',
+      'SchedulingGated',
+      'Scheduling is blocked due to non-empty scheduling gates',
+    );
   }
 
   private scheduleOne(pod: Pod, q: QueuedPod): boolean {
@@ -189,7 +213,10 @@ export class Scheduler implements Component {
     const anyNominated = this.nominatedOnNode.size > 0;
     const traced = this.traces(q.key); // an untraced cycle that finds a node needs neither the scores nor the rejections
     const result = runCycle({
-      fw: this.framework, ctx, pod: podInfo, rng: this.rng,
+      fw: this.framework,
+      ctx,
+      pod: podInfo,
+      rng: this.rng,
       percentageOfNodesToScore: this.opts.percentageOfNodesToScore ?? 0,
       nextStartNodeIndex: this.nextStartNodeIndex,
       // (no closure to create when no pod is nominated anywhere, as in most cycles)
@@ -209,17 +236,36 @@ export class Scheduler implements Component {
       message = NO_NODES_AVAILABLE;
     } else {
       const post = this.preemption.postFilter({
-        fw: this.framework, ctx, state: result.state, pod: podInfo, diagnosis: result.diagnosis, rng: this.rng,
+        fw: this.framework,
+        ctx,
+        state: result.state,
+        pod: podInfo,
+        diagnosis: result.diagnosis,
+        rng: this.rng,
         skipped: result.preFilter?.skipped ?? new Set(),
         nominatedPodsFor: (node) => this.nominatedPodsFor(node, podInfo),
         // (the cache's pods of the node: a scan of every pod per failed cycle would cost pods × pods)
-        podsBeingPreempted: (node) => this.cache.podsOn(node).map((pi) => pi.pod).filter((p) => p.metadata.deletionTimestamp && p.status?.conditions?.some((c) => c.type === 'DisruptionTarget' && c.reason === 'PreemptionByScheduler')),
+        podsBeingPreempted: (node) =>
+          this.cache
+            .podsOn(node)
+            .map((pi) => pi.pod)
+            .filter(
+              (p) =>
+                p.metadata.deletionTimestamp &&
+                p.status?.conditions?.some(
+                  (c) => c.type === 'DisruptionTarget' && c.reason === 'PreemptionByScheduler',
+                ),
+            ),
         pdbs: () => this.store.list('PodDisruptionBudget'),
       });
       if (post.nominatedNode) {
         preemption = { nominatedNode: post.nominatedNode, victims: post.victims.map(podKey) };
         this.writing = true;
-        try { this.preempt(pod, post.nominatedNode, post.victims); } finally { this.writing = false; }
+        try {
+          this.preempt(pod, post.nominatedNode, post.victims);
+        } finally {
+          this.writing = false;
+        }
         result.diagnosis.postFilterMsg = undefined;
       } else {
         result.diagnosis.postFilterMsg = post.message;
@@ -232,7 +278,9 @@ export class Scheduler implements Component {
       const cur = this.store.get<Pod>('Pod', pod.metadata.namespace, pod.metadata.name!) ?? pod;
       this.setScheduledCondition(cur, 'False', 'Unschedulable', message);
       this.events.record(cur, 'Warning', 'FailedScheduling', message, this.profileName);
-    } finally { this.writing = false; }
+    } finally {
+      this.writing = false;
+    }
     return true;
   }
 
@@ -246,7 +294,10 @@ export class Scheduler implements Component {
       const p = this.store.get<Pod>('Pod', ns, name);
       if (!p || p.spec.nodeName || (p.spec.priority ?? 0) < (pod.pod.spec.priority ?? 0)) continue;
       let info = this.nominatedInfo.get(key);
-      if (!info || info.pod !== p) { info = newPodInfo(p); this.nominatedInfo.set(key, info); }
+      if (!info || info.pod !== p) {
+        info = newPodInfo(p);
+        this.nominatedInfo.set(key, info);
+      }
       out.push(info);
     }
     return out;
@@ -258,11 +309,26 @@ export class Scheduler implements Component {
       this.store.mutate<Pod>('Pod', v.metadata.namespace, v.metadata.name!, (p) => {
         p.status = p.status ?? {};
         const conds = (p.status.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget');
-        p.status.conditions = [{ type: 'DisruptionTarget', status: 'True', reason: 'PreemptionByScheduler', message: `${this.profileName}: preempting to accommodate a higher priority pod`, lastTransitionTime: now }, ...conds];
+        p.status.conditions = [
+          {
+            type: 'DisruptionTarget',
+            status: 'True',
+            reason: 'PreemptionByScheduler',
+            message: `${this.profileName}: preempting to accommodate a higher priority pod`,
+            lastTransitionTime: now,
+          },
+          ...conds,
+        ];
       });
       const cur = this.store.get<Pod>('Pod', v.metadata.namespace, v.metadata.name!);
       if (!cur) continue;
-      this.events.record(cur, 'Normal', 'Preempted', `Preempted by pod ${pod.metadata.uid} on node ${node}`, this.profileName);
+      this.events.record(
+        cur,
+        'Normal',
+        'Preempted',
+        `Preempted by pod ${pod.metadata.uid} on node ${node}`,
+        this.profileName,
+      );
       this.deletePod(cur);
     }
     // Lower-priority pods nominated to this node lose their nomination.
@@ -271,17 +337,24 @@ export class Scheduler implements Component {
       const [ns, name] = splitKey(key);
       const other = this.store.get<Pod>('Pod', ns, name);
       if (other && (other.spec.priority ?? 0) < (pod.spec.priority ?? 0)) {
-        this.store.mutate<Pod>('Pod', ns, name, (p) => { delete p.status!.nominatedNodeName; });
+        this.store.mutate<Pod>('Pod', ns, name, (p) => {
+          delete p.status!.nominatedNodeName;
+        });
       }
     }
-    this.store.mutate<Pod>('Pod', pod.metadata.namespace, pod.metadata.name!, (p) => { p.status = { ...(p.status ?? {}), nominatedNodeName: node }; });
+    this.store.mutate<Pod>('Pod', pod.metadata.namespace, pod.metadata.name!, (p) => {
+      p.status = { ...(p.status ?? {}), nominatedNodeName: node };
+    });
   }
 
   /** Graceful delete as the API server does it (the kubelet completes it). */
   private deletePod(pod: Pod): void {
     if (pod.metadata.deletionTimestamp) return;
     const grace = pod.spec.terminationGracePeriodSeconds ?? 30;
-    if (!pod.spec.nodeName || grace <= 0) { this.store.remove('Pod', pod.metadata.namespace, pod.metadata.name!); return; }
+    if (!pod.spec.nodeName || grace <= 0) {
+      this.store.remove('Pod', pod.metadata.namespace, pod.metadata.name!);
+      return;
+    }
     this.store.mutate<Pod>('Pod', pod.metadata.namespace, pod.metadata.name!, (p) => {
       p.metadata.deletionTimestamp = this.store.clock.iso(this.store.clock.now() + grace * 1000);
       p.metadata.deletionGracePeriodSeconds = grace;
@@ -296,10 +369,28 @@ export class Scheduler implements Component {
       const now = this.store.clock.iso();
       const bound = this.writePod(pod, (p) => {
         const conds = (p.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
-        return { ...p, spec: { ...p.spec, nodeName: node }, status: { ...p.status, conditions: [...conds, { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now }] } };
+        return {
+          ...p,
+          spec: { ...p.spec, nodeName: node },
+          status: {
+            ...p.status,
+            conditions: [
+              ...conds,
+              { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now },
+            ],
+          },
+        };
       })!;
-      this.events.record(bound, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}`, this.profileName);
-    } finally { this.writing = false; }
+      this.events.record(
+        bound,
+        'Normal',
+        'Scheduled',
+        `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}`,
+        this.profileName,
+      );
+    } finally {
+      this.writing = false;
+    }
   }
 
   private setScheduledCondition(pod: Pod, status: 'True' | 'False', reason: string, message: string): boolean {
@@ -312,9 +403,21 @@ export class Scheduler implements Component {
       this.writePod(pod, (p) => {
         const conds = (p.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
         const keepTime = cur && cur.status === status ? cur.lastTransitionTime : now;
-        return { ...p, status: { ...p.status, phase: p.status?.phase ?? 'Pending', conditions: [...conds, { type: 'PodScheduled', status, reason, message, lastProbeTime: null, lastTransitionTime: keepTime }] } };
+        return {
+          ...p,
+          status: {
+            ...p.status,
+            phase: p.status?.phase ?? 'Pending',
+            conditions: [
+              ...conds,
+              { type: 'PodScheduled', status, reason, message, lastProbeTime: null, lastTransitionTime: keepTime },
+            ],
+          },
+        };
       });
-    } finally { this.writing = wasWriting; }
+    } finally {
+      this.writing = wasWriting;
+    }
     return true;
   }
 
@@ -340,8 +443,16 @@ export class Scheduler implements Component {
     const bounded = top === undefined ? undefined : boundedDetail(r, this.cache.snapshot().nodeInfos, top);
     const filtered: Record<string, string[]> = {};
     const filteredBy: Record<string, string> = {};
-    if (bounded) for (const [n, st] of bounded.rejected) { filtered[n] = [...st.reasons]; filteredBy[n] = st.plugin ?? ''; }
-    else for (const [n, st] of r.diagnosis.nodeToStatus) { filtered[n] = [...st.reasons]; filteredBy[n] = st.plugin ?? ''; }
+    if (bounded)
+      for (const [n, st] of bounded.rejected) {
+        filtered[n] = [...st.reasons];
+        filteredBy[n] = st.plugin ?? '';
+      }
+    else
+      for (const [n, st] of r.diagnosis.nodeToStatus) {
+        filtered[n] = [...st.reasons];
+        filteredBy[n] = st.plugin ?? '';
+      }
     if (!bounded && r.diagnosis.absentNodesStatus && !r.noNodes) {
       const feasible = new Set(r.feasible.map((f) => f.name));
       for (const ni of this.cache.snapshot().nodeInfos) {
@@ -362,14 +473,21 @@ export class Scheduler implements Component {
       }
     }
     const a: SchedulingAttempt = {
-      pod: podKey(pod), result: r.node ? 'Scheduled' : 'Unschedulable', node: r.node ?? null,
-      feasible: shown.map((i) => r.feasible[i].name), filtered, filteredBy, scores, total, time: this.store.clock.iso(),
+      pod: podKey(pod),
+      result: r.node ? 'Scheduled' : 'Unschedulable',
+      node: r.node ?? null,
+      feasible: shown.map((i) => r.feasible[i].name),
+      filtered,
+      filteredBy,
+      scores,
+      total,
+      time: this.store.clock.iso(),
     };
     if (bounded) a.omitted = bounded.omitted;
     if (message !== undefined) a.message = message;
     if (r.scores) {
       // The nodes that shared the top total (the pick was among them).
-      const best = r.scores.total.reduce((m, t) => (t > m ? t : m), -Infinity);
+      const best = r.scores.total.reduce((m, t) => Math.max(m, t), -Infinity);
       const tied = r.feasible.filter((_, i) => r.scores!.total[i] === best).map((n) => n.name);
       if (tied.length > 1) a.tied = tied;
     }
@@ -387,17 +505,35 @@ export class Scheduler implements Component {
  * name with their statuses, and counts of the rest by `<plugin>: <reasons>`. Undefined when no
  * more than N of each: the attempt then keeps everything, as an untruncated one.
  */
-function boundedDetail(r: CycleResult, nodeInfos: readonly NodeInfo[], top: number): { feasible: number[]; rejected: [string, Status][]; omitted: NonNullable<SchedulingAttempt['omitted']> } | undefined {
+function boundedDetail(
+  r: CycleResult,
+  nodeInfos: readonly NodeInfo[],
+  top: number,
+):
+  | { feasible: number[]; rejected: [string, Status][]; omitted: NonNullable<SchedulingAttempt['omitted']> }
+  | undefined {
   const absent = r.diagnosis.absentNodesStatus && !r.noNodes ? r.diagnosis.absentNodesStatus : undefined;
   const feasibleNames = new Set(r.feasible.map((f) => f.name));
   // every rejected node, without building a record per node: name and status
   const rejected: [string, Status][] = [...r.diagnosis.nodeToStatus];
-  if (absent) for (const ni of nodeInfos) if (!r.diagnosis.nodeToStatus.has(ni.name) && !feasibleNames.has(ni.name)) rejected.push([ni.name, absent]);
+  if (absent)
+    for (const ni of nodeInfos)
+      if (!r.diagnosis.nodeToStatus.has(ni.name) && !feasibleNames.has(ni.name)) rejected.push([ni.name, absent]);
   if (r.feasible.length <= top && rejected.length <= top) return undefined;
   const total = r.scores?.total;
-  const rank = r.feasible.map((f, i) => i).sort((x, y) => (r.feasible[x].name === r.node ? -1 : r.feasible[y].name === r.node ? 1 : 0) || (total ? total[y] - total[x] : 0) || x - y);
+  const rank = r.feasible
+    .map((_f, i) => i)
+    .sort(
+      (x, y) =>
+        (r.feasible[x].name === r.node ? -1 : r.feasible[y].name === r.node ? 1 : 0) ||
+        (total ? total[y] - total[x] : 0) ||
+        x - y,
+    );
   rejected.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const omitted: NonNullable<SchedulingAttempt['omitted']> = { feasible: Math.max(0, r.feasible.length - top), filtered: {} };
+  const omitted: NonNullable<SchedulingAttempt['omitted']> = {
+    feasible: Math.max(0, r.feasible.length - top),
+    filtered: {},
+  };
   for (const [, st] of rejected.slice(top)) {
     const reason = `${st.plugin || '?'}: ${st.reasons.join(', ')}`;
     omitted.filtered[reason] = (omitted.filtered[reason] ?? 0) + 1;
@@ -423,6 +559,9 @@ function storeListers(store: ObjectStore): Listers {
     services: (ns) => store.list<Service>('Service', ns),
     replicaSets: (ns) => store.list<ReplicaSet>('ReplicaSet', ns),
     statefulSets: (ns) => store.list<StatefulSet>('StatefulSet', ns),
-    replicationControllers: (ns) => store.list<KubeObject & { spec?: { selector?: Record<string, string> }; metadata: { name?: string; uid?: string } }>('ReplicationController', ns),
+    replicationControllers: (ns) =>
+      store.list<
+        KubeObject & { spec?: { selector?: Record<string, string> }; metadata: { name?: string; uid?: string } }
+      >('ReplicationController', ns),
   };
 }

@@ -28,7 +28,10 @@ export class ClusterIPAllocator implements Component {
   /** Services that need a ClusterIP and have none (key namespace/name). */
   private pending = new Map<string, Service>();
 
-  constructor(private readonly store: ObjectStore, seed: number) {
+  constructor(
+    private readonly store: ObjectStore,
+    seed: number,
+  ) {
     this.rng = new Rng(seed, 7);
     for (const s of store.values<Service>('Service')) this.observe({ type: 'ADDED', object: s });
     store.watch((e) => this.observe(e));
@@ -43,7 +46,11 @@ export class ClusterIPAllocator implements Component {
   }
 
   private used(): Set<string> {
-    return new Set([...this.store.values<Service>('Service')].map((s) => s.spec.clusterIP).filter((ip): ip is string => !!ip && ip !== 'None'));
+    return new Set(
+      [...this.store.values<Service>('Service')]
+        .map((s) => s.spec.clusterIP)
+        .filter((ip): ip is string => !!ip && ip !== 'None'),
+    );
   }
 
   /** A free address: random in the upper range (network and broadcast excluded), else the static band. */
@@ -55,7 +62,7 @@ export class ClusterIPAllocator implements Component {
       if (!used.has(ip)) return ip;
     }
     for (let i = 1; i < SIZE - 1; i++) {
-      const ip = ipString(BASE + (i + STATIC_BAND) % (SIZE - 1));
+      const ip = ipString(BASE + ((i + STATIC_BAND) % (SIZE - 1)));
       if (!used.has(ip)) return ip;
     }
     throw new NotSupportedError('service CIDR 10.96.0.0/12 exhausted');

@@ -11,9 +11,18 @@ import { matchesMap } from '../api/selectors.ts';
 export const CLUSTER_DOMAIN = 'cluster.local';
 export const DNS_SERVER = '10.96.0.10';
 
-const readyPods = (store: ObjectStore, s: Service) => store.list<Pod>('Pod', s.metadata.namespace).filter((p) =>
-  s.spec.selector && Object.keys(s.spec.selector).length > 0 && matchesMap(s.spec.selector, p.metadata.labels)
-  && p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') && !!p.status.podIP && !p.metadata.deletionTimestamp);
+const readyPods = (store: ObjectStore, s: Service) =>
+  store
+    .list<Pod>('Pod', s.metadata.namespace)
+    .filter(
+      (p) =>
+        s.spec.selector &&
+        Object.keys(s.spec.selector).length > 0 &&
+        matchesMap(s.spec.selector, p.metadata.labels) &&
+        p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') &&
+        !!p.status.podIP &&
+        !p.metadata.deletionTimestamp,
+    );
 
 /** The addresses of a fully qualified name (without trailing dot), empty when it does not exist. */
 function lookupFqdn(store: ObjectStore, fqdn: string): string[] {
@@ -32,7 +41,9 @@ function lookupFqdn(store: ObjectStore, fqdn: string): string[] {
     const [host, svc, ns] = parts;
     const s = store.get<Service>('Service', ns, svc);
     if (!s) return [];
-    const p = store.list<Pod>('Pod', ns).find((x) => (x.spec.hostname ?? x.metadata.name) === host && x.spec.subdomain === svc && x.status?.podIP);
+    const p = store
+      .list<Pod>('Pod', ns)
+      .find((x) => (x.spec.hostname ?? x.metadata.name) === host && x.spec.subdomain === svc && x.status?.podIP);
     return p ? [p.status!.podIP!] : [];
   }
   return [];
@@ -41,7 +52,9 @@ function lookupFqdn(store: ObjectStore, fqdn: string): string[] {
 /** What a pod in `namespace` gets for `name` (search path applied like ndots:5 does). */
 export function lookup(store: ObjectStore, name: string, namespace: string): string[] {
   const n = name.replace(/\.$/, '').toLowerCase();
-  const candidates = name.endsWith('.') ? [n] : [`${n}.${namespace}.svc.${CLUSTER_DOMAIN}`, `${n}.svc.${CLUSTER_DOMAIN}`, `${n}.${CLUSTER_DOMAIN}`, n];
+  const candidates = name.endsWith('.')
+    ? [n]
+    : [`${n}.${namespace}.svc.${CLUSTER_DOMAIN}`, `${n}.svc.${CLUSTER_DOMAIN}`, `${n}.${CLUSTER_DOMAIN}`, n];
   for (const c of candidates) {
     const ips = lookupFqdn(store, c);
     if (ips.length) return ips;

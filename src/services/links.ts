@@ -13,14 +13,23 @@ export function serviceLinkEnv(s: Service): [string, string][] {
   const ports = s.spec.ports ?? [];
   if (!ip || ip === 'None' || ports.length === 0) return [];
   const prefix = s.metadata.name!.toUpperCase().replace(/-/g, '_');
-  const out: [string, string][] = [[`${prefix}_SERVICE_HOST`, ip], [`${prefix}_SERVICE_PORT`, String(ports[0].port)]];
-  for (const p of ports) if (p.name) out.push([`${prefix}_SERVICE_PORT_${p.name.toUpperCase().replace(/-/g, '_')}`, String(p.port)]);
+  const out: [string, string][] = [
+    [`${prefix}_SERVICE_HOST`, ip],
+    [`${prefix}_SERVICE_PORT`, String(ports[0].port)],
+  ];
+  for (const p of ports)
+    if (p.name) out.push([`${prefix}_SERVICE_PORT_${p.name.toUpperCase().replace(/-/g, '_')}`, String(p.port)]);
   const proto0 = (ports[0].protocol ?? 'TCP').toLowerCase();
   out.push([`${prefix}_PORT`, `${proto0}://${ip}:${ports[0].port}`]);
   for (const p of ports) {
-    const proto = (p.protocol ?? 'TCP');
+    const proto = p.protocol ?? 'TCP';
     const pre = `${prefix}_PORT_${p.port}_${proto.toUpperCase()}`;
-    out.push([pre, `${proto.toLowerCase()}://${ip}:${p.port}`], [`${pre}_PROTO`, proto.toLowerCase()], [`${pre}_PORT`, String(p.port)], [`${pre}_ADDR`, ip]);
+    out.push(
+      [pre, `${proto.toLowerCase()}://${ip}:${p.port}`],
+      [`${pre}_PROTO`, proto.toLowerCase()],
+      [`${pre}_PORT`, String(p.port)],
+      [`${pre}_ADDR`, ip],
+    );
   }
   return out;
 }
@@ -30,7 +39,12 @@ export function linkedServices(store: ObjectStore, pod: Pod): Service[] {
   const ns = pod.metadata.namespace ?? 'default';
   const links = pod.spec.enableServiceLinks !== false;
   // every name is unique in the result, so the sort below alone fixes the order
-  const out = [...store.values<Service>('Service')].filter((s) => s.metadata.namespace === ns).filter((s) => needsClusterIP(s) && !!s.spec.clusterIP && (links || (ns === 'default' && s.metadata.name === 'kubernetes')));
+  const out = [...store.values<Service>('Service')]
+    .filter((s) => s.metadata.namespace === ns)
+    .filter(
+      (s) =>
+        needsClusterIP(s) && !!s.spec.clusterIP && (links || (ns === 'default' && s.metadata.name === 'kubernetes')),
+    );
   if (ns !== 'default') {
     const k = store.get<Service>('Service', 'default', 'kubernetes');
     if (k && !out.some((s) => s.metadata.name === 'kubernetes')) out.push(k);

@@ -35,7 +35,9 @@ function admitPriority(pod: Pod, store: ObjectStore): void {
     const pc = store.get<PriorityClass>('PriorityClass', undefined, name);
     const value = pc?.value ?? SYSTEM_PRIORITY_CLASSES[name];
     if (value === undefined) {
-      throw forbiddenError(`pods "${pod.metadata.name || pod.metadata.generateName || ''}" is forbidden: no PriorityClass with name ${name} was found`);
+      throw forbiddenError(
+        `pods "${pod.metadata.name || pod.metadata.generateName || ''}" is forbidden: no PriorityClass with name ${name} was found`,
+      );
     }
     pod.spec.priority = value;
     pod.spec.preemptionPolicy = pod.spec.preemptionPolicy ?? pc?.preemptionPolicy ?? 'PreemptLowerPriority';
@@ -54,10 +56,18 @@ function admitPriority(pod: Pod, store: ObjectStore): void {
 
 function admitDefaultTolerationSeconds(pod: Pod): void {
   const tolerations = pod.spec.tolerations ?? [];
-  const has = (key: string) => tolerations.some((t) => (t.key === key || !t.key) && (t.effect === 'NoExecute' || !t.effect));
+  const has = (key: string) =>
+    tolerations.some((t) => (t.key === key || !t.key) && (t.effect === 'NoExecute' || !t.effect));
   const add: Toleration[] = [];
-  if (!has('node.kubernetes.io/not-ready')) add.push({ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
-  if (!has('node.kubernetes.io/unreachable')) add.push({ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
+  if (!has('node.kubernetes.io/not-ready'))
+    add.push({ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
+  if (!has('node.kubernetes.io/unreachable'))
+    add.push({
+      key: 'node.kubernetes.io/unreachable',
+      operator: 'Exists',
+      effect: 'NoExecute',
+      tolerationSeconds: 300,
+    });
   if (add.length) pod.spec.tolerations = [...tolerations, ...add];
 }
 
@@ -71,10 +81,18 @@ function applyMatchLabelKeys(pod: Pod): void {
   const apply = (t: PodAffinityTerm) => {
     if (!t || typeof t !== 'object' || !t.labelSelector) return;
     const extra = [
-      ...(t.matchLabelKeys ?? []).filter((k) => k in labels).map((k) => ({ key: k, operator: 'In' as const, values: [labels[k]] })),
-      ...(t.mismatchLabelKeys ?? []).filter((k) => k in labels).map((k) => ({ key: k, operator: 'NotIn' as const, values: [labels[k]] })),
+      ...(t.matchLabelKeys ?? [])
+        .filter((k) => k in labels)
+        .map((k) => ({ key: k, operator: 'In' as const, values: [labels[k]] })),
+      ...(t.mismatchLabelKeys ?? [])
+        .filter((k) => k in labels)
+        .map((k) => ({ key: k, operator: 'NotIn' as const, values: [labels[k]] })),
     ];
-    if (extra.length) t.labelSelector = { ...t.labelSelector, matchExpressions: [...(t.labelSelector.matchExpressions ?? []), ...extra] };
+    if (extra.length)
+      t.labelSelector = {
+        ...t.labelSelector,
+        matchExpressions: [...(t.labelSelector.matchExpressions ?? []), ...extra],
+      };
   };
   for (const a of [pod.spec?.affinity?.podAffinity, pod.spec?.affinity?.podAntiAffinity]) {
     if (!a) continue;
@@ -100,18 +118,26 @@ function admitServiceAccount(pod: Pod, store: ObjectStore): void {
   const containers = [...(pod.spec.initContainers ?? []), ...pod.spec.containers];
   if (containers.some((c) => c?.volumeMounts?.some((m) => m?.mountPath === SERVICE_ACCOUNT_MOUNT_PATH))) return;
   const name = `kube-api-access-${store.randomSuffix(5)}`;
-  pod.spec.volumes = [...(pod.spec.volumes ?? []), {
-    name,
-    projected: {
-      defaultMode: 420,
-      sources: [
-        { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-        { configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: 'kube-root-ca.crt' } },
-        { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
-      ],
+  pod.spec.volumes = [
+    ...(pod.spec.volumes ?? []),
+    {
+      name,
+      projected: {
+        defaultMode: 420,
+        sources: [
+          { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+          { configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: 'kube-root-ca.crt' } },
+          {
+            downwardAPI: {
+              items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }],
+            },
+          },
+        ],
+      },
     },
-  }];
+  ];
   for (const c of containers) {
-    if (c && typeof c === 'object') c.volumeMounts = [...(c.volumeMounts ?? []), { name, readOnly: true, mountPath: SERVICE_ACCOUNT_MOUNT_PATH }];
+    if (c && typeof c === 'object')
+      c.volumeMounts = [...(c.volumeMounts ?? []), { name, readOnly: true, mountPath: SERVICE_ACCOUNT_MOUNT_PATH }];
   }
 }

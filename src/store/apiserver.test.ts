@@ -8,25 +8,42 @@ import { Rng } from '../util/rng.ts';
 import type { Pod } from '../api/types.ts';
 
 const newApi = () => new ApiServer(new ObjectStore(new VirtualClock(), new Rng(1)));
-const pod = (name: string, spec: Partial<Pod['spec']> = {}): Pod => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'c', image: 'nginx' }], ...spec } });
+const pod = (name: string, spec: Partial<Pod['spec']> = {}): Pod => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name },
+  spec: { containers: [{ name: 'c', image: 'nginx' }], ...spec },
+});
 
 test('apiserver: the default, kube-system, kube-public and kube-node-lease namespaces exist', () => {
   const api = newApi();
-  assert.deepEqual(api.store.list('Namespace').map((n) => n.metadata.name), ['default', 'kube-node-lease', 'kube-public', 'kube-system']);
+  assert.deepEqual(
+    api.store.list('Namespace').map((n) => n.metadata.name),
+    ['default', 'kube-node-lease', 'kube-public', 'kube-system'],
+  );
 });
 
 test('apiserver: a second create of the same name fails with AlreadyExists and the registry wording', () => {
   const api = newApi();
   api.create(pod('web'));
-  assert.throws(() => api.create(pod('web')), (e: unknown) => e instanceof ApiError && e.reason === 'AlreadyExists' && e.message === 'pods "web" already exists');
+  assert.throws(
+    () => api.create(pod('web')),
+    (e: unknown) => e instanceof ApiError && e.reason === 'AlreadyExists' && e.message === 'pods "web" already exists',
+  );
 });
 
 test('apiserver: get of a missing object is NotFound with the resource name', () => {
-  assert.throws(() => newApi().get('Deployment', 'default', 'nope'), (e: unknown) => e instanceof ApiError && e.message === 'deployments.apps "nope" not found');
+  assert.throws(
+    () => newApi().get('Deployment', 'default', 'nope'),
+    (e: unknown) => e instanceof ApiError && e.message === 'deployments.apps "nope" not found',
+  );
 });
 
 test('apiserver: a namespaced object in a missing namespace is rejected (NamespaceLifecycle)', () => {
-  assert.throws(() => newApi().create({ ...pod('p'), metadata: { name: 'p', namespace: 'nope' } }), /namespaces "nope" not found/);
+  assert.throws(
+    () => newApi().create({ ...pod('p'), metadata: { name: 'p', namespace: 'nope' } }),
+    /namespaces "nope" not found/,
+  );
 });
 
 test('DefaultTolerationSeconds: not-ready and unreachable NoExecute tolerations for 300s are added unless already tolerated', () => {
@@ -46,19 +63,30 @@ test('Priority admission: priorityClassName resolves to spec.priority; system cl
   assert.equal(api.create(pod('a', { priorityClassName: 'high' })).spec.priority, 1000);
   assert.equal(api.create(pod('b', { priorityClassName: 'system-node-critical' })).spec.priority, 2000001000);
   assert.equal(api.create(pod('c')).spec.priority, 0);
-  assert.throws(() => api.create(pod('d', { priorityClassName: 'nope' })), /pods "d" is forbidden: no PriorityClass with name nope was found/);
+  assert.throws(
+    () => api.create(pod('d', { priorityClassName: 'nope' })),
+    /pods "d" is forbidden: no PriorityClass with name nope was found/,
+  );
 });
 
 test('Priority admission: a globalDefault PriorityClass applies to pods without a class', () => {
   const api = newApi();
-  api.create({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'dflt' }, value: 7, globalDefault: true });
+  api.create({
+    apiVersion: 'scheduling.k8s.io/v1',
+    kind: 'PriorityClass',
+    metadata: { name: 'dflt' },
+    value: 7,
+    globalDefault: true,
+  });
   const p = api.create(pod('a'));
   assert.equal(p.spec.priority, 7);
   assert.equal(p.spec.priorityClassName, 'dflt');
 });
 
 test('defaulting: requests are defaulted from limits; schedulerName, restartPolicy and grace period get their defaults', () => {
-  const p = newApi().create(pod('p', { containers: [{ name: 'c', image: 'nginx:1.14', resources: { limits: { cpu: '1', memory: '1Gi' } } }] }));
+  const p = newApi().create(
+    pod('p', { containers: [{ name: 'c', image: 'nginx:1.14', resources: { limits: { cpu: '1', memory: '1Gi' } } }] }),
+  );
   assert.deepEqual(p.spec.containers[0].resources!.requests, { cpu: '1', memory: '1Gi' });
   assert.equal(p.spec.schedulerName, 'default-scheduler');
   assert.equal(p.spec.restartPolicy, 'Always');
@@ -87,12 +115,26 @@ test('pod strategy: matchLabelKeys / mismatchLabelKeys of pod affinity terms bec
     metadata: { name: 'p', labels: { app: 'web', tenant: 'a' } },
     spec: {
       containers: [{ name: 'c', image: 'nginx' }],
-      affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'web' } }, topologyKey: 'kubernetes.io/hostname', matchLabelKeys: ['tenant', 'absent'], mismatchLabelKeys: ['app'] }] } },
+      affinity: {
+        podAntiAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: [
+            {
+              labelSelector: { matchLabels: { app: 'web' } },
+              topologyKey: 'kubernetes.io/hostname',
+              matchLabelKeys: ['tenant', 'absent'],
+              mismatchLabelKeys: ['app'],
+            },
+          ],
+        },
+      },
     },
   });
   assert.deepEqual(p.spec.affinity!.podAntiAffinity!.requiredDuringSchedulingIgnoredDuringExecution![0].labelSelector, {
     matchLabels: { app: 'web' },
-    matchExpressions: [{ key: 'tenant', operator: 'In', values: ['a'] }, { key: 'app', operator: 'NotIn', values: ['web'] }],
+    matchExpressions: [
+      { key: 'tenant', operator: 'In', values: ['a'] },
+      { key: 'app', operator: 'NotIn', values: ['web'] },
+    ],
   });
 });
 
@@ -101,12 +143,17 @@ test('ServiceAccount admission: serviceAccountName defaults to "default" and a k
   assert.equal(p.spec.serviceAccountName, 'default');
   const vol = p.spec.volumes!.find((v) => v.name.startsWith('kube-api-access-'))!;
   assert.match(vol.name, /^kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
-  assert.deepEqual(p.spec.containers[0].volumeMounts, [{ name: vol.name, readOnly: true, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount' }]);
+  assert.deepEqual(p.spec.containers[0].volumeMounts, [
+    { name: vol.name, readOnly: true, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount' },
+  ]);
 });
 
 test('ServiceAccount admission: mirror pods and automountServiceAccountToken: false get no token volume', () => {
   const api = newApi();
-  const mirror = api.create({ ...pod('m'), metadata: { name: 'm', annotations: { 'kubernetes.io/config.mirror': 'abc' } } });
+  const mirror = api.create({
+    ...pod('m'),
+    metadata: { name: 'm', annotations: { 'kubernetes.io/config.mirror': 'abc' } },
+  });
   assert.equal(mirror.spec.serviceAccountName, undefined);
   assert.equal(mirror.spec.volumes, undefined);
   const off = api.create(pod('off', { automountServiceAccountToken: false }));
@@ -114,7 +161,7 @@ test('ServiceAccount admission: mirror pods and automountServiceAccountToken: fa
   assert.equal(off.spec.volumes, undefined);
 });
 
-test('apiserver create: the stored object is the server\'s own copy with uid, resourceVersion and creationTimestamp; the request body is left as sent', () => {
+test("apiserver create: the stored object is the server's own copy with uid, resourceVersion and creationTimestamp; the request body is left as sent", () => {
   const api = newApi();
   const body: Pod = pod('web');
   const stored = api.create(body);

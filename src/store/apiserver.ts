@@ -12,7 +12,7 @@ import { cloneData } from '../api/clone.ts';
 import { validateObject, validateUpdate } from '../api/validation.ts';
 import { admit, admitUpdate } from './admission.ts';
 import { ApiError, alreadyExists, invalidObject, notFound } from './errors.ts';
-import { ObjectStore } from './store.ts';
+import type { ObjectStore } from './store.ts';
 import type { FieldError } from '../api/fielderrors.ts';
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
@@ -25,7 +25,13 @@ export interface DeleteOptions {
 export class ApiServer {
   constructor(readonly store: ObjectStore) {
     for (const name of SYSTEM_NAMESPACES) {
-      this.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
+      this.store.create({
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name, labels: { 'kubernetes.io/metadata.name': name } },
+        spec: { finalizers: ['kubernetes'] },
+        status: { phase: 'Active' },
+      });
     }
   }
 
@@ -41,7 +47,8 @@ export class ApiServer {
    */
   prepareCreate<T extends KubeObject>(input: T): T {
     const info = kindInfo(input.kind);
-    if (!info) throw new ApiError('BadRequest', `no matches for kind "${input.kind}" in version "${input.apiVersion}"`, 400);
+    if (!info)
+      throw new ApiError('BadRequest', `no matches for kind "${input.kind}" in version "${input.apiVersion}"`, 400);
     const obj = cloneData(input);
     obj.metadata = obj.metadata ?? {};
     // Go decodes a missing (or null) spec as the zero PodSpec: defaulting and validation see `{}`.
@@ -59,7 +66,8 @@ export class ApiServer {
     if (info.namespaced && !this.store.get('Namespace', undefined, obj.metadata.namespace!)) {
       throw notFound('Namespace', obj.metadata.namespace!);
     }
-    if (obj.metadata.name && this.store.get(obj.kind, obj.metadata.namespace, obj.metadata.name)) throw alreadyExists(obj.kind, obj.metadata.name);
+    if (obj.metadata.name && this.store.get(obj.kind, obj.metadata.namespace, obj.metadata.name))
+      throw alreadyExists(obj.kind, obj.metadata.name);
     return obj;
   }
 
@@ -122,5 +130,14 @@ export class ApiServer {
 function initPodStatus(pod: Pod): void {
   const gated = (pod.spec?.schedulingGates ?? []).length > 0;
   pod.status = { phase: 'Pending', qosClass: qosClass(pod) };
-  if (gated) pod.status.conditions = [{ type: 'PodScheduled', status: 'False', reason: 'SchedulingGated', message: 'Scheduling is blocked due to non-empty scheduling gates', lastProbeTime: null }];
+  if (gated)
+    pod.status.conditions = [
+      {
+        type: 'PodScheduled',
+        status: 'False',
+        reason: 'SchedulingGated',
+        message: 'Scheduling is blocked due to non-empty scheduling gates',
+        lastProbeTime: null,
+      },
+    ];
 }

@@ -7,30 +7,65 @@ import { formatFieldErrors } from '../api/fielderrors.ts';
 import { kindInfo, qualifiedPlural } from '../api/kinds.ts';
 import type { ObjectStore } from './store.ts';
 
-export type StatusReason = 'AlreadyExists' | 'NotFound' | 'Invalid' | 'Conflict' | 'BadRequest' | 'Forbidden' | 'TooManyRequests' | 'MethodNotAllowed';
+export type StatusReason =
+  | 'AlreadyExists'
+  | 'NotFound'
+  | 'Invalid'
+  | 'Conflict'
+  | 'BadRequest'
+  | 'Forbidden'
+  | 'TooManyRequests'
+  | 'MethodNotAllowed';
 
 export class ApiError extends Error {
-  constructor(readonly reason: StatusReason, message: string, readonly code: number, readonly fieldErrors: FieldError[] = [], readonly kind = '', readonly objectName = '') {
+  constructor(
+    readonly reason: StatusReason,
+    message: string,
+    readonly code: number,
+    readonly fieldErrors: FieldError[] = [],
+    readonly kind = '',
+    readonly objectName = '',
+  ) {
     super(message);
     this.name = 'ApiError';
   }
 }
 
-const plural = (kind: string) => { const i = kindInfo(kind); return i ? qualifiedPlural(i) : kind.toLowerCase() + 's'; };
+const plural = (kind: string) => {
+  const i = kindInfo(kind);
+  return i ? qualifiedPlural(i) : kind.toLowerCase() + 's';
+};
 
-export const alreadyExists = (kind: string, name: string) => new ApiError('AlreadyExists', `${plural(kind)} "${name}" already exists`, 409, [], kind, name);
-export const notFound = (kind: string, name: string) => new ApiError('NotFound', `${plural(kind)} "${name}" not found`, 404, [], kind, name);
+export const alreadyExists = (kind: string, name: string) =>
+  new ApiError('AlreadyExists', `${plural(kind)} "${name}" already exists`, 409, [], kind, name);
+export const notFound = (kind: string, name: string) =>
+  new ApiError('NotFound', `${plural(kind)} "${name}" not found`, 404, [], kind, name);
 /** apierrors.NewInvalid: the server says `Deployment.apps "web" is invalid: …`; kubectl prints `The Deployment "web" is invalid: …` (see invalidText). */
 export const invalidObject = (kind: string, name: string, errs: FieldError[]) => {
   const group = kindInfo(kind)?.group;
-  return new ApiError('Invalid', `${group ? `${kind}.${group}` : kind} "${name}" is invalid: ${formatFieldErrors(errs)}`, 422, errs, kind, name);
+  return new ApiError(
+    'Invalid',
+    `${group ? `${kind}.${group}` : kind} "${name}" is invalid: ${formatFieldErrors(errs)}`,
+    422,
+    errs,
+    kind,
+    name,
+  );
 };
 
 /** How kubectl (cmdutil.CheckErr) words an Invalid error: `The <Kind> "<name>" is invalid: <causes>`. */
-export const invalidText = (e: ApiError): string => `The ${e.kind} "${e.objectName}" is invalid: ${formatFieldErrors(e.fieldErrors)}`;
+export const invalidText = (e: ApiError): string =>
+  `The ${e.kind} "${e.objectName}" is invalid: ${formatFieldErrors(e.fieldErrors)}`;
 export const badRequest = (message: string) => new ApiError('BadRequest', message, 400);
 export const conflict = (kind: string, name: string, detail: string) =>
-  new ApiError('Conflict', `Operation cannot be fulfilled on ${plural(kind)} "${name}": ${detail}`, 409, [], kind, name);
+  new ApiError(
+    'Conflict',
+    `Operation cannot be fulfilled on ${plural(kind)} "${name}": ${detail}`,
+    409,
+    [],
+    kind,
+    name,
+  );
 export const forbiddenError = (message: string) => new ApiError('Forbidden', message, 403);
 export const tooManyRequests = (message: string) => new ApiError('TooManyRequests', message, 429);
 

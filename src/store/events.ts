@@ -33,40 +33,77 @@ export class EventRecorder {
 
   record(obj: KubeObject, type: EventType, reason: string, message: string, component: string, host?: string): void {
     // A UTF-16 code unit is at most 3 UTF-8 bytes: shorter messages need no byte count.
-    if (message.length * 3 > MAX_EVENT_MESSAGE && Buffer.byteLength(message) > MAX_EVENT_MESSAGE) message = Buffer.from(message).subarray(0, MAX_EVENT_MESSAGE - 4).toString() + ' ...';
+    if (message.length * 3 > MAX_EVENT_MESSAGE && Buffer.byteLength(message) > MAX_EVENT_MESSAGE)
+      message =
+        Buffer.from(message)
+          .subarray(0, MAX_EVENT_MESSAGE - 4)
+          .toString() + ' ...';
     const namespace = obj.metadata.namespace ?? 'default';
     const name = obj.metadata.name ?? '';
     const uid = obj.metadata.uid ?? '';
-    const hash = hashText(`${obj.kind}\x00${namespace}\x00${name}\x00${uid}\x00${type}\x00${reason}\x00${message}\x00${component}`);
+    const hash = hashText(
+      `${obj.kind}\x00${namespace}\x00${name}\x00${uid}\x00${type}\x00${reason}\x00${message}\x00${component}`,
+    );
     const now = this.store.clock.iso();
     const names = this.index.get(hash);
     for (const existing of names ?? []) {
       const e = this.store.get<CoreEvent>('Event', namespace, existing);
       const o = e?.involvedObject;
-      if (!e || !o || o.kind !== obj.kind || o.name !== name || (o.uid ?? '') !== uid || e.type !== type || e.reason !== reason || e.message !== message || e.source?.component !== component) continue;
+      if (
+        !e ||
+        !o ||
+        o.kind !== obj.kind ||
+        o.name !== name ||
+        (o.uid ?? '') !== uid ||
+        e.type !== type ||
+        e.reason !== reason ||
+        e.message !== message ||
+        e.source?.component !== component
+      )
+        continue;
       this.store.update<CoreEvent>({ ...e, count: (e.count ?? 1) + 1, lastTimestamp: now });
       return;
     }
     // Like client-go: `<object>.<hex unix nanoseconds>`; a counter keeps same-instant events apart.
-    const eventName = flat(`${obj.metadata.name}.${(BigInt(this.store.clock.now()) * 1_000_000n + BigInt(++this.counter)).toString(16)}`);
+    const eventName = flat(
+      `${obj.metadata.name}.${(BigInt(this.store.clock.now()) * 1_000_000n + BigInt(++this.counter)).toString(16)}`,
+    );
     const info = kindInfo(obj.kind);
     this.store.create<CoreEvent>({
-      apiVersion: 'v1', kind: 'Event',
+      apiVersion: 'v1',
+      kind: 'Event',
       metadata: { name: eventName, namespace },
-      involvedObject: { kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name!, uid: obj.metadata.uid, apiVersion: info ? (info.group ? `${info.group}/${info.version}` : info.version) : obj.apiVersion },
-      reason, message: flat(message), type,
+      involvedObject: {
+        kind: obj.kind,
+        namespace: obj.metadata.namespace,
+        name: obj.metadata.name!,
+        uid: obj.metadata.uid,
+        apiVersion: info ? (info.group ? `${info.group}/${info.version}` : info.version) : obj.apiVersion,
+      },
+      reason,
+      message: flat(message),
+      type,
       source: host ? { component, host } : { component },
       reportingComponent: component,
-      firstTimestamp: now, lastTimestamp: now, count: 1,
+      firstTimestamp: now,
+      lastTimestamp: now,
+      count: 1,
     });
-    if (names) names.push(eventName); else this.index.set(hash, [eventName]);
+    if (names) names.push(eventName);
+    else this.index.set(hash, [eventName]);
   }
 
   /** Events about one object, oldest first. */
   for(obj: KubeObject): CoreEvent[] {
     const ns = obj.metadata.namespace ?? 'default';
-    return this.store.list<CoreEvent>('Event', ns)
-      .filter((e) => e.involvedObject.kind === obj.kind && e.involvedObject.name === obj.metadata.name && (!obj.metadata.uid || !e.involvedObject.uid || e.involvedObject.uid === obj.metadata.uid))
+    return this.store
+      .list<CoreEvent>('Event', ns)
+      .filter(
+        (e) =>
+          e.involvedObject.kind === obj.kind &&
+          e.involvedObject.name === obj.metadata.name &&
+          (!obj.metadata.uid || !e.involvedObject.uid || e.involvedObject.uid === obj.metadata.uid),
+      )
       .sort((a, b) => (a.firstTimestamp! < b.firstTimestamp! ? -1 : a.firstTimestamp! > b.firstTimestamp! ? 1 : 0));
   }
 }

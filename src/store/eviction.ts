@@ -16,7 +16,12 @@ import type { ObjectStore } from './store.ts';
 
 export const PDB_VIOLATION = "Cannot evict pod as it would violate the pod's disruption budget.";
 
-export interface BudgetNumbers { expectedPods: number; currentHealthy: number; desiredHealthy: number; disruptionsAllowed: number }
+export interface BudgetNumbers {
+  expectedPods: number;
+  currentHealthy: number;
+  desiredHealthy: number;
+  disruptionsAllowed: number;
+}
 
 const isReady = (p: Pod) => (p.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
 
@@ -32,31 +37,47 @@ function scaled(v: number | string, total: number): number {
 /** What the disruption controller would write into the budget's status now. */
 export function budgetNumbers(pdb: PodDisruptionBudget, store: ObjectStore): BudgetNumbers {
   const sel = pdb.spec.selector;
-  const pods = store.list<Pod>('Pod', pdb.metadata.namespace)
+  const pods = store
+    .list<Pod>('Pod', pdb.metadata.namespace)
     .filter((p) => sel && matchesLabelSelector(sel, p.metadata.labels))
     .filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
   const expectedPods = pods.length;
   const currentHealthy = pods.filter((p) => !p.metadata.deletionTimestamp && isReady(p)).length;
   let desiredHealthy: number;
   if (pdb.spec.minAvailable !== undefined) desiredHealthy = scaled(pdb.spec.minAvailable, expectedPods);
-  else if (pdb.spec.maxUnavailable !== undefined) desiredHealthy = Math.max(0, expectedPods - scaled(pdb.spec.maxUnavailable, expectedPods));
+  else if (pdb.spec.maxUnavailable !== undefined)
+    desiredHealthy = Math.max(0, expectedPods - scaled(pdb.spec.maxUnavailable, expectedPods));
   else desiredHealthy = expectedPods;
-  return { expectedPods, currentHealthy, desiredHealthy, disruptionsAllowed: Math.max(0, currentHealthy - desiredHealthy) };
+  return {
+    expectedPods,
+    currentHealthy,
+    desiredHealthy,
+    disruptionsAllowed: Math.max(0, currentHealthy - desiredHealthy),
+  };
 }
 
 /**
  * POST pods/<name>/eviction. Throws ApiError NotFound (no such pod) or TooManyRequests (a
  * budget forbids it); otherwise the pod is marked DisruptionTarget and deleted with `opts`.
  */
-export function evictPod(api: ApiServer, store: ObjectStore, namespace: string, name: string, opts: DeleteOptions = {}): void {
+export function evictPod(
+  api: ApiServer,
+  store: ObjectStore,
+  namespace: string,
+  name: string,
+  opts: DeleteOptions = {},
+): void {
   const pod = store.get<Pod>('Pod', namespace, name);
   if (!pod) throw notFound('Pod', name);
   const phase = pod.status?.phase;
-  const ignoreBudgets = phase === 'Succeeded' || phase === 'Failed' || phase === 'Pending' || !!pod.metadata.deletionTimestamp;
+  const ignoreBudgets =
+    phase === 'Succeeded' || phase === 'Failed' || phase === 'Pending' || !!pod.metadata.deletionTimestamp;
   if (!ignoreBudgets) {
-    const pdbs = store.list<PodDisruptionBudget>('PodDisruptionBudget', namespace)
+    const pdbs = store
+      .list<PodDisruptionBudget>('PodDisruptionBudget', namespace)
       .filter((b) => b.spec.selector && matchesLabelSelector(b.spec.selector, pod.metadata.labels));
-    if (pdbs.length > 1) throw new NotSupportedError(`evicting pod ${namespace}/${name}: it has more than one PodDisruptionBudget`);
+    if (pdbs.length > 1)
+      throw new NotSupportedError(`evicting pod ${namespace}/${name}: it has more than one PodDisruptionBudget`);
     if (pdbs.length === 1) {
       const n = budgetNumbers(pdbs[0], store);
       // unhealthyPodEvictionPolicy IfHealthyBudget: an unready pod may go while the budget is met.
@@ -68,7 +89,14 @@ export function evictPod(api: ApiServer, store: ObjectStore, namespace: string, 
     store.mutate<Pod>('Pod', namespace, name, (p) => {
       p.status = p.status ?? {};
       const conds = (p.status.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget');
-      conds.push({ type: 'DisruptionTarget', status: 'True', reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting', lastTransitionTime: store.clock.iso(), lastProbeTime: null });
+      conds.push({
+        type: 'DisruptionTarget',
+        status: 'True',
+        reason: 'EvictionByEvictionAPI',
+        message: 'Eviction API: evicting',
+        lastTransitionTime: store.clock.iso(),
+        lastProbeTime: null,
+      });
       p.status.conditions = conds;
     });
   }

@@ -6,7 +6,11 @@ import { Rng } from '../util/rng.ts';
 import type { KubeObject, Pod } from '../api/types.ts';
 
 const newStore = (seed = 1) => new ObjectStore(new VirtualClock(), new Rng(seed));
-const cm = (name: string, extra: Record<string, unknown> = {}): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default', ...extra } });
+const cm = (name: string, extra: Record<string, unknown> = {}): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name, namespace: 'default', ...extra },
+});
 
 test('store: create assigns uid, resourceVersion and creationTimestamp; update bumps resourceVersion', () => {
   const s = newStore();
@@ -19,12 +23,27 @@ test('store: create assigns uid, resourceVersion and creationTimestamp; update b
 });
 
 test('store: generateName gets 5 characters of the safe alphabet (no vowels)', () => {
-  const o = newStore().create<KubeObject>({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { generateName: 'web-', namespace: 'default' } });
+  const o = newStore().create<KubeObject>({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { generateName: 'web-', namespace: 'default' },
+  });
   assert.match(o.metadata.name!, /^web-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
 });
 
 test('store: the same seed gives the same names and uids', () => {
-  const gen = (seed: number) => { const s = newStore(seed); return [0, 1, 2].map(() => s.create<KubeObject>({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { generateName: 'x-', namespace: 'default' } })).map((o) => `${o.metadata.name}${o.metadata.uid}`); };
+  const gen = (seed: number) => {
+    const s = newStore(seed);
+    return [0, 1, 2]
+      .map(() =>
+        s.create<KubeObject>({
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { generateName: 'x-', namespace: 'default' },
+        }),
+      )
+      .map((o) => `${o.metadata.name}${o.metadata.uid}`);
+  };
   assert.deepEqual(gen(7), gen(7));
   assert.notDeepEqual(gen(7), gen(8));
 });
@@ -36,8 +55,13 @@ test('store: list returns API order (namespace, then name) and watch sees ADDED/
   s.create(cm('b'));
   s.create({ ...cm('a'), metadata: { name: 'a', namespace: 'kube-system' } });
   s.create(cm('a'));
-  assert.deepEqual(s.list('ConfigMap').map((o) => `${o.metadata.namespace}/${o.metadata.name}`), ['default/a', 'default/b', 'kube-system/a']);
-  s.mutate('ConfigMap', 'default', 'a', (o) => { (o as Record<string, unknown>).data = {}; });
+  assert.deepEqual(
+    s.list('ConfigMap').map((o) => `${o.metadata.namespace}/${o.metadata.name}`),
+    ['default/a', 'default/b', 'kube-system/a'],
+  );
+  s.mutate('ConfigMap', 'default', 'a', (o) => {
+    (o as Record<string, unknown>).data = {};
+  });
   s.remove('ConfigMap', 'default', 'a');
   assert.deepEqual(seen, ['ADDED', 'ADDED', 'ADDED', 'MODIFIED', 'DELETED']);
   assert.equal(s.get('ConfigMap', 'default', 'a'), undefined);
@@ -45,7 +69,12 @@ test('store: list returns API order (namespace, then name) and watch sees ADDED/
 
 test('store: generation starts at 1 and grows only when spec changes', () => {
   const s = newStore();
-  const d = s.create<KubeObject>({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', namespace: 'default' }, spec: { replicas: 1 } });
+  const d = s.create<KubeObject>({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'd', namespace: 'default' },
+    spec: { replicas: 1 },
+  });
   assert.equal(d.metadata.generation, 1);
   const d2 = s.update({ ...d, status: { replicas: 1 } });
   assert.equal(d2.metadata.generation, 1);
@@ -58,7 +87,13 @@ test('store: generation starts at 1 and grows only when spec changes', () => {
 test('store indexes: ownedBy, orphans and podsOnNode follow creates, updates and removals, in API order', () => {
   const store = new ObjectStore(new VirtualClock(), new Rng(1, 1));
   const ref = (uid: string) => [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid, controller: true }];
-  const pod = (name: string, extra: Record<string, unknown> = {}) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', ...extra }, spec: { containers: [] } }) as unknown as Pod;
+  const pod = (name: string, extra: Record<string, unknown> = {}) =>
+    ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, namespace: 'default', ...extra },
+      spec: { containers: [] },
+    }) as unknown as Pod;
   store.create(pod('b', { ownerReferences: ref('u1') }));
   store.create(pod('a', { ownerReferences: ref('u1') }));
   store.create(pod('c'));
@@ -67,7 +102,10 @@ test('store indexes: ownedBy, orphans and podsOnNode follow creates, updates and
   assert.deepEqual(names(store.orphans('Pod', 'default')), ['c']);
   assert.deepEqual(names(store.podsOnNode('n1')), []);
   // adopting c, binding a, removing b: every index moves with the object
-  store.update({ ...store.get<Pod>('Pod', 'default', 'c')!, metadata: { ...store.get<Pod>('Pod', 'default', 'c')!.metadata, ownerReferences: ref('u1') } });
+  store.update({
+    ...store.get<Pod>('Pod', 'default', 'c')!,
+    metadata: { ...store.get<Pod>('Pod', 'default', 'c')!.metadata, ownerReferences: ref('u1') },
+  });
   const a = store.get<Pod>('Pod', 'default', 'a')!;
   store.update({ ...a, spec: { ...a.spec, nodeName: 'n1' } });
   store.remove('Pod', 'default', 'b');

@@ -5,15 +5,20 @@
 
 import type { KubeObject } from '../api/types.ts';
 import { kindInfo } from '../api/kinds.ts';
-import { VirtualClock } from '../util/clock.ts';
+import type { VirtualClock } from '../util/clock.ts';
 import { Rng, SAFE_ALPHABET } from '../util/rng.ts';
 import { flat } from '../util/text.ts';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
-export interface WatchEvent { type: WatchEventType; object: KubeObject; old?: KubeObject }
+export interface WatchEvent {
+  type: WatchEventType;
+  object: KubeObject;
+  old?: KubeObject;
+}
 export type Watcher = (e: WatchEvent) => void;
 
-export const keyOf = (kind: string, namespace: string | undefined, name: string): string => `${namespace ?? ''}/${name}`;
+export const keyOf = (_kind: string, namespace: string | undefined, name: string): string =>
+  `${namespace ?? ''}/${name}`;
 
 export class ObjectStore {
   private byKind = new Map<string, Map<string, KubeObject>>();
@@ -28,14 +33,22 @@ export class ObjectStore {
    * `rng` draws generateName suffixes only; uids and admission suffixes have their own streams, so
    * a component that creates more or fewer objects (events, say) does not shift pod names.
    */
-  constructor(readonly clock: VirtualClock, private readonly rng: Rng, suffixRng?: Rng, uidRng?: Rng) {
+  constructor(
+    readonly clock: VirtualClock,
+    private readonly rng: Rng,
+    suffixRng?: Rng,
+    uidRng?: Rng,
+  ) {
     this.suffixRng = suffixRng ?? new Rng(1, 3);
     this.uidRng = uidRng ?? new Rng(1, 4);
   }
 
   private bucket(kind: string): Map<string, KubeObject> {
     let m = this.byKind.get(kind);
-    if (!m) { m = new Map(); this.byKind.set(kind, m); }
+    if (!m) {
+      m = new Map();
+      this.byKind.set(kind, m);
+    }
     return m;
   }
 
@@ -58,9 +71,13 @@ export class ObjectStore {
   }
 
   /** n random characters of the safe alphabet for admission-generated names (its own seeded stream, so generateName sequences do not shift). */
-  randomSuffix(n = 5): string { return this.suffixRng.chars(n, SAFE_ALPHABET); }
+  randomSuffix(n = 5): string {
+    return this.suffixRng.chars(n, SAFE_ALPHABET);
+  }
 
-  count(kind: string): number { return this.byKind.get(kind)?.size ?? 0; }
+  count(kind: string): number {
+    return this.byKind.get(kind)?.size ?? 0;
+  }
 
   /**
    * Stores a new object. The caller has validated it; name clashes must be checked with `get`.
@@ -70,14 +87,18 @@ export class ObjectStore {
   create<T extends KubeObject>(obj: T, owned = false): T {
     const meta = owned ? obj.metadata : { ...obj.metadata };
     if (!meta.name && meta.generateName) {
-      do { meta.name = flat(meta.generateName + this.rng.chars(5, SAFE_ALPHABET)); } while (this.get(obj.kind, meta.namespace, meta.name));
+      do {
+        meta.name = flat(meta.generateName + this.rng.chars(5, SAFE_ALPHABET));
+      } while (this.get(obj.kind, meta.namespace, meta.name));
     }
-    if (this.get(obj.kind, meta.namespace, meta.name!)) throw new Error(`store: ${obj.kind} ${meta.namespace ?? ''}/${meta.name} already exists`);
+    if (this.get(obj.kind, meta.namespace, meta.name!))
+      throw new Error(`store: ${obj.kind} ${meta.namespace ?? ''}/${meta.name} already exists`);
     meta.uid = this.newUid();
     meta.resourceVersion = String(++this.rv);
     meta.creationTimestamp = this.clock.iso();
-    if (meta.generation === undefined && obj.kind !== 'Pod' && obj.kind !== 'Node' && obj.kind !== 'Event') meta.generation = 1;
-    const stored = owned ? obj : { ...obj, metadata: meta } as T;
+    if (meta.generation === undefined && obj.kind !== 'Pod' && obj.kind !== 'Node' && obj.kind !== 'Event')
+      meta.generation = 1;
+    const stored = owned ? obj : ({ ...obj, metadata: meta } as T);
     this.bucket(obj.kind).set(keyOf(obj.kind, meta.namespace, meta.name!), stored);
     this.emit({ type: 'ADDED', object: stored });
     return stored;
@@ -88,8 +109,14 @@ export class ObjectStore {
     const key = keyOf(obj.kind, obj.metadata.namespace, obj.metadata.name!);
     const old = this.bucket(obj.kind).get(key);
     if (!old) throw new Error(`update of missing ${obj.kind} ${key}`);
-    const meta = { ...obj.metadata, uid: old.metadata.uid, creationTimestamp: old.metadata.creationTimestamp, resourceVersion: String(++this.rv) };
-    if (old.metadata.generation !== undefined && specChanged(old, obj)) meta.generation = (old.metadata.generation ?? 0) + 1;
+    const meta = {
+      ...obj.metadata,
+      uid: old.metadata.uid,
+      creationTimestamp: old.metadata.creationTimestamp,
+      resourceVersion: String(++this.rv),
+    };
+    if (old.metadata.generation !== undefined && specChanged(old, obj))
+      meta.generation = (old.metadata.generation ?? 0) + 1;
     const stored = { ...obj, metadata: meta } as T;
     this.bucket(obj.kind).set(key, stored);
     this.emit({ type: 'MODIFIED', object: stored, old });
@@ -97,7 +124,12 @@ export class ObjectStore {
   }
 
   /** Copies the stored object, lets fn change the copy, and stores it. Returns undefined if absent. */
-  mutate<T extends KubeObject>(kind: string, namespace: string | undefined, name: string, fn: (copy: T) => void): T | undefined {
+  mutate<T extends KubeObject>(
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+    fn: (copy: T) => void,
+  ): T | undefined {
     const cur = this.get<T>(kind, namespace, name);
     if (!cur) return undefined;
     const copy = structuredClone(cur);
@@ -118,7 +150,9 @@ export class ObjectStore {
 
   watch(fn: Watcher): () => void {
     this.watchers.push(fn);
-    return () => { this.watchers = this.watchers.filter((w) => w !== fn); };
+    return () => {
+      this.watchers = this.watchers.filter((w) => w !== fn);
+    };
   }
 
   /**
@@ -149,7 +183,10 @@ export class ObjectStore {
    */
   private indexed<T extends KubeObject>(kind: string, name: IndexName, value: string): readonly T[] {
     let byName = this.indexes.get(kind);
-    if (!byName) { byName = new Map(); this.indexes.set(kind, byName); }
+    if (!byName) {
+      byName = new Map();
+      this.indexes.set(kind, byName);
+    }
     let index = byName.get(name);
     if (!index) {
       index = new Map();
@@ -175,9 +212,13 @@ export class ObjectStore {
 
   /** Deterministic RFC 4122-shaped uid. */
   private newUid(): string {
-    const a = this.uidRng.next(), b = this.uidRng.next(), c = this.uidRng.next();
+    const a = this.uidRng.next(),
+      b = this.uidRng.next(),
+      c = this.uidRng.next();
     const n = ++this.uidCounter;
-    return flat(`${hex(a, 8)}-${hex(b >>> 16, 4)}-4${hex(b & 0xfff, 3)}-${hex(0x8000 | (c & 0x3fff), 4)}-${hex(c >>> 16, 4)}${hex(n, 8)}`);
+    return flat(
+      `${hex(a, 8)}-${hex(b >>> 16, 4)}-4${hex(b & 0xfff, 3)}-${hex(0x8000 | (c & 0x3fff), 4)}-${hex(c >>> 16, 4)}${hex(n, 8)}`,
+    );
   }
 }
 
@@ -187,12 +228,16 @@ type IndexName = 'controller' | 'nodeName';
 
 /** What each index files an object under (undefined: not in the index). */
 const INDEX_VALUE: Record<IndexName, (o: KubeObject) => string | undefined> = {
-  controller: (o) => o.metadata.ownerReferences?.find((r) => r.controller === true)?.uid ?? orphanKey(o.metadata.namespace),
+  controller: (o) =>
+    o.metadata.ownerReferences?.find((r) => r.controller === true)?.uid ?? orphanKey(o.metadata.namespace),
   nodeName: (o) => (o as { spec?: { nodeName?: string } }).spec?.nodeName || undefined,
 };
 
 /** The objects filed under one index value (by object key), and their API-order list until one changes. */
-interface IndexEntry { objects: Map<string, KubeObject>; sorted?: KubeObject[] }
+interface IndexEntry {
+  objects: Map<string, KubeObject>;
+  sorted?: KubeObject[];
+}
 
 const NONE: readonly KubeObject[] = [];
 
@@ -201,7 +246,10 @@ function indexObject(index: Map<string, IndexEntry>, value: string | undefined, 
   const key = keyOf(o.kind, o.metadata.namespace, o.metadata.name!);
   let entry = index.get(value);
   if (add) {
-    if (!entry) { entry = { objects: new Map() }; index.set(value, entry); }
+    if (!entry) {
+      entry = { objects: new Map() };
+      index.set(value, entry);
+    }
     entry.objects.set(key, o);
     entry.sorted = undefined;
   } else if (entry) {
@@ -212,20 +260,25 @@ function indexObject(index: Map<string, IndexEntry>, value: string | undefined, 
 }
 
 /** n in hex, zero-padded to w digits. */
-function hex(n: number, w: number): string { return n.toString(16).padStart(w, '0'); }
+function hex(n: number, w: number): string {
+  return n.toString(16).padStart(w, '0');
+}
 
 function ns(kind: string, namespace: string | undefined): string | undefined {
   return kindInfo(kind)?.namespaced === false ? undefined : namespace;
 }
 
 export function apiOrder(a: KubeObject, b: KubeObject): number {
-  const an = a.metadata.namespace ?? '', bn = b.metadata.namespace ?? '';
+  const an = a.metadata.namespace ?? '',
+    bn = b.metadata.namespace ?? '';
   if (an !== bn) return an < bn ? -1 : 1;
-  const x = a.metadata.name ?? '', y = b.metadata.name ?? '';
+  const x = a.metadata.name ?? '',
+    y = b.metadata.name ?? '';
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
 function specChanged(a: KubeObject, b: KubeObject): boolean {
-  const sa = (a as { spec?: unknown }).spec, sb = (b as { spec?: unknown }).spec;
+  const sa = (a as { spec?: unknown }).spec,
+    sb = (b as { spec?: unknown }).spec;
   return sa !== sb && JSON.stringify(sa) !== JSON.stringify(sb); // status writes share the stored spec
 }

@@ -27,7 +27,12 @@ test('virtual clock: RFC 3339 timestamps with second precision', () => {
 test('virtual clock: iso() of instants in alternating seconds gives each its own text (metav1.Time truncates to the second)', () => {
   const t0 = Date.UTC(2026, 0, 1, 0, 0, 0);
   const c = new VirtualClock(t0);
-  for (const [ms, text] of [[t0 + 999, '2026-01-01T00:00:00Z'], [t0 + 61_000, '2026-01-01T00:01:01Z'], [t0 + 1, '2026-01-01T00:00:00Z'], [t0 + 61_999, '2026-01-01T00:01:01Z']] as const) {
+  for (const [ms, text] of [
+    [t0 + 999, '2026-01-01T00:00:00Z'],
+    [t0 + 61_000, '2026-01-01T00:01:01Z'],
+    [t0 + 1, '2026-01-01T00:00:00Z'],
+    [t0 + 61_999, '2026-01-01T00:01:01Z'],
+  ] as const) {
     assert.equal(c.iso(ms), text);
   }
 });

@@ -3,7 +3,12 @@
 
 export const DEFAULT_EPOCH = Date.UTC(2026, 0, 1, 0, 0, 0);
 
-interface Timer { at: number; seq: number; fn: () => void; cancelled: boolean }
+interface Timer {
+  at: number;
+  seq: number;
+  fn: () => void;
+  cancelled: boolean;
+}
 
 export class VirtualClock {
   private nowMs: number;
@@ -12,9 +17,13 @@ export class VirtualClock {
   /** iso() texts by second: objects, events and container statuses repeat a few instants. */
   private isoTexts = new Map<number, string>();
 
-  constructor(start = DEFAULT_EPOCH) { this.nowMs = start; }
+  constructor(start = DEFAULT_EPOCH) {
+    this.nowMs = start;
+  }
 
-  now(): number { return this.nowMs; }
+  now(): number {
+    return this.nowMs;
+  }
   /** RFC 3339 with second precision, as metav1.Time serialises. */
   iso(ms = this.nowMs): string {
     const second = Math.floor(ms / 1000);
@@ -32,9 +41,13 @@ export class VirtualClock {
     const t: Timer = { at, seq: this.seq++, fn, cancelled: false };
     this.timers.push(t);
     this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
-    return () => { t.cancelled = true; };
+    return () => {
+      t.cancelled = true;
+    };
   }
-  after(ms: number, fn: () => void): () => void { return this.at(this.nowMs + ms, fn); }
+  after(ms: number, fn: () => void): () => void {
+    return this.at(this.nowMs + ms, fn);
+  }
 
   /** Time of the next pending timer, if any. */
   nextTimer(): number | undefined {

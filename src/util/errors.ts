@@ -13,5 +13,8 @@ export class UserError extends Error {
 
 /** A step or command asked for something the simulator does not model yet. */
 export class NotSupportedError extends UserError {
-  constructor(what: string) { super(`not supported yet: ${what}`); this.name = 'NotSupportedError'; }
+  constructor(what: string) {
+    super(`not supported yet: ${what}`);
+    this.name = 'NotSupportedError';
+  }
 }

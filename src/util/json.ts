@@ -6,7 +6,9 @@
 export function canonicalJson(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
   if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'null' : canonicalJson(x))).join(',')}]`;
-  const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const entries = Object.entries(v as Record<string, unknown>)
+    .filter(([, x]) => x !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`;
 }
 
@@ -17,7 +19,8 @@ export function canonicalJson(v: unknown): string {
  */
 export function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  const ao = a !== null && typeof a === 'object', bo = b !== null && typeof b === 'object';
+  const ao = a !== null && typeof a === 'object',
+    bo = b !== null && typeof b === 'object';
   if (!ao || !bo) {
     if (ao || bo) return false; // `{…}`/`[…]` never renders like a scalar
     if (typeof a === 'string' && typeof b === 'string') return false;
@@ -30,12 +33,13 @@ export function sameJson(a: unknown, b: unknown): boolean {
     for (let i = 0; i < a.length; i++) if (!sameJson(a[i], y[i])) return false;
     return true;
   }
-  const x = a as Record<string, unknown>, y = b as Record<string, unknown>;
+  const x = a as Record<string, unknown>,
+    y = b as Record<string, unknown>;
   let n = 0;
   for (const k of Object.keys(x)) {
     if (x[k] === undefined) continue;
     n++;
-    if (!Object.prototype.hasOwnProperty.call(y, k) || y[k] === undefined || !sameJson(x[k], y[k])) return false;
+    if (!Object.hasOwn(y, k) || y[k] === undefined || !sameJson(x[k], y[k])) return false;
   }
   for (const k of Object.keys(y)) if (y[k] !== undefined) n--;
   return n === 0;

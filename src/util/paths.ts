@@ -18,7 +18,7 @@ function packageRoot(dir: string): string {
 
 /**
  * The checkout or installed package this code lives in: the folder of kube-scenarios'
- * package.json, found from here whether this file runs from src/util/ or bundled in dist/.
+ * package.json, found from here whether this file runs from src/util/, lib/src/util/ or bundled in lib/cli.cjs.
  */
 export const PROJECT_DIR = packageRoot(__dirname);
 
@@ -27,5 +27,7 @@ export function resolveInside(root: string, base: string, path: string): string 
   const full = resolve(base, path);
   const rel = relative(resolve(root), full);
   if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) return full;
-  throw new UserError(`the path "${path}" is outside the project directory ${resolve(root)} — scenarios may only read files inside the project; copy the file into features/fixtures`);
+  throw new UserError(
+    `the path "${path}" is outside the project directory ${resolve(root)} — scenarios may only read files inside the project; copy the file into features/fixtures`,
+  );
 }

@@ -3,10 +3,16 @@
 // name suffixes from shifting the scheduler's tie-breaks.
 
 export class Rng {
-  private a: number; private b: number; private c: number; private d: number;
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
 
   constructor(seed: number, stream = 0) {
-    this.a = 0x9e3779b9 ^ stream; this.b = 0x243f6a88 ^ seed; this.c = 0xb7e15162 ^ (seed >>> 16); this.d = (seed * 31 + stream) | 0;
+    this.a = 0x9e3779b9 ^ stream;
+    this.b = 0x243f6a88 ^ seed;
+    this.c = 0xb7e15162 ^ (seed >>> 16);
+    this.d = (seed * 31 + stream) | 0;
     for (let i = 0; i < 15; i++) this.next();
   }
 
@@ -21,7 +27,9 @@ export class Rng {
     return t >>> 0;
   }
   /** Uniform integer in [0, n). */
-  int(n: number): number { return Math.floor((this.next() / 4294967296) * n); }
+  int(n: number): number {
+    return Math.floor((this.next() / 4294967296) * n);
+  }
   /** n characters from an alphabet. */
   chars(n: number, alphabet: string): string {
     let s = '';

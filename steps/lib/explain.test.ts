@@ -5,7 +5,12 @@ import type { Pod } from '../../src/api/types.ts';
 import { explainForAssertion, explainedPods, explainPod, scoresForReport } from './explain.ts';
 
 function pod(name: string, selector: Record<string, string>): Pod {
-  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { nodeSelector: selector, containers: [{ name: 'c', image: 'nginx' }] } };
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'default' },
+    spec: { nodeSelector: selector, containers: [{ name: 'c', image: 'nginx' }] },
+  };
 }
 
 function cluster(pods: Pod[]) {
@@ -34,8 +39,14 @@ test('assertion explanation: pods with the same table (kube-scheduler rejects ev
   const c = cluster(['p1', 'p2', 'p3'].map((n) => pod(n, { disk: 'nvme' })));
   const text = explainForAssertion({}, c, ['default/p1', 'default/p2', 'default/p3']);
   assert.equal(text.match(/NODE +RESULT/g)?.length, 1, text);
-  assert.match(text, /^why: pod default\/p1: last scheduling attempt at \S+: Unschedulable\n  \(the same for 2 more pod\(s\): default\/p2, default\/p3\)\n/);
-  assert.match(text, /FailedScheduling: 0\/2 nodes are available: 2 node\(s\) didn't match Pod's node affinity\/selector\./);
+  assert.match(
+    text,
+    /^why: pod default\/p1: last scheduling attempt at \S+: Unschedulable\n  \(the same for 2 more pod\(s\): default\/p2, default\/p3\)\n/,
+  );
+  assert.match(
+    text,
+    /FailedScheduling: 0\/2 nodes are available: 2 node\(s\) didn't match Pod's node affinity\/selector\./,
+  );
 });
 
 test('assertion explanation: at most two distinct tables; the pods with other explanations are counted, not shown', () => {
@@ -43,15 +54,26 @@ test('assertion explanation: at most two distinct tables; the pods with other ex
   const text = explainForAssertion({}, c, ['default/p1', 'default/p2', 'default/p3']);
   assert.equal(text.match(/NODE +RESULT/g)?.length, 2, text);
   assert.ok(!text.includes('pod default/p3:'), text);
-  assert.match(text, /\(1 more pod\(s\) with other explanations: see them with "When I explain pod <name>" or `kube-scenarios explain`\)$/);
+  assert.match(
+    text,
+    /\(1 more pod\(s\) with other explanations: see them with "When I explain pod <name>" or `kube-scenarios explain`\)$/,
+  );
 });
 
-test('report scores: a passing scenario shows the scheduler\'s table for its first three scheduled pods and counts the rest; kube-system and unscheduled-by-the-scheduler pods are left out', () => {
+test("report scores: a passing scenario shows the scheduler's table for its first three scheduled pods and counts the rest; kube-system and unscheduled-by-the-scheduler pods are left out", () => {
   const c = cluster(['p1', 'p2', 'p3', 'p4'].map((n) => pod(n, {})));
-  c.api.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'bound', namespace: 'default' }, spec: { nodeName: 'a', containers: [{ name: 'c', image: 'nginx' }] } } as Pod);
+  c.api.create({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'bound', namespace: 'default' },
+    spec: { nodeName: 'a', containers: [{ name: 'c', image: 'nginx' }] },
+  } as Pod);
   c.settle();
   const text = scoresForReport(c)!;
-  assert.deepEqual([...text.matchAll(/^\$ kube-scenarios explain (\S+)$/gm)].map((m) => m[1]), ['default/p1', 'default/p2', 'default/p3']);
+  assert.deepEqual(
+    [...text.matchAll(/^\$ kube-scenarios explain (\S+)$/gm)].map((m) => m[1]),
+    ['default/p1', 'default/p2', 'default/p3'],
+  );
   assert.ok(text.includes(explainPod(c, 'default/p1')));
   assert.match(text, /\(1 more scheduled pod\(s\): add "Then I explain pod <name>" to the scenario to see one\)\n$/);
   assert.equal(scoresForReport(cluster([])), undefined);

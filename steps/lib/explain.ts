@@ -38,7 +38,12 @@ function assertionTable(cluster: Cluster, podKey: string): string {
  * one), at most `maxTables` of them, then a count of the pods not explained. Remembered for
  * `scenario` (the world).
  */
-export function explainForAssertion(scenario: object, cluster: Cluster, podKeys: string | string[], maxTables = MAX_TABLES): string {
+export function explainForAssertion(
+  scenario: object,
+  cluster: Cluster,
+  podKeys: string | string[],
+  maxTables = MAX_TABLES,
+): string {
   const keys = Array.isArray(podKeys) ? podKeys : [podKeys];
   let byCluster = explained.get(scenario);
   if (!byCluster) explained.set(scenario, (byCluster = new Map()));
@@ -67,7 +72,10 @@ export function explainForAssertion(scenario: object, cluster: Cluster, podKeys:
     const nl = g.head.indexOf('\n');
     parts.push(nl < 0 ? `${g.head}${shared}` : `${g.head.slice(0, nl)}${shared}${g.head.slice(nl)}`);
   }
-  if (unexplained) parts.push(`(${unexplained} more pod(s) with other explanations: see them with "When I explain pod <name>" or \`kube-scenarios explain\`)`);
+  if (unexplained)
+    parts.push(
+      `(${unexplained} more pod(s) with other explanations: see them with "When I explain pod <name>" or \`kube-scenarios explain\`)`,
+    );
   if (keys.length > MAX_COMPARED) parts.push(`(${keys.length - MAX_COMPARED} more pod(s) not explained here)`);
   return `why: ${parts.join('\n\n').replace(/\n(?=.)/g, '\n  ')}`;
 }
@@ -88,14 +96,20 @@ const SCORES_TOP = 5;
  * of the others; undefined when there are none.
  */
 export function scoresForReport(cluster: Cluster): string | undefined {
-  const keys = cluster.store.list<Pod>('Pod')
+  const keys = cluster.store
+    .list<Pod>('Pod')
     .filter((p) => p.metadata.namespace !== 'kube-system')
     .map((p) => `${p.metadata.namespace}/${p.metadata.name}`)
     .filter((k) => cluster.scheduler.lastAttempt(k) !== undefined)
     .sort();
   if (keys.length === 0) return undefined;
   const top = cluster.store.count('Node') > SCORES_TOP ? SCORES_TOP : undefined;
-  const tables = keys.slice(0, MAX_SCORED_PODS).map((k) => `$ kube-scenarios explain ${k}\n${explainPod(cluster, k, top)}\n`);
-  if (keys.length > MAX_SCORED_PODS) tables.push(`(${keys.length - MAX_SCORED_PODS} more scheduled pod(s): add "Then I explain pod <name>" to the scenario to see one)\n`);
+  const tables = keys
+    .slice(0, MAX_SCORED_PODS)
+    .map((k) => `$ kube-scenarios explain ${k}\n${explainPod(cluster, k, top)}\n`);
+  if (keys.length > MAX_SCORED_PODS)
+    tables.push(
+      `(${keys.length - MAX_SCORED_PODS} more scheduled pod(s): add "Then I explain pod <name>" to the scenario to see one)\n`,
+    );
   return tables.join('\n');
 }

@@ -14,14 +14,25 @@ test('lifecycle steps: waitUntil stops the clock at the moment the condition hol
   const c = new Cluster();
   let fired = false;
   const t0 = c.clock.now();
-  c.clock.after(7000, () => { fired = true; });
-  assert.equal(waitUntil(c, 10_000, () => fired), true);
+  c.clock.after(7000, () => {
+    fired = true;
+  });
+  assert.equal(
+    waitUntil(c, 10_000, () => fired),
+    true,
+  );
   assert.equal(c.clock.now() - t0, 7000);
-  assert.equal(waitUntil(c, 5000, () => false), false);
+  assert.equal(
+    waitUntil(c, 5000, () => false),
+    false,
+  );
   assert.equal(c.clock.now() - t0, 12_000);
 });
 
 test('lifecycle steps: container states read like kubectl describe', () => {
   assert.equal(stateText({ waiting: { reason: 'CrashLoopBackOff' } }), 'waiting (CrashLoopBackOff)');
-  assert.equal(stateText({ terminated: { exitCode: 137, reason: 'OOMKilled' } } as never), 'terminated (OOMKilled, exit code 137)');
+  assert.equal(
+    stateText({ terminated: { exitCode: 137, reason: 'OOMKilled' } } as never),
+    'terminated (OOMKilled, exit code 137)',
+  );
 });

@@ -47,13 +47,23 @@ export function stateText(s: ContainerStatus['state'] | undefined): string {
 /** What a failed assertion saw: `phase Running, STATUS CrashLoopBackOff, READY 0/1, RESTARTS 3 (20s ago); app: waiting (CrashLoopBackOff) restarts 3`. */
 export function podSummary(cluster: Cluster, pod: Pod): string {
   const cells = podCells(pod, cluster.clock);
-  const statuses = [...(pod.status?.initContainerStatuses ?? []).map((s) => ({ ...s, name: `${s.name} (init)` })), ...(pod.status?.containerStatuses ?? [])];
-  const containers = statuses.map((s) => `${s.name}: ${stateText(s.state)}, restarts ${s.restartCount}${s.lastState?.terminated ? `, last ${stateText(s.lastState)}` : ''}`);
-  return `phase ${pod.status?.phase ?? '(none)'}, STATUS ${cells.status}, READY ${cells.ready}, RESTARTS ${cells.restarts}, node ${pod.spec.nodeName ?? '<none>'}${pod.metadata.deletionTimestamp ? ', terminating' : ''}`
-    + (containers.length ? `\n  ${containers.join('\n  ')}` : '');
+  const statuses = [
+    ...(pod.status?.initContainerStatuses ?? []).map((s) => ({ ...s, name: `${s.name} (init)` })),
+    ...(pod.status?.containerStatuses ?? []),
+  ];
+  const containers = statuses.map(
+    (s) =>
+      `${s.name}: ${stateText(s.state)}, restarts ${s.restartCount}${s.lastState?.terminated ? `, last ${stateText(s.lastState)}` : ''}`,
+  );
+  return (
+    `phase ${pod.status?.phase ?? '(none)'}, STATUS ${cells.status}, READY ${cells.ready}, RESTARTS ${cells.restarts}, node ${pod.spec.nodeName ?? '<none>'}${pod.metadata.deletionTimestamp ? ', terminating' : ''}` +
+    (containers.length ? `\n  ${containers.join('\n  ')}` : '')
+  );
 }
 
 /** The container's status (app or init) or undefined. */
 export function containerStatus(pod: Pod, name: string): ContainerStatus | undefined {
-  return [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find((s) => s.name === name);
+  return [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find(
+    (s) => s.name === name,
+  );
 }

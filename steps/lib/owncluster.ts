@@ -13,7 +13,10 @@ import { clusterOptionsFor, type Comparison } from '../../src/report/compare.ts'
 import type { ResolvedProfile } from '../../src/scheduler/profile.ts';
 import { applyInventory, readInventoryShared, type Inventory } from '../../src/inventory/inventory.ts';
 
-export interface LoadedFile { file: string; text: string }
+export interface LoadedFile {
+  file: string;
+  text: string;
+}
 
 export interface OwnClusterState {
   config?: { file: string; text: string; profiles: ResolvedProfile[] };
@@ -29,11 +32,15 @@ const states = new WeakMap<object, OwnClusterState>();
 
 export function stateOf(world: object): OwnClusterState {
   let s = states.get(world);
-  if (!s) { s = { files: [], skipped: [] }; states.set(world, s); }
+  if (!s) {
+    s = { files: [], skipped: [] };
+    states.set(world, s);
+  }
   return s;
 }
 
-const optionsFor = (profiles: ResolvedProfile[] | undefined, seed: number): ClusterOptions => (profiles ? clusterOptionsFor(profiles, seed) : { seed });
+const optionsFor = (profiles: ResolvedProfile[] | undefined, seed: number): ClusterOptions =>
+  profiles ? clusterOptionsFor(profiles, seed) : { seed };
 
 /** An empty cluster (bootstrap objects only) running the profiles, or kube-scheduler's defaults. */
 export function emptyCluster(profiles: ResolvedProfile[] | undefined, seed: number): Cluster {
@@ -65,15 +72,22 @@ export function replayFor(s: OwnClusterState, seed: number): Cluster {
   // (Compared item by item: joining the texts into one key cost more than some replays.)
   const key = [s.config?.text ?? '', ...s.files.flatMap((f) => [f.file, f.text])];
   const old = s.replays;
-  const replays = old && old.key.length === key.length && key.every((k, i) => k === old.key[i]) ? old : (s.replays = { key, bySeed: new Map() });
+  const replays =
+    old && old.key.length === key.length && key.every((k, i) => k === old.key[i])
+      ? old
+      : (s.replays = { key, bySeed: new Map() });
   let cluster = replays.bySeed.get(seed);
-  if (!cluster) { cluster = replay(s.files, s.config?.profiles, seed); replays.bySeed.set(seed, cluster); }
+  if (!cluster) {
+    cluster = replay(s.files, s.config?.profiles, seed);
+    replays.bySeed.set(seed, cluster);
+  }
   return cluster;
 }
 
 export const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
-export const isLive = (p: Pod) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed' && !p.metadata.deletionTimestamp;
+export const isLive = (p: Pod) =>
+  p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed' && !p.metadata.deletionTimestamp;
 
 /**
  * Pods of the scenario's captures (`kubectl get pods -A -o yaml`) that are bound to a node and
@@ -88,7 +102,8 @@ function capturedReplicatedPods(files: LoadedFile[]): Map<string, Pod> {
       const p = e.object as Pod;
       if (p.kind !== 'Pod' || !p.spec?.nodeName) continue;
       const controller = p.metadata.ownerReferences?.find((o) => o.controller);
-      if (controller && controller.kind !== 'DaemonSet') m.set(`${p.metadata.namespace ?? 'default'}/${p.metadata.name}`, p);
+      if (controller && controller.kind !== 'DaemonSet')
+        m.set(`${p.metadata.namespace ?? 'default'}/${p.metadata.name}`, p);
     }
   }
   return m;
@@ -108,7 +123,11 @@ function freshReplay(s: OwnClusterState, seed: number): Cluster {
   }
 }
 
-export interface DrainRun { cluster: Cluster; drain: KubectlResult; recreated: string[] }
+export interface DrainRun {
+  cluster: Cluster;
+  drain: KubectlResult;
+  recreated: string[];
+}
 
 /**
  * The scenario's files replayed, then `kubectl drain NODE --ignore-daemonsets
@@ -134,8 +153,14 @@ export function replayAndDrain(s: OwnClusterState, node: string, seed: number): 
     const generateName = captured.metadata.generateName;
     const meta = captured.metadata;
     cluster.api.create<Pod>({
-      apiVersion: 'v1', kind: 'Pod',
-      metadata: { ...(generateName ? { generateName } : { name }), namespace: ns, labels: meta.labels, annotations: meta.annotations },
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        ...(generateName ? { generateName } : { name }),
+        namespace: ns,
+        labels: meta.labels,
+        annotations: meta.annotations,
+      },
       spec,
     });
     recreated.push(key);

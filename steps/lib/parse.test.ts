@@ -1,19 +1,39 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  parseBool, parseLabel, parseLabels, parseNodeList, parseNodeName, parseObjRef, parsePhase, parseQuantityText, parseSelector,
-  parseTaint, parseTaints, parseWorkload, formatNodeList,
+  parseBool,
+  parseLabel,
+  parseLabels,
+  parseNodeList,
+  parseNodeName,
+  parseObjRef,
+  parsePhase,
+  parseQuantityText,
+  parseSelector,
+  parseTaint,
+  parseTaints,
+  parseWorkload,
+  formatNodeList,
 } from './parse.ts';
 
 test('step parameter taint: kubectl notation key=value:Effect and key:Effect (empty value)', () => {
   assert.deepEqual(parseTaint('key01=value01:NoSchedule'), { key: 'key01', value: 'value01', effect: 'NoSchedule' });
-  assert.deepEqual(parseTaint('node-role.kubernetes.io/control-plane:NoSchedule'), { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' });
-  assert.deepEqual(parseTaints('a=b:PreferNoSchedule, c:NoExecute'), [{ key: 'a', value: 'b', effect: 'PreferNoSchedule' }, { key: 'c', effect: 'NoExecute' }]);
+  assert.deepEqual(parseTaint('node-role.kubernetes.io/control-plane:NoSchedule'), {
+    key: 'node-role.kubernetes.io/control-plane',
+    effect: 'NoSchedule',
+  });
+  assert.deepEqual(parseTaints('a=b:PreferNoSchedule, c:NoExecute'), [
+    { key: 'a', value: 'b', effect: 'PreferNoSchedule' },
+    { key: 'c', effect: 'NoExecute' },
+  ]);
   assert.deepEqual(parseTaints(''), []);
 });
 
 test('step parameter taint: an unknown effect, a missing effect or a bad key is rejected with the expected shape', () => {
-  assert.throws(() => parseTaint('role=web:Noschedule'), /invalid taint "role=web:Noschedule": unknown effect "Noschedule"; expected key=value:Effect/);
+  assert.throws(
+    () => parseTaint('role=web:Noschedule'),
+    /invalid taint "role=web:Noschedule": unknown effect "Noschedule"; expected key=value:Effect/,
+  );
   assert.throws(() => parseTaint('role=web'), /invalid taint "role=web": expected key=value:Effect/);
   assert.throws(() => parseTaint('-bad=x:NoSchedule'), /invalid taint "-bad=x:NoSchedule": the name part "-bad"/);
   assert.throws(() => parseTaint('k=a b:NoSchedule'), /the value "a b"/);
@@ -30,7 +50,9 @@ test('step parameter label: key=value with an empty value allowed; keys and valu
 
 test('step parameter label selector: kubectl -l syntax; a malformed selector is rejected', () => {
   assert.deepEqual(parseSelector('app=backend'), { matchLabels: { app: 'backend' }, matchExpressions: [] });
-  assert.deepEqual(parseSelector('env in (a,b)').matchExpressions, [{ key: 'env', operator: 'In', values: ['a', 'b'] }]);
+  assert.deepEqual(parseSelector('env in (a,b)').matchExpressions, [
+    { key: 'env', operator: 'In', values: ['a', 'b'] },
+  ]);
   assert.throws(() => parseSelector('app=(x'), /invalid label selector "app=\(x"/);
 });
 
@@ -40,7 +62,11 @@ test('step parameter names: node names are RFC 1123 subdomains; objects may carr
   assert.deepEqual(parseObjRef('web'), { namespace: 'default', name: 'web' });
   assert.deepEqual(parseObjRef('kube-system/etcd-m-k8s'), { namespace: 'kube-system', name: 'etcd-m-k8s' });
   assert.throws(() => parseObjRef('a/b/c', 'pod'), /invalid pod "a\/b\/c"/);
-  assert.deepEqual(parseWorkload('daemonset', 'kube-system/kube-proxy'), { kind: 'DaemonSet', namespace: 'kube-system', name: 'kube-proxy' });
+  assert.deepEqual(parseWorkload('daemonset', 'kube-system/kube-proxy'), {
+    kind: 'DaemonSet',
+    namespace: 'kube-system',
+    name: 'kube-proxy',
+  });
   assert.throws(() => parseWorkload('cronjob', 'x'), /unknown workload kind "cronjob"/);
 });
 

@@ -18,20 +18,34 @@ export const POD_PHASES = ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown
 export type PodPhase = (typeof POD_PHASES)[number];
 
 /** A namespaced object named in a step: `web` (namespace default) or `kube-system/web`. */
-export interface ObjRef { namespace: string; name: string }
+export interface ObjRef {
+  namespace: string;
+  name: string;
+}
 /** A workload named in a step: `deployment web`, `daemonset kube-system/kube-proxy`. */
-export interface WorkloadRef extends ObjRef { kind: string }
+export interface WorkloadRef extends ObjRef {
+  kind: string;
+}
 /** `a, b or c` (any of them) / `a and b` (every one of them is used). */
-export interface NodeList { names: string[]; every: boolean }
+export interface NodeList {
+  names: string[];
+  every: boolean;
+}
 
 export const WORKLOAD_KINDS: Record<string, string> = {
-  deployment: 'Deployment', daemonset: 'DaemonSet', replicaset: 'ReplicaSet', statefulset: 'StatefulSet', job: 'Job',
+  deployment: 'Deployment',
+  daemonset: 'DaemonSet',
+  replicaset: 'ReplicaSet',
+  statefulset: 'StatefulSet',
+  job: 'Job',
 };
 
 /** A node name: a DNS-1123 subdomain of at most 253 characters. */
 export function parseNodeName(text: string): string {
   if (text.length > 253 || !DNS1123_SUBDOMAIN.test(text)) {
-    throw new UserError(`invalid node name "${text}": a node name is a lowercase RFC 1123 subdomain (lower case letters, digits, '-' and '.', starting and ending with a letter or digit), e.g. w1-k8s`);
+    throw new UserError(
+      `invalid node name "${text}": a node name is a lowercase RFC 1123 subdomain (lower case letters, digits, '-' and '.', starting and ending with a letter or digit), e.g. w1-k8s`,
+    );
   }
   return text;
 }
@@ -45,18 +59,23 @@ export function parseObjRef(text: string, what = 'object'): ObjRef {
     throw new UserError(`invalid ${what} "${text}": the namespace "${namespace}" is not a lowercase RFC 1123 label`);
   }
   if (name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
-    throw new UserError(`invalid ${what} "${text}": "${name}" is not a lowercase RFC 1123 subdomain (lower case letters, digits, '-' and '.')`);
+    throw new UserError(
+      `invalid ${what} "${text}": "${name}" is not a lowercase RFC 1123 subdomain (lower case letters, digits, '-' and '.')`,
+    );
   }
   return { namespace, name };
 }
 
 export function parseWorkload(kindWord: string, ref: string): WorkloadRef {
   const kind = WORKLOAD_KINDS[kindWord];
-  if (!kind) throw new UserError(`unknown workload kind "${kindWord}": use one of ${Object.keys(WORKLOAD_KINDS).join(', ')}`);
+  if (!kind)
+    throw new UserError(`unknown workload kind "${kindWord}": use one of ${Object.keys(WORKLOAD_KINDS).join(', ')}`);
   return { kind, ...parseObjRef(ref, kindWord) };
 }
 
-export function formatRef(r: ObjRef): string { return `${r.namespace}/${r.name}`; }
+export function formatRef(r: ObjRef): string {
+  return `${r.namespace}/${r.name}`;
+}
 
 /** A label or taint key: [prefix/]name, prefix a DNS subdomain ≤ 253, name ≤ 63 characters. */
 export function checkQualifiedName(key: string): string | undefined {
@@ -86,7 +105,8 @@ export function parseTaint(text: string): Taint {
   if (colon < 0) throw new UserError(`invalid taint "${text}": ${shape}`);
   const effect = text.slice(colon + 1);
   const kv = text.slice(0, colon);
-  if (!TAINT_EFFECTS.includes(effect as TaintEffect)) throw new UserError(`invalid taint "${text}": unknown effect "${effect}"; ${shape}`);
+  if (!TAINT_EFFECTS.includes(effect as TaintEffect))
+    throw new UserError(`invalid taint "${text}": unknown effect "${effect}"; ${shape}`);
   const eq = kv.indexOf('=');
   const key = eq >= 0 ? kv.slice(0, eq) : kv;
   const value = eq >= 0 ? kv.slice(eq + 1) : '';
@@ -103,8 +123,12 @@ export function parseTaints(text: string): Taint[] {
 /** `key=value` (the value may be empty: `node-role.kubernetes.io/control-plane=`). */
 export function parseLabel(text: string): [string, string] {
   const eq = text.indexOf('=');
-  if (eq < 0) throw new UserError(`invalid label "${text}": expected key=value (the value may be empty, as in node-role.kubernetes.io/control-plane=)`);
-  const key = text.slice(0, eq), value = text.slice(eq + 1);
+  if (eq < 0)
+    throw new UserError(
+      `invalid label "${text}": expected key=value (the value may be empty, as in node-role.kubernetes.io/control-plane=)`,
+    );
+  const key = text.slice(0, eq),
+    value = text.slice(eq + 1);
   const problem = checkQualifiedName(key) ?? checkLabelValue(value);
   if (problem) throw new UserError(`invalid label "${text}": ${problem}`);
   return [key, value];
@@ -126,13 +150,16 @@ export function parseSelector(text: string): LabelSelector {
   try {
     return parseSelectorString(text);
   } catch (e) {
-    throw new UserError(`invalid label selector "${text}": ${(e as Error).message}; expected e.g. app=web, app!=web, app in (a,b), app, !app (comma-separated)`);
+    throw new UserError(
+      `invalid label selector "${text}": ${(e as Error).message}; expected e.g. app=web, app!=web, app in (a,b), app, !app (comma-separated)`,
+    );
   }
 }
 
 /** A resource quantity such as 500m, 2, 1.5, 128Mi, 4Gi. */
 export function parseQuantityText(text: string): string {
-  if (!isQuantity(text)) throw new UserError(`invalid quantity "${text}": expected a Kubernetes quantity such as 500m, 2, 128Mi or 4Gi`);
+  if (!isQuantity(text))
+    throw new UserError(`invalid quantity "${text}": expected a Kubernetes quantity such as 500m, 2, 128Mi or 4Gi`);
   return text;
 }
 
@@ -144,7 +171,8 @@ export function parseBool(text: string, what: string): boolean {
 }
 
 export function parsePhase(text: string): PodPhase {
-  if (!(POD_PHASES as readonly string[]).includes(text)) throw new UserError(`invalid pod phase "${text}": expected one of ${POD_PHASES.join(', ')}`);
+  if (!(POD_PHASES as readonly string[]).includes(text))
+    throw new UserError(`invalid pod phase "${text}": expected one of ${POD_PHASES.join(', ')}`);
   return text as PodPhase;
 }
 
@@ -155,10 +183,12 @@ export function parseNodeList(text: string): NodeList {
   const words = new Set<string>();
   tokens.forEach((t, i) => {
     if (t === undefined) return;
-    if (i % 2 === 1) words.add(t); // the captured "or"/"and"
+    if (i % 2 === 1)
+      words.add(t); // the captured "or"/"and"
     else names.push(parseNodeName(t));
   });
-  if (words.has('or') && words.has('and')) throw new UserError(`invalid node list "${text}": use either "or" (any of them) or "and" (each of them), not both`);
+  if (words.has('or') && words.has('and'))
+    throw new UserError(`invalid node list "${text}": use either "or" (any of them) or "and" (each of them), not both`);
   if (new Set(names).size !== names.length) throw new UserError(`invalid node list "${text}": a node is named twice`);
   return { names, every: words.has('and') };
 }
@@ -189,12 +219,14 @@ export function parseNodeRow(row: Record<string, string>, n: number): NodeSpecIn
     };
   } catch (e) {
     // Name the row: in a table of many nodes the value alone does not say where it is.
-    if (e instanceof UserError) throw new UserError(`nodes table, row ${n} (name ${JSON.stringify(at('name'))}): ${e.message}`);
+    if (e instanceof UserError)
+      throw new UserError(`nodes table, row ${n} (name ${JSON.stringify(at('name'))}): ${e.message}`);
     throw e;
   }
 }
 
 function parsePodCount(text: string): number {
-  if (!/^\d+$/.test(text)) throw new UserError(`invalid pods value "${text}": expected the number of pods the node allows, e.g. 110`);
+  if (!/^\d+$/.test(text))
+    throw new UserError(`invalid pods value "${text}": expected the number of pods the node allows, e.g. 110`);
   return Number(text);
 }

@@ -8,15 +8,37 @@ import { countByNode, describeOffenders, describePods, podsOf } from './pods.ts'
 
 function setup() {
   const store = new ObjectStore(new VirtualClock(), new Rng(1));
-  const owner = (o: KubeObject) => [{ apiVersion: 'apps/v1', kind: o.kind, name: o.metadata.name!, uid: o.metadata.uid!, controller: true }];
-  const dep = store.create({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' } });
-  const rs = store.create({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web-5d8f7', namespace: 'default', ownerReferences: owner(dep) } });
-  const other = store.create({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'db-6c9b', namespace: 'default' } });
-  const pod = (name: string, node: string | undefined, parent: KubeObject | undefined, deleting = false) => store.create<Pod>({
-    apiVersion: 'v1', kind: 'Pod',
-    metadata: { name, namespace: 'default', ownerReferences: parent ? owner(parent) : undefined, deletionTimestamp: deleting ? '2026-01-01T00:00:30Z' : undefined },
-    spec: { containers: [{ name: 'c' }], nodeName: node }, status: { phase: node ? 'Running' : 'Pending' },
+  const owner = (o: KubeObject) => [
+    { apiVersion: 'apps/v1', kind: o.kind, name: o.metadata.name!, uid: o.metadata.uid!, controller: true },
+  ];
+  const dep = store.create({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', namespace: 'default' },
   });
+  const rs = store.create({
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: { name: 'web-5d8f7', namespace: 'default', ownerReferences: owner(dep) },
+  });
+  const other = store.create({
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: { name: 'db-6c9b', namespace: 'default' },
+  });
+  const pod = (name: string, node: string | undefined, parent: KubeObject | undefined, deleting = false) =>
+    store.create<Pod>({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name,
+        namespace: 'default',
+        ownerReferences: parent ? owner(parent) : undefined,
+        deletionTimestamp: deleting ? '2026-01-01T00:00:30Z' : undefined,
+      },
+      spec: { containers: [{ name: 'c' }], nodeName: node },
+      status: { phase: node ? 'Running' : 'Pending' },
+    });
   pod('web-5d8f7-aaaaa', 'w1', rs);
   pod('web-5d8f7-bbbbb', 'w2', rs);
   pod('web-5d8f7-ccccc', 'w2', rs, true);
@@ -29,8 +51,18 @@ function setup() {
 test('pods of a Deployment: followed through the controlling ReplicaSet; terminating pods and other owners excluded', () => {
   const store = setup();
   const pods = podsOf(store, { kind: 'Deployment', namespace: 'default', name: 'web' });
-  assert.deepEqual(pods.map((p) => p.metadata.name), ['web-5d8f7-aaaaa', 'web-5d8f7-bbbbb', 'web-5d8f7-ddddd']);
-  assert.deepEqual([...countByNode(pods)], [['w1', 1], ['w2', 1], ['<none>', 1]]);
+  assert.deepEqual(
+    pods.map((p) => p.metadata.name),
+    ['web-5d8f7-aaaaa', 'web-5d8f7-bbbbb', 'web-5d8f7-ddddd'],
+  );
+  assert.deepEqual(
+    [...countByNode(pods)],
+    [
+      ['w1', 1],
+      ['w2', 1],
+      ['<none>', 1],
+    ],
+  );
   assert.equal(describePods(pods.slice(2)), '  web-5d8f7-ddddd on <none> (Pending)');
   assert.deepEqual(podsOf(store, { kind: 'Deployment', namespace: 'other', name: 'web' }), []);
 });
@@ -38,7 +70,13 @@ test('pods of a Deployment: followed through the controlling ReplicaSet; termina
 test('failure listings: the pods that break the rule by name (at most the limit, then a count) and a count of those that keep it', () => {
   const store = setup();
   const pods = podsOf(store, { kind: 'Deployment', namespace: 'default', name: 'web' });
-  assert.equal(describeOffenders(pods.slice(2), pods), '  web-5d8f7-ddddd on <none> (Pending)\n  (2 other pod(s) keep the rule)');
+  assert.equal(
+    describeOffenders(pods.slice(2), pods),
+    '  web-5d8f7-ddddd on <none> (Pending)\n  (2 other pod(s) keep the rule)',
+  );
   assert.equal(describePods(pods, 1), '  web-5d8f7-aaaaa on w1 (Running)\n  … and 2 more pod(s)');
-  assert.equal(describeOffenders(pods, pods, 2), '  web-5d8f7-aaaaa on w1 (Running)\n  web-5d8f7-bbbbb on w2 (Running)\n  … and 1 more pod(s)');
+  assert.equal(
+    describeOffenders(pods, pods, 2),
+    '  web-5d8f7-aaaaa on w1 (Running)\n  web-5d8f7-bbbbb on w2 (Running)\n  … and 1 more pod(s)',
+  );
 });

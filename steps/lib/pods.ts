@@ -4,7 +4,7 @@
 
 import type { Pod } from '../../src/api/types.ts';
 import type { ObjectStore } from '../../src/store/store.ts';
-import { AssertionError } from 'chai';
+import { AssertionError } from './assertion.ts';
 import { formatRef, type ObjRef } from './parse.ts';
 
 export function getPod(store: ObjectStore, ref: ObjRef): Pod | undefined {
@@ -15,7 +15,11 @@ export function getPod(store: ObjectStore, ref: ObjRef): Pod | undefined {
 export function mustGetPod(store: ObjectStore, ref: ObjRef): Pod {
   const pod = getPod(store, ref);
   if (!pod) {
-    const names = store.list<Pod>('Pod', ref.namespace).map((p) => p.metadata.name).join(', ') || '(none)';
+    const names =
+      store
+        .list<Pod>('Pod', ref.namespace)
+        .map((p) => p.metadata.name)
+        .join(', ') || '(none)';
     throw new AssertionError(`there is no pod ${formatRef(ref)}; pods in namespace ${ref.namespace}: ${names}`);
   }
   return pod;
@@ -26,7 +30,8 @@ export { isControlledBy, podsOf } from '../../src/controllers/common.ts';
 /** Pods a failing assertion lists by name; more are counted. */
 export const MAX_LISTED = 10;
 
-const podLine = (p: Pod) => `  ${p.metadata.name} on ${p.spec.nodeName ?? '<none>'} (${p.status?.phase ?? 'no phase'}${p.metadata.deletionTimestamp ? ', terminating' : ''})`;
+const podLine = (p: Pod) =>
+  `  ${p.metadata.name} on ${p.spec.nodeName ?? '<none>'} (${p.status?.phase ?? 'no phase'}${p.metadata.deletionTimestamp ? ', terminating' : ''})`;
 
 /** `web-abc12 on w1-k8s (Running)`, one per line (at most `limit`, then a count): what the assertion saw. */
 export function describePods(pods: Pod[], limit = MAX_LISTED): string {

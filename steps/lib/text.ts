@@ -10,13 +10,16 @@ export function withoutFinalNewline(s: string): string {
 /** Undefined when equal, else a message: what was expected, what came, where they first differ. */
 export function textMismatch(what: string, expected: string, actual: string): string | undefined {
   if (expected === actual) return undefined;
-  const e = expected.split('\n'), a = actual.split('\n');
+  const e = expected.split('\n'),
+    a = actual.split('\n');
   let i = 0;
   while (i < e.length && i < a.length && e[i] === a[i]) i++;
-  const where = i < e.length && i < a.length
-    ? `line ${i + 1} differs:\n  expected ${JSON.stringify(e[i])}\n  actual   ${JSON.stringify(a[i])}`
-    : i < e.length ? `the actual text ends before expected line ${i + 1}: ${JSON.stringify(e[i])}`
-      : `the actual text has more lines, from line ${i + 1}: ${JSON.stringify(a[i])}`;
+  const where =
+    i < e.length && i < a.length
+      ? `line ${i + 1} differs:\n  expected ${JSON.stringify(e[i])}\n  actual   ${JSON.stringify(a[i])}`
+      : i < e.length
+        ? `the actual text ends before expected line ${i + 1}: ${JSON.stringify(e[i])}`
+        : `the actual text has more lines, from line ${i + 1}: ${JSON.stringify(a[i])}`;
   return `${what} differs from the expected text.\n--- expected\n${expected}\n--- actual\n${actual}\n---\n${where}`;
 }
 

@@ -10,7 +10,10 @@ export function validateNamespace(ns: Any): FieldError[] {
 }
 
 export const HIGHEST_USER_PRIORITY = 1000000000;
-export const SYSTEM_CLASSES: Record<string, number> = { 'system-node-critical': 2000001000, 'system-cluster-critical': 2000000000 };
+export const SYSTEM_CLASSES: Record<string, number> = {
+  'system-node-critical': 2000001000,
+  'system-cluster-critical': 2000000000,
+};
 
 export function validatePriorityClass(pc: Any): FieldError[] {
   const errs = validateObjectMeta(pc.metadata, false, nameIsDNSSubdomain);
@@ -21,13 +24,22 @@ export function validatePriorityClass(pc: Any): FieldError[] {
     if (!(name in SYSTEM_CLASSES)) err = `${name} is not a known system priority class`;
     else if (SYSTEM_CLASSES[name] !== value) err = `value of ${name} PriorityClass must be ${SYSTEM_CLASSES[name]}`;
     else if (pc.globalDefault === true) err = `globalDefault of ${name} PriorityClass must be false`;
-    if (err) errs.push(forbidden('metadata.name', `priority class names with 'system-' prefix are reserved for system use only. error: ${err}`));
+    if (err)
+      errs.push(
+        forbidden(
+          'metadata.name',
+          `priority class names with 'system-' prefix are reserved for system use only. error: ${err}`,
+        ),
+      );
   } else if (value > HIGHEST_USER_PRIORITY) {
     errs.push(forbidden('value', `maximum allowed value of a user defined priority is ${HIGHEST_USER_PRIORITY}`));
   }
-  if (pc.preemptionPolicy !== undefined && pc.preemptionPolicy !== null && !['PreemptLowerPriority', 'Never'].includes(pc.preemptionPolicy)) {
+  if (
+    pc.preemptionPolicy !== undefined &&
+    pc.preemptionPolicy !== null &&
+    !['PreemptLowerPriority', 'Never'].includes(pc.preemptionPolicy)
+  ) {
     errs.push(notSupported('preemptionPolicy', str(pc.preemptionPolicy), ['PreemptLowerPriority', 'Never']));
   }
   return errs;
 }
-

@@ -3,21 +3,60 @@
 // lifecycle handlers, tolerations, affinity, topology spread constraints, and what an update may
 // change.
 
-import { type Any, type ValidationPhase, arr, isObj, num, sortedKeys, str, validateLabelName, validateLabelSelector, validateLabels, validateObjectMeta, validateSelectorRequirement } from './meta.ts';
+import {
+  type Any,
+  type ValidationPhase,
+  arr,
+  isObj,
+  num,
+  sortedKeys,
+  str,
+  validateLabelName,
+  validateLabelSelector,
+  validateLabels,
+  validateObjectMeta,
+  validateSelectorRequirement,
+} from './meta.ts';
 import { type FieldError, forbidden, invalid, notSupported, required } from '../fielderrors.ts';
-import { IS_NEGATIVE, NOT_POSITIVE, inclusiveRangeError, isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue, isValidPortName, isValidPortNum, nameIsDNSSubdomain } from './names.ts';
+import {
+  IS_NEGATIVE,
+  NOT_POSITIVE,
+  inclusiveRangeError,
+  isDNS1123Label,
+  isDNS1123Subdomain,
+  isQualifiedName,
+  isValidLabelValue,
+  isValidPortName,
+  isValidPortNum,
+  nameIsDNSSubdomain,
+} from './names.ts';
 import { canonicalQuantity, parseQuantity } from '../quantity.ts';
 import { deepEqual, specDiff } from '../../util/diff.ts';
 
 export function quantityValue(q: unknown): number | undefined {
   if (typeof q !== 'string' && typeof q !== 'number') return undefined;
-  try { return parseQuantity(q); } catch { return undefined; }
+  try {
+    return parseQuantity(q);
+  } catch {
+    return undefined;
+  }
 }
-
 
 export const PORT_PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 export const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
-export const STANDARD_RESOURCES = new Set([...STANDARD_CONTAINER_RESOURCES, 'pods', 'services', 'storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage', 'requests.storage', 'limits.cpu', 'limits.memory', 'limits.ephemeral-storage']);
+export const STANDARD_RESOURCES = new Set([
+  ...STANDARD_CONTAINER_RESOURCES,
+  'pods',
+  'services',
+  'storage',
+  'requests.cpu',
+  'requests.memory',
+  'requests.ephemeral-storage',
+  'requests.storage',
+  'limits.cpu',
+  'limits.memory',
+  'limits.ephemeral-storage',
+]);
 export const isHugePages = (r: string) => r.startsWith('hugepages-');
 /** Native resources live in kubernetes.io; everything else with a '/' is an extended resource. */
 export const isNativeResource = (r: string) => !r.includes('/') || r.includes('kubernetes.io/');
@@ -28,9 +67,14 @@ export function validateContainerResourceName(name: string, path: string): Field
   const errs = isQualifiedName(name).map((msg) => invalid(path, name, msg));
   if (errs.length) return errs;
   if (!name.includes('/')) {
-    if (!STANDARD_RESOURCES.has(name) && !isHugePages(name)) errs.push(invalid(path, name, 'must be a standard resource type or fully qualified'));
-    if (!STANDARD_CONTAINER_RESOURCES.has(name) && !isHugePages(name)) errs.push(invalid(path, name, 'must be a standard resource for containers'));
-  } else if (!isNativeResource(name) && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(name)) {
+    if (!STANDARD_RESOURCES.has(name) && !isHugePages(name))
+      errs.push(invalid(path, name, 'must be a standard resource type or fully qualified'));
+    if (!STANDARD_CONTAINER_RESOURCES.has(name) && !isHugePages(name))
+      errs.push(invalid(path, name, 'must be a standard resource for containers'));
+  } else if (
+    !isNativeResource(name) &&
+    !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(name)
+  ) {
     errs.push(invalid(path, name, "doesn't follow extended resource name standard"));
   }
   return errs;
@@ -41,7 +85,8 @@ export function validateResourceQuantity(resource: string, q: unknown, path: str
   if (v === undefined) return [];
   const errs: FieldError[] = [];
   if (v < 0) errs.push(invalid(path, canonicalQuantity(q as string), IS_NEGATIVE));
-  if (isIntegerResource(resource) && Math.round(v * 1000) % 1000 !== 0) errs.push(invalid(path, canonicalQuantity(q as string), 'must be an integer'));
+  if (isIntegerResource(resource) && Math.round(v * 1000) % 1000 !== 0)
+    errs.push(invalid(path, canonicalQuantity(q as string), 'must be an integer'));
   return errs;
 }
 
@@ -50,7 +95,9 @@ export function validateResourceRequirements(res: Any, path: string): FieldError
   if (!isObj(res)) return errs;
   const limits = isObj(res.limits) ? res.limits : {};
   const requests = isObj(res.requests) ? res.requests : {};
-  let limCpuMem = false, reqCpuMem = false, hugePages = false;
+  let limCpuMem = false,
+    reqCpuMem = false,
+    hugePages = false;
   for (const name of sortedKeys(limits)) {
     const p = `${path}.limits[${name}]`;
     errs.push(...validateContainerResourceName(name, p), ...validateResourceQuantity(name, limits[name], p));
@@ -65,9 +112,21 @@ export function validateResourceRequirements(res: Any, path: string): FieldError
       const lim = quantityValue(limits[name]);
       if (q !== undefined && lim !== undefined) {
         if (q !== lim && !isOvercommitAllowed(name)) {
-          errs.push(invalid(`${path}.requests`, canonicalQuantity(requests[name]), `must be equal to ${name} limit of ${canonicalQuantity(limits[name])}`));
+          errs.push(
+            invalid(
+              `${path}.requests`,
+              canonicalQuantity(requests[name]),
+              `must be equal to ${name} limit of ${canonicalQuantity(limits[name])}`,
+            ),
+          );
         } else if (q > lim) {
-          errs.push(invalid(`${path}.requests`, canonicalQuantity(requests[name]), `must be less than or equal to ${name} limit of ${canonicalQuantity(limits[name])}`));
+          errs.push(
+            invalid(
+              `${path}.requests`,
+              canonicalQuantity(requests[name]),
+              `must be less than or equal to ${name} limit of ${canonicalQuantity(limits[name])}`,
+            ),
+          );
         }
       }
     } else if (!isOvercommitAllowed(name)) {
@@ -112,9 +171,16 @@ export function validateEnv(env: unknown, path: string): FieldError[] {
     if (!name) errs.push(required(p));
     // RelaxedEnvironmentVariableValidation is on by default since 1.32.
     else if ([...name].some((ch) => ch.charCodeAt(0) > 126 || ch.charCodeAt(0) < 32 || ch === '=')) {
-      errs.push(invalid(p, name, "a valid environment variable name must consist only of printable ASCII characters other than '='"));
+      errs.push(
+        invalid(
+          p,
+          name,
+          "a valid environment variable name must consist only of printable ASCII characters other than '='",
+        ),
+      );
     }
-    if (e?.valueFrom !== undefined && str(e?.value) !== '') errs.push(invalid(`${path}[${i}].valueFrom`, '', 'may not be specified when `value` is not empty'));
+    if (e?.valueFrom !== undefined && str(e?.value) !== '')
+      errs.push(invalid(`${path}[${i}].valueFrom`, '', 'may not be specified when `value` is not empty'));
   });
   return errs;
 }
@@ -142,7 +208,10 @@ export function validateHandler(h: Any, path: string): FieldError[] {
   let n = 0;
   for (const kind of HANDLERS) {
     if (h?.[kind] === undefined || h?.[kind] === null) continue;
-    if (n > 0) { errs.push(forbidden(`${path}.${kind}`, 'may not specify more than 1 handler type')); continue; }
+    if (n > 0) {
+      errs.push(forbidden(`${path}.${kind}`, 'may not specify more than 1 handler type'));
+      continue;
+    }
     n++;
     const a = h[kind];
     if (kind === 'exec' && arr(a?.command).length === 0) errs.push(required(`${path}.exec.command`));
@@ -150,10 +219,12 @@ export function validateHandler(h: Any, path: string): FieldError[] {
       if (!str(a?.path)) errs.push(required(`${path}.httpGet.path`));
       errs.push(...validatePortNumOrName(a?.port, `${path}.httpGet.port`));
       const scheme = str(a?.scheme);
-      if (scheme !== 'HTTP' && scheme !== 'HTTPS') errs.push(notSupported(`${path}.httpGet.scheme`, scheme, ['HTTP', 'HTTPS']));
+      if (scheme !== 'HTTP' && scheme !== 'HTTPS')
+        errs.push(notSupported(`${path}.httpGet.scheme`, scheme, ['HTTP', 'HTTPS']));
     }
     if (kind === 'tcpSocket') errs.push(...validatePortNumOrName(a?.port, `${path}.tcpSocket.port`));
-    if (kind === 'grpc') for (const m of isValidPortNum(num(a?.port))) errs.push(invalid(`${path}.grpc.port`, num(a?.port), m));
+    if (kind === 'grpc')
+      for (const m of isValidPortNum(num(a?.port))) errs.push(invalid(`${path}.grpc.port`, num(a?.port), m));
   }
   if (n === 0) errs.push(required(path, 'must specify a handler type'));
   return errs;
@@ -171,9 +242,12 @@ export function validateProbe(probe: Any, path: string, which: 'liveness' | 'rea
     if (num(probe[f]) < 0) errs.push(invalid(`${path}.${f}`, num(probe[f]), IS_NEGATIVE));
   }
   const tgps = probe.terminationGracePeriodSeconds;
-  if (typeof tgps === 'number' && tgps <= 0) errs.push(invalid(`${path}.terminationGracePeriodSeconds`, tgps, 'must be greater than 0'));
-  if (which !== 'readiness' && probe.successThreshold !== undefined && probe.successThreshold !== 1) errs.push(invalid(`${path}.successThreshold`, num(probe.successThreshold), 'must be 1'));
-  if (which === 'readiness' && tgps !== undefined && tgps !== null) errs.push(invalid(`${path}.terminationGracePeriodSeconds`, tgps, 'must not be set for readinessProbes'));
+  if (typeof tgps === 'number' && tgps <= 0)
+    errs.push(invalid(`${path}.terminationGracePeriodSeconds`, tgps, 'must be greater than 0'));
+  if (which !== 'readiness' && probe.successThreshold !== undefined && probe.successThreshold !== 1)
+    errs.push(invalid(`${path}.successThreshold`, num(probe.successThreshold), 'must be 1'));
+  if (which === 'readiness' && tgps !== undefined && tgps !== null)
+    errs.push(invalid(`${path}.terminationGracePeriodSeconds`, tgps, 'must not be set for readinessProbes'));
   return errs;
 }
 
@@ -192,13 +266,15 @@ export function validateContainerCommon(c: Any, volumes: Set<string>, path: stri
   if (!str(c?.image)) errs.push(required(`${path}.image`));
   const tmp = str(c?.terminationMessagePolicy);
   if (!tmp) errs.push(required(`${path}.terminationMessagePolicy`));
-  else if (tmp !== 'File' && tmp !== 'FallbackToLogsOnError') errs.push(notSupported(`${path}.terminationMessagePolicy`, tmp, ['File', 'FallbackToLogsOnError']));
+  else if (tmp !== 'File' && tmp !== 'FallbackToLogsOnError')
+    errs.push(notSupported(`${path}.terminationMessagePolicy`, tmp, ['File', 'FallbackToLogsOnError']));
   errs.push(...validatePorts(c?.ports, `${path}.ports`));
   errs.push(...validateEnv(c?.env, `${path}.env`));
   errs.push(...validateVolumeMounts(c?.volumeMounts, volumes, `${path}.volumeMounts`));
   const pull = str(c?.imagePullPolicy);
   if (!pull) errs.push(required(`${path}.imagePullPolicy`));
-  else if (!['Always', 'IfNotPresent', 'Never'].includes(pull)) errs.push(notSupported(`${path}.imagePullPolicy`, pull, ['Always', 'IfNotPresent', 'Never']));
+  else if (!['Always', 'IfNotPresent', 'Never'].includes(pull))
+    errs.push(notSupported(`${path}.imagePullPolicy`, pull, ['Always', 'IfNotPresent', 'Never']));
   errs.push(...validateResourceRequirements(c?.resources, `${path}.resources`));
   return errs;
 }
@@ -207,13 +283,15 @@ export function validateContainerCommon(c: Any, volumes: Set<string>, path: stri
 export function checkHostPortConflicts(containers: Any[], path: string): FieldError[] {
   const errs: FieldError[] = [];
   const seen = new Set<string>();
-  containers.forEach((c, ci) => arr(c?.ports).forEach((p, pi) => {
-    const hp = num(p?.hostPort);
-    if (hp === 0) return;
-    const key = `${str(p?.protocol)}/${str(p?.hostIP)}/${hp}`;
-    if (seen.has(key)) errs.push({ type: 'Duplicate', field: `${path}[${ci}].ports[${pi}].hostPort`, value: key });
-    else seen.add(key);
-  }));
+  containers.forEach((c, ci) =>
+    arr(c?.ports).forEach((p, pi) => {
+      const hp = num(p?.hostPort);
+      if (hp === 0) return;
+      const key = `${str(p?.protocol)}/${str(p?.hostIP)}/${hp}`;
+      if (seen.has(key)) errs.push({ type: 'Duplicate', field: `${path}[${ci}].ports[${pi}].hostPort`, value: key });
+      else seen.add(key);
+    }),
+  );
   return errs;
 }
 
@@ -232,7 +310,8 @@ export function validateContainers(containers: unknown, volumes: Set<string>, pa
     errs.push(...validateProbe(c?.livenessProbe, `${p}.livenessProbe`, 'liveness'));
     errs.push(...validateProbe(c?.readinessProbe, `${p}.readinessProbe`, 'readiness'));
     errs.push(...validateProbe(c?.startupProbe, `${p}.startupProbe`, 'startup'));
-    if (c?.restartPolicy !== undefined && c?.restartPolicy !== null) errs.push(forbidden(`${p}.restartPolicy`, 'may not be set for non-init containers'));
+    if (c?.restartPolicy !== undefined && c?.restartPolicy !== null)
+      errs.push(forbidden(`${p}.restartPolicy`, 'may not be set for non-init containers'));
   });
   errs.push(...checkHostPortConflicts(list, path));
   return errs;
@@ -240,7 +319,12 @@ export function validateContainers(containers: unknown, volumes: Set<string>, pa
 
 export const INIT_FORBIDDEN = 'may not be set for init containers without restartPolicy=Always';
 
-export function validateInitContainers(inits: unknown, regular: unknown, volumes: Set<string>, path: string): FieldError[] {
+export function validateInitContainers(
+  inits: unknown,
+  regular: unknown,
+  volumes: Set<string>,
+  path: string,
+): FieldError[] {
   const errs: FieldError[] = [];
   const names = new Set(arr(regular).map((c) => str(c?.name)));
   arr(inits).forEach((c, i) => {
@@ -276,7 +360,9 @@ export function validateVolumes(volumes: unknown, path: string): { names: Set<st
     const el: FieldError[] = [];
     const name = str(v?.name);
     const sources = Object.keys(isObj(v) ? v : {}).filter((k) => k !== 'name' && v[k] !== null && v[k] !== undefined);
-    sources.slice(1).forEach((k) => el.push(forbidden(`${path}[${i}].${k}`, 'may not specify more than 1 volume type')));
+    sources
+      .slice(1)
+      .forEach((k) => el.push(forbidden(`${path}[${i}].${k}`, 'may not specify more than 1 volume type')));
     if (sources.length === 0) el.push(required(`${path}[${i}]`, 'must specify a volume type'));
     if (!name) el.push(required(`${path}[${i}].name`));
     else for (const m of isDNS1123Label(name)) el.push(invalid(`${path}[${i}].name`, name, m));
@@ -300,9 +386,19 @@ export function validateTolerations(tolerations: unknown, path: string): FieldEr
   const errs: FieldError[] = [];
   arr(tolerations).forEach((t, i) => {
     const p = `${path}[${i}]`;
-    const key = str(t?.key), op = str(t?.operator), value = str(t?.value), effect = str(t?.effect);
+    const key = str(t?.key),
+      op = str(t?.operator),
+      value = str(t?.value),
+      effect = str(t?.effect);
     if (key) errs.push(...validateLabelName(key, `${p}.key`));
-    if (!key && op !== 'Exists') errs.push(invalid(`${p}.operator`, op, 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
+    if (!key && op !== 'Exists')
+      errs.push(
+        invalid(
+          `${p}.operator`,
+          op,
+          'operator must be Exists when `key` is empty, which means "match all values and all keys"',
+        ),
+      );
     if (t?.tolerationSeconds !== undefined && t?.tolerationSeconds !== null && effect !== 'NoExecute') {
       errs.push(invalid(`${p}.effect`, effect, "effect must be 'NoExecute' when `tolerationSeconds` is set"));
     }
@@ -323,24 +419,39 @@ export function validateNodeFieldSelectorRequirement(r: Any, path: string): Fiel
   const errs: FieldError[] = [];
   const values = arr(r?.values);
   if (r?.operator === 'In' || r?.operator === 'NotIn') {
-    if (values.length !== 1) errs.push(required(`${path}.values`, "must be only one value when `operator` is 'In' or 'NotIn' for node field selector"));
+    if (values.length !== 1)
+      errs.push(
+        required(`${path}.values`, "must be only one value when `operator` is 'In' or 'NotIn' for node field selector"),
+      );
   } else errs.push(invalid(`${path}.operator`, str(r?.operator), 'not a valid selector operator'));
   if (r?.key !== 'metadata.name') errs.push(invalid(`${path}.key`, str(r?.key), 'not a valid field selector key'));
-  else values.forEach((v, i) => { for (const m of isDNS1123Subdomain(str(v))) errs.push(invalid(`${path}.values[${i}]`, str(v), m)); });
+  else
+    values.forEach((v, i) => {
+      for (const m of isDNS1123Subdomain(str(v))) errs.push(invalid(`${path}.values[${i}]`, str(v), m));
+    });
   return errs;
 }
 
 export function validateNodeSelectorTerm(term: Any, allowInvalidValue: boolean, path: string): FieldError[] {
   const errs: FieldError[] = [];
-  arr(term?.matchExpressions).forEach((r, j) => errs.push(...validateSelectorRequirement(r, `${path}.matchExpressions[${j}]`, allowInvalidValue, true)));
-  arr(term?.matchFields).forEach((r, j) => errs.push(...validateNodeFieldSelectorRequirement(r, `${path}.matchFields[${j}]`)));
+  arr(term?.matchExpressions).forEach((r, j) =>
+    errs.push(...validateSelectorRequirement(r, `${path}.matchExpressions[${j}]`, allowInvalidValue, true)),
+  );
+  arr(term?.matchFields).forEach((r, j) =>
+    errs.push(...validateNodeFieldSelectorRequirement(r, `${path}.matchFields[${j}]`)),
+  );
   return errs;
 }
 
 export function validatePodAffinityTerm(term: Any, path: string): FieldError[] {
-  const errs = [...validateLabelSelector(term?.labelSelector, `${path}.labelSelector`), ...validateLabelSelector(term?.namespaceSelector, `${path}.namespaceSelector`)];
-  for (const ns of arr(term?.namespaces)) for (const m of isDNS1123Label(str(ns))) errs.push(invalid(`${path}.namespace`, str(ns), m));
-  for (const f of ['matchLabelKeys', 'mismatchLabelKeys']) arr(term?.[f]).forEach((k, i) => errs.push(...validateLabelName(str(k), `${path}.${f}[${i}]`)));
+  const errs = [
+    ...validateLabelSelector(term?.labelSelector, `${path}.labelSelector`),
+    ...validateLabelSelector(term?.namespaceSelector, `${path}.namespaceSelector`),
+  ];
+  for (const ns of arr(term?.namespaces))
+    for (const m of isDNS1123Label(str(ns))) errs.push(invalid(`${path}.namespace`, str(ns), m));
+  for (const f of ['matchLabelKeys', 'mismatchLabelKeys'])
+    arr(term?.[f]).forEach((k, i) => errs.push(...validateLabelName(str(k), `${path}.${f}[${i}]`)));
   const key = str(term?.topologyKey);
   if (!key) errs.push(required(`${path}.topologyKey`, 'can not be empty'));
   errs.push(...validateLabelName(key, `${path}.topologyKey`));
@@ -351,7 +462,9 @@ export function validatePodAffinity(pa: Any, path: string): FieldError[] {
   const errs: FieldError[] = [];
   const req = `${path}.requiredDuringSchedulingIgnoredDuringExecution`;
   const pref = `${path}.preferredDuringSchedulingIgnoredDuringExecution`;
-  arr(pa?.requiredDuringSchedulingIgnoredDuringExecution).forEach((t, i) => errs.push(...validatePodAffinityTerm(t, `${req}[${i}]`)));
+  arr(pa?.requiredDuringSchedulingIgnoredDuringExecution).forEach((t, i) =>
+    errs.push(...validatePodAffinityTerm(t, `${req}[${i}]`)),
+  );
   arr(pa?.preferredDuringSchedulingIgnoredDuringExecution).forEach((w, i) => {
     const weight = num(w?.weight);
     if (weight <= 0 || weight > 100) errs.push(invalid(`${pref}[${i}].weight`, weight, 'must be in the range 1-100'));
@@ -393,16 +506,31 @@ export function validateTopologySpreadConstraints(list: unknown, path: string): 
     if (num(c?.maxSkew) <= 0) errs.push(invalid(`${p}.maxSkew`, num(c?.maxSkew), NOT_POSITIVE));
     if (!str(c?.topologyKey)) errs.push(required(`${p}.topologyKey`, 'can not be empty'));
     const when = str(c?.whenUnsatisfiable);
-    if (when !== 'DoNotSchedule' && when !== 'ScheduleAnyway') errs.push(notSupported(`${p}.whenUnsatisfiable`, when, ['DoNotSchedule', 'ScheduleAnyway']));
-    if (cs.slice(i + 1).some((o) => str(o?.topologyKey) === str(c?.topologyKey) && str(o?.whenUnsatisfiable) === when)) {
-      errs.push({ type: 'Duplicate', field: `${p}.{topologyKey, whenUnsatisfiable}`, value: `{${str(c?.topologyKey)}, ${when}}` });
+    if (when !== 'DoNotSchedule' && when !== 'ScheduleAnyway')
+      errs.push(notSupported(`${p}.whenUnsatisfiable`, when, ['DoNotSchedule', 'ScheduleAnyway']));
+    if (
+      cs.slice(i + 1).some((o) => str(o?.topologyKey) === str(c?.topologyKey) && str(o?.whenUnsatisfiable) === when)
+    ) {
+      errs.push({
+        type: 'Duplicate',
+        field: `${p}.{topologyKey, whenUnsatisfiable}`,
+        value: `{${str(c?.topologyKey)}, ${when}}`,
+      });
     }
     if (c?.minDomains !== undefined && c?.minDomains !== null) {
       if (num(c.minDomains) <= 0) errs.push(invalid(`${p}.minDomains`, num(c.minDomains), NOT_POSITIVE));
-      if (when !== 'DoNotSchedule') errs.push(invalid(`${p}.minDomains`, num(c.minDomains), `can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ${when}`));
+      if (when !== 'DoNotSchedule')
+        errs.push(
+          invalid(
+            `${p}.minDomains`,
+            num(c.minDomains),
+            `can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ${when}`,
+          ),
+        );
     }
     for (const f of ['nodeAffinityPolicy', 'nodeTaintsPolicy']) {
-      if (c?.[f] !== undefined && c?.[f] !== null && c[f] !== 'Honor' && c[f] !== 'Ignore') errs.push(notSupported(`${p}.${f}`, str(c[f]), ['Honor', 'Ignore']));
+      if (c?.[f] !== undefined && c?.[f] !== null && c[f] !== 'Honor' && c[f] !== 'Ignore')
+        errs.push(notSupported(`${p}.${f}`, str(c[f]), ['Honor', 'Ignore']));
     }
     arr(c?.matchLabelKeys).forEach((k, j) => errs.push(...validateLabelName(str(k), `${p}.matchLabelKeys[${j}]`)));
     errs.push(...validateLabelSelector(c?.labelSelector, `${p}.labelSelector`));
@@ -415,23 +543,36 @@ export function validateTopologySpreadConstraints(list: unknown, path: string): 
 export function validatePodSpec(spec: Any, path: string, isPod: boolean): FieldError[] {
   const errs: FieldError[] = [];
   spec = isObj(spec) ? spec : {};
-  if (spec.terminationGracePeriodSeconds === undefined || spec.terminationGracePeriodSeconds === null) errs.push(required(`${path}.terminationGracePeriodSeconds`));
+  if (spec.terminationGracePeriodSeconds === undefined || spec.terminationGracePeriodSeconds === null)
+    errs.push(required(`${path}.terminationGracePeriodSeconds`));
   const vols = validateVolumes(spec.volumes, `${path}.volumes`);
   errs.push(...vols.errs);
   errs.push(...validateContainers(spec.containers, vols.names, `${path}.containers`));
   errs.push(...validateInitContainers(spec.initContainers, spec.containers, vols.names, `${path}.initContainers`));
   if (spec.hostNetwork === true) {
-    arr(spec.containers).forEach((c, i) => arr(c?.ports).forEach((p, j) => {
-      const hp = num(p?.hostPort), cp = num(p?.containerPort);
-      if ((isPod || hp !== 0) && hp !== cp) errs.push(invalid(`${path}.containers[${i}].ports[${j}].hostPort`, hp, 'must match `containerPort` when `hostNetwork` is true'));
-    }));
+    arr(spec.containers).forEach((c, i) =>
+      arr(c?.ports).forEach((p, j) => {
+        const hp = num(p?.hostPort),
+          cp = num(p?.containerPort);
+        if ((isPod || hp !== 0) && hp !== cp)
+          errs.push(
+            invalid(
+              `${path}.containers[${i}].ports[${j}].hostPort`,
+              hp,
+              'must match `containerPort` when `hostNetwork` is true',
+            ),
+          );
+      }),
+    );
   }
   const rp = str(spec.restartPolicy);
   if (!rp) errs.push(required(`${path}.restartPolicy`));
-  else if (!['Always', 'OnFailure', 'Never'].includes(rp)) errs.push(notSupported(`${path}.restartPolicy`, rp, ['Always', 'OnFailure', 'Never']));
+  else if (!['Always', 'OnFailure', 'Never'].includes(rp))
+    errs.push(notSupported(`${path}.restartPolicy`, rp, ['Always', 'OnFailure', 'Never']));
   const dns = str(spec.dnsPolicy);
   if (!dns) errs.push(required(`${path}.dnsPolicy`));
-  else if (!['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'].includes(dns)) errs.push(notSupported(`${path}.dnsPolicy`, dns, ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None']));
+  else if (!['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'].includes(dns))
+    errs.push(notSupported(`${path}.dnsPolicy`, dns, ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None']));
   errs.push(...validateLabels(spec.nodeSelector, `${path}.nodeSelector`));
   errs.push(...validateAffinity(spec.affinity, `${path}.affinity`));
   const gates = new Set<string>();
@@ -442,16 +583,30 @@ export function validatePodSpec(spec: Any, path: string, isPod: boolean): FieldE
     gates.add(name);
   });
   errs.push(...validateTopologySpreadConstraints(spec.topologySpreadConstraints, `${path}.topologySpreadConstraints`));
-  if (str(spec.serviceAccountName)) for (const m of isDNS1123Subdomain(str(spec.serviceAccountName))) errs.push(invalid(`${path}.serviceAccountName`, spec.serviceAccountName, m));
-  if (str(spec.nodeName)) for (const m of isDNS1123Subdomain(str(spec.nodeName))) errs.push(invalid(`${path}.nodeName`, spec.nodeName, m));
-  if (typeof spec.activeDeadlineSeconds === 'number' && (spec.activeDeadlineSeconds < 1 || spec.activeDeadlineSeconds > 2147483647)) {
+  if (str(spec.serviceAccountName))
+    for (const m of isDNS1123Subdomain(str(spec.serviceAccountName)))
+      errs.push(invalid(`${path}.serviceAccountName`, spec.serviceAccountName, m));
+  if (str(spec.nodeName))
+    for (const m of isDNS1123Subdomain(str(spec.nodeName))) errs.push(invalid(`${path}.nodeName`, spec.nodeName, m));
+  if (
+    typeof spec.activeDeadlineSeconds === 'number' &&
+    (spec.activeDeadlineSeconds < 1 || spec.activeDeadlineSeconds > 2147483647)
+  ) {
     errs.push(invalid(`${path}.activeDeadlineSeconds`, spec.activeDeadlineSeconds, inclusiveRangeError(1, 2147483647)));
   }
-  if (str(spec.hostname)) for (const m of isDNS1123Label(str(spec.hostname))) errs.push(invalid(`${path}.hostname`, spec.hostname, m));
-  if (str(spec.subdomain)) for (const m of isDNS1123Label(str(spec.subdomain))) errs.push(invalid(`${path}.subdomain`, spec.subdomain, m));
+  if (str(spec.hostname))
+    for (const m of isDNS1123Label(str(spec.hostname))) errs.push(invalid(`${path}.hostname`, spec.hostname, m));
+  if (str(spec.subdomain))
+    for (const m of isDNS1123Label(str(spec.subdomain))) errs.push(invalid(`${path}.subdomain`, spec.subdomain, m));
   errs.push(...validateTolerations(spec.tolerations, `${path}.tolerations`));
-  if (str(spec.priorityClassName)) for (const m of isDNS1123Subdomain(str(spec.priorityClassName))) errs.push(invalid(`${path}.priorityClassName`, spec.priorityClassName, m));
-  if (spec.preemptionPolicy !== undefined && spec.preemptionPolicy !== null && !['PreemptLowerPriority', 'Never'].includes(spec.preemptionPolicy)) {
+  if (str(spec.priorityClassName))
+    for (const m of isDNS1123Subdomain(str(spec.priorityClassName)))
+      errs.push(invalid(`${path}.priorityClassName`, spec.priorityClassName, m));
+  if (
+    spec.preemptionPolicy !== undefined &&
+    spec.preemptionPolicy !== null &&
+    !['PreemptLowerPriority', 'Never'].includes(spec.preemptionPolicy)
+  ) {
     errs.push(notSupported(`${path}.preemptionPolicy`, str(spec.preemptionPolicy), ['PreemptLowerPriority', 'Never']));
   }
   if (isObj(spec.overhead)) errs.push(...validateResourceRequirements({ limits: spec.overhead }, `${path}.overhead`));
@@ -464,12 +619,15 @@ export function validatePod(pod: Any, phase: ValidationPhase): FieldError[] {
   for (const list of ['containers', 'initContainers']) {
     arr(pod.spec?.[list]).forEach((c, i) => {
       const image = str(c?.image);
-      if (image.length !== image.trim().length) errs.push(invalid(`spec.${list}[${i}].image`, image, 'must not have leading or trailing whitespace'));
+      if (image.length !== image.trim().length)
+        errs.push(invalid(`spec.${list}[${i}].image`, image, 'must not have leading or trailing whitespace'));
     });
   }
   if (phase === 'create') {
-    if (arr(pod.spec?.ephemeralContainers).length > 0) errs.push(forbidden('spec.ephemeralContainers', 'cannot be set on create'));
-    if (str(pod.spec?.nodeName) && arr(pod.spec?.schedulingGates).length > 0) errs.push(forbidden('spec.nodeName', 'cannot be set until all schedulingGates have been cleared'));
+    if (arr(pod.spec?.ephemeralContainers).length > 0)
+      errs.push(forbidden('spec.ephemeralContainers', 'cannot be set on create'));
+    if (str(pod.spec?.nodeName) && arr(pod.spec?.schedulingGates).length > 0)
+      errs.push(forbidden('spec.nodeName', 'cannot be set until all schedulingGates have been cleared'));
   }
   return errs;
 }
@@ -485,34 +643,59 @@ export const UPDATABLE_POD_FIELDS = [
 /** ValidatePodUpdate's immutability rules (the spec is validated by validateObject). */
 export function validatePodUpdate(pod: Any, old: Any): FieldError[] {
   const errs: FieldError[] = [];
-  const spec = pod.spec ?? {}, oldSpec = old.spec ?? {};
+  const spec = pod.spec ?? {},
+    oldSpec = old.spec ?? {};
   for (const list of ['containers', 'initContainers']) {
-    if (arr(spec[list]).length !== arr(oldSpec[list]).length) return [forbidden(`spec.${list}`, 'pod updates may not add or remove containers')];
+    if (arr(spec[list]).length !== arr(oldSpec[list]).length)
+      return [forbidden(`spec.${list}`, 'pod updates may not add or remove containers')];
   }
-  const ads = spec.activeDeadlineSeconds, oldAds = oldSpec.activeDeadlineSeconds;
+  const ads = spec.activeDeadlineSeconds,
+    oldAds = oldSpec.activeDeadlineSeconds;
   if (typeof ads === 'number') {
-    if (ads < 0 || ads > 2147483647) return [...errs, invalid('spec.activeDeadlineSeconds', ads, inclusiveRangeError(0, 2147483647))];
-    if (typeof oldAds === 'number' && oldAds < ads) return [...errs, invalid('spec.activeDeadlineSeconds', ads, 'must be less than or equal to previous value')];
-  } else if (typeof oldAds === 'number') errs.push(invalid('spec.activeDeadlineSeconds', null, 'must not update from a positive integer to nil value'));
+    if (ads < 0 || ads > 2147483647)
+      return [...errs, invalid('spec.activeDeadlineSeconds', ads, inclusiveRangeError(0, 2147483647))];
+    if (typeof oldAds === 'number' && oldAds < ads)
+      return [...errs, invalid('spec.activeDeadlineSeconds', ads, 'must be less than or equal to previous value')];
+  } else if (typeof oldAds === 'number')
+    errs.push(invalid('spec.activeDeadlineSeconds', null, 'must not update from a positive integer to nil value'));
   // Tolerations: existing ones may only change their tolerationSeconds.
   for (const o of arr(oldSpec.tolerations)) {
     const same = arr(spec.tolerations).some((n) => deepEqual({ ...o, tolerationSeconds: n?.tolerationSeconds }, n));
-    if (!same) { errs.push(forbidden('spec.tolerations', 'existing toleration can not be modified except its tolerationSeconds')); break; }
+    if (!same) {
+      errs.push(forbidden('spec.tolerations', 'existing toleration can not be modified except its tolerationSeconds'));
+      break;
+    }
   }
   if (deepEqual(spec, oldSpec)) return errs;
   const munged = structuredClone(spec);
-  arr(munged.containers).forEach((c, i) => { c.image = oldSpec.containers[i]?.image; });
-  arr(munged.initContainers).forEach((c, i) => { c.image = oldSpec.initContainers[i]?.image; });
+  arr(munged.containers).forEach((c, i) => {
+    c.image = oldSpec.containers[i]?.image;
+  });
+  arr(munged.initContainers).forEach((c, i) => {
+    c.image = oldSpec.initContainers[i]?.image;
+  });
   setOrDelete(munged, 'activeDeadlineSeconds', oldSpec.activeDeadlineSeconds);
   setOrDelete(munged, 'tolerations', oldSpec.tolerations);
   setOrDelete(munged, 'schedulingGates', oldSpec.schedulingGates);
-  if (typeof oldSpec.terminationGracePeriodSeconds === 'number' && oldSpec.terminationGracePeriodSeconds < 0 && munged.terminationGracePeriodSeconds === 1) {
+  if (
+    typeof oldSpec.terminationGracePeriodSeconds === 'number' &&
+    oldSpec.terminationGracePeriodSeconds < 0 &&
+    munged.terminationGracePeriodSeconds === 1
+  ) {
     munged.terminationGracePeriodSeconds = oldSpec.terminationGracePeriodSeconds;
   }
   if (!deepEqual(munged, oldSpec)) {
-    errs.push(forbidden('spec', `pod updates may not change fields other than ${UPDATABLE_POD_FIELDS.join(',')}\n${specDiff(oldSpec, munged)}`));
+    errs.push(
+      forbidden(
+        'spec',
+        `pod updates may not change fields other than ${UPDATABLE_POD_FIELDS.join(',')}\n${specDiff(oldSpec, munged)}`,
+      ),
+    );
   }
   return errs;
 }
 
-function setOrDelete(o: Any, k: string, v: unknown): void { if (v === undefined) delete o[k]; else o[k] = v; }
+function setOrDelete(o: Any, k: string, v: unknown): void {
+  if (v === undefined) delete o[k];
+  else o[k] = v;
+}

@@ -31,14 +31,15 @@ export function validateService(svc: Any): FieldError[] {
     // targetPort is an IntOrString: field.Error prints it through its String() method, unquoted.
     const tp = p?.targetPort;
     if (typeof tp === 'number') for (const m of isValidPortNum(tp)) errs.push(invalid(`${ip}.targetPort`, tp, m));
-    else if (typeof tp === 'string') for (const m of isValidPortName(tp)) errs.push(invalid(`${ip}.targetPort`, new GoValue(tp), m));
+    else if (typeof tp === 'string')
+      for (const m of isValidPortName(tp)) errs.push(invalid(`${ip}.targetPort`, new GoValue(tp), m));
   });
   if (!type) errs.push(required('spec.type'));
   else if (!SERVICE_TYPES.includes(type)) errs.push(notSupported('spec.type', type, SERVICE_TYPES));
   errs.push(...validateLabels(spec.selector, 'spec.selector'));
   const aff = str(spec.sessionAffinity);
   if (!aff) errs.push(required('spec.sessionAffinity'));
-  else if (aff !== 'ClientIP' && aff !== 'None') errs.push(notSupported('spec.sessionAffinity', aff, ['ClientIP', 'None']));
+  else if (aff !== 'ClientIP' && aff !== 'None')
+    errs.push(notSupported('spec.sessionAffinity', aff, ['ClientIP', 'None']));
   return errs;
 }
-

@@ -69,7 +69,10 @@ export class TermGroup {
   readonly counts = new Map<string, number>();
   size = 0;
 
-  constructor(readonly term: AffinityTerm, readonly weight: number) {}
+  constructor(
+    readonly term: AffinityTerm,
+    readonly weight: number,
+  ) {}
 }
 
 /** Labels object → its sorted entries as JSON: a status write keeps the stored labels object, so a pod's new versions find it. */
@@ -81,7 +84,11 @@ function podGroupKey(pod: Pod): string {
   const labels = pod.metadata.labels ?? NO_LABELS;
   let k = labelKeys.get(labels);
   if (k === undefined) {
-    k = JSON.stringify(Object.keys(labels).sort().map((l) => [l, labels[l]]));
+    k = JSON.stringify(
+      Object.keys(labels)
+        .sort()
+        .map((l) => [l, labels[l]]),
+    );
     labelKeys.set(labels, k);
   }
   return `${pod.metadata.namespace ?? 'default'}\0${pod.metadata.deletionTimestamp ? 1 : 0}\0${k}`;
@@ -114,7 +121,12 @@ export class AffinityIndex {
   /** The existing pods' terms of one kind, grouped. */
   termGroups(kind: TermKind): Iterable<TermGroup> {
     if (!this.terms) {
-      this.terms = { requiredAffinity: new Map(), requiredAntiAffinity: new Map(), preferredAffinity: new Map(), preferredAntiAffinity: new Map() };
+      this.terms = {
+        requiredAffinity: new Map(),
+        requiredAntiAffinity: new Map(),
+        preferredAffinity: new Map(),
+        preferredAntiAffinity: new Map(),
+      };
       for (const ni of this.nodeInfos) for (const pi of ni.podsWithAffinity) this.addTerms(ni, pi, 1);
     }
     return this.terms[kind].values();
@@ -135,7 +147,10 @@ export class AffinityIndex {
   private addToPodGroup(ni: NodeInfo, pi: PodInfo, n: number): void {
     const key = podGroupKey(pi.pod);
     let g = this.pods!.get(key);
-    if (!g) { g = new PodGroup(pi.pod); this.pods!.set(key, g); }
+    if (!g) {
+      g = new PodGroup(pi.pod);
+      this.pods!.set(key, g);
+    }
     g.add(ni, n);
     if (g.size === 0) this.pods!.delete(key);
   }
@@ -148,10 +163,19 @@ export class AffinityIndex {
     for (const term of pi.preferredAntiAffinityTerms) this.addTerm(t.preferredAntiAffinity, ni, term, term.weight, n);
   }
 
-  private addTerm(groups: Map<string, TermGroup>, ni: NodeInfo, term: AffinityTerm | WeightedAffinityTerm, weight: number, n: number): void {
+  private addTerm(
+    groups: Map<string, TermGroup>,
+    ni: NodeInfo,
+    term: AffinityTerm | WeightedAffinityTerm,
+    weight: number,
+    n: number,
+  ): void {
     const key = `${weight}\x00${termKey(term)}`;
     let g = groups.get(key);
-    if (!g) { g = new TermGroup(term, weight); groups.set(key, g); }
+    if (!g) {
+      g = new TermGroup(term, weight);
+      groups.set(key, g);
+    }
     g.size += n;
     const v = nodeLabel(ni.node, term.topologyKey);
     if (v !== undefined) addCount(g.counts, v, n);

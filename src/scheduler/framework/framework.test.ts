@@ -13,7 +13,10 @@ test('Filters run plugin by plugin over a chunk give every node the status of it
   const nodes = [
     makeNode('ok', { allocatable: { cpu: '4', memory: '8Gi' } }),
     makeNode('cordoned', { unschedulable: true, allocatable: { cpu: '4', memory: '8Gi' } }),
-    makeNode('tainted', { taints: [{ key: 'dedicated', value: 'db', effect: 'NoSchedule' }], allocatable: { cpu: '4', memory: '8Gi' } }),
+    makeNode('tainted', {
+      taints: [{ key: 'dedicated', value: 'db', effect: 'NoSchedule' }],
+      allocatable: { cpu: '4', memory: '8Gi' },
+    }),
     makeNode('small', { allocatable: { cpu: '100m', memory: '8Gi' } }),
     makeNode('cordoned-full', { unschedulable: true, allocatable: full }),
     makeNode('ok2', { allocatable: { cpu: '4', memory: '8Gi' } }),
@@ -28,15 +31,27 @@ test('Filters run plugin by plugin over a chunk give every node the status of it
   const rows = all.map((ni) => ctx.snapshot.amounts.row(ni));
   const statuses: (Status | null)[] = all.map(() => null);
   runBoundFiltersOver(bound, all, rows, 0, all.length, statuses);
-  assert.deepEqual(statuses, all.map((ni, i) => runBoundFilters(bound, ni, rows[i])));
+  assert.deepEqual(
+    statuses,
+    all.map((ni, i) => runBoundFilters(bound, ni, rows[i])),
+  );
   assert.deepEqual(Object.fromEntries(all.map((ni, i) => [ni.name, statuses[i]?.plugin ?? null])), {
-    ok: null, cordoned: 'NodeUnschedulable', tainted: 'TaintToleration', small: 'NodeResourcesFit', 'cordoned-full': 'NodeUnschedulable', ok2: null,
+    ok: null,
+    cordoned: 'NodeUnschedulable',
+    tainted: 'TaintToleration',
+    small: 'NodeResourcesFit',
+    'cordoned-full': 'NodeUnschedulable',
+    ok2: null,
   });
   assert.deepEqual(statuses[3], { code: 'Unschedulable', reasons: ['Insufficient cpu'], plugin: 'NodeResourcesFit' });
 });
 
 test('Filters over a chunk leave alone the nodes outside [from, to) and those already rejected (by the nominated-pods pass)', () => {
-  const ctx = makeContext([makeNode('a', { unschedulable: true }), makeNode('b', { unschedulable: true }), makeNode('c', { unschedulable: true })]);
+  const ctx = makeContext([
+    makeNode('a', { unschedulable: true }),
+    makeNode('b', { unschedulable: true }),
+    makeNode('c', { unschedulable: true }),
+  ]);
   const fw = new Framework(defaultProfile().plugins);
   const state = new CycleState();
   const pod = newPodInfo(makePod('p'));
@@ -44,7 +59,14 @@ test('Filters over a chunk leave alone the nodes outside [from, to) and those al
   const all = ctx.snapshot.nodeInfos;
   const earlier: Status = { code: 'Unschedulable', reasons: ['earlier'], plugin: 'NodePorts' };
   const statuses: (Status | null)[] = [null, earlier, null];
-  runBoundFiltersOver(bound, all, all.map((ni) => ctx.snapshot.amounts.row(ni)), 1, 2, statuses);
+  runBoundFiltersOver(
+    bound,
+    all,
+    all.map((ni) => ctx.snapshot.amounts.row(ni)),
+    1,
+    2,
+    statuses,
+  );
   assert.deepEqual(statuses, [null, earlier, null]);
 });
 

@@ -3,14 +3,28 @@
 // normalisation and weights.
 
 import type {
-  CycleState, FilterPlugin, NodeFilter, NodeInfo, NodesFilter, Plugin, PodInfo, PreFilterPlugin, PreScorePlugin, SchedulerContext, ScorePlugin, Status,
+  CycleState,
+  FilterPlugin,
+  NodeFilter,
+  NodeInfo,
+  NodesFilter,
+  Plugin,
+  PodInfo,
+  PreFilterPlugin,
+  PreScorePlugin,
+  SchedulerContext,
+  ScorePlugin,
+  Status,
 } from './types.ts';
 import { isFilter, isPreFilter, isPreScore, isScore, MAX_NODE_SCORE } from './types.ts';
 
 /** MAX_NODE_SCORE read once: under tsx's CommonJS transform every read of an imported binding is a getter call, which hot loops feel. */
 const MAX_SCORE = MAX_NODE_SCORE;
 
-export interface PluginEntry { plugin: Plugin; weight: number }
+export interface PluginEntry {
+  plugin: Plugin;
+  weight: number;
+}
 
 export interface PreFilterRun {
   /** A rejection (U/UU/Error) of the whole cycle, with the plugin's message. */
@@ -43,24 +57,39 @@ export class Framework {
     this.preFilters = plugins.filter(isPreFilter);
     this.filters = plugins.filter(isFilter);
     this.preScores = plugins.filter(isPreScore);
-    this.scores = entries.filter((e) => isScore(e.plugin) && e.weight > 0).map((e) => ({ plugin: e.plugin as ScorePlugin, weight: e.weight }));
+    this.scores = entries
+      .filter((e) => isScore(e.plugin) && e.weight > 0)
+      .map((e) => ({ plugin: e.plugin as ScorePlugin, weight: e.weight }));
   }
 
-  plugin(name: string): Plugin | undefined { return this.entries.find((e) => e.plugin.name === name)?.plugin; }
+  plugin(name: string): Plugin | undefined {
+    return this.entries.find((e) => e.plugin.name === name)?.plugin;
+  }
 
   runPreFilter(ctx: SchedulerContext, state: CycleState, pod: PodInfo): PreFilterRun {
     const run: PreFilterRun = { restrictedBy: [], skipped: new Set() };
     for (const p of this.preFilters) {
       const out = p.preFilter(ctx, state, pod);
       const st = out.status;
-      if (st && st.code === 'Skip') { run.skipped.add(p.name); continue; }
-      if (st && st.code !== 'Success') { run.rejected = { ...st, plugin: st.plugin ?? p.name }; return run; }
+      if (st && st.code === 'Skip') {
+        run.skipped.add(p.name);
+        continue;
+      }
+      if (st && st.code !== 'Success') {
+        run.rejected = { ...st, plugin: st.plugin ?? p.name };
+        return run;
+      }
       if (out.nodeNames) {
         run.restrictedBy.push(p.name);
-        run.nodeNames = run.nodeNames ? new Set([...run.nodeNames].filter((n) => out.nodeNames!.has(n))) : new Set(out.nodeNames);
+        run.nodeNames = run.nodeNames
+          ? new Set([...run.nodeNames].filter((n) => out.nodeNames!.has(n)))
+          : new Set(out.nodeNames);
         if (run.nodeNames.size === 0) {
           const names = [...run.restrictedBy].sort();
-          const msg = names.length === 1 ? `node(s) didn't satisfy plugin ${names[0]}` : `node(s) didn't satisfy plugin(s) [${names.join(' ')}] simultaneously`;
+          const msg =
+            names.length === 1
+              ? `node(s) didn't satisfy plugin ${names[0]}`
+              : `node(s) didn't satisfy plugin(s) [${names.join(' ')}] simultaneously`;
           run.rejected = { code: 'UnschedulableAndUnresolvable', reasons: [msg], plugin: p.name };
           return run;
         }
@@ -70,7 +99,13 @@ export class Framework {
   }
 
   /** Filters in order; the first rejection ends the node's evaluation. null = passes. */
-  runFilters(ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo, skipped: Set<string>): Status | null {
+  runFilters(
+    ctx: SchedulerContext,
+    state: CycleState,
+    pod: PodInfo,
+    node: NodeInfo,
+    skipped: Set<string>,
+  ): Status | null {
     return runBoundFilters(this.bindFilters(ctx, state, pod, skipped), node, ctx.snapshot.amounts.row(node));
   }
 
@@ -83,7 +118,9 @@ export class Framework {
     const bound: BoundFilters = { fns: [], names: [], chunks: [], chunkNames: [] };
     for (const f of this.filters) {
       if (skipped.size > 0 && skipped.has(f.name)) continue;
-      const fn: NodeFilter | null = f.filterFor ? f.filterFor(ctx, state, pod) : (node) => f.filter(ctx, state, pod, node);
+      const fn: NodeFilter | null = f.filterFor
+        ? f.filterFor(ctx, state, pod)
+        : (node) => f.filter(ctx, state, pod, node);
       if (fn === null) continue; // passes every node
       bound.fns.push(fn);
       bound.names.push(f.name);
@@ -117,24 +154,41 @@ export class Framework {
    * keepScores false only the totals are returned (no per-plugin arrays are allocated), in an
    * array that the next runScore reuses.
    */
-  runScore(ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[], rows: readonly number[], skipped: Set<string>, keepScores = true): ScoreRun {
+  runScore(
+    ctx: SchedulerContext,
+    state: CycleState,
+    pod: PodInfo,
+    nodes: NodeInfo[],
+    rows: readonly number[],
+    skipped: Set<string>,
+    keepScores = true,
+  ): ScoreRun {
     const n = nodes.length;
     let total: number[];
     if (keepScores) total = new Array<number>(n).fill(0);
-    else { total = this.scratchTotal; if (total.length !== n) total.length = n; total.fill(0); }
+    else {
+      total = this.scratchTotal;
+      if (total.length !== n) total.length = n;
+      total.fill(0);
+    }
     const run: ScoreRun = { plugins: [], scores: [], total };
     for (const { plugin, weight } of this.scores) {
       if (skipped.size > 0 && skipped.has(plugin.name)) continue;
       let out: number[];
       if (keepScores) out = new Array<number>(n);
-      else { out = this.scratchScores; if (out.length !== n) out.length = n; }
+      else {
+        out = this.scratchScores;
+        if (out.length !== n) out.length = n;
+      }
       if (plugin.scoreNodes) plugin.scoreNodes(ctx, state, pod, nodes, rows, out);
       else for (let i = 0; i < n; i++) out[i] = plugin.score(ctx, state, pod, nodes[i]);
       plugin.normalize?.(ctx, state, pod, nodes, out);
       for (let i = 0; i < n; i++) {
         const s = out[i];
         if (s < 0 || s > MAX_SCORE || !Number.isInteger(s)) {
-          throw new Error(`plugin ${plugin.name} returned score ${s} for node ${nodes[i].name}, outside [0, ${MAX_SCORE}]`);
+          throw new Error(
+            `plugin ${plugin.name} returned score ${s} for node ${nodes[i].name}, outside [0, ${MAX_SCORE}]`,
+          );
         }
         total[i] += s * weight;
       }
@@ -181,7 +235,15 @@ function eachNode(one: NodeFilter): NodesFilter {
  * ends as the first rejection of nodes[i], named after its plugin, or null when it passes every
  * filter — what runBoundFilters answers node by node. A statuses[i] already set on entry is kept.
  */
-export function runBoundFiltersOver(b: BoundFilters, nodes: readonly NodeInfo[], rows: readonly number[], from: number, to: number, statuses: (Status | null)[], by?: number[]): void {
+export function runBoundFiltersOver(
+  b: BoundFilters,
+  nodes: readonly NodeInfo[],
+  rows: readonly number[],
+  from: number,
+  to: number,
+  statuses: (Status | null)[],
+  by?: number[],
+): void {
   const chunks = b.chunks;
   for (let p = 0; p < chunks.length; p++) {
     chunks[p](nodes, rows, from, to, statuses);

@@ -9,8 +9,14 @@ export const podKey = (pod: Pod): string => `${pod.metadata.namespace ?? 'defaul
 
 function affinityTerm(pod: Pod, t: PodAffinityTerm): AffinityTerm {
   const explicit = t.namespaces ?? [];
-  const namespaces = explicit.length === 0 && !t.namespaceSelector ? new Set([pod.metadata.namespace ?? 'default']) : new Set(explicit);
-  return { namespaces, namespaceSelector: t.namespaceSelector ?? null, selector: t.labelSelector ?? null, topologyKey: t.topologyKey };
+  const namespaces =
+    explicit.length === 0 && !t.namespaceSelector ? new Set([pod.metadata.namespace ?? 'default']) : new Set(explicit);
+  return {
+    namespaces,
+    namespaceSelector: t.namespaceSelector ?? null,
+    selector: t.labelSelector ?? null,
+    topologyKey: t.topologyKey,
+  };
 }
 
 function weighted(pod: Pod, terms: WeightedPodAffinityTerm[] | undefined): WeightedAffinityTerm[] {
@@ -24,15 +30,23 @@ export function newPodInfo(pod: Pod): PodInfo {
     key: podKey(pod),
     requests: podRequests(pod),
     nonZero: podNonZeroRequests(pod),
-    requiredAffinityTerms: (a?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => affinityTerm(pod, t)),
-    requiredAntiAffinityTerms: (a?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => affinityTerm(pod, t)),
+    requiredAffinityTerms: (a?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) =>
+      affinityTerm(pod, t),
+    ),
+    requiredAntiAffinityTerms: (a?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) =>
+      affinityTerm(pod, t),
+    ),
     preferredAffinityTerms: weighted(pod, a?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution),
     preferredAntiAffinityTerms: weighted(pod, a?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution),
   };
 }
 
 export const hasAffinity = (p: PodInfo): boolean =>
-  p.requiredAffinityTerms.length + p.requiredAntiAffinityTerms.length + p.preferredAffinityTerms.length + p.preferredAntiAffinityTerms.length > 0;
+  p.requiredAffinityTerms.length +
+    p.requiredAntiAffinityTerms.length +
+    p.preferredAffinityTerms.length +
+    p.preferredAntiAffinityTerms.length >
+  0;
 
 /** Image name normalisation of ImageLocality: `nginx` → `nginx:latest`; tags and digests kept. */
 export function normalizedImageName(name: string): string {
@@ -73,7 +87,8 @@ export function newNodeInfo(node: Node): NodeInfo {
 function addHostPorts(c: Container, out: HostPortEntry[]): void {
   if (!c.ports) return;
   for (const p of c.ports) {
-    if (p.hostPort && p.hostPort > 0) out.push({ ip: p.hostIP || '0.0.0.0', protocol: p.protocol || 'TCP', port: p.hostPort });
+    if (p.hostPort && p.hostPort > 0)
+      out.push({ ip: p.hostIP || '0.0.0.0', protocol: p.protocol || 'TCP', port: p.hostPort });
   }
 }
 
@@ -97,7 +112,8 @@ export function addPodToNodeInfo(ni: NodeInfo, pi: PodInfo): void {
   ni.pods.push(pi);
   if (hasAffinity(pi)) ni.podsWithAffinity.push(pi);
   if (pi.requiredAntiAffinityTerms.length) ni.podsWithRequiredAntiAffinity.push(pi);
-  const requests = pi.requests, requested = ni.requested;
+  const requests = pi.requests,
+    requested = ni.requested;
   for (const k in requests) requested[k] = (requested[k] ?? 0) + requests[k]; // (no entry arrays: every binding comes here)
   syncRequested(ni);
   ni.nonZeroRequestedCpu += pi.nonZero.cpu;
@@ -114,7 +130,8 @@ export function removePodFromNodeInfo(ni: NodeInfo, key: string): boolean {
   ni.pods.splice(i, 1);
   // The two lists hold the very PodInfo that was added, and only when it has such terms.
   if (hasAffinity(pi)) ni.podsWithAffinity = ni.podsWithAffinity.filter((p) => p.key !== key);
-  if (pi.requiredAntiAffinityTerms.length) ni.podsWithRequiredAntiAffinity = ni.podsWithRequiredAntiAffinity.filter((p) => p.key !== key);
+  if (pi.requiredAntiAffinityTerms.length)
+    ni.podsWithRequiredAntiAffinity = ni.podsWithRequiredAntiAffinity.filter((p) => p.key !== key);
   for (const [k, v] of Object.entries(pi.requests)) ni.requested[k] = (ni.requested[k] ?? 0) - v;
   syncRequested(ni);
   ni.nonZeroRequestedCpu -= pi.nonZero.cpu;

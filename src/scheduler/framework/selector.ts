@@ -17,8 +17,12 @@ export class CompiledSelector {
   constructor(selector: LabelSelector | null | undefined) {
     this.nothing = selector === null || selector === undefined;
     if (!selector) return;
-    for (const [k, v] of Object.entries(selector.matchLabels ?? {})) { this.keys.push(k); this.values.push(v); }
-    if ((selector.matchExpressions ?? []).length > 0) this.expressions = { matchExpressions: selector.matchExpressions };
+    for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
+      this.keys.push(k);
+      this.values.push(v);
+    }
+    if ((selector.matchExpressions ?? []).length > 0)
+      this.expressions = { matchExpressions: selector.matchExpressions };
   }
 
   matches(labels: Labels): boolean {

@@ -29,9 +29,14 @@ class ArrayNodeMemo implements NodeMemo {
 
 /** Columns of a NodeAmounts row (a plain object: imported numbers read in hot loops should be copied to local consts). */
 export const AMOUNT_COLUMNS = {
-  PODS: 0, ALLOCATABLE_PODS: 1,
-  ALLOCATABLE_CPU: 2, REQUESTED_CPU: 3, NON_ZERO_CPU: 4,
-  ALLOCATABLE_MEMORY: 5, REQUESTED_MEMORY: 6, NON_ZERO_MEMORY: 7,
+  PODS: 0,
+  ALLOCATABLE_PODS: 1,
+  ALLOCATABLE_CPU: 2,
+  REQUESTED_CPU: 3,
+  NON_ZERO_CPU: 4,
+  ALLOCATABLE_MEMORY: 5,
+  REQUESTED_MEMORY: 6,
+  NON_ZERO_MEMORY: 7,
   IMAGES: 8,
   /** 1 when node.spec.unschedulable, else 0. */
   UNSCHEDULABLE: 9,
@@ -73,13 +78,16 @@ export class NodeAmounts {
   }
 
   /** Offset of the row of the snapshot's i-th node (nodeInfos[i]), without visiting the NodeInfo. */
-  rowAt(i: number): number { return i * WIDTH; }
+  rowAt(i: number): number {
+    return i * WIDTH;
+  }
 
   /** Copies the node's fields into its row. */
   refresh(ni: NodeInfo): void {
     const o = this.row(ni);
     if (o < 0) return;
-    const d = this.data, c = AMOUNT_COLUMNS;
+    const d = this.data,
+      c = AMOUNT_COLUMNS;
     d[o + c.PODS] = ni.pods.length;
     d[o + c.ALLOCATABLE_PODS] = ni.allocatablePods;
     d[o + c.ALLOCATABLE_CPU] = ni.allocatableCpu;
@@ -126,7 +134,10 @@ export function nodeTreeOrder<T extends { node: Node }>(items: T[]): T[] {
   for (const it of items) {
     const z = zoneKey(it.node);
     let arr = zones.get(z);
-    if (!arr) { arr = []; zones.set(z, arr); }
+    if (!arr) {
+      arr = [];
+      zones.set(z, arr);
+    }
     arr.push(it);
   }
   if (zones.size <= 1) return [...items];
@@ -153,7 +164,8 @@ export class ListSnapshot implements Snapshot {
     for (let i = 0; i < this.nodeInfos.length; i++) this.nodeInfos[i].snapshotIndex = i;
     this.amounts = new NodeAmounts(this.nodeInfos);
     this.byName = new Map(this.nodeInfos.map((n) => [n.name, n]));
-    for (const n of this.nodeInfos) for (const img of n.imageSizes.keys()) this.imageCounts.set(img, (this.imageCounts.get(img) ?? 0) + 1);
+    for (const n of this.nodeInfos)
+      for (const img of n.imageSizes.keys()) this.imageCounts.set(img, (this.imageCounts.get(img) ?? 0) + 1);
   }
 
   get havePodsWithAffinity(): NodeInfo[] {
@@ -175,9 +187,15 @@ export class ListSnapshot implements Snapshot {
       const domainOf = new Int32Array(this.nodeInfos.length);
       for (let i = 0; i < this.nodeInfos.length; i++) {
         const l = this.nodeInfos[i].node.metadata.labels;
-        if (!l || !Object.prototype.hasOwnProperty.call(l, key)) { domainOf[i] = -1; continue; }
+        if (!l || !Object.hasOwn(l, key)) {
+          domainOf[i] = -1;
+          continue;
+        }
         let id = index.get(l[key]);
-        if (id === undefined) { id = index.size; index.set(l[key], id); }
+        if (id === undefined) {
+          id = index.size;
+          index.set(l[key], id);
+        }
         domainOf[i] = id;
       }
       d = { values: [...index.keys()], domainOf };
@@ -220,8 +238,12 @@ export class ListSnapshot implements Snapshot {
     return m;
   }
 
-  get(name: string): NodeInfo | undefined { return this.byName.get(name); }
-  imageNodeCount(image: string): number { return this.imageCounts.get(image) ?? 0; }
+  get(name: string): NodeInfo | undefined {
+    return this.byName.get(name);
+  }
+  imageNodeCount(image: string): number {
+    return this.imageCounts.get(image) ?? 0;
+  }
 }
 
 /** A snapshot of these nodes (in add order) with these pods placed by spec.nodeName. Terminal pods are skipped. */

@@ -4,7 +4,14 @@
 import type { Namespace, Node, Pod, PodSpec, ReplicaSet, Service, StatefulSet, Taint } from '../../api/types.ts';
 import { defaultPodSpec } from '../../api/defaults.ts';
 import { buildSnapshot } from './snapshot.ts';
-import { CycleState, type Code, type FilterPlugin, type Listers, type PreFilterPlugin, type SchedulerContext } from './types.ts';
+import {
+  CycleState,
+  type Code,
+  type FilterPlugin,
+  type Listers,
+  type PreFilterPlugin,
+  type SchedulerContext,
+} from './types.ts';
 import { newPodInfo } from './nodeinfo.ts';
 
 export interface NodeOpts {
@@ -18,10 +25,15 @@ export interface NodeOpts {
 
 export function makeNode(name: string, o: NodeOpts = {}): Node {
   return {
-    apiVersion: 'v1', kind: 'Node',
+    apiVersion: 'v1',
+    kind: 'Node',
     metadata: { name, labels: { 'kubernetes.io/hostname': name, ...(o.labels ?? {}) } },
     spec: { taints: o.taints, unschedulable: o.unschedulable },
-    status: { allocatable: { pods: 110, ...(o.allocatable ?? {}) }, capacity: { pods: 110, ...(o.allocatable ?? {}) }, images: o.images },
+    status: {
+      allocatable: { pods: 110, ...(o.allocatable ?? {}) },
+      capacity: { pods: 110, ...(o.allocatable ?? {}) },
+      images: o.images,
+    },
   };
 }
 
@@ -33,18 +45,28 @@ export interface PodOpts extends Partial<PodSpec> {
   ownerKind?: string;
   ownerName?: string;
   deleting?: boolean;
-  phase?: Pod['status'] extends infer S ? S extends { phase?: infer P } ? P : never : never;
+  phase?: Pod['status'] extends infer S ? (S extends { phase?: infer P } ? P : never) : never;
 }
 
 export function makePod(name: string, o: PodOpts = {}): Pod {
   const { namespace, labels, requests, ownerKind, ownerName, deleting, phase, ...spec } = o;
   const pod: Pod = {
-    apiVersion: 'v1', kind: 'Pod',
+    apiVersion: 'v1',
+    kind: 'Pod',
     metadata: { name, namespace: namespace ?? 'default', labels, uid: `uid-${name}` },
     spec: { containers: [{ name: 'c', image: 'nginx', resources: requests ? { requests } : {} }], ...spec } as PodSpec,
     status: { phase: phase ?? 'Pending' },
   };
-  if (ownerKind) pod.metadata.ownerReferences = [{ apiVersion: 'apps/v1', kind: ownerKind, name: ownerName ?? 'owner', uid: `uid-${ownerName ?? 'owner'}`, controller: true }];
+  if (ownerKind)
+    pod.metadata.ownerReferences = [
+      {
+        apiVersion: 'apps/v1',
+        kind: ownerKind,
+        name: ownerName ?? 'owner',
+        uid: `uid-${ownerName ?? 'owner'}`,
+        controller: true,
+      },
+    ];
   if (deleting) pod.metadata.deletionTimestamp = '2026-01-01T00:00:00Z';
   defaultPodSpec(pod.spec);
   pod.spec.priority ??= 0;
@@ -59,7 +81,13 @@ export interface ObjectsOpts {
 }
 
 export function makeListers(o: ObjectsOpts = {}): Listers {
-  const nss: Namespace[] = o.namespaces ?? ['default'].map((n) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: n, labels: { 'kubernetes.io/metadata.name': n } } }));
+  const nss: Namespace[] =
+    o.namespaces ??
+    ['default'].map((n) => ({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: n, labels: { 'kubernetes.io/metadata.name': n } },
+    }));
   return {
     namespace: (n) => nss.find((x) => x.metadata.name === n),
     namespaces: () => nss,
@@ -82,7 +110,13 @@ export type FilterOutcome = Code | 'Success';
  * Runs a plugin's PreFilter, then its Filter on every node of the snapshot (the framework's order
  * for one plugin). 'Skip' when PreFilter skipped; throws if PreFilter rejected the pod.
  */
-export function preFilterThenFilter(plugin: PreFilterPlugin & FilterPlugin, incoming: Pod, nodes: Node[], existing: Pod[] = [], objs: ObjectsOpts = {}): Record<string, FilterOutcome> | 'Skip' {
+export function preFilterThenFilter(
+  plugin: PreFilterPlugin & FilterPlugin,
+  incoming: Pod,
+  nodes: Node[],
+  existing: Pod[] = [],
+  objs: ObjectsOpts = {},
+): Record<string, FilterOutcome> | 'Skip' {
   const ctx = makeContext(nodes, existing, objs);
   const state = new CycleState();
   const pi = newPodInfo(incoming);

@@ -37,7 +37,9 @@ export interface AffinityTerm {
   /** `selector` compiled on first use (see termMatchesLabels). */
   compiled?: CompiledSelector;
 }
-export interface WeightedAffinityTerm extends AffinityTerm { weight: number }
+export interface WeightedAffinityTerm extends AffinityTerm {
+  weight: number;
+}
 
 /** Whether the term's labelSelector matches these labels (null selector: never). */
 export function termMatchesLabels(term: AffinityTerm, labels: Labels): boolean {
@@ -59,7 +61,11 @@ export interface PodInfo {
   preferredAntiAffinityTerms: WeightedAffinityTerm[];
 }
 
-export interface HostPortEntry { ip: string; protocol: string; port: number }
+export interface HostPortEntry {
+  ip: string;
+  protocol: string;
+  port: number;
+}
 
 /** Aggregated state of one node (framework.NodeInfo). */
 export interface NodeInfo {
@@ -104,7 +110,10 @@ export interface NodeInfo {
  * A node label's values over a snapshot's nodes: domainOf[snapshotIndex] is the index in values of
  * the node's value, or -1 when the node does not carry the label.
  */
-export interface TopologyDomains { values: readonly string[]; domainOf: Int32Array }
+export interface TopologyDomains {
+  values: readonly string[];
+  domainOf: Int32Array;
+}
 
 export interface Snapshot {
   /** Every node, in node-tree order (zones interleaved); the order filtering walks. */
@@ -149,7 +158,9 @@ export interface Listers {
   services(namespace: string): Service[];
   replicaSets(namespace: string): ReplicaSet[];
   statefulSets(namespace: string): StatefulSet[];
-  replicationControllers(namespace: string): { spec?: { selector?: Record<string, string> }; metadata: { name?: string; uid?: string } }[];
+  replicationControllers(
+    namespace: string,
+  ): { spec?: { selector?: Record<string, string> }; metadata: { name?: string; uid?: string } }[];
 }
 
 export interface SchedulerContext {
@@ -160,17 +171,27 @@ export interface SchedulerContext {
 /** Per-cycle plugin state (framework.CycleState). Values that PreFilter extensions change must be cloneable. */
 export class CycleState {
   private data = new Map<string, unknown>();
-  read<T>(key: string): T | undefined { return this.data.get(key) as T | undefined; }
-  write(key: string, v: unknown): void { this.data.set(key, v); }
+  read<T>(key: string): T | undefined {
+    return this.data.get(key) as T | undefined;
+  }
+  write(key: string, v: unknown): void {
+    this.data.set(key, v);
+  }
   /** Deep-enough copy for preemption dry runs: values with a clone() method are cloned. */
   clone(): CycleState {
     const c = new CycleState();
-    for (const [k, v] of this.data) c.data.set(k, v && typeof (v as { clone?: unknown }).clone === 'function' ? (v as { clone(): unknown }).clone() : v);
+    for (const [k, v] of this.data)
+      c.data.set(
+        k,
+        v && typeof (v as { clone?: unknown }).clone === 'function' ? (v as { clone(): unknown }).clone() : v,
+      );
     return c;
   }
 }
 
-export interface Plugin { readonly name: string }
+export interface Plugin {
+  readonly name: string;
+}
 
 export interface PreFilterOutcome {
   /** null = Success; Skip = this plugin's Filter is skipped; U/UU = the cycle is rejected. */
@@ -200,7 +221,13 @@ export type NodeFilter = (node: NodeInfo, row: number) => Status | null;
  * rejection of nodes[i], whose NodeAmounts row is at rows[i] (≥ 0), if any. The same answers as
  * the plugin's NodeFilter.
  */
-export type NodesFilter = (nodes: readonly NodeInfo[], rows: readonly number[], from: number, to: number, statuses: (Status | null)[]) => void;
+export type NodesFilter = (
+  nodes: readonly NodeInfo[],
+  rows: readonly number[],
+  from: number,
+  to: number,
+  statuses: (Status | null)[],
+) => void;
 
 export interface FilterPlugin extends Plugin {
   /** null = the node passes. */
@@ -229,13 +256,32 @@ export interface ScorePlugin extends Plugin {
    * Optional: score() of every node at once (out[i] for nodes[i]), the cycle state read once;
    * rows[i] is nodes[i]'s NodeAmounts row offset (-1 when the snapshot does not hold it).
    */
-  scoreNodes?(ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[], rows: readonly number[], out: number[]): void;
+  scoreNodes?(
+    ctx: SchedulerContext,
+    state: CycleState,
+    pod: PodInfo,
+    nodes: NodeInfo[],
+    rows: readonly number[],
+    out: number[],
+  ): void;
   /** NormalizeScore: rewrite scores (scores[i] of nodes[i]) in place to [0, 100]. */
-  normalize?(ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], scores: number[]): void;
+  normalize?(
+    ctx: SchedulerContext,
+    state: CycleState,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+    scores: number[],
+  ): void;
 }
 
 /** score() of a plugin that scores nodes in bulk: its scoreNodes over the one node. */
-export function scoreOneNode(plugin: Required<Pick<ScorePlugin, 'scoreNodes'>>, ctx: SchedulerContext, state: CycleState, pod: PodInfo, node: NodeInfo): number {
+export function scoreOneNode(
+  plugin: Required<Pick<ScorePlugin, 'scoreNodes'>>,
+  ctx: SchedulerContext,
+  state: CycleState,
+  pod: PodInfo,
+  node: NodeInfo,
+): number {
   const out = [0];
   plugin.scoreNodes(ctx, state, pod, [node], [ctx.snapshot.amounts.row(node)], out);
   return out[0];
@@ -243,7 +289,15 @@ export function scoreOneNode(plugin: Required<Pick<ScorePlugin, 'scoreNodes'>>, 
 
 export const MAX_NODE_SCORE = 100;
 
-export function isPreFilter(p: Plugin): p is PreFilterPlugin { return typeof (p as PreFilterPlugin).preFilter === 'function'; }
-export function isFilter(p: Plugin): p is FilterPlugin { return typeof (p as FilterPlugin).filter === 'function'; }
-export function isPreScore(p: Plugin): p is PreScorePlugin { return typeof (p as PreScorePlugin).preScore === 'function'; }
-export function isScore(p: Plugin): p is ScorePlugin { return typeof (p as ScorePlugin).score === 'function'; }
+export function isPreFilter(p: Plugin): p is PreFilterPlugin {
+  return typeof (p as PreFilterPlugin).preFilter === 'function';
+}
+export function isFilter(p: Plugin): p is FilterPlugin {
+  return typeof (p as FilterPlugin).filter === 'function';
+}
+export function isPreScore(p: Plugin): p is PreScorePlugin {
+  return typeof (p as PreScorePlugin).preScore === 'function';
+}
+export function isScore(p: Plugin): p is ScorePlugin {
+  return typeof (p as ScorePlugin).score === 'function';
+}

@@ -9,10 +9,21 @@ import type { BalancedAllocationArgs } from './balancedallocation.ts';
 
 type Req = Record<string, string>;
 const reqPod = (name: string, nodeName: string | undefined, ...reqs: Req[]): Pod =>
-  makePod(name, { nodeName, containers: reqs.map((r, i): Container => ({ name: `c${i}`, image: 'nginx', resources: { requests: r } })) });
+  makePod(name, {
+    nodeName,
+    containers: reqs.map((r, i): Container => ({ name: `c${i}`, image: 'nginx', resources: { requests: r } })),
+  });
 
-function run(incoming: Pod, nodes: Record<string, Record<string, string | number>>, existing: Pod[] = [], args?: BalancedAllocationArgs) {
-  const ctx = makeContext(Object.entries(nodes).map(([name, allocatable]) => makeNode(name, { allocatable })), existing);
+function run(
+  incoming: Pod,
+  nodes: Record<string, Record<string, string | number>>,
+  existing: Pod[] = [],
+  args?: BalancedAllocationArgs,
+) {
+  const ctx = makeContext(
+    Object.entries(nodes).map(([name, allocatable]) => makeNode(name, { allocatable })),
+    existing,
+  );
   const pl = new NodeResourcesBalancedAllocation(args);
   const state = new CycleState();
   const pod = newPodInfo(incoming);
@@ -25,7 +36,10 @@ test('NodeResourcesBalancedAllocation Score: spec example, fractions 0.75/0.5 �
 });
 
 test('NodeResourcesBalancedAllocation Score: differently sized nodes, 3000/4000 cpu & 5000/10000 memory → 87, equal fractions → 100', () => {
-  const r = run(reqPod('p', undefined, { cpu: '1000', memory: '2000' }, { cpu: '2000', memory: '3000' }), { node1: { cpu: '4000', memory: '10000' }, node2: { cpu: '6000', memory: '10000' } });
+  const r = run(reqPod('p', undefined, { cpu: '1000', memory: '2000' }, { cpu: '2000', memory: '3000' }), {
+    node1: { cpu: '4000', memory: '10000' },
+    node2: { cpu: '6000', memory: '10000' },
+  });
   assert.equal(r.pre, null);
   assert.deepEqual(r.scores, { node1: 87, node2: 100 });
 });
@@ -33,20 +47,38 @@ test('NodeResourcesBalancedAllocation Score: differently sized nodes, 3000/4000 
 test('NodeResourcesBalancedAllocation Score: requests of pods already on the node are added', () => {
   // node1: cpu (3000+3000)/10000 = 0.6, memory (0+5000)/20000 = 0.25 → std 0.175 → 82
   // node2: cpu 0.6, memory (5000+5000)/20000 = 0.5 → std 0.05 → 95
-  const existing = [reqPod('a', 'node1', { cpu: '3000', memory: '0' }), reqPod('b', 'node2', { cpu: '3000', memory: '5000' })];
-  assert.deepEqual(run(reqPod('p', undefined, { cpu: '1000', memory: '2000' }, { cpu: '2000', memory: '3000' }),
-    { node1: { cpu: '10000', memory: '20000' }, node2: { cpu: '10000', memory: '20000' } }, existing).scores, { node1: 82, node2: 95 });
+  const existing = [
+    reqPod('a', 'node1', { cpu: '3000', memory: '0' }),
+    reqPod('b', 'node2', { cpu: '3000', memory: '5000' }),
+  ];
+  assert.deepEqual(
+    run(
+      reqPod('p', undefined, { cpu: '1000', memory: '2000' }, { cpu: '2000', memory: '3000' }),
+      { node1: { cpu: '10000', memory: '20000' }, node2: { cpu: '10000', memory: '20000' } },
+      existing,
+    ).scores,
+    { node1: 82, node2: 95 },
+  );
 });
 
 test('NodeResourcesBalancedAllocation Score: actual requests are used, with no 100m/200Mi defaults for containers without requests', () => {
   // The existing pod has no requests and adds nothing: cpu 1000/4000 = 0.25, memory 1Gi/4Gi = 0.25 → 100.
-  assert.deepEqual(run(reqPod('p', undefined, { cpu: '1', memory: '1Gi' }), { n1: { cpu: '4', memory: '4Gi' } }, [makePod('e', { nodeName: 'n1' })]).scores, { n1: 100 });
+  assert.deepEqual(
+    run(reqPod('p', undefined, { cpu: '1', memory: '1Gi' }), { n1: { cpu: '4', memory: '4Gi' } }, [
+      makePod('e', { nodeName: 'n1' }),
+    ]).scores,
+    { n1: 100 },
+  );
 });
 
 test('NodeResourcesBalancedAllocation Score: fractions are capped at 1 when requests exceed allocatable', () => {
   // cpu 6000/4000 → 1, memory 5000/10000 = 0.5 → std 0.25 → 75
   const existing = [reqPod('a', 'node1', { cpu: '3000', memory: '5000' })];
-  assert.deepEqual(run(reqPod('p', undefined, { cpu: '3000', memory: '0' }), { node1: { cpu: '4000', memory: '10000' } }, existing).scores, { node1: 75 });
+  assert.deepEqual(
+    run(reqPod('p', undefined, { cpu: '3000', memory: '0' }), { node1: { cpu: '4000', memory: '10000' } }, existing)
+      .scores,
+    { node1: 75 },
+  );
 });
 
 test('NodeResourcesBalancedAllocation Score: a resource with zero allocatable is left out; one fraction alone gives 100', () => {
@@ -56,10 +88,32 @@ test('NodeResourcesBalancedAllocation Score: a resource with zero allocatable is
 
 test('NodeResourcesBalancedAllocation Score: more than two resources use the population standard deviation', () => {
   // fractions 0.25, 0.25, 0.5 → mean 1/3, std √(1/72) ≈ 0.1179 → 88
-  const args: BalancedAllocationArgs = { resources: [{ name: 'cpu', weight: 1 }, { name: 'memory', weight: 1 }, { name: 'nvidia.com/gpu', weight: 1 }] };
-  assert.deepEqual(run(reqPod('p', undefined, { cpu: '1', memory: '1Gi', 'nvidia.com/gpu': '1' }), { n1: { cpu: '4', memory: '4Gi', 'nvidia.com/gpu': '2' } }, [], args).scores, { n1: 88 });
+  const args: BalancedAllocationArgs = {
+    resources: [
+      { name: 'cpu', weight: 1 },
+      { name: 'memory', weight: 1 },
+      { name: 'nvidia.com/gpu', weight: 1 },
+    ],
+  };
+  assert.deepEqual(
+    run(
+      reqPod('p', undefined, { cpu: '1', memory: '1Gi', 'nvidia.com/gpu': '1' }),
+      { n1: { cpu: '4', memory: '4Gi', 'nvidia.com/gpu': '2' } },
+      [],
+      args,
+    ).scores,
+    { n1: 88 },
+  );
   // An extended resource the pod does not request is skipped: back to cpu/memory only.
-  assert.deepEqual(run(reqPod('p', undefined, { cpu: '1', memory: '2Gi' }), { n1: { cpu: '4', memory: '4Gi', 'nvidia.com/gpu': '2' } }, [], args).scores, { n1: 87 });
+  assert.deepEqual(
+    run(
+      reqPod('p', undefined, { cpu: '1', memory: '2Gi' }),
+      { n1: { cpu: '4', memory: '4Gi', 'nvidia.com/gpu': '2' } },
+      [],
+      args,
+    ).scores,
+    { n1: 87 },
+  );
 });
 
 test('NodeResourcesBalancedAllocation PreScore: a best-effort pod (no cpu or memory requests) is skipped (1.33)', () => {
@@ -79,7 +133,15 @@ test('NodeResourcesBalancedAllocation Score: without PreScore a best-effort pod 
   const ctx = makeContext([makeNode('n1', { allocatable: { cpu: '4000', memory: '10000' } })]);
   const pl = new NodeResourcesBalancedAllocation();
   assert.equal(pl.score(ctx, new CycleState(), newPodInfo(makePod('p')), ctx.snapshot.get('n1')!), 0);
-  assert.equal(pl.score(ctx, new CycleState(), newPodInfo(reqPod('p', undefined, { cpu: '3000', memory: '5000' })), ctx.snapshot.get('n1')!), 87);
+  assert.equal(
+    pl.score(
+      ctx,
+      new CycleState(),
+      newPodInfo(reqPod('p', undefined, { cpu: '3000', memory: '5000' })),
+      ctx.snapshot.get('n1')!,
+    ),
+    87,
+  );
 });
 
 test('NodeResourcesBalancedAllocation: weights outside [1, 100] are rejected', () => {
@@ -87,7 +149,10 @@ test('NodeResourcesBalancedAllocation: weights outside [1, 100] are rejected', (
 });
 
 test('NodeResourcesBalancedAllocation Score: a copy of a node (a preemption dry run, outside the snapshot) scores the same as the node', () => {
-  const ctx = makeContext([makeNode('n1', { allocatable: { cpu: '4000', memory: '10000' } })], [reqPod('e', 'n1', { cpu: '1000', memory: '1000' })]);
+  const ctx = makeContext(
+    [makeNode('n1', { allocatable: { cpu: '4000', memory: '10000' } })],
+    [reqPod('e', 'n1', { cpu: '1000', memory: '1000' })],
+  );
   const pl = new NodeResourcesBalancedAllocation();
   const state = new CycleState();
   const pod = newPodInfo(reqPod('p', undefined, { cpu: '1000', memory: '4000' }));
@@ -101,9 +166,22 @@ test('NodeResourcesBalancedAllocation Score: a copy of a node (a preemption dry 
 test('NodeResourcesBalancedAllocation Score: the order of cpu and memory in the resources does not change a score; one resource alone scores 100', () => {
   const nodes = { node1: { cpu: '4000', memory: '10000' }, node2: { cpu: '6000', memory: '10000' } };
   const incoming = reqPod('p', undefined, { cpu: '1000', memory: '2000' }, { cpu: '2000', memory: '3000' });
-  const cpuFirst = run(incoming, nodes, [], { resources: [{ name: 'cpu', weight: 1 }, { name: 'memory', weight: 1 }] });
-  const memoryFirst = run(incoming, nodes, [], { resources: [{ name: 'memory', weight: 1 }, { name: 'cpu', weight: 1 }] });
+  const cpuFirst = run(incoming, nodes, [], {
+    resources: [
+      { name: 'cpu', weight: 1 },
+      { name: 'memory', weight: 1 },
+    ],
+  });
+  const memoryFirst = run(incoming, nodes, [], {
+    resources: [
+      { name: 'memory', weight: 1 },
+      { name: 'cpu', weight: 1 },
+    ],
+  });
   assert.deepEqual(memoryFirst.scores, cpuFirst.scores);
   assert.deepEqual(memoryFirst.scores, { node1: 87, node2: 100 });
-  assert.deepEqual(run(incoming, nodes, [], { resources: [{ name: 'memory', weight: 1 }] }).scores, { node1: 100, node2: 100 });
+  assert.deepEqual(run(incoming, nodes, [], { resources: [{ name: 'memory', weight: 1 }] }).scores, {
+    node1: 100,
+    node2: 100,
+  });
 });

@@ -5,8 +5,24 @@
 
 import { MAX_NODE_SCORE, skip, scoreOneNode } from '../framework/types.ts';
 import { AMOUNT_COLUMNS } from '../framework/snapshot.ts';
-import type { CycleState, NodeInfo, PodInfo, PreScorePlugin, SchedulerContext, ScorePlugin, Status } from '../framework/types.ts';
-import { allocationResources, DEFAULT_RESOURCES, newAllocationScratch, podResourceRequests, resourceAllocationScore, resourceAllocationScores, validateResources } from './noderesourcesfit.ts';
+import type {
+  CycleState,
+  NodeInfo,
+  PodInfo,
+  PreScorePlugin,
+  SchedulerContext,
+  ScorePlugin,
+  Status,
+} from '../framework/types.ts';
+import {
+  allocationResources,
+  DEFAULT_RESOURCES,
+  newAllocationScratch,
+  podResourceRequests,
+  resourceAllocationScore,
+  resourceAllocationScores,
+  validateResources,
+} from './noderesourcesfit.ts';
 import type { AllocationResources, AllocationScratch, ResourceSpec } from './noderesourcesfit.ts';
 
 /** MAX_NODE_SCORE read once: under tsx's CommonJS transform every read of an imported binding is a getter call, which hot loops feel. */
@@ -16,16 +32,22 @@ const { ALLOCATABLE_CPU, REQUESTED_CPU, ALLOCATABLE_MEMORY, REQUESTED_MEMORY } =
 
 const PRE_SCORE_KEY = 'PreScoreNodeResourcesBalancedAllocation';
 
-export interface BalancedAllocationArgs { resources?: ResourceSpec[] }
+export interface BalancedAllocationArgs {
+  resources?: ResourceSpec[];
+}
 
 /** balancedResourceScorer: fractions capped at 1; |f1 − f2|/2 for two resources, population std-dev beyond. */
 export function balancedResourceScore(requested: number[], allocatable: number[]): number {
   // Fractions of the resources with allocatable > 0, without building a list (hot path).
-  let count = 0, first = 0, second = 0, sum = 0;
+  let count = 0,
+    first = 0,
+    second = 0,
+    sum = 0;
   for (let i = 0; i < requested.length; i++) {
     if (allocatable[i] === 0) continue;
     const f = Math.min(requested[i] / allocatable[i], 1);
-    if (count === 0) first = f; else if (count === 1) second = f;
+    if (count === 0) first = f;
+    else if (count === 1) second = f;
     sum += f;
     count++;
   }
@@ -73,32 +95,72 @@ export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlu
     return scoreOneNode(this, ctx, state, pod, node);
   }
 
-  scoreNodes(ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[], rows: readonly number[], out: number[]): void {
+  scoreNodes(
+    ctx: SchedulerContext,
+    state: CycleState,
+    pod: PodInfo,
+    nodes: NodeInfo[],
+    rows: readonly number[],
+    out: number[],
+  ): void {
     let podRequests = state.read<number[]>(PRE_SCORE_KEY);
     if (!podRequests) {
       podRequests = podResourceRequests(pod, this.resources, true);
-      if (isBestEffort(podRequests)) { out.fill(0, 0, nodes.length); return; }
+      if (isBestEffort(podRequests)) {
+        out.fill(0, 0, nodes.length);
+        return;
+      }
     }
-    const amounts = ctx.snapshot.amounts, columns = this.allocation.columns;
+    const amounts = ctx.snapshot.amounts,
+      columns = this.allocation.columns;
     if (!columns) {
-      resourceAllocationScores(nodes, rows, out, this.allocation, podRequests, true, balancedResourceScore, this.scratch, amounts);
+      resourceAllocationScores(
+        nodes,
+        rows,
+        out,
+        this.allocation,
+        podRequests,
+        true,
+        balancedResourceScore,
+        this.scratch,
+        amounts,
+      );
       return;
     }
     // cpu and memory (the defaults; at most two resources, as names are unique): the fractions
     // read from each node's row, without the per-node arrays or per-resource column lookups (the
     // score does not depend on their order); a node without a row takes the general form.
-    const d = amounts.data, { cpuAt, memoryAt } = this.allocation;
-    const cpuRequest = cpuAt < 0 ? 0 : podRequests[cpuAt], memoryRequest = memoryAt < 0 ? 0 : podRequests[memoryAt];
+    const d = amounts.data,
+      { cpuAt, memoryAt } = this.allocation;
+    const cpuRequest = cpuAt < 0 ? 0 : podRequests[cpuAt],
+      memoryRequest = memoryAt < 0 ? 0 : podRequests[memoryAt];
     for (let n = 0; n < nodes.length; n++) {
       const o = rows[n];
-      if (o < 0) { out[n] = resourceAllocationScore(nodes[n], o, this.allocation, podRequests, true, balancedResourceScore, this.scratch); continue; }
-      let count = 0, first = 0, second = 0;
+      if (o < 0) {
+        out[n] = resourceAllocationScore(
+          nodes[n],
+          o,
+          this.allocation,
+          podRequests,
+          true,
+          balancedResourceScore,
+          this.scratch,
+        );
+        continue;
+      }
+      let count = 0,
+        first = 0,
+        second = 0;
       const cpu = cpuAt < 0 ? 0 : d[o + ALLOCATABLE_CPU];
-      if (cpu !== 0) { first = Math.min((d[o + REQUESTED_CPU] + cpuRequest) / cpu, 1); count++; }
+      if (cpu !== 0) {
+        first = Math.min((d[o + REQUESTED_CPU] + cpuRequest) / cpu, 1);
+        count++;
+      }
       const memory = memoryAt < 0 ? 0 : d[o + ALLOCATABLE_MEMORY];
       if (memory !== 0) {
         const f = Math.min((d[o + REQUESTED_MEMORY] + memoryRequest) / memory, 1);
-        if (count === 0) first = f; else second = f;
+        if (count === 0) first = f;
+        else second = f;
         count++;
       }
       out[n] = balancedScoreOfTwo(count, first, second);

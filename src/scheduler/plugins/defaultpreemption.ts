@@ -40,7 +40,11 @@ export interface PostFilterResult {
   victims: Pod[];
 }
 
-interface Candidate { node: string; victims: PodInfo[]; numPDBViolations: number }
+interface Candidate {
+  node: string;
+  victims: PodInfo[];
+  numPDBViolations: number;
+}
 
 const priorityOf = (p: Pod) => p.spec.priority ?? 0;
 const startTime = (p: Pod) => (p.status?.startTime ? Date.parse(p.status.startTime) : Number.MAX_SAFE_INTEGER);
@@ -64,7 +68,7 @@ export class DefaultPreemption {
     const nominated = pod.pod.status?.nominatedNodeName;
     if (nominated) {
       const st = diagnosis.nodeToStatus.get(nominated) ?? diagnosis.absentNodesStatus;
-      if (!st || st.code !== 'UnschedulableAndUnresolvable') {
+      if (st?.code !== 'UnschedulableAndUnresolvable') {
         const terminating = input.podsBeingPreempted(nominated).some((p) => priorityOf(p) < priorityOf(pod.pod));
         if (terminating) return none('not eligible due to a terminating pod on the nominated node.');
       }
@@ -93,7 +97,9 @@ export class DefaultPreemption {
       else candidates.push({ node: ni.name, victims: r.victims, numPDBViolations: r.numPDBViolations });
     }
     if (candidates.length === 0) {
-      for (const n of all) if (!histogram.has(n.name)) histogram.set(n.name, { code: 'UnschedulableAndUnresolvable', reasons: [NOT_HELPFUL] });
+      for (const n of all)
+        if (!histogram.has(n.name))
+          histogram.set(n.name, { code: 'UnschedulableAndUnresolvable', reasons: [NOT_HELPFUL] });
       return none(`0/${all.length} nodes are available: ${reasonsHistogram(all.length, histogram).join(', ')}.`);
     }
 
@@ -102,15 +108,26 @@ export class DefaultPreemption {
     return { nominatedNode: best.node, victims: best.victims.map((v) => v.pod) };
   }
 
-  private selectVictimsOnNode(input: PostFilterInput, node: NodeInfo, pdbs: PodDisruptionBudget[], allowed: number[]): { status: Status } | { victims: PodInfo[]; numPDBViolations: number } {
+  private selectVictimsOnNode(
+    input: PostFilterInput,
+    node: NodeInfo,
+    pdbs: PodDisruptionBudget[],
+    allowed: number[],
+  ): { status: Status } | { victims: PodInfo[]; numPDBViolations: number } {
     const { fw, ctx, pod } = input;
     const state = input.state.clone();
     const ni = cloneNodeInfo(node);
     const skipped = input.skipped;
     const lower = ni.pods.filter((p) => priorityOf(p.pod) < priorityOf(pod.pod));
     if (lower.length === 0) return { status: { code: 'UnschedulableAndUnresolvable', reasons: [NO_VICTIMS] } };
-    const remove = (p: PodInfo) => { removePodFromNodeInfo(ni, p.key); for (const pf of fw.preFilters) pf.removePod?.(ctx, state, pod, p, ni); };
-    const add = (p: PodInfo) => { addPodToNodeInfo(ni, p); for (const pf of fw.preFilters) pf.addPod?.(ctx, state, pod, p, ni); };
+    const remove = (p: PodInfo) => {
+      removePodFromNodeInfo(ni, p.key);
+      for (const pf of fw.preFilters) pf.removePod?.(ctx, state, pod, p, ni);
+    };
+    const add = (p: PodInfo) => {
+      addPodToNodeInfo(ni, p);
+      for (const pf of fw.preFilters) pf.addPod?.(ctx, state, pod, p, ni);
+    };
     for (const p of lower) remove(p);
     const fits = () => filterWithNominated(input, state, ni, skipped);
     const st = fits();
@@ -122,7 +139,11 @@ export class DefaultPreemption {
     let numPDBViolations = 0;
     const reprieve = (p: PodInfo): boolean => {
       add(p);
-      if (fits()) { remove(p); victims.push(p); return false; }
+      if (fits()) {
+        remove(p);
+        victims.push(p);
+        return false;
+      }
       return true;
     };
     for (const p of violating) if (!reprieve(p)) numPDBViolations++;
@@ -133,7 +154,11 @@ export class DefaultPreemption {
 }
 
 /** Pods whose eviction would take a matching PDB below zero allowed disruptions (in importance order). */
-function splitByPDB(pods: PodInfo[], pdbs: PodDisruptionBudget[], allowed: number[]): { violating: PodInfo[]; nonViolating: PodInfo[] } {
+function splitByPDB(
+  pods: PodInfo[],
+  pdbs: PodDisruptionBudget[],
+  allowed: number[],
+): { violating: PodInfo[]; nonViolating: PodInfo[] } {
   const left = [...allowed];
   const violating: PodInfo[] = [];
   const nonViolating: PodInfo[] = [];
@@ -142,7 +167,8 @@ function splitByPDB(pods: PodInfo[], pdbs: PodDisruptionBudget[], allowed: numbe
     pdbs.forEach((pdb, i) => {
       if ((pdb.metadata.namespace ?? 'default') !== (p.pod.metadata.namespace ?? 'default')) return;
       const sel = pdb.spec?.selector;
-      if (!sel || (!sel.matchLabels && !sel.matchExpressions) || !matchesLabelSelector(sel, p.pod.metadata.labels)) return;
+      if (!sel || (!sel.matchLabels && !sel.matchExpressions) || !matchesLabelSelector(sel, p.pod.metadata.labels))
+        return;
       if (pdb.status?.disruptedPods && p.pod.metadata.name! in pdb.status.disruptedPods) return;
       left[i]--;
       if (left[i] < 0) violates = true;
@@ -157,14 +183,24 @@ function disruptionsAllowed(pdb: PodDisruptionBudget, ctx: SchedulerContext): nu
   if (pdb.status?.disruptionsAllowed !== undefined) return pdb.status.disruptionsAllowed;
   const ns = pdb.metadata.namespace ?? 'default';
   const sel = pdb.spec?.selector;
-  const pods = ctx.snapshot.nodeInfos.flatMap((n) => n.pods).map((p) => p.pod)
+  const pods = ctx.snapshot.nodeInfos
+    .flatMap((n) => n.pods)
+    .map((p) => p.pod)
     .filter((p) => (p.metadata.namespace ?? 'default') === ns && !!sel && matchesLabelSelector(sel, p.metadata.labels));
   const expected = pods.length;
-  const healthy = pods.filter((p) => !p.metadata.deletionTimestamp && p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
+  const healthy = pods.filter(
+    (p) =>
+      !p.metadata.deletionTimestamp && p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
+  ).length;
   const scaled = (v: number | string, roundUp: boolean) =>
-    typeof v === 'string' && v.endsWith('%') ? (roundUp ? Math.ceil : Math.floor)((Number(v.slice(0, -1)) * expected) / 100) : typeof v === 'number' ? v : value(v);
+    typeof v === 'string' && v.endsWith('%')
+      ? (roundUp ? Math.ceil : Math.floor)((Number(v.slice(0, -1)) * expected) / 100)
+      : typeof v === 'number'
+        ? v
+        : value(v);
   if (pdb.spec?.minAvailable !== undefined) return Math.max(0, healthy - scaled(pdb.spec.minAvailable, true));
-  if (pdb.spec?.maxUnavailable !== undefined) return Math.max(0, scaled(pdb.spec.maxUnavailable, true) - (expected - healthy));
+  if (pdb.spec?.maxUnavailable !== undefined)
+    return Math.max(0, scaled(pdb.spec.maxUnavailable, true) - (expected - healthy));
   return 0;
 }
 

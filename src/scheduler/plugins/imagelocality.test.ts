@@ -8,15 +8,21 @@ import { ImageLocality, imageLocalityPriority } from './imagelocality.ts';
 
 const MB = 1024 * 1024;
 
-const node403002000 = (name: string): Node => makeNode(name, { images: [
-  { names: ['gcr.io/40:latest', 'gcr.io/40:v1', 'gcr.io/40:v1'], sizeBytes: 40 * MB },
-  { names: ['gcr.io/300:latest', 'gcr.io/300:v1'], sizeBytes: 300 * MB },
-  { names: ['gcr.io/2000:latest'], sizeBytes: 2000 * MB },
-] });
-const node25010 = (name: string): Node => makeNode(name, { images: [
-  { names: ['gcr.io/250:latest'], sizeBytes: 250 * MB },
-  { names: ['gcr.io/10:latest', 'gcr.io/10:v1'], sizeBytes: 10 * MB },
-] });
+const node403002000 = (name: string): Node =>
+  makeNode(name, {
+    images: [
+      { names: ['gcr.io/40:latest', 'gcr.io/40:v1', 'gcr.io/40:v1'], sizeBytes: 40 * MB },
+      { names: ['gcr.io/300:latest', 'gcr.io/300:v1'], sizeBytes: 300 * MB },
+      { names: ['gcr.io/2000:latest'], sizeBytes: 2000 * MB },
+    ],
+  });
+const node25010 = (name: string): Node =>
+  makeNode(name, {
+    images: [
+      { names: ['gcr.io/250:latest'], sizeBytes: 250 * MB },
+      { names: ['gcr.io/10:latest', 'gcr.io/10:v1'], sizeBytes: 10 * MB },
+    ],
+  });
 
 const cs = (...images: string[]): Container[] => images.map((image, i) => ({ name: `c${i}`, image }));
 
@@ -28,19 +34,31 @@ function scores(containers: Container[], nodes: Node[], initContainers?: Contain
 }
 
 test('ImageLocality Score: two images spread on two nodes; the node with the larger image wins (250MB·1/2 → 5, 40MB·1/2 below 23MB → 0)', () => {
-  assert.deepEqual(scores(cs('gcr.io/40', 'gcr.io/250'), [node403002000('machine1'), node25010('machine2')]), { machine1: 0, machine2: 5 });
+  assert.deepEqual(scores(cs('gcr.io/40', 'gcr.io/250'), [node403002000('machine1'), node25010('machine2')]), {
+    machine1: 0,
+    machine2: 5,
+  });
 });
 
 test('ImageLocality Score: two images on one node add up ((40+300)/2 MB → 7)', () => {
-  assert.deepEqual(scores(cs('gcr.io/40', 'gcr.io/300'), [node403002000('machine1'), node25010('machine2')]), { machine1: 7, machine2: 0 });
+  assert.deepEqual(scores(cs('gcr.io/40', 'gcr.io/300'), [node403002000('machine1'), node25010('machine2')]), {
+    machine1: 7,
+    machine2: 0,
+  });
 });
 
 test('ImageLocality Score: the maximum is 1000MB per container (2000MB/2 with two containers → 49)', () => {
-  assert.deepEqual(scores(cs('gcr.io/10', 'gcr.io/2000'), [node403002000('machine1'), node25010('machine2')]), { machine1: 49, machine2: 0 });
+  assert.deepEqual(scores(cs('gcr.io/10', 'gcr.io/2000'), [node403002000('machine1'), node25010('machine2')]), {
+    machine1: 49,
+    machine2: 0,
+  });
 });
 
 test('ImageLocality Score: the total node count includes nodes without images (2000MB/3 → 32)', () => {
-  assert.deepEqual(scores(cs('gcr.io/10', 'gcr.io/2000'), [node403002000('machine1'), node25010('machine2'), makeNode('machine3')]), { machine1: 32, machine2: 0, machine3: 0 });
+  assert.deepEqual(
+    scores(cs('gcr.io/10', 'gcr.io/2000'), [node403002000('machine1'), node25010('machine2'), makeNode('machine3')]),
+    { machine1: 32, machine2: 0, machine3: 0 },
+  );
 });
 
 test('ImageLocality Score: a sum above 1000MB × containers is clamped to 100', () => {
@@ -54,7 +72,10 @@ test('ImageLocality Score: an image present on every node is not scaled down (30
 
 test('ImageLocality Score: init containers count for the images and for the maximum', () => {
   // init gcr.io/300 + container gcr.io/40 on both nodes: 340MB, 2 containers → 100·317/1977 = 16
-  assert.deepEqual(scores(cs('gcr.io/40'), [node403002000('m1'), node403002000('m2')], cs('gcr.io/300')), { m1: 16, m2: 16 });
+  assert.deepEqual(scores(cs('gcr.io/40'), [node403002000('m1'), node403002000('m2')], cs('gcr.io/300')), {
+    m1: 16,
+    m2: 16,
+  });
 });
 
 test('ImageLocality Score: an untagged image name means :latest, other tags must match exactly', () => {
@@ -66,13 +87,15 @@ test('ImageLocality Score: an untagged image name means :latest, other tags must
 });
 
 test('ImageLocality Score: a registry port is not a tag, and digests are kept as written', () => {
-  const n = makeNode('m1', { images: [{ names: ['localhost:5000/app:latest', 'nginx@sha256:abc'], sizeBytes: 500 * MB }] });
+  const n = makeNode('m1', {
+    images: [{ names: ['localhost:5000/app:latest', 'nginx@sha256:abc'], sizeBytes: 500 * MB }],
+  });
   // 100·(500 − 23)/(1000 − 23) = 48
   assert.deepEqual(scores(cs('localhost:5000/app'), [n]), { m1: 48 });
   assert.deepEqual(scores(cs('nginx@sha256:abc'), [n]), { m1: 48 });
 });
 
-test('ImageLocality Score: a node without the pod\'s images scores 0', () => {
+test("ImageLocality Score: a node without the pod's images scores 0", () => {
   assert.deepEqual(scores(cs('gcr.io/unknown'), [node25010('m1')]), { m1: 0 });
 });
 
@@ -90,7 +113,14 @@ test('ImageLocality Score over one snapshot: each list of images gets its own sc
   const run = (containers: Container[]) => {
     const out: number[] = [];
     const nodes = ctx.snapshot.nodeInfos;
-    pl.scoreNodes(ctx, new CycleState(), newPodInfo(makePod('p', { containers })), nodes, nodes.map((n) => ctx.snapshot.amounts.row(n)), out);
+    pl.scoreNodes(
+      ctx,
+      new CycleState(),
+      newPodInfo(makePod('p', { containers })),
+      nodes,
+      nodes.map((n) => ctx.snapshot.amounts.row(n)),
+      out,
+    );
     return out;
   };
   assert.deepEqual(run(cs('gcr.io/40', 'gcr.io/250')), [0, 5]);

@@ -19,14 +19,17 @@ const MAX_CONTAINER_THRESHOLD = 1000 * MB;
 /** calculatePriority: clamp the summed image score and map it linearly onto [0, 100] (int64 division). */
 export function imageLocalityPriority(sum: number, numContainers: number): number {
   const maxThreshold = MAX_CONTAINER_THRESHOLD * numContainers;
-  const clamped = sum < MIN_THRESHOLD ? MIN_THRESHOLD : sum > maxThreshold ? maxThreshold : sum;
+  const clamped = sum < MIN_THRESHOLD ? MIN_THRESHOLD : Math.min(sum, maxThreshold);
   return Math.trunc((MAX_SCORE * (clamped - MIN_THRESHOLD)) / (maxThreshold - MIN_THRESHOLD));
 }
 
 const IMAGES_KEY = 'ImageLocalityImages';
 
 /** The pod's normalised container images (init containers first), computed once per cycle, and them joined (the memo key). */
-interface PodImages { images: string[]; key: string }
+interface PodImages {
+  images: string[];
+  key: string;
+}
 
 /**
  * A node's score depends only on its images, the pod's images and how many of the snapshot's
@@ -37,9 +40,15 @@ const memos = new WeakMap<object, Map<string, Int16Array>>();
 
 function memoFor(snapshot: object, key: string, size: number): Int16Array {
   let bySnapshot = memos.get(snapshot);
-  if (!bySnapshot) { bySnapshot = new Map(); memos.set(snapshot, bySnapshot); }
+  if (!bySnapshot) {
+    bySnapshot = new Map();
+    memos.set(snapshot, bySnapshot);
+  }
   let m = bySnapshot.get(key);
-  if (!m) { m = new Int16Array(size).fill(-1); bySnapshot.set(key, m); }
+  if (!m) {
+    m = new Int16Array(size).fill(-1);
+    bySnapshot.set(key, m);
+  }
   return m;
 }
 
@@ -50,7 +59,14 @@ export class ImageLocality implements ScorePlugin {
     return scoreOneNode(this, ctx, state, pod, node);
   }
 
-  scoreNodes(ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[], rows: readonly number[], out: number[]): void {
+  scoreNodes(
+    ctx: SchedulerContext,
+    state: CycleState,
+    pod: PodInfo,
+    nodes: NodeInfo[],
+    rows: readonly number[],
+    out: number[],
+  ): void {
     let cached = state.read<PodImages>(IMAGES_KEY);
     if (!cached) {
       const containers = [...(pod.pod.spec.initContainers ?? []), ...(pod.pod.spec.containers ?? [])];
@@ -69,10 +85,16 @@ export class ImageLocality implements ScorePlugin {
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i];
       const o = rows[i];
-      if ((o >= 0 ? d[o + IMAGES] : node.imageSizes.size) === 0) { out[i] = noImages; continue; }
+      if ((o >= 0 ? d[o + IMAGES] : node.imageSizes.size) === 0) {
+        out[i] = noImages;
+        continue;
+      }
       // (rows[i] < 0: a node outside the snapshot, e.g. a preemption dry run's copy, is not memoised)
       const known = o >= 0 ? memo[node.snapshotIndex] : -1;
-      if (known >= 0) { out[i] = known; continue; }
+      if (known >= 0) {
+        out[i] = known;
+        continue;
+      }
       let sum = 0;
       for (let j = 0; j < images.length; j++) {
         const size = node.imageSizes.get(images[j]);

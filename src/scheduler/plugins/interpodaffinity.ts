@@ -7,9 +7,24 @@
 import type { Node, Pod } from '../../api/types.ts';
 import { isEmptySelector, matchesLabelSelector, type Labels } from '../../api/selectors.ts';
 import {
-  errorStatus, MAX_NODE_SCORE, skip, termMatchesLabels, unresolvable, unschedulable,
-  type AffinityTerm, type CycleState, type FilterPlugin, type NodeFilter, type NodeInfo, type PodInfo, type PreFilterOutcome,
-  type PreFilterPlugin, type PreScorePlugin, type SchedulerContext, type ScorePlugin, type Status,
+  errorStatus,
+  MAX_NODE_SCORE,
+  skip,
+  termMatchesLabels,
+  unresolvable,
+  unschedulable,
+  type AffinityTerm,
+  type CycleState,
+  type FilterPlugin,
+  type NodeFilter,
+  type NodeInfo,
+  type PodInfo,
+  type PreFilterOutcome,
+  type PreFilterPlugin,
+  type PreScorePlugin,
+  type SchedulerContext,
+  type ScorePlugin,
+  type Status,
 } from '../framework/types.ts';
 
 /** MAX_NODE_SCORE read once: under tsx's CommonJS transform every read of an imported binding is a getter call, which hot loops feel. */
@@ -17,7 +32,8 @@ const MAX_SCORE = MAX_NODE_SCORE;
 
 export const ERR_REASON_AFFINITY_RULES_NOT_MATCH = "node(s) didn't match pod affinity rules";
 export const ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH = "node(s) didn't match pod anti-affinity rules";
-export const ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH = "node(s) didn't satisfy existing pods anti-affinity rules";
+export const ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH =
+  "node(s) didn't satisfy existing pods anti-affinity rules";
 
 const PRE_FILTER_KEY = 'PreFilterInterPodAffinity';
 const PRE_SCORE_KEY = 'PreScoreInterPodAffinity';
@@ -84,9 +100,13 @@ export class TopologyCounts {
     if (n === 0) return;
     const before = this.get(key, value);
     let own = this.own.get(key);
-    if (!own) { own = new Map(); this.own.set(key, own); }
+    if (!own) {
+      own = new Map();
+      this.own.set(key, own);
+    }
     const next = (own.get(value) ?? 0) + n;
-    if (next === 0) own.delete(value); else own.set(value, next);
+    if (next === 0) own.delete(value);
+    else own.set(value, next);
     const after = before + n;
     if (before === 0 && after !== 0) this.size++;
     else if (before !== 0 && after === 0) this.size--;
@@ -153,7 +173,13 @@ export class InterPodAffinityPreFilterState {
   ) {}
 
   clone(): InterPodAffinityPreFilterState {
-    return new InterPodAffinityPreFilterState(this.existingAntiAffinityCounts.clone(), this.affinityCounts.clone(), this.antiAffinityCounts.clone(), this.podInfo, this.namespaceLabels);
+    return new InterPodAffinityPreFilterState(
+      this.existingAntiAffinityCounts.clone(),
+      this.affinityCounts.clone(),
+      this.antiAffinityCounts.clone(),
+      this.podInfo,
+      this.namespaceLabels,
+    );
   }
 }
 
@@ -167,7 +193,10 @@ interface PreScoreState {
 }
 
 /** counts × weight: one addition to a topology key's scores. */
-interface WeightedCounts { counts: ReadonlyMap<string, number>; weight: number }
+interface WeightedCounts {
+  counts: ReadonlyMap<string, number>;
+  weight: number;
+}
 
 /**
  * Up to this many weighted counts per key are kept as they are (a Deployment's pods are one
@@ -207,7 +236,14 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     return true;
   }
 
-  private updateWithAffinityTerms(ctx: SchedulerContext, m: TopologyCounts, terms: AffinityTerm[], target: Pod, node: Node, value: number): void {
+  private updateWithAffinityTerms(
+    ctx: SchedulerContext,
+    m: TopologyCounts,
+    terms: AffinityTerm[],
+    target: Pod,
+    node: Node,
+    value: number,
+  ): void {
     if (!this.podMatchesAllAffinityTerms(ctx, terms, target)) return;
     for (const t of terms) bump(m, node, t.topologyKey, value);
   }
@@ -221,20 +257,25 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     // and labels: the same sums as pod by pod.
     const existingAnti = new TopologyCounts();
     for (const g of index.termGroups('requiredAntiAffinity')) {
-      if (g.counts.size > 0 && existingTermMatches(g.term, pod, nsLabels)) addCounts(existingAnti, g.term.topologyKey, g.counts);
+      if (g.counts.size > 0 && existingTermMatches(g.term, pod, nsLabels))
+        addCounts(existingAnti, g.term.topologyKey, g.counts);
     }
 
     const affinity = new TopologyCounts();
     const anti = new TopologyCounts();
-    const affinityTerms = pi.requiredAffinityTerms, antiTerms = pi.requiredAntiAffinityTerms;
+    const affinityTerms = pi.requiredAffinityTerms,
+      antiTerms = pi.requiredAntiAffinityTerms;
     if (affinityTerms.length > 0 || antiTerms.length > 0) {
       for (const g of index.podGroups()) {
-        if (this.podMatchesAllAffinityTerms(ctx, affinityTerms, g.pod)) for (const t of affinityTerms) addCounts(affinity, t.topologyKey, g.counts(t.topologyKey));
-        for (const t of antiTerms) if (incomingTermMatches(ctx, t, g.pod)) addCounts(anti, t.topologyKey, g.counts(t.topologyKey));
+        if (this.podMatchesAllAffinityTerms(ctx, affinityTerms, g.pod))
+          for (const t of affinityTerms) addCounts(affinity, t.topologyKey, g.counts(t.topologyKey));
+        for (const t of antiTerms)
+          if (incomingTermMatches(ctx, t, g.pod)) addCounts(anti, t.topologyKey, g.counts(t.topologyKey));
       }
     }
 
-    if (existingAnti.size === 0 && pi.requiredAffinityTerms.length === 0 && pi.requiredAntiAffinityTerms.length === 0) return { status: skip() };
+    if (existingAnti.size === 0 && pi.requiredAffinityTerms.length === 0 && pi.requiredAntiAffinityTerms.length === 0)
+      return { status: skip() };
     state.write(PRE_FILTER_KEY, new InterPodAffinityPreFilterState(existingAnti, affinity, anti, pi, nsLabels));
     return { status: null };
   }
@@ -251,9 +292,12 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     const s = state.read<InterPodAffinityPreFilterState>(PRE_FILTER_KEY);
     if (!s) return;
     const incoming = s.podInfo;
-    for (const t of p.requiredAntiAffinityTerms) if (existingTermMatches(t, incoming.pod, s.namespaceLabels)) bump(s.existingAntiAffinityCounts, node, t.topologyKey, multiplier);
+    for (const t of p.requiredAntiAffinityTerms)
+      if (existingTermMatches(t, incoming.pod, s.namespaceLabels))
+        bump(s.existingAntiAffinityCounts, node, t.topologyKey, multiplier);
     this.updateWithAffinityTerms(ctx, s.affinityCounts, incoming.requiredAffinityTerms, p.pod, node, multiplier);
-    for (const t of incoming.requiredAntiAffinityTerms) if (incomingTermMatches(ctx, t, p.pod)) bump(s.antiAffinityCounts, node, t.topologyKey, multiplier);
+    for (const t of incoming.requiredAntiAffinityTerms)
+      if (incomingTermMatches(ctx, t, p.pod)) bump(s.antiAffinityCounts, node, t.topologyKey, multiplier);
   }
 
   filter(ctx: SchedulerContext, state: CycleState, pi: PodInfo, ni: NodeInfo): Status | null {
@@ -268,7 +312,8 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     }
     const existingAntiKeys = s.existingAntiAffinityCounts.keys();
     // statuses are never changed once made: the cycle's rejections share these
-    const affinity = unresolvable(ERR_REASON_AFFINITY_RULES_NOT_MATCH), anti = unschedulable(ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH);
+    const affinity = unresolvable(ERR_REASON_AFFINITY_RULES_NOT_MATCH),
+      anti = unschedulable(ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH);
     const existingAnti = unschedulable(ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH);
     return (ni) => {
       if (!this.satisfyPodAffinity(ctx, s, ni.labels)) return affinity;
@@ -287,7 +332,10 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     }
     if (podsExist) return true;
     // The first pod of a group with affinity to itself: nothing matches anywhere yet.
-    return s.affinityCounts.size === 0 && this.podMatchesAllAffinityTerms(ctx, s.podInfo.requiredAffinityTerms, s.podInfo.pod);
+    return (
+      s.affinityCounts.size === 0 &&
+      this.podMatchesAllAffinityTerms(ctx, s.podInfo.requiredAffinityTerms, s.podInfo.pod)
+    );
   }
 
   preScore(ctx: SchedulerContext, state: CycleState, pi: PodInfo, _nodes: NodeInfo[]): Status | null {
@@ -303,7 +351,10 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     const add = (key: string, counts: ReadonlyMap<string, number>, weight: number): void => {
       if (counts.size === 0) return;
       let list = topologyScore.get(key);
-      if (!list) { list = []; topologyScore.set(key, list); }
+      if (!list) {
+        list = [];
+        topologyScore.set(key, list);
+      }
       list.push({ counts, weight });
       if (list.length > MERGE_AT) topologyScore.set(key, [merged(list)]);
       any = true;
@@ -311,15 +362,20 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
 
     if (hasConstraints) {
       for (const g of index.podGroups()) {
-        for (const t of pi.preferredAffinityTerms) if (incomingTermMatches(ctx, t, g.pod)) add(t.topologyKey, g.counts(t.topologyKey), t.weight);
-        for (const t of pi.preferredAntiAffinityTerms) if (incomingTermMatches(ctx, t, g.pod)) add(t.topologyKey, g.counts(t.topologyKey), -t.weight);
+        for (const t of pi.preferredAffinityTerms)
+          if (incomingTermMatches(ctx, t, g.pod)) add(t.topologyKey, g.counts(t.topologyKey), t.weight);
+        for (const t of pi.preferredAntiAffinityTerms)
+          if (incomingTermMatches(ctx, t, g.pod)) add(t.topologyKey, g.counts(t.topologyKey), -t.weight);
       }
     }
     if (this.hardPodAffinityWeight > 0) {
-      for (const g of index.termGroups('requiredAffinity')) if (existingTermMatches(g.term, pod, nsLabels)) add(g.term.topologyKey, g.counts, this.hardPodAffinityWeight);
+      for (const g of index.termGroups('requiredAffinity'))
+        if (existingTermMatches(g.term, pod, nsLabels)) add(g.term.topologyKey, g.counts, this.hardPodAffinityWeight);
     }
-    for (const g of index.termGroups('preferredAffinity')) if (existingTermMatches(g.term, pod, nsLabels)) add(g.term.topologyKey, g.counts, g.weight);
-    for (const g of index.termGroups('preferredAntiAffinity')) if (existingTermMatches(g.term, pod, nsLabels)) add(g.term.topologyKey, g.counts, -g.weight);
+    for (const g of index.termGroups('preferredAffinity'))
+      if (existingTermMatches(g.term, pod, nsLabels)) add(g.term.topologyKey, g.counts, g.weight);
+    for (const g of index.termGroups('preferredAntiAffinity'))
+      if (existingTermMatches(g.term, pod, nsLabels)) add(g.term.topologyKey, g.counts, -g.weight);
     if (!any) return skip();
     state.write(PRE_SCORE_KEY, { topologyScore } satisfies PreScoreState);
     return null;
@@ -331,7 +387,14 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     return out[0];
   }
 
-  scoreNodes(ctx: SchedulerContext, state: CycleState, _pi: PodInfo, nodes: NodeInfo[], _rows: readonly number[], out: number[]): void {
+  scoreNodes(
+    ctx: SchedulerContext,
+    state: CycleState,
+    _pi: PodInfo,
+    nodes: NodeInfo[],
+    _rows: readonly number[],
+    out: number[],
+  ): void {
     const s = state.read<PreScoreState>(PRE_SCORE_KEY);
     if (!s) throw new Error(`reading "${PRE_SCORE_KEY}" from cycleState: not found`);
     const keys = [...s.topologyScore.keys()];
@@ -340,7 +403,9 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     // per domain when domains hold several nodes (a zone), not when each is one node (a hostname).
     const nodeInfos = ctx.snapshot.nodeInfos;
     const domains = keys.map((k) => ctx.snapshot.topologyDomains(k));
-    const kept = domains.map((d) => (d.values.length * 2 <= nodeInfos.length ? new Float64Array(d.values.length).fill(NaN) : undefined));
+    const kept = domains.map((d) =>
+      d.values.length * 2 <= nodeInfos.length ? new Float64Array(d.values.length).fill(NaN) : undefined,
+    );
     for (let i = 0; i < nodes.length; i++) {
       const ni = nodes[i];
       const at = ni.snapshotIndex;
@@ -355,16 +420,28 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
         const d = domains[k].domainOf[at];
         if (d < 0) continue;
         const memo = kept[k];
-        if (memo === undefined) { score += weightedCount(lists[k], domains[k].values[d]); continue; }
+        if (memo === undefined) {
+          score += weightedCount(lists[k], domains[k].values[d]);
+          continue;
+        }
         let part = memo[d];
-        if (part !== part) { part = weightedCount(lists[k], domains[k].values[d]); memo[d] = part; } // NaN: not yet
+        if (Number.isNaN(part)) {
+          part = weightedCount(lists[k], domains[k].values[d]);
+          memo[d] = part;
+        } // NaN: not yet
         score += part;
       }
       out[i] = score;
     }
   }
 
-  normalize(_ctx: SchedulerContext, state: CycleState, _pi: PodInfo, _nodes: readonly NodeInfo[], scores: number[]): void {
+  normalize(
+    _ctx: SchedulerContext,
+    state: CycleState,
+    _pi: PodInfo,
+    _nodes: readonly NodeInfo[],
+    scores: number[],
+  ): void {
     const s = state.read<PreScoreState>(PRE_SCORE_KEY);
     if (!s || s.topologyScore.size === 0) return;
     let min = Infinity;
@@ -374,7 +451,8 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
       max = Math.max(max, sc);
     }
     const diff = max - min;
-    for (let i = 0; i < scores.length; i++) scores[i] = diff > 0 ? Math.trunc(MAX_SCORE * ((scores[i] - min) / diff)) : 0;
+    for (let i = 0; i < scores.length; i++)
+      scores[i] = diff > 0 ? Math.trunc(MAX_SCORE * ((scores[i] - min) / diff)) : 0;
   }
 }
 

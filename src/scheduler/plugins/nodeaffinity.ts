@@ -8,12 +8,28 @@
 // label value, wrong value count for the operator, non-integer Gt/Lt value, unknown operator)
 // matches nothing in a required selector, and makes PreScore fail for preferred terms.
 
-import type { Node, NodeAffinity as NodeAffinitySpec, NodeSelector, NodeSelectorTerm, Pod, PreferredSchedulingTerm } from '../../api/types.ts';
+import type {
+  Node,
+  NodeAffinity as NodeAffinitySpec,
+  NodeSelector,
+  NodeSelectorTerm,
+  Pod,
+  PreferredSchedulingTerm,
+} from '../../api/types.ts';
 import { matchesMap, matchesNodeSelectorTerm } from '../../api/selectors.ts';
 import { errorStatus, skip, unresolvable } from '../framework/types.ts';
 import type {
-  CycleState, FilterPlugin, NodeFilter, NodeInfo, PodInfo, PreFilterOutcome, PreFilterPlugin, PreScorePlugin,
-  SchedulerContext, ScorePlugin, Status,
+  CycleState,
+  FilterPlugin,
+  NodeFilter,
+  NodeInfo,
+  PodInfo,
+  PreFilterOutcome,
+  PreFilterPlugin,
+  PreScorePlugin,
+  SchedulerContext,
+  ScorePlugin,
+  Status,
 } from '../framework/types.ts';
 import { defaultNormalizeScore } from './tainttoleration.ts';
 
@@ -35,7 +51,8 @@ function isQualifiedName(key: string): boolean {
   const parts = key.split('/');
   if (parts.length > 2) return false;
   const name = parts[parts.length - 1];
-  if (parts.length === 2 && (parts[0].length === 0 || parts[0].length > 253 || !DNS1123_SUBDOMAIN.test(parts[0]))) return false;
+  if (parts.length === 2 && (parts[0].length === 0 || parts[0].length > 253 || !DNS1123_SUBDOMAIN.test(parts[0])))
+    return false;
   return name.length > 0 && name.length <= 63 && NAME_PART.test(name);
 }
 
@@ -56,37 +73,47 @@ export function nodeSelectorTermError(term: NodeSelectorTerm, path: string): str
     switch (r.operator) {
       case 'In':
       case 'NotIn':
-        if (values.length === 0) return `${p}.values: Invalid value: []: for 'in', 'notin' operators, values set can't be empty`;
+        if (values.length === 0)
+          return `${p}.values: Invalid value: []: for 'in', 'notin' operators, values set can't be empty`;
         break;
       case 'Exists':
       case 'DoesNotExist':
-        if (values.length !== 0) return `${p}.values: Invalid value: ${JSON.stringify(values)}: values set must be empty for exists and does not exist`;
+        if (values.length !== 0)
+          return `${p}.values: Invalid value: ${JSON.stringify(values)}: values set must be empty for exists and does not exist`;
         break;
       case 'Gt':
       case 'Lt':
-        if (values.length !== 1) return `${p}.values: Invalid value: ${JSON.stringify(values)}: for 'Gt', 'Lt' operators, exactly one value is required`;
-        if (!isInt64(values[0])) return `${p}.values[0]: Invalid value: ${JSON.stringify(values[0])}: for 'Gt', 'Lt' operators, the value must be an integer`;
+        if (values.length !== 1)
+          return `${p}.values: Invalid value: ${JSON.stringify(values)}: for 'Gt', 'Lt' operators, exactly one value is required`;
+        if (!isInt64(values[0]))
+          return `${p}.values[0]: Invalid value: ${JSON.stringify(values[0])}: for 'Gt', 'Lt' operators, the value must be an integer`;
         break;
       default:
         return `${p}.operator: Invalid value: ${JSON.stringify(r.operator)}: not a valid selector operator`;
     }
     for (const [j, v] of values.entries()) {
-      if (!isLabelValue(v)) return `${p}.values[${j}]: Invalid value: ${JSON.stringify(v)}: must be a valid label value`;
+      if (!isLabelValue(v))
+        return `${p}.values[${j}]: Invalid value: ${JSON.stringify(v)}: must be a valid label value`;
     }
   }
   for (const [i, r] of (term.matchFields ?? []).entries()) {
     const p = `${path}.matchFields[${i}]`;
-    if (r.operator !== 'In' && r.operator !== 'NotIn') return `${p}.operator: Unsupported value: ${JSON.stringify(r.operator)}: supported values: "In", "NotIn"`;
-    if ((r.values ?? []).length !== 1) return `${p}.values: Invalid value: ${JSON.stringify(r.values ?? [])}: must have one element`;
+    if (r.operator !== 'In' && r.operator !== 'NotIn')
+      return `${p}.operator: Unsupported value: ${JSON.stringify(r.operator)}: supported values: "In", "NotIn"`;
+    if ((r.values ?? []).length !== 1)
+      return `${p}.values: Invalid value: ${JSON.stringify(r.values ?? [])}: must have one element`;
   }
   return null;
 }
 
-const isEmptyTerm = (t: NodeSelectorTerm | undefined): boolean => !t || ((t.matchExpressions ?? []).length === 0 && (t.matchFields ?? []).length === 0);
+const isEmptyTerm = (t: NodeSelectorTerm | undefined): boolean =>
+  !t || ((t.matchExpressions ?? []).length === 0 && (t.matchFields ?? []).length === 0);
 
 /** A node selector with terms already checked: invalid terms (and empty ones) never match. */
 function compileSelector(selector: NodeSelector): NodeSelectorTerm[] {
-  return (selector.nodeSelectorTerms ?? []).filter((t, i) => !isEmptyTerm(t) && nodeSelectorTermError(t, `nodeSelectorTerms[${i}]`) === null);
+  return (selector.nodeSelectorTerms ?? []).filter(
+    (t, i) => !isEmptyTerm(t) && nodeSelectorTermError(t, `nodeSelectorTerms[${i}]`) === null,
+  );
 }
 
 // ---- required affinity (nodeaffinity.GetRequiredNodeAffinity) ----------------------------------
@@ -105,8 +132,16 @@ const matchMap = matchesMap;
 const matchTerm = matchesNodeSelectorTerm;
 const hasOwn = Object.prototype.hasOwnProperty;
 
-const OP_IN = 0, OP_NOT_IN = 1, OP_EXISTS = 2, OP_DOES_NOT_EXIST = 3;
-const SIMPLE_OPS: Record<string, number> = { In: OP_IN, NotIn: OP_NOT_IN, Exists: OP_EXISTS, DoesNotExist: OP_DOES_NOT_EXIST };
+const OP_IN = 0,
+  OP_NOT_IN = 1,
+  OP_EXISTS = 2,
+  OP_DOES_NOT_EXIST = 3;
+const SIMPLE_OPS: Record<string, number> = {
+  In: OP_IN,
+  NotIn: OP_NOT_IN,
+  Exists: OP_EXISTS,
+  DoesNotExist: OP_DOES_NOT_EXIST,
+};
 
 /**
  * A node selector term as a predicate built once per cycle, with the answers of
@@ -115,7 +150,10 @@ const SIMPLE_OPS: Record<string, number> = { In: OP_IN, NotIn: OP_NOT_IN, Exists
  */
 function compileTerm(term: NodeSelectorTerm): NodePredicate {
   const exprs = term.matchExpressions ?? [];
-  const simple = exprs.length > 0 && (term.matchFields ?? []).length === 0 && exprs.every((r) => hasOwn.call(SIMPLE_OPS, r.operator));
+  const simple =
+    exprs.length > 0 &&
+    (term.matchFields ?? []).length === 0 &&
+    exprs.every((r) => hasOwn.call(SIMPLE_OPS, r.operator));
   if (!simple) return (node) => matchTerm(term, node);
   const keys = exprs.map((r) => r.key);
   const ops = exprs.map((r) => SIMPLE_OPS[r.operator]);
@@ -125,10 +163,18 @@ function compileTerm(term: NodeSelectorTerm): NodePredicate {
     for (let i = 0; i < keys.length; i++) {
       const has = labels !== undefined && hasOwn.call(labels, keys[i]);
       switch (ops[i]) {
-        case OP_IN: if (!has || !values[i].includes(labels![keys[i]])) return false; break;
-        case OP_NOT_IN: if (has && values[i].includes(labels![keys[i]])) return false; break;
-        case OP_EXISTS: if (!has) return false; break;
-        case OP_DOES_NOT_EXIST: if (has) return false; break;
+        case OP_IN:
+          if (!has || !values[i].includes(labels![keys[i]])) return false;
+          break;
+        case OP_NOT_IN:
+          if (has && values[i].includes(labels![keys[i]])) return false;
+          break;
+        case OP_EXISTS:
+          if (!has) return false;
+          break;
+        case OP_DOES_NOT_EXIST:
+          if (has) return false;
+          break;
       }
     }
     return true;
@@ -163,7 +209,10 @@ export function requiredNodeAffinityMatches(pod: Pod, node: Node): boolean {
 
 // ---- preferred terms (nodeaffinity.PreferredSchedulingTerms) --------------------------------------
 
-interface WeightedTerm { weight: number; term: NodeSelectorTerm }
+interface WeightedTerm {
+  weight: number;
+  term: NodeSelectorTerm;
+}
 
 /** Weight-0 and empty terms are dropped; any invalid term makes the whole list an error. */
 function parsePreferred(terms: PreferredSchedulingTerm[]): { terms: WeightedTerm[]; error?: string } {
@@ -208,7 +257,8 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
     const preferred = added?.preferredDuringSchedulingIgnoredDuringExecution;
     if (preferred && preferred.length > 0) {
       const parsed = parsePreferred(preferred);
-      if (parsed.error) throw new Error(`parsing addedAffinity.preferredDuringSchedulingIgnoredDuringExecution: ${parsed.error}`);
+      if (parsed.error)
+        throw new Error(`parsing addedAffinity.preferredDuringSchedulingIgnoredDuringExecution: ${parsed.error}`);
       this.addedPreferred = parsed.terms;
     }
   }
@@ -252,9 +302,13 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
     // every pod asking the same (most pods of a workload share one affinity), which spares
     // reading every node's labels again.
     const a = pi.pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
-    const memo = required.nodeSelector || required.terms ? ctx.snapshot.nodeMemo(`NodeAffinity\x00${JSON.stringify([required.nodeSelector ?? null, a ?? null])}`) : undefined;
+    const memo =
+      required.nodeSelector || required.terms
+        ? ctx.snapshot.nodeMemo(`NodeAffinity\x00${JSON.stringify([required.nodeSelector ?? null, a ?? null])}`)
+        : undefined;
     // statuses are never changed once made: the cycle's rejections share these two
-    const enforced = unresolvable(ERR_REASON_ENFORCED), notMatching = unresolvable(ERR_REASON_POD);
+    const enforced = unresolvable(ERR_REASON_ENFORCED),
+      notMatching = unresolvable(ERR_REASON_POD);
     return (node) => {
       if (added && !added.some((t) => matchTerm(t, node.node))) return enforced;
       let ok = memo?.get(node);
@@ -285,7 +339,13 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
     return scoreTerms(this.addedPreferred ?? [], node.node) + scoreTerms(terms, node.node);
   }
 
-  normalize(_ctx: SchedulerContext, _state: CycleState, _pod: PodInfo, _nodes: readonly NodeInfo[], scores: number[]): void {
+  normalize(
+    _ctx: SchedulerContext,
+    _state: CycleState,
+    _pod: PodInfo,
+    _nodes: readonly NodeInfo[],
+    scores: number[],
+  ): void {
     defaultNormalizeScore(scores, false);
   }
 }

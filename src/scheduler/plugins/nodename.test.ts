@@ -7,7 +7,12 @@ import { NodeName } from './nodename.ts';
 
 function run(nodeName: string | undefined) {
   const ctx = makeContext([makeNode('foo')]);
-  return new NodeName().filter(ctx, new CycleState(), newPodInfo(makePod('p', nodeName ? { nodeName } : {})), ctx.snapshot.get('foo')!);
+  return new NodeName().filter(
+    ctx,
+    new CycleState(),
+    newPodInfo(makePod('p', nodeName ? { nodeName } : {})),
+    ctx.snapshot.get('foo')!,
+  );
 }
 
 test('NodeName Filter: a pod without spec.nodeName fits every node', () => {
@@ -19,5 +24,8 @@ test('NodeName Filter: a pod naming this node fits it', () => {
 });
 
 test('NodeName Filter: a pod naming another node is rejected UU "node(s) didn\'t match the requested node name"', () => {
-  assert.deepEqual(run('bar'), { code: 'UnschedulableAndUnresolvable', reasons: ["node(s) didn't match the requested node name"] });
+  assert.deepEqual(run('bar'), {
+    code: 'UnschedulableAndUnresolvable',
+    reasons: ["node(s) didn't match the requested node name"],
+  });
 });

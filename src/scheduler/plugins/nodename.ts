@@ -2,7 +2,15 @@
 // spec.nodeName, lets only that node pass.
 
 import { unresolvable } from '../framework/types.ts';
-import type { CycleState, FilterPlugin, NodeFilter, NodeInfo, PodInfo, SchedulerContext, Status } from '../framework/types.ts';
+import type {
+  CycleState,
+  FilterPlugin,
+  NodeFilter,
+  NodeInfo,
+  PodInfo,
+  SchedulerContext,
+  Status,
+} from '../framework/types.ts';
 
 export const ERR_REASON_NODE_NAME = "node(s) didn't match the requested node name";
 

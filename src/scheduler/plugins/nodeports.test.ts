@@ -30,8 +30,14 @@ function run(incoming: Pod, existing: Pod[] = []) {
 
 test('NodePorts PreFilter: a pod without host ports is skipped (container ports without hostPort do not count)', () => {
   assert.deepEqual(run(makePod('p')), { code: 'Skip', reasons: [] });
-  assert.deepEqual(run(makePod('p', { containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80 }] }] })), { code: 'Skip', reasons: [] });
-  assert.deepEqual(run(makePod('p', { containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80, hostPort: 0 }] }] })), { code: 'Skip', reasons: [] });
+  assert.deepEqual(run(makePod('p', { containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80 }] }] })), {
+    code: 'Skip',
+    reasons: [],
+  });
+  assert.deepEqual(
+    run(makePod('p', { containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80, hostPort: 0 }] }] })),
+    { code: 'Skip', reasons: [] },
+  );
 });
 
 test('NodePorts Filter: a host port fits a node where no pod uses ports', () => {
@@ -43,8 +49,14 @@ test('NodePorts Filter: a different port on the same IP and protocol fits', () =
 });
 
 test('NodePorts Filter: the same UDP or TCP port on the same IP conflicts (U)', () => {
-  assert.deepEqual(run(portPod('p', undefined, 'UDP/127.0.0.1/8080'), [portPod('e', 'm1', 'UDP/127.0.0.1/8080')]), CONFLICT);
-  assert.deepEqual(run(portPod('p', undefined, 'TCP/127.0.0.1/8080'), [portPod('e', 'm1', 'TCP/127.0.0.1/8080')]), CONFLICT);
+  assert.deepEqual(
+    run(portPod('p', undefined, 'UDP/127.0.0.1/8080'), [portPod('e', 'm1', 'UDP/127.0.0.1/8080')]),
+    CONFLICT,
+  );
+  assert.deepEqual(
+    run(portPod('p', undefined, 'TCP/127.0.0.1/8080'), [portPod('e', 'm1', 'TCP/127.0.0.1/8080')]),
+    CONFLICT,
+  );
 });
 
 test('NodePorts Filter: the same port on a different specific host IP fits', () => {
@@ -57,23 +69,48 @@ test('NodePorts Filter: the same port and IP with a different protocol fits', ()
 });
 
 test('NodePorts Filter: any one of several wanted ports conflicting rejects the node', () => {
-  assert.deepEqual(run(portPod('p', undefined, 'UDP/127.0.0.1/8000', 'UDP/127.0.0.1/8080'), [portPod('e', 'm1', 'UDP/127.0.0.1/8080')]), CONFLICT);
-  assert.deepEqual(run(portPod('p', undefined, 'TCP/127.0.0.1/8001', 'UDP/127.0.0.1/8080'), [portPod('e', 'm1', 'TCP/127.0.0.1/8001', 'UDP/127.0.0.1/8081')]), CONFLICT);
+  assert.deepEqual(
+    run(portPod('p', undefined, 'UDP/127.0.0.1/8000', 'UDP/127.0.0.1/8080'), [
+      portPod('e', 'm1', 'UDP/127.0.0.1/8080'),
+    ]),
+    CONFLICT,
+  );
+  assert.deepEqual(
+    run(portPod('p', undefined, 'TCP/127.0.0.1/8001', 'UDP/127.0.0.1/8080'), [
+      portPod('e', 'm1', 'TCP/127.0.0.1/8001', 'UDP/127.0.0.1/8081'),
+    ]),
+    CONFLICT,
+  );
 });
 
 test('NodePorts Filter: a wanted 0.0.0.0 host IP conflicts with the port on any IP', () => {
-  assert.deepEqual(run(portPod('p', undefined, 'TCP/0.0.0.0/8001'), [portPod('e', 'm1', 'TCP/127.0.0.1/8001')]), CONFLICT);
-  assert.deepEqual(run(portPod('p', undefined, 'TCP/10.0.10.10/8001', 'TCP/0.0.0.0/8001'), [portPod('e', 'm1', 'TCP/127.0.0.1/8001')]), CONFLICT);
+  assert.deepEqual(
+    run(portPod('p', undefined, 'TCP/0.0.0.0/8001'), [portPod('e', 'm1', 'TCP/127.0.0.1/8001')]),
+    CONFLICT,
+  );
+  assert.deepEqual(
+    run(portPod('p', undefined, 'TCP/10.0.10.10/8001', 'TCP/0.0.0.0/8001'), [portPod('e', 'm1', 'TCP/127.0.0.1/8001')]),
+    CONFLICT,
+  );
 });
 
 test('NodePorts Filter: a used 0.0.0.0 host IP conflicts with a wanted specific IP', () => {
-  assert.deepEqual(run(portPod('p', undefined, 'TCP/127.0.0.1/8001'), [portPod('e', 'm1', 'TCP/0.0.0.0/8001')]), CONFLICT);
-  assert.deepEqual(run(portPod('p', undefined, 'UDP/127.0.0.1/8001'), [portPod('e', 'm1', 'TCP/0.0.0.0/8001', 'UDP/0.0.0.0/8001')]), CONFLICT);
+  assert.deepEqual(
+    run(portPod('p', undefined, 'TCP/127.0.0.1/8001'), [portPod('e', 'm1', 'TCP/0.0.0.0/8001')]),
+    CONFLICT,
+  );
+  assert.deepEqual(
+    run(portPod('p', undefined, 'UDP/127.0.0.1/8001'), [portPod('e', 'm1', 'TCP/0.0.0.0/8001', 'UDP/0.0.0.0/8001')]),
+    CONFLICT,
+  );
 });
 
 test('NodePorts Filter: an empty hostIP means 0.0.0.0 and an empty protocol means TCP', () => {
   const bare = (name: string, nodeName?: string): Pod =>
-    makePod(name, { nodeName, containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80, hostPort: 8080 }] }] });
+    makePod(name, {
+      nodeName,
+      containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80, hostPort: 8080 }] }],
+    });
   assert.deepEqual(run(bare('p'), [portPod('e', 'm1', 'TCP/10.1.2.3/8080')]), CONFLICT);
   assert.deepEqual(run(portPod('p', undefined, 'TCP/10.1.2.3/8080'), [bare('e', 'm1')]), CONFLICT);
   assert.equal(run(bare('p'), [portPod('e', 'm1', 'UDP/10.1.2.3/8080')]), null);
@@ -98,10 +135,18 @@ test('NodePorts Filter: terminal pods on the node hold no ports', () => {
 
 test('NodePorts Filter: without PreFilter state the filter reports an Error', () => {
   const ctx = makeContext([makeNode('m1')]);
-  const s = new NodePorts().filter(ctx, new CycleState(), newPodInfo(portPod('p', undefined, 'TCP/0.0.0.0/80')), ctx.snapshot.get('m1')!);
+  const s = new NodePorts().filter(
+    ctx,
+    new CycleState(),
+    newPodInfo(portPod('p', undefined, 'TCP/0.0.0.0/80')),
+    ctx.snapshot.get('m1')!,
+  );
   assert.equal(s?.code, 'Error');
 });
 
 test('NodePorts: portConflicts ignores non-positive ports', () => {
-  assert.equal(portConflicts([{ ip: '0.0.0.0', protocol: 'TCP', port: 0 }], { ip: '0.0.0.0', protocol: 'TCP', port: 0 }), false);
+  assert.equal(
+    portConflicts([{ ip: '0.0.0.0', protocol: 'TCP', port: 0 }], { ip: '0.0.0.0', protocol: 'TCP', port: 0 }),
+    false,
+  );
 });

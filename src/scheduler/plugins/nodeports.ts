@@ -4,7 +4,16 @@
 import { podHostPorts } from '../framework/nodeinfo.ts';
 import { errorStatus, skip, unschedulable } from '../framework/types.ts';
 import type {
-  CycleState, FilterPlugin, HostPortEntry, NodeFilter, NodeInfo, PodInfo, PreFilterOutcome, PreFilterPlugin, SchedulerContext, Status,
+  CycleState,
+  FilterPlugin,
+  HostPortEntry,
+  NodeFilter,
+  NodeInfo,
+  PodInfo,
+  PreFilterOutcome,
+  PreFilterPlugin,
+  SchedulerContext,
+  Status,
 } from '../framework/types.ts';
 
 export const ERR_REASON_PORTS = "node(s) didn't have free ports for the requested pod ports";
@@ -18,8 +27,12 @@ const BIND_ALL = '0.0.0.0';
  */
 export function portConflicts(used: HostPortEntry[], want: HostPortEntry): boolean {
   if (want.port <= 0) return false;
-  return used.some((u) => u.protocol === want.protocol && u.port === want.port &&
-    (want.ip === BIND_ALL || u.ip === BIND_ALL || u.ip === want.ip));
+  return used.some(
+    (u) =>
+      u.protocol === want.protocol &&
+      u.port === want.port &&
+      (want.ip === BIND_ALL || u.ip === BIND_ALL || u.ip === want.ip),
+  );
 }
 
 export class NodePorts implements PreFilterPlugin, FilterPlugin {
@@ -42,6 +55,9 @@ export class NodePorts implements PreFilterPlugin, FilterPlugin {
       const missing = errorStatus(`reading "${PRE_FILTER_KEY}" from cycleState: not found`);
       return () => missing;
     }
-    return (node) => (node.usedPorts.length > 0 && wanted.some((p) => portConflicts(node.usedPorts, p)) ? unschedulable(ERR_REASON_PORTS) : null);
+    return (node) =>
+      node.usedPorts.length > 0 && wanted.some((p) => portConflicts(node.usedPorts, p))
+        ? unschedulable(ERR_REASON_PORTS)
+        : null;
   }
 }

@@ -10,8 +10,18 @@ import { MAX_NODE_SCORE, errorStatus, scoreOneNode } from '../framework/types.ts
 import { AMOUNT_COLUMNS } from '../framework/snapshot.ts';
 import type { NodeAmounts } from '../framework/snapshot.ts';
 import type {
-  CycleState, FilterPlugin, NodeFilter, NodeInfo, NodesFilter, PodInfo, PreFilterOutcome, PreFilterPlugin, PreScorePlugin, SchedulerContext,
-  ScorePlugin, Status,
+  CycleState,
+  FilterPlugin,
+  NodeFilter,
+  NodeInfo,
+  NodesFilter,
+  PodInfo,
+  PreFilterOutcome,
+  PreFilterPlugin,
+  PreScorePlugin,
+  SchedulerContext,
+  ScorePlugin,
+  Status,
 } from '../framework/types.ts';
 
 /** MAX_NODE_SCORE read once: under tsx's CommonJS transform every read of an imported binding is a getter call, which hot loops feel. */
@@ -19,18 +29,34 @@ const MAX_SCORE = MAX_NODE_SCORE;
 
 // NodeAmounts columns as local constants (see MAX_SCORE).
 const {
-  PODS, ALLOCATABLE_PODS, ALLOCATABLE_CPU, REQUESTED_CPU, NON_ZERO_CPU, ALLOCATABLE_MEMORY, REQUESTED_MEMORY, NON_ZERO_MEMORY,
+  PODS,
+  ALLOCATABLE_PODS,
+  ALLOCATABLE_CPU,
+  REQUESTED_CPU,
+  NON_ZERO_CPU,
+  ALLOCATABLE_MEMORY,
+  REQUESTED_MEMORY,
+  NON_ZERO_MEMORY,
 } = AMOUNT_COLUMNS;
 
 const PRE_FILTER_KEY = 'PreFilterNodeResourcesFit';
 const PRE_SCORE_KEY = 'PreScoreNodeResourcesFit';
 
-export interface ResourceSpec { name: string; weight: number }
-export const DEFAULT_RESOURCES: ResourceSpec[] = [{ name: 'cpu', weight: 1 }, { name: 'memory', weight: 1 }];
+export interface ResourceSpec {
+  name: string;
+  weight: number;
+}
+export const DEFAULT_RESOURCES: ResourceSpec[] = [
+  { name: 'cpu', weight: 1 },
+  { name: 'memory', weight: 1 },
+];
 
 export type ScoringStrategyType = 'LeastAllocated' | 'MostAllocated' | 'RequestedToCapacityRatio';
 /** One point of the RequestedToCapacityRatio shape: utilization 0–100, score 0–10. */
-export interface UtilizationShapePoint { utilization: number; score: number }
+export interface UtilizationShapePoint {
+  utilization: number;
+  score: number;
+}
 
 /** NodeResourcesFitArgs as written in a KubeSchedulerConfiguration (field names kept). */
 export interface NodeResourcesFitArgs {
@@ -47,7 +73,11 @@ export interface NodeResourcesFitArgs {
 
 /** Resources the scheduler tracks besides cpu/memory/ephemeral-storage/pods: extended, hugepages, … */
 export function isScalarResourceName(name: string): boolean {
-  return name.startsWith('hugepages-') || name.startsWith('attachable-volumes-') || (name.includes('/') && !name.startsWith('requests.'));
+  return (
+    name.startsWith('hugepages-') ||
+    name.startsWith('attachable-volumes-') ||
+    (name.includes('/') && !name.startsWith('requests.'))
+  );
 }
 
 /** Extended resources (vendor-domain names, e.g. nvidia.com/gpu): the ones ignoredResources may skip. */
@@ -68,10 +98,19 @@ export interface PreparedRequest {
   empty: boolean;
 }
 
-export function prepareRequest(req: Amounts, ignored: ReadonlySet<string> = new Set(), ignoredGroups: ReadonlySet<string> = new Set()): PreparedRequest {
+export function prepareRequest(
+  req: Amounts,
+  ignored: ReadonlySet<string> = new Set(),
+  ignoredGroups: ReadonlySet<string> = new Set(),
+): PreparedRequest {
   const all = Object.keys(req).filter(isScalarResourceName).sort();
-  const cpu = req.cpu ?? 0, memory = req.memory ?? 0, ephemeralStorage = req['ephemeral-storage'] ?? 0;
-  const scalars = all.filter((r) => (req[r] ?? 0) !== 0 && !(isExtendedResourceName(r) && (ignored.has(r) || ignoredGroups.has(r.split('/')[0]))));
+  const cpu = req.cpu ?? 0,
+    memory = req.memory ?? 0,
+    ephemeralStorage = req['ephemeral-storage'] ?? 0;
+  const scalars = all.filter(
+    (r) =>
+      (req[r] ?? 0) !== 0 && !(isExtendedResourceName(r) && (ignored.has(r) || ignoredGroups.has(r.split('/')[0]))),
+  );
   const empty = cpu === 0 && memory === 0 && ephemeralStorage === 0 && all.every((r) => (req[r] ?? 0) === 0);
   return { request: req, cpu, memory, ephemeralStorage, scalars, empty };
 }
@@ -86,11 +125,14 @@ export function insufficientFor(p: PreparedRequest, node: NodeInfo): string[] | 
   if (node.pods.length + 1 > node.allocatablePods) reasons = ['Too many pods'];
   if (p.empty) return reasons;
   if (p.cpu > 0 && p.cpu > node.allocatableCpu - node.requestedCpu) (reasons ??= []).push('Insufficient cpu');
-  if (p.memory > 0 && p.memory > node.allocatableMemory - node.requestedMemory) (reasons ??= []).push('Insufficient memory');
-  if (p.ephemeralStorage > 0 && p.ephemeralStorage > node.allocatableEphemeralStorage - node.requestedEphemeralStorage) (reasons ??= []).push('Insufficient ephemeral-storage');
+  if (p.memory > 0 && p.memory > node.allocatableMemory - node.requestedMemory)
+    (reasons ??= []).push('Insufficient memory');
+  if (p.ephemeralStorage > 0 && p.ephemeralStorage > node.allocatableEphemeralStorage - node.requestedEphemeralStorage)
+    (reasons ??= []).push('Insufficient ephemeral-storage');
   const scalars = p.scalars;
   if (scalars.length > 0) {
-    const alloc = node.allocatable, used = node.requested;
+    const alloc = node.allocatable,
+      used = node.requested;
     for (const r of scalars) {
       if (p.request[r] > (alloc[r] ?? 0) - (used[r] ?? 0)) (reasons ??= []).push(`Insufficient ${r}`);
     }
@@ -99,7 +141,12 @@ export function insufficientFor(p: PreparedRequest, node: NodeInfo): string[] | 
 }
 
 /** fitsRequest as a list: every reason the pod (with request `req`) does not fit `node`. */
-export function insufficientResources(req: Amounts, node: NodeInfo, ignored: ReadonlySet<string> = new Set(), ignoredGroups: ReadonlySet<string> = new Set()): string[] {
+export function insufficientResources(
+  req: Amounts,
+  node: NodeInfo,
+  ignored: ReadonlySet<string> = new Set(),
+  ignoredGroups: ReadonlySet<string> = new Set(),
+): string[] {
   return insufficientFor(prepareRequest(req, ignored, ignoredGroups), node) ?? [];
 }
 
@@ -116,9 +163,11 @@ function readsRows(ctx: SchedulerContext, s: PreparedRequest | undefined): s is 
 
 /** Whether NodeAmounts row `o` has room for one more pod requesting `cpu` and `memory` (0: not requested). */
 function roomInRow(d: Float64Array, o: number, cpu: number, memory: number): boolean {
-  return d[o + PODS] + 1 <= d[o + ALLOCATABLE_PODS] &&
+  return (
+    d[o + PODS] + 1 <= d[o + ALLOCATABLE_PODS] &&
     (cpu === 0 || cpu <= d[o + ALLOCATABLE_CPU] - d[o + REQUESTED_CPU]) &&
-    (memory === 0 || memory <= d[o + ALLOCATABLE_MEMORY] - d[o + REQUESTED_MEMORY]);
+    (memory === 0 || memory <= d[o + ALLOCATABLE_MEMORY] - d[o + REQUESTED_MEMORY])
+  );
 }
 
 // ---- resource-allocation scoring (resource_allocation.go) -------------------------------------------
@@ -136,32 +185,63 @@ export function podResourceRequests(pod: PodInfo, resources: ResourceSpec[], use
 }
 
 /** Per-resource working arrays of a scorer, reused from node to node. */
-export interface AllocationScratch { requested: number[]; allocatable: number[] }
-export const newAllocationScratch = (n: number): AllocationScratch => ({ requested: new Array<number>(n).fill(0), allocatable: new Array<number>(n).fill(0) });
+export interface AllocationScratch {
+  requested: number[];
+  allocatable: number[];
+}
+export const newAllocationScratch = (n: number): AllocationScratch => ({
+  requested: new Array<number>(n).fill(0),
+  allocatable: new Array<number>(n).fill(0),
+});
 
 // How resourceAllocationScore reads a configured resource from a NodeInfo.
-const KIND_CPU = 0, KIND_MEMORY = 1, KIND_EPHEMERAL = 2, KIND_SCALAR = 3, KIND_UNTRACKED = 4;
+const KIND_CPU = 0,
+  KIND_MEMORY = 1,
+  KIND_EPHEMERAL = 2,
+  KIND_SCALAR = 3,
+  KIND_UNTRACKED = 4;
 
 /**
  * The configured resources prepared once (names and how each is read from a NodeInfo); when all
  * of them are cpu or memory, their NodeAmounts columns (allocatable, requested, non-zero requested).
  */
 export interface AllocationResources {
-  specs: ResourceSpec[]; names: string[]; kinds: number[];
+  specs: ResourceSpec[];
+  names: string[];
+  kinds: number[];
   columns?: { allocatable: number[]; requested: number[]; nonZero: number[] };
   /** Positions of cpu and memory among the resources (-1: not configured). */
-  cpuAt: number; memoryAt: number;
+  cpuAt: number;
+  memoryAt: number;
 }
 
 export function allocationResources(resources: ResourceSpec[]): AllocationResources {
   const kind = (name: string): number =>
-    name === 'cpu' ? KIND_CPU : name === 'memory' ? KIND_MEMORY : name === 'ephemeral-storage' ? KIND_EPHEMERAL : isScalarResourceName(name) ? KIND_SCALAR : KIND_UNTRACKED;
+    name === 'cpu'
+      ? KIND_CPU
+      : name === 'memory'
+        ? KIND_MEMORY
+        : name === 'ephemeral-storage'
+          ? KIND_EPHEMERAL
+          : isScalarResourceName(name)
+            ? KIND_SCALAR
+            : KIND_UNTRACKED;
   const kinds = resources.map((r) => kind(r.name));
   const inRow = kinds.every((k) => k === KIND_CPU || k === KIND_MEMORY);
   const column = (cpu: number, memory: number) => kinds.map((k) => (k === KIND_CPU ? cpu : memory));
   return {
-    specs: resources, names: resources.map((r) => r.name), kinds, cpuAt: kinds.indexOf(KIND_CPU), memoryAt: kinds.indexOf(KIND_MEMORY),
-    columns: inRow ? { allocatable: column(ALLOCATABLE_CPU, ALLOCATABLE_MEMORY), requested: column(REQUESTED_CPU, REQUESTED_MEMORY), nonZero: column(NON_ZERO_CPU, NON_ZERO_MEMORY) } : undefined,
+    specs: resources,
+    names: resources.map((r) => r.name),
+    kinds,
+    cpuAt: kinds.indexOf(KIND_CPU),
+    memoryAt: kinds.indexOf(KIND_MEMORY),
+    columns: inRow
+      ? {
+          allocatable: column(ALLOCATABLE_CPU, ALLOCATABLE_MEMORY),
+          requested: column(REQUESTED_CPU, REQUESTED_MEMORY),
+          nonZero: column(NON_ZERO_CPU, NON_ZERO_MEMORY),
+        }
+      : undefined,
   };
 }
 
@@ -173,18 +253,48 @@ export function allocationResources(resources: ResourceSpec[]): AllocationResour
  * row is at rows[i] (-1: none). The general form: the plugins score nodes with a row and
  * cpu/memory resources in a loop of their own, without the per-node arrays and scorer call.
  */
-export function resourceAllocationScores(nodes: NodeInfo[], rows: readonly number[], out: number[], res: AllocationResources, podRequests: number[], useRequested: boolean, scorer: AllocationScorer, scratch: AllocationScratch, amounts?: NodeAmounts): void {
-  for (let n = 0; n < nodes.length; n++) out[n] = resourceAllocationScore(nodes[n], amounts ? rows[n] : -1, res, podRequests, useRequested, scorer, scratch, amounts);
+export function resourceAllocationScores(
+  nodes: NodeInfo[],
+  rows: readonly number[],
+  out: number[],
+  res: AllocationResources,
+  podRequests: number[],
+  useRequested: boolean,
+  scorer: AllocationScorer,
+  scratch: AllocationScratch,
+  amounts?: NodeAmounts,
+): void {
+  for (let n = 0; n < nodes.length; n++)
+    out[n] = resourceAllocationScore(
+      nodes[n],
+      amounts ? rows[n] : -1,
+      res,
+      podRequests,
+      useRequested,
+      scorer,
+      scratch,
+      amounts,
+    );
 }
 
 /** resourceAllocationScores for one node, whose NodeAmounts row is at `o` (-1: none). */
-export function resourceAllocationScore(node: NodeInfo, o: number, res: AllocationResources, podRequests: number[], useRequested: boolean, scorer: AllocationScorer, scratch: AllocationScratch, amounts?: NodeAmounts): number {
+export function resourceAllocationScore(
+  node: NodeInfo,
+  o: number,
+  res: AllocationResources,
+  podRequests: number[],
+  useRequested: boolean,
+  scorer: AllocationScorer,
+  scratch: AllocationScratch,
+  amounts?: NodeAmounts,
+): number {
   const { requested, allocatable } = scratch;
   const { kinds, names, columns } = res;
   // When the configured resources are all cpu / memory, a node of the snapshot is read from its
   // row (see NodeAmounts); other nodes and resources from the NodeInfo.
   if (o >= 0 && amounts && columns) {
-    const d = amounts.data, requestedColumns = useRequested ? columns.requested : columns.nonZero;
+    const d = amounts.data,
+      requestedColumns = useRequested ? columns.requested : columns.nonZero;
     for (let i = 0; i < kinds.length; i++) {
       const alloc = d[o + columns.allocatable[i]];
       allocatable[i] = alloc;
@@ -194,7 +304,8 @@ export function resourceAllocationScore(node: NodeInfo, o: number, res: Allocati
   }
   for (let i = 0; i < kinds.length; i++) {
     const podRequest = podRequests[i];
-    let alloc = 0, req = 0;
+    let alloc = 0,
+      req = 0;
     switch (kinds[i]) {
       case KIND_CPU:
         alloc = node.allocatableCpu;
@@ -222,7 +333,10 @@ export function resourceAllocationScore(node: NodeInfo, o: number, res: Allocati
 }
 
 /** Weighted average (int64 division) of per-resource scores over resources with allocatable > 0. */
-function weightedScorer(resources: ResourceSpec[], perResource: (requested: number, capacity: number) => number): AllocationScorer {
+function weightedScorer(
+  resources: ResourceSpec[],
+  perResource: (requested: number, capacity: number) => number,
+): AllocationScorer {
   return (requested, allocatable) => {
     let nodeScore = 0;
     let weightSum = 0;
@@ -267,9 +381,13 @@ function brokenLinear(shape: UtilizationShapePoint[]): (p: number) => number {
 
 /** RequestedToCapacityRatio: the shape (scores ×10) at utilization requested·100/capacity; rounded weighted mean of positive scores. */
 function requestedToCapacityRatioScorer(resources: ResourceSpec[], shape: UtilizationShapePoint[]): AllocationScorer {
-  const f = brokenLinear(shape.map((p) => ({ utilization: p.utilization, score: p.score * (MAX_SCORE / MAX_CUSTOM_PRIORITY_SCORE) })));
+  const f = brokenLinear(
+    shape.map((p) => ({ utilization: p.utilization, score: p.score * (MAX_SCORE / MAX_CUSTOM_PRIORITY_SCORE) })),
+  );
   const perResource = (requested: number, capacity: number): number =>
-    capacity === 0 || requested > capacity ? f(MAX_UTILIZATION) : f(Math.trunc((requested * MAX_UTILIZATION) / capacity));
+    capacity === 0 || requested > capacity
+      ? f(MAX_UTILIZATION)
+      : f(Math.trunc((requested * MAX_UTILIZATION) / capacity));
   return (requested, allocatable) => {
     let nodeScore = 0;
     let weightSum = 0;
@@ -289,18 +407,23 @@ function requestedToCapacityRatioScorer(resources: ResourceSpec[], shape: Utiliz
 export function validateResources(resources: ResourceSpec[], what: string): void {
   const seen = new Set<string>();
   for (const r of resources) {
-    if (!Number.isInteger(r.weight) || r.weight < 1 || r.weight > 100) throw new Error(`${what}: resource ${r.name} weight ${r.weight} not in valid range [1, 100]`);
+    if (!Number.isInteger(r.weight) || r.weight < 1 || r.weight > 100)
+      throw new Error(`${what}: resource ${r.name} weight ${r.weight} not in valid range [1, 100]`);
     if (seen.has(r.name)) throw new Error(`${what}: duplicate resource ${r.name}`);
     seen.add(r.name);
   }
 }
 
 function validateShape(shape: UtilizationShapePoint[] | undefined): UtilizationShapePoint[] {
-  if (!shape || shape.length === 0) throw new Error('NodeResourcesFit: requestedToCapacityRatio.shape: at least one point must be specified');
+  if (!shape || shape.length === 0)
+    throw new Error('NodeResourcesFit: requestedToCapacityRatio.shape: at least one point must be specified');
   shape.forEach((p, i) => {
-    if (!Number.isInteger(p.utilization) || p.utilization < 0 || p.utilization > 100) throw new Error(`NodeResourcesFit: shape[${i}].utilization not in valid range [0, 100]`);
-    if (!Number.isInteger(p.score) || p.score < 0 || p.score > MAX_CUSTOM_PRIORITY_SCORE) throw new Error(`NodeResourcesFit: shape[${i}].score not in valid range [0, 10]`);
-    if (i > 0 && p.utilization <= shape[i - 1].utilization) throw new Error(`NodeResourcesFit: shape[${i}].utilization values must be sorted in increasing order`);
+    if (!Number.isInteger(p.utilization) || p.utilization < 0 || p.utilization > 100)
+      throw new Error(`NodeResourcesFit: shape[${i}].utilization not in valid range [0, 100]`);
+    if (!Number.isInteger(p.score) || p.score < 0 || p.score > MAX_CUSTOM_PRIORITY_SCORE)
+      throw new Error(`NodeResourcesFit: shape[${i}].score not in valid range [0, 10]`);
+    if (i > 0 && p.utilization <= shape[i - 1].utilization)
+      throw new Error(`NodeResourcesFit: shape[${i}].utilization values must be sorted in increasing order`);
   });
   return shape;
 }
@@ -329,12 +452,20 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
     this.allocation = allocationResources(this.resources);
     this.weights = this.resources.map((r) => r.weight);
     switch (this.strategy) {
-      case 'LeastAllocated': this.scorer = weightedScorer(this.resources, leastRequestedScore); break;
-      case 'MostAllocated': this.scorer = weightedScorer(this.resources, mostRequestedScore); break;
-      case 'RequestedToCapacityRatio':
-        this.scorer = requestedToCapacityRatioScorer(this.resources, validateShape(args.scoringStrategy?.requestedToCapacityRatio?.shape));
+      case 'LeastAllocated':
+        this.scorer = weightedScorer(this.resources, leastRequestedScore);
         break;
-      default: throw new Error(`scoring strategy ${String(this.strategy)} is not supported`);
+      case 'MostAllocated':
+        this.scorer = weightedScorer(this.resources, mostRequestedScore);
+        break;
+      case 'RequestedToCapacityRatio':
+        this.scorer = requestedToCapacityRatioScorer(
+          this.resources,
+          validateShape(args.scoringStrategy?.requestedToCapacityRatio?.shape),
+        );
+        break;
+      default:
+        throw new Error(`scoring strategy ${String(this.strategy)} is not supported`);
     }
   }
 
@@ -357,7 +488,9 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
     // shows room passes without visiting its NodeInfo's fields; anything else (no room, so the
     // reasons are wanted, or a copy of a node) takes insufficientFor.
     if (!readsRows(ctx, s)) return (node) => insufficientStatus(s, node);
-    const d = ctx.snapshot.amounts.data, cpu = s.cpu, memory = s.memory;
+    const d = ctx.snapshot.amounts.data,
+      cpu = s.cpu,
+      memory = s.memory;
     return (node, o) => (o >= 0 && roomInRow(d, o, cpu, memory) ? null : insufficientStatus(s, node));
   }
 
@@ -365,7 +498,9 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
   filterNodesFor(ctx: SchedulerContext, state: CycleState, _pod: PodInfo, one: NodeFilter): NodesFilter {
     const s = state.read<PreparedRequest>(PRE_FILTER_KEY);
     const fast = readsRows(ctx, s);
-    const d = ctx.snapshot.amounts?.data, cpu = s?.cpu ?? 0, memory = s?.memory ?? 0;
+    const d = ctx.snapshot.amounts?.data,
+      cpu = s?.cpu ?? 0,
+      memory = s?.memory ?? 0;
     return (nodes, rows, from, to, statuses) => {
       for (let i = from; i < to; i++) {
         const o = rows[i];
@@ -384,25 +519,50 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
     return scoreOneNode(this, ctx, state, pod, node);
   }
 
-  scoreNodes(ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[], rows: readonly number[], out: number[]): void {
+  scoreNodes(
+    ctx: SchedulerContext,
+    state: CycleState,
+    pod: PodInfo,
+    nodes: NodeInfo[],
+    rows: readonly number[],
+    out: number[],
+  ): void {
     const podRequests = state.read<number[]>(PRE_SCORE_KEY) ?? podResourceRequests(pod, this.resources, false);
-    const amounts = ctx.snapshot.amounts, columns = this.allocation.columns;
+    const amounts = ctx.snapshot.amounts,
+      columns = this.allocation.columns;
     if (!columns || this.strategy === 'RequestedToCapacityRatio') {
-      resourceAllocationScores(nodes, rows, out, this.allocation, podRequests, false, this.scorer, this.scratch, amounts);
+      resourceAllocationScores(
+        nodes,
+        rows,
+        out,
+        this.allocation,
+        podRequests,
+        false,
+        this.scorer,
+        this.scratch,
+        amounts,
+      );
       return;
     }
     // LeastAllocated / MostAllocated over cpu and memory (the defaults): the weighted scorer
     // computed from each node's row, resource by resource with direct calls (an indirect scorer
     // call, per-node arrays and per-resource column lookups cost more than the arithmetic); a
     // node without a row takes the general form. Weights are ≥ 1, so 0 means not configured.
-    const d = amounts.data, least = this.strategy === 'LeastAllocated';
+    const d = amounts.data,
+      least = this.strategy === 'LeastAllocated';
     const { cpuAt, memoryAt } = this.allocation;
-    const cpuWeight = cpuAt < 0 ? 0 : this.weights[cpuAt], cpuRequest = cpuAt < 0 ? 0 : podRequests[cpuAt];
-    const memoryWeight = memoryAt < 0 ? 0 : this.weights[memoryAt], memoryRequest = memoryAt < 0 ? 0 : podRequests[memoryAt];
+    const cpuWeight = cpuAt < 0 ? 0 : this.weights[cpuAt],
+      cpuRequest = cpuAt < 0 ? 0 : podRequests[cpuAt];
+    const memoryWeight = memoryAt < 0 ? 0 : this.weights[memoryAt],
+      memoryRequest = memoryAt < 0 ? 0 : podRequests[memoryAt];
     for (let n = 0; n < nodes.length; n++) {
       const o = rows[n];
-      if (o < 0) { out[n] = resourceAllocationScore(nodes[n], o, this.allocation, podRequests, false, this.scorer, this.scratch); continue; }
-      let nodeScore = 0, weightSum = 0;
+      if (o < 0) {
+        out[n] = resourceAllocationScore(nodes[n], o, this.allocation, podRequests, false, this.scorer, this.scratch);
+        continue;
+      }
+      let nodeScore = 0,
+        weightSum = 0;
       const cpu = cpuWeight === 0 ? 0 : d[o + ALLOCATABLE_CPU];
       if (cpu !== 0) {
         const requested = d[o + NON_ZERO_CPU] + cpuRequest;
@@ -412,7 +572,8 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
       const memory = memoryWeight === 0 ? 0 : d[o + ALLOCATABLE_MEMORY];
       if (memory !== 0) {
         const requested = d[o + NON_ZERO_MEMORY] + memoryRequest;
-        nodeScore += (least ? leastRequestedScore(requested, memory) : mostRequestedScore(requested, memory)) * memoryWeight;
+        nodeScore +=
+          (least ? leastRequestedScore(requested, memory) : mostRequestedScore(requested, memory)) * memoryWeight;
         weightSum += memoryWeight;
       }
       out[n] = weightSum === 0 ? 0 : Math.trunc(nodeScore / weightSum);

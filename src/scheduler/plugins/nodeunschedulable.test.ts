@@ -13,7 +13,10 @@ function run(node: NodeOpts, pod: PodOpts = {}) {
 }
 
 test('NodeUnschedulable Filter: a cordoned node rejects a pod without tolerations (UU "node(s) were unschedulable")', () => {
-  assert.deepEqual(run({ unschedulable: true }), { code: 'UnschedulableAndUnresolvable', reasons: ['node(s) were unschedulable'] });
+  assert.deepEqual(run({ unschedulable: true }), {
+    code: 'UnschedulableAndUnresolvable',
+    reasons: ['node(s) were unschedulable'],
+  });
 });
 
 test('NodeUnschedulable Filter: a schedulable node passes, whether unschedulable is false or unset', () => {
@@ -22,22 +25,50 @@ test('NodeUnschedulable Filter: a schedulable node passes, whether unschedulable
 });
 
 test('NodeUnschedulable Filter: a toleration of node.kubernetes.io/unschedulable:NoSchedule lets the pod onto a cordoned node', () => {
-  assert.equal(run({ unschedulable: true }, { tolerations: [{ key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' }] }), null);
+  assert.equal(
+    run(
+      { unschedulable: true },
+      { tolerations: [{ key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' }] },
+    ),
+    null,
+  );
 });
 
 test('NodeUnschedulable Filter: the synthetic taint is tolerated by a key-only Exists toleration and by a wildcard {operator: Exists}', () => {
-  assert.equal(run({ unschedulable: true }, { tolerations: [{ key: 'node.kubernetes.io/unschedulable', operator: 'Exists' }] }), null);
+  assert.equal(
+    run({ unschedulable: true }, { tolerations: [{ key: 'node.kubernetes.io/unschedulable', operator: 'Exists' }] }),
+    null,
+  );
   assert.equal(run({ unschedulable: true }, { tolerations: [{ operator: 'Exists' }] }), null);
 });
 
 test('NodeUnschedulable Filter: a toleration for another effect or key, or requiring a value, does not tolerate the synthetic taint', () => {
   const rejected = { code: 'UnschedulableAndUnresolvable', reasons: ['node(s) were unschedulable'] };
-  assert.deepEqual(run({ unschedulable: true }, { tolerations: [{ key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoExecute' }] }), rejected);
-  assert.deepEqual(run({ unschedulable: true }, { tolerations: [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists' }] }), rejected);
-  assert.deepEqual(run({ unschedulable: true }, { tolerations: [{ key: 'node.kubernetes.io/unschedulable', operator: 'Equal', value: 'true', effect: 'NoSchedule' }] }), rejected);
+  assert.deepEqual(
+    run(
+      { unschedulable: true },
+      { tolerations: [{ key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoExecute' }] },
+    ),
+    rejected,
+  );
+  assert.deepEqual(
+    run({ unschedulable: true }, { tolerations: [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists' }] }),
+    rejected,
+  );
+  assert.deepEqual(
+    run(
+      { unschedulable: true },
+      {
+        tolerations: [
+          { key: 'node.kubernetes.io/unschedulable', operator: 'Equal', value: 'true', effect: 'NoSchedule' },
+        ],
+      },
+    ),
+    rejected,
+  );
 });
 
-test('NodeUnschedulable Filter: a real unschedulable taint on an uncordoned node is not this plugin\'s concern', () => {
+test("NodeUnschedulable Filter: a real unschedulable taint on an uncordoned node is not this plugin's concern", () => {
   assert.equal(run({ taints: [{ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }] }), null);
 });
 
@@ -45,7 +76,10 @@ test('NodeUnschedulable Filter: a copy of a cordoned node (a preemption dry run,
   const ctx = makeContext([makeNode('n1', { unschedulable: true }), makeNode('n2')]);
   const pl = new NodeUnschedulable();
   const pod = newPodInfo(makePod('p'));
-  assert.deepEqual(pl.filter(ctx, new CycleState(), pod, cloneNodeInfo(ctx.snapshot.get('n1')!)), { code: 'UnschedulableAndUnresolvable', reasons: ['node(s) were unschedulable'] });
+  assert.deepEqual(pl.filter(ctx, new CycleState(), pod, cloneNodeInfo(ctx.snapshot.get('n1')!)), {
+    code: 'UnschedulableAndUnresolvable',
+    reasons: ['node(s) were unschedulable'],
+  });
   assert.equal(pl.filter(ctx, new CycleState(), pod, cloneNodeInfo(ctx.snapshot.get('n2')!)), null);
 });
 
@@ -58,7 +92,16 @@ test('NodeUnschedulable Filter over a chunk of the snapshot: none when no node i
   const state = new CycleState();
   const all = ctx.snapshot.nodeInfos;
   const statuses: (Status | null)[] = all.map(() => null);
-  pl.filterNodesFor(ctx, state, pod, pl.filterFor(ctx, state, pod)!)!(all, all.map((ni) => ctx.snapshot.amounts.row(ni)), 0, all.length, statuses);
-  assert.deepEqual(statuses, all.map((ni) => pl.filter(ctx, state, pod, ni)));
+  pl.filterNodesFor(ctx, state, pod, pl.filterFor(ctx, state, pod)!)!(
+    all,
+    all.map((ni) => ctx.snapshot.amounts.row(ni)),
+    0,
+    all.length,
+    statuses,
+  );
+  assert.deepEqual(
+    statuses,
+    all.map((ni) => pl.filter(ctx, state, pod, ni)),
+  );
   assert.deepEqual(statuses[1], { code: 'UnschedulableAndUnresolvable', reasons: ['node(s) were unschedulable'] });
 });

@@ -6,7 +6,16 @@ import type { Taint } from '../../api/types.ts';
 import { isTolerated } from '../../api/taints.ts';
 import { unresolvable } from '../framework/types.ts';
 import { AMOUNT_COLUMNS, filterWhereSet } from '../framework/snapshot.ts';
-import type { CycleState, FilterPlugin, NodeFilter, NodeInfo, NodesFilter, PodInfo, SchedulerContext, Status } from '../framework/types.ts';
+import type {
+  CycleState,
+  FilterPlugin,
+  NodeFilter,
+  NodeInfo,
+  NodesFilter,
+  PodInfo,
+  SchedulerContext,
+  Status,
+} from '../framework/types.ts';
 
 export const ERR_REASON_UNSCHEDULABLE = 'node(s) were unschedulable';
 
@@ -26,7 +35,8 @@ export class NodeUnschedulable implements FilterPlugin {
   filterFor(ctx: SchedulerContext, _state: CycleState, pod: PodInfo): NodeFilter | null {
     if (isTolerated(UNSCHEDULABLE_TAINT, pod.pod.spec.tolerations)) return null;
     const d = ctx.snapshot.amounts.data;
-    return (node, row) => ((row >= 0 ? d[row + UNSCHEDULABLE] !== 0 : node.unschedulable) ? unresolvable(ERR_REASON_UNSCHEDULABLE) : null);
+    return (node, row) =>
+      (row >= 0 ? d[row + UNSCHEDULABLE] !== 0 : node.unschedulable) ? unresolvable(ERR_REASON_UNSCHEDULABLE) : null;
   }
 
   /** Over a chunk: null when no node of the snapshot is cordoned; else nodes whose row shows them schedulable pass without a call. */

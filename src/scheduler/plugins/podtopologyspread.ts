@@ -8,9 +8,23 @@ import type { LabelSelector, LabelSelectorRequirement, Node, Pod, TopologySpread
 import { isEmptySelector, matchesMap, matchesNodeSelector } from '../../api/selectors.ts';
 import { firstUntoleratedTaint } from '../../api/taints.ts';
 import {
-  errorStatus, MAX_NODE_SCORE, skip, unresolvable, unschedulable,
-  type CycleState, type FilterPlugin, type Listers, type NodeFilter, type NodeInfo, type PodInfo, type PreFilterOutcome,
-  type PreFilterPlugin, type PreScorePlugin, type SchedulerContext, type ScorePlugin, type Status,
+  errorStatus,
+  MAX_NODE_SCORE,
+  skip,
+  unresolvable,
+  unschedulable,
+  type CycleState,
+  type FilterPlugin,
+  type Listers,
+  type NodeFilter,
+  type NodeInfo,
+  type PodInfo,
+  type PreFilterOutcome,
+  type PreFilterPlugin,
+  type PreScorePlugin,
+  type SchedulerContext,
+  type ScorePlugin,
+  type Status,
 } from '../framework/types.ts';
 import { CompiledSelector } from '../framework/selector.ts';
 import type { PodGroup } from '../framework/affinityindex.ts';
@@ -55,20 +69,26 @@ const ns = (pod: Pod): string => pod.metadata.namespace ?? 'default';
 
 function toRequirements(sel: LabelSelector): LabelSelectorRequirement[] {
   return [
-    ...Object.entries(sel.matchLabels ?? {}).map(([key, v]): LabelSelectorRequirement => ({ key, operator: 'In', values: [v] })),
+    ...Object.entries(sel.matchLabels ?? {}).map(
+      ([key, v]): LabelSelectorRequirement => ({ key, operator: 'In', values: [v] }),
+    ),
     ...(sel.matchExpressions ?? []),
   ];
 }
 
 /** filterTopologySpreadConstraints: the pod's constraints with this whenUnsatisfiable, parsed. */
-function filterConstraints(constraints: TopologySpreadConstraint[], podLabels: Record<string, string> | undefined, action: TopologySpreadConstraint['whenUnsatisfiable']): Constraint[] {
+function filterConstraints(
+  constraints: TopologySpreadConstraint[],
+  podLabels: Record<string, string> | undefined,
+  action: TopologySpreadConstraint['whenUnsatisfiable'],
+): Constraint[] {
   const out: Constraint[] = [];
   for (const c of constraints) {
     if (c.whenUnsatisfiable !== action) continue;
     let selector: Selector = c.labelSelector ?? null;
     const extra: LabelSelectorRequirement[] = [];
     for (const key of c.matchLabelKeys ?? []) {
-      if (podLabels && Object.prototype.hasOwnProperty.call(podLabels, key)) extra.push({ key, operator: 'In', values: [podLabels[key]] });
+      if (podLabels && Object.hasOwn(podLabels, key)) extra.push({ key, operator: 'In', values: [podLabels[key]] });
     }
     // mergeLabelSetWithSelector: a Nothing selector stays Nothing.
     if (extra.length > 0 && selector !== null) selector = { matchExpressions: [...extra, ...toRequirements(selector)] };
@@ -102,7 +122,8 @@ export function defaultSelector(pod: Pod, listers: Listers): LabelSelector {
       const rc = listers.replicationControllers(ns(pod)).find((r) => r.metadata.name === owner.name);
       if (rc) Object.assign(set, rc.spec?.selector ?? {});
     } else if (owner.apiVersion === 'apps/v1' && (owner.kind === 'ReplicaSet' || owner.kind === 'StatefulSet')) {
-      const list: { metadata: { name?: string }; spec: { selector: LabelSelector } }[] = owner.kind === 'ReplicaSet' ? listers.replicaSets(ns(pod)) : listers.statefulSets(ns(pod));
+      const list: { metadata: { name?: string }; spec: { selector: LabelSelector } }[] =
+        owner.kind === 'ReplicaSet' ? listers.replicaSets(ns(pod)) : listers.statefulSets(ns(pod));
       const obj = list.find((o) => o.metadata.name === owner.name);
       if (obj?.spec.selector) exprs.push(...toRequirements(obj.spec.selector));
     }
@@ -112,27 +133,38 @@ export function defaultSelector(pod: Pod, listers: Listers): LabelSelector {
 
 /** nodeaffinity.GetRequiredNodeAffinity(pod).Match(node): nodeSelector map and required node affinity. */
 function matchesRequiredNodeAffinity(pod: Pod, node: Node): boolean {
-  if (!pod.spec.nodeSelector && !pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution) return true;
-  return matchesMap(pod.spec.nodeSelector, node.metadata.labels) &&
-    matchesNodeSelector(pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution, node);
+  if (!pod.spec.nodeSelector && !pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution)
+    return true;
+  return (
+    matchesMap(pod.spec.nodeSelector, node.metadata.labels) &&
+    matchesNodeSelector(pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution, node)
+  );
 }
 
 function matchNodeInclusionPolicies(c: Constraint, pod: Pod, node: Node): boolean {
   if (c.nodeAffinityPolicy === 'Honor' && !matchesRequiredNodeAffinity(pod, node)) return false;
-  if (c.nodeTaintsPolicy === 'Honor' && firstUntoleratedTaint(node.spec?.taints, pod.spec.tolerations, ['NoSchedule', 'NoExecute'])) return false;
+  if (
+    c.nodeTaintsPolicy === 'Honor' &&
+    firstUntoleratedTaint(node.spec?.taints, pod.spec.tolerations, ['NoSchedule', 'NoExecute'])
+  )
+    return false;
   return true;
 }
 
 /** matchNodeInclusionPolicies holds on every node: neither policy has anything to check for this pod. */
 function includesEveryNode(c: Constraint, pod: Pod): boolean {
-  const affinityFree = c.nodeAffinityPolicy === 'Ignore' || (!pod.spec.nodeSelector && !pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution);
+  const affinityFree =
+    c.nodeAffinityPolicy === 'Ignore' ||
+    (!pod.spec.nodeSelector && !pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution);
   return affinityFree && c.nodeTaintsPolicy === 'Ignore';
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
 /** A domain's Filter verdict in one cycle: not yet worked out, within maxSkew, or over it. */
-const UNKNOWN = -1, FITS = 0, SKEWED = 1;
+const UNKNOWN = -1,
+  FITS = 0,
+  SKEWED = 1;
 
 function hasLabel(node: Node, key: string): boolean {
   const l = node.metadata.labels;
@@ -154,14 +186,20 @@ function countOnNode(groups: PodGroup[], ni: NodeInfo): number {
   return n;
 }
 
-interface CriticalPath { value: string; num: number }
+interface CriticalPath {
+  value: string;
+  num: number;
+}
 
 /**
  * The two domains with the fewest matching pods (criticalPaths): paths[0].num is always the
  * minimum; paths[1] is ≥ it but not necessarily the second minimum after updates.
  */
 class CriticalPaths {
-  paths: [CriticalPath, CriticalPath] = [{ value: '', num: 2147483647 }, { value: '', num: 2147483647 }];
+  paths: [CriticalPath, CriticalPath] = [
+    { value: '', num: 2147483647 },
+    { value: '', num: 2147483647 },
+  ];
 
   update(value: string, num: number): void {
     const p = this.paths;
@@ -199,7 +237,11 @@ export class PodTopologySpreadPreFilterState {
   }
 
   clone(): PodTopologySpreadPreFilterState {
-    return new PodTopologySpreadPreFilterState(this.constraints, this.tpValueToMatchNum.map((m) => new Map(m)), this.criticalPaths.map((p) => p.clone()));
+    return new PodTopologySpreadPreFilterState(
+      this.constraints,
+      this.tpValueToMatchNum.map((m) => new Map(m)),
+      this.criticalPaths.map((p) => p.clone()),
+    );
   }
 }
 
@@ -237,7 +279,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
 
   constructor(args: PodTopologySpreadArgs = {}) {
     this.systemDefaulted = args.defaultingType !== 'List';
-    this.defaultConstraints = this.systemDefaulted ? SYSTEM_DEFAULT_CONSTRAINTS : args.defaultConstraints ?? [];
+    this.defaultConstraints = this.systemDefaulted ? SYSTEM_DEFAULT_CONSTRAINTS : (args.defaultConstraints ?? []);
   }
 
   /**
@@ -247,17 +289,25 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
    */
   private defaultsFor(action: TopologySpreadConstraint['whenUnsatisfiable']): readonly Constraint[] {
     let parsed = this.parsedDefaults.get(action);
-    if (!parsed) { parsed = filterConstraints(this.defaultConstraints, undefined, action); this.parsedDefaults.set(action, parsed); }
+    if (!parsed) {
+      parsed = filterConstraints(this.defaultConstraints, undefined, action);
+      this.parsedDefaults.set(action, parsed);
+    }
     return parsed;
   }
 
   /** Hard constraints: the pod's DoNotSchedule ones (system defaults are all ScheduleAnyway). */
   private hardConstraints(ctx: SchedulerContext, pod: Pod): Constraint[] {
-    if ((pod.spec.topologySpreadConstraints ?? []).length > 0) return filterConstraints(pod.spec.topologySpreadConstraints!, pod.metadata.labels, 'DoNotSchedule');
+    if ((pod.spec.topologySpreadConstraints ?? []).length > 0)
+      return filterConstraints(pod.spec.topologySpreadConstraints!, pod.metadata.labels, 'DoNotSchedule');
     return this.buildDefaultConstraints(ctx, pod, 'DoNotSchedule');
   }
 
-  private buildDefaultConstraints(ctx: SchedulerContext, pod: Pod, action: TopologySpreadConstraint['whenUnsatisfiable']): Constraint[] {
+  private buildDefaultConstraints(
+    ctx: SchedulerContext,
+    pod: Pod,
+    action: TopologySpreadConstraint['whenUnsatisfiable'],
+  ): Constraint[] {
     const constraints = this.defaultsFor(action);
     if (constraints.length === 0) return [];
     const selector = defaultSelector(pod, ctx.listers);
@@ -276,15 +326,19 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     if (constraints.length === 1 && includesEveryNode(constraints[0], pod)) {
       // Every node with the key is eligible: its domains are the snapshot's values, in node order.
       for (const value of ctx.snapshot.topologyValues(constraints[0].topologyKey)) counts[0].set(value, 0);
-    } else for (const ni of ctx.snapshot.nodeInfos) {
-      const all = nodeHasAllKeys(ni.node, constraints);
-      for (let i = 0; i < constraints.length; i++) {
-        const c = constraints[i];
-        if (!all || !matchNodeInclusionPolicies(c, pod, ni.node)) { ineligible[i].push(ni); continue; }
-        const value = ni.node.metadata.labels![c.topologyKey];
-        if (!counts[i].has(value)) counts[i].set(value, 0);
+    } else
+      for (const ni of ctx.snapshot.nodeInfos) {
+        const all = nodeHasAllKeys(ni.node, constraints);
+        for (let i = 0; i < constraints.length; i++) {
+          const c = constraints[i];
+          if (!all || !matchNodeInclusionPolicies(c, pod, ni.node)) {
+            ineligible[i].push(ni);
+            continue;
+          }
+          const value = ni.node.metadata.labels![c.topologyKey];
+          if (!counts[i].has(value)) counts[i].set(value, 0);
+        }
       }
-    }
     for (const g of ctx.snapshot.affinityIndex.podGroups()) {
       const p = g.pod;
       if (p.metadata.deletionTimestamp || ns(p) !== ns(pod)) continue;
@@ -350,9 +404,12 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     // Per constraint, what does not depend on the node: the pod's self-match and the global minimum.
     const { constraints, tpValueToMatchNum } = s;
     const keys = constraints.map((c) => c.topologyKey);
-    const limits = constraints.map((c, i) => c.maxSkew - (constraintMatches(c, pi.pod.metadata.labels) ? 1 : 0) + s.minMatchNum(i));
+    const limits = constraints.map(
+      (c, i) => c.maxSkew - (constraintMatches(c, pi.pod.metadata.labels) ? 1 : 0) + s.minMatchNum(i),
+    );
     // statuses are never changed once made: the cycle's rejections share these two
-    const labelMissing = unresolvable(ERR_REASON_NODE_LABEL_NOT_MATCH), skewed = unschedulable(ERR_REASON_CONSTRAINTS_NOT_MATCH);
+    const labelMissing = unresolvable(ERR_REASON_NODE_LABEL_NOT_MATCH),
+      skewed = unschedulable(ERR_REASON_CONSTRAINTS_NOT_MATCH);
     // The answer is the same for every node of a domain: per constraint, each node's domain (from
     // the snapshot) and the domain's verdict, worked out on the first of its nodes examined.
     const nodeInfos = ctx.snapshot.nodeInfos;
@@ -400,16 +457,26 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const matchingGroups: PodGroup[][] = [];
     for (let i = 0; i < constraints.length; i++) {
       const c = constraints[i];
-      if (i > 0 && c.selector === constraints[i - 1].selector) { matchingGroups.push(matchingGroups[i - 1]); continue; }
+      if (i > 0 && c.selector === constraints[i - 1].selector) {
+        matchingGroups.push(matchingGroups[i - 1]);
+        continue;
+      }
       const matching: PodGroup[] = [];
       if (!(c.selector !== null && isEmptySelector(c.selector))) {
         for (const g of ctx.snapshot.affinityIndex.podGroups()) {
-          if (!g.pod.metadata.deletionTimestamp && ns(g.pod) === ns(pod) && constraintMatches(c, g.pod.metadata.labels)) matching.push(g);
+          if (!g.pod.metadata.deletionTimestamp && ns(g.pod) === ns(pod) && constraintMatches(c, g.pod.metadata.labels))
+            matching.push(g);
         }
       }
       matchingGroups.push(matching);
     }
-    const s: PreScoreState = { constraints, ignoredNodes: new Set(), topologyValueToPodCounts: constraints.map(() => new Map()), topologyNormalizingWeight: [], matchingGroups };
+    const s: PreScoreState = {
+      constraints,
+      ignoredNodes: new Set(),
+      topologyValueToPodCounts: constraints.map(() => new Map()),
+      topologyNormalizingWeight: [],
+      matchingGroups,
+    };
     const topoSize = constraints.map(() => 0);
     // A scored node's value per constraint, from the snapshot's domain index ('' when it lacks the
     // key, as a Go map read); seen[i][domain + 1] marks the values already registered.
@@ -438,7 +505,9 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
         }
       }
     }
-    s.topologyNormalizingWeight = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? nodes.length - s.ignoredNodes.size : topoSize[i]) + 2));
+    s.topologyNormalizingWeight = constraints.map((c, i) =>
+      Math.log((c.topologyKey === HOSTNAME ? nodes.length - s.ignoredNodes.size : topoSize[i]) + 2),
+    );
 
     // kube-scheduler adds countPodsMatchSelector over every node's pods; the same sums come from
     // the groups of identical pods that match, visiting only the nodes where their members sit
@@ -473,7 +542,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     return null;
   }
 
-  score(_ctx: SchedulerContext, state: CycleState, pi: PodInfo, ni: NodeInfo): number {
+  score(_ctx: SchedulerContext, state: CycleState, _pi: PodInfo, ni: NodeInfo): number {
     const s = state.read<PreScoreState>(PRE_SCORE_KEY);
     if (!s) throw new Error(`reading "${PRE_SCORE_KEY}" from cycleState: not found`);
     if (s.ignoredNodes.size > 0 && s.ignoredNodes.has(ni.name)) return 0;
@@ -482,15 +551,22 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     for (let i = 0; i < constraints.length; i++) {
       const c = constraints[i];
       if (!hasLabel(ni.node, c.topologyKey)) continue;
-      const cnt = c.topologyKey === HOSTNAME
-        ? countOnNode(s.matchingGroups[i], ni)
-        : s.topologyValueToPodCounts[i].get(ni.node.metadata.labels![c.topologyKey]) ?? 0;
+      const cnt =
+        c.topologyKey === HOSTNAME
+          ? countOnNode(s.matchingGroups[i], ni)
+          : (s.topologyValueToPodCounts[i].get(ni.node.metadata.labels![c.topologyKey]) ?? 0);
       score += cnt * s.topologyNormalizingWeight[i] + (c.maxSkew - 1);
     }
     return goRound(score);
   }
 
-  normalize(_ctx: SchedulerContext, state: CycleState, _pi: PodInfo, nodes: readonly NodeInfo[], scores: number[]): void {
+  normalize(
+    _ctx: SchedulerContext,
+    state: CycleState,
+    _pi: PodInfo,
+    nodes: readonly NodeInfo[],
+    scores: number[],
+  ): void {
     const s = state.read<PreScoreState>(PRE_SCORE_KEY);
     if (!s) return;
     const ignored = s.ignoredNodes;

@@ -8,7 +8,16 @@ import { firstUntoleratedTaint, isTolerated, taintBraces } from '../../api/taint
 import { MAX_NODE_SCORE, unresolvable, scoreOneNode } from '../framework/types.ts';
 import { AMOUNT_COLUMNS, filterWhereSet } from '../framework/snapshot.ts';
 import type {
-  CycleState, FilterPlugin, NodeFilter, NodeInfo, NodesFilter, PodInfo, PreScorePlugin, SchedulerContext, ScorePlugin, Status,
+  CycleState,
+  FilterPlugin,
+  NodeFilter,
+  NodeInfo,
+  NodesFilter,
+  PodInfo,
+  PreScorePlugin,
+  SchedulerContext,
+  ScorePlugin,
+  Status,
 } from '../framework/types.ts';
 
 /** MAX_NODE_SCORE read once: under tsx's CommonJS transform every read of an imported binding is a getter call, which hot loops feel. */
@@ -49,7 +58,10 @@ function preferNoScheduleTolerations(tolerations: Toleration[] | undefined): Tol
 const untolerated = new WeakMap<Taint, Status>();
 function untoleratedStatus(taint: Taint): Status {
   let st = untolerated.get(taint);
-  if (!st) { st = unresolvable(`node(s) had untolerated taint ${taintBraces(taint)}`); untolerated.set(taint, st); }
+  if (!st) {
+    st = unresolvable(`node(s) had untolerated taint ${taintBraces(taint)}`);
+    untolerated.set(taint, st);
+  }
   return st;
 }
 
@@ -90,13 +102,24 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
     return scoreOneNode(this, ctx, state, pod, node);
   }
 
-  scoreNodes(ctx: SchedulerContext, state: CycleState, pod: PodInfo, nodes: NodeInfo[], rows: readonly number[], out: number[]): void {
-    const tolerations = state.read<Toleration[]>(PRE_SCORE_KEY) ?? preferNoScheduleTolerations(pod.pod.spec.tolerations);
+  scoreNodes(
+    ctx: SchedulerContext,
+    state: CycleState,
+    pod: PodInfo,
+    nodes: NodeInfo[],
+    rows: readonly number[],
+    out: number[],
+  ): void {
+    const tolerations =
+      state.read<Toleration[]>(PRE_SCORE_KEY) ?? preferNoScheduleTolerations(pod.pod.spec.tolerations);
     const tolerated = isTolerated; // one read of the imported binding per cycle
     const d = ctx.snapshot.amounts.data;
     for (let i = 0; i < nodes.length; i++) {
       const row = rows[i];
-      if (row >= 0 && d[row + TAINTS] === 0) { out[i] = 0; continue; } // no taints (read from the row)
+      if (row >= 0 && d[row + TAINTS] === 0) {
+        out[i] = 0;
+        continue;
+      } // no taints (read from the row)
       const taints = nodes[i].taints;
       let count = 0;
       if (taints) {
@@ -108,7 +131,13 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
     }
   }
 
-  normalize(_ctx: SchedulerContext, _state: CycleState, _pod: PodInfo, _nodes: readonly NodeInfo[], scores: number[]): void {
+  normalize(
+    _ctx: SchedulerContext,
+    _state: CycleState,
+    _pod: PodInfo,
+    _nodes: readonly NodeInfo[],
+    scores: number[],
+  ): void {
     defaultNormalizeScore(scores, true);
   }
 }
