@@ -10,6 +10,7 @@ import { AGGREGATED_V2, aggregatedDiscovery, apiGroupList, apiResourceList, apiV
 import { createObject, deleteCollection, deleteObject, getObject, listObjects, patchObject, type Reply, type ResourceRequest, type Served, updateObject } from './resources.ts';
 import { subresource, type TextReply } from './subresources.ts';
 import { errorStatus, failure } from './status.ts';
+import { openApiV3Document, openApiV3Index } from './openapi.ts';
 
 export interface HttpRequest { method: string; url: string; headers: IncomingHttpHeaders; body: string }
 export interface HttpReply { code: number; contentType: string; body: string; headers?: Record<string, string | string[]> }
@@ -59,10 +60,20 @@ export function route(s: Served, req: HttpRequest): HttpReply {
           return json(200, { kind: 'APIGroup', apiVersion: 'v1', name: gv[0], versions: [v], preferredVersion: v });
         }
       }
+      if (path === '/openapi/v3') return json(200, openApiV3Index());
+      if (path.startsWith('/openapi/v3/')) {
+        const doc = openApiV3Document(path.slice('/openapi/v3/'.length));
+        if (doc) return json(200, doc);
+      }
       if (path === '/healthz' || path === '/livez' || path === '/readyz') return { code: 200, contentType: 'text/plain; charset=utf-8', body: 'ok' };
     }
     const parsed = parseResourcePath(path);
     if (!parsed) throw NOT_FOUND();
+    if (String(req.headers['content-type'] ?? '').startsWith('application/vnd.kubernetes.protobuf')) {
+      // client-go then sends JSON (its content-type fallback on 415, staging/src/k8s.io/client-go/rest/request.go)
+      const status = failure(415, 'UnsupportedMediaType', 'not supported yet: protobuf request bodies (kubectl create deployment|namespace|service|configmap|secret|job, drain and other typed clients send protobuf); use kubectl create -f / apply -f, or a client that sends JSON');
+      return json(415, status);
+    }
     const rreq: ResourceRequest = { ...parsed, method: req.method, query: url.searchParams, headers: req.headers, body: req.body };
     return reply(handle(s, rreq));
   } catch (e) {
