@@ -10,6 +10,7 @@ import { AGGREGATED_V2, aggregatedDiscovery, apiGroupList, apiResourceList, apiV
 import { createObject, deleteCollection, deleteObject, getObject, listObjects, patchObject, type Reply, type ResourceRequest, type Served, updateObject } from './resources.ts';
 import { subresource, type TextReply } from './subresources.ts';
 import { errorStatus, failure } from './status.ts';
+import { LEASE_PATH, nodeLease } from './leases.ts';
 import { openApiV3Document, openApiV3Index } from './openapi.ts';
 
 export interface HttpRequest { method: string; url: string; headers: IncomingHttpHeaders; body: string }
@@ -60,6 +61,8 @@ export function route(s: Served, req: HttpRequest): HttpReply {
           return json(200, { kind: 'APIGroup', apiVersion: 'v1', name: gv[0], versions: [v], preferredVersion: v });
         }
       }
+      const lease = LEASE_PATH.exec(path);
+      if (lease) return json(200, nodeLease(s.cluster, decodeURIComponent(lease[1])));
       if (path === '/openapi/v3') return json(200, openApiV3Index());
       if (path.startsWith('/openapi/v3/')) {
         const doc = openApiV3Document(path.slice('/openapi/v3/'.length));

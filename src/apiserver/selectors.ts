@@ -37,7 +37,7 @@ export function listFilter(kind: string, labelSelector: string | null, fieldSele
   const tests: ObjectFilter[] = [];
   if (labelSelector) {
     let sel;
-    try { sel = parseSelectorString(labelSelector); } catch (e) { throw badRequest(`unable to parse requirement: ${(e as Error).message}`); }
+    try { sel = parseSelectorString(labelSelector); } catch (e) { throw badRequest((e as Error).message); }
     tests.push((o) => matchesLabelSelector(sel, o.metadata.labels));
   }
   if (fieldSelector) {
