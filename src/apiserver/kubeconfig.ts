@@ -1,6 +1,7 @@
 // The kubeconfig `kube-scenarios serve` writes: one cluster (the server's http:// URL), one user
 // without credentials and one context, current, with namespace default — what `kubectl config
-// view` of a kubeadm admin.conf would show, less the certificates.
+// view` of a kubeadm admin.conf would show, less the certificates. The server speaks plain HTTP;
+// insecure-skip-tls-verify is set because @kubernetes/client-node refuses http:// without it.
 
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ export function kubeconfigText(url: string): string {
     'clusters:',
     `- name: ${CONTEXT}`,
     '  cluster:',
+    '    insecure-skip-tls-verify: true',
     `    server: ${url}`,
     'contexts:',
     `- name: ${CONTEXT}`,

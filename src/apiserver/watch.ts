@@ -20,6 +20,7 @@ export function serveWatch(s: Served, req: ResourceRequest, res: ServerResponse,
     && (!req.name || o.metadata.name === req.name);
   const matches = (o: KubeObject | undefined) => !!o && inScope(o) && (!filter || filter(o));
   res.writeHead(200, { 'content-type': asTable ? TABLE_MEDIA : 'application/json', 'cache-control': 'no-cache, private', 'transfer-encoding': 'chunked' });
+  res.flushHeaders(); // a client waits for the headers before it writes what it watches for
   const send = (type: string, o: KubeObject) => {
     const object = asTable ? toTable(req.info.kind, [o], s.cluster.clock, includeObject, o.metadata.resourceVersion ?? '') : o;
     res.write(`${JSON.stringify({ type, object })}\n`);
