@@ -46,10 +46,9 @@ export function toTable(kind: string, objs: KubeObject[], clock: VirtualClock, i
   };
 }
 
-/** `NOMINATED NODE` → `Nominated Node`: the server's column names (kubectl upper-cases them). */
+/** `NOMINATED NODE` → `Nominated Node`, `INTERNAL-IP` → `Internal-IP`: the server's column names (kubectl upper-cases them). */
 function titleCase(h: string): string {
-  if (h === 'IP') return 'IP';
-  return h.toLowerCase().replace(/(^|[ -])([a-z])/g, (_, sep: string, c: string) => sep + c.toUpperCase());
+  return h.toLowerCase().replace(/(^|[ -])([a-z])/g, (_, sep: string, c: string) => sep + c.toUpperCase()).replace(/\bIp\b/g, 'IP');
 }
 
 function rowObject(o: KubeObject, includeObject: string): unknown {
