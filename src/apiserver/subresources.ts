@@ -6,6 +6,7 @@
 // kubelet's container logs, text/plain). exec, attach and port-forward are not served.
 
 import { formatLabelSelector } from '../kubectl/printers.ts';
+import { formatMapSelector } from '../api/selectors.ts';
 import type { KubeObject, Pod } from '../api/types.ts';
 import { containerLogs } from '../kubelet/logs.ts';
 import { ApiError, badRequest, conflict, notFound } from '../store/errors.ts';
@@ -40,7 +41,7 @@ export function subresource(s: Served, req: ResourceRequest): Reply | TextReply 
   if (sub === 'scale' && SCALABLE.has(kind)) {
     const scaleOf = (o: KubeObject): unknown => {
       const w = o as unknown as { spec: { replicas?: number; selector?: { matchLabels?: Record<string, string> } }; status?: { replicas?: number } };
-      const selector = kind === 'ReplicationController' ? formatMapSelectorOf(w.spec.selector as Record<string, string>) : formatLabelSelector(w.spec.selector as never);
+      const selector = kind === 'ReplicationController' ? formatMapSelector(w.spec.selector as Record<string, string>) : formatLabelSelector(w.spec.selector as never);
       return {
         kind: 'Scale', apiVersion: 'autoscaling/v1',
         metadata: { name: o.metadata.name, namespace: o.metadata.namespace, uid: o.metadata.uid, resourceVersion: o.metadata.resourceVersion, creationTimestamp: o.metadata.creationTimestamp },
@@ -115,10 +116,6 @@ export function subresource(s: Served, req: ResourceRequest): Reply | TextReply 
   throw new ApiError('NotFound', 'the server could not find the requested resource', 404);
 }
 
-function formatMapSelectorOf(sel: Record<string, string> | undefined): string {
-  return Object.keys(sel ?? {}).sort().map((k) => `${k}=${sel![k]}`).join(',');
-}
-
-function methodNotAllowed(req: ResourceRequest): ApiError {
+function methodNotAllowed(_req: ResourceRequest): ApiError {
   return new ApiError('MethodNotAllowed', `the server does not allow this method on the requested resource`, 405);
 }
