@@ -37,8 +37,9 @@ export async function startServer(cluster: Cluster, opts: ServeOptions = {}): Pr
   const speed = opts.speed ?? 1;
   const served: Served = { cluster, afterWrite: () => cluster.settleNow() };
   const wall0 = Date.now(), virtual0 = cluster.clock.now();
+  let stopped: string | undefined;
   const tick = () => {
-    if (speed <= 0) return;
+    if (speed <= 0 || stopped !== undefined) return;
     const target = virtual0 + (Date.now() - wall0) * speed;
     if (target > cluster.clock.now()) cluster.advance(target - cluster.clock.now());
   };
@@ -80,7 +81,10 @@ export async function startServer(cluster: Cluster, opts: ServeOptions = {}): Pr
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => { server.off('error', reject); resolve(); });
   });
-  const ticker = speed > 0 ? setInterval(tick, opts.tickMs ?? 100) : undefined;
+  const ticker = speed > 0 ? setInterval(() => {
+    // a failure while time runs (a settle that cannot end) is reported, and the clock stops: requests still answer
+    try { tick(); } catch (e) { stopped = e instanceof Error ? e.message : String(e); clearInterval(ticker); process.stderr.write(`error: the cluster's clock stopped: ${stopped}\n`); }
+  }, opts.tickMs ?? 100) : undefined;
   ticker?.unref();
   const port = (server.address() as AddressInfo).port;
   return {
