@@ -14,7 +14,7 @@ import { LEASE_PATH, nodeLease } from './leases.ts';
 import { openApiV3Document, openApiV3Index } from './openapi.ts';
 
 export interface HttpRequest { method: string; url: string; headers: IncomingHttpHeaders; body: string }
-export interface HttpReply { code: number; contentType: string; body: string; headers?: Record<string, string | string[]> }
+export interface HttpReply { code: number; contentType: string; body: string; headers?: Record<string, string | string[]>; follow?: () => string | undefined }
 
 const json = (code: number, body: unknown, contentType = 'application/json', headers?: Record<string, string | string[]>): HttpReply =>
   ({ code, contentType, body: JSON.stringify(body) + '\n', headers });
@@ -100,7 +100,7 @@ function handle(s: Served, req: ResourceRequest): Reply | TextReply {
 }
 
 function reply(r: Reply | TextReply): HttpReply {
-  if ('text' in r) return { code: r.code, contentType: 'text/plain', body: r.text };
+  if ('text' in r) return { code: r.code, contentType: 'text/plain', body: r.text, follow: r.follow };
   const headers = r.warnings?.length ? { warning: r.warnings.map((w) => `299 - ${JSON.stringify(w)}`) } : undefined;
   return json(r.code, r.body, r.code === 200 && isTable(r.body) ? 'application/json;as=Table;v=v1;g=meta.k8s.io' : 'application/json', headers);
 }

@@ -139,3 +139,10 @@ test('watch: ADDED for what exists without a resourceVersion, then the store\'s 
   assert.equal(events[0], 'ADDED Pending');
   assert.equal(events.at(-1), 'MODIFIED Running');
 }, 20));
+
+test('pods/log?follow=true streams the lines the container writes as time passes and ends when it exits (kubectl logs -f)', async () => withServer(async (url, cluster) => {
+  await send(`${url}/api/v1/namespaces/default/pods`, 'POST', { ...POD, spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox', command: ['sh', '-c', 'echo a; sleep 2; echo b'] }] } });
+  while ((cluster.store.get('Pod', 'default', 'web') as unknown as { status: { phase: string } }).status.phase === 'Pending') await new Promise((r) => setTimeout(r, 20));
+  const r = await fetch(`${url}/api/v1/namespaces/default/pods/web/log?follow=true`);
+  assert.equal(await r.text(), 'a\nb\n');
+}, 20));

@@ -5,7 +5,7 @@
 // grace periods), so `kubectl get pods -w` shows a pod go Pending → ContainerCreating → Running;
 // each write runs the cluster's components at once (Cluster.settleNow), without moving time.
 
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Cluster } from '../cluster/cluster.ts';
 import { parseResourcePath, route } from './router.ts';
@@ -69,6 +69,7 @@ export async function startServer(cluster: Cluster, opts: ServeOptions = {}): Pr
         }
         const r = route(served, { method, url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
         res.writeHead(r.code, { 'content-type': r.contentType, ...(r.headers ?? {}) });
+        if (r.follow) { followText(res, r.body, r.follow, watches); return; }
         res.end(r.body);
       } catch (e) {
         const status = errorStatus(e);
@@ -97,3 +98,17 @@ export async function startServer(cluster: Cluster, opts: ServeOptions = {}): Pr
     }),
   };
 }
+
+/** A text stream that goes on (logs -f): `next` is polled every FOLLOW_MS until it says the stream ended or the client goes. */
+function followText(res: ServerResponse, first: string, next: () => string | undefined, open: Set<() => void>): void {
+  res.write(first);
+  const stop = () => { clearInterval(timer); open.delete(stop); if (!res.writableEnded) res.end(); };
+  const timer = setInterval(() => {
+    const more = next();
+    if (more === undefined) stop(); else if (more) res.write(more);
+  }, FOLLOW_MS);
+  open.add(stop);
+  res.on('close', stop);
+}
+
+const FOLLOW_MS = 200;

@@ -17,8 +17,11 @@ import { deleteOptions, parseBody, patched, type Reply, type ResourceRequest, re
 const SCALABLE = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController']);
 const WITH_STATUS = new Set(['Pod', 'Node', 'Namespace', 'Service', 'ReplicationController', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'PodDisruptionBudget']);
 
-/** A reply whose body is text (pods/log). */
-export interface TextReply { code: number; text: string }
+/**
+ * A reply whose body is text (pods/log). `follow` (logs -f): called as time passes, returns what
+ * was written since, or undefined once the stream ends (the container exited, or the pod is gone).
+ */
+export interface TextReply { code: number; text: string; follow?: () => string | undefined }
 
 export function subresource(s: Served, req: ResourceRequest): Reply | TextReply {
   const { kind } = req.info;
@@ -103,12 +106,25 @@ export function subresource(s: Served, req: ResourceRequest): Reply | TextReply 
       }
       container = pod.spec.containers[0].name;
     }
-    if (req.query.get('follow') === 'true') throw new NotSupportedError('kubectl logs -f through the served API');
-    let lines = containerLogs(s.cluster, req.namespace!, req.name!, container, { previous: req.query.get('previous') === 'true' });
+    const previous = req.query.get('previous') === 'true';
+    const all = containerLogs(s.cluster, req.namespace!, req.name!, container, { previous });
     const tail = req.query.get('tailLines');
-    if (tail !== null) lines = Number(tail) === 0 ? [] : lines.slice(-Number(tail));
+    const lines = tail === null ? all : Number(tail) === 0 ? [] : all.slice(-Number(tail));
     const stamps = req.query.get('timestamps') === 'true';
-    return { code: 200, text: lines.map((l) => `${stamps ? `${l.time} ` : ''}${l.line}\n`).join('') };
+    const text = (ls: typeof all) => ls.map((l) => `${stamps ? `${l.time} ` : ''}${l.line}\n`).join('');
+    if (req.query.get('follow') !== 'true' || previous) return { code: 200, text: text(lines) };
+    // kubectl logs -f: the lines the same container instance writes from now on, until it exits
+    const instance = s.cluster.kubelets.instancesOf(pod, container).at(-1);
+    let sent = all.length;
+    const follow = () => {
+      const now = s.cluster.store.get<Pod>('Pod', req.namespace, req.name!);
+      if (!now || now.metadata.uid !== pod.metadata.uid || !instance) return undefined;
+      const fresh = containerLogs(s.cluster, req.namespace!, req.name!, container).slice(sent);
+      sent += fresh.length;
+      const out = text(fresh);
+      return instance.finishedAt !== undefined && out === '' ? undefined : out;
+    };
+    return { code: 200, text: text(lines), follow };
   }
   if (kind === 'Pod' && ['exec', 'attach', 'portforward'].includes(sub)) {
     throw new NotSupportedError(`pods/${sub} through the served API (kubectl ${sub === 'portforward' ? 'port-forward' : sub}): use the simulator's kubectl in a scenario`);
