@@ -150,7 +150,12 @@ export function replaceObject(s: Served, req: ResourceRequest, obj: KubeObject, 
   if (obj.metadata.resourceVersion && obj.metadata.resourceVersion !== cur.metadata.resourceVersion) {
     throw conflict(req.info.kind, req.name!, 'the object has been modified; please apply your changes to the latest version and try again');
   }
-  if (isDryRun(req.query)) return { code: 200, body: s.cluster.api.prepareUpdate(obj), warnings };
+  if (isDryRun(req.query)) {
+    // what the update would store: the stored object's identity and resourceVersion (nothing is written, so it does not move)
+    const out = s.cluster.api.prepareUpdate(obj);
+    out.metadata = { ...out.metadata, uid: cur.metadata.uid, creationTimestamp: cur.metadata.creationTimestamp, resourceVersion: cur.metadata.resourceVersion };
+    return { code: 200, body: out, warnings };
+  }
   const updated = s.cluster.api.update(obj);
   s.afterWrite();
   return { code: 200, body: s.cluster.store.get(updated.kind, updated.metadata.namespace, updated.metadata.name!) ?? updated, warnings };

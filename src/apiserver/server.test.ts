@@ -146,3 +146,11 @@ test('pods/log?follow=true streams the lines the container writes as time passes
   const r = await fetch(`${url}/api/v1/namespaces/default/pods/web/log?follow=true`);
   assert.equal(await r.text(), 'a\nb\n');
 }, 20));
+
+test('a dry-run patch answers the patched object with the stored identity and resourceVersion, and stores nothing (kubectl diff)', async () => withServer(async (url, cluster) => {
+  const before = cluster.store.get('Node', undefined, 'w1-k8s')!;
+  const r = await (await send(`${url}/api/v1/nodes/w1-k8s?dryRun=All`, 'PATCH', { metadata: { labels: { disk: 'ssd' } } }, 'application/strategic-merge-patch+json')).json() as { metadata: { labels: Record<string, string>; resourceVersion: string; uid: string } };
+  assert.equal(r.metadata.labels.disk, 'ssd');
+  assert.deepEqual([r.metadata.resourceVersion, r.metadata.uid], [before.metadata.resourceVersion, before.metadata.uid]);
+  assert.equal(cluster.store.get('Node', undefined, 'w1-k8s'), before);
+}));
