@@ -5,7 +5,7 @@
 // plain JSON. Resources are the modelled kinds (src/api/kinds.ts) with their subresources.
 
 import { KINDS, type KindInfo } from '../api/kinds.ts';
-import { K8S_VERSION } from '../cluster/lab.ts';
+import { K8S_VERSION } from '../cluster/bootstrap.ts';
 
 export const AGGREGATED_V2 = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
 

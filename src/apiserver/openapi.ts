@@ -11,7 +11,7 @@
 
 import { createHash } from 'node:crypto';
 import { KINDS } from '../api/kinds.ts';
-import { K8S_VERSION } from '../cluster/lab.ts';
+import { K8S_VERSION } from '../cluster/bootstrap.ts';
 import { groupVersions } from './discovery.ts';
 
 const docPath = (group: string, version: string) => (group ? `apis/${group}/${version}` : `api/${version}`);
