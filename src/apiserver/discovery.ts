@@ -13,27 +13,60 @@ const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', '
 
 /** Subresources served per kind (pkg/registry/<group>/<kind>/storage): name → verbs (kind of the response when not the parent's). */
 const SUBRESOURCES: Record<string, [string, string[], string?, string?][]> = {
-  Pod: [['binding', ['create'], 'Binding', 'v1'], ['eviction', ['create'], 'Eviction', 'policy/v1'], ['log', ['get'], 'Pod'], ['status', ['get', 'patch', 'update']]],
+  Pod: [
+    ['binding', ['create'], 'Binding', 'v1'],
+    ['eviction', ['create'], 'Eviction', 'policy/v1'],
+    ['log', ['get'], 'Pod'],
+    ['status', ['get', 'patch', 'update']],
+  ],
   Node: [['status', ['get', 'patch', 'update']]],
   Namespace: [['status', ['get', 'patch', 'update']]],
   Service: [['status', ['get', 'patch', 'update']]],
-  ReplicationController: [['scale', ['get', 'patch', 'update'], 'Scale', 'autoscaling/v1'], ['status', ['get', 'patch', 'update']]],
-  Deployment: [['scale', ['get', 'patch', 'update'], 'Scale', 'autoscaling/v1'], ['status', ['get', 'patch', 'update']]],
-  ReplicaSet: [['scale', ['get', 'patch', 'update'], 'Scale', 'autoscaling/v1'], ['status', ['get', 'patch', 'update']]],
-  StatefulSet: [['scale', ['get', 'patch', 'update'], 'Scale', 'autoscaling/v1'], ['status', ['get', 'patch', 'update']]],
+  ReplicationController: [
+    ['scale', ['get', 'patch', 'update'], 'Scale', 'autoscaling/v1'],
+    ['status', ['get', 'patch', 'update']],
+  ],
+  Deployment: [
+    ['scale', ['get', 'patch', 'update'], 'Scale', 'autoscaling/v1'],
+    ['status', ['get', 'patch', 'update']],
+  ],
+  ReplicaSet: [
+    ['scale', ['get', 'patch', 'update'], 'Scale', 'autoscaling/v1'],
+    ['status', ['get', 'patch', 'update']],
+  ],
+  StatefulSet: [
+    ['scale', ['get', 'patch', 'update'], 'Scale', 'autoscaling/v1'],
+    ['status', ['get', 'patch', 'update']],
+  ],
   DaemonSet: [['status', ['get', 'patch', 'update']]],
   Job: [['status', ['get', 'patch', 'update']]],
   PodDisruptionBudget: [['status', ['get', 'patch', 'update']]],
 };
 
 /** The kinds in the `all` category (their registries' Categories()). */
-const ALL_CATEGORY = new Set(['Pod', 'Service', 'ReplicationController', 'Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job']);
+const ALL_CATEGORY = new Set([
+  'Pod',
+  'Service',
+  'ReplicationController',
+  'Deployment',
+  'ReplicaSet',
+  'DaemonSet',
+  'StatefulSet',
+  'Job',
+]);
 
 export function versionInfo(): Record<string, string> {
   const [major, minor] = K8S_VERSION.slice(1).split('.');
   return {
-    major, minor, gitVersion: K8S_VERSION, gitCommit: '0000000000000000000000000000000000000000', gitTreeState: 'clean',
-    buildDate: '2025-05-15T08:19:24Z', goVersion: 'go1.24.2', compiler: 'gc', platform: 'linux/amd64',
+    major,
+    minor,
+    gitVersion: K8S_VERSION,
+    gitCommit: '0000000000000000000000000000000000000000',
+    gitTreeState: 'clean',
+    buildDate: '2025-05-15T08:19:24Z',
+    goVersion: 'go1.24.2',
+    compiler: 'gc',
+    platform: 'linux/amd64',
   };
 }
 
@@ -44,17 +77,26 @@ export function groupVersions(): [string, string][] {
   return seen;
 }
 
-const kindsOf = (group: string, version: string): KindInfo[] => KINDS.filter((k) => k.group === group && k.version === version);
+const kindsOf = (group: string, version: string): KindInfo[] =>
+  KINDS.filter((k) => k.group === group && k.version === version);
 const gv = (group: string, version: string) => (group ? `${group}/${version}` : version);
 
 export function apiVersions(): unknown {
-  return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1:6443' }] };
+  return {
+    kind: 'APIVersions',
+    versions: ['v1'],
+    serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1:6443' }],
+  };
 }
 
 export function apiGroupList(): unknown {
-  const groups = groupVersions().filter(([g]) => g !== '').map(([g, v]) => ({
-    name: g, versions: [{ groupVersion: gv(g, v), version: v }], preferredVersion: { groupVersion: gv(g, v), version: v },
-  }));
+  const groups = groupVersions()
+    .filter(([g]) => g !== '')
+    .map(([g, v]) => ({
+      name: g,
+      versions: [{ groupVersion: gv(g, v), version: v }],
+      preferredVersion: { groupVersion: gv(g, v), version: v },
+    }));
   return { kind: 'APIGroupList', apiVersion: 'v1', groups };
 }
 
@@ -65,12 +107,24 @@ export function apiResourceList(group: string, version: string): unknown {
   const resources: unknown[] = [];
   for (const k of kinds) {
     resources.push({
-      name: k.plural, singularName: k.singular, namespaced: k.namespaced, kind: k.kind, verbs: VERBS,
-      ...(k.shortNames.length ? { shortNames: k.shortNames } : {}), ...(ALL_CATEGORY.has(k.kind) ? { categories: ['all'] } : {}),
+      name: k.plural,
+      singularName: k.singular,
+      namespaced: k.namespaced,
+      kind: k.kind,
+      verbs: VERBS,
+      ...(k.shortNames.length ? { shortNames: k.shortNames } : {}),
+      ...(ALL_CATEGORY.has(k.kind) ? { categories: ['all'] } : {}),
     });
     for (const [name, verbs, kind, subVersion] of SUBRESOURCES[k.kind] ?? []) {
       const [g, v] = subVersion?.includes('/') ? subVersion.split('/') : ['', subVersion];
-      resources.push({ name: `${k.plural}/${name}`, singularName: '', namespaced: k.namespaced, ...(kind && g ? { group: g, version: v } : {}), kind: kind ?? k.kind, verbs });
+      resources.push({
+        name: `${k.plural}/${name}`,
+        singularName: '',
+        namespaced: k.namespaced,
+        ...(kind && g ? { group: g, version: v } : {}),
+        kind: kind ?? k.kind,
+        verbs,
+      });
     }
   }
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv(group, version), resources };
@@ -78,23 +132,37 @@ export function apiResourceList(group: string, version: string): unknown {
 
 /** The aggregated discovery document of /api (core) or /apis (every named group). */
 export function aggregatedDiscovery(core: boolean): unknown {
-  const items = groupVersions().filter(([g]) => (g === '') === core).map(([g, v]) => ({
-    metadata: { name: g, creationTimestamp: null },
-    versions: [{
-      version: v,
-      resources: kindsOf(g, v).map((k) => ({
-        resource: k.plural, responseKind: { group: g, version: v, kind: k.kind }, scope: k.namespaced ? 'Namespaced' : 'Cluster',
-        singularResource: k.singular, verbs: VERBS,
-        ...(k.shortNames.length ? { shortNames: k.shortNames } : {}), ...(ALL_CATEGORY.has(k.kind) ? { categories: ['all'] } : {}),
-        ...(SUBRESOURCES[k.kind] ? {
-          subresources: SUBRESOURCES[k.kind].map(([name, verbs, kind, subVersion]) => {
-            const [sg, sv] = subVersion?.includes('/') ? subVersion.split('/') : ['', subVersion ?? v];
-            return { subresource: name, responseKind: kind ? { group: sg, version: sv, kind } : { group: g, version: v, kind: k.kind }, verbs };
-          }),
-        } : {}),
-      })),
-      freshness: 'Current',
-    }],
-  }));
+  const items = groupVersions()
+    .filter(([g]) => (g === '') === core)
+    .map(([g, v]) => ({
+      metadata: { name: g, creationTimestamp: null },
+      versions: [
+        {
+          version: v,
+          resources: kindsOf(g, v).map((k) => ({
+            resource: k.plural,
+            responseKind: { group: g, version: v, kind: k.kind },
+            scope: k.namespaced ? 'Namespaced' : 'Cluster',
+            singularResource: k.singular,
+            verbs: VERBS,
+            ...(k.shortNames.length ? { shortNames: k.shortNames } : {}),
+            ...(ALL_CATEGORY.has(k.kind) ? { categories: ['all'] } : {}),
+            ...(SUBRESOURCES[k.kind]
+              ? {
+                  subresources: SUBRESOURCES[k.kind].map(([name, verbs, kind, subVersion]) => {
+                    const [sg, sv] = subVersion?.includes('/') ? subVersion.split('/') : ['', subVersion ?? v];
+                    return {
+                      subresource: name,
+                      responseKind: kind ? { group: sg, version: sv, kind } : { group: g, version: v, kind: k.kind },
+                      verbs,
+                    };
+                  }),
+                }
+              : {}),
+          })),
+          freshness: 'Current',
+        },
+      ],
+    }));
   return { kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', metadata: {}, items };
 }

@@ -17,11 +17,18 @@ export function nodeLease(cluster: Cluster, name: string): unknown {
   if (!node) throw new ApiError('NotFound', `leases.coordination.k8s.io "${name}" not found`, 404, [], '', name);
   const ready = (node.status?.conditions ?? []).find((c) => c.type === 'Ready');
   return {
-    kind: 'Lease', apiVersion: 'coordination.k8s.io/v1',
+    kind: 'Lease',
+    apiVersion: 'coordination.k8s.io/v1',
     metadata: {
-      name, namespace: 'kube-node-lease', creationTimestamp: node.metadata.creationTimestamp,
+      name,
+      namespace: 'kube-node-lease',
+      creationTimestamp: node.metadata.creationTimestamp,
       ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name, uid: node.metadata.uid }],
     },
-    spec: { holderIdentity: name, leaseDurationSeconds: 40, ...(ready?.lastHeartbeatTime ? { renewTime: micro(ready.lastHeartbeatTime) } : {}) },
+    spec: {
+      holderIdentity: name,
+      leaseDurationSeconds: 40,
+      ...(ready?.lastHeartbeatTime ? { renewTime: micro(ready.lastHeartbeatTime) } : {}),
+    },
   };
 }

@@ -28,8 +28,16 @@ export function openApiV3Document(path: string): unknown {
       patch: {
         description: `partially update the specified ${k.kind}`,
         operationId: `patch${group ? group.split('.')[0].replace(/^./, (c) => c.toUpperCase()) : 'Core'}${version.replace(/^./, (c) => c.toUpperCase())}${k.namespaced ? 'Namespaced' : ''}${k.kind}`,
-        parameters: ['dryRun', 'fieldManager', 'fieldValidation', 'force'].map((name) => ({ name, in: 'query', schema: { type: name === 'force' ? 'boolean' : 'string', uniqueItems: true } })),
-        responses: { 200: { description: 'OK' }, 201: { description: 'Created' }, 401: { description: 'Unauthorized' } },
+        parameters: ['dryRun', 'fieldManager', 'fieldValidation', 'force'].map((name) => ({
+          name,
+          in: 'query',
+          schema: { type: name === 'force' ? 'boolean' : 'string', uniqueItems: true },
+        })),
+        responses: {
+          200: { description: 'OK' },
+          201: { description: 'Created' },
+          401: { description: 'Unauthorized' },
+        },
         'x-kubernetes-action': 'patch',
         'x-kubernetes-group-version-kind': { group, version, kind: k.kind },
       },
@@ -38,11 +46,16 @@ export function openApiV3Document(path: string): unknown {
   return { openapi: '3.0.0', info: { title: 'Kubernetes', version: K8S_VERSION }, paths, components: { schemas: {} } };
 }
 
-const HASH = createHash('sha512').update(`kube-scenarios ${K8S_VERSION} ${KINDS.map((k) => k.kind).join(',')}`).digest('hex').slice(0, 128).toUpperCase();
+const HASH = createHash('sha512')
+  .update(`kube-scenarios ${K8S_VERSION} ${KINDS.map((k) => k.kind).join(',')}`)
+  .digest('hex')
+  .slice(0, 128)
+  .toUpperCase();
 
 /** GET /openapi/v3: the documents by group version, with their server-relative URLs. */
 export function openApiV3Index(): unknown {
   const paths: Record<string, { serverRelativeURL: string }> = {};
-  for (const [g, v] of groupVersions()) paths[docPath(g, v)] = { serverRelativeURL: `/openapi/v3/${docPath(g, v)}?hash=${HASH}` };
+  for (const [g, v] of groupVersions())
+    paths[docPath(g, v)] = { serverRelativeURL: `/openapi/v3/${docPath(g, v)}?hash=${HASH}` };
   return { paths };
 }

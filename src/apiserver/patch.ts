@@ -8,6 +8,7 @@
 
 import { badRequest } from '../store/errors.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: JSON documents of any shape
 type Json = any;
 
 const isObject = (v: unknown): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -26,17 +27,34 @@ export function mergePatch(target: Json, patch: Json): Json {
 /** The patchMergeKey of a list field (by field name; the modelled types use each name with one key). */
 function mergeKey(field: string, items: Json[]): string | undefined {
   switch (field) {
-    case 'containers': case 'initContainers': case 'ephemeralContainers': case 'env': case 'volumes': case 'imagePullSecrets': case 'resourceClaims':
+    case 'containers':
+    case 'initContainers':
+    case 'ephemeralContainers':
+    case 'env':
+    case 'volumes':
+    case 'imagePullSecrets':
+    case 'resourceClaims':
       return 'name';
-    case 'volumeMounts': return 'mountPath';
-    case 'volumeDevices': return 'devicePath';
-    case 'ports': return items.some((i) => isObject(i) && 'containerPort' in i) ? 'containerPort' : 'port';
-    case 'conditions': case 'addresses': return 'type';
-    case 'ownerReferences': return 'uid';
-    case 'hostAliases': return 'ip';
-    case 'podIPs': case 'hostIPs': return 'ip';
-    case 'topologySpreadConstraints': return 'topologyKey';
-    default: return undefined;
+    case 'volumeMounts':
+      return 'mountPath';
+    case 'volumeDevices':
+      return 'devicePath';
+    case 'ports':
+      return items.some((i) => isObject(i) && 'containerPort' in i) ? 'containerPort' : 'port';
+    case 'conditions':
+    case 'addresses':
+      return 'type';
+    case 'ownerReferences':
+      return 'uid';
+    case 'hostAliases':
+      return 'ip';
+    case 'podIPs':
+    case 'hostIPs':
+      return 'ip';
+    case 'topologySpreadConstraints':
+      return 'topologyKey';
+    default:
+      return undefined;
   }
 }
 
@@ -46,22 +64,33 @@ const PRIMITIVE_MERGE = new Set(['finalizers']);
 /** Strategic merge patch of `patch` onto `target` (both plain JSON). */
 export function strategicMergePatch(target: Json, patch: Json): Json {
   if (!isObject(patch)) return structuredClone(patch);
-  if (patch.$patch === 'replace') { const { $patch: _, ...rest } = patch; return stripDirectives(rest); }
+  if (patch.$patch === 'replace') {
+    const { $patch: _, ...rest } = patch;
+    return stripDirectives(rest);
+  }
   if (patch.$patch === 'delete') return undefined;
   const out: Record<string, Json> = isObject(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
     if (k.startsWith('$')) continue; // $setElementOrder/…, $retainKeys, $deleteFromPrimitiveList/… (order and retention are not modelled)
-    if (v === null) { delete out[k]; continue; }
-    if (Array.isArray(v)) { out[k] = mergeList(out[k], v, k, patch[`$deleteFromPrimitiveList/${k}`]); continue; }
+    if (v === null) {
+      delete out[k];
+      continue;
+    }
+    if (Array.isArray(v)) {
+      out[k] = mergeList(out[k], v, k, patch[`$deleteFromPrimitiveList/${k}`]);
+      continue;
+    }
     const merged = strategicMergePatch(out[k], v);
-    if (merged === undefined) delete out[k]; else out[k] = merged;
+    if (merged === undefined) delete out[k];
+    else out[k] = merged;
   }
   return out;
 }
 
 function mergeList(current: Json, patch: Json[], field: string, deletions: Json): Json[] {
   const cur: Json[] = Array.isArray(current) ? current : [];
-  if (patch.some((p) => isObject(p) && p.$patch === 'replace')) return patch.filter((p) => !(isObject(p) && p.$patch)).map(stripDirectives);
+  if (patch.some((p) => isObject(p) && p.$patch === 'replace'))
+    return patch.filter((p) => !(isObject(p) && p.$patch)).map(stripDirectives);
   if (PRIMITIVE_MERGE.has(field)) {
     const drop = new Set(Array.isArray(deletions) ? deletions : []);
     return [...new Set([...cur, ...patch])].filter((x) => !drop.has(x));
@@ -71,7 +100,10 @@ function mergeList(current: Json, patch: Json[], field: string, deletions: Json)
   const out = cur.map((x) => x);
   for (const p of patch) {
     const i = out.findIndex((x) => isObject(x) && x[key] === p[key]);
-    if (p.$patch === 'delete') { if (i >= 0) out.splice(i, 1); continue; }
+    if (p.$patch === 'delete') {
+      if (i >= 0) out.splice(i, 1);
+      continue;
+    }
     if (i >= 0) out[i] = strategicMergePatch(out[i], p);
     else out.push(stripDirectives(p));
   }
@@ -88,8 +120,16 @@ function stripDirectives(v: Json): Json {
 
 /** RFC 6901 pointer → its unescaped segments. */
 function pointer(path: unknown): string[] {
-  if (typeof path !== 'string' || (path !== '' && !path.startsWith('/'))) throw badRequest(`the server rejected our request due to an error in our request: invalid JSON pointer ${JSON.stringify(path)}`);
-  return path === '' ? [] : path.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (typeof path !== 'string' || (path !== '' && !path.startsWith('/')))
+    throw badRequest(
+      `the server rejected our request due to an error in our request: invalid JSON pointer ${JSON.stringify(path)}`,
+    );
+  return path === ''
+    ? []
+    : path
+        .slice(1)
+        .split('/')
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** RFC 6902 JSON patch (add, remove, replace, move, copy, test). */
@@ -113,32 +153,52 @@ export function jsonPatch(doc: Json, ops: Json): Json {
     return cur;
   };
   const add = (segs: string[], value: Json) => {
-    if (segs.length === 0) { root = value; return; }
+    if (segs.length === 0) {
+      root = value;
+      return;
+    }
     const [parent, last] = parentOf(segs);
     if (Array.isArray(parent)) {
       const i = last === '-' ? parent.length : Number(last);
-      if (!Number.isInteger(i) || i < 0 || i > parent.length) throw badRequest(`jsonpatch: add operation index ${last} out of bounds`);
+      if (!Number.isInteger(i) || i < 0 || i > parent.length)
+        throw badRequest(`jsonpatch: add operation index ${last} out of bounds`);
       parent.splice(i, 0, value);
     } else parent[last] = value;
   };
   const remove = (segs: string[]): Json => {
     const value = read(segs);
     const [parent, last] = parentOf(segs);
-    if (Array.isArray(parent)) parent.splice(Number(last), 1); else delete parent[last];
+    if (Array.isArray(parent)) parent.splice(Number(last), 1);
+    else delete parent[last];
     return value;
   };
   for (const op of ops) {
     const path = pointer(op?.path);
     switch (op?.op) {
-      case 'add': add(path, structuredClone(op.value)); break;
-      case 'remove': remove(path); break;
-      case 'replace': remove(path); add(path, structuredClone(op.value)); break;
-      case 'move': add(path, remove(pointer(op.from))); break;
-      case 'copy': add(path, structuredClone(read(pointer(op.from)))); break;
-      case 'test':
-        if (JSON.stringify(read(path)) !== JSON.stringify(op.value)) throw badRequest(`the server rejected our request due to an error in our request: testing value ${op.path} failed`);
+      case 'add':
+        add(path, structuredClone(op.value));
         break;
-      default: throw badRequest(`Unexpected kind: ${String(op?.op)}`);
+      case 'remove':
+        remove(path);
+        break;
+      case 'replace':
+        remove(path);
+        add(path, structuredClone(op.value));
+        break;
+      case 'move':
+        add(path, remove(pointer(op.from)));
+        break;
+      case 'copy':
+        add(path, structuredClone(read(pointer(op.from))));
+        break;
+      case 'test':
+        if (JSON.stringify(read(path)) !== JSON.stringify(op.value))
+          throw badRequest(
+            `the server rejected our request due to an error in our request: testing value ${op.path} failed`,
+          );
+        break;
+      default:
+        throw badRequest(`Unexpected kind: ${String(op?.op)}`);
     }
   }
   return root;

@@ -30,7 +30,11 @@ export interface ResourceRequest {
   body: string;
 }
 
-export interface Reply { code: number; body: unknown; warnings?: string[] }
+export interface Reply {
+  code: number;
+  body: unknown;
+  warnings?: string[];
+}
 
 export interface Served {
   cluster: Cluster;
@@ -45,11 +49,19 @@ export function listResourceVersion(cluster: Cluster): string {
   return cluster.store.resourceVersion();
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a request body before it is checked
 export function parseBody(req: ResourceRequest): any {
-  const type = String(req.headers['content-type'] ?? 'application/json').split(';')[0].trim();
-  if (req.body.trim() === '') throw badRequest('the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf');
+  const type = String(req.headers['content-type'] ?? 'application/json')
+    .split(';')[0]
+    .trim();
+  if (req.body.trim() === '')
+    throw badRequest(
+      'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf',
+    );
   try {
-    return type === 'application/yaml' || type === 'application/apply-patch+yaml' ? parseYaml(req.body) : JSON.parse(req.body);
+    return type === 'application/yaml' || type === 'application/apply-patch+yaml'
+      ? parseYaml(req.body)
+      : JSON.parse(req.body);
   } catch (e) {
     throw badRequest(`the body of the request was in an unknown format: ${(e as Error).message}`);
   }
@@ -59,15 +71,30 @@ export function getObject(s: Served, req: ResourceRequest): Reply {
   const o = s.cluster.store.get(req.info.kind, req.namespace, req.name!);
   if (!o) throw notFound(req.info.kind, req.name!);
   if (wantsTable(req.headers.accept as string)) {
-    return { code: 200, body: toTable(req.info.kind, [o], s.cluster.clock, req.query.get('includeObject') ?? 'Metadata', o.metadata.resourceVersion ?? '') };
+    return {
+      code: 200,
+      body: toTable(
+        req.info.kind,
+        [o],
+        s.cluster.clock,
+        req.query.get('includeObject') ?? 'Metadata',
+        o.metadata.resourceVersion ?? '',
+      ),
+    };
   }
   return { code: 200, body: o };
 }
 
-interface ContinueToken { rv: string; start: string }
+interface ContinueToken {
+  rv: string;
+  start: string;
+}
 
 /** The objects of a list request after its selectors, one page of them (limit/continue), and the continue token of the rest. */
-export function listPage(s: Served, req: ResourceRequest): { items: KubeObject[]; rv: string; cont?: string; remaining?: number } {
+export function listPage(
+  s: Served,
+  req: ResourceRequest,
+): { items: KubeObject[]; rv: string; cont?: string; remaining?: number } {
   const filter = listFilter(req.info.kind, req.query.get('labelSelector'), req.query.get('fieldSelector'));
   let items = s.cluster.store.list(req.info.kind, req.info.namespaced ? req.namespace : undefined);
   if (filter) items = items.filter(filter);
@@ -75,8 +102,13 @@ export function listPage(s: Served, req: ResourceRequest): { items: KubeObject[]
   const token = req.query.get('continue');
   if (token) {
     let t: ContinueToken;
-    try { t = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as ContinueToken; } catch { throw badRequest('continue key is not valid: illegal base64 data at input byte 0'); }
-    if (typeof t?.start !== 'string') throw badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+    try {
+      t = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as ContinueToken;
+    } catch {
+      throw badRequest('continue key is not valid: illegal base64 data at input byte 0');
+    }
+    if (typeof t?.start !== 'string')
+      throw badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
     items = items.filter((o) => keyOf(o) > t.start);
     rv = t.rv;
   }
@@ -94,7 +126,10 @@ const keyOf = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.nam
 export function listObjects(s: Served, req: ResourceRequest): Reply {
   const { items, rv, cont, remaining } = listPage(s, req);
   if (wantsTable(req.headers.accept as string)) {
-    return { code: 200, body: toTable(req.info.kind, items, s.cluster.clock, req.query.get('includeObject') ?? 'Metadata', rv, cont) };
+    return {
+      code: 200,
+      body: toTable(req.info.kind, items, s.cluster.clock, req.query.get('includeObject') ?? 'Metadata', rv, cont),
+    };
   }
   const metadata = { resourceVersion: rv, ...(cont ? { continue: cont, remainingItemCount: remaining } : {}) };
   return { code: 200, body: { kind: `${req.info.kind}List`, apiVersion: apiVersionOf(req.info), metadata, items } };
@@ -112,12 +147,16 @@ function checkFields(req: ResourceRequest, obj: KubeObject): string[] {
 }
 
 /** The body's kind and apiVersion must be this resource's (the server's "the API version in the data … does not match"). */
+// biome-ignore lint/suspicious/noExplicitAny: a request body before it is checked
 function checkKind(req: ResourceRequest, obj: any): KubeObject {
-  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw badRequest(`Object 'Kind' is missing in '${req.body.slice(0, 200)}'`);
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj))
+    throw badRequest(`Object 'Kind' is missing in '${req.body.slice(0, 200)}'`);
   obj.kind ??= req.info.kind;
   obj.apiVersion ??= apiVersionOf(req.info);
   if (obj.kind !== req.info.kind || obj.apiVersion !== apiVersionOf(req.info)) {
-    throw badRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${apiVersionOf(req.info)})`);
+    throw badRequest(
+      `the API version in the data (${obj.apiVersion}) does not match the expected API version (${apiVersionOf(req.info)})`,
+    );
   }
   obj.metadata ??= {};
   return obj as KubeObject;
@@ -138,27 +177,45 @@ export function createObject(s: Served, req: ResourceRequest): Reply {
   if (isDryRun(req.query)) return { code: 201, body: s.cluster.api.prepareCreate(obj), warnings };
   const created = s.cluster.api.create(obj);
   s.afterWrite();
-  return { code: 201, body: s.cluster.store.get(created.kind, created.metadata.namespace, created.metadata.name!) ?? created, warnings };
+  return {
+    code: 201,
+    body: s.cluster.store.get(created.kind, created.metadata.namespace, created.metadata.name!) ?? created,
+    warnings,
+  };
 }
 
 /** PUT: full replacement, with the stored resourceVersion as precondition when the body has one. */
 export function replaceObject(s: Served, req: ResourceRequest, obj: KubeObject, warnings: string[] = []): Reply {
   placeIn(req, obj);
-  if (obj.metadata.name !== req.name) throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${req.name})`);
+  if (obj.metadata.name !== req.name)
+    throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${req.name})`);
   const cur = s.cluster.store.get(req.info.kind, req.namespace, req.name!);
   if (!cur) throw notFound(req.info.kind, req.name!);
   if (obj.metadata.resourceVersion && obj.metadata.resourceVersion !== cur.metadata.resourceVersion) {
-    throw conflict(req.info.kind, req.name!, 'the object has been modified; please apply your changes to the latest version and try again');
+    throw conflict(
+      req.info.kind,
+      req.name!,
+      'the object has been modified; please apply your changes to the latest version and try again',
+    );
   }
   if (isDryRun(req.query)) {
     // what the update would store: the stored object's identity and resourceVersion (nothing is written, so it does not move)
     const out = s.cluster.api.prepareUpdate(obj);
-    out.metadata = { ...out.metadata, uid: cur.metadata.uid, creationTimestamp: cur.metadata.creationTimestamp, resourceVersion: cur.metadata.resourceVersion };
+    out.metadata = {
+      ...out.metadata,
+      uid: cur.metadata.uid,
+      creationTimestamp: cur.metadata.creationTimestamp,
+      resourceVersion: cur.metadata.resourceVersion,
+    };
     return { code: 200, body: out, warnings };
   }
   const updated = s.cluster.api.update(obj);
   s.afterWrite();
-  return { code: 200, body: s.cluster.store.get(updated.kind, updated.metadata.namespace, updated.metadata.name!) ?? updated, warnings };
+  return {
+    code: 200,
+    body: s.cluster.store.get(updated.kind, updated.metadata.namespace, updated.metadata.name!) ?? updated,
+    warnings,
+  };
 }
 
 export function updateObject(s: Served, req: ResourceRequest): Reply {
@@ -168,45 +225,71 @@ export function updateObject(s: Served, req: ResourceRequest): Reply {
 
 /** The object after a patch of any of the four content types (the patched object is not stored). */
 export function patched(req: ResourceRequest, current: KubeObject | undefined): KubeObject {
-  const type = String(req.headers['content-type'] ?? '').split(';')[0].trim();
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]
+    .trim();
   const patch = parseBody(req);
   switch (type) {
-    case 'application/merge-patch+json': return mergePatch(current, patch);
-    case 'application/json-patch+json': return jsonPatch(current, patch);
-    case 'application/strategic-merge-patch+json': return strategicMergePatch(current, patch);
-    case 'application/apply-patch+yaml': return strategicMergePatch(current, patch);
-    default: throw new ApiError('UnsupportedMediaType' as never, `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`, 415);
+    case 'application/merge-patch+json':
+      return mergePatch(current, patch);
+    case 'application/json-patch+json':
+      return jsonPatch(current, patch);
+    case 'application/strategic-merge-patch+json':
+      return strategicMergePatch(current, patch);
+    case 'application/apply-patch+yaml':
+      return strategicMergePatch(current, patch);
+    default:
+      throw new ApiError(
+        'UnsupportedMediaType' as never,
+        `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`,
+        415,
+      );
   }
 }
 
 export function patchObject(s: Served, req: ResourceRequest): Reply {
   const cur = s.cluster.store.get(req.info.kind, req.namespace, req.name!);
-  const type = String(req.headers['content-type'] ?? '').split(';')[0].trim();
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]
+    .trim();
   if (!cur) {
     // server-side apply creates what is missing
     if (type !== 'application/apply-patch+yaml') throw notFound(req.info.kind, req.name!);
     const obj = checkKind(req, parseBody(req));
-    if (obj.metadata.name !== req.name) throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${req.name})`);
+    if (obj.metadata.name !== req.name)
+      throw badRequest(
+        `the name of the object (${obj.metadata.name}) does not match the name on the URL (${req.name})`,
+      );
     placeIn(req, obj);
-    return createObject(s, { ...req, body: JSON.stringify(obj), headers: { ...req.headers, 'content-type': 'application/json' } });
+    return createObject(s, {
+      ...req,
+      body: JSON.stringify(obj),
+      headers: { ...req.headers, 'content-type': 'application/json' },
+    });
   }
   const next = patched(req, structuredClone(cur));
-  if (!next || next.kind !== cur.kind || next.metadata?.name !== cur.metadata.name) throw badRequest('the patch may not change the kind or name of the object');
+  if (!next || next.kind !== cur.kind || next.metadata?.name !== cur.metadata.name)
+    throw badRequest('the patch may not change the kind or name of the object');
   // a patch applies to the current object: no resourceVersion precondition unless the patch sets one
-  const patchRv = (next.metadata.resourceVersion !== cur.metadata.resourceVersion) ? next.metadata.resourceVersion : undefined;
+  const patchRv =
+    next.metadata.resourceVersion !== cur.metadata.resourceVersion ? next.metadata.resourceVersion : undefined;
   if (!patchRv) next.metadata.resourceVersion = undefined;
   const warnings = checkFields(req, next);
   return replaceObject(s, req, next, warnings);
 }
 
 export function deleteOptions(req: ResourceRequest): DeleteOptions & { dryRun: boolean } {
+  // biome-ignore lint/suspicious/noExplicitAny: a request body before it is checked
   let body: any = {};
   if (req.body.trim()) body = parseBody(req);
   const q = req.query;
   const grace = q.get('gracePeriodSeconds') ?? body.gracePeriodSeconds;
-  const policy = q.get('propagationPolicy') ?? body.propagationPolicy ?? (body.orphanDependents === true ? 'Orphan' : undefined);
+  const policy =
+    q.get('propagationPolicy') ?? body.propagationPolicy ?? (body.orphanDependents === true ? 'Orphan' : undefined);
   if (policy !== undefined && !['Background', 'Foreground', 'Orphan'].includes(policy)) {
-    throw badRequest(`DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan", "nil"`);
+    throw badRequest(
+      `DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan", "nil"`,
+    );
   }
   const dryRun = isDryRun(q) || (Array.isArray(body.dryRun) && body.dryRun.includes('All'));
   return { gracePeriodSeconds: grace === undefined ? undefined : Number(grace), propagationPolicy: policy, dryRun };
@@ -230,5 +313,13 @@ export function deleteCollection(s: Served, req: ResourceRequest): Reply {
     for (const o of items) s.cluster.api.delete(req.info.kind, o.metadata.namespace, o.metadata.name!, opts);
     s.afterWrite();
   }
-  return { code: 200, body: { kind: `${req.info.kind}List`, apiVersion: apiVersionOf(req.info), metadata: { resourceVersion: listResourceVersion(s.cluster) }, items } };
+  return {
+    code: 200,
+    body: {
+      kind: `${req.info.kind}List`,
+      apiVersion: apiVersionOf(req.info),
+      metadata: { resourceVersion: listResourceVersion(s.cluster) },
+      items,
+    },
+  };
 }

@@ -8,22 +8,55 @@ import { ApiError, type StatusReason } from '../store/errors.ts';
 import { NotSupportedError } from '../util/errors.ts';
 
 export interface Status {
-  kind: 'Status'; apiVersion: 'v1'; metadata: Record<string, never>;
-  status: 'Success' | 'Failure'; message?: string; reason?: string; code: number;
-  details?: { name?: string; group?: string; kind?: string; uid?: string; causes?: { reason: string; message: string; field: string }[] };
+  kind: 'Status';
+  apiVersion: 'v1';
+  metadata: Record<string, never>;
+  status: 'Success' | 'Failure';
+  message?: string;
+  reason?: string;
+  code: number;
+  details?: {
+    name?: string;
+    group?: string;
+    kind?: string;
+    uid?: string;
+    causes?: { reason: string; message: string; field: string }[];
+  };
 }
 
 /** metav1.CauseType of each field.ErrorType (field.ErrorType values are the cause types). */
 const CAUSE: Record<FieldErrorType, string> = {
-  Required: 'FieldValueRequired', Invalid: 'FieldValueInvalid', NotSupported: 'FieldValueNotSupported', Forbidden: 'FieldValueForbidden',
-  Duplicate: 'FieldValueDuplicate', TooLong: 'FieldValueTooLong', TooMany: 'FieldValueTooMany', NotFound: 'FieldValueNotFound',
+  Required: 'FieldValueRequired',
+  Invalid: 'FieldValueInvalid',
+  NotSupported: 'FieldValueNotSupported',
+  Forbidden: 'FieldValueForbidden',
+  Duplicate: 'FieldValueDuplicate',
+  TooLong: 'FieldValueTooLong',
+  TooMany: 'FieldValueTooMany',
+  NotFound: 'FieldValueNotFound',
 };
 
 /** field.Error.ErrorBody(): the error without its `field: ` prefix. */
-function errorBody(e: FieldError): string { return formatFieldError(e).slice(e.field.length + 2); }
+function errorBody(e: FieldError): string {
+  return formatFieldError(e).slice(e.field.length + 2);
+}
 
-export function failure(code: number, reason: StatusReason | 'NotAcceptable' | 'UnsupportedMediaType' | 'InternalError' | 'Gone', message: string, details?: Status['details']): Status {
-  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, ...(details ? { details } : {}), code };
+export function failure(
+  code: number,
+  reason: StatusReason | 'NotAcceptable' | 'UnsupportedMediaType' | 'InternalError' | 'Gone',
+  message: string,
+  details?: Status['details'],
+): Status {
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason,
+    ...(details ? { details } : {}),
+    code,
+  };
 }
 
 /** The Status of an ApiError, with the details apierrors.New* fill in (resource plural for NotFound/AlreadyExists/Conflict, kind for Invalid). */
@@ -34,7 +67,8 @@ export function statusOf(e: ApiError): Status {
     const causes = e.fieldErrors.map((f) => ({ reason: CAUSE[f.type], message: errorBody(f), field: f.field }));
     return failure(422, 'Invalid', e.message, { name: e.objectName, ...group, kind: e.kind, causes });
   }
-  if (e.objectName || info) return failure(e.code, e.reason, e.message, { name: e.objectName, ...group, kind: info?.plural ?? e.kind });
+  if (e.objectName || info)
+    return failure(e.code, e.reason, e.message, { name: e.objectName, ...group, kind: info?.plural ?? e.kind });
   return failure(e.code, e.reason, e.message);
 }
 

@@ -12,16 +12,40 @@ import { containerLogs } from '../kubelet/logs.ts';
 import { ApiError, badRequest, conflict, notFound } from '../store/errors.ts';
 import { evictPod } from '../store/eviction.ts';
 import { NotSupportedError } from '../util/errors.ts';
-import { deleteOptions, parseBody, patched, type Reply, type ResourceRequest, replaceObject, type Served } from './resources.ts';
+import {
+  deleteOptions,
+  parseBody,
+  patched,
+  type Reply,
+  type ResourceRequest,
+  replaceObject,
+  type Served,
+} from './resources.ts';
 
 const SCALABLE = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController']);
-const WITH_STATUS = new Set(['Pod', 'Node', 'Namespace', 'Service', 'ReplicationController', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'PodDisruptionBudget']);
+const WITH_STATUS = new Set([
+  'Pod',
+  'Node',
+  'Namespace',
+  'Service',
+  'ReplicationController',
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'PodDisruptionBudget',
+]);
 
 /**
  * A reply whose body is text (pods/log). `follow` (logs -f): called as time passes, returns what
  * was written since, or undefined once the stream ends (the container exited, or the pod is gone).
  */
-export interface TextReply { code: number; text: string; follow?: () => string | undefined }
+export interface TextReply {
+  code: number;
+  text: string;
+  follow?: () => string | undefined;
+}
 
 export function subresource(s: Served, req: ResourceRequest): Reply | TextReply {
   const { kind } = req.info;
@@ -34,34 +58,66 @@ export function subresource(s: Served, req: ResourceRequest): Reply | TextReply 
   if (sub === 'status' && WITH_STATUS.has(kind)) {
     if (req.method === 'GET') return { code: 200, body: cur() };
     const old = cur();
-    const next = req.method === 'PATCH' ? patched(req, structuredClone(old)) : parseBody(req) as KubeObject;
+    const next = req.method === 'PATCH' ? patched(req, structuredClone(old)) : (parseBody(req) as KubeObject);
     if (req.method !== 'PUT' && req.method !== 'PATCH') throw methodNotAllowed(req);
     // the status strategy: only status (and metadata the status writer may touch) changes
     const obj = { ...structuredClone(old), status: (next as { status?: unknown }).status } as KubeObject;
-    if (req.method === 'PUT' && next.metadata?.resourceVersion) obj.metadata.resourceVersion = next.metadata.resourceVersion;
+    if (req.method === 'PUT' && next.metadata?.resourceVersion)
+      obj.metadata.resourceVersion = next.metadata.resourceVersion;
     return replaceObject(s, req, obj);
   }
   if (sub === 'scale' && SCALABLE.has(kind)) {
     const scaleOf = (o: KubeObject): unknown => {
-      const w = o as unknown as { spec: { replicas?: number; selector?: { matchLabels?: Record<string, string> } }; status?: { replicas?: number } };
-      const selector = kind === 'ReplicationController' ? formatMapSelector(w.spec.selector as Record<string, string>) : formatLabelSelector(w.spec.selector as never);
+      const w = o as unknown as {
+        spec: { replicas?: number; selector?: { matchLabels?: Record<string, string> } };
+        status?: { replicas?: number };
+      };
+      const selector =
+        kind === 'ReplicationController'
+          ? formatMapSelector(w.spec.selector as Record<string, string>)
+          : formatLabelSelector(w.spec.selector as never);
       return {
-        kind: 'Scale', apiVersion: 'autoscaling/v1',
-        metadata: { name: o.metadata.name, namespace: o.metadata.namespace, uid: o.metadata.uid, resourceVersion: o.metadata.resourceVersion, creationTimestamp: o.metadata.creationTimestamp },
-        spec: { replicas: w.spec.replicas ?? 1 }, status: { replicas: w.status?.replicas ?? 0, selector: selector === '<none>' ? '' : selector },
+        kind: 'Scale',
+        apiVersion: 'autoscaling/v1',
+        metadata: {
+          name: o.metadata.name,
+          namespace: o.metadata.namespace,
+          uid: o.metadata.uid,
+          resourceVersion: o.metadata.resourceVersion,
+          creationTimestamp: o.metadata.creationTimestamp,
+        },
+        spec: { replicas: w.spec.replicas ?? 1 },
+        status: { replicas: w.status?.replicas ?? 0, selector: selector === '<none>' ? '' : selector },
       };
     };
     if (req.method === 'GET') return { code: 200, body: scaleOf(cur()) };
     if (req.method !== 'PUT' && req.method !== 'PATCH') throw methodNotAllowed(req);
     const old = cur();
-    const scale = (req.method === 'PATCH' ? patched(req, scaleOf(old) as KubeObject) : parseBody(req)) as { spec?: { replicas?: number }; metadata?: { resourceVersion?: string } };
+    const scale = (req.method === 'PATCH' ? patched(req, scaleOf(old) as KubeObject) : parseBody(req)) as {
+      spec?: { replicas?: number };
+      metadata?: { resourceVersion?: string };
+    };
     const replicas = scale.spec?.replicas;
     if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
-      throw new ApiError('Invalid', `Scale.autoscaling "${req.name}" is invalid: spec.replicas: Invalid value: ${replicas}: must be greater than or equal to 0`, 422,
-        [{ type: 'Invalid', field: 'spec.replicas', value: replicas, detail: 'must be greater than or equal to 0' }], 'Scale', req.name!);
+      throw new ApiError(
+        'Invalid',
+        `Scale.autoscaling "${req.name}" is invalid: spec.replicas: Invalid value: ${replicas}: must be greater than or equal to 0`,
+        422,
+        [{ type: 'Invalid', field: 'spec.replicas', value: replicas, detail: 'must be greater than or equal to 0' }],
+        'Scale',
+        req.name!,
+      );
     }
-    if (req.method === 'PUT' && scale.metadata?.resourceVersion && scale.metadata.resourceVersion !== old.metadata.resourceVersion) {
-      throw conflict(kind, req.name!, 'the object has been modified; please apply your changes to the latest version and try again');
+    if (
+      req.method === 'PUT' &&
+      scale.metadata?.resourceVersion &&
+      scale.metadata.resourceVersion !== old.metadata.resourceVersion
+    ) {
+      throw conflict(
+        kind,
+        req.name!,
+        'the object has been modified; please apply your changes to the latest version and try again',
+      );
     }
     const obj = structuredClone(old) as KubeObject & { spec: { replicas?: number } };
     obj.spec.replicas = replicas;
@@ -74,11 +130,18 @@ export function subresource(s: Served, req: ResourceRequest): Reply | TextReply 
     const node = binding.target?.name;
     if (!node) throw badRequest('target.name: Required value');
     const pod = cur() as Pod;
-    if (pod.spec.nodeName) throw conflict('Pod', req.name!, `pod ${req.name} is already assigned to node "${pod.spec.nodeName}"`);
+    if (pod.spec.nodeName)
+      throw conflict('Pod', req.name!, `pod ${req.name} is already assigned to node "${pod.spec.nodeName}"`);
     s.cluster.store.mutate<Pod>('Pod', req.namespace, req.name!, (p) => {
       p.spec.nodeName = node;
       const conds = (p.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
-      p.status = { ...p.status, conditions: [...conds, { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: s.cluster.clock.iso() }] };
+      p.status = {
+        ...p.status,
+        conditions: [
+          ...conds,
+          { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: s.cluster.clock.iso() },
+        ],
+      };
     });
     s.afterWrite();
     return { code: 201, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 } };
@@ -102,7 +165,9 @@ export function subresource(s: Served, req: ResourceRequest): Reply | TextReply 
       if (pod.spec.containers.length !== 1) {
         const names = pod.spec.containers.map((c) => c.name);
         const init = (pod.spec.initContainers ?? []).map((c) => c.name);
-        throw badRequest(`a container name must be specified for pod ${req.name}, choose one of: [${names.join(' ')}]${init.length ? ` or one of the init containers: [${init.join(' ')}]` : ''}`);
+        throw badRequest(
+          `a container name must be specified for pod ${req.name}, choose one of: [${names.join(' ')}]${init.length ? ` or one of the init containers: [${init.join(' ')}]` : ''}`,
+        );
       }
       container = pod.spec.containers[0].name;
     }
@@ -127,7 +192,9 @@ export function subresource(s: Served, req: ResourceRequest): Reply | TextReply 
     return { code: 200, text: text(lines), follow };
   }
   if (kind === 'Pod' && ['exec', 'attach', 'portforward'].includes(sub)) {
-    throw new NotSupportedError(`pods/${sub} through the served API (kubectl ${sub === 'portforward' ? 'port-forward' : sub}): use the simulator's kubectl in a scenario`);
+    throw new NotSupportedError(
+      `pods/${sub} through the served API (kubectl ${sub === 'portforward' ? 'port-forward' : sub}): use the simulator's kubectl in a scenario`,
+    );
   }
   throw new ApiError('NotFound', 'the server could not find the requested resource', 404);
 }

@@ -19,9 +19,17 @@ export function wantsTable(accept: string | undefined): boolean {
 }
 
 /** Column descriptions (the TableColumnDefinition fields kubectl reads: name, type, priority). */
-const NAME_DESCRIPTION = 'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names';
+const NAME_DESCRIPTION =
+  'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names';
 
-export function toTable(kind: string, objs: KubeObject[], clock: VirtualClock, includeObject: string, resourceVersion: string, cont?: string): unknown {
+export function toTable(
+  kind: string,
+  objs: KubeObject[],
+  clock: VirtualClock,
+  includeObject: string,
+  resourceVersion: string,
+  cont?: string,
+): unknown {
   let header: string[];
   let narrow: Set<string>;
   let rows: string[][];
@@ -36,10 +44,15 @@ export function toTable(kind: string, objs: KubeObject[], clock: VirtualClock, i
     rows = objs.map((o) => [o.metadata.name ?? '', since(clock, o.metadata.creationTimestamp)]);
   }
   const columnDefinitions = header.map((h, i) => ({
-    name: titleCase(h), type: 'string', format: i === 0 && h === 'NAME' ? 'name' : '', description: i === 0 && h === 'NAME' ? NAME_DESCRIPTION : '', priority: narrow.has(h) ? 0 : 1,
+    name: titleCase(h),
+    type: 'string',
+    format: i === 0 && h === 'NAME' ? 'name' : '',
+    description: i === 0 && h === 'NAME' ? NAME_DESCRIPTION : '',
+    priority: narrow.has(h) ? 0 : 1,
   }));
   return {
-    kind: 'Table', apiVersion: 'meta.k8s.io/v1',
+    kind: 'Table',
+    apiVersion: 'meta.k8s.io/v1',
     metadata: { resourceVersion, ...(cont ? { continue: cont } : {}) },
     columnDefinitions,
     rows: objs.map((o, i) => ({ cells: rows[i], object: rowObject(o, includeObject) })),
@@ -48,7 +61,10 @@ export function toTable(kind: string, objs: KubeObject[], clock: VirtualClock, i
 
 /** `NOMINATED NODE` → `Nominated Node`, `INTERNAL-IP` → `Internal-IP`: the server's column names (kubectl upper-cases them). */
 function titleCase(h: string): string {
-  return h.toLowerCase().replace(/(^|[ -])([a-z])/g, (_, sep: string, c: string) => sep + c.toUpperCase()).replace(/\bIp\b/g, 'IP');
+  return h
+    .toLowerCase()
+    .replace(/(^|[ -])([a-z])/g, (_, sep: string, c: string) => sep + c.toUpperCase())
+    .replace(/\bIp\b/g, 'IP');
 }
 
 function rowObject(o: KubeObject, includeObject: string): unknown {

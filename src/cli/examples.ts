@@ -60,8 +60,14 @@ export const EXAMPLES: Record<string, Example[]> = {
     },
   ],
   serve: [
-    { what: 'Serve the lab cluster; paste the export line it prints into another terminal and use kubectl there', line: 'kube-scenarios serve' },
-    { what: 'Serve a cluster built from manifests on port 6443, with virtual time running ten times as fast', line: 'kube-scenarios serve -f nodes.yaml -f workload.yaml --port 6443 --speed 10' },
+    {
+      what: 'Serve the lab cluster; paste the export line it prints into another terminal and use kubectl there',
+      line: 'kube-scenarios serve',
+    },
+    {
+      what: 'Serve a cluster built from manifests on port 6443, with virtual time running ten times as fast',
+      line: 'kube-scenarios serve -f nodes.yaml -f workload.yaml --port 6443 --speed 10',
+    },
   ],
   explain: [
     {

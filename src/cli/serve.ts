@@ -12,31 +12,57 @@ import { STARTUP_WINDOW_MS } from '../cluster/cluster.ts';
 import { buildLabCluster } from '../cluster/lab.ts';
 import { type RunningServer, startServer } from '../apiserver/server.ts';
 import { writeKubeconfig } from '../apiserver/kubeconfig.ts';
-import { type CliOutput } from './command.ts';
+import type { CliOutput } from './command.ts';
 import { UserError } from '../util/errors.ts';
 import { loadInput } from './input.ts';
 import { applyInput, parseSeed } from './simulate.ts';
 
-export interface ServeOptions { filename?: string[]; recursive?: boolean; lab?: boolean; port: number; speed: number; seed: number; kubeconfig?: string }
+export interface ServeOptions {
+  filename?: string[];
+  recursive?: boolean;
+  lab?: boolean;
+  port: number;
+  speed: number;
+  seed: number;
+  kubeconfig?: string;
+}
 
 function parsePort(v: string): number {
-  if (!/^\d+$/.test(v) || Number(v) > 65535) throw new InvalidArgumentError('must be a port number from 0 to 65535 (0 picks a free port).');
+  if (!/^\d+$/.test(v) || Number(v) > 65535)
+    throw new InvalidArgumentError('must be a port number from 0 to 65535 (0 picks a free port).');
   return Number(v);
 }
 
 function parseSpeed(v: string): number {
   const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1000) throw new InvalidArgumentError('must be a number from 0 to 1000 (virtual seconds per second; 0 stops the clock).');
+  if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1000)
+    throw new InvalidArgumentError('must be a number from 0 to 1000 (virtual seconds per second; 0 stops the clock).');
   return n;
 }
 
 /** `live`: where the running server writes (after the command's action has returned): the process's own streams. */
-export function serveCommand(io: CliOutput, live: CliOutput = { out: (t) => { process.stdout.write(t); }, err: (t) => { process.stderr.write(t); } }): Command {
+export function serveCommand(
+  io: CliOutput,
+  live: CliOutput = {
+    out: (t) => {
+      process.stdout.write(t);
+    },
+    err: (t) => {
+      process.stderr.write(t);
+    },
+  },
+): Command {
   return new Command('serve')
     .description('serve the Kubernetes API of a simulated cluster on 127.0.0.1 for kubectl and client libraries')
     .option('--lab', 'the lab cluster of the reference notes (the default)')
-    .option('-f, --filename <file>', 'build the cluster from a YAML or JSON file, a directory of them, or - for stdin (repeatable), as simulate does', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
-    .addOption(new Option('-R, --recursive', 'read the subdirectories of the directories given with -f too').default(false))
+    .option(
+      '-f, --filename <file>',
+      'build the cluster from a YAML or JSON file, a directory of them, or - for stdin (repeatable), as simulate does',
+      (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
+    )
+    .addOption(
+      new Option('-R, --recursive', 'read the subdirectories of the directories given with -f too').default(false),
+    )
     .option('--port <n>', 'port on 127.0.0.1 (0 picks a free one)', parsePort, 0)
     .option('--speed <n>', 'virtual seconds per wall-clock second (0 stops the clock)', parseSpeed, 1)
     .option('--seed <n>', 'seed for every random choice', parseSeed, 1)
@@ -57,7 +83,10 @@ export function serveCommand(io: CliOutput, live: CliOutput = { out: (t) => { pr
  * clock, then brought to the wall clock.
  */
 export function buildServedCluster(opts: ServeOptions, io?: Pick<CliOutput, 'err'>): Cluster {
-  if (opts.lab && opts.filename?.length) throw new UserError('--lab and -f cannot be used together: --lab serves the lab cluster, -f a cluster built from the files');
+  if (opts.lab && opts.filename?.length)
+    throw new UserError(
+      '--lab and -f cannot be used together: --lab serves the lab cluster, -f a cluster built from the files',
+    );
   const now = Date.now();
   let cluster: Cluster;
   if (opts.filename?.length) {
@@ -72,11 +101,17 @@ export function buildServedCluster(opts: ServeOptions, io?: Pick<CliOutput, 'err
   return cluster;
 }
 
-export async function startServed(cluster: Cluster, opts: Pick<ServeOptions, 'port' | 'speed' | 'kubeconfig' | 'filename'>, io: CliOutput): Promise<RunningServer> {
+export async function startServed(
+  cluster: Cluster,
+  opts: Pick<ServeOptions, 'port' | 'speed' | 'kubeconfig' | 'filename'>,
+  io: CliOutput,
+): Promise<RunningServer> {
   const server = await startServer(cluster, { port: opts.port, speed: opts.speed });
   const path = writeKubeconfig(server.url, opts.kubeconfig);
   const what = opts.filename?.length ? `the cluster of ${opts.filename.join(', ')}` : 'the lab cluster';
-  io.err(`serving ${what} (${cluster.store.count('Node')} nodes, ${cluster.store.count('Pod')} pods) on ${server.url}; virtual time runs at ${opts.speed}× the wall clock; Ctrl-C stops\n`);
+  io.err(
+    `serving ${what} (${cluster.store.count('Node')} nodes, ${cluster.store.count('Pod')} pods) on ${server.url}; virtual time runs at ${opts.speed}× the wall clock; Ctrl-C stops\n`,
+  );
   io.out(`export KUBECONFIG=${path}\n`);
   return server;
 }

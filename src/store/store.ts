@@ -80,7 +80,9 @@ export class ObjectStore {
   }
 
   /** The newest resourceVersion handed out: a list's resourceVersion (etcd's current revision). */
-  resourceVersion(): string { return String(this.rv); }
+  resourceVersion(): string {
+    return String(this.rv);
+  }
 
   /**
    * Stores a new object. The caller has validated it; name clashes must be checked with `get`.

@@ -23,21 +23,36 @@ test('@kubernetes/client-node lists, watches and creates pods through serve', { 
     const core = kc.makeApiClient(k8s.CoreV1Api);
 
     const list = await core.listNamespacedPod({ namespace: 'kube-system' });
-    assert.deepEqual(list.items.map((p) => p.metadata?.name), cluster.store.list('Pod', 'kube-system').map((p) => p.metadata.name));
+    assert.deepEqual(
+      list.items.map((p) => p.metadata?.name),
+      cluster.store.list('Pod', 'kube-system').map((p) => p.metadata.name),
+    );
     assert.equal(list.metadata?.resourceVersion, cluster.store.resourceVersion());
 
     const seen: string[] = [];
     let running!: () => void;
-    const isRunning = new Promise<void>((resolve) => { running = resolve; });
+    const isRunning = new Promise<void>((resolve) => {
+      running = resolve;
+    });
     const watch = new k8s.Watch(kc);
-    const req = await watch.watch('/api/v1/namespaces/default/pods', { resourceVersion: list.metadata?.resourceVersion }, (type: string, pod: { metadata?: { name?: string }; status?: { phase?: string } }) => {
-      seen.push(`${type} ${pod.metadata?.name} ${pod.status?.phase}`);
-      if (pod.status?.phase === 'Running') running();
-    }, () => {});
+    const req = await watch.watch(
+      '/api/v1/namespaces/default/pods',
+      { resourceVersion: list.metadata?.resourceVersion },
+      (type: string, pod: { metadata?: { name?: string }; status?: { phase?: string } }) => {
+        seen.push(`${type} ${pod.metadata?.name} ${pod.status?.phase}`);
+        if (pod.status?.phase === 'Running') running();
+      },
+      () => {},
+    );
 
     const created = await core.createNamespacedPod({
       namespace: 'default',
-      body: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'from-client' }, spec: { containers: [{ name: 'web', image: 'nginx' }] } },
+      body: {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'from-client' },
+        spec: { containers: [{ name: 'web', image: 'nginx' }] },
+      },
     });
     assert.equal(created.metadata?.name, 'from-client');
     assert.ok(created.metadata?.uid, 'the created pod has a uid');
@@ -47,11 +62,14 @@ test('@kubernetes/client-node lists, watches and creates pods through serve', { 
     assert.equal(seen[0], 'ADDED from-client Pending');
     assert.ok(seen.includes('MODIFIED from-client Running'), seen.join('\n'));
 
-    await assert.rejects(core.readNamespacedPod({ namespace: 'default', name: 'nope' }), (e: { code?: number; body?: string }) => {
-      assert.equal(e.code, 404);
-      assert.equal(JSON.parse(e.body!).message, 'pods "nope" not found');
-      return true;
-    });
+    await assert.rejects(
+      core.readNamespacedPod({ namespace: 'default', name: 'nope' }),
+      (e: { code?: number; body?: string }) => {
+        assert.equal(e.code, 404);
+        assert.equal(JSON.parse(e.body!).message, 'pods "nope" not found');
+        return true;
+      },
+    );
   } finally {
     await server.close();
     rmSync(dir, { recursive: true, force: true });

@@ -34,14 +34,27 @@ export function findKubectl133(): string | undefined {
   return undefined;
 }
 
-interface Output { stdout: string; stderr: string; exitCode: number }
+interface Output {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
 
 function realKubectl(bin: string, env: NodeJS.ProcessEnv, c: DiffCommand): Promise<Output> {
   return new Promise((resolve) => {
-    const child = execFile(bin, shellSplit(c.cmd), { env, maxBuffer: 64 << 20, timeout: 60_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
-      resolve({ stdout, stderr, exitCode: code });
-    });
+    const child = execFile(
+      bin,
+      shellSplit(c.cmd),
+      { env, maxBuffer: 64 << 20, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        const code = err
+          ? typeof (err as { code?: unknown }).code === 'number'
+            ? (err as { code: number }).code
+            : -1
+          : 0;
+        resolve({ stdout, stderr, exitCode: code });
+      },
+    );
     child.stdin?.end(c.stdin ?? '');
   });
 }
@@ -74,9 +87,11 @@ function show(o: Output): string {
 function firstDifference(a: Output, b: Output): string {
   if (a.exitCode !== b.exitCode) return `exit code: kubectl ${a.exitCode}, simulator ${b.exitCode}`;
   for (const stream of ['stdout', 'stderr'] as const) {
-    const x = a[stream].split('\n'), y = b[stream].split('\n');
+    const x = a[stream].split('\n'),
+      y = b[stream].split('\n');
     for (let i = 0; i < Math.max(x.length, y.length); i++) {
-      if (x[i] !== y[i]) return `${stream} line ${i + 1}:\n  kubectl:   ${JSON.stringify(x[i])}\n  simulator: ${JSON.stringify(y[i])}`;
+      if (x[i] !== y[i])
+        return `${stream} line ${i + 1}:\n  kubectl:   ${JSON.stringify(x[i])}\n  simulator: ${JSON.stringify(y[i])}`;
     }
   }
   return 'none';
@@ -88,14 +103,21 @@ const PARALLEL = 4;
 
 test('real kubectl 1.33 and the simulated kubectl print the same bytes over serve', { timeout: 900_000 }, async (t) => {
   if (!KUBECTL) {
-    const msg = '\n!!!!!!!! kubectl 1.33 not found: differential test NOT run (no kubectl.1.33 beside kubectl on PATH, and KUBECTL_1_33 unset) !!!!!!!!\n';
+    const msg =
+      '\n!!!!!!!! kubectl 1.33 not found: differential test NOT run (no kubectl.1.33 beside kubectl on PATH, and KUBECTL_1_33 unset) !!!!!!!!\n';
     process.stdout.write(msg);
     if (process.env.CI === 'true') assert.fail(msg.trim());
     t.skip(msg.trim());
     return;
   }
   const home = mkdtempSync(join(tmpdir(), 'kubectl-differential-'));
-  const env = { PATH: process.env.PATH, HOME: home, TZ: 'UTC', KUBECACHEDIR: join(home, 'cache'), KUBECONFIG: '' } as NodeJS.ProcessEnv;
+  const env = {
+    PATH: process.env.PATH,
+    HOME: home,
+    TZ: 'UTC',
+    KUBECACHEDIR: join(home, 'cache'),
+    KUBECONFIG: '',
+  } as NodeJS.ProcessEnv;
   const base = buildState();
   const server = await startServer(base, { speed: 0 });
   env.KUBECONFIG = writeKubeconfig(server.url, join(home, 'kubeconfig'));
@@ -109,15 +131,22 @@ test('real kubectl 1.33 and the simulated kubectl print the same bytes over serv
       const same = real.stdout === sim.stdout && real.stderr === sim.stderr && real.exitCode === sim.exitCode;
       const why = knownDifference(c);
       if (why !== undefined) {
-        if (same) fixed.push(c.cmd); else known.push(`kubectl ${c.cmd}   [${why}]`);
+        if (same) fixed.push(c.cmd);
+        else known.push(`kubectl ${c.cmd}   [${why}]`);
       } else if (!same) {
-        failures.push(`kubectl ${c.cmd}${c.stdin ? ` <<< ${JSON.stringify(c.stdin)}` : ''}\n${firstDifference(real, sim)}\n=== real kubectl 1.33:\n${show(real)}=== simulator:\n${show(sim)}`);
+        failures.push(
+          `kubectl ${c.cmd}${c.stdin ? ` <<< ${JSON.stringify(c.stdin)}` : ''}\n${firstDifference(real, sim)}\n=== real kubectl 1.33:\n${show(real)}=== simulator:\n${show(sim)}`,
+        );
       }
     };
     const simRead = (c: DiffCommand): Output => {
       const rv = base.store.resourceVersion();
       const sim = runKubectl(base, c.cmd, { stdin: c.stdin });
-      assert.equal(base.store.resourceVersion(), rv, `"kubectl ${c.cmd}" changed the cluster: mark it mutates: true in commands.ts`);
+      assert.equal(
+        base.store.resourceVersion(),
+        rv,
+        `"kubectl ${c.cmd}" changed the cluster: mark it mutates: true in commands.ts`,
+      );
       return sim;
     };
     // Reads whose output does not depend on the client's clock (the server computes tables' ages), a few at a time.
@@ -144,18 +173,30 @@ test('real kubectl 1.33 and the simulated kubectl print the same bytes over serv
       const s = await startServer(served, { speed: 0 });
       const e = { ...env, KUBECONFIG: writeKubeconfig(s.url, join(home, 'kubeconfig-write')) };
       let real: Output;
-      try { real = await realKubectl(KUBECTL, e, c); } finally { await s.close(); }
+      try {
+        real = await realKubectl(KUBECTL, e, c);
+      } finally {
+        await s.close();
+      }
       record(c, real, runKubectl(mine, c.cmd, { stdin: c.stdin }));
     }
   } finally {
     await server.close();
     rmSync(home, { recursive: true, force: true });
   }
-  process.stdout.write(`\nkubectl differential: ${pairs} command pairs, ${pairs - failures.length - known.length} identical, ${known.length} known differences, ${failures.length} unexpected differences\n`);
+  process.stdout.write(
+    `\nkubectl differential: ${pairs} command pairs, ${pairs - failures.length - known.length} identical, ${known.length} known differences, ${failures.length} unexpected differences\n`,
+  );
   if (known.length) {
-    process.stdout.write(`\n!!!!!!!! ${known.length} KNOWN DIFFERENCES between real kubectl 1.33 and the simulator (test/differential/commands.ts KNOWN):\n${known.map((k) => `!!  ${k}`).join('\n')}\n\n`);
+    process.stdout.write(
+      `\n!!!!!!!! ${known.length} KNOWN DIFFERENCES between real kubectl 1.33 and the simulator (test/differential/commands.ts KNOWN):\n${known.map((k) => `!!  ${k}`).join('\n')}\n\n`,
+    );
   }
   assert.ok(pairs >= 150, `only ${pairs} command pairs`);
-  assert.deepEqual(fixed, [], 'these known differences no longer differ: narrow KNOWN in test/differential/commands.ts');
+  assert.deepEqual(
+    fixed,
+    [],
+    'these known differences no longer differ: narrow KNOWN in test/differential/commands.ts',
+  );
   assert.equal(failures.length, 0, `${failures.length} commands print differently:\n\n${failures.join('\n\n')}`);
 });
