@@ -4,7 +4,8 @@
 // fails on any other. Adding a folder means adding its line here.
 //
 //   util → api → store → services → scheduler | controllers | kubelet | network → cluster
-//     → kubectl | apiserver | inventory → report → cli → index.ts (the package entry)
+//     → kubectl | inventory → report → cli → index.ts (the package entry)
+//   apiserver (serve) sits on kubectl (its table printers).
 //   config (KubeSchedulerConfiguration) sits on scheduler; crictl on kubectl (its table writer).
 
 export const LAYERS: Readonly<Record<string, readonly string[]>> = {
@@ -20,7 +21,7 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
   cluster: ['scheduler', 'controllers', 'kubelet', 'network'],
   inventory: ['cluster'],
   kubectl: ['cluster'],
-  apiserver: ['cluster'],
+  apiserver: ['kubectl'], // serve's tables come from kubectl's printers
   report: ['inventory', 'config'],
   crictl: ['kubectl'],
   cli: ['crictl', 'kubectl', 'apiserver', 'report'],

@@ -59,6 +59,16 @@ export const EXAMPLES: Record<string, Example[]> = {
       line: 'mkdir cluster-scenarios && kube-scenarios init --dir cluster-scenarios',
     },
   ],
+  serve: [
+    {
+      what: 'Serve the lab cluster; paste the export line it prints into another terminal and use kubectl there',
+      line: 'kube-scenarios serve',
+    },
+    {
+      what: 'Serve a cluster built from manifests on port 6443, with virtual time running ten times as fast',
+      line: 'kube-scenarios serve -f nodes.yaml -f workload.yaml --port 6443 --speed 10',
+    },
+  ],
   explain: [
     {
       what: "Explain the scheduler's decision for pod web, node by node",

@@ -10,6 +10,7 @@ import { compareCommand } from './compare.ts';
 import { initCommand } from './init.ts';
 import { explainCommand } from './explain.ts';
 import { addExamples } from './examples.ts';
+import { serveCommand } from './serve.ts';
 import { PROJECT_DIR } from '../util/paths.ts';
 
 function version(): string {
@@ -26,6 +27,7 @@ export function buildProgram(io: CliOutput): Command {
   program.addCommand(compareCommand(io));
   program.addCommand(initCommand(io));
   program.addCommand(explainCommand(io));
+  program.addCommand(serveCommand(io));
   addExamples(program);
   return program;
 }

@@ -254,7 +254,7 @@ export function applyInput(
   { entries }: Input,
   seed: number,
   progress: Progress = NO_PROGRESS,
-  tracing: Pick<ClusterOptions, 'trace' | 'onAttempt' | 'keepAttempts' | 'traceTop'> = {},
+  tracing: Pick<ClusterOptions, 'trace' | 'onAttempt' | 'keepAttempts' | 'traceTop' | 'clockStart'> = {},
 ): Cluster {
   checkDocuments(entries, seed, progress);
   const cluster = new Cluster({ seed, ...tracing });

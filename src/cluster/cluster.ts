@@ -28,6 +28,8 @@ export interface ClusterOptions extends SchedulerOptions {
   seed?: number;
   /** One Scheduler per profile (KubeSchedulerConfiguration profiles, each with its schedulerName); replaces the single default one. */
   profiles?: SchedulerOptions[];
+  /** Where the virtual clock starts, ms since the epoch (default DEFAULT_EPOCH; `serve` starts it near the wall clock). */
+  clockStart?: number;
 }
 
 export const DEFAULT_SEED = 1;
@@ -41,7 +43,7 @@ export const STARTUP_WINDOW_MS = 30_000;
 
 export class Cluster {
   readonly seed: number;
-  readonly clock = new VirtualClock();
+  readonly clock: VirtualClock;
   readonly store: ObjectStore;
   readonly api: ApiServer;
   readonly events: EventRecorder;
@@ -57,6 +59,7 @@ export class Cluster {
 
   constructor(opts: ClusterOptions = {}) {
     this.seed = opts.seed ?? DEFAULT_SEED;
+    this.clock = new VirtualClock(opts.clockStart);
     this.store = new ObjectStore(this.clock, new Rng(this.seed, 1), new Rng(this.seed, 3), new Rng(this.seed, 4));
     this.api = new ApiServer(this.store);
     this.events = new EventRecorder(this.store);

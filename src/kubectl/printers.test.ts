@@ -390,3 +390,75 @@ test('printJob: NAME STATUS COMPLETIONS DURATION AGE; -o wide adds CONTAINERS, I
     ['pi', 'Complete', '1/1', '9s', '10m', 'pi', 'perl:5.34', 'batch.kubernetes.io/controller-uid=u1'],
   ]);
 });
+
+test('printConfigMap, printSecret, printServiceAccount, printPriorityClass, printReplicationController (pkg/printers/internalversion/printers.go): their columns and cells', () => {
+  const meta = (name: string) => ({ name, namespace: 'default', creationTimestamp: T0 });
+  const o = { wide: false, withNamespace: false, showLabels: false, clock };
+  assert.deepEqual(
+    buildTable(
+      'ConfigMap',
+      [
+        {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: meta('c'),
+          data: { a: '1', b: '2' },
+          binaryData: { c: 'AA==' },
+        } as never,
+      ],
+      o,
+    ),
+    [
+      ['NAME', 'DATA', 'AGE'],
+      ['c', '3', '10m'],
+    ],
+  );
+  assert.deepEqual(
+    buildTable(
+      'Secret',
+      [{ apiVersion: 'v1', kind: 'Secret', metadata: meta('s'), type: 'Opaque', data: { t: 'eA==' } } as never],
+      o,
+    ),
+    [
+      ['NAME', 'TYPE', 'DATA', 'AGE'],
+      ['s', 'Opaque', '1', '10m'],
+    ],
+  );
+  assert.deepEqual(
+    buildTable('ServiceAccount', [{ apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta('sa') } as never], o),
+    [
+      ['NAME', 'SECRETS', 'AGE'],
+      ['sa', '0', '10m'],
+    ],
+  );
+  assert.deepEqual(
+    buildTable(
+      'PriorityClass',
+      [
+        {
+          apiVersion: 'scheduling.k8s.io/v1',
+          kind: 'PriorityClass',
+          metadata: { name: 'high', creationTimestamp: T0 },
+          value: 1000,
+          preemptionPolicy: 'PreemptLowerPriority',
+        } as never,
+      ],
+      o,
+    ),
+    [
+      ['NAME', 'VALUE', 'GLOBAL-DEFAULT', 'AGE', 'PREEMPTIONPOLICY'],
+      ['high', '1000', 'false', '10m', 'PreemptLowerPriority'],
+    ],
+  );
+  const rc = {
+    apiVersion: 'v1',
+    kind: 'ReplicationController',
+    metadata: meta('rc'),
+    spec: { replicas: 2, selector: { app: 'x' }, template: { spec: { containers: [{ name: 'a', image: 'nginx' }] } } },
+    status: { replicas: 2, readyReplicas: 1 },
+  };
+  assert.deepEqual(buildTable('ReplicationController', [rc as never], { ...o, wide: true }), [
+    ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE', 'CONTAINERS', 'IMAGES', 'SELECTOR'],
+    ['rc', '2', '2', '1', '10m', 'a', 'nginx', 'app=x'],
+  ]);
+});

@@ -1,7 +1,8 @@
 // The `kubectl get` table printers (pkg/printers/internalversion/printers.go): the columns and
 // cells for pods (printPod: STATUS/READY/RESTARTS), nodes (printNode: STATUS,
 // ROLES; pkg/printers/internalversion/printers.go), deployments, replicasets, daemonsets, statefulsets, jobs, services,
-// events and namespaces, with their `-o wide` columns. Also the name printer (`pod/x created`).
+// events, namespaces, configmaps, secrets, serviceaccounts, replicationcontrollers and
+// priorityclasses, with their `-o wide` columns. Also the name printer (`pod/x created`).
 
 import type {
   ContainerStatus,
@@ -501,6 +502,75 @@ const namespaceTable: TableDef = {
   wideRow: () => [],
 };
 
+// ---- configuration, accounts, legacy controllers, priority classes ---------------------
+
+// biome-ignore lint/suspicious/noExplicitAny: the fields these printers read, of objects typed loosely
+type Obj = Record<string, any>;
+const count = (m: unknown): string => String(m && typeof m === 'object' ? Object.keys(m).length : 0);
+const ageOf = (obj: KubeObject, o: PrintOptions) => since(o.clock, obj.metadata.creationTimestamp);
+
+/** printConfigMap: DATA counts data and binaryData keys. */
+const configMapTable: TableDef = {
+  columns: ['NAME', 'DATA', 'AGE'],
+  wideColumns: [],
+  row: (obj, o) => [
+    obj.metadata.name!,
+    String(Number(count((obj as Obj).data)) + Number(count((obj as Obj).binaryData))),
+    ageOf(obj, o),
+  ],
+  wideRow: () => [],
+};
+
+/** printSecret: TYPE, DATA (the data keys). */
+const secretTable: TableDef = {
+  columns: ['NAME', 'TYPE', 'DATA', 'AGE'],
+  wideColumns: [],
+  row: (obj, o) => [obj.metadata.name!, String((obj as Obj).type ?? ''), count((obj as Obj).data), ageOf(obj, o)],
+  wideRow: () => [],
+};
+
+/** printServiceAccount: SECRETS counts the secrets list. */
+const serviceAccountTable: TableDef = {
+  columns: ['NAME', 'SECRETS', 'AGE'],
+  wideColumns: [],
+  row: (obj, o) => [obj.metadata.name!, String(((obj as Obj).secrets ?? []).length), ageOf(obj, o)],
+  wideRow: () => [],
+};
+
+/** printReplicationController: as a ReplicaSet's, the selector a plain label map. */
+const replicationControllerTable: TableDef = {
+  columns: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'],
+  wideColumns: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
+  row: (obj, o) => {
+    const rc = obj as Obj;
+    return [
+      obj.metadata.name!,
+      String(rc.spec?.replicas ?? 1),
+      String(rc.status?.replicas ?? 0),
+      String(rc.status?.readyReplicas ?? 0),
+      ageOf(obj, o),
+    ];
+  },
+  wideRow: (obj) => [...containersAndImages(obj as Templated), formatLabels((obj as Obj).spec?.selector)],
+};
+
+/** printPriorityClass: VALUE, GLOBAL-DEFAULT, AGE, then PREEMPTIONPOLICY. */
+const priorityClassTable: TableDef = {
+  columns: ['NAME', 'VALUE', 'GLOBAL-DEFAULT', 'AGE', 'PREEMPTIONPOLICY'],
+  wideColumns: [],
+  row: (obj, o) => {
+    const pc = obj as Obj;
+    return [
+      obj.metadata.name!,
+      String(pc.value ?? 0),
+      String(pc.globalDefault === true),
+      ageOf(obj, o),
+      String(pc.preemptionPolicy ?? ''),
+    ];
+  },
+  wideRow: () => [],
+};
+
 const TABLES: Record<string, TableDef> = {
   Pod: podTable,
   Node: nodeTable,
@@ -512,6 +582,11 @@ const TABLES: Record<string, TableDef> = {
   Service: serviceTable,
   Event: eventTable,
   Namespace: namespaceTable,
+  ConfigMap: configMapTable,
+  Secret: secretTable,
+  ServiceAccount: serviceAccountTable,
+  ReplicationController: replicationControllerTable,
+  PriorityClass: priorityClassTable,
 };
 
 export function hasTable(kind: string): boolean {

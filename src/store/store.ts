@@ -79,6 +79,11 @@ export class ObjectStore {
     return this.byKind.get(kind)?.size ?? 0;
   }
 
+  /** The newest resourceVersion handed out: a list's resourceVersion (etcd's current revision). */
+  resourceVersion(): string {
+    return String(this.rv);
+  }
+
   /**
    * Stores a new object. The caller has validated it; name clashes must be checked with `get`.
    * `owned`: obj (and its metadata) is a fresh copy no one else holds (the API server's), stored

@@ -1,0 +1,321 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createLabCluster } from '../cluster/lab.ts';
+import { startServer } from './server.ts';
+import { AGGREGATED_V2 } from './discovery.ts';
+import { TABLE_MEDIA } from './tables.ts';
+
+async function withServer(
+  fn: (url: string, cluster: ReturnType<typeof createLabCluster>) => Promise<void>,
+  speed = 0,
+): Promise<void> {
+  const cluster = createLabCluster();
+  const s = await startServer(cluster, { speed });
+  try {
+    await fn(s.url, cluster);
+  } finally {
+    await s.close();
+  }
+}
+
+const POD = {
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'web', labels: { app: 'web' } },
+  spec: { containers: [{ name: 'nginx', image: 'nginx' }] },
+};
+const send = (url: string, method: string, body: unknown, type = 'application/json') =>
+  fetch(url, {
+    method,
+    headers: { 'content-type': type },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+test('/version says v1.33 (the kubectl dispatcher picks kubectl 1.33 by it)', async () =>
+  withServer(async (url) => {
+    const v = (await (await fetch(`${url}/version`)).json()) as { gitVersion: string; major: string; minor: string };
+    assert.match(v.gitVersion, /^v1\.33\./);
+    assert.deepEqual([v.major, v.minor], ['1', '33']);
+  }));
+
+test('discovery: aggregated v2 when asked for (content type apidiscovery.k8s.io v2), legacy lists otherwise', async () =>
+  withServer(async (url) => {
+    const r = await fetch(`${url}/apis`, { headers: { accept: `${AGGREGATED_V2},application/json` } });
+    assert.equal(r.headers.get('content-type'), AGGREGATED_V2);
+    const agg = (await r.json()) as {
+      kind: string;
+      items: {
+        metadata: { name: string };
+        versions: { resources: { resource: string; scope: string; subresources?: { subresource: string }[] }[] }[];
+      }[];
+    };
+    assert.equal(agg.kind, 'APIGroupDiscoveryList');
+    const apps = agg.items.find((i) => i.metadata.name === 'apps')!;
+    const deployments = apps.versions[0].resources.find((x) => x.resource === 'deployments')!;
+    assert.equal(deployments.scope, 'Namespaced');
+    assert.deepEqual(
+      deployments.subresources?.map((x) => x.subresource),
+      ['scale', 'status'],
+    );
+    const legacy = (await (await fetch(`${url}/api`)).json()) as { kind: string; versions: string[] };
+    assert.deepEqual([legacy.kind, legacy.versions], ['APIVersions', ['v1']]);
+    const core = (await (await fetch(`${url}/api/v1`)).json()) as {
+      resources: { name: string; shortNames?: string[] }[];
+    };
+    assert.deepEqual(core.resources.find((x) => x.name === 'pods')?.shortNames, ['po']);
+    assert.ok(core.resources.some((x) => x.name === 'pods/eviction'));
+  }));
+
+test("errors are Status objects with kube-apiserver's reason, code, message and details", async () =>
+  withServer(async (url) => {
+    const nf = await fetch(`${url}/api/v1/namespaces/default/pods/nope`);
+    assert.equal(nf.status, 404);
+    assert.deepEqual(await nf.json(), {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'pods "nope" not found',
+      reason: 'NotFound',
+      details: { name: 'nope', kind: 'pods' },
+      code: 404,
+    });
+    assert.equal((await send(`${url}/api/v1/namespaces/default/pods`, 'POST', POD)).status, 201);
+    const dup = (await (await send(`${url}/api/v1/namespaces/default/pods`, 'POST', POD)).json()) as {
+      reason: string;
+      code: number;
+      message: string;
+    };
+    assert.deepEqual([dup.reason, dup.code, dup.message], ['AlreadyExists', 409, 'pods "web" already exists']);
+    const bad = (await (
+      await send(`${url}/api/v1/namespaces/default/pods`, 'POST', { ...POD, metadata: { name: 'Bad_Name' } })
+    ).json()) as {
+      reason: string;
+      code: number;
+      details: { kind: string; name: string; causes: { reason: string; field: string; message: string }[] };
+    };
+    assert.deepEqual([bad.reason, bad.code, bad.details.kind, bad.details.name], ['Invalid', 422, 'Pod', 'Bad_Name']);
+    assert.deepEqual(bad.details.causes[0].reason, 'FieldValueInvalid');
+    assert.equal(bad.details.causes[0].field, 'metadata.name');
+    assert.match(bad.details.causes[0].message, /^Invalid value: "Bad_Name": /);
+    const other = await fetch(`${url}/apis/apps/v1/nothing`);
+    assert.equal(other.status, 404);
+  }));
+
+test('fieldValidation: Strict rejects an unknown field (BadRequest, strict decoding error), Warn stores and warns (299)', async () =>
+  withServer(async (url) => {
+    const body = { ...POD, spec: { containers: [{ name: 'nginx', image: 'nginx', imagePullPolcy: 'Always' }] } };
+    const strict = await send(`${url}/api/v1/namespaces/default/pods?fieldValidation=Strict`, 'POST', body);
+    assert.equal(strict.status, 400);
+    assert.equal(
+      ((await strict.json()) as { message: string }).message,
+      'Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.containers[0].imagePullPolcy"',
+    );
+    const warn = await send(`${url}/api/v1/namespaces/default/pods?fieldValidation=Warn`, 'POST', body);
+    assert.equal(warn.status, 201);
+    assert.equal(warn.headers.get('warning'), '299 - "unknown field \\"spec.containers[0].imagePullPolcy\\""');
+  }));
+
+test('dryRun=All admits without storing; PUT with a stale resourceVersion is a Conflict', async () =>
+  withServer(async (url, cluster) => {
+    const dry = await send(`${url}/api/v1/namespaces/default/pods?dryRun=All`, 'POST', POD);
+    assert.equal(dry.status, 201);
+    assert.equal(cluster.store.get('Pod', 'default', 'web'), undefined);
+    const created = (await (await send(`${url}/api/v1/namespaces/default/pods`, 'POST', POD)).json()) as typeof POD & {
+      metadata: { resourceVersion: string };
+    };
+    const ns = cluster.store.get('Namespace', undefined, 'default')!;
+    const stale = { ...ns, metadata: { ...ns.metadata, resourceVersion: '1' } };
+    const c = (await (await send(`${url}/api/v1/namespaces/default`, 'PUT', stale)).json()) as {
+      reason: string;
+      message: string;
+    };
+    assert.deepEqual(
+      [c.reason, c.message],
+      [
+        'Conflict',
+        'Operation cannot be fulfilled on namespaces "default": the object has been modified; please apply your changes to the latest version and try again',
+      ],
+    );
+    assert.ok(created.metadata.resourceVersion);
+  }));
+
+test("Table: the printers' columns, -o wide columns at priority 1, PartialObjectMetadata rows by default", async () =>
+  withServer(async (url) => {
+    const r = await fetch(`${url}/api/v1/nodes`, { headers: { accept: `${TABLE_MEDIA},application/json` } });
+    const t = (await r.json()) as {
+      kind: string;
+      columnDefinitions: { name: string; priority: number }[];
+      rows: { cells: string[]; object: { kind: string; metadata: { name: string } } }[];
+    };
+    assert.equal(t.kind, 'Table');
+    assert.deepEqual(t.columnDefinitions.map((c) => `${c.name}:${c.priority}`).slice(0, 7), [
+      'Name:0',
+      'Status:0',
+      'Roles:0',
+      'Age:0',
+      'Version:0',
+      'Internal-IP:1',
+      'External-IP:1',
+    ]);
+    assert.deepEqual(t.rows[0].cells.slice(0, 3), ['m-k8s', 'Ready', 'control-plane']);
+    assert.equal(t.rows[0].object.kind, 'PartialObjectMetadata');
+  }));
+
+test("list: limit and continue page through in API order; the list carries the store's resourceVersion", async () =>
+  withServer(async (url, cluster) => {
+    const names: string[] = [];
+    let cont = '';
+    do {
+      const page = (await (
+        await fetch(`${url}/api/v1/namespaces/kube-system/pods?limit=5${cont ? `&continue=${cont}` : ''}`)
+      ).json()) as {
+        metadata: { continue?: string; resourceVersion: string };
+        items: { metadata: { name: string } }[];
+      };
+      assert.ok(page.items.length <= 5);
+      names.push(...page.items.map((p) => p.metadata.name));
+      assert.equal(page.metadata.resourceVersion, cluster.store.resourceVersion());
+      cont = page.metadata.continue ?? '';
+    } while (cont);
+    assert.deepEqual(
+      names,
+      cluster.store.list('Pod', 'kube-system').map((p) => p.metadata.name),
+    );
+  }));
+
+test('patch: strategic merge of a label, JSON patch of replicas through /scale; binding and eviction subresources', async () =>
+  withServer(async (url, cluster) => {
+    const smp = await send(
+      `${url}/api/v1/nodes/w1-k8s`,
+      'PATCH',
+      { metadata: { labels: { disk: 'ssd' } } },
+      'application/strategic-merge-patch+json',
+    );
+    assert.equal(smp.status, 200);
+    assert.equal(cluster.store.get('Node', undefined, 'w1-k8s')!.metadata.labels!.disk, 'ssd');
+    const scale = (await (
+      await send(
+        `${url}/apis/apps/v1/namespaces/kube-system/deployments/coredns/scale`,
+        'PATCH',
+        [{ op: 'replace', path: '/spec/replicas', value: 3 }],
+        'application/json-patch+json',
+      )
+    ).json()) as { kind: string; spec: { replicas: number } };
+    assert.deepEqual([scale.kind, scale.spec.replicas], ['Scale', 3]);
+    assert.equal(
+      cluster.store.list('Pod', 'kube-system').filter((p) => p.metadata.name!.startsWith('coredns-')).length,
+      3,
+    );
+    await send(`${url}/api/v1/namespaces/default/pods`, 'POST', {
+      ...POD,
+      spec: { ...POD.spec, schedulerName: 'none' },
+    });
+    assert.equal(
+      (
+        await send(`${url}/api/v1/namespaces/default/pods/web/binding`, 'POST', {
+          apiVersion: 'v1',
+          kind: 'Binding',
+          metadata: { name: 'web' },
+          target: { kind: 'Node', name: 'w2-k8s' },
+        })
+      ).status,
+      201,
+    );
+    assert.equal(
+      (cluster.store.get('Pod', 'default', 'web') as unknown as { spec: { nodeName: string } }).spec.nodeName,
+      'w2-k8s',
+    );
+    const again = (await (
+      await send(`${url}/api/v1/namespaces/default/pods/web/binding`, 'POST', { target: { name: 'w3-k8s' } })
+    ).json()) as { reason: string };
+    assert.equal(again.reason, 'Conflict');
+    assert.equal(
+      (
+        await send(`${url}/api/v1/namespaces/default/pods/web/eviction`, 'POST', {
+          apiVersion: 'policy/v1',
+          kind: 'Eviction',
+          metadata: { name: 'web' },
+        })
+      ).status,
+      201,
+    );
+    const evicted = cluster.store.get('Pod', 'default', 'web');
+    assert.ok(!evicted || evicted.metadata.deletionTimestamp, 'the evicted pod is gone or terminating');
+  }));
+
+test('protobuf request bodies are 415 not supported yet (typed clients), with a Status saying what to use instead', async () =>
+  withServer(async (url) => {
+    const r = await send(
+      `${url}/apis/apps/v1/namespaces/default/deployments`,
+      'POST',
+      'k8s\0…',
+      'application/vnd.kubernetes.protobuf',
+    );
+    assert.equal(r.status, 415);
+    assert.match(((await r.json()) as { message: string }).message, /^not supported yet: protobuf request bodies/);
+  }));
+
+test("watch: ADDED for what exists without a resourceVersion, then the store's events; the clock follows the wall clock, so a pod goes Running", async () =>
+  withServer(async (url, cluster) => {
+    const controller = new AbortController();
+    const res = await fetch(
+      `${url}/api/v1/namespaces/default/pods?watch=true&resourceVersion=${cluster.store.resourceVersion()}`,
+      { signal: controller.signal },
+    );
+    const events: string[] = [];
+    const reader = res.body!.getReader();
+    await send(`${url}/api/v1/namespaces/default/pods`, 'POST', POD);
+    let buf = '';
+    while (!events.some((e) => e.endsWith('Running'))) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buf += Buffer.from(value).toString('utf8');
+      const lines = buf.split('\n');
+      buf = lines.pop()!;
+      for (const l of lines) {
+        const e = JSON.parse(l) as { type: string; object: { status: { phase: string } } };
+        events.push(`${e.type} ${e.object.status.phase}`);
+      }
+    }
+    controller.abort();
+    assert.equal(events[0], 'ADDED Pending');
+    assert.equal(events.at(-1), 'MODIFIED Running');
+  }, 20));
+
+test('pods/log?follow=true streams the lines the container writes as time passes and ends when it exits (kubectl logs -f)', async () =>
+  withServer(async (url, cluster) => {
+    await send(`${url}/api/v1/namespaces/default/pods`, 'POST', {
+      ...POD,
+      spec: {
+        restartPolicy: 'Never',
+        containers: [{ name: 'c', image: 'busybox', command: ['sh', '-c', 'echo a; sleep 2; echo b'] }],
+      },
+    });
+    while (
+      (cluster.store.get('Pod', 'default', 'web') as unknown as { status: { phase: string } }).status.phase ===
+      'Pending'
+    )
+      await new Promise((r) => setTimeout(r, 20));
+    const r = await fetch(`${url}/api/v1/namespaces/default/pods/web/log?follow=true`);
+    assert.equal(await r.text(), 'a\nb\n');
+  }, 20));
+
+test('a dry-run patch answers the patched object with the stored identity and resourceVersion, and stores nothing (kubectl diff)', async () =>
+  withServer(async (url, cluster) => {
+    const before = cluster.store.get('Node', undefined, 'w1-k8s')!;
+    const r = (await (
+      await send(
+        `${url}/api/v1/nodes/w1-k8s?dryRun=All`,
+        'PATCH',
+        { metadata: { labels: { disk: 'ssd' } } },
+        'application/strategic-merge-patch+json',
+      )
+    ).json()) as { metadata: { labels: Record<string, string>; resourceVersion: string; uid: string } };
+    assert.equal(r.metadata.labels.disk, 'ssd');
+    assert.deepEqual(
+      [r.metadata.resourceVersion, r.metadata.uid],
+      [before.metadata.resourceVersion, before.metadata.uid],
+    );
+    assert.equal(cluster.store.get('Node', undefined, 'w1-k8s'), before);
+  }));
