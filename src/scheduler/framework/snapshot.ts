@@ -156,6 +156,7 @@ export class ListSnapshot implements Snapshot {
   private index?: AffinityIndex;
   private readonly domains = new Map<string, TopologyDomains>();
   private readonly memos = new Map<string, NodeMemo>();
+  private readonly scoreMemos = new Map<string, Int16Array>();
   readonly amounts: NodeAmounts;
 
   /** The NodeInfos are shared with the cache, which keeps them current; see podAdded()/podRemoved(). */
@@ -236,6 +237,21 @@ export class ListSnapshot implements Snapshot {
       this.memos.set(key, m);
     }
     return m;
+  }
+
+  scoreMemo(key: string): Int16Array {
+    let m = this.scoreMemos.get(key);
+    if (!m) {
+      if (this.scoreMemos.size >= MAX_MEMOS) this.scoreMemos.clear();
+      m = new Int16Array(this.nodeInfos.length).fill(-1);
+      this.scoreMemos.set(key, m);
+    }
+    return m;
+  }
+
+  indexOf(ni: NodeInfo): number {
+    const i = ni.snapshotIndex;
+    return i >= 0 && i < this.nodeInfos.length && this.nodeInfos[i].node === ni.node ? i : -1;
   }
 
   get(name: string): NodeInfo | undefined {

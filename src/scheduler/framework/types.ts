@@ -136,6 +136,16 @@ export interface Snapshot {
    * required node affinity?"), under a key naming the question: see NodeMemo.
    */
   nodeMemo(key: string): NodeMemo;
+  /**
+   * Memo of a score (0..100) that depends on the Node object only, under a key naming the
+   * question: by snapshot index, -1 until set.
+   */
+  scoreMemo(key: string): Int16Array;
+  /**
+   * ni's index in nodeInfos when ni is this snapshot's node or a copy of it (the same Node: a
+   * preemption or nominated-pods copy), else -1. What is kept by snapshot index applies to it.
+   */
+  indexOf(ni: NodeInfo): number;
   /** The nodes' pod counts and cpu/memory amounts in one typed array (see NodeAmounts). */
   amounts: NodeAmounts;
 }

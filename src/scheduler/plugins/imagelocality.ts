@@ -31,27 +31,6 @@ interface PodImages {
   key: string;
 }
 
-/**
- * A node's score depends only on its images, the pod's images and how many of the snapshot's
- * nodes hold each: per snapshot (rebuilt when a node changes) and list of images, the scores
- * already computed, by snapshot index (-1: not yet). Pods of one workload share a list.
- */
-const memos = new WeakMap<object, Map<string, Int16Array>>();
-
-function memoFor(snapshot: object, key: string, size: number): Int16Array {
-  let bySnapshot = memos.get(snapshot);
-  if (!bySnapshot) {
-    bySnapshot = new Map();
-    memos.set(snapshot, bySnapshot);
-  }
-  let m = bySnapshot.get(key);
-  if (!m) {
-    m = new Int16Array(size).fill(-1);
-    bySnapshot.set(key, m);
-  }
-  return m;
-}
-
 export class ImageLocality implements ScorePlugin {
   readonly name = 'ImageLocality';
 
@@ -81,7 +60,10 @@ export class ImageLocality implements ScorePlugin {
     const noImages = imageLocalityPriority(0, images.length); // the score of a node that has none of them
     // Whether a node holds any image at all is read from the snapshot's rows (see NodeAmounts).
     const d = ctx.snapshot.amounts.data;
-    const memo = memoFor(ctx.snapshot, cached.key, totalNodes);
+    // A node's score depends only on its images, the pod's images and how many of the snapshot's
+    // nodes hold each: kept per snapshot (rebuilt when a node changes) and list of images, which
+    // the pods of one workload share.
+    const memo = ctx.snapshot.scoreMemo(`ImageLocality\x00${cached.key}`);
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i];
       const o = rows[i];

@@ -408,11 +408,10 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     );
     for (let i = 0; i < nodes.length; i++) {
       const ni = nodes[i];
-      const at = ni.snapshotIndex;
-      const inSnapshot = at >= 0 && at < nodeInfos.length && nodeInfos[at].name === ni.name;
+      const at = ctx.snapshot.indexOf(ni);
       let score = 0;
       for (let k = 0; k < keys.length; k++) {
-        if (!inSnapshot) {
+        if (at < 0) {
           const v = labelValue(ni.labels, keys[k]);
           if (v !== undefined) score += weightedCount(lists[k], v);
           continue;

@@ -412,8 +412,8 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       skewed = unschedulable(ERR_REASON_CONSTRAINTS_NOT_MATCH);
     // The answer is the same for every node of a domain: per constraint, each node's domain (from
     // the snapshot) and the domain's verdict, worked out on the first of its nodes examined.
-    const nodeInfos = ctx.snapshot.nodeInfos;
-    const domains = keys.map((k) => ctx.snapshot.topologyDomains(k));
+    const snapshot = ctx.snapshot;
+    const domains = keys.map((k) => snapshot.topologyDomains(k));
     const verdicts = domains.map((d) => new Int8Array(d.values.length).fill(UNKNOWN));
     const byLabels = (ni: NodeInfo): Status | null => {
       const labels = ni.labels;
@@ -425,8 +425,8 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       return null;
     };
     return (ni) => {
-      const at = ni.snapshotIndex;
-      if (at < 0 || at >= nodeInfos.length || nodeInfos[at].name !== ni.name) return byLabels(ni); // not a node of this snapshot
+      const at = snapshot.indexOf(ni);
+      if (at < 0) return byLabels(ni); // not a node of this snapshot
       for (let i = 0; i < keys.length; i++) {
         const d = domains[i].domainOf[at];
         if (d < 0) return labelMissing;
@@ -487,12 +487,11 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
         s.ignoredNodes.add(ni.name);
         continue;
       }
-      const at = ni.snapshotIndex;
-      const inSnapshot = at >= 0 && at < allNodes.length && allNodes[at].name === ni.name;
+      const at = ctx.snapshot.indexOf(ni);
       for (let i = 0; i < constraints.length; i++) {
         const key = constraints[i].topologyKey;
         if (key === HOSTNAME) continue; // per-node counts are taken in Score
-        if (inSnapshot) {
+        if (at >= 0) {
           const d = domains[i].domainOf[at];
           if (seen[i][d + 1]) continue;
           seen[i][d + 1] = 1;
