@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { ContainerImage, Node, NodeCondition, PriorityClass, Service, Taint } from '../api/types.ts';
 import { Cluster, type ClusterOptions } from './cluster.ts';
-import { healthyNodeConditions } from '../kubelet/nodestatus.ts';
+import { healthyNodeConditions, nodeCondition } from '../kubelet/nodestatus.ts';
 
 export const K8S_VERSION = 'v1.33.1';
 const CONTAINERD = 'containerd://1.7.27';
@@ -40,16 +40,13 @@ export function kubeletLabels(name: string): Record<string, string> {
 }
 
 function readyConditions(now: string): NodeCondition[] {
-  const c = (type: string, status: 'True' | 'False', reason: string, message: string): NodeCondition => ({
-    type,
-    status,
-    lastHeartbeatTime: now,
-    lastTransitionTime: now,
-    reason,
-    message,
-  });
   return [
-    c('NetworkUnavailable', 'False', 'CalicoIsUp', 'Calico is running on this node'),
+    nodeCondition(now, {
+      type: 'NetworkUnavailable',
+      status: 'False',
+      reason: 'CalicoIsUp',
+      message: 'Calico is running on this node',
+    }),
     ...healthyNodeConditions(now),
   ];
 }

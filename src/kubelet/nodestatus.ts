@@ -45,17 +45,18 @@ export const HEALTHY_NODE_CONDITIONS: readonly {
   },
 ];
 
+/** A condition as a Node status carries it (keys in Go struct order), transitioned and heard from at `now`. */
+export function nodeCondition(
+  now: string,
+  { type, status, reason, message }: { type: string; status: 'True' | 'False'; reason: string; message: string },
+): NodeCondition {
+  return { type, status, lastHeartbeatTime: now, lastTransitionTime: now, reason, message };
+}
+
 /** The healthy conditions as a Node status carries them, transitioned and heard from at `now`. */
 export function healthyNodeConditions(
   now: string,
   types: readonly string[] = HEALTHY_NODE_CONDITIONS.map((c) => c.type),
 ): NodeCondition[] {
-  return HEALTHY_NODE_CONDITIONS.filter((c) => types.includes(c.type)).map(({ type, status, reason, message }) => ({
-    type,
-    status,
-    lastHeartbeatTime: now,
-    lastTransitionTime: now,
-    reason,
-    message,
-  }));
+  return HEALTHY_NODE_CONDITIONS.filter((c) => types.includes(c.type)).map((c) => nodeCondition(now, c));
 }
