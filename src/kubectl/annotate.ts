@@ -4,13 +4,13 @@
 // every object printed `<kind>/<name> annotated`. --list, --local, -f, --field-selector and
 // --resource-version are not supported yet.
 
+import { printResult } from './resources.ts';
 import type { KubeObject } from '../api/types.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import type { Command, Ctx } from './flags.ts';
 import { PAIR_COMMAND_FLAGS, selectObjects, splitResourcesAndPairs } from './label.ts';
-import { checkOutputFormat, objectPrinter } from './output.ts';
-import { nameLine } from './printers.ts';
-import { DRY_RUN_FLAG, dryRunStrategy } from './run.ts';
+import { checkOutputFormat } from './output.ts';
+import { DRY_RUN_FLAG, dryRunStrategy, dryRunSuffix } from './run.ts';
 
 /** cmdutil.ParsePairs(…, "annotation", true). */
 export function parseAnnotationPairs(args: string[]): { add: Map<string, string>; remove: string[] } {
@@ -93,18 +93,7 @@ export const annotateCommand: Command = {
     if (!objs) return 0;
     for (const o of objs) {
       const shown = annotateOne(ctx, o, add, remove, dryRun);
-      if (output) ctx.printRaw(objectPrinter(ctx, output).print(shown));
-      else
-        ctx.print(
-          nameLine(
-            shown,
-            dryRun === 'client'
-              ? 'annotated (dry run)'
-              : dryRun === 'server'
-                ? 'annotated (server dry run)'
-                : 'annotated',
-          ),
-        );
+      printResult(ctx, shown, `annotated${dryRunSuffix(dryRun)}`);
     }
     return 0;
   },

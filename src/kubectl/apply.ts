@@ -23,7 +23,7 @@ import {
   reportErrors,
   withLastApplied,
 } from './resources.ts';
-import { DRY_RUN_FLAG, dryRunStrategy } from './run.ts';
+import { DRY_RUN_FLAG, dryRunStrategy, dryRunSuffix } from './run.ts';
 
 type Json = unknown;
 type JsonMap = Record<string, Json>;
@@ -112,7 +112,7 @@ export const applyCommand: Command = {
     const output = ctx.str('output');
     checkOutputFormat(output);
     const dryRun = dryRunStrategy(ctx);
-    const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
+    const suffix = dryRunSuffix(dryRun);
     const manifests = readManifestFiles(ctx, files, 'apply');
     const api = ctx.cluster.api;
     const errors: Error[] = [];

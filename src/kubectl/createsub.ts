@@ -4,14 +4,14 @@
 // when -n was given); otherwise the API server creates it and kubectl prints what came back, each
 // subcommand wrapping a failure its own way (`failed to create deployment: ...`).
 
+import { printResult } from './resources.ts';
 import type { KubeObject } from '../api/types.ts';
 import { ApiError } from '../store/errors.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import { type Ctx, type FlagSpec, UsageError } from './flags.ts';
 import { toTypedJson } from './gojson.ts';
-import { checkOutputFormat, objectPrinter } from './output.ts';
-import { nameLine } from './printers.ts';
-import { DRY_RUN_FLAG, dryRunStrategy } from './run.ts';
+import { checkOutputFormat } from './output.ts';
+import { DRY_RUN_FLAG, dryRunStrategy, dryRunSuffix } from './run.ts';
 
 /** The flags of every create subcommand. */
 export const CREATE_SUB_FLAGS: FlagSpec[] = [
@@ -79,14 +79,7 @@ export function runCreate(ctx: Ctx, obj: KubeObject, namespaced: boolean, wrap: 
   }
   if (output === 'json')
     ctx.printRaw(toTypedJson(shown)); // typed clients: Go struct order
-  else if (output) ctx.printRaw(objectPrinter(ctx, output).print(shown));
-  else
-    ctx.print(
-      nameLine(
-        shown,
-        dryRun === 'client' ? 'created (dry run)' : dryRun === 'server' ? 'created (server dry run)' : 'created',
-      ),
-    );
+  else printResult(ctx, shown, `created${dryRunSuffix(dryRun)}`);
   return 0;
 }
 

@@ -6,12 +6,12 @@
 // the same second changes nothing and fails as kubectl does. `rollout status|history|undo|pause|
 // resume` are not supported yet.
 
+import { printResult } from './resources.ts';
 import type { KubeObject } from '../api/types.ts';
 import { qualifiedPlural, kindInfo } from '../api/kinds.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import { Aggregate, type Command, unsupportedSubcommand } from './flags.ts';
-import { checkOutputFormat, objectPrinter } from './output.ts';
-import { nameLine } from './printers.ts';
+import { checkOutputFormat } from './output.ts';
 import { selectObjects } from './label.ts';
 
 const RESTARTABLE = new Set(['Deployment', 'DaemonSet', 'StatefulSet']);
@@ -64,8 +64,7 @@ const restartCommand: Command = {
         annotations: { ...tmpl.metadata?.annotations, 'kubectl.kubernetes.io/restartedAt': now },
       };
       const shown = ctx.cluster.api.update(updated);
-      if (output) ctx.printRaw(objectPrinter(ctx, output).print(shown));
-      else ctx.print(nameLine(shown, 'restarted'));
+      printResult(ctx, shown, 'restarted');
     }
     if (errors.length) throw new Aggregate(errors);
     return 0;

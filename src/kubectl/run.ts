@@ -2,13 +2,12 @@
 // [--dry-run=client|server] [-o yaml|json|name]`: builds the bare pod exactly as kubectl 1.33
 // does (kubectl pkg/cmd/run) and creates it (`pod/NAME created`).
 
+import { printResult } from './resources.ts';
 import type { Container, Pod } from '../api/types.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import { type Command, type Ctx, type FlagSpec, UsageError } from './flags.ts';
 import { checkOutputFormat } from './output.ts';
 import { toTypedJson } from './gojson.ts';
-import { objectPrinter } from './output.ts';
-import { nameLine } from './printers.ts';
 
 // distribution/reference's ReferenceRegexp (domain[:port]/path[:tag][@digest]), anchored.
 const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]*)[a-z0-9]+)*';
@@ -17,6 +16,11 @@ const DOMAIN =
 const REFERENCE = new RegExp(
   `^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`,
 );
+
+/** What PrintFlags.Complete adds to the operation of a dry run (pkg/cmd/util/printing.go): ` (dry run)`, ` (server dry run)`. */
+export function dryRunSuffix(dryRun: 'none' | 'client' | 'server'): string {
+  return dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
+}
 
 /** `--dry-run` value → none | client | server, with kubectl's errors. */
 export function dryRunStrategy(ctx: Ctx): 'none' | 'client' | 'server' {
@@ -137,14 +141,7 @@ export const runCommand: Command = {
     else if (dryRun === 'none') shown = ctx.cluster.api.create(pod);
     if (output === 'json')
       ctx.printRaw(toTypedJson(shown)); // a typed *v1.Pod, built or decoded by kubectl
-    else if (output) ctx.printRaw(objectPrinter(ctx, output).print(shown));
-    else
-      ctx.print(
-        nameLine(
-          shown,
-          dryRun === 'client' ? 'created (dry run)' : dryRun === 'server' ? 'created (server dry run)' : 'created',
-        ),
-      );
+    else printResult(ctx, shown, `created${dryRunSuffix(dryRun)}`);
     return 0;
   },
 };

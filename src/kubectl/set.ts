@@ -10,10 +10,9 @@ import type { Container, KubeObject, Pod } from '../api/types.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import { Aggregate, type Command, type Ctx, unsupportedSubcommand } from './flags.ts';
 import { selectObjects, splitResourcesAndPairs } from './label.ts';
-import { checkOutputFormat, objectPrinter } from './output.ts';
-import { nameLine } from './printers.ts';
-import { parseResourceArgs } from './resources.ts';
-import { DRY_RUN_FLAG, dryRunStrategy } from './run.ts';
+import { checkOutputFormat } from './output.ts';
+import { parseResourceArgs, printResult } from './resources.ts';
+import { DRY_RUN_FLAG, dryRunStrategy, dryRunSuffix } from './run.ts';
 
 /** The pod spec UpdatePodSpecForObject edits: a pod's own, else the pod template's. */
 function podSpecOf(obj: KubeObject): Pod['spec'] | undefined {
@@ -85,18 +84,7 @@ const setImageCommand: Command = {
       let shown = updated;
       if (dryRun === 'server') shown = ctx.cluster.api.prepareUpdate(updated);
       else if (dryRun === 'none') shown = ctx.cluster.api.update(updated);
-      if (output) ctx.printRaw(objectPrinter(ctx, output).print(shown));
-      else
-        ctx.print(
-          nameLine(
-            shown,
-            dryRun === 'client'
-              ? 'image updated (dry run)'
-              : dryRun === 'server'
-                ? 'image updated (server dry run)'
-                : 'image updated',
-          ),
-        );
+      printResult(ctx, shown, `image updated${dryRunSuffix(dryRun)}`);
     }
     if (errors.length) throw new Aggregate(errors);
     return 0;
