@@ -1,6 +1,9 @@
 // The in-memory cluster: one virtual clock, one store behind one API server, the scheduler,
 // the controllers and a kubelet per node, wired together. settle() runs every component until
-// nothing changes; advance() moves virtual time, settling after every timer that fires.
+// nothing changes; advance() moves virtual time, settling after every timer that fires. clone()
+// builds the same wiring over copies of every component's state (each component's own clone(),
+// as kube-scheduler's NodeInfo.Snapshot() copies a node): a clone goes on exactly as the original
+// would, and shares no mutable state with it.
 
 import { ApiServer } from '../store/apiserver.ts';
 import { EventRecorder } from '../store/events.ts';
@@ -22,6 +25,12 @@ import { JobController } from '../controllers/job.ts';
 import { StatefulSetController } from '../controllers/statefulset.ts';
 import { SettleTrace } from './settle-trace.ts';
 import type { PortForward } from '../network/network.ts';
+import { NotSupportedError } from '../util/errors.ts';
+
+/** A controller, which clone() builds again over a clone of the cluster (each takes what it needs of it). */
+interface ClonableController extends Component {
+  clone(to: Cluster): ClonableController;
+}
 
 export interface ClusterOptions extends SchedulerOptions {
   /** Seed for every random choice (names, uids, scheduler tie-breaks). Default 1. */
@@ -56,34 +65,63 @@ export class Cluster {
   readonly components: Component[] = [];
   /** The `kubectl port-forward`s running against this cluster (in start order). */
   readonly portForwards: PortForward[] = [];
+  /** The controllers, in sync order (they run before the schedulers and the kubelets). */
+  private readonly controllers: ClonableController[];
 
-  constructor(opts: ClusterOptions = {}) {
+  /** A new cluster; with `from`, a clone of it (see clone()). */
+  constructor(
+    private readonly opts: ClusterOptions = {},
+    from?: Cluster,
+  ) {
     this.seed = opts.seed ?? DEFAULT_SEED;
-    this.clock = new VirtualClock(opts.clockStart);
-    this.store = new ObjectStore(this.clock, new Rng(this.seed, 1), new Rng(this.seed, 3), new Rng(this.seed, 4));
+    this.clock = from ? from.clock.clone() : new VirtualClock(opts.clockStart);
+    this.store = from
+      ? from.store.clone(this.clock)
+      : new ObjectStore(this.clock, new Rng(this.seed, 1), new Rng(this.seed, 3), new Rng(this.seed, 4));
     this.api = new ApiServer(this.store);
-    this.events = new EventRecorder(this.store);
-    this.schedulers = (opts.profiles ?? [opts]).map(
-      (p, i) => new Scheduler(this.store, this.events, new Rng(this.seed, i === 0 ? 2 : 100 + i), { ...opts, ...p }),
-    );
+    this.events = from ? from.events.clone(this.store) : new EventRecorder(this.store);
+    // (the components register their store watchers as they are built: a clone builds them in the same order)
+    this.schedulers = from
+      ? from.schedulers.map((s) => s.clone(this))
+      : (opts.profiles ?? [opts]).map(
+          (p, i) =>
+            new Scheduler(this.store, this.events, new Rng(this.seed, i === 0 ? 2 : 100 + i), { ...opts, ...p }),
+        );
     this.scheduler = this.schedulers.find((s) => s.profileName === DEFAULT_SCHEDULER_NAME) ?? this.schedulers[0];
-    this.kubelets = new KubeletManager(this.api, this.events);
+    this.kubelets = from ? from.kubelets.clone(this) : new KubeletManager(this.api, this.events);
     // Order inside one round: controllers create pods, the scheduler binds them, kubelets run them.
     // Node taints first (the scheduler and the eviction controller read them), owners before
     // what they own (Deployment → ReplicaSet → Pod), the garbage collector after its owners.
-    this.components.push(
-      new NodeLifecycleController(this.store, this.events, this.kubelets),
-      new ClusterIPAllocator(this.store, this.seed),
-      new DeploymentController(this.api, this.events),
-      new ReplicaSetController(this.api, this.events),
-      new DaemonSetController(this.api, this.events),
-      new StatefulSetController(this.api, this.events),
-      new JobController(this.api, this.events),
-      new GarbageCollector(this.api),
-      new TaintEvictionController(this.api, this.events),
-      ...this.schedulers,
-      this.kubelets,
-    );
+    this.controllers = from
+      ? from.controllers.map((c) => c.clone(this))
+      : [
+          new NodeLifecycleController(this.store, this.events, this.kubelets),
+          new ClusterIPAllocator(this.store, this.seed),
+          new DeploymentController(this.api, this.events),
+          new ReplicaSetController(this.api, this.events),
+          new DaemonSetController(this.api, this.events),
+          new StatefulSetController(this.api, this.events),
+          new JobController(this.api, this.events),
+          new GarbageCollector(this.api),
+          new TaintEvictionController(this.api, this.events),
+        ];
+    this.components.push(...this.controllers, ...this.schedulers, this.kubelets);
+    if (from) for (const f of from.portForwards) this.portForwards.push({ ...f });
+  }
+
+  /**
+   * A cluster that goes on exactly as this one would — same objects, events, random streams, clock,
+   * scheduler cache and queues, kubelet runtimes, IPAM, node files, port-forwards — and shares no
+   * mutable state with it. Pending timers (a program that sleeps, a back-off, a grace period) are
+   * closures over this cluster's components: a cluster with any cannot be cloned yet.
+   */
+  clone(): Cluster {
+    const next = this.clock.nextTimer();
+    if (next !== undefined)
+      throw new NotSupportedError(
+        `cloning a cluster with pending timers (the next at ${this.clock.iso(next)}): clone it when nothing waits on the clock`,
+      );
+    return new Cluster(this.opts, this);
   }
 
   /**

@@ -12,7 +12,6 @@
 import type { ContainerImage, DaemonSet, Deployment, Pod, PodSpec, Service } from '../api/types.ts';
 import { stringify as stringifyYaml } from 'yaml';
 import { DEFAULT_SEED, type Cluster, type ClusterOptions } from './cluster.ts';
-import { copyCluster } from './copy.ts';
 import { DEFAULT_STATIC_POD_PATH } from '../kubelet/nodefs.ts';
 import { createHash } from 'node:crypto';
 import { createEmptyCluster, createNode, K8S_VERSION, kubeletLabels } from './bootstrap.ts';
@@ -558,13 +557,13 @@ function controlPlaneManifestFiles(): [string, string][] {
   return manifestFiles;
 }
 
-/** Lab clusters built by this process, by seed: createLabCluster hands out copies of them. */
+/** Lab clusters built by this process, by seed: createLabCluster hands out clones of them. */
 const builtLabs = new Map<number, Cluster>();
 
 /**
  * the reference notes' lab, settled: 4 Ready nodes and the kube-system pods Running.
- * Built once per seed and process; every call returns a copy that behaves as a freshly built one
- * (src/cluster/copy.ts). Scheduler options other than the seed build a cluster of its own.
+ * Built once per seed and process; every call returns a clone that behaves as a freshly built one
+ * (Cluster.clone). Scheduler options other than the seed build a cluster of its own.
  */
 export function createLabCluster(opts: ClusterOptions = {}): Cluster {
   if (Object.keys(opts).some((k) => k !== 'seed')) return buildLabCluster(opts);
@@ -574,7 +573,7 @@ export function createLabCluster(opts: ClusterOptions = {}): Cluster {
     built = buildLabCluster({ seed });
     builtLabs.set(seed, built);
   }
-  return copyCluster(built, { seed });
+  return built.clone();
 }
 
 /** The lab cluster built step by step, as kubeadm builds it. */

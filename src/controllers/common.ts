@@ -177,6 +177,12 @@ export function timeMs(t: string | null | undefined): number {
   return t ? Date.parse(t) : 0;
 }
 
+/** What a controller is built on: the API server it writes through and the recorder of its events (a Cluster is one). */
+export interface ControllerHost {
+  readonly api: ApiServer;
+  readonly events: EventRecorder;
+}
+
 /**
  * The work queue of an owner controller (the informer + workqueue of a real one): the uids of
  * owners whose inputs changed since their last sync that changed nothing. The controller marks
@@ -197,6 +203,13 @@ export class OwnerQueue {
       if (e.type === 'DELETED') this.forget(e.object.metadata.uid);
       else this.mark(e.object.metadata.uid);
     });
+  }
+
+  /** Takes over the marks of `from` (the same controller's queue in the cluster this one is cloned from). */
+  copyFrom(from: OwnerQueue): void {
+    this.dirty.clear();
+    for (const uid of from.dirty) this.dirty.add(uid);
+    this.writes = from.writes;
   }
 
   mark(uid: string | undefined): void {

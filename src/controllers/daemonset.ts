@@ -29,6 +29,7 @@ import {
   podFromTemplate,
   templateHash,
   timeMs,
+  type ControllerHost,
 } from './common.ts';
 import { sameJson } from '../util/json.ts';
 
@@ -150,6 +151,14 @@ export class DaemonSetController implements Component {
         }
       }
     }
+  }
+
+  /** The same controller over a clone of its cluster's store (Cluster.clone), with its work queue. */
+  clone(to: ControllerHost): DaemonSetController {
+    const c = new DaemonSetController(to.api, to.events);
+    c.queue.copyFrom(this.queue);
+    c.lastNow = this.lastNow;
+    return c;
   }
 
   sync(): boolean {

@@ -28,6 +28,7 @@ import {
   OwnerQueue,
   templateHash,
   timeMs,
+  type ControllerHost,
 } from './common.ts';
 import { canonicalJson, sameJson } from '../util/json.ts';
 import type { Pod } from '../api/types.ts';
@@ -152,6 +153,13 @@ export class DeploymentController implements Component {
         if (rs?.metadata.uid === ref.uid) this.queue.mark(controllerRef(rs)?.uid);
       }
     }
+  }
+
+  /** The same controller over a clone of its cluster's store (Cluster.clone), with its work queue. */
+  clone(to: ControllerHost): DeploymentController {
+    const c = new DeploymentController(to.api, to.events);
+    c.queue.copyFrom(this.queue);
+    return c;
   }
 
   sync(): boolean {

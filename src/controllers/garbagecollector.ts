@@ -64,6 +64,15 @@ export class GarbageCollector implements Component {
     this.dirty.set(key, ref);
   }
 
+  /** The same collector over a clone of its cluster's store (Cluster.clone): the dependents graph and pending work. */
+  clone(to: { readonly api: ApiServer }): GarbageCollector {
+    const c = new GarbageCollector(to.api);
+    c.dependents.clear();
+    for (const [uid, deps] of this.dependents) c.dependents.set(uid, new Map(deps));
+    c.dirty = new Map(this.dirty);
+    return c;
+  }
+
   sync(): boolean {
     let changed = false;
     while (this.dirty.size) {

@@ -17,7 +17,16 @@ import type { ApiServer } from '../store/apiserver.ts';
 import type { EventRecorder } from '../store/events.ts';
 import type { ObjectStore } from '../store/store.ts';
 import { NotSupportedError } from '../util/errors.ts';
-import { createPod, deletePod, isPodActive, isPodReady, ownedInNamespace, podFromTemplate, timeMs } from './common.ts';
+import {
+  createPod,
+  deletePod,
+  isPodActive,
+  isPodReady,
+  ownedInNamespace,
+  podFromTemplate,
+  timeMs,
+  type ControllerHost,
+} from './common.ts';
 import { sameJson } from '../util/json.ts';
 
 export const JOB_CONTROLLER = 'job-controller';
@@ -38,6 +47,13 @@ export class JobController implements Component {
     private readonly events: EventRecorder,
   ) {
     this.store = api.store;
+  }
+
+  /** The same controller over a clone of its cluster's store (Cluster.clone), with the wake-ups it registered. */
+  clone(to: ControllerHost): JobController {
+    const c = new JobController(to.api, to.events);
+    for (const key of this.wakeups) c.wakeups.add(key);
+    return c;
   }
 
   sync(): boolean {

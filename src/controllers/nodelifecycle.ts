@@ -84,6 +84,19 @@ export class NodeLifecycleController implements Component {
     heartbeats?.onSilenceChange?.((node) => this.dirty.add(node));
   }
 
+  /** The same controller over a clone of its cluster (Cluster.clone): nodes to look at, silent nodes, timers registered. */
+  clone(to: {
+    readonly store: ObjectStore;
+    readonly events: EventRecorder;
+    readonly kubelets: NodeHeartbeats;
+  }): NodeLifecycleController {
+    const c = new NodeLifecycleController(to.store, to.events, to.kubelets);
+    for (const key of this.timers) c.timers.add(key);
+    c.dirty = new Set(this.dirty);
+    for (const [node, due] of this.silent) c.silent.set(node, due);
+    return c;
+  }
+
   sync(): boolean {
     const nowMs = this.store.clock.now();
     for (const [name, due] of this.silent) if (due <= nowMs) this.dirty.add(name);

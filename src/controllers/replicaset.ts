@@ -25,6 +25,7 @@ import {
   podFromTemplate,
   readyCondition,
   timeMs,
+  type ControllerHost,
 } from './common.ts';
 import { sameJson } from '../util/json.ts';
 
@@ -72,6 +73,16 @@ export class ReplicaSetController implements Component {
         }
       }
     }
+  }
+
+  /** The same controller over a clone of its cluster's store (Cluster.clone): work queue, failed creations, wake-ups. */
+  clone(to: ControllerHost): ReplicaSetController {
+    const c = new ReplicaSetController(to.api, to.events);
+    c.queue.copyFrom(this.queue);
+    for (const [uid, rv] of this.failedAt) c.failedAt.set(uid, rv);
+    for (const uid of this.wakeups) c.wakeups.add(uid);
+    c.lastNow = this.lastNow;
+    return c;
   }
 
   sync(): boolean {

@@ -17,7 +17,15 @@ import type { EventRecorder } from '../store/events.ts';
 import type { ObjectStore, WatchEvent } from '../store/store.ts';
 import { ApiError } from '../store/errors.ts';
 import { NotSupportedError } from '../util/errors.ts';
-import { controllerRef, isPodReady, newControllerRef, ownedInNamespace, OwnerQueue, templateHash } from './common.ts';
+import {
+  controllerRef,
+  isPodReady,
+  newControllerRef,
+  ownedInNamespace,
+  OwnerQueue,
+  templateHash,
+  type ControllerHost,
+} from './common.ts';
 import { sameJson } from '../util/json.ts';
 
 export const STATEFULSET_CONTROLLER = 'statefulset-controller';
@@ -51,6 +59,13 @@ export class StatefulSetController implements Component {
       // a StatefulSet reads only the pods it controls (it adopts none)
       for (const p of [e.old, e.object]) if (p) this.queue.mark(controllerRef(p)?.uid);
     }
+  }
+
+  /** The same controller over a clone of its cluster's store (Cluster.clone), with its work queue. */
+  clone(to: ControllerHost): StatefulSetController {
+    const c = new StatefulSetController(to.api, to.events);
+    c.queue.copyFrom(this.queue);
+    return c;
   }
 
   sync(): boolean {

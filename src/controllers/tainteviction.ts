@@ -12,6 +12,7 @@
 import type { Component } from '../util/component.ts';
 import type { KubeObject, Node, Pod, Taint, Toleration } from '../api/types.ts';
 import { toleratesTaint } from '../api/taints.ts';
+import type { ControllerHost } from './common.ts';
 import type { ApiServer } from '../store/apiserver.ts';
 import { ApiError } from '../store/errors.ts';
 import type { EventRecorder } from '../store/events.ts';
@@ -102,6 +103,21 @@ export class TaintEvictionController implements Component {
       }
     }
     this.dirty.set(key, { namespace: pod.metadata.namespace, name: pod.metadata.name! });
+  }
+
+  /**
+   * The same controller over a clone of its cluster's store (Cluster.clone). A scheduled eviction
+   * waits on a clock timer, and a clock with pending timers is not cloned: there is none here.
+   */
+  clone(to: ControllerHost): TaintEvictionController {
+    if (this.scheduled.size) throw new Error('taint eviction: scheduled evictions cannot be cloned');
+    const c = new TaintEvictionController(to.api, to.events);
+    c.due.push(...this.due);
+    c.dirty = new Map(this.dirty);
+    c.dirtyNodes = new Set(this.dirtyNodes);
+    c.podsByNode.clear();
+    for (const [node, keys] of this.podsByNode) c.podsByNode.set(node, new Set(keys));
+    return c;
   }
 
   sync(): boolean {

@@ -19,6 +19,13 @@ export class Backoff {
     private readonly max = BACKOFF_MAX_MS,
   ) {}
 
+  /** The same delays, independent of this back-off (entries are replaced, never changed). */
+  clone(): Backoff {
+    const b = new Backoff(this.initial, this.max);
+    for (const [key, e] of this.entries) b.entries.set(key, e);
+    return b;
+  }
+
   private expired(eventTime: number, e: Entry): boolean {
     return eventTime - e.lastUpdate > 2 * this.max;
   }

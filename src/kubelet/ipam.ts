@@ -112,6 +112,35 @@ export class PodIpam {
   private readonly hostLocal = new Map<string, HostLocalNode>();
   private readonly owners = new Map<string, { node: string; ips: string[] }>();
 
+  /** The same assignments, independent of this IPAM (a clone of the cluster). */
+  clone(): PodIpam {
+    const c = new PodIpam();
+    const blocks = new Map<Block, Block>();
+    this.blocks.forEach((b, i) => {
+      if (!b) return;
+      const copy = { index: b.index, free: [...b.free] };
+      blocks.set(b, copy);
+      c.blocks[i] = copy;
+    });
+    for (const [node, list] of this.affine)
+      c.affine.set(
+        node,
+        list.map((b) => blocks.get(b)!),
+      );
+    c.claimed = this.claimed;
+    c.free = this.free;
+    for (const [node, tunnel] of this.tunnels) c.tunnels.set(node, tunnel);
+    for (const addr of this.reserved) c.reserved.add(addr);
+    for (const [node, s] of this.hostLocal)
+      c.hostLocal.set(node, {
+        cidrs: s.cidrs,
+        ranges: typeof s.ranges === 'string' ? s.ranges : s.ranges.map((r) => ({ ...r })),
+        used: new Set(s.used),
+      });
+    for (const [owner, o] of this.owners) c.owners.set(owner, o); // replaced, never changed
+    return c;
+  }
+
   // ---- Calico blocks -----------------------------------------------------------------------
 
   /** The node's start in the pool: libcalico-go's randomBlockGenerator seeds it from the host name (here FNV-1a). */

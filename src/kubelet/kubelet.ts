@@ -45,6 +45,7 @@ import {
   type CState,
   type Instance,
   type PodRuntime,
+  type RuntimeCopies,
   type Sandbox,
 } from './runtime.ts';
 import {
@@ -116,8 +117,8 @@ export class Kubelet {
   private readonly staticPods = new Map<string, StaticPod>(); // mirror name <name>-<node> → static pod
   private readonly pulled = new Set<string>(); // images this kubelet pulled
   private readonly rejected = new Set<string>(); // uids rejected at admission
-  private readonly crashBackoff = new Backoff();
-  private readonly imageBackoff = new Backoff();
+  private crashBackoff = new Backoff();
+  private imageBackoff = new Backoff();
 
   constructor(
     readonly nodeName: string,
@@ -127,6 +128,31 @@ export class Kubelet {
     readonly fs: NodeFs,
     private readonly manager: KubeletSiblings,
   ) {}
+
+  /**
+   * The same kubelet in a clone of the cluster, on the clone's API server, IPAM, node filesystem
+   * and manager; its pod runtimes copied through `copies` (shared with the manager's sandbox lists).
+   */
+  clone(
+    api: ApiServer,
+    events: EventRecorder,
+    ipam: PodIpam,
+    fs: NodeFs,
+    manager: KubeletSiblings,
+    copies: RuntimeCopies,
+  ): Kubelet {
+    const k = new Kubelet(this.nodeName, api, events, ipam, fs, manager);
+    for (const [uid, rt] of this.runtimes) k.runtimes.set(uid, copies.runtime(rt));
+    for (const [name, sp] of this.staticPods) k.staticPods.set(name, sp); // replaced, never changed
+    for (const image of this.pulled) k.pulled.add(image);
+    for (const uid of this.rejected) k.rejected.add(uid);
+    k.crashBackoff = this.crashBackoff.clone();
+    k.imageBackoff = this.imageBackoff.clone();
+    k.fsVersion = this.fsVersion;
+    k.stoppedAt = this.stoppedAt;
+    k.restarted = this.restarted;
+    return k;
+  }
 
   private get store(): ObjectStore {
     return this.api.store;
@@ -916,8 +942,8 @@ export class Kubelet {
         this.finish(rt, cs, r.value, r.value === 0 ? 'Completed' : 'Error');
         return;
       }
-      // a program that runs until stopped is never resumed: it is dropped, so that a settled
-      // cluster holds no suspended program (src/cluster/copy.ts cannot copy one)
+      // a program that runs until stopped is never resumed: it is dropped (a running container
+      // holds no suspended program: less memory on big clusters, and Cluster.clone has none to copy)
       if ('forever' in r.value) {
         inst.resumeAt = Infinity;
         inst.gen = undefined;

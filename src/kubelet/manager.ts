@@ -14,7 +14,7 @@ import { linkedServices } from '../services/links.ts';
 import { NodeFs } from './nodefs.ts';
 import { PodIpam } from './ipam.ts';
 import { Kubelet, type KubeletSiblings } from './kubelet.ts';
-import type { Instance, PodRuntime, Sandbox } from './runtime.ts';
+import { type Instance, type PodRuntime, RuntimeCopies, type Sandbox } from './runtime.ts';
 /** Keeps one Kubelet per Node object (created when the node appears, dropped when it goes). */
 /**
  * What the per-node accessors (logs, runtime view, node filesystem, container environment) need
@@ -28,7 +28,7 @@ export interface KubeletHost {
 
 export class KubeletManager implements Component, KubeletSiblings {
   readonly name = 'kubelets';
-  readonly ipam = new PodIpam();
+  readonly ipam: PodIpam;
   private readonly kubelets = new Map<string, Kubelet>();
   private readonly filesystems = new Map<string, NodeFs>();
   private readonly sandboxList = new Map<string, { sandbox: Sandbox; rt: PodRuntime }[]>();
@@ -52,7 +52,9 @@ export class KubeletManager implements Component, KubeletSiblings {
   constructor(
     private readonly api: ApiServer,
     private readonly events: EventRecorder,
+    ipam = new PodIpam(),
   ) {
+    this.ipam = ipam;
     for (const p of api.store.values<Pod>('Pod')) this.podChanged(p);
     for (const n of api.store.values<Node>('Node')) this.dirty.add(n.metadata.name!);
     api.store.watch((e) => this.observe(e));
@@ -115,10 +117,39 @@ export class KubeletManager implements Component, KubeletSiblings {
     let f = this.filesystems.get(nodeName);
     if (!f) {
       f = NodeFs.forKubeadmNode();
-      f.watcher = { manager: this, nodeName };
-      this.filesystems.set(nodeName, f);
+      this.watchFs(nodeName, f);
     }
     return f;
+  }
+
+  private watchFs(nodeName: string, f: NodeFs): void {
+    f.onChange = () => this.touch(nodeName);
+    this.filesystems.set(nodeName, f);
+  }
+
+  /**
+   * The same kubelets over a clone of the cluster's store (Cluster.clone): IPAM, node filesystems,
+   * every kubelet's pods and the sandbox lists (sharing their runtimes as here), pending work.
+   * Not the silence watchers: the clone's node lifecycle controller registers its own.
+   */
+  clone(to: { readonly api: ApiServer; readonly events: EventRecorder }): KubeletManager {
+    if (this.scheduled.size) throw new Error('kubelets: pending wake-ups cannot be cloned');
+    const m = new KubeletManager(to.api, to.events, this.ipam.clone());
+    for (const [name, f] of this.filesystems) m.watchFs(name, f.clone());
+    const copies = new RuntimeCopies();
+    for (const [name, k] of this.kubelets)
+      m.kubelets.set(name, k.clone(to.api, to.events, m.ipam, m.fs(name), m, copies));
+    for (const [name, list] of this.sandboxList)
+      m.sandboxList.set(
+        name,
+        list.map((e) => ({ sandbox: copies.sandbox(e.sandbox), rt: copies.runtime(e.rt) })),
+      );
+    m.startupWakes.push(...this.startupWakes);
+    m.dirty = new Set(this.dirty);
+    for (const name of this.orphanCheck) m.orphanCheck.add(name);
+    for (const [at, nodes] of this.wakeNodes) m.wakeNodes.set(at, new Set(nodes));
+    m.wakeTimes.push(...this.wakeTimes);
+    return m;
   }
 
   /** Sandboxes ever created on the node (removed ones flagged), in creation order. */

@@ -44,11 +44,8 @@ export class NodeFs {
   private readonly files = new Map<string, string>();
   /** Bumped by every write and removal (the kubelet rereads the folder only when it moved). */
   version = 0;
-  /**
-   * Told after every write and removal: the kubelet manager schedules the node's kubelet. Data, not
-   * a callback, so that a copy of the cluster can point it at the copy (src/cluster/copy.ts).
-   */
-  watcher?: { manager: { touch(nodeName: string): void }; nodeName: string };
+  /** Told after every write and removal (the kubelet manager schedules the node's kubelet). */
+  onChange?: () => void;
 
   static forKubeadmNode(): NodeFs {
     const fs = new NodeFs();
@@ -71,7 +68,15 @@ export class NodeFs {
   }
 
   private changed(): void {
-    this.watcher?.manager.touch(this.watcher.nodeName);
+    this.onChange?.();
+  }
+
+  /** The same files and version, with no onChange (a clone of the cluster sets its own). */
+  clone(): NodeFs {
+    const fs = new NodeFs();
+    for (const [path, text] of this.files) fs.files.set(path, text);
+    fs.version = this.version;
+    return fs;
   }
 
   read(path: string): string | undefined {

@@ -81,6 +81,53 @@ export interface Sandbox {
   removed?: boolean;
 }
 
+/**
+ * Copies of the runtime state of a clone of the cluster: each PodRuntime and Sandbox copied once,
+ * so what the kubelets and the manager's sandbox lists share in the original they share in the
+ * copy. Pod objects, containers and behaviours are immutable and shared.
+ */
+export class RuntimeCopies {
+  private readonly runtimes = new Map<PodRuntime, PodRuntime>();
+  private readonly sandboxes = new Map<Sandbox, Sandbox>();
+
+  sandbox(s: Sandbox): Sandbox {
+    let c = this.sandboxes.get(s);
+    if (!c) {
+      c = { ...s, ips: [...s.ips] };
+      this.sandboxes.set(s, c);
+    }
+    return c;
+  }
+
+  runtime(rt: PodRuntime): PodRuntime {
+    let c = this.runtimes.get(rt);
+    if (!c) {
+      const containers = new Map<string, CState>();
+      for (const [name, cs] of rt.containers)
+        containers.set(name, { ...cs, instances: cs.instances.map(copyInstance) });
+      c = {
+        ...rt,
+        sandbox: rt.sandbox && this.sandbox(rt.sandbox),
+        containers,
+        notModelledReported: new Set(rt.notModelledReported),
+        lastLook: rt.lastLook && { ...rt.lastLook },
+        wakes: [...rt.wakes],
+      };
+      this.runtimes.set(rt, c);
+    }
+    return c;
+  }
+}
+
+/**
+ * A copy of an instance. A program that sleeps is resumed by a clock timer, and a clock with
+ * pending timers is not cloned; one that runs until stopped has no program left (runContainer).
+ */
+function copyInstance(inst: Instance): Instance {
+  if (inst.gen) throw new Error(`container ${inst.id}: a running program cannot be cloned`);
+  return { ...inst, logs: [...inst.logs] };
+}
+
 /** What the kubelet keeps about one pod it runs. */
 export interface PodRuntime {
   uid: string;

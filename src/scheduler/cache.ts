@@ -6,7 +6,14 @@
 
 import type { Node, Pod } from '../api/types.ts';
 import type { WatchEvent } from '../store/store.ts';
-import { addPodToNodeInfo, newNodeInfo, newPodInfo, podKey, removePodFromNodeInfo } from './framework/nodeinfo.ts';
+import {
+  addPodToNodeInfo,
+  cloneNodeInfo,
+  newNodeInfo,
+  newPodInfo,
+  podKey,
+  removePodFromNodeInfo,
+} from './framework/nodeinfo.ts';
 import { ListSnapshot } from './framework/snapshot.ts';
 import type { NodeInfo, PodInfo } from './framework/types.ts';
 
@@ -122,6 +129,18 @@ export class SchedulerCache {
   /** The pods accounted on a node (bound, not terminal), in no particular order. */
   podsOn(nodeName: string): readonly PodInfo[] {
     return this.nodes.get(nodeName)?.pods ?? [];
+  }
+
+  /**
+   * The same cache, independent of this one (as NodeInfo.Snapshot() copies a node): NodeInfos are
+   * copied, PodInfos (immutable) shared; the snapshot is rebuilt on first use.
+   */
+  clone(): SchedulerCache {
+    const c = new SchedulerCache();
+    for (const [name, ni] of this.nodes) c.nodes.set(name, cloneNodeInfo(ni));
+    c.podNode = new Map(this.podNode);
+    for (const [name, park] of this.parked) c.parked.set(name, new Map(park));
+    return c;
   }
 
   snapshot(): ListSnapshot {

@@ -57,6 +57,14 @@ export class ActiveQueue {
     return undefined;
   }
 
+  /** The same queue, independent of this one (entries are immutable: replaced, never changed). */
+  clone(): ActiveQueue {
+    const q = new ActiveQueue();
+    q.heap = [...this.heap];
+    q.byKey = new Map(this.byKey);
+    return q;
+  }
+
   private compact(): void {
     this.heap = [...this.byKey.values()];
     for (let i = (this.heap.length >> 1) - 1; i >= 0; i--) this.down(i);

@@ -55,7 +55,7 @@ export class Scheduler implements Component {
   readonly name = 'scheduler';
   readonly attempts: SchedulingAttempt[] = [];
   readonly framework: Framework;
-  readonly cache = new SchedulerCache();
+  readonly cache: SchedulerCache;
   private readonly preemption: DefaultPreemption;
   private active = new ActiveQueue();
   private unschedulable = new Map<string, QueuedPod>();
@@ -75,11 +75,33 @@ export class Scheduler implements Component {
     readonly events: EventRecorder,
     readonly rng: Rng,
     readonly opts: SchedulerOptions = {},
+    cache = new SchedulerCache(),
   ) {
+    this.cache = cache;
     this.framework = new Framework(opts.plugins ?? defaultProfile().plugins);
     this.preemption = new DefaultPreemption();
     this.listers = storeListers(store);
     store.watch((e) => this.onEvent(e));
+  }
+
+  /**
+   * The same scheduler over a clone of its store (Cluster.clone): the cache (as NodeInfo.Snapshot()
+   * copies), the queues, nominations, recorded attempts and the random stream at its position;
+   * the framework and its plugins are built anew from the same options, as a fresh build does.
+   */
+  clone(to: { readonly store: ObjectStore; readonly events: EventRecorder }): Scheduler {
+    const s = new Scheduler(to.store, to.events, this.rng.clone(), this.opts, this.cache.clone());
+    for (const a of this.attempts) s.attempts.push(a); // immutable once recorded
+    for (const [key, a] of this.lastByPod) s.lastByPod.set(key, a);
+    s.active = this.active.clone();
+    s.unschedulable = new Map(this.unschedulable);
+    s.nominated = new Map(this.nominated);
+    for (const [node, keys] of this.nominatedOnNode) s.nominatedOnNode.set(node, new Set(keys));
+    s.nominatedInfo = new Map(this.nominatedInfo);
+    s.moveAfterWrite = this.moveAfterWrite;
+    s.seq = this.seq;
+    s.nextStartNodeIndex = this.nextStartNodeIndex;
+    return s;
   }
 
   /** The schedulerName this scheduler serves. */

@@ -24,7 +24,7 @@ export function needsClusterIP(s: Service): boolean {
 
 export class ClusterIPAllocator implements Component {
   readonly name = 'service-cluster-ip-allocator';
-  private readonly rng: Rng;
+  private rng: Rng;
   /** Services that need a ClusterIP and have none (key namespace/name). */
   private pending = new Map<string, Service>();
 
@@ -66,6 +66,14 @@ export class ClusterIPAllocator implements Component {
       if (!used.has(ip)) return ip;
     }
     throw new NotSupportedError('service CIDR 10.96.0.0/12 exhausted');
+  }
+
+  /** The same allocator over a clone of its cluster's store (Cluster.clone): its random stream at its position. */
+  clone(to: { readonly store: ObjectStore }): ClusterIPAllocator {
+    const c = new ClusterIPAllocator(to.store, 0);
+    c.rng = this.rng.clone();
+    c.pending = new Map(this.pending);
+    return c;
   }
 
   sync(): boolean {

@@ -23,8 +23,10 @@ export interface DeleteOptions {
 }
 
 export class ApiServer {
+  /** Creates the system namespaces the store lacks (a store cloned from a running cluster has them). */
   constructor(readonly store: ObjectStore) {
     for (const name of SYSTEM_NAMESPACES) {
+      if (store.get('Namespace', undefined, name)) continue;
       this.store.create({
         apiVersion: 'v1',
         kind: 'Namespace',

@@ -93,6 +93,14 @@ export class EventRecorder {
     else this.index.set(hash, [eventName]);
   }
 
+  /** The same aggregation state over `store` (a clone of this recorder's store). */
+  clone(store: ObjectStore): EventRecorder {
+    const r = new EventRecorder(store);
+    for (const [hash, names] of this.index) r.index.set(hash, [...names]);
+    r.counter = this.counter;
+    return r;
+  }
+
   /** Events about one object, oldest first. */
   for(obj: KubeObject): CoreEvent[] {
     const ns = obj.metadata.namespace ?? 'default';

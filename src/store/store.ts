@@ -215,6 +215,20 @@ export class ObjectStore {
     for (const w of this.watchers) w(e);
   }
 
+  /**
+   * The same objects, counters and random streams over `clock`, for a clone of the cluster (etcd
+   * restored from a snapshot): stored objects are immutable and shared; the maps holding them are
+   * copied. No watchers (the clone's components register their own); the indexes are rebuilt on
+   * first use.
+   */
+  clone(clock: VirtualClock): ObjectStore {
+    const s = new ObjectStore(clock, this.rng.clone(), this.suffixRng.clone(), this.uidRng.clone());
+    for (const [kind, objects] of this.byKind) s.byKind.set(kind, new Map(objects));
+    s.rv = this.rv;
+    s.uidCounter = this.uidCounter;
+    return s;
+  }
+
   /** Deterministic RFC 4122-shaped uid. */
   private newUid(): string {
     const a = this.uidRng.next(),

@@ -36,6 +36,17 @@ export class VirtualClock {
     return text;
   }
 
+  /**
+   * The same time, for a clone of the cluster. Pending timers are closures over the original's
+   * components, so a clock with pending timers cannot be cloned (the caller checks nextTimer()).
+   */
+  clone(): VirtualClock {
+    if (this.nextTimer() !== undefined) throw new Error('a clock with pending timers cannot be cloned');
+    const c = new VirtualClock(this.nowMs);
+    c.seq = this.seq;
+    return c;
+  }
+
   /** Runs fn when the clock reaches `at` (ms). Returns a cancel function. */
   at(at: number, fn: () => void): () => void {
     const t: Timer = { at, seq: this.seq++, fn, cancelled: false };

@@ -30,6 +30,15 @@ export class Rng {
   int(n: number): number {
     return Math.floor((this.next() / 4294967296) * n);
   }
+  /** The same stream at the same position, drawn independently from now on. */
+  clone(): Rng {
+    const r = Object.create(Rng.prototype) as Rng;
+    r.a = this.a;
+    r.b = this.b;
+    r.c = this.c;
+    r.d = this.d;
+    return r;
+  }
   /** n characters from an alphabet. */
   chars(n: number, alphabet: string): string {
     let s = '';

@@ -6,7 +6,6 @@
 
 import type { Pod } from '../../src/api/types.ts';
 import type { Cluster, ClusterOptions } from '../../src/cluster/cluster.ts';
-import { copyCluster, NotCopyable } from '../../src/cluster/copy.ts';
 import { runKubectl, type KubectlResult } from '../../src/kubectl/kubectl.ts';
 import { createEmptyCluster } from '../../src/cluster/bootstrap.ts';
 import { clusterOptionsFor, type Comparison } from '../../src/report/compare.ts';
@@ -110,17 +109,13 @@ function capturedReplicatedPods(files: LoadedFile[]): Map<string, Pod> {
 }
 
 /**
- * The scenario's files replayed with a seed, for the caller to change: a copy of replayFor's
- * replay (src/cluster/copy.ts: it behaves as a fresh replay), or a fresh replay when the replay
- * holds something that cannot be copied (a sleeping program's timer, say).
+ * The scenario's files replayed with a seed, for the caller to change: a clone of replayFor's
+ * replay (Cluster.clone: it behaves as a fresh replay), or a fresh replay when something waits on
+ * the replay's clock (a sleeping program's timer, say), which a clone cannot take over.
  */
 function freshReplay(s: OwnClusterState, seed: number): Cluster {
-  try {
-    return copyCluster(replayFor(s, seed), optionsFor(s.config?.profiles, seed));
-  } catch (e) {
-    if (!(e instanceof NotCopyable)) throw e;
-    return replay(s.files, s.config?.profiles, seed);
-  }
+  const replayed = replayFor(s, seed);
+  return replayed.clock.nextTimer() === undefined ? replayed.clone() : replay(s.files, s.config?.profiles, seed);
 }
 
 export interface DrainRun {

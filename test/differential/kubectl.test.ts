@@ -14,7 +14,6 @@ import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'nod
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import type { Cluster } from '../../src/cluster/cluster.ts';
-import { copyCluster } from '../../src/cluster/copy.ts';
 import { buildLabCluster } from '../../src/cluster/lab.ts';
 import { runKubectl } from '../../src/kubectl/kubectl.ts';
 import { shellSplit } from '../../src/kubectl/flags.ts';
@@ -168,8 +167,8 @@ test('real kubectl 1.33 and the simulated kubectl print the same bytes over serv
     }
     // Writes: two copies of one state; the real kubectl writes to one through its own server, the simulator's to the other.
     for (const c of COMMANDS.filter((x) => x.mutates)) {
-      const served = copyCluster(base, { seed: 1 });
-      const mine = copyCluster(base, { seed: 1 });
+      const served = base.clone();
+      const mine = base.clone();
       const s = await startServer(served, { speed: 0 });
       const e = { ...env, KUBECONFIG: writeKubeconfig(s.url, join(home, 'kubeconfig-write')) };
       let real: Output;
