@@ -113,11 +113,14 @@ test('layers: an import against the direction is reported with file, line, impor
   );
 });
 
-/** The files of src/ a file imports at run time (`import type` and `export type … from` left out). */
-function runtimeImports(file: string, text: string): string[] {
+/**
+ * The files of src/ a file imports: at run time, and with `import type` / `export type … from` as
+ * well (`types`) — a cycle of types alone still ties the files together for a reader and a change.
+ */
+function importsOf(file: string, text: string, types: boolean): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/^(?:import|export)\s+(type\s+)?[^;]*?\bfrom\s+'(\.[^']+)'/gms))
-    if (!m[1]) out.push(resolve(dirname(file), m[2]));
+    if (types || !m[1]) out.push(resolve(dirname(file), m[2]));
   return out;
 }
 
@@ -145,14 +148,16 @@ export function findCycle(graph: Map<string, string[]>): string[] | undefined {
   return undefined;
 }
 
-test('layers: no two files of src/ import each other at run time, directly or through others', () => {
-  const graph = new Map(sourceFiles(SRC).map((f) => [f, runtimeImports(f, readFileSync(f, 'utf8'))]));
-  const cycle = findCycle(graph);
-  assert.equal(
-    cycle?.map((f) => relative(SRC, f)).join(' → '),
-    undefined,
-    'an import cycle: move what both need into a file of a lower layer',
-  );
+test('layers: no two files of src/ import each other, at run time or for types only, directly or through others', () => {
+  const files = sourceFiles(SRC).map((f) => [f, readFileSync(f, 'utf8')] as const);
+  for (const types of [false, true]) {
+    const cycle = findCycle(new Map(files.map(([f, text]) => [f, importsOf(f, text, types)])));
+    assert.equal(
+      cycle?.map((f) => relative(SRC, f)).join(' → '),
+      undefined,
+      `an import cycle${types ? ' (through type imports)' : ''}: move what both need into a file of a lower layer`,
+    );
+  }
   const demo = new Map([
     ['a', ['b']],
     ['b', ['c']],
@@ -160,11 +165,10 @@ test('layers: no two files of src/ import each other at run time, directly or th
     ['d', []],
   ]);
   assert.deepEqual(findCycle(demo), ['a', 'b', 'c', 'a']);
+  const text = "import type { A } from './a.ts';\nimport {\n  b,\n} from './b.ts';\nexport type { C } from './c.ts';\n";
+  assert.deepEqual(importsOf(join(SRC, 'x', 'f.ts'), text, false), [join(SRC, 'x', 'b.ts')]);
   assert.deepEqual(
-    runtimeImports(
-      join(SRC, 'x', 'f.ts'),
-      "import type { A } from './a.ts';\nimport {\n  b,\n} from './b.ts';\nexport type { C } from './c.ts';\n",
-    ),
-    [join(SRC, 'x', 'b.ts')],
+    importsOf(join(SRC, 'x', 'f.ts'), text, true),
+    ['a.ts', 'b.ts', 'c.ts'].map((f) => join(SRC, 'x', f)),
   );
 });

@@ -10,7 +10,7 @@
 // Each part is built on first use; a snapshot rebuilt after a node change starts afresh.
 
 import type { Node, Pod } from '../../api/types.ts';
-import type { AffinityTerm, NodeInfo, PodInfo, WeightedAffinityTerm } from './types.ts';
+import type { AffinityTerm, NodeInfo, PodInfo, WeightedAffinityTerm } from './infos.ts';
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
