@@ -19,16 +19,13 @@
 
 import { flat } from '../util/text.ts';
 import { createHash } from 'node:crypto';
-import { parse as parseYaml } from 'yaml';
 import type { ContainerStatus, Node, Pod, PodStatus, Service } from '../api/types.ts';
 import { isSidecar, qosClass } from '../api/resources.ts';
 import { resourceAmount } from '../api/quantity.ts';
-import { applyDefaults } from '../api/defaults.ts';
-import { cloneData } from '../api/clone.ts';
 import type { ApiServer } from '../store/apiserver.ts';
 import type { EventRecorder } from '../store/events.ts';
 import type { ObjectStore } from '../store/store.ts';
-import { canonicalJson, sameJson } from '../util/json.ts';
+import { sameJson } from '../util/json.ts';
 import { Backoff, goSeconds } from './backoff.ts';
 import { annotation, behaviourOf } from './behaviour.ts';
 import { expandStartupLine } from './imagecatalogue.ts';
@@ -48,15 +45,7 @@ import {
   type RuntimeCopies,
   type Sandbox,
 } from './runtime.ts';
-import {
-  CONFIG_HASH,
-  CONFIG_MIRROR,
-  CONFIG_SEEN,
-  CONFIG_SOURCE,
-  configCache,
-  parsedManifest,
-  type StaticPod,
-} from './staticpods.ts';
+import { CONFIG_MIRROR, isMirror, mirrorPodOf, StaticPods } from './staticpods.ts';
 import { HEALTHY_NODE_CONDITIONS, nodeIP } from './nodestatus.ts';
 export const KUBELET = 'kubelet';
 export const PAUSE_IMAGE = 'registry.k8s.io/pause:3.10';
@@ -76,13 +65,7 @@ export const SYNC_BACKOFF_MS = 10_000;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const isTerminal = (p: Pod) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
-const isMirror = (p: Pod) => p.metadata.annotations?.[CONFIG_MIRROR] !== undefined;
 const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-
-/** RFC 3339 with the fraction trimmed, as Go's RFC3339Nano prints it. */
-function rfc3339Nano(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.?0*Z$/, 'Z');
-}
 
 /**
  * The pod IPs the kubelet reports (pkg/kubelet/kubelet_pods.go sortPodIPs): the first address of
@@ -114,7 +97,7 @@ export interface KubeletSiblings {
 
 export class Kubelet {
   readonly runtimes = new Map<string, PodRuntime>(); // pod uid (static pods: config hash)
-  private readonly staticPods = new Map<string, StaticPod>(); // mirror name <name>-<node> → static pod
+  private staticPods: StaticPods;
   private readonly pulled = new Set<string>(); // images this kubelet pulled
   private readonly rejected = new Set<string>(); // uids rejected at admission
   private crashBackoff = new Backoff();
@@ -127,7 +110,9 @@ export class Kubelet {
     private readonly ipam: PodIpam,
     readonly fs: NodeFs,
     private readonly manager: KubeletSiblings,
-  ) {}
+  ) {
+    this.staticPods = new StaticPods(nodeName, fs);
+  }
 
   /**
    * The same kubelet in a clone of the cluster, on the clone's API server, IPAM, node filesystem
@@ -143,12 +128,11 @@ export class Kubelet {
   ): Kubelet {
     const k = new Kubelet(this.nodeName, api, events, ipam, fs, manager);
     for (const [uid, rt] of this.runtimes) k.runtimes.set(uid, copies.runtime(rt));
-    for (const [name, sp] of this.staticPods) k.staticPods.set(name, sp); // replaced, never changed
+    k.staticPods = this.staticPods.clone(fs);
     for (const image of this.pulled) k.pulled.add(image);
     for (const uid of this.rejected) k.rejected.add(uid);
     k.crashBackoff = this.crashBackoff.clone();
     k.imageBackoff = this.imageBackoff.clone();
-    k.fsVersion = this.fsVersion;
     k.stoppedAt = this.stoppedAt;
     k.restarted = this.restarted;
     return k;
@@ -161,95 +145,19 @@ export class Kubelet {
     return this.store.clock.now();
   }
 
-  // ---- static pods -------------------------------------------------------------------------
+  // ---- static pods (staticpods.ts) --------------------------------------------------------
 
-  /** staticPodPath from /var/lib/kubelet/config.yaml (kubeadm default /etc/kubernetes/manifests). */
-  staticPodPath(): string | undefined {
-    const text = this.fs.read('/var/lib/kubelet/config.yaml');
-    if (text === undefined) return undefined;
-    let path = configCache.get(text);
-    if (path === undefined) {
-      const cfg = parseYaml(text) as { staticPodPath?: string } | null;
-      path = cfg?.staticPodPath || '';
-      if (configCache.size >= 64) configCache.clear();
-      configCache.set(text, path);
-    }
-    return path || undefined;
-  }
-
-  /** NodeFs.version at the last syncStaticPods: the folder is reread only when a file changed. */
-  private fsVersion?: number;
-
-  /** The Pod in a manifest file; undefined when it is not a valid pod. */
-  private manifestAt(path: string, text: string): Pod | undefined {
-    return parsedManifest(path, text);
-  }
-
-  /** Kubelet defaulting of a manifest: name `<name>-<node>`, uid = config hash, annotations, NoExecute toleration. */
-  private staticPodFrom(manifest: Pod, path: string): Pod {
-    const pod = cloneData(manifest);
-    applyDefaults(pod);
-    pod.metadata.name = `${manifest.metadata.name}-${this.nodeName.toLowerCase()}`;
-    pod.metadata.namespace = manifest.metadata.namespace || 'default';
-    pod.spec.nodeName = this.nodeName;
-    const hash = createHash('md5')
-      .update(canonicalJson(pod))
-      .update(`host:${this.nodeName}`)
-      .update(`file:${path}`)
-      .digest('hex');
-    pod.metadata.uid = hash;
-    pod.metadata.annotations = {
-      ...(pod.metadata.annotations ?? {}),
-      [CONFIG_HASH]: hash,
-      [CONFIG_SEEN]: rfc3339Nano(this.now()),
-      [CONFIG_SOURCE]: 'file',
-    };
-    const tolerations = pod.spec.tolerations ?? [];
-    if (!tolerations.some((t) => t.operator === 'Exists' && !t.key && t.effect === 'NoExecute'))
-      pod.spec.tolerations = [...tolerations, { operator: 'Exists', effect: 'NoExecute' }];
-    pod.status = { phase: 'Pending', qosClass: qosClass(pod) };
-    return pod;
-  }
-
-  /** Reads the manifest folder: new files start pods, changed files replace them, removed files stop them. */
+  /** Rereads the manifest folder if a file changed: removed or changed files stop their pods and lose their mirror pods. */
   private syncStaticPods(): boolean {
-    // after a sync the static pods are exactly the folder's: nothing to do until a file changes
-    if (this.fs.version === this.fsVersion) return false;
-    this.fsVersion = this.fs.version;
-    const dir = this.staticPodPath();
-    const wanted = new Map<string, { text: string; manifest: Pod }>(); // path → manifest
-    if (dir) {
-      for (const path of this.fs.list(dir)) {
-        const file = path.slice(path.lastIndexOf('/') + 1);
-        if (file.startsWith('.')) continue;
-        const text = this.fs.read(path)!;
-        const pod = this.manifestAt(path, text);
-        if (pod) wanted.set(path, { text, manifest: pod });
-      }
-    }
-    let changed = false;
-    for (const [name, sp] of [...this.staticPods]) {
-      const w = wanted.get(sp.path);
-      if (w && w.text === sp.text) {
-        wanted.delete(sp.path);
-        continue;
-      }
-      this.staticPods.delete(name);
+    return this.staticPods.sync(this.now(), (name, sp) => {
       this.stopRuntime(sp.pod.metadata.uid!, true);
       const mirror = this.store.get<Pod>('Pod', sp.pod.metadata.namespace, name);
       if (mirror && isMirror(mirror)) this.store.remove('Pod', sp.pod.metadata.namespace, name);
-      changed = true;
-    }
-    for (const [path, w] of wanted) {
-      const pod = this.staticPodFrom(w.manifest, path);
-      this.staticPods.set(pod.metadata.name!, { pod, path, text: w.text });
-      changed = true;
-    }
-    return changed;
+    });
   }
 
   staticPodNames(): string[] {
-    return [...this.staticPods.keys()];
+    return this.staticPods.names();
   }
 
   /**
@@ -360,7 +268,7 @@ export class Kubelet {
       seen.add(pod.metadata.uid!);
       if (this.syncOne(node, pod, pod)) changed = true;
     }
-    for (const [name, sp] of this.staticPods) {
+    for (const [name, sp] of this.staticPods.entries()) {
       seen.add(sp.pod.metadata.uid!);
       if (!this.store.get<Pod>('Pod', sp.pod.metadata.namespace, name)) {
         this.syncRuntime(node, sp.pod, true);
@@ -378,14 +286,7 @@ export class Kubelet {
   }
 
   private createMirror(node: Node, staticPod: Pod): void {
-    const mirror = cloneData(staticPod);
-    delete mirror.metadata.uid;
-    delete mirror.status;
-    mirror.metadata.annotations = { ...mirror.metadata.annotations, [CONFIG_MIRROR]: staticPod.metadata.uid! };
-    mirror.metadata.ownerReferences = [
-      { apiVersion: 'v1', kind: 'Node', name: this.nodeName, uid: node.metadata.uid!, controller: true },
-    ];
-    this.api.create(mirror);
+    this.api.create(mirrorPodOf(staticPod, node));
   }
 
   /** One pod: admission, runtime progress, termination, status. `subject` is the static pod for mirrors. */
