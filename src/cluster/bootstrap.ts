@@ -1,10 +1,16 @@
 // Building clusters: an empty cluster with what the API server bootstraps (the system
-// PriorityClasses, the `kubernetes` Service), and Ready nodes as a kubeadm-joined kubelet with
-// containerd and Calico registers them (labels, annotations, podCIDR, conditions, node info).
-// The lab cluster (lab.ts) and the step tables (`addNode`) build on it.
+// PriorityClasses, the `kubernetes` Service), Ready nodes as a kubeadm-joined kubelet with
+// containerd and Calico registers them (labels, annotations, podCIDR, conditions, node info), and
+// a cluster built from a lab description (labs/<name>/lab.yaml: phases of nodes, node files and
+// objects; loadLab, buildLab). The lab cluster (lab.ts) and the step tables (`addNode`) build on it.
 
 import { createHash } from 'node:crypto';
-import type { ContainerImage, Node, NodeCondition, PriorityClass, Service, Taint } from '../api/types.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { ContainerImage, KubeObject, Node, NodeCondition, PriorityClass, Service, Taint } from '../api/types.ts';
+import { loadManifests, PARSE_OPTIONS } from '../api/manifest.ts';
+import { UserError } from '../util/errors.ts';
 import { Cluster, type ClusterOptions } from './cluster.ts';
 import { healthyNodeConditions, nodeCondition } from '../kubelet/nodestatus.ts';
 
@@ -204,5 +210,93 @@ export function createEmptyCluster(opts: ClusterOptions = {}): Cluster {
     });
   }
   cluster.settle();
+  return cluster;
+}
+
+// ---- labs: clusters described as data ------------------------------------------------------
+
+/** A node of a lab: kubeletLabels(name) plus `labels`, and what createNode takes. */
+export interface LabNode extends Omit<BuildNode, 'labels'> {
+  labels?: Record<string, string>;
+}
+
+/**
+ * One phase of building a lab: its nodes join, the files are written into their nodes'
+ * filesystems (`text`: the content of `file`, relative to the lab's folder), the objects are
+ * created in order; then the cluster settles.
+ */
+export interface LabPhase {
+  nodes: LabNode[];
+  files: { node: string; path: string; file: string; text: string }[];
+  objects: KubeObject[];
+}
+
+/** A cluster described as data: labs/<name>/lab.yaml and the files it names. */
+export interface Lab {
+  phases: LabPhase[];
+}
+
+/**
+ * Reads labs/<name>/lab.yaml: `phases`, each with `nodes` (name, ip, labels, taints, unschedulable,
+ * capacity, allocatable, images as in Node status), `files` (node, path on the node, file in the
+ * lab's folder) and `objects` (manifest files in the lab's folder, created in order). A malformed
+ * lab is a UserError naming the file and the field.
+ */
+export function loadLab(dir: string): Lab {
+  const labFile = join(dir, 'lab.yaml');
+  const read = (file: string) => {
+    try {
+      return readFileSync(join(dir, file), 'utf8');
+    } catch {
+      throw new UserError(`${labFile}: cannot read ${join(dir, file)}: the lab names a file its folder does not have`);
+    }
+  };
+  const bad = (where: string, what: string): never => {
+    throw new UserError(`${labFile}: ${where}: ${what}`);
+  };
+  const doc = parseYaml(read('lab.yaml'), PARSE_OPTIONS) as { phases?: unknown } | null;
+  if (!Array.isArray(doc?.phases)) bad('phases', 'expected a list of phases');
+  const list = (v: unknown, where: string): unknown[] =>
+    v === undefined ? [] : Array.isArray(v) ? v : bad(where, 'expected a list');
+  const text = (v: unknown, where: string): string =>
+    typeof v === 'string' && v !== '' ? v : bad(where, 'expected a non-empty string');
+  const phases = (doc!.phases as unknown[]).map((raw, i): LabPhase => {
+    const at = `phases[${i}]`;
+    const ph = (raw ?? {}) as Record<string, unknown>;
+    const nodes = list(ph.nodes, `${at}.nodes`).map((n, j) => {
+      const node = (n ?? {}) as LabNode;
+      const where = `${at}.nodes[${j}]`;
+      text(node.name, `${where}.name`);
+      text(node.ip, `${where}.ip`);
+      if (typeof node.capacity !== 'object' || node.capacity === null) bad(`${where}.capacity`, 'expected a map');
+      if (typeof node.allocatable !== 'object' || node.allocatable === null)
+        bad(`${where}.allocatable`, 'expected a map');
+      return node;
+    });
+    const files = list(ph.files, `${at}.files`).map((f, j) => {
+      const e = (f ?? {}) as Record<string, unknown>;
+      const where = `${at}.files[${j}]`;
+      const file = text(e.file, `${where}.file`);
+      return { node: text(e.node, `${where}.node`), path: text(e.path, `${where}.path`), file, text: read(file) };
+    });
+    const objects = list(ph.objects, `${at}.objects`).flatMap((f, j) => {
+      const file = text(f, `${at}.objects[${j}]`);
+      return loadManifests(read(file), join(dir, file)).map((e) => e.object as KubeObject);
+    });
+    return { nodes, files, objects };
+  });
+  return { phases };
+}
+
+/** A cluster built from a lab, phase by phase (settled after each). */
+export function buildLab(lab: Lab, opts: ClusterOptions = {}): Cluster {
+  const cluster = createEmptyCluster(opts);
+  for (const phase of lab.phases) {
+    for (const n of phase.nodes)
+      createNode(cluster, { ...n, labels: { ...kubeletLabels(n.name), ...(n.labels ?? {}) } });
+    for (const f of phase.files) cluster.kubelets.fs(f.node).write(f.path, f.text);
+    for (const o of phase.objects) cluster.api.create(o);
+    cluster.settle();
+  }
   return cluster;
 }

@@ -3,7 +3,7 @@
 // into a fresh temporary project as a consumer would (`npm install --save-dev <tarball>`; the
 // registry is used only for what the npm cache lacks), and checks there that
 // - the tarball holds the compiled package (lib/: JavaScript, declarations, the CLI bundle, the
-//   step definitions) and no TypeScript sources or tests;
+//   step definitions), the lab cluster's data (labs/) and no TypeScript sources or tests;
 // - chai is not installed with it (tsx is: it loads the project's own TypeScript steps);
 // - the installed command runs lib/cli.cjs (no tsx, no esbuild), and `simulate` works;
 // - `kube-scenarios init` scaffolds a project whose features run green with cucumber, and a
@@ -89,6 +89,7 @@ try {
       'lib/steps/cluster.steps.js',
       'bin/kube-scenarios',
       'templates/cucumber.cjs',
+      'labs/kubeadm/lab.yaml', // the lab cluster as data, read by lib/src/cluster/lab.js and lib/cli.cjs
     ]) {
       expect(files.includes(f), `the tarball has no ${f}`);
     }
