@@ -8,7 +8,7 @@ import type { Cluster } from './cluster.ts';
 import { KINDS as ALL_KINDS } from '../api/kinds.ts';
 import { NotSupportedError } from '../util/errors.ts';
 import { buildLabCluster, createLabCluster } from './lab.ts';
-import { createEmptyCluster } from './bootstrap.ts';
+import { addNode, createEmptyCluster } from './bootstrap.ts';
 import { readFileSync } from 'node:fs';
 import { applyInventory, readInventory } from '../inventory/inventory.ts';
 import { runCurl } from '../network/curl.ts';
@@ -221,13 +221,7 @@ test('Cluster.clone refuses a cluster with pending timers (a program that sleeps
 
 test('a clone keeps the kubectl port-forwards of the original (cluster state) and answers curl on them alike, independently', () => {
   const c = buildLabCluster();
-  c.api.create<Pod>({
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name: 'web' },
-    spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } as Pod['spec'],
-  });
-  c.settle();
+  assert.equal(runKubectl(c, 'run web --image=nginx:1.27').exitCode, 0);
   assert.equal(runKubectl(c, 'port-forward pod/web 8080:80').exitCode, 0);
   const clone = c.clone();
   assert.deepEqual(clone.portForwards, c.portForwards);
@@ -316,4 +310,9 @@ test('a clone holds the same state as the cluster it was cloned from, field by f
   assert.deepEqual(stateDiff(c, c.clone()), []);
   const lab = buildLabCluster();
   assert.deepEqual(stateDiff(lab, lab.clone()), []);
+  // 120 nodes: a cycle stops after 100 feasible ones, so the scheduler's next start index moves
+  const big = createEmptyCluster({ seed: 2 });
+  for (let i = 0; i < 120; i++) addNode(big, { name: `n${String(i).padStart(3, '0')}` });
+  runKubectl(big, 'create deployment web --image=nginx:1.27 --replicas=3');
+  assert.deepEqual(stateDiff(big, big.clone()), []);
 });
