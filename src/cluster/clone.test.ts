@@ -316,3 +316,47 @@ test('a clone holds the same state as the cluster it was cloned from, field by f
   runKubectl(big, 'create deployment web --image=nginx:1.27 --replicas=3');
   assert.deepEqual(stateDiff(big, big.clone()), []);
 });
+
+/**
+ * Containers (Maps, Sets, arrays) and class instances reachable at the same place in both clusters
+ * that are the same object: what a change through one would change in the other. Plain data held
+ * by both (stored objects, PodInfos, attempts: never changed once made) is not looked into, nor
+ * what is built once and never changed: a NodeInfo's imageSizes and taints (the Node's), the
+ * Services a container got at start, a plugin's constant default constraints.
+ */
+const IMMUTABLE = ['imageSizes', 'taints', 'services', 'defaultConstraints'];
+
+function sharedState(
+  a: unknown,
+  b: unknown,
+  path = 'cluster',
+  seen = new Set<unknown>(),
+  out: string[] = [],
+): string[] {
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null || seen.has(a)) return out;
+  seen.add(a);
+  const plain = Object.getPrototypeOf(a) === Object.prototype;
+  if (a === b) {
+    if (!plain && !IMMUTABLE.some((f) => path.endsWith(`.${f}`))) out.push(path);
+    return out;
+  }
+  if (a instanceof WeakMap || ArrayBuffer.isView(a)) return out;
+  if (a instanceof Map) {
+    for (const [k, v] of a) sharedState(v, (b as Map<unknown, unknown>).get(k), `${path}[${String(k)}]`, seen, out);
+    return out;
+  }
+  if (a instanceof Set) return out; // members are keys (strings) here
+  for (const k of Object.keys(a))
+    sharedState((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`, seen, out);
+  return out;
+}
+
+test('a clone shares no container or component with its original (only immutable data: stored objects, pod infos, attempts)', () => {
+  const c = createLabCluster();
+  runKubectl(c, 'create deployment web --image=nginx:1.27 --replicas=3');
+  runKubectl(c, 'run web --image=nginx:1.27');
+  runKubectl(c, 'port-forward pod/web 8080:80');
+  c.kubelets.fs('w1-k8s').write('/etc/kubernetes/manifests/static-web.yaml', FILES['static.yaml']);
+  c.settle();
+  assert.deepEqual(sharedState(c, c.clone()), []);
+});
