@@ -360,3 +360,12 @@ test('a clone shares no container or component with its original (only immutable
   c.settle();
   assert.deepEqual(sharedState(c, c.clone()), []);
 });
+
+test('Cluster.clone refuses a cluster whose component list was changed after it was built: not supported yet', () => {
+  const c = createEmptyCluster();
+  c.components.push({ name: 'extra', sync: () => false });
+  assert.throws(
+    () => c.clone(),
+    /^NotSupportedError: not supported yet: cloning a cluster whose component list was changed after it was built$/,
+  );
+});

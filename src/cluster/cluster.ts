@@ -116,6 +116,9 @@ export class Cluster {
    * closures over this cluster's components: a cluster with any cannot be cloned yet.
    */
   clone(): Cluster {
+    const wired = [...this.controllers, ...this.schedulers, this.kubelets];
+    if (this.components.length !== wired.length || this.components.some((c, i) => c !== wired[i]))
+      throw new NotSupportedError('cloning a cluster whose component list was changed after it was built');
     const next = this.clock.nextTimer();
     if (next !== undefined)
       throw new NotSupportedError(
