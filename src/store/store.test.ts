@@ -117,3 +117,23 @@ test('store indexes: ownedBy, orphans and podsOnNode follow creates, updates and
   assert.deepEqual(names(store.orphans('Pod', 'default')), ['d']);
   assert.deepEqual(names(store.ownedBy('Pod', 'u2')), []);
 });
+
+test('store clone (Cluster.clone): the same objects, resourceVersion and name/uid streams, independent from then on; no watchers', () => {
+  const s = newStore();
+  s.create(cm('a'));
+  s.create({ ...cm(''), metadata: { generateName: 'gen-', namespace: 'default' } });
+  const events: WatchEvent[] = [];
+  s.watch((e) => events.push(e));
+  const t = s.clone(new VirtualClock());
+  assert.deepEqual(t.list('ConfigMap'), s.list('ConfigMap'));
+  assert.equal(t.resourceVersion(), s.resourceVersion());
+  // the same next name and uid in both; a write to one is not in the other
+  const gen = (): KubeObject => ({ ...cm(''), metadata: { generateName: 'gen-', namespace: 'default' } });
+  const x = s.create(gen());
+  const y = t.create(gen());
+  assert.equal(y.metadata.name, x.metadata.name);
+  assert.equal(y.metadata.uid, x.metadata.uid);
+  t.remove('ConfigMap', 'default', 'a');
+  assert.ok(s.get('ConfigMap', 'default', 'a'));
+  assert.equal(events.length, 1); // the original's watcher saw only the original's create
+});

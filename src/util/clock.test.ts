@@ -36,3 +36,14 @@ test('virtual clock: iso() of instants in alternating seconds gives each its own
     assert.equal(c.iso(ms), text);
   }
 });
+
+test('virtual clock clone: the same time, independent from then on; a clock with pending timers (closures over the original) is not cloned', () => {
+  const c = new VirtualClock(5000);
+  c.advanceTo(7000);
+  const d = c.clone();
+  assert.equal(d.now(), 7000);
+  d.advanceTo(9000);
+  assert.equal(c.now(), 7000);
+  c.after(1000, () => {});
+  assert.throws(() => c.clone(), /a clock with pending timers cannot be cloned/);
+});
