@@ -346,14 +346,23 @@ export class Kubelet {
     }
     const status = this.statusFor(apiPod, rt);
     if (sameJson(apiPod.status ?? {}, status)) {
-      rt.lastLook = { at: now, key };
-      rt.wakes = rt.wakes.filter((w) => w > now);
+      this.looked(rt, now, key);
       return false;
     }
     // stored objects are never changed in place, so the new version can share everything but status
     const cur = this.store.get<Pod>('Pod', apiPod.metadata.namespace, apiPod.metadata.name!);
-    if (cur) this.store.update<Pod>({ ...cur, status });
+    if (cur) {
+      // the kubelet's own write is already seen: its watch event needs no second look at this instant
+      const written = this.store.update<Pod>({ ...cur, status });
+      if (cur === apiPod) this.looked(rt, now, `${written.metadata.resourceVersion}/${apiPod.metadata.uid}`);
+    }
     return true;
+  }
+
+  /** The pod was looked at now in the version with this key: nothing to do until it changes or a later wake-up comes. */
+  private looked(rt: PodRuntime, now: number, key: string): void {
+    rt.lastLook = { at: now, key };
+    rt.wakes = rt.wakes.filter((w) => w > now);
   }
 
   /**

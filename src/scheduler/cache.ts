@@ -64,6 +64,7 @@ export class SchedulerCache {
     const assigned = type !== 'DELETED' && !!pod.spec.nodeName && !isTerminal(pod);
     const prevNode = this.podNode.get(key);
     if (prevNode === undefined && !assigned) return false;
+    if (assigned && prevNode === pod.spec.nodeName && this.refresh(prevNode, key, pod)) return true;
     const prev = prevNode !== undefined ? this.removeFrom(prevNode, key) : undefined;
     if (assigned) {
       // A PodInfo is computed from the spec and namespace only: an update that keeps the stored
@@ -72,6 +73,29 @@ export class SchedulerCache {
         binding?.key === key && prevNode === undefined ? binding : prev?.pod.spec === pod.spec ? prev : undefined;
       this.addTo(pod.spec.nodeName!, reuse ? { ...reuse, pod } : newPodInfo(pod));
     }
+    return true;
+  }
+
+  /**
+   * A write that leaves the pod on its node with the same spec, labels, namespace and deletion
+   * mark (a status write, most of all) changes nothing the NodeInfo accounts or indexes: the
+   * PodInfo takes the new object in place (what the next cycle reads: start time, conditions),
+   * as internal/cache's updatePod ends with the same NodeInfo sums. Returns false when the write
+   * needs the full remove-and-add.
+   */
+  private refresh(nodeName: string, key: string, pod: Pod): boolean {
+    const ni = this.nodes.get(nodeName);
+    const pi = ni ? ni.pods.find((p) => p.key === key) : this.parked.get(nodeName)?.get(key);
+    const old = pi?.pod;
+    if (
+      !pi ||
+      !old ||
+      old.spec !== pod.spec ||
+      old.metadata.labels !== pod.metadata.labels ||
+      old.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp
+    )
+      return false;
+    pi.pod = pod;
     return true;
   }
 
