@@ -12,6 +12,7 @@ import { KINDS, kindInfo } from '../api/kinds.ts';
 import type { ApiServer } from '../store/apiserver.ts';
 import { ApiError } from '../store/errors.ts';
 import type { ObjectStore, WatchEvent } from '../store/store.ts';
+import { sameJson } from '../util/json.ts';
 
 interface Ref {
   kind: string;
@@ -41,6 +42,15 @@ export class GarbageCollector implements Component {
     if (o.kind === 'Event') return;
     // (most objects have no owners and own nothing: an ADDED one without owner references needs no key)
     if (e.type === 'ADDED' && !o.metadata.ownerReferences?.length) return;
+    // an update that keeps the owner references changes nothing in the graph and queues nothing
+    // (processGraphChanges in pkg/controller/garbagecollector/graph_builder.go: referencesDiffs)
+    const refsBefore = e.old?.metadata.ownerReferences;
+    if (
+      e.type === 'MODIFIED' &&
+      e.old &&
+      (refsBefore === o.metadata.ownerReferences || sameJson(refsBefore ?? [], o.metadata.ownerReferences ?? []))
+    )
+      return;
     const ref: Ref = { kind: o.kind, namespace: o.metadata.namespace, name: o.metadata.name! };
     const key = `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
     for (const r of e.old?.metadata.ownerReferences ?? []) this.dependents.get(r.uid)?.delete(key);

@@ -17,6 +17,7 @@ import type { ApiServer } from '../store/apiserver.ts';
 import { ApiError } from '../store/errors.ts';
 import type { EventRecorder } from '../store/events.ts';
 import { apiOrder, type ObjectStore, type WatchEvent } from '../store/store.ts';
+import { sameJson } from '../util/json.ts';
 
 export const TAINT_EVICTION_CONTROLLER = 'taint-eviction-controller';
 
@@ -87,6 +88,15 @@ export class TaintEvictionController implements Component {
     if (e.object.kind !== 'Pod') return;
     const pod = e.object as Pod,
       old = e.old as Pod | undefined;
+    // PodUpdated (pkg/controller/tainteviction/taint_eviction.go): an update that keeps the pod's
+    // node and tolerations (a status write, most of all) is not queued.
+    if (
+      e.type === 'MODIFIED' &&
+      old &&
+      old.spec.nodeName === pod.spec.nodeName &&
+      (old.spec.tolerations === pod.spec.tolerations || sameJson(old.spec.tolerations ?? [], pod.spec.tolerations ?? []))
+    )
+      return;
     const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
     if (old?.spec.nodeName && old.spec.nodeName !== pod.spec.nodeName)
       this.podsByNode.get(old.spec.nodeName)?.delete(key);

@@ -183,8 +183,10 @@ export class ObjectStore {
   private readonly indexes = new Map<string, Map<IndexName, Map<string, IndexEntry>>>();
 
   /**
-   * The objects filed under `value`, in API order. The list is kept until one of them changes and
-   * handed out as it is (read-only: a caller that sorts or edits it copies it first).
+   * The objects filed under `value`, in API order. The list is kept and handed out as it is
+   * (read-only: a caller that sorts or edits it copies it first): an update that keeps an object
+   * under the value puts the new version in the old one's place; an object that comes or goes
+   * leaves the list to its holders and the next call sorts a new one.
    */
   private indexed<T extends KubeObject>(kind: string, name: IndexName, value: string): readonly T[] {
     let byName = this.indexes.get(kind);
@@ -208,8 +210,17 @@ export class ObjectStore {
     const byName = this.indexes.get(e.object.kind);
     if (byName) {
       for (const [name, index] of byName) {
-        if (e.old) indexObject(index, INDEX_VALUE[name](e.old), e.old, false);
-        indexObject(index, INDEX_VALUE[name](e.object), e.object, e.type !== 'DELETED');
+        const value = INDEX_VALUE[name](e.object);
+        if (e.old) {
+          const before = INDEX_VALUE[name](e.old);
+          // (most updates keep the value: the object changes its place in no list)
+          if (before !== undefined && before === value && e.type === 'MODIFIED') {
+            replaceInIndex(index.get(value)!, e.old, e.object);
+            continue;
+          }
+          indexObject(index, before, e.old, false);
+        }
+        indexObject(index, value, e.object, e.type !== 'DELETED');
       }
     }
     for (const w of this.watchers) w(e);
@@ -276,6 +287,26 @@ function indexObject(index: Map<string, IndexEntry>, value: string | undefined, 
     entry.sorted = undefined;
     if (entry.objects.size === 0) index.delete(value);
   }
+}
+
+/** An update filed under the same value: the object takes its old version's place, in the sorted list too. */
+function replaceInIndex(entry: IndexEntry, old: KubeObject, o: KubeObject): void {
+  entry.objects.set(keyOf(o.kind, o.metadata.namespace, o.metadata.name!), o);
+  const sorted = entry.sorted;
+  if (!sorted) return;
+  let lo = 0,
+    hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const c = apiOrder(sorted[mid], old);
+    if (c === 0) {
+      sorted[mid] = o;
+      return;
+    }
+    if (c < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  entry.sorted = undefined; // (not found: rebuilt on next use)
 }
 
 /** n in hex, zero-padded to w digits. */
