@@ -81,6 +81,9 @@ export function daemonPodFor(ds: DaemonSet, nodeName: string, hash: string): Pod
   return pod;
 }
 
+/** daemonPodTolerations of a template's spec (stored specs are never changed in place): asked for every node. */
+const templateTolerations = new WeakMap<PodSpec, Toleration[]>();
+
 /** NodeShouldRunDaemonPod → [shouldRun, shouldContinueRunning]. */
 export function nodeShouldRunDaemonPod(ds: DaemonSet, node: Node): [boolean, boolean] {
   // The pod daemonPodFor builds has the template's nodeSelector and daemonPodTolerations of the
@@ -92,7 +95,11 @@ export function nodeShouldRunDaemonPod(ds: DaemonSet, node: Node): [boolean, boo
   if (!matchesNodeSelector(spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution, node))
     return [false, false];
   const taints = node.spec?.taints;
-  const tolerations = daemonPodTolerations(spec);
+  let tolerations = templateTolerations.get(spec);
+  if (!tolerations) {
+    tolerations = daemonPodTolerations(spec);
+    templateTolerations.set(spec, tolerations);
+  }
   if (firstUntoleratedTaint(taints, tolerations, ['NoSchedule', 'NoExecute'])) {
     return [false, !firstUntoleratedTaint(taints, tolerations, ['NoExecute'])];
   }

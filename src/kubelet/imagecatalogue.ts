@@ -243,8 +243,11 @@ export function imageInfo(image: string): ImageInfo | undefined {
   }
 }
 
-/** Formats a start-up line's placeholders for a container started at `ms` with pod IP `ip`. */
-export function expandStartupLine(line: string, ms: number, ip: string): string {
+/** The placeholders' texts for one instant (a container's start-up lines all share it). */
+let lastStamps: { ms: number; date: string; httpd: string; redis: string } | undefined;
+
+function stamps(ms: number): { date: string; httpd: string; redis: string } {
+  if (lastStamps?.ms === ms) return lastStamps;
   const d = new Date(ms);
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
   const date = `${d.getUTCFullYear()}/${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
@@ -253,9 +256,17 @@ export function expandStartupLine(line: string, ms: number, ip: string): string 
   const time = `${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
   const httpd = `${days[d.getUTCDay()]} ${months[d.getUTCMonth()]} ${p(d.getUTCDate())} ${time}.${p(d.getUTCMilliseconds(), 3)}000 ${d.getUTCFullYear()}`;
   const redis = `${p(d.getUTCDate())} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()} ${time}.${p(d.getUTCMilliseconds(), 3)}`;
+  lastStamps = { ms, date, httpd, redis };
+  return lastStamps;
+}
+
+/** Formats a start-up line's placeholders for a container started at `ms` with pod IP `ip`. */
+export function expandStartupLine(line: string, ms: number, ip: string): string {
+  if (!line.includes('{')) return line;
+  const s = stamps(ms);
   return line
-    .replaceAll('{date}', date)
-    .replaceAll('{httpdDate}', httpd)
-    .replaceAll('{redisDate}', redis)
+    .replaceAll('{date}', s.date)
+    .replaceAll('{httpdDate}', s.httpd)
+    .replaceAll('{redisDate}', s.redis)
     .replaceAll('{ip}', ip);
 }

@@ -528,13 +528,14 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
         continue;
       }
       for (const g of matchingGroups[i]) {
-        for (const [ni, n] of g.perNode) {
-          if (requireAllTopologies && !nodeHasAllKeys(ni.node, constraints)) continue;
-          if (!everyNode && !matchNodeInclusionPolicies(c, pod, ni.node)) continue;
+        // (forEach: no [node, count] pair allocated per member node)
+        g.perNode.forEach((n, ni) => {
+          if (requireAllTopologies && !nodeHasAllKeys(ni.node, constraints)) return;
+          if (!everyNode && !matchNodeInclusionPolicies(c, pod, ni.node)) return;
           const value = ni.node.metadata.labels?.[c.topologyKey] ?? '';
           const cur = counts.get(value);
           if (cur !== undefined) counts.set(value, cur + n);
-        }
+        });
       }
     }
     state.write(PRE_SCORE_KEY, s);
