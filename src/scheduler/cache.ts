@@ -64,7 +64,7 @@ export class SchedulerCache {
     const assigned = type !== 'DELETED' && !!pod.spec.nodeName && !isTerminal(pod);
     const prevNode = this.podNode.get(key);
     if (prevNode === undefined && !assigned) return false;
-    if (assigned && prevNode === pod.spec.nodeName && this.refresh(prevNode, key, pod)) return true;
+    if (assigned && prevNode !== undefined && prevNode === pod.spec.nodeName && this.refresh(prevNode, key, pod)) return true;
     const prev = prevNode !== undefined ? this.removeFrom(prevNode, key) : undefined;
     if (assigned) {
       // A PodInfo is computed from the spec and namespace only: an update that keeps the stored
