@@ -100,6 +100,7 @@ function withoutHash(t: PodTemplateSpec): string {
   return canonicalJson(copy);
 }
 
+const isFinished = (p: Pod): boolean => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
 const revisionOf = (o: KubeObject): number => Number(o.metadata.annotations?.[REVISION] ?? 0) || 0;
 const specReplicas = (rs: ReplicaSet): number => rs.spec.replicas ?? 0;
 const byCreation = (a: ReplicaSet, b: ReplicaSet): number =>
@@ -146,6 +147,17 @@ export class DeploymentController implements Component {
         }
       }
     } else if (kind === 'Pod') {
+      // Only whether a pod is active or has finished is read from pods (Recreate, old-RS cleanup):
+      // a write that changes neither (a status write of a running pod) needs no sync.
+      const [old, cur] = [e.old as Pod | undefined, e.object as Pod];
+      if (
+        e.type === 'MODIFIED' &&
+        old &&
+        old.metadata.ownerReferences === cur.metadata.ownerReferences &&
+        isPodActive(old) === isPodActive(cur) &&
+        isFinished(old) === isFinished(cur)
+      )
+        return;
       for (const p of [e.old, e.object]) {
         const ref = p && controllerRef(p);
         if (!ref) continue;

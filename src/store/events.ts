@@ -69,26 +69,30 @@ export class EventRecorder {
       `${obj.metadata.name}.${(BigInt(this.store.clock.now()) * 1_000_000n + BigInt(++this.counter)).toString(16)}`,
     );
     const info = kindInfo(obj.kind);
-    this.store.create<CoreEvent>({
-      apiVersion: 'v1',
-      kind: 'Event',
-      metadata: { name: eventName, namespace },
-      involvedObject: {
-        kind: obj.kind,
-        namespace: obj.metadata.namespace,
-        name: obj.metadata.name!,
-        uid: obj.metadata.uid,
-        apiVersion: info ? (info.group ? `${info.group}/${info.version}` : info.version) : obj.apiVersion,
+    // (a fresh object no one else holds: stored as it is)
+    this.store.create<CoreEvent>(
+      {
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name: eventName, namespace },
+        involvedObject: {
+          kind: obj.kind,
+          namespace: obj.metadata.namespace,
+          name: obj.metadata.name!,
+          uid: obj.metadata.uid,
+          apiVersion: info ? (info.group ? `${info.group}/${info.version}` : info.version) : obj.apiVersion,
+        },
+        reason,
+        message: flat(message),
+        type,
+        source: host ? { component, host } : { component },
+        reportingComponent: component,
+        firstTimestamp: now,
+        lastTimestamp: now,
+        count: 1,
       },
-      reason,
-      message: flat(message),
-      type,
-      source: host ? { component, host } : { component },
-      reportingComponent: component,
-      firstTimestamp: now,
-      lastTimestamp: now,
-      count: 1,
-    });
+      true,
+    );
     if (names) names.push(eventName);
     else this.index.set(hash, [eventName]);
   }
