@@ -49,7 +49,7 @@ export interface Behaviour {
   /** Ready this long after start (annotation). */
   readinessDelayMs: number;
   /** Ports the process listens on (servers of well-known images). */
-  listens: number[];
+  listens: readonly number[];
   /** The text that was not understood, when the behaviour is a guess. */
   notModelled?: string;
 }
@@ -96,8 +96,20 @@ export function parseDuration(text: string): number {
 
 /** The annotation for a container: `kube-scenarios.io/<key>.<container>` first, then `kube-scenarios.io/<key>`. */
 export function annotation(pod: Pod, container: string, key: string): string | undefined {
-  const a = pod.metadata.annotations ?? {};
+  const a = pod.metadata.annotations;
+  if (!a || !hasBehaviourAnnotations(a)) return undefined;
   return a[`${ANNOTATION_PREFIX}${key}.${container}`] ?? a[`${ANNOTATION_PREFIX}${key}`];
+}
+
+/** Whether an annotations object (stored objects are never changed in place) holds any behaviour annotation. */
+const withBehaviour = new WeakMap<Record<string, string>, boolean>();
+function hasBehaviourAnnotations(a: Record<string, string>): boolean {
+  let has = withBehaviour.get(a);
+  if (has === undefined) {
+    has = Object.keys(a).some((k) => k.startsWith(ANNOTATION_PREFIX));
+    withBehaviour.set(a, has);
+  }
+  return has;
 }
 
 function parseMemory(text: string): { atMs: number; bytes: number }[] {

@@ -6,16 +6,17 @@ import { splitImage } from '../api/imageref.ts';
 
 // ---- well-known images ---------------------------------------------------------------------
 
+/** What the catalogue knows of an image (shared between callers: read-only). */
 export interface ImageInfo {
   /** Default process when neither command nor args are given. */
-  default: 'server' | 'exit0';
+  readonly default: 'server' | 'exit0';
   /** Start-up lines (`{date}` → 2026/01/01 00:00:00, `{httpdDate}`, `{redisDate}`, `{ip}`). */
-  startup?: string[];
-  ports?: number[];
+  readonly startup?: readonly string[];
+  readonly ports?: readonly number[];
   /** ENV of the image (docker inspect), in image order, PATH first. */
-  env: [string, string][];
+  readonly env: readonly (readonly [string, string])[];
   /** The program its entrypoint runs (for args-only containers such as coredns). */
-  entrypoint?: string;
+  readonly entrypoint?: string;
 }
 
 const OCI_PATH: [string, string] = ['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'];
@@ -182,6 +183,17 @@ function nginxInfo(tag: string): ImageInfo {
  * with the release's version).
  */
 export function imageInfo(image: string): ImageInfo | undefined {
+  // (asked at every container start; the answers are constant: kept per image, read-only)
+  if (infoByImage.has(image)) return infoByImage.get(image);
+  const info = catalogueInfo(image);
+  if (infoByImage.size >= 4096) infoByImage.clear();
+  infoByImage.set(image, info);
+  return info;
+}
+
+const infoByImage = new Map<string, ImageInfo | undefined>();
+
+function catalogueInfo(image: string): ImageInfo | undefined {
   const { repo, tag } = splitImage(image);
   switch (repo) {
     case 'nginx':

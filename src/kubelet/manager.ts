@@ -42,6 +42,8 @@ export class KubeletManager implements Component, KubeletSiblings {
    * PodRuntime.lastLook), so only these are synced.
    */
   private dirty = new Set<string>();
+  /** The Services a container of a namespace links to (services()), by namespace and enableServiceLinks. */
+  private readonly linked = new Map<string, Service[]>();
   /** Kubelets to drop at the next sync if their Node is gone (created for a missing node, or the Node was deleted). */
   private readonly orphanCheck = new Set<string>();
   /** Nodes that registered a wake-up, by due time; the due times also in a min-heap (`wakeTimes`). */
@@ -61,6 +63,10 @@ export class KubeletManager implements Component, KubeletSiblings {
   }
 
   private observe(e: WatchEvent): void {
+    if (e.object.kind === 'Service') {
+      this.linked.clear();
+      return;
+    }
     if (e.object.kind === 'Node') {
       const name = e.object.metadata.name!;
       this.dirty.add(name);
@@ -169,7 +175,14 @@ export class KubeletManager implements Component, KubeletSiblings {
   }
 
   services(pod: Pod): Service[] {
-    return linkedServices(this.api.store, pod);
+    // the same for every pod of a namespace until a Service changes (observe drops them)
+    const key = `${pod.metadata.namespace ?? 'default'}\0${pod.spec.enableServiceLinks !== false}`;
+    let out = this.linked.get(key);
+    if (!out) {
+      out = linkedServices(this.api.store, pod);
+      this.linked.set(key, out);
+    }
+    return out;
   }
 
   /** Wakes the kubelets at `at`; start-up wake-ups are the ones settle() fast-forwards through. */
