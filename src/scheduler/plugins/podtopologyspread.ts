@@ -14,6 +14,7 @@ import {
   unresolvable,
   unschedulable,
   type CycleState,
+  scoreOneNode,
   type FilterPlugin,
   type Listers,
   type NodeFilter,
@@ -542,22 +543,40 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     return null;
   }
 
-  score(_ctx: SchedulerContext, state: CycleState, _pi: PodInfo, ni: NodeInfo): number {
+  score(ctx: SchedulerContext, state: CycleState, pi: PodInfo, ni: NodeInfo): number {
+    return scoreOneNode(this, ctx, state, pi, ni);
+  }
+
+  scoreNodes(
+    _ctx: SchedulerContext,
+    state: CycleState,
+    _pi: PodInfo,
+    nodes: NodeInfo[],
+    _rows: readonly number[],
+    out: number[],
+  ): void {
     const s = state.read<PreScoreState>(PRE_SCORE_KEY);
     if (!s) throw new Error(`reading "${PRE_SCORE_KEY}" from cycleState: not found`);
-    if (s.ignoredNodes.size > 0 && s.ignoredNodes.has(ni.name)) return 0;
-    let score = 0;
+    const ignored = s.ignoredNodes;
     const constraints = s.constraints;
-    for (let i = 0; i < constraints.length; i++) {
-      const c = constraints[i];
-      if (!hasLabel(ni.node, c.topologyKey)) continue;
-      const cnt =
-        c.topologyKey === HOSTNAME
-          ? countOnNode(s.matchingGroups[i], ni)
-          : (s.topologyValueToPodCounts[i].get(ni.node.metadata.labels![c.topologyKey]) ?? 0);
-      score += cnt * s.topologyNormalizingWeight[i] + (c.maxSkew - 1);
+    for (let j = 0; j < nodes.length; j++) {
+      const ni = nodes[j];
+      if (ignored.size > 0 && ignored.has(ni.name)) {
+        out[j] = 0;
+        continue;
+      }
+      let score = 0;
+      for (let i = 0; i < constraints.length; i++) {
+        const c = constraints[i];
+        if (!hasLabel(ni.node, c.topologyKey)) continue;
+        const cnt =
+          c.topologyKey === HOSTNAME
+            ? countOnNode(s.matchingGroups[i], ni)
+            : (s.topologyValueToPodCounts[i].get(ni.node.metadata.labels![c.topologyKey]) ?? 0);
+        score += cnt * s.topologyNormalizingWeight[i] + (c.maxSkew - 1);
+      }
+      out[j] = goRound(score);
     }
-    return goRound(score);
   }
 
   normalize(
