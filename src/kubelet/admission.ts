@@ -28,7 +28,10 @@ export function admitPod(node: Node, pod: Pod, running: Pod[]): Rejection | unde
   }
   const want = podRequests(pod);
   const used: Record<string, number> = {};
-  for (const p of running) for (const [k, v] of Object.entries(podRequests(p))) used[k] = (used[k] ?? 0) + v;
+  for (const p of running) {
+    const r = podRequests(p);
+    for (const k in r) used[k] = (used[k] ?? 0) + r[k];
+  }
   const order = [
     'cpu',
     'memory',

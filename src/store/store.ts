@@ -96,15 +96,21 @@ export class ObjectStore {
         meta.name = flat(meta.generateName + this.rng.chars(5, SAFE_ALPHABET));
       } while (this.get(obj.kind, meta.namespace, meta.name));
     }
-    if (this.get(obj.kind, meta.namespace, meta.name!))
-      throw new Error(`store: ${obj.kind} ${meta.namespace ?? ''}/${meta.name} already exists`);
+    const bucket = this.bucket(obj.kind);
+    const key = flat(keyOf(obj.kind, meta.namespace, meta.name!));
+    // (the key the object is filed under is the one get() reads unless a cluster-scoped kind carries a namespace)
+    const clash =
+      ns(obj.kind, meta.namespace) === meta.namespace
+        ? bucket.has(key)
+        : this.get(obj.kind, meta.namespace, meta.name!);
+    if (clash) throw new Error(`store: ${obj.kind} ${meta.namespace ?? ''}/${meta.name} already exists`);
     meta.uid = this.newUid();
     meta.resourceVersion = String(++this.rv);
     meta.creationTimestamp = this.clock.iso();
     if (meta.generation === undefined && obj.kind !== 'Pod' && obj.kind !== 'Node' && obj.kind !== 'Event')
       meta.generation = 1;
     const stored = owned ? obj : ({ ...obj, metadata: meta } as T);
-    this.bucket(obj.kind).set(keyOf(obj.kind, meta.namespace, meta.name!), stored);
+    bucket.set(key, stored);
     this.emit({ type: 'ADDED', object: stored });
     return stored;
   }
