@@ -85,10 +85,28 @@ export function daemonPodFor(ds: DaemonSet, nodeName: string, hash: string): Pod
 const templateTolerations = new WeakMap<PodSpec, Toleration[]>();
 
 /** NodeShouldRunDaemonPod → [shouldRun, shouldContinueRunning]. */
-export function nodeShouldRunDaemonPod(ds: DaemonSet, node: Node): [boolean, boolean] {
+export function nodeShouldRunDaemonPod(ds: DaemonSet, node: Node): readonly [boolean, boolean] {
   // The pod daemonPodFor builds has the template's nodeSelector and daemonPodTolerations of the
   // template's spec; those are read straight from the template (no copy of the pod per node).
+  // The answer depends on the two objects only (stored objects are never changed in place), and
+  // a sync asks it several times per node: kept per node and template.
   const spec = ds.spec.template.spec;
+  let answers = shouldRunAnswers.get(node);
+  if (!answers) {
+    answers = new WeakMap();
+    shouldRunAnswers.set(node, answers);
+  }
+  let answer = answers.get(spec);
+  if (!answer) {
+    answer = shouldRun(spec, node);
+    answers.set(spec, answer);
+  }
+  return answer;
+}
+
+const shouldRunAnswers = new WeakMap<Node, WeakMap<PodSpec, readonly [boolean, boolean]>>();
+
+function shouldRun(spec: PodSpec, node: Node): [boolean, boolean] {
   const tmplNode = spec.nodeName;
   if (tmplNode && tmplNode !== node.metadata.name) return [false, false];
   if (!matchesMap(spec.nodeSelector, node.metadata.labels)) return [false, false];
