@@ -269,7 +269,7 @@ const INDEX_VALUE: Record<IndexName, (o: KubeObject) => string | undefined> = {
   nodeName: (o) => (o as { spec?: { nodeName?: string } }).spec?.nodeName || undefined,
 };
 
-/** The objects filed under one index value (by object key), and their API-order list until one changes. */
+/** The objects filed under one index value (by uid: every stored object has one, kept by updates), and their API-order list. */
 interface IndexEntry {
   objects: Map<string, KubeObject>;
   sorted?: KubeObject[];
@@ -279,7 +279,7 @@ const NONE: readonly KubeObject[] = [];
 
 function indexObject(index: Map<string, IndexEntry>, value: string | undefined, o: KubeObject, add: boolean): void {
   if (value === undefined) return;
-  const key = keyOf(o.kind, o.metadata.namespace, o.metadata.name!);
+  const key = o.metadata.uid!;
   let entry = index.get(value);
   if (add) {
     if (!entry) {
@@ -297,7 +297,7 @@ function indexObject(index: Map<string, IndexEntry>, value: string | undefined, 
 
 /** An update filed under the same value: the object takes its old version's place, in the sorted list too. */
 function replaceInIndex(entry: IndexEntry, old: KubeObject, o: KubeObject): void {
-  entry.objects.set(keyOf(o.kind, o.metadata.namespace, o.metadata.name!), o);
+  entry.objects.set(o.metadata.uid!, o);
   const sorted = entry.sorted;
   if (!sorted) return;
   let lo = 0,
