@@ -117,7 +117,8 @@ export function podFromTemplate(template: PodTemplateSpec, owner: KubeObject): P
 }
 
 /**
- * Creates a controller's pod through the API server (defaulting + admission). On success records
+ * Creates a controller's pod through the API server (defaulting + admission). `pod` is handed
+ * over (a fresh podFromTemplate object the caller does not read again). On success records
  * `SuccessfulCreate "Created pod: <name>"`; on failure `Warning FailedCreate "Error creating: <err>"`
  * and returns undefined.
  */
@@ -129,7 +130,7 @@ export function createPod(
   component: string,
 ): Pod | undefined {
   try {
-    const created = api.create(pod);
+    const created = api.create(pod, true);
     events.record(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, component);
     return created;
   } catch (e) {

@@ -45,13 +45,13 @@ export class ApiServer {
 
   /**
    * Admits the object as written (not yet stored): defaults, admission and validation.
-   * Throws ApiError (Invalid/NotFound/BadRequest) and changes nothing on failure.
+   * Throws ApiError (Invalid/NotFound/BadRequest) and changes nothing on failure (an `owned` input excepted: see create).
    */
-  prepareCreate<T extends KubeObject>(input: T): T {
+  prepareCreate<T extends KubeObject>(input: T, owned = false): T {
     const info = kindInfo(input.kind);
     if (!info)
       throw new ApiError('BadRequest', `no matches for kind "${input.kind}" in version "${input.apiVersion}"`, 400);
-    const obj = cloneData(input);
+    const obj = owned ? input : cloneData(input);
     obj.metadata = obj.metadata ?? {};
     // Go decodes a missing (or null) spec as the zero PodSpec: defaulting and validation see `{}`.
     if (obj.kind === 'Pod') (obj as unknown as Pod).spec ??= {} as Pod['spec'];
@@ -73,8 +73,12 @@ export class ApiServer {
     return obj;
   }
 
-  create<T extends KubeObject>(input: T): T {
-    return this.store.create(this.prepareCreate(input), true); // prepareCreate's result is a fresh copy
+  /**
+   * `owned`: input is a fresh object no one else holds or reads again (a controller's pod from its
+   * template), defaulted and stored as it is instead of copied first.
+   */
+  create<T extends KubeObject>(input: T, owned = false): T {
+    return this.store.create(this.prepareCreate(input, owned), true); // prepareCreate's result is a fresh copy
   }
 
   /** Full replacement of an existing object (PUT); immutable fields are checked. */
