@@ -26,7 +26,7 @@ export class EventRecorder {
    * key per event is most of the recorder's memory on a big cluster; a hit is confirmed on the
    * stored event's own fields.
    */
-  private index = new Map<number, string[]>();
+  private index = new Map<number, string | string[]>();
   private counter = 0;
 
   constructor(private readonly store: ObjectStore) {}
@@ -46,7 +46,7 @@ export class EventRecorder {
     );
     const now = this.store.clock.iso();
     const names = this.index.get(hash);
-    for (const existing of names ?? []) {
+    for (const existing of names === undefined ? [] : typeof names === 'string' ? [names] : names) {
       const e = this.store.get<CoreEvent>('Event', namespace, existing);
       const o = e?.involvedObject;
       if (
@@ -93,8 +93,10 @@ export class EventRecorder {
       },
       true,
     );
-    if (names) names.push(eventName);
-    else this.index.set(hash, [eventName]);
+    // (one name, the common case, is kept without an array)
+    if (names === undefined) this.index.set(hash, eventName);
+    else if (typeof names === 'string') this.index.set(hash, [names, eventName]);
+    else names.push(eventName);
   }
 
   /** The same aggregation state over `store` (a clone of this recorder's store). */
