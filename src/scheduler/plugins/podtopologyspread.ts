@@ -152,6 +152,35 @@ function matchNodeInclusionPolicies(c: Constraint, pod: Pod, node: Node): boolea
   return true;
 }
 
+/**
+ * matchNodeInclusionPolicies of a constraint and pod as a test of nodes. Whether a node passes
+ * depends on its Node and on the pod's node selector, required node affinity and tolerations
+ * only: the answers are kept per snapshot for every pod asking the same (the pods of a workload).
+ */
+function inclusionTest(ctx: SchedulerContext, c: Constraint, pod: Pod): (node: NodeInfo) => boolean {
+  const affinity = c.nodeAffinityPolicy === 'Honor';
+  const taints = c.nodeTaintsPolicy === 'Honor';
+  const memo = ctx.snapshot.nodeMemo(
+    `PodTopologySpread\x00${JSON.stringify([
+      affinity,
+      taints,
+      affinity ? [pod.spec.nodeSelector ?? null, requiredAffinityOf(pod) ?? null] : null,
+      taints ? (pod.spec.tolerations ?? null) : null,
+    ])}`,
+  );
+  return (ni) => {
+    let ok = memo.get(ni);
+    if (ok === undefined) {
+      ok = matchNodeInclusionPolicies(c, pod, ni.node);
+      memo.set(ni, ok);
+    }
+    return ok;
+  };
+}
+
+const requiredAffinityOf = (pod: Pod) =>
+  pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+
 /** matchNodeInclusionPolicies holds on every node: neither policy has anything to check for this pod. */
 function includesEveryNode(c: Constraint, pod: Pod): boolean {
   const affinityFree =
@@ -327,12 +356,13 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     if (constraints.length === 1 && includesEveryNode(constraints[0], pod)) {
       // Every node with the key is eligible: its domains are the snapshot's values, in node order.
       for (const value of ctx.snapshot.topologyValues(constraints[0].topologyKey)) counts[0].set(value, 0);
-    } else
+    } else {
+      const included = constraints.map((c) => inclusionTest(ctx, c, pod));
       for (const ni of ctx.snapshot.nodeInfos) {
         const all = nodeHasAllKeys(ni.node, constraints);
         for (let i = 0; i < constraints.length; i++) {
           const c = constraints[i];
-          if (!all || !matchNodeInclusionPolicies(c, pod, ni.node)) {
+          if (!all || !included[i](ni)) {
             ineligible[i].push(ni);
             continue;
           }
@@ -340,6 +370,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
           if (!counts[i].has(value)) counts[i].set(value, 0);
         }
       }
+    }
     for (const g of ctx.snapshot.affinityIndex.podGroups()) {
       const p = g.pod;
       if (p.metadata.deletionTimestamp || ns(p) !== ns(pod)) continue;
@@ -528,11 +559,12 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
         }
         continue;
       }
+      const included = everyNode ? undefined : inclusionTest(ctx, c, pod);
       for (const g of matchingGroups[i]) {
         // (forEach: no [node, count] pair allocated per member node)
         g.perNode.forEach((n, ni) => {
           if (requireAllTopologies && !nodeHasAllKeys(ni.node, constraints)) return;
-          if (!everyNode && !matchNodeInclusionPolicies(c, pod, ni.node)) return;
+          if (included && !included(ni)) return;
           const value = ni.node.metadata.labels?.[c.topologyKey] ?? '';
           const cur = counts.get(value);
           if (cur !== undefined) counts.set(value, cur + n);
