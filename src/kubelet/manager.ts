@@ -155,6 +155,7 @@ export class KubeletManager implements Component, KubeletSiblings {
     for (const name of this.orphanCheck) m.orphanCheck.add(name);
     for (const [at, nodes] of this.wakeNodes) m.wakeNodes.set(at, new Set(nodes));
     m.wakeTimes.push(...this.wakeTimes);
+    for (const [key, services] of this.linked) m.linked.set(key, [...services]);
     return m;
   }
 

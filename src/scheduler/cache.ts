@@ -64,7 +64,8 @@ export class SchedulerCache {
     const assigned = type !== 'DELETED' && !!pod.spec.nodeName && !isTerminal(pod);
     const prevNode = this.podNode.get(key);
     if (prevNode === undefined && !assigned) return false;
-    if (assigned && prevNode !== undefined && prevNode === pod.spec.nodeName && this.refresh(prevNode, key, pod)) return true;
+    if (assigned && prevNode !== undefined && prevNode === pod.spec.nodeName && this.refresh(prevNode, key, pod))
+      return true;
     const prev = prevNode !== undefined ? this.removeFrom(prevNode, key) : undefined;
     if (assigned) {
       // A PodInfo is computed from the spec and namespace only: an update that keeps the stored
@@ -78,14 +79,16 @@ export class SchedulerCache {
 
   /**
    * A write that leaves the pod on its node with the same spec, labels, namespace and deletion
-   * mark (a status write, most of all) changes nothing the NodeInfo accounts or indexes: the
-   * PodInfo takes the new object in place (what the next cycle reads: start time, conditions),
-   * as internal/cache's updatePod ends with the same NodeInfo sums. Returns false when the write
-   * needs the full remove-and-add.
+   * mark (a status write, most of all) changes nothing the NodeInfo accounts or indexes: a PodInfo
+   * with the new object takes the old one's place (what the next cycle reads: start time,
+   * conditions), as internal/cache's updatePod ends with the same NodeInfo sums. Returns false
+   * when the write needs the full remove-and-add. (PodInfos are never changed in place: a clone
+   * of the cache shares them.)
    */
   private refresh(nodeName: string, key: string, pod: Pod): boolean {
     const ni = this.nodes.get(nodeName);
-    const pi = ni ? ni.pods.find((p) => p.key === key) : this.parked.get(nodeName)?.get(key);
+    const park = ni ? undefined : this.parked.get(nodeName);
+    const pi = ni ? ni.pods.find((p) => p.key === key) : park?.get(key);
     const old = pi?.pod;
     if (
       !pi ||
@@ -95,7 +98,13 @@ export class SchedulerCache {
       old.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp
     )
       return false;
-    pi.pod = pod;
+    const next: PodInfo = { ...pi, pod };
+    if (park) park.set(key, next);
+    if (ni) {
+      replaceIn(ni.pods, pi, next);
+      replaceIn(ni.podsWithAffinity, pi, next);
+      replaceIn(ni.podsWithRequiredAntiAffinity, pi, next);
+    }
     return true;
   }
 
@@ -171,4 +180,10 @@ export class SchedulerCache {
     if (!this.snap) this.snap = new ListSnapshot([...this.nodes.values()]);
     return this.snap;
   }
+}
+
+/** Puts `next` where `prev` is in the list (if it is there). */
+function replaceIn(list: PodInfo[], prev: PodInfo, next: PodInfo): void {
+  const i = list.indexOf(prev);
+  if (i >= 0) list[i] = next;
 }

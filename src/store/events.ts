@@ -102,7 +102,7 @@ export class EventRecorder {
   /** The same aggregation state over `store` (a clone of this recorder's store). */
   clone(store: ObjectStore): EventRecorder {
     const r = new EventRecorder(store);
-    for (const [hash, names] of this.index) r.index.set(hash, [...names]);
+    for (const [hash, names] of this.index) r.index.set(hash, typeof names === 'string' ? names : [...names]);
     r.counter = this.counter;
     return r;
   }
