@@ -17,7 +17,21 @@ export const GET_TABWRITER: TabwriterConfig = { minwidth: 6, tabwidth: 4, paddin
 export const DESCRIBE_TABWRITER: TabwriterConfig = { minwidth: 0, tabwidth: 8, padding: 2 };
 
 /** Display width: Go counts runes (utf8.RuneCount). */
-const runeWidth = (s: string): number => [...s].length;
+function runeWidth(s: string): number {
+  // code points (utf8.RuneCount), counted without an array per cell: a surrogate pair is one
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
 
 /** Aligns `text` (tab-separated cells, newline-separated lines) and returns the result. */
 export function tabwrite(text: string, cfg: TabwriterConfig): string {
