@@ -94,7 +94,8 @@ export class TaintEvictionController implements Component {
       e.type === 'MODIFIED' &&
       old &&
       old.spec.nodeName === pod.spec.nodeName &&
-      (old.spec.tolerations === pod.spec.tolerations || sameJson(old.spec.tolerations ?? [], pod.spec.tolerations ?? []))
+      (old.spec.tolerations === pod.spec.tolerations ||
+        sameJson(old.spec.tolerations ?? [], pod.spec.tolerations ?? []))
     )
       return;
     const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
