@@ -111,6 +111,12 @@ export class CycleState {
   read<T>(key: string): T | undefined {
     return this.data.get(key) as T | undefined;
   }
+  /** read() of what an earlier extension point of the plugin wrote: an error (as kube-scheduler's) when it is missing. */
+  mustRead<T>(key: string): T {
+    const v = this.data.get(key);
+    if (v === undefined) throw new Error(`reading "${key}" from cycleState: not found`);
+    return v as T;
+  }
   write(key: string, v: unknown): void {
     this.data.set(key, v);
   }

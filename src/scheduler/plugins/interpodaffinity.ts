@@ -395,8 +395,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     _rows: readonly number[],
     out: number[],
   ): void {
-    const s = state.read<PreScoreState>(PRE_SCORE_KEY);
-    if (!s) throw new Error(`reading "${PRE_SCORE_KEY}" from cycleState: not found`);
+    const s = state.mustRead<PreScoreState>(PRE_SCORE_KEY);
     const keys = [...s.topologyScore.keys()];
     const lists = [...s.topologyScore.values()];
     // A node's part under a key is its domain's: read from the snapshot's domain index, and kept

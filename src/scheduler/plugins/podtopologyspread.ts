@@ -587,8 +587,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     _rows: readonly number[],
     out: number[],
   ): void {
-    const s = state.read<PreScoreState>(PRE_SCORE_KEY);
-    if (!s) throw new Error(`reading "${PRE_SCORE_KEY}" from cycleState: not found`);
+    const s = state.mustRead<PreScoreState>(PRE_SCORE_KEY);
     const ignored = s.ignoredNodes;
     const constraints = s.constraints;
     for (let j = 0; j < nodes.length; j++) {
