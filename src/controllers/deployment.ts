@@ -100,6 +100,11 @@ function withoutHash(t: PodTemplateSpec): string {
   return canonicalJson(copy);
 }
 
+/** EqualIgnoreHash (pkg/controller/deployment/util/deployment_util.go): templates equal but for the pod-template-hash label. */
+export function equalIgnoreHash(a: PodTemplateSpec, b: PodTemplateSpec): boolean {
+  return withoutHash(a) === withoutHash(b);
+}
+
 const isFinished = (p: Pod): boolean => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
 const revisionOf = (o: KubeObject): number => Number(o.metadata.annotations?.[REVISION] ?? 0) || 0;
 const specReplicas = (rs: ReplicaSet): number => rs.spec.replicas ?? 0;

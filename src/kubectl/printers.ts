@@ -1,8 +1,8 @@
 // The `kubectl get` table printers (pkg/printers/internalversion/printers.go): the columns and
 // cells for pods (printPod: STATUS/READY/RESTARTS), nodes (printNode: STATUS,
 // ROLES; pkg/printers/internalversion/printers.go), deployments, replicasets, daemonsets, statefulsets, jobs, services,
-// events, namespaces, configmaps, secrets, serviceaccounts, replicationcontrollers and
-// priorityclasses, with their `-o wide` columns. Also the name printer (`pod/x created`).
+// events, namespaces, configmaps, secrets, serviceaccounts, replicationcontrollers,
+// priorityclasses and poddisruptionbudgets, with their `-o wide` columns. Also the name printer (`pod/x created`).
 
 import type {
   ContainerStatus,
@@ -57,26 +57,30 @@ export function formatLabels(labels: Record<string, string> | undefined): string
 /** metav1.FormatLabelSelector: `app=web,tier in (a,b)`, `<none>` for an empty selector. */
 export function formatLabelSelector(sel: LabelSelector | null | undefined): string {
   if (!sel) return '<none>';
-  const parts: string[] = [];
-  for (const k of Object.keys(sel.matchLabels ?? {}).sort()) parts.push(`${k}=${sel.matchLabels![k]}`);
+  // LabelSelectorAsSelector adds the requirements to an internalSelector, which sorts them by key.
+  const parts: [string, string][] = [];
+  for (const k of Object.keys(sel.matchLabels ?? {})) parts.push([k, `${k}=${sel.matchLabels![k]}`]);
   for (const e of sel.matchExpressions ?? []) {
     const values = [...(e.values ?? [])].sort().join(',');
     switch (e.operator) {
       case 'In':
-        parts.push(`${e.key} in (${values})`);
+        parts.push([e.key, `${e.key} in (${values})`]);
         break;
       case 'NotIn':
-        parts.push(`${e.key} notin (${values})`);
+        parts.push([e.key, `${e.key} notin (${values})`]);
         break;
       case 'Exists':
-        parts.push(e.key);
+        parts.push([e.key, e.key]);
         break;
       case 'DoesNotExist':
-        parts.push(`!${e.key}`);
+        parts.push([e.key, `!${e.key}`]);
         break;
     }
   }
-  const s = parts.join(',');
+  const s = parts
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, text]) => text)
+    .join(',');
   return s === '' ? '<none>' : s;
 }
 
@@ -571,6 +575,23 @@ const priorityClassTable: TableDef = {
   wideRow: () => [],
 };
 
+/** printPodDisruptionBudget: MIN AVAILABLE and MAX UNAVAILABLE as set (else N/A), ALLOWED DISRUPTIONS of the status. */
+const podDisruptionBudgetTable: TableDef = {
+  columns: ['NAME', 'MIN AVAILABLE', 'MAX UNAVAILABLE', 'ALLOWED DISRUPTIONS', 'AGE'],
+  wideColumns: [],
+  row: (obj, o) => {
+    const pdb = obj as Obj;
+    return [
+      obj.metadata.name!,
+      pdb.spec?.minAvailable !== undefined ? String(pdb.spec.minAvailable) : 'N/A',
+      pdb.spec?.maxUnavailable !== undefined ? String(pdb.spec.maxUnavailable) : 'N/A',
+      String(pdb.status?.disruptionsAllowed ?? 0),
+      ageOf(obj, o),
+    ];
+  },
+  wideRow: () => [],
+};
+
 const TABLES: Record<string, TableDef> = {
   Pod: podTable,
   Node: nodeTable,
@@ -587,6 +608,7 @@ const TABLES: Record<string, TableDef> = {
   ServiceAccount: serviceAccountTable,
   ReplicationController: replicationControllerTable,
   PriorityClass: priorityClassTable,
+  PodDisruptionBudget: podDisruptionBudgetTable,
 };
 
 export function hasTable(kind: string): boolean {

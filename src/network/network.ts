@@ -63,6 +63,17 @@ export function endpoints(cluster: NetworkHost, svc: Service): Pod[] {
     );
 }
 
+/**
+ * podutil.FindPort: the pod port a Service port's targetPort names (a number as is, a name looked
+ * up among the pod's container ports), undefined when the pod has no port of that name.
+ */
+export function targetPortOf(pod: Pod, sp: NonNullable<Service['spec']['ports']>[number]): number | undefined {
+  const tp = sp.targetPort ?? sp.port;
+  if (typeof tp === 'number') return tp;
+  if (/^\d+$/.test(tp)) return Number(tp);
+  return pod.spec.containers.flatMap((c) => c.ports ?? []).find((p) => p.name === tp)?.containerPort;
+}
+
 /** Where a TCP connection to ip:port ends up. */
 export type Destination =
   | { kind: 'pod'; pod: Pod; port: number; container?: Container }
@@ -113,11 +124,7 @@ export function connect(cluster: NetworkHost, from: Origin, ip: string, port: nu
     if (eps.length === 0) return { kind: 'refused' }; // kube-proxy rejects traffic to a Service without endpoints
     // kube-proxy picks an endpoint at random; every endpoint runs the same template, so the first by name stands for them.
     const target = eps[0];
-    const tp = sp.targetPort ?? sp.port;
-    let targetPort: number | undefined;
-    if (typeof tp === 'number') targetPort = tp;
-    else if (/^\d+$/.test(tp)) targetPort = Number(tp);
-    else targetPort = target.spec.containers.flatMap((c) => c.ports ?? []).find((p) => p.name === tp)?.containerPort;
+    const targetPort = targetPortOf(target, sp);
     if (targetPort === undefined) return { kind: 'refused' };
     return toPod(cluster, target, targetPort);
   }

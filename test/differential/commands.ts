@@ -177,7 +177,10 @@ export const COMMANDS: DiffCommand[] = [...reads, ...writes];
 
 const NO_PRINTER =
   'not one of the 12: src/kubectl/printers.ts has no table for PodDisruptionBudgets (their status is not maintained: no disruption controller), so serve sends the default NAME, AGE table';
-const NO_DESCRIBE = "not one of the 12: the simulator's kubectl describes only pods and nodes";
+const NO_QUOTAS =
+  'serve answers 404 for resourcequotas and limitranges, so real kubectl leaves out the "No resource quota." and "No LimitRange resource." a real cluster (and the simulator) prints';
+const NO_ENDPOINTSLICES =
+  "serve serves no EndpointSlices (discovery.k8s.io/v1), so real kubectl prints `Endpoints: <none>` where a real cluster (and the simulator) lists the ready pods' addresses";
 
 /**
  * Commands known to differ (matched against the command, plus ` <<< <stdin>`), with the
@@ -185,11 +188,8 @@ const NO_DESCRIBE = "not one of the 12: the simulator's kubectl describes only p
  */
 export const KNOWN: [RegExp, string][] = [
   [/^get poddisruptionbudgets( -A( -o wide| --show-labels| --no-headers)?)?$/, NO_PRINTER],
-  [
-    /^describe (namespaces|services|configmaps|secrets|serviceaccounts|replicationcontrollers|deployments|replicasets|daemonsets|statefulsets|jobs|priorityclasses|poddisruptionbudgets) -A$/,
-    NO_DESCRIBE,
-  ],
-  [/^describe (deploy|svc|pdb|job|sts|ds|ns) /, NO_DESCRIBE],
+  [/^describe (namespaces -A|ns )/, NO_QUOTAS],
+  [/^describe (services -A|svc )/, NO_ENDPOINTSLICES],
   [
     /^create deployment web2 --image=nginx$/,
     "serve: protobuf request bodies (kubectl's typed clients) not supported yet",
