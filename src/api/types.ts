@@ -385,13 +385,27 @@ export interface Namespace extends KubeObject {
 }
 export interface PodDisruptionBudget extends KubeObject {
   kind: 'PodDisruptionBudget';
-  spec: { selector?: LabelSelector; minAvailable?: number | string; maxUnavailable?: number | string };
+  spec: {
+    selector?: LabelSelector;
+    minAvailable?: number | string;
+    maxUnavailable?: number | string;
+    unhealthyPodEvictionPolicy?: 'IfHealthyBudget' | 'AlwaysAllow';
+  };
   status?: {
+    observedGeneration?: number;
     disruptionsAllowed?: number;
     disruptedPods?: Record<string, string>;
     currentHealthy?: number;
     desiredHealthy?: number;
     expectedPods?: number;
+    conditions?: {
+      type: string;
+      status: 'True' | 'False' | 'Unknown';
+      observedGeneration?: number;
+      lastTransitionTime?: string;
+      reason: string;
+      message: string;
+    }[];
   };
 }
 export interface CoreEvent extends KubeObject {

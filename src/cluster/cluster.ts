@@ -21,6 +21,7 @@ import { NodeLifecycleController } from '../controllers/nodelifecycle.ts';
 import { TaintEvictionController } from '../controllers/tainteviction.ts';
 import { KubeletManager } from '../kubelet/manager.ts';
 import { ClusterIPAllocator } from '../services/clusterip.ts';
+import { DisruptionController } from '../controllers/disruption.ts';
 import { JobController } from '../controllers/job.ts';
 import { StatefulSetController } from '../controllers/statefulset.ts';
 import { SettleTrace } from './settle-trace.ts';
@@ -102,6 +103,7 @@ export class Cluster {
           new DaemonSetController(this.api, this.events),
           new StatefulSetController(this.api, this.events),
           new JobController(this.api, this.events),
+          new DisruptionController(this.store, this.events),
           new GarbageCollector(this.api),
           new TaintEvictionController(this.api, this.events),
         ];

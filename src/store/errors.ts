@@ -15,7 +15,8 @@ export type StatusReason =
   | 'BadRequest'
   | 'Forbidden'
   | 'TooManyRequests'
-  | 'MethodNotAllowed';
+  | 'MethodNotAllowed'
+  | 'InternalError';
 
 export class ApiError extends Error {
   constructor(

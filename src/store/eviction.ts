@@ -1,64 +1,63 @@
 // The pods/eviction subresource (pkg/registry/core/pod/storage/eviction.go, policy/v1): deletes
-// a pod unless that would violate a PodDisruptionBudget, in which case it answers 429
-// TooManyRequests "Cannot evict pod as it would violate the pod's disruption budget.".
-//
-// Simplification: the budget's numbers (expected pods, healthy pods, disruptions allowed) are
-// computed from the live pods at the moment of the request, as the disruption controller would
-// have computed them, instead of being read from a PDB status that a controller keeps current.
-// Pods already being deleted are not healthy, which stands in for status.disruptedPods.
+// a pod unless a PodDisruptionBudget forbids it. It reads the budget's status, which the disruption
+// controller (src/controllers/disruption.ts) keeps: a budget whose status is older than its spec
+// (observedGeneration < generation) or that allows no disruption answers 429 TooManyRequests
+// "Cannot evict pod as it would violate the pod's disruption budget."; otherwise the eviction takes
+// one disruption (checkAndDecrement: disruptionsAllowed - 1, the pod recorded in disruptedPods, so
+// the controller counts it as unhealthy until it is gone) before deleting the pod. A pod that is
+// not ready may go without taking one while the budget is met (unhealthyPodEvictionPolicy
+// IfHealthyBudget), or always (AlwaysAllow). Terminal, Pending and deleting pods ignore budgets.
 
 import type { Pod, PodDisruptionBudget } from '../api/types.ts';
 import { matchesLabelSelector } from '../api/selectors.ts';
-import { NotSupportedError } from '../util/errors.ts';
 import type { ApiServer, DeleteOptions } from './apiserver.ts';
-import { notFound, tooManyRequests } from './errors.ts';
+import { ApiError, notFound, tooManyRequests } from './errors.ts';
 import type { ObjectStore } from './store.ts';
 
 export const PDB_VIOLATION = "Cannot evict pod as it would violate the pod's disruption budget.";
 
-export interface BudgetNumbers {
-  expectedPods: number;
-  currentHealthy: number;
-  desiredHealthy: number;
-  disruptionsAllowed: number;
-}
-
 const isReady = (p: Pod) => (p.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
 
-/** intstr.GetScaledValueFromIntOrPercent(v, total, roundUp=true). */
-function scaled(v: number | string, total: number): number {
-  if (typeof v === 'number') return v;
-  const m = /^(\d+)%$/.exec(v);
-  if (m) return Math.ceil((parseInt(m[1], 10) * total) / 100);
-  if (/^\d+$/.test(v)) return parseInt(v, 10);
-  throw new NotSupportedError(`PodDisruptionBudget value ${JSON.stringify(v)}`);
+/** pdbhelper.UpdateDisruptionAllowedCondition once disruptionsAllowed reaches 0: DisruptionAllowed False/InsufficientPods. */
+function insufficientPods(status: NonNullable<PodDisruptionBudget['status']>, now: string) {
+  const conds = status.conditions ?? [];
+  const old = conds.find((c) => c.type === 'DisruptionAllowed');
+  const next = {
+    type: 'DisruptionAllowed',
+    status: 'False' as const,
+    observedGeneration: status.observedGeneration,
+    lastTransitionTime: old && old.status === 'False' ? old.lastTransitionTime : now,
+    reason: 'InsufficientPods',
+    message: '',
+  };
+  return old ? conds.map((c) => (c === old ? next : c)) : [...conds, next];
 }
 
-/** What the disruption controller would write into the budget's status now. */
-export function budgetNumbers(pdb: PodDisruptionBudget, store: ObjectStore): BudgetNumbers {
-  const sel = pdb.spec.selector;
-  const pods = store
-    .list<Pod>('Pod', pdb.metadata.namespace)
-    .filter((p) => sel && matchesLabelSelector(sel, p.metadata.labels))
-    .filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
-  const expectedPods = pods.length;
-  const currentHealthy = pods.filter((p) => !p.metadata.deletionTimestamp && isReady(p)).length;
-  let desiredHealthy: number;
-  if (pdb.spec.minAvailable !== undefined) desiredHealthy = scaled(pdb.spec.minAvailable, expectedPods);
-  else if (pdb.spec.maxUnavailable !== undefined)
-    desiredHealthy = Math.max(0, expectedPods - scaled(pdb.spec.maxUnavailable, expectedPods));
-  else desiredHealthy = expectedPods;
-  return {
-    expectedPods,
-    currentHealthy,
-    desiredHealthy,
-    disruptionsAllowed: Math.max(0, currentHealthy - desiredHealthy),
-  };
+/** checkAndDecrement: refuses (429) or takes one disruption from the budget's status. */
+function checkAndDecrement(store: ObjectStore, pdb: PodDisruptionBudget, podName: string): void {
+  const st = pdb.status ?? {};
+  if ((st.observedGeneration ?? 0) < (pdb.metadata.generation ?? 0)) throw tooManyRequests(PDB_VIOLATION);
+  const allowed = st.disruptionsAllowed ?? 0;
+  if (allowed < 0)
+    throw new ApiError(
+      'Forbidden',
+      `poddisruptionbudgets.policy "${pdb.metadata.name}" is forbidden: pdb disruptions allowed is negative`,
+      403,
+    );
+  if (allowed === 0) throw tooManyRequests(PDB_VIOLATION);
+  store.mutate<PodDisruptionBudget>('PodDisruptionBudget', pdb.metadata.namespace, pdb.metadata.name!, (b) => {
+    const s = b.status ?? {};
+    s.disruptionsAllowed = allowed - 1;
+    if (s.disruptionsAllowed === 0) s.conditions = insufficientPods(s, store.clock.iso());
+    s.disruptedPods = { ...(s.disruptedPods ?? {}), [podName]: store.clock.iso() };
+    b.status = s;
+  });
 }
 
 /**
- * POST pods/<name>/eviction. Throws ApiError NotFound (no such pod) or TooManyRequests (a
- * budget forbids it); otherwise the pod is marked DisruptionTarget and deleted with `opts`.
+ * POST pods/<name>/eviction. Throws ApiError NotFound (no such pod), TooManyRequests (a budget
+ * forbids it) or InternalError (more than one budget); otherwise the pod is marked
+ * DisruptionTarget and deleted with `opts`.
  */
 export function evictPod(
   api: ApiServer,
@@ -77,12 +76,19 @@ export function evictPod(
       .list<PodDisruptionBudget>('PodDisruptionBudget', namespace)
       .filter((b) => b.spec.selector && matchesLabelSelector(b.spec.selector, pod.metadata.labels));
     if (pdbs.length > 1)
-      throw new NotSupportedError(`evicting pod ${namespace}/${name}: it has more than one PodDisruptionBudget`);
+      throw new ApiError(
+        'InternalError',
+        'Internal error occurred: This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.',
+        500,
+      );
     if (pdbs.length === 1) {
-      const n = budgetNumbers(pdbs[0], store);
-      // unhealthyPodEvictionPolicy IfHealthyBudget: an unready pod may go while the budget is met.
-      const unhealthyOk = !isReady(pod) && n.currentHealthy >= n.desiredHealthy;
-      if (!unhealthyOk && n.disruptionsAllowed <= 0) throw tooManyRequests(PDB_VIOLATION);
+      const pdb = pdbs[0];
+      const st = pdb.status ?? {};
+      const unhealthyMayGo =
+        !isReady(pod) &&
+        (pdb.spec.unhealthyPodEvictionPolicy === 'AlwaysAllow' ||
+          ((st.currentHealthy ?? 0) >= (st.desiredHealthy ?? 0) && (st.desiredHealthy ?? 0) > 0));
+      if (!unhealthyMayGo) checkAndDecrement(store, pdb, name);
     }
   }
   if (pod.spec.nodeName && !pod.metadata.deletionTimestamp) {

@@ -175,8 +175,6 @@ const writes: DiffCommand[] = [
 
 export const COMMANDS: DiffCommand[] = [...reads, ...writes];
 
-const NO_PRINTER =
-  'not one of the 12: src/kubectl/printers.ts has no table for PodDisruptionBudgets (their status is not maintained: no disruption controller), so serve sends the default NAME, AGE table';
 const NO_QUOTAS =
   'serve answers 404 for resourcequotas and limitranges, so real kubectl leaves out the "No resource quota." and "No LimitRange resource." a real cluster (and the simulator) prints';
 const NO_ENDPOINTSLICES =
@@ -187,7 +185,6 @@ const NO_ENDPOINTSLICES =
  * difference (issue 13's twelve items are fixed: what is left is not one of them).
  */
 export const KNOWN: [RegExp, string][] = [
-  [/^get poddisruptionbudgets( -A( -o wide| --show-labels| --no-headers)?)?$/, NO_PRINTER],
   [/^describe (namespaces -A|ns )/, NO_QUOTAS],
   [/^describe (services -A|svc )/, NO_ENDPOINTSLICES],
   [
