@@ -16,7 +16,7 @@ import { matchesLabelSelector } from '../api/selectors.ts';
 import type { EventRecorder } from '../store/events.ts';
 import type { ObjectStore, WatchEvent } from '../store/store.ts';
 import { sameJson } from '../util/json.ts';
-import { type ControllerHost, controllerRef, isPodReady, OwnerQueue, timeMs } from './common.ts';
+import { type ControllerHost, controllerRef, isPodReady, timeMs } from './common.ts';
 
 export const DISRUPTION_CONTROLLER = 'controllermanager';
 /** DeletionTimeout: how long an evicted pod may stay in disruptedPods before it counts again. */
@@ -163,48 +163,61 @@ export function disruptionAllowedCondition(status: Status, now: string): Conditi
 
 export class DisruptionController implements Component {
   readonly name = 'disruption-controller';
-  private readonly queue: OwnerQueue;
+  /**
+   * The budgets to sync (uid): like the informers' work queue, every change of a budget (its own
+   * status writes included, so a budget is synced once more after each) or of what it counts.
+   * Not OwnerQueue: the events a sync records must not queue it again.
+   */
+  private readonly dirty = new Set<string>();
 
   constructor(
     private readonly store: ObjectStore,
     private readonly events: EventRecorder,
   ) {
-    this.queue = new OwnerQueue(store, 'PodDisruptionBudget');
+    for (const pdb of store.values('PodDisruptionBudget')) this.mark(pdb.metadata.uid);
     store.watch((e) => this.observe(e));
   }
 
   /** The same controller in a cloned cluster (Cluster.clone): its queue taken over. */
   clone(to: ControllerHost): DisruptionController {
     const c = new DisruptionController(to.api.store, to.events);
-    c.queue.copyFrom(this.queue);
+    c.dirty.clear();
+    for (const uid of this.dirty) c.dirty.add(uid);
     return c;
   }
 
-  /** A pod's change concerns the budgets selecting it (before or after); a scale change those of its namespace. */
+  private mark(uid: string | undefined): void {
+    if (uid) this.dirty.add(uid);
+  }
+
+  /**
+   * A budget's change queues it; a pod's the budgets selecting it, before or after (getPdbForPod
+   * queues the first only, with a MultiplePodDisruptionBudgets event on the pod: here all, without
+   * the event). As upstream, a controller's scale change alone queues nothing: the pods it adds or
+   * removes do.
+   */
   private observe(e: WatchEvent): void {
     const kind = e.object.kind;
-    if (kind === 'Pod') {
+    if (kind === 'PodDisruptionBudget') {
+      if (e.type === 'DELETED') this.dirty.delete(e.object.metadata.uid!);
+      else this.mark(e.object.metadata.uid);
+    } else if (kind === 'Pod') {
       for (const p of [e.old, e.object]) {
         if (!p) continue;
         for (const pdb of this.store.list<PodDisruptionBudget>('PodDisruptionBudget', p.metadata.namespace))
           if (pdb.spec.selector && matchesLabelSelector(pdb.spec.selector, p.metadata.labels))
-            this.queue.mark(pdb.metadata.uid);
+            this.mark(pdb.metadata.uid);
       }
-    } else if (
-      kind === 'Deployment' ||
-      kind === 'ReplicaSet' ||
-      kind === 'StatefulSet' ||
-      kind === 'ReplicationController'
-    ) {
-      for (const pdb of this.store.list<PodDisruptionBudget>('PodDisruptionBudget', e.object.metadata.namespace))
-        this.queue.mark(pdb.metadata.uid);
     }
   }
 
   sync(): boolean {
     let changed = false;
-    for (const pdb of this.store.list<PodDisruptionBudget>('PodDisruptionBudget'))
-      if (this.queue.run(pdb.metadata.uid!, () => this.syncOne(pdb))) changed = true;
+    if (this.dirty.size === 0) return false;
+    for (const pdb of this.store.list<PodDisruptionBudget>('PodDisruptionBudget')) {
+      if (!this.dirty.delete(pdb.metadata.uid!)) continue;
+      if (this.syncOne(pdb)) changed = true;
+    }
     return changed;
   }
 
@@ -288,7 +301,7 @@ export class DisruptionController implements Component {
     }
     if (recheck !== undefined) {
       const uid = pdb.metadata.uid;
-      this.store.clock.at(recheck, () => this.queue.mark(uid));
+      this.store.clock.at(recheck, () => this.mark(uid));
     }
     return out;
   }

@@ -118,6 +118,48 @@ for (const c of [
 ])
   r(c);
 
+// describe of every kind in more states (the second half of state.yaml): scaled to 0, with
+// volumes, probes and env from ConfigMaps and Secrets, standalone, failing, without a selector or
+// events, several objects at once.
+for (const c of [
+  'describe deploy idle',
+  'describe deploy -n kube-system coredns',
+  'describe deploy,rs -l app=idle',
+  'describe rs solo',
+  'describe rs -l app=idle',
+  'describe rs -n kube-system',
+  'describe rc legacy',
+  'describe rc legacy0',
+  'describe ds -n team-a agent',
+  'describe ds -n kube-system calico-node',
+  'describe sts cache',
+  'describe sts',
+  'describe job batch',
+  'describe job fails',
+  'describe jobs',
+  'describe svc headless',
+  'describe svc upstream',
+  'describe svc -n kube-system kube-dns',
+  'describe ns default',
+  'describe ns kube-system',
+  'describe cm scripts',
+  'describe cm -l app=idle',
+  'describe secret tls',
+  'describe secrets',
+  'describe sa builder',
+  'describe sa robot',
+  'describe sa',
+  'describe pdb db',
+  'describe pdb nothing',
+  'describe pdb -l purpose=test',
+  'describe pc low',
+  'describe pc system-node-critical',
+  'describe priorityclasses',
+  'get pdb db nothing',
+  'get pdb -o wide --show-labels',
+])
+  r(c);
+
 const writes: DiffCommand[] = [
   { cmd: 'run nginx --image=nginx', mutates: true },
   { cmd: 'run nginx --image=nginx --dry-run=client -o yaml' },
@@ -186,7 +228,7 @@ const NO_ENDPOINTSLICES =
  */
 export const KNOWN: [RegExp, string][] = [
   [/^describe (namespaces -A|ns )/, NO_QUOTAS],
-  [/^describe (services -A|svc )/, NO_ENDPOINTSLICES],
+  [/^describe (services -A|svc web|svc -n kube-system kube-dns)$/, NO_ENDPOINTSLICES],
   [
     /^create deployment web2 --image=nginx$/,
     "serve: protobuf request bodies (kubectl's typed clients) not supported yet",

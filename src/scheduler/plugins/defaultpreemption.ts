@@ -6,7 +6,6 @@
 
 import type { KubeObject, Pod, PodDisruptionBudget } from '../../api/types.ts';
 import { matchesLabelSelector } from '../../api/selectors.ts';
-import { value } from '../../api/quantity.ts';
 import type { Rng } from '../../util/rng.ts';
 import { filterWithNominated } from '../cycle.ts';
 import type { Diagnosis } from '../fiterror.ts';
@@ -86,7 +85,7 @@ export class DefaultPreemption {
 
     // 3. Dry run on each potential node, from a random offset.
     const pdbs = input.pdbs().filter((o): o is PodDisruptionBudget => o.kind === 'PodDisruptionBudget');
-    const allowed = pdbs.map((pdb) => disruptionsAllowed(pdb, ctx));
+    const allowed = pdbs.map((pdb) => disruptionsAllowed(pdb));
     const numCandidates = Math.min(potential.length, Math.max(Math.trunc((potential.length * 10) / 100), 100));
     const offset = input.rng.int(potential.length);
     const candidates: Candidate[] = [];
@@ -178,30 +177,12 @@ function splitByPDB(
   return { violating, nonViolating };
 }
 
-/** status.disruptionsAllowed when the disruption controller set it; otherwise computed from running pods. */
-function disruptionsAllowed(pdb: PodDisruptionBudget, ctx: SchedulerContext): number {
-  if (pdb.status?.disruptionsAllowed !== undefined) return pdb.status.disruptionsAllowed;
-  const ns = pdb.metadata.namespace ?? 'default';
-  const sel = pdb.spec?.selector;
-  const pods = ctx.snapshot.nodeInfos
-    .flatMap((n) => n.pods)
-    .map((p) => p.pod)
-    .filter((p) => (p.metadata.namespace ?? 'default') === ns && !!sel && matchesLabelSelector(sel, p.metadata.labels));
-  const expected = pods.length;
-  const healthy = pods.filter(
-    (p) =>
-      !p.metadata.deletionTimestamp && p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
-  ).length;
-  const scaled = (v: number | string, roundUp: boolean) =>
-    typeof v === 'string' && v.endsWith('%')
-      ? (roundUp ? Math.ceil : Math.floor)((Number(v.slice(0, -1)) * expected) / 100)
-      : typeof v === 'number'
-        ? v
-        : value(v);
-  if (pdb.spec?.minAvailable !== undefined) return Math.max(0, healthy - scaled(pdb.spec.minAvailable, true));
-  if (pdb.spec?.maxUnavailable !== undefined)
-    return Math.max(0, scaled(pdb.spec.maxUnavailable, true) - (expected - healthy));
-  return 0;
+/**
+ * filterPodsWithPDBViolation reads status.disruptionsAllowed, which the disruption controller
+ * (src/controllers/disruption.ts) keeps; a budget it has not processed yet allows none.
+ */
+function disruptionsAllowed(pdb: PodDisruptionBudget): number {
+  return pdb.status?.disruptionsAllowed ?? 0;
 }
 
 /** pickOneNodeForPreemption: fewest PDB violations → lowest top victim priority → smallest Σ(priority+2^31) → fewest victims → latest start of the top-priority victims → first. */
