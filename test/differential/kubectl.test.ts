@@ -10,9 +10,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Cluster } from '../../src/cluster/cluster.ts';
 import { buildLabCluster } from '../../src/cluster/lab.ts';
 import { runKubectl } from '../../src/kubectl/kubectl.ts';
@@ -20,18 +20,7 @@ import { shellSplit } from '../../src/kubectl/flags.ts';
 import { startServer } from '../../src/apiserver/server.ts';
 import { writeKubeconfig } from '../../src/apiserver/kubeconfig.ts';
 import { COMMANDS, type DiffCommand, knownDifference } from './commands.ts';
-
-/** kubectl.1.33 beside the resolved `kubectl` on PATH (the image's dispatcher), or $KUBECTL_1_33. */
-export function findKubectl133(): string | undefined {
-  if (process.env.KUBECTL_1_33) return existsSync(process.env.KUBECTL_1_33) ? process.env.KUBECTL_1_33 : undefined;
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    const k = join(dir, 'kubectl');
-    if (!existsSync(k)) continue;
-    const real = join(dirname(realpathSync(k)), 'kubectl.1.33');
-    if (existsSync(real)) return real;
-  }
-  return undefined;
-}
+import { findKubectl133 } from './kubectl133.ts';
 
 interface Output {
   stdout: string;
