@@ -201,7 +201,7 @@ export class DisruptionController implements Component {
     if (kind === 'PodDisruptionBudget') {
       if (e.type === 'DELETED') this.dirty.delete(e.object.metadata.uid!);
       else this.mark(e.object.metadata.uid);
-    } else if (kind === 'Pod') {
+    } else if (kind === 'Pod' && this.store.count('PodDisruptionBudget') > 0) {
       for (const p of [e.old, e.object]) {
         if (!p) continue;
         for (const pdb of this.store.list<PodDisruptionBudget>('PodDisruptionBudget', p.metadata.namespace))
