@@ -1,4 +1,5 @@
-// Prints the goldens of the describers' unit tests (src/kubectl/describe/testdata/goldens.json)
+// Prints the goldens of the describers' unit tests (src/kubectl/describe/testdata/goldens.json;
+// also the PodDisruptionBudget table's, src/kubectl/printers.test.ts)
 // with real kubectl 1.33 over `kube-scenarios serve` of src/kubectl/describe/testdata/state.yaml:
 //   node --import tsx scripts/describe-goldens.ts
 // Each command runs 5 times and the most frequent output is kept (kubectl 1.33 ranges over Go
@@ -33,6 +34,8 @@ export const GOLDEN_COMMANDS = [
   'describe pdb web',
   'describe pdb nothing',
   'describe pc low',
+  'get pdb',
+  'get pdb -A -o wide --show-labels',
 ];
 
 async function main(): Promise<void> {

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ContainerStatus, Job, Node, Pod } from '../api/types.ts';
 import { VirtualClock } from '../util/clock.ts';
+import { describePair } from './describe/testing.ts';
 import {
   buildTable,
   formatLabelSelector,
@@ -461,4 +462,11 @@ test('printConfigMap, printSecret, printServiceAccount, printPriorityClass, prin
     ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE', 'CONTAINERS', 'IMAGES', 'SELECTOR'],
     ['rc', '2', '2', '1', '10m', 'a', 'nginx', 'app=x'],
   ]);
+});
+
+test('kubectl get poddisruptionbudgets: MIN AVAILABLE / MAX UNAVAILABLE as set else N/A, ALLOWED DISRUPTIONS from the status the disruption controller keeps (printPodDisruptionBudget; golden of real kubectl 1.33)', () => {
+  for (const cmd of ['get pdb', 'get pdb -A -o wide --show-labels']) {
+    const { sim, real } = describePair(cmd);
+    assert.equal(sim, real, cmd);
+  }
 });
