@@ -66,11 +66,7 @@ test('Eviction API: a budget the disruption controller has not processed yet (ob
 test('Eviction API checkAndDecrement: an eviction takes one disruption and records the pod in disruptedPods before the controller runs again', () => {
   const c = cluster();
   for (const n of ['a', 'b', 'c']) c.store.create(pod(n));
-  c.store.create(pdb({ maxUnavailable: 1, selector: { matchLabels: { app: 'web' } } }));
-  // maxUnavailable needs the pods' controller scale: give them none and use minAvailable instead
-  c.store.mutate<PodDisruptionBudget>('PodDisruptionBudget', 'default', 'web', (b) => {
-    b.spec = { minAvailable: 2, selector: { matchLabels: { app: 'web' } } };
-  });
+  c.store.create(pdb({ minAvailable: 2, selector: { matchLabels: { app: 'web' } } }));
   c.settle();
   assert.equal(status(c).disruptionsAllowed, 1);
   evictPod(c.api, c.store, 'default', 'a');
