@@ -164,7 +164,14 @@ Feature: Cordon and drain — stop scheduling onto a node, and empty it
           matchLabels: {app: web}
       """
     And 30 seconds pass
-    And I run "kubectl uncordon n2"
+    And I run "kubectl get pdb web"
+    # the disruption controller keeps the budget's status: 3 healthy pods, 2 desired
+    Then the output is:
+      """
+      NAME   MIN AVAILABLE   MAX UNAVAILABLE   ALLOWED DISRUPTIONS   AGE
+      web    N/A             1                 1                     32s
+      """
+    When I run "kubectl uncordon n2"
     And I run "kubectl drain n1 --ignore-daemonsets"
     Then the output contains "node/n1 drained"
     And the error output contains "(will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget."
