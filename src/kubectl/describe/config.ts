@@ -1,7 +1,9 @@
 // `kubectl describe configmap|secret|serviceaccount` (staging/src/k8s.io/kubectl/pkg/describe/describe.go:
 // ConfigMapDescriber, describeSecret, ServiceAccountDescriber/describeServiceAccount as in kubectl
 // 1.33, which still lists mountable secrets and token secrets). Secrets print sizes, never values
-// (but a service-account token's `token`).
+// (but a service-account token's `token`). kubectl 1.33 ranges over the data maps: Go's map order,
+// a random rotation of the keys as the API server sent them, which is sorted; the simulator prints
+// them sorted, the order kubectl prints most often.
 
 import type { KubeObject } from '../../api/types.ts';
 import type { Ctx } from '../flags.ts';
