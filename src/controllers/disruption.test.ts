@@ -164,3 +164,18 @@ test('disruption controller: pods without a controller under a percentage are le
     'Warning UnmanagedPods controllermanager: Pods selected by this PodDisruptionBudget (selector: &LabelSelector{MatchLabels:map[string]string{app: web,},MatchExpressions:[]LabelSelectorRequirement{},}) were found to be unmanaged. As a result, the status of the PDB cannot be calculated correctly, which may result in undefined behavior. To account for these pods please set ".spec.minAvailable" field of the PDB to an integer value.',
   ]);
 });
+
+test('disruption controller clone (Cluster.clone): the clone takes over the budgets still to sync and goes on as the original', () => {
+  const h = harness();
+  const dc = new DisruptionController(h.store, h.events);
+  for (const n of ['a', 'b']) h.store.create(pod(n));
+  h.api.create(pdb({ minAvailable: 1 }));
+  const h2 = harness();
+  for (const n of ['a', 'b']) h2.store.create(pod(n));
+  h2.api.create(pdb({ minAvailable: 1 }));
+  const clone = dc.clone(h2);
+  settle(dc);
+  settle(clone);
+  assert.deepEqual(numbers(h2), numbers(h));
+  assert.deepEqual(numbers(h2), [2, 1, 2, 1]);
+});
