@@ -15,7 +15,7 @@ import { parseSelectorString, matchesLabelSelector } from '../api/selectors.ts';
 import { ApiError } from '../store/errors.ts';
 import { evictPod } from '../store/eviction.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
-import { Aggregate, type Command, type Ctx } from './flags.ts';
+import { Aggregate, aggregateText, type Command, type Ctx } from './flags.ts';
 import { nodesFromArgs, setUnschedulable } from './cordon.ts';
 
 const DAEMONSET_FATAL = 'DaemonSet-managed Pods (use --ignore-daemonsets to ignore)';
@@ -111,9 +111,6 @@ function group(items: { pod: Pod; v: Verdict }[], reason: Reason): { message: st
   }
   return out;
 }
-
-/** utilerrors.Aggregate.Error(): one message as is, several as `[a, b]`. */
-const aggregateText = (msgs: string[]) => (msgs.length === 1 ? msgs[0] : `[${msgs.join(', ')}]`);
 
 /** Go's time.Duration.String() for whole seconds: `5s`, `1m30s`, `1h0m0s`. */
 export function goDuration(seconds: number): string {

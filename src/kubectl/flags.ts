@@ -154,6 +154,9 @@ export class Aggregate extends UserError {
   }
 }
 
+/** utilerrors.Aggregate.Error(): one message as is, several as `[a, b]`. */
+export const aggregateText = (msgs: string[]) => (msgs.length === 1 ? msgs[0] : `[${msgs.join(', ')}]`);
+
 /** Splits a command line like a POSIX shell: quotes, backslash escapes, whitespace. */
 export function shellSplit(line: string): string[] {
   const words: string[] = [];
