@@ -7,6 +7,7 @@ import type { Cluster } from '../cluster/cluster.ts';
 import { ApiError } from '../store/errors.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import { annotateCommand } from './annotate.ts';
+import { apiResourcesCommand } from './apiresources.ts';
 import { applyCommand } from './apply.ts';
 import { cordonCommand, uncordonCommand } from './cordon.ts';
 import { createCommand } from './create.ts';
@@ -39,6 +40,7 @@ export type { KubectlResult, KubectlOptions } from './flags.ts';
 
 const COMMANDS: Command[] = [
   annotateCommand,
+  apiResourcesCommand,
   applyCommand,
   cordonCommand,
   createCommand,
@@ -59,7 +61,7 @@ const COMMANDS: Command[] = [
 ];
 
 /** Commands that only read: the cluster is not settled after them. */
-const READ_ONLY = new Set(['get', 'describe', 'logs', 'exec', 'port-forward']);
+const READ_ONLY = new Set(['get', 'describe', 'logs', 'exec', 'port-forward', 'api-resources']);
 
 /**
  * Every kubectl 1.33 command, in the order NewKubectlCommand registers them

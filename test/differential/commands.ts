@@ -123,6 +123,17 @@ for (const c of [
   'get nodes -o jsonpath={.items[*].status.addresses[0].address}',
   'get pods -A -o custom-columns=NS:.metadata.namespace,NAME:.metadata.name,NODE:.spec.nodeName',
   'get deploy web -o jsonpath={.spec.replicas}',
+  'api-resources',
+  'api-resources -o wide',
+  'api-resources -o name',
+  'api-resources --namespaced=false',
+  'api-resources --namespaced=true --api-group=apps --no-headers',
+  'api-resources --sort-by=kind',
+  'api-resources --sort-by=name -o wide --verbs=list,watch --categories=all',
+  'api-resources --api-group=nope',
+  'api-resources foo',
+  'api-resources -o yaml',
+  'api-resources --sort-by=x',
 ])
   r(c);
 
