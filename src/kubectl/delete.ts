@@ -13,7 +13,7 @@ import { NotSupportedError, UserError } from '../util/errors.ts';
 import { type Command, type Ctx, withSource } from './flags.ts';
 import { selectorFlag } from './get.ts';
 import { resourcePrefix } from './printers.ts';
-import { parseResourceArgs, placeInNamespace, readManifestFiles, reportErrors } from './resources.ts';
+import { NO_RESOURCES, parseResourceArgs, placeInNamespace, readManifestFiles, reportErrors } from './resources.ts';
 
 /** How long (virtual time) --wait keeps waiting for deleted objects before giving up. */
 export const MAX_WAIT_MS = 60 * 60 * 1000;
@@ -115,9 +115,7 @@ export const deleteCommand: Command = {
       }
     } else {
       if (args.length === 0) {
-        throw new UserError(
-          `You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'`,
-        );
+        throw new UserError(NO_RESOURCES);
       }
       const { types, refs } = parseResourceArgs(args);
       if (types.length > 0) {

@@ -29,6 +29,7 @@ import {
 import { getCommand } from './get.ts';
 import { labelCommand } from './label.ts';
 import { logsCommand } from './logs.ts';
+import { patchCommand } from './patch.ts';
 import { portForwardCommand } from './portforward.ts';
 import { rolloutCommand } from './rollout.ts';
 import { runCommand } from './run.ts';
@@ -51,6 +52,7 @@ const COMMANDS: Command[] = [
   getCommand,
   labelCommand,
   logsCommand,
+  patchCommand,
   portForwardCommand,
   rolloutCommand,
   runCommand,
