@@ -12,6 +12,7 @@ import { ApiError, notFound } from '../store/errors.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import { type Command, type Ctx, withSource } from './flags.ts';
 import { selectorFlag } from './get.ts';
+import { advanceUntil } from './wait.ts';
 import { resourcePrefix } from './printers.ts';
 import { NO_RESOURCES, parseResourceArgs, placeInNamespace, readManifestFiles, reportErrors } from './resources.ts';
 
@@ -29,12 +30,7 @@ export function waitForDeletion(ctx: Ctx, objs: KubeObject[], maxMs = MAX_WAIT_M
     return !cur || cur.metadata.uid !== o.metadata.uid;
   };
   cluster.settle();
-  const deadline = cluster.clock.now() + maxMs;
-  while (!objs.every(gone)) {
-    const next = cluster.clock.nextTimer();
-    if (next === undefined || next > deadline) return;
-    cluster.advance(Math.max(0, next - cluster.clock.now()));
-  }
+  advanceUntil(cluster, () => objs.every(gone), cluster.clock.now() + maxMs, false);
 }
 
 function cascadePolicy(ctx: Ctx): DeleteOptions['propagationPolicy'] {

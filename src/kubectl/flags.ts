@@ -303,21 +303,23 @@ export function prefixError(msg: string): string {
   return msg.startsWith('error: ') ? msg : `error: ${msg}`;
 }
 
-/** kubectl's rendering of an API status error. */
+/**
+ * kubectl's rendering of an API status error. Invalid ones go through MultilineError
+ * (staging/src/k8s.io/kubectl/pkg/cmd/util/helpers.go), which ends every cause with a newline even
+ * when the cause's message already ends with one (the cmp.Diff of a refused pod update): then a
+ * blank line follows.
+ */
 export function renderApiError(err: ApiError): string {
+  const multiline = (prefix: string, texts: string[]) =>
+    texts.length === 1 ? `${prefix}: ${texts[0]}\n` : `${prefix}: \n${texts.map((t) => `* ${t}\n`).join('')}`;
   if (err.reason === 'Invalid' && (err.kind || err.objectName)) {
-    const head = `The ${err.kind} "${err.objectName}" is invalid: `;
     const texts = [...new Set(err.fieldErrors.map(formatFieldError))];
     if (texts.length === 0) return `The ${err.kind} "${err.objectName}" is invalid`;
-    if (texts.length === 1) return head + texts[0];
-    return head + '\n' + texts.map((t) => `* ${t}`).join('\n');
+    return multiline(`The ${err.kind} "${err.objectName}" is invalid`, texts);
   }
   if (err.reason === 'Invalid' && err.fieldErrors.length) {
-    // checkErr with neither kind nor name in the details (k8s.io/kubectl/pkg/cmd/util/helpers.go)
-    const texts = [...new Set(err.fieldErrors.map(formatFieldError))];
-    return texts.length === 1
-      ? `The request is invalid: ${texts[0]}`
-      : `The request is invalid: \n${texts.map((t) => `* ${t}`).join('\n')}`;
+    // checkErr with neither kind nor name in the details
+    return multiline('The request is invalid', [...new Set(err.fieldErrors.map(formatFieldError))]);
   }
   return `Error from server (${err.reason}): ${err.message}`;
 }

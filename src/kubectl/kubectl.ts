@@ -36,6 +36,7 @@ import { runCommand } from './run.ts';
 import { scaleCommand } from './scale.ts';
 import { setCommand } from './set.ts';
 import { taintCommand } from './taint.ts';
+import { waitCommand } from './wait.ts';
 
 export type { KubectlResult, KubectlOptions } from './flags.ts';
 
@@ -60,6 +61,7 @@ const COMMANDS: Command[] = [
   setCommand,
   taintCommand,
   uncordonCommand,
+  waitCommand,
 ];
 
 /** Commands that only read: the cluster is not settled after them. */

@@ -59,15 +59,15 @@ test('kubectl patch: strategic (default), merge and json patches; an unchanged o
   );
 });
 
-test('kubectl patch: dry runs print without storing; -o prints the patched object', () => {
+test('kubectl patch: dry runs store nothing and print plain "patched" (the operation is set after the dry-run suffix); -o prints the patched object', () => {
   const c = cluster();
   assert.equal(
     k(c, `patch deploy web -p '{"spec":{"replicas":5}}' --dry-run=client`).stdout,
-    'deployment.apps/web patched (dry run)\n',
+    'deployment.apps/web patched\n',
   );
   assert.equal(
     k(c, `patch deploy web -p '{"spec":{"replicas":5}}' --dry-run=server`).stdout,
-    'deployment.apps/web patched (server dry run)\n',
+    'deployment.apps/web patched\n',
   );
   assert.equal(replicas(c), 1);
   assert.equal(k(c, `patch deploy web -p '{"spec":{"replicas":5}}' -o jsonpath={.spec.replicas}`).stdout, '5');

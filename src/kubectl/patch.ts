@@ -4,7 +4,7 @@
 // patch) and the result stored through its update path; `<kind>/<name> patched`, or
 // `patched (no change)` when the server's answer equals the object read before. `--dry-run=client`
 // and `--local` patch the object (read from the server, or the file's with --local) on the client
-// and print it; `--dry-run=server` asks the server without storing. Objects are visited one by one,
+// and print it; `--dry-run=server` asks the server without storing (both print plain `patched`). Objects are visited one by one,
 // an error on one does not stop the others. `--subresource` is not supported yet.
 
 import { readFileSync } from 'node:fs';
@@ -27,10 +27,16 @@ import {
   readManifestFiles,
   reportErrors,
 } from './resources.ts';
-import { DRY_RUN_FLAG, dryRunStrategy, dryRunSuffix } from './run.ts';
+import { DRY_RUN_FLAG, dryRunStrategy } from './run.ts';
 
 /** --type values (patchTypes), as sets.StringKeySet(...).List() prints them. */
 const PATCH_TYPES = ['json', 'merge', 'strategic'];
+
+/**
+ * patchOperation. ToPrinter sets the name printer's operation after PrintFlagsWithDryRunStrategy
+ * added the dry-run suffix to it, so a dry run prints plain `patched` too.
+ */
+const patchOperation = (unchanged: boolean) => (unchanged ? 'patched (no change)' : 'patched');
 
 /** The patch of `type` applied to `obj` (plain JSON); the API server's errors for a bad one. */
 export function applyPatch(type: string, obj: KubeObject, patch: unknown): KubeObject {
@@ -129,7 +135,7 @@ export const patchCommand: Command = {
         if (!before) throw notFound(t.kind, t.name);
         const next = applyPatch(type, before, patch);
         if (local || dryRun === 'client') {
-          printResult(ctx, next, `patched${deepEqual(before, next) ? ' (no change)' : ''}${dryRunSuffix(dryRun)}`);
+          printResult(ctx, next, patchOperation(deepEqual(before, next)));
           continue;
         }
         // the server's patch handler (as serve's): kind and name stay; no resourceVersion precondition
@@ -143,7 +149,7 @@ export const patchCommand: Command = {
           const { uid, creationTimestamp, resourceVersion } = before.metadata;
           after.metadata = { ...after.metadata, uid, creationTimestamp, resourceVersion };
         } else after = ctx.cluster.api.update(next);
-        printResult(ctx, after, `patched${deepEqual(before, after) ? ' (no change)' : ''}${dryRunSuffix(dryRun)}`);
+        printResult(ctx, after, patchOperation(deepEqual(before, after)));
       } catch (e) {
         if (!(e instanceof ApiError) && !(e instanceof UserError)) throw e;
         errors.push(e);
