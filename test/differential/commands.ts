@@ -8,6 +8,8 @@ export interface DiffCommand {
   cmd: string;
   stdin?: string;
   mutates?: boolean;
+  /** Commands the simulator's kubectl runs on both copies of the state first (a write's history). */
+  setup?: string[];
 }
 
 const KINDS = [
@@ -123,6 +125,24 @@ for (const c of [
   'get nodes -o jsonpath={.items[*].status.addresses[0].address}',
   'get pods -A -o custom-columns=NS:.metadata.namespace,NAME:.metadata.name,NODE:.spec.nodeName',
   'get deploy web -o jsonpath={.spec.replicas}',
+  'rollout status deploy/web',
+  'rollout status deploy web -w=false',
+  'rollout status sts/db',
+  'rollout status -n kube-system ds/kube-proxy',
+  'rollout status svc/web',
+  'rollout status deploy/nope',
+  'rollout status deploy/web --revision=9',
+  'rollout status deploy/web --timeout=x',
+  'rollout status',
+  'rollout history deploy/web',
+  'rollout history deploy/web -o name',
+  'rollout history deploy/web --revision=1 -o yaml',
+  'rollout history deploy/web -o json',
+  'rollout history deploy/web --revision=9 -o yaml',
+  'rollout history deploy/web --revision=-1',
+  'rollout history svc/web',
+  'rollout history sts/db',
+  'rollout history',
   'api-resources',
   'api-resources -o wide',
   'api-resources -o name',
@@ -204,6 +224,24 @@ const writes: DiffCommand[] = [
   { cmd: "wait --for=jsonpath='{.status' pod/too-big", mutates: true },
   { cmd: "wait --for=jsonpath='{.spec}'=x pod/too-big", mutates: true },
   { cmd: 'wait --for=condition=Ready pod/too-big --timeout=x', mutates: true },
+  { cmd: 'rollout undo deploy/web', mutates: true },
+  { cmd: 'rollout undo deploy/web --to-revision=5', mutates: true },
+  { cmd: 'rollout undo deploy/nope', mutates: true },
+  { cmd: 'rollout undo svc/web', mutates: true },
+  { cmd: 'rollout undo', mutates: true },
+  ...[
+    'rollout history deploy/web',
+    'rollout history deployment web -o name',
+    'rollout history deploy/web --revision=2 -o jsonpath={.metadata.annotations}',
+    'rollout undo deploy/web',
+    'rollout undo deploy/web --dry-run=server',
+    'rollout undo deploy/web --to-revision=2',
+    'rollout undo deploy/web --to-revision=1 -o name',
+  ].map((cmd) => ({
+    cmd,
+    mutates: true,
+    setup: ['set image deploy/web nginx=nginx:1.26', 'annotate deploy/web kubernetes.io/change-cause=to-1.26'],
+  })),
   { cmd: 'delete pod too-big', mutates: true },
   { cmd: 'delete pod nope' },
   { cmd: 'delete deploy web', mutates: true },
@@ -271,6 +309,11 @@ export const KNOWN: [RegExp, string][] = [
     "serve: protobuf request bodies (kubectl's typed clients) not supported yet",
   ],
 ];
+
+KNOWN.push([
+  /^rollout history sts\/db$/,
+  "ControllerRevisions are not modelled: the simulator's kubectl says not supported yet, serve has no controllerrevisions resource",
+]);
 
 /** The known difference of a command, if any. */
 export function knownDifference(c: DiffCommand): string | undefined {
