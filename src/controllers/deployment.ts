@@ -363,7 +363,13 @@ export class DeploymentController implements Component {
         annotations,
         ownerReferences: [newControllerRef(d)],
       },
-      spec: { replicas, minReadySeconds: d.spec.minReadySeconds ?? 0, selector, template },
+      // a typed ReplicaSetSpec: minReadySeconds (omitempty) is not sent when 0
+      spec: {
+        replicas,
+        ...(d.spec.minReadySeconds ? { minReadySeconds: d.spec.minReadySeconds } : {}),
+        selector,
+        template,
+      },
     });
     if (replicas > 0)
       this.events.record(

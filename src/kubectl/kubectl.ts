@@ -15,6 +15,7 @@ import { deleteCommand } from './delete.ts';
 import { describeCommand } from './describe.ts';
 import { drainCommand } from './drain.ts';
 import { execCommand } from './exec.ts';
+import { exposeCommand } from './expose.ts';
 import {
   type Command,
   Ctx,
@@ -50,6 +51,7 @@ const COMMANDS: Command[] = [
   describeCommand,
   drainCommand,
   execCommand,
+  exposeCommand,
   getCommand,
   labelCommand,
   logsCommand,

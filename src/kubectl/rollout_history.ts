@@ -92,7 +92,7 @@ export const rolloutHistoryCommand: Command = {
           if (shown[0] === undefined && revision > 0) throw new UserError('unable to find the specified revision');
           // the ReplicaSets of a typed client: -o json in Go's field order
           const printer = output === 'json' ? { print: toTypedJson } : objectPrinter(ctx, output);
-          for (const rs of shown) ctx.printRaw(printer.print(rs!));
+          for (const rs of shown) ctx.printRaw(printer.print(typedReplicaSet(rs!)));
           continue;
         }
         if (revision > 0) {
