@@ -53,6 +53,26 @@ function history(ctx: Ctx, d: Deployment): Map<number, ReplicaSet> {
 }
 
 /**
+ * A ReplicaSet as the typed client kubectl's history viewer reads it: decoded into the Go struct
+ * and encoded again, so omitempty counters that are 0 disappear and the template's zero
+ * creationTimestamp reads null (apps/v1 ReplicaSetSpec, ReplicaSetStatus; metav1.Time).
+ */
+function typedReplicaSet(rs: ReplicaSet): ReplicaSet {
+  const out = structuredClone(rs) as ReplicaSet & {
+    spec: { minReadySeconds?: number };
+    status?: Record<string, unknown>;
+  };
+  if (out.spec.minReadySeconds === 0) delete out.spec.minReadySeconds;
+  for (const k of ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas', 'observedGeneration'])
+    if (out.status?.[k] === 0) delete out.status[k];
+  out.spec.template.metadata = {
+    creationTimestamp: null,
+    ...out.spec.template.metadata,
+  } as PodTemplateSpec['metadata'];
+  return out;
+}
+
+/**
  * HistoryViewerFor / RollbackerFor (`what`: history, rollbacker): Deployments; StatefulSets and
  * DaemonSets are real but not modelled; anything else has no visitor.
  */
