@@ -59,6 +59,8 @@ export const GLOBAL_FLAGS: FlagSpec[] = [
   { name: 'namespace', short: 'n', type: 'string', default: '' },
   { name: 'context', type: 'string', default: '' },
   { name: 'kubeconfig', type: 'string', default: '' },
+  // client-go's request timeout: ends `get --watch` after that much virtual time (getwatch.ts)
+  { name: 'request-timeout', type: 'string', default: '0' },
 ];
 
 /** A command's output streams and the cluster it talks to. */

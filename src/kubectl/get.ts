@@ -1,7 +1,7 @@
 // `kubectl get`: tables (pods, nodes, deployments, replicasets, daemonsets, statefulsets, jobs,
 // services, events, namespaces) with `-o wide`, `-A`, `-l`, `--show-labels`, `--no-headers`; `-o yaml|json|name`
 // with the stored objects. Rows come in API order (namespace, then name); an empty result says
-// `No resources found in <ns> namespace.` on stderr (kubectl pkg/cmd/get/get.go).
+// `No resources found in <ns> namespace.` on stderr (kubectl pkg/cmd/get/get.go). `-w` / `--watch-only`: getwatch.ts.
 
 import type { KubeObject } from '../api/types.ts';
 import type { KindInfo } from '../api/kinds.ts';
@@ -14,6 +14,7 @@ import { asList, buildTable, hasTable } from './printers.ts';
 import { sortObjects } from './sortby.ts';
 import { parseResourceArgs } from './resources.ts';
 import { formatTable } from './tabwriter.ts';
+import { runWatch, watchRequest } from './getwatch.ts';
 
 /** Parses `-l`; kubectl's error for a bad selector. */
 export function selectorFlag(ctx: Ctx): ((labels: Record<string, string> | undefined) => boolean) | undefined {
@@ -67,12 +68,13 @@ export const getCommand: Command = {
     { name: 'show-labels', type: 'bool' },
     { name: 'no-headers', type: 'bool' },
     { name: 'watch', short: 'w', type: 'bool' },
+    { name: 'watch-only', type: 'bool' },
+    { name: 'output-watch-events', type: 'bool' },
     { name: 'field-selector', type: 'string', default: '' },
     { name: 'sort-by', type: 'string', default: '' },
     { name: 'ignore-not-found', type: 'bool' },
   ],
   run(ctx) {
-    if (ctx.bool('watch')) throw new NotSupportedError('kubectl get --watch');
     if (ctx.str('field-selector')) throw new NotSupportedError('kubectl get --field-selector');
     const output = ctx.str('output');
     checkOutputFormat(output, true);
@@ -94,6 +96,10 @@ export const getCommand: Command = {
     if (refs.length && ctx.str('selector')) throw new UserError('name cannot be provided when a selector is specified');
     const allNs = ctx.bool('all-namespaces');
     const { match, refusal } = listSelector(ctx);
+    if (ctx.bool('watch') || ctx.bool('watch-only')) {
+      if (refusal) throw refusal(types[0] ?? refs[0].info);
+      return runWatch(ctx, watchRequest(ctx, types, refs, match));
+    }
     const store = ctx.cluster.store;
     let exit = 0;
     const errors: string[] = [];
