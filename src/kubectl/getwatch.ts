@@ -116,7 +116,8 @@ export function runWatch(ctx: Ctx, req: WatchRequest): number {
         clock: cluster.clock,
       });
       let lines = built.slice(1);
-      if (events) lines = lines.map((r) => [type, ...r]);
+      // the table printer pads the event type to the width of MODIFIED (cli-runtime printers/tableprinter.go)
+      if (events) lines = lines.map((r) => [type.padEnd('MODIFIED'.length), ...r]);
       if (!headerDone) {
         lines = [events ? ['EVENT', ...built[0]] : built[0], ...lines];
         headerDone = true;
