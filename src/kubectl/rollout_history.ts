@@ -99,48 +99,58 @@ export const rolloutHistoryCommand: Command = {
     checkOutputFormat(output);
     const revision = ctx.flag<number>('revision');
     if (revision < 0) throw new UserError(`revision must be a positive integer: ${revision}`);
-    if (ctx.args.positional.length === 0) throw new UserError('required resource not specified');
-    const objs = selectObjects(ctx, ctx.args.positional, true);
-    if (!objs) return 0;
-    const errors: Error[] = [];
-    for (const obj of objs) {
-      try {
-        const d = deploymentOf(obj, 'history');
-        const revisions = history(ctx, d);
-        if (output) {
-          const shown = revision > 0 ? [revisions.get(revision)] : [...revisions.values()];
-          if (shown[0] === undefined && revision > 0) throw new UserError('unable to find the specified revision');
-          // the ReplicaSets of a typed client: -o json in Go's field order
-          const printer = output === 'json' ? { print: toTypedJson } : objectPrinter(ctx, output);
-          for (const rs of shown) ctx.printRaw(printer.print(typedReplicaSet(rs!)));
-          continue;
-        }
-        if (revision > 0) {
-          if (!revisions.has(revision)) throw new UserError('unable to find the specified revision');
-          throw new NotSupportedError(
-            'kubectl rollout history --revision=N without -o (the pod template printout of describe)',
-          );
-        }
-        // the name printer with an empty operation keeps its space; then the table and Println's newline
-        ctx.printRaw(`${resourcePrefix(d.kind)}/${d.metadata.name} \n`);
-        if (revisions.size === 0) {
-          ctx.printRaw('No rollout history found.\n');
-          continue;
-        }
-        const rows = [
-          'REVISION\tCHANGE-CAUSE',
-          ...[...revisions].map(([v, rs]) => `${v}\t${rs.metadata.annotations?.[CHANGE_CAUSE] || '<none>'}`),
-        ];
-        ctx.printRaw(`${tabwrite(`${rows.join('\n')}\n`, { minwidth: 0, tabwidth: 8, padding: 2 })}\n`);
-      } catch (e) {
-        if (!(e instanceof UserError)) throw e;
-        errors.push(e);
+    return visitRolloutObjects(ctx, (obj) => {
+      const d = deploymentOf(obj, 'history');
+      const revisions = history(ctx, d);
+      if (output) {
+        const shown = revision > 0 ? [revisions.get(revision)] : [...revisions.values()];
+        if (shown[0] === undefined && revision > 0) throw new UserError('unable to find the specified revision');
+        // the ReplicaSets of a typed client: -o json in Go's field order
+        const printer = output === 'json' ? { print: toTypedJson } : objectPrinter(ctx, output);
+        for (const rs of shown) ctx.printRaw(printer.print(typedReplicaSet(rs!)));
+        return;
       }
-    }
-    reportErrors(ctx, errors);
-    return errors.length ? 1 : 0;
+      if (revision > 0) {
+        if (!revisions.has(revision)) throw new UserError('unable to find the specified revision');
+        throw new NotSupportedError(
+          'kubectl rollout history --revision=N without -o (the pod template printout of describe)',
+        );
+      }
+      // the name printer with an empty operation keeps its space; then the table and Println's newline
+      ctx.printRaw(`${resourcePrefix(d.kind)}/${d.metadata.name} \n`);
+      if (revisions.size === 0) {
+        ctx.printRaw('No rollout history found.\n');
+        return;
+      }
+      const rows = [
+        'REVISION\tCHANGE-CAUSE',
+        ...[...revisions].map(([v, rs]) => `${v}\t${rs.metadata.annotations?.[CHANGE_CAUSE] || '<none>'}`),
+      ];
+      ctx.printRaw(`${tabwrite(`${rows.join('\n')}\n`, { minwidth: 0, tabwidth: 8, padding: 2 })}\n`);
+    });
   },
 };
+
+/**
+ * What the rollout subcommands share: the resources named (a bare type means all of them), each
+ * visited in turn, the errors reported at the end as CheckErr prints them.
+ */
+export function visitRolloutObjects(ctx: Ctx, visit: (obj: KubeObject) => void): number {
+  if (ctx.args.positional.length === 0) throw new UserError('required resource not specified');
+  const objs = selectObjects(ctx, ctx.args.positional, true);
+  if (!objs) return 0;
+  const errors: Error[] = [];
+  for (const obj of objs) {
+    try {
+      visit(obj);
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      errors.push(e);
+    }
+  }
+  reportErrors(ctx, errors);
+  return errors.length ? 1 : 0;
+}
 
 /** The pod template without the pod-template-hash label (equalIgnoreHash's view). */
 function withoutHash(t: PodTemplateSpec): PodTemplateSpec {
@@ -180,52 +190,41 @@ export const rolloutUndoCommand: Command = {
     checkOutputFormat(output);
     const dryRun = dryRunStrategy(ctx);
     const toRevision = ctx.flag<number>('to-revision');
-    if (ctx.args.positional.length === 0) throw new UserError('required resource not specified');
-    const objs = selectObjects(ctx, ctx.args.positional, true);
-    if (!objs) return 0;
-    const errors: Error[] = [];
-    for (const obj of objs) {
-      try {
-        const d = deploymentOf(obj, 'rollbacker');
-        if (toRevision < 0) throw new UserError(`unable to find specified revision ${toRevision} in history`);
-        const target = rollbackTarget(ctx, d, toRevision);
-        if (dryRun === 'client')
-          throw new NotSupportedError('kubectl rollout undo --dry-run=client (the pod template printout of describe)');
-        if (d.spec.paused)
-          throw new UserError(
-            "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again",
-          );
-        const template = withoutHash(target.spec.template);
-        if (deepEqual(template, withoutHash(d.spec.template))) {
-          printResult(
-            ctx,
-            d,
-            `skipped rollback (current template already matches revision ${revisionOf(target)})${dryRunSuffix(dryRun)}`,
-          );
-          continue;
-        }
-        const annotations: Record<string, string> = {};
-        for (const k of ANNOTATIONS_TO_SKIP) {
-          const v = d.metadata.annotations?.[k];
-          if (v !== undefined) annotations[k] = v;
-        }
-        for (const [k, v] of Object.entries(target.metadata.annotations ?? {}))
-          if (!ANNOTATIONS_TO_SKIP.includes(k)) annotations[k] = v;
-        // the JSON patch replacing /spec/template and /metadata/annotations
-        const next: Deployment = {
-          ...d,
-          metadata: { ...d.metadata, annotations, resourceVersion: undefined },
-          spec: { ...d.spec, template },
-        };
-        if (dryRun === 'server') ctx.cluster.api.prepareUpdate(next);
-        else ctx.cluster.api.update(next);
-        printResult(ctx, d, `rolled back${dryRunSuffix(dryRun)}`);
-      } catch (e) {
-        if (!(e instanceof UserError)) throw e;
-        errors.push(e);
+    return visitRolloutObjects(ctx, (obj) => {
+      const d = deploymentOf(obj, 'rollbacker');
+      if (toRevision < 0) throw new UserError(`unable to find specified revision ${toRevision} in history`);
+      const target = rollbackTarget(ctx, d, toRevision);
+      if (dryRun === 'client')
+        throw new NotSupportedError('kubectl rollout undo --dry-run=client (the pod template printout of describe)');
+      if (d.spec.paused)
+        throw new UserError(
+          "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again",
+        );
+      const template = withoutHash(target.spec.template);
+      if (deepEqual(template, withoutHash(d.spec.template))) {
+        printResult(
+          ctx,
+          d,
+          `skipped rollback (current template already matches revision ${revisionOf(target)})${dryRunSuffix(dryRun)}`,
+        );
+        return;
       }
-    }
-    reportErrors(ctx, errors);
-    return errors.length ? 1 : 0;
+      const annotations: Record<string, string> = {};
+      for (const k of ANNOTATIONS_TO_SKIP) {
+        const v = d.metadata.annotations?.[k];
+        if (v !== undefined) annotations[k] = v;
+      }
+      for (const [k, v] of Object.entries(target.metadata.annotations ?? {}))
+        if (!ANNOTATIONS_TO_SKIP.includes(k)) annotations[k] = v;
+      // the JSON patch replacing /spec/template and /metadata/annotations
+      const next: Deployment = {
+        ...d,
+        metadata: { ...d.metadata, annotations, resourceVersion: undefined },
+        spec: { ...d.spec, template },
+      };
+      if (dryRun === 'server') ctx.cluster.api.prepareUpdate(next);
+      else ctx.cluster.api.update(next);
+      printResult(ctx, d, `rolled back${dryRunSuffix(dryRun)}`);
+    });
   },
 };

@@ -11,8 +11,7 @@ import type { DaemonSet, Deployment, KubeObject, StatefulSet } from '../api/type
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import { parseGoDuration } from './drain.ts';
 import { type Command, type Ctx, FlagError } from './flags.ts';
-import { selectObjects } from './label.ts';
-import { reportErrors } from './resources.ts';
+import { visitRolloutObjects } from './rollout_history.ts';
 import { advanceUntil } from './wait.ts';
 
 const REVISION = 'deployment.kubernetes.io/revision';
@@ -188,20 +187,7 @@ export const rolloutStatusCommand: Command = {
     } catch (e) {
       throw new FlagError((e as Error).message, ctx.commandPath);
     }
-    if (ctx.args.positional.length === 0) throw new UserError('required resource not specified');
-    const objs = selectObjects(ctx, ctx.args.positional, true);
-    if (!objs) return 0;
     const deadline = timeoutSec > 0 ? ctx.cluster.clock.now() + timeoutSec * 1000 : undefined;
-    const errors: Error[] = [];
-    for (const obj of objs) {
-      try {
-        watchRollout(ctx, obj, ctx.flag<number>('revision'), deadline);
-      } catch (e) {
-        if (!(e instanceof UserError)) throw e;
-        errors.push(e);
-      }
-    }
-    reportErrors(ctx, errors);
-    return errors.length ? 1 : 0;
+    return visitRolloutObjects(ctx, (obj) => watchRollout(ctx, obj, ctx.flag<number>('revision'), deadline));
   },
 };
