@@ -12,7 +12,7 @@ import { ApiError, notFound } from '../store/errors.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import { type Command, type Ctx, withSource } from './flags.ts';
 import { selectorFlag } from './get.ts';
-import { advanceUntil } from './wait.ts';
+import { advanceUntil } from './clockwait.ts';
 import { resourcePrefix } from './printers.ts';
 import { NO_RESOURCES, parseResourceArgs, placeInNamespace, readManifestFiles, reportErrors } from './resources.ts';
 

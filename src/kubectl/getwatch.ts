@@ -19,7 +19,7 @@ import { type ObjectPrinter, objectPrinter } from './output.ts';
 import { buildTable } from './printers.ts';
 import type { ResourceRef } from './resources.ts';
 import { GET_TABWRITER } from './tabwriter.ts';
-import { advanceUntil } from './wait.ts';
+import { advanceUntil } from './clockwait.ts';
 
 /** How long (virtual time) a watch without --request-timeout may run before it is refused. */
 const QUIET_CAP_MS = 24 * 3_600_000;

@@ -9,10 +9,10 @@
 
 import type { DaemonSet, Deployment, KubeObject, StatefulSet } from '../api/types.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
-import { parseGoDuration } from './drain.ts';
+import { parseGoDuration } from './duration.ts';
 import { type Command, type Ctx, FlagError } from './flags.ts';
 import { visitRolloutObjects } from './rollout_history.ts';
-import { advanceUntil } from './wait.ts';
+import { advanceUntil } from './clockwait.ts';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 

@@ -9,11 +9,11 @@
 
 import { kindInfo, type KindInfo } from '../api/kinds.ts';
 import type { KubeObject } from '../api/types.ts';
-import type { Cluster } from '../cluster/cluster.ts';
 import { ApiError, notFound } from '../store/errors.ts';
 import { UserError } from '../util/errors.ts';
 import { relaxedJsonPath } from './customcolumns.ts';
-import { parseGoDuration } from './drain.ts';
+import { advanceUntil } from './clockwait.ts';
+import { parseGoDuration } from './duration.ts';
 import { type Command, type Ctx, FlagError } from './flags.ts';
 import { listSelector } from './get.ts';
 import { GoFloat, goSprintV, JsonPath, JsonPathError } from './jsonpath.ts';
@@ -28,24 +28,6 @@ import {
 } from './resources.ts';
 
 const WEEK_MS = 168 * 3_600_000;
-
-/**
- * Runs the cluster's virtual clock timer by timer until `done()` holds or the deadline passes.
- * When nothing more is scheduled the clock jumps to the deadline (`toDeadline`: a client that
- * waits sees that time go by) or stays where it is. Returns whether `done()` held.
- */
-export function advanceUntil(cluster: Cluster, done: () => boolean, deadline: number, toDeadline = true): boolean {
-  while (!done()) {
-    const now = cluster.clock.now();
-    const next = cluster.clock.nextTimer();
-    if (next === undefined || next > deadline) {
-      if (toDeadline && deadline > now) cluster.advance(deadline - now);
-      return done();
-    }
-    cluster.advance(Math.max(0, next - now));
-  }
-  return true;
-}
 
 /** A condition on one object; throws UserError for a jsonpath that cannot be compared. */
 type Check = (obj: KubeObject) => boolean;
