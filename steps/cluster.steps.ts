@@ -81,7 +81,7 @@ function addNodeOrFail(cluster: Cluster, spec: NodeSpecInput, where: string): vo
   try {
     addNode(cluster, spec);
   } catch (e) {
-    if (e instanceof ApiError) throw new UserError(`${where}: ${renderApiError(e)}`);
+    if (e instanceof ApiError) throw new UserError(`${where}: ${renderApiError(e).trimEnd()}`);
     throw e;
   }
 }

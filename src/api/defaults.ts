@@ -15,6 +15,7 @@ import type {
   Probe,
   ReplicaSet,
   Service,
+  StatefulSet,
 } from './types.ts';
 
 export function applyDefaults(obj: KubeObject): void {
@@ -30,6 +31,9 @@ export function applyDefaults(obj: KubeObject): void {
       break;
     case 'DaemonSet':
       defaultDaemonSet(obj as DaemonSet);
+      break;
+    case 'StatefulSet':
+      defaultStatefulSet(obj as StatefulSet);
       break;
     case 'Service':
       defaultService(obj as Service);
@@ -161,6 +165,35 @@ function defaultDaemonSet(ds: DaemonSet): void {
   }
   ds.spec.revisionHistoryLimit ??= 10;
   defaultPodSpec(ds.spec.template?.spec);
+}
+
+/**
+ * SetDefaults_StatefulSet (pkg/apis/apps/v1/defaults.go, 1.33 feature gates: StatefulSetAutoDeletePVC
+ * on, MaxUnavailableStatefulSet off): OrderedReady, a RollingUpdate strategy with partition 0, the
+ * Retain PVC retention policy, one replica, a history of 10, and the pod template's defaults.
+ */
+function defaultStatefulSet(sts: StatefulSet): void {
+  if (!sts.spec || typeof sts.spec !== 'object') return;
+  const spec = sts.spec as StatefulSet['spec'] & {
+    podManagementPolicy?: string;
+    updateStrategy?: { type?: string; rollingUpdate?: { partition?: number } };
+    persistentVolumeClaimRetentionPolicy?: { whenDeleted?: string; whenScaled?: string };
+    revisionHistoryLimit?: number;
+  };
+  spec.podManagementPolicy ||= 'OrderedReady';
+  spec.updateStrategy ??= {};
+  if (!spec.updateStrategy.type) {
+    spec.updateStrategy.type = 'RollingUpdate';
+    spec.updateStrategy.rollingUpdate ??= {};
+  }
+  if (spec.updateStrategy.type === 'RollingUpdate' && spec.updateStrategy.rollingUpdate)
+    spec.updateStrategy.rollingUpdate.partition ??= 0;
+  spec.persistentVolumeClaimRetentionPolicy ??= {};
+  spec.persistentVolumeClaimRetentionPolicy.whenDeleted ||= 'Retain';
+  spec.persistentVolumeClaimRetentionPolicy.whenScaled ||= 'Retain';
+  spec.replicas ??= 1;
+  spec.revisionHistoryLimit ??= 10;
+  defaultPodSpec(spec.template?.spec);
 }
 
 function defaultService(s: Service): void {

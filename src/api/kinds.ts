@@ -41,6 +41,26 @@ export const KINDS: KindInfo[] = [
 
 const byKind = new Map(KINDS.map((k) => [k.kind, k]));
 
+/** The verbs every modelled resource serves (discovery's `verbs`, in kube-apiserver's sorted order). */
+export const RESOURCE_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+
+/** The kinds in the `all` category (their registries' Categories(), pkg/registry/<group>/<kind>/storage). */
+const ALL_CATEGORY = new Set([
+  'Pod',
+  'Service',
+  'ReplicationController',
+  'Deployment',
+  'ReplicaSet',
+  'DaemonSet',
+  'StatefulSet',
+  'Job',
+]);
+
+/** Discovery's `categories` of a kind (empty when it has none). */
+export function categoriesOf(kind: string): string[] {
+  return ALL_CATEGORY.has(kind) ? ['all'] : [];
+}
+
 /**
  * The other kinds Kubernetes 1.33 serves in the group versions above (the resources their
  * discovery lists: staging/src/k8s.io/api/{core,apps,batch}/v1/register.go, served by

@@ -855,3 +855,26 @@ test('IsQualifiedName: a label key is judged the same every time it is checked, 
     assert.equal(isQualifiedName('a/b/c').length, 1);
   }
 });
+
+test('StatefulSet defaults (SetDefaults_StatefulSet, pkg/apis/apps/v1/defaults.go): OrderedReady, RollingUpdate with partition 0, Retain PVCs, 1 replica, history 10', () => {
+  const sts = {
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name: 'db' },
+    spec: {
+      selector: { matchLabels: { app: 'db' } },
+      template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'c', image: 'postgres' }] } },
+    },
+  } as unknown as KubeObject & { spec: Record<string, unknown> };
+  applyDefaults(sts);
+  assert.equal(sts.spec.podManagementPolicy, 'OrderedReady');
+  assert.deepEqual(sts.spec.updateStrategy, { type: 'RollingUpdate', rollingUpdate: { partition: 0 } });
+  assert.deepEqual(sts.spec.persistentVolumeClaimRetentionPolicy, { whenDeleted: 'Retain', whenScaled: 'Retain' });
+  assert.equal(sts.spec.replicas, 1);
+  assert.equal(sts.spec.revisionHistoryLimit, 10);
+  // an OnDelete strategy gets no rollingUpdate
+  const onDelete = structuredClone(sts);
+  onDelete.spec.updateStrategy = { type: 'OnDelete' };
+  applyDefaults(onDelete);
+  assert.deepEqual(onDelete.spec.updateStrategy, { type: 'OnDelete' });
+});

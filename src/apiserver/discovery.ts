@@ -4,12 +4,12 @@
 // (APIVersions, APIGroupList, APIResourceList per group version) for clients that ask for
 // plain JSON. Resources are the modelled kinds (src/api/kinds.ts) with their subresources.
 
-import { KINDS, type KindInfo } from '../api/kinds.ts';
+import { categoriesOf, KINDS, type KindInfo, RESOURCE_VERBS } from '../api/kinds.ts';
 import { K8S_VERSION } from '../cluster/bootstrap.ts';
 
 export const AGGREGATED_V2 = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
 
-const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+const VERBS = RESOURCE_VERBS;
 
 /** Subresources served per kind (pkg/registry/<group>/<kind>/storage): name → verbs (kind of the response when not the parent's). */
 const SUBRESOURCES: Record<string, [string, string[], string?, string?][]> = {
@@ -42,18 +42,6 @@ const SUBRESOURCES: Record<string, [string, string[], string?, string?][]> = {
   Job: [['status', ['get', 'patch', 'update']]],
   PodDisruptionBudget: [['status', ['get', 'patch', 'update']]],
 };
-
-/** The kinds in the `all` category (their registries' Categories()). */
-const ALL_CATEGORY = new Set([
-  'Pod',
-  'Service',
-  'ReplicationController',
-  'Deployment',
-  'ReplicaSet',
-  'DaemonSet',
-  'StatefulSet',
-  'Job',
-]);
 
 export function versionInfo(): Record<string, string> {
   const [major, minor] = K8S_VERSION.slice(1).split('.');
@@ -113,7 +101,7 @@ export function apiResourceList(group: string, version: string): unknown {
       kind: k.kind,
       verbs: VERBS,
       ...(k.shortNames.length ? { shortNames: k.shortNames } : {}),
-      ...(ALL_CATEGORY.has(k.kind) ? { categories: ['all'] } : {}),
+      ...(categoriesOf(k.kind).length ? { categories: categoriesOf(k.kind) } : {}),
     });
     for (const [name, verbs, kind, subVersion] of SUBRESOURCES[k.kind] ?? []) {
       const [g, v] = subVersion?.includes('/') ? subVersion.split('/') : ['', subVersion];
@@ -146,7 +134,7 @@ export function aggregatedDiscovery(core: boolean): unknown {
             singularResource: k.singular,
             verbs: VERBS,
             ...(k.shortNames.length ? { shortNames: k.shortNames } : {}),
-            ...(ALL_CATEGORY.has(k.kind) ? { categories: ['all'] } : {}),
+            ...(categoriesOf(k.kind).length ? { categories: categoriesOf(k.kind) } : {}),
             ...(SUBRESOURCES[k.kind]
               ? {
                   subresources: SUBRESOURCES[k.kind].map(([name, verbs, kind, subVersion]) => {

@@ -15,7 +15,7 @@ import type { Cluster } from '../cluster/cluster.ts';
 import { ApiError, badRequest, conflict, notFound } from '../store/errors.ts';
 import type { DeleteOptions } from '../store/apiserver.ts';
 import { listFilter } from './selectors.ts';
-import { jsonPatch, mergePatch, strategicMergePatch } from './patch.ts';
+import { jsonPatch, mergePatch, strategicMergePatch } from '../store/patch.ts';
 import { toTable, wantsTable } from './tables.ts';
 
 /** One request on a resource path, parsed (see router.ts). */

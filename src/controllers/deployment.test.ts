@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Deployment, Pod, ReplicaSet } from '../api/types.ts';
-import { DeploymentController, resolveStrategy } from './deployment.ts';
+import { DeploymentController, newReplicaSetAnnotations, resolveStrategy } from './deployment.ts';
 import { ReplicaSetController } from './replicaset.ts';
 import { templateHash, safeEncode } from './common.ts';
 import { fnv32a } from '../util/hash.ts';
@@ -154,4 +154,57 @@ test('Deployment controller: Recreate scales the old ReplicaSet to 0 and creates
     `Normal ScalingReplicaSet deployment-controller: Scaled down replica set ${oldName} from 2 to 0`,
     `Normal ScalingReplicaSet deployment-controller: Scaled up replica set ${newRS.metadata.name} from 0 to 2`,
   ]);
+});
+
+test('Deployment controller: a rollback reuses the old ReplicaSet with the next revision and remembers the replaced one in revision-history; change-cause follows the Deployment (deployment_util.go SetNewReplicaSetAnnotations)', () => {
+  const h = harness();
+  deploy(h, 2);
+  settle(...controllers(h));
+  const first = rss(h)[0].metadata.name!;
+  const setImage = (image: string, cause: string) =>
+    h.store.mutate<Deployment>('Deployment', 'default', 'web', (x) => {
+      x.spec.template.spec.containers[0].image = image;
+      x.metadata.annotations = { ...x.metadata.annotations, 'kubernetes.io/change-cause': cause };
+    });
+  setImage('nginx:1.15', 'to 1.15');
+  settle(...controllers(h));
+  setImage('nginx:1.14', 'back to 1.14');
+  settle(...controllers(h));
+  const reused = h.store.get<ReplicaSet>('ReplicaSet', 'default', first)!;
+  assert.equal(reused.metadata.annotations?.['deployment.kubernetes.io/revision'], '3');
+  assert.equal(reused.metadata.annotations?.['deployment.kubernetes.io/revision-history'], '1');
+  assert.equal(reused.metadata.annotations?.['kubernetes.io/change-cause'], 'back to 1.14');
+  assert.equal(get(h).metadata.annotations?.['deployment.kubernetes.io/revision'], '3');
+  // an annotation added later without a template change reaches the current ReplicaSet too
+  h.store.mutate<Deployment>('Deployment', 'default', 'web', (x) => {
+    x.metadata.annotations = { ...x.metadata.annotations, 'kubernetes.io/change-cause': 'annotated later' };
+  });
+  settle(...controllers(h));
+  assert.equal(
+    h.store.get<ReplicaSet>('ReplicaSet', 'default', first)!.metadata.annotations?.['kubernetes.io/change-cause'],
+    'annotated later',
+  );
+});
+
+test('newReplicaSetAnnotations: revision-history keeps at most 2000 characters, dropping the oldest', () => {
+  const d = { metadata: { name: 'web', annotations: {} } } as unknown as Deployment;
+  const long = Array.from({ length: 500 }, (_, i) => String(1000 + i)).join(','); // 2499 characters
+  const rs = {
+    metadata: {
+      annotations: { 'deployment.kubernetes.io/revision': '7', 'deployment.kubernetes.io/revision-history': long },
+    },
+  } as unknown as ReplicaSet;
+  const out = newReplicaSetAnnotations(d, rs, 9)!;
+  assert.equal(out['deployment.kubernetes.io/revision'], '9');
+  const history = out['deployment.kubernetes.io/revision-history'];
+  assert.ok(history.length <= 2000);
+  assert.ok(history.endsWith(',1499,7'));
+  assert.equal(
+    newReplicaSetAnnotations(
+      d,
+      { metadata: { annotations: { 'deployment.kubernetes.io/revision': '9' } } } as unknown as ReplicaSet,
+      9,
+    ),
+    undefined,
+  );
 });

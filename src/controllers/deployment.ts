@@ -10,7 +10,7 @@
 // old RSs beyond revisionHistoryLimit once a rollout is complete.
 // Not modelled: proportional scaling of several active RSs when replicas change mid-rollout (the
 // rolling rules above are applied instead), paused deployments, the progress deadline
-// (ProgressDeadlineExceeded), rollback annotations, and hash collisions (NotSupportedError).
+// (ProgressDeadlineExceeded), the deprecated rollbackTo, and hash collisions (NotSupportedError).
 
 import type { Component } from '../util/component.ts';
 import type { Deployment, KubeObject, PodTemplateSpec, ReplicaSet } from '../api/types.ts';
@@ -36,13 +36,14 @@ import type { Pod } from '../api/types.ts';
 export const DEPLOYMENT_CONTROLLER = 'deployment-controller';
 export const POD_TEMPLATE_HASH = 'pod-template-hash';
 const REVISION = 'deployment.kubernetes.io/revision';
+const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
 const DESIRED = 'deployment.kubernetes.io/desired-replicas';
 const MAX = 'deployment.kubernetes.io/max-replicas';
 /** Deployment annotations that are not copied onto its ReplicaSets (annotationsToSkip). */
 const SKIP_ANNOTATIONS = new Set([
   'kubectl.kubernetes.io/last-applied-configuration',
   REVISION,
-  'deployment.kubernetes.io/revision-history',
+  REVISION_HISTORY,
   DESIRED,
   MAX,
   'deprecated.deployment.rollback.to',
@@ -106,6 +107,49 @@ export function equalIgnoreHash(a: PodTemplateSpec, b: PodTemplateSpec): boolean
 }
 
 const isFinished = (p: Pod): boolean => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
+
+/** maxRevHistoryLengthInChars of the deployment controller (sync.go). */
+const MAX_REVISION_HISTORY_CHARS = 2000;
+
+/**
+ * SetNewReplicaSetAnnotations for an existing new ReplicaSet (pkg/controller/deployment/util/
+ * deployment_util.go): the Deployment's annotations are copied onto it (kubernetes.io/change-cause
+ * among them; an annotation the Deployment no longer has stays), its revision rises to
+ * max(old revisions)+1 when lower, and when a revision is replaced (a rollback to this template)
+ * the old number is appended to deployment.kubernetes.io/revision-history (at most 2000
+ * characters, oldest dropped first). The new annotations, or undefined when nothing changes.
+ */
+export function newReplicaSetAnnotations(
+  d: Deployment,
+  rs: ReplicaSet,
+  newRevision: number,
+): Record<string, string> | undefined {
+  const out: Record<string, string> = { ...(rs.metadata.annotations ?? {}) };
+  let changed = false;
+  for (const [k, v] of Object.entries(d.metadata.annotations ?? {})) {
+    if (SKIP_ANNOTATIONS.has(k) || out[k] === v) continue;
+    out[k] = v;
+    changed = true;
+  }
+  const oldRevision = rs.metadata.annotations?.[REVISION];
+  if (revisionOf(rs) < newRevision) {
+    out[REVISION] = String(newRevision);
+    changed = true;
+    if (oldRevision !== undefined) {
+      const history = out[REVISION_HISTORY] ?? '';
+      if (history === '') out[REVISION_HISTORY] = oldRevision;
+      else {
+        const olds = history.split(',');
+        let total = history.length + oldRevision.length + 1;
+        let start = 0;
+        while (total > MAX_REVISION_HISTORY_CHARS && start < olds.length) total -= olds[start++].length + 1;
+        if (total <= MAX_REVISION_HISTORY_CHARS) out[REVISION_HISTORY] = [...olds.slice(start), oldRevision].join(',');
+      }
+    }
+  }
+  return changed ? out : undefined;
+}
+
 const revisionOf = (o: KubeObject): number => Number(o.metadata.annotations?.[REVISION] ?? 0) || 0;
 const specReplicas = (rs: ReplicaSet): number => rs.spec.replicas ?? 0;
 const byCreation = (a: ReplicaSet, b: ReplicaSet): number =>
@@ -324,7 +368,13 @@ export class DeploymentController implements Component {
         annotations,
         ownerReferences: [newControllerRef(d)],
       },
-      spec: { replicas, minReadySeconds: d.spec.minReadySeconds ?? 0, selector, template },
+      // a typed ReplicaSetSpec: minReadySeconds (omitempty) is not sent when 0
+      spec: {
+        replicas,
+        ...(d.spec.minReadySeconds ? { minReadySeconds: d.spec.minReadySeconds } : {}),
+        selector,
+        template,
+      },
     });
     if (replicas > 0)
       this.events.record(
@@ -440,9 +490,10 @@ export class DeploymentController implements Component {
     if (!newRS) return false;
     let changed = false;
     const want = Math.max(0, ...old.map(revisionOf)) + 1;
-    if (revisionOf(newRS) < want) {
+    const annotations = newReplicaSetAnnotations(d, newRS, want);
+    if (annotations) {
       this.store.mutate<ReplicaSet>('ReplicaSet', newRS.metadata.namespace, newRS.metadata.name!, (r) => {
-        r.metadata.annotations = { ...(r.metadata.annotations ?? {}), [REVISION]: String(want) };
+        r.metadata.annotations = annotations;
       });
       changed = true;
     }

@@ -12,8 +12,9 @@ import { ApiError, notFound } from '../store/errors.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import { type Command, type Ctx, withSource } from './flags.ts';
 import { selectorFlag } from './get.ts';
+import { advanceUntil } from './clockwait.ts';
 import { resourcePrefix } from './printers.ts';
-import { parseResourceArgs, placeInNamespace, readManifestFiles, reportErrors } from './resources.ts';
+import { NO_RESOURCES, parseResourceArgs, placeInNamespace, readManifestFiles, reportErrors } from './resources.ts';
 
 /** How long (virtual time) --wait keeps waiting for deleted objects before giving up. */
 export const MAX_WAIT_MS = 60 * 60 * 1000;
@@ -29,12 +30,7 @@ export function waitForDeletion(ctx: Ctx, objs: KubeObject[], maxMs = MAX_WAIT_M
     return !cur || cur.metadata.uid !== o.metadata.uid;
   };
   cluster.settle();
-  const deadline = cluster.clock.now() + maxMs;
-  while (!objs.every(gone)) {
-    const next = cluster.clock.nextTimer();
-    if (next === undefined || next > deadline) return;
-    cluster.advance(Math.max(0, next - cluster.clock.now()));
-  }
+  advanceUntil(cluster, () => objs.every(gone), cluster.clock.now() + maxMs, false);
 }
 
 function cascadePolicy(ctx: Ctx): DeleteOptions['propagationPolicy'] {
@@ -115,9 +111,7 @@ export const deleteCommand: Command = {
       }
     } else {
       if (args.length === 0) {
-        throw new UserError(
-          `You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'`,
-        );
+        throw new UserError(NO_RESOURCES);
       }
       const { types, refs } = parseResourceArgs(args);
       if (types.length > 0) {

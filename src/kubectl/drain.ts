@@ -15,8 +15,9 @@ import { parseSelectorString, matchesLabelSelector } from '../api/selectors.ts';
 import { ApiError } from '../store/errors.ts';
 import { evictPod } from '../store/eviction.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
-import { Aggregate, type Command, type Ctx } from './flags.ts';
+import { Aggregate, aggregateText, type Command, type Ctx } from './flags.ts';
 import { nodesFromArgs, setUnschedulable } from './cordon.ts';
+import { goDuration, parseGoDuration } from './duration.ts';
 
 const DAEMONSET_FATAL = 'DaemonSet-managed Pods (use --ignore-daemonsets to ignore)';
 const DAEMONSET_WARNING = 'ignoring DaemonSet-managed Pods';
@@ -110,38 +111,6 @@ function group(items: { pod: Pod; v: Verdict }[], reason: Reason): { message: st
     g.pods.push(`${pod.metadata.namespace}/${pod.metadata.name}`);
   }
   return out;
-}
-
-/** utilerrors.Aggregate.Error(): one message as is, several as `[a, b]`. */
-const aggregateText = (msgs: string[]) => (msgs.length === 1 ? msgs[0] : `[${msgs.join(', ')}]`);
-
-/** Go's time.Duration.String() for whole seconds: `5s`, `1m30s`, `1h0m0s`. */
-export function goDuration(seconds: number): string {
-  if (seconds === 0) return '0s';
-  const h = Math.floor(seconds / 3600),
-    m = Math.floor((seconds % 3600) / 60),
-    s = seconds % 60;
-  if (h > 0) return `${h}h${m}m${s}s`;
-  if (m > 0) return `${m}m${s}s`;
-  return `${s}s`;
-}
-
-/** Parses a Go duration flag (`90s`, `5m`, `1h30m`, `0`) into whole seconds. */
-export function parseGoDuration(text: string): number {
-  if (text === '0') return 0;
-  const re = /(\d+(?:\.\d+)?)(h|ms|m|s)/g;
-  let total = 0,
-    consumed = 0,
-    m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    if (m.index !== consumed) break;
-    consumed += m[0].length;
-    const n = parseFloat(m[1]);
-    total += m[2] === 'h' ? n * 3600 : m[2] === 'm' ? n * 60 : m[2] === 's' ? n : n / 1000;
-  }
-  if (consumed !== text.length || consumed === 0)
-    throw new UserError(`invalid argument "${text}" for "--timeout" flag: time: invalid duration "${text}"`);
-  return Math.ceil(total);
 }
 
 /** `writes`: the cluster's write count when the pod was last refused or seen still there. */

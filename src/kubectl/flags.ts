@@ -59,6 +59,8 @@ export const GLOBAL_FLAGS: FlagSpec[] = [
   { name: 'namespace', short: 'n', type: 'string', default: '' },
   { name: 'context', type: 'string', default: '' },
   { name: 'kubeconfig', type: 'string', default: '' },
+  // client-go's request timeout: ends `get --watch` after that much virtual time (getwatch.ts)
+  { name: 'request-timeout', type: 'string', default: '0' },
 ];
 
 /** A command's output streams and the cluster it talks to. */
@@ -153,6 +155,9 @@ export class Aggregate extends UserError {
     this.name = 'Aggregate';
   }
 }
+
+/** utilerrors.Aggregate.Error(): one message as is, several as `[a, b]`. */
+export const aggregateText = (msgs: string[]) => (msgs.length === 1 ? msgs[0] : `[${msgs.join(', ')}]`);
 
 /** Splits a command line like a POSIX shell: quotes, backslash escapes, whitespace. */
 export function shellSplit(line: string): string[] {
@@ -300,21 +305,23 @@ export function prefixError(msg: string): string {
   return msg.startsWith('error: ') ? msg : `error: ${msg}`;
 }
 
-/** kubectl's rendering of an API status error. */
+/**
+ * kubectl's rendering of an API status error. Invalid ones go through MultilineError
+ * (staging/src/k8s.io/kubectl/pkg/cmd/util/helpers.go), which ends every cause with a newline even
+ * when the cause's message already ends with one (the cmp.Diff of a refused pod update): then a
+ * blank line follows.
+ */
 export function renderApiError(err: ApiError): string {
+  const multiline = (prefix: string, texts: string[]) =>
+    texts.length === 1 ? `${prefix}: ${texts[0]}\n` : `${prefix}: \n${texts.map((t) => `* ${t}\n`).join('')}`;
   if (err.reason === 'Invalid' && (err.kind || err.objectName)) {
-    const head = `The ${err.kind} "${err.objectName}" is invalid: `;
     const texts = [...new Set(err.fieldErrors.map(formatFieldError))];
     if (texts.length === 0) return `The ${err.kind} "${err.objectName}" is invalid`;
-    if (texts.length === 1) return head + texts[0];
-    return head + '\n' + texts.map((t) => `* ${t}`).join('\n');
+    return multiline(`The ${err.kind} "${err.objectName}" is invalid`, texts);
   }
   if (err.reason === 'Invalid' && err.fieldErrors.length) {
-    // checkErr with neither kind nor name in the details (k8s.io/kubectl/pkg/cmd/util/helpers.go)
-    const texts = [...new Set(err.fieldErrors.map(formatFieldError))];
-    return texts.length === 1
-      ? `The request is invalid: ${texts[0]}`
-      : `The request is invalid: \n${texts.map((t) => `* ${t}`).join('\n')}`;
+    // checkErr with neither kind nor name in the details
+    return multiline('The request is invalid', [...new Set(err.fieldErrors.map(formatFieldError))]);
   }
   return `Error from server (${err.reason}): ${err.message}`;
 }

@@ -192,3 +192,17 @@ test('get: a kind with more objects than a call can take arguments (150,000 pods
   assert.equal(r.exitCode, 0, r.stderr);
   assert.equal(r.stdout.split('\n').filter(Boolean).length, n);
 });
+
+test('kubectl get -l with a malformed selector: the server refuses it, worded per type by the builder (cli-runtime resource/selector.go)', () => {
+  const r = k(cluster(), "get pods,deploy -l 'a in (b'");
+  assert.equal(r.exitCode, 1);
+  assert.equal(
+    r.stderr,
+    'Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "a in (b", field selector "": unable to parse requirement: a in (b\n' +
+      'Error from server (BadRequest): Unable to find "apps/v1, Resource=deployments" that match label selector "a in (b", field selector "": unable to parse requirement: a in (b\n',
+  );
+  assert.equal(
+    k(cluster(), 'get pod nginx -l app=x').stderr,
+    'error: name cannot be provided when a selector is specified\n',
+  );
+});

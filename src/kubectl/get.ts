@@ -1,12 +1,12 @@
 // `kubectl get`: tables (pods, nodes, deployments, replicasets, daemonsets, statefulsets, jobs,
 // services, events, namespaces) with `-o wide`, `-A`, `-l`, `--show-labels`, `--no-headers`; `-o yaml|json|name`
 // with the stored objects. Rows come in API order (namespace, then name); an empty result says
-// `No resources found in <ns> namespace.` on stderr (kubectl pkg/cmd/get/get.go).
+// `No resources found in <ns> namespace.` on stderr (kubectl pkg/cmd/get/get.go). `-w` / `--watch-only`: getwatch.ts.
 
 import type { KubeObject } from '../api/types.ts';
 import type { KindInfo } from '../api/kinds.ts';
 import { matchesLabelSelector, parseSelectorString } from '../api/selectors.ts';
-import { notFound } from '../store/errors.ts';
+import { type ApiError, badRequest, notFound } from '../store/errors.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import { type Command, type Ctx, renderError } from './flags.ts';
 import { checkOutputFormat, isObjectOutput, objectPrinter } from './output.ts';
@@ -14,6 +14,7 @@ import { asList, buildTable, hasTable } from './printers.ts';
 import { sortObjects } from './sortby.ts';
 import { parseResourceArgs } from './resources.ts';
 import { formatTable } from './tabwriter.ts';
+import { runWatch, watchRequest } from './getwatch.ts';
 
 /** Parses `-l`; kubectl's error for a bad selector. */
 export function selectorFlag(ctx: Ctx): ((labels: Record<string, string> | undefined) => boolean) | undefined {
@@ -26,6 +27,31 @@ export function selectorFlag(ctx: Ctx): ((labels: Record<string, string> | undef
     throw new UserError((e as Error).message);
   }
   return (labels) => matchesLabelSelector(sel, labels);
+}
+
+type LabelMatch = (labels: Record<string, string> | undefined) => boolean;
+
+/**
+ * `-l` as the builder lists with it: real kubectl leaves the selector to the server, which refuses
+ * a malformed one with BadRequest, and the builder words that per resource type
+ * (staging/src/k8s.io/cli-runtime/pkg/resource/selector.go: `Unable to find "/v1, Resource=pods"
+ * that match label selector "a in (b", field selector "": unable to parse requirement: a in (b`).
+ */
+export function listSelector(ctx: Ctx): { match?: LabelMatch; refusal?: (info: KindInfo) => ApiError } {
+  const text = ctx.str('selector');
+  if (!text) return {};
+  try {
+    const sel = parseSelectorString(text);
+    return { match: (labels) => matchesLabelSelector(sel, labels) };
+  } catch (e) {
+    const why = (e as Error).message;
+    return {
+      refusal: (info) =>
+        badRequest(
+          `Unable to find "${info.group}/${info.version}, Resource=${info.plural}" that match label selector ${JSON.stringify(text)}, field selector "": ${why}`,
+        ),
+    };
+  }
 }
 
 interface Group {
@@ -42,12 +68,13 @@ export const getCommand: Command = {
     { name: 'show-labels', type: 'bool' },
     { name: 'no-headers', type: 'bool' },
     { name: 'watch', short: 'w', type: 'bool' },
+    { name: 'watch-only', type: 'bool' },
+    { name: 'output-watch-events', type: 'bool' },
     { name: 'field-selector', type: 'string', default: '' },
     { name: 'sort-by', type: 'string', default: '' },
     { name: 'ignore-not-found', type: 'bool' },
   ],
   run(ctx) {
-    if (ctx.bool('watch')) throw new NotSupportedError('kubectl get --watch');
     if (ctx.str('field-selector')) throw new NotSupportedError('kubectl get --field-selector');
     const output = ctx.str('output');
     checkOutputFormat(output, true);
@@ -65,8 +92,14 @@ export const getCommand: Command = {
     }
     if (args[0] === 'all') throw new NotSupportedError('kubectl get all');
     const { types, refs } = parseResourceArgs(args);
+    // the builder's ResourceTypeOrNameArgs with a selector (cli-runtime resource/builder.go)
+    if (refs.length && ctx.str('selector')) throw new UserError('name cannot be provided when a selector is specified');
     const allNs = ctx.bool('all-namespaces');
-    const match = selectorFlag(ctx);
+    const { match, refusal } = listSelector(ctx);
+    if (ctx.bool('watch') || ctx.bool('watch-only')) {
+      if (refusal) throw refusal(types[0] ?? refs[0].info);
+      return runWatch(ctx, watchRequest(ctx, types, refs, match));
+    }
     const store = ctx.cluster.store;
     let exit = 0;
     const errors: string[] = [];
@@ -82,6 +115,11 @@ export const getCommand: Command = {
       return g;
     };
     for (const info of types) {
+      if (refusal) {
+        errors.push(renderError(refusal(info)));
+        exit = 1;
+        continue;
+      }
       const ns = info.namespaced && !allNs ? ctx.namespace() : undefined;
       const objs = store.list(info.kind, ns).filter((o) => !match || match(o.metadata.labels));
       const group = groupFor(info);
@@ -97,7 +135,6 @@ export const getCommand: Command = {
         }
         continue;
       }
-      if (match && !match(obj.metadata.labels)) continue;
       groupFor(ref.info).objs.push(obj);
     }
 

@@ -3,7 +3,7 @@
 // order, which puts integer-like keys such as "80" first).
 //
 // And of the typed objects kubectl builds or decodes itself (`run`, `create deployment|
-// namespace|service|configmap|secret`, `expose`): encoding/json writes a Go struct's fields in
+// namespace|service|configmap|secret`, `expose`, the ReplicaSets of `rollout history`): encoding/json writes a Go struct's fields in
 // declaration order (and map keys sorted), so `kind` comes before `apiVersion` and
 // `restartPolicy` before `dnsPolicy`.
 //
@@ -168,6 +168,11 @@ const GO_FIELDS: Record<string, string> = {
   DeploymentStatus:
     'observedGeneration replicas updatedReplicas readyReplicas availableReplicas unavailableReplicas terminatingReplicas conditions:DeploymentCondition collisionCount',
   DeploymentCondition: 'type status lastUpdateTime lastTransitionTime reason message',
+  ReplicaSet: 'kind apiVersion metadata:ObjectMeta spec:ReplicaSetSpec status:ReplicaSetStatus',
+  ReplicaSetSpec: 'replicas minReadySeconds selector:LabelSelector template:PodTemplateSpec',
+  ReplicaSetStatus:
+    'replicas fullyLabeledReplicas readyReplicas availableReplicas terminatingReplicas observedGeneration conditions:ReplicaSetCondition',
+  ReplicaSetCondition: 'type status lastTransitionTime reason message',
   Service: 'kind apiVersion metadata:ObjectMeta spec:ServiceSpec status:ServiceStatus',
   ServiceSpec:
     'ports:ServicePort selector clusterIP clusterIPs type externalIPs sessionAffinity loadBalancerIP loadBalancerSourceRanges externalName externalTrafficPolicy healthCheckNodePort publishNotReadyAddresses sessionAffinityConfig:SessionAffinityConfig ipFamilies ipFamilyPolicy allocateLoadBalancerNodePorts loadBalancerClass internalTrafficPolicy trafficDistribution',

@@ -7,6 +7,7 @@ import type { Cluster } from '../cluster/cluster.ts';
 import { ApiError } from '../store/errors.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import { annotateCommand } from './annotate.ts';
+import { apiResourcesCommand } from './apiresources.ts';
 import { applyCommand } from './apply.ts';
 import { cordonCommand, uncordonCommand } from './cordon.ts';
 import { createCommand } from './create.ts';
@@ -14,6 +15,7 @@ import { deleteCommand } from './delete.ts';
 import { describeCommand } from './describe.ts';
 import { drainCommand } from './drain.ts';
 import { execCommand } from './exec.ts';
+import { exposeCommand } from './expose.ts';
 import {
   type Command,
   Ctx,
@@ -28,17 +30,20 @@ import {
 import { getCommand } from './get.ts';
 import { labelCommand } from './label.ts';
 import { logsCommand } from './logs.ts';
+import { patchCommand } from './patch.ts';
 import { portForwardCommand } from './portforward.ts';
 import { rolloutCommand } from './rollout.ts';
 import { runCommand } from './run.ts';
 import { scaleCommand } from './scale.ts';
 import { setCommand } from './set.ts';
 import { taintCommand } from './taint.ts';
+import { waitCommand } from './wait.ts';
 
 export type { KubectlResult, KubectlOptions } from './flags.ts';
 
 const COMMANDS: Command[] = [
   annotateCommand,
+  apiResourcesCommand,
   applyCommand,
   cordonCommand,
   createCommand,
@@ -46,9 +51,11 @@ const COMMANDS: Command[] = [
   describeCommand,
   drainCommand,
   execCommand,
+  exposeCommand,
   getCommand,
   labelCommand,
   logsCommand,
+  patchCommand,
   portForwardCommand,
   rolloutCommand,
   runCommand,
@@ -56,10 +63,11 @@ const COMMANDS: Command[] = [
   setCommand,
   taintCommand,
   uncordonCommand,
+  waitCommand,
 ];
 
 /** Commands that only read: the cluster is not settled after them. */
-const READ_ONLY = new Set(['get', 'describe', 'logs', 'exec', 'port-forward']);
+const READ_ONLY = new Set(['get', 'describe', 'logs', 'exec', 'port-forward', 'api-resources']);
 
 /**
  * Every kubectl 1.33 command, in the order NewKubectlCommand registers them

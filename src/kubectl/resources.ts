@@ -15,6 +15,10 @@ import { Aggregate, type Ctx, renderError, withSource } from './flags.ts';
 import { objectPrinter } from './output.ts';
 import { nameLine } from './printers.ts';
 
+/** The builder's error when neither a resource argument nor -f was given (cli-runtime resource/builder.go). */
+export const NO_RESOURCES =
+  "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
+
 /** A resource type argument → kind; `the server doesn't have a resource type "x"` otherwise. */
 export function resolveType(arg: string): KindInfo {
   const info = resolveResource(arg);

@@ -3,8 +3,8 @@
 // polymorphichelpers/objectrestarter.go): stamps the pod template of a deployment, daemonset or
 // statefulset with `kubectl.kubernetes.io/restartedAt: <now, RFC 3339>` (the virtual clock's now),
 // which makes its controller replace the pods; `<kind>/<name> restarted`. A second restart within
-// the same second changes nothing and fails as kubectl does. `rollout status|history|undo|pause|
-// resume` are not supported yet.
+// the same second changes nothing and fails as kubectl does. `rollout status` is in
+// rollout_status.ts, `history` and `undo` in rollout_history.ts; `pause|resume` are not supported yet.
 
 import { printResult } from './resources.ts';
 import type { KubeObject } from '../api/types.ts';
@@ -13,6 +13,8 @@ import { NotSupportedError, UserError } from '../util/errors.ts';
 import { Aggregate, type Command, unsupportedSubcommand } from './flags.ts';
 import { checkOutputFormat } from './output.ts';
 import { selectObjects } from './label.ts';
+import { rolloutHistoryCommand, rolloutUndoCommand } from './rollout_history.ts';
+import { rolloutStatusCommand } from './rollout_status.ts';
 
 const RESTARTABLE = new Set(['Deployment', 'DaemonSet', 'StatefulSet']);
 
@@ -77,11 +79,11 @@ export const rolloutCommand: Command = {
   name: 'rollout',
   flags: [],
   subcommands: [
-    unsupported('history'),
+    rolloutHistoryCommand,
     unsupported('pause'),
     unsupported('resume'),
-    unsupported('undo'),
-    unsupported('status'),
+    rolloutUndoCommand,
+    rolloutStatusCommand,
     restartCommand,
   ],
 };

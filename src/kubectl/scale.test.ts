@@ -25,12 +25,16 @@ test('kubectl scale deployment/web --replicas=N: spec.replicas set, `deployment.
   assert.equal(k(c, 'scale deployment web --replicas=2').stdout, 'deployment.apps/web scaled\n');
 });
 
-test('kubectl scale: --replicas is required; a missing deployment is NotFound', () => {
+test('kubectl scale: --replicas is required; nothing found is "no objects passed to scale" with the errors (pkg/cmd/scale/scale.go)', () => {
   const c = testCluster();
   assert.equal(k(c, 'scale deployment/web').stderr, 'error: required flag(s) "replicas" not set\n');
   assert.equal(
     k(c, 'scale deployment/web --replicas=3').stderr,
-    'Error from server (NotFound): deployments.apps "web" not found\n',
+    'error: no objects passed to scale deployments.apps "web" not found\n',
+  );
+  assert.equal(
+    k(c, 'scale deployment web other --replicas=3').stderr,
+    'error: no objects passed to scale [deployments.apps "web" not found, deployments.apps "other" not found]\n',
   );
 });
 

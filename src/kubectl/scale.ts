@@ -4,11 +4,12 @@
 
 import { invalid } from '../api/fielderrors.ts';
 import type { KubeObject, LabelSelector } from '../api/types.ts';
-import { ApiError } from '../store/errors.ts';
+import { ApiError, notFound } from '../store/errors.ts';
+import { kindInfo } from '../api/kinds.ts';
 import { UserError } from '../util/errors.ts';
-import type { Command } from './flags.ts';
+import { aggregateText, type Command } from './flags.ts';
 import { formatLabelSelector, nameLine } from './printers.ts';
-import { parseResourceArgs } from './resources.ts';
+import { nsFor, parseResourceArgs, reportErrors } from './resources.ts';
 
 const SCALABLE = ['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController'];
 const INT32_MAX = 2147483647;
@@ -58,14 +59,25 @@ export const scaleCommand: Command = {
     if (ctx.flag<string[]>('filename').length) throw new UserError('not supported yet: kubectl scale -f');
     const { types, refs } = parseResourceArgs(ctx.args.positional);
     if (types.length || refs.length === 0) throw new UserError('resource(s) were provided, but no name was specified');
+    // The builder visits with ContinueOnError: what is missing is reported after the others are
+    // scaled, and nothing found at all is `no objects passed to scale <errors>` (pkg/cmd/scale/scale.go).
+    const found: (KubeObject & { spec: { replicas?: number } })[] = [];
+    const missing: ApiError[] = [];
     for (const r of refs) {
-      if (!SCALABLE.includes(r.info.kind))
-        throw new UserError(`cannot fetch scale for ${r.info.plural}: no scale subresource`);
-      const obj = ctx.cluster.api.get<KubeObject & { spec: { replicas?: number } }>(
+      const obj = ctx.cluster.store.get<KubeObject & { spec: { replicas?: number } }>(
         r.info.kind,
-        ctx.namespace(),
+        nsFor(r.info, ctx),
         r.name,
       );
+      if (obj) found.push(obj);
+      else missing.push(notFound(r.info.kind, r.name));
+    }
+    if (found.length === 0)
+      throw new UserError(`no objects passed to scale ${aggregateText(missing.map((e) => e.message))}`);
+    for (const obj of found) {
+      const info = kindInfo(obj.kind)!;
+      if (!SCALABLE.includes(obj.kind))
+        throw new UserError(`cannot fetch scale for ${info.plural}: no scale subresource`);
       const current = ctx.flag<number>('current-replicas');
       if (current >= 0 && (obj.spec.replicas ?? 1) !== current) {
         throw new UserError(`Expected replicas to be ${current}, was ${obj.spec.replicas ?? 1}`);
@@ -74,6 +86,7 @@ export const scaleCommand: Command = {
       ctx.cluster.api.update({ ...obj, spec: { ...obj.spec, replicas } });
       ctx.print(nameLine(obj, 'scaled'));
     }
-    return 0;
+    reportErrors(ctx, missing);
+    return missing.length ? 1 : 0;
   },
 };

@@ -11,7 +11,7 @@ import { NotSupportedError, UserError } from '../util/errors.ts';
 import { Aggregate, type Command, type Ctx, unsupportedSubcommand } from './flags.ts';
 import { selectObjects, splitResourcesAndPairs } from './label.ts';
 import { checkOutputFormat } from './output.ts';
-import { parseResourceArgs, printResult } from './resources.ts';
+import { NO_RESOURCES, parseResourceArgs, printResult } from './resources.ts';
 import { DRY_RUN_FLAG, dryRunStrategy, dryRunSuffix } from './run.ts';
 
 /** The pod spec UpdatePodSpecForObject edits: a pod's own, else the pod template's. */
@@ -59,9 +59,7 @@ const setImageCommand: Command = {
     if (invalid.length) throw new UserError(`invalid image format: ${invalid.join(', ')}`);
     // Complete builds the resource list before Validate looks at the images.
     if (resources.length < 1) {
-      throw new UserError(
-        "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
-      );
+      throw new UserError(NO_RESOURCES);
     }
     parseResourceArgs(resources);
     const images = new Map(

@@ -177,3 +177,16 @@ test("apiserver create: the stored object is the server's own copy with uid, res
   assert.equal(got.metadata.labels, undefined);
   assert.equal(got.spec.containers[0].image, 'nginx');
 });
+
+test('apiserver: an update that changes nothing is not written — same resourceVersion, no watch event (etcd3 GuaranteedUpdate)', () => {
+  const api = newApi();
+  const created = api.create(pod('web'));
+  const events: string[] = [];
+  api.store.watch((e) => events.push(e.type));
+  const same = api.update(structuredClone(created));
+  assert.equal(same.metadata.resourceVersion, created.metadata.resourceVersion);
+  assert.deepEqual(events, []);
+  const changed = api.update({ ...created, metadata: { ...created.metadata, labels: { a: 'b' } } });
+  assert.notEqual(changed.metadata.resourceVersion, created.metadata.resourceVersion);
+  assert.deepEqual(events, ['MODIFIED']);
+});

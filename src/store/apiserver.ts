@@ -9,6 +9,7 @@ import { qosClass } from '../api/resources.ts';
 import { kindInfo } from '../api/kinds.ts';
 import { applyDefaults } from '../api/defaults.ts';
 import { cloneData } from '../api/clone.ts';
+import { deepEqual } from '../util/diff.ts';
 import { validateObject, validateUpdate } from '../api/validation.ts';
 import { admit, admitUpdate } from './admission.ts';
 import { ApiError, alreadyExists, invalidObject, notFound } from './errors.ts';
@@ -93,8 +94,19 @@ export class ApiServer {
     return obj;
   }
 
+  /**
+   * PUT (and a patch's write). An update that would store what is stored already is not written:
+   * no new resourceVersion, no watch event (GuaranteedUpdate skips the write when the encoded
+   * object is unchanged: staging/src/k8s.io/apiserver/pkg/storage/etcd3/store.go), which is how
+   * `kubectl patch` tells `patched (no change)`.
+   */
   update<T extends KubeObject>(input: T): T {
-    return this.store.update(this.prepareUpdate(input));
+    const obj = this.prepareUpdate(input);
+    const cur = this.get<T>(obj.kind, obj.metadata.namespace, obj.metadata.name!);
+    const { uid, creationTimestamp, resourceVersion, generation } = cur.metadata;
+    if (deepEqual({ ...obj, metadata: { ...obj.metadata, uid, creationTimestamp, resourceVersion, generation } }, cur))
+      return cur;
+    return this.store.update(obj);
   }
 
   /**

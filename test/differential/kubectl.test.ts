@@ -164,6 +164,9 @@ test('real kubectl 1.33 and the simulated kubectl print the same bytes over serv
     for (const c of COMMANDS.filter((x) => x.mutates)) {
       const served = base.clone();
       const mine = base.clone();
+      for (const setup of c.setup ?? [])
+        for (const copy of [served, mine])
+          assert.equal(runKubectl(copy, setup).exitCode, 0, `setup of "kubectl ${c.cmd}": kubectl ${setup}`);
       const s = await startServer(served, { speed: 0 });
       const e = { ...env, KUBECONFIG: writeKubeconfig(s.url, join(home, 'kubeconfig-write')) };
       let real: Output;

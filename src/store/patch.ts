@@ -6,7 +6,7 @@
 // and its `$patch: delete|replace` directives. Lists without a merge key are replaced, as they are
 // for fields without a patchStrategy tag (tolerations, taints, args).
 
-import { badRequest } from '../store/errors.ts';
+import { badRequest } from './errors.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON documents of any shape
 type Json = any;

@@ -1,0 +1,230 @@
+// `kubectl rollout history TYPE NAME | TYPE/NAME [--revision N] [-o ...]` and
+// `kubectl rollout undo TYPE NAME | TYPE/NAME [--to-revision N] [--dry-run] [-o ...]`
+// (staging/src/k8s.io/kubectl/pkg/cmd/rollout/rollout_history.go, rollout_undo.go and
+// polymorphichelpers/history.go, rollback.go) for Deployments: their history is the ReplicaSets
+// they own, by the deployment.kubernetes.io/revision annotation the Deployment controller writes,
+// each with its kubernetes.io/change-cause. Undo patches the Deployment back to a revision's pod
+// template (without pod-template-hash) and that revision's annotations, which the controller
+// then rolls out as a new revision. StatefulSets and DaemonSets keep their history in
+// ControllerRevisions, which are not modelled: not supported yet; neither is the pod template
+// printout of `history --revision=N` and `undo --dry-run=client` (describe's DescribePodTemplate).
+
+import type { Deployment, KubeObject, PodTemplateSpec, ReplicaSet } from '../api/types.ts';
+import { controllerRef } from '../controllers/common.ts';
+import { deepEqual } from '../util/diff.ts';
+import { NotSupportedError, UserError } from '../util/errors.ts';
+import type { Command, Ctx } from './flags.ts';
+import { toTypedJson } from './gojson.ts';
+import { selectObjects } from './label.ts';
+import { checkOutputFormat, objectPrinter } from './output.ts';
+import { resourcePrefix } from './printers.ts';
+import { printResult, reportErrors } from './resources.ts';
+import { DRY_RUN_FLAG, dryRunStrategy, dryRunSuffix } from './run.ts';
+import { tabwrite } from './tabwriter.ts';
+
+const REVISION = 'deployment.kubernetes.io/revision';
+const CHANGE_CAUSE = 'kubernetes.io/change-cause';
+const POD_TEMPLATE_HASH = 'pod-template-hash';
+/** annotationsToSkip of rollback.go: the Deployment keeps its own values of these. */
+const ANNOTATIONS_TO_SKIP = [
+  'kubectl.kubernetes.io/last-applied-configuration',
+  REVISION,
+  'deployment.kubernetes.io/revision-history',
+  'deployment.kubernetes.io/desired-replicas',
+  'deployment.kubernetes.io/max-replicas',
+  'deprecated.deployment.rollback.to',
+];
+
+/** The revision of a ReplicaSet (deploymentutil.Revision), or undefined when it has none that parses. */
+function revisionOf(rs: ReplicaSet): number | undefined {
+  const v = rs.metadata.annotations?.[REVISION];
+  return v !== undefined && /^-?\d+$/.test(v) ? Number(v) : undefined;
+}
+
+/** The ReplicaSets a Deployment controls, by revision (the last one wins a tie, as the map in history.go). */
+function history(ctx: Ctx, d: Deployment): Map<number, ReplicaSet> {
+  const out = new Map<number, ReplicaSet>();
+  for (const rs of ctx.cluster.store.list<ReplicaSet>('ReplicaSet', d.metadata.namespace)) {
+    if (controllerRef(rs)?.uid !== d.metadata.uid) continue;
+    const v = revisionOf(rs);
+    if (v !== undefined) out.set(v, rs);
+  }
+  return new Map([...out].sort(([a], [b]) => a - b));
+}
+
+/**
+ * A ReplicaSet as the typed client kubectl's history viewer reads it: decoded into the Go struct
+ * and encoded again, so omitempty counters that are 0 disappear and the template's zero
+ * creationTimestamp reads null (apps/v1 ReplicaSetSpec, ReplicaSetStatus; metav1.Time).
+ */
+function typedReplicaSet(rs: ReplicaSet): ReplicaSet {
+  const out = structuredClone(rs) as ReplicaSet & {
+    spec: { minReadySeconds?: number };
+    status?: Record<string, unknown>;
+  };
+  if (out.spec.minReadySeconds === 0) delete out.spec.minReadySeconds;
+  for (const k of ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas', 'observedGeneration'])
+    if (out.status?.[k] === 0) delete out.status[k];
+  out.spec.template.metadata = {
+    creationTimestamp: null,
+    ...out.spec.template.metadata,
+  } as PodTemplateSpec['metadata'];
+  return out;
+}
+
+/**
+ * HistoryViewerFor / RollbackerFor (`what`: history, rollbacker): Deployments; StatefulSets and
+ * DaemonSets are real but not modelled; anything else has no visitor.
+ */
+function deploymentOf(obj: KubeObject, what: string): Deployment {
+  if (obj.kind === 'Deployment') return obj as Deployment;
+  if (obj.kind === 'StatefulSet' || obj.kind === 'DaemonSet')
+    throw new NotSupportedError(
+      `the rollout history of a ${obj.kind} (kept in ControllerRevisions, which the simulator does not model)`,
+    );
+  throw new UserError(`error retrieving ${what} for "${obj.kind}", no visitor method exists for { ${obj.kind}}`);
+}
+
+export const rolloutHistoryCommand: Command = {
+  name: 'history',
+  flags: [
+    { name: 'selector', short: 'l', type: 'string', default: '' },
+    { name: 'revision', type: 'int', default: 0 },
+    { name: 'output', short: 'o', type: 'string', default: '' },
+    { name: 'filename', short: 'f', type: 'array' },
+  ],
+  run(ctx) {
+    if (ctx.flag<string[]>('filename').length) throw new NotSupportedError('kubectl rollout history -f');
+    const output = ctx.str('output');
+    checkOutputFormat(output);
+    const revision = ctx.flag<number>('revision');
+    if (revision < 0) throw new UserError(`revision must be a positive integer: ${revision}`);
+    return visitRolloutObjects(ctx, (obj) => {
+      const d = deploymentOf(obj, 'history');
+      const revisions = history(ctx, d);
+      if (output) {
+        const shown = revision > 0 ? [revisions.get(revision)] : [...revisions.values()];
+        if (shown[0] === undefined && revision > 0) throw new UserError('unable to find the specified revision');
+        // the ReplicaSets of a typed client: -o json in Go's field order
+        const printer = output === 'json' ? { print: toTypedJson } : objectPrinter(ctx, output);
+        for (const rs of shown) ctx.printRaw(printer.print(typedReplicaSet(rs!)));
+        return;
+      }
+      if (revision > 0) {
+        if (!revisions.has(revision)) throw new UserError('unable to find the specified revision');
+        throw new NotSupportedError(
+          'kubectl rollout history --revision=N without -o (the pod template printout of describe)',
+        );
+      }
+      // the name printer with an empty operation keeps its space; then the table and Println's newline
+      ctx.printRaw(`${resourcePrefix(d.kind)}/${d.metadata.name} \n`);
+      if (revisions.size === 0) {
+        ctx.printRaw('No rollout history found.\n');
+        return;
+      }
+      const rows = [
+        'REVISION\tCHANGE-CAUSE',
+        ...[...revisions].map(([v, rs]) => `${v}\t${rs.metadata.annotations?.[CHANGE_CAUSE] || '<none>'}`),
+      ];
+      ctx.printRaw(`${tabwrite(`${rows.join('\n')}\n`, { minwidth: 0, tabwidth: 8, padding: 2 })}\n`);
+    });
+  },
+};
+
+/**
+ * What the rollout subcommands share: the resources named (a bare type means all of them), each
+ * visited in turn, the errors reported at the end as CheckErr prints them.
+ */
+export function visitRolloutObjects(ctx: Ctx, visit: (obj: KubeObject) => void): number {
+  if (ctx.args.positional.length === 0) throw new UserError('required resource not specified');
+  const objs = selectObjects(ctx, ctx.args.positional, true);
+  if (!objs) return 0;
+  const errors: Error[] = [];
+  for (const obj of objs) {
+    try {
+      visit(obj);
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      errors.push(e);
+    }
+  }
+  reportErrors(ctx, errors);
+  return errors.length ? 1 : 0;
+}
+
+/** The pod template without the pod-template-hash label (equalIgnoreHash's view). */
+function withoutHash(t: PodTemplateSpec): PodTemplateSpec {
+  const copy = structuredClone(t);
+  if (copy.metadata?.labels) {
+    delete copy.metadata.labels[POD_TEMPLATE_HASH];
+  }
+  return copy;
+}
+
+/** deploymentRevision: the ReplicaSet of `toRevision`, or (0) the one before the newest. */
+function rollbackTarget(ctx: Ctx, d: Deployment, toRevision: number): ReplicaSet {
+  const revisions = history(ctx, d);
+  if (toRevision > 0) {
+    const rs = revisions.get(toRevision);
+    if (!rs) throw new UserError(`unable to find specified revision ${toRevision} in history`);
+    return rs;
+  }
+  const sorted = [...revisions.values()];
+  if (sorted.length < 2)
+    throw new UserError(`no rollout history found for deployment ${JSON.stringify(d.metadata.name)}`);
+  return sorted[sorted.length - 2];
+}
+
+export const rolloutUndoCommand: Command = {
+  name: 'undo',
+  flags: [
+    { name: 'selector', short: 'l', type: 'string', default: '' },
+    { name: 'to-revision', type: 'int', default: 0 },
+    { name: 'output', short: 'o', type: 'string', default: '' },
+    DRY_RUN_FLAG,
+    { name: 'filename', short: 'f', type: 'array' },
+  ],
+  run(ctx) {
+    if (ctx.flag<string[]>('filename').length) throw new NotSupportedError('kubectl rollout undo -f');
+    const output = ctx.str('output');
+    checkOutputFormat(output);
+    const dryRun = dryRunStrategy(ctx);
+    const toRevision = ctx.flag<number>('to-revision');
+    return visitRolloutObjects(ctx, (obj) => {
+      const d = deploymentOf(obj, 'rollbacker');
+      if (toRevision < 0) throw new UserError(`unable to find specified revision ${toRevision} in history`);
+      const target = rollbackTarget(ctx, d, toRevision);
+      if (dryRun === 'client')
+        throw new NotSupportedError('kubectl rollout undo --dry-run=client (the pod template printout of describe)');
+      if (d.spec.paused)
+        throw new UserError(
+          "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again",
+        );
+      const template = withoutHash(target.spec.template);
+      if (deepEqual(template, withoutHash(d.spec.template))) {
+        printResult(
+          ctx,
+          d,
+          `skipped rollback (current template already matches revision ${revisionOf(target)})${dryRunSuffix(dryRun)}`,
+        );
+        return;
+      }
+      const annotations: Record<string, string> = {};
+      for (const k of ANNOTATIONS_TO_SKIP) {
+        const v = d.metadata.annotations?.[k];
+        if (v !== undefined) annotations[k] = v;
+      }
+      for (const [k, v] of Object.entries(target.metadata.annotations ?? {}))
+        if (!ANNOTATIONS_TO_SKIP.includes(k)) annotations[k] = v;
+      // the JSON patch replacing /spec/template and /metadata/annotations
+      const next: Deployment = {
+        ...d,
+        metadata: { ...d.metadata, annotations, resourceVersion: undefined },
+        spec: { ...d.spec, template },
+      };
+      if (dryRun === 'server') ctx.cluster.api.prepareUpdate(next);
+      else ctx.cluster.api.update(next);
+      printResult(ctx, d, `rolled back${dryRunSuffix(dryRun)}`);
+    });
+  },
+};
