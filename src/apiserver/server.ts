@@ -96,7 +96,7 @@ export async function startServer(cluster: Cluster, opts: ServeOptions = {}): Pr
           method,
           url: req.url ?? '/',
           headers: req.headers,
-          body: Buffer.concat(chunks).toString('utf8'),
+          body: Buffer.concat(chunks),
         });
         res.writeHead(r.code, { 'content-type': r.contentType, ...(r.headers ?? {}) });
         if (r.follow) {

@@ -173,7 +173,26 @@ const writes: DiffCommand[] = [
   },
 ];
 
-export const COMMANDS: DiffCommand[] = [...reads, ...writes];
+// serve (issue 13, apiserver2): kubectl's typed clients send protobuf bodies (src/apiserver/protobuf.ts)
+const served: DiffCommand[] = [
+  { cmd: 'create deployment web2 --image=nginx --replicas=0 --port=80', mutates: true },
+  { cmd: 'create deployment web --image=nginx', mutates: true },
+  { cmd: 'create deployment web2 --image=nginx --dry-run=server -o yaml', mutates: true },
+  { cmd: 'create namespace team-b', mutates: true },
+  { cmd: 'create namespace team-a', mutates: true },
+  { cmd: 'create namespace Bad_Name', mutates: true },
+  { cmd: 'create configmap extra --from-literal=a=1 --from-literal=b=two', mutates: true },
+  { cmd: 'create configmap extra -n team-a --from-literal=a=1 -o yaml', mutates: true },
+  { cmd: 'create secret generic pw --from-literal=password=s3cret', mutates: true },
+  { cmd: 'create secret generic pw --from-literal=password=s3cret --type=Opaque -o json', mutates: true },
+  { cmd: 'create service clusterip web2 --tcp=80:8080', mutates: true },
+  { cmd: 'create service clusterip web2 --tcp=443 --tcp=80:8080', mutates: true },
+  { cmd: 'create service clusterip headless --clusterip=None', mutates: true },
+  { cmd: 'create service nodeport web2 --tcp=80:8080 --node-port=30080', mutates: true },
+  { cmd: 'create service nodeport web2 --tcp=80:8080 --node-port=80', mutates: true },
+];
+
+export const COMMANDS: DiffCommand[] = [...reads, ...writes, ...served];
 
 const NO_PRINTER =
   'not one of the 12: src/kubectl/printers.ts has no table for PodDisruptionBudgets (their status is not maintained: no disruption controller), so serve sends the default NAME, AGE table';
@@ -190,10 +209,6 @@ export const KNOWN: [RegExp, string][] = [
     NO_DESCRIBE,
   ],
   [/^describe (deploy|svc|pdb|job|sts|ds|ns) /, NO_DESCRIBE],
-  [
-    /^create deployment web2 --image=nginx$/,
-    "serve: protobuf request bodies (kubectl's typed clients) not supported yet",
-  ],
   [/^logs job\/once$/, "not one of the 12: the simulator's kubectl does not take TYPE/NAME for logs"],
   [
     /^logs nope$/,
