@@ -31,7 +31,7 @@ import {
 import { subresource, type TextReply } from './subresources.ts';
 import { errorStatus, failure } from './status.ts';
 import { LEASE_PATH, nodeLease } from './leases.ts';
-import { openApiV3Document, openApiV3Index } from './openapi.ts';
+import { openApiV3Index, openApiV3Text } from './openapi.ts';
 import { decodeProtobufBody, PROTOBUF } from './protobuf.ts';
 
 export interface HttpRequest {
@@ -116,8 +116,8 @@ export function route(s: Served, req: HttpRequest): HttpReply {
       if (lease) return json(200, nodeLease(s.cluster, decodeURIComponent(lease[1])));
       if (path === '/openapi/v3') return json(200, openApiV3Index());
       if (path.startsWith('/openapi/v3/')) {
-        const doc = openApiV3Document(path.slice('/openapi/v3/'.length));
-        if (doc) return json(200, doc);
+        const text = openApiV3Text(path.slice('/openapi/v3/'.length));
+        if (text) return { code: 200, contentType: 'application/json', body: text };
       }
       if (path === '/healthz' || path === '/livez' || path === '/readyz')
         return { code: 200, contentType: 'text/plain; charset=utf-8', body: 'ok' };
