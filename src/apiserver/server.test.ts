@@ -244,16 +244,40 @@ test('patch: strategic merge of a label, JSON patch of replicas through /scale; 
     assert.ok(!evicted || evicted.metadata.deletionTimestamp, 'the evicted pod is gone or terminating');
   }));
 
-test('protobuf request bodies are 415 not supported yet (typed clients), with a Status saying what to use instead', async () =>
+test('a protobuf body (k8s\\0 + runtime.Unknown, as kubectl create secret sends it) creates the object', async () =>
+  withServer(async (url, cluster) => {
+    const body = Buffer.from('azhzAAoMCgJ2MRIGU2VjcmV0Eh4KEgoCczESABoAIgAqADIAOABCABIGCgFwEgF4GgAaACIA', 'base64');
+    const r = await fetch(`${url}/api/v1/namespaces/default/secrets`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/vnd.kubernetes.protobuf', accept: 'application/json' },
+    });
+    assert.equal(r.status, 201);
+    assert.deepEqual(cluster.store.get('Secret', 'default', 's1')?.data, { p: 'eA==' });
+  }));
+
+test('OpenAPI v3: the index names each served group version with its hash; a document has the schemas kubectl explain reads', async () =>
   withServer(async (url) => {
-    const r = await send(
-      `${url}/apis/apps/v1/namespaces/default/deployments`,
-      'POST',
-      'k8s\0…',
-      'application/vnd.kubernetes.protobuf',
-    );
-    assert.equal(r.status, 415);
-    assert.match(((await r.json()) as { message: string }).message, /^not supported yet: protobuf request bodies/);
+    const index = (await (await fetch(`${url}/openapi/v3`)).json()) as {
+      paths: Record<string, { serverRelativeURL: string }>;
+    };
+    assert.deepEqual(Object.keys(index.paths).sort(), [
+      'api/v1',
+      'apis/apps/v1',
+      'apis/batch/v1',
+      'apis/policy/v1',
+      'apis/scheduling.k8s.io/v1',
+    ]);
+    assert.match(index.paths['apis/apps/v1'].serverRelativeURL, /^\/openapi\/v3\/apis\/apps\/v1\?hash=[0-9A-F]{128}$/);
+    const doc = (await (await fetch(`${url}${index.paths['apis/apps/v1'].serverRelativeURL}`)).json()) as {
+      paths: Record<string, { patch?: { parameters: { name: string }[] } }>;
+      components: { schemas: Record<string, { 'x-kubernetes-group-version-kind'?: unknown }> };
+    };
+    const patch = doc.paths['/apis/apps/v1/namespaces/{namespace}/deployments/{name}'].patch;
+    assert.ok(patch?.parameters.some((p) => p.name === 'fieldValidation'));
+    assert.deepEqual(doc.components.schemas['io.k8s.api.apps.v1.Deployment']['x-kubernetes-group-version-kind'], [
+      { group: 'apps', kind: 'Deployment', version: 'v1' },
+    ]);
   }));
 
 test("watch: ADDED for what exists without a resourceVersion, then the store's events; the clock follows the wall clock, so a pod goes Running", async () =>
