@@ -343,3 +343,53 @@ test('a dry-run patch answers the patched object with the stored identity and re
     );
     assert.equal(cluster.store.get('Node', undefined, 'w1-k8s'), before);
   }));
+
+test('exec over a v5.channel.k8s.io websocket: stdout on stream 1, then the Status on stream 3 (NonZeroExitCode with the ExitCode cause)', async () =>
+  withServer(async (url, cluster) => {
+    const { WebSocket } = await import('ws');
+    const etcd = cluster.store.list('Pod', 'kube-system').find((p) => p.metadata.name?.startsWith('etcd-'))!;
+    const run = (command: string[]) =>
+      new Promise<{ protocol: string; frames: [number, string][] }>((resolve, reject) => {
+        const q = command.map((c) => `command=${encodeURIComponent(c)}`).join('&');
+        const ws = new WebSocket(
+          `${url.replace('http', 'ws')}/api/v1/namespaces/kube-system/pods/${etcd.metadata.name}/exec?${q}&container=etcd&stdout=true&stderr=true`,
+          ['v5.channel.k8s.io', 'v4.channel.k8s.io'],
+        );
+        const frames: [number, string][] = [];
+        ws.on('message', (d: Buffer) => frames.push([d[0], d.subarray(1).toString('utf8')]));
+        ws.on('close', () => resolve({ protocol: ws.protocol, frames }));
+        ws.on('error', reject);
+      });
+    const ok = await run(['hostname']);
+    assert.equal(ok.protocol, 'v5.channel.k8s.io');
+    assert.deepEqual(ok.frames, [
+      [1, 'm-k8s\n'],
+      [3, '{"metadata":{},"status":"Success"}'],
+    ]);
+    const failed = await run(['printenv', 'NOPE']);
+    const status = JSON.parse(failed.frames.at(-1)![1]);
+    assert.equal(failed.frames.at(-1)![0], 3);
+    assert.equal(status.reason, 'NonZeroExitCode');
+    assert.deepEqual(status.details.causes, [{ reason: 'ExitCode', message: '1', field: '' }]);
+  }));
+
+test("exec of a missing pod: kube-apiserver's Status instead of the upgrade", async () =>
+  withServer(async (url) => {
+    const { WebSocket } = await import('ws');
+    const answer = await new Promise<{ code: number; body: string }>((resolve) => {
+      const ws = new WebSocket(
+        `${url.replace('http', 'ws')}/api/v1/namespaces/kube-system/pods/nope/exec?command=true`,
+        ['v5.channel.k8s.io'],
+      );
+      ws.on('unexpected-response', (_req, res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => {
+          body += c.toString('utf8');
+        });
+        res.on('end', () => resolve({ code: res.statusCode ?? 0, body }));
+      });
+      ws.on('error', () => {});
+    });
+    assert.equal(answer.code, 404);
+    assert.equal(JSON.parse(answer.body).message, 'pods "nope" not found');
+  }));

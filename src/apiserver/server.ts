@@ -13,6 +13,7 @@ import type { Cluster } from '../cluster/cluster.ts';
 import { parseResourcePath, route } from './router.ts';
 import type { Served } from './resources.ts';
 import { errorStatus } from './status.ts';
+import { serveUpgrade } from './exec.ts';
 import { serveWatch } from './watch.ts';
 
 export interface ServeOptions {
@@ -110,6 +111,15 @@ export async function startServer(cluster: Cluster, opts: ServeOptions = {}): Pr
         res.end(JSON.stringify(status));
       }
     });
+  });
+  // kubectl exec: a websocket upgrade (exec.ts); the stream ends when the command has run
+  server.on('upgrade', (req, socket, head) => {
+    try {
+      tick();
+      serveUpgrade(served, req, socket, head);
+    } catch (e) {
+      socket.destroy(e instanceof Error ? e : undefined);
+    }
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

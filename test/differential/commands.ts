@@ -225,6 +225,17 @@ const served: DiffCommand[] = [
     'explain foo',
     'explain',
     'explain pods nodes',
+    // kubectl exec over the websocket protocol v5.channel.k8s.io (src/apiserver/exec.ts)
+    'exec -n team-a two-containers -c sidecar -- hostname',
+    'exec -n team-a two-containers -- printenv HOSTNAME',
+    'exec -n team-a two-containers -c main -- printenv HOSTNAME NOPE',
+    'exec -n team-a two-containers -c main -- cat /etc/resolv.conf',
+    'exec -n team-a two-containers -c nope -- hostname',
+    'exec -n kube-system etcd-m-k8s -- cat /etc/hostname',
+    'exec -i -n kube-system etcd-m-k8s -- hostname',
+    'exec too-big -- hostname',
+    'exec nope -- hostname',
+    'exec -n team-a two-containers -c main -- ls /',
   ].map((cmd) => ({ cmd })),
 ];
 
