@@ -1,4 +1,4 @@
-// pods/exec over a websocket, as kubectl 1.33 runs `kubectl exec` (client-go
+// pods/exec and pods/attach over a websocket, as kubectl 1.33 runs `kubectl exec` and `kubectl attach` (client-go
 // tools/remotecommand/websocket.go; the protocol: staging/src/k8s.io/apimachinery/pkg/util/
 // httpstream/wsstream/conn.go): GET …/pods/NAME/exec?command=…&container=…&stdout=true&stderr=true
 // with `Upgrade: websocket` and the subprotocols v5.channel.k8s.io, v4.channel.k8s.io. Every binary
@@ -9,8 +9,9 @@
 // Before the upgrade, kube-apiserver's checks (pkg/registry/core/pod/strategy.go streamLocation)
 // answer with a Status (kubectl: `Error from server (BadRequest): container x is not valid for pod
 // p`), and the kubelet's with plain text (`unable to upgrade connection: container not found
-// ("app")`); kubectl then tries SPDY, which gets the same answer. attach and port-forward are not
-// served: `not supported yet`.
+// ("app")`); kubectl then tries SPDY, which gets the same answer. attach streams what the running
+// container writes from then on (its log lines, on stdout) until it exits (then Success) or the
+// client goes. port-forward (SPDY/3.1 tunnelled in a websocket) is not served: `not supported yet`.
 
 // biome-ignore lint/style/noRestrictedImports: serve's API server (types only)
 import { type IncomingMessage, STATUS_CODES } from 'node:http';
@@ -18,6 +19,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { Pod } from '../api/types.ts';
 import { runInContainer } from '../kubectl/exec.ts';
+import { containerLogs } from '../kubelet/logs.ts';
 import { hasContainer } from '../kubectl/podcmd.ts';
 import { ApiError, badRequest, notFound } from '../store/errors.ts';
 import { NotSupportedError } from '../util/errors.ts';
@@ -30,6 +32,7 @@ export const EXEC_PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
 const STDOUT = 1;
 const STDERR = 2;
 const ERROR = 3;
+const ATTACH_POLL_MS = 200;
 
 const wss = new WebSocketServer({ noServer: true, handleProtocols: (offered) => pickProtocol(offered) ?? false });
 
@@ -39,18 +42,25 @@ function pickProtocol(offered: Iterable<string>): string | undefined {
 }
 
 /** An upgrade request (`Connection: Upgrade`): pods/exec over a websocket; anything else is answered with an error. */
-export function serveUpgrade(s: Served, req: IncomingMessage, socket: Duplex, head: Buffer): void {
+export function serveUpgrade(
+  s: Served,
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  open: Set<() => void>,
+): void {
   try {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const parsed = parseResourcePath(url.pathname);
     const sub = parsed?.subresource;
     if (parsed?.info.kind !== 'Pod' || !parsed.name || !parsed.namespace || !sub)
       throw new ApiError('NotFound', 'the server could not find the requested resource', 404);
-    if (sub === 'attach' || sub === 'portforward')
+    if (sub === 'portforward')
       throw new NotSupportedError(
-        `pods/${sub} through serve (kubectl ${sub === 'attach' ? 'attach' : 'port-forward'}): kubectl exec is served; use the simulator's kubectl port-forward in a scenario`,
+        "pods/portforward through serve (kubectl port-forward tunnels SPDY/3.1 in a websocket, which serve does not speak): use the simulator's kubectl port-forward in a scenario",
       );
-    if (sub !== 'exec') throw new ApiError('NotFound', 'the server could not find the requested resource', 404);
+    if (sub !== 'exec' && sub !== 'attach')
+      throw new ApiError('NotFound', 'the server could not find the requested resource', 404);
     const pod = s.cluster.store.get<Pod>('Pod', parsed.namespace, parsed.name);
     if (!pod) throw notFound('Pod', parsed.name);
     const container = containerOf(pod, url.searchParams.get('container') ?? '');
@@ -74,6 +84,36 @@ export function serveUpgrade(s: Served, req: IncomingMessage, socket: Duplex, he
       const send = (stream: number, data: string) => {
         if (data) ws.send(Buffer.concat([Buffer.from([stream]), Buffer.from(data, 'utf8')]));
       };
+      if (sub === 'attach') {
+        if (wants('tty')) {
+          send(ERROR, JSON.stringify(errorStatus(new NotSupportedError('kubectl attach -t (a terminal session)'))));
+          ws.close(1000);
+          return;
+        }
+        // what the container writes from now on, polled as virtual time passes (the server's ticker moves it)
+        const ns = parsed.namespace!;
+        let sent = containerLogs(s.cluster, ns, pod.metadata.name!, container).length;
+        const timer = setInterval(() => {
+          const now = s.cluster.store.get<Pod>('Pod', ns, pod.metadata.name!);
+          if (now?.metadata.uid === pod.metadata.uid) {
+            const fresh = containerLogs(s.cluster, ns, pod.metadata.name!, container).slice(sent);
+            sent += fresh.length;
+            if (wants('stdout')) send(STDOUT, fresh.map((l) => `${l.line}\n`).join(''));
+          }
+          if (now?.metadata.uid !== pod.metadata.uid || inst.finishedAt !== undefined) {
+            send(ERROR, JSON.stringify({ metadata: {}, status: 'Success' }));
+            stop();
+          }
+        }, ATTACH_POLL_MS);
+        const stop = () => {
+          clearInterval(timer);
+          open.delete(stop);
+          if (ws.readyState === ws.OPEN) ws.close(1000);
+        };
+        open.add(stop);
+        ws.on('close', stop);
+        return;
+      }
       let status: Status | { metadata: Record<string, never>; status: 'Success' };
       try {
         if (wants('tty')) throw new NotSupportedError('kubectl exec -t (a terminal session)');

@@ -112,11 +112,11 @@ export async function startServer(cluster: Cluster, opts: ServeOptions = {}): Pr
       }
     });
   });
-  // kubectl exec: a websocket upgrade (exec.ts); the stream ends when the command has run
+  // kubectl exec and attach: a websocket upgrade (exec.ts)
   server.on('upgrade', (req, socket, head) => {
     try {
       tick();
-      serveUpgrade(served, req, socket, head);
+      serveUpgrade(served, req, socket, head, watches);
     } catch (e) {
       socket.destroy(e instanceof Error ? e : undefined);
     }
