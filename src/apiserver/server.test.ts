@@ -393,3 +393,29 @@ test("exec of a missing pod: kube-apiserver's Status instead of the upgrade", as
     assert.equal(answer.code, 404);
     assert.equal(JSON.parse(answer.body).message, 'pods "nope" not found');
   }));
+
+test('watch from an older resourceVersion replays the events since; one before serve started is an ERROR event with 410 Expired', async () =>
+  withServer(async (url, cluster) => {
+    const start = cluster.store.resourceVersion();
+    await send(`${url}/api/v1/namespaces/default/pods`, 'POST', POD);
+    const read = async (rv: string) => {
+      const res = await fetch(
+        `${url}/api/v1/namespaces/default/pods?watch=true&resourceVersion=${rv}&timeoutSeconds=1`,
+      );
+      return (await res.text())
+        .trim()
+        .split('\n')
+        .map(
+          (l) =>
+            JSON.parse(l) as { type: string; object: { metadata?: { name?: string }; code?: number; reason?: string } },
+        );
+    };
+    const replayed = await read(start);
+    assert.equal(replayed[0].type, 'ADDED');
+    assert.equal(replayed[0].object.metadata?.name, 'web');
+    const old = await read(String(Number(start) - 1));
+    assert.deepEqual(
+      old.map((e) => [e.type, e.object.code, e.object.reason]),
+      [['ERROR', 410, 'Expired']],
+    );
+  }));

@@ -14,6 +14,7 @@ import { parseResourcePath, route } from './router.ts';
 import type { Served } from './resources.ts';
 import { errorStatus } from './status.ts';
 import { serveUpgrade } from './exec.ts';
+import { WatchHistory } from './history.ts';
 import { serveWatch } from './watch.ts';
 
 export interface ServeOptions {
@@ -38,7 +39,8 @@ const MAX_BODY = 64 << 20;
 
 export async function startServer(cluster: Cluster, opts: ServeOptions = {}): Promise<RunningServer> {
   const speed = opts.speed ?? 1;
-  const served: Served = { cluster, afterWrite: () => cluster.settleNow() };
+  const history = new WatchHistory(cluster.store, cluster.clock);
+  const served: Served = { cluster, afterWrite: () => cluster.settleNow(), history };
   const wall0 = Date.now(),
     virtual0 = cluster.clock.now();
   let stopped: string | undefined;
@@ -151,6 +153,7 @@ export async function startServer(cluster: Cluster, opts: ServeOptions = {}): Pr
     close: () =>
       new Promise<void>((resolve) => {
         if (ticker) clearInterval(ticker);
+        history.stop();
         for (const stop of watches) stop();
         server.closeAllConnections();
         server.close(() => resolve());
