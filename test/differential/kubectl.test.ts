@@ -10,32 +10,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Cluster } from '../../src/cluster/cluster.ts';
 import { buildLabCluster } from '../../src/cluster/lab.ts';
 import { runKubectl } from '../../src/kubectl/kubectl.ts';
 import { shellSplit } from '../../src/kubectl/flags.ts';
 import { startServer } from '../../src/apiserver/server.ts';
 import { writeKubeconfig } from '../../src/apiserver/kubeconfig.ts';
+import { findKubectl133 } from './kubectl133.ts';
 import { COMMANDS as ALL_COMMANDS, type DiffCommand, knownDifference } from './commands.ts';
 
 /** DIFF_ONLY=<regexp>: run only the commands it matches (while working on some; the full run needs 150 pairs). */
 const ONLY = process.env.DIFF_ONLY ? new RegExp(process.env.DIFF_ONLY) : undefined;
 const COMMANDS = ONLY ? ALL_COMMANDS.filter((c) => ONLY.test(c.cmd)) : ALL_COMMANDS;
-
-/** kubectl.1.33 beside the resolved `kubectl` on PATH (the image's dispatcher), or $KUBECTL_1_33. */
-export function findKubectl133(): string | undefined {
-  if (process.env.KUBECTL_1_33) return existsSync(process.env.KUBECTL_1_33) ? process.env.KUBECTL_1_33 : undefined;
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    const k = join(dir, 'kubectl');
-    if (!existsSync(k)) continue;
-    const real = join(dirname(realpathSync(k)), 'kubectl.1.33');
-    if (existsSync(real)) return real;
-  }
-  return undefined;
-}
 
 interface Output {
   stdout: string;
@@ -122,7 +111,8 @@ test('real kubectl 1.33 and the simulated kubectl print the same bytes over serv
     KUBECONFIG: '',
   } as NodeJS.ProcessEnv;
   const base = buildState();
-  const server = await startServer(base, { speed: 0 });
+  // no watch history: the writes copy `base` while this server runs (copyCluster refuses store watchers)
+  const server = await startServer(base, { speed: 0, watchHistory: false });
   env.KUBECONFIG = writeKubeconfig(server.url, join(home, 'kubeconfig'));
   const failures: string[] = [];
   const known: string[] = [];
