@@ -29,6 +29,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import protobuf from 'protobufjs';
+import { KINDS } from '../src/api/kinds.ts';
+import { openApiPath } from '../src/api/openapi.ts';
 
 const TAG = 'v0.33.1';
 const API = ['core/v1', 'apps/v1', 'batch/v1', 'policy/v1', 'scheduling/v1', 'autoscaling/v1'];
@@ -101,23 +103,8 @@ process.stdout.write(`wrote ${join(out, 'protobuf.json')}\n`);
 // ---- OpenAPI v3 ----
 
 /** The modelled resources per served group version (src/api/kinds.ts). */
-const SERVED: Record<string, string[]> = {
-  'api/v1': [
-    'pods',
-    'nodes',
-    'namespaces',
-    'services',
-    'events',
-    'configmaps',
-    'secrets',
-    'serviceaccounts',
-    'replicationcontrollers',
-  ],
-  'apis/apps/v1': ['deployments', 'replicasets', 'daemonsets', 'statefulsets'],
-  'apis/batch/v1': ['jobs'],
-  'apis/policy/v1': ['poddisruptionbudgets'],
-  'apis/scheduling.k8s.io/v1': ['priorityclasses'],
-};
+const SERVED: Record<string, string[]> = {};
+for (const k of KINDS) (SERVED[openApiPath(k.group, k.version)] ??= []).push(k.plural);
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON documents
 type J = any;
@@ -130,7 +117,10 @@ function enums(): Map<string, Map<string, { values: string[]; lines: string[] }>
   const embeds: [string, string, string][] = []; // [pkg dir, struct, embedded struct of the same package, inline]
   for (const dir of API) {
     const files = goFiles(apiRepo, dir).map((f) => show(apiRepo, f));
-    const aliases = new Map<string, string>([['v1', 'core/v1'], ['corev1', 'core/v1']]);
+    const aliases = new Map<string, string>([
+      ['v1', 'core/v1'],
+      ['corev1', 'core/v1'],
+    ]);
     for (const text of files) {
       const lines = text.split('\n');
       for (let i = 0; i < lines.length; i++) {
@@ -175,14 +165,19 @@ function enums(): Map<string, Map<string, { values: string[]; lines: string[] }>
   }
   // an inline embedded struct's fields are the outer struct's (EphemeralContainer ⊃ EphemeralContainerCommon)
   for (const [dir, outer, inner] of embeds)
-    for (const [d, st, json, goType] of [...fields]) if (d === dir && st === inner) fields.push([dir, outer, json, goType]);
+    for (const [d, st, json, goType] of [...fields])
+      if (d === dir && st === inner) fields.push([dir, outer, json, goType]);
   for (const [dir, struct, json, goType] of fields) {
     const consts = types.get(goType);
     if (!consts?.length) continue;
     const values = consts.map((x) => x.value).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
     const lines = consts
       .map((x) => {
-        const text = x.comment.trim().replace(new RegExp(`^${x.name}`), '').trim().replace(/\s+/g, ' ');
+        const text = x.comment
+          .trim()
+          .replace(new RegExp(`^${x.name}`), '')
+          .trim()
+          .replace(/\s+/g, ' ');
         // generateDescription trims each line's trailing spaces (a value without a comment)
         return ` - \`${JSON.stringify(x.value)}\` ${text}`.trimEnd();
       })
@@ -249,7 +244,9 @@ function buildV3(): J {
         if (params.length) o.parameters = params;
         if (body)
           o.requestBody = {
-            content: Object.fromEntries((consumes ?? ['*/*']).map((m: string) => [m, { schema: toV3Schema(body.schema) }])),
+            content: Object.fromEntries(
+              (consumes ?? ['*/*']).map((m: string) => [m, { schema: toV3Schema(body.schema) }]),
+            ),
             ...(body.required ? { required: true } : {}),
           };
         o.responses = Object.fromEntries(
@@ -306,7 +303,12 @@ function buildV3(): J {
       components: {
         schemas: sorted,
         securitySchemes: {
-          BearerToken: { type: 'apiKey', description: 'Bearer Token authentication', name: 'authorization', in: 'header' },
+          BearerToken: {
+            type: 'apiKey',
+            description: 'Bearer Token authentication',
+            name: 'authorization',
+            in: 'header',
+          },
         },
       },
     };

@@ -265,33 +265,23 @@ export function wrap(lim: number, s: string): string {
   let wordLen = 0;
   let space = '';
   let spaceLen = 0;
+  // the pending space and word go out; `current` counts them on the line
+  const flush = () => {
+    current += spaceLen + wordLen;
+    out += space + word;
+    space = word = '';
+    spaceLen = wordLen = 0;
+  };
   for (const ch of s) {
     if (ch === '\n') {
-      if (wordLen === 0) {
-        if (current + spaceLen > lim) current = 0;
-        else {
-          current += spaceLen;
-          out += space;
-        }
-      } else {
-        current += spaceLen + wordLen;
-        out += space + word;
-        word = '';
-        wordLen = 0;
-      }
+      if (wordLen > 0) flush();
+      else if (current + spaceLen <= lim) out += space;
       space = '';
       spaceLen = 0;
       out += ch;
       current = 0;
     } else if (/\s/u.test(ch) && ch !== '\u00a0') {
-      if (spaceLen === 0 || wordLen > 0) {
-        current += spaceLen + wordLen;
-        out += space + word;
-        space = '';
-        spaceLen = 0;
-        word = '';
-        wordLen = 0;
-      }
+      if (spaceLen === 0 || wordLen > 0) flush();
       space += ch;
       spaceLen++;
     } else {
