@@ -23,6 +23,7 @@ import { containerLogs } from '../kubelet/logs.ts';
 import { hasContainer } from '../kubectl/podcmd.ts';
 import { ApiError, badRequest, notFound } from '../store/errors.ts';
 import { NotSupportedError } from '../util/errors.ts';
+import { PORT_FORWARD_PROTOCOL, servePortForward } from './portforward.ts';
 import type { Served } from './resources.ts';
 import { parseResourcePath } from './router.ts';
 import { errorStatus, failure, type Status } from './status.ts';
@@ -34,11 +35,20 @@ const STDERR = 2;
 const ERROR = 3;
 const ATTACH_POLL_MS = 200;
 
-const wss = new WebSocketServer({ noServer: true, handleProtocols: (offered) => pickProtocol(offered) ?? false });
+const wss = new WebSocketServer({
+  noServer: true,
+  handleProtocols: (offered) => pickProtocol(offered, [...EXEC_PROTOCOLS, PORT_FORWARD_PROTOCOL]) ?? false,
+});
 
-function pickProtocol(offered: Iterable<string>): string | undefined {
+/** The upgrade requests of port-forward tunnels, whose handshake answer names the subprotocol (see serveUpgrade). */
+const tunnelled = new WeakSet<IncomingMessage>();
+wss.on('headers', (headers, req) => {
+  if (tunnelled.has(req)) headers.push(`Sec-WebSocket-Protocol: ${PORT_FORWARD_PROTOCOL}`);
+});
+
+function pickProtocol(offered: Iterable<string>, spoken: string[]): string | undefined {
   const set = new Set(offered);
-  return EXEC_PROTOCOLS.find((p) => set.has(p));
+  return spoken.find((p) => set.has(p));
 }
 
 /** An upgrade request (`Connection: Upgrade`): pods/exec over a websocket; anything else is answered with an error. */
@@ -55,14 +65,26 @@ export function serveUpgrade(
     const sub = parsed?.subresource;
     if (parsed?.info.kind !== 'Pod' || !parsed.name || !parsed.namespace || !sub)
       throw new ApiError('NotFound', 'the server could not find the requested resource', 404);
-    if (sub === 'portforward')
-      throw new NotSupportedError(
-        "pods/portforward through serve (kubectl port-forward tunnels SPDY/3.1 in a websocket, which serve does not speak): use the simulator's kubectl port-forward in a scenario",
-      );
-    if (sub !== 'exec' && sub !== 'attach')
+    if (sub !== 'exec' && sub !== 'attach' && sub !== 'portforward')
       throw new ApiError('NotFound', 'the server could not find the requested resource', 404);
     const pod = s.cluster.store.get<Pod>('Pod', parsed.namespace, parsed.name);
     if (!pod) throw notFound('Pod', parsed.name);
+    const offered = String(req.headers['sec-websocket-protocol'] ?? '')
+      .split(',')
+      .map((p) => p.trim());
+    const websocket = String(req.headers.upgrade ?? '').toLowerCase() === 'websocket';
+    if (sub === 'portforward') {
+      if (!pod.spec.nodeName) throw badRequest(`pod ${parsed.name} does not have a host assigned`);
+      if (!websocket || !pickProtocol(offered, [PORT_FORWARD_PROTOCOL]))
+        throw new NotSupportedError(
+          `pods/portforward over ${req.headers.upgrade ?? 'no upgrade'} ${offered.filter(Boolean).join(', ')} (serve speaks ${PORT_FORWARD_PROTOCOL}, which kubectl 1.33 uses)`,
+        );
+      // ws refuses the subprotocol token (it holds a `/`): the handshake is made without it, and it is answered by hand
+      delete req.headers['sec-websocket-protocol'];
+      tunnelled.add(req);
+      wss.handleUpgrade(req, socket, head, (ws) => servePortForward(s, ws, pod));
+      return;
+    }
     const container = containerOf(pod, url.searchParams.get('container') ?? '');
     if (!pod.spec.nodeName) throw badRequest(`pod ${parsed.name} does not have a host assigned`);
     const inst = s.cluster.kubelets.instancesOf(pod, container).at(-1);
@@ -71,10 +93,7 @@ export function serveUpgrade(
       reject(socket, 404, 'text/plain; charset=utf-8', `container not found ("${container}")\n`);
       return;
     }
-    const offered = String(req.headers['sec-websocket-protocol'] ?? '')
-      .split(',')
-      .map((p) => p.trim());
-    if (String(req.headers.upgrade ?? '').toLowerCase() !== 'websocket' || !pickProtocol(offered))
+    if (!websocket || !pickProtocol(offered, EXEC_PROTOCOLS))
       throw new NotSupportedError(
         `pods/exec over ${req.headers.upgrade ?? 'no upgrade'} ${offered.filter(Boolean).join(', ')} (serve speaks the websocket protocols ${EXEC_PROTOCOLS.join(', ')}, which kubectl 1.33 uses)`,
       );
