@@ -11,7 +11,7 @@
 // p`), and the kubelet's with plain text (`unable to upgrade connection: container not found
 // ("app")`); kubectl then tries SPDY, which gets the same answer. attach streams what the running
 // container writes from then on (its log lines, on stdout) until it exits (then Success) or the
-// client goes. port-forward (SPDY/3.1 tunnelled in a websocket) is not served: `not supported yet`.
+// client goes. port-forward's tunnel is portforward.ts's.
 
 // biome-ignore lint/style/noRestrictedImports: serve's API server (types only)
 import { type IncomingMessage, STATUS_CODES } from 'node:http';

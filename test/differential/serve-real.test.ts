@@ -1,12 +1,12 @@
 // Real kubectl 1.33 against `kube-scenarios serve` for what the simulator's own kubectl does not
 // do, so there is no pair to compare (test/differential/kubectl.test.ts): server-side apply's
-// field ownership (managedFields, removal, conflicts), kubectl attach, and a raw watch from an old
+// field ownership (managedFields, removal, conflicts), kubectl attach, port-forward, and a raw watch from an old
 // resourceVersion. The expected outputs are kube-apiserver's and kubectl's texts. Without the
 // kubectl 1.33 binary the test says so loudly; it then fails under CI=true.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,7 +47,7 @@ are the ways you can resolve this warning:
 See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts
 `;
 
-test('real kubectl 1.33 over serve: apply --server-side ownership, attach, watch from an old resourceVersion', {
+test('real kubectl 1.33 over serve: apply --server-side ownership, attach, port-forward, watch from an old resourceVersion', {
   timeout: 300_000,
 }, async (t) => {
   if (!KUBECTL) {
@@ -109,6 +109,25 @@ test('real kubectl 1.33 over serve: apply --server-side ownership, attach, watch
       err: "If you don't see a command prompt, try pressing enter.\n",
       code: 0,
     });
+    // port-forward: kubectl listens on a random local port and tunnels to the pod; curl gets nginx's page
+    await kubectl(env, ['run', 'web', '--image=nginx']);
+    assert.equal((await kubectl(env, ['wait', '--for=condition=Ready', 'pod/web', '--timeout=30s'])).code, 0);
+    const pf = spawn(KUBECTL!, ['port-forward', 'web', ':80'], { env });
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        let out = '';
+        pf.stdout.on('data', (c: Buffer) => {
+          out += c.toString();
+          const m = /Forwarding from 127\.0\.0\.1:(\d+) -> 80\n/.exec(out);
+          if (m) resolve(Number(m[1]));
+        });
+        pf.on('exit', () => reject(new Error(`kubectl port-forward exited: ${out}`)));
+      });
+      const page = await (await fetch(`http://127.0.0.1:${port}/`)).text();
+      assert.match(page, /<title>Welcome to nginx!<\/title>/);
+    } finally {
+      pf.kill();
+    }
     // a watch from before serve started: the watch cache's 410 Expired, as one ERROR event
     const old = await kubectl(env, [
       'get',
