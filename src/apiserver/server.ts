@@ -24,11 +24,6 @@ export interface ServeOptions {
   speed?: number;
   /** How often the clock catches up with the wall clock, ms (default 100). */
   tickMs?: number;
-  /**
-   * Keep the watch history (history.ts; default true). Off, a watch with a resourceVersion starts
-   * from now, and the server adds no watcher to the store (copyCluster refuses a cluster with one).
-   */
-  watchHistory?: boolean;
 }
 
 export interface RunningServer {
@@ -44,7 +39,7 @@ const MAX_BODY = 64 << 20;
 
 export async function startServer(cluster: Cluster, opts: ServeOptions = {}): Promise<RunningServer> {
   const speed = opts.speed ?? 1;
-  const history = opts.watchHistory === false ? undefined : new WatchHistory(cluster.store, cluster.clock);
+  const history = new WatchHistory(cluster.store, cluster.clock);
   const served: Served = { cluster, afterWrite: () => cluster.settleNow(), history };
   const wall0 = Date.now(),
     virtual0 = cluster.clock.now();
@@ -158,7 +153,7 @@ export async function startServer(cluster: Cluster, opts: ServeOptions = {}): Pr
     close: () =>
       new Promise<void>((resolve) => {
         if (ticker) clearInterval(ticker);
-        history?.stop();
+        history.stop();
         for (const stop of watches) stop();
         server.closeAllConnections();
         server.close(() => resolve());

@@ -111,8 +111,7 @@ test('real kubectl 1.33 and the simulated kubectl print the same bytes over serv
     KUBECONFIG: '',
   } as NodeJS.ProcessEnv;
   const base = buildState();
-  // no watch history: the writes copy `base` while this server runs (copyCluster refuses store watchers)
-  const server = await startServer(base, { speed: 0, watchHistory: false });
+  const server = await startServer(base, { speed: 0 });
   env.KUBECONFIG = writeKubeconfig(server.url, join(home, 'kubeconfig'));
   const failures: string[] = [];
   const known: string[] = [];
