@@ -19,7 +19,6 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { Pod } from '../api/types.ts';
 import { runInContainer } from '../kubectl/exec.ts';
-import { containerLogs } from '../kubelet/logs.ts';
 import { hasContainer } from '../kubectl/podcmd.ts';
 import { ApiError, badRequest, notFound } from '../store/errors.ts';
 import { NotSupportedError } from '../util/errors.ts';
@@ -109,16 +108,15 @@ export function serveUpgrade(
           ws.close(1000);
           return;
         }
-        // what the container writes from now on, polled as virtual time passes (the server's ticker moves it)
+        // what this container instance writes from now on, polled as virtual time passes (the server's
+        // ticker moves it); a restart starts another instance, so its lines are read from the instance itself
         const ns = parsed.namespace!;
-        let sent = containerLogs(s.cluster, ns, pod.metadata.name!, container).length;
+        let sent = inst.logs.length;
         const timer = setInterval(() => {
           const now = s.cluster.store.get<Pod>('Pod', ns, pod.metadata.name!);
-          if (now?.metadata.uid === pod.metadata.uid) {
-            const fresh = containerLogs(s.cluster, ns, pod.metadata.name!, container).slice(sent);
-            sent += fresh.length;
-            if (wants('stdout')) send(STDOUT, fresh.map((l) => `${l.line}\n`).join(''));
-          }
+          const fresh = inst.logs.slice(sent);
+          sent += fresh.length;
+          if (wants('stdout')) send(STDOUT, fresh.map((l) => `${l.line}\n`).join(''));
           if (now?.metadata.uid !== pod.metadata.uid || inst.finishedAt !== undefined) {
             send(ERROR, JSON.stringify({ metadata: {}, status: 'Success' }));
             stop();

@@ -102,7 +102,7 @@ test('real kubectl 1.33 over serve: apply --server-side ownership, attach, port-
     );
     assert.equal((await kubectl(env, ['get', 'cm', 'x', '-o', 'jsonpath={.data.a}'])).out, '9');
     // attach: what the container writes from then on, until it exits
-    await kubectl(env, ['run', 'ender', '--image=busybox', '--', 'sh', '-c', 'sleep 60; echo bye']);
+    await kubectl(env, ['run', 'ender', '--image=busybox', '--', 'sh', '-c', 'sleep 200; echo bye']);
     assert.equal((await kubectl(env, ['wait', '--for=condition=Ready', 'pod/ender', '--timeout=30s'])).code, 0);
     assert.deepEqual(await kubectl(env, ['attach', 'ender']), {
       out: 'bye\n',
