@@ -11,15 +11,22 @@
 // per direction. What the pod answers comes from the network model (src/network): an HTTP request
 // to a port a container listens on gets the image's default page (the body `curl` prints).
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createDeflate, createInflate, constants as zc, type Deflate, type Inflate } from 'node:zlib';
 import type { WebSocket } from 'ws';
 import type { Pod } from '../api/types.ts';
 import { connect } from '../network/network.ts';
 import { defaultPage } from '../network/curl.ts';
+import { PROJECT_DIR } from '../util/paths.ts';
 import type { Served } from './resources.ts';
 
-// biome-ignore lint/suspicious/noExplicitAny: a CommonJS data module of spdy-transport (the SPDY/3 header dictionary)
-const DICTIONARY: Buffer = (require('spdy-transport/lib/spdy-transport/protocol/spdy/dictionary.js') as any)[3];
+/** The zlib dictionary of SPDY/3 header blocks (SPDY Protocol draft 3, 2.6.10.1 Compression): data/spdy/dictionary-v3.bin. */
+let dictionary: Buffer | undefined;
+const DICTIONARY = () => {
+  dictionary ??= readFileSync(join(PROJECT_DIR, 'data', 'spdy', 'dictionary-v3.bin'));
+  return dictionary;
+};
 
 export const PORT_FORWARD_PROTOCOL = 'SPDY/3.1+portforward.k8s.io';
 
@@ -103,8 +110,8 @@ function data(id: number, flags: number, payload: Buffer): Buffer {
 
 /** Serves one tunnelled SPDY connection of `kubectl port-forward` to `pod`. */
 export function servePortForward(s: Served, ws: WebSocket, pod: Pod): void {
-  const inflate = blocks(createInflate({ dictionary: DICTIONARY }));
-  const deflate = blocks(createDeflate({ dictionary: DICTIONARY }));
+  const inflate = blocks(createInflate({ dictionary: DICTIONARY() }));
+  const deflate = blocks(createDeflate({ dictionary: DICTIONARY() }));
   const streams = new Map<number, Stream>();
   let buf: Buffer = Buffer.alloc(0);
   let work = Promise.resolve();
