@@ -1,61 +1,23 @@
-// The OpenAPI v3 documents of the served API, as far as kubectl reads them without schemas:
-// /openapi/v3 lists one document per group version (staging/src/k8s.io/client-go/openapi/client.go)
-// and each document declares, for every modelled kind, the PATCH operation of an object with its
-// x-kubernetes-group-version-kind and the fieldValidation parameter. That is what kubectl's
-// QueryParamVerifierV3 (staging/src/k8s.io/cli-runtime/pkg/resource/query_param_verifier_v3.go)
-// looks for before leaving validation to the server (fieldValidation=Strict), as it does against
-// kube-apiserver. The documents carry no schemas (no maintained package ships Kubernetes' OpenAPI
-// documents for JavaScript): `kubectl explain` does not work, and kubectl apply computes its
-// strategic merge patches from its compiled-in types (no requestBody, so it does not try v3).
-// /openapi/v2 is not served (404), which kubectl tolerates.
+// The OpenAPI v3 endpoints of the served API: /openapi/v3 lists one document per group version
+// with its server-relative URL and content hash (staging/src/k8s.io/client-go/openapi/client.go,
+// staging/src/k8s.io/kube-openapi/pkg/handler3), and /openapi/v3/<path> is Kubernetes 1.33's
+// document of that group version, trimmed to the modelled kinds (src/api/openapi.ts). kubectl reads
+// them for `kubectl explain` (staging/src/k8s.io/kubectl/pkg/explain/v2), for the fieldValidation
+// check of QueryParamVerifierV3 (staging/src/k8s.io/cli-runtime/pkg/resource/query_param_verifier_v3.go)
+// and for apply's strategic merge patches. /openapi/v2 is not served (404): kubectl 1.33 asks for it
+// (as protobuf) only where v3 is missing.
 
-import { createHash } from 'node:crypto';
-import { KINDS } from '../api/kinds.ts';
-import { K8S_VERSION } from '../cluster/bootstrap.ts';
-import { groupVersions } from './discovery.ts';
+import { openApiV3Documents } from '../api/openapi.ts';
 
-const docPath = (group: string, version: string) => (group ? `apis/${group}/${version}` : `api/${version}`);
-
-/** The document of one group version (`api/v1`, `apis/apps/v1`), or undefined. */
-export function openApiV3Document(path: string): unknown {
-  const gv = groupVersions().find(([g, v]) => docPath(g, v) === path);
-  if (!gv) return undefined;
-  const [group, version] = gv;
-  const paths: Record<string, unknown> = {};
-  for (const k of KINDS.filter((x) => x.group === group && x.version === version)) {
-    const item = `/${docPath(group, version)}${k.namespaced ? '/namespaces/{namespace}' : ''}/${k.plural}/{name}`;
-    paths[item] = {
-      patch: {
-        description: `partially update the specified ${k.kind}`,
-        operationId: `patch${group ? group.split('.')[0].replace(/^./, (c) => c.toUpperCase()) : 'Core'}${version.replace(/^./, (c) => c.toUpperCase())}${k.namespaced ? 'Namespaced' : ''}${k.kind}`,
-        parameters: ['dryRun', 'fieldManager', 'fieldValidation', 'force'].map((name) => ({
-          name,
-          in: 'query',
-          schema: { type: name === 'force' ? 'boolean' : 'string', uniqueItems: true },
-        })),
-        responses: {
-          200: { description: 'OK' },
-          201: { description: 'Created' },
-          401: { description: 'Unauthorized' },
-        },
-        'x-kubernetes-action': 'patch',
-        'x-kubernetes-group-version-kind': { group, version, kind: k.kind },
-      },
-    };
-  }
-  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: K8S_VERSION }, paths, components: { schemas: {} } };
+/** The document of one group version (`api/v1`, `apis/apps/v1`) as JSON text, or undefined. */
+export function openApiV3Text(path: string): string | undefined {
+  return openApiV3Documents().get(path)?.text;
 }
-
-const HASH = createHash('sha512')
-  .update(`kube-scenarios ${K8S_VERSION} ${KINDS.map((k) => k.kind).join(',')}`)
-  .digest('hex')
-  .slice(0, 128)
-  .toUpperCase();
 
 /** GET /openapi/v3: the documents by group version, with their server-relative URLs. */
 export function openApiV3Index(): unknown {
   const paths: Record<string, { serverRelativeURL: string }> = {};
-  for (const [g, v] of groupVersions())
-    paths[docPath(g, v)] = { serverRelativeURL: `/openapi/v3/${docPath(g, v)}?hash=${HASH}` };
+  for (const [path, { hash }] of openApiV3Documents())
+    paths[path] = { serverRelativeURL: `/openapi/v3/${path}?hash=${hash}` };
   return { paths };
 }

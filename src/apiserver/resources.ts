@@ -17,6 +17,8 @@ import type { DeleteOptions } from '../store/apiserver.ts';
 import { listFilter } from './selectors.ts';
 import { jsonPatch, mergePatch, strategicMergePatch } from '../store/patch.ts';
 import { toTable, wantsTable } from './tables.ts';
+import type { WatchHistory } from './history.ts';
+import { applyOwnership } from './ssa.ts';
 
 /** One request on a resource path, parsed (see router.ts). */
 export interface ResourceRequest {
@@ -40,6 +42,8 @@ export interface Served {
   cluster: Cluster;
   /** Runs the cluster's components after a write (the serve loop: settleNow; time moves with the wall clock). */
   afterWrite(): void;
+  /** The events a watch from an older resourceVersion replays (history.ts); without it a watch starts from now. */
+  history?: WatchHistory;
 }
 
 const isDryRun = (q: URLSearchParams) => q.getAll('dryRun').includes('All');
@@ -261,13 +265,18 @@ export function patchObject(s: Served, req: ResourceRequest): Reply {
         `the name of the object (${obj.metadata.name}) does not match the name on the URL (${req.name})`,
       );
     placeIn(req, obj);
+    const owned = applyOwnership(req.info, undefined, obj, obj, applyManager(req), isForce(req), s.cluster.clock.iso());
     return createObject(s, {
       ...req,
-      body: JSON.stringify(obj),
+      body: JSON.stringify(owned),
       headers: { ...req.headers, 'content-type': 'application/json' },
     });
   }
-  const next = patched(req, structuredClone(cur));
+  let next = patched(req, structuredClone(cur));
+  if (type === 'application/apply-patch+yaml') {
+    const applied = checkKind(req, parseBody(req));
+    next = applyOwnership(req.info, cur, applied, next, applyManager(req), isForce(req), s.cluster.clock.iso());
+  }
   if (!next || next.kind !== cur.kind || next.metadata?.name !== cur.metadata.name)
     throw badRequest('the patch may not change the kind or name of the object');
   // a patch applies to the current object: no resourceVersion precondition unless the patch sets one
@@ -277,6 +286,23 @@ export function patchObject(s: Served, req: ResourceRequest): Reply {
   const warnings = checkFields(req, next);
   return replaceObject(s, req, next, warnings);
 }
+
+/** The field manager of an apply (required: PatchOptions validation). */
+function applyManager(req: ResourceRequest): string {
+  const m = req.query.get('fieldManager');
+  if (!m)
+    throw new ApiError(
+      'Invalid',
+      'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
+      422,
+      [{ type: 'Required', field: 'fieldManager', detail: 'is required for apply patch' }],
+      'PatchOptions',
+      '',
+    );
+  return m;
+}
+
+const isForce = (req: ResourceRequest) => req.query.get('force') === 'true';
 
 export function deleteOptions(req: ResourceRequest): DeleteOptions & { dryRun: boolean } {
   // biome-ignore lint/suspicious/noExplicitAny: a request body before it is checked

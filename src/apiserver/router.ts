@@ -31,13 +31,15 @@ import {
 import { subresource, type TextReply } from './subresources.ts';
 import { errorStatus, failure } from './status.ts';
 import { LEASE_PATH, nodeLease } from './leases.ts';
-import { openApiV3Document, openApiV3Index } from './openapi.ts';
+import { openApiV3Index, openApiV3Text } from './openapi.ts';
+import { decodeProtobufBody, PROTOBUF } from './protobuf.ts';
 
 export interface HttpRequest {
   method: string;
   url: string;
   headers: IncomingHttpHeaders;
-  body: string;
+  /** The raw body (a protobuf body is binary), or its text. */
+  body: Buffer | string;
 }
 export interface HttpReply {
   code: number;
@@ -114,29 +116,27 @@ export function route(s: Served, req: HttpRequest): HttpReply {
       if (lease) return json(200, nodeLease(s.cluster, decodeURIComponent(lease[1])));
       if (path === '/openapi/v3') return json(200, openApiV3Index());
       if (path.startsWith('/openapi/v3/')) {
-        const doc = openApiV3Document(path.slice('/openapi/v3/'.length));
-        if (doc) return json(200, doc);
+        const text = openApiV3Text(path.slice('/openapi/v3/'.length));
+        if (text) return { code: 200, contentType: 'application/json', body: text };
       }
       if (path === '/healthz' || path === '/livez' || path === '/readyz')
         return { code: 200, contentType: 'text/plain; charset=utf-8', body: 'ok' };
     }
     const parsed = parseResourcePath(path);
     if (!parsed) throw NOT_FOUND();
-    if (String(req.headers['content-type'] ?? '').startsWith('application/vnd.kubernetes.protobuf')) {
-      // client-go then sends JSON (its content-type fallback on 415, staging/src/k8s.io/client-go/rest/request.go)
-      const status = failure(
-        415,
-        'UnsupportedMediaType',
-        'not supported yet: protobuf request bodies (kubectl create deployment|namespace|service|configmap|secret|job, drain and other typed clients send protobuf); use kubectl create -f / apply -f, or a client that sends JSON',
-      );
-      return json(415, status);
+    let headers = req.headers;
+    let body = typeof req.body === 'string' ? req.body : req.body.toString('utf8');
+    if (String(req.headers['content-type'] ?? '').startsWith(PROTOBUF) && typeof req.body !== 'string') {
+      // kubectl's typed clients send protobuf (and do not fall back to JSON): decoded to the object's JSON
+      body = JSON.stringify(decodeProtobufBody(req.body));
+      headers = { ...req.headers, 'content-type': 'application/json' };
     }
     const rreq: ResourceRequest = {
       ...parsed,
       method: req.method,
       query: url.searchParams,
-      headers: req.headers,
-      body: req.body,
+      headers,
+      body,
     };
     return reply(handle(s, rreq));
   } catch (e) {

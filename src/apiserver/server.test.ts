@@ -244,16 +244,40 @@ test('patch: strategic merge of a label, JSON patch of replicas through /scale; 
     assert.ok(!evicted || evicted.metadata.deletionTimestamp, 'the evicted pod is gone or terminating');
   }));
 
-test('protobuf request bodies are 415 not supported yet (typed clients), with a Status saying what to use instead', async () =>
+test('a protobuf body (k8s\\0 + runtime.Unknown, as kubectl create secret sends it) creates the object', async () =>
+  withServer(async (url, cluster) => {
+    const body = Buffer.from('azhzAAoMCgJ2MRIGU2VjcmV0Eh4KEgoCczESABoAIgAqADIAOABCABIGCgFwEgF4GgAaACIA', 'base64');
+    const r = await fetch(`${url}/api/v1/namespaces/default/secrets`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/vnd.kubernetes.protobuf', accept: 'application/json' },
+    });
+    assert.equal(r.status, 201);
+    assert.deepEqual(cluster.store.get('Secret', 'default', 's1')?.data, { p: 'eA==' });
+  }));
+
+test('OpenAPI v3: the index names each served group version with its hash; a document has the schemas kubectl explain reads', async () =>
   withServer(async (url) => {
-    const r = await send(
-      `${url}/apis/apps/v1/namespaces/default/deployments`,
-      'POST',
-      'k8s\0…',
-      'application/vnd.kubernetes.protobuf',
-    );
-    assert.equal(r.status, 415);
-    assert.match(((await r.json()) as { message: string }).message, /^not supported yet: protobuf request bodies/);
+    const index = (await (await fetch(`${url}/openapi/v3`)).json()) as {
+      paths: Record<string, { serverRelativeURL: string }>;
+    };
+    assert.deepEqual(Object.keys(index.paths).sort(), [
+      'api/v1',
+      'apis/apps/v1',
+      'apis/batch/v1',
+      'apis/policy/v1',
+      'apis/scheduling.k8s.io/v1',
+    ]);
+    assert.match(index.paths['apis/apps/v1'].serverRelativeURL, /^\/openapi\/v3\/apis\/apps\/v1\?hash=[0-9A-F]{128}$/);
+    const doc = (await (await fetch(`${url}${index.paths['apis/apps/v1'].serverRelativeURL}`)).json()) as {
+      paths: Record<string, { patch?: { parameters: { name: string }[] } }>;
+      components: { schemas: Record<string, { 'x-kubernetes-group-version-kind'?: unknown }> };
+    };
+    const patch = doc.paths['/apis/apps/v1/namespaces/{namespace}/deployments/{name}'].patch;
+    assert.ok(patch?.parameters.some((p) => p.name === 'fieldValidation'));
+    assert.deepEqual(doc.components.schemas['io.k8s.api.apps.v1.Deployment']['x-kubernetes-group-version-kind'], [
+      { group: 'apps', kind: 'Deployment', version: 'v1' },
+    ]);
   }));
 
 test("watch: ADDED for what exists without a resourceVersion, then the store's events; the clock follows the wall clock, so a pod goes Running", async () =>
@@ -318,4 +342,80 @@ test('a dry-run patch answers the patched object with the stored identity and re
       [before.metadata.resourceVersion, before.metadata.uid],
     );
     assert.equal(cluster.store.get('Node', undefined, 'w1-k8s'), before);
+  }));
+
+test('exec over a v5.channel.k8s.io websocket: stdout on stream 1, then the Status on stream 3 (NonZeroExitCode with the ExitCode cause)', async () =>
+  withServer(async (url, cluster) => {
+    const { WebSocket } = await import('ws');
+    const etcd = cluster.store.list('Pod', 'kube-system').find((p) => p.metadata.name?.startsWith('etcd-'))!;
+    const run = (command: string[]) =>
+      new Promise<{ protocol: string; frames: [number, string][] }>((resolve, reject) => {
+        const q = command.map((c) => `command=${encodeURIComponent(c)}`).join('&');
+        const ws = new WebSocket(
+          `${url.replace('http', 'ws')}/api/v1/namespaces/kube-system/pods/${etcd.metadata.name}/exec?${q}&container=etcd&stdout=true&stderr=true`,
+          ['v5.channel.k8s.io', 'v4.channel.k8s.io'],
+        );
+        const frames: [number, string][] = [];
+        ws.on('message', (d: Buffer) => frames.push([d[0], d.subarray(1).toString('utf8')]));
+        ws.on('close', () => resolve({ protocol: ws.protocol, frames }));
+        ws.on('error', reject);
+      });
+    const ok = await run(['hostname']);
+    assert.equal(ok.protocol, 'v5.channel.k8s.io');
+    assert.deepEqual(ok.frames, [
+      [1, 'm-k8s\n'],
+      [3, '{"metadata":{},"status":"Success"}'],
+    ]);
+    const failed = await run(['printenv', 'NOPE']);
+    const status = JSON.parse(failed.frames.at(-1)![1]);
+    assert.equal(failed.frames.at(-1)![0], 3);
+    assert.equal(status.reason, 'NonZeroExitCode');
+    assert.deepEqual(status.details.causes, [{ reason: 'ExitCode', message: '1', field: '' }]);
+  }));
+
+test("exec of a missing pod: kube-apiserver's Status instead of the upgrade", async () =>
+  withServer(async (url) => {
+    const { WebSocket } = await import('ws');
+    const answer = await new Promise<{ code: number; body: string }>((resolve) => {
+      const ws = new WebSocket(
+        `${url.replace('http', 'ws')}/api/v1/namespaces/kube-system/pods/nope/exec?command=true`,
+        ['v5.channel.k8s.io'],
+      );
+      ws.on('unexpected-response', (_req, res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => {
+          body += c.toString('utf8');
+        });
+        res.on('end', () => resolve({ code: res.statusCode ?? 0, body }));
+      });
+      ws.on('error', () => {});
+    });
+    assert.equal(answer.code, 404);
+    assert.equal(JSON.parse(answer.body).message, 'pods "nope" not found');
+  }));
+
+test('watch from an older resourceVersion replays the events since; one before serve started is an ERROR event with 410 Expired', async () =>
+  withServer(async (url, cluster) => {
+    const start = cluster.store.resourceVersion();
+    await send(`${url}/api/v1/namespaces/default/pods`, 'POST', POD);
+    const read = async (rv: string) => {
+      const res = await fetch(
+        `${url}/api/v1/namespaces/default/pods?watch=true&resourceVersion=${rv}&timeoutSeconds=1`,
+      );
+      return (await res.text())
+        .trim()
+        .split('\n')
+        .map(
+          (l) =>
+            JSON.parse(l) as { type: string; object: { metadata?: { name?: string }; code?: number; reason?: string } },
+        );
+    };
+    const replayed = await read(start);
+    assert.equal(replayed[0].type, 'ADDED');
+    assert.equal(replayed[0].object.metadata?.name, 'web');
+    const old = await read(String(Number(start) - 1));
+    assert.deepEqual(
+      old.map((e) => [e.type, e.object.code, e.object.reason]),
+      [['ERROR', 410, 'Expired']],
+    );
   }));

@@ -13,6 +13,8 @@ import type { Cluster } from '../cluster/cluster.ts';
 import { parseResourcePath, route } from './router.ts';
 import type { Served } from './resources.ts';
 import { errorStatus } from './status.ts';
+import { serveUpgrade } from './exec.ts';
+import { WatchHistory } from './history.ts';
 import { serveWatch } from './watch.ts';
 
 export interface ServeOptions {
@@ -37,7 +39,8 @@ const MAX_BODY = 64 << 20;
 
 export async function startServer(cluster: Cluster, opts: ServeOptions = {}): Promise<RunningServer> {
   const speed = opts.speed ?? 1;
-  const served: Served = { cluster, afterWrite: () => cluster.settleNow() };
+  const history = new WatchHistory(cluster.store, cluster.clock);
+  const served: Served = { cluster, afterWrite: () => cluster.settleNow(), history };
   const wall0 = Date.now(),
     virtual0 = cluster.clock.now();
   let stopped: string | undefined;
@@ -96,7 +99,7 @@ export async function startServer(cluster: Cluster, opts: ServeOptions = {}): Pr
           method,
           url: req.url ?? '/',
           headers: req.headers,
-          body: Buffer.concat(chunks).toString('utf8'),
+          body: Buffer.concat(chunks),
         });
         res.writeHead(r.code, { 'content-type': r.contentType, ...(r.headers ?? {}) });
         if (r.follow) {
@@ -110,6 +113,15 @@ export async function startServer(cluster: Cluster, opts: ServeOptions = {}): Pr
         res.end(JSON.stringify(status));
       }
     });
+  });
+  // kubectl exec and attach: a websocket upgrade (exec.ts)
+  server.on('upgrade', (req, socket, head) => {
+    try {
+      tick();
+      serveUpgrade(served, req, socket, head, watches);
+    } catch (e) {
+      socket.destroy(e instanceof Error ? e : undefined);
+    }
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -141,6 +153,7 @@ export async function startServer(cluster: Cluster, opts: ServeOptions = {}): Pr
     close: () =>
       new Promise<void>((resolve) => {
         if (ticker) clearInterval(ticker);
+        history.stop();
         for (const stop of watches) stop();
         server.closeAllConnections();
         server.close(() => resolve());

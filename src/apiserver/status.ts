@@ -43,7 +43,7 @@ function errorBody(e: FieldError): string {
 
 export function failure(
   code: number,
-  reason: StatusReason | 'NotAcceptable' | 'UnsupportedMediaType' | 'InternalError' | 'Gone',
+  reason: StatusReason | 'NotAcceptable' | 'UnsupportedMediaType' | 'InternalError' | 'Gone' | 'Expired',
   message: string,
   details?: Status['details'],
 ): Status {

@@ -1,14 +1,18 @@
 // WATCH of the served API (staging/src/k8s.io/apiserver/pkg/endpoints/handlers/watch.go): a
 // chunked stream of `{"type":…,"object":…}` lines from the store's watch. Without a
 // resourceVersion (or with "0") the stream starts with an ADDED event per existing object, as
-// the watch cache does; with one it starts from now (the store keeps no history). An object that
+// the watch cache does; with one it replays the events since that version from the watch
+// history (history.ts), or, when the version is older than the history's window, sends one ERROR
+// event with the cache's 410 Expired Status (cacher.go newErrWatcher). An object that
 // starts or stops matching the selectors arrives as ADDED or DELETED (the cacher's filtering).
 // With Accept as=Table each event carries a one-row Table. timeoutSeconds ends the stream.
 
 // biome-ignore lint/style/noRestrictedImports: serve's API server (types only)
 import type { ServerResponse } from 'node:http';
 import type { KubeObject } from '../api/types.ts';
+import type { WatchEvent } from '../store/store.ts';
 import { listPage, type ResourceRequest, type Served } from './resources.ts';
+import { failure } from './status.ts';
 import { listFilter } from './selectors.ts';
 import { TABLE_MEDIA, toTable, wantsTable } from './tables.ts';
 
@@ -39,11 +43,20 @@ export function serveWatch(
     res.write(`${JSON.stringify({ type, object })}\n`);
   };
   const rv = req.query.get('resourceVersion');
+  let replay: WatchEvent[] = [];
   if (!rv || rv === '0') {
     for (const o of listPage(s, { ...req, query: withoutPaging(req.query) }).items)
       if (!req.name || o.metadata.name === req.name) send('ADDED', o);
+  } else if (s.history && /^\d+$/.test(rv)) {
+    const since = s.history.since(req.info.kind, Number(rv));
+    if ('expired' in since) {
+      res.write(`${JSON.stringify({ type: 'ERROR', object: failure(410, 'Expired', since.expired) })}\n`);
+      res.end();
+      return;
+    }
+    replay = since.events;
   }
-  const unwatch = s.cluster.store.watch((e) => {
+  const onEvent = (e: WatchEvent) => {
     if (!inScope(e.object)) return;
     const now = matches(e.object),
       before = e.type === 'MODIFIED' ? matches(e.old) : false;
@@ -58,7 +71,9 @@ export function serveWatch(
     if (now && before) send('MODIFIED', e.object);
     else if (now) send('ADDED', e.object);
     else if (before) send('DELETED', e.object);
-  });
+  };
+  for (const e of replay) onEvent(e);
+  const unwatch = s.cluster.store.watch(onEvent);
   let timer: NodeJS.Timeout | undefined;
   const stop = () => {
     unwatch();

@@ -9,33 +9,35 @@
 // command prints `command terminated with exit code N` and kubectl exits with N.
 
 import type { Pod } from '../api/types.ts';
+import type { Cluster } from '../cluster/cluster.ts';
 import { ApiError } from '../store/errors.ts';
 import { containerEnv } from '../kubelet/env.ts';
 import { resolvConf } from '../services/dns.ts';
 import { imageCurl, runCurl } from '../network/curl.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
-import { type Command, type Ctx, UsageError } from './flags.ts';
+import { type Command, UsageError } from './flags.ts';
 import { defaultContainer, getPodArg, hasContainer } from './podcmd.ts';
 
 const USAGE =
   "expected 'exec POD_NAME COMMAND [ARG1] [ARG2] ... [ARGN]'.\nPOD_NAME and COMMAND are required arguments for the exec command";
 
-interface Output {
+export interface ExecOutput {
   stdout: string;
   stderr?: string;
   code: number;
 }
 
-function runInContainer(ctx: Ctx, pod: Pod, container: string, argv: string[]): Output {
+/** What `argv` prints and exits with in the running container (serve's pods/exec runs it too: src/apiserver/exec.ts). */
+export function runInContainer(cluster: Cluster, pod: Pod, container: string, argv: string[]): ExecOutput {
   const c = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].find((x) => x.name === container)!;
   const [cmd, ...args] = argv;
   const lines = (l: string[]) => l.map((x) => `${x}\n`).join('');
   switch (cmd) {
     case 'env':
       if (args.length) throw new NotSupportedError(`exec env with arguments (${args.join(' ')})`);
-      return { stdout: lines(containerEnv(ctx.cluster, pod, container)), code: 0 };
+      return { stdout: lines(containerEnv(cluster, pod, container)), code: 0 };
     case 'printenv': {
-      const env = containerEnv(ctx.cluster, pod, container);
+      const env = containerEnv(cluster, pod, container);
       if (args.length === 0) return { stdout: lines(env), code: 0 };
       const found = args.map((a) => env.find((e) => e.startsWith(`${a}=`))).filter((e): e is string => e !== undefined);
       return {
@@ -67,7 +69,7 @@ function runInContainer(ctx: Ctx, pod: Pod, container: string, argv: string[]): 
         throw new NotSupportedError(
           `curl inside ${c.image} (the simulator does not know whether that image ships curl)`,
         );
-      const r = runCurl(ctx.cluster, { pod }, args, flavour);
+      const r = runCurl(cluster, { pod }, args, flavour);
       return { stdout: r.stdout, stderr: r.stderr, code: r.exitCode };
     }
     default:
@@ -110,7 +112,7 @@ export const execCommand: Command = {
     const inst = ctx.cluster.kubelets.instancesOf(pod, container).at(-1);
     if (!inst || inst.finishedAt !== undefined)
       throw new UserError(`unable to upgrade connection: container not found ("${container}")`);
-    const out = runInContainer(ctx, pod, container, dash);
+    const out = runInContainer(ctx.cluster, pod, container, dash);
     ctx.printRaw(out.stdout);
     if (out.stderr) ctx.eprint(out.stderr);
     if (out.code !== 0) {

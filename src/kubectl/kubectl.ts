@@ -15,6 +15,7 @@ import { deleteCommand } from './delete.ts';
 import { describeCommand } from './describe.ts';
 import { drainCommand } from './drain.ts';
 import { execCommand } from './exec.ts';
+import { explainCommand } from './explain.ts';
 import { exposeCommand } from './expose.ts';
 import {
   type Command,
@@ -51,6 +52,7 @@ const COMMANDS: Command[] = [
   describeCommand,
   drainCommand,
   execCommand,
+  explainCommand,
   exposeCommand,
   getCommand,
   labelCommand,
@@ -67,7 +69,7 @@ const COMMANDS: Command[] = [
 ];
 
 /** Commands that only read: the cluster is not settled after them. */
-const READ_ONLY = new Set(['get', 'describe', 'logs', 'exec', 'port-forward', 'api-resources']);
+const READ_ONLY = new Set(['get', 'describe', 'logs', 'exec', 'port-forward', 'api-resources', 'explain']);
 
 /**
  * Every kubectl 1.33 command, in the order NewKubectlCommand registers them
@@ -121,10 +123,7 @@ const KUBECTL_COMMANDS = [
 ];
 
 /** Why a real command is refused, where the bare name would not say. */
-const NOT_SUPPORTED_WHY: Record<string, string> = {
-  explain:
-    "kubectl explain (it reads field documentation from the API server's OpenAPI schema, which the simulated API server does not serve)",
-};
+const NOT_SUPPORTED_WHY: Record<string, string> = {};
 
 function levenshtein(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array(b.length).fill(0)]);

@@ -361,7 +361,73 @@ const writes: DiffCommand[] = [
   },
 ];
 
-export const COMMANDS: DiffCommand[] = [...reads, ...writes];
+// serve (issue 13, apiserver2): kubectl's typed clients send protobuf bodies (src/apiserver/protobuf.ts)
+const served: DiffCommand[] = [
+  { cmd: 'create deployment web2 --image=nginx --replicas=0 --port=80', mutates: true },
+  { cmd: 'create deployment web --image=nginx', mutates: true },
+  { cmd: 'create deployment web2 --image=nginx --dry-run=server -o yaml', mutates: true },
+  { cmd: 'create namespace team-b', mutates: true },
+  { cmd: 'create namespace team-a', mutates: true },
+  { cmd: 'create namespace Bad_Name', mutates: true },
+  { cmd: 'create configmap extra --from-literal=a=1 --from-literal=b=two', mutates: true },
+  { cmd: 'create configmap extra -n team-a --from-literal=a=1 -o yaml', mutates: true },
+  { cmd: 'create secret generic pw --from-literal=password=s3cret', mutates: true },
+  { cmd: 'create secret generic pw --from-literal=password=s3cret --type=Opaque -o json', mutates: true },
+  { cmd: 'create service clusterip web2 --tcp=80:8080', mutates: true },
+  { cmd: 'create service clusterip web2 --tcp=443 --tcp=80:8080', mutates: true },
+  { cmd: 'create service clusterip headless --clusterip=None', mutates: true },
+  { cmd: 'create service nodeport web2 --tcp=80:8080 --node-port=30080', mutates: true },
+  { cmd: 'create service nodeport web2 --tcp=80:8080 --node-port=80', mutates: true },
+  // kubectl explain over the served OpenAPI v3 documents (src/kubectl/explain.ts)
+  ...[
+    'explain pods',
+    'explain pod.spec',
+    'explain pods.spec.containers',
+    'explain po.spec.containers.imagePullPolicy',
+    'explain pod.spec.affinity',
+    'explain pod.spec.nodeSelector',
+    'explain pod.metadata.labels',
+    'explain pod.spec.tolerations.operator',
+    'explain pod.status.conditions',
+    'explain pod.spec.nope',
+    'explain pod.spec.containers.nope.deeper',
+    'explain deploy',
+    'explain deployment.spec.strategy',
+    'explain deployments.apps.spec.template.spec.tolerations',
+    'explain svc.spec.type',
+    'explain services.spec.ports',
+    'explain pc --recursive',
+    'explain pdb.spec --recursive',
+    'explain job.spec.template.spec.containers.resources',
+    'explain node.status',
+    'explain nodes.spec.taints.effect',
+    'explain cm.data',
+    'explain secret --api-version=v1',
+    'explain ns',
+    'explain sts.spec.updateStrategy',
+    'explain ds.spec --recursive',
+    'explain rs.status',
+    'explain ev',
+    'explain sa.secrets',
+    'explain rc.spec.template.spec.containers.ports.protocol',
+    'explain foo',
+    'explain',
+    'explain pods nodes',
+    // kubectl exec over the websocket protocol v5.channel.k8s.io (src/apiserver/exec.ts)
+    'exec -n team-a two-containers -c sidecar -- hostname',
+    'exec -n team-a two-containers -- printenv HOSTNAME',
+    'exec -n team-a two-containers -c main -- printenv HOSTNAME NOPE',
+    'exec -n team-a two-containers -c main -- cat /etc/resolv.conf',
+    'exec -n team-a two-containers -c nope -- hostname',
+    'exec -n kube-system etcd-m-k8s -- cat /etc/hostname',
+    'exec -i -n kube-system etcd-m-k8s -- hostname',
+    'exec too-big -- hostname',
+    'exec nope -- hostname',
+    'exec -n team-a two-containers -c main -- ls /',
+  ].map((cmd) => ({ cmd })),
+];
+
+export const COMMANDS: DiffCommand[] = [...reads, ...writes, ...served];
 
 const NO_QUOTAS =
   'serve answers 404 for resourcequotas and limitranges, so real kubectl leaves out the "No resource quota." and "No LimitRange resource." a real cluster (and the simulator) prints';
@@ -376,15 +442,10 @@ export const KNOWN: [RegExp, string][] = [
   [/^describe (namespaces -A|ns )/, NO_QUOTAS],
   [/^describe (services -A|svc web|svc -n kube-system kube-dns)$/, NO_ENDPOINTSLICES],
   [
-    /^create deployment web2 --image=nginx$/,
-    "serve: protobuf request bodies (kubectl's typed clients) not supported yet",
+    /^rollout history sts\/db$/,
+    "ControllerRevisions are not modelled: the simulator's kubectl says not supported yet, serve has no controllerrevisions resource",
   ],
 ];
-
-KNOWN.push([
-  /^rollout history sts\/db$/,
-  "ControllerRevisions are not modelled: the simulator's kubectl says not supported yet, serve has no controllerrevisions resource",
-]);
 
 /** The known difference of a command, if any. */
 export function knownDifference(c: DiffCommand): string | undefined {

@@ -19,8 +19,12 @@ import { runKubectl } from '../../src/kubectl/kubectl.ts';
 import { shellSplit } from '../../src/kubectl/flags.ts';
 import { startServer } from '../../src/apiserver/server.ts';
 import { writeKubeconfig } from '../../src/apiserver/kubeconfig.ts';
-import { COMMANDS, type DiffCommand, knownDifference } from './commands.ts';
 import { findKubectl133 } from './kubectl133.ts';
+import { COMMANDS as ALL_COMMANDS, type DiffCommand, knownDifference } from './commands.ts';
+
+/** DIFF_ONLY=<regexp>: run only the commands it matches (while working on some; the full run needs 150 pairs). */
+const ONLY = process.env.DIFF_ONLY ? new RegExp(process.env.DIFF_ONLY) : undefined;
+const COMMANDS = ONLY ? ALL_COMMANDS.filter((c) => ONLY.test(c.cmd)) : ALL_COMMANDS;
 
 interface Output {
   stdout: string;
@@ -189,7 +193,7 @@ test('real kubectl 1.33 and the simulated kubectl print the same bytes over serv
       `\n!!!!!!!! ${known.length} KNOWN DIFFERENCES between real kubectl 1.33 and the simulator (test/differential/commands.ts KNOWN):\n${known.map((k) => `!!  ${k}`).join('\n')}\n\n`,
     );
   }
-  assert.ok(pairs >= 150, `only ${pairs} command pairs`);
+  if (!ONLY) assert.ok(pairs >= 150, `only ${pairs} command pairs`);
   assert.deepEqual(
     fixed,
     [],

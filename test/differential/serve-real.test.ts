@@ -1,0 +1,145 @@
+// Real kubectl 1.33 against `kube-scenarios serve` for what the simulator's own kubectl does not
+// do, so there is no pair to compare (test/differential/kubectl.test.ts): server-side apply's
+// field ownership (managedFields, removal, conflicts), kubectl attach, port-forward, and a raw watch from an old
+// resourceVersion. The expected outputs are kube-apiserver's and kubectl's texts. Without the
+// kubectl 1.33 binary the test says so loudly; it then fails under CI=true.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLabCluster } from '../../src/cluster/lab.ts';
+import { startServer } from '../../src/apiserver/server.ts';
+import { writeKubeconfig } from '../../src/apiserver/kubeconfig.ts';
+import { findKubectl133 } from './kubectl133.ts';
+
+const KUBECTL = findKubectl133();
+
+function kubectl(
+  env: NodeJS.ProcessEnv,
+  args: string[],
+  stdin = '',
+): Promise<{ out: string; err: string; code: number }> {
+  return new Promise((resolve) => {
+    const child = execFile(KUBECTL!, args, { env, timeout: 60_000 }, (e, out, err) =>
+      resolve({
+        out,
+        err,
+        code: e ? (typeof (e as { code?: unknown }).code === 'number' ? (e as { code: number }).code : -1) : 0,
+      }),
+    );
+    child.stdin?.end(stdin);
+  });
+}
+
+const CONFLICT_HELP = `Please review the fields above--they currently have other managers. Here
+are the ways you can resolve this warning:
+* If you intend to manage all of these fields, please re-run the apply
+  command with the \`--force-conflicts\` flag.
+* If you do not intend to manage all of the fields, please edit your
+  manifest to remove references to the fields that should keep their
+  current managers.
+* You may co-own fields by updating your manifest to match the existing
+  value; in this case, you'll become the manager if the other manager(s)
+  stop managing the field (remove it from their configuration).
+See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts
+`;
+
+test('real kubectl 1.33 over serve: apply --server-side ownership, attach, port-forward, watch from an old resourceVersion', {
+  timeout: 300_000,
+}, async (t) => {
+  if (!KUBECTL) {
+    const msg = '!!!!!!!! kubectl 1.33 not found: serve-real test NOT run !!!!!!!!';
+    process.stdout.write(`\n${msg}\n`);
+    if (process.env.CI === 'true') assert.fail(msg);
+    t.skip(msg);
+    return;
+  }
+  const home = mkdtempSync(join(tmpdir(), 'kubectl-serve-real-'));
+  const cluster = createLabCluster();
+  const server = await startServer(cluster, { speed: 20 });
+  const env = { PATH: process.env.PATH, HOME: home, TZ: 'UTC', KUBECACHEDIR: join(home, 'cache') } as NodeJS.ProcessEnv;
+  env.KUBECONFIG = writeKubeconfig(server.url, join(home, 'kubeconfig'));
+  const cm = (data: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n${data}`;
+  try {
+    assert.deepEqual(await kubectl(env, ['apply', '--server-side', '-f', '-'], cm('  a: "1"\n  b: "2"\n')), {
+      out: 'configmap/x serverside-applied\n',
+      err: '',
+      code: 0,
+    });
+    const shown = await kubectl(env, [
+      'get',
+      'cm',
+      'x',
+      '--show-managed-fields',
+      '-o',
+      'jsonpath={.metadata.managedFields[*].manager} {.metadata.managedFields[*].operation} {.metadata.managedFields[*].fieldsV1}',
+    ]);
+    assert.equal(shown.out, 'kubectl Apply {"f:data":{"f:a":{},"f:b":{}}}');
+    // b is no longer applied: it goes
+    await kubectl(env, ['apply', '--server-side', '-f', '-'], cm('  a: "1"\n'));
+    assert.equal((await kubectl(env, ['get', 'cm', 'x', '-o', 'jsonpath={.data}'])).out, '{"a":"1"}');
+    // another manager with another value: a conflict, unless forced
+    assert.deepEqual(
+      await kubectl(env, ['apply', '--server-side', '--field-manager=other', '-f', '-'], cm('  a: "9"\n')),
+      {
+        out: '',
+        err: `error: Apply failed with 1 conflict: conflict with "kubectl": .data.a\n${CONFLICT_HELP}`,
+        code: 1,
+      },
+    );
+    assert.equal(
+      (
+        await kubectl(
+          env,
+          ['apply', '--server-side', '--field-manager=other', '--force-conflicts', '-f', '-'],
+          cm('  a: "9"\n'),
+        )
+      ).code,
+      0,
+    );
+    assert.equal((await kubectl(env, ['get', 'cm', 'x', '-o', 'jsonpath={.data.a}'])).out, '9');
+    // attach: what the container writes from then on, until it exits
+    await kubectl(env, ['run', 'ender', '--image=busybox', '--', 'sh', '-c', 'sleep 200; echo bye']);
+    assert.equal((await kubectl(env, ['wait', '--for=condition=Ready', 'pod/ender', '--timeout=30s'])).code, 0);
+    assert.deepEqual(await kubectl(env, ['attach', 'ender']), {
+      out: 'bye\n',
+      err: "If you don't see a command prompt, try pressing enter.\n",
+      code: 0,
+    });
+    // port-forward: kubectl listens on a random local port and tunnels to the pod; curl gets nginx's page
+    await kubectl(env, ['run', 'web', '--image=nginx']);
+    assert.equal((await kubectl(env, ['wait', '--for=condition=Ready', 'pod/web', '--timeout=30s'])).code, 0);
+    const pf = spawn(KUBECTL!, ['port-forward', 'web', ':80'], { env });
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        let out = '';
+        pf.stdout.on('data', (c: Buffer) => {
+          out += c.toString();
+          const m = /Forwarding from 127\.0\.0\.1:(\d+) -> 80\n/.exec(out);
+          if (m) resolve(Number(m[1]));
+        });
+        pf.on('exit', () => reject(new Error(`kubectl port-forward exited: ${out}`)));
+      });
+      const page = await (await fetch(`http://127.0.0.1:${port}/`)).text();
+      assert.match(page, /<title>Welcome to nginx!<\/title>/);
+    } finally {
+      pf.kill();
+    }
+    // a watch from before serve started: the watch cache's 410 Expired, as one ERROR event
+    const old = await kubectl(env, [
+      'get',
+      '--raw',
+      '/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=1',
+    ]);
+    assert.match(
+      old.out,
+      /^\{"type":"ERROR","object":\{"kind":"Status","apiVersion":"v1","metadata":\{\},"status":"Failure","message":"too old resource version: 1 \(\d+\)","reason":"Expired","code":410\}\}\n$/,
+    );
+  } finally {
+    await server.close();
+    rmSync(home, { recursive: true, force: true });
+  }
+});
