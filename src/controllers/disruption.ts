@@ -45,7 +45,9 @@ export function scaledValue(v: number | string, total: number): number {
 export function podsOfBudget(store: ObjectStore, pdb: PodDisruptionBudget): Pod[] {
   const sel = pdb.spec.selector;
   if (!sel) return [];
-  return store.list<Pod>('Pod', pdb.metadata.namespace).filter((p) => matchesLabelSelector(sel, p.metadata.labels));
+  return store
+    .inNamespace<Pod>('Pod', pdb.metadata.namespace ?? 'default')
+    .filter((p) => matchesLabelSelector(sel, p.metadata.labels));
 }
 
 const PLURAL: Record<string, string> = { DaemonSet: 'daemonsets.apps', Job: 'jobs.batch' };
@@ -202,9 +204,13 @@ export class DisruptionController implements Component {
       if (e.type === 'DELETED') this.dirty.delete(e.object.metadata.uid!);
       else this.mark(e.object.metadata.uid);
     } else if (kind === 'Pod' && this.store.count('PodDisruptionBudget') > 0) {
+      if (e.type === 'MODIFIED' && e.old && !countsChange(e.old as Pod, e.object as Pod)) return;
       for (const p of [e.old, e.object]) {
         if (!p) continue;
-        for (const pdb of this.store.list<PodDisruptionBudget>('PodDisruptionBudget', p.metadata.namespace))
+        for (const pdb of this.store.inNamespace<PodDisruptionBudget>(
+          'PodDisruptionBudget',
+          p.metadata.namespace ?? 'default',
+        ))
           if (pdb.spec.selector && matchesLabelSelector(pdb.spec.selector, p.metadata.labels))
             this.mark(pdb.metadata.uid);
       }
@@ -305,6 +311,20 @@ export class DisruptionController implements Component {
     }
     return out;
   }
+}
+
+/**
+ * Whether a pod update can change what a budget selecting it computes: the pod's labels (which
+ * budgets select it), controller (the expected scale), deletion mark and readiness (health) are
+ * all a sync reads of it. Others (most status writes) would make the sync write nothing.
+ */
+function countsChange(old: Pod, pod: Pod): boolean {
+  return (
+    old.metadata.labels !== pod.metadata.labels ||
+    old.metadata.ownerReferences !== pod.metadata.ownerReferences ||
+    old.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp ||
+    isPodReady(old) !== isPodReady(pod)
+  );
 }
 
 /** The selector as `%v` of a *metav1.LabelSelector prints it (its generated String()). */

@@ -180,6 +180,11 @@ export class ObjectStore {
     return this.indexed<T>(kind, 'controller', orphanKey(namespace));
   }
 
+  /** Objects of a kind in one namespace, in API order (list(kind, namespace) without a copy or a sort per call: the informers' namespace index). */
+  inNamespace<T extends KubeObject = KubeObject>(kind: string, namespace: string): readonly T[] {
+    return this.indexed<T>(kind, 'namespace', namespace);
+  }
+
   /** The pods bound to a node, in API order: the API server's spec.nodeName index (what kubelets, drain and describe list). */
   podsOnNode<T extends KubeObject = KubeObject>(nodeName: string): readonly T[] {
     return this.indexed<T>('Pod', 'nodeName', nodeName);
@@ -208,7 +213,10 @@ export class ObjectStore {
     }
     const entry = index.get(value);
     if (!entry) return NONE as readonly T[];
-    if (!entry.sorted) entry.sorted = [...entry.objects.values()].sort(apiOrder);
+    if (!entry.sorted) {
+      entry.sorted = [...entry.objects.values()].sort(apiOrder);
+      entry.at = new Map(entry.sorted.map((o, i) => [o.metadata.uid!, i]));
+    }
     return entry.sorted as readonly KubeObject[] as readonly T[];
   }
 
@@ -221,7 +229,7 @@ export class ObjectStore {
           const before = INDEX_VALUE[name](e.old);
           // (most updates keep the value: the object changes its place in no list)
           if (before !== undefined && before === value && e.type === 'MODIFIED') {
-            replaceInIndex(index.get(value)!, e.old, e.object);
+            replaceInIndex(index.get(value)!, e.object);
             continue;
           }
           indexObject(index, before, e.old, false);
@@ -260,19 +268,22 @@ export class ObjectStore {
 
 const orphanKey = (namespace: string | undefined): string => `\0orphan/${namespace ?? ''}`;
 
-type IndexName = 'controller' | 'nodeName';
+type IndexName = 'controller' | 'nodeName' | 'namespace';
 
 /** What each index files an object under (undefined: not in the index). */
 const INDEX_VALUE: Record<IndexName, (o: KubeObject) => string | undefined> = {
   controller: (o) =>
     o.metadata.ownerReferences?.find((r) => r.controller === true)?.uid ?? orphanKey(o.metadata.namespace),
   nodeName: (o) => (o as { spec?: { nodeName?: string } }).spec?.nodeName || undefined,
+  namespace: (o) => o.metadata.namespace,
 };
 
 /** The objects filed under one index value (by uid: every stored object has one, kept by updates), and their API-order list. */
 interface IndexEntry {
   objects: Map<string, KubeObject>;
   sorted?: KubeObject[];
+  /** uid → position in `sorted` (built with it): an update replaces its object there. */
+  at?: Map<string, number>;
 }
 
 const NONE: readonly KubeObject[] = [];
@@ -287,32 +298,22 @@ function indexObject(index: Map<string, IndexEntry>, value: string | undefined, 
       index.set(value, entry);
     }
     entry.objects.set(key, o);
-    entry.sorted = undefined;
+    entry.sorted = entry.at = undefined;
   } else if (entry) {
     entry.objects.delete(key);
-    entry.sorted = undefined;
+    entry.sorted = entry.at = undefined;
     if (entry.objects.size === 0) index.delete(value);
   }
 }
 
 /** An update filed under the same value: the object takes its old version's place, in the sorted list too. */
-function replaceInIndex(entry: IndexEntry, old: KubeObject, o: KubeObject): void {
-  entry.objects.set(o.metadata.uid!, o);
-  const sorted = entry.sorted;
-  if (!sorted) return;
-  let lo = 0,
-    hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const c = apiOrder(sorted[mid], old);
-    if (c === 0) {
-      sorted[mid] = o;
-      return;
-    }
-    if (c < 0) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  entry.sorted = undefined; // (not found: rebuilt on next use)
+function replaceInIndex(entry: IndexEntry, o: KubeObject): void {
+  const uid = o.metadata.uid!;
+  entry.objects.set(uid, o);
+  if (!entry.sorted) return;
+  const i = entry.at?.get(uid);
+  if (i !== undefined) entry.sorted[i] = o;
+  else entry.sorted = undefined; // (not there: rebuilt on next use)
 }
 
 /** n in hex, zero-padded to w digits. */
