@@ -140,6 +140,17 @@ test('dryRun=All admits without storing; PUT with a stale resourceVersion is a C
     assert.ok(created.metadata.resourceVersion);
   }));
 
+test('deleting a mirror pod answers the deleted pod, not the mirror pod the kubelet creates again at once (kubectl delete waits for that uid to go)', async () =>
+  withServer(async (url, cluster) => {
+    const before = cluster.store.get('Pod', 'kube-system', 'kube-scheduler-m-k8s')!;
+    const r = await send(`${url}/api/v1/namespaces/kube-system/pods/kube-scheduler-m-k8s`, 'DELETE', '');
+    const body = (await r.json()) as { metadata: { uid: string } };
+    assert.equal(r.status, 200);
+    assert.equal(body.metadata.uid, before.metadata.uid);
+    const again = cluster.store.get('Pod', 'kube-system', 'kube-scheduler-m-k8s')!;
+    assert.notEqual(again.metadata.uid, before.metadata.uid, 'the kubelet creates the mirror pod again');
+  }));
+
 test("Table: the printers' columns, -o wide columns at priority 1, PartialObjectMetadata rows by default", async () =>
   withServer(async (url) => {
     const r = await fetch(`${url}/api/v1/nodes`, { headers: { accept: `${TABLE_MEDIA},application/json` } });
