@@ -109,6 +109,32 @@ test('apiserver delete: a pod bound to a node is deleted gracefully (deletionTim
   assert.equal(api.store.get('Pod', 'default', 'bound'), undefined);
 });
 
+test('apiserver delete: Foreground propagation is not supported yet for an object with dependents (it would behave as Background); without dependents it deletes', () => {
+  const api = newApi();
+  const rs = api.store.create({
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: { name: 'rs', namespace: 'default' },
+    spec: { selector: { matchLabels: { a: 'b' } } },
+  });
+  api.create({
+    ...pod('dep'),
+    metadata: {
+      name: 'dep',
+      ownerReferences: [
+        { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: rs.metadata.uid!, controller: true },
+      ],
+    },
+  });
+  assert.throws(
+    () => api.delete('ReplicaSet', 'default', 'rs', { propagationPolicy: 'Foreground' }),
+    /not supported yet: foreground cascading deletion of replicaset rs, which has dependents/,
+  );
+  assert.ok(api.store.get('ReplicaSet', 'default', 'rs'));
+  api.delete('Pod', 'default', 'dep', { propagationPolicy: 'Foreground' });
+  assert.equal(api.store.get('Pod', 'default', 'dep'), undefined);
+});
+
 test('pod strategy: matchLabelKeys / mismatchLabelKeys of pod affinity terms become In / NotIn requirements', () => {
   const p = newApi().create({
     ...pod('p'),
