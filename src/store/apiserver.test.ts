@@ -5,7 +5,7 @@ import { ObjectStore } from './store.ts';
 import { ApiError } from './errors.ts';
 import { VirtualClock } from '../util/clock.ts';
 import { Rng } from '../util/rng.ts';
-import type { Pod } from '../api/types.ts';
+import type { KubeObject, Pod } from '../api/types.ts';
 
 const newApi = () => new ApiServer(new ObjectStore(new VirtualClock(), new Rng(1)));
 const pod = (name: string, spec: Partial<Pod['spec']> = {}): Pod => ({
@@ -111,11 +111,10 @@ test('apiserver delete: a pod bound to a node is deleted gracefully (deletionTim
 
 test('apiserver delete: Foreground propagation is not supported yet for an object with dependents (it would behave as Background); without dependents it deletes', () => {
   const api = newApi();
-  const rs = api.store.create({
+  const rs = api.store.create<KubeObject>({
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
     metadata: { name: 'rs', namespace: 'default' },
-    spec: { selector: { matchLabels: { a: 'b' } } },
   });
   api.create({
     ...pod('dep'),
