@@ -17,6 +17,7 @@ import type { DeleteOptions } from '../store/apiserver.ts';
 import { listFilter } from './selectors.ts';
 import { jsonPatch, mergePatch, strategicMergePatch } from '../store/patch.ts';
 import { toTable, wantsTable } from './tables.ts';
+import type { WatchHistory } from './watch.ts';
 
 /** One request on a resource path, parsed (see router.ts). */
 export interface ResourceRequest {
@@ -40,6 +41,8 @@ export interface Served {
   cluster: Cluster;
   /** Runs the cluster's components after a write (the serve loop: settleNow; time moves with the wall clock). */
   afterWrite(): void;
+  /** The store's recent events, for watches that start from a resourceVersion (watch.ts). */
+  history?: WatchHistory;
 }
 
 const isDryRun = (q: URLSearchParams) => q.getAll('dryRun').includes('All');

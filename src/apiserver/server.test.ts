@@ -267,6 +267,32 @@ test('protobuf request bodies are 415 not supported yet (typed clients), with a 
     assert.match(((await r.json()) as { message: string }).message, /^not supported yet: protobuf request bodies/);
   }));
 
+test('watch from a resourceVersion replays what happened since (the watch cache), so list-then-watch misses nothing (kubectl wait)', async () =>
+  withServer(async (url, cluster) => {
+    const seen = cluster.store.resourceVersion();
+    await send(`${url}/api/v1/namespaces/default/pods`, 'POST', POD);
+    await send(`${url}/api/v1/namespaces/default/pods/web?gracePeriodSeconds=0`, 'DELETE', '');
+    const controller = new AbortController();
+    const res = await fetch(
+      `${url}/api/v1/namespaces/default/pods?watch=true&fieldSelector=metadata.name%3Dweb&resourceVersion=${seen}`,
+      { signal: controller.signal },
+    );
+    const reader = res.body!.getReader();
+    let text = '';
+    while (!text.includes('"DELETED"')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += Buffer.from(value).toString('utf8');
+    }
+    controller.abort();
+    const types = text
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { type: string }).type);
+    assert.equal(types[0], 'ADDED');
+    assert.equal(types[types.length - 1], 'DELETED');
+  }));
+
 test("watch: ADDED for what exists without a resourceVersion, then the store's events; the clock follows the wall clock, so a pod goes Running", async () =>
   withServer(async (url, cluster) => {
     const controller = new AbortController();

@@ -13,7 +13,7 @@ import type { Cluster } from '../cluster/cluster.ts';
 import { parseResourcePath, route } from './router.ts';
 import type { Served } from './resources.ts';
 import { errorStatus } from './status.ts';
-import { serveWatch } from './watch.ts';
+import { serveWatch, WatchHistory } from './watch.ts';
 
 export interface ServeOptions {
   /** 0 picks a free port. */
@@ -37,7 +37,8 @@ const MAX_BODY = 64 << 20;
 
 export async function startServer(cluster: Cluster, opts: ServeOptions = {}): Promise<RunningServer> {
   const speed = opts.speed ?? 1;
-  const served: Served = { cluster, afterWrite: () => cluster.settleNow() };
+  const history = new WatchHistory(cluster.store);
+  const served: Served = { cluster, afterWrite: () => cluster.settleNow(), history };
   const wall0 = Date.now(),
     virtual0 = cluster.clock.now();
   let stopped: string | undefined;
@@ -141,6 +142,7 @@ export async function startServer(cluster: Cluster, opts: ServeOptions = {}): Pr
     close: () =>
       new Promise<void>((resolve) => {
         if (ticker) clearInterval(ticker);
+        history.stop();
         for (const stop of watches) stop();
         server.closeAllConnections();
         server.close(() => resolve());

@@ -1,16 +1,49 @@
 // WATCH of the served API (staging/src/k8s.io/apiserver/pkg/endpoints/handlers/watch.go): a
 // chunked stream of `{"type":…,"object":…}` lines from the store's watch. Without a
 // resourceVersion (or with "0") the stream starts with an ADDED event per existing object, as
-// the watch cache does; with one it starts from now (the store keeps no history). An object that
-// starts or stops matching the selectors arrives as ADDED or DELETED (the cacher's filtering).
+// the watch cache does; with one it starts with the events after that version, from the last
+// WATCH_HISTORY events the server keeps (WatchHistory, the watch cache's window:
+// staging/src/k8s.io/apiserver/pkg/storage/cacher/watch_cache.go), so a client that lists (or
+// gets) and then watches misses nothing that happened in between — `kubectl wait` does exactly
+// that. An object that starts or stops matching the selectors arrives as ADDED or DELETED (the
+// cacher's filtering).
 // With Accept as=Table each event carries a one-row Table. timeoutSeconds ends the stream.
 
 // biome-ignore lint/style/noRestrictedImports: serve's API server (types only)
 import type { ServerResponse } from 'node:http';
 import type { KubeObject } from '../api/types.ts';
+import type { ObjectStore, WatchEvent } from '../store/store.ts';
 import { listPage, type ResourceRequest, type Served } from './resources.ts';
 import { listFilter } from './selectors.ts';
 import { TABLE_MEDIA, toTable, wantsTable } from './tables.ts';
+
+/** How many store events the server keeps for watches that start from a resourceVersion. */
+export const WATCH_HISTORY = 10_000;
+
+/** The store's last events, each with the store's resourceVersion after it. */
+export class WatchHistory {
+  private readonly events: { rv: number; e: WatchEvent }[] = [];
+  readonly stop: () => void;
+
+  constructor(
+    store: ObjectStore,
+    private readonly size = WATCH_HISTORY,
+  ) {
+    this.stop = store.watch((e) => {
+      this.events.push({ rv: Number(store.resourceVersion()), e });
+      if (this.events.length > this.size) this.events.splice(0, this.events.length - this.size);
+    });
+  }
+
+  /**
+   * The events a client that saw resourceVersion `rv` has not seen: those that made a newer
+   * version, and deletions at it (a deletion takes no new version here, so a client whose version
+   * is that of the write before a deletion may not have seen it: it gets it, perhaps again).
+   */
+  since(rv: number): WatchEvent[] {
+    return this.events.filter((x) => x.rv > rv || (x.rv === rv && x.e.type === 'DELETED')).map((x) => x.e);
+  }
+}
 
 export function serveWatch(
   s: Served,
@@ -38,12 +71,7 @@ export function serveWatch(
       : o;
     res.write(`${JSON.stringify({ type, object })}\n`);
   };
-  const rv = req.query.get('resourceVersion');
-  if (!rv || rv === '0') {
-    for (const o of listPage(s, { ...req, query: withoutPaging(req.query) }).items)
-      if (!req.name || o.metadata.name === req.name) send('ADDED', o);
-  }
-  const unwatch = s.cluster.store.watch((e) => {
+  const onEvent = (e: WatchEvent) => {
     if (!inScope(e.object)) return;
     const now = matches(e.object),
       before = e.type === 'MODIFIED' ? matches(e.old) : false;
@@ -58,7 +86,15 @@ export function serveWatch(
     if (now && before) send('MODIFIED', e.object);
     else if (now) send('ADDED', e.object);
     else if (before) send('DELETED', e.object);
-  });
+  };
+  const rv = req.query.get('resourceVersion');
+  if (!rv || rv === '0') {
+    for (const o of listPage(s, { ...req, query: withoutPaging(req.query) }).items)
+      if (!req.name || o.metadata.name === req.name) send('ADDED', o);
+  } else if (s.history && /^\d+$/.test(rv)) {
+    for (const e of s.history.since(Number(rv))) onEvent(e);
+  }
+  const unwatch = s.cluster.store.watch(onEvent);
   let timer: NodeJS.Timeout | undefined;
   const stop = () => {
     unwatch();
