@@ -2,8 +2,8 @@
 // blocks are read as a terminal session — `$ command` lines (a heredoc `<<'EOF'` … `EOF` or a
 // trailing `\` continues a command), each followed by the output it printed — and written back
 // with new outputs (UPDATE=1). normalise() makes two runs comparable: what changes from run to
-// run (ages and durations, timestamps, uids, resourceVersions, the random suffix of generated
-// names, column padding that follows their width) is replaced, everything else must match.
+// run (ages and durations, timestamps, uids, container ids, resourceVersions, the random suffix of
+// generated names, column padding that follows their width) is replaced, everything else must match.
 
 /** One command of a page and the output shown under it. */
 export interface Step {
@@ -91,6 +91,8 @@ const DURATION = /(?<![\w.:/-])(?:\d+(?:\.\d+)?(?:ms|µs|s|m|h|d|y))+(?![\w.:/-]
 const ISO_TIME = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z/g;
 const HTTP_TIME = /[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d [+-]\d{4}/g;
 const UID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+/** A container's id (the runtime's random 64 hex digits). */
+const CONTAINER_ID = /(containerd|docker|cri-o):\/\/[0-9a-f]{64}/g;
 const RESOURCE_VERSION = /("?resourceVersion"?:\s*)"\d+"/g;
 /**
  * kubectl drain evicts pods in parallel, one goroutine each, which print as they go
@@ -102,7 +104,7 @@ const GENERATED_SUFFIX = /(?<=[a-z0-9]-)[bcdfghjklmnpqrstvwxz2456789]{5}(?![\w-]
 
 /**
  * What is left of an output once what varies between two runs is taken out: ages and durations
- * (`95s`, `2m3s`, `<invalid>`), timestamps, uids, resourceVersions, generated names' random
+ * (`95s`, `2m3s`, `<invalid>`), timestamps, uids, container ids, resourceVersions, generated names' random
  * suffixes; then runs of spaces (table padding follows those widths) become one, line ends
  * are trimmed, and the lines drain's parallel evictions print are sorted.
  */
@@ -111,6 +113,7 @@ export function normalise(out: string): string {
     .replace(ISO_TIME, '<time>')
     .replace(HTTP_TIME, '<time>')
     .replace(UID, '<uid>')
+    .replace(CONTAINER_ID, '$1://<id>')
     .replace(RESOURCE_VERSION, '$1<rv>')
     .replace(GENERATED_SUFFIX, '<xxxxx>')
     .replace(DURATION, '<age>')
