@@ -95,7 +95,7 @@ test('normalise: ages, timestamps, uids, resourceVersions, generated suffixes an
     assert.notEqual(normalise(a), normalise(a.replace(from, to)), `${from} → ${to} must count`);
 });
 
-test("normalise: drain's parallel eviction lines compare as a set, other lines keep their order", () => {
+test("normalise: drain's parallel eviction lines and the parts of its warnings compare as sets, other lines keep their order", () => {
   const one =
     'evicting pod default/db\nevicting pod default/web-1\npod/web-1 evicted\npod/db evicted\nnode/w3 drained\n';
   const two =
@@ -103,4 +103,12 @@ test("normalise: drain's parallel eviction lines compare as a set, other lines k
   assert.equal(normalise(one), normalise(two));
   assert.notEqual(normalise(one), normalise(one.replace('default/db\n', 'default/cache\n')));
   assert.notEqual(normalise('a\nb\n'), normalise('b\na\n'));
+  assert.equal(
+    normalise('Warning: deleting a: x; ignoring b: y\n'),
+    normalise('Warning: ignoring b: y; deleting a: x\n'),
+  );
+  assert.notEqual(
+    normalise('Warning: deleting a: x; ignoring b: y\n'),
+    normalise('Warning: ignoring b: z; deleting a: x\n'),
+  );
 });

@@ -106,20 +106,25 @@ const GENERATED_SUFFIX = /(?<=[a-z0-9]-)[bcdfghjklmnpqrstvwxz2456789]{5}(?![\w-]
  * What is left of an output once what varies between two runs is taken out: ages and durations
  * (`95s`, `2m3s`, `<invalid>`), timestamps, uids, container ids, resourceVersions, generated names' random
  * suffixes; then runs of spaces (table padding follows those widths) become one, line ends
- * are trimmed, and the lines drain's parallel evictions print are sorted.
+ * are trimmed, and what drain prints in an order of its own (parallel evictions' lines, the parts of a
+ * warning) is sorted.
  */
 export function normalise(out: string): string {
-  return out
-    .replace(ISO_TIME, '<time>')
-    .replace(HTTP_TIME, '<time>')
-    .replace(UID, '<uid>')
-    .replace(CONTAINER_ID, '$1://<id>')
-    .replace(RESOURCE_VERSION, '$1<rv>')
-    .replace(GENERATED_SUFFIX, '<xxxxx>')
-    .replace(DURATION, '<age>')
-    .replace(/<invalid>/g, '<age>')
-    .split('\n')
-    .map((l) => l.replace(/ {2,}/g, ' ').trimEnd())
-    .join('\n')
-    .replace(CONCURRENT_RUN, (run) => `${run.split('\n').filter(Boolean).sort().join('\n')}\n`);
+  return (
+    out
+      .replace(ISO_TIME, '<time>')
+      .replace(HTTP_TIME, '<time>')
+      .replace(UID, '<uid>')
+      .replace(CONTAINER_ID, '$1://<id>')
+      .replace(RESOURCE_VERSION, '$1<rv>')
+      .replace(GENERATED_SUFFIX, '<xxxxx>')
+      .replace(DURATION, '<age>')
+      .replace(/<invalid>/g, '<age>')
+      .split('\n')
+      .map((l) => l.replace(/ {2,}/g, ' ').trimEnd())
+      // drain's warning parts come from a Go map (staging/src/k8s.io/kubectl/pkg/drain/filters.go, warnings())
+      .map((l) => (l.startsWith('Warning: ') ? `Warning: ${l.slice(9).split('; ').sort().join('; ')}` : l))
+      .join('\n')
+      .replace(CONCURRENT_RUN, (run) => `${run.split('\n').filter(Boolean).sort().join('\n')}\n`)
+  );
 }
