@@ -10,6 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import type { KindInfo } from '../api/kinds.ts';
 import { apiVersionOf } from '../api/kinds.ts';
 import type { KubeObject } from '../api/types.ts';
+import type { WatchEvent } from '../store/store.ts';
 import { decodeObject } from '../api/decode.ts';
 import type { Cluster } from '../cluster/cluster.ts';
 import { ApiError, badRequest, conflict, notFound } from '../store/errors.ts';
@@ -17,7 +18,6 @@ import type { DeleteOptions } from '../store/apiserver.ts';
 import { listFilter } from './selectors.ts';
 import { jsonPatch, mergePatch, strategicMergePatch } from '../store/patch.ts';
 import { toTable, wantsTable } from './tables.ts';
-import type { WatchHistory } from './watch.ts';
 
 /** One request on a resource path, parsed (see router.ts). */
 export interface ResourceRequest {
@@ -41,8 +41,8 @@ export interface Served {
   cluster: Cluster;
   /** Runs the cluster's components after a write (the serve loop: settleNow; time moves with the wall clock). */
   afterWrite(): void;
-  /** The store's recent events, for watches that start from a resourceVersion (watch.ts). */
-  history?: WatchHistory;
+  /** The store's recent events, for watches that start from a resourceVersion (watch.ts WatchHistory). */
+  history?: { since(rv: number): WatchEvent[] };
 }
 
 const isDryRun = (q: URLSearchParams) => q.getAll('dryRun').includes('All');
