@@ -373,8 +373,10 @@ const writes: DiffCommand[] = [
 // (`before`, run on copies of state.yaml's cluster). Left out, and why: `port-forward` (it runs
 // until interrupted once serve forwards ports; today serve answers "not supported yet"), the
 // `drain` runs that evict two pods or more (real kubectl evicts in parallel goroutines, so its
-// lines come in any order: the walkthrough test compares them as a set), and `apply -f FILE` of
-// files the scenarios write (their manifests are here as stdin instead).
+// lines come in any order: the walkthrough test compares them as a set), `delete pod --all` (the
+// served copies' clock stands still, so real kubectl waits for the running pods' graceful deletion
+// until it times out; the walkthrough test runs it), and `apply -f FILE` of files the scenarios
+// write (their manifests are here as stdin instead).
 const ap = (yaml: string) => ({ cmd: 'apply -f -', stdin: yaml });
 const POD_WEBSERVER = ap(
   'apiVersion: v1\nkind: Pod\nmetadata:\n  name: webserver\n  labels: {run: webserver}\nspec:\n  containers:\n  - name: webserver\n    image: nginx\n    ports: [{containerPort: 80}]\n',
@@ -499,7 +501,6 @@ const features: DiffCommand[] = [
   fw('run crasher --image=busybox:1.36 -- sh -c "exit 1"'),
   fw('run envpod --image=nginx:1.27 --env=GREETING=hello --env=TARGET=$(GREETING)-world'),
   fw('run bad --image=nginxx'),
-  fw('delete pod --all', POD_WEBSERVER),
   fw('delete pod sleeper --wait=false', run('run sleeper --image=busybox:1.36 -- sleep 3600')),
   fw('delete pod sleeper --grace-period=0 --force', run('run sleeper --image=busybox:1.36 -- sleep 3600')),
   fw('delete pod pair --now', run('run pair --image=nginx')),
