@@ -12,7 +12,7 @@ export interface DiffCommand {
   setup?: string[];
   /**
    * The state the command needs beyond state.yaml: commands the simulator's kubectl runs on two
-   * copies of the state, then `settle` ms of virtual time (default 30 s) pass; the command then
+   * copies of the state, then `settle` ms of virtual time (default 10 s) pass; the command then
    * runs on the copies like a write (one served to the real kubectl, one for the simulator's).
    */
   before?: { cmd: string; stdin?: string }[];

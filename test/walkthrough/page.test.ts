@@ -86,7 +86,7 @@ test('normalise: ages, timestamps, uids, resourceVersions, generated suffixes an
   assert.equal(normalise(a), normalise(b));
   for (const [from, to] of [
     ['w2-k8s', 'w1-k8s'],
-    ['172.16.86.66', '172.16.86.67'],
+    ['172.16.86.66', '172.16.87.66'],
     ['Running', 'Pending'],
     ['1/1', '0/1'],
     ['7d56dd94c', '7d56dd94d'],

@@ -3,7 +3,7 @@
 // trailing `\` continues a command), each followed by the output it printed — and written back
 // with new outputs (UPDATE=1). normalise() makes two runs comparable: what changes from run to
 // run (ages and durations, timestamps, uids, container ids, resourceVersions, the random suffix of
-// generated names, column padding that follows their width) is replaced, everything else must match.
+// generated names, the last number of pod IPs, column padding that follows their width) is replaced, everything else must match.
 
 /** One command of a page and the output shown under it. */
 export interface Step {
@@ -93,6 +93,11 @@ const HTTP_TIME = /[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d [+-]\d
 const UID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 /** A container's id (the runtime's random 64 hex digits). */
 const CONTAINER_ID = /(containerd|docker|cri-o):\/\/[0-9a-f]{64}/g;
+/**
+ * The last octet of a pod IP: which free address of its node's block a pod gets depends on when
+ * earlier pods' addresses were released (src/kubelet/ipam.ts), i.e. on timing; the block (the node) is compared.
+ */
+const POD_IP_HOST = /(?<![\d.])(172\.16\.\d+\.)\d+(?![\d.])/g;
 const RESOURCE_VERSION = /("?resourceVersion"?:\s*)"\d+"/g;
 /**
  * kubectl drain evicts pods in parallel, one goroutine each, which print as they go
@@ -116,6 +121,7 @@ export function normalise(out: string): string {
       .replace(HTTP_TIME, '<time>')
       .replace(UID, '<uid>')
       .replace(CONTAINER_ID, '$1://<id>')
+      .replace(POD_IP_HOST, '$1<n>')
       .replace(RESOURCE_VERSION, '$1<rv>')
       .replace(GENERATED_SUFFIX, '<xxxxx>')
       .replace(DURATION, '<age>')
