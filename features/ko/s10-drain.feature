@@ -38,10 +38,10 @@
       """
     그리고 명령이 다음 오류로 실패한다:
       """
-      error: unable to drain node "w3-k8s" due to error: cannot delete Pods that declare no controller (use --force to override): default/db, continuing command...
+      error: unable to drain node "w3-k8s" due to error: cannot delete cannot delete Pods that declare no controller (use --force to override): default/db, continuing command...
       There are pending nodes to be drained:
        w3-k8s
-      cannot delete Pods that declare no controller (use --force to override): default/db
+      cannot delete cannot delete Pods that declare no controller (use --force to override): default/db
       """
     그리고 db 파드는 w3-k8s 노드에서 실행된다
     그리고 db 파드는 한 번도 삭제되지 않았다

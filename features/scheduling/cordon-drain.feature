@@ -90,10 +90,10 @@ Feature: Cordon and drain — stop scheduling onto a node, and empty it
       """
     And the command fails with:
       """
-      error: unable to drain node "w3-k8s" due to error: cannot delete Pods that declare no controller (use --force to override): default/db, continuing command...
+      error: unable to drain node "w3-k8s" due to error: cannot delete cannot delete Pods that declare no controller (use --force to override): default/db, continuing command...
       There are pending nodes to be drained:
        w3-k8s
-      cannot delete Pods that declare no controller (use --force to override): default/db
+      cannot delete cannot delete Pods that declare no controller (use --force to override): default/db
       """
     And pod db runs on node w3-k8s
     And pod db was never deleted

@@ -10,6 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import type { KindInfo } from '../api/kinds.ts';
 import { apiVersionOf } from '../api/kinds.ts';
 import type { KubeObject } from '../api/types.ts';
+import type { WatchEvent } from '../store/store.ts';
 import { decodeObject } from '../api/decode.ts';
 import type { Cluster } from '../cluster/cluster.ts';
 import { ApiError, badRequest, conflict, notFound } from '../store/errors.ts';
@@ -328,7 +329,11 @@ export function deleteObject(s: Served, req: ResourceRequest): Reply {
   if (opts.dryRun) return { code: 200, body: cur };
   const out = s.cluster.api.delete(req.info.kind, req.namespace, req.name!, opts);
   s.afterWrite();
-  const still = s.cluster.store.get(req.info.kind, req.namespace, req.name!);
+  // The object itself, not one created again under its name meanwhile (a mirror pod the kubelet
+  // recreates at once): kubectl's delete waits for the uid of the answer to go
+  // (staging/src/k8s.io/kubectl/pkg/cmd/delete/delete.go, uidMap; pkg/cmd/wait/delete.go IsDeleted).
+  const found = s.cluster.store.get(req.info.kind, req.namespace, req.name!);
+  const still = found?.metadata.uid === cur.metadata.uid ? found : undefined;
   return { code: still ? 202 : 200, body: still ?? out };
 }
 

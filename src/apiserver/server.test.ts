@@ -140,6 +140,17 @@ test('dryRun=All admits without storing; PUT with a stale resourceVersion is a C
     assert.ok(created.metadata.resourceVersion);
   }));
 
+test('deleting a mirror pod answers the deleted pod, not the mirror pod the kubelet creates again at once (kubectl delete waits for that uid to go)', async () =>
+  withServer(async (url, cluster) => {
+    const before = cluster.store.get('Pod', 'kube-system', 'kube-scheduler-m-k8s')!;
+    const r = await send(`${url}/api/v1/namespaces/kube-system/pods/kube-scheduler-m-k8s`, 'DELETE', '');
+    const body = (await r.json()) as { metadata: { uid: string } };
+    assert.equal(r.status, 200);
+    assert.equal(body.metadata.uid, before.metadata.uid);
+    const again = cluster.store.get('Pod', 'kube-system', 'kube-scheduler-m-k8s')!;
+    assert.notEqual(again.metadata.uid, before.metadata.uid, 'the kubelet creates the mirror pod again');
+  }));
+
 test("Table: the printers' columns, -o wide columns at priority 1, PartialObjectMetadata rows by default", async () =>
   withServer(async (url) => {
     const r = await fetch(`${url}/api/v1/nodes`, { headers: { accept: `${TABLE_MEDIA},application/json` } });
@@ -278,6 +289,32 @@ test('OpenAPI v3: the index names each served group version with its hash; a doc
     assert.deepEqual(doc.components.schemas['io.k8s.api.apps.v1.Deployment']['x-kubernetes-group-version-kind'], [
       { group: 'apps', kind: 'Deployment', version: 'v1' },
     ]);
+  }));
+
+test('watch from a resourceVersion replays what happened since (the watch cache), so list-then-watch misses nothing (kubectl wait)', async () =>
+  withServer(async (url, cluster) => {
+    const seen = cluster.store.resourceVersion();
+    await send(`${url}/api/v1/namespaces/default/pods`, 'POST', POD);
+    await send(`${url}/api/v1/namespaces/default/pods/web?gracePeriodSeconds=0`, 'DELETE', '');
+    const controller = new AbortController();
+    const res = await fetch(
+      `${url}/api/v1/namespaces/default/pods?watch=true&fieldSelector=metadata.name%3Dweb&resourceVersion=${seen}`,
+      { signal: controller.signal },
+    );
+    const reader = res.body!.getReader();
+    let text = '';
+    while (!text.includes('"DELETED"')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += Buffer.from(value).toString('utf8');
+    }
+    controller.abort();
+    const types = text
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { type: string }).type);
+    assert.equal(types[0], 'ADDED');
+    assert.equal(types[types.length - 1], 'DELETED');
   }));
 
 test("watch: ADDED for what exists without a resourceVersion, then the store's events; the clock follows the wall clock, so a pod goes Running", async () =>

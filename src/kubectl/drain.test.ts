@@ -50,7 +50,8 @@ test('kubectl drain: refuses DaemonSet pods and unmanaged pods, grouped per mess
   assert.equal(r.stdout, 'node/w3-k8s cordoned\n');
   const ds =
     'cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): kube-system/calico-node-7xk2p, kube-system/kube-proxy-5v9jx';
-  const unmanaged = 'cannot delete Pods that declare no controller (use --force to override): default/db';
+  // kubectl 1.33 doubles the words (unmanagedFatal starts with them; errors() adds them again)
+  const unmanaged = 'cannot delete cannot delete Pods that declare no controller (use --force to override): default/db';
   assert.equal(
     r.stderr,
     `error: unable to drain node "w3-k8s" due to error: [${unmanaged}, ${ds}], continuing command...\n` +
@@ -182,7 +183,7 @@ test('kubectl drain (lab cluster, S10): db is deleted for good, weserver pods ar
   assert.equal(refused.exitCode, 1);
   assert.match(
     refused.stderr,
-    /cannot delete Pods that declare no controller \(use --force to override\): default\/db/,
+    /cannot delete cannot delete Pods that declare no controller \(use --force to override\): default\/db/,
   );
   assert.match(
     refused.stderr,

@@ -249,11 +249,10 @@ function drainNode(
       .filter((p) => !podSelector || podSelector(p.metadata.labels))
       .map((pod) => ({ pod, v: classifyPod(ctx, pod, o) }));
   const items = listPods();
-  const errs = group(items, 'Error').map((g) =>
-    g.message.toLowerCase().startsWith('cannot delete')
-      ? `${g.message}: ${g.pods.join(', ')}`
-      : `cannot delete ${g.message}: ${g.pods.join(', ')}`,
-  );
+  // Every message gets "cannot delete " (PodDeleteList.errors, staging/src/k8s.io/kubectl/pkg/drain/filters.go),
+  // the unmanaged one too, whose text starts with it already: kubectl 1.33 prints "cannot delete cannot delete Pods
+  // that declare no controller …". (kubectl ranges over a map there, so its order of two messages varies.)
+  const errs = group(items, 'Error').map((g) => `cannot delete ${g.message}: ${g.pods.join(', ')}`);
   if (errs.length) return errs;
   const warnings = group(items, 'Warning').map((g) => `${g.message}: ${g.pods.join(', ')}`);
   if (warnings.length) ctx.eprint(`Warning: ${warnings.join('; ')}`);

@@ -5,7 +5,7 @@ import { ObjectStore } from './store.ts';
 import { ApiError } from './errors.ts';
 import { VirtualClock } from '../util/clock.ts';
 import { Rng } from '../util/rng.ts';
-import type { Pod } from '../api/types.ts';
+import type { KubeObject, Pod } from '../api/types.ts';
 
 const newApi = () => new ApiServer(new ObjectStore(new VirtualClock(), new Rng(1)));
 const pod = (name: string, spec: Partial<Pod['spec']> = {}): Pod => ({
@@ -107,6 +107,31 @@ test('apiserver delete: a pod bound to a node is deleted gracefully (deletionTim
   assert.equal(api.store.get('Pod', 'default', 'unbound'), undefined);
   api.delete('Pod', 'default', 'bound', { gracePeriodSeconds: 0 });
   assert.equal(api.store.get('Pod', 'default', 'bound'), undefined);
+});
+
+test('apiserver delete: Foreground propagation is not supported yet for an object with dependents (it would behave as Background); without dependents it deletes', () => {
+  const api = newApi();
+  const rs = api.store.create<KubeObject>({
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: { name: 'rs', namespace: 'default' },
+  });
+  api.create({
+    ...pod('dep'),
+    metadata: {
+      name: 'dep',
+      ownerReferences: [
+        { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: rs.metadata.uid!, controller: true },
+      ],
+    },
+  });
+  assert.throws(
+    () => api.delete('ReplicaSet', 'default', 'rs', { propagationPolicy: 'Foreground' }),
+    /not supported yet: foreground cascading deletion of replicaset rs, which has dependents/,
+  );
+  assert.ok(api.store.get('ReplicaSet', 'default', 'rs'));
+  api.delete('Pod', 'default', 'dep', { propagationPolicy: 'Foreground' });
+  assert.equal(api.store.get('Pod', 'default', 'dep'), undefined);
 });
 
 test('pod strategy: matchLabelKeys / mismatchLabelKeys of pod affinity terms become In / NotIn requirements', () => {

@@ -6,7 +6,7 @@
 
 import type { KubeObject, Pod } from '../api/types.ts';
 import { qosClass } from '../api/resources.ts';
-import { kindInfo } from '../api/kinds.ts';
+import { KINDS, kindInfo } from '../api/kinds.ts';
 import { applyDefaults } from '../api/defaults.ts';
 import { cloneData } from '../api/clone.ts';
 import { deepEqual } from '../util/diff.ts';
@@ -15,6 +15,7 @@ import { admit, admitUpdate } from './admission.ts';
 import { ApiError, alreadyExists, invalidObject, notFound } from './errors.ts';
 import type { ObjectStore } from './store.ts';
 import type { FieldError } from '../api/fielderrors.ts';
+import { NotSupportedError } from '../util/errors.ts';
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
@@ -115,6 +116,13 @@ export class ApiServer {
    */
   delete(kind: string, namespace: string | undefined, name: string, opts: DeleteOptions = {}): KubeObject {
     const obj = this.get(kind, namespace, name);
+    if (opts.propagationPolicy === 'Foreground' && this.hasDependents(obj))
+      // kube-apiserver keeps the owner (deletionTimestamp, finalizer foregroundDeletion) until the
+      // garbage collector has deleted its blocking dependents (pkg/controller/garbagecollector); here
+      // the owner would go at once and its dependents after, as with Background: refused, not faked.
+      throw new NotSupportedError(
+        `foreground cascading deletion of ${kind.toLowerCase()} ${name}, which has dependents (use the default, background: --cascade=background)`,
+      );
     if (opts.propagationPolicy === 'Orphan') this.orphanDependents(obj);
     if (kind === 'Pod') {
       const pod = obj as Pod;
@@ -128,6 +136,10 @@ export class ApiServer {
       }
     }
     return this.store.remove(kind, namespace, name)!;
+  }
+
+  private hasDependents(owner: KubeObject): boolean {
+    return KINDS.some((k) => this.store.ownedBy(k.kind, owner.metadata.uid!).length > 0);
   }
 
   private orphanDependents(owner: KubeObject): void {
