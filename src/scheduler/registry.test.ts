@@ -55,33 +55,3 @@ test('default profile (getDefaultPlugins, kube-scheduler 1.33): 18 MultiPoint pl
   assert.deepEqual(empty.points, p.points);
   assert.deepEqual(empty.weights, p.weights);
 });
-
-test('plugin args defaults (SetDefaults_*Args): resources cpu and memory weight 1, hardPodAffinityWeight 1, defaultingType System, minCandidateNodes 10% / 100', () => {
-  const args = (name: string, given?: Record<string, unknown>) =>
-    defaultedArgs(REGISTRY.find((r) => r.name === name)!.args, given);
-  assert.deepEqual(args('NodeResourcesFit'), {
-    scoringStrategy: {
-      type: 'LeastAllocated',
-      resources: [
-        { name: 'cpu', weight: 1 },
-        { name: 'memory', weight: 1 },
-      ],
-    },
-  });
-  assert.deepEqual(
-    args('NodeResourcesFit', {
-      apiVersion: 'x',
-      scoringStrategy: { type: 'MostAllocated', resources: [{ name: 'cpu' }] },
-    }),
-    { scoringStrategy: { type: 'MostAllocated', resources: [{ name: 'cpu', weight: 1 }] } },
-  );
-  assert.deepEqual(args('InterPodAffinity'), { hardPodAffinityWeight: 1 });
-  assert.deepEqual(args('PodTopologySpread'), { defaultingType: 'System' });
-  assert.deepEqual(args('NodeResourcesBalancedAllocation'), {
-    resources: [
-      { name: 'cpu', weight: 1 },
-      { name: 'memory', weight: 1 },
-    ],
-  });
-  assert.deepEqual(args('DefaultPreemption'), { minCandidateNodesPercentage: 10, minCandidateNodesAbsolute: 100 });
-});

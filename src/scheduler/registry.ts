@@ -1,7 +1,8 @@
 // The plugin registry: one line per in-tree plugin of kube-scheduler 1.33
 // (pkg/scheduler/framework/plugins/registry.go) with the extension points it implements, its place
 // and score weight in the default profile (apis/config/v1/default_plugins.go getDefaultPlugins:
-// the MultiPoint list, in table order), the simulator's factory, and its args (pluginargs.ts).
+// the MultiPoint list, in table order), the simulator's factory, and its args spec (exported by the plugin's file, e.g.
+// NODE_RESOURCES_FIT_ARGS in plugins/noderesourcesfit.ts; pluginargs.ts for plugins not modelled).
 // A plugin without a factory is one the simulator does not model (volume plugins,
 // DynamicResources): a configuration may list or disable it and it does nothing. `alwaysOn`
 // marks the plugins whose work the simulator always does (queue order, gates, preemption,
@@ -12,24 +13,20 @@ import type { Plugin } from './framework/types.ts';
 import { NodeUnschedulable } from './plugins/nodeunschedulable.ts';
 import { NodeName } from './plugins/nodename.ts';
 import { TaintToleration } from './plugins/tainttoleration.ts';
-import { NodeAffinity } from './plugins/nodeaffinity.ts';
+import { NODE_AFFINITY_ARGS, NodeAffinity } from './plugins/nodeaffinity.ts';
 import { NodePorts } from './plugins/nodeports.ts';
-import { NodeResourcesFit, type NodeResourcesFitArgs } from './plugins/noderesourcesfit.ts';
-import { PodTopologySpread, type PodTopologySpreadArgs } from './plugins/podtopologyspread.ts';
-import { InterPodAffinity } from './plugins/interpodaffinity.ts';
-import { NodeResourcesBalancedAllocation } from './plugins/balancedallocation.ts';
+import { NODE_RESOURCES_FIT_ARGS, NodeResourcesFit, type NodeResourcesFitArgs } from './plugins/noderesourcesfit.ts';
+import {
+  POD_TOPOLOGY_SPREAD_ARGS,
+  PodTopologySpread,
+  type PodTopologySpreadArgs,
+} from './plugins/podtopologyspread.ts';
+import { INTER_POD_AFFINITY_ARGS, InterPodAffinity } from './plugins/interpodaffinity.ts';
+import { BALANCED_ALLOCATION_ARGS, NodeResourcesBalancedAllocation } from './plugins/balancedallocation.ts';
+import { DEFAULT_PREEMPTION_ARGS } from './plugins/defaultpreemption.ts';
 import { ImageLocality } from './plugins/imagelocality.ts';
 import type { NodeAffinity as NodeAffinitySpec, TopologySpreadConstraint } from '../api/types.ts';
-import {
-  BALANCED_ALLOCATION_ARGS,
-  DEFAULT_PREEMPTION_ARGS,
-  INTER_POD_AFFINITY_ARGS,
-  NODE_AFFINITY_ARGS,
-  NODE_RESOURCES_FIT_ARGS,
-  POD_TOPOLOGY_SPREAD_ARGS,
-  VOLUME_BINDING_ARGS,
-  type PluginArgsSpec,
-} from './pluginargs.ts';
+import { VOLUME_BINDING_ARGS, type PluginArgsSpec } from './pluginargs.ts';
 
 export const EXTENSION_POINTS = [
   'preEnqueue',

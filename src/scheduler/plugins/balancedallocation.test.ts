@@ -4,8 +4,13 @@ import type { Container, Pod } from '../../api/types.ts';
 import { CycleState } from '../framework/types.ts';
 import { cloneNodeInfo, newPodInfo } from '../framework/nodeinfo.ts';
 import { makeContext, makeNode, makePod } from '../framework/testing.ts';
-import { NodeResourcesBalancedAllocation, balancedResourceScore } from './balancedallocation.ts';
+import {
+  BALANCED_ALLOCATION_ARGS,
+  NodeResourcesBalancedAllocation,
+  balancedResourceScore,
+} from './balancedallocation.ts';
 import type { BalancedAllocationArgs } from './balancedallocation.ts';
+import { defaultedArgs } from '../pluginargs.ts';
 
 type Req = Record<string, string>;
 const reqPod = (name: string, nodeName: string | undefined, ...reqs: Req[]): Pod =>
@@ -183,5 +188,14 @@ test('NodeResourcesBalancedAllocation Score: the order of cpu and memory in the 
   assert.deepEqual(run(incoming, nodes, [], { resources: [{ name: 'memory', weight: 1 }] }).scores, {
     node1: 100,
     node2: 100,
+  });
+});
+
+test('NodeResourcesBalancedAllocationArgs defaults (SetDefaults_NodeResourcesBalancedAllocationArgs): resources cpu and memory weight 1', () => {
+  assert.deepEqual(defaultedArgs(BALANCED_ALLOCATION_ARGS, undefined), {
+    resources: [
+      { name: 'cpu', weight: 1 },
+      { name: 'memory', weight: 1 },
+    ],
   });
 });

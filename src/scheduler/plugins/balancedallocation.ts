@@ -1,7 +1,7 @@
 // NodeResourcesBalancedAllocation (pkg/scheduler/framework/plugins/noderesources/
 // balanced_allocation.go): favours nodes whose cpu and memory fractions (actual requests, no
 // non-zero defaults) stay close: score = (1 − std of the fractions)·100. 1.33: PreScore Skips
-// best-effort pods.
+// best-effort pods. BALANCED_ALLOCATION_ARGS: its args (fields, defaults, validation).
 
 import { MAX_NODE_SCORE, skip, scoreOneNode } from '../framework/types.ts';
 import { AMOUNT_COLUMNS } from '../framework/snapshot.ts';
@@ -24,6 +24,8 @@ import {
   validateResources,
 } from './noderesourcesfit.ts';
 import type { AllocationResources, AllocationScratch, ResourceSpec } from './noderesourcesfit.ts';
+import { invalid, type FieldError } from '../../api/fielderrors.ts';
+import type { PluginArgsSpec } from '../pluginargs.ts';
 
 /** MAX_NODE_SCORE read once: under tsx's CommonJS transform every read of an imported binding is a getter call, which hot loops feel. */
 const MAX_SCORE = MAX_NODE_SCORE;
@@ -35,6 +37,26 @@ const PRE_SCORE_KEY = 'PreScoreNodeResourcesBalancedAllocation';
 export interface BalancedAllocationArgs {
   resources?: ResourceSpec[];
 }
+
+// ---- args (apis/config/v1/defaults.go, apis/config/validation/validation_pluginargs.go) ----------
+
+export const BALANCED_ALLOCATION_ARGS: PluginArgsSpec = {
+  fields: ['resources'],
+  setDefaults: (a) => {
+    const r = (a.resources as { name: string; weight?: number }[] | undefined) ?? [];
+    a.resources = r.length ? r.map((x) => ({ ...x, weight: x.weight || 1 })) : DEFAULT_RESOURCES.map((d) => ({ ...d }));
+  },
+  validate: (a, path) => {
+    const errs: FieldError[] = [];
+    const seen = new Set<string>();
+    (a.resources as { name: string; weight: number }[]).forEach((r, i) => {
+      if (seen.has(r.name)) errs.push({ type: 'Duplicate', field: `${path}.resources[${i}].name`, value: r.name });
+      seen.add(r.name);
+      if (r.weight !== 1) errs.push(invalid(`${path}.resources[${i}].weight`, r.weight, 'must be 1'));
+    });
+    return errs;
+  },
+};
 
 /** balancedResourceScorer: fractions capped at 1; |f1 − f2|/2 for two resources, population std-dev beyond. */
 export function balancedResourceScore(requested: number[], allocatable: number[]): number {

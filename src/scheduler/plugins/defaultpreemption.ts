@@ -3,9 +3,12 @@
 // UnschedulableAndUnresolvable), the per-node dry run that removes every lower-priority pod and
 // reprieves as many as still fit (PDB-violating ones first), the node choice, and the exact
 // "preemption: …" texts when nothing can be done. The Scheduler performs the eviction.
+// DEFAULT_PREEMPTION_ARGS: its args (fields, defaults, validation).
 
 import type { KubeObject, Pod, PodDisruptionBudget } from '../../api/types.ts';
 import { matchesLabelSelector } from '../../api/selectors.ts';
+import { invalid, type FieldError } from '../../api/fielderrors.ts';
+import type { PluginArgsSpec } from '../pluginargs.ts';
 import type { Rng } from '../../util/rng.ts';
 import { filterWithNominated } from '../cycle.ts';
 import type { Diagnosis } from '../fiterror.ts';
@@ -44,6 +47,32 @@ interface Candidate {
   victims: PodInfo[];
   numPDBViolations: number;
 }
+
+// ---- args (apis/config/v1/defaults.go, apis/config/validation/validation_pluginargs.go) ----------
+
+export const DEFAULT_PREEMPTION_ARGS: PluginArgsSpec = {
+  fields: ['minCandidateNodesPercentage', 'minCandidateNodesAbsolute'],
+  setDefaults: (a) => {
+    a.minCandidateNodesPercentage ??= 10;
+    a.minCandidateNodesAbsolute ??= 100;
+  },
+  validate: (a, path) => {
+    const pct = a.minCandidateNodesPercentage as number,
+      abs = a.minCandidateNodesAbsolute as number;
+    const pp = `${path}.minCandidateNodesPercentage`,
+      ap = `${path}.minCandidateNodesAbsolute`;
+    const errs: FieldError[] = [];
+    if (pct < 0 || pct > 100) errs.push(invalid(pp, pct, 'not in valid range [0, 100]'));
+    if (abs < 0) errs.push(invalid(ap, abs, 'not in valid range [0, inf)'));
+    if (pct === 0 && abs === 0) {
+      errs.push(
+        invalid(pp, pct, 'cannot be zero at the same time as minCandidateNodesAbsolute'),
+        invalid(ap, abs, 'cannot be zero at the same time as minCandidateNodesPercentage'),
+      );
+    }
+    return errs;
+  },
+};
 
 const priorityOf = (p: Pod) => p.spec.priority ?? 0;
 const startTime = (p: Pod) => (p.status?.startTime ? Date.parse(p.status.startTime) : Number.MAX_SAFE_INTEGER);

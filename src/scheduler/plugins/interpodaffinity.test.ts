@@ -21,7 +21,9 @@ import {
   InterPodAffinity,
   type InterPodAffinityPreFilterState,
   type InterPodAffinityArgs,
+  INTER_POD_AFFINITY_ARGS,
 } from './interpodaffinity.ts';
+import { defaultedArgs } from '../pluginargs.ts';
 
 const HOST = 'kubernetes.io/hostname';
 const ZONE = 'topology.kubernetes.io/zone';
@@ -755,4 +757,8 @@ test("InterPodAffinity Score: a node's raw score sums its domains' weighted coun
   const want = { a1: 10 - 6, a2: 10, a3: 10, b1: 5, b2: 5 - 3, b3: 5 };
   assert.deepEqual(raw(all), want);
   assert.deepEqual(raw(all.map((ni) => ({ ...ni, snapshotIndex: -1 }))), want);
+});
+
+test('InterPodAffinityArgs defaults (SetDefaults_InterPodAffinityArgs): hardPodAffinityWeight 1', () => {
+  assert.deepEqual(defaultedArgs(INTER_POD_AFFINITY_ARGS, undefined), { hardPodAffinityWeight: 1 });
 });

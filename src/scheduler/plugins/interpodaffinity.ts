@@ -2,10 +2,12 @@
 // PreFilter (topology-pair counts for existing pods' anti-affinity against the incoming pod and
 // for the incoming pod's required affinity / anti-affinity, with AddPod/RemovePod), Filter (the
 // three checks in order), PreScore/Score/NormalizeScore for preferred terms and existing pods'
-// required affinity (hardPodAffinityWeight).
+// required affinity (hardPodAffinityWeight); INTER_POD_AFFINITY_ARGS (fields, defaults, validation).
 
 import type { Node, Pod } from '../../api/types.ts';
 import { isEmptySelector, matchesLabelSelector, type Labels } from '../../api/selectors.ts';
+import { invalid } from '../../api/fielderrors.ts';
+import type { PluginArgsSpec } from '../pluginargs.ts';
 import {
   errorStatus,
   MAX_NODE_SCORE,
@@ -44,6 +46,19 @@ export interface InterPodAffinityArgs {
   /** Skip scoring entirely when the incoming pod has no preferred (anti-)affinity terms. Default false. */
   ignorePreferredTermsOfExistingPods?: boolean;
 }
+
+// ---- args (apis/config/v1/defaults.go, apis/config/validation/validation_pluginargs.go) ----------
+
+export const INTER_POD_AFFINITY_ARGS: PluginArgsSpec = {
+  fields: ['hardPodAffinityWeight', 'ignorePreferredTermsOfExistingPods'],
+  setDefaults: (a) => {
+    a.hardPodAffinityWeight ??= 1;
+  },
+  validate: (a, path) => {
+    const w = a.hardPodAffinityWeight as number;
+    return w < 0 || w > 100 ? [invalid(`${path}.hardPodAffinityWeight`, w, 'not in valid range [0, 100]')] : [];
+  },
+};
 
 const ns = (pod: Pod): string => pod.metadata.namespace ?? 'default';
 

@@ -2,7 +2,7 @@
 // PreFilter (Skip for pods without nodeSelector/required affinity; a PreFilterResult from
 // `metadata.name In` matchFields; "pod affinity terms conflict"), Filter (nodeSelector AND the ORed
 // required terms), PreScore/Score (sum of matching preferred-term weights) and NormalizeScore
-// (scale by the maximum).
+// (scale by the maximum); NODE_AFFINITY_ARGS (the fields of NodeAffinityArgs).
 //
 // Terms are "parsed" the way component-helpers does: a term with an invalid requirement (bad key or
 // label value, wrong value count for the operator, non-integer Gt/Lt value, unknown operator)
@@ -18,6 +18,7 @@ import type {
 } from '../../api/types.ts';
 import { matchesMap, matchesNodeSelectorTerm } from '../../api/selectors.ts';
 import { errorStatus, skip, unresolvable } from '../framework/types.ts';
+import type { PluginArgsSpec } from '../pluginargs.ts';
 import type {
   CycleState,
   FilterPlugin,
@@ -238,6 +239,11 @@ export interface NodeAffinityArgs {
   /** NodeAffinityArgs.addedAffinity: enforced on every pod of the profile. */
   addedAffinity?: NodeAffinitySpec;
 }
+
+// ---- args (apis/config/v1/defaults.go, apis/config/validation/validation_pluginargs.go) ----------
+
+/** NodeAffinityArgs: the constructor parses addedAffinity and reports what is wrong. */
+export const NODE_AFFINITY_ARGS: PluginArgsSpec = { fields: ['addedAffinity'] };
 
 export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = 'NodeAffinity';

@@ -5,8 +5,14 @@ import { CycleState } from '../framework/types.ts';
 import type { Status } from '../framework/types.ts';
 import { cloneNodeInfo, newPodInfo } from '../framework/nodeinfo.ts';
 import { makeContext, makeNode, makePod } from '../framework/testing.ts';
-import { NodeResourcesFit, insufficientResources } from './noderesourcesfit.ts';
+import {
+  DEFAULT_RESOURCES,
+  NODE_RESOURCES_FIT_ARGS,
+  NodeResourcesFit,
+  insufficientResources,
+} from './noderesourcesfit.ts';
 import type { NodeResourcesFitArgs } from './noderesourcesfit.ts';
+import { defaultedArgs } from '../pluginargs.ts';
 
 // ---- helpers --------------------------------------------------------------------------------------
 
@@ -840,5 +846,28 @@ test('NodeResourcesFit Score: the order of cpu and memory in scoringStrategy.res
   assert.deepEqual(
     scores(incoming, nodes, existing, { scoringStrategy: { resources: [{ name: 'memory', weight: 1 }] } }),
     { n1: 40, n2: 97 },
+  );
+});
+
+test('NodeResourcesFitArgs defaults (SetDefaults_NodeResourcesFitArgs): LeastAllocated, resources cpu and memory weight 1; a resource without weight gets 1', () => {
+  const args = (given?: Record<string, unknown>) => defaultedArgs(NODE_RESOURCES_FIT_ARGS, given);
+  const defaulted = args();
+  assert.deepEqual(defaulted, {
+    scoringStrategy: {
+      type: 'LeastAllocated',
+      resources: [
+        { name: 'cpu', weight: 1 },
+        { name: 'memory', weight: 1 },
+      ],
+    },
+  });
+  // each profile gets its own default resources, not the shared DEFAULT_RESOURCES entries
+  assert.notEqual((defaulted.scoringStrategy as { resources: unknown[] }).resources[0], DEFAULT_RESOURCES[0]);
+  assert.deepEqual(
+    args({
+      apiVersion: 'x',
+      scoringStrategy: { type: 'MostAllocated', resources: [{ name: 'cpu' }] },
+    }),
+    { scoringStrategy: { type: 'MostAllocated', resources: [{ name: 'cpu', weight: 1 }] } },
   );
 });

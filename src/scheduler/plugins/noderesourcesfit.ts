@@ -3,9 +3,12 @@
 // request, Filter reporting every insufficient resource ("Too many pods", "Insufficient cpu", …),
 // PreScore/Score with the configured scoring strategy (LeastAllocated by default, on the non-zero
 // requests). Also exports the resource-allocation scoring helpers NodeResourcesBalancedAllocation
-// shares. Integer arithmetic truncates like Go int64.
+// shares, and NODE_RESOURCES_FIT_ARGS (NodeResourcesFitArgs: fields, defaults, validation). Integer
+// arithmetic truncates like Go int64.
 
 import type { Amounts } from '../../api/resources.ts';
+import { forbidden, invalid, notSupported, required, type FieldError } from '../../api/fielderrors.ts';
+import { labelNameErrors, type PluginArgsSpec } from '../pluginargs.ts';
 import { MAX_NODE_SCORE, errorStatus, scoreOneNode } from '../framework/types.ts';
 import { AMOUNT_COLUMNS } from '../framework/snapshot.ts';
 import type { NodeAmounts } from '../framework/snapshot.ts';
@@ -68,6 +71,82 @@ export interface NodeResourcesFitArgs {
     requestedToCapacityRatio?: { shape: UtilizationShapePoint[] };
   };
 }
+
+// ---- args (apis/config/v1/defaults.go, apis/config/validation/validation_pluginargs.go) ----------
+
+/** validateFunctionShape (validation_pluginargs.go): the requestedToCapacityRatio shape, as field errors. */
+function validateShapeArgs(shape: unknown, path: string): FieldError[] {
+  const pts = Array.isArray(shape) ? (shape as { utilization?: number; score?: number }[]) : [];
+  if (pts.length === 0) return [required(path, 'at least one point must be specified')];
+  const errs: FieldError[] = [];
+  for (let i = 1; i < pts.length; i++) {
+    if ((pts[i - 1].utilization ?? 0) >= (pts[i].utilization ?? 0)) {
+      errs.push(
+        invalid(`${path}[${i}].utilization`, pts[i].utilization ?? 0, 'values must be sorted in increasing order'),
+      );
+      break;
+    }
+  }
+  pts.forEach((p, i) => {
+    const u = p.utilization ?? 0,
+      s = p.score ?? 0;
+    if (u < 0 || u > 100) errs.push(invalid(`${path}[${i}].utilization`, u, 'not in valid range [0, 100]'));
+    if (s < 0 || s > 10) errs.push(invalid(`${path}[${i}].score`, s, 'not in valid range [0, 10]'));
+  });
+  return errs;
+}
+
+/** ValidateNodeResourcesFitArgs; kube-scheduler runs it when building the plugin (path without prefix). */
+function validateNodeResourcesFitArgs(a: Record<string, unknown>, path: string): FieldError[] {
+  const p = (f: string) => (path ? `${path}.${f}` : f);
+  const errs: FieldError[] = [];
+  ((a.ignoredResources as string[] | undefined) ?? []).forEach((r, i) =>
+    errs.push(...labelNameErrors(r, `${p('ignoredResources')}[${i}]`)),
+  );
+  ((a.ignoredResourceGroups as string[] | undefined) ?? []).forEach((g, i) => {
+    const gp = `${p('ignoredResourceGroups')}[${i}]`;
+    if (g.includes('/')) errs.push(invalid(gp, g, "resource group name can't contain '/'"));
+    errs.push(...labelNameErrors(g, gp));
+  });
+  const s = a.scoringStrategy as
+    | { type?: string; resources?: { name: string; weight: number }[]; requestedToCapacityRatio?: { shape?: unknown } }
+    | undefined;
+  const sp = p('scoringStrategy');
+  if (!s) return [...errs, required(sp, 'ScoringStrategy field is required')];
+  const types = ['LeastAllocated', 'MostAllocated', 'RequestedToCapacityRatio'];
+  if (!types.includes(s.type ?? '')) errs.push(notSupported(`${sp}.type`, s.type ?? '', types));
+  (s.resources ?? []).forEach((r, i) => {
+    if (r.weight <= 0 || r.weight > 100)
+      errs.push(
+        invalid(`${sp}.resources[${i}].weight`, r.weight, `resource weight of ${r.name} not in valid range (0, 100]`),
+      );
+  });
+  if (s.type === 'RequestedToCapacityRatio') {
+    if (!s.requestedToCapacityRatio)
+      errs.push(required(`${sp}.requestedToCapacityRatio`, 'must be specified when type is RequestedToCapacityRatio'));
+    else errs.push(...validateShapeArgs(s.requestedToCapacityRatio.shape, `${sp}.requestedToCapacityRatio.shape`));
+  } else if (s.requestedToCapacityRatio) {
+    errs.push(forbidden(`${sp}.requestedToCapacityRatio`, 'must be nil when type is not RequestedToCapacityRatio'));
+  }
+  return errs;
+}
+
+export const NODE_RESOURCES_FIT_ARGS: PluginArgsSpec = {
+  fields: ['ignoredResources', 'ignoredResourceGroups', 'scoringStrategy'],
+  setDefaults: (a) => {
+    const s = (a.scoringStrategy as Record<string, unknown> | undefined) ?? { type: 'LeastAllocated' };
+    const resources = (s.resources as { name: string; weight?: number }[] | undefined) ?? [];
+    a.scoringStrategy = {
+      ...s,
+      resources: resources.length
+        ? resources.map((r) => ({ ...r, weight: r.weight || 1 }))
+        : DEFAULT_RESOURCES.map((r) => ({ ...r })),
+    };
+  },
+  // upstream registers its validator under the name "NodeResourcesFitArgs", so the
+  // configuration-level check never runs for it: the plugin's constructor validates.
+  validateOnBuild: validateNodeResourcesFitArgs,
+};
 
 // ---- resource names (schedutil.IsScalarResourceName, v1helper.IsExtendedResourceName) ----------
 

@@ -19,7 +19,9 @@ import {
   ERR_REASON_NODE_LABEL_NOT_MATCH,
   PodTopologySpread,
   type PodTopologySpreadPreFilterState,
+  POD_TOPOLOGY_SPREAD_ARGS,
 } from './podtopologyspread.ts';
+import { defaultedArgs } from '../pluginargs.ts';
 
 const HOST = 'kubernetes.io/hostname';
 const ZONE = 'topology.kubernetes.io/zone';
@@ -1013,4 +1015,8 @@ test("PodTopologySpread Filter: a node outside the snapshot (a copy with nominat
     ctx.snapshot.nodeInfos.map((ni) => [ni.name, verdict({ ...ni, snapshotIndex: -1 })]),
   );
   assert.deepEqual(copies, inSnapshot);
+});
+
+test('PodTopologySpreadArgs defaults (SetDefaults_PodTopologySpreadArgs): defaultingType System', () => {
+  assert.deepEqual(defaultedArgs(POD_TOPOLOGY_SPREAD_ARGS, undefined), { defaultingType: 'System' });
 });

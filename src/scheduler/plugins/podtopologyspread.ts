@@ -2,7 +2,7 @@
 // PreFilter (per-domain counts of matching pods for the DoNotSchedule constraints, with the
 // AddPod/RemovePod extensions), Filter (skew ≤ maxSkew), PreScore/Score/NormalizeScore for the
 // ScheduleAnyway constraints or the default constraints (the system defaults, or PodTopologySpreadArgs
-// defaultConstraints with defaultingType: List).
+// defaultConstraints with defaultingType: List); POD_TOPOLOGY_SPREAD_ARGS (fields, defaults, validation).
 
 import type { LabelSelector, LabelSelectorRequirement, Node, Pod, TopologySpreadConstraint } from '../../api/types.ts';
 import { isEmptySelector, matchesMap, matchesNodeSelector } from '../../api/selectors.ts';
@@ -28,6 +28,8 @@ import {
   type Status,
 } from '../framework/types.ts';
 import { CompiledSelector } from '../framework/selector.ts';
+import { forbidden, invalid, notSupported, required, type FieldError } from '../../api/fielderrors.ts';
+import { labelNameErrors, type PluginArgsSpec } from '../pluginargs.ts';
 import type { PodGroup } from '../framework/affinityindex.ts';
 
 /** MAX_NODE_SCORE read once: under tsx's CommonJS transform every read of an imported binding is a getter call, which hot loops feel. */
@@ -297,6 +299,49 @@ export interface PodTopologySpreadArgs {
   defaultConstraints?: TopologySpreadConstraint[];
   defaultingType?: 'System' | 'List';
 }
+
+// ---- args (apis/config/v1/defaults.go, apis/config/validation/validation_pluginargs.go) ----------
+
+function validatePodTopologySpreadArgs(a: Record<string, unknown>, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  const constraints = (a.defaultConstraints as TopologySpreadConstraint[] | undefined) ?? [];
+  const dt = a.defaultingType as string;
+  if (dt !== 'System' && dt !== 'List') errs.push(notSupported(`${path}.defaultingType`, dt, ['System', 'List']));
+  else if (dt === 'System' && constraints.length > 0)
+    errs.push(invalid(`${path}.defaultingType`, dt, 'when .defaultConstraints are not empty'));
+  constraints.forEach((c, i) => {
+    const p = `${path}.defaultConstraints[${i}]`;
+    if (!(c.maxSkew > 0)) errs.push(invalid(`${p}.maxSkew`, c.maxSkew ?? 0, 'not in valid range (0, inf)'));
+    if (!c.topologyKey) errs.push(required(`${p}.topologyKey`, 'can not be empty'));
+    else errs.push(...labelNameErrors(c.topologyKey, `${p}.topologyKey`));
+    if (!c.whenUnsatisfiable) errs.push(required(`${p}.whenUnsatisfiable`, 'can not be empty'));
+    else if (c.whenUnsatisfiable !== 'DoNotSchedule' && c.whenUnsatisfiable !== 'ScheduleAnyway') {
+      errs.push(notSupported(`${p}.whenUnsatisfiable`, c.whenUnsatisfiable, ['DoNotSchedule', 'ScheduleAnyway']));
+    }
+    if (c.labelSelector)
+      errs.push(forbidden(`${p}.labelSelector`, 'constraint must not define a selector, as they deduced for each pod'));
+    if (
+      constraints
+        .slice(0, i)
+        .some((o) => o.topologyKey === c.topologyKey && o.whenUnsatisfiable === c.whenUnsatisfiable)
+    ) {
+      errs.push({
+        type: 'Duplicate',
+        field: `${path}.defaultConstraints[${i}]`,
+        value: `{${c.topologyKey}, ${c.whenUnsatisfiable}}`,
+      });
+    }
+  });
+  return errs;
+}
+
+export const POD_TOPOLOGY_SPREAD_ARGS: PluginArgsSpec = {
+  fields: ['defaultConstraints', 'defaultingType'],
+  setDefaults: (a) => {
+    a.defaultingType ??= 'System';
+  },
+  validate: validatePodTopologySpreadArgs,
+};
 
 export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = 'PodTopologySpread';
