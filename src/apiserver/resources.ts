@@ -10,7 +10,6 @@ import { parse as parseYaml } from 'yaml';
 import type { KindInfo } from '../api/kinds.ts';
 import { apiVersionOf } from '../api/kinds.ts';
 import type { KubeObject } from '../api/types.ts';
-import type { WatchEvent } from '../store/store.ts';
 import { decodeObject } from '../api/decode.ts';
 import type { Cluster } from '../cluster/cluster.ts';
 import { ApiError, badRequest, conflict, notFound } from '../store/errors.ts';
