@@ -45,10 +45,27 @@ export function scaledValue(v: number | string, total: number): number {
 export function podsOfBudget(store: ObjectStore, pdb: PodDisruptionBudget): Pod[] {
   const sel = pdb.spec.selector;
   if (!sel) return [];
-  return store
-    .inNamespace<Pod>('Pod', pdb.metadata.namespace ?? 'default')
-    .filter((p) => matchesLabelSelector(sel, p.metadata.labels));
+  // Stored objects are never changed in place: a selector's answer for a labels object (a pod's
+  // versions share it) is kept, as every sync of the budget asks it for every pod of the namespace.
+  let answers = selectorAnswers.get(sel);
+  if (!answers) {
+    answers = new WeakMap();
+    selectorAnswers.set(sel, answers);
+  }
+  const memo = answers;
+  return store.inNamespace<Pod>('Pod', pdb.metadata.namespace ?? 'default').filter((p) => {
+    const labels = p.metadata.labels ?? NO_LABELS;
+    let yes = memo.get(labels);
+    if (yes === undefined) {
+      yes = matchesLabelSelector(sel, labels);
+      memo.set(labels, yes);
+    }
+    return yes;
+  });
 }
+
+const NO_LABELS: Record<string, string> = {};
+const selectorAnswers = new WeakMap<object, WeakMap<Record<string, string>, boolean>>();
 
 const PLURAL: Record<string, string> = { DaemonSet: 'daemonsets.apps', Job: 'jobs.batch' };
 
