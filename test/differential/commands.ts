@@ -606,18 +606,11 @@ const features: DiffCommand[] = [
 
 export const COMMANDS: DiffCommand[] = [...reads, ...writes, ...served, ...features];
 
-const NO_QUOTAS =
-  'serve answers 404 for resourcequotas and limitranges, so real kubectl leaves out the "No resource quota." and "No LimitRange resource." a real cluster (and the simulator) prints';
-const NO_ENDPOINTSLICES =
-  "serve serves no EndpointSlices (discovery.k8s.io/v1), so real kubectl prints `Endpoints: <none>` where a real cluster (and the simulator) lists the ready pods' addresses";
-
 /**
  * Commands known to differ (matched against the command, plus ` <<< <stdin>`), with the
  * difference (issue 13's twelve items are fixed: what is left is not one of them).
  */
 export const KNOWN: [RegExp, string][] = [
-  [/^describe (namespaces -A|ns )/, NO_QUOTAS],
-  [/^describe (services -A|svc web|svc -n kube-system kube-dns)$/, NO_ENDPOINTSLICES],
   [
     /^rollout history sts\/db$/,
     "ControllerRevisions are not modelled: the simulator's kubectl says not supported yet, serve has no controllerrevisions resource",
