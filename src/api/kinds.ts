@@ -118,12 +118,12 @@ export function apiVersionOf(info: KindInfo): string {
   return info.group ? `${info.group}/${info.version}` : info.version;
 }
 
-/** kubectl's resource argument (`po`, `pods`, `deployment.apps`, `Deployment`) → kind info. */
-export function resolveResource(name: string): KindInfo | undefined {
+/** kubectl's resource argument (`po`, `pods`, `deployment.apps`, `Deployment`) → kind info (among `kinds`: the modelled ones by default). */
+export function resolveResource(name: string, kinds: KindInfo[] = KINDS): KindInfo | undefined {
   const n = name.toLowerCase();
   const [base, ...groupParts] = n.split('.');
   const group = groupParts.join('.');
-  return KINDS.find(
+  return kinds.find(
     (k) => (k.plural === base || k.singular === base || k.shortNames.includes(base)) && (!group || k.group === group),
   );
 }

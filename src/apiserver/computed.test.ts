@@ -196,3 +196,41 @@ test('serve: ResourceQuotas and LimitRanges are served and always empty (so kube
     await s.close();
   }
 });
+
+test("the kubernetes Service's EndpointSlice is kube-apiserver's own (endpointsadapter.go endpointSliceFromEndpoints): named kubernetes, the service-name label only, the --advertise-address ready on --secure-port, port https; kubectl describe service prints it", () => {
+  const c = cluster();
+  assert.deepEqual(
+    endpointSlices(c, svc(c, 'kubernetes')).map((s: Slice) => [
+      s.metadata.name,
+      s.metadata.labels,
+      s.endpoints,
+      s.ports,
+    ]),
+    [
+      [
+        'kubernetes',
+        { 'kubernetes.io/service-name': 'kubernetes' },
+        [{ addresses: ['192.168.1.10'], conditions: { ready: true } }],
+        [{ name: 'https', protocol: 'TCP', port: 6443 }],
+      ],
+    ],
+  );
+  assert.match(runKubectl(c, 'describe svc kubernetes').stdout, /\nEndpoints: +192\.168\.1\.10:6443\n/);
+});
+
+test('the simulated kubectl refuses get|describe of the kinds only serve has (not supported yet), where api-resources lists them', () => {
+  const c = createLabCluster();
+  for (const [cmd, plural] of [
+    ['get endpointslices', 'endpointslices'],
+    ['get quota -A', 'resourcequotas'],
+    ['describe limits', 'limitranges'],
+  ]) {
+    const r = runKubectl(c, cmd);
+    assert.equal(r.exitCode, 1);
+    assert.match(r.stderr, new RegExp(`^error: not supported yet: ${plural} in the simulated kubectl`));
+  }
+  assert.match(
+    runKubectl(c, 'api-resources').stdout,
+    /\nendpointslices +discovery\.k8s\.io\/v1 +true +EndpointSlice\n/,
+  );
+});

@@ -15,7 +15,7 @@ import { matchesMap } from '../api/selectors.ts';
 import type { KubeObject, Node, Pod, Service } from '../api/types.ts';
 import type { Cluster } from '../cluster/cluster.ts';
 import type { WatchEvent } from '../store/store.ts';
-import { targetPortOf } from '../network/network.ts';
+import { apiServerEndpoints, isApiServerService, targetPortOf } from '../network/network.ts';
 import { ApiError } from '../store/errors.ts';
 import { fnv32a } from '../util/hash.ts';
 import { SAFE_ALPHABET } from '../util/rng.ts';
@@ -51,9 +51,9 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** One computed object by name, if it exists. */
 export function computedObject(cluster: Cluster, kind: string, namespace: string | undefined, name: string) {
   if (kind !== 'EndpointSlice' || !namespace) return undefined;
-  // a slice's name starts with its Service's name and `-`: only Services whose name prefixes it
+  // a slice's name is its Service's name (kube-apiserver's own) or starts with it and `-`
   for (const svc of cluster.store.list<Service>('Service', namespace)) {
-    if (!name.startsWith(`${svc.metadata.name}-`)) continue;
+    if (name !== svc.metadata.name && !name.startsWith(`${svc.metadata.name}-`)) continue;
     const found = endpointSlices(cluster, svc).find((s) => s.metadata.name === name);
     if (found) return found;
   }
@@ -137,6 +137,41 @@ function podToEndpoint(cluster: Cluster, pod: Pod, svc: Service, addressType: st
   };
 }
 
+/**
+ * The slice kube-apiserver keeps for the `kubernetes` Service (endpointsadapter.go
+ * endpointSliceFromEndpoints): named after it, only the service-name label, IPv4, each
+ * kube-apiserver's address ready, the port `https`.
+ */
+function apiServerSlice(cluster: Cluster, svc: Service): KubeObject[] {
+  const { ips, port } = apiServerEndpoints(cluster);
+  if (ips.length === 0) return [];
+  const rv = Math.max(
+    Number(svc.metadata.resourceVersion ?? 0),
+    ...cluster.store
+      .list<Pod>('Pod', 'kube-system')
+      .filter((p) => p.metadata.labels?.component === 'kube-apiserver')
+      .map((p) => Number(p.metadata.resourceVersion ?? 0)),
+  );
+  return [
+    {
+      kind: 'EndpointSlice',
+      apiVersion: apiVersionOf(ENDPOINTSLICE),
+      metadata: {
+        name: svc.metadata.name,
+        namespace: svc.metadata.namespace,
+        uid: uidOf(`${svc.metadata.uid}/apiserver`),
+        resourceVersion: String(rv),
+        generation: 1,
+        creationTimestamp: svc.metadata.creationTimestamp,
+        labels: { 'kubernetes.io/service-name': svc.metadata.name! },
+      },
+      addressType: 'IPv4',
+      endpoints: ips.map((ip) => ({ addresses: [ip], conditions: { ready: true } })),
+      ports: [{ name: 'https', protocol: 'TCP', port }],
+    } as unknown as KubeObject,
+  ];
+}
+
 /** A stable 5-character generateName suffix (the API server draws it at random when the controller creates the slice). */
 function suffix(seed: string): string {
   let h = fnv32a(Buffer.from(seed));
@@ -162,6 +197,7 @@ function uidOf(seed: string): string {
 
 /** The EndpointSlices the EndpointSlice controller keeps for a Service (none without a selector). */
 export function endpointSlices(cluster: Cluster, svc: Service): KubeObject[] {
+  if (isApiServerService(svc)) return apiServerSlice(cluster, svc);
   const sel = svc.spec.selector;
   if (!sel) return [];
   const ns = svc.metadata.namespace!;
@@ -283,4 +319,34 @@ export function watchComputed(
       }
     }
   });
+}
+
+/** listWithMoreString (pkg/printers/internalversion/printers.go): at most 3, then `+ N more...`; `<unset>` when empty. */
+function listWithMore(values: string[]): string {
+  if (values.length > 3) return `${values.slice(0, 3).join(',')} + ${values.length - 3} more...`;
+  return values.length ? values.join(',') : '<unset>';
+}
+
+/**
+ * The server-side table of a computed kind, header then rows (undefined for the kinds that never
+ * have objects): printEndpointSlice's NAME, ADDRESSTYPE, PORTS (formatDiscoveryPorts), ENDPOINTS
+ * (formatDiscoveryEndpoints: every address) and AGE.
+ */
+export function computedTable(
+  kind: string,
+  objs: KubeObject[],
+  age: (o: KubeObject) => string,
+): string[][] | undefined {
+  if (kind !== 'EndpointSlice') return undefined;
+  const rows = objs.map((o) => {
+    const s = o as unknown as { addressType: string; ports: EndpointPort[] | null; endpoints: Endpoint[] | null };
+    return [
+      o.metadata.name!,
+      s.addressType,
+      listWithMore((s.ports ?? []).map((p) => String(p.port ?? p.name ?? '*'))),
+      listWithMore((s.endpoints ?? []).flatMap((e) => e.addresses)),
+      age(o),
+    ];
+  });
+  return [['NAME', 'ADDRESSTYPE', 'PORTS', 'ENDPOINTS', 'AGE'], ...rows];
 }

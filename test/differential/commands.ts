@@ -190,6 +190,7 @@ for (const c of [
   'describe svc headless',
   'describe svc upstream',
   'describe svc -n kube-system kube-dns',
+  'describe svc kubernetes',
   'describe ns default',
   'describe ns kube-system',
   'describe cm scripts',
