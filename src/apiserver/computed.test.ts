@@ -140,29 +140,14 @@ test('serve: EndpointSlices listed by the service-name label (what kubectl descr
     assert.equal(status.reason, 'MethodNotAllowed');
     assert.match(status.message, /^not supported yet: writing endpointslices\.discovery\.k8s\.io \(/);
     // watch: the current slices, then a change when a selected pod goes
-    const controller = new AbortController();
-    const res = await fetch(`${base}?watch=true&fieldSelector=metadata.name%3D${name}`, { signal: controller.signal });
-    const reader = res.body!.getReader();
+    const res = await fetch(`${base}?watch=true&timeoutSeconds=1&fieldSelector=metadata.name%3D${name}`);
     const pod = c.store.list<Pod>('Pod', 'default').find((p) => p.metadata.labels?.app === 'web')!;
-    const events: string[] = [];
-    let buf = '';
-    let deleted = false;
-    while (events.length < 2) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buf += Buffer.from(value).toString('utf8');
-      const lines = buf.split('\n');
-      buf = lines.pop()!;
-      for (const l of lines) {
-        const e = JSON.parse(l) as { type: string; object: Slice };
-        events.push(`${e.type} ${e.object.endpoints.map((x: Slice) => x.conditions.ready).join(',')}`);
-      }
-      if (!deleted) {
-        deleted = true;
-        runKubectl(c, `delete pod ${pod.metadata.name} --wait=false`);
-      }
-    }
-    controller.abort();
+    runKubectl(c, `delete pod ${pod.metadata.name} --wait=false`);
+    const events = (await res.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; object: Slice })
+      .map((e) => `${e.type} ${e.object.endpoints.map((x: Slice) => x.conditions.ready).join(',')}`);
     // the pod terminates (ready false), then goes and its replacement comes: the first two events
     assert.deepEqual(events.slice(0, 2), ['ADDED true,true', 'MODIFIED false,true']);
   } finally {
