@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Pod, Service } from '../api/types.ts';
 import { createLabCluster } from '../cluster/lab.ts';
 import { runKubectl } from '../kubectl/kubectl.ts';
-import { endpointSlices } from './computed.ts';
+import { computedObjects, endpointSlices } from './computed.ts';
 import { startServer } from './server.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: EndpointSlices are read as plain JSON
@@ -218,4 +218,16 @@ test('the simulated kubectl refuses get|describe of the kinds only serve has (no
     runKubectl(c, 'api-resources').stdout,
     /\nendpointslices +discovery\.k8s\.io\/v1 +true +EndpointSlice\n/,
   );
+});
+
+test("computedObjects: a service-name label selector computes only that Service's slices (describe service's list); other selectors compute every Service's, sorted by namespace and name", () => {
+  const c = cluster();
+  const names = (sel: string | null, ns?: string) =>
+    computedObjects(c, 'EndpointSlice', ns, sel).map((o) => `${o.metadata.namespace}/${o.metadata.name}`);
+  assert.deepEqual(names('kubernetes.io/service-name=web', 'default').length, 1);
+  assert.match(names('app=x,kubernetes.io/service-name==web')[0], /^default\/web-/);
+  const all = names('kubernetes.io/service-name!=web');
+  assert.deepEqual(all, [...all].sort());
+  assert.ok(all.some((n) => n.startsWith('kube-system/kube-dns-')) && all.some((n) => n.startsWith('default/web-')));
+  assert.deepEqual(computedObjects(c, 'ResourceQuota', 'default'), []);
 });

@@ -34,11 +34,28 @@ export function refuseWrite(info: KindInfo): ApiError {
   return new ApiError('MethodNotAllowed', `not supported yet: writing ${qualifiedPlural(info)} (${why})`, 405);
 }
 
-/** The objects of a computed kind in a namespace (all namespaces when undefined), in the store's order (namespace, name). */
-export function computedObjects(cluster: Cluster, kind: string, namespace?: string): KubeObject[] {
+/**
+ * The objects of a computed kind in a namespace (all namespaces when undefined), in the store's
+ * order (namespace, name). A label selector that names the Service (`kubernetes.io/service-name=x`,
+ * what describe service asks for) limits the work to that Service's slices (the caller still
+ * applies the whole selector).
+ */
+export function computedObjects(
+  cluster: Cluster,
+  kind: string,
+  namespace?: string,
+  labelSelector?: string | null,
+): KubeObject[] {
   if (kind !== 'EndpointSlice') return [];
   const out: KubeObject[] = [];
-  for (const svc of cluster.store.list<Service>('Service', namespace)) out.push(...endpointSlices(cluster, svc));
+  const only = /(?:^|,)\s*kubernetes\.io\/service-name\s*==?\s*([^,!=\s]+)\s*(?:,|$)/.exec(labelSelector ?? '')?.[1];
+  const services =
+    only === undefined
+      ? cluster.store.list<Service>('Service', namespace)
+      : namespace !== undefined
+        ? [cluster.store.get<Service>('Service', namespace, only)].filter((s) => s !== undefined)
+        : cluster.store.list<Service>('Service').filter((s) => s.metadata.name === only);
+  for (const svc of services) out.push(...endpointSlices(cluster, svc));
   return out.sort((a, b) =>
     a.metadata.namespace === b.metadata.namespace
       ? cmp(a.metadata.name!, b.metadata.name!)

@@ -110,7 +110,7 @@ export function listPage(
   const filter = listFilter(req.info.kind, req.query.get('labelSelector'), req.query.get('fieldSelector'));
   const ns = req.info.namespaced ? req.namespace : undefined;
   let items = isComputed(req.info.kind)
-    ? computedObjects(s.cluster, req.info.kind, ns)
+    ? computedObjects(s.cluster, req.info.kind, ns, req.query.get('labelSelector'))
     : s.cluster.store.list(req.info.kind, ns);
   if (filter) items = items.filter(filter);
   let rv = listResourceVersion(s.cluster);
