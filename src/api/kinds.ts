@@ -39,6 +39,22 @@ export const KINDS: KindInfo[] = [
   K('PodDisruptionBudget', 'policy', 'v1', true, 'poddisruptionbudgets', ['pdb']),
 ];
 
+/**
+ * Kinds the served API lists that the simulator does not store (src/apiserver/computed.ts, read
+ * only): ResourceQuotas and LimitRanges, of which a simulated cluster has none, and the
+ * EndpointSlices the EndpointSlice controller would keep, computed from Services and their pods.
+ * A real cluster serves them (`kubectl describe namespace|service` reads them), so discovery and
+ * `kubectl api-resources` list them after the modelled kinds (API_KINDS).
+ */
+export const COMPUTED_KINDS: KindInfo[] = [
+  K('LimitRange', '', 'v1', true, 'limitranges', ['limits']),
+  K('ResourceQuota', '', 'v1', true, 'resourcequotas', ['quota']),
+  K('EndpointSlice', 'discovery.k8s.io', 'v1', true, 'endpointslices'),
+];
+
+/** Every kind the served API lists: the modelled kinds, then the computed ones. */
+export const API_KINDS: KindInfo[] = [...KINDS, ...COMPUTED_KINDS];
+
 const byKind = new Map(KINDS.map((k) => [k.kind, k]));
 
 /** The verbs every modelled resource serves (discovery's `verbs`, in kube-apiserver's sorted order). */
@@ -102,12 +118,12 @@ export function apiVersionOf(info: KindInfo): string {
   return info.group ? `${info.group}/${info.version}` : info.version;
 }
 
-/** kubectl's resource argument (`po`, `pods`, `deployment.apps`, `Deployment`) → kind info. */
-export function resolveResource(name: string): KindInfo | undefined {
+/** kubectl's resource argument (`po`, `pods`, `deployment.apps`, `Deployment`) → kind info (among `kinds`: the modelled ones by default). */
+export function resolveResource(name: string, kinds: KindInfo[] = KINDS): KindInfo | undefined {
   const n = name.toLowerCase();
   const [base, ...groupParts] = n.split('.');
   const group = groupParts.join('.');
-  return KINDS.find(
+  return kinds.find(
     (k) => (k.plural === base || k.singular === base || k.shortNames.includes(base)) && (!group || k.group === group),
   );
 }

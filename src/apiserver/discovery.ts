@@ -2,9 +2,10 @@
 // (apidiscovery.k8s.io/v2 APIGroupDiscoveryList at /api and /apis, which kubectl 1.33 asks for
 // first: staging/src/k8s.io/client-go/discovery/aggregated_discovery.go) and the legacy ones
 // (APIVersions, APIGroupList, APIResourceList per group version) for clients that ask for
-// plain JSON. Resources are the modelled kinds (src/api/kinds.ts) with their subresources.
+// plain JSON. Resources are the modelled kinds (src/api/kinds.ts) with their subresources, and the
+// read-only computed kinds (computed.ts).
 
-import { categoriesOf, KINDS, type KindInfo, RESOURCE_VERBS } from '../api/kinds.ts';
+import { API_KINDS, categoriesOf, type KindInfo, RESOURCE_VERBS } from '../api/kinds.ts';
 import { K8S_VERSION } from '../cluster/bootstrap.ts';
 
 export const AGGREGATED_V2 = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
@@ -61,12 +62,13 @@ export function versionInfo(): Record<string, string> {
 /** The group versions served, core first: [group, version]. */
 export function groupVersions(): [string, string][] {
   const seen: [string, string][] = [];
-  for (const k of KINDS) if (!seen.some(([g, v]) => g === k.group && v === k.version)) seen.push([k.group, k.version]);
+  for (const k of API_KINDS)
+    if (!seen.some(([g, v]) => g === k.group && v === k.version)) seen.push([k.group, k.version]);
   return seen;
 }
 
 const kindsOf = (group: string, version: string): KindInfo[] =>
-  KINDS.filter((k) => k.group === group && k.version === version);
+  API_KINDS.filter((k) => k.group === group && k.version === version);
 const gv = (group: string, version: string) => (group ? `${group}/${version}` : version);
 
 export function apiVersions(): unknown {

@@ -8,7 +8,7 @@
 
 import { parse as parseYaml } from 'yaml';
 import type { KindInfo } from '../api/kinds.ts';
-import { apiVersionOf } from '../api/kinds.ts';
+import { apiVersionOf, qualifiedPlural } from '../api/kinds.ts';
 import type { KubeObject } from '../api/types.ts';
 import { decodeObject } from '../api/decode.ts';
 import type { Cluster } from '../cluster/cluster.ts';
@@ -19,6 +19,7 @@ import { jsonPatch, mergePatch, strategicMergePatch } from '../store/patch.ts';
 import { toTable, wantsTable } from './tables.ts';
 import type { WatchHistory } from './history.ts';
 import { applyOwnership } from './ssa.ts';
+import { computedObject, computedObjects, isComputed } from './computed.ts';
 
 /** One request on a resource path, parsed (see router.ts). */
 export interface ResourceRequest {
@@ -72,8 +73,15 @@ export function parseBody(req: ResourceRequest): any {
 }
 
 export function getObject(s: Served, req: ResourceRequest): Reply {
-  const o = s.cluster.store.get(req.info.kind, req.namespace, req.name!);
-  if (!o) throw notFound(req.info.kind, req.name!);
+  const kind = req.info.kind;
+  const o = isComputed(kind)
+    ? computedObject(s.cluster, kind, req.namespace, req.name!)
+    : s.cluster.store.get(kind, req.namespace, req.name!);
+  if (!o) {
+    if (isComputed(kind))
+      throw new ApiError('NotFound', `${qualifiedPlural(req.info)} "${req.name}" not found`, 404, [], kind, req.name);
+    throw notFound(kind, req.name!);
+  }
   if (wantsTable(req.headers.accept as string)) {
     return {
       code: 200,
@@ -100,7 +108,10 @@ export function listPage(
   req: ResourceRequest,
 ): { items: KubeObject[]; rv: string; cont?: string; remaining?: number } {
   const filter = listFilter(req.info.kind, req.query.get('labelSelector'), req.query.get('fieldSelector'));
-  let items = s.cluster.store.list(req.info.kind, req.info.namespaced ? req.namespace : undefined);
+  const ns = req.info.namespaced ? req.namespace : undefined;
+  let items = isComputed(req.info.kind)
+    ? computedObjects(s.cluster, req.info.kind, ns, req.query.get('labelSelector'))
+    : s.cluster.store.list(req.info.kind, ns);
   if (filter) items = items.filter(filter);
   let rv = listResourceVersion(s.cluster);
   const token = req.query.get('continue');

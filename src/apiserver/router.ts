@@ -5,7 +5,7 @@
 
 // biome-ignore lint/style/noRestrictedImports: serve's API server (types only)
 import type { IncomingHttpHeaders } from 'node:http';
-import { KINDS, type KindInfo } from '../api/kinds.ts';
+import { API_KINDS, type KindInfo } from '../api/kinds.ts';
 import { ApiError } from '../store/errors.ts';
 import {
   AGGREGATED_V2,
@@ -29,6 +29,7 @@ import {
   updateObject,
 } from './resources.ts';
 import { subresource, type TextReply } from './subresources.ts';
+import { isComputed, refuseWrite } from './computed.ts';
 import { errorStatus, failure } from './status.ts';
 import { LEASE_PATH, nodeLease } from './leases.ts';
 import { openApiV3Index, openApiV3Text } from './openapi.ts';
@@ -75,7 +76,7 @@ export function parseResourcePath(
   } else return undefined;
   if (rest.length === 0) return undefined;
   const find = (plural: string): KindInfo | undefined =>
-    KINDS.find((k) => k.group === group && k.version === version && k.plural === plural);
+    API_KINDS.find((k) => k.group === group && k.version === version && k.plural === plural);
   let namespace: string | undefined;
   if (rest[0] === 'namespaces' && rest.length >= 3 && find(rest[2])?.namespaced) {
     namespace = rest[1];
@@ -148,6 +149,7 @@ export function route(s: Served, req: HttpRequest): HttpReply {
 function handle(s: Served, req: ResourceRequest): Reply | TextReply {
   if (req.info.namespaced && req.namespace === undefined && req.name !== undefined) throw NOT_FOUND();
   if (req.subresource) return subresource(s, req);
+  if (isComputed(req.info.kind) && req.method !== 'GET') throw refuseWrite(req.info);
   const one = req.name !== undefined;
   switch (req.method) {
     case 'GET':

@@ -3,7 +3,7 @@
 // `Error from server (NotFound): pods "x" not found` or `The Pod "x" is invalid: …` from them.
 
 import { type FieldError, type FieldErrorType, formatFieldError } from '../api/fielderrors.ts';
-import { kindInfo } from '../api/kinds.ts';
+import { API_KINDS } from '../api/kinds.ts';
 import { ApiError, type StatusReason } from '../store/errors.ts';
 import { NotSupportedError } from '../util/errors.ts';
 
@@ -61,7 +61,7 @@ export function failure(
 
 /** The Status of an ApiError, with the details apierrors.New* fill in (resource plural for NotFound/AlreadyExists/Conflict, kind for Invalid). */
 export function statusOf(e: ApiError): Status {
-  const info = e.kind ? kindInfo(e.kind) : undefined;
+  const info = e.kind ? API_KINDS.find((k) => k.kind === e.kind) : undefined;
   const group = info?.group ? { group: info.group } : {};
   if (e.reason === 'Invalid') {
     const causes = e.fieldErrors.map((f) => ({ reason: CAUSE[f.type], message: errorBody(f), field: f.field }));

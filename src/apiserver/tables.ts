@@ -3,13 +3,14 @@
 // simulator's printers (src/kubectl/printers.ts, pkg/printers/internalversion/printers.go);
 // `-o wide` columns have priority 1. Each row carries its object as includeObject asks
 // (staging/src/k8s.io/apiserver/pkg/endpoints/handlers/response.go): None, Metadata (the default:
-// PartialObjectMetadata) or Object. Kinds without a printer get the default table (NAME, AGE;
+// PartialObjectMetadata) or Object. EndpointSlices have printEndpointSlice's columns (computed.ts). Kinds without a printer get the default table (NAME, AGE;
 // pkg/printers/tablegenerator.go's fallback in staging/src/k8s.io/apiserver/pkg/registry/rest/table.go).
 
 import type { KubeObject } from '../api/types.ts';
 import { buildTable, hasTable } from '../kubectl/printers.ts';
 import { since } from '../kubectl/duration.ts';
 import type { VirtualClock } from '../util/clock.ts';
+import { computedTable } from './computed.ts';
 
 export const TABLE_MEDIA = 'application/json;as=Table;v=v1;g=meta.k8s.io';
 
@@ -33,7 +34,12 @@ export function toTable(
   let header: string[];
   let narrow: Set<string>;
   let rows: string[][];
-  if (hasTable(kind)) {
+  const computed = computedTable(kind, objs, (o) => since(clock, o.metadata.creationTimestamp));
+  if (computed) {
+    header = computed[0];
+    narrow = new Set(header);
+    rows = computed.slice(1);
+  } else if (hasTable(kind)) {
     const wide = buildTable(kind, objs, { wide: true, withNamespace: false, showLabels: false, clock });
     narrow = new Set(buildTable(kind, [], { wide: false, withNamespace: false, showLabels: false, clock })[0]);
     header = wide[0];

@@ -14,6 +14,7 @@ import type { WatchEvent } from '../store/store.ts';
 import { listPage, type ResourceRequest, type Served } from './resources.ts';
 import { failure } from './status.ts';
 import { listFilter } from './selectors.ts';
+import { isComputed, watchComputed } from './computed.ts';
 import { TABLE_MEDIA, toTable, wantsTable } from './tables.ts';
 
 export function serveWatch(
@@ -73,7 +74,9 @@ export function serveWatch(
     else if (before) send('DELETED', e.object);
   };
   for (const e of replay) onEvent(e);
-  const unwatch = s.cluster.store.watch(onEvent);
+  const unwatch = isComputed(req.info.kind)
+    ? watchComputed(s.cluster, req.info.kind, req.info.namespaced ? req.namespace : undefined, onEvent)
+    : s.cluster.store.watch(onEvent);
   let timer: NodeJS.Timeout | undefined;
   const stop = () => {
     unwatch();

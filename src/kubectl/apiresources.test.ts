@@ -9,8 +9,11 @@ test('kubectl api-resources: sorted by API group then name, core first; --namesp
   const lines = k(c, 'api-resources').stdout.split('\n');
   assert.equal(lines[0], 'NAME                     SHORTNAMES   APIVERSION             NAMESPACED   KIND');
   assert.equal(lines[1], 'configmaps               cm           v1                     true         ConfigMap');
-  assert.equal(lines[10], 'daemonsets               ds           apps/v1                true         DaemonSet');
-  assert.equal(lines[14], 'jobs                                  batch/v1               true         Job');
+  // the core group holds the read-only limitranges and resourcequotas of serve too
+  assert.equal(lines[3], 'limitranges              limits       v1                     true         LimitRange');
+  assert.equal(lines[12], 'daemonsets               ds           apps/v1                true         DaemonSet');
+  assert.equal(lines[16], 'jobs                                  batch/v1               true         Job');
+  assert.equal(lines[17], 'endpointslices                        discovery.k8s.io/v1    true         EndpointSlice');
   assert.equal(
     k(c, 'api-resources --no-headers --namespaced=false').stdout,
     'namespaces        ns    v1                     false   Namespace\n' +
@@ -31,7 +34,13 @@ test('kubectl api-resources -o wide adds VERBS and CATEGORIES (an empty last cel
     'poddisruptionbudgets   pdb   policy/v1   true   PodDisruptionBudget   create,delete,deletecollection,get,list,patch,update,watch   \n',
   );
   const names = k(c, 'api-resources --sort-by=kind -o name').stdout.split('\n');
-  assert.deepEqual(names.slice(0, 4), ['configmaps', 'daemonsets.apps', 'deployments.apps', 'events']);
+  assert.deepEqual(names.slice(0, 5), [
+    'configmaps',
+    'daemonsets.apps',
+    'deployments.apps',
+    'endpointslices.discovery.k8s.io',
+    'events',
+  ]);
   assert.equal(k(c, 'api-resources --categories=all -o name').stdout.split('\n').length, 9);
 });
 

@@ -1,11 +1,11 @@
 // `kubectl api-resources` (staging/src/k8s.io/kubectl/pkg/cmd/apiresources/apiresources.go): the
-// resources the API server's discovery lists — the modelled kinds of src/api/kinds.ts, the same
+// resources the API server's discovery lists — the kinds of src/api/kinds.ts API_KINDS, the same
 // list `kube-scenarios serve` publishes — as a table NAME SHORTNAMES APIVERSION NAMESPACED KIND
 // (`-o wide` adds VERBS and CATEGORIES, `-o name` prints `plural.group`), sorted by API group then
 // name (or `--sort-by=name|kind`), filtered by `--namespaced`, `--api-group`, `--verbs` and
 // `--categories`.
 
-import { apiVersionOf, categoriesOf, KINDS, type KindInfo, RESOURCE_VERBS } from '../api/kinds.ts';
+import { API_KINDS, apiVersionOf, categoriesOf, type KindInfo, RESOURCE_VERBS } from '../api/kinds.ts';
 import { UserError } from '../util/errors.ts';
 import { type Command, UsageError } from './flags.ts';
 import { GET_TABWRITER, tabwrite } from './tabwriter.ts';
@@ -41,7 +41,7 @@ export const apiResourcesCommand: Command = {
     if (sortBy && !['name', 'kind'].includes(sortBy)) throw new UserError('--sort-by accepts only name or kind');
     const verbs = sliceFlag(ctx.flag<string[]>('verbs'));
     const categories = sliceFlag(ctx.flag<string[]>('categories'));
-    const selected = KINDS.filter(
+    const selected = API_KINDS.filter(
       (k) =>
         (!ctx.has('api-group') || k.group === ctx.str('api-group')) &&
         (!ctx.has('namespaced') || k.namespaced === ctx.bool('namespaced')) &&

@@ -6,9 +6,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { KubeObject } from '../api/types.ts';
-import { type KindInfo, resolveResource } from '../api/kinds.ts';
+import { COMPUTED_KINDS, type KindInfo, resolveResource } from '../api/kinds.ts';
 import { loadManifests as load, type ManifestError } from '../api/manifest.ts';
-import { UserError } from '../util/errors.ts';
+import { NotSupportedError, UserError } from '../util/errors.ts';
 import { resolveInside } from '../util/paths.ts';
 import { ApiError } from '../store/errors.ts';
 import { Aggregate, type Ctx, renderError, withSource } from './flags.ts';
@@ -22,8 +22,13 @@ export const NO_RESOURCES =
 /** A resource type argument → kind; `the server doesn't have a resource type "x"` otherwise. */
 export function resolveType(arg: string): KindInfo {
   const info = resolveResource(arg);
-  if (!info) throw new UserError(`the server doesn't have a resource type "${arg}"`);
-  return info;
+  if (info) return info;
+  const computed = resolveResource(arg, COMPUTED_KINDS);
+  if (computed)
+    throw new NotSupportedError(
+      `${computed.plural} in the simulated kubectl (kube-scenarios serve serves them, read-only, to the real kubectl)`,
+    );
+  throw new UserError(`the server doesn't have a resource type "${arg}"`);
 }
 
 export interface ResourceRef {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Deployment } from '../api/types.ts';
+import type { Deployment, ReplicaSet } from '../api/types.ts';
 import { createLabCluster } from '../cluster/lab.ts';
 import { k } from './testing.ts';
 
@@ -100,4 +100,39 @@ test('kubectl rollout undo of a Deployment with one revision: no rollout history
   const c = createLabCluster();
   k(c, 'apply -f -', { stdin: WEB });
   assert.equal(k(c, 'rollout undo deploy/web').stderr, 'error: no rollout history found for deployment "web"\n');
+});
+
+test("kubectl rollout history --revision=N: the name, `with revision #N`, then the revision's pod template as DescribePodTemplate writes it into a plain buffer (printTemplate: tabs not aligned), with the change-cause among its annotations", () => {
+  const c = cluster();
+  const hash = (rev: string) =>
+    c.store
+      .list<ReplicaSet>('ReplicaSet', 'default')
+      .find((rs) => rs.metadata.annotations?.['deployment.kubernetes.io/revision'] === rev)!.metadata.labels![
+      'pod-template-hash'
+    ];
+  const template = (image: string, rev: string, annotations = '') =>
+    `Pod Template:\n  Labels:\tapp=web\n\tpod-template-hash=${hash(rev)}\n${annotations}  Containers:\n   nginx:\n    Image:\t${image}\n    Port:\t<none>\n    Host Port:\t<none>\n    Environment:\t<none>\n    Mounts:\t<none>\n  Volumes:\t<none>\n  Node-Selectors:\t<none>\n  Tolerations:\t<none>\n`;
+  assert.deepEqual(k(c, 'rollout history deploy/web --revision=2'), {
+    stdout: `deployment.apps/web with revision #2\n${template('nginx:1.26', '2', '  Annotations:\tkubernetes.io/change-cause: to-1.26\n')}\n`,
+    stderr: '',
+    exitCode: 0,
+  });
+  assert.equal(
+    k(c, 'rollout history deploy/web --revision=1').stdout,
+    `deployment.apps/web with revision #1\n${template('nginx:1.25', '1')}\n`,
+  );
+  assert.equal(
+    k(c, 'rollout history deploy/web --revision=3').stderr,
+    'error: unable to find the specified revision\n',
+  );
+  // undo --dry-run=client (rollback.go): the target revision's template as the operation, then " (dry run)"; nothing changes
+  assert.equal(
+    k(c, 'rollout undo deploy/web --dry-run=client').stdout,
+    `deployment.apps/web ${template('nginx:1.25', '1')} (dry run)\n`,
+  );
+  assert.equal(k(c, 'rollout undo deploy/web --dry-run=client -o name').stdout, 'deployment.apps/web\n');
+  assert.equal(
+    c.store.get<Deployment>('Deployment', 'default', 'web')!.spec.template.spec.containers[0].image,
+    'nginx:1.26',
+  );
 });

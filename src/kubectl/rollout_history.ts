@@ -5,9 +5,11 @@
 // they own, by the deployment.kubernetes.io/revision annotation the Deployment controller writes,
 // each with its kubernetes.io/change-cause. Undo patches the Deployment back to a revision's pod
 // template (without pod-template-hash) and that revision's annotations, which the controller
-// then rolls out as a new revision. StatefulSets and DaemonSets keep their history in
-// ControllerRevisions, which are not modelled: not supported yet; neither is the pod template
-// printout of `history --revision=N` and `undo --dry-run=client` (describe's DescribePodTemplate).
+// then rolls out as a new revision. `history --revision=N` and `undo --dry-run=client` print the
+// revision's pod template as describe's DescribePodTemplate writes it into a plain buffer
+// (printTemplate: tabs are not aligned), after the name and `with revision #N` or before
+// ` (dry run)`. StatefulSets and DaemonSets keep their history in ControllerRevisions, which are
+// not modelled: not supported yet.
 
 import type { Deployment, KubeObject, PodTemplateSpec, ReplicaSet } from '../api/types.ts';
 import { controllerRef } from '../controllers/common.ts';
@@ -17,7 +19,9 @@ import type { Command, Ctx } from './flags.ts';
 import { toTypedJson } from './gojson.ts';
 import { selectObjects } from './label.ts';
 import { checkOutputFormat, objectPrinter } from './output.ts';
-import { resourcePrefix } from './printers.ts';
+import { describePodTemplate } from './describe/containers.ts';
+import { PrefixWriter } from './describe/writer.ts';
+import { nameLine, resourcePrefix } from './printers.ts';
 import { printResult, reportErrors } from './resources.ts';
 import { DRY_RUN_FLAG, dryRunStrategy, dryRunSuffix } from './run.ts';
 import { tabwrite } from './tabwriter.ts';
@@ -111,10 +115,18 @@ export const rolloutHistoryCommand: Command = {
         return;
       }
       if (revision > 0) {
-        if (!revisions.has(revision)) throw new UserError('unable to find the specified revision');
-        throw new NotSupportedError(
-          'kubectl rollout history --revision=N without -o (the pod template printout of describe)',
-        );
+        const rs = revisions.get(revision);
+        if (!rs) throw new UserError('unable to find the specified revision');
+        // ViewHistory: the revision's template, with the ReplicaSet's change-cause among its annotations
+        const template = structuredClone(rs.spec.template);
+        const cause = rs.metadata.annotations?.[CHANGE_CAUSE];
+        if (cause)
+          template.metadata = {
+            ...template.metadata,
+            annotations: { ...template.metadata?.annotations, [CHANGE_CAUSE]: cause },
+          };
+        ctx.printRaw(`${nameLine(d, `with revision #${revision}\n${printTemplate(template)}`)}\n`);
+        return;
       }
       // the name printer with an empty operation keeps its space; then the table and Println's newline
       ctx.printRaw(`${resourcePrefix(d.kind)}/${d.metadata.name} \n`);
@@ -150,6 +162,13 @@ export function visitRolloutObjects(ctx: Ctx, visit: (obj: KubeObject) => void):
   }
   reportErrors(ctx, errors);
   return errors.length ? 1 : 0;
+}
+
+/** printTemplate (polymorphichelpers/history.go): DescribePodTemplate into a plain buffer. */
+function printTemplate(template: PodTemplateSpec): string {
+  const w = new PrefixWriter();
+  describePodTemplate(w, template);
+  return w.raw();
 }
 
 /** The pod template without the pod-template-hash label (equalIgnoreHash's view). */
@@ -194,8 +213,10 @@ export const rolloutUndoCommand: Command = {
       const d = deploymentOf(obj, 'rollbacker');
       if (toRevision < 0) throw new UserError(`unable to find specified revision ${toRevision} in history`);
       const target = rollbackTarget(ctx, d, toRevision);
-      if (dryRun === 'client')
-        throw new NotSupportedError('kubectl rollout undo --dry-run=client (the pod template printout of describe)');
+      if (dryRun === 'client') {
+        printResult(ctx, d, `${printTemplate(target.spec.template)}${dryRunSuffix(dryRun)}`);
+        return;
+      }
       if (d.spec.paused)
         throw new UserError(
           "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again",

@@ -64,6 +64,32 @@ export function endpoints(cluster: NetworkHost, svc: Service): Pod[] {
 }
 
 /**
+ * The addresses of the kube-apiservers and their port, which kube-apiserver's endpoint reconciler
+ * (pkg/controlplane/reconcilers, endpointsadapter.go) publishes as the endpoints of the `kubernetes`
+ * Service in `default` (a Service without a selector): each kube-apiserver static pod's
+ * `--advertise-address` (else its pod IP) and `--secure-port` (6443 by default). None when the
+ * cluster has no kube-apiserver pod (a cluster built from node captures).
+ */
+export function apiServerEndpoints(cluster: Pick<NetworkHost, 'store'>): { ips: string[]; port: number } {
+  const ips: string[] = [];
+  let port = 6443;
+  for (const p of cluster.store.list<Pod>('Pod', 'kube-system')) {
+    if (p.metadata.labels?.component !== 'kube-apiserver' || p.metadata.deletionTimestamp) continue;
+    const args = p.spec.containers.flatMap((c) => [...(c.command ?? []), ...(c.args ?? [])]);
+    const flag = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+    const ip = flag('advertise-address') ?? p.status?.podIP;
+    if (ip && !ips.includes(ip)) ips.push(ip);
+    const secure = flag('secure-port');
+    if (secure && /^\d+$/.test(secure)) port = Number(secure);
+  }
+  return { ips: ips.sort(), port };
+}
+
+/** Whether a Service is the API server's own (`kubernetes` in `default`), whose endpoints kube-apiserver keeps. */
+export const isApiServerService = (svc: Service) =>
+  svc.metadata.namespace === 'default' && svc.metadata.name === 'kubernetes';
+
+/**
  * podutil.FindPort: the pod port a Service port's targetPort names (a number as is, a name looked
  * up among the pod's container ports), undefined when the pod has no port of that name.
  */

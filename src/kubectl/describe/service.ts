@@ -4,11 +4,11 @@
 // (pkg/controller/endpointslice) would hold: for a Service with a selector, the ready pods it
 // selects with an IP (kube-proxy's endpoints, src/network/network.ts), each with the port its
 // targetPort names on that pod; `<none>` without a selector (no slice at all), an empty text when
-// no selected pod is ready (a slice without ready endpoints). At most 3 are listed, then
-// `+ N more...`.
+// no selected pod is ready (a slice without ready endpoints). The `kubernetes` Service's are the
+// kube-apiservers' addresses (kube-apiserver's own slice). At most 3 are listed, then `+ N more...`.
 
 import type { Service } from '../../api/types.ts';
-import { endpoints, targetPortOf } from '../../network/network.ts';
+import { apiServerEndpoints, endpoints, isApiServerService, targetPortOf } from '../../network/network.ts';
 import type { Ctx } from '../flags.ts';
 import { describeEvents, eventsOf, formatLabels, PrefixWriter, printAnnotations, printLabels } from './writer.ts';
 
@@ -33,8 +33,16 @@ interface ServiceView {
 
 /** formatEndpointSlices for one Service port. */
 function endpointsText(ctx: Ctx, svc: Service, sp: ServicePort): string {
-  if (!svc.spec.selector || Object.keys(svc.spec.selector).length === 0) return '<none>';
   const list: string[] = [];
+  if (isApiServerService(svc)) {
+    // the slice kube-apiserver keeps for itself: its port is named `https`
+    const { ips, port } = apiServerEndpoints(ctx.cluster);
+    if (ips.length === 0) return '<none>';
+    if ((sp.name ?? '') === 'https')
+      for (const ip of ips) list.push(ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`);
+    return list.length > 3 ? `${list.slice(0, 3).join(',')} + ${list.length - 3} more...` : list.join(',');
+  }
+  if (!svc.spec.selector || Object.keys(svc.spec.selector).length === 0) return '<none>';
   for (const pod of endpoints(ctx.cluster, svc)) {
     const port = targetPortOf(pod, sp);
     if (port === undefined) continue;

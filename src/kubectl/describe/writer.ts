@@ -29,6 +29,10 @@ export class PrefixWriter {
   toString(): string {
     return this.blocks.map((b) => tabwrite(b, DESCRIBE_TABWRITER)).join('');
   }
+  /** The text as written, tabs and all: a PrefixWriter over a plain buffer, without tabbedString (polymorphichelpers printTemplate). */
+  raw(): string {
+    return this.blocks.join('');
+  }
 }
 
 const ZERO_TIME = 'Mon, 01 Jan 0001 00:00:00 +0000';
