@@ -179,3 +179,31 @@ test('disruption controller clone (Cluster.clone): the clone takes over the budg
   assert.deepEqual(numbers(h2), numbers(h));
   assert.deepEqual(numbers(h2), [2, 1, 2, 1]);
 });
+
+test("disruption controller: the budget's pods follow the pod watch — a relabelled pod leaves, a deleted one goes, a new matching one joins (getPodsForPdb lists by selector on every sync)", () => {
+  const h = harness();
+  const dc = new DisruptionController(h.store, h.events);
+  for (const n of ['b', 'a', 'c']) h.store.create(pod(n));
+  h.api.create(pdb({ minAvailable: 1 }));
+  settle(dc);
+  assert.deepEqual(numbers(h), [3, 1, 3, 2]);
+  h.store.mutate<Pod>('Pod', 'default', 'a', (p) => {
+    p.metadata.labels = { app: 'other' };
+  });
+  settle(dc);
+  assert.deepEqual(numbers(h), [2, 1, 2, 1]);
+  h.store.remove('Pod', 'default', 'b');
+  settle(dc);
+  assert.deepEqual(numbers(h), [1, 1, 1, 0]);
+  h.store.create(pod('d', { ready: false }));
+  h.store.mutate<Pod>('Pod', 'default', 'a', (p) => {
+    p.metadata.labels = { app: 'web' };
+  });
+  settle(dc);
+  assert.deepEqual(numbers(h), [3, 1, 2, 1]);
+  // a new selector: the members are those of the new selector
+  const cur = h.store.get<PodDisruptionBudget>('PodDisruptionBudget', 'default', 'web')!;
+  h.store.update<PodDisruptionBudget>({ ...cur, spec: { ...cur.spec, selector: { matchLabels: { app: 'other' } } } });
+  settle(dc);
+  assert.deepEqual(numbers(h), [0, 1, 0, 0]);
+});

@@ -41,31 +41,26 @@ export function scaledValue(v: number | string, total: number): number {
   return Math.ceil((Number(m[1]) * total) / 100);
 }
 
-/** The pods of the budget's namespace its selector matches (getPodsForPdb: every phase). */
+/** The pods of the budget's namespace its selector matches (getPodsForPdb: every phase), in API order. */
 export function podsOfBudget(store: ObjectStore, pdb: PodDisruptionBudget): Pod[] {
   const sel = pdb.spec.selector;
   if (!sel) return [];
-  // Stored objects are never changed in place: a selector's answer for a labels object (a pod's
-  // versions share it) is kept, as every sync of the budget asks it for every pod of the namespace.
-  let answers = selectorAnswers.get(sel);
-  if (!answers) {
-    answers = new WeakMap();
-    selectorAnswers.set(sel, answers);
-  }
-  const memo = answers;
-  return store.inNamespace<Pod>('Pod', pdb.metadata.namespace ?? 'default').filter((p) => {
-    const labels = p.metadata.labels ?? NO_LABELS;
-    let yes = memo.get(labels);
-    if (yes === undefined) {
-      yes = matchesLabelSelector(sel, labels);
-      memo.set(labels, yes);
-    }
-    return yes;
-  });
+  return store
+    .inNamespace<Pod>('Pod', pdb.metadata.namespace ?? 'default')
+    .filter((p) => matchesLabelSelector(sel, p.metadata.labels));
 }
 
-const NO_LABELS: Record<string, string> = {};
-const selectorAnswers = new WeakMap<object, WeakMap<Record<string, string>, boolean>>();
+/**
+ * The names of a budget's pods, kept current from the pod watch (the informer's view: a sync reads
+ * its members, not the whole namespace, which on a big cluster is thousands of pods per budget and
+ * per sync). Built from the namespace for the selector it was built for; a new selector rebuilds it.
+ */
+interface Members {
+  selector: object;
+  names: Set<string>;
+  /** names in API order (by name: one namespace), until a member comes or goes */
+  sorted?: string[];
+}
 
 const PLURAL: Record<string, string> = { DaemonSet: 'daemonsets.apps', Job: 'jobs.batch' };
 
@@ -188,6 +183,8 @@ export class DisruptionController implements Component {
    * Not OwnerQueue: the events a sync records must not queue it again.
    */
   private readonly dirty = new Set<string>();
+  /** budget uid → its members (built on the budget's first sync, then kept by observe) */
+  private readonly members = new Map<string, Members>();
 
   constructor(
     private readonly store: ObjectStore,
@@ -202,6 +199,7 @@ export class DisruptionController implements Component {
     const c = new DisruptionController(to.api.store, to.events);
     c.dirty.clear();
     for (const uid of this.dirty) c.dirty.add(uid);
+    for (const [uid, m] of this.members) c.members.set(uid, { selector: m.selector, names: new Set(m.names) });
     return c;
   }
 
@@ -218,20 +216,49 @@ export class DisruptionController implements Component {
   private observe(e: WatchEvent): void {
     const kind = e.object.kind;
     if (kind === 'PodDisruptionBudget') {
-      if (e.type === 'DELETED') this.dirty.delete(e.object.metadata.uid!);
-      else this.mark(e.object.metadata.uid);
+      if (e.type === 'DELETED') {
+        this.dirty.delete(e.object.metadata.uid!);
+        this.members.delete(e.object.metadata.uid!);
+      } else this.mark(e.object.metadata.uid);
     } else if (kind === 'Pod' && this.store.count('PodDisruptionBudget') > 0) {
       if (e.type === 'MODIFIED' && e.old && !countsChange(e.old as Pod, e.object as Pod)) return;
-      for (const p of [e.old, e.object]) {
-        if (!p) continue;
-        for (const pdb of this.store.inNamespace<PodDisruptionBudget>(
-          'PodDisruptionBudget',
-          p.metadata.namespace ?? 'default',
-        ))
-          if (pdb.spec.selector && matchesLabelSelector(pdb.spec.selector, p.metadata.labels))
-            this.mark(pdb.metadata.uid);
+      const pod = e.object as Pod;
+      const name = pod.metadata.name!;
+      const before = e.type === 'DELETED' ? pod : e.old; // (a deletion's object is the last version)
+      for (const pdb of this.store.inNamespace<PodDisruptionBudget>(
+        'PodDisruptionBudget',
+        pod.metadata.namespace ?? 'default',
+      )) {
+        const sel = pdb.spec.selector;
+        if (!sel) continue;
+        const was = before !== undefined && matchesLabelSelector(sel, before.metadata.labels);
+        const is = e.type !== 'DELETED' && matchesLabelSelector(sel, pod.metadata.labels);
+        if (!was && !is) continue;
+        this.mark(pdb.metadata.uid);
+        const m = this.members.get(pdb.metadata.uid!);
+        if (m && m.selector === sel && m.names.has(name) !== is) {
+          if (is) m.names.add(name);
+          else m.names.delete(name);
+          m.sorted = undefined;
+        }
       }
     }
+  }
+
+  /** The budget's pods now, in API order, from its members. */
+  private podsOf(pdb: PodDisruptionBudget): Pod[] {
+    const sel = pdb.spec.selector;
+    if (!sel) return [];
+    const namespace = pdb.metadata.namespace ?? 'default';
+    let m = this.members.get(pdb.metadata.uid!);
+    if (!m || m.selector !== sel) {
+      const pods = podsOfBudget(this.store, pdb);
+      m = { selector: sel, names: new Set(pods.map((p) => p.metadata.name!)) };
+      this.members.set(pdb.metadata.uid!, m);
+      return pods;
+    }
+    if (!m.sorted) m.sorted = [...m.names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return m.sorted.map((n) => this.store.get<Pod>('Pod', namespace, n)!);
   }
 
   sync(): boolean {
@@ -245,7 +272,7 @@ export class DisruptionController implements Component {
   }
 
   private syncOne(pdb: PodDisruptionBudget): boolean {
-    const pods = podsOfBudget(this.store, pdb);
+    const pods = this.podsOf(pdb);
     if (pods.length === 0) this.events.record(pdb, 'Normal', 'NoPods', 'No matching pods found', DISRUPTION_CONTROLLER);
     const now = this.store.clock.iso();
     const status = pdb.status ?? {};
