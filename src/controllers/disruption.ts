@@ -11,7 +11,7 @@
 // `controllermanager`, as the disruption controller's recorder names itself.
 
 import type { Component } from '../util/component.ts';
-import type { KubeObject, Pod, PodDisruptionBudget } from '../api/types.ts';
+import type { KubeObject, LabelSelector, Pod, PodDisruptionBudget } from '../api/types.ts';
 import { matchesLabelSelector } from '../api/selectors.ts';
 import type { EventRecorder } from '../store/events.ts';
 import type { ObjectStore, WatchEvent } from '../store/store.ts';
@@ -45,10 +45,31 @@ export function scaledValue(v: number | string, total: number): number {
 export function podsOfBudget(store: ObjectStore, pdb: PodDisruptionBudget): Pod[] {
   const sel = pdb.spec.selector;
   if (!sel) return [];
-  return store
-    .inNamespace<Pod>('Pod', pdb.metadata.namespace ?? 'default')
-    .filter((p) => matchesLabelSelector(sel, p.metadata.labels));
+  return store.inNamespace<Pod>('Pod', pdb.metadata.namespace ?? 'default').filter((p) => selects(sel, p));
 }
+
+/**
+ * matchesLabelSelector, its answer kept per selector and labels object: stored objects are never
+ * changed in place and a pod's versions share its labels object, while every pod write that can
+ * change a budget asks each budget of the namespace about the pod.
+ */
+function selects(sel: LabelSelector, pod: KubeObject): boolean {
+  const labels = pod.metadata.labels ?? NO_LABELS;
+  let answers = selectorAnswers.get(sel);
+  if (!answers) {
+    answers = new WeakMap();
+    selectorAnswers.set(sel, answers);
+  }
+  let yes = answers.get(labels);
+  if (yes === undefined) {
+    yes = matchesLabelSelector(sel, labels);
+    answers.set(labels, yes);
+  }
+  return yes;
+}
+
+const NO_LABELS: Record<string, string> = {};
+const selectorAnswers = new WeakMap<LabelSelector, WeakMap<Record<string, string>, boolean>>();
 
 /**
  * The names of a budget's pods, kept current from the pod watch (the informer's view: a sync reads
@@ -231,8 +252,8 @@ export class DisruptionController implements Component {
       )) {
         const sel = pdb.spec.selector;
         if (!sel) continue;
-        const was = before !== undefined && matchesLabelSelector(sel, before.metadata.labels);
-        const is = e.type !== 'DELETED' && matchesLabelSelector(sel, pod.metadata.labels);
+        const was = before !== undefined && selects(sel, before);
+        const is = e.type !== 'DELETED' && selects(sel, pod);
         if (!was && !is) continue;
         this.mark(pdb.metadata.uid);
         const m = this.members.get(pdb.metadata.uid!);
