@@ -578,11 +578,12 @@ function storeListers(store: ObjectStore): Listers {
   return {
     namespace: (n) => store.get<Namespace>('Namespace', undefined, n),
     namespaces: () => store.list<Namespace>('Namespace'),
-    services: (ns) => store.list<Service>('Service', ns),
-    replicaSets: (ns) => store.list<ReplicaSet>('ReplicaSet', ns),
-    statefulSets: (ns) => store.list<StatefulSet>('StatefulSet', ns),
+    // (the informers' namespace index: no copy or sort per pod scheduled)
+    services: (ns) => store.inNamespace<Service>('Service', ns),
+    replicaSets: (ns) => store.inNamespace<ReplicaSet>('ReplicaSet', ns),
+    statefulSets: (ns) => store.inNamespace<StatefulSet>('StatefulSet', ns),
     replicationControllers: (ns) =>
-      store.list<
+      store.inNamespace<
         KubeObject & { spec?: { selector?: Record<string, string> }; metadata: { name?: string; uid?: string } }
       >('ReplicationController', ns),
   };

@@ -92,12 +92,12 @@ export interface NodeMemo {
 export interface Listers {
   namespace(name: string): Namespace | undefined;
   namespaces(): Namespace[];
-  services(namespace: string): Service[];
-  replicaSets(namespace: string): ReplicaSet[];
-  statefulSets(namespace: string): StatefulSet[];
+  services(namespace: string): readonly Service[];
+  replicaSets(namespace: string): readonly ReplicaSet[];
+  statefulSets(namespace: string): readonly StatefulSet[];
   replicationControllers(
     namespace: string,
-  ): { spec?: { selector?: Record<string, string> }; metadata: { name?: string; uid?: string } }[];
+  ): readonly { spec?: { selector?: Record<string, string> }; metadata: { name?: string; uid?: string } }[];
 }
 
 export interface SchedulerContext {

@@ -125,7 +125,7 @@ export function defaultSelector(pod: Pod, listers: Listers): LabelSelector {
       const rc = listers.replicationControllers(ns(pod)).find((r) => r.metadata.name === owner.name);
       if (rc) Object.assign(set, rc.spec?.selector ?? {});
     } else if (owner.apiVersion === 'apps/v1' && (owner.kind === 'ReplicaSet' || owner.kind === 'StatefulSet')) {
-      const list: { metadata: { name?: string }; spec: { selector: LabelSelector } }[] =
+      const list: readonly { metadata: { name?: string }; spec: { selector: LabelSelector } }[] =
         owner.kind === 'ReplicaSet' ? listers.replicaSets(ns(pod)) : listers.statefulSets(ns(pod));
       const obj = list.find((o) => o.metadata.name === owner.name);
       if (obj?.spec.selector) exprs.push(...toRequirements(obj.spec.selector));
