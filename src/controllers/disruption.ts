@@ -48,28 +48,9 @@ export function podsOfBudget(store: ObjectStore, pdb: PodDisruptionBudget): Pod[
   return store.inNamespace<Pod>('Pod', pdb.metadata.namespace ?? 'default').filter((p) => selects(sel, p));
 }
 
-/**
- * matchesLabelSelector, its answer kept per selector and labels object: stored objects are never
- * changed in place and a pod's versions share its labels object, while every pod write that can
- * change a budget asks each budget of the namespace about the pod.
- */
 function selects(sel: LabelSelector, pod: KubeObject): boolean {
-  const labels = pod.metadata.labels ?? NO_LABELS;
-  let answers = selectorAnswers.get(sel);
-  if (!answers) {
-    answers = new WeakMap();
-    selectorAnswers.set(sel, answers);
-  }
-  let yes = answers.get(labels);
-  if (yes === undefined) {
-    yes = matchesLabelSelector(sel, labels);
-    answers.set(labels, yes);
-  }
-  return yes;
+  return matchesLabelSelector(sel, pod.metadata.labels);
 }
-
-const NO_LABELS: Record<string, string> = {};
-const selectorAnswers = new WeakMap<LabelSelector, WeakMap<Record<string, string>, boolean>>();
 
 /**
  * The names of a budget's pods, kept current from the pod watch (the informer's view: a sync reads
