@@ -201,7 +201,8 @@ export class DisruptionController implements Component {
     const c = new DisruptionController(to.api.store, to.events);
     c.dirty.clear();
     for (const uid of this.dirty) c.dirty.add(uid);
-    for (const [uid, m] of this.members) c.members.set(uid, { selector: m.selector, names: new Set(m.names) });
+    for (const [uid, m] of this.members)
+      c.members.set(uid, { selector: m.selector, names: new Set(m.names), sorted: m.sorted && [...m.sorted] });
     return c;
   }
 
