@@ -50,6 +50,7 @@ const MODELS: Record<string, () => Record<string, { prototype?: { validate?: (th
     'apps/v1/ReplicaSet': () => require('kubernetes-models/apps/v1/ReplicaSet'),
     'apps/v1/DaemonSet': () => require('kubernetes-models/apps/v1/DaemonSet'),
     'apps/v1/StatefulSet': () => require('kubernetes-models/apps/v1/StatefulSet'),
+    'apps/v1/ControllerRevision': () => require('kubernetes-models/apps/v1/ControllerRevision'),
     'batch/v1/Job': () => require('kubernetes-models/batch/v1/Job'),
     'scheduling.k8s.io/v1/PriorityClass': () => require('kubernetes-models/scheduling.k8s.io/v1/PriorityClass'),
     'policy/v1/PodDisruptionBudget': () => require('kubernetes-models/policy/v1/PodDisruptionBudget'),

@@ -53,6 +53,8 @@ function defaultPod(pod: Pod): void {
   if (!spec || typeof spec !== 'object') return;
   for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])])
     if (c && typeof c === 'object') defaultRequestsFromLimits(c);
+  // SetDefaults_Pod, not SetDefaults_PodSpec: pod templates keep enableServiceLinks unset
+  spec.enableServiceLinks ??= true;
   // Only Pods (not templates) get hostPort = containerPort under hostNetwork.
   if (spec.hostNetwork === true) {
     for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])])
@@ -99,7 +101,6 @@ export function defaultPodSpec(spec: PodSpec | undefined): void {
   spec.dnsPolicy ??= 'ClusterFirst';
   spec.schedulerName ??= DEFAULT_SCHEDULER_NAME;
   spec.securityContext ??= {};
-  spec.enableServiceLinks ??= true;
   for (const c of spec.initContainers ?? []) defaultContainer(c);
   for (const c of spec.containers ?? []) defaultContainer(c);
 }

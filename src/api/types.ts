@@ -317,7 +317,17 @@ export interface DaemonSet extends KubeObject {
     numberAvailable?: number;
     numberMisscheduled?: number;
     observedGeneration?: number;
+    collisionCount?: number;
   };
+}
+/**
+ * apps/v1 ControllerRevision: a snapshot of a StatefulSet's or DaemonSet's pod template (`data`:
+ * the strategic merge patch that restores it) with its revision number.
+ */
+export interface ControllerRevision extends KubeObject {
+  kind: 'ControllerRevision';
+  data?: unknown;
+  revision: number;
 }
 export interface JobCondition {
   type: string;
@@ -359,6 +369,17 @@ export interface StatefulSet extends KubeObject {
     template: PodTemplateSpec;
     serviceName?: string;
     [k: string]: unknown;
+  };
+  status?: {
+    replicas?: number;
+    readyReplicas?: number;
+    currentReplicas?: number;
+    updatedReplicas?: number;
+    availableReplicas?: number;
+    currentRevision?: string;
+    updateRevision?: string;
+    collisionCount?: number;
+    observedGeneration?: number;
   };
 }
 export interface Service extends KubeObject {

@@ -10,10 +10,10 @@
 // This file dispatches by kind; the rules are in validation/: names.ts, meta.ts, pod.ts,
 // workloads.ts, node.ts, service.ts, cluster.ts.
 
-import { forbidden, GoValue, invalid, type FieldError } from './fielderrors.ts';
+import { forbidden, GoValue, invalid, required, type FieldError } from './fielderrors.ts';
 import type { KubeObject } from './types.ts';
 import { deepEqual } from '../util/diff.ts';
-import { nameIsDNSSubdomain, type NameFn } from './validation/names.ts';
+import { IS_NEGATIVE, nameIsDNSSubdomain, type NameFn } from './validation/names.ts';
 import { isObj, str, validateObjectMeta, type Any, type ValidationPhase } from './validation/meta.ts';
 import { validatePod, validatePodUpdate } from './validation/pod.ts';
 import {
@@ -62,6 +62,8 @@ export function validateObject(obj: KubeObject, phase: ValidationPhase): FieldEr
       return validatePriorityClass(o);
     case 'Service':
       return validateService(o);
+    case 'ControllerRevision':
+      return validateControllerRevision(o);
     default: {
       const g = GENERIC_NAME[obj.kind];
       return g
@@ -69,6 +71,14 @@ export function validateObject(obj: KubeObject, phase: ValidationPhase): FieldEr
         : validateObjectMeta(o.metadata, !!o.metadata?.namespace, nameIsDNSSubdomain);
     }
   }
+}
+
+/** ValidateControllerRevision (pkg/apis/apps/validation/validation.go): a DNS-subdomain name, data, revision ≥ 0. */
+function validateControllerRevision(o: Any): FieldError[] {
+  const errs = validateObjectMeta(o.metadata, true, nameIsDNSSubdomain);
+  if (o.data === undefined || o.data === null) errs.push(required('data', 'data is mandatory'));
+  if (typeof o.revision === 'number' && o.revision < 0) errs.push(invalid('revision', o.revision, IS_NEGATIVE));
+  return errs;
 }
 
 /** Checks that only depend on the old object (immutable fields). */
@@ -91,6 +101,10 @@ export function validateUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
       if (isObj(o.spec?.selector) && isObj(p.spec?.selector) && !deepEqual(o.spec.selector, p.spec.selector)) {
         errs.push(invalid('spec.selector', new GoValue(goLabelSelector(o.spec.selector)), 'field is immutable'));
       }
+      break;
+    case 'ControllerRevision':
+      // ValidateControllerRevisionUpdate: data is immutable
+      if (!deepEqual(o.data, p.data)) errs.push(invalid('data', new GoValue('runtime.RawExtension{…}'), 'field is immutable'));
       break;
     case 'PriorityClass':
       if (o.value !== p.value) errs.push(forbidden('value', 'may not be changed in an update.'));

@@ -82,6 +82,7 @@ const KINDS = [
   'ReplicaSet',
   'DaemonSet',
   'StatefulSet',
+  'ControllerRevision',
   'Job',
   'PodDisruptionBudget',
   'Service',

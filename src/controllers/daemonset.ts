@@ -7,11 +7,17 @@
 // scheduler, not by this controller. Labels controller-revision-hash (template hash, as
 // ComputeHash) and pod-template-generation. Rolling update: with updateStrategy RollingUpdate,
 // pods of an older template are deleted while fewer than maxUnavailable (default 1) desired nodes
-// lack an available pod; OnDelete leaves them. ControllerRevision objects are not stored.
+// lack an available pod; OnDelete leaves them. History (update.go constructHistory, snapshot,
+// dedupCurHistories, cleanupHistory): a ControllerRevision per distinct template
+// (controllers/history.ts), named `<ds>-<hash>` with the template's labels plus
+// controller-revision-hash and the DaemonSet's annotations; the revision whose data matches the
+// template (Match) is the current one, its number raised above the others' when it is not the
+// newest; a name taken by other data bumps status.collisionCount. Old revisions beyond
+// revisionHistoryLimit (default 10) whose hash no pod carries are deleted, oldest first.
 // Events from `daemonset-controller`.
 
 import type { Component } from '../util/component.ts';
-import type { DaemonSet, Node, Pod, PodSpec, PodTemplateSpec, Toleration } from '../api/types.ts';
+import type { ControllerRevision, DaemonSet, Node, Pod, PodSpec, PodTemplateSpec, Toleration } from '../api/types.ts';
 import { matchesLabelSelector, matchesMap, matchesNodeSelector } from '../api/selectors.ts';
 import { firstUntoleratedTaint } from '../api/taints.ts';
 import type { ApiServer } from '../store/apiserver.ts';
@@ -32,6 +38,8 @@ import {
   type ControllerHost,
 } from './common.ts';
 import { sameJson } from '../util/json.ts';
+import { ApiError } from '../store/errors.ts';
+import { claimRevisions, revisionRaw, templatePatch } from './history.ts';
 
 export const DAEMONSET_CONTROLLER = 'daemonset-controller';
 export const CONTROLLER_REVISION_HASH = 'controller-revision-hash';
@@ -208,7 +216,11 @@ export class DaemonSetController implements Component {
 
   private syncOne(ds: DaemonSet): boolean {
     let changed = this.claimPods(ds);
-    const hash = this.hashOf(ds);
+    const history = this.constructHistory(ds);
+    // a name collision: the collision count was raised, the next sync hashes again
+    if (!history) return true;
+    if (history.written) changed = true;
+    const hash = history.cur.metadata.labels?.[CONTROLLER_REVISION_HASH] ?? this.hashOf(ds);
     const nodes = this.nodeList();
     const byNode = this.podsByNode(ds);
     const toCreate: string[] = [];
@@ -255,7 +267,119 @@ export class DaemonSetController implements Component {
       if (createPod(this.api, this.events, ds, daemonPodFor(ds, name, hash), DAEMONSET_CONTROLLER)) changed = true;
     }
     if (toDelete.length === 0 && toCreate.length === 0) changed = this.rollingUpdate(ds, hash, nodes) || changed;
+    changed = this.cleanupHistory(ds, history.old) || changed;
     return this.updateStatus(ds, hash) || changed;
+  }
+
+  /**
+   * constructHistory: the revisions the DaemonSet controls (orphans its selector matches adopted),
+   * split by Match into the current one and the old ones. No match: a snapshot of the template is
+   * created with revision max(old) + 1; several: dedupCurHistories keeps the newest; a current one
+   * below max(old) + 1 gets that number. Undefined after a name collision (snapshot: the collision
+   * count in status is raised and the sync retried).
+   */
+  private constructHistory(
+    ds: DaemonSet,
+  ): { cur: ControllerRevision; old: ControllerRevision[]; written: boolean } | undefined {
+    const patch = templatePatch(ds.spec.template);
+    const cur: ControllerRevision[] = [];
+    const old: ControllerRevision[] = [];
+    let written = false;
+    for (let r of claimRevisions(this.store, ds, ds.spec.selector)) {
+      if (r.metadata.labels?.[CONTROLLER_REVISION_HASH] === undefined) {
+        r = this.api.update<ControllerRevision>({
+          ...r,
+          metadata: { ...r.metadata, labels: { ...r.metadata.labels, [CONTROLLER_REVISION_HASH]: r.metadata.name! } },
+        });
+        written = true;
+      }
+      (revisionRaw(r) === patch.raw ? cur : old).push(r);
+    }
+    const next = old.reduce((m, r) => Math.max(m, r.revision), 0) + 1;
+    if (cur.length === 0) {
+      const created = this.snapshot(ds, next);
+      return created ? { cur: created, old, written: true } : undefined;
+    }
+    // dedupCurHistories: the one with the highest revision stays (pods of the others are relabelled)
+    let keep = cur[0];
+    for (const r of cur) if (r.revision > keep.revision) keep = r;
+    for (const r of cur) {
+      if (r === keep) continue;
+      const dupHash = r.metadata.labels?.[CONTROLLER_REVISION_HASH];
+      const keepHash = keep.metadata.labels?.[CONTROLLER_REVISION_HASH];
+      for (const p of ownedInNamespace<Pod>(this.store, 'Pod', ds))
+        if (p.metadata.labels?.[CONTROLLER_REVISION_HASH] === dupHash && keepHash !== undefined)
+          this.store.mutate<Pod>('Pod', p.metadata.namespace, p.metadata.name!, (x) => {
+            x.metadata.labels = { ...x.metadata.labels, [CONTROLLER_REVISION_HASH]: keepHash };
+          });
+      this.api.delete('ControllerRevision', r.metadata.namespace, r.metadata.name!);
+      written = true;
+    }
+    if (keep.revision < next) {
+      keep = this.api.update<ControllerRevision>({ ...keep, revision: next });
+      written = true;
+    }
+    return { cur: keep, old, written };
+  }
+
+  /** snapshot: a ControllerRevision of the template, named `<ds>-<ComputeHash(template, collisionCount)>`. */
+  private snapshot(ds: DaemonSet, revision: number): ControllerRevision | undefined {
+    const patch = templatePatch(ds.spec.template);
+    const hash = this.hashOf(ds);
+    const name = `${ds.metadata.name}-${hash}`;
+    const existing = this.store.get<ControllerRevision>('ControllerRevision', ds.metadata.namespace, name);
+    if (existing) {
+      if (revisionRaw(existing) === patch.raw) return existing;
+      this.store.mutate<DaemonSet>('DaemonSet', ds.metadata.namespace, ds.metadata.name!, (d) => {
+        d.status = { ...d.status, collisionCount: (d.status?.collisionCount ?? 0) + 1 };
+      });
+      return undefined;
+    }
+    return this.api.create<ControllerRevision>(
+      {
+        apiVersion: 'apps/v1',
+        kind: 'ControllerRevision',
+        metadata: {
+          name,
+          namespace: ds.metadata.namespace,
+          labels: { ...(ds.spec.template.metadata?.labels ?? {}), [CONTROLLER_REVISION_HASH]: hash },
+          ...(ds.metadata.annotations && Object.keys(ds.metadata.annotations).length
+            ? { annotations: { ...ds.metadata.annotations } }
+            : {}),
+          ownerReferences: [newControllerRef(ds)],
+        },
+        data: structuredClone(patch.data),
+        revision,
+      },
+      true,
+    );
+  }
+
+  /**
+   * cleanupHistory: old revisions beyond revisionHistoryLimit are deleted, oldest first, except
+   * those whose hash a pod of the DaemonSet (terminal ones included) still carries.
+   */
+  private cleanupHistory(ds: DaemonSet, old: ControllerRevision[]): boolean {
+    let toKill = old.length - Number(ds.spec.revisionHistoryLimit ?? 10);
+    if (toKill <= 0) return false;
+    const live = new Set<string>();
+    for (const p of ownedInNamespace<Pod>(this.store, 'Pod', ds)) {
+      const h = p.metadata.labels?.[CONTROLLER_REVISION_HASH];
+      if (h) live.add(h);
+    }
+    let changed = false;
+    for (const r of [...old].sort((a, b) => a.revision - b.revision)) {
+      if (toKill <= 0) break;
+      if (live.has(r.metadata.labels?.[CONTROLLER_REVISION_HASH] ?? '')) continue;
+      try {
+        this.api.delete('ControllerRevision', r.metadata.namespace, r.metadata.name!);
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+      }
+      toKill--;
+      changed = true;
+    }
+    return changed;
   }
 
   /**
@@ -398,6 +522,7 @@ export class DaemonSetController implements Component {
     if (updated) status.updatedNumberScheduled = updated;
     if (available) status.numberAvailable = available;
     if (desired - available > 0) status.numberUnavailable = desired - available;
+    if (cur.status?.collisionCount !== undefined) status.collisionCount = cur.status.collisionCount;
     if (sameJson(cur.status ?? {}, status)) return false;
     this.store.update<DaemonSet>({ ...cur, status });
     return true;

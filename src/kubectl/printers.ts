@@ -592,6 +592,22 @@ const podDisruptionBudgetTable: TableDef = {
   wideRow: () => [],
 };
 
+/**
+ * printControllerRevision: CONTROLLER is the controller reference as formatResourceName writes it
+ * with its kind (`statefulset.apps/db`; `<none>` without one), REVISION the revision number.
+ */
+const controllerRevisionTable: TableDef = {
+  columns: ['NAME', 'CONTROLLER', 'REVISION', 'AGE'],
+  wideColumns: [],
+  row: (obj, o) => {
+    const ref = obj.metadata.ownerReferences?.find((r) => r.controller === true);
+    const group = ref?.apiVersion.includes('/') ? ref.apiVersion.slice(0, ref.apiVersion.indexOf('/')) : '';
+    const controller = ref ? `${ref.kind.toLowerCase()}${group ? `.${group}` : ''}/${ref.name}` : '<none>';
+    return [obj.metadata.name!, controller, String((obj as Obj).revision ?? 0), ageOf(obj, o)];
+  },
+  wideRow: () => [],
+};
+
 const TABLES: Record<string, TableDef> = {
   Pod: podTable,
   Node: nodeTable,
@@ -599,6 +615,7 @@ const TABLES: Record<string, TableDef> = {
   ReplicaSet: replicaSetTable,
   DaemonSet: daemonSetTable,
   StatefulSet: statefulSetTable,
+  ControllerRevision: controllerRevisionTable,
   Job: jobTable,
   Service: serviceTable,
   Event: eventTable,

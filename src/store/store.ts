@@ -107,8 +107,7 @@ export class ObjectStore {
     meta.uid = this.newUid();
     meta.resourceVersion = String(++this.rv);
     meta.creationTimestamp = this.clock.iso();
-    if (meta.generation === undefined && obj.kind !== 'Pod' && obj.kind !== 'Node' && obj.kind !== 'Event')
-      meta.generation = 1;
+    if (meta.generation === undefined && !WITHOUT_GENERATION.has(obj.kind)) meta.generation = 1;
     const stored = owned ? obj : ({ ...obj, metadata: meta } as T);
     bucket.set(key, stored);
     this.emit({ type: 'ADDED', object: stored });
@@ -277,6 +276,9 @@ const INDEX_VALUE: Record<IndexName, (o: KubeObject) => string | undefined> = {
   nodeName: (o) => (o as { spec?: { nodeName?: string } }).spec?.nodeName || undefined,
   namespace: (o) => o.metadata.namespace,
 };
+
+/** Kinds whose registry strategy sets no metadata.generation (pkg/registry/apps/controllerrevision/strategy.go among them). */
+const WITHOUT_GENERATION = new Set(['Pod', 'Node', 'Event', 'ControllerRevision']);
 
 /** The objects filed under one index value (by uid: every stored object has one, kept by updates), and their API-order list. */
 interface IndexEntry {
