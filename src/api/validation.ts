@@ -104,7 +104,8 @@ export function validateUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
       break;
     case 'ControllerRevision':
       // ValidateControllerRevisionUpdate: data is immutable
-      if (!deepEqual(o.data, p.data)) errs.push(invalid('data', new GoValue('runtime.RawExtension{…}'), 'field is immutable'));
+      if (!deepEqual(o.data, p.data))
+        errs.push(invalid('data', new GoValue('runtime.RawExtension{…}'), 'field is immutable'));
       break;
     case 'PriorityClass':
       if (o.value !== p.value) errs.push(forbidden('value', 'may not be changed in an update.'));

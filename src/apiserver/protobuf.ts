@@ -9,11 +9,9 @@
 // become base64, and a zero scalar — which protobuf carries for every non-pointer field — is left
 // out unless Go's encoding/json writes it (a pointer, or no omitempty: `emitZero`).
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import protobuf from 'protobufjs';
+import { kubernetesProto } from '../api/gotyped.ts';
 import { badRequest } from '../store/errors.ts';
-import { PROJECT_DIR } from '../util/paths.ts';
 
 export const PROTOBUF = 'application/vnd.kubernetes.protobuf';
 const MAGIC = Buffer.from([0x6b, 0x38, 0x73, 0x00]);
@@ -27,12 +25,9 @@ let schemas: Schemas | undefined;
 
 function load(): Schemas {
   if (schemas) return schemas;
-  const data = JSON.parse(readFileSync(join(PROJECT_DIR, 'data', 'kubernetes', 'v1.33', 'protobuf.json'), 'utf8')) as {
-    emitZero: Record<string, string[]>;
-    schema: protobuf.INamespace;
-  };
+  const data = kubernetesProto();
   schemas = {
-    root: protobuf.Root.fromJSON(data.schema),
+    root: protobuf.Root.fromJSON(data.schema as protobuf.INamespace),
     emitZero: new Map(Object.entries(data.emitZero).map(([k, v]) => [k, new Set(v)])),
   };
   return schemas;

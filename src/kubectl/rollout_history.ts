@@ -8,11 +8,28 @@
 // then rolls out as a new revision. `history --revision=N` and `undo --dry-run=client` print the
 // revision's pod template as describe's DescribePodTemplate writes it into a plain buffer
 // (printTemplate: tabs are not aligned), after the name and `with revision #N` or before
-// ` (dry run)`. StatefulSets and DaemonSets keep their history in ControllerRevisions, which are
-// not modelled: not supported yet.
+// ` (dry run)`. StatefulSets and DaemonSets keep their history in the ControllerRevisions they
+// control (controlledHistory: the selector's revisions in the namespace), by `revision`; history
+// shows each revision's template (applyStatefulSetHistory / applyDaemonSetHistory: the revision's
+// patch applied to the object) and `-o` prints the object with that template. Undo takes the
+// second newest revision (findHistory) or --to-revision's, says `will roll back to <template>` on
+// --dry-run=client, skips when the template's patch already equals the revision's (Match), else
+// patches the object with the revision's data (its template replaced), which its controller rolls
+// out: `rolled back`.
 
-import type { Deployment, KubeObject, PodTemplateSpec, ReplicaSet } from '../api/types.ts';
+import { goTyped } from '../api/gotyped.ts';
+import { matchesLabelSelector } from '../api/selectors.ts';
+import type {
+  ControllerRevision,
+  DaemonSet,
+  Deployment,
+  KubeObject,
+  PodTemplateSpec,
+  ReplicaSet,
+  StatefulSet,
+} from '../api/types.ts';
 import { controllerRef } from '../controllers/common.ts';
+import { byRevision, revisionRaw, revisionTemplate, templatePatch } from '../controllers/history.ts';
 import { deepEqual } from '../util/diff.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import type { Command, Ctx } from './flags.ts';
@@ -21,7 +38,7 @@ import { selectObjects } from './label.ts';
 import { checkOutputFormat, objectPrinter } from './output.ts';
 import { describePodTemplate } from './describe/containers.ts';
 import { PrefixWriter } from './describe/writer.ts';
-import { nameLine, resourcePrefix } from './printers.ts';
+import { nameLine } from './printers.ts';
 import { printResult, reportErrors } from './resources.ts';
 import { DRY_RUN_FLAG, dryRunStrategy, dryRunSuffix } from './run.ts';
 import { tabwrite } from './tabwriter.ts';
@@ -76,17 +93,68 @@ function typedReplicaSet(rs: ReplicaSet): ReplicaSet {
   return out;
 }
 
+type Workload = Deployment | StatefulSet | DaemonSet;
+
 /**
- * HistoryViewerFor / RollbackerFor (`what`: history, rollbacker): Deployments; StatefulSets and
- * DaemonSets are real but not modelled; anything else has no visitor.
+ * HistoryViewerFor / RollbackerFor (`what`: history, rollbacker): Deployments, StatefulSets and
+ * DaemonSets; anything else has no visitor.
  */
-function deploymentOf(obj: KubeObject, what: string): Deployment {
-  if (obj.kind === 'Deployment') return obj as Deployment;
-  if (obj.kind === 'StatefulSet' || obj.kind === 'DaemonSet')
-    throw new NotSupportedError(
-      `the rollout history of a ${obj.kind} (kept in ControllerRevisions, which the simulator does not model)`,
-    );
+function workloadOf(obj: KubeObject, what: string): Workload {
+  if (obj.kind === 'Deployment' || obj.kind === 'StatefulSet' || obj.kind === 'DaemonSet') return obj as Workload;
   throw new UserError(`error retrieving ${what} for "${obj.kind}", no visitor method exists for { ${obj.kind}}`);
+}
+
+/** controlledHistory: the ControllerRevisions in the namespace the selector matches that `owner` controls, in list order. */
+function controlledHistory(ctx: Ctx, owner: StatefulSet | DaemonSet): ControllerRevision[] {
+  return ctx.cluster.store
+    .list<ControllerRevision>('ControllerRevision', owner.metadata.namespace)
+    .filter(
+      (r) =>
+        controllerRef(r)?.uid === owner.metadata.uid && matchesLabelSelector(owner.spec.selector, r.metadata.labels),
+    );
+}
+
+/** One revision of a workload's history: its pod template, its change-cause, and what `-o` prints of it. */
+interface HistoryEntry {
+  template: PodTemplateSpec;
+  changeCause?: string;
+  object: () => KubeObject;
+}
+
+/** The workload with a revision's template (applyStatefulSetHistory / applyDaemonSetHistory), as its typed struct. */
+function appliedRevision(w: StatefulSet | DaemonSet, r: ControllerRevision): KubeObject {
+  const applied = { ...w, spec: { ...w.spec, template: revisionTemplate(r) } };
+  const type = `k8s.io.api.apps.v1.${w.kind}`;
+  return goTyped(type, applied as unknown as Record<string, unknown>) as unknown as KubeObject;
+}
+
+/** The history of a workload by revision (a later entry wins a tie, as the maps of history.go). */
+function historyOf(ctx: Ctx, w: Workload): Map<number, HistoryEntry> {
+  const out = new Map<number, HistoryEntry>();
+  if (w.kind === 'Deployment') {
+    for (const [v, rs] of history(ctx, w)) {
+      // DeploymentHistoryViewer: the template carries its ReplicaSet's change-cause among its annotations
+      const changeCause = rs.metadata.annotations?.[CHANGE_CAUSE];
+      const template = structuredClone(rs.spec.template);
+      if (changeCause)
+        template.metadata = {
+          ...template.metadata,
+          annotations: { ...template.metadata?.annotations, [CHANGE_CAUSE]: changeCause },
+        };
+      out.set(v, { template, changeCause, object: () => typedReplicaSet(rs) });
+    }
+  } else {
+    for (const r of controlledHistory(ctx, w)) {
+      const template = revisionTemplate(r);
+      if (!template) throw new UserError(`unable to parse history ${r.metadata.name}`);
+      out.set(r.revision, {
+        template,
+        changeCause: r.metadata.annotations?.[CHANGE_CAUSE],
+        object: () => appliedRevision(w, r),
+      });
+    }
+  }
+  return new Map([...out].sort(([a], [b]) => a - b));
 }
 
 export const rolloutHistoryCommand: Command = {
@@ -104,44 +172,34 @@ export const rolloutHistoryCommand: Command = {
     const revision = ctx.flag<number>('revision');
     if (revision < 0) throw new UserError(`revision must be a positive integer: ${revision}`);
     return visitRolloutObjects(ctx, (obj) => {
-      const d = deploymentOf(obj, 'history');
-      const revisions = history(ctx, d);
+      const w = workloadOf(obj, 'history');
+      const revisions = historyOf(ctx, w);
       if (output) {
         const shown = revision > 0 ? [revisions.get(revision)] : [...revisions.values()];
         if (shown[0] === undefined && revision > 0) throw new UserError('unable to find the specified revision');
-        // the ReplicaSets of a typed client: -o json in Go's field order
+        // the objects of a typed client: -o json in Go's field order
         const printer = output === 'json' ? { print: toTypedJson } : objectPrinter(ctx, output);
-        for (const rs of shown) ctx.printRaw(printer.print(typedReplicaSet(rs!)));
+        for (const e of shown) ctx.printRaw(printer.print(e!.object()));
         return;
       }
-      if (revision > 0) {
-        const rs = revisions.get(revision);
-        if (!rs) throw new UserError('unable to find the specified revision');
-        // ViewHistory: the revision's template, with the ReplicaSet's change-cause among its annotations
-        const template = structuredClone(rs.spec.template);
-        const cause = rs.metadata.annotations?.[CHANGE_CAUSE];
-        if (cause)
-          template.metadata = {
-            ...template.metadata,
-            annotations: { ...template.metadata?.annotations, [CHANGE_CAUSE]: cause },
-          };
-        ctx.printRaw(`${nameLine(d, `with revision #${revision}\n${printTemplate(template)}`)}\n`);
-        return;
-      }
-      // the name printer with an empty operation keeps its space; then the table and Println's newline
-      ctx.printRaw(`${resourcePrefix(d.kind)}/${d.metadata.name} \n`);
-      if (revisions.size === 0) {
-        ctx.printRaw('No rollout history found.\n');
-        return;
-      }
-      const rows = [
-        'REVISION\tCHANGE-CAUSE',
-        ...[...revisions].map(([v, rs]) => `${v}\t${rs.metadata.annotations?.[CHANGE_CAUSE] || '<none>'}`),
-      ];
-      ctx.printRaw(`${tabwrite(`${rows.join('\n')}\n`, { minwidth: 0, tabwidth: 8, padding: 2 })}\n`);
+      ctx.printRaw(
+        `${nameLine(w, `${revision > 0 ? `with revision #${revision}` : ''}\n${viewHistory(revisions, revision)}`)}\n`,
+      );
     });
   },
 };
+
+/** ViewHistory / printHistory: the revision's template, or the table of revisions and change-causes. */
+function viewHistory(revisions: Map<number, HistoryEntry>, revision: number): string {
+  if (revisions.size === 0) return 'No rollout history found.';
+  if (revision > 0) {
+    const e = revisions.get(revision);
+    if (!e) throw new UserError('unable to find the specified revision');
+    return printTemplate(e.template);
+  }
+  const rows = ['REVISION\tCHANGE-CAUSE', ...[...revisions].map(([v, e]) => `${v}\t${e.changeCause || '<none>'}`)];
+  return tabwrite(`${rows.join('\n')}\n`, { minwidth: 0, tabwidth: 8, padding: 2 });
+}
 
 /**
  * What the rollout subcommands share: the resources named (a bare type means all of them), each
@@ -210,8 +268,13 @@ export const rolloutUndoCommand: Command = {
     const dryRun = dryRunStrategy(ctx);
     const toRevision = ctx.flag<number>('to-revision');
     return visitRolloutObjects(ctx, (obj) => {
-      const d = deploymentOf(obj, 'rollbacker');
+      const w = workloadOf(obj, 'rollbacker');
       if (toRevision < 0) throw new UserError(`unable to find specified revision ${toRevision} in history`);
+      if (w.kind !== 'Deployment') {
+        rollbackRevision(ctx, w, toRevision, dryRun);
+        return;
+      }
+      const d = w;
       const target = rollbackTarget(ctx, d, toRevision);
       if (dryRun === 'client') {
         printResult(ctx, d, `${printTemplate(target.spec.template)}${dryRunSuffix(dryRun)}`);
@@ -249,3 +312,47 @@ export const rolloutUndoCommand: Command = {
     });
   },
 };
+
+/**
+ * StatefulSetRollbacker / DaemonSetRollbacker: findHistory's revision (--to-revision's, or the
+ * second newest), its template on --dry-run=client, skipped when the object's patch is the
+ * revision's (statefulsetMatch / daemonSetMatch), else the object patched with the revision's data.
+ */
+function rollbackRevision(
+  ctx: Ctx,
+  w: StatefulSet | DaemonSet,
+  toRevision: number,
+  dryRun: ReturnType<typeof dryRunStrategy>,
+): void {
+  const history = controlledHistory(ctx, w);
+  if (toRevision === 0 && history.length <= 1) throw new UserError('no last revision to roll back to');
+  const target =
+    toRevision === 0
+      ? [...history].sort(byRevision)[history.length - 2]
+      : history.find((r) => r.revision === toRevision);
+  if (!target) throw new UserError(`unable to find specified revision ${toRevision} in history`);
+  const template = revisionTemplate(target);
+  if (!template) throw new UserError(`unable to parse history ${target.metadata.name}`);
+  if (dryRun === 'client') {
+    printResult(ctx, w, `will roll back to ${printTemplate(template)}${dryRunSuffix(dryRun)}`);
+    return;
+  }
+  if (templatePatch(w.spec.template).raw === revisionRaw(target)) {
+    printResult(
+      ctx,
+      w,
+      `skipped rollback (current template already matches revision ${toRevision})${dryRunSuffix(dryRun)}`,
+    );
+    return;
+  }
+  // the strategic merge patch {"spec":{"template":{"$patch":"replace",…}}}: the template replaced
+  const { creationTimestamp: _, ...metadata } = (template.metadata ?? {}) as Record<string, unknown>;
+  const next = {
+    ...w,
+    metadata: { ...w.metadata, resourceVersion: undefined },
+    spec: { ...w.spec, template: { ...template, metadata } },
+  } as StatefulSet | DaemonSet;
+  if (dryRun === 'server') ctx.cluster.api.prepareUpdate(next);
+  else ctx.cluster.api.update(next);
+  printResult(ctx, w, `rolled back${dryRunSuffix(dryRun)}`);
+}
