@@ -35,8 +35,9 @@ export function templatePatch(template: PodTemplateSpec): TemplatePatch {
   let p = patches.get(template);
   if (!p) {
     const typed = goTyped('k8s.io.api.core.v1.PodTemplateSpec', template as unknown as Record<string, unknown>);
-    const data = { spec: { template: { ...typed, $patch: 'replace' } } };
-    p = { data, raw: goMarshal(data), hashes: new Map() };
+    const raw = goMarshal({ spec: { template: { ...typed, $patch: 'replace' } } });
+    // the data as it was marshalled: keys in the raw bytes' (sorted) order, as a server serves it
+    p = { data: JSON.parse(raw), raw, hashes: new Map() };
     patches.set(template, p);
   }
   return p;

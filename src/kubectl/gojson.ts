@@ -3,7 +3,7 @@
 // order, which puts integer-like keys such as "80" first).
 //
 // And of the typed objects kubectl builds or decodes itself (`run`, `create deployment|
-// namespace|service|configmap|secret`, `expose`, the ReplicaSets of `rollout history`): encoding/json writes a Go struct's fields in
+// namespace|service|configmap|secret`, `expose`, the ReplicaSets, StatefulSets and DaemonSets of `rollout history`): encoding/json writes a Go struct's fields in
 // declaration order (and map keys sorted), so `kind` comes before `apiVersion` and
 // `restartPolicy` before `dnsPolicy`.
 //
@@ -173,6 +173,24 @@ const GO_FIELDS: Record<string, string> = {
   ReplicaSetStatus:
     'replicas fullyLabeledReplicas readyReplicas availableReplicas terminatingReplicas observedGeneration conditions:ReplicaSetCondition',
   ReplicaSetCondition: 'type status lastTransitionTime reason message',
+  StatefulSet: 'kind apiVersion metadata:ObjectMeta spec:StatefulSetSpec status:StatefulSetStatus',
+  StatefulSetSpec:
+    'replicas selector:LabelSelector template:PodTemplateSpec volumeClaimTemplates serviceName podManagementPolicy updateStrategy:StatefulSetUpdateStrategy revisionHistoryLimit minReadySeconds persistentVolumeClaimRetentionPolicy:StatefulSetPersistentVolumeClaimRetentionPolicy ordinals:StatefulSetOrdinals',
+  StatefulSetUpdateStrategy: 'type rollingUpdate:RollingUpdateStatefulSetStrategy',
+  RollingUpdateStatefulSetStrategy: 'partition maxUnavailable',
+  StatefulSetPersistentVolumeClaimRetentionPolicy: 'whenDeleted whenScaled',
+  StatefulSetOrdinals: 'start',
+  StatefulSetStatus:
+    'observedGeneration replicas readyReplicas currentReplicas updatedReplicas currentRevision updateRevision collisionCount conditions:StatefulSetCondition availableReplicas',
+  StatefulSetCondition: 'type status lastTransitionTime reason message',
+  DaemonSet: 'kind apiVersion metadata:ObjectMeta spec:DaemonSetSpec status:DaemonSetStatus',
+  DaemonSetSpec:
+    'selector:LabelSelector template:PodTemplateSpec updateStrategy:DaemonSetUpdateStrategy minReadySeconds revisionHistoryLimit',
+  DaemonSetUpdateStrategy: 'type rollingUpdate:RollingUpdateDaemonSet',
+  RollingUpdateDaemonSet: 'maxUnavailable maxSurge',
+  DaemonSetStatus:
+    'currentNumberScheduled numberMisscheduled desiredNumberScheduled numberReady observedGeneration updatedNumberScheduled numberAvailable numberUnavailable collisionCount conditions:DaemonSetCondition',
+  DaemonSetCondition: 'type status lastTransitionTime reason message',
   Service: 'kind apiVersion metadata:ObjectMeta spec:ServiceSpec status:ServiceStatus',
   ServiceSpec:
     'ports:ServicePort selector clusterIP clusterIPs type externalIPs sessionAffinity loadBalancerIP loadBalancerSourceRanges externalName externalTrafficPolicy healthCheckNodePort publishNotReadyAddresses sessionAffinityConfig:SessionAffinityConfig ipFamilies ipFamilyPolicy allocateLoadBalancerNodePorts loadBalancerClass internalTrafficPolicy trafficDistribution',

@@ -179,7 +179,10 @@ export const rolloutHistoryCommand: Command = {
         if (shown[0] === undefined && revision > 0) throw new UserError('unable to find the specified revision');
         // the objects of a typed client: -o json in Go's field order
         const printer = output === 'json' ? { print: toTypedJson } : objectPrinter(ctx, output);
-        for (const e of shown) ctx.printRaw(printer.print(e!.object()));
+        // the YAML printer separates the objects it prints with `---`
+        shown.forEach((e, i) =>
+          ctx.printRaw(`${i > 0 && output === 'yaml' ? '---\n' : ''}${printer.print(e!.object())}`),
+        );
         return;
       }
       ctx.printRaw(

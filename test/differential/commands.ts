@@ -33,6 +33,7 @@ const KINDS = [
   'replicasets',
   'daemonsets',
   'statefulsets',
+  'controllerrevisions',
   'jobs',
   'priorityclasses',
   'poddisruptionbudgets',
@@ -50,7 +51,8 @@ for (const k of KINDS) {
   r(`get ${k} -A -o json`);
   r(`get ${k} -A -o yaml`);
 }
-for (const k of KINDS.filter((x) => x !== 'events')) r(`describe ${k} -A`);
+// (describe of a ControllerRevision is kubectl's generic describer, which the simulator does not have: not supported yet)
+for (const k of KINDS.filter((x) => x !== 'events' && x !== 'controllerrevisions')) r(`describe ${k} -A`);
 for (const c of [
   'get pods -n kube-system',
   'get pods -n team-a -o wide',
@@ -381,6 +383,57 @@ const writes: DiffCommand[] = [
 ];
 
 // serve (issue 13, apiserver2): kubectl's typed clients send protobuf bodies (src/apiserver/protobuf.ts)
+// StatefulSet and DaemonSet history: ControllerRevisions (controllers/history.ts), rollout history|undo of them
+const STS_IMAGE = [{ cmd: 'set image sts/db postgres=postgres:17' }];
+const DS_IMAGE = [{ cmd: 'set image -n kube-system ds/kube-proxy kube-proxy=registry.k8s.io/kube-proxy:v1.33.2' }];
+const revisions: DiffCommand[] = [
+  ...[
+    'rollout history sts/db --revision=1',
+    'rollout history sts/db --revision=2',
+    'rollout history sts/db -o yaml',
+    'rollout history sts/db -o json',
+    'rollout history -n kube-system ds/kube-proxy',
+    'rollout history -n kube-system ds/calico-node --revision=1',
+    'rollout history -n team-a ds/agent --revision=1 -o yaml',
+    'get controllerrevisions -n kube-system',
+    'get controllerrevision -A -o wide --show-labels',
+    'get controllerrevisions db-5888b7ddcb -o yaml',
+  ].map((cmd) => ({ cmd })),
+  { cmd: 'rollout undo sts/db', mutates: true },
+  { cmd: 'rollout undo -n kube-system ds/kube-proxy --dry-run=client', mutates: true },
+  { cmd: 'rollout undo sts/db --to-revision=1', mutates: true },
+  ...[
+    'rollout history sts/db',
+    'rollout history sts/db --revision=1',
+    'rollout history sts/db --revision=2',
+    'rollout history sts/db -o yaml',
+    'rollout history sts/db --revision=1 -o json',
+    'rollout history sts/db -o jsonpath={.spec.template.spec.containers[*].image}',
+    'rollout undo sts/db',
+    'rollout undo sts/db --to-revision=1 -o name',
+    'rollout undo sts/db --dry-run=client',
+    'rollout undo sts/db --dry-run=client --to-revision=2',
+    'rollout undo sts/db --dry-run=server',
+    'rollout undo sts/db --to-revision=2',
+    'rollout undo sts/db --to-revision=5',
+    'get controllerrevisions',
+    'get controllerrevisions -o yaml',
+    'get pods -l app=db --show-labels',
+    'get sts db -o yaml',
+    'rollout status sts/db',
+  ].map((cmd) => ({ cmd, mutates: true, before: STS_IMAGE, settle: 120_000 })),
+  ...[
+    'rollout history -n kube-system ds/kube-proxy',
+    'rollout history -n kube-system ds/kube-proxy --revision=2',
+    'rollout history -n kube-system ds/kube-proxy --revision=1 -o yaml',
+    'rollout undo -n kube-system ds/kube-proxy',
+    'rollout undo -n kube-system ds/kube-proxy --dry-run=client',
+    'rollout undo -n kube-system ds/kube-proxy --to-revision=2',
+    'get controllerrevisions -n kube-system -l k8s-app=kube-proxy -o yaml',
+    'get pods -n kube-system -l k8s-app=kube-proxy --show-labels',
+  ].map((cmd) => ({ cmd, mutates: true, before: DS_IMAGE, settle: 120_000 })),
+];
+
 const served: DiffCommand[] = [
   { cmd: 'create deployment web2 --image=nginx --replicas=0 --port=80', mutates: true },
   { cmd: 'create deployment web --image=nginx', mutates: true },
@@ -616,18 +669,13 @@ const features: DiffCommand[] = [
   { cmd: 'apply -f -', stdin: SERVICES.stdin, mutates: true, before: [POD_MYAPP] },
 ];
 
-export const COMMANDS: DiffCommand[] = [...reads, ...writes, ...served, ...features];
+export const COMMANDS: DiffCommand[] = [...reads, ...writes, ...revisions, ...served, ...features];
 
 /**
  * Commands known to differ (matched against the command, plus ` <<< <stdin>`), with the
  * difference (issue 13's twelve items are fixed: what is left is not one of them).
  */
-export const KNOWN: [RegExp, string][] = [
-  [
-    /^rollout history sts\/db$/,
-    "ControllerRevisions are not modelled: the simulator's kubectl says not supported yet, serve has no controllerrevisions resource",
-  ],
-];
+export const KNOWN: [RegExp, string][] = [];
 
 /** The known difference of a command, if any. */
 export function knownDifference(c: DiffCommand): string | undefined {
