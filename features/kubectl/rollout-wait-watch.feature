@@ -154,9 +154,10 @@ Feature: kubectl rollout, wait, get -w, patch, expose and api-resources
     When I run "kubectl api-resources --api-group=apps"
     Then the output is:
       """
-      NAME           SHORTNAMES   APIVERSION   NAMESPACED   KIND
-      daemonsets     ds           apps/v1      true         DaemonSet
-      deployments    deploy       apps/v1      true         Deployment
-      replicasets    rs           apps/v1      true         ReplicaSet
-      statefulsets   sts          apps/v1      true         StatefulSet
+      NAME                  SHORTNAMES   APIVERSION   NAMESPACED   KIND
+      controllerrevisions                apps/v1      true         ControllerRevision
+      daemonsets            ds           apps/v1      true         DaemonSet
+      deployments           deploy       apps/v1      true         Deployment
+      replicasets           rs           apps/v1      true         ReplicaSet
+      statefulsets          sts          apps/v1      true         StatefulSet
       """
