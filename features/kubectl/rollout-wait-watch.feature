@@ -77,8 +77,8 @@ Feature: kubectl rollout, wait, get -w, patch, expose and api-resources
     When I try to run "kubectl wait --for=condition=Ready pods -l app=web --timeout=5s"
     Then the command fails with:
       """
-      timed out waiting for the condition on pods/web-68ff48fb8c-99hh7
-      timed out waiting for the condition on pods/web-68ff48fb8c-d2lnk
+      timed out waiting for the condition on pods/web-5559f7c9b8-99hh7
+      timed out waiting for the condition on pods/web-5559f7c9b8-d2lnk
       """
     When I run "kubectl wait --for=condition=Available deploy/web --timeout=2m"
     Then the output is:
@@ -96,10 +96,10 @@ Feature: kubectl rollout, wait, get -w, patch, expose and api-resources
     Then the output is:
       """
       NAME                   READY   STATUS    RESTARTS   AGE
-      web-68ff48fb8c-99hh7   0/1     Running   0          5s
-      web-68ff48fb8c-d2lnk   0/1     Running   0          5s
-      web-68ff48fb8c-99hh7   1/1     Running   0          45s
-      web-68ff48fb8c-d2lnk   1/1     Running   0          45s
+      web-5559f7c9b8-99hh7   0/1     Running   0          5s
+      web-5559f7c9b8-d2lnk   0/1     Running   0          5s
+      web-5559f7c9b8-99hh7   1/1     Running   0          45s
+      web-5559f7c9b8-d2lnk   1/1     Running   0          45s
       """
     When I run "kubectl get deploy web -w --request-timeout=10s"
     Then the output is:

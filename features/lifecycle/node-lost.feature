@@ -78,15 +78,15 @@ Feature: Node lost — a stopped kubelet turns its node NotReady; its pods keep 
       """
       NAME                   READY   STATUS        RESTARTS   AGE    IP               NODE     NOMINATED NODE   READINESS GATES
       solo                   1/1     Terminating   0          6m3s   172.16.244.1     w1-k8s   <none>           <none>
-      web-78587765b9-99hh7   1/1     Running       0          6m2s   172.16.86.65     w2-k8s   <none>           <none>
-      web-78587765b9-d2lnk   1/1     Running       0          6m2s   172.16.134.129   w3-k8s   <none>           <none>
-      web-78587765b9-lfdnl   1/1     Running       0          10s    172.16.134.130   w3-k8s   <none>           <none>
-      web-78587765b9-x7844   1/1     Terminating   0          6m2s   172.16.244.2     w1-k8s   <none>           <none>
+      web-7957885594-99hh7   1/1     Running       0          6m2s   172.16.86.65     w2-k8s   <none>           <none>
+      web-7957885594-d2lnk   1/1     Running       0          6m2s   172.16.134.129   w3-k8s   <none>           <none>
+      web-7957885594-lfdnl   1/1     Running       0          10s    172.16.134.130   w3-k8s   <none>           <none>
+      web-7957885594-x7844   1/1     Terminating   0          6m2s   172.16.244.2     w1-k8s   <none>           <none>
       """
     When 60 minutes pass
     Then pod solo shows status "Terminating"
-    And pod web-78587765b9-x7844 shows status "Terminating"
-    And pod web-78587765b9-lfdnl shows status "Running"
+    And pod web-7957885594-x7844 shows status "Terminating"
+    And pod web-7957885594-lfdnl shows status "Running"
     And pod kube-system/calico-node-bvgxb shows status "Running"
     And pod kube-system/kube-proxy-6gbbh shows status "Running"
     And pod kube-system/kube-proxy-6gbbh has no "TaintManagerEviction" event

@@ -11,9 +11,10 @@ test('kubectl api-resources: sorted by API group then name, core first; --namesp
   assert.equal(lines[1], 'configmaps               cm           v1                     true         ConfigMap');
   // the core group holds the read-only limitranges and resourcequotas of serve too
   assert.equal(lines[3], 'limitranges              limits       v1                     true         LimitRange');
-  assert.equal(lines[12], 'daemonsets               ds           apps/v1                true         DaemonSet');
-  assert.equal(lines[16], 'jobs                                  batch/v1               true         Job');
-  assert.equal(lines[17], 'endpointslices                        discovery.k8s.io/v1    true         EndpointSlice');
+  assert.equal(lines[12], 'controllerrevisions                   apps/v1                true         ControllerRevision');
+  assert.equal(lines[13], 'daemonsets               ds           apps/v1                true         DaemonSet');
+  assert.equal(lines[17], 'jobs                                  batch/v1               true         Job');
+  assert.equal(lines[18], 'endpointslices                        discovery.k8s.io/v1    true         EndpointSlice');
   assert.equal(
     k(c, 'api-resources --no-headers --namespaced=false').stdout,
     'namespaces        ns    v1                     false   Namespace\n' +
@@ -36,10 +37,10 @@ test('kubectl api-resources -o wide adds VERBS and CATEGORIES (an empty last cel
   const names = k(c, 'api-resources --sort-by=kind -o name').stdout.split('\n');
   assert.deepEqual(names.slice(0, 5), [
     'configmaps',
+    'controllerrevisions.apps',
     'daemonsets.apps',
     'deployments.apps',
     'endpointslices.discovery.k8s.io',
-    'events',
   ]);
   assert.equal(k(c, 'api-resources --categories=all -o name').stdout.split('\n').length, 9);
 });

@@ -18,21 +18,21 @@ const GOLDEN: { args: string[]; stdout: string; stderr: string; exitCode: number
       'custom-columns=NAME:.metadata.name,NODE:.spec.nodeName,IMAGES:.spec.containers[*].image',
     ],
     stdout:
-      'NAME                            NODE     IMAGES\netcd-m-k8s                      m-k8s    registry.k8s.io/etcd:3.5.21-0\nkube-apiserver-m-k8s            m-k8s    registry.k8s.io/kube-apiserver:v1.33.1\nkube-scheduler-m-k8s            m-k8s    registry.k8s.io/kube-scheduler:v1.33.1\nkube-proxy-zzjzr                m-k8s    registry.k8s.io/kube-proxy:v1.33.1\ncalico-node-t42k8               m-k8s    docker.io/calico/node:v3.29.3\nkube-controller-manager-m-k8s   m-k8s    registry.k8s.io/kube-controller-manager:v1.33.1\ncoredns-7ddf677f44-lxkwg        m-k8s    registry.k8s.io/coredns/coredns:v1.12.0\ncoredns-7ddf677f44-lnjkj        m-k8s    registry.k8s.io/coredns/coredns:v1.12.0\nkube-proxy-6gbbh                w1-k8s   registry.k8s.io/kube-proxy:v1.33.1\ncalico-node-bvgxb               w1-k8s   docker.io/calico/node:v3.29.3\ncrasher                         w2-k8s   busybox\ncalico-node-vnxgz               w2-k8s   docker.io/calico/node:v3.29.3\nkube-proxy-xlmnx                w2-k8s   registry.k8s.io/kube-proxy:v1.33.1\nwebserver                       w3-k8s   nginx\nkube-proxy-m2pqd                w3-k8s   registry.k8s.io/kube-proxy:v1.33.1\ncalico-node-nth57               w3-k8s   docker.io/calico/node:v3.29.3\n',
+      'NAME                            NODE     IMAGES\netcd-m-k8s                      m-k8s    registry.k8s.io/etcd:3.5.21-0\nkube-apiserver-m-k8s            m-k8s    registry.k8s.io/kube-apiserver:v1.33.1\nkube-scheduler-m-k8s            m-k8s    registry.k8s.io/kube-scheduler:v1.33.1\nkube-proxy-zzjzr                m-k8s    registry.k8s.io/kube-proxy:v1.33.1\ncalico-node-t42k8               m-k8s    docker.io/calico/node:v3.29.3\nkube-controller-manager-m-k8s   m-k8s    registry.k8s.io/kube-controller-manager:v1.33.1\ncoredns-6569b988b9-lxkwg        m-k8s    registry.k8s.io/coredns/coredns:v1.12.0\ncoredns-6569b988b9-lnjkj        m-k8s    registry.k8s.io/coredns/coredns:v1.12.0\nkube-proxy-6gbbh                w1-k8s   registry.k8s.io/kube-proxy:v1.33.1\ncalico-node-bvgxb               w1-k8s   docker.io/calico/node:v3.29.3\ncrasher                         w2-k8s   busybox\ncalico-node-vnxgz               w2-k8s   docker.io/calico/node:v3.29.3\nkube-proxy-xlmnx                w2-k8s   registry.k8s.io/kube-proxy:v1.33.1\nwebserver                       w3-k8s   nginx\nkube-proxy-m2pqd                w3-k8s   registry.k8s.io/kube-proxy:v1.33.1\ncalico-node-nth57               w3-k8s   docker.io/calico/node:v3.29.3\n',
     stderr: '',
     exitCode: 0,
   },
   {
     args: ['get', 'pods', '-A', '--sort-by=.status.podIP', '-o', 'name'],
     stdout:
-      'pod/webserver\npod/coredns-7ddf677f44-lnjkj\npod/coredns-7ddf677f44-lxkwg\npod/crasher\npod/etcd-m-k8s\npod/calico-node-t42k8\npod/kube-apiserver-m-k8s\npod/kube-controller-manager-m-k8s\npod/kube-proxy-zzjzr\npod/kube-scheduler-m-k8s\npod/calico-node-bvgxb\npod/kube-proxy-6gbbh\npod/calico-node-vnxgz\npod/kube-proxy-xlmnx\npod/calico-node-nth57\npod/kube-proxy-m2pqd\n',
+      'pod/webserver\npod/coredns-6569b988b9-lnjkj\npod/coredns-6569b988b9-lxkwg\npod/crasher\npod/etcd-m-k8s\npod/calico-node-t42k8\npod/kube-apiserver-m-k8s\npod/kube-controller-manager-m-k8s\npod/kube-proxy-zzjzr\npod/kube-scheduler-m-k8s\npod/calico-node-bvgxb\npod/kube-proxy-6gbbh\npod/calico-node-vnxgz\npod/kube-proxy-xlmnx\npod/calico-node-nth57\npod/kube-proxy-m2pqd\n',
     stderr: '',
     exitCode: 0,
   },
   {
     args: ['get', 'pods', '-A', '--sort-by={.metadata.creationTimestamp}', '-o', 'jsonpath={.items[*].metadata.name}'],
     stdout:
-      'etcd-m-k8s kube-apiserver-m-k8s kube-scheduler-m-k8s kube-proxy-zzjzr calico-node-t42k8 kube-controller-manager-m-k8s coredns-7ddf677f44-lxkwg coredns-7ddf677f44-lnjkj calico-node-vnxgz kube-proxy-6gbbh kube-proxy-m2pqd kube-proxy-xlmnx calico-node-nth57 calico-node-bvgxb webserver crasher',
+      'etcd-m-k8s kube-apiserver-m-k8s kube-scheduler-m-k8s kube-proxy-zzjzr calico-node-t42k8 kube-controller-manager-m-k8s coredns-6569b988b9-lxkwg coredns-6569b988b9-lnjkj calico-node-vnxgz kube-proxy-6gbbh kube-proxy-m2pqd kube-proxy-xlmnx calico-node-nth57 calico-node-bvgxb webserver crasher',
     stderr: '',
     exitCode: 0,
   },
@@ -47,7 +47,7 @@ const GOLDEN: { args: string[]; stdout: string; stderr: string; exitCode: number
       '--no-headers',
     ],
     stdout:
-      'etcd-m-k8s                      0\nkube-apiserver-m-k8s            0\ncalico-node-bvgxb               0\ncalico-node-nth57               0\ncalico-node-t42k8               0\ncalico-node-vnxgz               0\nwebserver                       0\ncoredns-7ddf677f44-lnjkj        0\nkube-scheduler-m-k8s            0\ncoredns-7ddf677f44-lxkwg        0\nkube-controller-manager-m-k8s   0\nkube-proxy-6gbbh                0\nkube-proxy-m2pqd                0\nkube-proxy-xlmnx                0\nkube-proxy-zzjzr                0\ncrasher                         2\n',
+      'etcd-m-k8s                      0\nkube-apiserver-m-k8s            0\ncalico-node-bvgxb               0\ncalico-node-nth57               0\ncalico-node-t42k8               0\ncalico-node-vnxgz               0\nwebserver                       0\ncoredns-6569b988b9-lnjkj        0\nkube-scheduler-m-k8s            0\ncoredns-6569b988b9-lxkwg        0\nkube-controller-manager-m-k8s   0\nkube-proxy-6gbbh                0\nkube-proxy-m2pqd                0\nkube-proxy-xlmnx                0\nkube-proxy-zzjzr                0\ncrasher                         2\n',
     stderr: '',
     exitCode: 0,
   },
