@@ -16,7 +16,10 @@ test('goTyped: encoding/json of the Go struct: omitempty zeros dropped, non-poin
           env: [{ name: 'MEM', valueFrom: { resourceFieldRef: { resource: 'limits.memory' } } }],
         },
       ],
-      volumes: [{ name: 'v', configMap: { name: 'cm' } }, { name: 'h', hostPath: { path: '/x', type: '' } }],
+      volumes: [
+        { name: 'v', configMap: { name: 'cm' } },
+        { name: 'h', hostPath: { path: '/x', type: '' } },
+      ],
     },
   });
   assert.deepEqual(t, {
@@ -46,5 +49,8 @@ test('goTyped: encoding/json of the Go struct: omitempty zeros dropped, non-poin
 });
 
 test('goMarshal: json.Marshal of a map: keys sorted by bytes, <>& and U+2028 escaped', () => {
-  assert.equal(goMarshal({ b: 1, a: ['<x>', 'a&b'], $p: null, B: '\u2028' }), '{"$p":null,"B":"\\u2028","a":["\\u003cx\\u003e","a\\u0026b"],"b":1}');
+  assert.equal(
+    goMarshal({ b: 1, a: ['<x>', 'a&b'], $p: null, B: '\u2028' }),
+    '{"$p":null,"B":"\\u2028","a":["\\u003cx\\u003e","a\\u0026b"],"b":1}',
+  );
 });

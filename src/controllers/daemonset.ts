@@ -39,7 +39,7 @@ import {
 } from './common.ts';
 import { sameJson } from '../util/json.ts';
 import { ApiError } from '../store/errors.ts';
-import { claimRevisions, revisionRaw, templatePatch } from './history.ts';
+import { claimRevisions, newControllerRevision, revisionRaw, templatePatch } from './history.ts';
 
 export const DAEMONSET_CONTROLLER = 'daemonset-controller';
 export const CONTROLLER_REVISION_HASH = 'controller-revision-hash';
@@ -336,21 +336,7 @@ export class DaemonSetController implements Component {
       return undefined;
     }
     return this.api.create<ControllerRevision>(
-      {
-        apiVersion: 'apps/v1',
-        kind: 'ControllerRevision',
-        metadata: {
-          name,
-          namespace: ds.metadata.namespace,
-          labels: { ...(ds.spec.template.metadata?.labels ?? {}), [CONTROLLER_REVISION_HASH]: hash },
-          ...(ds.metadata.annotations && Object.keys(ds.metadata.annotations).length
-            ? { annotations: { ...ds.metadata.annotations } }
-            : {}),
-          ownerReferences: [newControllerRef(ds)],
-        },
-        data: structuredClone(patch.data),
-        revision,
-      },
+      newControllerRevision(ds, name, CONTROLLER_REVISION_HASH, hash, revision),
       true,
     );
   }

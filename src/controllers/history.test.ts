@@ -38,6 +38,24 @@ const sts = (image: string, extra: Partial<StatefulSet['spec']> = {}): StatefulS
   },
 });
 
+/** A cluster whose StatefulSet nginx-sts (image `image`) has run for a minute. */
+function started(image: string, extra: Partial<StatefulSet['spec']> = {}) {
+  const c = cluster();
+  c.api.create(sts(image, extra));
+  c.advance(60_000);
+  c.settle();
+  return c;
+}
+
+/** Changes nginx-sts's image (a new template), then lets `ms` pass; the StatefulSet as it was before. */
+function setImage(c: ReturnType<typeof cluster>, image: string, ms: number): StatefulSet {
+  const before = c.store.get<StatefulSet>('StatefulSet', 'default', 'nginx-sts')!;
+  c.api.update({ ...before, spec: { ...before.spec, template: sts(image).spec.template } });
+  c.advance(ms);
+  c.settle();
+  return before;
+}
+
 const revisions = (c: ReturnType<typeof cluster>) =>
   c.store
     .list<ControllerRevision>('ControllerRevision')
@@ -91,14 +109,8 @@ test('StatefulSet controller: the revision of its template, named <sts>-<hash> w
 });
 
 test('StatefulSet controller: a new template is a new revision and a rolling update from the highest ordinal; going back renumbers the old revision (getStatefulSetRevisions)', () => {
-  const c = cluster();
-  c.api.create(sts('nginx:1.25'));
-  c.advance(60_000);
-  c.settle();
-  const first = c.store.get<StatefulSet>('StatefulSet', 'default', 'nginx-sts')!;
-  c.api.update({ ...first, spec: { ...first.spec, template: sts('nginx:1.26').spec.template } });
-  c.advance(120_000);
-  c.settle();
+  const c = started('nginx:1.25');
+  const first = setImage(c, 'nginx:1.26', 120_000);
   let s = c.store.get<StatefulSet>('StatefulSet', 'default', 'nginx-sts')!;
   const updated = s.status!.updateRevision!;
   assert.notEqual(updated, first.status?.updateRevision);
@@ -121,24 +133,15 @@ test('StatefulSet controller: a new template is a new revision and a rolling upd
   assert.equal(s.status?.updatedReplicas, 2);
   assert.equal(revisions(c).length, 2);
   // back to the first template: its revision becomes revision 3, no new one
-  c.api.update({ ...s, spec: { ...s.spec, template: sts('nginx:1.25').spec.template } });
-  c.advance(120_000);
-  c.settle();
+  setImage(c, 'nginx:1.25', 120_000);
   const [a, b] = revisions(c);
   assert.equal(a, `${updated} 2`);
   assert.match(b, /^nginx-sts-\w+ 3$/);
 });
 
 test('StatefulSet controller: pods below the partition keep the current revision; OnDelete replaces none', () => {
-  const c = cluster();
-  c.api.create(sts('nginx:1.25', { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 1 } } }));
-  c.advance(60_000);
-  c.settle();
-  const s = c.store.get<StatefulSet>('StatefulSet', 'default', 'nginx-sts')!;
-  const current = s.status!.currentRevision!;
-  c.api.update({ ...s, spec: { ...s.spec, template: sts('nginx:1.26').spec.template } });
-  c.advance(120_000);
-  c.settle();
+  const c = started('nginx:1.25', { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 1 } } });
+  const current = setImage(c, 'nginx:1.26', 120_000).status!.currentRevision!;
   const after = c.store.get<StatefulSet>('StatefulSet', 'default', 'nginx-sts')!;
   const rev = (n: string) => c.store.get<Pod>('Pod', 'default', n)?.metadata.labels?.['controller-revision-hash'];
   assert.equal(rev('nginx-sts-0'), current);
@@ -152,28 +155,14 @@ test('StatefulSet controller: pods below the partition keep the current revision
   assert.equal(p0.metadata.labels?.['controller-revision-hash'], current);
   assert.equal(p0.spec.containers[0].image, 'nginx:1.25');
 
-  const d = cluster();
-  d.api.create(sts('nginx:1.25', { updateStrategy: { type: 'OnDelete' } }));
-  d.advance(60_000);
-  d.settle();
-  const o = d.store.get<StatefulSet>('StatefulSet', 'default', 'nginx-sts')!;
-  d.api.update({ ...o, spec: { ...o.spec, template: sts('nginx:1.26').spec.template } });
-  d.advance(60_000);
-  d.settle();
+  const d = started('nginx:1.25', { updateStrategy: { type: 'OnDelete' } });
+  setImage(d, 'nginx:1.26', 60_000);
   assert.equal(d.store.get<Pod>('Pod', 'default', 'nginx-sts-1')?.spec.containers[0].image, 'nginx:1.25');
 });
 
 test('truncateHistory: revisions no pod uses beyond revisionHistoryLimit go, oldest first', () => {
-  const c = cluster();
-  c.api.create(sts('nginx:1.20', { revisionHistoryLimit: 1 }));
-  c.advance(60_000);
-  c.settle();
-  for (const v of ['1.21', '1.22', '1.23']) {
-    const s = c.store.get<StatefulSet>('StatefulSet', 'default', 'nginx-sts')!;
-    c.api.update({ ...s, spec: { ...s.spec, template: sts(`nginx:${v}`).spec.template } });
-    c.advance(120_000);
-    c.settle();
-  }
+  const c = started('nginx:1.20', { revisionHistoryLimit: 1 });
+  for (const v of ['1.21', '1.22', '1.23']) setImage(c, `nginx:${v}`, 120_000);
   // live: the current (= update) revision 4; history: revision 3 only (the limit)
   assert.deepEqual(
     revisions(c).map((r) => r.split(' ')[1]),
@@ -185,7 +174,7 @@ test('truncateHistory: revisions no pod uses beyond revisionHistoryLimit go, old
   assert.deepEqual(images.sort(), ['nginx:1.22', 'nginx:1.23']);
 });
 
-test('DaemonSet controller: constructHistory snapshots the template as <ds>-<hash> with controller-revision-hash = the pods\' label; a changed template is revision 2; cleanupHistory keeps revisionHistoryLimit old ones', () => {
+test("DaemonSet controller: constructHistory snapshots the template as <ds>-<hash> with controller-revision-hash = the pods' label; a changed template is revision 2; cleanupHistory keeps revisionHistoryLimit old ones", () => {
   const c = cluster();
   const ds: DaemonSet = {
     apiVersion: 'apps/v1',
@@ -194,7 +183,10 @@ test('DaemonSet controller: constructHistory snapshots the template as <ds>-<has
     spec: {
       revisionHistoryLimit: 1,
       selector: { matchLabels: { app: 'agent' } },
-      template: { metadata: { labels: { app: 'agent' } }, spec: { containers: [{ name: 'a', image: 'busybox:1.36' }] } },
+      template: {
+        metadata: { labels: { app: 'agent' } },
+        spec: { containers: [{ name: 'a', image: 'busybox:1.36' }] },
+      },
     },
   };
   c.api.create(ds);
@@ -216,7 +208,10 @@ test('DaemonSet controller: constructHistory snapshots the template as <ds>-<has
     const cur = c.store.get<DaemonSet>('DaemonSet', 'default', 'agent')!;
     c.api.update({
       ...cur,
-      spec: { ...cur.spec, template: { ...cur.spec.template, spec: { containers: [{ name: 'a', image: `busybox:${v}` }] } } },
+      spec: {
+        ...cur.spec,
+        template: { ...cur.spec.template, spec: { containers: [{ name: 'a', image: `busybox:${v}` }] } },
+      },
     });
     c.advance(60_000);
     c.settle();

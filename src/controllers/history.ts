@@ -77,6 +77,34 @@ export function controllerRevisionName(prefix: string, hash: string): string {
   return `${prefix.length > 223 ? prefix.slice(0, 223) : prefix}-${hash}`;
 }
 
+/**
+ * A ControllerRevision of `owner`'s template patch (NewControllerRevision, the DaemonSet's
+ * snapshot): the template's labels plus `hashLabel` = hash, the owner's annotations, its
+ * controller reference; created with `store`'s API server by the caller.
+ */
+export function newControllerRevision(
+  owner: KubeObject & { spec: { template: PodTemplateSpec } },
+  name: string,
+  hashLabel: string,
+  hash: string,
+  revision: number,
+): ControllerRevision {
+  const annotations = owner.metadata.annotations;
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'ControllerRevision',
+    metadata: {
+      name,
+      namespace: owner.metadata.namespace,
+      labels: { ...(owner.spec.template.metadata?.labels ?? {}), [hashLabel]: hash },
+      ...(annotations && Object.keys(annotations).length ? { annotations: { ...annotations } } : {}),
+      ownerReferences: [newControllerRef(owner)],
+    },
+    data: structuredClone(templatePatch(owner.spec.template).data),
+    revision,
+  };
+}
+
 /** The pod template a revision restores (ApplyRevision's view of spec.template, without `$patch`). */
 export function revisionTemplate(r: ControllerRevision): PodTemplateSpec | undefined {
   const t = (r.data as { spec?: { template?: Record<string, unknown> } } | undefined)?.spec?.template;

@@ -40,6 +40,7 @@ import {
   CONTROLLER_REVISION_HASH_LABEL,
   claimRevisions,
   controllerRevisionName,
+  newControllerRevision,
   patchHash,
   revisionRaw,
   revisionTemplate,
@@ -140,21 +141,7 @@ export class StatefulSetController implements Component {
           continue;
         }
         update = this.api.create<ControllerRevision>(
-          {
-            apiVersion: 'apps/v1',
-            kind: 'ControllerRevision',
-            metadata: {
-              name,
-              namespace: sts.metadata.namespace,
-              labels: { ...(sts.spec.template.metadata?.labels ?? {}), [CONTROLLER_REVISION_HASH_LABEL]: hash },
-              ...(sts.metadata.annotations && Object.keys(sts.metadata.annotations).length
-                ? { annotations: { ...sts.metadata.annotations } }
-                : {}),
-              ownerReferences: [newControllerRef(sts)],
-            },
-            data: structuredClone(patch.data),
-            revision: next,
-          },
+          newControllerRevision(sts, name, CONTROLLER_REVISION_HASH_LABEL, hash, next),
           true,
         );
         break;

@@ -11,7 +11,10 @@ test('kubectl api-resources: sorted by API group then name, core first; --namesp
   assert.equal(lines[1], 'configmaps               cm           v1                     true         ConfigMap');
   // the core group holds the read-only limitranges and resourcequotas of serve too
   assert.equal(lines[3], 'limitranges              limits       v1                     true         LimitRange');
-  assert.equal(lines[12], 'controllerrevisions                   apps/v1                true         ControllerRevision');
+  assert.equal(
+    lines[12],
+    'controllerrevisions                   apps/v1                true         ControllerRevision',
+  );
   assert.equal(lines[13], 'daemonsets               ds           apps/v1                true         DaemonSet');
   assert.equal(lines[17], 'jobs                                  batch/v1               true         Job');
   assert.equal(lines[18], 'endpointslices                        discovery.k8s.io/v1    true         EndpointSlice');

@@ -470,3 +470,27 @@ test('kubectl get poddisruptionbudgets: MIN AVAILABLE / MAX UNAVAILABLE as set e
     assert.equal(sim, real, cmd);
   }
 });
+
+test('printControllerRevision: NAME, CONTROLLER as formatResourceName with its kind (`statefulset.apps/db`, `<none>` without one), REVISION, AGE', () => {
+  const clock = new VirtualClock(Date.parse('2026-01-01T00:01:00Z'));
+  const rev = (name: string, revision: number, owner?: { apiVersion: string; kind: string; name: string }) => ({
+    apiVersion: 'apps/v1',
+    kind: 'ControllerRevision',
+    metadata: {
+      name,
+      creationTimestamp: '2026-01-01T00:00:00Z',
+      ...(owner ? { ownerReferences: [{ ...owner, uid: 'u', controller: true }] } : {}),
+    },
+    revision,
+  });
+  const rows = buildTable(
+    'ControllerRevision',
+    [rev('db-5888b7ddcb', 3, { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db' }), rev('orphan-1', 1)],
+    { wide: false, withNamespace: false, showLabels: false, clock },
+  );
+  assert.deepEqual(rows, [
+    ['NAME', 'CONTROLLER', 'REVISION', 'AGE'],
+    ['db-5888b7ddcb', 'statefulset.apps/db', '3', '60s'],
+    ['orphan-1', '<none>', '1', '60s'],
+  ]);
+});

@@ -136,3 +136,73 @@ test("kubectl rollout history --revision=N: the name, `with revision #N`, then t
     'nginx:1.26',
   );
 });
+
+const DB = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+  replicas: 2
+  selector:
+    matchLabels: {app: db}
+  template:
+    metadata:
+      labels: {app: db}
+    spec:
+      containers:
+      - name: postgres
+        image: postgres:16
+`;
+
+const TEMPLATE_16 =
+  'Pod Template:\n  Labels:\tapp=db\n  Containers:\n   postgres:\n    Image:\tpostgres:16\n    Port:\t<none>\n    Host Port:\t<none>\n    Environment:\t<none>\n    Mounts:\t<none>\n  Volumes:\t<none>\n  Node-Selectors:\t<none>\n  Tolerations:\t<none>\n';
+
+test('kubectl rollout history|undo of a StatefulSet: its ControllerRevisions (StatefulSetHistoryViewer, StatefulSetRollbacker)', () => {
+  const c = createLabCluster();
+  k(c, 'apply -f -', { stdin: DB });
+  c.advance(60_000);
+  c.settle();
+  assert.equal(k(c, 'rollout undo sts/db').stderr, 'error: no last revision to roll back to\n');
+  k(c, 'set image sts/db postgres=postgres:17');
+  c.advance(120_000);
+  c.settle();
+  assert.equal(
+    k(c, 'rollout history sts/db').stdout,
+    'statefulset.apps/db \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n',
+  );
+  assert.equal(
+    k(c, 'rollout history sts/db --revision=1').stdout,
+    `statefulset.apps/db with revision #1\n${TEMPLATE_16}\n`,
+  );
+  assert.equal(k(c, 'rollout history sts/db --revision=3').stderr, 'error: unable to find the specified revision\n');
+  // -o: the StatefulSet with that revision's template, as the typed client has it
+  assert.equal(
+    k(c, 'rollout history sts/db --revision=1 -o jsonpath={.spec.template.spec.containers[0].image}').stdout,
+    'postgres:16',
+  );
+  assert.equal(
+    k(c, 'rollout undo sts/db --dry-run=client').stdout,
+    `statefulset.apps/db will roll back to ${TEMPLATE_16} (dry run)\n`,
+  );
+  assert.equal(
+    k(c, 'rollout undo sts/db --to-revision=5').stderr,
+    'error: unable to find specified revision 5 in history\n',
+  );
+  assert.equal(
+    k(c, 'rollout undo sts/db --to-revision=2').stdout,
+    'statefulset.apps/db skipped rollback (current template already matches revision 2)\n',
+  );
+  assert.equal(k(c, 'rollout undo sts/db').stdout, 'statefulset.apps/db rolled back\n');
+  c.advance(120_000);
+  c.settle();
+  // revision 1's template is the newest again: renumbered 3
+  assert.equal(
+    k(c, 'rollout history sts/db').stdout,
+    'statefulset.apps/db \nREVISION  CHANGE-CAUSE\n2         <none>\n3         <none>\n\n',
+  );
+  assert.equal(
+    k(c, 'get pods -l app=db -o jsonpath={.items[*].spec.containers[0].image}').stdout,
+    'postgres:16 postgres:16',
+  );
+});
