@@ -399,6 +399,7 @@ const revisions: DiffCommand[] = [
     'get controllerrevision -A -o wide --show-labels',
     'get controllerrevisions db-5888b7ddcb -o yaml',
   ].map((cmd) => ({ cmd })),
+  { cmd: 'get controllerrevisions -A -w --request-timeout=1s', mutates: true },
   { cmd: 'rollout undo sts/db', mutates: true },
   { cmd: 'rollout undo -n kube-system ds/kube-proxy --dry-run=client', mutates: true },
   { cmd: 'rollout undo sts/db --to-revision=1', mutates: true },
