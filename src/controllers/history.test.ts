@@ -227,3 +227,17 @@ test("DaemonSet controller: constructHistory snapshots the template as <ds>-<has
     ],
   );
 });
+
+test('StatefulSet status as the typed StatefulSetStatus writes it: at 0 replicas the omitempty counts are left out, replicas and availableReplicas stay', () => {
+  const c = cluster();
+  c.api.create(sts('nginx', { replicas: 0 }));
+  c.settle();
+  assert.deepEqual(c.store.get<StatefulSet>('StatefulSet', 'default', 'nginx-sts')!.status, {
+    availableReplicas: 0,
+    collisionCount: 0,
+    currentRevision: 'nginx-sts-6798d68dcd',
+    observedGeneration: 1,
+    replicas: 0,
+    updateRevision: 'nginx-sts-6798d68dcd',
+  });
+});

@@ -47,6 +47,7 @@ import {
   templatePatch,
 } from './history.ts';
 import { sameJson } from '../util/json.ts';
+import { goTyped } from '../api/gotyped.ts';
 
 export const STATEFULSET_CONTROLLER = 'statefulset-controller';
 
@@ -355,7 +356,8 @@ export class StatefulSetController implements Component {
       current = updated;
       currentRevision = revs.update.metadata.name!;
     }
-    const status = {
+    // as the typed StatefulSetStatus is written: the omitempty counts leave out their zeros
+    const status = goTyped('k8s.io.api.apps.v1.StatefulSetStatus', {
       availableReplicas: ready,
       collisionCount: revs.collisionCount,
       currentReplicas: current,
@@ -365,7 +367,7 @@ export class StatefulSetController implements Component {
       replicas: pods.length,
       updateRevision: revs.update.metadata.name!,
       updatedReplicas: updated,
-    };
+    });
     const old = (sts as StatefulSet & { status?: unknown }).status;
     if (sameJson(old ?? {}, status)) return false;
     this.store.mutate<StatefulSet & { status?: unknown }>(
