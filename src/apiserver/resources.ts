@@ -19,6 +19,8 @@ import { jsonPatch, mergePatch, strategicMergePatch } from '../store/patch.ts';
 import { toTable, wantsTable } from './tables.ts';
 import type { WatchHistory } from './history.ts';
 import { applyOwnership } from './ssa.ts';
+import type { FieldWriter } from '../store/managedfields.ts';
+import { encodeJson, LAST_APPLIED } from '../kubectl/resources.ts';
 import { computedObject, computedObjects, isComputed } from './computed.ts';
 
 /** One request on a resource path, parsed (see router.ts). */
@@ -48,6 +50,29 @@ export interface Served {
 }
 
 const isDryRun = (q: URLSearchParams) => q.getAll('dryRun').includes('All');
+
+/** FieldManagerMaxLength (staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/validation). */
+const FIELD_MANAGER_MAX_LENGTH = 128;
+
+/**
+ * Who a request writes as, for managedFields (managerOrUserAgent and prefixFromUserAgent,
+ * staging/src/k8s.io/apiserver/pkg/endpoints/handlers/rest.go): its `fieldManager`, else its user
+ * agent up to the first `/` (printable characters, at most 128 bytes); the status and scale
+ * subresources are recorded as such.
+ */
+export function requestWriter(req: ResourceRequest): FieldWriter {
+  let manager = req.query.get('fieldManager') ?? '';
+  if (!manager) {
+    const agent = String(req.headers['user-agent'] ?? '').split('/')[0];
+    for (const ch of agent) {
+      if (!/^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u.test(ch)) continue;
+      if (Buffer.byteLength(manager + ch) > FIELD_MANAGER_MAX_LENGTH) break;
+      manager += ch;
+    }
+  }
+  const sub = req.subresource === 'status' || req.subresource === 'scale' ? req.subresource : undefined;
+  return sub ? { manager, subresource: sub } : { manager };
+}
 
 /** The collection's resourceVersion: the newest resourceVersion the store handed out (what a list returns). */
 export function listResourceVersion(cluster: Cluster): string {
@@ -277,16 +302,22 @@ export function patchObject(s: Served, req: ResourceRequest): Reply {
       );
     placeIn(req, obj);
     const owned = applyOwnership(req.info, undefined, obj, obj, applyManager(req), isForce(req), s.cluster.clock.iso());
-    return createObject(s, {
-      ...req,
-      body: JSON.stringify(owned),
-      headers: { ...req.headers, 'content-type': 'application/json' },
-    });
+    // the apply's entries are final: the write passes no Update field manager
+    return s.cluster.store.as(undefined, () =>
+      createObject(s, {
+        ...req,
+        body: JSON.stringify(owned),
+        headers: { ...req.headers, 'content-type': 'application/json' },
+      }),
+    );
   }
   let next = patched(req, structuredClone(cur));
-  if (type === 'application/apply-patch+yaml') {
+  const apply = type === 'application/apply-patch+yaml';
+  if (apply) {
     const applied = checkKind(req, parseBody(req));
-    next = applyOwnership(req.info, cur, applied, next, applyManager(req), isForce(req), s.cluster.clock.iso());
+    const manager = applyManager(req);
+    next = applyOwnership(req.info, cur, applied, next, manager, isForce(req), s.cluster.clock.iso());
+    syncLastApplied(cur, applied, next, manager);
   }
   if (!next || next.kind !== cur.kind || next.metadata?.name !== cur.metadata.name)
     throw badRequest('the patch may not change the kind or name of the object');
@@ -295,7 +326,23 @@ export function patchObject(s: Served, req: ResourceRequest): Reply {
     next.metadata.resourceVersion !== cur.metadata.resourceVersion ? next.metadata.resourceVersion : undefined;
   if (!patchRv) next.metadata.resourceVersion = undefined;
   const warnings = checkFields(req, next);
-  return replaceObject(s, req, next, warnings);
+  // an apply's entries are final: the write passes no Update field manager
+  return apply
+    ? s.cluster.store.as(undefined, () => replaceObject(s, req, next, warnings))
+    : replaceObject(s, req, next, warnings);
+}
+
+/**
+ * lastAppliedUpdater (staging/src/k8s.io/apimachinery/pkg/util/managedfields/internal/lastappliedupdater.go):
+ * `kubectl apply --server-side` (manager `kubectl`) on an object that has the client-side apply
+ * annotation rewrites it to the applied configuration (without the annotation), so a later
+ * client-side apply diffs against it.
+ */
+function syncLastApplied(cur: KubeObject, applied: KubeObject, next: KubeObject, manager: string): void {
+  if (manager !== 'kubectl' || cur.metadata.annotations?.[LAST_APPLIED] === undefined) return;
+  const config = structuredClone(applied);
+  if (config.metadata.annotations) delete config.metadata.annotations[LAST_APPLIED];
+  next.metadata.annotations = { ...next.metadata.annotations, [LAST_APPLIED]: encodeJson(config).trimEnd() };
 }
 
 /** The field manager of an apply (required: PatchOptions validation). */

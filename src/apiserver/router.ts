@@ -23,6 +23,7 @@ import {
   getObject,
   listObjects,
   patchObject,
+  requestWriter,
   type Reply,
   type ResourceRequest,
   type Served,
@@ -139,7 +140,7 @@ export function route(s: Served, req: HttpRequest): HttpReply {
       headers,
       body,
     };
-    return reply(handle(s, rreq));
+    return reply(s.cluster.store.as(requestWriter(rreq), () => handle(s, rreq)));
   } catch (e) {
     const status = errorStatus(e);
     return json(status.code, status);

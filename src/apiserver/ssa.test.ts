@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { kindInfo } from '../api/kinds.ts';
 import type { KubeObject } from '../api/types.ts';
 import { ApiError } from '../store/errors.ts';
-import { applyOwnership, appliedFields } from './ssa.ts';
+import { appliedFields } from '../api/fieldset.ts';
+import { applyOwnership } from './ssa.ts';
 import { strategicMergePatch } from '../store/patch.ts';
 
 // Server-side apply's ownership (sigs.k8s.io/structured-merge-diff; staging/src/k8s.io/apimachinery/pkg/util/managedfields).

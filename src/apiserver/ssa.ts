@@ -1,118 +1,20 @@
 // Server-side apply's field ownership (staging/src/k8s.io/apimachinery/pkg/util/managedfields,
-// sigs.k8s.io/structured-merge-diff): the fields an applied configuration sets, as the FieldsV1
-// set of its managedFields entry (`f:<field>`, `k:{"name":"x"}` for an item of a list keyed by
-// x-kubernetes-list-map-keys with `.` for the item itself, `v:<value>` for a set's member; an
-// atomic struct or list is one leaf), computed from the kind's schema in the OpenAPI v3 documents
-// (src/api/openapi.ts); identity and server-set metadata are not tracked (StripMetaManager).
-// An apply: the fields another manager owns with a different value are conflicts (409, unless
-// force); the fields this manager applied before and no longer applies, and nobody else owns, are
-// removed; the manager's Apply entry is replaced. Simplification: only the managedFields entries
-// the object carries are known — serve records Apply operations, not Update ones (the
-// simulator's controllers and kubelets write through the store without a field manager).
+// sigs.k8s.io/structured-merge-diff): the fields an applied configuration sets (appliedFields,
+// src/api/fieldset.ts) become the FieldsV1 set of the manager's Apply entry. An apply: the fields
+// another manager (Apply or Update: every write records one, src/store/managedfields.ts) owns with
+// a different value are conflicts (409, unless force); the fields this manager applied before and
+// no longer applies, and nobody else owns, are removed; the manager's Apply entry is replaced.
 
+import { appliedFields, type FieldSet, type ManagedFieldsEntry } from '../api/fieldset.ts';
 import type { KindInfo } from '../api/kinds.ts';
-import { openApiPath, openApiV3Documents } from '../api/openapi.ts';
 import type { KubeObject } from '../api/types.ts';
 import { ApiError } from '../store/errors.ts';
+import { sortEntries } from '../store/managedfields.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON documents of any shape
 type Json = any;
-/** FieldsV1: `f:`/`k:`/`v:` keys to nested sets; `{}` is a leaf, `.` marks a node that is itself a member. */
-export type FieldSet = { [k: string]: FieldSet };
-
-export interface ManagedFieldsEntry {
-  manager: string;
-  operation: 'Apply' | 'Update';
-  apiVersion: string;
-  time?: string;
-  fieldsType: 'FieldsV1';
-  fieldsV1: FieldSet;
-  subresource?: string;
-}
-
-const STRIPPED_METADATA = new Set([
-  'name',
-  'namespace',
-  'uid',
-  'resourceVersion',
-  'generation',
-  'creationTimestamp',
-  'selfLink',
-  'managedFields',
-  'deletionTimestamp',
-  'deletionGracePeriodSeconds',
-]);
 
 const isObject = (v: unknown): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function resolve(doc: Json, schema: Json): Json {
-  if (!schema) return undefined;
-  const ref: string | undefined = schema.$ref ?? (schema.allOf?.length === 1 ? schema.allOf[0].$ref : undefined);
-  if (!ref) return schema;
-  return doc.components.schemas[ref.split('/').pop()!];
-}
-
-/** The schema of a kind in its group version's document. */
-function kindSchema(info: KindInfo): { doc: Json; schema: Json } {
-  const doc = openApiV3Documents().get(openApiPath(info.group, info.version))?.doc;
-  const schemas: Record<string, Json> = doc?.components?.schemas ?? {};
-  const schema = Object.values(schemas).find((s) =>
-    (s['x-kubernetes-group-version-kind'] ?? []).some(
-      (g: Json) => g.group === info.group && g.version === info.version && g.kind === info.kind,
-    ),
-  );
-  return { doc, schema };
-}
-
-/** The list-map key of an item: its key fields (a missing `protocol` is TCP, the schema default), sorted by name. */
-function itemKey(item: Json, keys: string[]): string {
-  const k: Record<string, Json> = {};
-  for (const name of [...keys].sort()) k[name] = item?.[name] ?? (name === 'protocol' ? 'TCP' : undefined);
-  return `k:${JSON.stringify(k)}`;
-}
-
-function walk(doc: Json, value: Json, schemaIn: Json): FieldSet {
-  const schema = resolve(doc, schemaIn) ?? {};
-  if (Array.isArray(value)) {
-    const type = schemaIn?.['x-kubernetes-list-type'] ?? schema['x-kubernetes-list-type'];
-    const keys: string[] | undefined = schemaIn?.['x-kubernetes-list-map-keys'] ?? schema['x-kubernetes-list-map-keys'];
-    const items = schemaIn?.items ?? schema.items;
-    if (type === 'map' && keys) {
-      const out: FieldSet = {};
-      for (const item of value) out[itemKey(item, keys)] = { '.': {}, ...walk(doc, item, items) };
-      return out;
-    }
-    if (type === 'set') return Object.fromEntries(value.map((v) => [`v:${JSON.stringify(v)}`, {}]));
-    return {};
-  }
-  if (!isObject(value)) return {};
-  if ((schemaIn?.['x-kubernetes-map-type'] ?? schema['x-kubernetes-map-type']) === 'atomic') return {};
-  const out: FieldSet = {};
-  if (isObject(schema.properties)) {
-    for (const [k, v] of Object.entries(value)) {
-      if (v === null || v === undefined) continue;
-      out[`f:${k}`] = walk(doc, v, schema.properties[k]);
-    }
-  } else if (isObject(schema.additionalProperties)) {
-    for (const [k, v] of Object.entries(value)) out[`f:${k}`] = walk(doc, v, schema.additionalProperties);
-  }
-  return out;
-}
-
-/** The fields an applied configuration sets (what its Apply entry's fieldsV1 records). */
-export function appliedFields(info: KindInfo, applied: KubeObject): FieldSet {
-  const { doc, schema } = kindSchema(info);
-  if (!schema) return {};
-  const obj: Json = { ...applied };
-  delete obj.apiVersion;
-  delete obj.kind;
-  delete obj.status;
-  if (isObject(obj.metadata)) {
-    obj.metadata = Object.fromEntries(Object.entries(obj.metadata).filter(([k]) => !STRIPPED_METADATA.has(k)));
-    if (Object.keys(obj.metadata).length === 0) delete obj.metadata;
-  }
-  return walk(doc, obj, schema);
-}
 
 /** The member paths of a set: leaves and `.` nodes, as lists of keys. */
 function paths(set: FieldSet, prefix: string[] = []): string[][] {
@@ -267,10 +169,8 @@ export function applyOwnership(
     fieldsType: 'FieldsV1',
     fieldsV1: mine,
   };
-  const at = entries.findIndex((e) => e.manager === manager && e.operation === 'Apply');
-  if (at >= 0 && at <= next.length) next.splice(at, 0, entry);
-  else next.push(entry);
-  out.metadata = { ...out.metadata, managedFields: next as unknown as KubeObject['metadata']['managedFields'] };
+  next.push(entry);
+  out.metadata = { ...out.metadata, managedFields: sortEntries(next) };
   return out;
 }
 

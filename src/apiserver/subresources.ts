@@ -132,6 +132,8 @@ export function subresource(s: Served, req: ResourceRequest): Reply | TextReply 
     const pod = cur() as Pod;
     if (pod.spec.nodeName)
       throw conflict('Pod', req.name!, `pod ${req.name} is already assigned to node "${pod.spec.nodeName}"`);
+    // assignPod writes the registry's storage directly: no managedFields entry (pkg/registry/core/pod/storage/storage.go)
+    s.cluster.store.writer = undefined;
     s.cluster.store.mutate<Pod>('Pod', req.namespace, req.name!, (p) => {
       p.spec.nodeName = node;
       const conds = (p.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');

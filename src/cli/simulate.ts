@@ -34,6 +34,9 @@ import { type Input, type InputOptions, loadInput, withInputOptions } from './in
 import { type CliOutput, type CliResult, runProgram } from './command.ts';
 import { NO_PROGRESS, type Progress, terminalProgress } from './progress.ts';
 
+
+const MANAGED_FIELDS = process.env.KS_MF === '1'; // TEMP measurement
+
 export interface SimulateOptions extends InputOptions {
   seed: number;
   output: 'json' | 'yaml' | 'wide';
@@ -130,7 +133,7 @@ export function writeSimulation(
   try {
     const input = loadInput(opts, io, progress);
     if (format === 'wide') {
-      const cluster = applyInput(input, opts.seed, progress, { trace: false });
+      const cluster = applyInput(input, opts.seed, progress, { trace: false, managedFields: MANAGED_FIELDS });
       progress.phase('building the report');
       out(wideOutput(cluster));
       return cluster;
@@ -138,6 +141,7 @@ export function writeSimulation(
     const cluster = applyInput(input, opts.seed, progress, {
       keepAttempts: false,
       traceTop: opts.top,
+      managedFields: MANAGED_FIELDS,
       onAttempt: (a) => spool.add(reportElement(format, reportAttempt(a))),
     });
     progress.phase('building the report');
@@ -254,7 +258,10 @@ export function applyInput(
   { entries }: Input,
   seed: number,
   progress: Progress = NO_PROGRESS,
-  tracing: Pick<ClusterOptions, 'trace' | 'onAttempt' | 'keepAttempts' | 'traceTop' | 'clockStart'> = {},
+  tracing: Pick<
+    ClusterOptions,
+    'trace' | 'onAttempt' | 'keepAttempts' | 'traceTop' | 'clockStart' | 'managedFields'
+  > = {},
 ): Cluster {
   checkDocuments(entries, seed, progress);
   const cluster = new Cluster({ seed, ...tracing });

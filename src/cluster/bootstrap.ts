@@ -134,7 +134,8 @@ export function createNode(cluster: Cluster, b: BuildNode): Node {
   };
   if (b.taints?.length) node.spec!.taints = b.taints;
   if (b.unschedulable) node.spec!.unschedulable = true;
-  return cluster.api.create(node);
+  // the kubelet registers its node (pkg/kubelet/kubelet_node_status.go registerWithAPIServer)
+  return cluster.store.as({ manager: 'kubelet' }, () => cluster.api.create(node));
 }
 
 /**
@@ -295,7 +296,10 @@ export function buildLab(lab: Lab, opts: ClusterOptions = {}): Cluster {
     for (const n of phase.nodes)
       createNode(cluster, { ...n, labels: { ...kubeletLabels(n.name), ...(n.labels ?? {}) } });
     for (const f of phase.files) cluster.kubelets.fs(f.node).write(f.path, f.text);
-    for (const o of phase.objects) cluster.api.create(o);
+    // the add-ons kubeadm installs (coredns, kube-proxy, …)
+    cluster.store.as({ manager: 'kubeadm' }, () => {
+      for (const o of phase.objects) cluster.api.create(o);
+    });
     cluster.settle();
   }
   return cluster;

@@ -8,6 +8,7 @@
 import { ApiServer } from '../store/apiserver.ts';
 import { EventRecorder } from '../store/events.ts';
 import { ObjectStore } from '../store/store.ts';
+import type { FieldWriter } from '../store/managedfields.ts';
 import { VirtualClock } from '../util/clock.ts';
 import { Rng } from '../util/rng.ts';
 import { Scheduler, type SchedulerOptions } from '../scheduler/scheduler.ts';
@@ -40,6 +41,12 @@ export interface ClusterOptions extends SchedulerOptions {
   profiles?: SchedulerOptions[];
   /** Where the virtual clock starts, ms since the epoch (default DEFAULT_EPOCH; `serve` starts it near the wall clock). */
   clockStart?: number;
+  /**
+   * Whether writes record metadata.managedFields as kube-apiserver's field manager does (default
+   * true; src/store/managedfields.ts). `kube-scenarios simulate` turns it off: it shows no object's
+   * managedFields, and recording them costs time on large captures.
+   */
+  managedFields?: boolean;
 }
 
 export const DEFAULT_SEED = 1;
@@ -68,6 +75,12 @@ export class Cluster {
   readonly portForwards: PortForward[] = [];
   /** The controllers, in sync order (they run before the schedulers and the kubelets). */
   private readonly controllers: ClonableController[];
+  /**
+   * The field manager each component's writes are recorded under (managedFields): the user agent
+   * of kube-controller-manager, kube-scheduler, the kubelet. Service ClusterIPs are allocated by
+   * kube-apiserver's registry, past the field manager: no entry.
+   */
+  private readonly writers = new Map<Component, FieldWriter>();
 
   /** A new cluster; with `from`, a clone of it (see clone()). */
   constructor(
@@ -79,6 +92,7 @@ export class Cluster {
     this.store = from
       ? from.store.clone(this.clock)
       : new ObjectStore(this.clock, new Rng(this.seed, 1), new Rng(this.seed, 3), new Rng(this.seed, 4));
+    if (!from) this.store.trackManagedFields = opts.managedFields ?? true;
     this.api = new ApiServer(this.store);
     this.events = from ? from.events.clone(this.store) : new EventRecorder(this.store);
     // (the components register their store watchers as they are built: a clone builds them in the same order)
@@ -108,6 +122,11 @@ export class Cluster {
           new TaintEvictionController(this.api, this.events),
         ];
     this.components.push(...this.controllers, ...this.schedulers, this.kubelets);
+    for (const c of this.controllers)
+      if (!(c instanceof ClusterIPAllocator))
+        this.writers.set(c, { manager: 'kube-controller-manager', splitStatus: true });
+    for (const s of this.schedulers) this.writers.set(s, { manager: 'kube-scheduler', splitStatus: true });
+    this.writers.set(this.kubelets, { manager: 'kubelet', splitStatus: true });
     if (from) for (const f of from.portForwards) this.portForwards.push({ ...f });
   }
 
@@ -163,7 +182,7 @@ export class Cluster {
         const changed: string[] = [];
         for (const c of this.components) {
           trace?.enter(c.name);
-          if (c.sync()) changed.push(c.name);
+          if (this.store.as(this.writers.get(c), () => c.sync())) changed.push(c.name);
         }
         if (!changed.length) return;
         if (trace && trace.endRound(changed) >= SAME_STATE_ROUNDS) {

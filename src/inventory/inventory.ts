@@ -296,6 +296,12 @@ export function nodesFirst(entries: ManifestEntry[]): ManifestEntry[] {
  * missing, and a Namespace that already exists is left as it is.
  */
 export function applyEntry(cluster: ImportTarget, e: ManifestEntry): void {
+  // managedFields: a node as its kubelet registers it, anything else as `kubectl create -f` creates it
+  const writer = { manager: e.object.kind === 'Node' ? 'kubelet' : 'kubectl-create' };
+  cluster.store.as(writer, () => applyOne(cluster, e));
+}
+
+function applyOne(cluster: ImportTarget, e: ManifestEntry): void {
   const obj = e.object;
   if (obj.kind === 'Node') importNode(cluster, e);
   else if (obj.kind === 'Pod' && (obj as Pod).spec?.nodeName) importBoundPod(cluster, e);

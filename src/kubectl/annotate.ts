@@ -63,6 +63,7 @@ export const annotateCommand: Command = {
   flags: [
     ...PAIR_COMMAND_FLAGS,
     { name: 'output', short: 'o', type: 'string', default: '' },
+    { name: 'show-managed-fields', type: 'bool' },
     DRY_RUN_FLAG,
     { name: 'list', type: 'bool' },
     { name: 'local', type: 'bool' },

@@ -95,6 +95,7 @@ export const applyCommand: Command = {
     { name: 'filename', short: 'f', type: 'array' },
     { name: 'recursive', short: 'R', type: 'bool' },
     { name: 'output', short: 'o', type: 'string', default: '' },
+    { name: 'show-managed-fields', type: 'bool' },
     { name: 'server-side', type: 'bool' },
     { name: 'prune', type: 'bool' },
     { name: 'force', type: 'bool' },

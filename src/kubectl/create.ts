@@ -37,6 +37,7 @@ export const createCommand: Command = {
     { name: 'recursive', short: 'R', type: 'bool' },
     { name: 'save-config', type: 'bool' },
     { name: 'output', short: 'o', type: 'string', default: '' },
+    { name: 'show-managed-fields', type: 'bool' },
     DRY_RUN_FLAG,
   ],
   run(ctx) {

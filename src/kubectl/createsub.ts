@@ -10,12 +10,13 @@ import { ApiError } from '../store/errors.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import { type Ctx, type FlagSpec, UsageError } from './flags.ts';
 import { toTypedJson } from './gojson.ts';
-import { checkOutputFormat } from './output.ts';
+import { checkOutputFormat, shownFields } from './output.ts';
 import { DRY_RUN_FLAG, dryRunStrategy, dryRunSuffix } from './run.ts';
 
 /** The flags of every create subcommand. */
 export const CREATE_SUB_FLAGS: FlagSpec[] = [
   { name: 'output', short: 'o', type: 'string', default: '' },
+    { name: 'show-managed-fields', type: 'bool' },
   DRY_RUN_FLAG,
   { name: 'save-config', type: 'bool' },
   { name: 'field-manager', type: 'string', default: 'kubectl-create' },
@@ -78,7 +79,7 @@ export function runCreate(ctx: Ctx, obj: KubeObject, namespaced: boolean, wrap: 
     }
   }
   if (output === 'json')
-    ctx.printRaw(toTypedJson(shown)); // typed clients: Go struct order
+    ctx.printRaw(toTypedJson(shownFields(ctx, shown))); // typed clients: Go struct order
   else printResult(ctx, shown, `created${dryRunSuffix(dryRun)}`);
   return 0;
 }

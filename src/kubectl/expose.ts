@@ -13,7 +13,7 @@ import { notFound } from '../store/errors.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import type { Command, Ctx } from './flags.ts';
 import { toTypedJson } from './gojson.ts';
-import { checkOutputFormat } from './output.ts';
+import { checkOutputFormat, shownFields } from './output.ts';
 import { NO_RESOURCES, nsFor, parseResourceArgs, printResult } from './resources.ts';
 import { DRY_RUN_FLAG, dryRunStrategy, dryRunSuffix } from './run.ts';
 
@@ -154,6 +154,7 @@ export const exposeCommand: Command = {
     { name: 'session-affinity', type: 'string', default: '' },
     { name: 'overrides', type: 'string', default: '' },
     { name: 'output', short: 'o', type: 'string', default: '' },
+    { name: 'show-managed-fields', type: 'bool' },
     { name: 'filename', short: 'f', type: 'array' },
     { name: 'save-config', type: 'bool' },
     { name: 'field-manager', type: 'string', default: 'kubectl-expose' },
@@ -182,7 +183,7 @@ export const exposeCommand: Command = {
         const shown = ctx.explicitNamespace()
           ? { ...svc, metadata: { ...svc.metadata, namespace: ctx.namespace() } }
           : svc;
-        if (output === 'json') ctx.printRaw(toTypedJson(shown));
+        if (output === 'json') ctx.printRaw(toTypedJson(shownFields(ctx, shown)));
         else printResult(ctx, shown, `exposed${dryRunSuffix(dryRun)}`);
         continue;
       }

@@ -63,6 +63,7 @@ export const getCommand: Command = {
   name: 'get',
   flags: [
     { name: 'output', short: 'o', type: 'string', default: '' },
+    { name: 'show-managed-fields', type: 'bool' },
     { name: 'selector', short: 'l', type: 'string', default: '' },
     { name: 'all-namespaces', short: 'A', type: 'bool' },
     { name: 'show-labels', type: 'bool' },

@@ -5,6 +5,7 @@
 
 import type { Cluster } from '../cluster/cluster.ts';
 import { ApiError } from '../store/errors.ts';
+import type { FieldWriter } from '../store/managedfields.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import { annotateCommand } from './annotate.ts';
 import { apiResourcesCommand } from './apiresources.ts';
@@ -67,6 +68,39 @@ const COMMANDS: Command[] = [
   uncordonCommand,
   waitCommand,
 ];
+
+/**
+ * The field manager kube-apiserver records for a command's writes (managedFields): the command's
+ * --field-manager, whose defaults are these (AddFieldManagerFlagVar in
+ * staging/src/k8s.io/kubectl/pkg/cmd/<command>/; apply's FieldManagerClientSideApply), else the
+ * first part of kubectl's user agent, `kubectl` (managerOrUserAgent,
+ * staging/src/k8s.io/apiserver/pkg/endpoints/handlers/rest.go). A real kubectl's user agent starts
+ * with the name it was run by (`kubectl`).
+ */
+const FIELD_MANAGERS: [string, string][] = [
+  ['kubectl run', 'kubectl-run'],
+  ['kubectl create', 'kubectl-create'],
+  ['kubectl apply', 'kubectl-client-side-apply'],
+  ['kubectl label', 'kubectl-label'],
+  ['kubectl annotate', 'kubectl-annotate'],
+  ['kubectl patch', 'kubectl-patch'],
+  ['kubectl set', 'kubectl-set'],
+  ['kubectl rollout restart', 'kubectl-rollout'],
+  ['kubectl rollout pause', 'kubectl-rollout'],
+  ['kubectl rollout resume', 'kubectl-rollout'],
+  ['kubectl taint', 'kubectl-taint'],
+  ['kubectl expose', 'kubectl-expose'],
+  ['kubectl edit', 'kubectl-edit'],
+  ['kubectl replace', 'kubectl-replace'],
+];
+
+export function kubectlFieldWriter(commandPath: string, ctx: Ctx): FieldWriter {
+  const flag = ctx.str('field-manager');
+  const manager = flag || FIELD_MANAGERS.find(([p]) => commandPath === p || commandPath.startsWith(`${p} `))?.[1];
+  // kubectl scale writes the scale subresource (scale.ScalesGetter)
+  if (commandPath === 'kubectl scale') return { manager: manager ?? 'kubectl', subresource: 'scale' };
+  return { manager: manager ?? 'kubectl' };
+}
 
 /** Commands that only read: the cluster is not settled after them. */
 const READ_ONLY = new Set(['get', 'describe', 'logs', 'exec', 'port-forward', 'api-resources', 'explain']);
@@ -236,7 +270,8 @@ export function runKubectl(cluster: Cluster, args: string[] | string, opts: Kube
   let exitCode: number;
   let failure = '';
   try {
-    exitCode = command.run!(ctx);
+    const run = ctx;
+    exitCode = cluster.store.as(kubectlFieldWriter(commandPath, run), () => command.run!(run));
   } catch (e) {
     if (!(e instanceof UserError) && !(e instanceof ApiError)) throw e;
     failure = renderError(e);

@@ -21,6 +21,31 @@ const OBJECT_FORMATS =
 const JSONPATH_FORMATS = ['jsonpath', 'jsonpath-as-json', 'jsonpath-file'];
 const COLUMNS_FORMATS = ['custom-columns', 'custom-columns-file'];
 
+/**
+ * The object as `-o json|yaml` prints it: without metadata.managedFields (of it and of a list's
+ * items) unless --show-managed-fields (OmitManagedFieldsPrinter,
+ * staging/src/k8s.io/cli-runtime/pkg/printers/managedfields.go, which JSONYamlPrintFlags puts
+ * around both printers). A cluster built without managed fields cannot show them.
+ */
+export function shownFields<T>(ctx: Ctx, obj: T): T {
+  if (ctx.bool('show-managed-fields')) {
+    if (!ctx.cluster.store.trackManagedFields)
+      throw new NotSupportedError(
+        '--show-managed-fields on a cluster built without managed fields (ClusterOptions.managedFields: false, as `kube-scenarios simulate` builds it)',
+      );
+    return obj;
+  }
+  const omit = (o: unknown): unknown => {
+    const meta = (o as KubeObject | undefined)?.metadata;
+    if (!meta || meta.managedFields === undefined) return o;
+    const { managedFields: _, ...rest } = meta;
+    return { ...(o as KubeObject), metadata: rest };
+  };
+  const items = (obj as { items?: unknown[] }).items;
+  if (Array.isArray(items)) return { ...obj, items: items.map(omit) } as T;
+  return omit(obj) as T;
+}
+
 /** An object printer: the text for one object or list (a list's items are under `items`). */
 export interface ObjectPrinter {
   print(obj: unknown): string;
@@ -59,8 +84,8 @@ function readTemplateFile(ctx: Ctx, path: string): string {
 
 /** The printer -o asks for (checkOutputFormat first); `noHeaders` is --no-headers for custom-columns. */
 export function objectPrinter(ctx: Ctx, output: string, noHeaders = false): ObjectPrinter {
-  if (output === 'yaml') return { print: (o) => toYaml(o) };
-  if (output === 'json') return { print: (o) => toJson(o) };
+  if (output === 'yaml') return { print: (o) => toYaml(shownFields(ctx, o)) };
+  if (output === 'json') return { print: (o) => toJson(shownFields(ctx, o)) };
   if (output === 'name') {
     return {
       print: (o) =>

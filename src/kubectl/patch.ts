@@ -102,6 +102,7 @@ export const patchCommand: Command = {
     { name: 'type', type: 'string', default: 'strategic' },
     DRY_RUN_FLAG,
     { name: 'output', short: 'o', type: 'string', default: '' },
+    { name: 'show-managed-fields', type: 'bool' },
     { name: 'filename', short: 'f', type: 'array' },
     { name: 'local', type: 'bool' },
     { name: 'subresource', type: 'string', default: '' },

@@ -23,6 +23,7 @@ const restartCommand: Command = {
   flags: [
     { name: 'selector', short: 'l', type: 'string', default: '' },
     { name: 'output', short: 'o', type: 'string', default: '' },
+    { name: 'show-managed-fields', type: 'bool' },
     { name: 'filename', short: 'f', type: 'array' },
   ],
   run(ctx) {

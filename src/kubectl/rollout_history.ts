@@ -35,7 +35,7 @@ import { NotSupportedError, UserError } from '../util/errors.ts';
 import type { Command, Ctx } from './flags.ts';
 import { toTypedJson } from './gojson.ts';
 import { selectObjects } from './label.ts';
-import { checkOutputFormat, objectPrinter } from './output.ts';
+import { checkOutputFormat, objectPrinter, shownFields } from './output.ts';
 import { describePodTemplate } from './describe/containers.ts';
 import { PrefixWriter } from './describe/writer.ts';
 import { nameLine } from './printers.ts';
@@ -163,6 +163,7 @@ export const rolloutHistoryCommand: Command = {
     { name: 'selector', short: 'l', type: 'string', default: '' },
     { name: 'revision', type: 'int', default: 0 },
     { name: 'output', short: 'o', type: 'string', default: '' },
+    { name: 'show-managed-fields', type: 'bool' },
     { name: 'filename', short: 'f', type: 'array' },
   ],
   run(ctx) {
@@ -178,7 +179,8 @@ export const rolloutHistoryCommand: Command = {
         const shown = revision > 0 ? [revisions.get(revision)] : [...revisions.values()];
         if (shown[0] === undefined && revision > 0) throw new UserError('unable to find the specified revision');
         // the objects of a typed client: -o json in Go's field order
-        const printer = output === 'json' ? { print: toTypedJson } : objectPrinter(ctx, output);
+        const printer =
+          output === 'json' ? { print: (o: object) => toTypedJson(shownFields(ctx, o)) } : objectPrinter(ctx, output);
         // the YAML printer separates the objects it prints with `---`
         shown.forEach((e, i) =>
           ctx.printRaw(`${i > 0 && output === 'yaml' ? '---\n' : ''}${printer.print(e!.object())}`),
@@ -261,6 +263,7 @@ export const rolloutUndoCommand: Command = {
     { name: 'selector', short: 'l', type: 'string', default: '' },
     { name: 'to-revision', type: 'int', default: 0 },
     { name: 'output', short: 'o', type: 'string', default: '' },
+    { name: 'show-managed-fields', type: 'bool' },
     DRY_RUN_FLAG,
     { name: 'filename', short: 'f', type: 'array' },
   ],

@@ -6,7 +6,7 @@ import { printResult } from './resources.ts';
 import type { Container, Pod } from '../api/types.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import { type Command, type Ctx, type FlagSpec, UsageError } from './flags.ts';
-import { checkOutputFormat } from './output.ts';
+import { checkOutputFormat, shownFields } from './output.ts';
 import { toTypedJson } from './gojson.ts';
 
 // distribution/reference's ReferenceRegexp (domain[:port]/path[:tag][@digest]), anchored.
@@ -107,6 +107,7 @@ export const runCommand: Command = {
     { name: 'image-pull-policy', type: 'string', default: '' },
     DRY_RUN_FLAG,
     { name: 'output', short: 'o', type: 'string', default: '' },
+    { name: 'show-managed-fields', type: 'bool' },
     { name: 'expose', type: 'bool' },
     { name: 'rm', type: 'bool' },
     { name: 'stdin', short: 'i', type: 'bool' },
@@ -140,7 +141,7 @@ export const runCommand: Command = {
     if (dryRun === 'server') shown = ctx.cluster.api.prepareCreate(pod);
     else if (dryRun === 'none') shown = ctx.cluster.api.create(pod);
     if (output === 'json')
-      ctx.printRaw(toTypedJson(shown)); // a typed *v1.Pod, built or decoded by kubectl
+      ctx.printRaw(toTypedJson(shownFields(ctx, shown))); // a typed *v1.Pod, built or decoded by kubectl
     else printResult(ctx, shown, `created${dryRunSuffix(dryRun)}`);
     return 0;
   },

@@ -44,6 +44,7 @@ const setImageCommand: Command = {
     { name: 'all', type: 'bool' },
     { name: 'selector', short: 'l', type: 'string', default: '' },
     { name: 'output', short: 'o', type: 'string', default: '' },
+    { name: 'show-managed-fields', type: 'bool' },
     DRY_RUN_FLAG,
     { name: 'local', type: 'bool' },
     { name: 'filename', short: 'f', type: 'array' },

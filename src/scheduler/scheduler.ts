@@ -377,10 +377,13 @@ export class Scheduler implements Component {
       this.store.remove('Pod', pod.metadata.namespace, pod.metadata.name!);
       return;
     }
-    this.store.mutate<Pod>('Pod', pod.metadata.namespace, pod.metadata.name!, (p) => {
-      p.metadata.deletionTimestamp = this.store.clock.iso(this.store.clock.now() + grace * 1000);
-      p.metadata.deletionGracePeriodSeconds = grace;
-    });
+    // a DELETE: the registry's graceful deletion writes past the field manager
+    this.store.as(undefined, () =>
+      this.store.mutate<Pod>('Pod', pod.metadata.namespace, pod.metadata.name!, (p) => {
+        p.metadata.deletionTimestamp = this.store.clock.iso(this.store.clock.now() + grace * 1000);
+        p.metadata.deletionGracePeriodSeconds = grace;
+      }),
+    );
   }
 
   private bind(pod: Pod, podInfo: PodInfo, node: string, result: CycleResult): void {
@@ -389,7 +392,7 @@ export class Scheduler implements Component {
     try {
       this.cache.binds(podInfo);
       const now = this.store.clock.iso();
-      const bound = this.writePod(pod, (p) => {
+      const bound = this.bindPod(pod, (p) => {
         const conds = (p.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
         return {
           ...p,
@@ -451,6 +454,15 @@ export class Scheduler implements Component {
   private writePod(pod: Pod, change: (stored: Pod) => Pod): Pod | undefined {
     const cur = this.store.get<Pod>('Pod', pod.metadata.namespace, pod.metadata.name!);
     return cur && this.store.update(change(cur));
+  }
+
+  /**
+   * A binding: the pods/binding subresource sets spec.nodeName and PodScheduled in the registry's
+   * storage (pkg/registry/core/pod/storage/storage.go assignPod), past the field manager, so it
+   * records no managedFields entry.
+   */
+  private bindPod(pod: Pod, change: (stored: Pod) => Pod): Pod | undefined {
+    return this.store.as(undefined, () => this.writePod(pod, change));
   }
 
   /** Whether the pod's cycles leave an attempt (see SchedulerOptions.trace). */

@@ -29,13 +29,16 @@ export class ApiServer {
   constructor(readonly store: ObjectStore) {
     for (const name of SYSTEM_NAMESPACES) {
       if (store.get('Namespace', undefined, name)) continue;
-      this.store.create({
-        apiVersion: 'v1',
-        kind: 'Namespace',
-        metadata: { name, labels: { 'kubernetes.io/metadata.name': name } },
-        spec: { finalizers: ['kubernetes'] },
-        status: { phase: 'Active' },
-      });
+      // kube-apiserver creates them itself (its system namespaces controller)
+      this.store.as({ manager: 'kube-apiserver' }, () =>
+        this.store.create({
+          apiVersion: 'v1',
+          kind: 'Namespace',
+          metadata: { name, labels: { 'kubernetes.io/metadata.name': name } },
+          spec: { finalizers: ['kubernetes'] },
+          status: { phase: 'Active' },
+        }),
+      );
     }
   }
 
@@ -63,6 +66,8 @@ export class ApiServer {
     const pre: FieldError[] = validateObject(obj, 'pre-default');
     if (pre.length) throw invalidObject(obj.kind, name, pre);
     applyDefaults(obj);
+    // the field manager sees the object as decoded (defaulted), before admission (handlers/create.go)
+    this.store.recordManagedFields(undefined, obj);
     admit(obj, this.store);
     const errs = validateObject(obj, 'create');
     if (errs.length) throw invalidObject(obj.kind, name, errs);
@@ -80,7 +85,9 @@ export class ApiServer {
    * template), defaulted and stored as it is instead of copied first.
    */
   create<T extends KubeObject>(input: T, owned = false): T {
-    return this.store.create(this.prepareCreate(input, owned), true); // prepareCreate's result is a fresh copy
+    const obj = this.prepareCreate(input, owned);
+    // prepareCreate's result is a fresh copy, its managedFields recorded
+    return this.store.as(undefined, () => this.store.create(obj, true));
   }
 
   /** Full replacement of an existing object (PUT); immutable fields are checked. */
@@ -89,6 +96,8 @@ export class ApiServer {
     const obj = cloneData(input);
     if (kindInfo(obj.kind)?.namespaced) obj.metadata.namespace = obj.metadata.namespace || 'default';
     applyDefaults(obj);
+    // the field manager sees the object as decoded (defaulted), before admission (handlers/update.go)
+    this.store.recordManagedFields(old, obj);
     admitUpdate(obj);
     const errs = [...validateObject(obj, 'update'), ...validateUpdate(obj, old)];
     if (errs.length) throw invalidObject(obj.kind, obj.metadata.name!, errs);
@@ -107,7 +116,7 @@ export class ApiServer {
     const { uid, creationTimestamp, resourceVersion, generation } = cur.metadata;
     if (deepEqual({ ...obj, metadata: { ...obj.metadata, uid, creationTimestamp, resourceVersion, generation } }, cur))
       return cur;
-    return this.store.update(obj);
+    return this.store.as(undefined, () => this.store.update(obj));
   }
 
   /**
@@ -123,16 +132,21 @@ export class ApiServer {
       throw new NotSupportedError(
         `foreground cascading deletion of ${kind.toLowerCase()} ${name}, which has dependents (use the default, background: --cascade=background)`,
       );
-    if (opts.propagationPolicy === 'Orphan') this.orphanDependents(obj);
+    // (orphaning is the garbage collector's patch of each dependent: pkg/controller/garbagecollector)
+    if (opts.propagationPolicy === 'Orphan')
+      this.store.as({ manager: 'kube-controller-manager' }, () => this.orphanDependents(obj));
     if (kind === 'Pod') {
       const pod = obj as Pod;
       const grace = opts.gracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
       if (pod.spec.nodeName && grace > 0 && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed') {
         if (pod.metadata.deletionTimestamp) return pod;
-        return this.store.mutate<Pod>('Pod', namespace, name, (p) => {
-          p.metadata.deletionTimestamp = this.store.clock.iso(this.store.clock.now() + grace * 1000);
-          p.metadata.deletionGracePeriodSeconds = grace;
-        })!;
+        // the registry's graceful deletion writes past the field manager (BeforeDelete)
+        return this.store.as(undefined, () =>
+          this.store.mutate<Pod>('Pod', namespace, name, (p) => {
+            p.metadata.deletionTimestamp = this.store.clock.iso(this.store.clock.now() + grace * 1000);
+            p.metadata.deletionGracePeriodSeconds = grace;
+          }),
+        )!;
       }
     }
     return this.store.remove(kind, namespace, name)!;

@@ -45,13 +45,16 @@ function checkAndDecrement(store: ObjectStore, pdb: PodDisruptionBudget, podName
       403,
     );
   if (allowed === 0) throw tooManyRequests(PDB_VIOLATION);
-  store.mutate<PodDisruptionBudget>('PodDisruptionBudget', pdb.metadata.namespace, pdb.metadata.name!, (b) => {
-    const s = b.status ?? {};
-    s.disruptionsAllowed = allowed - 1;
-    if (s.disruptionsAllowed === 0) s.conditions = insufficientPods(s, store.clock.iso());
-    s.disruptedPods = { ...(s.disruptedPods ?? {}), [podName]: store.clock.iso() };
-    b.status = s;
-  });
+  // the eviction REST's PodDisruptionBudgets(ns).UpdateStatus, through kube-apiserver's loopback client
+  store.as({ manager: 'kube-apiserver', subresource: 'status' }, () =>
+    store.mutate<PodDisruptionBudget>('PodDisruptionBudget', pdb.metadata.namespace, pdb.metadata.name!, (b) => {
+      const s = b.status ?? {};
+      s.disruptionsAllowed = allowed - 1;
+      if (s.disruptionsAllowed === 0) s.conditions = insufficientPods(s, store.clock.iso());
+      s.disruptedPods = { ...(s.disruptedPods ?? {}), [podName]: store.clock.iso() };
+      b.status = s;
+    }),
+  );
 }
 
 /**
@@ -92,19 +95,22 @@ export function evictPod(
     }
   }
   if (pod.spec.nodeName && !pod.metadata.deletionTimestamp) {
-    store.mutate<Pod>('Pod', namespace, name, (p) => {
-      p.status = p.status ?? {};
-      const conds = (p.status.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget');
-      conds.push({
-        type: 'DisruptionTarget',
-        status: 'True',
-        reason: 'EvictionByEvictionAPI',
-        message: 'Eviction API: evicting',
-        lastTransitionTime: store.clock.iso(),
-        lastProbeTime: null,
-      });
-      p.status.conditions = conds;
-    });
+    // the eviction REST updates the pod in its storage directly: no field manager (pkg/registry/core/pod/storage/eviction.go)
+    store.as(undefined, () =>
+      store.mutate<Pod>('Pod', namespace, name, (p) => {
+        p.status = p.status ?? {};
+        const conds = (p.status.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget');
+        conds.push({
+          type: 'DisruptionTarget',
+          status: 'True',
+          reason: 'EvictionByEvictionAPI',
+          message: 'Eviction API: evicting',
+          lastTransitionTime: store.clock.iso(),
+          lastProbeTime: null,
+        });
+        p.status.conditions = conds;
+      }),
+    );
   }
   api.delete('Pod', namespace, name, opts);
 }

@@ -8,6 +8,7 @@ import { kindInfo } from '../api/kinds.ts';
 import type { VirtualClock } from '../util/clock.ts';
 import { Rng, SAFE_ALPHABET } from '../util/rng.ts';
 import { flat } from '../util/text.ts';
+import { type FieldWriter, managedFieldsAfterWrite } from './managedfields.ts';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 export interface WatchEvent {
@@ -30,6 +31,18 @@ export class ObjectStore {
   private readonly uidRng: Rng;
 
   /**
+   * Whether writes record metadata.managedFields (managedfields.ts): the cluster's choice
+   * (ClusterOptions.managedFields). Off, objects keep whatever managedFields they are written with.
+   */
+  trackManagedFields = false;
+  /**
+   * Who writes now, for managedFields: set around a component's sync, a kubectl command, a served
+   * request (`as`). Undefined: a write that does not pass kube-apiserver's field manager (a
+   * binding, the registry's own updates such as a graceful deletion), which keeps the entries.
+   */
+  writer: FieldWriter | undefined;
+
+  /**
    * `rng` draws generateName suffixes only; uids and admission suffixes have their own streams, so
    * a component that creates more or fewer objects (events, say) does not shift pod names.
    */
@@ -50,6 +63,32 @@ export class ObjectStore {
       this.byKind.set(kind, m);
     }
     return m;
+  }
+
+  /** Runs fn with `writer` as the writer of its writes (undefined: writes past the field manager). */
+  as<T>(writer: FieldWriter | undefined, fn: () => T): T {
+    const before = this.writer;
+    this.writer = writer;
+    try {
+      return fn();
+    } finally {
+      this.writer = before;
+    }
+  }
+
+  /**
+   * Sets obj.metadata.managedFields to what the current writer's write of obj over `old` (undefined:
+   * a create) records, when writes are tracked and a writer is set; else leaves what obj carries.
+   * The API server calls it before admission (admission's changes are nobody's); the store calls
+   * it for the writes of the simulator's components, which write to it directly.
+   */
+  recordManagedFields(old: KubeObject | undefined, obj: KubeObject): void {
+    if (!this.trackManagedFields || !this.writer) return;
+    const info = kindInfo(obj.kind);
+    if (!info) return;
+    const entries = managedFieldsAfterWrite(info, old, obj, this.writer, this.clock.iso());
+    if (entries) obj.metadata.managedFields = entries;
+    else delete obj.metadata.managedFields;
   }
 
   get<T extends KubeObject = KubeObject>(kind: string, namespace: string | undefined, name: string): T | undefined {
@@ -108,6 +147,7 @@ export class ObjectStore {
     meta.resourceVersion = String(++this.rv);
     meta.creationTimestamp = this.clock.iso();
     if (meta.generation === undefined && !WITHOUT_GENERATION.has(obj.kind)) meta.generation = 1;
+    if (this.trackManagedFields && this.writer) this.recordManagedFields(undefined, { ...obj, metadata: meta });
     const stored = owned ? obj : ({ ...obj, metadata: meta } as T);
     bucket.set(key, stored);
     this.emit({ type: 'ADDED', object: stored });
@@ -127,6 +167,7 @@ export class ObjectStore {
     };
     if (old.metadata.generation !== undefined && specChanged(old, obj))
       meta.generation = (old.metadata.generation ?? 0) + 1;
+    if (this.trackManagedFields && this.writer) this.recordManagedFields(old, { ...obj, metadata: meta });
     const stored = { ...obj, metadata: meta } as T;
     this.bucket(obj.kind).set(key, stored);
     this.emit({ type: 'MODIFIED', object: stored, old });
@@ -250,6 +291,7 @@ export class ObjectStore {
     for (const [kind, objects] of this.byKind) s.byKind.set(kind, new Map(objects));
     s.rv = this.rv;
     s.uidCounter = this.uidCounter;
+    s.trackManagedFields = this.trackManagedFields;
     return s;
   }
 
