@@ -50,6 +50,9 @@ export interface ClusterOptions extends SchedulerOptions {
 }
 
 export const DEFAULT_SEED = 1;
+const KUBELET_WRITER: FieldWriter = { manager: 'kubelet', splitStatus: true };
+const SCHEDULER_WRITER: FieldWriter = { manager: 'kube-scheduler', splitStatus: true };
+const CONTROLLER_MANAGER_WRITER: FieldWriter = { manager: 'kube-controller-manager', splitStatus: true };
 const MAX_SETTLE_ROUNDS = 100_000;
 /** Rounds after which settleNow traces what changes (see SettleTrace); a settle normally takes a handful. */
 export const TRACE_AFTER_ROUNDS = 1_000;
@@ -75,12 +78,7 @@ export class Cluster {
   readonly portForwards: PortForward[] = [];
   /** The controllers, in sync order (they run before the schedulers and the kubelets). */
   private readonly controllers: ClonableController[];
-  /**
-   * The field manager each component's writes are recorded under (managedFields): the user agent
-   * of kube-controller-manager, kube-scheduler, the kubelet. Service ClusterIPs are allocated by
-   * kube-apiserver's registry, past the field manager: no entry.
-   */
-  private readonly writers = new Map<Component, FieldWriter>();
+
 
   /** A new cluster; with `from`, a clone of it (see clone()). */
   constructor(
@@ -122,11 +120,6 @@ export class Cluster {
           new TaintEvictionController(this.api, this.events),
         ];
     this.components.push(...this.controllers, ...this.schedulers, this.kubelets);
-    for (const c of this.controllers)
-      if (!(c instanceof ClusterIPAllocator))
-        this.writers.set(c, { manager: 'kube-controller-manager', splitStatus: true });
-    for (const s of this.schedulers) this.writers.set(s, { manager: 'kube-scheduler', splitStatus: true });
-    this.writers.set(this.kubelets, { manager: 'kubelet', splitStatus: true });
     if (from) for (const f of from.portForwards) this.portForwards.push({ ...f });
   }
 
@@ -182,7 +175,7 @@ export class Cluster {
         const changed: string[] = [];
         for (const c of this.components) {
           trace?.enter(c.name);
-          if (this.store.as(this.writers.get(c), () => c.sync())) changed.push(c.name);
+          if (this.store.as(this.writerOf(c), () => c.sync())) changed.push(c.name);
         }
         if (!changed.length) return;
         if (trace && trace.endRound(changed) >= SAME_STATE_ROUNDS) {
@@ -199,6 +192,18 @@ export class Cluster {
     } finally {
       trace?.stop();
     }
+  }
+
+  /**
+   * The field manager a component's writes are recorded under (managedFields): the user agent of
+   * the kubelet, kube-scheduler, kube-controller-manager. Service ClusterIPs are allocated by
+   * kube-apiserver's registry, past the field manager: no entry.
+   */
+  private writerOf(c: Component): FieldWriter | undefined {
+    if (c === this.kubelets) return KUBELET_WRITER;
+    if (c instanceof Scheduler) return SCHEDULER_WRITER;
+    if (c instanceof ClusterIPAllocator) return undefined;
+    return CONTROLLER_MANAGER_WRITER;
   }
 
   /** Moves virtual time forward by exactly ms, firing timers in order and settling after each (no start-up fast-forward). */
