@@ -201,7 +201,10 @@ function compareNode(doc: Json, l: Json, r: Json, schemaIn: Json, path: string, 
     const ll: Json[] = Array.isArray(l) ? l : [];
     const rl: Json[] = Array.isArray(r) ? r : [];
     const rel = listRelation(schemaIn, schema);
-    if (rel.type === 'atomic' || (ll.length === 0 && rl.length === 0)) return leaf(l, r, path, out);
+    if (rel.type === 'atomic' || (ll.length === 0 && rl.length === 0)) {
+      leaf(l, r, path, out);
+      return;
+    }
     const items = schemaIn?.items ?? schema?.items;
     const left = new Map<string, Json>();
     for (const item of ll) {
@@ -220,7 +223,10 @@ function compareNode(doc: Json, l: Json, r: Json, schemaIn: Json, path: string, 
     const lm = isObject(l) ? l : undefined;
     const rm = isObject(r) ? r : undefined;
     const empty = (m: Record<string, Json> | undefined) => !m || Object.keys(m).length === 0;
-    if (isAtomicMap(schemaIn, schema) || (empty(lm) && empty(rm))) return leaf(l, r, path, out);
+    if (isAtomicMap(schemaIn, schema) || (empty(lm) && empty(rm))) {
+      leaf(l, r, path, out);
+      return;
+    }
     if (lm)
       for (const k of Object.keys(lm)) {
         if (lm[k] === undefined) continue;
@@ -231,7 +237,10 @@ function compareNode(doc: Json, l: Json, r: Json, schemaIn: Json, path: string, 
         if (rm[k] === undefined || (lm && lm[k] !== undefined)) continue;
         compareNode(doc, undefined, rm[k], fieldSchema(schema, k), join(path, `f:${k}`), out);
       }
-  } else return leaf(l, r, path, out);
+  } else {
+    leaf(l, r, path, out);
+    return;
+  }
   if (l === undefined) out.added.push(path);
   else if (r === undefined) out.removed.push(path);
 }

@@ -88,11 +88,13 @@ function formatPath(path: string[]): string {
     .join('');
 }
 
-/** printManager: `"kubectl"` for an Apply entry, `"x" using v1 at <time>` for an Update one. */
+/**
+ * printManager (internal/conflict.go) of a manager's identifier, which has no time
+ * (BuildManagerIdentifier): `"kubectl"` for an Apply entry, `"x" using v1` for an Update one.
+ */
 function printManager(e: ManagedFieldsEntry): string {
   const name = `${JSON.stringify(e.manager)}${e.subresource ? ` with subresource ${JSON.stringify(e.subresource)}` : ''}`;
-  if (e.operation !== 'Update') return name;
-  return e.time ? `${name} using ${e.apiVersion} at ${e.time}` : `${name} using ${e.apiVersion}`;
+  return e.operation === 'Update' ? `${name} using ${e.apiVersion}` : name;
 }
 
 /** getConflictMessage (staging/src/k8s.io/apimachinery/pkg/util/managedfields/internal/conflict.go). */

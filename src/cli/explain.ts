@@ -93,7 +93,8 @@ export function explain(
     const prefix = `${t.namespace}/`;
     const trace =
       t.kind.kind === 'Pod' ? (k: string) => k === `${prefix}${t.name}` : (k: string) => k.startsWith(prefix);
-    cluster = applyInput(loadInput(opts, io, progress), opts.seed, progress, { trace });
+    // (no managedFields: explain shows none, and they cost time on a large capture)
+    cluster = applyInput(loadInput(opts, io, progress), opts.seed, progress, { trace, managedFields: false });
   } finally {
     progress.end();
   }

@@ -79,7 +79,6 @@ export class Cluster {
   /** The controllers, in sync order (they run before the schedulers and the kubelets). */
   private readonly controllers: ClonableController[];
 
-
   /** A new cluster; with `from`, a clone of it (see clone()). */
   constructor(
     private readonly opts: ClusterOptions = {},

@@ -16,7 +16,7 @@ import { DRY_RUN_FLAG, dryRunStrategy, dryRunSuffix } from './run.ts';
 /** The flags of every create subcommand. */
 export const CREATE_SUB_FLAGS: FlagSpec[] = [
   { name: 'output', short: 'o', type: 'string', default: '' },
-    { name: 'show-managed-fields', type: 'bool' },
+  { name: 'show-managed-fields', type: 'bool' },
   DRY_RUN_FLAG,
   { name: 'save-config', type: 'bool' },
   { name: 'field-manager', type: 'string', default: 'kubectl-create' },

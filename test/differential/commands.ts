@@ -513,6 +513,10 @@ const ap = (yaml: string) => ({ cmd: 'apply -f -', stdin: yaml });
 const POD_WEBSERVER = ap(
   'apiVersion: v1\nkind: Pod\nmetadata:\n  name: webserver\n  labels: {run: webserver}\nspec:\n  containers:\n  - name: webserver\n    image: nginx\n    ports: [{containerPort: 80}]\n',
 );
+/** POD_WEBSERVER applied again with a label more and another image. */
+const POD_WEBSERVER_CHANGED = ap(
+  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: webserver\n  labels: {run: webserver, tier: web}\nspec:\n  containers:\n  - name: webserver\n    image: nginx:1.27\n    ports: [{containerPort: 80}]\n',
+);
 const POD_MULTIPOD = ap(
   'apiVersion: v1\nkind: Pod\nmetadata:\n  name: multipod\nspec:\n  containers:\n  - name: nginx\n    image: nginx:1.14\n    ports: [{containerPort: 80}]\n  - name: centos\n    image: centos:7\n    command: [sleep]\n    args: ["100000"]\n',
 );
@@ -665,6 +669,27 @@ const features: DiffCommand[] = [
     ),
     run('run late --image=nginx:1.27'),
   ),
+  // managedFields (issue 13): what every write records, as both kubectls print it with --show-managed-fields
+  fr('get pod mf -o yaml --show-managed-fields', run('run mf --image=nginx')),
+  fr('get pod mf -o json --show-managed-fields', run('run mf --image=nginx')),
+  fr('get pod mf -o yaml', run('run mf --image=nginx')),
+  fr('get pod mf -o yaml --show-managed-fields', run('run mf --image=nginx'), run('label pod mf tier=web')),
+  fr('get pod webserver -o yaml --show-managed-fields', POD_WEBSERVER, POD_WEBSERVER_CHANGED),
+  fr('get deploy mfd -o yaml --show-managed-fields', run('create deployment mfd --image=nginx')),
+  fr('get pods -l app=mfd -o yaml --show-managed-fields', run('create deployment mfd --image=nginx')),
+  fr('get rs -l app=mfd -o json --show-managed-fields', run('create deployment mfd --image=nginx')),
+  // the write itself, by each kubectl: serve records it from the request's fieldManager
+  { cmd: 'run mf --image=nginx -o yaml --show-managed-fields', mutates: true },
+  { cmd: 'label pod too-big tier=web -o yaml --show-managed-fields', mutates: true },
+  { cmd: 'annotate pod too-big note=x -o json --show-managed-fields', mutates: true },
+  { cmd: 'create deployment mfd --image=nginx -o yaml --show-managed-fields', mutates: true },
+  { cmd: 'apply -f - -o yaml --show-managed-fields', stdin: POD_WEBSERVER.stdin, mutates: true },
+  {
+    cmd: 'apply -f - -o yaml --show-managed-fields',
+    stdin: POD_WEBSERVER_CHANGED.stdin,
+    mutates: true,
+    before: [POD_WEBSERVER],
+  },
   { cmd: 'create -f -', stdin: POD_WEBSERVER.stdin, mutates: true, before: [POD_WEBSERVER] },
   { cmd: 'apply -f -', stdin: POD_WEBSERVER.stdin, mutates: true, before: [POD_WEBSERVER] },
   { cmd: 'apply -f -', stdin: SERVICES.stdin, mutates: true, before: [POD_MYAPP] },

@@ -101,6 +101,16 @@ test('real kubectl 1.33 over serve: apply --server-side ownership, attach, port-
       0,
     );
     assert.equal((await kubectl(env, ['get', 'cm', 'x', '-o', 'jsonpath={.data.a}'])).out, '9');
+    // every write records its manager: an apply conflicts with the create's Update entry
+    assert.equal((await kubectl(env, ['create', 'configmap', 'y', '--from-literal=a=1'])).code, 0);
+    assert.deepEqual(
+      await kubectl(env, ['apply', '--server-side', '-f', '-'], cm('  a: "2"\n').replace('name: x', 'name: y')),
+      {
+        out: '',
+        err: `error: Apply failed with 1 conflict: conflict with "kubectl-create" using v1: .data.a\n${CONFLICT_HELP}`,
+        code: 1,
+      },
+    );
     // attach: what the container writes from then on, until it exits
     await kubectl(env, ['run', 'ender', '--image=busybox', '--', 'sh', '-c', 'sleep 200; echo bye']);
     assert.equal((await kubectl(env, ['wait', '--for=condition=Ready', 'pod/ender', '--timeout=30s'])).code, 0);
