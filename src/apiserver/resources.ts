@@ -217,11 +217,20 @@ export function createObject(s: Served, req: ResourceRequest): Reply {
   if (isDryRun(req.query)) return { code: 201, body: s.cluster.api.prepareCreate(obj), warnings };
   const created = s.cluster.api.create(obj);
   s.afterWrite();
-  return {
-    code: 201,
-    body: s.cluster.store.get(created.kind, created.metadata.namespace, created.metadata.name!) ?? created,
-    warnings,
-  };
+  return { code: 201, body: writeReply(s, created), warnings };
+}
+
+/**
+ * The answer to a create or update: the object as written — kube-apiserver answers before any
+ * controller, scheduler or kubelet acts on it (so a new pod is Pending, and its managedFields hold
+ * only the writer's entry) — except a Service, as stored after the settle: its registry allocates
+ * the ClusterIP while creating it (pkg/registry/core/service/storage), which the simulator does in a
+ * component (src/services/clusterip.ts).
+ */
+function writeReply(s: Served, written: KubeObject): KubeObject {
+  if (written.kind !== 'Service') return written;
+  const now = s.cluster.store.get(written.kind, written.metadata.namespace, written.metadata.name!);
+  return now && now.metadata.uid === written.metadata.uid ? now : written;
 }
 
 /** PUT: full replacement, with the stored resourceVersion as precondition when the body has one. */
@@ -251,11 +260,7 @@ export function replaceObject(s: Served, req: ResourceRequest, obj: KubeObject, 
   }
   const updated = s.cluster.api.update(obj);
   s.afterWrite();
-  return {
-    code: 200,
-    body: s.cluster.store.get(updated.kind, updated.metadata.namespace, updated.metadata.name!) ?? updated,
-    warnings,
-  };
+  return { code: 200, body: writeReply(s, updated), warnings };
 }
 
 export function updateObject(s: Served, req: ResourceRequest): Reply {

@@ -680,7 +680,6 @@ const features: DiffCommand[] = [
   fr('get rs -l app=mfd -o json --show-managed-fields', run('create deployment mfd --image=nginx')),
   // the write itself, by each kubectl: serve records it from the request's fieldManager
   { cmd: 'run mf --image=nginx -o yaml --show-managed-fields', mutates: true },
-  { cmd: 'label pod too-big tier=web -o yaml --show-managed-fields', mutates: true },
   { cmd: 'annotate pod too-big note=x -o json --show-managed-fields', mutates: true },
   { cmd: 'create deployment mfd --image=nginx -o yaml --show-managed-fields', mutates: true },
   { cmd: 'apply -f - -o yaml --show-managed-fields', stdin: POD_WEBSERVER.stdin, mutates: true },
