@@ -12,6 +12,7 @@ import { containerLogs } from '../kubelet/logs.ts';
 import { ApiError, badRequest, conflict, notFound } from '../store/errors.ts';
 import { evictPod } from '../store/eviction.ts';
 import { NotSupportedError } from '../util/errors.ts';
+import { WITH_STATUS } from '../store/managedfields.ts';
 import {
   deleteOptions,
   parseBody,
@@ -23,20 +24,6 @@ import {
 } from './resources.ts';
 
 const SCALABLE = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController']);
-const WITH_STATUS = new Set([
-  'Pod',
-  'Node',
-  'Namespace',
-  'Service',
-  'ReplicationController',
-  'Deployment',
-  'ReplicaSet',
-  'StatefulSet',
-  'DaemonSet',
-  'Job',
-  'PodDisruptionBudget',
-]);
-
 /**
  * A reply whose body is text (pods/log). `follow` (logs -f): called as time passes, returns what
  * was written since, or undefined once the stream ends (the container exited, or the pod is gone).

@@ -16,6 +16,7 @@
 // - the entries are sorted: Apply before Update, then by time, manager, apiVersion, subresource.
 
 import {
+  STRIPPED_METADATA,
   compare,
   fieldsV1Of,
   type ManagedFieldsEntry,
@@ -49,7 +50,7 @@ export const MAX_UPDATE_MANAGERS = 10;
 export const ANCIENT_CHANGES = 'ancient-changes';
 
 /** Kinds with a status subresource: their resource writes do not record status, their status writes record only it. */
-const WITH_STATUS = new Set([
+export const WITH_STATUS = new Set([
   'Pod',
   'Node',
   'Namespace',
@@ -99,22 +100,10 @@ const ZERO: Record<string, Json> = {
   },
 };
 
-/** Identity and server-set metadata (stripmeta.go), left out before comparing. */
-const STRIPPED = [
-  'name',
-  'namespace',
-  'uid',
-  'resourceVersion',
-  'generation',
-  'creationTimestamp',
-  'selfLink',
-  'managedFields',
-];
-
 function stripped(o: KubeObject): Json {
   const { apiVersion: _a, kind: _k, metadata, ...rest } = o as Json;
   const meta: Json = { ...metadata };
-  for (const k of STRIPPED) delete meta[k];
+  for (const k of STRIPPED_METADATA) delete meta[k];
   return { ...rest, metadata: meta };
 }
 
