@@ -69,3 +69,40 @@ test('settle: a long settle that keeps making progress is not mistaken for a cir
   c.settleNow();
   assert.equal(c.store.get<Node>('Node', undefined, 'n1')!.metadata.labels?.left, '0');
 });
+
+test('cluster: components write as kube-controller-manager, kube-scheduler and kubelet; a binding records no entry (managedFields)', () => {
+  const c = createEmptyCluster();
+  addNode(c, { name: 'n1', cpu: '1', memory: '1Gi' });
+  c.store.as({ manager: 'kubectl-create' }, () =>
+    c.api.create({
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: { name: 'web' },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: 'web' } },
+        template: {
+          metadata: { labels: { app: 'web' } },
+          spec: { containers: [{ name: 'c', image: 'nginx', resources: { requests: { cpu: '600m' } } }] },
+        },
+      },
+    }),
+  );
+  c.settle();
+  const managers = (o: { metadata: { managedFields?: unknown } }) =>
+    ((o.metadata.managedFields ?? []) as { manager: string; subresource?: string }[]).map(
+      (e) => `${e.manager}${e.subresource ? `/${e.subresource}` : ''}`,
+    );
+  const pods = c.store.list('Pod');
+  const running = pods.find((p) => (p as { spec: { nodeName?: string } }).spec.nodeName)!;
+  const pending = pods.find((p) => !(p as { spec: { nodeName?: string } }).spec.nodeName)!;
+  // the pod the ReplicaSet controller created, bound (no entry) and run by the kubelet
+  assert.deepEqual(managers(running), ['kube-controller-manager', 'kubelet/status']);
+  // the one that does not fit: the scheduler's PodScheduled=False condition
+  assert.deepEqual(managers(pending), ['kube-controller-manager', 'kube-scheduler/status']);
+  assert.deepEqual(managers(c.store.get('ReplicaSet', 'default', 'web')!), [
+    'kubectl-create',
+    'kube-controller-manager/status',
+  ]);
+  assert.deepEqual(managers(c.store.get('Node', undefined, 'n1')!), ['kubelet']);
+});
