@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Node } from '../api/types.ts';
+import type { KubeObject, Node, Pod } from '../api/types.ts';
 import { addNode, createEmptyCluster } from './bootstrap.ts';
 import { TRACE_AFTER_ROUNDS } from './cluster.ts';
 import type { Cluster } from './cluster.ts';
@@ -89,13 +89,13 @@ test('cluster: components write as kube-controller-manager, kube-scheduler and k
     }),
   );
   c.settle();
-  const managers = (o: { metadata: { managedFields?: unknown } }) =>
+  const managers = (o: KubeObject) =>
     ((o.metadata.managedFields ?? []) as { manager: string; subresource?: string }[]).map(
       (e) => `${e.manager}${e.subresource ? `/${e.subresource}` : ''}`,
     );
-  const pods = c.store.list('Pod');
-  const running = pods.find((p) => (p as { spec: { nodeName?: string } }).spec.nodeName)!;
-  const pending = pods.find((p) => !(p as { spec: { nodeName?: string } }).spec.nodeName)!;
+  const pods = c.store.list<Pod>('Pod');
+  const running = pods.find((p) => p.spec.nodeName)!;
+  const pending = pods.find((p) => !p.spec.nodeName)!;
   // the pod the ReplicaSet controller created, bound (no entry) and run by the kubelet
   assert.deepEqual(managers(running), ['kube-controller-manager', 'kubelet/status']);
   // the one that does not fit: the scheduler's PodScheduled=False condition

@@ -111,6 +111,8 @@ interface Manager {
   entry: Omit<ManagedFieldsEntry, 'fieldsV1' | 'time'>;
   set: PathSet;
   time?: string;
+  /** The stored entry this manager was read from, while its set and time are unchanged (written back as it is). */
+  source?: ManagedFieldsEntry;
 }
 
 /** BuildManagerIdentifier (internal/managedfields.go): the entry without its fields and time; an Apply entry without its apiVersion. */
@@ -123,13 +125,36 @@ function managerKey(e: Omit<ManagedFieldsEntry, 'fieldsV1' | 'time'>): string {
   });
 }
 
+/** Stored entries, read: stored objects are immutable, so each stored array is read once. */
+const decoded = new WeakMap<readonly ManagedFieldsEntry[], Map<string, Manager>>();
+
+/** The managers of stored entries: fresh Manager records over shared sets (copied on first change: `changeable`). */
 function decode(entries: readonly ManagedFieldsEntry[] | undefined): Map<string, Manager> {
-  const out = new Map<string, Manager>();
-  for (const e of entries ?? []) {
-    const { fieldsV1, time, ...entry } = e;
-    out.set(managerKey(entry), { entry: { ...entry, fieldsType: 'FieldsV1' }, set: pathSetOf(fieldsV1), time });
+  if (!entries) return new Map();
+  let read = decoded.get(entries);
+  if (!read) {
+    read = new Map();
+    for (const e of entries) {
+      const { fieldsV1, time, ...entry } = e;
+      read.set(managerKey(entry), {
+        entry: { ...entry, fieldsType: 'FieldsV1' },
+        set: pathSetOf(fieldsV1),
+        time,
+        source: e,
+      });
+    }
+    decoded.set(entries, read);
   }
-  return out;
+  return new Map([...read].map(([k, m]) => [k, { ...m }]));
+}
+
+/** The manager's set, copied before its first change (the read one is shared). */
+function changeable(m: Manager): PathSet {
+  if (m.source) {
+    m.set = new Set(m.set);
+    m.source = undefined;
+  }
+  return m.set;
 }
 
 /** sortEncodedManagedFields (internal/managedfields.go). */
@@ -146,10 +171,18 @@ export function sortEntries(entries: ManagedFieldsEntry[]): ManagedFieldsEntry[]
   );
 }
 
-function encode(managers: Map<string, Manager>): ManagedFieldsEntry[] | undefined {
+/** The entries to store: `before` itself when no manager changed (so it is read once, and a no-op write stays one). */
+function encode(
+  managers: Map<string, Manager>,
+  before: readonly ManagedFieldsEntry[] | undefined,
+): ManagedFieldsEntry[] | undefined {
   if (managers.size === 0) return undefined;
   const out: ManagedFieldsEntry[] = [];
   for (const m of managers.values()) {
+    if (m.source) {
+      out.push(m.source);
+      continue;
+    }
     const { manager, operation, apiVersion, fieldsType, subresource } = m.entry;
     out.push({
       manager,
@@ -161,6 +194,8 @@ function encode(managers: Map<string, Manager>): ManagedFieldsEntry[] | undefine
       ...(subresource ? { subresource } : {}),
     });
   }
+  if (before && before.length === out.length && out.every((e) => before.includes(e)))
+    return before as ManagedFieldsEntry[];
   return sortEntries(out);
 }
 
@@ -178,15 +213,19 @@ function update(
   const lost = [...gained, ...changes.removed];
   if (lost.length)
     for (const [key, m] of managers) {
-      for (const p of lost) m.set.delete(p);
-      if (m.set.size === 0) managers.delete(key);
+      if (!lost.some((p) => m.set.has(p))) continue;
+      const set = changeable(m);
+      for (const p of lost) set.delete(p);
+      if (set.size === 0) managers.delete(key);
     }
   if (!gained.length) return;
   const key = managerKey(entry);
   const mine = managers.get(key);
-  if (mine) for (const p of gained) mine.set.add(p);
-  else managers.set(key, { entry, set: new Set(gained), time });
-  managers.get(key)!.time = time;
+  if (mine) {
+    const set = changeable(mine);
+    for (const p of gained) set.add(p);
+    mine.time = time;
+  } else managers.set(key, { entry, set: new Set(gained), time });
 }
 
 /** capManagersManager (internal/capmanagers.go): merges the oldest Update entries into `ancient-changes` buckets. */
@@ -217,10 +256,11 @@ function capUpdateManagers(managers: Map<string, Manager>): void {
     if (!managers.has(bucketKey)) {
       const firstManager = managers.get(first)!;
       managers.delete(first);
-      managers.set(bucketKey, { entry: bucketEntry, set: firstManager.set, time: firstManager.time });
+      managers.set(bucketKey, { entry: bucketEntry, set: new Set(firstManager.set), time: firstManager.time });
     }
     const bucket = managers.get(bucketKey)!;
-    for (const p of m.set) bucket.set.add(p);
+    const set = changeable(bucket);
+    for (const p of m.set) set.add(p);
     managers.delete(key);
     length--;
     bucket.time = m.time;
@@ -248,9 +288,9 @@ export function managedFieldsAfterWrite(
   time: string,
 ): ManagedFieldsEntry[] | undefined {
   const sent = next.metadata.managedFields as ManagedFieldsEntry[] | undefined;
-  const managers = decode(
-    sent?.length && !writer.subresource ? sent : (live?.metadata.managedFields as ManagedFieldsEntry[] | undefined),
-  );
+  const base =
+    sent?.length && !writer.subresource ? sent : (live?.metadata.managedFields as ManagedFieldsEntry[] | undefined);
+  const managers = decode(base);
   // skipNonAppliedManager: an existing object nobody manages is not tracked by an update
   if (live && managers.size === 0) return undefined;
   const changes = compare(info, live ? stripped(live) : (ZERO[info.kind] ?? { metadata: {} }), stripped(next));
@@ -270,7 +310,7 @@ export function managedFieldsAfterWrite(
   else
     update(managers, hasStatus ? filtered(changes, notStatus) : changes, entry(writer.subresource || undefined), time);
   capUpdateManagers(managers);
-  return encode(managers);
+  return encode(managers, base);
 }
 
 /** The fields an entry of `manager` holds, as `.`-joined paths (for tests and messages). */

@@ -183,7 +183,10 @@ export class ObjectStore {
   ): T | undefined {
     const cur = this.get<T>(kind, namespace, name);
     if (!cur) return undefined;
-    const copy = structuredClone(cur);
+    // managedFields are the field manager's, never fn's: shared, not copied
+    const { managedFields, ...meta } = cur.metadata;
+    const copy = structuredClone({ ...cur, metadata: meta }) as T;
+    if (managedFields !== undefined) copy.metadata.managedFields = managedFields;
     fn(copy);
     return this.update(copy);
   }
