@@ -44,12 +44,18 @@ function resolve(doc: Json, schema: Json): Json {
 }
 
 const schemas = new Map<string, { doc: Json; schema: Json }>();
+const schemaOf = new WeakMap<KindInfo, { doc: Json; schema: Json }>();
 
 /** The schema of a kind in its group version's document (cached). */
 export function kindSchema(info: KindInfo): { doc: Json; schema: Json } {
+  const known = schemaOf.get(info);
+  if (known) return known;
   const key = `${info.group}/${info.version}/${info.kind}`;
   let found = schemas.get(key);
-  if (found) return found;
+  if (found) {
+    schemaOf.set(info, found);
+    return found;
+  }
   const doc = openApiV3Documents().get(openApiPath(info.group, info.version))?.doc;
   const all: Record<string, Json> = doc?.components?.schemas ?? {};
   const schema = Object.values(all).find((s) =>
@@ -59,6 +65,7 @@ export function kindSchema(info: KindInfo): { doc: Json; schema: Json } {
   );
   found = { doc, schema };
   schemas.set(key, found);
+  schemaOf.set(info, found);
   return found;
 }
 

@@ -18,6 +18,7 @@
 import {
   STRIPPED_METADATA,
   compare,
+  type FieldSet,
   fieldsV1Of,
   type ManagedFieldsEntry,
   type PathSet,
@@ -183,20 +184,46 @@ function encode(
       out.push(m.source);
       continue;
     }
-    const { manager, operation, apiVersion, fieldsType, subresource } = m.entry;
-    out.push({
-      manager,
-      operation,
-      apiVersion,
-      ...(m.time ? { time: m.time } : {}),
-      fieldsType,
-      fieldsV1: fieldsV1Of(m.set),
-      ...(subresource ? { subresource } : {}),
-    });
+    m.source = encodeEntry(m);
+    out.push(m.source);
   }
   if (before && before.length === out.length && out.every((e) => before.includes(e)))
     return before as ManagedFieldsEntry[];
-  return sortEntries(out);
+  const entries = sortEntries(out);
+  // the next write over these entries reads them from here
+  decoded.set(entries, new Map([...managers].map(([k, m]) => [k, { ...m }])));
+  return entries;
+}
+
+/**
+ * A manager as its stored entry (Go's field order). Its FieldsV1 is built when first read: most
+ * are never printed, and the next write reads the manager's set, not them.
+ */
+function encodeEntry(m: Manager): ManagedFieldsEntry {
+  const { manager, operation, apiVersion, fieldsType, subresource } = m.entry;
+  const e: ManagedFieldsEntry = {
+    manager,
+    operation,
+    apiVersion,
+    ...(m.time ? { time: m.time } : {}),
+    fieldsType,
+    fieldsV1: {},
+    ...(subresource ? { subresource } : {}),
+  };
+  const set = m.set;
+  let fields: FieldSet | undefined;
+  Object.defineProperty(e, 'fieldsV1', {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      fields ??= fieldsV1Of(set);
+      return fields;
+    },
+    set: (v: FieldSet) => {
+      fields = v;
+    },
+  });
+  return e;
 }
 
 /**

@@ -102,9 +102,9 @@ test('real kubectl 1.33 over serve: apply --server-side ownership, attach, port-
     );
     assert.equal((await kubectl(env, ['get', 'cm', 'x', '-o', 'jsonpath={.data.a}'])).out, '9');
     // every write records its manager: an apply conflicts with the create's Update entry
-    assert.equal((await kubectl(env, ['create', 'configmap', 'y', '--from-literal=a=1'])).code, 0);
+    assert.equal((await kubectl(env, ['create', 'configmap', 'cy', '--from-literal=a=1'])).code, 0);
     assert.deepEqual(
-      await kubectl(env, ['apply', '--server-side', '-f', '-'], cm('  a: "2"\n').replace('name: x', 'name: y')),
+      await kubectl(env, ['apply', '--server-side', '-f', '-'], cm('  a: "2"\n').replace('name: x', 'name: cy')),
       {
         out: '',
         err: `error: Apply failed with 1 conflict: conflict with "kubectl-create" using v1: .data.a\n${CONFLICT_HELP}`,
