@@ -678,6 +678,12 @@ const features: DiffCommand[] = [
   fr('get deploy mfd -o yaml --show-managed-fields', run('create deployment mfd --image=nginx')),
   fr('get pods -l app=mfd -o yaml --show-managed-fields', run('create deployment mfd --image=nginx')),
   fr('get rs -l app=mfd -o json --show-managed-fields', run('create deployment mfd --image=nginx')),
+  // features/kubectl/managed-fields.feature
+  ...[
+    `get pod webserver -o jsonpath='{range .metadata.managedFields[*]}{.manager} {.operation} {.subresource} {.fieldsV1.f:metadata}{"\\n"}{end}'`,
+    'get pod webserver -o yaml',
+    'get pod webserver -o yaml --show-managed-fields',
+  ].map((cmd) => fr(cmd, run('run webserver --image=nginx'), run('label pod webserver tier=web'))),
   // the write itself, by each kubectl: serve records it from the request's fieldManager
   { cmd: 'run mf --image=nginx -o yaml --show-managed-fields', mutates: true },
   { cmd: 'annotate pod too-big note=x -o json --show-managed-fields', mutates: true },
