@@ -456,3 +456,77 @@ test('watch from an older resourceVersion replays the events since; one before s
       [['ERROR', 410, 'Expired']],
     );
   }));
+
+test('managedFields: a request writes as its fieldManager, else as its user agent up to the first "/"; status writes as subresource status (handlers/rest.go managerOrUserAgent)', async () =>
+  withServer(async (url) => {
+    const pods = `${url}/api/v1/namespaces/default/pods`;
+    const created = await fetch(`${pods}?fieldManager=my-tool`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(POD),
+    });
+    assert.equal(created.status, 201);
+    // the answer is the pod as written: Pending, only the writer's entry
+    const body = (await created.json()) as { status: { phase: string }; metadata: { managedFields: unknown[] } };
+    assert.equal(body.status.phase, 'Pending');
+    const managers = async () =>
+      (
+        (await (await fetch(`${pods}/web`)).json()) as {
+          metadata: { managedFields: { manager: string; operation: string; subresource?: string }[] };
+        }
+      ).metadata.managedFields.map((e) => `${e.manager}/${e.operation}${e.subresource ? `/${e.subresource}` : ''}`);
+    assert.deepEqual(body.metadata.managedFields.length, 1);
+    const patch = await fetch(`${pods}/web`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/merge-patch+json', 'user-agent': 'curl/8.5.0' },
+      body: JSON.stringify({ metadata: { labels: { tier: 'web' } } }),
+    });
+    assert.equal(patch.status, 200);
+    const status = await fetch(`${pods}/web/status?fieldManager=probe`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/merge-patch+json' },
+      body: JSON.stringify({ status: { message: 'hello' } }),
+    });
+    assert.equal(status.status, 200);
+    // (the answer is the pod as written: the kubelet's next status write drops the message, and with it probe's entry)
+    const written = (await status.json()) as {
+      metadata: { managedFields: { manager: string; subresource?: string; fieldsV1: unknown; time: string }[] };
+    };
+    assert.deepEqual(
+      written.metadata.managedFields.filter((e) => e.manager === 'probe'),
+      [
+        {
+          manager: 'probe',
+          operation: 'Update',
+          apiVersion: 'v1',
+          time: written.metadata.managedFields.find((e) => e.manager === 'probe')!.time,
+          fieldsType: 'FieldsV1',
+          fieldsV1: { 'f:status': { 'f:message': {} } },
+          subresource: 'status',
+        },
+      ],
+    );
+    const all = await managers();
+    for (const m of ['my-tool/Update', 'curl/Update', 'kubelet/Update/status'])
+      assert.ok(all.includes(m), `${m} in ${all.join(', ')}`);
+  }));
+
+test('managedFields: a server-side apply as kubectl keeps a client-side apply annotation in step (lastAppliedUpdater)', async () =>
+  withServer(async (url) => {
+    const cms = `${url}/api/v1/namespaces/default/configmaps`;
+    const last = '{"apiVersion":"v1","data":{"a":"1"},"kind":"ConfigMap","metadata":{"name":"cm"}}';
+    await send(cms, 'POST', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'cm', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': last } },
+      data: { a: '1' },
+    });
+    const applied = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata:\n  a: "1"\n  b: "2"\n';
+    const r = await send(`${cms}/cm?fieldManager=kubectl`, 'PATCH', applied, 'application/apply-patch+yaml');
+    assert.equal(r.status, 200);
+    const cm = (await r.json()) as { metadata: { annotations: Record<string, string> } };
+    assert.equal(
+      cm.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration'],
+      '{"apiVersion":"v1","data":{"a":"1","b":"2"},"kind":"ConfigMap","metadata":{"name":"cm"}}',
+    );
+  }));
