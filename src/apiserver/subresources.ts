@@ -120,18 +120,19 @@ export function subresource(s: Served, req: ResourceRequest): Reply | TextReply 
     if (pod.spec.nodeName)
       throw conflict('Pod', req.name!, `pod ${req.name} is already assigned to node "${pod.spec.nodeName}"`);
     // assignPod writes the registry's storage directly: no managedFields entry (pkg/registry/core/pod/storage/storage.go)
-    s.cluster.store.writer = undefined;
-    s.cluster.store.mutate<Pod>('Pod', req.namespace, req.name!, (p) => {
-      p.spec.nodeName = node;
-      const conds = (p.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
-      p.status = {
-        ...p.status,
-        conditions: [
-          ...conds,
-          { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: s.cluster.clock.iso() },
-        ],
-      };
-    });
+    s.cluster.store.as(undefined, () =>
+      s.cluster.store.mutate<Pod>('Pod', req.namespace, req.name!, (p) => {
+        p.spec.nodeName = node;
+        const conds = (p.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+        p.status = {
+          ...p.status,
+          conditions: [
+            ...conds,
+            { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: s.cluster.clock.iso() },
+          ],
+        };
+      }),
+    );
     s.afterWrite();
     return { code: 201, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 } };
   }
