@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { parse as parseYaml } from 'yaml';
 import assert from 'node:assert/strict';
 import type { KubeObject, Node, Pod } from '../api/types.ts';
 import { addNode, createEmptyCluster } from './bootstrap.ts';
@@ -73,21 +74,19 @@ test('settle: a long settle that keeps making progress is not mistaken for a cir
 test('cluster: components write as kube-controller-manager, kube-scheduler and kubelet; a binding records no entry (managedFields)', () => {
   const c = createEmptyCluster();
   addNode(c, { name: 'n1', cpu: '1', memory: '1Gi' });
-  c.store.as({ manager: 'kubectl-create' }, () =>
-    c.api.create({
-      apiVersion: 'apps/v1',
-      kind: 'ReplicaSet',
-      metadata: { name: 'web' },
-      spec: {
-        replicas: 2,
-        selector: { matchLabels: { app: 'web' } },
-        template: {
-          metadata: { labels: { app: 'web' } },
-          spec: { containers: [{ name: 'c', image: 'nginx', resources: { requests: { cpu: '600m' } } }] },
-        },
-      },
-    }),
-  );
+  // two pods of 600m on a node of 1 CPU: one runs, one does not fit
+  const rs = parseYaml(`
+apiVersion: apps/v1
+kind: ReplicaSet
+metadata: {name: hungry}
+spec:
+  selector: {matchLabels: {app: hungry}}
+  replicas: 2
+  template:
+    metadata: {labels: {app: hungry}}
+    spec: {containers: [{name: c, image: nginx, resources: {requests: {cpu: 600m}}}]}
+`);
+  c.store.as({ manager: 'kubectl-create' }, () => c.api.create(rs));
   c.settle();
   const managers = (o: KubeObject) =>
     ((o.metadata.managedFields ?? []) as { manager: string; subresource?: string }[]).map(
@@ -100,7 +99,7 @@ test('cluster: components write as kube-controller-manager, kube-scheduler and k
   assert.deepEqual(managers(running), ['kube-controller-manager', 'kubelet/status']);
   // the one that does not fit: the scheduler's PodScheduled=False condition
   assert.deepEqual(managers(pending), ['kube-controller-manager', 'kube-scheduler/status']);
-  assert.deepEqual(managers(c.store.get('ReplicaSet', 'default', 'web')!), [
+  assert.deepEqual(managers(c.store.get('ReplicaSet', 'default', 'hungry')!), [
     'kubectl-create',
     'kube-controller-manager/status',
   ]);
