@@ -15,8 +15,15 @@
 // the committed swagger.json is generated without them): for a field whose Go type is a `+enum`
 // string type of k8s.io/api v0.33.1, `enum` (the sorted values) and the description's "Possible
 // enum values" paragraph (kube-openapi pkg/generators/enum.go).
-// Usage: node --import tsx scripts/kubernetes-data.ts <git dir of k8s.io/api> <git dir of k8s.io/apimachinery> <git dir of kubernetes-client/python>
-// (clones of github.com/kubernetes/api, github.com/kubernetes/apimachinery and github.com/kubernetes-client/python).
+// and data/kubernetes/v1.33/openapi-v2.json, the OpenAPI v2 document serve publishes at /openapi/v2
+// (src/apiserver/openapiv2.ts): the same swagger.json, trimmed to the same paths and the schemas
+// and parameters they reach, with the same enums (kube-apiserver's /openapi/v2 carries them too),
+// info.version v1.33.1 instead of the committed "unversioned" (hack/update-openapi-spec.sh);
+// and data/gnostic/openapiv2.json, the protobuf schema of its protobuf form: openapiv2/OpenAPIv2.proto
+// of github.com/google/gnostic-models v0.6.9 (the version Kubernetes 1.33's go.mod requires).
+// Usage: node --import tsx scripts/kubernetes-data.ts <git dir of k8s.io/api> <git dir of k8s.io/apimachinery> <git dir of kubernetes-client/python> <git dir of gnostic-models>
+// (clones of github.com/kubernetes/api, github.com/kubernetes/apimachinery, github.com/kubernetes-client/python
+// and github.com/google/gnostic-models).
 //
 // The schemas are protobufjs' JSON form of the .proto files (field names as written: apiVersion,
 // not api_version). Beside them, `emitZero` lists per message the fields whose zero value Go's
@@ -39,10 +46,13 @@ const MACHINERY = ['pkg/runtime', 'pkg/runtime/schema', 'pkg/apis/meta/v1', 'pkg
 const PYTHON_TAG = 'v33.1.0';
 const SWAGGER = 'kubernetes/swagger.json.unprocessed';
 
-const [apiRepo, machineryRepo, pythonRepo] = process.argv.slice(2);
-if (!apiRepo || !machineryRepo || !pythonRepo) {
+const GNOSTIC_TAG = 'v0.6.9';
+const GNOSTIC_PROTO = 'openapiv2/OpenAPIv2.proto';
+
+const [apiRepo, machineryRepo, pythonRepo, gnosticRepo] = process.argv.slice(2);
+if (!apiRepo || !machineryRepo || !pythonRepo || !gnosticRepo) {
   process.stderr.write(
-    'usage: kubernetes-data.ts <k8s.io/api git dir> <k8s.io/apimachinery git dir> <kubernetes-client/python git dir>\n',
+    'usage: kubernetes-data.ts <k8s.io/api git dir> <k8s.io/apimachinery git dir> <kubernetes-client/python git dir> <gnostic-models git dir>\n',
   );
   process.exit(2);
 }
@@ -208,9 +218,69 @@ function toV3Schema(s: J): J {
   return out;
 }
 
+/** The paths of swagger.json that serve answers: those of the modelled resources of each served group version (no watch paths). */
+function servedPaths(v2: J): [string, string, J][] {
+  const out: [string, string, J][] = [];
+  for (const [gv, resources] of Object.entries(SERVED)) {
+    const prefix = `/${gv}/`;
+    for (const [path, item] of Object.entries(v2.paths as J)) {
+      if (!path.startsWith(prefix)) continue;
+      const rest = path.slice(prefix.length).split('/');
+      const resource = rest[0] === 'namespaces' && rest.length > 2 ? rest[2] : rest[0];
+      if (!resources.includes(resource) || rest[0] === 'watch') continue;
+      out.push([gv, path, item]);
+    }
+  }
+  return out;
+}
+
+/** The names under `#/<section>/` that x refers to, directly or through the definitions it reaches. */
+function reached(v2: J, x: J, section: 'definitions' | 'parameters'): string[] {
+  const seen = new Set<string>();
+  const visit = (y: J) => {
+    if (Array.isArray(y)) y.forEach(visit);
+    else if (y && typeof y === 'object')
+      for (const [k, v] of Object.entries(y)) {
+        if (k === '$ref' && typeof v === 'string') {
+          // a v2 reference (#/definitions/X, #/parameters/X) or a v3 one (#/components/schemas/X)
+          const name = v.split('/').pop()!;
+          const where = v.startsWith('#/parameters/') ? 'parameters' : 'definitions';
+          if (where === section) seen.add(name);
+          if (where === 'definitions' && !visited.has(name)) {
+            visited.add(name);
+            visit(v2.definitions[name]);
+          }
+          if (where === 'parameters' && !visited.has(`p:${name}`)) {
+            visited.add(`p:${name}`);
+            visit(v2.parameters[name]);
+          }
+        } else visit(v);
+      }
+  };
+  const visited = new Set<string>();
+  visit(x);
+  return [...seen].sort();
+}
+
+/** Adds the enums kube-apiserver adds (OpenAPIEnums) to the properties of the schemas named. */
+function addEnums(schemas: J): void {
+  for (const [name, fieldsOf] of enumOf) {
+    const schema = schemas[name];
+    if (!schema) continue;
+    for (const [field, e] of fieldsOf) {
+      const prop = schema.properties?.[field];
+      if (!prop) continue;
+      prop.description = `${prop.description ?? ''}\n\nPossible enum values:\n${e.lines.join('\n')}`;
+      prop.enum = e.values;
+    }
+  }
+}
+
+const swagger: J = JSON.parse(show(pythonRepo, SWAGGER, PYTHON_TAG));
+const enumOf = enums();
+
 function buildV3(): J {
-  const v2: J = JSON.parse(show(pythonRepo, SWAGGER, PYTHON_TAG));
-  const enumOf = enums();
+  const v2 = swagger;
   const resolveParam = (p: J): J => (p.$ref ? v2.parameters[p.$ref.split('/').pop()] : p);
   const param = (p: J): J => {
     const { name, in: where, description, required, ...schema } = resolveParam(p);
@@ -223,14 +293,10 @@ function buildV3(): J {
     };
   };
   const docs: J = {};
-  for (const [gv, resources] of Object.entries(SERVED)) {
-    const prefix = `/${gv}/`;
+  for (const gv of Object.keys(SERVED)) {
     const paths: J = {};
-    for (const [path, item] of Object.entries(v2.paths as J)) {
-      if (!path.startsWith(prefix)) continue;
-      const rest = path.slice(prefix.length).split('/');
-      const resource = rest[0] === 'namespaces' && rest.length > 2 ? rest[2] : rest[0];
-      if (!resources.includes(resource) || rest[0] === 'watch') continue;
+    for (const [pathGv, path, item] of servedPaths(v2)) {
+      if (pathGv !== gv) continue;
       const out: J = {};
       for (const [method, op] of Object.entries(item as J)) {
         if (method === 'parameters') {
@@ -268,40 +334,16 @@ function buildV3(): J {
       }
       paths[path] = out;
     }
-    // the schemas the paths reach
+    // the schemas the paths reach (the v3 paths refer to no shared parameters: they are inlined above)
     const schemas: J = {};
-    const visit = (x: J) => {
-      if (Array.isArray(x)) x.forEach(visit);
-      else if (x && typeof x === 'object')
-        for (const [k, v] of Object.entries(x)) {
-          if (k === '$ref' && typeof v === 'string') {
-            const name = v.split('/').pop()!;
-            if (!schemas[name]) {
-              schemas[name] = toV3Schema(v2.definitions[name]);
-              visit(v2.definitions[name]);
-            }
-          } else visit(v);
-        }
-    };
-    visit(paths);
-    for (const [name, fieldsOf] of enumOf) {
-      const schema = schemas[name];
-      if (!schema) continue;
-      for (const [field, e] of fieldsOf) {
-        const prop = schema.properties?.[field];
-        if (!prop) continue;
-        prop.description = `${prop.description ?? ''}\n\nPossible enum values:\n${e.lines.join('\n')}`;
-        prop.enum = e.values;
-      }
-    }
-    const sorted: J = {};
-    for (const k of Object.keys(schemas).sort()) sorted[k] = schemas[k];
+    for (const name of reached(v2, paths, 'definitions')) schemas[name] = toV3Schema(v2.definitions[name]);
+    addEnums(schemas);
     docs[gv] = {
       openapi: '3.0.0',
       info: { title: 'Kubernetes', version: 'v1.33.1' },
       paths,
       components: {
-        schemas: sorted,
+        schemas,
         securitySchemes: {
           BearerToken: {
             type: 'apiKey',
@@ -316,6 +358,27 @@ function buildV3(): J {
   return docs;
 }
 
+/** The OpenAPI v2 document of every served path, in swagger.json's own form. */
+function buildV2(): J {
+  const v2 = swagger;
+  const paths: J = {};
+  for (const [, path, item] of servedPaths(v2)) paths[path] = item;
+  const definitions: J = {};
+  for (const name of reached(v2, paths, 'definitions')) definitions[name] = structuredClone(v2.definitions[name]);
+  addEnums(definitions);
+  const parameters: J = {};
+  for (const name of reached(v2, paths, 'parameters')) parameters[name] = v2.parameters[name];
+  return {
+    swagger: v2.swagger,
+    info: { title: 'Kubernetes', version: 'v1.33.1' },
+    paths,
+    definitions,
+    parameters,
+    securityDefinitions: v2.securityDefinitions,
+    security: v2.security,
+  };
+}
+
 writeFileSync(
   join(out, 'openapi-v3.json'),
   `${JSON.stringify({
@@ -324,3 +387,32 @@ writeFileSync(
   })}\n`,
 );
 process.stdout.write(`wrote ${join(out, 'openapi-v3.json')}\n`);
+
+writeFileSync(
+  join(out, 'openapi-v2.json'),
+  `${JSON.stringify({
+    source: `Kubernetes api/openapi-spec/swagger.json of release-1.33 (kubernetes-client/python ${PYTHON_TAG} ${SWAGGER}), trimmed to the served paths; enums from k8s.io/api ${TAG} types.go`,
+    document: buildV2(),
+  })}\n`,
+);
+process.stdout.write(`wrote ${join(out, 'openapi-v2.json')}\n`);
+
+// ---- gnostic's OpenAPIv2.proto (the protobuf form of /openapi/v2) ----
+
+const gnostic = new protobuf.Root();
+const gnosticProto = show(gnosticRepo, GNOSTIC_PROTO, GNOSTIC_TAG);
+if (!gnosticProto) throw new Error(`${GNOSTIC_PROTO} not found at ${GNOSTIC_TAG}`);
+protobuf.parse(gnosticProto, gnostic, { keepCase: true, alternateCommentMode: false });
+// google/protobuf/any.proto, which it imports (protobufjs ships the well-known types)
+gnostic.addJSON(protobuf.common.get('google/protobuf/any.proto')!.nested!);
+gnostic.resolveAll();
+const gnosticOut = join(__dirname, '..', 'data', 'gnostic');
+mkdirSync(gnosticOut, { recursive: true });
+writeFileSync(
+  join(gnosticOut, 'openapiv2.json'),
+  `${JSON.stringify({
+    source: `github.com/google/gnostic-models ${GNOSTIC_TAG} ${GNOSTIC_PROTO} (with google/protobuf/any.proto)`,
+    schema: gnostic.toJSON({ keepComments: false }),
+  })}\n`,
+);
+process.stdout.write(`wrote ${join(gnosticOut, 'openapiv2.json')}\n`);

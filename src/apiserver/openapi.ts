@@ -4,8 +4,7 @@
 // document of that group version, trimmed to the modelled kinds (src/api/openapi.ts). kubectl reads
 // them for `kubectl explain` (staging/src/k8s.io/kubectl/pkg/explain/v2), for the fieldValidation
 // check of QueryParamVerifierV3 (staging/src/k8s.io/cli-runtime/pkg/resource/query_param_verifier_v3.go)
-// and for apply's strategic merge patches. /openapi/v2 is not served (404): kubectl 1.33 asks for it
-// (as protobuf) only where v3 is missing.
+// and for apply's strategic merge patches. /openapi/v2 (JSON and protobuf) is openapiv2.ts's.
 
 import { openApiV3Documents } from '../api/openapi.ts';
 

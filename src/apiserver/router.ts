@@ -34,6 +34,7 @@ import { isComputed, refuseWrite } from './computed.ts';
 import { errorStatus, failure } from './status.ts';
 import { LEASE_PATH, nodeLease } from './leases.ts';
 import { openApiV3Index, openApiV3Text } from './openapi.ts';
+import { openApiV2 } from './openapiv2.ts';
 import { decodeProtobufBody, PROTOBUF } from './protobuf.ts';
 
 export interface HttpRequest {
@@ -46,7 +47,8 @@ export interface HttpRequest {
 export interface HttpReply {
   code: number;
   contentType: string;
-  body: string;
+  /** Text, or bytes (the protobuf /openapi/v2). */
+  body: string | Buffer;
   headers?: Record<string, string | string[]>;
   follow?: () => string | undefined;
 }
@@ -116,6 +118,11 @@ export function route(s: Served, req: HttpRequest): HttpReply {
       }
       const lease = LEASE_PATH.exec(path);
       if (lease) return json(200, nodeLease(s.cluster, decodeURIComponent(lease[1])));
+      if (path === '/openapi/v2') {
+        const r = openApiV2(req.headers);
+        const { 'content-type': contentType = '', ...headers } = r.headers;
+        return { code: r.code, contentType, body: r.body, headers };
+      }
       if (path === '/openapi/v3') return json(200, openApiV3Index());
       if (path.startsWith('/openapi/v3/')) {
         const text = openApiV3Text(path.slice('/openapi/v3/'.length));

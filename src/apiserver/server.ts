@@ -101,9 +101,9 @@ export async function startServer(cluster: Cluster, opts: ServeOptions = {}): Pr
           headers: req.headers,
           body: Buffer.concat(chunks),
         });
-        res.writeHead(r.code, { 'content-type': r.contentType, ...(r.headers ?? {}) });
+        res.writeHead(r.code, { ...(r.contentType ? { 'content-type': r.contentType } : {}), ...(r.headers ?? {}) });
         if (r.follow) {
-          followText(res, r.body, r.follow, watches);
+          followText(res, String(r.body), r.follow, watches);
           return;
         }
         res.end(r.body);

@@ -4,8 +4,8 @@
 // templates/plaintext.tmpl with the functions of funcs.go: wrap is go-wordwrap's WrapString,
 // indent pads every line). The resource is found as SplitAndParseResourceRequestWithMatchingPrefix
 // finds it (staging/src/k8s.io/kubectl/pkg/explain/explain.go), the GVK from the resource's paths,
-// the schema by its x-kubernetes-group-version-kind. `--output=plaintext-openapiv2` is not
-// supported (its document, /openapi/v2, is not served either).
+// the schema by its x-kubernetes-group-version-kind. `--output=plaintext-openapiv2` (the v2 document,
+// which serve publishes at /openapi/v2 for the real kubectl) is not supported.
 
 import { type KindInfo, resolveResource } from '../api/kinds.ts';
 import { openApiPath, openApiV3Documents } from '../api/openapi.ts';
@@ -39,7 +39,7 @@ export const explainCommand: Command = {
     const output = ctx.str('output');
     if (output === 'plaintext-openapiv2')
       throw new NotSupportedError(
-        'kubectl explain --output=plaintext-openapiv2 (the OpenAPI v2 document is not served)',
+        "kubectl explain --output=plaintext-openapiv2 (the simulator's kubectl renders the OpenAPI v3 documents only; the real kubectl renders serve's /openapi/v2)",
       );
     if (output !== 'plaintext') throw new UserError(`unrecognized format: ${output}`);
     const { info, fields } = splitResource(args[0]);
