@@ -5,7 +5,12 @@
 // message starts with its stream: 1 stdout, 2 stderr, 3 the error stream, which carries the
 // metav1.Status of the command (Success, or Failure with reason NonZeroExitCode and the exit code
 // as the cause ExitCode: pkg/kubelet/cri/streaming/remotecommand/websocket.go, httpstream.go).
-// The command runs as in the simulator's kubectl (src/kubectl/exec.ts runInContainer).
+// The command runs as in the simulator's kubectl (src/kubectl/exec.ts runInContainer). With
+// `stdin=true` the client writes stream 0, and (v5) ends it with the close signal [255, 0]; a shell
+// (`sh`, `bash`) then reads its command lines from there (src/kubectl/execshell.ts). With `tty=true`
+// (`kubectl exec -it` on a terminal: kubectl asks for no stderr, sends its terminal's size on
+// stream 4 and its raw keystrokes on 0) the command's output is a terminal's: stderr merged into
+// stdout, `\r\n` line ends, and a shell echoes, prompts and edits the line as on a pty.
 // Before the upgrade, kube-apiserver's checks (pkg/registry/core/pod/strategy.go streamLocation)
 // answer with a Status (kubectl: `Error from server (BadRequest): container x is not valid for pod
 // p`), and the kubelet's with plain text (`unable to upgrade connection: container not found
@@ -18,7 +23,9 @@ import { type IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { Pod } from '../api/types.ts';
+import { StringDecoder } from 'node:string_decoder';
 import { runInContainer } from '../kubectl/exec.ts';
+import { isShell, type ShellOutput, ShellSession } from '../kubectl/execshell.ts';
 import { hasContainer } from '../kubectl/podcmd.ts';
 import { ApiError, badRequest, notFound } from '../store/errors.ts';
 import { NotSupportedError } from '../util/errors.ts';
@@ -29,9 +36,12 @@ import { errorStatus, failure, type Status } from './status.ts';
 
 /** The subprotocols of the exec stream serve speaks, most preferred first. */
 export const EXEC_PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
+const STDIN = 0;
 const STDOUT = 1;
 const STDERR = 2;
 const ERROR = 3;
+const CLOSE = 255;
+const SUCCESS = { metadata: {}, status: 'Success' } as const;
 const ATTACH_POLL_MS = 200;
 
 const wss = new WebSocketServer({
@@ -118,7 +128,7 @@ export function serveUpgrade(
           sent += fresh.length;
           if (wants('stdout')) send(STDOUT, fresh.map((l) => `${l.line}\n`).join(''));
           if (now?.metadata.uid !== pod.metadata.uid || inst.finishedAt !== undefined) {
-            send(ERROR, JSON.stringify({ metadata: {}, status: 'Success' }));
+            send(ERROR, JSON.stringify(SUCCESS));
             stop();
           }
         }, ATTACH_POLL_MS);
@@ -131,18 +141,52 @@ export function serveUpgrade(
         ws.on('close', stop);
         return;
       }
-      let status: Status | { metadata: Record<string, never>; status: 'Success' };
+      const finish = (status: Status | typeof SUCCESS) => {
+        if (ws.readyState !== ws.OPEN) return;
+        send(ERROR, JSON.stringify(status));
+        ws.close(1000);
+      };
+      const tty = wants('tty');
+      if (wants('stdin') && isShell(argv)) {
+        // a shell reading stdin (a terminal session with -t): it runs as the input arrives
+        let shell: ShellSession;
+        try {
+          shell = new ShellSession(s.cluster, pod, container, argv, tty);
+        } catch (e) {
+          finish(errorStatus(e));
+          return;
+        }
+        const emit = (r: ShellOutput) => {
+          if (wants('stdout')) send(STDOUT, r.out);
+          if (wants('stderr')) send(STDERR, r.err);
+          if (r.error) finish(errorStatus(r.error));
+          else if (r.exit !== undefined) finish(r.exit === 0 ? SUCCESS : exitStatus(argv, r.exit));
+        };
+        emit({ out: shell.start(), err: '' });
+        const text = new StringDecoder('utf8');
+        ws.on('message', (data: Buffer) => {
+          if (data[0] === STDIN) emit(shell.input(text.write(data.subarray(1))));
+          // v5.channel.k8s.io's close signal: 255, then the stream closed (stdin: end of input)
+          else if (data[0] === CLOSE && data[1] === STDIN) emit(shell.end());
+          // RESIZE (4): nothing the modelled shells print depends on the terminal's size
+        });
+        return;
+      }
+      let status: Status | typeof SUCCESS;
       try {
-        if (wants('tty')) throw new NotSupportedError('kubectl exec -t (a terminal session)');
-        const out = runInContainer(s.cluster, pod, container, argv);
-        if (wants('stdout')) send(STDOUT, out.stdout);
-        if (wants('stderr')) send(STDERR, out.stderr ?? '');
-        status = out.code === 0 ? { metadata: {}, status: 'Success' } : exitStatus(argv, out.code);
+        const out = runInContainer(s.cluster, pod, container, argv, { tty });
+        if (tty) {
+          // one terminal: stderr is stdout, line ends are \r\n (the pty's onlcr)
+          if (wants('stdout')) send(STDOUT, (out.stdout + (out.stderr ?? '')).replace(/\n/g, '\r\n'));
+        } else {
+          if (wants('stdout')) send(STDOUT, out.stdout);
+          if (wants('stderr')) send(STDERR, out.stderr ?? '');
+        }
+        status = out.code === 0 ? SUCCESS : exitStatus(argv, out.code);
       } catch (e) {
         status = errorStatus(e);
       }
-      send(ERROR, JSON.stringify(status));
-      ws.close(1000);
+      finish(status);
     });
   } catch (e) {
     const status = errorStatus(e);

@@ -72,3 +72,44 @@ test('kubectl exec: a completed pod is refused client-side; no command is a usag
 test('kubectl exec: commands the simulator cannot answer are NotSupported, not guessed', () => {
   assert.match(runKubectl(withPod(two), 'exec web -- ls /').stderr, /not supported yet: exec ls \//);
 });
+
+test('kubectl exec -t without -i: kubectl drops the TTY silently (exec.go SetupTTY: no stdin, no terminal)', () => {
+  const c = withPod(two);
+  assert.deepEqual(runKubectl(c, 'exec -t web -c nginx -- hostname'), { stdout: 'web\n', stderr: '', exitCode: 0 });
+});
+
+test('kubectl exec -i -- sh: the shell runs the lines of stdin and exits with the last status (or exit N)', () => {
+  const c = withPod(two);
+  assert.deepEqual(
+    runKubectl(c, 'exec -i web -c nginx -- sh', { stdin: 'hostname\necho a  b && false || printenv A\n' }),
+    { stdout: 'web\na b\n1\n', stderr: '', exitCode: 0 },
+  );
+  assert.deepEqual(runKubectl(c, 'exec -i web -c nginx -- /bin/bash', { stdin: 'printenv NOPE' }), {
+    stdout: '',
+    stderr: 'command terminated with exit code 1\n',
+    exitCode: 1,
+  });
+  // -it: this kubectl's stdin is no terminal, so kubectl says it and goes on without one
+  assert.deepEqual(runKubectl(c, 'exec -it web -c nginx -- sh', { stdin: 'hostname\nexit 3\nhostname\n' }), {
+    stdout: 'web\n',
+    stderr:
+      'Unable to use a TTY - input is not a terminal or the right kind of file\ncommand terminated with exit code 3\n',
+    exitCode: 3,
+  });
+  // what the shell model cannot run ends the session, after what ran before it
+  assert.deepEqual(runKubectl(c, 'exec -i web -c nginx -- sh', { stdin: 'hostname\nls /\n' }), {
+    stdout: 'web\n',
+    stderr:
+      'error: not supported yet: exec ls / (only env, printenv, hostname, cat /etc/resolv.conf|/etc/hostname, curl)\n',
+    exitCode: 1,
+  });
+  assert.match(
+    runKubectl(c, 'exec -i web -c nginx -- sh', { stdin: 'echo $HOME\n' }).stderr,
+    /not supported yet: the shell line "echo \$HOME" \(expansions, pipes and redirections\)/,
+  );
+  // an image without the shell asked for, or whose shells are not modelled, says so
+  assert.match(
+    runKubectl(c, 'exec -i web -c centos -- ash', { stdin: '' }).stderr,
+    /not supported yet: ash in centos:7/,
+  );
+});

@@ -6,7 +6,10 @@
 // by the API server (`Error from server (BadRequest): container x is not valid for pod p`); a
 // pod without a node is refused by the API server; a container that is not running by the kubelet
 // (`error: unable to upgrade connection: container not found ("app")`). A non-zero exit of the
-// command prints `command terminated with exit code N` and kubectl exits with N.
+// command prints `command terminated with exit code N` and kubectl exits with N. `-i` feeds the
+// scenario's stdin to a shell (`sh`, `bash`: execshell.ts); this kubectl has no terminal, so `-t`
+// is dropped as kubectl drops it (silently without -i, with its notice with -i). serve's exec with
+// a real terminal is src/apiserver/exec.ts's.
 
 import type { Pod } from '../api/types.ts';
 import type { Cluster } from '../cluster/cluster.ts';
@@ -17,6 +20,7 @@ import { imageCurl, runCurl } from '../network/curl.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import { type Command, UsageError } from './flags.ts';
 import { defaultContainer, getPodArg, hasContainer } from './podcmd.ts';
+import { isShell, ShellSession } from './execshell.ts';
 
 const USAGE =
   "expected 'exec POD_NAME COMMAND [ARG1] [ARG2] ... [ARGN]'.\nPOD_NAME and COMMAND are required arguments for the exec command";
@@ -27,17 +31,45 @@ export interface ExecOutput {
   code: number;
 }
 
+/** The pod's hostname as its containers see it (`hostname`, /etc/hostname). */
+export const podHostname = (pod: Pod): string =>
+  pod.spec.hostNetwork ? pod.spec.nodeName! : ((pod.spec.hostname as string | undefined) ?? pod.metadata.name!);
+
+/**
+ * The environment of a process exec'd in the container: the container's, plus `TERM=xterm` in a
+ * terminal session (containerd's CRI exec adds it when the exec has a TTY:
+ * internal/cri/server/container_execsync.go, oci.WithEnv — which replaces a TERM the container has,
+ * else appends it to the spec's env, before the runtime adds HOME).
+ */
+function execEnv(cluster: Cluster, pod: Pod, container: string, tty: boolean): string[] {
+  const env = containerEnv(cluster, pod, container);
+  if (!tty) return env;
+  const at = env.findIndex((e) => e.startsWith('TERM='));
+  if (at >= 0) env[at] = 'TERM=xterm';
+  else {
+    const home = env.findIndex((e) => e.startsWith('HOME='));
+    env.splice(home >= 0 && home === env.length - 1 ? home : env.length, 0, 'TERM=xterm');
+  }
+  return env;
+}
+
 /** What `argv` prints and exits with in the running container (serve's pods/exec runs it too: src/apiserver/exec.ts). */
-export function runInContainer(cluster: Cluster, pod: Pod, container: string, argv: string[]): ExecOutput {
+export function runInContainer(
+  cluster: Cluster,
+  pod: Pod,
+  container: string,
+  argv: string[],
+  opts: { tty?: boolean } = {},
+): ExecOutput {
   const c = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].find((x) => x.name === container)!;
   const [cmd, ...args] = argv;
   const lines = (l: string[]) => l.map((x) => `${x}\n`).join('');
   switch (cmd) {
     case 'env':
       if (args.length) throw new NotSupportedError(`exec env with arguments (${args.join(' ')})`);
-      return { stdout: lines(containerEnv(cluster, pod, container)), code: 0 };
+      return { stdout: lines(execEnv(cluster, pod, container, !!opts.tty)), code: 0 };
     case 'printenv': {
-      const env = containerEnv(cluster, pod, container);
+      const env = execEnv(cluster, pod, container, !!opts.tty);
       if (args.length === 0) return { stdout: lines(env), code: 0 };
       const found = args.map((a) => env.find((e) => e.startsWith(`${a}=`))).filter((e): e is string => e !== undefined);
       return {
@@ -47,10 +79,7 @@ export function runInContainer(cluster: Cluster, pod: Pod, container: string, ar
     }
     case 'hostname':
       if (args.length) throw new NotSupportedError(`exec hostname with arguments (${args.join(' ')})`);
-      return {
-        stdout: `${pod.spec.hostNetwork ? pod.spec.nodeName : ((pod.spec.hostname as string | undefined) ?? pod.metadata.name)}\n`,
-        code: 0,
-      };
+      return { stdout: `${podHostname(pod)}\n`, code: 0 };
     case 'cat':
       if (
         args.length === 1 &&
@@ -97,8 +126,6 @@ export const execCommand: Command = {
     }
     if (before.length > 1) throw new NotSupportedError('kubectl exec with arguments before "--" other than the pod');
     if (dash.length === 0) throw new UserError('you must specify at least one command for the container');
-    if (ctx.bool('tty'))
-      throw new NotSupportedError('kubectl exec -t (a terminal session: its output has CRLF line ends)');
     const pod = getPodArg(ctx, before[0]);
     const phase = pod.status?.phase;
     if (phase === 'Succeeded' || phase === 'Failed')
@@ -112,7 +139,22 @@ export const execCommand: Command = {
     const inst = ctx.cluster.kubelets.instancesOf(pod, container).at(-1);
     if (!inst || inst.finishedAt !== undefined)
       throw new UserError(`unable to upgrade connection: container not found ("${container}")`);
-    const out = runInContainer(ctx.cluster, pod, container, dash);
+    // SetupTTY (staging/src/k8s.io/kubectl/pkg/cmd/exec/exec.go): without -i, -t is dropped silently;
+    // with -i, this kubectl's stdin is never a terminal, so -t is dropped with kubectl's notice
+    const stdin = ctx.bool('stdin');
+    if (stdin && ctx.bool('tty') && !ctx.bool('quiet'))
+      ctx.eprint('Unable to use a TTY - input is not a terminal or the right kind of file');
+    let out: ExecOutput;
+    if (stdin && isShell(dash)) {
+      const shell = new ShellSession(ctx.cluster, pod, container, dash, false);
+      const fed = shell.input(ctx.opts.stdin ?? '');
+      const end = fed.exit === undefined && !fed.error ? shell.end() : { out: '', err: '', exit: fed.exit };
+      ctx.printRaw(fed.out + end.out);
+      if (fed.err + end.err) ctx.eprint(fed.err + end.err);
+      const error = fed.error ?? end.error;
+      if (error) throw error;
+      out = { stdout: '', code: end.exit! };
+    } else out = runInContainer(ctx.cluster, pod, container, dash);
     ctx.printRaw(out.stdout);
     if (out.stderr) ctx.eprint(out.stderr);
     if (out.code !== 0) {
