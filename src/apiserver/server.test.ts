@@ -410,6 +410,69 @@ test('exec over a v5.channel.k8s.io websocket: stdout on stream 1, then the Stat
     assert.deepEqual(status.details.causes, [{ reason: 'ExitCode', message: '1', field: '' }]);
   }));
 
+test('exec -it over v5.channel.k8s.io: a shell on stream 0 with a terminal (echo, prompt, \\r\\n); the close signal [255, 0] ends stdin', async () =>
+  withServer(async (url, cluster) => {
+    const { WebSocket } = await import('ws');
+    await send(`${url}/api/v1/namespaces/default/pods`, 'POST', {
+      ...POD,
+      spec: { containers: [{ name: 'bb', image: 'busybox', command: ['sleep', '100000'] }] },
+    });
+    cluster.advance(60_000);
+    const session = (query: string, input: Buffer[]) =>
+      new Promise<[number, string][]>((resolve, reject) => {
+        const ws = new WebSocket(`${url.replace('http', 'ws')}/api/v1/namespaces/default/pods/web/exec?${query}`, [
+          'v5.channel.k8s.io',
+        ]);
+        const frames: [number, string][] = [];
+        ws.on('open', () => {
+          for (const b of input) ws.send(b);
+        });
+        ws.on('message', (d: Buffer) => frames.push([d[0], d.subarray(1).toString('utf8')]));
+        ws.on('close', () => resolve(frames));
+        ws.on('error', reject);
+      });
+    const stdin = (s: string) => Buffer.concat([Buffer.from([0]), Buffer.from(s)]);
+    const tty = await session('command=sh&stdin=true&stdout=true&tty=true', [
+      Buffer.from([4, ...Buffer.from('{"Width":80,"Height":24}')]),
+      stdin('hostname\r'),
+      stdin('exit 2\r'),
+    ]);
+    assert.equal(
+      tty
+        .map(([, t]) => t)
+        .slice(0, -1)
+        .join(''),
+      '/ # hostname\r\nweb\r\n/ # exit 2\r\n',
+    );
+    assert.equal(JSON.parse(tty.at(-1)![1]).details.causes[0].message, '2');
+    const piped = await session('command=sh&stdin=true&stdout=true&stderr=true', [
+      stdin('hostname\n'),
+      Buffer.from([255, 0]),
+    ]);
+    assert.deepEqual(piped, [
+      [1, 'web\n'],
+      [3, '{"metadata":{},"status":"Success"}'],
+    ]);
+  }));
+
+test('/openapi/v2: JSON by default, gnostic protobuf when asked for (kubectl explain --output=plaintext-openapiv2), 304 for its ETag', async () =>
+  withServer(async (url) => {
+    const json = await fetch(`${url}/openapi/v2`, { headers: { accept: 'application/json' } });
+    assert.equal(json.headers.get('content-type'), 'application/json');
+    const etag = json.headers.get('etag')!;
+    assert.equal(((await json.json()) as { swagger: string }).swagger, '2.0');
+    const pb = await fetch(`${url}/openapi/v2`, {
+      headers: { accept: 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf' },
+    });
+    assert.equal(pb.headers.get('content-type'), 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf');
+    assert.equal(pb.headers.get('etag'), etag);
+    // Document field 1 (swagger, a string): tag 0x0a, length 3, "2.0"
+    assert.deepEqual([...new Uint8Array(await pb.arrayBuffer()).subarray(0, 5)], [0x0a, 3, 0x32, 0x2e, 0x30]);
+    const again = await fetch(`${url}/openapi/v2`, { headers: { 'if-none-match': etag } });
+    assert.equal(again.status, 304);
+    assert.equal((await fetch(`${url}/openapi/v2`, { headers: { accept: 'text/html' } })).status, 406);
+  }));
+
 test("exec of a missing pod: kube-apiserver's Status instead of the upgrade", async () =>
   withServer(async (url) => {
     const { WebSocket } = await import('ws');

@@ -497,7 +497,15 @@ const served: DiffCommand[] = [
     'exec too-big -- hostname',
     'exec nope -- hostname',
     'exec -n team-a two-containers -c main -- ls /',
+    // -t without -i: kubectl drops the terminal silently (exec.go SetupTTY)
+    'exec -t -n team-a two-containers -c main -- hostname',
   ].map((cmd) => ({ cmd })),
+  // -i: a shell reads stdin (src/kubectl/execshell.ts); with -t too, kubectl's stdin is a pipe, so
+  // kubectl says it cannot use a TTY and goes on without one
+  { cmd: 'exec -i -n team-a two-containers -c main -- sh', stdin: 'hostname\necho a  b && printenv HOSTNAME NOPE\n' },
+  { cmd: 'exec -it -n team-a two-containers -c sidecar -- sh', stdin: 'cat /etc/hostname\nexit 3\nhostname\n' },
+  { cmd: 'exec -i -n team-a two-containers -c main -- bash', stdin: 'hostname\nls /\n' },
+  { cmd: 'exec -i -n team-a two-containers -c sidecar -- bash', stdin: 'hostname\n' },
 ];
 
 // ---- The features' own kubectl commands (issue 13): every `I run "kubectl …"` of
