@@ -153,3 +153,112 @@ test('real kubectl 1.33 over serve: apply --server-side ownership, attach, port-
     rmSync(home, { recursive: true, force: true });
   }
 });
+
+/** Runs real kubectl on a terminal (util-linux `script` gives it a pty), typing each input once the output so far ends with its prompt. */
+function onTerminal(
+  env: NodeJS.ProcessEnv,
+  args: string[],
+  dialogue: [prompt: string, input: string][],
+): Promise<{ out: string; code: number }> {
+  return new Promise((resolve, reject) => {
+    const quoted = [KUBECTL!, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+    const child = spawn('script', ['-qfec', quoted, '/dev/null'], { env });
+    let out = '';
+    let next = 0;
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`no answer on the terminal; so far: ${JSON.stringify(out)}`));
+    }, 30_000);
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString('utf8');
+      if (next < dialogue.length && out.endsWith(dialogue[next][0])) child.stdin.write(dialogue[next++][1]);
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ out, code: code ?? -1 });
+    });
+  });
+}
+
+test('real kubectl 1.33 over serve: explain --output=plaintext-openapiv2 reads /openapi/v2 (protobuf); exec -it is a terminal session', {
+  timeout: 300_000,
+}, async (t) => {
+  if (!KUBECTL) {
+    const msg = '!!!!!!!! kubectl 1.33 not found: serve-real test NOT run !!!!!!!!';
+    process.stdout.write(`\n${msg}\n`);
+    if (process.env.CI === 'true') assert.fail(msg);
+    t.skip(msg);
+    return;
+  }
+  const home = mkdtempSync(join(tmpdir(), 'kubectl-serve-real-'));
+  const cluster = createLabCluster();
+  const server = await startServer(cluster, { speed: 20 });
+  const env = { PATH: process.env.PATH, HOME: home, TZ: 'UTC', KUBECACHEDIR: join(home, 'cache') } as NodeJS.ProcessEnv;
+  env.KUBECONFIG = writeKubeconfig(server.url, join(home, 'kubeconfig'));
+  try {
+    assert.deepEqual(
+      await kubectl(env, ['explain', '--output=plaintext-openapiv2', 'pods.spec.containers.imagePullPolicy']),
+      {
+        out: `KIND:     Pod
+VERSION:  v1
+
+FIELD:    imagePullPolicy <string>
+
+DESCRIPTION:
+     Image pull policy. One of Always, Never, IfNotPresent. Defaults to Always
+     if :latest tag is specified, or IfNotPresent otherwise. Cannot be updated.
+     More info:
+     https://kubernetes.io/docs/concepts/containers/images#updating-images
+
+     Possible enum values:
+     - \`"Always"\` means that kubelet always attempts to pull the latest image.
+     Container will fail If the pull fails.
+     - \`"IfNotPresent"\` means that kubelet pulls if the image isn't present on
+     disk. Container will fail if the image isn't present and the pull fails.
+     - \`"Never"\` means that kubelet never pulls an image, but only uses a local
+     image. Container will fail if the image isn't present
+`,
+        err: '',
+        code: 0,
+      },
+    );
+    const deploy = await kubectl(env, ['explain', '--output=plaintext-openapiv2', 'deployments.spec.strategy']);
+    assert.equal(deploy.code, 0);
+    assert.match(deploy.out, /^KIND: {5}Deployment\nVERSION: {2}apps\/v1\n\nRESOURCE: strategy <Object>\n/);
+    await kubectl(env, ['run', 'bb', '--image=busybox', '--', 'sleep', '100000']);
+    await kubectl(env, ['run', 'web', '--image=nginx']);
+    assert.equal((await kubectl(env, ['wait', '--for=condition=Ready', 'pod/bb', 'pod/web', '--timeout=30s'])).code, 0);
+    if (!(await new Promise((resolve) => execFile('script', ['--version'], (e) => resolve(!e))))) {
+      const msg = '!!!!!!!! util-linux script not found: exec -it on a terminal NOT tested !!!!!!!!';
+      process.stdout.write(`\n${msg}\n`);
+      if (process.env.CI === 'true') assert.fail(msg);
+      return;
+    }
+    assert.deepEqual(
+      await onTerminal(
+        env,
+        ['exec', '-it', 'bb', '--', 'sh'],
+        [
+          ['/ # ', 'hostnamx\x7fe\r'],
+          ['bb\r\n/ # ', 'exit 3\r'],
+        ],
+      ),
+      { out: '/ # hostnamx\b \be\r\nbb\r\n/ # exit 3\r\ncommand terminated with exit code 3\r\n', code: 3 },
+    );
+    const bash = await onTerminal(
+      env,
+      ['exec', '-it', 'web', '--', 'bash'],
+      [
+        ['root@web:/# ', 'printenv TERM\r'],
+        ['root@web:/# ', '\x04'],
+      ],
+    );
+    assert.deepEqual(bash, {
+      out: '\x1b[?2004hroot@web:/# printenv TERM\r\n\x1b[?2004l\rxterm\r\n\x1b[?2004hroot@web:/# \x1b[?2004l\rexit\r\n',
+      code: 0,
+    });
+  } finally {
+    await server.close();
+    rmSync(home, { recursive: true, force: true });
+  }
+});
