@@ -9,8 +9,12 @@
 // control frames SYN_STREAM, SYN_REPLY, RST_STREAM, SETTINGS, PING (echoed), GOAWAY,
 // WINDOW_UPDATE; header blocks zlib-compressed with the SPDY/3 dictionary, one compression context
 // per direction. What the pod answers comes from the network model (src/network): an HTTP request
-// to a port a container listens on gets the image's default page (the body `curl` prints).
+// to a port a container listens on gets the image's default page (the body `curl` prints); a port
+// nothing listens on is containerd's refusal, and a server whose protocol is not modelled (redis,
+// etcd, …), another request, or bytes that are not HTTP end the connection with "not supported
+// yet" on its error stream (kubectl prints it as `an error occurred forwarding L -> R: …`).
 
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDeflate, createInflate, constants as zc, type Deflate, type Inflate } from 'node:zlib';
@@ -18,6 +22,7 @@ import type { WebSocket } from 'ws';
 import type { Pod } from '../api/types.ts';
 import { connect } from '../network/network.ts';
 import { defaultPage } from '../network/curl.ts';
+import { NotSupportedError } from '../util/errors.ts';
 import { PROJECT_DIR } from '../util/paths.ts';
 import type { Served } from './resources.ts';
 
@@ -44,6 +49,71 @@ interface Stream {
   requestId: string;
   received: Buffer[];
   finished: boolean;
+  /** The image of the container listening on the port (a data stream whose connection is made). */
+  server?: string;
+}
+
+/**
+ * What the kubelet's port forwarder gets when it connects to localhost:`port` inside the pod's
+ * network namespace: the listening container's image, or the error it writes on the error stream —
+ * containerd's (internal/cri/server/sandbox_portforward_linux.go, wrapped by the kubelet's
+ * streaming server: pkg/kubelet/cri/streaming/portforward/httpstream.go "error forwarding port %d
+ * to pod %s, uid %v: %v", the pod being the sandbox ID and the uid empty) for a port nothing listens
+ * on; "not supported yet" for a server whose protocol the simulator does not model (only HTTP
+ * servers' default pages are: src/network/curl.ts).
+ */
+function dial(s: Served, pod: Pod, port: number): { image: string } | { error: string } {
+  const d = connect(s.cluster, { pod }, '127.0.0.1', port);
+  if (d.kind !== 'pod') {
+    const sandbox = s.cluster.kubelets.runtimeFor(pod)?.sandbox?.id ?? '';
+    return {
+      error: `error forwarding port ${port} to pod ${sandbox}, uid : failed to execute portforward in network namespace "${netnsOf(sandbox)}": failed to connect to localhost:${port} inside namespace "${sandbox}", IPv4: dial tcp4 127.0.0.1:${port}: connect: connection refused IPv6 dial tcp6 [::1]:${port}: connect: connection refused `,
+    };
+  }
+  const image = d.container?.image ?? '';
+  try {
+    defaultPage(image);
+  } catch (e) {
+    if (e instanceof NotSupportedError)
+      return {
+        error: `not supported yet: what ${image} answers on port ${port} (the simulator models HTTP servers' default pages only)`,
+      };
+    throw e;
+  }
+  return { image };
+}
+
+/** The CNI network namespace of a sandbox (`/var/run/netns/cni-<uuid>`: a uuid derived from the sandbox ID, as the kubelet's are random). */
+function netnsOf(sandbox: string): string {
+  const h = createHash('sha256').update(`netns:${sandbox}`).digest('hex');
+  return `/var/run/netns/cni-${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * The HTTP server's answer to what the client sent so far: undefined until the request head is
+ * complete (curl waits for the answer before it ends its side), the default page for `GET /` or
+ * `GET /index.html` (HEAD: the head alone), and "not supported yet" for other requests and for
+ * bytes that are not HTTP.
+ */
+export function httpAnswer(
+  image: string,
+  port: number,
+  sent: string,
+  fin: boolean,
+): { bytes: Buffer } | { error: string } | undefined {
+  const eol = sent.indexOf('\r\n');
+  const line = eol < 0 ? sent : sent.slice(0, eol);
+  // a request line still arriving: wait while it can still become one
+  if (eol < 0 && !fin && /^[A-Z]*(?: \S*(?: [HTP/.01]*)?)?$/.test(line)) return undefined;
+  if (!/^[A-Z]+ \S+ HTTP\/1\.[01]$/.test(line))
+    return { error: `not supported yet: data that is not an HTTP/1.x request to ${image} on port ${port}` };
+  const [method, path] = line.split(' ');
+  if ((method !== 'GET' && method !== 'HEAD') || (path !== '/' && path !== '/index.html'))
+    return { error: `not supported yet: ${method} ${path} to ${image} on port ${port} (only GET / is modelled)` };
+  if (!sent.includes('\r\n\r\n') && !fin) return undefined;
+  const body = Buffer.from(defaultPage(image));
+  const head = `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`;
+  return { bytes: Buffer.concat([Buffer.from(head), method === 'HEAD' ? Buffer.alloc(0) : body]) };
 }
 
 /** A zlib stream used for one direction of a SPDY connection: each block is flushed with Z_SYNC_FLUSH. */
@@ -126,38 +196,30 @@ export function servePortForward(s: Served, ws: WebSocket, pod: Pod): void {
   };
   /** The pair of a request: its error and data streams. */
   const pair = (st: Stream) => [...streams.values()].filter((x) => x.requestId === st.requestId && x.port === st.port);
-  const answer = (st: Stream) => {
+  /** Ends a forwarded connection: what went wrong (if anything) on its error stream, then FIN on both. */
+  const close = (st: Stream, error?: string) => {
+    st.finished = true;
     const [errorStream] = pair(st).filter((x) => x.type === 'error');
-    const request = Buffer.concat(st.received).toString('latin1');
-    const d = connect(s.cluster, { pod }, '127.0.0.1', st.port);
-    if (d.kind !== 'pod') {
-      if (errorStream)
-        send(
-          data(
-            errorStream.id,
-            0,
-            Buffer.from(
-              `error forwarding port ${st.port} to pod ${pod.metadata.uid}, uid : failed to connect to localhost:${st.port} inside the pod: connection refused`,
-            ),
-          ),
-        );
-    } else if (/^[A-Z]+ \S+ HTTP\/1\.[01]\r\n/.test(request)) {
-      const body = Buffer.from(defaultPage(d.container?.image ?? ''));
-      send(
-        data(
-          st.id,
-          0,
-          Buffer.concat([
-            Buffer.from(
-              `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`,
-            ),
-            body,
-          ]),
-        ),
-      );
-    }
+    if (errorStream && error) send(data(errorStream.id, 0, Buffer.from(error)));
     send(data(st.id, FLAG_FIN, Buffer.alloc(0)));
     if (errorStream) send(data(errorStream.id, FLAG_FIN, Buffer.alloc(0)));
+  };
+  /** A new data stream: the kubelet's forwarder connects to the port at once (a refusal, or a server the simulator cannot speak for, ends it). */
+  const opened = (st: Stream) => {
+    const server = dial(s, pod, st.port);
+    if ('error' in server) close(st, server.error);
+    else st.server = server.image;
+  };
+  /** Data from the client: an HTTP server answers a complete request head. */
+  const received = (st: Stream, fin: boolean) => {
+    const head = Buffer.concat(st.received).toString('latin1');
+    const answer = httpAnswer(st.server!, st.port, head, fin);
+    if (answer === undefined) return;
+    if ('error' in answer) close(st, answer.error);
+    else {
+      send(data(st.id, 0, answer.bytes));
+      close(st);
+    }
   };
   const frame = async (f: Buffer) => {
     if (f[0] & 0x80) {
@@ -176,6 +238,7 @@ export function servePortForward(s: Served, ws: WebSocket, pod: Pod): void {
         };
         streams.set(id, st);
         await reply(st);
+        if (st.type === 'data') opened(st);
       } else if (type === PING) send(f);
       else if (type === RST_STREAM) streams.delete(payload.readUInt32BE(0) & 0x7fffffff);
       else if (type === GOAWAY) ws.close(1000);
@@ -185,13 +248,7 @@ export function servePortForward(s: Served, ws: WebSocket, pod: Pod): void {
     const st = streams.get(id);
     if (!st) return;
     st.received.push(f.subarray(8));
-    const fin = (f[4] & FLAG_FIN) !== 0;
-    // an HTTP request is answered once its head is complete (curl waits for the answer before it ends the stream)
-    const text = Buffer.concat(st.received).toString('latin1');
-    if (st.type === 'data' && !st.finished && (fin || text.includes('\r\n\r\n'))) {
-      st.finished = true;
-      answer(st);
-    }
+    if (st.type === 'data' && !st.finished) received(st, (f[4] & FLAG_FIN) !== 0);
   };
   ws.on('message', (m: Buffer) => {
     buf = Buffer.concat([buf, m]);

@@ -180,7 +180,7 @@ function onTerminal(
   });
 }
 
-test('real kubectl 1.33 over serve: explain --output=plaintext-openapiv2 reads /openapi/v2 (protobuf); exec -it is a terminal session', {
+test('real kubectl 1.33 over serve: explain --output=plaintext-openapiv2 reads /openapi/v2 (protobuf); port-forward errors; exec -it is a terminal session', {
   timeout: 300_000,
 }, async (t) => {
   if (!KUBECTL) {
@@ -228,6 +228,51 @@ DESCRIPTION:
     await kubectl(env, ['run', 'bb', '--image=busybox', '--', 'sleep', '100000']);
     await kubectl(env, ['run', 'web', '--image=nginx']);
     assert.equal((await kubectl(env, ['wait', '--for=condition=Ready', 'pod/bb', 'pod/web', '--timeout=30s'])).code, 0);
+    // port-forward to a port nothing listens on (containerd's refusal), and to a server whose protocol
+    // is not modelled (redis): the error on the stream, then kubectl stops
+    await kubectl(env, ['run', 'rd', '--image=redis']);
+    assert.equal((await kubectl(env, ['wait', '--for=condition=Ready', 'pod/rd', '--timeout=30s'])).code, 0);
+    const forwardOnce = (pod: string, ports: string) =>
+      new Promise<{ err: string; code: number }>((resolve, reject) => {
+        const pf = spawn(KUBECTL!, ['port-forward', pod, ports], { env });
+        let out = '';
+        let err = '';
+        pf.stderr.on('data', (c: Buffer) => {
+          err += c.toString();
+        });
+        pf.stdout.on('data', (c: Buffer) => {
+          out += c.toString();
+          const m = /Forwarding from 127\.0\.0\.1:(\d+) ->/.exec(out);
+          if (m && !out.includes('Handling'))
+            fetch(`http://127.0.0.1:${m[1]}/`).catch(() => {
+              /* the connection is dropped: what kubectl says is the point */
+            });
+        });
+        const timer = setTimeout(() => {
+          pf.kill();
+          reject(new Error(`port-forward did not stop: ${out}${err}`));
+        }, 30_000);
+        pf.on('exit', (code) => {
+          clearTimeout(timer);
+          resolve({ err: err.replace(/^E\d{4} [\d:.]+ +\d+ /gm, 'E… '), code: code ?? -1 });
+        });
+      });
+    const sandbox = (name: string) =>
+      cluster.kubelets.runtimeFor(cluster.store.get('Pod', 'default', name)!)!.sandbox!.id;
+    const refused = await forwardOnce('web', ':8080');
+    assert.equal(refused.code, 1);
+    assert.match(
+      refused.err,
+      new RegExp(
+        `^E… portforward\\.go:\\d+\\] "Unhandled Error" err="an error occurred forwarding \\d+ -> 8080: error forwarding port 8080 to pod ${sandbox('web')}, uid : failed to execute portforward in network namespace \\\\"/var/run/netns/cni-[0-9a-f-]{36}\\\\": failed to connect to localhost:8080 inside namespace \\\\"${sandbox('web')}\\\\", IPv4: dial tcp4 127\\.0\\.0\\.1:8080: connect: connection refused IPv6 dial tcp6 \\[::1\\]:8080: connect: connection refused "\nerror: lost connection to pod\n$`,
+      ),
+    );
+    const redis = await forwardOnce('rd', ':6379');
+    assert.equal(redis.code, 1);
+    assert.match(
+      redis.err,
+      /an error occurred forwarding \d+ -> 6379: not supported yet: what redis answers on port 6379 \(the simulator models HTTP servers' default pages only\)"\nerror: lost connection to pod\n$/,
+    );
     if (!(await new Promise((resolve) => execFile('script', ['--version'], (e) => resolve(!e))))) {
       const msg = '!!!!!!!! util-linux script not found: exec -it on a terminal NOT tested !!!!!!!!';
       process.stdout.write(`\n${msg}\n`);
