@@ -57,3 +57,13 @@ test('without a terminal: no prompt, no echo, stderr apart; end of input runs th
   assert.deepEqual(s.input('hostname\nprintenv NOPE'), { out: 'web\n', err: '' });
   assert.deepEqual(s.end(), { out: '', err: '', exit: 1 });
 });
+
+test("bracketed paste only from bash 5.1 (Debian bullseye): nginx:1.14 is stretch's bash 4.4; nginx:alpine has no bash", () => {
+  assert.equal(session('nginx:1.14', 'bash', true).start(), 'root@web:/# ');
+  assert.equal(session('nginx:1.25-bookworm', 'bash', true).start(), '\x1b[?2004hroot@web:/# ');
+  assert.equal(session('nginx:1.27-alpine', 'sh', true).start(), '/ # ');
+  assert.throws(
+    () => session('nginx:1.27-alpine', 'bash', true),
+    /not supported yet: bash in nginx:1.27-alpine, which has no bash/,
+  );
+});

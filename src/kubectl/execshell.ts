@@ -6,9 +6,10 @@
 //
 // Which shell an image has is modelled for the images whose shells are known: busybox and alpine
 // (busybox ash: prompt `/ # ` — PS1 `\w \$ `, FEATURE_EDITING_FANCY_PROMPT), Debian and Ubuntu
-// based images (nginx, debian, ubuntu: `sh` is dash, prompt `# `; `bash` 5.2 with Debian's
-// /etc/bash.bashrc PS1 `\u@\h:\w\$ ` → `root@web:/# `, and readline's bracketed-paste mode, on by
-// default since bash 5.1: `ESC[?2004h` before each prompt, `ESC[?2004l\r` after each line),
+// based images (nginx, debian, ubuntu: `sh` is dash, prompt `# `; `bash` with Debian's
+// /etc/bash.bashrc PS1 `\u@\h:\w\$ ` → `root@web:/# `, and from bash 5.1 on readline's
+// bracketed-paste mode: `ESC[?2004h` before each prompt, `ESC[?2004l\r` after each line; nginx's
+// -alpine images are busybox),
 // centos 7 (bash 4.2: `sh-4.2# ` as sh, `[root@web /]# ` as bash). Processes run as root.
 //
 // Without a terminal the shell is not interactive: no prompt, no echo; it runs the lines of stdin
@@ -35,11 +36,35 @@ interface ShellKind {
 
 const ASH: ShellKind = { prompt: (cwd) => `${cwd} # `, bracketedPaste: false, saysExit: false };
 const DASH: ShellKind = { prompt: () => '# ', bracketedPaste: false, saysExit: false };
-const BASH_DEBIAN: ShellKind = {
+const bashDebian = (bracketedPaste: boolean): ShellKind => ({
   prompt: (cwd, host) => `root@${host}:${cwd}# `,
-  bracketedPaste: true,
+  bracketedPaste,
   saysExit: true,
-};
+});
+
+/**
+ * Whether the bash of a Debian or Ubuntu based image is 5.1 or later (readline 8.1 turns
+ * bracketed paste on by default): Debian bullseye (5.1) and bookworm (5.2), Ubuntu 22.04 and later;
+ * not stretch (4.4), buster (5.0), Ubuntu 20.04 (5.0). nginx images follow Debian: 1.21 onwards
+ * are bullseye or bookworm, earlier ones buster or stretch. Undefined when the release is not known.
+ */
+function bracketedPaste(repo: string, tag: string): boolean | undefined {
+  const suffix = /-(bookworm|bullseye|buster|stretch)\b/.exec(tag)?.[1];
+  if (suffix) return suffix === 'bookworm' || suffix === 'bullseye';
+  if (repo === 'nginx') {
+    if (['latest', 'mainline', 'stable', '1', 'perl'].includes(tag)) return true;
+    const m = /^1\.(\d+)(?:\.|$|-)/.exec(tag);
+    return m ? Number(m[1]) >= 21 : undefined;
+  }
+  if (repo === 'debian') {
+    if (/^(latest|stable|bookworm|bullseye|trixie|1[1-3])(\.|-|$)/.test(tag)) return true;
+    if (/^(buster|stretch|10|9)(\.|-|$)/.test(tag)) return false;
+    return undefined;
+  }
+  if (/^(latest|rolling|jammy|noble|2[2-9]\.\d\d)(-|$)/.test(tag)) return true;
+  if (/^(focal|bionic|20\.04|18\.04)(-|$)/.test(tag)) return false;
+  return undefined;
+}
 const BASH_42_SH: ShellKind = { prompt: () => 'sh-4.2# ', bracketedPaste: false, saysExit: true };
 const BASH_42: ShellKind = {
   prompt: (cwd, host) => `[root@${host} ${cwd === '/' ? '/' : cwd.split('/').pop()}]# `,
@@ -68,9 +93,17 @@ function shellOf(image: string, name: string): ShellKind {
       return ASH;
     case 'nginx':
     case 'debian':
-    case 'ubuntu':
+    case 'ubuntu': {
+      if (tag.includes('alpine')) {
+        if (name === 'bash') throw new NotSupportedError(`bash in ${image}, which has no bash`);
+        return ASH;
+      }
       if (name === 'ash') throw none();
-      return name === 'bash' ? BASH_DEBIAN : DASH;
+      if (name === 'sh') return DASH;
+      const paste = bracketedPaste(repo, tag);
+      if (paste === undefined) throw new NotSupportedError(`bash in ${image} (its bash version is not known)`);
+      return bashDebian(paste);
+    }
     case 'centos':
       if (tag !== '7' && !tag.startsWith('7.') && tag !== 'latest' && tag !== 'centos7') throw none();
       if (name === 'ash') throw none();
