@@ -53,6 +53,18 @@ const extensions = (v: J) =>
     .filter(([k]) => k.startsWith('x-'))
     .map(([name, x]) => ({ name, value: { yaml: `${JSON.stringify(x)}\n` } }));
 
+/** The messages that are a JSON object's entries (repeated Named<T> additional_properties), by their value type. */
+const MAPS: Record<string, string> = {
+  Definitions: 'Schema',
+  Properties: 'Schema',
+  ParameterDefinitions: 'Parameter',
+  ResponseDefinitions: 'Response',
+  SecurityDefinitions: 'SecurityDefinitionsItem',
+  SecurityRequirement: 'StringArray',
+  Headers: 'Header',
+  Examples: 'Any',
+};
+
 const NON_BODY: Record<string, string> = {
   query: 'query_parameter_sub_schema',
   path: 'path_parameter_sub_schema',
@@ -112,22 +124,9 @@ function convert(name: string, v: J, at: string): J {
         response_code: named(v, 'ResponseValue', at, (k) => k.startsWith('x-')),
         vendor_extension: extensions(v),
       };
-    case 'Definitions':
-    case 'Properties':
-      return { additional_properties: named(v, 'Schema', at) };
-    case 'ParameterDefinitions':
-      return { additional_properties: named(v, 'Parameter', at) };
-    case 'ResponseDefinitions':
-      return { additional_properties: named(v, 'Response', at) };
-    case 'SecurityDefinitions':
-      return { additional_properties: named(v, 'SecurityDefinitionsItem', at) };
-    case 'SecurityRequirement':
-      return { additional_properties: named(v, 'StringArray', at) };
-    case 'Headers':
-      return { additional_properties: named(v, 'Header', at) };
-    case 'Examples':
-      return { additional_properties: named(v, 'Any', at) };
   }
+  const values = MAPS[name];
+  if (values) return { additional_properties: named(v, values, at) };
   return fields(name, v, at);
 }
 

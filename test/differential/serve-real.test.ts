@@ -4,7 +4,7 @@
 // resourceVersion. The expected outputs are kube-apiserver's and kubectl's texts. Without the
 // kubectl 1.33 binary the test says so loudly; it then fails under CI=true.
 
-import { test } from 'node:test';
+import { type TestContext, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -34,6 +34,31 @@ function kubectl(
   });
 }
 
+/** Runs fn with the real kubectl's environment against a fresh lab cluster's serve (virtual time ×20); says loudly when kubectl 1.33 is missing. */
+async function onServe(
+  t: TestContext,
+  fn: (env: NodeJS.ProcessEnv, cluster: ReturnType<typeof createLabCluster>) => Promise<void>,
+): Promise<void> {
+  if (!KUBECTL) {
+    const msg = '!!!!!!!! kubectl 1.33 not found: serve-real test NOT run !!!!!!!!';
+    process.stdout.write(`\n${msg}\n`);
+    if (process.env.CI === 'true') assert.fail(msg);
+    t.skip(msg);
+    return;
+  }
+  const home = mkdtempSync(join(tmpdir(), 'kubectl-serve-real-'));
+  const cluster = createLabCluster();
+  const server = await startServer(cluster, { speed: 20 });
+  const env = { PATH: process.env.PATH, HOME: home, TZ: 'UTC', KUBECACHEDIR: join(home, 'cache') } as NodeJS.ProcessEnv;
+  env.KUBECONFIG = writeKubeconfig(server.url, join(home, 'kubeconfig'));
+  try {
+    await fn(env, cluster);
+  } finally {
+    await server.close();
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
 const CONFLICT_HELP = `Please review the fields above--they currently have other managers. Here
 are the ways you can resolve this warning:
 * If you intend to manage all of these fields, please re-run the apply
@@ -50,20 +75,8 @@ See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts
 test('real kubectl 1.33 over serve: apply --server-side ownership, attach, port-forward, watch from an old resourceVersion', {
   timeout: 300_000,
 }, async (t) => {
-  if (!KUBECTL) {
-    const msg = '!!!!!!!! kubectl 1.33 not found: serve-real test NOT run !!!!!!!!';
-    process.stdout.write(`\n${msg}\n`);
-    if (process.env.CI === 'true') assert.fail(msg);
-    t.skip(msg);
-    return;
-  }
-  const home = mkdtempSync(join(tmpdir(), 'kubectl-serve-real-'));
-  const cluster = createLabCluster();
-  const server = await startServer(cluster, { speed: 20 });
-  const env = { PATH: process.env.PATH, HOME: home, TZ: 'UTC', KUBECACHEDIR: join(home, 'cache') } as NodeJS.ProcessEnv;
-  env.KUBECONFIG = writeKubeconfig(server.url, join(home, 'kubeconfig'));
   const cm = (data: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n${data}`;
-  try {
+  await onServe(t, async (env) => {
     assert.deepEqual(await kubectl(env, ['apply', '--server-side', '-f', '-'], cm('  a: "1"\n  b: "2"\n')), {
       out: 'configmap/x serverside-applied\n',
       err: '',
@@ -148,10 +161,7 @@ test('real kubectl 1.33 over serve: apply --server-side ownership, attach, port-
       old.out,
       /^\{"type":"ERROR","object":\{"kind":"Status","apiVersion":"v1","metadata":\{\},"status":"Failure","message":"too old resource version: 1 \(\d+\)","reason":"Expired","code":410\}\}\n$/,
     );
-  } finally {
-    await server.close();
-    rmSync(home, { recursive: true, force: true });
-  }
+  });
 });
 
 /** Runs real kubectl on a terminal (util-linux `script` gives it a pty), typing each input once the output so far ends with its prompt. */
@@ -183,19 +193,7 @@ function onTerminal(
 test('real kubectl 1.33 over serve: explain --output=plaintext-openapiv2 reads /openapi/v2 (protobuf); port-forward errors; exec -it is a terminal session', {
   timeout: 300_000,
 }, async (t) => {
-  if (!KUBECTL) {
-    const msg = '!!!!!!!! kubectl 1.33 not found: serve-real test NOT run !!!!!!!!';
-    process.stdout.write(`\n${msg}\n`);
-    if (process.env.CI === 'true') assert.fail(msg);
-    t.skip(msg);
-    return;
-  }
-  const home = mkdtempSync(join(tmpdir(), 'kubectl-serve-real-'));
-  const cluster = createLabCluster();
-  const server = await startServer(cluster, { speed: 20 });
-  const env = { PATH: process.env.PATH, HOME: home, TZ: 'UTC', KUBECACHEDIR: join(home, 'cache') } as NodeJS.ProcessEnv;
-  env.KUBECONFIG = writeKubeconfig(server.url, join(home, 'kubeconfig'));
-  try {
+  await onServe(t, async (env, cluster) => {
     assert.deepEqual(
       await kubectl(env, ['explain', '--output=plaintext-openapiv2', 'pods.spec.containers.imagePullPolicy']),
       {
@@ -302,8 +300,5 @@ DESCRIPTION:
       out: '\x1b[?2004hroot@web:/# printenv TERM\r\n\x1b[?2004l\rxterm\r\n\x1b[?2004hroot@web:/# \x1b[?2004l\rexit\r\n',
       code: 0,
     });
-  } finally {
-    await server.close();
-    rmSync(home, { recursive: true, force: true });
-  }
+  });
 });
