@@ -24,7 +24,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { Pod } from '../api/types.ts';
 import { StringDecoder } from 'node:string_decoder';
-import { runInContainer } from '../kubectl/exec.ts';
+import { runInContainer } from '../kubectl/execrun.ts';
 import { isShell, type ShellOutput, ShellSession } from '../kubectl/execshell.ts';
 import { hasContainer } from '../kubectl/podcmd.ts';
 import { ApiError, badRequest, notFound } from '../store/errors.ts';

@@ -1,7 +1,5 @@
 // `kubectl exec POD [-c C] -- COMMAND [ARGS]`: runs one of the few commands the simulator can
-// answer inside a running container — `env` / `printenv [VAR]` (the environment the container was
-// started with, src/kubelet/env.ts), `hostname`, `cat /etc/resolv.conf` / `cat /etc/hostname`,
-// and `curl` in images that ship it (src/network/curl.ts). Anything else is NotSupportedError.
+// answer inside a running container (execrun.ts). Anything else is NotSupportedError.
 // kubectl's checks (kubectl pkg/cmd/exec/exec.go): a completed pod is refused client-side; `-c` is checked
 // by the API server (`Error from server (BadRequest): container x is not valid for pod p`); a
 // pod without a node is refused by the API server; a container that is not running by the kubelet
@@ -11,102 +9,15 @@
 // is dropped as kubectl drops it (silently without -i, with its notice with -i). serve's exec with
 // a real terminal is src/apiserver/exec.ts's.
 
-import type { Pod } from '../api/types.ts';
-import type { Cluster } from '../cluster/cluster.ts';
 import { ApiError } from '../store/errors.ts';
-import { containerEnv } from '../kubelet/env.ts';
-import { resolvConf } from '../services/dns.ts';
-import { imageCurl, runCurl } from '../network/curl.ts';
 import { NotSupportedError, UserError } from '../util/errors.ts';
 import { type Command, UsageError } from './flags.ts';
 import { defaultContainer, getPodArg, hasContainer } from './podcmd.ts';
 import { isShell, ShellSession } from './execshell.ts';
+import { type ExecOutput, runInContainer } from './execrun.ts';
 
 const USAGE =
   "expected 'exec POD_NAME COMMAND [ARG1] [ARG2] ... [ARGN]'.\nPOD_NAME and COMMAND are required arguments for the exec command";
-
-export interface ExecOutput {
-  stdout: string;
-  stderr?: string;
-  code: number;
-}
-
-/** The pod's hostname as its containers see it (`hostname`, /etc/hostname). */
-export const podHostname = (pod: Pod): string =>
-  pod.spec.hostNetwork ? pod.spec.nodeName! : ((pod.spec.hostname as string | undefined) ?? pod.metadata.name!);
-
-/**
- * The environment of a process exec'd in the container: the container's, plus `TERM=xterm` in a
- * terminal session (containerd's CRI exec adds it when the exec has a TTY:
- * internal/cri/server/container_execsync.go, oci.WithEnv — which replaces a TERM the container has,
- * else appends it to the spec's env, before the runtime adds HOME).
- */
-function execEnv(cluster: Cluster, pod: Pod, container: string, tty: boolean): string[] {
-  const env = containerEnv(cluster, pod, container);
-  if (!tty) return env;
-  const at = env.findIndex((e) => e.startsWith('TERM='));
-  if (at >= 0) env[at] = 'TERM=xterm';
-  else {
-    const home = env.findIndex((e) => e.startsWith('HOME='));
-    env.splice(home >= 0 && home === env.length - 1 ? home : env.length, 0, 'TERM=xterm');
-  }
-  return env;
-}
-
-/** What `argv` prints and exits with in the running container (serve's pods/exec runs it too: src/apiserver/exec.ts). */
-export function runInContainer(
-  cluster: Cluster,
-  pod: Pod,
-  container: string,
-  argv: string[],
-  opts: { tty?: boolean } = {},
-): ExecOutput {
-  const c = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].find((x) => x.name === container)!;
-  const [cmd, ...args] = argv;
-  const lines = (l: string[]) => l.map((x) => `${x}\n`).join('');
-  switch (cmd) {
-    case 'env':
-      if (args.length) throw new NotSupportedError(`exec env with arguments (${args.join(' ')})`);
-      return { stdout: lines(execEnv(cluster, pod, container, !!opts.tty)), code: 0 };
-    case 'printenv': {
-      const env = execEnv(cluster, pod, container, !!opts.tty);
-      if (args.length === 0) return { stdout: lines(env), code: 0 };
-      const found = args.map((a) => env.find((e) => e.startsWith(`${a}=`))).filter((e): e is string => e !== undefined);
-      return {
-        stdout: lines(found.map((e) => e.slice(e.indexOf('=') + 1))),
-        code: found.length === args.length ? 0 : 1,
-      };
-    }
-    case 'hostname':
-      if (args.length) throw new NotSupportedError(`exec hostname with arguments (${args.join(' ')})`);
-      return { stdout: `${podHostname(pod)}\n`, code: 0 };
-    case 'cat':
-      if (
-        args.length === 1 &&
-        args[0] === '/etc/resolv.conf' &&
-        !pod.spec.hostNetwork &&
-        (pod.spec.dnsPolicy ?? 'ClusterFirst') === 'ClusterFirst'
-      ) {
-        return { stdout: resolvConf(pod.metadata.namespace ?? 'default'), code: 0 };
-      }
-      if (args.length === 1 && args[0] === '/etc/hostname' && !pod.spec.hostNetwork)
-        return { stdout: `${(pod.spec.hostname as string | undefined) ?? pod.metadata.name}\n`, code: 0 };
-      throw new NotSupportedError(`exec cat ${args.join(' ')} (only /etc/resolv.conf and /etc/hostname)`);
-    case 'curl': {
-      const flavour = imageCurl(c.image ?? '');
-      if (!flavour)
-        throw new NotSupportedError(
-          `curl inside ${c.image} (the simulator does not know whether that image ships curl)`,
-        );
-      const r = runCurl(cluster, { pod }, args, flavour);
-      return { stdout: r.stdout, stderr: r.stderr, code: r.exitCode };
-    }
-    default:
-      throw new NotSupportedError(
-        `exec ${argv.join(' ')} (only env, printenv, hostname, cat /etc/resolv.conf|/etc/hostname, curl)`,
-      );
-  }
-}
 
 export const execCommand: Command = {
   name: 'exec',

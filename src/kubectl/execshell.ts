@@ -25,7 +25,7 @@ import { splitImage } from '../api/imageref.ts';
 import type { Cluster } from '../cluster/cluster.ts';
 import { NotUnderstood, parseScript, type ShellNode } from '../kubelet/shell.ts';
 import { NotSupportedError } from '../util/errors.ts';
-import { podHostname, runInContainer } from './exec.ts';
+import { podHostname, runInContainer } from './execrun.ts';
 
 interface ShellKind {
   prompt: (cwd: string, host: string) => string;
