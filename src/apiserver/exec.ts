@@ -43,6 +43,7 @@ const ERROR = 3;
 const CLOSE = 255;
 const SUCCESS = { metadata: {}, status: 'Success' } as const;
 const ATTACH_POLL_MS = 200;
+const STDIN_CLOSE_GRACE_MS = 2000;
 
 const wss = new WebSocketServer({
   noServer: true,
@@ -141,11 +142,26 @@ export function serveUpgrade(
         ws.on('close', stop);
         return;
       }
+      let closing: NodeJS.Timeout | undefined;
+      let stdinEnded = false;
       const finish = (status: Status | typeof SUCCESS) => {
-        if (ws.readyState !== ws.OPEN) return;
+        if (ws.readyState !== ws.OPEN || closing) return;
         send(ERROR, JSON.stringify(status));
-        ws.close(1000);
+        if (!wants('stdin') || wants('tty') || stdinEnded) {
+          ws.close(1000);
+          return;
+        }
+        // a client piping stdin may still be writing it: closing now would fail its writes
+        // (kubectl: "websocket: close sent"); the connection is closed when its stdin ends (the
+        // close signal), or after a grace period
+        closing = setTimeout(() => ws.close(1000), STDIN_CLOSE_GRACE_MS);
+        ws.on('close', () => clearTimeout(closing));
       };
+      ws.on('message', (data: Buffer) => {
+        if (data[0] !== CLOSE || data[1] !== STDIN) return;
+        stdinEnded = true;
+        if (closing) ws.close(1000);
+      });
       const tty = wants('tty');
       if (wants('stdin') && isShell(argv)) {
         // a shell reading stdin (a terminal session with -t): it runs as the input arrives
@@ -165,6 +181,7 @@ export function serveUpgrade(
         emit({ out: shell.start(), err: '' });
         const text = new StringDecoder('utf8');
         ws.on('message', (data: Buffer) => {
+          if (closing) return;
           if (data[0] === STDIN) emit(shell.input(text.write(data.subarray(1))));
           // v5.channel.k8s.io's close signal: 255, then the stream closed (stdin: end of input)
           else if (data[0] === CLOSE && data[1] === STDIN) emit(shell.end());

@@ -427,7 +427,11 @@ test('exec -it over v5.channel.k8s.io: a shell on stream 0 with a terminal (echo
         ws.on('open', () => {
           for (const b of input) ws.send(b);
         });
-        ws.on('message', (d: Buffer) => frames.push([d[0], d.subarray(1).toString('utf8')]));
+        ws.on('message', (d: Buffer) => {
+          frames.push([d[0], d.subarray(1).toString('utf8')]);
+          // as client-go's executor does: the Status on stream 3 ends the exec
+          if (d[0] === 3) ws.close();
+        });
         ws.on('close', () => resolve(frames));
         ws.on('error', reject);
       });
