@@ -40,10 +40,11 @@ const STDIN = 0;
 const STDOUT = 1;
 const STDERR = 2;
 const ERROR = 3;
+const RESIZE = 4;
 const CLOSE = 255;
 const SUCCESS = { metadata: {}, status: 'Success' } as const;
 const ATTACH_POLL_MS = 200;
-const STDIN_CLOSE_GRACE_MS = 2000;
+const CLOSE_GRACE_MS = 2000;
 
 const wss = new WebSocketServer({
   noServer: true,
@@ -142,25 +143,30 @@ export function serveUpgrade(
         ws.on('close', stop);
         return;
       }
+      // The client may still be writing when the command ends: closing then fails its writes
+      // (kubectl: "websocket: close sent"). A client piping stdin writes until its stdin ends (the
+      // close signal); a terminal session's client sends its terminal's size first (stream 4,
+      // remotecommand's MonitorSize), from a goroutine of its own. The connection is closed once
+      // what the client has to write has come (kubectl waits for that close), or after a grace period.
       let closing: NodeJS.Timeout | undefined;
       let stdinEnded = false;
+      let sized = false;
+      const pending = () => (wants('stdin') && !wants('tty') && !stdinEnded) || (wants('tty') && !sized);
       const finish = (status: Status | typeof SUCCESS) => {
         if (ws.readyState !== ws.OPEN || closing) return;
         send(ERROR, JSON.stringify(status));
-        if (!wants('stdin') || wants('tty') || stdinEnded) {
+        if (!pending()) {
           ws.close(1000);
           return;
         }
-        // a client piping stdin may still be writing it: closing now would fail its writes
-        // (kubectl: "websocket: close sent"); the connection is closed when its stdin ends (the
-        // close signal), or after a grace period
-        closing = setTimeout(() => ws.close(1000), STDIN_CLOSE_GRACE_MS);
+        closing = setTimeout(() => ws.close(1000), CLOSE_GRACE_MS);
         ws.on('close', () => clearTimeout(closing));
       };
       ws.on('message', (data: Buffer) => {
-        if (data[0] !== CLOSE || data[1] !== STDIN) return;
-        stdinEnded = true;
-        if (closing) ws.close(1000);
+        if (data[0] === CLOSE && data[1] === STDIN) stdinEnded = true;
+        else if (data[0] === RESIZE) sized = true;
+        else return;
+        if (closing && !pending()) ws.close(1000);
       });
       const tty = wants('tty');
       if (wants('stdin') && isShell(argv)) {
@@ -185,7 +191,7 @@ export function serveUpgrade(
           if (data[0] === STDIN) emit(shell.input(text.write(data.subarray(1))));
           // v5.channel.k8s.io's close signal: 255, then the stream closed (stdin: end of input)
           else if (data[0] === CLOSE && data[1] === STDIN) emit(shell.end());
-          // RESIZE (4): nothing the modelled shells print depends on the terminal's size
+          // RESIZE: nothing the modelled shells print depends on the terminal's size
         });
         return;
       }
