@@ -8,18 +8,83 @@
 //   pods of it; not those of replays, e.g. drains): `kubectl get pods -A -o wide`, at most
 //   MAX_SNAPSHOT_LINES lines — what else runs on the nodes.
 // The failing assertion's message already holds the "why" tables; they are not attached again.
+// The backend's own hooks: before each scenario it starts (a namespace of its own on a real
+// cluster), after it it undoes what the scenario changed (attached as backend-cleanup.txt); a step
+// or hook that throws ScenarioSkipped (steps/lib/portability.ts) skips the scenario, with the
+// reason logged in the report (skip-reason.txt) and on stderr.
 
-import { After, Status } from '@cucumber/cucumber';
+import { After, AfterAll, Before, setDefinitionFunctionWrapper, Status } from '@cucumber/cucumber';
 import { placementOf, renderPlacementSvg } from '../src/report/placement.ts';
 import type { KubeWorld } from './world.ts';
 import { explainedPods, scoresForReport } from './lib/explain.ts';
 import { boundedLines } from './lib/text.ts';
+import { ScenarioSkipped } from './lib/portability.ts';
+import { createdNamespaces, sharedConnection } from './lib/kubeconfig-backend.ts';
+import { RUN_LABEL } from '../src/backends/namespace.ts';
+
+/** Scenarios skipped on this backend and why, for the end-of-run list. */
+const skipped: string[] = [];
+
+/** Turns ScenarioSkipped, thrown by any step or hook, into cucumber's `skipped`, with the reason in the report. */
+function skipOn(world: KubeWorld, e: unknown): 'skipped' {
+  if (!(e instanceof ScenarioSkipped)) throw e;
+  const text = `skipped on the ${world.backend.kind} backend: ${e.message}\n`;
+  world.attach(text, { mediaType: 'text/plain', fileName: 'skip-reason.txt' });
+  skipped.push(`${world.scenarioName}: ${e.message}`);
+  return 'skipped';
+}
+
+setDefinitionFunctionWrapper(
+  (fn: (...args: unknown[]) => unknown) =>
+    function (this: KubeWorld, ...args: unknown[]) {
+      try {
+        const r = fn.apply(this, args);
+        return r instanceof Promise ? r.catch((e) => skipOn(this, e)) : r;
+      } catch (e) {
+        return skipOn(this, e);
+      }
+    },
+);
+
+Before(async function (this: KubeWorld, { pickle }) {
+  this.scenarioName = pickle.name;
+  await this.backend.start({ name: pickle.name, id: pickle.id });
+});
+
+After(async function (this: KubeWorld) {
+  const report = await this.backend.finish();
+  if (report) this.attach(report, { mediaType: 'text/plain', fileName: 'backend-cleanup.txt' });
+});
+
+/**
+ * On a real cluster, the end of the run: the namespaces it created must be gone (their deletion
+ * was asked after each scenario; kube-apiserver finishes it when their pods are gone); the
+ * skipped scenarios are listed with their reasons.
+ */
+AfterAll({ timeout: 180_000 }, async () => {
+  if (skipped.length)
+    process.stderr.write(`\nscenarios skipped on this backend:\n${skipped.map((s) => `  ${s}`).join('\n')}\n`);
+  if (createdNamespaces.size === 0) return;
+  const { client } = await sharedConnection(undefined);
+  const deadline = Date.now() + 150_000;
+  let left: string[] = [];
+  do {
+    const all = new Set((await client.list('Namespace')).map((n) => n.metadata.name!));
+    left = [...createdNamespaces].filter((n) => all.has(n));
+    if (left.length === 0) break;
+    await new Promise((r) => setTimeout(r, 1000));
+  } while (Date.now() < deadline);
+  if (left.length)
+    process.stderr.write(
+      `warning: ${left.length} namespace(s) of this run are still being deleted: ${left.join(', ')} (see them with kubectl get ns -l ${RUN_LABEL})\n`,
+    );
+});
 
 /** `kubectl get pods -A -o wide` lines a placement failure attaches. */
 export const MAX_SNAPSHOT_LINES = 20;
 
 After(function (this: KubeWorld, { pickle, result }) {
-  if (!this.hasCluster) return;
+  if (this.backend.kind !== 'simulator' || !this.hasCluster) return;
   try {
     // A Buffer: cucumber's HTML report shows an image attached as a string as an error.
     this.attach(Buffer.from(renderPlacementSvg(placementOf(this.cluster.store), pickle.name)), {

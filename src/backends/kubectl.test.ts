@@ -1,0 +1,58 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { destructiveReason, namespacedArgs, positionalWords } from './kubectl.ts';
+import { shellSplit } from '../kubectl/flags.ts';
+
+const words = (line: string) => shellSplit(line);
+
+test('positional words skip global flags and their values', () => {
+  assert.deepEqual(positionalWords(words('-n kube-system get pods -o wide web')), ['get', 'pods', 'web']);
+  assert.deepEqual(positionalWords(words('--context=x delete node w1 --force')), ['delete', 'node', 'w1']);
+});
+
+test('destructive on a real cluster: drain (drain.go evicts every namespace), delete node|namespace, NoExecute taints', () => {
+  assert.match(destructiveReason(words('drain w3-k8s --ignore-daemonsets'))!, /drain/);
+  assert.match(destructiveReason(words('delete node w1-k8s'))!, /node/);
+  assert.match(destructiveReason(words('delete nodes/w1-k8s'))!, /node/);
+  assert.match(destructiveReason(words('delete ns payments'))!, /namespace/);
+  assert.match(destructiveReason(words('taint nodes w1-k8s k=v:NoExecute'))!, /NoExecute/);
+});
+
+test('not destructive: what the cleanup undoes or the scenario namespace holds', () => {
+  for (const line of [
+    'cordon w3-k8s',
+    'uncordon w3-k8s',
+    'label node w1-k8s disktype=ssd',
+    'taint nodes w3-k8s key01=value01:NoSchedule',
+    'taint nodes w1-k8s k=v:NoExecute-',
+    'delete pod web --grace-period=0 --force',
+    'delete deployment weserver',
+    'get nodes',
+  ])
+    assert.equal(destructiveReason(words(line)), undefined, line);
+});
+
+test("the scenario's namespace replaces default; an explicit other namespace still wins (pflag: the last value)", () => {
+  assert.deepEqual(namespacedArgs(words('get pods'), 'ks-a'), ['--namespace=ks-a', 'get', 'pods']);
+  assert.deepEqual(namespacedArgs(words('get pods -n default'), 'ks-a'), [
+    '--namespace=ks-a',
+    'get',
+    'pods',
+    '-n',
+    'ks-a',
+  ]);
+  assert.deepEqual(namespacedArgs(words('get pods --namespace=default'), 'ks-a', 'kind-kind'), [
+    '--context=kind-kind',
+    '--namespace=ks-a',
+    'get',
+    'pods',
+    '--namespace=ks-a',
+  ]);
+  assert.deepEqual(namespacedArgs(words('get pods -n kube-system'), 'ks-a'), [
+    '--namespace=ks-a',
+    'get',
+    'pods',
+    '-n',
+    'kube-system',
+  ]);
+});
