@@ -5,7 +5,7 @@
 import type { FieldError } from '../api/fielderrors.ts';
 import { formatFieldErrors } from '../api/fielderrors.ts';
 import { kindInfo, qualifiedPlural } from '../api/kinds.ts';
-import type { ObjectStore, ReadStore } from './store.ts';
+import type { ReadStore } from './store.ts';
 
 export type StatusReason =
   | 'AlreadyExists'
