@@ -13,7 +13,7 @@
 // or hook that throws ScenarioSkipped (steps/lib/portability.ts) skips the scenario, with the
 // reason logged in the report (skip-reason.txt) and on stderr.
 
-import { After, AfterAll, Before, setDefinitionFunctionWrapper, Status } from '@cucumber/cucumber';
+import { After, AfterAll, Before, setDefaultTimeout, setDefinitionFunctionWrapper, Status } from '@cucumber/cucumber';
 import { placementOf, renderPlacementSvg } from '../src/report/placement.ts';
 import type { KubeWorld } from './world.ts';
 import { explainedPods, scoresForReport } from './lib/explain.ts';
@@ -21,6 +21,14 @@ import { boundedLines } from './lib/text.ts';
 import { ScenarioSkipped } from './lib/portability.ts';
 import { createdNamespaces, sharedConnection } from './lib/kubeconfig-backend.ts';
 import { RUN_LABEL } from '../src/backends/namespace.ts';
+
+/**
+ * Cucumber's limit per step and hook. Steps on the simulator are synchronous (a limit cannot stop
+ * them); on a real cluster every wait bounds itself (world parameter timeoutSeconds, kubectl's and
+ * each request's timeouts), and a `within 10 minutes` step may poll that long: cucumber's 5 s
+ * default would cut it short.
+ */
+setDefaultTimeout(30 * 60_000);
 
 /** Scenarios skipped on this backend and why, for the end-of-run list. */
 const skipped: string[] = [];

@@ -48,6 +48,8 @@ interface Connection {
   client: ApiClient;
   context: string;
   runId: string;
+  /** Whether the cluster creates ServiceAccounts (its `default` namespace has one). */
+  serviceAccounts: Promise<boolean>;
 }
 
 let connection: Promise<Connection> | undefined;
@@ -73,7 +75,11 @@ async function connect(context: string | undefined): Promise<Connection> {
       'the kubeconfig backend found no kubeconfig context: set KUBECONFIG (or write ~/.kube/config), or pass the world parameter "context"',
     );
   const client = new ApiClient(kc as unknown as KubeConfigLike);
-  return { client, context: kc.getCurrentContext(), runId: newRunId() };
+  const serviceAccounts = client
+    .request('GET', '/api/v1/namespaces/default/serviceaccounts/default')
+    .then(() => true)
+    .catch(() => false);
+  return { client, context: kc.getCurrentContext(), runId: newRunId(), serviceAccounts };
 }
 
 /** The shared connection (a different `context` in one run is refused: one run, one cluster). */
@@ -144,18 +150,21 @@ export class KubeconfigBackend implements Backend {
     } as Namespace;
     await this.client.create(ns);
     createdNamespaces.add(this.ns);
-    // Pods are refused until the namespace's default ServiceAccount exists (the ServiceAccount admission plugin).
-    await pollUntil(
-      async () => {
-        if (
-          !(await this.client
-            .request('GET', `/api/v1/namespaces/${this.ns}/serviceaccounts/default`)
-            .catch(() => undefined))
-        )
-          throw new AssertionError(`namespace ${this.ns} has no default ServiceAccount yet`);
-      },
-      { timeoutMs: 30_000, intervalMs: 200, retryable: (e) => e instanceof AssertionError },
-    ).catch(() => undefined); // a cluster without the ServiceAccount controller (serve) creates pods anyway
+    // Pods are refused until the namespace's default ServiceAccount exists (the ServiceAccount
+    // admission plugin), which the ServiceAccount controller creates soon after the namespace; a
+    // cluster whose `default` namespace has none (serve models no ServiceAccounts) is not waited for.
+    if (await this.conn.serviceAccounts)
+      await pollUntil(
+        async () => {
+          if (
+            !(await this.client
+              .request('GET', `/api/v1/namespaces/${this.ns}/serviceaccounts/default`)
+              .catch(() => undefined))
+          )
+            throw new AssertionError(`namespace ${this.ns} has no default ServiceAccount yet`);
+        },
+        { timeoutMs: 30_000, intervalMs: 200, retryable: (e) => e instanceof AssertionError },
+      );
   }
 
   /** The cluster-scoped state a scenario may change (namespaces of other scenarios of a run left out). */
