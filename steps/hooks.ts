@@ -21,6 +21,7 @@ import { boundedLines } from './lib/text.ts';
 import { ScenarioSkipped } from './lib/portability.ts';
 import { createdNamespaces, sharedConnection } from './lib/kubeconfig-backend.ts';
 import { RUN_LABEL } from '../src/backends/namespace.ts';
+import { SKIP_PREFIX } from '../src/backends/outcomes.ts';
 
 /**
  * Cucumber's limit per step and hook. Steps on the simulator are synchronous (a limit cannot stop
@@ -36,7 +37,7 @@ const skipped: string[] = [];
 /** Turns ScenarioSkipped, thrown by any step or hook, into cucumber's `skipped`, with the reason in the report. */
 function skipOn(world: KubeWorld, e: unknown): 'skipped' {
   if (!(e instanceof ScenarioSkipped)) throw e;
-  const text = `skipped on the ${world.backend.kind} backend: ${e.message}\n`;
+  const text = `${SKIP_PREFIX}${world.backend.kind} backend: ${e.message}\n`;
   world.attach(text, { mediaType: 'text/plain', fileName: 'skip-reason.txt' });
   skipped.push(`${world.scenarioName}: ${e.message}`);
   return 'skipped';

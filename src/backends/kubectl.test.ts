@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { destructiveReason, namespacedArgs, positionalWords } from './kubectl.ts';
+import { destructiveReason, namespacedArgs, positionalWords, streamingReason } from './kubectl.ts';
 import { shellSplit } from '../kubectl/flags.ts';
 
 const words = (line: string) => shellSplit(line);
@@ -55,4 +55,15 @@ test("the scenario's namespace replaces default; an explicit other namespace sti
     '-n',
     'kube-system',
   ]);
+});
+
+test('commands that stream until interrupted on a real cluster (get -w, logs -f, port-forward, attach)', () => {
+  assert.match(streamingReason(words('get pods -w'))!, /--request-timeout/);
+  assert.match(streamingReason(words('get pods --watch-only'))!, /get -w/);
+  assert.match(streamingReason(words('logs -f web'))!, /logs -f/);
+  assert.match(streamingReason(words('port-forward web 8080:80'))!, /port-forward/);
+  assert.match(streamingReason(words('attach web'))!, /attach/);
+  assert.equal(streamingReason(words('get deploy web -w --request-timeout=10s')), undefined);
+  assert.equal(streamingReason(words('logs web --tail=1')), undefined);
+  assert.equal(streamingReason(words('get pods -o wide')), undefined);
 });

@@ -61,6 +61,24 @@ export function destructiveReason(words: readonly string[]): string | undefined 
 }
 
 /**
+ * Why the command would not end by itself on a real cluster (the simulator's kubectl ends a watch
+ * when the cluster is quiet), or undefined: `get -w` without --request-timeout, `logs -f`,
+ * `port-forward`, `attach`, `proxy` stream until interrupted (staging/src/k8s.io/kubectl/pkg/cmd/get/get.go
+ * watch, logs/logs.go follow, portforward/portforward.go).
+ */
+export function streamingReason(words: readonly string[]): string | undefined {
+  const [command] = positionalWords(words);
+  const has = (...flags: string[]) => words.some((w) => flags.includes(w) || flags.some((f) => w.startsWith(`${f}=`)));
+  if (command === 'get' && has('-w', '--watch', '--watch-only') && !has('--request-timeout'))
+    return 'kubectl get -w streams until interrupted on a real cluster (the simulator ends it when the cluster is quiet); give it --request-timeout';
+  if (command === 'logs' && has('-f', '--follow'))
+    return 'kubectl logs -f streams until the container ends on a real cluster';
+  if (command === 'port-forward' || command === 'attach' || command === 'proxy')
+    return `kubectl ${command} runs until interrupted on a real cluster`;
+  return undefined;
+}
+
+/**
  * The command's words with the namespace `default` of the scenario text replaced by the
  * scenario's own, and the scenario's namespace (and context) given first: kubectl takes the last
  * value of a repeated flag, so an explicit `-n kube-system` still wins.

@@ -18,12 +18,13 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, w
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { CoreEvent, KubeObject, Namespace, Node, Pod, PriorityClass } from '../../src/api/types.ts';
-import { kubeletLabels, loadLab, type NodeSpecInput } from '../../src/cluster/bootstrap.ts';
+import { loadLab, type NodeSpecInput } from '../../src/cluster/bootstrap.ts';
+import { nodeDifferences, nodeObject } from '../../src/backends/nodes.ts';
 import { LAB_DIR } from '../../src/cluster/lab.ts';
 import { shellSplit } from '../../src/kubectl/flags.ts';
 import { ApiClient, ApiRequestError, type KubeConfigLike } from '../../src/backends/client.ts';
 import { type ClusterScopedState, nodeRecord, restorePlan } from '../../src/backends/cleanup.ts';
-import { destructiveReason, namespacedArgs, runProcess } from '../../src/backends/kubectl.ts';
+import { destructiveReason, namespacedArgs, runProcess, streamingReason } from '../../src/backends/kubectl.ts';
 import { newRunId, RUN_LABEL, scenarioNamespace } from '../../src/backends/namespace.ts';
 import { pollUntil } from '../../src/backends/poll.ts';
 import { SnapshotStore } from '../../src/backends/snapshot.ts';
@@ -254,6 +255,8 @@ export class KubeconfigBackend implements Backend {
       throw new ScenarioSkipped(
         `destructive on a real cluster: ${destructive} (\`kubectl ${words.join(' ')}\`); a run opts in with the world parameter allowDestructive: true`,
       );
+    const streaming = streamingReason(words);
+    if (streaming) throw new ScenarioSkipped(`${streaming} (\`kubectl ${words.join(' ')}\`)`);
     return runProcess('kubectl', namespacedArgs(words, this.ns, this.params.context), {
       cwd: this.filesDir(),
       timeoutMs: Math.max(this.timeoutMs, 60_000),
@@ -307,6 +310,12 @@ export class KubeconfigBackend implements Backend {
       throw new ScenarioSkipped(
         `needs nodes the cluster does not have: ${missing.join(', ')} (on kube-scenarios serve, the world parameter createNodes: true creates them)`,
       );
+    const differs = specs.flatMap(({ spec }) => {
+      const node = existing.find((n) => n.metadata.name === spec.name);
+      return node ? nodeDifferences(spec, node) : [];
+    });
+    if (differs.length)
+      throw new ScenarioSkipped(`needs nodes as the scenario describes them; on this cluster ${differs.join('; ')}`);
     for (const { spec, where } of specs) {
       if (have.has(spec.name)) continue;
       try {
@@ -347,21 +356,6 @@ export class KubeconfigBackend implements Backend {
         );
     });
   }
-}
-
-/** A Ready node as the simulator's addNode builds it (kubelet labels, 2 CPUs, 2Gi, 110 pods by default). */
-function nodeObject(spec: NodeSpecInput): Node {
-  const resources = { cpu: spec.cpu ?? '2', memory: spec.memory ?? '2Gi', pods: String(spec.pods ?? 110) };
-  return {
-    apiVersion: 'v1',
-    kind: 'Node',
-    metadata: { name: spec.name, labels: { ...kubeletLabels(spec.name), ...(spec.labels ?? {}) } },
-    spec: {
-      ...(spec.taints?.length ? { taints: spec.taints } : {}),
-      ...(spec.unschedulable ? { unschedulable: true } : {}),
-    },
-    status: { capacity: resources, allocatable: { ...resources } },
-  } as Node;
 }
 
 /**
