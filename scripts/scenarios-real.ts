@@ -23,8 +23,8 @@ import { STARTUP_WINDOW_MS } from '../src/cluster/cluster.ts';
 import { compareOutcomes, outcomesOf, renderComparison, type ScenarioOutcome } from '../src/backends/outcomes.ts';
 
 const ROOT = resolve(__dirname, '..');
-/** Virtual seconds per wall-clock second on serve: the lifecycle scenarios' waits (back-off, `within 5 minutes`) pass 10× faster. */
-export const SPEED = 10;
+/** Virtual seconds per wall-clock second on serve: 1, as on a real cluster (kubectl wait/rollout --timeout and ages are wall-clock time). */
+export const SPEED = 1;
 /** How long a Then-step polls before it fails (seconds). */
 const TIMEOUT_SECONDS = 30;
 const REPORTS = join(ROOT, 'reports');

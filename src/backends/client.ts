@@ -10,30 +10,17 @@ import http from 'node:http';
 // biome-ignore lint/style/noRestrictedImports: the same, over TLS
 import https from 'node:https';
 import type { KubeObject } from '../api/types.ts';
+import { apiVersionOf, kindInfo } from '../api/kinds.ts';
 import { UserError } from '../util/errors.ts';
 
-/** The kinds the backend reads and writes: where they live in the API. */
-export const RESOURCES: Readonly<Record<string, { group: string; plural: string; namespaced: boolean }>> = {
-  Pod: { group: 'api/v1', plural: 'pods', namespaced: true },
-  Event: { group: 'api/v1', plural: 'events', namespaced: true },
-  Node: { group: 'api/v1', plural: 'nodes', namespaced: false },
-  Namespace: { group: 'api/v1', plural: 'namespaces', namespaced: false },
-  Deployment: { group: 'apis/apps/v1', plural: 'deployments', namespaced: true },
-  ReplicaSet: { group: 'apis/apps/v1', plural: 'replicasets', namespaced: true },
-  DaemonSet: { group: 'apis/apps/v1', plural: 'daemonsets', namespaced: true },
-  StatefulSet: { group: 'apis/apps/v1', plural: 'statefulsets', namespaced: true },
-  Job: { group: 'apis/batch/v1', plural: 'jobs', namespaced: true },
-  PriorityClass: { group: 'apis/scheduling.k8s.io/v1', plural: 'priorityclasses', namespaced: false },
-};
-
-/** `/api/v1/namespaces/ns/pods/name`, `/api/v1/nodes`, with an optional query. */
+/** `/api/v1/namespaces/ns/pods/name`, `/api/v1/nodes`, `/apis/apps/v1/deployments`, with an optional query (the modelled kinds, src/api/kinds.ts). */
 export function resourcePath(kind: string, namespace?: string, name?: string, query?: Record<string, string>): string {
-  const r = RESOURCES[kind];
+  const r = kindInfo(kind);
   if (!r) throw new Error(`kubeconfig backend: no API path known for kind ${kind}`);
   const ns = r.namespaced && namespace !== undefined ? `/namespaces/${encodeURIComponent(namespace)}` : '';
   const tail = name === undefined ? '' : `/${encodeURIComponent(name)}`;
   const q = query && Object.keys(query).length ? `?${new URLSearchParams(query)}` : '';
-  return `/${r.group}${ns}/${r.plural}${tail}${q}`;
+  return `/${r.group ? 'apis' : 'api'}/${apiVersionOf(r)}${ns}/${r.plural}${tail}${q}`;
 }
 
 export class ApiRequestError extends Error {
@@ -137,7 +124,7 @@ export class ApiClient {
   async list<T extends KubeObject>(kind: string, namespace?: string, query?: Record<string, string>): Promise<T[]> {
     const list = await this.request<{ items?: T[] }>('GET', resourcePath(kind, namespace, undefined, query));
     // Items of a list carry neither kind nor apiVersion (the list does): put them back.
-    const apiVersion = RESOURCES[kind].group.replace(/^apis?\//, '');
+    const apiVersion = apiVersionOf(kindInfo(kind)!);
     return (list.items ?? []).map((o) => ({ ...o, kind, apiVersion }));
   }
 
@@ -150,7 +137,8 @@ export class ApiClient {
     return this.request('PATCH', resourcePath(kind, namespace, name), patch, 'application/merge-patch+json');
   }
 
-  delete(kind: string, namespace: string | undefined, name: string, query?: Record<string, string>): Promise<unknown> {
+  /** Deletes one object (name given) or every object of the kind in the namespace (deletecollection); a 404 is no error. */
+  delete(kind: string, namespace: string | undefined, name?: string, query?: Record<string, string>): Promise<unknown> {
     return this.request('DELETE', resourcePath(kind, namespace, name, query)).catch((e) => {
       if (e instanceof ApiRequestError && e.status === 404) return undefined;
       throw e;

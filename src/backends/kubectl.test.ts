@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { destructiveReason, namespacedArgs, positionalWords, streamingReason } from './kubectl.ts';
+import { parse } from 'yaml';
+import { destructiveReason, namespacedArgs, positionalWords, scenarioKubeconfig, streamingReason } from './kubectl.ts';
 import { shellSplit } from '../kubectl/flags.ts';
 
 const words = (line: string) => shellSplit(line);
@@ -32,29 +33,22 @@ test('not destructive: what the cleanup undoes or the scenario namespace holds',
     assert.equal(destructiveReason(words(line)), undefined, line);
 });
 
-test("the scenario's namespace replaces default; an explicit other namespace still wins (pflag: the last value)", () => {
-  assert.deepEqual(namespacedArgs(words('get pods'), 'ks-a'), ['--namespace=ks-a', 'get', 'pods']);
-  assert.deepEqual(namespacedArgs(words('get pods -n default'), 'ks-a'), [
-    '--namespace=ks-a',
-    'get',
-    'pods',
-    '-n',
-    'ks-a',
-  ]);
-  assert.deepEqual(namespacedArgs(words('get pods --namespace=default'), 'ks-a', 'kind-kind'), [
-    '--context=kind-kind',
-    '--namespace=ks-a',
-    'get',
-    'pods',
-    '--namespace=ks-a',
-  ]);
-  assert.deepEqual(namespacedArgs(words('get pods -n kube-system'), 'ks-a'), [
-    '--namespace=ks-a',
-    'get',
-    'pods',
-    '-n',
-    'kube-system',
-  ]);
+test("-n default means the scenario's namespace; other namespaces are left alone", () => {
+  assert.deepEqual(namespacedArgs(words('get pods'), 'ks-a'), ['get', 'pods']);
+  assert.deepEqual(namespacedArgs(words('get pods -n default'), 'ks-a'), ['get', 'pods', '-n', 'ks-a']);
+  assert.deepEqual(namespacedArgs(words('get pods --namespace=default'), 'ks-a'), ['get', 'pods', '--namespace=ks-a']);
+  assert.deepEqual(namespacedArgs(words('get pods -n kube-system'), 'ks-a'), ['get', 'pods', '-n', 'kube-system']);
+});
+
+test("the scenario's kubeconfig: one current context, the user's cluster and user by name, the scenario's namespace", () => {
+  const text = scenarioKubeconfig('ks-a', 'kind-kind', 'kind-kind', 'ks-a');
+  const doc = parse(text);
+  assert.deepEqual(doc, {
+    apiVersion: 'v1',
+    kind: 'Config',
+    'current-context': 'ks-a',
+    contexts: [{ name: 'ks-a', context: { cluster: 'kind-kind', user: 'kind-kind', namespace: 'ks-a' } }],
+  });
 });
 
 test('commands that stream until interrupted on a real cluster (get -w, logs -f, port-forward, attach)', () => {

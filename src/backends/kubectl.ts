@@ -79,12 +79,13 @@ export function streamingReason(words: readonly string[]): string | undefined {
 }
 
 /**
- * The command's words with the namespace `default` of the scenario text replaced by the
- * scenario's own, and the scenario's namespace (and context) given first: kubectl takes the last
- * value of a repeated flag, so an explicit `-n kube-system` still wins.
+ * The command's words with `-n default` (the namespace the scenario text means) replaced by the
+ * scenario's own. Other namespaces are left alone; without -n, kubectl takes the namespace of the
+ * context (scenarioKubeconfig), as it does for a user — so that `--dry-run=client -o yaml` prints
+ * no `namespace:`, which an explicit --namespace would add.
  */
-export function namespacedArgs(words: readonly string[], namespace: string, context?: string): string[] {
-  const out: string[] = [...(context ? [`--context=${context}`] : []), `--namespace=${namespace}`];
+export function namespacedArgs(words: readonly string[], namespace: string): string[] {
+  const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if ((w === '-n' || w === '--namespace') && words[i + 1] === 'default') {
@@ -95,6 +96,28 @@ export function namespacedArgs(words: readonly string[], namespace: string, cont
     else out.push(w);
   }
   return out;
+}
+
+/**
+ * A kubeconfig holding one context, current: the chosen context's cluster and user (by name, as
+ * the user's kubeconfig defines them) with the scenario's namespace. kubectl reads it first in
+ * KUBECONFIG, merged with the user's files (client-go's loading rules: the first file's
+ * current-context wins, clusters and users come from the others).
+ */
+export function scenarioKubeconfig(name: string, cluster: string, user: string, namespace: string): string {
+  const q = (s: string) => JSON.stringify(s);
+  return [
+    'apiVersion: v1',
+    'kind: Config',
+    `current-context: ${q(name)}`,
+    'contexts:',
+    `- name: ${q(name)}`,
+    '  context:',
+    `    cluster: ${q(cluster)}`,
+    `    user: ${q(user)}`,
+    `    namespace: ${q(namespace)}`,
+    '',
+  ].join('\n');
 }
 
 export interface ProcessResult {

@@ -15,16 +15,23 @@
 //   API only with `createNodes` (kube-scenarios serve), and only on a cluster without other nodes.
 
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { homedir, tmpdir } from 'node:os';
+import { delimiter, dirname, join, relative, resolve } from 'node:path';
 import type { CoreEvent, KubeObject, Namespace, Node, Pod, PriorityClass } from '../../src/api/types.ts';
 import { loadLab, type NodeSpecInput } from '../../src/cluster/bootstrap.ts';
+import { KINDS } from '../../src/api/kinds.ts';
 import { nodeDifferences, nodeObject } from '../../src/backends/nodes.ts';
 import { LAB_DIR } from '../../src/cluster/lab.ts';
 import { shellSplit } from '../../src/kubectl/flags.ts';
 import { ApiClient, ApiRequestError, type KubeConfigLike } from '../../src/backends/client.ts';
 import { type ClusterScopedState, nodeRecord, restorePlan } from '../../src/backends/cleanup.ts';
-import { destructiveReason, namespacedArgs, runProcess, streamingReason } from '../../src/backends/kubectl.ts';
+import {
+  destructiveReason,
+  namespacedArgs,
+  runProcess,
+  scenarioKubeconfig,
+  streamingReason,
+} from '../../src/backends/kubectl.ts';
 import { newRunId, RUN_LABEL, scenarioNamespace } from '../../src/backends/namespace.ts';
 import { pollUntil } from '../../src/backends/poll.ts';
 import { SnapshotStore } from '../../src/backends/snapshot.ts';
@@ -41,6 +48,8 @@ export const DEFAULT_TIMEOUT_SECONDS = 60;
 export const POLL_INTERVAL_MS = 1000;
 /** Kinds a workload's pods are found through (Pod → ReplicaSet → Deployment, …). */
 const WORKLOAD_KINDS = ['Pod', 'ReplicaSet', 'Deployment', 'DaemonSet', 'StatefulSet', 'Job'];
+/** The scenario's kubeconfig in its files directory (hidden: `kubectl apply -f .` should not read it). */
+const KUBECONFIG_FILE = '.kube-scenarios-kubeconfig';
 /** Pods a "why" from events shows; the rest are counted. */
 const MAX_WHY_PODS = 3;
 
@@ -51,6 +60,15 @@ interface Connection {
   runId: string;
   /** Whether the cluster creates ServiceAccounts (its `default` namespace has one). */
   serviceAccounts: Promise<boolean>;
+  /** The context's cluster and user names (kubectl's scenario kubeconfig names them). */
+  cluster: string;
+  user: string;
+}
+
+/** The user's kubeconfig files, as kubectl finds them: KUBECONFIG, else ~/.kube/config. */
+function userKubeconfigs(): string[] {
+  const env = (process.env.KUBECONFIG ?? '').split(delimiter).filter(Boolean);
+  return env.length ? env.map((f) => resolve(f)) : [join(homedir(), '.kube', 'config')];
 }
 
 let connection: Promise<Connection> | undefined;
@@ -80,7 +98,15 @@ async function connect(context: string | undefined): Promise<Connection> {
     .request('GET', '/api/v1/namespaces/default/serviceaccounts/default')
     .then(() => true)
     .catch(() => false);
-  return { client, context: kc.getCurrentContext(), runId: newRunId(), serviceAccounts };
+  const ctx = kc.getContextObject(kc.getCurrentContext())!;
+  return {
+    client,
+    context: kc.getCurrentContext(),
+    runId: newRunId(),
+    serviceAccounts,
+    cluster: ctx.cluster,
+    user: ctx.user ?? '',
+  };
 }
 
 /** The shared connection (a different `context` in one run is refused: one run, one cluster). */
@@ -194,6 +220,7 @@ export class KubeconfigBackend implements Backend {
     for (const a of plan) {
       try {
         if (a.op === 'patch') await this.client.mergePatch(a.kind, undefined, a.name, a.patch);
+        else if (a.op === 'delete' && a.kind === 'Namespace') done.push(...(await this.deleteNamespace(a.name)));
         else if (a.op === 'delete') await this.client.delete(a.kind, undefined, a.name);
         done.push(`${a.op === 'lost' ? 'NOT UNDONE' : 'undone'}: ${a.what}`);
       } catch (e) {
@@ -201,6 +228,32 @@ export class KubeconfigBackend implements Backend {
       }
     }
     return `kubeconfig backend, context ${this.conn.context}, namespace ${this.ns}\ncleanup:\n${done.map((d) => `  ${d}`).join('\n') || '  (nothing to undo)'}\n`;
+  }
+
+  /**
+   * Deletes a namespace the scenario created and what is in it, and waits (the step timeout) until
+   * its pods are gone, so that the next scenario does not meet them (a drain would). kube-apiserver's
+   * namespace controller deletes the contents by itself; kube-scenarios serve has none, so the
+   * contents are deleted kind by kind (deletecollection, owners before pods) on any cluster.
+   */
+  private async deleteNamespace(name: string): Promise<string[]> {
+    const problems: string[] = [];
+    const kinds = KINDS.filter((k) => k.namespaced && k.kind !== 'Pod').map((k) => k.kind);
+    for (const kind of [...kinds, 'Pod']) {
+      await this.client.delete(kind, name, undefined, { propagationPolicy: 'Background' }).catch((e: Error) => {
+        if (!(e instanceof ApiRequestError && e.status === 405))
+          problems.push(`FAILED: delete ${kind} in ${name}: ${e.message}`);
+      });
+    }
+    await this.client.delete('Namespace', undefined, name);
+    await pollUntil(
+      async () => {
+        const left = await this.client.list<Pod>('Pod', name);
+        if (left.length) throw new AssertionError(left.map((p) => p.metadata.name).join(', '));
+      },
+      { timeoutMs: this.timeoutMs, intervalMs: 500, retryable: (e) => e instanceof AssertionError },
+    ).catch((e: Error) => problems.push(`NOT DONE: pods of namespace ${name} still there: ${e.message}`));
+    return problems;
   }
 
   async expect<T>(scope: ViewScope, check: (v: ClusterView) => T | Promise<T>, opts: ExpectOptions = {}): Promise<T> {
@@ -257,9 +310,11 @@ export class KubeconfigBackend implements Backend {
       );
     const streaming = streamingReason(words);
     if (streaming) throw new ScenarioSkipped(`${streaming} (\`kubectl ${words.join(' ')}\`)`);
-    return runProcess('kubectl', namespacedArgs(words, this.ns, this.params.context), {
-      cwd: this.filesDir(),
+    const cwd = this.filesDir();
+    return runProcess('kubectl', namespacedArgs(words, this.ns), {
+      cwd,
       timeoutMs: Math.max(this.timeoutMs, 60_000),
+      env: { ...process.env, KUBECONFIG: [join(cwd, KUBECONFIG_FILE), ...userKubeconfigs()].join(delimiter) },
     });
   }
 
@@ -270,6 +325,10 @@ export class KubeconfigBackend implements Backend {
   private filesDir(): string {
     if (!this.dir) {
       this.dir = mkdtempSync(join(tmpdir(), 'kube-scenarios-real-'));
+      const c = this.conn!;
+      writeFileSync(join(this.dir, KUBECONFIG_FILE), scenarioKubeconfig(this.ns, c.cluster, c.user, this.ns), {
+        mode: 0o600,
+      });
       for (const from of [FIXTURES_DIR, ...this.world.fixtureDirs]) {
         if (!existsSync(from)) continue;
         for (const entry of readdirSync(from)) {
