@@ -1,7 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
-import { destructiveReason, namespacedArgs, positionalWords, scenarioKubeconfig, streamingReason } from './kubectl.ts';
+import {
+  destructiveReason,
+  filenameArgs,
+  namespacedArgs,
+  positionalWords,
+  scenarioKubeconfig,
+  streamingReason,
+} from './kubectl.ts';
 import { shellSplit } from '../kubectl/flags.ts';
 
 const words = (line: string) => shellSplit(line);
@@ -60,4 +67,13 @@ test('commands that stream until interrupted on a real cluster (get -w, logs -f,
   assert.equal(streamingReason(words('get deploy web -w --request-timeout=10s')), undefined);
   assert.equal(streamingReason(words('logs web --tail=1')), undefined);
   assert.equal(streamingReason(words('get pods -o wide')), undefined);
+});
+
+test('the files a command reads: -f, --filename, -f=; stdin left out', () => {
+  assert.deepEqual(filenameArgs(words('apply -f a.yaml --filename=b.yaml -f=c.yaml -f - get pods')), [
+    'a.yaml',
+    'b.yaml',
+    'c.yaml',
+  ]);
+  assert.deepEqual(filenameArgs(words('get pods -o wide')), []);
 });

@@ -120,6 +120,18 @@ export function scenarioKubeconfig(name: string, cluster: string, user: string, 
   ].join('\n');
 }
 
+/** The files a command reads (`-f x.yaml`, `--filename=x.yaml`, `-f=x.yaml`; `-` is stdin, left out). */
+export function filenameArgs(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if ((w === '-f' || w === '--filename') && i + 1 < words.length) out.push(words[++i]);
+    else if (w.startsWith('--filename=')) out.push(w.slice('--filename='.length));
+    else if (w.startsWith('-f=')) out.push(w.slice(3));
+  }
+  return out.filter((f) => f !== '-');
+}
+
 export interface ProcessResult {
   stdout: string;
   stderr: string;

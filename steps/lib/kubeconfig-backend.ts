@@ -20,6 +20,7 @@ import { delimiter, dirname, join, relative, resolve } from 'node:path';
 import type { CoreEvent, KubeObject, Namespace, Node, Pod, PriorityClass } from '../../src/api/types.ts';
 import { loadLab, type NodeSpecInput } from '../../src/cluster/bootstrap.ts';
 import { KINDS } from '../../src/api/kinds.ts';
+import { ANNOTATION_PREFIX } from '../../src/kubelet/behaviour.ts';
 import { nodeDifferences, nodeObject } from '../../src/backends/nodes.ts';
 import { LAB_DIR } from '../../src/cluster/lab.ts';
 import { shellSplit } from '../../src/kubectl/flags.ts';
@@ -27,6 +28,7 @@ import { ApiClient, ApiRequestError, type KubeConfigLike } from '../../src/backe
 import { type ClusterScopedState, nodeRecord, restorePlan } from '../../src/backends/cleanup.ts';
 import {
   destructiveReason,
+  filenameArgs,
   namespacedArgs,
   runProcess,
   scenarioKubeconfig,
@@ -308,6 +310,18 @@ export class KubeconfigBackend implements Backend {
       throw new ScenarioSkipped(
         `destructive on a real cluster: ${destructive} (\`kubectl ${words.join(' ')}\`); a run opts in with the world parameter allowDestructive: true`,
       );
+    for (const file of filenameArgs(words)) {
+      let text = '';
+      try {
+        text = this.world.readFile(file);
+      } catch {
+        continue; // a directory, or a file kubectl will report missing
+      }
+      if (text.includes(ANNOTATION_PREFIX))
+        throw new ScenarioSkipped(
+          `${file} uses the simulator's behaviour annotations (${ANNOTATION_PREFIX}…, docs/behaviour.md), which a real kubelet ignores`,
+        );
+    }
     const streaming = streamingReason(words);
     if (streaming) throw new ScenarioSkipped(`${streaming} (\`kubectl ${words.join(' ')}\`)`);
     const cwd = this.filesDir();
