@@ -19,7 +19,7 @@ import type { KubeWorld } from './world.ts';
 import { explainedPods, scoresForReport } from './lib/explain.ts';
 import { boundedLines } from './lib/text.ts';
 import { ScenarioSkipped } from './lib/portability.ts';
-import { createdNamespaces, sharedConnection } from './lib/kubeconfig-backend.ts';
+import { createdNamespaces, usedConnection } from './lib/kubeconfig-backend.ts';
 import { RUN_LABEL } from '../src/backends/namespace.ts';
 import { SKIP_PREFIX } from '../src/backends/outcomes.ts';
 
@@ -39,7 +39,7 @@ function skipOn(world: KubeWorld, e: unknown): 'skipped' {
   if (!(e instanceof ScenarioSkipped)) throw e;
   const text = `${SKIP_PREFIX}${world.backend.kind} backend: ${e.message}\n`;
   world.attach(text, { mediaType: 'text/plain', fileName: 'skip-reason.txt' });
-  skipped.push(`${world.scenarioName}: ${e.message}`);
+  skipped.push(`${world.scenarioName} (${world.scenarioUri}): ${e.message}`);
   return 'skipped';
 }
 
@@ -57,6 +57,7 @@ setDefinitionFunctionWrapper(
 
 Before(async function (this: KubeWorld, { pickle }) {
   this.scenarioName = pickle.name;
+  this.scenarioUri = pickle.uri;
   await this.backend.start({ name: pickle.name, id: pickle.id });
 });
 
@@ -68,13 +69,15 @@ After(async function (this: KubeWorld) {
 /**
  * On a real cluster, the end of the run: the namespaces it created must be gone (their deletion
  * was asked after each scenario; kube-apiserver finishes it when their pods are gone); the
- * skipped scenarios are listed with their reasons.
+ * backend and the skipped scenarios, with their reasons, are listed on stdout.
  */
 AfterAll({ timeout: 180_000 }, async () => {
-  if (skipped.length)
-    process.stderr.write(`\nscenarios skipped on this backend:\n${skipped.map((s) => `  ${s}`).join('\n')}\n`);
-  if (createdNamespaces.size === 0) return;
-  const { client } = await sharedConnection(undefined);
+  const conn = usedConnection();
+  if (!conn) return; // the simulator: nothing to say, nothing to clean
+  const { client, context } = await conn;
+  process.stdout.write(
+    `\nbackend: kubeconfig, context ${context}, server ${client.serverUrl}; ${skipped.length} scenario(s) skipped on it${skipped.length ? ':' : ''}\n${skipped.map((s) => `  ${s}\n`).join('')}`,
+  );
   const deadline = Date.now() + 150_000;
   let left: string[] = [];
   do {

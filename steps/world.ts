@@ -52,6 +52,8 @@ export class KubeWorld extends World<KubeWorldParameters> {
   private chosen?: Backend;
   /** The scenario's name (set by the Before hook of steps/hooks.ts), for the list of skipped scenarios. */
   scenarioName = '';
+  /** The scenario's feature file. */
+  scenarioUri = '';
   /** The last command run by `When I run` / `When I try to run` / `When I apply`. */
   last?: CommandResult;
   /** Files written by `Given a file "x" containing:`; they shadow files in features/fixtures. */

@@ -111,7 +111,12 @@ async function connect(context: string | undefined): Promise<Connection> {
   };
 }
 
-/** The shared connection (a different `context` in one run is refused: one run, one cluster). */
+/** The run's connection, if a scenario ran on the kubeconfig backend. */
+export function usedConnection(): Promise<Connection> | undefined {
+  return connection;
+}
+
+/** The shared connection (one run, one cluster: the first scenario's `context`). */
 export function sharedConnection(context: string | undefined): Promise<Connection> {
   connection ??= connect(context);
   return connection;
