@@ -13,6 +13,7 @@
 // or hook that throws ScenarioSkipped (steps/lib/portability.ts) skips the scenario, with the
 // reason logged in the report (skip-reason.txt) and on stderr.
 
+import { dirname, join, resolve } from 'node:path';
 import { After, AfterAll, Before, setDefaultTimeout, setDefinitionFunctionWrapper, Status } from '@cucumber/cucumber';
 import { placementOf, renderPlacementSvg } from '../src/report/placement.ts';
 import type { KubeWorld } from './world.ts';
@@ -55,13 +56,20 @@ setDefinitionFunctionWrapper(
     },
 );
 
+// One Before and one After hook for everything (a hook more would be a character more per
+// scenario in the progress output).
 Before(async function (this: KubeWorld, { pickle }) {
+  this.fixtureDirs.push(join(dirname(resolve(pickle.uri)), 'fixtures')); // files beside the feature (steps/owncluster.steps.ts)
   this.scenarioName = pickle.name;
   this.scenarioUri = pickle.uri;
   await this.backend.start({ name: pickle.name, id: pickle.id });
 });
 
-After(async function (this: KubeWorld) {
+After(async function (this: KubeWorld, { pickle, result }) {
+  if (this.backend.kind === 'simulator') {
+    if (this.hasCluster) attachSimulatorReport(this, pickle.name, result?.status);
+    return;
+  }
   const report = await this.backend.finish();
   if (report) this.attach(report, { mediaType: 'text/plain', fileName: 'backend-cleanup.txt' });
 });
@@ -95,28 +103,27 @@ AfterAll({ timeout: 180_000 }, async () => {
 /** `kubectl get pods -A -o wide` lines a placement failure attaches. */
 export const MAX_SNAPSHOT_LINES = 20;
 
-After(function (this: KubeWorld, { pickle, result }) {
-  if (this.backend.kind !== 'simulator' || !this.hasCluster) return;
+function attachSimulatorReport(world: KubeWorld, scenarioName: string, status: string | undefined): void {
   try {
     // A Buffer: cucumber's HTML report shows an image attached as a string as an error.
-    this.attach(Buffer.from(renderPlacementSvg(placementOf(this.cluster.store), pickle.name)), {
+    world.attach(Buffer.from(renderPlacementSvg(placementOf(world.cluster.store), scenarioName)), {
       mediaType: 'image/svg+xml',
       fileName: 'placement.svg',
     });
   } catch (e) {
-    this.attach(`placement picture: could not render: ${(e as Error).message}\n`, {
+    world.attach(`placement picture: could not render: ${(e as Error).message}\n`, {
       mediaType: 'text/plain',
       fileName: 'placement-error.txt',
     });
   }
-  if (result?.status === Status.PASSED) {
-    const scores = scoresForReport(this.cluster);
-    if (scores) this.attach(scores, { mediaType: 'text/plain', fileName: 'scheduler-scores.txt' });
-  } else if (result?.status === Status.FAILED && explainedPods(this, this.cluster).size > 0) {
-    const r = this.kubectl(['get', 'pods', '-A', '-o', 'wide'], false);
-    this.attach(`$ ${r.command}\n${boundedLines(`${r.stdout}${r.stderr}`, MAX_SNAPSHOT_LINES)}`, {
+  if (status === Status.PASSED) {
+    const scores = scoresForReport(world.cluster);
+    if (scores) world.attach(scores, { mediaType: 'text/plain', fileName: 'scheduler-scores.txt' });
+  } else if (status === Status.FAILED && explainedPods(world, world.cluster).size > 0) {
+    const r = world.kubectl(['get', 'pods', '-A', '-o', 'wide'], false);
+    world.attach(`$ ${r.command}\n${boundedLines(`${r.stdout}${r.stderr}`, MAX_SNAPSHOT_LINES)}`, {
       mediaType: 'text/plain',
       fileName: 'kubectl-get-pods.txt',
     });
   }
-});
+}

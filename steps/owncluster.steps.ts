@@ -4,9 +4,8 @@
 // every seed of a range (every tie-break). Files are looked up in features/fixtures, then in the
 // feature file's own fixtures/ folder. See src/inventory/inventory.ts for what an import keeps.
 
-import { Before, Given, Then, When } from '@cucumber/cucumber';
+import { Given, Then, When } from '@cucumber/cucumber';
 import { AssertionError } from './lib/assertion.ts';
-import { dirname, join, resolve } from 'node:path';
 import type { Deployment, Node, Pod, ReplicaSet, StatefulSet } from '../src/api/types.ts';
 import { compareConfigs, labelOf, nodesUsed } from '../src/report/compare.ts';
 import { schedulerProfilesFrom } from '../src/config/schedulerconfig.ts';
@@ -28,10 +27,6 @@ import {
   ZONE_LABEL,
   type DrainRun,
 } from './lib/owncluster.ts';
-
-Before(function (this: KubeWorld, { pickle }) {
-  this.fixtureDirs.push(join(dirname(resolve(pickle.uri)), 'fixtures'));
-});
 
 const wname = (w: WorkloadRef) => `${w.kind.toLowerCase()} ${formatRef(w)}`;
 
