@@ -174,6 +174,9 @@ export class KubeconfigBackend implements Backend {
   }
 
   async start(scenario: { name: string; id: string }): Promise<void> {
+    // Parallel workers would record and undo each other's node changes (cucumber's workers have CUCUMBER_WORKER_ID).
+    if (process.env.CUCUMBER_WORKER_ID !== undefined)
+      throw new UserError('the kubeconfig backend runs scenarios one at a time: leave out --parallel');
     this.conn = await sharedConnection(this.params.context);
     this.ns = scenarioNamespace(scenario.name, this.conn.runId, scenario.id);
     this.before = await this.recordState();
