@@ -38,14 +38,9 @@ export interface CommandResult {
   hints?: string[];
 }
 
-/**
- * Where `When I apply "x.yaml"` and `kubectl … -f x.yaml` look for files: features/fixtures of the
- * project cucumber runs in (the current directory), or $KUBE_SCENARIOS_FIXTURES. Files not found
- * there are looked up in `fixtureDirs` (e.g. the feature file's own fixtures/ folder).
- */
-/** Scenarios may only read files inside the project cucumber runs in (see src/util/paths.ts). */
-export const PROJECT_ROOT = process.cwd();
-export const FIXTURES_DIR = resolve(process.cwd(), process.env.KUBE_SCENARIOS_FIXTURES ?? 'features/fixtures');
+import { FIXTURES_DIR, PROJECT_ROOT } from './lib/paths.ts';
+
+export { FIXTURES_DIR, PROJECT_ROOT };
 
 export class KubeWorld extends World<KubeWorldParameters> {
   private current?: Cluster;

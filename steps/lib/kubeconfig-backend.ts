@@ -38,7 +38,8 @@ import { newRunId, RUN_LABEL, scenarioNamespace } from '../../src/backends/names
 import { pollUntil } from '../../src/backends/poll.ts';
 import { SnapshotStore } from '../../src/backends/snapshot.ts';
 import { UserError } from '../../src/util/errors.ts';
-import { FIXTURES_DIR, type KubeWorld } from '../world.ts';
+import type { KubeWorld } from '../world.ts';
+import { FIXTURES_DIR } from './paths.ts';
 import { AssertionError } from './assertion.ts';
 import type { Backend, BarePod, ClusterView, ExpectOptions, ViewScope } from './backend.ts';
 import { ScenarioSkipped } from './portability.ts';
@@ -73,7 +74,8 @@ function userKubeconfigs(): string[] {
   return env.length ? env.map((f) => resolve(f)) : [join(homedir(), '.kube', 'config')];
 }
 
-let connection: Promise<Connection> | undefined;
+/** The connections of this process by KUBECONFIG and context (a run has one). */
+const connections = new Map<string, Promise<Connection>>();
 /** Namespaces this process created, for the end-of-run check (steps/hooks.ts). */
 export const createdNamespaces = new Set<string>();
 
@@ -113,13 +115,15 @@ async function connect(context: string | undefined): Promise<Connection> {
 
 /** The run's connection, if a scenario ran on the kubeconfig backend. */
 export function usedConnection(): Promise<Connection> | undefined {
-  return connection;
+  return [...connections.values()].at(-1);
 }
 
-/** The shared connection (one run, one cluster: the first scenario's `context`). */
+/** The connection the scenarios of a run share. */
 export function sharedConnection(context: string | undefined): Promise<Connection> {
-  connection ??= connect(context);
-  return connection;
+  const key = `${process.env.KUBECONFIG ?? ''}\0${context ?? ''}`;
+  let c = connections.get(key);
+  if (!c) connections.set(key, (c = connect(context)));
+  return c;
 }
 
 /** Node names of the lab (labs/kubeadm/lab.yaml). */
