@@ -64,7 +64,7 @@ test('taints in another order are the same taints (MatchTaint: key, value, effec
   assert.deepEqual(restorePlan(state({ n: node({ taints: [t1, t2] }) }), state({ n: node({ taints: [t2, t1] }) })), []);
 });
 
-test('objects the scenario created are deleted; a node it deleted is reported as lost', () => {
+test('objects the scenario created are deleted, its nodes last (their pods need their kubelet); a node it deleted is reported as lost', () => {
   const plan = restorePlan(
     state({ w1: node(), w2: node() }, ['default'], ['low']),
     state({ w1: node(), n9: node() }, ['default', 'ks-x', 'payments'], ['low', 'high']),
@@ -72,11 +72,11 @@ test('objects the scenario created are deleted; a node it deleted is reported as
   assert.deepEqual(
     plan.map((a) => `${a.op} ${a.kind} ${a.name}`),
     [
-      'delete Node n9',
       'lost Node w2',
       'delete PriorityClass high',
       'delete Namespace ks-x',
       'delete Namespace payments',
+      'delete Node n9',
     ],
   );
 });

@@ -42,15 +42,12 @@ const taintText = (t: Taint) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.eff
 const sameTaints = (a: Taint[], b: Taint[]) =>
   a.length === b.length && a.every((t) => b.some((u) => taintText(u) === taintText(t)));
 
-/** The patches and deletions that take the cluster from `after` back to `before`, nodes first. */
+/** The patches and deletions that take the cluster from `after` back to `before`: node patches first, created nodes last. */
 export function restorePlan(before: ClusterScopedState, after: ClusterScopedState): RestoreAction[] {
   const plan: RestoreAction[] = [];
   for (const [name, now] of after.nodes) {
     const was = before.nodes.get(name);
-    if (!was) {
-      plan.push({ op: 'delete', kind: 'Node', name, what: `delete node ${name} (created by the scenario)` });
-      continue;
-    }
+    if (!was) continue; // deleted last, below
     const labels: Record<string, string | null> = {};
     const changed: string[] = [];
     for (const k of Object.keys(now.labels))
@@ -92,5 +89,9 @@ export function restorePlan(before: ClusterScopedState, after: ClusterScopedStat
   for (const name of after.namespaces)
     if (!before.namespaces.has(name))
       plan.push({ op: 'delete', kind: 'Namespace', name, what: `delete namespace ${name}` });
+  // Nodes the scenario created go last: their pods (in the namespaces above) need their kubelet to end.
+  for (const name of after.nodes.keys())
+    if (!before.nodes.has(name))
+      plan.push({ op: 'delete', kind: 'Node', name, what: `delete node ${name} (created by the scenario)` });
   return plan;
 }

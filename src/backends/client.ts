@@ -23,6 +23,9 @@ export function resourcePath(kind: string, namespace?: string, name?: string, qu
   return `/${r.group ? 'apis' : 'api'}/${apiVersionOf(r)}${ns}/${r.plural}${tail}${q}`;
 }
 
+/** The content type of a JSON merge patch (RFC 7386). */
+export const MERGE_PATCH = 'application/merge-patch+json';
+
 export class ApiRequestError extends Error {
   constructor(
     readonly status: number,
@@ -134,7 +137,7 @@ export class ApiClient {
 
   /** A JSON merge patch (RFC 7386). */
   mergePatch(kind: string, namespace: string | undefined, name: string, patch: unknown): Promise<unknown> {
-    return this.request('PATCH', resourcePath(kind, namespace, name), patch, 'application/merge-patch+json');
+    return this.request('PATCH', resourcePath(kind, namespace, name), patch, MERGE_PATCH);
   }
 
   /** Deletes one object (name given) or every object of the kind in the namespace (deletecollection); a 404 is no error. */

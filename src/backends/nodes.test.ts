@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Node, Taint } from '../api/types.ts';
-import { nodeDifferences, nodeObject } from './nodes.ts';
+import { nodeDifferences, nodeObject, nodeStatus } from './nodes.ts';
 
 const node = (labels: Record<string, string>, taints: Taint[] = [], unschedulable?: boolean): Node =>
   ({
@@ -38,13 +38,19 @@ test('a label, a taint or a cordon the scenario does not describe is a differenc
 });
 
 test("a node created for a scenario is the simulator's addNode node: kubelet labels, allocatable 2 CPUs, 2Gi, 110 pods", () => {
-  const n = nodeObject({
+  const spec = {
     name: 'n1',
     labels: { disktype: 'ssd' },
-    taints: [{ key: 'k', value: 'v', effect: 'NoSchedule' }],
-  });
+    taints: [{ key: 'k', value: 'v', effect: 'NoSchedule' as const }],
+  };
+  const n = nodeObject(spec);
   assert.equal(n.metadata.labels?.['kubernetes.io/hostname'], 'n1');
   assert.equal(n.metadata.labels?.disktype, 'ssd');
   assert.deepEqual(n.spec?.taints, [{ key: 'k', value: 'v', effect: 'NoSchedule' }]);
-  assert.deepEqual(n.status?.allocatable, { cpu: '2', memory: '2Gi', pods: '110' });
+  const status = nodeStatus(spec, '2026-01-01T00:00:00Z');
+  assert.deepEqual(status.allocatable, { cpu: '2', memory: '2Gi', pods: '110' });
+  // kubelet_node_status.go: Ready=True (KubeletReady) posted by the kubelet; without it the node stays NotReady.
+  const ready = status.conditions?.find((c) => c.type === 'Ready');
+  assert.deepEqual([ready?.status, ready?.reason], ['True', 'KubeletReady']);
+  assert.equal(status.nodeInfo?.kubeletVersion, 'v1.33.1');
 });

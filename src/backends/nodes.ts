@@ -2,10 +2,14 @@
 // real cluster: how an existing node differs from the description (then the scenario is skipped,
 // not run on a cluster it does not describe), and the Node object the kubeconfig backend creates
 // where the run allows it (createNodes, on kube-scenarios serve) — the same node the simulator's
-// addNode builds (src/cluster/bootstrap.ts). Taints compare by key, value and effect (MatchTaint).
+// addNode builds (src/cluster/bootstrap.ts), and the status a kubelet posts for it: a Node created
+// through the API has no conditions (kube-apiserver keeps no kubelet's status) and stays NotReady
+// until its kubelet reports, so the backend posts the healthy status the simulator's node starts
+// with (pkg/kubelet/kubelet_node_status.go setNodeStatus). Taints compare by key, value and effect (MatchTaint).
 
 import type { Node } from '../api/types.ts';
-import { kubeletLabels, type NodeSpecInput } from '../cluster/bootstrap.ts';
+import { K8S_VERSION, kubeletLabels, type NodeSpecInput } from '../cluster/bootstrap.ts';
+import { healthyNodeConditions } from '../kubelet/nodestatus.ts';
 
 /** How an existing node differs from the scenario's: labels it lacks, taints missing or extra, cordon. */
 export function nodeDifferences(spec: NodeSpecInput, node: Node): string[] {
@@ -26,9 +30,8 @@ export function nodeDifferences(spec: NodeSpecInput, node: Node): string[] {
   return out;
 }
 
-/** A Ready node as the simulator's addNode builds it (kubelet labels, 2 CPUs, 2Gi, 110 pods by default). */
+/** The Node object of the simulator's addNode (kubelet labels, taints, cordon); its status comes from nodeStatus. */
 export function nodeObject(spec: NodeSpecInput): Node {
-  const resources = { cpu: spec.cpu ?? '2', memory: spec.memory ?? '2Gi', pods: String(spec.pods ?? 110) };
   return {
     apiVersion: 'v1',
     kind: 'Node',
@@ -37,6 +40,18 @@ export function nodeObject(spec: NodeSpecInput): Node {
       ...(spec.taints?.length ? { taints: spec.taints } : {}),
       ...(spec.unschedulable ? { unschedulable: true } : {}),
     },
-    status: { capacity: resources, allocatable: { ...resources } },
   } as Node;
+}
+
+/** The status a kubelet posts for the node: capacity, allocatable, healthy conditions at `now`, its address and version. */
+export function nodeStatus(spec: NodeSpecInput, now: string): NonNullable<Node['status']> {
+  const resources = { cpu: spec.cpu ?? '2', memory: spec.memory ?? '2Gi', pods: String(spec.pods ?? 110) };
+  return {
+    capacity: resources,
+    allocatable: { ...resources },
+    conditions: healthyNodeConditions(now),
+    addresses: [{ type: 'Hostname', address: spec.name }],
+    nodeInfo: { kubeletVersion: K8S_VERSION, operatingSystem: 'linux', architecture: 'amd64' },
+    ...(spec.images ? { images: spec.images } : {}),
+  } as NonNullable<Node['status']>;
 }

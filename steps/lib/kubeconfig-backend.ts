@@ -21,10 +21,16 @@ import type { CoreEvent, KubeObject, Namespace, Node, Pod, PriorityClass } from 
 import { loadLab, type NodeSpecInput } from '../../src/cluster/bootstrap.ts';
 import { KINDS } from '../../src/api/kinds.ts';
 import { ANNOTATION_PREFIX } from '../../src/kubelet/behaviour.ts';
-import { nodeDifferences, nodeObject } from '../../src/backends/nodes.ts';
+import { nodeDifferences, nodeObject, nodeStatus } from '../../src/backends/nodes.ts';
 import { LAB_DIR } from '../../src/cluster/lab.ts';
 import { shellSplit } from '../../src/kubectl/flags.ts';
-import { ApiClient, ApiRequestError, type KubeConfigLike } from '../../src/backends/client.ts';
+import {
+  ApiClient,
+  ApiRequestError,
+  type KubeConfigLike,
+  MERGE_PATCH,
+  resourcePath,
+} from '../../src/backends/client.ts';
 import { type ClusterScopedState, nodeRecord, restorePlan } from '../../src/backends/cleanup.ts';
 import {
   destructiveReason,
@@ -254,7 +260,12 @@ export class KubeconfigBackend implements Backend {
     const problems: string[] = [];
     const kinds = KINDS.filter((k) => k.namespaced && k.kind !== 'Pod').map((k) => k.kind);
     for (const kind of [...kinds, 'Pod']) {
-      await this.client.delete(kind, name, undefined, { propagationPolicy: 'Background' }).catch((e: Error) => {
+      // Pods with a grace period of 1 s: the scenario is over, its containers need no 30 s to stop.
+      const query: Record<string, string> = {
+        propagationPolicy: 'Background',
+        ...(kind === 'Pod' ? { gracePeriodSeconds: '1' } : {}),
+      };
+      await this.client.delete(kind, name, undefined, query).catch((e: Error) => {
         if (!(e instanceof ApiRequestError && e.status === 405))
           problems.push(`FAILED: delete ${kind} in ${name}: ${e.message}`);
       });
@@ -405,6 +416,13 @@ export class KubeconfigBackend implements Backend {
       if (have.has(spec.name)) continue;
       try {
         await this.client.create(nodeObject(spec));
+        const status = nodeStatus(spec, new Date().toISOString().replace(/\.\d+Z$/, 'Z'));
+        await this.client.request(
+          'PATCH',
+          `${resourcePath('Node', undefined, spec.name)}/status`,
+          { status },
+          MERGE_PATCH,
+        );
       } catch (e) {
         if (e instanceof ApiRequestError) throw new UserError(`${where}: ${e.message}`);
         throw e;
