@@ -5,7 +5,8 @@
 //    through the kubeconfig backend (-p real, allowDestructive: serve is thrown away after);
 // 3. the scenarios that need a cluster of exactly their own nodes (`Given a cluster with nodes:`),
 //    skipped in 2, again on an empty serve where the backend creates their nodes (createNodes);
-// 4. the comparison: reports/real-comparison.md, and a summary on stdout. The exit code is 1 when a
+// 4. the comparison: reports/real-comparison.md, and a summary on stdout (the three runs' cucumber
+//    JSON reports stay beside it: real-simulator.json, real-serve-lab.json, real-serve-own-nodes.json). The exit code is 1 when a
 //    scenario that ran on both has a different outcome.
 // `npm run scenarios:real -- features/x.feature` runs only those paths. Without kubectl on PATH the
 // run says so and fails.
@@ -63,9 +64,9 @@ async function main(): Promise<number> {
   }
   mkdirSync(REPORTS, { recursive: true });
   const dir = mkdtempSync(join(tmpdir(), 'kube-scenarios-real-run-'));
-  const simJson = join(dir, 'simulator.json');
-  const realJson = join(dir, 'real.json');
-  const ownNodesJson = join(dir, 'real-own-nodes.json');
+  const simJson = join(REPORTS, 'real-simulator.json');
+  const realJson = join(REPORTS, 'real-serve-lab.json');
+  const ownNodesJson = join(REPORTS, 'real-serve-own-nodes.json');
   const started = Date.now();
   const realParams = (extra: object) =>
     JSON.stringify({ cluster: 'kubeconfig', timeoutSeconds: TIMEOUT_SECONDS, allowDestructive: true, ...extra });

@@ -53,6 +53,8 @@ import { barePod } from './simulator-backend.ts';
 
 /** How long a Then-step polls by default (world parameter timeoutSeconds). */
 export const DEFAULT_TIMEOUT_SECONDS = 60;
+/** The longest a kubectl command may run (rollout status and drain wait for the cluster without a --timeout). */
+const KUBECTL_TIMEOUT_MS = 600_000;
 /** How often it polls. */
 export const POLL_INTERVAL_MS = 1000;
 /** Kinds a workload's pods are found through (Pod → ReplicaSet → Deployment, …). */
@@ -350,7 +352,8 @@ export class KubeconfigBackend implements Backend {
     const cwd = this.filesDir();
     return runProcess('kubectl', namespacedArgs(words, this.ns), {
       cwd,
-      timeoutMs: Math.max(this.timeoutMs, 60_000),
+      // kubectl rollout status, wait and drain wait by themselves (their --timeout); this only ends a hung one.
+      timeoutMs: Math.max(this.timeoutMs, KUBECTL_TIMEOUT_MS),
       env: { ...process.env, KUBECONFIG: [join(cwd, KUBECONFIG_FILE), ...userKubeconfigs()].join(delimiter) },
     });
   }
