@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject, Pod, ReplicaSet } from '../api/types.ts';
-import { podsOf } from '../controllers/common.ts';
+import { newControllerRef, podsOf } from '../controllers/common.ts';
 import { SnapshotStore } from './snapshot.ts';
 
 const pod = (name: string, ns: string, owner?: ReplicaSet): Pod => ({
@@ -11,19 +11,7 @@ const pod = (name: string, ns: string, owner?: ReplicaSet): Pod => ({
     name,
     namespace: ns,
     uid: `uid-${name}`,
-    ...(owner
-      ? {
-          ownerReferences: [
-            {
-              apiVersion: 'apps/v1',
-              kind: 'ReplicaSet',
-              name: owner.metadata.name!,
-              uid: owner.metadata.uid!,
-              controller: true,
-            },
-          ],
-        }
-      : {}),
+    ...(owner ? { ownerReferences: [newControllerRef(owner)] } : {}),
   },
   spec: { containers: [{ name: 'c', image: 'nginx' }] },
 });

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Node, Pod } from '../../src/api/types.ts';
+import type { Cluster } from '../../src/cluster/cluster.ts';
 import { startServer } from '../../src/apiserver/server.ts';
 import { writeKubeconfig } from '../../src/apiserver/kubeconfig.ts';
 import { createLabCluster } from '../../src/cluster/lab.ts';
@@ -18,6 +19,23 @@ import type { KubeWorld, KubeWorldParameters } from '../world.ts';
 import { AssertionError } from './assertion.ts';
 import { KubeconfigBackend } from './kubeconfig-backend.ts';
 import { ScenarioSkipped } from './portability.ts';
+
+/** Runs `body` with serve (the lab, 20× the wall clock) in this process and KUBECONFIG pointing at it. */
+async function withServe(body: (cluster: Cluster) => Promise<void>): Promise<void> {
+  const cluster = createLabCluster();
+  const server = await startServer(cluster, { speed: 20, tickMs: 20 });
+  const dir = mkdtempSync(join(tmpdir(), 'kubeconfig-backend-'));
+  const saved = process.env.KUBECONFIG;
+  process.env.KUBECONFIG = writeKubeconfig(server.url, join(dir, 'kubeconfig'));
+  try {
+    await body(cluster);
+  } finally {
+    if (saved === undefined) delete process.env.KUBECONFIG;
+    else process.env.KUBECONFIG = saved;
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 function fakeWorld(parameters: KubeWorldParameters): KubeWorld {
   const files = new Map<string, string>();
@@ -35,12 +53,7 @@ test('kubeconfig backend against serve: a namespace per scenario, real kubectl i
   timeout: 120_000,
 }, async (t) => {
   if (!findKubectl133()) return t.skip(kubectlMissing('the kubeconfig backend test'));
-  const cluster = createLabCluster();
-  const server = await startServer(cluster, { speed: 20, tickMs: 20 });
-  const dir = mkdtempSync(join(tmpdir(), 'kubeconfig-backend-'));
-  const saved = process.env.KUBECONFIG;
-  process.env.KUBECONFIG = writeKubeconfig(server.url, join(dir, 'kubeconfig'));
-  try {
+  await withServe(async (cluster) => {
     const backend = new KubeconfigBackend(fakeWorld({ cluster: 'kubeconfig', timeoutSeconds: 3 }));
     await backend.start({ name: 'A scenario: with punctuation!', id: 'pickle-1' });
     const ns = backend.namespace;
@@ -89,23 +102,13 @@ test('kubeconfig backend against serve: a namespace per scenario, real kubectl i
     assert.deepEqual(node('w3-k8s').spec?.taints ?? [], []);
     assert.equal(cluster.store.get('Namespace', undefined, ns), undefined);
     assert.deepEqual(cluster.store.list('Pod', ns), [], "the namespace's pods are gone");
-  } finally {
-    if (saved === undefined) delete process.env.KUBECONFIG;
-    else process.env.KUBECONFIG = saved;
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('kubeconfig backend: a cluster without the scenario nodes skips the scenario, naming them', {
   timeout: 60_000,
 }, async () => {
-  const cluster = createLabCluster();
-  const server = await startServer(cluster, { speed: 20, tickMs: 20 });
-  const dir = mkdtempSync(join(tmpdir(), 'kubeconfig-backend-'));
-  const saved = process.env.KUBECONFIG;
-  process.env.KUBECONFIG = writeKubeconfig(server.url, join(dir, 'kubeconfig'));
-  try {
+  await withServe(async (cluster) => {
     const backend = new KubeconfigBackend(fakeWorld({ cluster: 'kubeconfig' }));
     await backend.start({ name: 'nodes', id: 'pickle-2' });
     await assert.rejects(
@@ -115,10 +118,5 @@ test('kubeconfig backend: a cluster without the scenario nodes skips the scenari
         /needs a cluster of exactly its nodes \(n1\); this one also has m-k8s/.test(e.message),
     );
     await backend.finish();
-  } finally {
-    if (saved === undefined) delete process.env.KUBECONFIG;
-    else process.env.KUBECONFIG = saved;
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
