@@ -108,7 +108,7 @@ test('kubeconfig backend against serve: a namespace per scenario, real kubectl i
 test('kubeconfig backend: a cluster without the scenario nodes skips the scenario, naming them', {
   timeout: 60_000,
 }, async () => {
-  await withServe(async (cluster) => {
+  await withServe(async () => {
     const backend = new KubeconfigBackend(fakeWorld({ cluster: 'kubeconfig' }));
     await backend.start({ name: 'nodes', id: 'pickle-2' });
     await assert.rejects(
