@@ -90,7 +90,13 @@ export const createdNamespaces = new Set<string>();
 async function connect(context: string | undefined): Promise<Connection> {
   const k8s = await import('@kubernetes/client-node');
   const kc = new k8s.KubeConfig();
-  kc.loadFromDefault();
+  try {
+    kc.loadFromDefault();
+  } catch (e) {
+    throw new UserError(
+      `the kubeconfig backend cannot read the kubeconfig (${process.env.KUBECONFIG ? `KUBECONFIG=${process.env.KUBECONFIG}` : '~/.kube/config'}): ${(e as Error).message}`,
+    );
+  }
   if (context) {
     if (!kc.getContextObject(context))
       throw new UserError(
@@ -191,7 +197,14 @@ export class KubeconfigBackend implements Backend {
       throw new UserError('the kubeconfig backend runs scenarios one at a time: leave out --parallel');
     this.conn = await sharedConnection(this.params.context);
     this.ns = scenarioNamespace(scenario.name, this.conn.runId, scenario.id);
-    this.before = await this.recordState();
+    try {
+      this.before = await this.recordState();
+    } catch (e) {
+      if (e instanceof ApiRequestError) throw e;
+      throw new UserError(
+        `the kubeconfig backend cannot reach the cluster of context "${this.conn.context}" at ${this.client.serverUrl}: ${(e as Error).message}`,
+      );
+    }
     const ns: Namespace = {
       apiVersion: 'v1',
       kind: 'Namespace',
