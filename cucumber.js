@@ -3,7 +3,9 @@
 // HTML, JUnit, JSON and message reports, the experiment coverage page (experiments.html and
 // .md) and the run page (index.html: open it first) under reports/. No `paths` here:
 // `cucumber-js features/x.feature:12` must run just that scenario. World parameter `seed` (default 1) seeds every random choice:
-// `--world-parameters '{"seed":7}'`.
+// `--world-parameters '{"seed":7}'`. Add `-p real` to run the steps against the cluster of KUBECONFIG
+// (the kubeconfig backend: docs/real-cluster.md); its world parameters (context, timeoutSeconds,
+// allowDestructive, createNodes) are merged with those given by --world-parameters.
 // Experiment IDs for support/experiments.cjs (a formatter: formatOptions) and
 // support/run-summary.cjs (a plugin: pluginOptions): group 1 of the tag pattern is the ID; the
 // expected IDs come from the reference notes when present, else a built-in list.
@@ -24,6 +26,9 @@ module.exports = {
     worldParameters: { seed: 1 },
     // run-summary first: the plain summary line must stay the last line of the output.
     plugin: ['./support/run-summary.cjs', './support/plain-summary.cjs'],
+  },
+  real: {
+    worldParameters: { cluster: 'kubeconfig' },
   },
   reports: {
     format: [

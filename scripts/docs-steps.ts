@@ -4,7 +4,9 @@
 // and each file's header comment as the introduction of its section. Korean steps
 // (steps/ko.steps.ts) register the English steps' handlers, so they are listed beside the English
 // step with the same handler. Every example is checked with cucumber-expressions: it must match
-// its own step and no other one, as cucumber would match it.
+// its own step and no other one, as cucumber would match it. Whether a step works on a real cluster
+// (the kubeconfig backend) comes from the code too: a handler registered through, or declared as,
+// `simulatorOnly(NEEDS.<key>, …)` (steps/lib/portability.ts) is simulator-only, with that reason.
 // `npm run docs:steps` writes the file; test/docs.test.ts fails when it is stale.
 
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { CucumberExpression, ParameterType, ParameterTypeRegistry } from '@cucumber/cucumber-expressions';
 import { slug } from 'github-slugger';
+import { NEEDS } from '../steps/lib/portability.ts';
 
 /** The sections of the reference, in order: one per step file. A new step file needs a line here. */
 export const SECTIONS: ReadonlyArray<{ file: string; title: string }> = [
@@ -39,6 +42,8 @@ export interface StepDoc {
   handler?: string;
   description: string;
   examples: string[];
+  /** Why the step needs the simulator (it skips the scenario on a real cluster); undefined: it works on both. */
+  simulatorOnly?: string;
 }
 
 export interface ParamDoc {
@@ -84,9 +89,32 @@ function headerComment(text: string): string {
   return lines.join(' ').trim();
 }
 
+/** `simulatorOnly(NEEDS.key, handler)`: the reason (NEEDS[key]) and the handler; undefined for anything else. */
+function simulatorOnlyCall(
+  sf: ts.SourceFile,
+  file: string,
+  e: ts.Expression | undefined,
+): { reason: string; handler: ts.Expression | undefined } | undefined {
+  if (!e || !ts.isCallExpression(e) || !ts.isIdentifier(e.expression) || e.expression.text !== 'simulatorOnly')
+    return undefined;
+  const r = e.arguments[0];
+  const key =
+    r && ts.isPropertyAccessExpression(r) && ts.isIdentifier(r.expression) && r.expression.text === 'NEEDS'
+      ? r.name.text
+      : undefined;
+  const reason = key === undefined ? undefined : (NEEDS as Record<string, string>)[key];
+  if (reason === undefined)
+    throw new StepDocError(
+      `${where(file, sf, e)}: simulatorOnly takes its reason as NEEDS.<key> (steps/lib/portability.ts)`,
+    );
+  return { reason, handler: e.arguments[1] };
+}
+
 function handlerOf(arg: ts.Expression | undefined): string | undefined {
   if (!arg) return undefined;
   if (ts.isIdentifier(arg)) return arg.text;
+  if (ts.isCallExpression(arg) && ts.isIdentifier(arg.expression) && arg.expression.text === 'simulatorOnly')
+    return handlerOf(arg.arguments[1]);
   if (ts.isFunctionExpression(arg) || ts.isArrowFunction(arg)) {
     // An adapter that reorders arguments: `function (…) { handler.call(this, …); }`.
     let found: string | undefined;
@@ -116,12 +144,24 @@ export function collect(stepsDir: string): { steps: StepDoc[]; params: ParamDoc[
   const steps: StepDoc[] = [];
   const params: ParamDoc[] = [];
   const headers = new Map<string, string>();
+  /** Handlers declared `const name = simulatorOnly(NEEDS.key, …)`, in any step file: name → reason. */
+  const simulatorOnlyHandlers = new Map<string, string>();
   const files = readdirSync(stepsDir)
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
     .sort();
-  for (const file of files) {
+  const sources = files.map((file) => {
     const text = readFileSync(join(stepsDir, file), 'utf8');
     const sf = ts.createSourceFile(file, text, ts.ScriptTarget.ES2023, true);
+    for (const statement of sf.statements) {
+      if (!ts.isVariableStatement(statement)) continue;
+      for (const d of statement.declarationList.declarations) {
+        const call = simulatorOnlyCall(sf, file, d.initializer);
+        if (call && ts.isIdentifier(d.name)) simulatorOnlyHandlers.set(d.name.text, call.reason);
+      }
+    }
+    return { file, text, sf };
+  });
+  for (const { file, text, sf } of sources) {
     headers.set(file, headerComment(text));
     for (const statement of sf.statements) {
       if (!ts.isExpressionStatement(statement) || !ts.isCallExpression(statement.expression)) continue;
@@ -136,6 +176,8 @@ export function collect(stepsDir: string): { steps: StepDoc[]; params: ParamDoc[
             `${where(file, sf, call)}: the step pattern must be a string literal (a Cucumber Expression) so the reference can show it`,
           );
         const handler = handlerOf(call.arguments.at(-1));
+        const inline = simulatorOnlyCall(sf, file, call.arguments.at(-1));
+        const simulatorOnly = inline?.reason ?? (handler ? simulatorOnlyHandlers.get(handler) : undefined);
         if (!doc?.description && file !== KOREAN_FILE) {
           throw new StepDocError(
             `${where(file, sf, call)}: the step "${pattern}" has no description: put a /** … */ comment right above it saying what it does, with an @example line`,
@@ -149,6 +191,7 @@ export function collect(stepsDir: string): { steps: StepDoc[]; params: ParamDoc[
           handler,
           description: doc?.description ?? '',
           examples: doc?.examples ?? [],
+          ...(simulatorOnly ? { simulatorOnly } : {}),
         });
       } else if (fn === 'defineParameterType') {
         const obj = call.arguments[0];
@@ -206,6 +249,9 @@ function checkExamples(steps: StepDoc[], params: ParamDoc[]): void {
   });
 }
 
+/** The *Real cluster* cell: yes, or no with the reason. */
+const realCell = (simulatorOnly: string | undefined) => (simulatorOnly ? `no: it ${cell(simulatorOnly)}` : 'yes');
+
 /** Text for a markdown table cell: pipes escaped, no line breaks. */
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (s: string) => (s.includes('`') ? `\`\` ${s} \`\`` : `\`${s}\``);
@@ -232,6 +278,8 @@ export function renderStepReference(root: string): string {
     '(`{int}` a number, `{string}` text in double quotes, `(s)` an optional `s`, `is/are` either word), an example, and what it does or when it passes.',
     'Keywords (`Given`, `When`, `Then`, `And`, `But`) do not take part in matching: the keyword shown is the one the step is meant for.',
     'How to write and run scenarios with them: [scenarios.md](scenarios.md).',
+    'The column *Real cluster* says whether the step works on a real cluster (the kubeconfig backend, [real-cluster.md](real-cluster.md)):',
+    'a simulator-only step skips the scenario there, with the reason shown in every report.',
     '',
     '## Contents',
     '',
@@ -256,25 +304,28 @@ export function renderStepReference(root: string): string {
     out.push(`## ${section.title}`, '', `${headers.get(section.file) ?? ''} (steps/${section.file})`.trim(), '');
     const own = steps.filter((s) => s.file === section.file);
     if (section.file === KOREAN_FILE) {
-      out.push('| 한국어 | English step | Example |', '|---|---|---|');
+      out.push('| 한국어 | English step | Example | Real cluster |', '|---|---|---|---|');
       for (const s of own) {
         const same = english.filter((e) => e.handler !== undefined && e.handler === s.handler);
         if (same.length === 0)
           throw new StepDocError(
             `steps/${s.file}:${s.line}: the Korean step "${s.pattern}" calls ${s.handler ?? 'an inline function'}, which no English step registers: register an English step's handler (or call it with .call(this, …))`,
           );
+        const only = s.simulatorOnly ?? same.find((e) => e.simulatorOnly)?.simulatorOnly;
         out.push(
-          `| ${code(cell(s.pattern))} | ${same.map((e) => code(cell(`${e.keyword} ${e.pattern}`))).join('<br>')} | ${s.examples.map((x) => code(cell(x))).join('<br>')} |`,
+          `| ${code(cell(s.pattern))} | ${same.map((e) => code(cell(`${e.keyword} ${e.pattern}`))).join('<br>')} | ${s.examples.map((x) => code(cell(x))).join('<br>')} | ${realCell(only)} |`,
         );
       }
     } else {
-      out.push('| Step | What it does |', '|---|---|');
+      out.push('| Step | What it does | Real cluster |', '|---|---|---|');
       for (const s of own) {
         const examples = s.examples
           .filter((x) => x !== `${s.keyword} ${s.pattern}`)
           .map((x) => `<br>e.g. ${code(cell(x))}`)
           .join('');
-        out.push(`| ${code(cell(`${s.keyword} ${s.pattern}`))}${examples} | ${cell(s.description)} |`);
+        out.push(
+          `| ${code(cell(`${s.keyword} ${s.pattern}`))}${examples} | ${cell(s.description)} | ${realCell(s.simulatorOnly)} |`,
+        );
       }
     }
     out.push('');

@@ -4,7 +4,7 @@
 // fails on any other. Adding a folder means adding its line here.
 //
 //   util → api → store → services → scheduler | controllers | kubelet | network → cluster
-//     → kubectl | inventory → report → cli → index.ts (the package entry)
+//     → kubectl | inventory → report → cli → backends → index.ts (the package entry)
 //   apiserver (serve) sits on kubectl (its table printers).
 //   config (KubeSchedulerConfiguration) sits on scheduler; crictl on kubectl (its table writer).
 
@@ -25,6 +25,7 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
   report: ['inventory', 'config'],
   crictl: ['kubectl'],
   cli: ['crictl', 'kubectl', 'apiserver', 'report'],
+  backends: ['cli'], // the kubeconfig backend of the step definitions (steps on a real cluster)
 };
 
 /** Files directly in src/ (index.ts, this table) may import any folder. */

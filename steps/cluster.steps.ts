@@ -1,27 +1,21 @@
 // Steps that build the scenario's cluster and move it: the lab cluster, nodes from a table or
-// from Node manifests, bare pods bound to a node, scaling, and the virtual clock.
+// from Node manifests, bare pods bound to a node, scaling, and the virtual clock. On a real
+// cluster (the kubeconfig backend) the Given-steps check that the cluster has the nodes, or create
+// them where the run allows it (steps/lib/kubeconfig-backend.ts).
 
 import { Given, When, type DataTable } from '@cucumber/cucumber';
-import { AssertionError } from './lib/assertion.ts';
-import type { Node, Pod, Taint } from '../src/api/types.ts';
+import type { Node, Taint } from '../src/api/types.ts';
 import { createLabCluster } from '../src/cluster/lab.ts';
-import { createEmptyCluster, addNode, type NodeSpecInput } from '../src/cluster/bootstrap.ts';
-import type { Cluster } from '../src/cluster/cluster.ts';
-import { renderApiError } from '../src/kubectl/flags.ts';
-import { ApiError } from '../src/store/errors.ts';
+import type { NodeSpecInput } from '../src/cluster/bootstrap.ts';
 import { loadManifests } from '../src/api/manifest.ts';
 import { UserError } from '../src/util/errors.ts';
 import type { KubeWorld } from './world.ts';
 import { mustRun } from './kubectl.steps.ts';
-import { formatRef, parseLabels, parseNodeName, parseNodeRow, type ObjRef, type WorkloadRef } from './lib/parse.ts';
-import { getPod } from './lib/pods.ts';
-import { noSuchNodeMessage } from '../src/store/errors.ts';
+import { parseLabels, parseNodeName, parseNodeRow, type ObjRef, type WorkloadRef } from './lib/parse.ts';
+import { NEEDS, simulatorOnly } from './lib/portability.ts';
 
-/** How long `Given pod X is running on node Y` lets the kubelet take (virtual time). */
-const START_TIMEOUT_SECONDS = 300;
-
-export function labCluster(this: KubeWorld): void {
-  this.useCluster(createLabCluster({ seed: this.seed }));
+export function labCluster(this: KubeWorld): Promise<void> {
+  return this.backend.useLab();
 }
 /**
  * The reference notes' kubeadm lab: `m-k8s` (control plane, tainted
@@ -32,10 +26,10 @@ export function labCluster(this: KubeWorld): void {
  */
 Given('the lab cluster', labCluster);
 
-export function labClusterWithSeed(this: KubeWorld, seed: number): void {
+export const labClusterWithSeed = simulatorOnly(NEEDS.seed, function labClusterWithSeed(this: KubeWorld, seed: number) {
   if (seed < 0) throw new UserError(`invalid seed ${seed}: expected a non-negative integer`);
   this.useCluster(createLabCluster({ seed }));
-}
+});
 /**
  * The same lab cluster, with its own seed instead of the world parameter `seed` (for a Scenario
  * Outline over seeds).
@@ -45,7 +39,7 @@ Given('the lab cluster with seed {int}', labClusterWithSeed);
 
 const NODE_COLUMNS = ['name', 'labels', 'taints', 'cpu', 'memory', 'pods', 'unschedulable'];
 
-export function clusterWithNodes(this: KubeWorld, table: DataTable): void {
+export function clusterWithNodes(this: KubeWorld, table: DataTable): Promise<void> {
   const rows = table.hashes();
   const header = table.raw()[0] ?? [];
   const unknown = header.filter((h) => !NODE_COLUMNS.includes(h));
@@ -56,16 +50,12 @@ export function clusterWithNodes(this: KubeWorld, table: DataTable): void {
   if (!header.includes('name'))
     throw new UserError(`the nodes table needs a "name" column; the columns are ${NODE_COLUMNS.join(', ')}`);
   if (rows.length === 0) throw new UserError('the nodes table has no rows: a cluster needs at least one node');
-  const cluster = createEmptyCluster({ seed: this.seed });
-  rows.forEach((row, i) =>
-    addNodeOrFail(
-      cluster,
-      parseNodeRow(row, i + 1),
-      `nodes table, row ${i + 1} (name ${JSON.stringify(row.name ?? '')})`,
-    ),
+  return this.backend.useNodes(
+    rows.map((row, i) => ({
+      spec: parseNodeRow(row, i + 1),
+      where: `nodes table, row ${i + 1} (name ${JSON.stringify(row.name ?? '')})`,
+    })),
   );
-  cluster.settle();
-  this.useCluster(cluster);
 }
 /**
  * A cluster of only the nodes of the data table. Columns (only `name` is required): `name`,
@@ -76,19 +66,9 @@ export function clusterWithNodes(this: KubeWorld, table: DataTable): void {
  */
 Given('a cluster with nodes:', clusterWithNodes);
 
-/** addNode, with the API server's refusal (a negative cpu, say) as a user error naming `where`. */
-function addNodeOrFail(cluster: Cluster, spec: NodeSpecInput, where: string): void {
-  try {
-    addNode(cluster, spec);
-  } catch (e) {
-    if (e instanceof ApiError) throw new UserError(`${where}: ${renderApiError(e).trimEnd()}`);
-    throw e;
-  }
-}
-
 // Names, labels, taints, allocatable cpu/memory/pods, unschedulable and images are kept; the rest
 // of a saved Node (conditions, addresses, …) is rebuilt by addNode as a healthy node.
-export function nodesFromFile(this: KubeWorld, path: string): void {
+export function nodesFromFile(this: KubeWorld, path: string): Promise<void> {
   const entries = loadManifests(this.readFile(path), path);
   const nodes: Node[] = [];
   for (const e of entries) {
@@ -99,12 +79,11 @@ export function nodesFromFile(this: KubeWorld, path: string): void {
     nodes.push(e.object as Node);
   }
   if (nodes.length === 0) throw new UserError(`${path}: no Node objects in this file`);
-  const cluster = createEmptyCluster({ seed: this.seed });
+  const specs: Array<{ spec: NodeSpecInput; where: string }> = [];
   for (const n of nodes) {
     const alloc = n.status?.allocatable ?? n.status?.capacity ?? {};
-    addNodeOrFail(
-      cluster,
-      {
+    specs.push({
+      spec: {
         name: parseNodeName(n.metadata.name ?? ''),
         labels: n.metadata.labels ?? {},
         taints: (n.spec?.taints ?? []).map(
@@ -116,11 +95,10 @@ export function nodesFromFile(this: KubeWorld, path: string): void {
         unschedulable: n.spec?.unschedulable === true,
         ...(n.status?.images ? { images: n.status.images } : {}),
       },
-      `${path}: node ${n.metadata.name}`,
-    );
+      where: `${path}: node ${n.metadata.name}`,
+    });
   }
-  cluster.settle();
-  this.useCluster(cluster);
+  return this.backend.useNodes(specs);
 }
 /**
  * A cluster of the nodes in a file of Node manifests, such as the saved output of `kubectl get
@@ -130,33 +108,8 @@ export function nodesFromFile(this: KubeWorld, path: string): void {
  */
 Given('the nodes from {string}', nodesFromFile);
 
-/** Creates a bare pod bound to the node (no scheduler involved) and waits until it runs. */
-function runBarePod(world: KubeWorld, ref: ObjRef, node: string, labels: Record<string, string>, cpu?: string): void {
-  const cluster = world.cluster;
-  if (!cluster.store.get('Node', undefined, node)) throw new UserError(noSuchNodeMessage(cluster.store, node));
-  const pod: Pod = {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name: ref.name, namespace: ref.namespace, ...(Object.keys(labels).length ? { labels } : {}) },
-    spec: {
-      nodeName: node,
-      containers: [{ name: ref.name, image: 'nginx', ...(cpu ? { resources: { requests: { cpu } } } : {}) }],
-    },
-  };
-  cluster.api.create(pod);
-  cluster.settle();
-  for (let s = 0; s < START_TIMEOUT_SECONDS && getPod(cluster.store, ref)?.status?.phase !== 'Running'; s++)
-    cluster.advance(1000);
-  const now = getPod(cluster.store, ref);
-  if (now?.status?.phase !== 'Running') {
-    throw new AssertionError(
-      `pod ${formatRef(ref)} bound to ${node} did not reach Running within ${START_TIMEOUT_SECONDS}s of virtual time: ${now ? `phase ${now.status?.phase ?? '(none)'}, status ${JSON.stringify(now.status ?? {})}` : 'the pod is gone'}`,
-    );
-  }
-}
-
-export function podRunningOnNode(this: KubeWorld, ref: ObjRef, node: string): void {
-  runBarePod(this, ref, node, {});
+export function podRunningOnNode(this: KubeWorld, ref: ObjRef, node: string): Promise<void> {
+  return this.backend.runBarePod({ ref, node, labels: {} });
 }
 /**
  * Creates a bare nginx pod with `spec.nodeName` set (the scheduler is not involved), then waits
@@ -165,8 +118,8 @@ export function podRunningOnNode(this: KubeWorld, ref: ObjRef, node: string): vo
  */
 Given('pod {pod} is running on node {node}', podRunningOnNode);
 
-export function labelledPodRunningOnNode(this: KubeWorld, ref: ObjRef, labels: string, node: string): void {
-  runBarePod(this, ref, node, parseLabels(labels));
+export function labelledPodRunningOnNode(this: KubeWorld, ref: ObjRef, labels: string, node: string): Promise<void> {
+  return this.backend.runBarePod({ ref, node, labels: parseLabels(labels) });
 }
 /**
  * The same, with labels (comma-separated `k=v`).
@@ -174,8 +127,8 @@ export function labelledPodRunningOnNode(this: KubeWorld, ref: ObjRef, labels: s
  */
 Given('pod {pod} labelled {string} is running on node {node}', labelledPodRunningOnNode);
 
-export function podRequestingCpuRunningOnNode(this: KubeWorld, ref: ObjRef, cpu: string, node: string): void {
-  runBarePod(this, ref, node, {}, cpu);
+export function podRequestingCpuRunningOnNode(this: KubeWorld, ref: ObjRef, cpu: string, node: string): Promise<void> {
+  return this.backend.runBarePod({ ref, node, labels: {}, cpu });
 }
 /**
  * The same, with a cpu request.
@@ -183,8 +136,8 @@ export function podRequestingCpuRunningOnNode(this: KubeWorld, ref: ObjRef, cpu:
  */
 Given('pod {pod} requesting {quantity} cpu is running on node {node}', podRequestingCpuRunningOnNode);
 
-export function scaleWorkload(this: KubeWorld, w: WorkloadRef, replicas: number): void {
-  mustRun(this, `scale ${w.kind.toLowerCase()} ${w.name} --replicas=${replicas} -n ${w.namespace}`);
+export async function scaleWorkload(this: KubeWorld, w: WorkloadRef, replicas: number): Promise<void> {
+  await mustRun(this, `scale ${w.kind.toLowerCase()} ${w.name} --replicas=${replicas} -n ${w.namespace}`);
 }
 /**
  * Runs `kubectl scale <kind> <name> --replicas=N -n <namespace>`; fails if kubectl fails.
@@ -192,9 +145,9 @@ export function scaleWorkload(this: KubeWorld, w: WorkloadRef, replicas: number)
  */
 When('the {workload} is scaled to {int}', scaleWorkload);
 
-export function secondsPass(this: KubeWorld, seconds: number): void {
+export const secondsPass = simulatorOnly(NEEDS.clock, function secondsPass(this: KubeWorld, seconds: number) {
   this.cluster.advance(seconds * 1000);
-}
+});
 /**
  * Moves the virtual clock forward; controllers, the scheduler and the kubelets react on the way,
  * timer by timer.
@@ -202,9 +155,9 @@ export function secondsPass(this: KubeWorld, seconds: number): void {
  */
 When('{int} second(s) pass(es)', secondsPass);
 
-export function minutesPass(this: KubeWorld, minutes: number): void {
+export const minutesPass = simulatorOnly(NEEDS.clock, function minutesPass(this: KubeWorld, minutes: number) {
   this.cluster.advance(minutes * 60_000);
-}
+});
 /**
  * The same, in minutes.
  * @example When 1 minute passes

@@ -1,5 +1,6 @@
 // `When I explain pod X` / `Then I explain pod X`: attaches to the report the scheduler's
-// explanation of the pod's last attempt — the table `kube-scenarios explain` prints.
+// explanation of the pod's last attempt — the table `kube-scenarios explain` prints; on a real
+// cluster, what its events say (FailedScheduling), as the failing assertions show it.
 
 import { When } from '@cucumber/cucumber';
 import { AssertionError } from './lib/assertion.ts';
@@ -8,10 +9,15 @@ import { explainPod } from './lib/explain.ts';
 import { formatRef, type ObjRef } from './lib/parse.ts';
 import { getPod } from './lib/pods.ts';
 
-export function explainPodStep(this: KubeWorld, ref: ObjRef): void {
+export async function explainPodStep(this: KubeWorld, ref: ObjRef): Promise<void> {
   const key = formatRef(ref);
-  if (!getPod(this.cluster.store, ref)) throw new AssertionError(`there is no pod ${key} to explain`);
-  this.attach(`$ kube-scenarios explain ${key}\n${explainPod(this.cluster, key)}\n`, 'text/plain');
+  const text = await this.backend.expect({ namespaces: [ref.namespace], events: true }, (v) => {
+    if (!getPod(v.store, ref)) throw new AssertionError(`there is no pod ${key} to explain`);
+    return this.backend.kind === 'simulator'
+      ? `$ kube-scenarios explain ${key}\n${explainPod(this.cluster, key)}\n`
+      : `${v.why(key)}\n`;
+  });
+  this.attach(text, 'text/plain');
 }
 
 /**

@@ -17,3 +17,5 @@ export {
 export { explainPod, explainForAssertion } from './lib/explain.ts';
 export { type ObjRef, type WorkloadRef, type NodeList, formatRef } from './lib/parse.ts';
 export { AssertionError } from './lib/assertion.ts';
+export type { Backend, ClusterView, ViewScope, ExpectOptions } from './lib/backend.ts';
+export { simulatorOnly, NEEDS, ScenarioSkipped } from './lib/portability.ts';

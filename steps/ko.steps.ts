@@ -86,7 +86,7 @@ Given('{pod} 파드가 {node} 노드에서 실행 중이다', podRunningOnNode);
 Given(
   '레이블이 {string}인 {pod} 파드가 {node} 노드에서 실행 중이다',
   function (this: KubeWorld, labels: string, ref: ObjRef, node: string) {
-    labelledPodRunningOnNode.call(this, ref, labels, node);
+    return labelledPodRunningOnNode.call(this, ref, labels, node);
   },
 );
 /** @example 만일 weserver 디플로이먼트의 레플리카를 8개로 조정한다 */
@@ -133,21 +133,21 @@ Then('{워크로드}의 모든 파드는 {nodes} 노드에서 실행된다', eve
 Then(
   '{워크로드}의 파드 {int}개가 {node} 노드에서 실행된다',
   function (this: KubeWorld, w: WorkloadRef, count: number, node: string) {
-    podCountOnNode.call(this, count, w, node);
+    return podCountOnNode.call(this, count, w, node);
   },
 );
 /** @example 그러면 weserver 디플로이먼트의 파드가 w1-k8s 노드에서 1개 이상 실행된다 */
 Then(
   '{워크로드}의 파드가 {node} 노드에서 {int}개 이상 실행된다',
   function (this: KubeWorld, w: WorkloadRef, node: string, count: number) {
-    atLeastPodsOnNode.call(this, count, w, node);
+    return atLeastPodsOnNode.call(this, count, w, node);
   },
 );
 /** @example 그러면 weserver 디플로이먼트의 파드 4개가 모두 Running 상태이다 */
 Then(
   '{워크로드}의 파드 {int}개가 모두 {phase} 상태이다',
   function (this: KubeWorld, w: WorkloadRef, count: number, phase: PodPhase) {
-    allPodsArePhase.call(this, count, w, phase);
+    return allPodsArePhase.call(this, count, w, phase);
   },
 );
 /** @example 그러면 webserver 파드는 Running 상태이다 */

@@ -21,15 +21,15 @@ function show(r: CommandResult): string {
   return `$ ${r.command}\nexit code ${r.exitCode}\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}---${hints}`;
 }
 
-/** Runs the command and fails the step if kubectl exits non-zero. */
-export function mustRun(world: KubeWorld, args: string): CommandResult {
-  const r = world.kubectl(args);
+/** Runs the command (on the scenario's backend) and fails the step if kubectl exits non-zero. */
+export async function mustRun(world: KubeWorld, args: string): Promise<CommandResult> {
+  const r = await world.run(args);
   if (r.exitCode !== 0) throw new AssertionError(`kubectl failed:\n${show(r)}`);
   return r;
 }
 
-export function runCommand(this: KubeWorld, commandLine: string): void {
-  mustRun(this, kubectlArgs(commandLine));
+export async function runCommand(this: KubeWorld, commandLine: string): Promise<void> {
+  await mustRun(this, kubectlArgs(commandLine));
 }
 /**
  * Runs the kubectl command line (files named with `-f` are read from `features/fixtures/` or from a
@@ -39,8 +39,8 @@ export function runCommand(this: KubeWorld, commandLine: string): void {
  */
 When('I run {string}', runCommand);
 
-export function tryToRun(this: KubeWorld, commandLine: string): void {
-  this.kubectl(kubectlArgs(commandLine));
+export async function tryToRun(this: KubeWorld, commandLine: string): Promise<void> {
+  await this.run(kubectlArgs(commandLine));
 }
 /**
  * Runs it and records stdout, stderr and the exit code without failing, for the output assertions
@@ -59,9 +59,9 @@ export function fileContaining(this: KubeWorld, path: string, text: string): voi
  */
 Given('a file {string} containing:', fileContaining);
 
-export function applyInline(this: KubeWorld, yaml: string): void {
+export async function applyInline(this: KubeWorld, yaml: string): Promise<void> {
   this.writeFile(INLINE_MANIFEST, `${yaml}\n`);
-  mustRun(this, `apply -f ${INLINE_MANIFEST}`);
+  await mustRun(this, `apply -f ${INLINE_MANIFEST}`);
 }
 /**
  * `kubectl apply -f` of the YAML doc string (saved as `manifest.yaml`, the name kubectl's messages
@@ -70,8 +70,8 @@ export function applyInline(this: KubeWorld, yaml: string): void {
  */
 When('I apply:', applyInline);
 
-export function applyFile(this: KubeWorld, path: string): void {
-  mustRun(this, `apply -f ${path}`);
+export async function applyFile(this: KubeWorld, path: string): Promise<void> {
+  await mustRun(this, `apply -f ${path}`);
 }
 /**
  * `kubectl apply -f FILE`; fails if kubectl fails.

@@ -3,7 +3,9 @@
 // `kubectl get pods`, container states, events, static pod manifests on a node's filesystem,
 // commands run on a node or in a pod that are not kubectl (`crictl pods|ps [-a]`, `curl …`),
 // sandboxes, and Job completion. Output of node/pod commands becomes "the last command", so the
-// kubectl output assertions (`Then the output is:` …) apply to it.
+// kubectl output assertions (`Then the output is:` …) apply to it. On a real cluster, the waits
+// poll the API for their span (or the run's timeout); commands on nodes, node files, sandboxes
+// and the RESTARTS cell's age are the simulator's.
 
 import { defineParameterType, Then, When } from '@cucumber/cucumber';
 import { AssertionError } from './lib/assertion.ts';
@@ -18,7 +20,9 @@ import { NotSupportedError, UserError } from '../src/util/errors.ts';
 import type { CommandResult, KubeWorld } from './world.ts';
 import { formatRef, type ObjRef, type PodPhase } from './lib/parse.ts';
 import { mustGetPod as mustGetPodFrom, getPod } from './lib/pods.ts';
-import { containerStatus, parseSpan, podSummary, stateText, waitUntil } from './lib/lifecycle.ts';
+import { containerStatus, parseSpan, podSummary, stateText } from './lib/lifecycle.ts';
+import type { ClusterView } from './lib/backend.ts';
+import { NEEDS, simulatorOnly } from './lib/portability.ts';
 
 /** A span of virtual time: `30 seconds`, `1 minute`, `2 hours`. */
 defineParameterType({
@@ -30,26 +34,40 @@ defineParameterType({
 
 const mustGetPod = (world: KubeWorld, ref: ObjRef): Pod => mustGetPodFrom(world.cluster.store, ref);
 
-const seen = (world: KubeWorld, ref: ObjRef) => {
-  const pod = getPod(world.cluster.store, ref);
-  return pod ? podSummary(world.cluster, pod) : 'the pod does not exist';
+const seen = (v: ClusterView, ref: ObjRef) => {
+  const pod = getPod(v.store, ref);
+  return pod ? podSummary(v, pod) : 'the pod does not exist';
 };
 
 const spanText = (ms: number) => (ms % 60_000 === 0 ? `${ms / 60_000} minute(s)` : `${ms / 1000} second(s)`);
 
-/** Waits (virtual time) until `check` holds for the pod, or fails with what it saw. */
+/** Waits (virtual time; on a real cluster, polling) until `check` holds for the pod, or fails with what it saw. */
 function within(
   world: KubeWorld,
   ms: number,
   ref: ObjRef,
   what: string,
-  check: (pod: Pod | undefined) => boolean,
-): void {
-  if (!waitUntil(world.cluster, ms, () => check(getPod(world.cluster.store, ref)))) {
-    throw new AssertionError(
-      `expected pod ${formatRef(ref)} ${what} within ${spanText(ms)} of virtual time, but after waiting it shows: ${seen(world, ref)}`,
-    );
-  }
+  check: (pod: Pod | undefined, v: ClusterView) => boolean,
+): Promise<void> {
+  const holds = (v: ClusterView) => check(getPod(v.store, ref), v);
+  const time = world.backend.kind === 'simulator' ? ' of virtual time' : '';
+  return world.backend.expect(
+    { namespaces: [ref.namespace] },
+    (v) => {
+      if (!holds(v))
+        throw new AssertionError(
+          `expected pod ${formatRef(ref)} ${what} within ${spanText(ms)}${time}, but after waiting it shows: ${seen(v, ref)}`,
+        );
+    },
+    { withinMs: ms, holds },
+  );
+}
+
+/** Checks the pod (polled on a real cluster); a pod that does not exist fails naming the pods that do. */
+function expectPod(world: KubeWorld, ref: ObjRef, check: (pod: Pod, v: ClusterView) => void): Promise<void> {
+  return world.backend.expect({ namespaces: [ref.namespace], events: true }, (v) =>
+    check(mustGetPodFrom(v.store, ref), v),
+  );
 }
 
 // ---- commands on a node or in a pod ----------------------------------------------------------
@@ -106,46 +124,64 @@ const nodeOrigin = (world: KubeWorld, node: string): Origin => {
  * last command's, for the output assertions.
  * @example When I run "crictl ps -a" on node w3-k8s
  */
-When('I run {string} on node {node}', function (this: KubeWorld, line: string, node: string) {
-  mustRunOn(this, nodeOrigin(this, node), `on node ${node}`, line);
-});
+When(
+  'I run {string} on node {node}',
+  simulatorOnly(NEEDS.nodeCommands, function (this: KubeWorld, line: string, node: string) {
+    mustRunOn(this, nodeOrigin(this, node), `on node ${node}`, line);
+  }),
+);
 /**
  * The same (reads better for curl). `localhost` on the control-plane node, where kubectl runs,
  * reaches `kubectl port-forward`s.
  * @example When I run "curl {pod IP of webserver2}:8080" from node w1-k8s
  */
-When('I run {string} from node {node}', function (this: KubeWorld, line: string, node: string) {
-  mustRunOn(this, nodeOrigin(this, node), `on node ${node}`, line);
-});
+When(
+  'I run {string} from node {node}',
+  simulatorOnly(NEEDS.nodeCommands, function (this: KubeWorld, line: string, node: string) {
+    mustRunOn(this, nodeOrigin(this, node), `on node ${node}`, line);
+  }),
+);
 /**
  * The same, recording a failure instead of failing the step.
  * @example When I try to run "crictl pods" on node w1-k8s
  */
-When('I try to run {string} on node {node}', function (this: KubeWorld, line: string, node: string) {
-  runOn(this, nodeOrigin(this, node), `on node ${node}`, line);
-});
+When(
+  'I try to run {string} on node {node}',
+  simulatorOnly(NEEDS.nodeCommands, function (this: KubeWorld, line: string, node: string) {
+    runOn(this, nodeOrigin(this, node), `on node ${node}`, line);
+  }),
+);
 /**
  * The same, recording a failure instead of failing the step.
  * @example When I try to run "curl 10.96.0.20:80" from node w1-k8s
  */
-When('I try to run {string} from node {node}', function (this: KubeWorld, line: string, node: string) {
-  runOn(this, nodeOrigin(this, node), `on node ${node}`, line);
-});
+When(
+  'I try to run {string} from node {node}',
+  simulatorOnly(NEEDS.nodeCommands, function (this: KubeWorld, line: string, node: string) {
+    runOn(this, nodeOrigin(this, node), `on node ${node}`, line);
+  }),
+);
 /**
  * curl inside the pod (cluster DNS applies: `web`, `web.default.svc.cluster.local`); only images
  * that ship curl (nginx, centos:7).
  * @example When I run "curl web:8000" from pod client
  */
-When('I run {string} from pod {pod}', function (this: KubeWorld, line: string, ref: ObjRef) {
-  mustRunOn(this, { pod: mustGetPod(this, ref) }, `in pod ${formatRef(ref)}`, line);
-});
+When(
+  'I run {string} from pod {pod}',
+  simulatorOnly(NEEDS.nodeCommands, function (this: KubeWorld, line: string, ref: ObjRef) {
+    mustRunOn(this, { pod: mustGetPod(this, ref) }, `in pod ${formatRef(ref)}`, line);
+  }),
+);
 /**
  * The same, recording a failure instead of failing the step.
  * @example When I try to run "curl web:8000" from pod client
  */
-When('I try to run {string} from pod {pod}', function (this: KubeWorld, line: string, ref: ObjRef) {
-  runOn(this, { pod: mustGetPod(this, ref) }, `in pod ${formatRef(ref)}`, line);
-});
+When(
+  'I try to run {string} from pod {pod}',
+  simulatorOnly(NEEDS.nodeCommands, function (this: KubeWorld, line: string, ref: ObjRef) {
+    runOn(this, { pod: mustGetPod(this, ref) }, `in pod ${formatRef(ref)}`, line);
+  }),
+);
 
 // ---- node files (static pods) ----------------------------------------------------------------
 
@@ -154,19 +190,25 @@ When('I try to run {string} from pod {pod}', function (this: KubeWorld, line: st
  * kubelet reads its `staticPodPath` from `/var/lib/kubelet/config.yaml`).
  * @example When I write the file "/etc/kubernetes/manifests/static-web.yaml" on node w1-k8s:
  */
-When('I write the file {string} on node {node}:', function (this: KubeWorld, path: string, node: string, text: string) {
-  nodeFs(this.cluster, node).write(path, text.endsWith('\n') ? text : `${text}\n`);
-  this.cluster.settle();
-});
+When(
+  'I write the file {string} on node {node}:',
+  simulatorOnly(NEEDS.nodeFiles, function (this: KubeWorld, path: string, node: string, text: string) {
+    nodeFs(this.cluster, node).write(path, text.endsWith('\n') ? text : `${text}\n`);
+    this.cluster.settle();
+  }),
+);
 
 /**
  * Removes the file from the node's filesystem (fails if there is none) and settles the cluster.
  * @example When I delete the file "/etc/kubernetes/manifests/static-web.yaml" on node w1-k8s
  */
-When('I delete the file {string} on node {node}', function (this: KubeWorld, path: string, node: string) {
-  if (!nodeFs(this.cluster, node).remove(path)) throw new UserError(`there is no file ${path} on node ${node}`);
-  this.cluster.settle();
-});
+When(
+  'I delete the file {string} on node {node}',
+  simulatorOnly(NEEDS.nodeFiles, function (this: KubeWorld, path: string, node: string) {
+    if (!nodeFs(this.cluster, node).remove(path)) throw new UserError(`there is no file ${path} on node ${node}`);
+    this.cluster.settle();
+  }),
+);
 
 // ---- waiting on the virtual clock --------------------------------------------------------------
 
@@ -177,7 +219,7 @@ When('I delete the file {string} on node {node}', function (this: KubeWorld, pat
  * @example Then within 5 minutes pod myapp-pod is Running
  */
 Then('within {span} pod {pod} is {phase}', function (this: KubeWorld, ms: number, ref: ObjRef, phase: PodPhase) {
-  within(this, ms, ref, `to be ${phase}`, (p) => p?.status?.phase === phase);
+  return within(this, ms, ref, `to be ${phase}`, (p) => p?.status?.phase === phase);
 });
 
 /**
@@ -187,7 +229,7 @@ Then('within {span} pod {pod} is {phase}', function (this: KubeWorld, ms: number
 Then(
   'within {span} pod {pod} shows status {string}',
   function (this: KubeWorld, ms: number, ref: ObjRef, status: string) {
-    within(this, ms, ref, `to show STATUS ${status}`, (p) => !!p && podCells(p, this.cluster.clock).status === status);
+    return within(this, ms, ref, `to show STATUS ${status}`, (p, v) => !!p && podCells(p, v.clock).status === status);
   },
 );
 
@@ -196,12 +238,12 @@ Then(
  * @example Then within 30 seconds pod crasher has 2 restarts
  */
 Then('within {span} pod {pod} has {int} restart(s)', function (this: KubeWorld, ms: number, ref: ObjRef, n: number) {
-  within(
+  return within(
     this,
     ms,
     ref,
     `to have ${n} restart(s)`,
-    (p) => !!p && podCells(p, this.cluster.clock).restarts.split(' ')[0] === String(n),
+    (p, v) => !!p && podCells(p, v.clock).restarts.split(' ')[0] === String(n),
   );
 });
 
@@ -210,7 +252,7 @@ Then('within {span} pod {pod} has {int} restart(s)', function (this: KubeWorld, 
  * @example Then within 1 minute pod static-web-w1-k8s no longer exists
  */
 Then('within {span} pod {pod} no longer exists', function (this: KubeWorld, ms: number, ref: ObjRef) {
-  within(this, ms, ref, 'to be gone', (p) => p === undefined);
+  return within(this, ms, ref, 'to be gone', (p) => p === undefined);
 });
 
 /**
@@ -218,7 +260,7 @@ Then('within {span} pod {pod} no longer exists', function (this: KubeWorld, ms: 
  * @example Then within 30 seconds pod static-web-w1-k8s exists
  */
 Then('within {span} pod {pod} exists', function (this: KubeWorld, ms: number, ref: ObjRef) {
-  within(this, ms, ref, 'to exist', (p) => p !== undefined);
+  return within(this, ms, ref, 'to exist', (p) => p !== undefined);
 });
 
 // ---- kubectl get pods cells, containers, events ------------------------------------------------
@@ -229,12 +271,13 @@ Then('within {span} pod {pod} exists', function (this: KubeWorld, ms: number, re
  * @example Then pod crasher shows status "CrashLoopBackOff"
  */
 Then('pod {pod} shows status {string}', function (this: KubeWorld, ref: ObjRef, status: string) {
-  const pod = mustGetPod(this, ref);
-  const got = podCells(pod, this.cluster.clock).status;
-  if (got !== status)
-    throw new AssertionError(
-      `expected pod ${formatRef(ref)} to show STATUS ${status}, but it shows ${got}: ${podSummary(this.cluster, pod)}`,
-    );
+  return expectPod(this, ref, (pod, v) => {
+    const got = podCells(pod, v.clock).status;
+    if (got !== status)
+      throw new AssertionError(
+        `expected pod ${formatRef(ref)} to show STATUS ${status}, but it shows ${got}: ${podSummary(v, pod)}`,
+      );
+  });
 });
 
 /**
@@ -242,26 +285,30 @@ Then('pod {pod} shows status {string}', function (this: KubeWorld, ref: ObjRef, 
  * @example Then pod multipod shows ready "2/2"
  */
 Then('pod {pod} shows ready {string}', function (this: KubeWorld, ref: ObjRef, ready: string) {
-  const pod = mustGetPod(this, ref);
-  const got = podCells(pod, this.cluster.clock).ready;
-  if (got !== ready)
-    throw new AssertionError(
-      `expected pod ${formatRef(ref)} to show READY ${ready}, but it shows ${got}: ${podSummary(this.cluster, pod)}`,
-    );
+  return expectPod(this, ref, (pod, v) => {
+    const got = podCells(pod, v.clock).ready;
+    if (got !== ready)
+      throw new AssertionError(
+        `expected pod ${formatRef(ref)} to show READY ${ready}, but it shows ${got}: ${podSummary(v, pod)}`,
+      );
+  });
 });
 
 /**
  * Passes when the RESTARTS cell shows exactly the text.
  * @example Then pod crasher shows restarts "3 (20s ago)"
  */
-Then('pod {pod} shows restarts {string}', function (this: KubeWorld, ref: ObjRef, restarts: string) {
-  const pod = mustGetPod(this, ref);
-  const got = podCells(pod, this.cluster.clock).restarts;
-  if (got !== restarts)
-    throw new AssertionError(
-      `expected pod ${formatRef(ref)} to show RESTARTS ${JSON.stringify(restarts)}, but it shows ${JSON.stringify(got)}: ${podSummary(this.cluster, pod)}`,
-    );
-});
+Then(
+  'pod {pod} shows restarts {string}',
+  simulatorOnly(NEEDS.restartsAge, function (this: KubeWorld, ref: ObjRef, restarts: string) {
+    const pod = mustGetPod(this, ref);
+    const got = podCells(pod, this.cluster.clock).restarts;
+    if (got !== restarts)
+      throw new AssertionError(
+        `expected pod ${formatRef(ref)} to show RESTARTS ${JSON.stringify(restarts)}, but it shows ${JSON.stringify(got)}: ${podSummary(this.cluster, pod)}`,
+      );
+  }),
+);
 
 /**
  * Passes when the restart count (the sum over containers, as the RESTARTS cell shows it) is the
@@ -269,12 +316,13 @@ Then('pod {pod} shows restarts {string}', function (this: KubeWorld, ref: ObjRef
  * @example Then pod leaky has 1 restart
  */
 Then('pod {pod} has {int} restart(s)', function (this: KubeWorld, ref: ObjRef, n: number) {
-  const pod = mustGetPod(this, ref);
-  const got = podCells(pod, this.cluster.clock).restarts.split(' ')[0];
-  if (got !== String(n))
-    throw new AssertionError(
-      `expected pod ${formatRef(ref)} to have ${n} restart(s), but it has ${got}: ${podSummary(this.cluster, pod)}`,
-    );
+  return expectPod(this, ref, (pod, v) => {
+    const got = podCells(pod, v.clock).restarts.split(' ')[0];
+    if (got !== String(n))
+      throw new AssertionError(
+        `expected pod ${formatRef(ref)} to have ${n} restart(s), but it has ${got}: ${podSummary(v, pod)}`,
+      );
+  });
 });
 
 function assertContainer(
@@ -283,17 +331,16 @@ function assertContainer(
   ref: ObjRef,
   what: string,
   ok: (s: NonNullable<ReturnType<typeof containerStatus>>) => boolean,
-): void {
-  const pod = mustGetPod(world, ref);
-  const s = containerStatus(pod, name);
-  if (!s)
-    throw new AssertionError(
-      `pod ${formatRef(ref)} has no status for a container ${name}: ${podSummary(world.cluster, pod)}`,
-    );
-  if (!ok(s))
-    throw new AssertionError(
-      `expected container ${name} of pod ${formatRef(ref)} ${what}, but it is ${stateText(s.state)}${s.lastState?.terminated ? ` (last state: ${stateText(s.lastState)})` : ''}, restarts ${s.restartCount}`,
-    );
+): Promise<void> {
+  return expectPod(world, ref, (pod, v) => {
+    const s = containerStatus(pod, name);
+    if (!s)
+      throw new AssertionError(`pod ${formatRef(ref)} has no status for a container ${name}: ${podSummary(v, pod)}`);
+    if (!ok(s))
+      throw new AssertionError(
+        `expected container ${name} of pod ${formatRef(ref)} ${what}, but it is ${stateText(s.state)}${s.lastState?.terminated ? ` (last state: ${stateText(s.lastState)})` : ''}, restarts ${s.restartCount}`,
+      );
+  });
 }
 
 /**
@@ -301,7 +348,7 @@ function assertContainer(
  * @example Then container app of pod web is running
  */
 Then('container {word} of pod {pod} is running', function (this: KubeWorld, name: string, ref: ObjRef) {
-  assertContainer(this, name, ref, 'to be running', (s) => !!s.state.running);
+  return assertContainer(this, name, ref, 'to be running', (s) => !!s.state.running);
 });
 
 /**
@@ -309,7 +356,7 @@ Then('container {word} of pod {pod} is running', function (this: KubeWorld, name
  * @example Then container app of pod web is ready
  */
 Then('container {word} of pod {pod} is ready', function (this: KubeWorld, name: string, ref: ObjRef) {
-  assertContainer(this, name, ref, 'to be ready', (s) => s.ready);
+  return assertContainer(this, name, ref, 'to be ready', (s) => s.ready);
 });
 
 /**
@@ -319,7 +366,13 @@ Then('container {word} of pod {pod} is ready', function (this: KubeWorld, name: 
 Then(
   'container {word} of pod {pod} is waiting with reason {string}',
   function (this: KubeWorld, name: string, ref: ObjRef, reason: string) {
-    assertContainer(this, name, ref, `to be waiting with reason ${reason}`, (s) => s.state.waiting?.reason === reason);
+    return assertContainer(
+      this,
+      name,
+      ref,
+      `to be waiting with reason ${reason}`,
+      (s) => s.state.waiting?.reason === reason,
+    );
   },
 );
 
@@ -331,12 +384,13 @@ Then(
 Then(
   'container {word} of pod {pod} is waiting with a message starting {string}',
   function (this: KubeWorld, name: string, ref: ObjRef, prefix: string) {
-    const pod = mustGetPod(this, ref);
-    const msg = containerStatus(pod, name)?.state.waiting?.message;
-    if (!msg?.startsWith(prefix))
-      throw new AssertionError(
-        `expected container ${name} of pod ${formatRef(ref)} to be waiting with a message starting ${JSON.stringify(prefix)}, but the message is ${JSON.stringify(msg)}: ${podSummary(this.cluster, pod)}`,
-      );
+    return expectPod(this, ref, (pod, v) => {
+      const msg = containerStatus(pod, name)?.state.waiting?.message;
+      if (!msg?.startsWith(prefix))
+        throw new AssertionError(
+          `expected container ${name} of pod ${formatRef(ref)} to be waiting with a message starting ${JSON.stringify(prefix)}, but the message is ${JSON.stringify(msg)}: ${podSummary(v, pod)}`,
+        );
+    });
   },
 );
 
@@ -347,7 +401,7 @@ Then(
 Then(
   'container {word} of pod {pod} terminated with reason {string} and exit code {int}',
   function (this: KubeWorld, name: string, ref: ObjRef, reason: string, code: number) {
-    assertContainer(
+    return assertContainer(
       this,
       name,
       ref,
@@ -365,7 +419,7 @@ Then(
 Then(
   'container {word} of pod {pod} last terminated with reason {string} and exit code {int}',
   function (this: KubeWorld, name: string, ref: ObjRef, reason: string, code: number) {
-    assertContainer(
+    return assertContainer(
       this,
       name,
       ref,
@@ -381,13 +435,18 @@ Then(
  * are found by name; a pod that exists has only its own (same uid), not those of an earlier pod
  * of that name.
  */
-function podEvents(world: KubeWorld, ref: ObjRef): CoreEvent[] {
-  const pod = getPod(world.cluster.store, ref);
-  const events = world.cluster.events.for(
+function podEvents(v: ClusterView, ref: ObjRef): CoreEvent[] {
+  const pod = getPod(v.store, ref);
+  const events = v.events(
     pod ?? { apiVersion: 'v1', kind: 'Pod', metadata: { namespace: ref.namespace, name: ref.name } },
   );
-  if (!pod && events.length === 0) mustGetPod(world, ref); // neither the pod nor any event about it: say which pods exist
+  if (!pod && events.length === 0) mustGetPodFrom(v.store, ref); // neither the pod nor any event about it: say which pods exist
   return events;
+}
+
+/** Checks the pod's events (polled on a real cluster). */
+function expectEvents(world: KubeWorld, ref: ObjRef, check: (events: CoreEvent[]) => void): Promise<void> {
+  return world.backend.expect({ namespaces: [ref.namespace], events: true }, (v) => check(podEvents(v, ref)));
 }
 
 const eventList = (events: CoreEvent[]) =>
@@ -402,12 +461,13 @@ const eventList = (events: CoreEvent[]) =>
 Then(
   'pod {pod} has a(n) {string} event {string}',
   function (this: KubeWorld, ref: ObjRef, reason: string, message: string) {
-    const events = podEvents(this, ref);
-    if (!events.some((e) => e.reason === reason && e.message === message)) {
-      throw new AssertionError(
-        `expected pod ${formatRef(ref)} to have a ${reason} event ${JSON.stringify(message)}; its events are:\n${eventList(events)}`,
-      );
-    }
+    return expectEvents(this, ref, (events) => {
+      if (!events.some((e) => e.reason === reason && e.message === message)) {
+        throw new AssertionError(
+          `expected pod ${formatRef(ref)} to have a ${reason} event ${JSON.stringify(message)}; its events are:\n${eventList(events)}`,
+        );
+      }
+    });
   },
 );
 
@@ -418,12 +478,13 @@ Then(
 Then(
   'pod {pod} has a(n) {string} event starting {string}',
   function (this: KubeWorld, ref: ObjRef, reason: string, prefix: string) {
-    const events = podEvents(this, ref);
-    if (!events.some((e) => e.reason === reason && (e.message ?? '').startsWith(prefix))) {
-      throw new AssertionError(
-        `expected pod ${formatRef(ref)} to have a ${reason} event starting ${JSON.stringify(prefix)}; its events are:\n${eventList(events)}`,
-      );
-    }
+    return expectEvents(this, ref, (events) => {
+      if (!events.some((e) => e.reason === reason && (e.message ?? '').startsWith(prefix))) {
+        throw new AssertionError(
+          `expected pod ${formatRef(ref)} to have a ${reason} event starting ${JSON.stringify(prefix)}; its events are:\n${eventList(events)}`,
+        );
+      }
+    });
   },
 );
 
@@ -432,11 +493,13 @@ Then(
  * @example Then pod web has no "NotModelled" event
  */
 Then('pod {pod} has no {string} event', function (this: KubeWorld, ref: ObjRef, reason: string) {
-  const found = podEvents(this, ref).filter((e) => e.reason === reason);
-  if (found.length)
-    throw new AssertionError(
-      `expected pod ${formatRef(ref)} to have no ${reason} event, but it has: ${found.map((e) => e.message).join(' | ')}`,
-    );
+  return expectEvents(this, ref, (events) => {
+    const found = events.filter((e) => e.reason === reason);
+    if (found.length)
+      throw new AssertionError(
+        `expected pod ${formatRef(ref)} to have no ${reason} event, but it has: ${found.map((e) => e.message).join(' | ')}`,
+      );
+  });
 });
 
 // ---- existence, sandboxes, jobs ----------------------------------------------------------------
@@ -446,7 +509,7 @@ Then('pod {pod} has no {string} event', function (this: KubeWorld, ref: ObjRef, 
  * @example Then pod webserver exists
  */
 Then('pod {pod} exists', function (this: KubeWorld, ref: ObjRef) {
-  mustGetPod(this, ref);
+  return expectPod(this, ref, () => {});
 });
 
 /**
@@ -454,9 +517,10 @@ Then('pod {pod} exists', function (this: KubeWorld, ref: ObjRef) {
  * @example Then pod webserver does not exist
  */
 Then('pod {pod} does not exist', function (this: KubeWorld, ref: ObjRef) {
-  const pod = getPod(this.cluster.store, ref);
-  if (pod)
-    throw new AssertionError(`expected no pod ${formatRef(ref)}, but it exists: ${podSummary(this.cluster, pod)}`);
+  return this.backend.expect({ namespaces: [ref.namespace] }, (v) => {
+    const pod = getPod(v.store, ref);
+    if (pod) throw new AssertionError(`expected no pod ${formatRef(ref)}, but it exists: ${podSummary(v, pod)}`);
+  });
 });
 
 /**
@@ -465,7 +529,7 @@ Then('pod {pod} does not exist', function (this: KubeWorld, ref: ObjRef) {
  */
 Then(
   'node {node} has {int} sandbox(es) for pod {pod}',
-  function (this: KubeWorld, node: string, n: number, ref: ObjRef) {
+  simulatorOnly(NEEDS.sandboxes, function (this: KubeWorld, node: string, n: number, ref: ObjRef) {
     nodeFs(this.cluster, node);
     const boxes = runtimeSandboxes(this.cluster, node).filter(
       (s) => s.name === ref.name && s.namespace === ref.namespace,
@@ -474,7 +538,7 @@ Then(
       throw new AssertionError(
         `expected ${n} sandbox(es) of pod ${formatRef(ref)} on node ${node}, but there are ${boxes.length}`,
       );
-  },
+  }),
 );
 
 /**
@@ -483,11 +547,13 @@ Then(
  */
 Then('job {word} is complete', function (this: KubeWorld, name: string) {
   const ns = name.includes('/') ? name.split('/')[0] : 'default';
-  const job = this.cluster.store.get<Job>('Job', ns, name.split('/').at(-1)!);
-  if (!job) throw new AssertionError(`there is no job ${ns}/${name}`);
-  const done = (job.status?.conditions ?? []).some((c) => c.type === 'Complete' && c.status === 'True');
-  if (!done)
-    throw new AssertionError(
-      `expected job ${ns}/${name} to be complete, but its status is ${JSON.stringify(job.status ?? {})}`,
-    );
+  return this.backend.expect({ namespaces: [ns] }, (v) => {
+    const job = v.store.get<Job>('Job', ns, name.split('/').at(-1)!);
+    if (!job) throw new AssertionError(`there is no job ${ns}/${name}`);
+    const done = (job.status?.conditions ?? []).some((c) => c.type === 'Complete' && c.status === 'True');
+    if (!done)
+      throw new AssertionError(
+        `expected job ${ns}/${name} to be complete, but its status is ${JSON.stringify(job.status ?? {})}`,
+      );
+  });
 });

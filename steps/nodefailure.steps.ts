@@ -11,18 +11,20 @@ import type { KubeWorld } from './world.ts';
 import { formatRef, type ObjRef } from './lib/parse.ts';
 import { getPod } from './lib/pods.ts';
 import { noSuchNodeMessage } from '../src/store/errors.ts';
+import type { ClusterView } from './lib/backend.ts';
+import { NEEDS, simulatorOnly } from './lib/portability.ts';
 
-function mustGetNode(world: KubeWorld, name: string): Node {
-  const node = world.cluster.store.get<Node>('Node', undefined, name);
-  if (!node) throw new UserError(noSuchNodeMessage(world.cluster.store, name));
+function mustGetNode(v: Pick<ClusterView, 'store'>, name: string): Node {
+  const node = v.store.get<Node>('Node', undefined, name);
+  if (!node) throw new UserError(noSuchNodeMessage(v.store, name));
   return node;
 }
 
-export function kubeletStops(this: KubeWorld, node: string): void {
-  mustGetNode(this, node);
+export const kubeletStops = simulatorOnly(NEEDS.kubelet, function kubeletStops(this: KubeWorld, node: string) {
+  mustGetNode(this.cluster, node);
   this.cluster.kubelets.get(node).stop();
   this.cluster.settle();
-}
+});
 /**
  * Stops the node's kubelet: its containers keep running but nobody reports on them, so after the
  * node-monitor grace period (50 s) the node lifecycle controller marks the node `Unknown`/NotReady
@@ -31,11 +33,11 @@ export function kubeletStops(this: KubeWorld, node: string): void {
  */
 When('the kubelet on {node} stops', kubeletStops);
 
-export function kubeletStarts(this: KubeWorld, node: string): void {
-  mustGetNode(this, node);
+export const kubeletStarts = simulatorOnly(NEEDS.kubelet, function kubeletStarts(this: KubeWorld, node: string) {
+  mustGetNode(this.cluster, node);
   this.cluster.kubelets.get(node).start();
   this.cluster.settle();
-}
+});
 /**
  * Starts it again: it posts a healthy status, and the node controller removes the taints.
  * @example When the kubelet on w1-k8s starts
@@ -46,14 +48,22 @@ function conditionText(c: { type: string; status: string; reason?: string; messa
   return c ? `${c.type}=${c.status}${c.reason ? ` (${c.reason}${c.message ? `: ${c.message}` : ''})` : ''}` : 'absent';
 }
 
-export function nodeConditionIs(this: KubeWorld, type: string, node: string, status: string, reason: string): void {
-  const conditions = mustGetNode(this, node).status?.conditions ?? [];
-  const c = conditions.find((x) => x.type === type);
-  if (c?.status !== status || c.reason !== reason) {
-    throw new AssertionError(
-      `expected the ${type} condition of node ${node} to be ${status} with reason ${reason}, but it is ${conditionText(c)}`,
-    );
-  }
+export function nodeConditionIs(
+  this: KubeWorld,
+  type: string,
+  node: string,
+  status: string,
+  reason: string,
+): Promise<void> {
+  return this.backend.expect({ nodes: true, namespaces: [] }, (v) => {
+    const conditions = mustGetNode(v, node).status?.conditions ?? [];
+    const c = conditions.find((x) => x.type === type);
+    if (c?.status !== status || c.reason !== reason) {
+      throw new AssertionError(
+        `expected the ${type} condition of node ${node} to be ${status} with reason ${reason}, but it is ${conditionText(c)}`,
+      );
+    }
+  });
 }
 /**
  * Passes when the node's condition of that type has that status and reason.
@@ -61,14 +71,16 @@ export function nodeConditionIs(this: KubeWorld, type: string, node: string, sta
  */
 Then('the {word} condition of node {node} is {string} with reason {string}', nodeConditionIs);
 
-export function podConditionIs(this: KubeWorld, type: string, ref: ObjRef, status: string): void {
-  const pod: Pod | undefined = getPod(this.cluster.store, ref);
-  if (!pod) throw new AssertionError(`there is no pod ${formatRef(ref)}`);
-  const c = pod.status?.conditions?.find((x) => x.type === type);
-  if (c?.status !== status)
-    throw new AssertionError(
-      `expected the ${type} condition of pod ${formatRef(ref)} to be ${status}, but it is ${conditionText(c)}`,
-    );
+export function podConditionIs(this: KubeWorld, type: string, ref: ObjRef, status: string): Promise<void> {
+  return this.backend.expect({ namespaces: [ref.namespace] }, (v) => {
+    const pod: Pod | undefined = getPod(v.store, ref);
+    if (!pod) throw new AssertionError(`there is no pod ${formatRef(ref)}`);
+    const c = pod.status?.conditions?.find((x) => x.type === type);
+    if (c?.status !== status)
+      throw new AssertionError(
+        `expected the ${type} condition of pod ${formatRef(ref)} to be ${status}, but it is ${conditionText(c)}`,
+      );
+  });
 }
 /**
  * Passes when the pod's condition of that type has that status.

@@ -4,9 +4,8 @@
 // every seed of a range (every tie-break). Files are looked up in features/fixtures, then in the
 // feature file's own fixtures/ folder. See src/inventory/inventory.ts for what an import keeps.
 
-import { Before, Given, Then, When } from '@cucumber/cucumber';
+import { Given, Then, When } from '@cucumber/cucumber';
 import { AssertionError } from './lib/assertion.ts';
-import { dirname, join, resolve } from 'node:path';
 import type { Deployment, Node, Pod, ReplicaSet, StatefulSet } from '../src/api/types.ts';
 import { compareConfigs, labelOf, nodesUsed } from '../src/report/compare.ts';
 import { schedulerProfilesFrom } from '../src/config/schedulerconfig.ts';
@@ -17,6 +16,7 @@ import type { KubeWorld } from './world.ts';
 import { formatNodeList, formatRef, type NodeList, type WorkloadRef } from './lib/parse.ts';
 import { describeOffenders, describePods, isControlledBy } from './lib/pods.ts';
 import { explainForAssertion } from './lib/explain.ts';
+import { NEEDS, simulatorOnly } from './lib/portability.ts';
 import {
   applyFile,
   emptyCluster,
@@ -27,10 +27,6 @@ import {
   ZONE_LABEL,
   type DrainRun,
 } from './lib/owncluster.ts';
-
-Before(function (this: KubeWorld, { pickle }) {
-  this.fixtureDirs.push(join(dirname(resolve(pickle.uri)), 'fixtures'));
-});
 
 const wname = (w: WorkloadRef) => `${w.kind.toLowerCase()} ${formatRef(w)}`;
 
@@ -50,30 +46,36 @@ function load(world: KubeWorld, path: string): { file: string; text: string } {
  * cluster; an invalid file fails with kube-scheduler's own message.
  * @example Given the scheduler configuration "scheduler.yaml"
  */
-Given('the scheduler configuration {string}', function (this: KubeWorld, path: string) {
-  if (this.hasCluster)
-    throw new UserError(
-      'put "Given the scheduler configuration …" before the step that creates the cluster: the scheduler starts with the cluster',
-    );
-  const f = load(this, path);
-  stateOf(this).config = { ...f, profiles: schedulerProfilesFrom(f.text, path) };
-});
+Given(
+  'the scheduler configuration {string}',
+  simulatorOnly(NEEDS.schedulerConfig, function (this: KubeWorld, path: string) {
+    if (this.hasCluster)
+      throw new UserError(
+        'put "Given the scheduler configuration …" before the step that creates the cluster: the scheduler starts with the cluster',
+      );
+    const f = load(this, path);
+    stateOf(this).config = { ...f, profiles: schedulerProfilesFrom(f.text, path) };
+  }),
+);
 
 /**
  * The same, with the configuration in the doc string.
  * @example Given the scheduler configuration:
  */
-Given('the scheduler configuration:', function (this: KubeWorld, text: string) {
-  if (this.hasCluster)
-    throw new UserError(
-      'put "Given the scheduler configuration:" before the step that creates the cluster: the scheduler starts with the cluster',
-    );
-  stateOf(this).config = {
-    file: 'scheduler configuration',
-    text,
-    profiles: schedulerProfilesFrom(text, 'scheduler configuration'),
-  };
-});
+Given(
+  'the scheduler configuration:',
+  simulatorOnly(NEEDS.schedulerConfig, function (this: KubeWorld, text: string) {
+    if (this.hasCluster)
+      throw new UserError(
+        'put "Given the scheduler configuration:" before the step that creates the cluster: the scheduler starts with the cluster',
+      );
+    stateOf(this).config = {
+      file: 'scheduler configuration',
+      text,
+      profiles: schedulerProfilesFrom(text, 'scheduler configuration'),
+    };
+  }),
+);
 
 /**
  * A cluster from a real inventory: `kubectl get nodes -o yaml` or `-o json` (a List of Nodes,
@@ -81,40 +83,49 @@ Given('the scheduler configuration:', function (this: KubeWorld, text: string) {
  * `kube-scenarios simulate -f` applies them.
  * @example Given the cluster from "nodes.yaml"
  */
-Given('the cluster from {string}', function (this: KubeWorld, path: string) {
-  const s = stateOf(this);
-  const f = load(this, path);
-  const cluster = emptyCluster(s.config?.profiles, this.seed);
-  s.skipped.push(...applyFile(cluster, f));
-  if (cluster.store.count('Node') === 0)
-    throw new UserError(
-      `${path}: no Node objects in this file — expected the output of \`kubectl get nodes -o yaml\` (or -o json)`,
-    );
-  s.files.push(f);
-  this.useCluster(cluster);
-});
+Given(
+  'the cluster from {string}',
+  simulatorOnly(NEEDS.captures, function (this: KubeWorld, path: string) {
+    const s = stateOf(this);
+    const f = load(this, path);
+    const cluster = emptyCluster(s.config?.profiles, this.seed);
+    s.skipped.push(...applyFile(cluster, f));
+    if (cluster.store.count('Node') === 0)
+      throw new UserError(
+        `${path}: no Node objects in this file — expected the output of \`kubectl get nodes -o yaml\` (or -o json)`,
+      );
+    s.files.push(f);
+    this.useCluster(cluster);
+  }),
+);
 
 /**
  * Adds existing workloads, such as `kubectl get pods -A -o yaml`: bound pods stay on their nodes
  * with their captured status and are adopted by the kubelets.
  * @example Given the existing pods from "pods.yaml"
  */
-Given('the existing pods from {string}', function (this: KubeWorld, path: string) {
-  const f = load(this, path);
-  stateOf(this).skipped.push(...applyFile(this.cluster, f));
-  stateOf(this).files.push(f);
-});
+Given(
+  'the existing pods from {string}',
+  simulatorOnly(NEEDS.captures, function (this: KubeWorld, path: string) {
+    const f = load(this, path);
+    stateOf(this).skipped.push(...applyFile(this.cluster, f));
+    stateOf(this).files.push(f);
+  }),
+);
 
 /**
  * Applies Helm-rendered output (`helm template …`), a List, any multi-document file; kinds the
  * simulator does not model (HorizontalPodAutoscaler, Ingress, …) are skipped.
  * @example When I install "payments.yaml"
  */
-When('I install {string}', function (this: KubeWorld, path: string) {
-  const f = load(this, path);
-  stateOf(this).skipped.push(...applyFile(this.cluster, f));
-  stateOf(this).files.push(f);
-});
+When(
+  'I install {string}',
+  simulatorOnly(NEEDS.captures, function (this: KubeWorld, path: string) {
+    const f = load(this, path);
+    stateOf(this).skipped.push(...applyFile(this.cluster, f));
+    stateOf(this).files.push(f);
+  }),
+);
 
 /**
  * Passes when the workload has pods and each is bound to a node with that label.
@@ -122,9 +133,9 @@ When('I install {string}', function (this: KubeWorld, path: string) {
  */
 Then(
   'every pod of {workload} runs on a node labelled {label}',
-  function (this: KubeWorld, w: WorkloadRef, [key, value]: [string, string]) {
+  simulatorOnly(NEEDS.notPorted, function (this: KubeWorld, w: WorkloadRef, [key, value]: [string, string]) {
     assertOnLabelled(this, this.cluster, w, key, value, '');
-  },
+  }),
 );
 
 const keysOf = (pods: Pod[]) => pods.map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
@@ -166,9 +177,12 @@ function zonesOf(cluster: Cluster, pods: Pod[]): Map<string, number> {
  * with counts at most 1 apart.
  * @example Then the pods of deployment payments/payments-api are spread over 3 zones
  */
-Then('the pods of {workload} are spread over {int} zones', function (this: KubeWorld, w: WorkloadRef, zones: number) {
-  assertZones(this, this.cluster, w, zones, '');
-});
+Then(
+  'the pods of {workload} are spread over {int} zones',
+  simulatorOnly(NEEDS.notPorted, function (this: KubeWorld, w: WorkloadRef, zones: number) {
+    assertZones(this, this.cluster, w, zones, '');
+  }),
+);
 
 function assertZones(world: KubeWorld, cluster: Cluster, w: WorkloadRef, zones: number, context: string): void {
   const pods = workloadPods(cluster, w);
@@ -195,13 +209,16 @@ function assertZones(world: KubeWorld, cluster: Cluster, w: WorkloadRef, zones: 
  * theirs with `spec.schedulerName`).
  * @example Then deployment batch/reports uses 2 nodes
  */
-Then('{workload} uses {int} node(s)', function (this: KubeWorld, w: WorkloadRef, n: number) {
-  const nodes = new Set(workloadPods(this.cluster, w).map((p) => p.spec.nodeName ?? '<none>'));
-  if (nodes.size !== n || nodes.has('<none>'))
-    throw new AssertionError(
-      `expected ${wname(w)} to use ${n} node(s), but its pods are:\n${describePods(workloadPods(this.cluster, w))}`,
-    );
-});
+Then(
+  '{workload} uses {int} node(s)',
+  simulatorOnly(NEEDS.notPorted, function (this: KubeWorld, w: WorkloadRef, n: number) {
+    const nodes = new Set(workloadPods(this.cluster, w).map((p) => p.spec.nodeName ?? '<none>'));
+    if (nodes.size !== n || nodes.has('<none>'))
+      throw new AssertionError(
+        `expected ${wname(w)} to use ${n} node(s), but its pods are:\n${describePods(workloadPods(this.cluster, w))}`,
+      );
+  }),
+);
 
 // ---- draining any one node -----------------------------------------------------------------------
 // For each node with the label: a fresh replay of the scenario's files, then `kubectl drain NODE
@@ -261,7 +278,7 @@ function replicaStates(run: DrainRun, w: WorkloadRef): { running: Pod[]; pending
  */
 Then(
   'draining any one node labelled {label} keeps every replica of {workload} Running',
-  function (this: KubeWorld, label: [string, string], w: WorkloadRef) {
+  simulatorOnly(NEEDS.captures, function (this: KubeWorld, label: [string, string], w: WorkloadRef) {
     forEveryDrainedNode(this, label, (run, first) => {
       const replicas = replicasOf(run.cluster, w);
       const { running, all } = replicaStates(run, w);
@@ -270,7 +287,7 @@ Then(
       const why = first && notRunning.length ? `\n${explainForAssertion(this, run.cluster, keysOf(notRunning))}` : '';
       return `${running.length} of ${replicas} replicas of ${wname(w)} are Running:\n${describeOffenders(notRunning, all)}${why}`;
     });
-  },
+  }),
 );
 
 /**
@@ -280,14 +297,14 @@ Then(
  */
 Then(
   'draining any one node labelled {label} leaves {int} replica(s) of {workload} Pending',
-  function (this: KubeWorld, label: [string, string], n: number, w: WorkloadRef) {
+  simulatorOnly(NEEDS.captures, function (this: KubeWorld, label: [string, string], n: number, w: WorkloadRef) {
     forEveryDrainedNode(this, label, (run) => {
       const { pending, all } = replicaStates(run, w);
       return pending.length === n
         ? undefined
         : `expected ${n} replica(s) of ${wname(w)} Pending, but ${pending.length} are:\n${describePods(all)}`;
     });
-  },
+  }),
 );
 
 // ---- comparisons -------------------------------------------------------------------------------
@@ -298,21 +315,24 @@ Then(
  * are labelled by file name without extension.
  * @example When I compare the scheduler configurations "default.yaml" and "bin-packing.yaml"
  */
-When('I compare the scheduler configurations {string} and {string}', function (this: KubeWorld, a: string, b: string) {
-  const s = stateOf(this);
-  if (s.files.length === 0)
-    throw new UserError(
-      'nothing to compare: load the input first with "Given the cluster from …", "Given the existing pods from …" and "When I install …"',
-    );
-  const configs = [a, b].map((p) => ({ label: labelOf(p), source: p, text: this.readFile(p) }));
-  s.comparison = compareConfigs(configs, s.files, this.seed);
-  this.last = {
-    command: `kube-scenarios compare --config ${a} --config ${b}`,
-    stdout: renderComparison(s.comparison, this.seed),
-    stderr: '',
-    exitCode: 0,
-  };
-});
+When(
+  'I compare the scheduler configurations {string} and {string}',
+  simulatorOnly(NEEDS.captures, function (this: KubeWorld, a: string, b: string) {
+    const s = stateOf(this);
+    if (s.files.length === 0)
+      throw new UserError(
+        'nothing to compare: load the input first with "Given the cluster from …", "Given the existing pods from …" and "When I install …"',
+      );
+    const configs = [a, b].map((p) => ({ label: labelOf(p), source: p, text: this.readFile(p) }));
+    s.comparison = compareConfigs(configs, s.files, this.seed);
+    this.last = {
+      command: `kube-scenarios compare --config ${a} --config ${b}`,
+      stdout: renderComparison(s.comparison, this.seed),
+      stderr: '',
+      exitCode: 0,
+    };
+  }),
+);
 
 function runNamed(world: KubeWorld, label: string) {
   const c = stateOf(world).comparison;
@@ -351,9 +371,9 @@ function assertNodesUsed(
  */
 Then(
   'under {string}, {workload} uses at most {int} node(s)',
-  function (this: KubeWorld, label: string, w: WorkloadRef, n: number) {
+  simulatorOnly(NEEDS.captures, function (this: KubeWorld, label: string, w: WorkloadRef, n: number) {
     assertNodesUsed(this, label, w, (x) => x <= n, `at most ${n}`);
-  },
+  }),
 );
 
 /**
@@ -362,52 +382,61 @@ Then(
  */
 Then(
   'under {string}, {workload} uses {int} node(s)',
-  function (this: KubeWorld, label: string, w: WorkloadRef, n: number) {
+  simulatorOnly(NEEDS.captures, function (this: KubeWorld, label: string, w: WorkloadRef, n: number) {
     assertNodesUsed(this, label, w, (x) => x === n, `exactly ${n}`);
-  },
+  }),
 );
 
 /**
  * Passes when no pod is pending under that configuration.
  * @example Then under "default", no pod is pending
  */
-Then('under {string}, no pod is pending', function (this: KubeWorld, label: string) {
-  const run = runNamed(this, label);
-  if (run.pending.length)
-    throw new AssertionError(
-      `under ${label}, expected no pending pod, but ${run.pending.length} are pending: ${run.pending.join(', ')}`,
-    );
-});
+Then(
+  'under {string}, no pod is pending',
+  simulatorOnly(NEEDS.captures, function (this: KubeWorld, label: string) {
+    const run = runNamed(this, label);
+    if (run.pending.length)
+      throw new AssertionError(
+        `under ${label}, expected no pending pod, but ${run.pending.length} are pending: ${run.pending.join(', ')}`,
+      );
+  }),
+);
 
 /**
  * Passes when the first configuration's imbalance (the coefficient of variation of cpu utilisation
  * across schedulable nodes) is higher than the second's.
  * @example Then the imbalance under "bin-packing" is higher than under "default"
  */
-Then('the imbalance under {string} is higher than under {string}', function (this: KubeWorld, a: string, b: string) {
-  const ra = runNamed(this, a),
-    rb = runNamed(this, b);
-  if (!(ra.imbalance > rb.imbalance))
-    throw new AssertionError(
-      `expected the imbalance under ${a} (${ra.imbalance.toFixed(3)}) to be higher than under ${b} (${rb.imbalance.toFixed(3)})`,
-    );
-});
+Then(
+  'the imbalance under {string} is higher than under {string}',
+  simulatorOnly(NEEDS.captures, function (this: KubeWorld, a: string, b: string) {
+    const ra = runNamed(this, a),
+      rb = runNamed(this, b);
+    if (!(ra.imbalance > rb.imbalance))
+      throw new AssertionError(
+        `expected the imbalance under ${a} (${ra.imbalance.toFixed(3)}) to be higher than under ${b} (${rb.imbalance.toFixed(3)})`,
+      );
+  }),
+);
 
 /**
  * Passes when exactly that many pods are placed differently under the compared configurations.
  * @example Then 3 placements differ
  */
-Then('{int} placement(s) differ(s)', function (this: KubeWorld, n: number) {
-  const c = stateOf(this).comparison;
-  if (!c)
-    throw new UserError(
-      'no comparison yet: use "When I compare the scheduler configurations \\"a.yaml\\" and \\"b.yaml\\"" first',
-    );
-  if (c.differences.length !== n)
-    throw new AssertionError(
-      `expected ${n} placement(s) to differ, but ${c.differences.length} do:\n${c.differences.map((d) => `  ${d.pod}: ${d.nodes.join(' vs ')}`).join('\n')}`,
-    );
-});
+Then(
+  '{int} placement(s) differ(s)',
+  simulatorOnly(NEEDS.captures, function (this: KubeWorld, n: number) {
+    const c = stateOf(this).comparison;
+    if (!c)
+      throw new UserError(
+        'no comparison yet: use "When I compare the scheduler configurations \\"a.yaml\\" and \\"b.yaml\\"" first',
+      );
+    if (c.differences.length !== n)
+      throw new AssertionError(
+        `expected ${n} placement(s) to differ, but ${c.differences.length} do:\n${c.differences.map((d) => `  ${d.pod}: ${d.nodes.join(' vs ')}`).join('\n')}`,
+      );
+  }),
+);
 
 // ---- every seed ----------------------------------------------------------------------------------
 
@@ -430,7 +459,7 @@ function forEverySeed(world: KubeWorld, from: number, to: number, check: (c: Clu
  */
 Then(
   'for every seed from {int} to {int}, every pod of {workload} runs on {nodes}',
-  function (this: KubeWorld, from: number, to: number, w: WorkloadRef, nodes: NodeList) {
+  simulatorOnly(NEEDS.captures, function (this: KubeWorld, from: number, to: number, w: WorkloadRef, nodes: NodeList) {
     forEverySeed(this, from, to, (c, ctx) => {
       const pods = workloadPods(c, w);
       const outside = pods.filter((p) => !p.spec.nodeName || !nodes.names.includes(p.spec.nodeName));
@@ -440,7 +469,7 @@ Then(
           `${ctx}expected every pod of ${wname(w)} to run on ${formatNodeList(nodes)}, but ${outside.length} of ${pods.length} do(es) not:\n${describeOffenders(outside, pods)}\n${explainForAssertion(this, c, keysOf(outside))}`,
         );
     });
-  },
+  }),
 );
 
 /**
@@ -449,9 +478,12 @@ Then(
  */
 Then(
   'for every seed from {int} to {int}, every pod of {workload} runs on a node labelled {label}',
-  function (this: KubeWorld, from: number, to: number, w: WorkloadRef, [key, value]: [string, string]) {
-    forEverySeed(this, from, to, (c, ctx) => assertOnLabelled(this, c, w, key, value, ctx));
-  },
+  simulatorOnly(
+    NEEDS.captures,
+    function (this: KubeWorld, from: number, to: number, w: WorkloadRef, [key, value]: [string, string]) {
+      forEverySeed(this, from, to, (c, ctx) => assertOnLabelled(this, c, w, key, value, ctx));
+    },
+  ),
 );
 
 /**
@@ -460,9 +492,9 @@ Then(
  */
 Then(
   'for every seed from {int} to {int}, the pods of {workload} are spread over {int} zones',
-  function (this: KubeWorld, from: number, to: number, w: WorkloadRef, zones: number) {
+  simulatorOnly(NEEDS.captures, function (this: KubeWorld, from: number, to: number, w: WorkloadRef, zones: number) {
     forEverySeed(this, from, to, (c, ctx) => assertZones(this, c, w, zones, ctx));
-  },
+  }),
 );
 
 /**
@@ -471,7 +503,7 @@ Then(
  */
 Then(
   'the scheduler configuration {string} is refused with:',
-  function (this: KubeWorld, path: string, expected: string) {
+  simulatorOnly(NEEDS.captures, function (this: KubeWorld, path: string, expected: string) {
     let message: string | undefined;
     try {
       schedulerProfilesFrom(this.readFile(path), path);
@@ -484,5 +516,5 @@ Then(
       throw new AssertionError(
         `expected ${path} to be refused with:\n${expected.trim()}\nbut the message is:\n${message}`,
       );
-  },
+  }),
 );

@@ -1,6 +1,8 @@
-// The scenario world: one in-memory Cluster per scenario (seeded by the world parameter `seed`,
-// default 1), the last kubectl command's result, files written by the scenario itself, and a
-// record of every pod creation and deletion (for "was not recreated" / "was never deleted").
+// The scenario world: its backend (world parameter `cluster`: the simulator, default, or
+// `kubeconfig`, a real cluster — steps/lib/backend.ts), on the simulator one in-memory Cluster per
+// scenario (seeded by the world parameter `seed`, default 1), the last kubectl command's result,
+// files written by the scenario itself, and a record of every pod creation and deletion (for "was
+// not recreated" / "was never deleted").
 
 import { World, setWorldConstructor, type IWorldOptions } from '@cucumber/cucumber';
 import { existsSync, readFileSync } from 'node:fs';
@@ -9,9 +11,22 @@ import type { Cluster } from '../src/cluster/cluster.ts';
 import { runKubectl } from '../src/kubectl/kubectl.ts';
 import { resolveInside } from '../src/util/paths.ts';
 import { UserError } from '../src/util/errors.ts';
+import type { Backend } from './lib/backend.ts';
+import { SimulatorBackend } from './lib/simulator-backend.ts';
+import { KubeconfigBackend } from './lib/kubeconfig-backend.ts';
 
 export interface KubeWorldParameters {
   seed?: number;
+  /** The backend: `simulator` (the default) or `kubeconfig` (the cluster of KUBECONFIG / ~/.kube/config, as kubectl reads it). */
+  cluster?: 'simulator' | 'kubeconfig';
+  /** kubeconfig backend: the context to use instead of the current one (kubectl --context). */
+  context?: string;
+  /** kubeconfig backend: how long a Then-step polls before it fails (seconds; default 60, or a longer `within` span of the step). */
+  timeoutSeconds?: number;
+  /** kubeconfig backend: run destructive node steps (kubectl drain, NoExecute taints, deleting nodes); default false: such scenarios are skipped. */
+  allowDestructive?: boolean;
+  /** kubeconfig backend: create the nodes of `Given a cluster with nodes:` through the API (kube-scenarios serve); default false. */
+  createNodes?: boolean;
 }
 
 export interface CommandResult {
@@ -23,17 +38,17 @@ export interface CommandResult {
   hints?: string[];
 }
 
-/**
- * Where `When I apply "x.yaml"` and `kubectl … -f x.yaml` look for files: features/fixtures of the
- * project cucumber runs in (the current directory), or $KUBE_SCENARIOS_FIXTURES. Files not found
- * there are looked up in `fixtureDirs` (e.g. the feature file's own fixtures/ folder).
- */
-/** Scenarios may only read files inside the project cucumber runs in (see src/util/paths.ts). */
-export const PROJECT_ROOT = process.cwd();
-export const FIXTURES_DIR = resolve(process.cwd(), process.env.KUBE_SCENARIOS_FIXTURES ?? 'features/fixtures');
+import { FIXTURES_DIR, PROJECT_ROOT } from './lib/paths.ts';
+
+export { FIXTURES_DIR, PROJECT_ROOT };
 
 export class KubeWorld extends World<KubeWorldParameters> {
   private current?: Cluster;
+  private chosen?: Backend;
+  /** The scenario's name (set by the Before hook of steps/hooks.ts), for the list of skipped scenarios. */
+  scenarioName = '';
+  /** The scenario's feature file. */
+  scenarioUri = '';
   /** The last command run by `When I run` / `When I try to run` / `When I apply`. */
   last?: CommandResult;
   /** Files written by `Given a file "x" containing:`; they shadow files in features/fixtures. */
@@ -55,6 +70,20 @@ export class KubeWorld extends World<KubeWorldParameters> {
         `invalid world parameter seed ${JSON.stringify(seed)}: expected a non-negative integer, e.g. --world-parameters '{"seed":7}'`,
       );
     return seed;
+  }
+
+  /** The backend the world parameter `cluster` chose. */
+  get backend(): Backend {
+    if (!this.chosen) {
+      const kind = this.parameters.cluster ?? 'simulator';
+      if (kind === 'simulator') this.chosen = new SimulatorBackend(this);
+      else if (kind === 'kubeconfig') this.chosen = new KubeconfigBackend(this);
+      else
+        throw new UserError(
+          `invalid world parameter cluster ${JSON.stringify(kind)}: expected "simulator" (the default) or "kubeconfig", e.g. --world-parameters '{"cluster":"kubeconfig"}'`,
+        );
+    }
+    return this.chosen;
   }
 
   get hasCluster(): boolean {
@@ -104,6 +133,18 @@ export class KubeWorld extends World<KubeWorldParameters> {
       exitCode: r.exitCode,
       ...(r.hints ? { hints: r.hints } : {}),
     };
+    if (record) this.last = result;
+    return result;
+  }
+
+  /**
+   * Runs a kubectl command line (without the leading "kubectl") on the scenario's backend: the
+   * simulator's kubectl, or the real one against a real cluster. Recorded as "the last command"
+   * unless `record` is false.
+   */
+  async run(args: string | string[], record = true): Promise<CommandResult> {
+    const command = `kubectl ${Array.isArray(args) ? args.join(' ') : args}`;
+    const result = { command, ...(await this.backend.kubectl(args)) };
     if (record) this.last = result;
     return result;
   }

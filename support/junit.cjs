@@ -28,7 +28,8 @@
 //     (two step definitions match: the suite itself is broken, which must not look like "not run")
 //   undefined step      → <skipped message="undefined step: Given …">
 //   pending step        → <skipped message="pending step: Given …">
-//   skipped step        → <skipped message="skipped step: Given …"> (a step returned 'skipped')
+//   skipped step        → <skipped message="skipped step: Given …"> (a step returned 'skipped'), or
+//                         <skipped message="skipped on the kubeconfig backend: …"> (steps/hooks.ts's reason)
 // The reason is in `message` (what Jenkins shows) and again as the element's text with the step's
 // file:line (what GitLab shows). Undefined and pending scenarios count as skipped here, but still
 // fail the cucumber run (exit code 1): CI stays red, the dashboard says "not written yet".
@@ -209,7 +210,12 @@ class JunitCollector {
         text: `${at(worst)}\n${(worst.result.message ?? '').trim()}`.trim(),
       };
     } else if (status === 'UNDEFINED' || status === 'PENDING' || status === 'SKIPPED') {
-      const reason = `${status.toLowerCase()} step: ${worst.label}`;
+      // A scenario a backend skipped says why (steps/hooks.ts attaches `skipped on the <backend> backend: …`).
+      const why = run.attachments
+        .filter((a) => a.mediaType.startsWith('text/'))
+        .map((a) => (a.contentEncoding === 'BASE64' ? Buffer.from(a.body, 'base64').toString('utf8') : a.body))
+        .find((t) => t.startsWith('skipped on the '));
+      const reason = status === 'SKIPPED' && why ? why.trim() : `${status.toLowerCase()} step: ${worst.label}`;
       outcome = { name: 'skipped', attrs: { message: reason }, text: `${reason} (${worst.where})` };
     }
     const log = steps

@@ -60,9 +60,38 @@ test("step reference: a documented step is listed with its pattern, example and 
       const doc = renderStepReference(root);
       assert.match(
         doc,
-        /^## Nodes\n\nNode steps\. \(steps\/nodes\.steps\.ts\)\n\n\| Step \| What it does \|\n\|---\|---\|\n\| `Then node \{node\} is cordoned`<br>e\.g\. `Then node w1 is cordoned` \| Passes when the node is cordoned\. \|$/m,
+        /^## Nodes\n\nNode steps\. \(steps\/nodes\.steps\.ts\)\n\n\| Step \| What it does \| Real cluster \|\n\|---\|---\|---\|\n\| `Then node \{node\} is cordoned`<br>e\.g\. `Then node w1 is cordoned` \| Passes when the node is cordoned\. \| yes \|$/m,
       );
       assert.match(doc, /^\| `\{node\}` \| A node name\. \| steps\/params\.ts \|$/m);
+    },
+  );
+});
+
+test('step reference: a simulatorOnly handler, registered inline or declared as such, is "no" with its reason on a real cluster', () => {
+  withSteps(
+    {
+      'params.ts': PARAMS,
+      'nodes.steps.ts': [
+        '// Node steps.',
+        '',
+        'export const scored = simulatorOnly(NEEDS.scores, function scored() {});',
+        '/**\n * Scores.\n * @example Then node w1 was scored\n */',
+        "Then('node {node} was scored', scored);",
+        '/**\n * Ticks.\n * @example When node w1 ticks\n */',
+        "When('node {node} ticks', simulatorOnly(NEEDS.clock, function () {}));",
+        '/**\n * Cordoned.\n * @example Then node w1 is cordoned\n */',
+        "Then('node {node} is cordoned', f);",
+        '',
+      ].join('\n'),
+    },
+    (root) => {
+      const doc = renderStepReference(root);
+      assert.match(
+        doc,
+        /`Then node \{node\} was scored`.*\| no: it reads the simulator scheduler's per-plugin scores[^|]* \|$/m,
+      );
+      assert.match(doc, /`When node \{node\} ticks`.*\| no: it moves the simulator's virtual clock[^|]* \|$/m);
+      assert.match(doc, /`Then node \{node\} is cordoned`.*\| yes \|$/m);
     },
   );
 });

@@ -11,7 +11,7 @@ import { canonicalJson } from '../util/json.ts';
 import type { ApiServer } from '../store/apiserver.ts';
 import { ApiError } from '../store/errors.ts';
 import type { EventRecorder } from '../store/events.ts';
-import type { ObjectStore } from '../store/store.ts';
+import type { ObjectStore, ReadStore } from '../store/store.ts';
 
 /** controller.IsPodActive: not Succeeded, not Failed, not being deleted. */
 export function isPodActive(p: Pod): boolean {
@@ -45,7 +45,7 @@ export function ownedInNamespace<T extends KubeObject>(store: ObjectStore, kind:
   return store.ownedBy<T>(kind, owner.metadata.uid!).filter((o) => o.metadata.namespace === owner.metadata.namespace);
 }
 
-function controllerOf(store: ObjectStore, obj: KubeObject): KubeObject | undefined {
+function controllerOf(store: ReadStore, obj: KubeObject): KubeObject | undefined {
   const ref = controllerRef(obj);
   if (!ref) return undefined;
   const owner = store.get(ref.kind, obj.metadata.namespace, ref.name);
@@ -60,7 +60,7 @@ export interface ObjectKey {
 }
 
 /** True if the workload is somewhere up the pod's chain of controllers (Pod → ReplicaSet → Deployment). */
-export function isControlledBy(store: ObjectStore, pod: Pod, w: ObjectKey): boolean {
+export function isControlledBy(store: ReadStore, pod: Pod, w: ObjectKey): boolean {
   let cur: KubeObject | undefined = pod;
   for (let depth = 0; depth < 4 && cur; depth++) {
     cur = controllerOf(store, cur);
@@ -73,7 +73,7 @@ export function isControlledBy(store: ObjectStore, pod: Pod, w: ObjectKey): bool
  * The workload's live pods: those it controls, directly or through a ReplicaSet, that are not
  * being deleted (no deletionTimestamp), in API order.
  */
-export function podsOf(store: ObjectStore, w: ObjectKey): Pod[] {
+export function podsOf(store: ReadStore, w: ObjectKey): Pod[] {
   return store
     .list<Pod>('Pod', w.namespace)
     .filter((p) => !p.metadata.deletionTimestamp && isControlledBy(store, p, w));

@@ -37,7 +37,7 @@ export function humanDuration(ms: number): string {
 }
 
 /** translateTimestampSince: `<unknown>` for a missing timestamp, else HumanDuration(now - t). */
-export function since(clock: VirtualClock, timestamp: string | null | undefined): string {
+export function since(clock: Pick<VirtualClock, 'now'>, timestamp: string | null | undefined): string {
   if (!timestamp) return '<unknown>';
   return humanDuration(clock.now() - Date.parse(timestamp));
 }

@@ -105,7 +105,7 @@ export interface PodCells {
 }
 
 /** printPod's READY, STATUS and RESTARTS cells (pkg/printers/internalversion/printers.go). */
-export function podCells(pod: Pod, clock: VirtualClock): PodCells {
+export function podCells(pod: Pod, clock: Pick<VirtualClock, 'now'>): PodCells {
   const status = pod.status ?? {};
   let reason: string = status.reason || status.phase || '';
   if ((status.conditions ?? []).some((c) => c.type === 'PodScheduled' && c.reason === 'SchedulingGated'))

@@ -5,7 +5,7 @@
 import type { FieldError } from '../api/fielderrors.ts';
 import { formatFieldErrors } from '../api/fielderrors.ts';
 import { kindInfo, qualifiedPlural } from '../api/kinds.ts';
-import type { ObjectStore } from './store.ts';
+import type { ReadStore } from './store.ts';
 
 export type StatusReason =
   | 'AlreadyExists'
@@ -74,7 +74,7 @@ export const tooManyRequests = (message: string) => new ApiError('TooManyRequest
 const NODE_NAMES_SHOWN = 10;
 
 /** `there is no node w4-k8s in this cluster; its nodes are m-k8s, w1-k8s, …` (a user's mistake in a step or command). */
-export function noSuchNodeMessage(store: ObjectStore, name: string): string {
+export function noSuchNodeMessage(store: ReadStore, name: string): string {
   const names = store.list('Node').map((n) => n.metadata.name ?? '');
   if (names.length === 0) return `there is no node ${name} in this cluster; it has no nodes`;
   const shown = names.slice(0, NODE_NAMES_SHOWN).join(', ');

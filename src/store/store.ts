@@ -21,6 +21,9 @@ export type Watcher = (e: WatchEvent) => void;
 export const keyOf = (_kind: string, namespace: string | undefined, name: string): string =>
   `${namespace ?? ''}/${name}`;
 
+/** What read-only queries need of a store: the object store, or a snapshot of a real cluster's objects (src/backends/snapshot.ts). */
+export type ReadStore = Pick<ObjectStore, 'get' | 'list' | 'count'>;
+
 export class ObjectStore {
   private byKind = new Map<string, Map<string, KubeObject>>();
   private watchers: Watcher[] = [];

@@ -7,6 +7,7 @@ import type { Cluster } from '../../src/cluster/cluster.ts';
 import type { ContainerStatus, Pod } from '../../src/api/types.ts';
 import { podCells } from '../../src/kubectl/printers.ts';
 import { UserError } from '../../src/util/errors.ts';
+import type { VirtualClock } from '../../src/util/clock.ts';
 
 const UNITS: Record<string, number> = { second: 1000, minute: 60_000, hour: 3_600_000 };
 
@@ -45,7 +46,7 @@ export function stateText(s: ContainerStatus['state'] | undefined): string {
 }
 
 /** What a failed assertion saw: `phase Running, STATUS CrashLoopBackOff, READY 0/1, RESTARTS 3 (20s ago); app: waiting (CrashLoopBackOff) restarts 3`. */
-export function podSummary(cluster: Cluster, pod: Pod): string {
+export function podSummary(cluster: Pick<Cluster, 'clock'> | { clock: Pick<VirtualClock, 'now'> }, pod: Pod): string {
   const cells = podCells(pod, cluster.clock);
   const statuses = [
     ...(pod.status?.initContainerStatuses ?? []).map((s) => ({ ...s, name: `${s.name} (init)` })),

@@ -3,16 +3,16 @@
 // text describing where pods are.
 
 import type { Pod } from '../../src/api/types.ts';
-import type { ObjectStore } from '../../src/store/store.ts';
+import type { ReadStore } from '../../src/store/store.ts';
 import { AssertionError } from './assertion.ts';
 import { formatRef, type ObjRef } from './parse.ts';
 
-export function getPod(store: ObjectStore, ref: ObjRef): Pod | undefined {
+export function getPod(store: ReadStore, ref: ObjRef): Pod | undefined {
   return store.get<Pod>('Pod', ref.namespace, ref.name);
 }
 
 /** The pod, or an assertion failure naming the pods that do exist in its namespace. */
-export function mustGetPod(store: ObjectStore, ref: ObjRef): Pod {
+export function mustGetPod(store: ReadStore, ref: ObjRef): Pod {
   const pod = getPod(store, ref);
   if (!pod) {
     const names =

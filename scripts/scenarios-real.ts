@@ -1,0 +1,151 @@
+// `npm run scenarios:real`: the features through the kubeconfig backend against `kube-scenarios
+// serve`, with the real kubectl on PATH, compared scenario by scenario with the simulator's run.
+// 1. the simulator's run (cucumber -p default, JSON report);
+// 2. serve --lab in this process (virtual time at SPEED× the wall clock), and the same features
+//    through the kubeconfig backend (-p real, allowDestructive: serve is thrown away after);
+// 3. the scenarios that need a cluster of exactly their own nodes (`Given a cluster with nodes:`),
+//    skipped in 2, again on an empty serve where the backend creates their nodes (createNodes);
+// 4. the comparison: reports/real-comparison.md, and a summary on stdout (the three runs' cucumber
+//    JSON reports stay beside it: real-simulator.json, real-serve-lab.json, real-serve-own-nodes.json). The exit code is 1 when a
+//    scenario that ran on both has a different outcome.
+// `npm run scenarios:real -- features/x.feature` runs only those paths. Without kubectl on PATH the
+// run says so and fails.
+
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { type RunningServer, startServer } from '../src/apiserver/server.ts';
+import { writeKubeconfig } from '../src/apiserver/kubeconfig.ts';
+import { buildServedCluster } from '../src/cli/serve.ts';
+import { createEmptyCluster } from '../src/cluster/bootstrap.ts';
+import { STARTUP_WINDOW_MS } from '../src/cluster/cluster.ts';
+import { compareOutcomes, outcomesOf, renderComparison, type ScenarioOutcome } from '../src/backends/outcomes.ts';
+
+const ROOT = resolve(__dirname, '..');
+/** Virtual seconds per wall-clock second on serve: 1, as on a real cluster (kubectl wait/rollout --timeout and ages are wall-clock time). */
+export const SPEED = 1;
+/** How long a Then-step polls before it fails (seconds). */
+const TIMEOUT_SECONDS = 30;
+const REPORTS = join(ROOT, 'reports');
+/** The skip reason of scenarios whose nodes the lab does not have (steps/lib/kubeconfig-backend.ts useNodes). */
+const NEEDS_OWN_NODES = 'needs a cluster of exactly its nodes';
+
+function onPath(bin: string): boolean {
+  return (process.env.PATH ?? '').split(delimiter).some((d) => existsSync(join(d, bin)));
+}
+
+function cucumber(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [join(ROOT, 'node_modules/@cucumber/cucumber/bin/cucumber.js'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.on('exit', (code) => done(code ?? 1));
+  });
+}
+
+const readOutcomes = (file: string): ScenarioOutcome[] => outcomesOf(JSON.parse(readFileSync(file, 'utf8')));
+
+async function serve(cluster: ReturnType<typeof buildServedCluster>, dir: string, name: string) {
+  const server: RunningServer = await startServer(cluster, { speed: SPEED });
+  return { server, kubeconfig: writeKubeconfig(server.url, join(dir, name)) };
+}
+
+async function main(): Promise<number> {
+  const paths = process.argv.slice(2);
+  if (!onPath('kubectl')) {
+    process.stderr.write(
+      'error: no kubectl on PATH: the kubeconfig backend runs the real kubectl (install kubectl 1.33)\n',
+    );
+    return 1;
+  }
+  mkdirSync(REPORTS, { recursive: true });
+  const dir = mkdtempSync(join(tmpdir(), 'kube-scenarios-real-run-'));
+  const simJson = join(REPORTS, 'real-simulator.json');
+  const realJson = join(REPORTS, 'real-serve-lab.json');
+  const ownNodesJson = join(REPORTS, 'real-serve-own-nodes.json');
+  const started = Date.now();
+  const realParams = (extra: object) =>
+    JSON.stringify({ cluster: 'kubeconfig', timeoutSeconds: TIMEOUT_SECONDS, allowDestructive: true, ...extra });
+  try {
+    process.stdout.write('== the simulator\n');
+    await cucumber(['-p', 'default', '--format', `json:${simJson}`, ...paths], {});
+
+    process.stdout.write(
+      `\n== kube-scenarios serve --lab (speed ${SPEED}) through the kubeconfig backend and the real kubectl\n`,
+    );
+    const lab = await serve(buildServedCluster({ lab: true, port: 0, speed: SPEED, seed: 1 }), dir, 'lab-kubeconfig');
+    try {
+      await cucumber(
+        ['-p', 'default', '-p', 'real', '--world-parameters', realParams({}), '--format', `json:${realJson}`, ...paths],
+        {
+          KUBECONFIG: lab.kubeconfig,
+        },
+      );
+    } finally {
+      await lab.server.close();
+    }
+    let real = readOutcomes(realJson);
+
+    const ownNodes = real
+      .filter((r) => r.outcome === 'skipped' && r.detail?.includes(NEEDS_OWN_NODES))
+      .map((r) => r.id);
+    if (ownNodes.length) {
+      process.stdout.write(
+        `\n== ${ownNodes.length} scenario(s) with nodes of their own, on an empty serve (createNodes)\n`,
+      );
+      const empty = createEmptyCluster({ seed: 1, clockStart: Date.now() - STARTUP_WINDOW_MS });
+      empty.advance(Math.max(0, Date.now() - empty.clock.now()));
+      const bare = await serve(empty, dir, 'empty-kubeconfig');
+      try {
+        await cucumber(
+          [
+            '-p',
+            'default',
+            '-p',
+            'real',
+            '--world-parameters',
+            realParams({ createNodes: true }),
+            '--format',
+            `json:${ownNodesJson}`,
+            ...ownNodes,
+          ],
+          { KUBECONFIG: bare.kubeconfig },
+        );
+      } finally {
+        await bare.server.close();
+      }
+      const again = new Map(readOutcomes(ownNodesJson).map((o) => [o.id, o]));
+      real = real.map((r) => again.get(r.id) ?? r);
+    }
+
+    const c = compareOutcomes(readOutcomes(simJson), real);
+    const seconds = Math.round((Date.now() - started) / 1000);
+    const page = renderComparison(
+      c,
+      `backend: kubeconfig, against kube-scenarios serve (the lab; an empty cluster for scenarios with nodes of their own), virtual time ${SPEED}× the wall clock, real kubectl from PATH; ${seconds} s in all`,
+    );
+    writeFileSync(join(REPORTS, 'real-comparison.md'), page);
+    process.stdout.write(
+      `\nreal cluster (serve) vs simulator: ${c.same.length} same, ${c.differ.length} different, ${c.skipped.length} skipped as simulator-only or not portable (reports/real-comparison.md; ${seconds} s)\n`,
+    );
+    for (const d of c.differ)
+      process.stdout.write(
+        `  DIFFERENT ${d.id} ${d.name}: simulator ${d.simulator}, real ${d.outcome}${d.detail ? `\n    ${d.detail}` : ''}\n`,
+      );
+    return c.differ.length || c.missing.length ? 1 : 0;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    process.stderr.write(`error: ${(e as Error).stack ?? e}\n`);
+    process.exit(1);
+  },
+);
