@@ -88,7 +88,12 @@ const connections = new Map<string, Promise<Connection>>();
 export const createdNamespaces = new Set<string>();
 
 async function connect(context: string | undefined): Promise<Connection> {
-  const k8s = await import('@kubernetes/client-node');
+  const k8s = await import('@kubernetes/client-node').catch((e: NodeJS.ErrnoException) => {
+    if (e.code !== 'ERR_MODULE_NOT_FOUND' && e.code !== 'MODULE_NOT_FOUND') throw e;
+    throw new UserError(
+      'the kubeconfig backend needs the @kubernetes/client-node package (an optional peer dependency of kube-scenarios, not installed with it): npm install --save-dev @kubernetes/client-node@1.4.0',
+    );
+  });
   const kc = new k8s.KubeConfig();
   try {
     kc.loadFromDefault();
