@@ -11,7 +11,7 @@
 // `controllermanager`, as the disruption controller's recorder names itself.
 
 import type { Component } from '../util/component.ts';
-import type { KubeObject, LabelSelector, Pod, PodDisruptionBudget } from '../api/types.ts';
+import type { KubeObject, Pod, PodDisruptionBudget } from '../api/types.ts';
 import { matchesLabelSelector } from '../api/selectors.ts';
 import type { EventRecorder } from '../store/events.ts';
 import type { ObjectStore, WatchEvent } from '../store/store.ts';
@@ -45,11 +45,9 @@ export function scaledValue(v: number | string, total: number): number {
 export function podsOfBudget(store: ObjectStore, pdb: PodDisruptionBudget): Pod[] {
   const sel = pdb.spec.selector;
   if (!sel) return [];
-  return store.inNamespace<Pod>('Pod', pdb.metadata.namespace ?? 'default').filter((p) => selects(sel, p));
-}
-
-function selects(sel: LabelSelector, pod: KubeObject): boolean {
-  return matchesLabelSelector(sel, pod.metadata.labels);
+  return store
+    .inNamespace<Pod>('Pod', pdb.metadata.namespace ?? 'default')
+    .filter((p) => matchesLabelSelector(sel, p.metadata.labels));
 }
 
 /**
@@ -234,8 +232,8 @@ export class DisruptionController implements Component {
       )) {
         const sel = pdb.spec.selector;
         if (!sel) continue;
-        const was = before !== undefined && selects(sel, before);
-        const is = e.type !== 'DELETED' && selects(sel, pod);
+        const was = before !== undefined && matchesLabelSelector(sel, before.metadata.labels);
+        const is = e.type !== 'DELETED' && matchesLabelSelector(sel, pod.metadata.labels);
         if (!was && !is) continue;
         this.mark(pdb.metadata.uid);
         const m = this.members.get(pdb.metadata.uid!);
