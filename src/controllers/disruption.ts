@@ -220,7 +220,11 @@ export class DisruptionController implements Component {
       if (e.type === 'DELETED') {
         this.dirty.delete(e.object.metadata.uid!);
         this.members.delete(e.object.metadata.uid!);
-      } else this.mark(e.object.metadata.uid);
+      } else {
+        this.mark(e.object.metadata.uid);
+        // members from the namespace as the budget arrives (usually before its pods), then from the pod watch
+        this.membersOf(e.object as PodDisruptionBudget);
+      }
     } else if (kind === 'Pod' && this.store.count('PodDisruptionBudget') > 0) {
       if (e.type === 'MODIFIED' && e.old && !countsChange(e.old as Pod, e.object as Pod)) return;
       const pod = e.object as Pod;
@@ -246,18 +250,28 @@ export class DisruptionController implements Component {
     }
   }
 
-  /** The budget's pods now, in API order, from its members. */
-  private podsOf(pdb: PodDisruptionBudget): Pod[] {
+  /** The budget's members, built from its namespace when it has none for its selector yet. */
+  private membersOf(pdb: PodDisruptionBudget): Members | undefined {
     const sel = pdb.spec.selector;
-    if (!sel) return [];
-    const namespace = pdb.metadata.namespace ?? 'default';
+    if (!sel) return undefined;
     let m = this.members.get(pdb.metadata.uid!);
     if (!m || m.selector !== sel) {
       const pods = podsOfBudget(this.store, pdb);
-      m = { selector: sel, names: new Set(pods.map((p) => p.metadata.name!)) };
+      m = {
+        selector: sel,
+        names: new Set(pods.map((p) => p.metadata.name!)),
+        sorted: pods.map((p) => p.metadata.name!),
+      };
       this.members.set(pdb.metadata.uid!, m);
-      return pods;
     }
+    return m;
+  }
+
+  /** The budget's pods now, in API order, from its members. */
+  private podsOf(pdb: PodDisruptionBudget): Pod[] {
+    const m = this.membersOf(pdb);
+    if (!m) return [];
+    const namespace = pdb.metadata.namespace ?? 'default';
     if (!m.sorted) m.sorted = [...m.names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     return m.sorted.map((n) => this.store.get<Pod>('Pod', namespace, n)!);
   }

@@ -25,6 +25,9 @@ function addCount(m: Map<string, number>, value: string, n: number): void {
   else m.set(value, next);
 }
 
+/** The value a node's members are counted under in a PodGroup.countsWhere tally, or undefined for none. */
+export type Tally = (ni: NodeInfo) => string | undefined;
+
 /** Pods sharing namespace, labels and terminating state: one of them stands for all in matching. */
 export class PodGroup {
   /** Member pods per node. */
@@ -49,6 +52,29 @@ export class PodGroup {
     return m;
   }
 
+  /** Tallies asked for by name (countsWhere), kept by add() like byKey. */
+  private readonly tallies = new Map<string, { tally: Tally; counts: Map<string, number> }>();
+
+  /**
+   * value → members on the nodes `tally` files under a value (nodes it gives undefined count
+   * nowhere): kept under `name` and updated as members come and go, so a cycle reads the sums
+   * instead of visiting every member node. `name` must say all the tally depends on; the tally
+   * must answer for a node from its Node alone (a snapshot's group, and its nodes, live together).
+   */
+  countsWhere(name: string, tally: Tally): ReadonlyMap<string, number> {
+    let t = this.tallies.get(name);
+    if (!t) {
+      const counts = new Map<string, number>();
+      for (const [ni, n] of this.perNode) {
+        const v = tally(ni);
+        if (v !== undefined) addCount(counts, v, n);
+      }
+      t = { tally, counts };
+      this.tallies.set(name, t);
+    }
+    return t.counts;
+  }
+
   add(ni: NodeInfo, n: number): void {
     this.size += n;
     const c = (this.perNode.get(ni) ?? 0) + n;
@@ -57,6 +83,10 @@ export class PodGroup {
     for (const [key, m] of this.byKey) {
       const v = nodeLabel(ni.node, key);
       if (v !== undefined) addCount(m, v, n);
+    }
+    for (const t of this.tallies.values()) {
+      const v = t.tally(ni);
+      if (v !== undefined) addCount(t.counts, v, n);
     }
   }
 }

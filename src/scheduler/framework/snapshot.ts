@@ -127,7 +127,7 @@ export class ListSnapshot implements Snapshot {
         }
         domainOf[i] = id;
       }
-      d = { values: [...index.keys()], domainOf };
+      d = { values: [...index.keys()], domainOf, idOf: index };
       this.domains.set(key, d);
     }
     return d;

@@ -40,6 +40,8 @@ export function termMatchesLabels(term: AffinityTerm, labels: Labels): boolean {
 export interface TopologyDomains {
   values: readonly string[];
   domainOf: Int32Array;
+  /** value → its index in values */
+  idOf: ReadonlyMap<string, number>;
 }
 
 export interface Snapshot {

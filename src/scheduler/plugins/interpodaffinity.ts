@@ -23,6 +23,7 @@ import {
   type PodInfo,
   type PreFilterOutcome,
   type PreFilterPlugin,
+  type TopologyDomains,
   type PreScorePlugin,
   type SchedulerContext,
   type ScorePlugin,
@@ -226,6 +227,22 @@ function weightedCount(list: readonly WeightedCounts[], value: string): number {
   return n;
 }
 
+/**
+ * weightedCount of every domain at once, into `into` (zeroed): the counts' entries walked in list
+ * order, so each domain's sum is added up in the order weightedCount adds it. Values that are no
+ * domain of the snapshot are left out.
+ */
+function perDomain(list: readonly WeightedCounts[], d: TopologyDomains, into: Float64Array): Float64Array {
+  for (let j = 0; j < list.length; j++) {
+    const weight = list[j].weight;
+    list[j].counts.forEach((n, value) => {
+      const id = d.idOf.get(value);
+      if (id !== undefined) into[id] += weight * n;
+    });
+  }
+  return into;
+}
+
 /** The weighted counts of a key summed into one map (weight 1). */
 function merged(list: readonly WeightedCounts[]): WeightedCounts {
   const m = new Map<string, number>();
@@ -402,6 +419,16 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     return out[0];
   }
 
+  /** Per key position, a per-domain array reused from cycle to cycle (zeroed for each). */
+  private readonly scratches: Float64Array[] = [];
+
+  private scratch(k: number, length: number): Float64Array {
+    let a = this.scratches[k];
+    if (!a || a.length !== length) this.scratches[k] = a = new Float64Array(length);
+    else a.fill(0);
+    return a;
+  }
+
   scoreNodes(
     ctx: SchedulerContext,
     state: CycleState,
@@ -417,8 +444,12 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     // per domain when domains hold several nodes (a zone), not when each is one node (a hostname).
     const nodeInfos = ctx.snapshot.nodeInfos;
     const domains = keys.map((k) => ctx.snapshot.topologyDomains(k));
-    const kept = domains.map((d) =>
-      d.values.length * 2 <= nodeInfos.length ? new Float64Array(d.values.length).fill(NaN) : undefined,
+    // Keys whose domains are single nodes (a hostname): each domain's part summed at once from the
+    // counts (their entries are the nodes with matching pods, fewer than the scored nodes).
+    const kept = domains.map((d, k) =>
+      d.values.length * 2 <= nodeInfos.length
+        ? new Float64Array(d.values.length).fill(NaN)
+        : perDomain(lists[k], d, this.scratch(k, d.values.length)),
     );
     for (let i = 0; i < nodes.length; i++) {
       const ni = nodes[i];
@@ -433,10 +464,6 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
         const d = domains[k].domainOf[at];
         if (d < 0) continue;
         const memo = kept[k];
-        if (memo === undefined) {
-          score += weightedCount(lists[k], domains[k].values[d]);
-          continue;
-        }
         let part = memo[d];
         if (Number.isNaN(part)) {
           part = weightedCount(lists[k], domains[k].values[d]);

@@ -160,16 +160,7 @@ function matchNodeInclusionPolicies(c: Constraint, pod: Pod, node: Node): boolea
  * only: the answers are kept per snapshot for every pod asking the same (the pods of a workload).
  */
 function inclusionTest(ctx: SchedulerContext, c: Constraint, pod: Pod): (node: NodeInfo) => boolean {
-  const affinity = c.nodeAffinityPolicy === 'Honor';
-  const taints = c.nodeTaintsPolicy === 'Honor';
-  const memo = ctx.snapshot.nodeMemo(
-    `PodTopologySpread\x00${JSON.stringify([
-      affinity,
-      taints,
-      affinity ? [pod.spec.nodeSelector ?? null, requiredAffinityOf(pod) ?? null] : null,
-      taints ? (pod.spec.tolerations ?? null) : null,
-    ])}`,
-  );
+  const memo = ctx.snapshot.nodeMemo(inclusionKey(c, pod));
   return (ni) => {
     let ok = memo.get(ni);
     if (ok === undefined) {
@@ -178,6 +169,18 @@ function inclusionTest(ctx: SchedulerContext, c: Constraint, pod: Pod): (node: N
     }
     return ok;
   };
+}
+
+/** What matchNodeInclusionPolicies of a constraint and pod depends on, as a memo key. */
+function inclusionKey(c: Constraint, pod: Pod): string {
+  const affinity = c.nodeAffinityPolicy === 'Honor';
+  const taints = c.nodeTaintsPolicy === 'Honor';
+  return `PodTopologySpread\x00${JSON.stringify([
+    affinity,
+    taints,
+    affinity ? [pod.spec.nodeSelector ?? null, requiredAffinityOf(pod) ?? null] : null,
+    taints ? (pod.spec.tolerations ?? null) : null,
+  ])}`;
 }
 
 const requiredAffinityOf = (pod: Pod) =>
@@ -604,16 +607,23 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
         }
         continue;
       }
+      // The members on the nodes that count, per value: a tally each group keeps for every pod
+      // asking the same (the pods of a workload), instead of a visit to each member's node.
       const included = everyNode ? undefined : inclusionTest(ctx, c, pod);
+      const name = JSON.stringify([
+        c.topologyKey,
+        requireAllTopologies ? constraints.map((x) => x.topologyKey) : null,
+        everyNode ? null : inclusionKey(c, pod),
+      ]);
+      const tally = (ni: NodeInfo): string | undefined =>
+        (requireAllTopologies && !nodeHasAllKeys(ni.node, constraints)) || (included && !included(ni))
+          ? undefined
+          : (ni.node.metadata.labels?.[c.topologyKey] ?? '');
       for (const g of matchingGroups[i]) {
-        // (forEach: no [node, count] pair allocated per member node)
-        g.perNode.forEach((n, ni) => {
-          if (requireAllTopologies && !nodeHasAllKeys(ni.node, constraints)) return;
-          if (included && !included(ni)) return;
-          const value = ni.node.metadata.labels?.[c.topologyKey] ?? '';
+        for (const [value, n] of g.countsWhere(name, tally)) {
           const cur = counts.get(value);
           if (cur !== undefined) counts.set(value, cur + n);
-        });
+        }
       }
     }
     state.write(PRE_SCORE_KEY, s);
@@ -624,8 +634,18 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     return scoreOneNode(this, ctx, state, pi, ni);
   }
 
+  /** Per constraint position, a per-node count array reused from cycle to cycle (zeroed for each). */
+  private readonly scratches: Float64Array[] = [];
+
+  private scratch(i: number, length: number): Float64Array {
+    let a = this.scratches[i];
+    if (!a || a.length !== length) this.scratches[i] = a = new Float64Array(length);
+    else a.fill(0);
+    return a;
+  }
+
   scoreNodes(
-    _ctx: SchedulerContext,
+    ctx: SchedulerContext,
     state: CycleState,
     _pi: PodInfo,
     nodes: NodeInfo[],
@@ -635,20 +655,48 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const s = state.mustRead<PreScoreState>(PRE_SCORE_KEY);
     const ignored = s.ignoredNodes;
     const constraints = s.constraints;
+    const snapshot = ctx.snapshot;
+    // Per constraint, a snapshot node's count by its position: the hostname constraint's from the
+    // matching groups' members (a walk over them, not a lookup per group and scored node), the
+    // others' per domain of the snapshot's domain index.
+    const domainOf = constraints.map((c) => snapshot.topologyDomains(c.topologyKey).domainOf);
+    const counts = constraints.map((c, i) => {
+      if (c.topologyKey === HOSTNAME) {
+        const perNode = this.scratch(i, snapshot.nodeInfos.length);
+        for (const g of s.matchingGroups[i])
+          g.perNode.forEach((n, ni) => {
+            const at = snapshot.indexOf(ni);
+            if (at >= 0) perNode[at] += n;
+          });
+        return perNode;
+      }
+      const values = snapshot.topologyDomains(c.topologyKey).values;
+      const perDomain = new Float64Array(values.length);
+      for (let d = 0; d < values.length; d++) perDomain[d] = s.topologyValueToPodCounts[i].get(values[d]) ?? 0;
+      return perDomain;
+    });
+    const hostname = constraints.map((c) => c.topologyKey === HOSTNAME);
     for (let j = 0; j < nodes.length; j++) {
       const ni = nodes[j];
       if (ignored.size > 0 && ignored.has(ni.name)) {
         out[j] = 0;
         continue;
       }
+      const at = snapshot.indexOf(ni);
       let score = 0;
       for (let i = 0; i < constraints.length; i++) {
         const c = constraints[i];
-        if (!hasLabel(ni.node, c.topologyKey)) continue;
-        const cnt =
-          c.topologyKey === HOSTNAME
+        let cnt: number;
+        if (at >= 0) {
+          const d = domainOf[i][at];
+          if (d < 0) continue; // the node lacks the key
+          cnt = hostname[i] ? counts[i][at] : counts[i][d];
+        } else {
+          if (!hasLabel(ni.node, c.topologyKey)) continue;
+          cnt = hostname[i]
             ? countOnNode(s.matchingGroups[i], ni)
             : (s.topologyValueToPodCounts[i].get(ni.node.metadata.labels![c.topologyKey]) ?? 0);
+        }
         score += cnt * s.topologyNormalizingWeight[i] + (c.maxSkew - 1);
       }
       out[j] = goRound(score);
