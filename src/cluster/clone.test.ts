@@ -290,6 +290,7 @@ function stateDiff(
     'silenceWatchers',
     'scratchScores',
     'scratchTotal',
+    'scratches', // PodTopologySpread's and InterPodAffinity's per-cycle arrays, zeroed before each use
     'parsedDefaults',
   ]);
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
