@@ -21,7 +21,7 @@
 // biome-ignore lint/style/noRestrictedImports: serve's API server (types only)
 import { type IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import type { Pod } from '../api/types.ts';
 import { StringDecoder } from 'node:string_decoder';
 import { runInContainer } from '../kubectl/execrun.ts';
@@ -45,6 +45,15 @@ const CLOSE = 255;
 const SUCCESS = { metadata: {}, status: 'Success' } as const;
 const ATTACH_POLL_MS = 200;
 const CLOSE_GRACE_MS = 2000;
+/**
+ * How long a command takes to start before its first output is sent, as a container runtime's exec
+ * does. Not only realism: kubectl 1.33's client (client-go tools/remotecommand/websocket.go) starts
+ * reading the connection while it is still creating its streams, and discards a message for a
+ * stream it has not created yet ("Unknown stream id 1, discarding message"); output sent the
+ * instant the connection opens is lost when the machine is busy. (Later client-go waits for its
+ * streams before it reads.)
+ */
+const EXEC_START_MS = 100;
 
 const wss = new WebSocketServer({
   noServer: true,
@@ -111,6 +120,11 @@ export function serveUpgrade(
     const argv = url.searchParams.getAll('command');
     const wants = (stream: string) => url.searchParams.get(stream) === 'true' || url.searchParams.get(stream) === '1';
     wss.handleUpgrade(req, socket, head, (ws) => {
+      if (sub === 'attach') serveUpgraded(ws);
+      else setTimeout(() => serveUpgraded(ws), EXEC_START_MS);
+    });
+    const serveUpgraded = (ws: WebSocket) => {
+      if (ws.readyState !== ws.OPEN) return;
       const send = (stream: number, data: string) => {
         if (data) ws.send(Buffer.concat([Buffer.from([stream]), Buffer.from(data, 'utf8')]));
       };
@@ -210,7 +224,7 @@ export function serveUpgrade(
         status = errorStatus(e);
       }
       finish(status);
-    });
+    };
   } catch (e) {
     const status = errorStatus(e);
     reject(socket, status.code, 'application/json', `${JSON.stringify(status)}\n`);
