@@ -21,7 +21,7 @@
 // biome-ignore lint/style/noRestrictedImports: serve's API server (types only)
 import { type IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { type WebSocket, WebSocketServer } from 'ws';
+import { WebSocketServer } from 'ws';
 import type { Pod } from '../api/types.ts';
 import { StringDecoder } from 'node:string_decoder';
 import { runInContainer } from '../kubectl/execrun.ts';
@@ -46,12 +46,11 @@ const SUCCESS = { metadata: {}, status: 'Success' } as const;
 const ATTACH_POLL_MS = 200;
 const CLOSE_GRACE_MS = 2000;
 /**
- * How long a command takes to start before its first output is sent, as a container runtime's exec
- * does. Not only realism: kubectl 1.33's client (client-go tools/remotecommand/websocket.go) starts
- * reading the connection while it is still creating its streams, and discards a message for a
- * stream it has not created yet ("Unknown stream id 1, discarding message"); output sent the
- * instant the connection opens is lost when the machine is busy. (Later client-go waits for its
- * streams before it reads.)
+ * How long a command takes to start before its first output goes out, as a container runtime's
+ * exec does. Not only realism: kubectl 1.33's client (client-go tools/remotecommand/websocket.go)
+ * reads the connection while it is still creating its streams and discards a message for a stream
+ * it has not created yet ("Unknown stream id 1, discarding message"), so output sent the instant
+ * the connection opens is lost on a busy machine. (Later client-go waits for its streams first.)
  */
 const EXEC_START_MS = 100;
 
@@ -120,14 +119,23 @@ export function serveUpgrade(
     const argv = url.searchParams.getAll('command');
     const wants = (stream: string) => url.searchParams.get(stream) === 'true' || url.searchParams.get(stream) === '1';
     wss.handleUpgrade(req, socket, head, (ws) => {
-      if (sub === 'attach') serveUpgraded(ws);
-      else setTimeout(() => serveUpgraded(ws), EXEC_START_MS);
-    });
-    const serveUpgraded = (ws: WebSocket) => {
-      if (ws.readyState !== ws.OPEN) return;
+      // Output (and the close after it) is held back until the command has started; what the
+      // client sends is read at once.
+      let held: (() => void)[] | undefined = sub === 'attach' ? undefined : [];
+      if (held)
+        setTimeout(() => {
+          const queued = held ?? [];
+          held = undefined;
+          for (const f of queued) f();
+        }, EXEC_START_MS);
+      const later = (f: () => void) => (held ? held.push(f) : f());
       const send = (stream: number, data: string) => {
-        if (data) ws.send(Buffer.concat([Buffer.from([stream]), Buffer.from(data, 'utf8')]));
+        if (data)
+          later(() => {
+            if (ws.readyState === ws.OPEN) ws.send(Buffer.concat([Buffer.from([stream]), Buffer.from(data, 'utf8')]));
+          });
       };
+      const close = () => later(() => ws.close(1000));
       if (sub === 'attach') {
         if (wants('tty')) {
           send(ERROR, JSON.stringify(errorStatus(new NotSupportedError('kubectl attach -t (a terminal session)'))));
@@ -170,17 +178,17 @@ export function serveUpgrade(
         if (ws.readyState !== ws.OPEN || closing) return;
         send(ERROR, JSON.stringify(status));
         if (!pending()) {
-          ws.close(1000);
+          close();
           return;
         }
-        closing = setTimeout(() => ws.close(1000), CLOSE_GRACE_MS);
+        closing = setTimeout(close, CLOSE_GRACE_MS);
         ws.on('close', () => clearTimeout(closing));
       };
       ws.on('message', (data: Buffer) => {
         if (data[0] === CLOSE && data[1] === STDIN) stdinEnded = true;
         else if (data[0] === RESIZE) sized = true;
         else return;
-        if (closing && !pending()) ws.close(1000);
+        if (closing && !pending()) close();
       });
       const tty = wants('tty');
       if (wants('stdin') && isShell(argv)) {
@@ -224,7 +232,7 @@ export function serveUpgrade(
         status = errorStatus(e);
       }
       finish(status);
-    };
+    });
   } catch (e) {
     const status = errorStatus(e);
     reject(socket, status.code, 'application/json', `${JSON.stringify(status)}\n`);
