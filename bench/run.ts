@@ -18,6 +18,7 @@ import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Node, Pod } from '../src/api/types.ts';
+import { ServiceAccountsController } from '../src/controllers/serviceaccounts.ts';
 import { ApiServer } from '../src/store/apiserver.ts';
 import { EventRecorder } from '../src/store/events.ts';
 import { ObjectStore } from '../src/store/store.ts';
@@ -204,6 +205,7 @@ export function runCase(
   const clock = new VirtualClock();
   const store = new ObjectStore(clock, new Rng(1, 1));
   const api = new ApiServer(store);
+  api.serviceAccounts = new ServiceAccountsController(api);
   const events = new EventRecorder(store);
   const scheduler = new Scheduler(store, events, new Rng(1, 2), {
     trace: false,

@@ -71,11 +71,10 @@ function defaultRequestsFromLimits(c: Container): void {
   }
 }
 
+/** SetDefaults_Namespace: the `kubernetes.io/metadata.name` label (status and finalizers are the registry's: src/store/namespaces.ts). */
 function defaultNamespace(ns: Namespace): void {
   const name = ns.metadata?.name;
   if (name) ns.metadata.labels = { ...(ns.metadata.labels ?? {}), 'kubernetes.io/metadata.name': name };
-  (ns as KubeObject).spec ??= { finalizers: ['kubernetes'] };
-  ns.status ??= { phase: 'Active' };
 }
 
 function defaultProbe(p: Probe | undefined): void {

@@ -184,6 +184,8 @@ export interface PodSpec {
   hostNetwork?: boolean;
   dnsPolicy?: string;
   serviceAccountName?: string;
+  automountServiceAccountToken?: boolean;
+  imagePullSecrets?: { name: string }[];
   [extra: string]: unknown;
 }
 export interface PodCondition {
@@ -400,9 +402,29 @@ export interface PriorityClass extends KubeObject {
   preemptionPolicy?: 'PreemptLowerPriority' | 'Never';
   description?: string;
 }
+export interface NamespaceCondition {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  lastTransitionTime?: string;
+  reason?: string;
+  message?: string;
+}
 export interface Namespace extends KubeObject {
   kind: 'Namespace';
-  status?: { phase?: string };
+  spec?: { finalizers?: string[] };
+  status?: { phase?: 'Active' | 'Terminating' | string; conditions?: NamespaceCondition[] };
+}
+export interface ServiceAccount extends KubeObject {
+  kind: 'ServiceAccount';
+  secrets?: { name?: string; namespace?: string }[];
+  imagePullSecrets?: { name: string }[];
+  automountServiceAccountToken?: boolean;
+}
+export interface ConfigMap extends KubeObject {
+  kind: 'ConfigMap';
+  data?: Record<string, string>;
+  binaryData?: Record<string, string>;
+  immutable?: boolean;
 }
 export interface PodDisruptionBudget extends KubeObject {
   kind: 'PodDisruptionBudget';

@@ -25,6 +25,7 @@ import { Cluster, type ClusterOptions } from '../cluster/cluster.ts';
 import { podCells } from '../kubectl/printers.ts';
 import type { SchedulingAttempt } from '../scheduler/attempt.ts';
 import { ApiServer } from '../store/apiserver.ts';
+import { ServiceAccountsController } from '../controllers/serviceaccounts.ts';
 import { ObjectStore } from '../store/store.ts';
 import { VirtualClock } from '../util/clock.ts';
 import { Rng } from '../util/rng.ts';
@@ -287,7 +288,10 @@ export function checkDocuments(entries: ManifestEntry[], seed: number, progress:
   progress.phase('checking documents', entries.length);
   const clock = new VirtualClock();
   const store = new ObjectStore(clock, new Rng(seed, 1), new Rng(seed, 3), new Rng(seed, 4));
-  const scratch = { api: new ApiServer(store), store, clock };
+  const api = new ApiServer(store);
+  // the ServiceAccount controller creates a namespace's `default` account when admission asks for it
+  api.serviceAccounts = new ServiceAccountsController(api);
+  const scratch = { api, store, clock };
   entries.forEach((e, i) => {
     applyEntry(scratch, e);
     progress.update(i + 1);

@@ -9,7 +9,7 @@ import { ApiServer } from '../store/apiserver.ts';
 import { EventRecorder } from '../store/events.ts';
 import { ObjectStore } from '../store/store.ts';
 import type { FieldWriter } from '../store/managedfields.ts';
-import { VirtualClock } from '../util/clock.ts';
+import { DEFAULT_EPOCH, VirtualClock } from '../util/clock.ts';
 import { Rng } from '../util/rng.ts';
 import { Scheduler, type SchedulerOptions } from '../scheduler/scheduler.ts';
 import { DEFAULT_SCHEDULER_NAME } from '../api/defaults.ts';
@@ -25,6 +25,10 @@ import { ClusterIPAllocator } from '../services/clusterip.ts';
 import { DisruptionController } from '../controllers/disruption.ts';
 import { JobController } from '../controllers/job.ts';
 import { StatefulSetController } from '../controllers/statefulset.ts';
+import { NamespaceController } from '../controllers/namespace.ts';
+import { ServiceAccountsController } from '../controllers/serviceaccounts.ts';
+import { RootCACertPublisher } from '../controllers/rootcacertpublisher.ts';
+import { rootCACertificatePem } from '../util/x509.ts';
 import { SettleTrace } from './settle-trace.ts';
 import type { PortForward } from '../network/network.ts';
 import { NotSupportedError } from '../util/errors.ts';
@@ -102,11 +106,15 @@ export class Cluster {
     this.scheduler = this.schedulers.find((s) => s.profileName === DEFAULT_SCHEDULER_NAME) ?? this.schedulers[0];
     this.kubelets = from ? from.kubelets.clone(this) : new KubeletManager(this.api, this.events);
     // Order inside one round: controllers create pods, the scheduler binds them, kubelets run them.
-    // Node taints first (the scheduler and the eviction controller read them), owners before
-    // what they own (Deployment → ReplicaSet → Pod), the garbage collector after its owners.
+    // Namespaces first (their deletion, their ServiceAccount and root CA ConfigMap), node taints
+    // (the scheduler and the eviction controller read them), owners before what they own
+    // (Deployment → ReplicaSet → Pod), the garbage collector after its owners.
     this.controllers = from
       ? from.controllers.map((c) => c.clone(this))
       : [
+          new NamespaceController(this.api),
+          new ServiceAccountsController(this.api),
+          new RootCACertPublisher(this.api, rootCACertificatePem(this.seed, opts.clockStart ?? DEFAULT_EPOCH)),
           new NodeLifecycleController(this.store, this.events, this.kubelets),
           new ClusterIPAllocator(this.store, this.seed),
           new DeploymentController(this.api, this.events),
@@ -119,6 +127,11 @@ export class Cluster {
           new TaintEvictionController(this.api, this.events),
         ];
     this.components.push(...this.controllers, ...this.schedulers, this.kubelets);
+    // ServiceAccount admission waits for the controller to create a namespace's `default` account
+    const serviceAccounts = this.controllers.find((c) => c instanceof ServiceAccountsController)!;
+    this.api.serviceAccounts = {
+      ensureDefault: (ns) => this.store.as(CONTROLLER_MANAGER_WRITER, () => serviceAccounts.ensureDefault(ns)),
+    };
     if (from) for (const f of from.portForwards) this.portForwards.push({ ...f });
   }
 

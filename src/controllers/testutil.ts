@@ -5,6 +5,7 @@
 import type { Component } from '../util/component.ts';
 import type { CoreEvent, KubeObject, Node, Pod, Taint } from '../api/types.ts';
 import { ApiServer } from '../store/apiserver.ts';
+import { ServiceAccountsController } from './serviceaccounts.ts';
 import { EventRecorder } from '../store/events.ts';
 import { ObjectStore } from '../store/store.ts';
 import { VirtualClock } from '../util/clock.ts';
@@ -21,6 +22,8 @@ export function harness(seed = 1): Harness {
   const clock = new VirtualClock();
   const store = new ObjectStore(clock, new Rng(seed, 1));
   const api = new ApiServer(store);
+  // (the ServiceAccount controller creates a namespace's `default` account when admission asks for it)
+  api.serviceAccounts = new ServiceAccountsController(api);
   return { clock, store, api, events: new EventRecorder(store) };
 }
 

@@ -33,8 +33,8 @@ import { checkNesting, collectionKey, loadManifests, type ManifestEntry } from '
 import { loadAllFast, nodeStart } from '../api/yaml-fast.ts';
 import { cloneData } from '../api/clone.ts';
 import { isUnmodelledKind, kindInfo } from '../api/kinds.ts';
-import { isDNS1123Label } from '../api/validation/names.ts';
-import type { KubeObject, Namespace, Node, Pod } from '../api/types.ts';
+import { isDNS1123Label, isDNS1123Subdomain } from '../api/validation/names.ts';
+import type { KubeObject, Namespace, Node, Pod, ServiceAccount } from '../api/types.ts';
 import type { Cluster } from '../cluster/cluster.ts';
 import { ensureNodeStatus } from '../kubelet/registration.ts';
 import { ApiError, invalidText } from '../store/errors.ts';
@@ -228,6 +228,19 @@ function ensureNamespace(cluster: ImportTarget, name: string | undefined): void 
   cluster.api.create<Namespace>({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
 }
 
+/**
+ * Creates the ServiceAccount a captured pod names when missing (the capture's cluster had it; a
+ * `kubectl get pods -A -o yaml` capture does not carry it): ServiceAccount admission refuses pods
+ * whose ServiceAccount does not exist. `default` is left to the ServiceAccount controller.
+ */
+function ensureServiceAccount(cluster: ImportTarget, pod: Pod): void {
+  const name = pod.spec?.serviceAccountName || pod.spec?.serviceAccount;
+  const namespace = pod.metadata.namespace ?? 'default';
+  if (typeof name !== 'string' || !name || name === 'default' || isDNS1123Subdomain(name).length) return;
+  if (cluster.store.get('ServiceAccount', namespace, name)) return;
+  cluster.api.create<ServiceAccount>({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace } });
+}
+
 /** Stores a captured Node as it was (status included). */
 export function importNode(cluster: ImportTarget, e: ManifestEntry): Node {
   const node = ensureNodeStatus(withoutServerMetadata(e.object as Node), cluster);
@@ -247,6 +260,7 @@ export function importBoundPod(cluster: ImportTarget, e: ManifestEntry): Pod {
     captured.metadata.annotations = rest;
   }
   ensureNamespace(cluster, captured.metadata.namespace ?? 'default');
+  ensureServiceAccount(cluster, captured);
   let prepared: Pod;
   try {
     prepared = cluster.api.prepareCreate(captured);

@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ServiceAccountsController } from '../controllers/serviceaccounts.ts';
 import { ApiServer } from '../store/apiserver.ts';
 import { EventRecorder } from '../store/events.ts';
 import { ObjectStore } from '../store/store.ts';
@@ -25,6 +26,7 @@ function workload(percentageOfNodesToScore: number): string[] {
   // The API server and the scheduler only (no kubelets or controllers), with trace on.
   const store = new ObjectStore(new VirtualClock(), new Rng(3, 1));
   const api = new ApiServer(store);
+  api.serviceAccounts = new ServiceAccountsController(api);
   const scheduler = new Scheduler(store, new EventRecorder(store), new Rng(3, 2), { percentageOfNodesToScore });
   const settle = (): void => {
     while (scheduler.sync()) {

@@ -1,22 +1,33 @@
 // Mutating admission plugins enabled by default that change scheduling inputs (plugin/pkg/admission):
-// Priority (priorityClassName → spec.priority, global default class, system classes) and
-// DefaultTolerationSeconds (not-ready / unreachable NoExecute tolerations for 300 s).
+// Priority (priorityClassName → spec.priority, global default class, system classes),
+// DefaultTolerationSeconds (not-ready / unreachable NoExecute tolerations for 300 s) and
+// ServiceAccount (the pod's ServiceAccount must exist; its token volume). NamespaceLifecycle is
+// in namespaces.ts.
 
-import type { KubeObject, Pod, PodAffinityTerm, PriorityClass, Toleration } from '../api/types.ts';
-import { forbiddenError } from './errors.ts';
+import type { KubeObject, Pod, PodAffinityTerm, PriorityClass, ServiceAccount, Toleration } from '../api/types.ts';
+import { admissionForbidden } from './errors.ts';
 import type { ObjectStore } from './store.ts';
+
+/**
+ * What ServiceAccount admission waits for: kube-controller-manager's ServiceAccount controller,
+ * which creates a namespace's `default` ServiceAccount (src/controllers/serviceaccounts.ts).
+ */
+export interface DefaultServiceAccounts {
+  /** Creates the namespace's `default` ServiceAccount if the controller would (an active namespace). */
+  ensureDefault(namespace: string): void;
+}
 
 export const SYSTEM_PRIORITY_CLASSES: Record<string, number> = {
   'system-node-critical': 2000001000,
   'system-cluster-critical': 2000000000,
 };
 
-export function admit(obj: KubeObject, store: ObjectStore): void {
+export function admit(obj: KubeObject, store: ObjectStore, serviceAccounts?: DefaultServiceAccounts): void {
   if (obj.kind === 'Pod') {
     admitPriority(obj as Pod, store);
     admitDefaultTolerationSeconds(obj as Pod);
     applyMatchLabelKeys(obj as Pod);
-    admitServiceAccount(obj as Pod, store);
+    admitServiceAccount(obj as Pod, store, serviceAccounts);
   }
 }
 
@@ -35,9 +46,7 @@ function admitPriority(pod: Pod, store: ObjectStore): void {
     const pc = store.get<PriorityClass>('PriorityClass', undefined, name);
     const value = pc?.value ?? SYSTEM_PRIORITY_CLASSES[name];
     if (value === undefined) {
-      throw forbiddenError(
-        `pods "${pod.metadata.name || pod.metadata.generateName || ''}" is forbidden: no PriorityClass with name ${name} was found`,
-      );
+      throw admissionForbidden(pod, `no PriorityClass with name ${name} was found`);
     }
     pod.spec.priority = value;
     pod.spec.preemptionPolicy = pod.spec.preemptionPolicy ?? pc?.preemptionPolicy ?? 'PreemptLowerPriority';
@@ -103,18 +112,42 @@ function applyMatchLabelKeys(pod: Pod): void {
 
 export const SERVICE_ACCOUNT_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
 
+/** The ServiceAccount a pod without serviceAccountName gets (DefaultServiceAccountName). */
+export const DEFAULT_SERVICE_ACCOUNT = 'default';
+
 /**
- * ServiceAccount admission: serviceAccountName defaults to "default" and, unless automounting is
- * off, a projected `kube-api-access-<5>` volume (token, kube-root-ca.crt, namespace) is mounted
- * read-only at /var/run/secrets/kubernetes.io/serviceaccount in every container. Mirror pods are
- * left alone (static pods cannot use service accounts).
+ * ServiceAccount admission (plugin/pkg/admission/serviceaccount/admission.go): serviceAccountName
+ * defaults to "default"; the ServiceAccount must exist — a missing one is refused
+ * (`error looking up service account ns/x: serviceaccount "x" not found`) after one more lookup, or
+ * for `default` after ten over a second or two, during which kube-controller-manager creates it
+ * (`serviceAccounts.ensureDefault`). Unless automounting is off (the pod's
+ * automountServiceAccountToken, else the ServiceAccount's), a projected `kube-api-access-<5>`
+ * volume (token, kube-root-ca.crt, namespace) is mounted read-only at
+ * /var/run/secrets/kubernetes.io/serviceaccount in every container; a pod without
+ * imagePullSecrets gets the ServiceAccount's. Mirror pods are left alone (static pods cannot use
+ * service accounts).
  */
-function admitServiceAccount(pod: Pod, store: ObjectStore): void {
+function admitServiceAccount(pod: Pod, store: ObjectStore, serviceAccounts?: DefaultServiceAccounts): void {
   if (pod.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined) return;
   if (!pod.spec || !Array.isArray(pod.spec.containers)) return;
-  pod.spec.serviceAccountName ||= 'default';
+  pod.spec.serviceAccountName ||= DEFAULT_SERVICE_ACCOUNT;
   pod.spec.serviceAccount = pod.spec.serviceAccountName;
-  if (pod.spec.automountServiceAccountToken === false) return;
+  const namespace = pod.metadata.namespace ?? 'default';
+  const saName = pod.spec.serviceAccountName;
+  let sa = store.get<ServiceAccount>('ServiceAccount', namespace, saName);
+  if (!sa && saName === DEFAULT_SERVICE_ACCOUNT && serviceAccounts) {
+    serviceAccounts.ensureDefault(namespace);
+    sa = store.get<ServiceAccount>('ServiceAccount', namespace, saName);
+  }
+  if (!sa)
+    throw admissionForbidden(
+      pod,
+      `error looking up service account ${namespace}/${saName}: serviceaccount "${saName}" not found`,
+    );
+  if (!pod.spec.imagePullSecrets?.length && sa.imagePullSecrets?.length)
+    pod.spec.imagePullSecrets = sa.imagePullSecrets.map((s) => ({ name: s.name }));
+  // shouldAutomount: the pod's preference wins, then the ServiceAccount's
+  if ((pod.spec.automountServiceAccountToken ?? sa.automountServiceAccountToken) === false) return;
   const containers = [...(pod.spec.initContainers ?? []), ...pod.spec.containers];
   if (containers.some((c) => c?.volumeMounts?.some((m) => m?.mountPath === SERVICE_ACCOUNT_MOUNT_PATH))) return;
   const name = `kube-api-access-${store.randomSuffix(5)}`;

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { ServiceAccountsController } from '../controllers/serviceaccounts.ts';
 import { ApiServer } from './apiserver.ts';
 import { ObjectStore } from './store.ts';
 import { ApiError } from './errors.ts';
@@ -7,7 +8,12 @@ import { VirtualClock } from '../util/clock.ts';
 import { Rng } from '../util/rng.ts';
 import type { KubeObject, Pod } from '../api/types.ts';
 
-const newApi = () => new ApiServer(new ObjectStore(new VirtualClock(), new Rng(1)));
+const newApi = () => {
+  const api = new ApiServer(new ObjectStore(new VirtualClock(), new Rng(1)));
+  // (as in a cluster: the ServiceAccount controller creates a namespace's `default` account when admission asks for it)
+  api.serviceAccounts = new ServiceAccountsController(api);
+  return api;
+};
 const pod = (name: string, spec: Partial<Pod['spec']> = {}): Pod => ({
   apiVersion: 'v1',
   kind: 'Pod',

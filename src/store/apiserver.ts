@@ -4,14 +4,20 @@
 // kubelet finishes the job), everything else is removed at once and its dependents are left to
 // the garbage collector (propagation Background), or orphaned (propagation Orphan).
 
-import type { KubeObject, Pod } from '../api/types.ts';
+import type { KubeObject, Namespace, Pod } from '../api/types.ts';
 import { qosClass } from '../api/resources.ts';
 import { KINDS, kindInfo } from '../api/kinds.ts';
 import { applyDefaults } from '../api/defaults.ts';
 import { cloneData } from '../api/clone.ts';
 import { deepEqual } from '../util/diff.ts';
 import { validateObject, validateUpdate } from '../api/validation.ts';
-import { admit, admitUpdate } from './admission.ts';
+import { admit, admitUpdate, type DefaultServiceAccounts } from './admission.ts';
+import {
+  admitNamespaceLifecycle,
+  deleteNamespace,
+  prepareNamespaceForCreate,
+  prepareNamespaceForUpdate,
+} from './namespaces.ts';
 import { ApiError, alreadyExists, invalidObject, notFound } from './errors.ts';
 import type { ObjectStore } from './store.ts';
 import type { FieldError } from '../api/fielderrors.ts';
@@ -25,6 +31,13 @@ export interface DeleteOptions {
 }
 
 export class ApiServer {
+  /**
+   * The ServiceAccount controller, which ServiceAccount admission waits for when a pod's namespace
+   * has no `default` ServiceAccount yet (set by the cluster; without it such pods are refused, as
+   * by a kube-apiserver without kube-controller-manager).
+   */
+  serviceAccounts?: DefaultServiceAccounts;
+
   /** Creates the system namespaces the store lacks (a store cloned from a running cluster has them). */
   constructor(readonly store: ObjectStore) {
     for (const name of SYSTEM_NAMESPACES) {
@@ -68,13 +81,14 @@ export class ApiServer {
     applyDefaults(obj);
     // the field manager sees the object as decoded (defaulted), before admission (handlers/create.go)
     this.store.recordManagedFields(undefined, obj);
-    admit(obj, this.store);
+    // NamespaceLifecycle is the first admission plugin: a missing or terminating namespace is refused before the others run
+    if (info.namespaced) admitNamespaceLifecycle(obj, this.store);
+    admit(obj, this.store, this.serviceAccounts);
+    // the registry strategy's PrepareForCreate, then its validation (pkg/registry/.../strategy.go)
+    if (obj.kind === 'Namespace') prepareNamespaceForCreate(obj as unknown as Namespace);
     const errs = validateObject(obj, 'create');
     if (errs.length) throw invalidObject(obj.kind, name, errs);
     if (obj.kind === 'Pod') initPodStatus(obj as unknown as Pod);
-    if (info.namespaced && !this.store.get('Namespace', undefined, obj.metadata.namespace!)) {
-      throw notFound('Namespace', obj.metadata.namespace!);
-    }
     if (obj.metadata.name && this.store.get(obj.kind, obj.metadata.namespace, obj.metadata.name))
       throw alreadyExists(obj.kind, obj.metadata.name);
     return obj;
@@ -99,6 +113,7 @@ export class ApiServer {
     // the field manager sees the object as decoded (defaulted), before admission (handlers/update.go)
     this.store.recordManagedFields(old, obj);
     admitUpdate(obj);
+    if (obj.kind === 'Namespace') prepareNamespaceForUpdate(obj as unknown as Namespace, old as unknown as Namespace);
     const errs = [...validateObject(obj, 'update'), ...validateUpdate(obj, old)];
     if (errs.length) throw invalidObject(obj.kind, obj.metadata.name!, errs);
     return obj;
@@ -125,6 +140,8 @@ export class ApiServer {
    */
   delete(kind: string, namespace: string | undefined, name: string, opts: DeleteOptions = {}): KubeObject {
     const obj = this.get(kind, namespace, name);
+    // a namespace is emptied by the namespace controller before it goes (src/controllers/namespace.ts)
+    if (kind === 'Namespace') return deleteNamespace(this.store, obj as Namespace);
     if (opts.propagationPolicy === 'Foreground' && this.hasDependents(obj))
       // kube-apiserver keeps the owner (deletionTimestamp, finalizer foregroundDeletion) until the
       // garbage collector has deleted its blocking dependents (pkg/controller/garbagecollector); here

@@ -3,6 +3,7 @@
 // Invalid: `The Pod "x" is invalid: <field errors>`.
 
 import type { FieldError } from '../api/fielderrors.ts';
+import type { KubeObject } from '../api/types.ts';
 import { formatFieldErrors } from '../api/fielderrors.ts';
 import { kindInfo, qualifiedPlural } from '../api/kinds.ts';
 import type { ReadStore } from './store.ts';
@@ -68,6 +69,14 @@ export const conflict = (kind: string, name: string, detail: string) =>
     name,
   );
 export const forbiddenError = (message: string) => new ApiError('Forbidden', message, 403);
+/**
+ * admission.NewForbidden (staging/src/k8s.io/apiserver/pkg/admission/errors.go): `pods "x" is
+ * forbidden: <reason>`, the object named by its name, else its generateName, else `Unknown`.
+ */
+export const admissionForbidden = (obj: KubeObject, reason: string) =>
+  forbiddenError(
+    `${plural(obj.kind)} "${obj.metadata.name || obj.metadata.generateName || 'Unknown'}" is forbidden: ${reason}`,
+  );
 export const tooManyRequests = (message: string) => new ApiError('TooManyRequests', message, 429);
 
 /** How many node names a "there is no node" message lists before `and N more`. */

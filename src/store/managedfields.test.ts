@@ -4,6 +4,7 @@ import type { ManagedFieldsEntry } from '../api/fieldset.ts';
 import type { KubeObject, Pod } from '../api/types.ts';
 import { VirtualClock } from '../util/clock.ts';
 import { Rng } from '../util/rng.ts';
+import { ServiceAccountsController } from '../controllers/serviceaccounts.ts';
 import { ApiServer } from './apiserver.ts';
 import { ANCIENT_CHANGES, MAX_UPDATE_MANAGERS, ownedPaths } from './managedfields.ts';
 import { ObjectStore } from './store.ts';
@@ -11,7 +12,9 @@ import { ObjectStore } from './store.ts';
 function newApi(): ApiServer {
   const store = new ObjectStore(new VirtualClock(), new Rng(1));
   store.trackManagedFields = true;
-  return new ApiServer(store);
+  const api = new ApiServer(store);
+  api.serviceAccounts = new ServiceAccountsController(api);
+  return api;
 }
 
 const pod = (name: string): Pod => ({
