@@ -1,9 +1,11 @@
 // Event recording (client-go tools/record with the events correlator's aggregation): each
 // event is a core/v1 Event object in the involved object's namespace ("default" for nodes);
 // a repeat of the same (object, type, reason, message, source) bumps count and lastTimestamp,
-// which describe renders as `12s (x4 over 90s)`.
+// which describe renders as `12s (x4 over 90s)`. A new event in a namespace being terminated is
+// dropped (kube-apiserver's NamespaceLifecycle refuses it).
 
-import type { CoreEvent, KubeObject } from '../api/types.ts';
+import type { CoreEvent, KubeObject, Namespace } from '../api/types.ts';
+import { isTerminating } from './namespaces.ts';
 import { kindInfo } from '../api/kinds.ts';
 import type { ObjectStore } from './store.ts';
 import { flat } from '../util/text.ts';
@@ -64,6 +66,9 @@ export class EventRecorder {
       this.store.update<CoreEvent>({ ...e, count: (e.count ?? 1) + 1, lastTimestamp: now });
       return;
     }
+    // NamespaceLifecycle refuses a new event in a namespace being terminated: the recorder drops it
+    // (a repeat of an existing one is a patch, which it lets through)
+    if (isTerminating(this.store.get<Namespace>('Namespace', undefined, namespace))) return;
     // Like client-go: `<object>.<hex unix nanoseconds>`; a counter keeps same-instant events apart.
     const eventName = flat(
       `${obj.metadata.name}.${(BigInt(this.store.clock.now()) * 1_000_000n + BigInt(++this.counter)).toString(16)}`,

@@ -325,8 +325,21 @@ const INDEX_VALUE: Record<IndexName, (o: KubeObject) => string | undefined> = {
   namespace: (o) => o.metadata.namespace,
 };
 
-/** Kinds whose registry strategy sets no metadata.generation (pkg/registry/apps/controllerrevision/strategy.go among them). */
-const WITHOUT_GENERATION = new Set(['Pod', 'Node', 'Event', 'ControllerRevision']);
+/**
+ * Kinds whose registry strategy sets no metadata.generation (pkg/registry/apps/controllerrevision/strategy.go,
+ * pkg/registry/core/{namespace,service,configmap,secret,serviceaccount}/strategy.go among them).
+ */
+const WITHOUT_GENERATION = new Set([
+  'Pod',
+  'Node',
+  'Event',
+  'ControllerRevision',
+  'Namespace',
+  'Service',
+  'ConfigMap',
+  'Secret',
+  'ServiceAccount',
+]);
 
 /** The objects filed under one index value (by uid: every stored object has one, kept by updates), and their API-order list. */
 interface IndexEntry {
