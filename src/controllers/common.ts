@@ -189,7 +189,8 @@ export interface ControllerHost {
  * owners whose inputs changed since their last sync that changed nothing. The controller marks
  * owners from the store's watch; `run` syncs one owner if it is marked, and leaves it marked when
  * that sync wrote anything (its own writes may call for another pass). An owner that is not
- * marked would sync to no change, so skipping it changes nothing.
+ * marked would sync to no change, so skipping it changes nothing. A new ServiceAccount marks the
+ * owners of its namespace (a refused pod creation is retried).
  */
 export class OwnerQueue {
   private readonly dirty = new Set<string>();
@@ -200,6 +201,12 @@ export class OwnerQueue {
     for (const o of store.values(ownerKind)) this.mark(o.metadata.uid);
     store.watch((e) => {
       this.writes++;
+      // a pod creation refused for want of its ServiceAccount is retried once it exists (upstream
+      // requeues the owner with the rate limiter's back-off): its namespace's owners are looked at again
+      if (e.object.kind === 'ServiceAccount' && e.type === 'ADDED') {
+        for (const o of store.inNamespace(ownerKind, e.object.metadata.namespace!)) this.mark(o.metadata.uid);
+        return;
+      }
       if (e.object.kind !== ownerKind) return;
       if (e.type === 'DELETED') this.forget(e.object.metadata.uid);
       else this.mark(e.object.metadata.uid);

@@ -178,3 +178,20 @@ test('ReplicaSet controller: a rejected pod creation records Warning FailedCreat
     'Warning FailedCreate replicaset-controller: Error creating: pods "web-7d4b9c8f5d-" is forbidden: no PriorityClass with name missing was found',
   ]);
 });
+
+test('ReplicaSet controller: pods refused for want of their ServiceAccount are created once it exists (the rate-limited requeue of a failed sync)', () => {
+  const h = harness();
+  const r = rs(h, 2);
+  h.store.mutate<ReplicaSet>('ReplicaSet', 'default', r.metadata.name!, (x) => {
+    x.spec.template.spec.serviceAccountName = 'builder';
+  });
+  const c = new ReplicaSetController(h.api, h.events);
+  settle(c);
+  assert.equal(pods(h).length, 0);
+  assert.deepEqual(eventsOf(h, r), [
+    'Warning FailedCreate replicaset-controller: Error creating: pods "web-7d4b9c8f5d-" is forbidden: error looking up service account default/builder: serviceaccount "builder" not found',
+  ]);
+  h.api.create({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'builder', namespace: 'default' } });
+  settle(c);
+  assert.equal(pods(h).length, 2);
+});

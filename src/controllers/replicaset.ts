@@ -54,7 +54,13 @@ export class ReplicaSetController implements Component {
   }
 
   private observe(e: WatchEvent): void {
-    // (its own ReplicaSets: the OwnerQueue)
+    // (its own ReplicaSets: the OwnerQueue, which also marks them when a ServiceAccount of their namespace is created)
+    if (e.object.kind === 'ServiceAccount' && e.type === 'ADDED') {
+      // a creation refused for want of this ServiceAccount is retried (the failed sync's requeue)
+      for (const rs of this.store.inNamespace('ReplicaSet', e.object.metadata.namespace!))
+        this.failedAt.delete(rs.metadata.uid!);
+      return;
+    }
     if (e.object.kind === 'Pod') {
       for (const p of [e.old, e.object]) {
         if (!p) continue;

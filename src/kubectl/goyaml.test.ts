@@ -162,3 +162,13 @@ test('-o yaml: strings that read back as another type (resolve.go) are quoted', 
     assert.ok(resolvesToNonString(s), s);
   for (const s of ['nginx', '2026-13-01', '.x', '+', '<<', '-x', 'x_y']) assert.ok(!resolvesToNonString(s), s);
 });
+
+test('-o yaml: a multi-line value (the PEM of kube-root-ca.crt) is a string and a literal block', () => {
+  const pem = '-----BEGIN CERTIFICATE-----\nMIIBODCB66AD\n-----END CERTIFICATE-----\n';
+  assert.ok(!resolvesToNonString(pem));
+  assert.ok(!resolvesToNonString('12\n34'));
+  assert.equal(
+    toGoYaml({ data: { 'ca.crt': pem } }),
+    'data:\n  ca.crt: |\n    -----BEGIN CERTIFICATE-----\n    MIIBODCB66AD\n    -----END CERTIFICATE-----\n',
+  );
+});

@@ -97,7 +97,7 @@ const BASE60_FLOAT = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
 
 /** strconv.ParseInt/ParseUint(s, 0, 64) accepting (sign, 0x / 0o / 0b / leading-0 octal, decimal). */
 function goParsesAsInt(s: string): boolean {
-  const m = /^([+-]?)(.*)$/.exec(s)!;
+  const m = /^([+-]?)([\s\S]*)$/.exec(s)!; // (any text: a multi-line one, a PEM, too)
   const body = m[2];
   let digits: RegExp;
   let text = body;

@@ -1,5 +1,7 @@
 // The simulated kube-apiserver: every write goes through here. Order as in the real server:
-// defaulting → admission (mutating: Priority, DefaultTolerationSeconds) → validation → store.
+// defaulting → admission (NamespaceLifecycle, then the mutating ServiceAccount, Priority,
+// DefaultTolerationSeconds) → the registry strategy (a namespace's status and finalizer) →
+// validation → store. A namespace's deletion is the namespace registry's (namespaces.ts).
 // Deletion follows the registry: bound pods are deleted gracefully (deletionTimestamp; the
 // kubelet finishes the job), everything else is removed at once and its dependents are left to
 // the garbage collector (propagation Background), or orphaned (propagation Orphan).
