@@ -652,6 +652,29 @@ const features: DiffCommand[] = [
   fw('delete pod -n kube-system kube-scheduler-m-k8s'),
   fw('create namespace team-a', run('delete namespace team-a')),
   fw('create namespace team-b'),
+  // namespace lifecycle and ServiceAccount admission (kube-apiserver's NamespaceLifecycle and ServiceAccount plugins)
+  fw('delete namespace default'),
+  fw('delete namespace kube-public --wait=false'),
+  fw('run late --image=nginx -n team-b', run('create namespace team-b'), run('delete namespace team-b --wait=false')),
+  fw(
+    'create configmap late -n team-b --from-literal=a=b',
+    run('create namespace team-b'),
+    run('delete namespace team-b --wait=false'),
+  ),
+  fr(
+    'describe namespace team-b',
+    run('create namespace team-b'),
+    run('run sleeper -n team-b --image=busybox:1.36 -- sleep 3600'),
+    run('delete namespace team-b --wait=false'),
+  ),
+  fr('get namespace team-b -o yaml', run('create namespace team-b'), run('delete namespace team-b --wait=false')),
+  {
+    ...ap(
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: builder\nspec:\n  serviceAccountName: builder\n  containers:\n  - name: c\n    image: nginx\n',
+    ),
+    mutates: true,
+  },
+  fr('get sa,cm -n team-b', run('create namespace team-b')),
   fw('create configmap app-config -n team-a --from-literal=mode=fast --from-literal=level=3'),
   { cmd: 'create secret generic creds -n team-a --from-literal=user=admin --dry-run=client -o json' },
   { cmd: 'create service clusterip web --tcp=80:8080 --dry-run=client -o yaml' },
