@@ -178,6 +178,33 @@ export function timeMs(t: string | null | undefined): number {
   return t ? Date.parse(t) : 0;
 }
 
+/**
+ * The work queue of a controller keyed by namespace (the ServiceAccount controller, the root CA
+ * publisher): the namespaces to look at, synced in name order, each once per sync.
+ */
+export class NamespaceQueue {
+  private names = new Set<string>();
+
+  add(name: string): void {
+    this.names.add(name);
+  }
+
+  /** Takes over the pending namespaces of `from` (the same controller's queue in the cluster this one is cloned from). */
+  copyFrom(from: NamespaceQueue): void {
+    this.names = new Set(from.names);
+  }
+
+  /** Syncs every pending namespace; whether any sync changed something. */
+  run(sync: (name: string) => boolean): boolean {
+    if (this.names.size === 0) return false;
+    const names = [...this.names].sort();
+    this.names.clear();
+    let changed = false;
+    for (const name of names) if (sync(name)) changed = true;
+    return changed;
+  }
+}
+
 /** What a controller is built on: the API server it writes through and the recorder of its events (a Cluster is one). */
 export interface ControllerHost {
   readonly api: ApiServer;

@@ -180,33 +180,30 @@ export class NamespaceController implements Component {
     }
     const failed: Partial<Record<string, NamespaceCondition>> = {};
     const at = this.store.clock.iso(now);
+    const fail = (type: string, reason: string, message: string) => {
+      failed[type] = { type, status: 'True', lastTransitionTime: at, reason, message };
+    };
     if (errors.length)
-      failed.NamespaceDeletionContentFailure = {
-        type: 'NamespaceDeletionContentFailure',
-        status: 'True',
-        lastTransitionTime: at,
-        reason: 'ContentDeletionFailed',
-        message: `Failed to delete all resource types, ${errors.length} remaining: ${[...errors].sort().join(', ')}`,
-      };
+      fail(
+        'NamespaceDeletionContentFailure',
+        'ContentDeletionFailed',
+        `Failed to delete all resource types, ${errors.length} remaining: ${[...errors].sort().join(', ')}`,
+      );
     if (remaining.length)
-      failed.NamespaceContentRemaining = {
-        type: 'NamespaceContentRemaining',
-        status: 'True',
-        lastTransitionTime: at,
-        reason: 'SomeResourcesRemain',
-        message: `Some resources are remaining: ${remaining.sort().join(', ')}`,
-      };
+      fail(
+        'NamespaceContentRemaining',
+        'SomeResourcesRemain',
+        `Some resources are remaining: ${remaining.sort().join(', ')}`,
+      );
     if (byFinalizer.size)
-      failed.NamespaceFinalizersRemaining = {
-        type: 'NamespaceFinalizersRemaining',
-        status: 'True',
-        lastTransitionTime: at,
-        reason: 'SomeFinalizersRemain',
-        message: `Some content in the namespace has finalizers remaining: ${[...byFinalizer]
+      fail(
+        'NamespaceFinalizersRemaining',
+        'SomeFinalizersRemain',
+        `Some content in the namespace has finalizers remaining: ${[...byFinalizer]
           .map(([f, n]) => `${f} in ${n} resource instances`)
           .sort()
           .join(', ')}`,
-      };
+      );
     this.updateConditions(name, failed, at);
     return errors.length ? { error: errors.join(', ') } : { estimate };
   }

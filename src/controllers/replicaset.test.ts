@@ -165,29 +165,30 @@ test('ReplicaSet controller: adopts a matching orphan pod instead of creating on
   assert.equal(pods(h).filter(ownedBy(r)).length, 1);
 });
 
-test('ReplicaSet controller: a rejected pod creation records Warning FailedCreate once and is not retried until the ReplicaSet changes', () => {
+/** A ReplicaSet of 2 whose pods admission refuses (its template changed by `change`), synced once. */
+function refusedRs(change: (spec: ReplicaSet['spec']['template']['spec']) => void) {
   const h = harness();
   const r = rs(h, 2);
-  h.store.mutate<ReplicaSet>('ReplicaSet', 'default', r.metadata.name!, (x) => {
-    x.spec.template.spec.priorityClassName = 'missing';
-  });
+  h.store.mutate<ReplicaSet>('ReplicaSet', 'default', r.metadata.name!, (x) => change(x.spec.template.spec));
   const c = new ReplicaSetController(h.api, h.events);
   settle(c);
   assert.equal(pods(h).length, 0);
+  return { h, r, c };
+}
+
+test('ReplicaSet controller: a rejected pod creation records Warning FailedCreate once and is not retried until the ReplicaSet changes', () => {
+  const { h, r } = refusedRs((spec) => {
+    spec.priorityClassName = 'missing';
+  });
   assert.deepEqual(eventsOf(h, r), [
     'Warning FailedCreate replicaset-controller: Error creating: pods "web-7d4b9c8f5d-" is forbidden: no PriorityClass with name missing was found',
   ]);
 });
 
 test('ReplicaSet controller: pods refused for want of their ServiceAccount are created once it exists (the rate-limited requeue of a failed sync)', () => {
-  const h = harness();
-  const r = rs(h, 2);
-  h.store.mutate<ReplicaSet>('ReplicaSet', 'default', r.metadata.name!, (x) => {
-    x.spec.template.spec.serviceAccountName = 'builder';
+  const { h, r, c } = refusedRs((spec) => {
+    spec.serviceAccountName = 'builder';
   });
-  const c = new ReplicaSetController(h.api, h.events);
-  settle(c);
-  assert.equal(pods(h).length, 0);
   assert.deepEqual(eventsOf(h, r), [
     'Warning FailedCreate replicaset-controller: Error creating: pods "web-7d4b9c8f5d-" is forbidden: error looking up service account default/builder: serviceaccount "builder" not found',
   ]);

@@ -11,6 +11,7 @@ import type { ConfigMap, Namespace } from '../api/types.ts';
 import type { ApiServer } from '../store/apiserver.ts';
 import { ApiError } from '../store/errors.ts';
 import type { WatchEvent } from '../store/store.ts';
+import { NamespaceQueue } from './common.ts';
 import { sameJson } from '../util/json.ts';
 
 export const ROOT_CA_CONFIG_MAP = 'kube-root-ca.crt';
@@ -22,7 +23,7 @@ export const ROOT_CA_DESCRIPTION =
 export class RootCACertPublisher implements Component {
   readonly name = 'root-ca-cert-publisher';
   /** Namespaces to look at on the next sync. */
-  private dirty = new Set<string>();
+  private readonly dirty = new NamespaceQueue();
 
   constructor(
     private readonly api: ApiServer,
@@ -45,17 +46,12 @@ export class RootCACertPublisher implements Component {
   /** The same publisher over a clone of its cluster's store (Cluster.clone), with its pending work. */
   clone(to: { readonly api: ApiServer }): RootCACertPublisher {
     const c = new RootCACertPublisher(to.api, this.rootCA);
-    c.dirty = new Set(this.dirty);
+    c.dirty.copyFrom(this.dirty);
     return c;
   }
 
   sync(): boolean {
-    if (this.dirty.size === 0) return false;
-    const names = [...this.dirty].sort();
-    this.dirty.clear();
-    let changed = false;
-    for (const name of names) if (this.syncNamespace(name)) changed = true;
-    return changed;
+    return this.dirty.run((name) => this.syncNamespace(name));
   }
 
   private syncNamespace(namespace: string): boolean {

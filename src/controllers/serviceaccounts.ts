@@ -13,13 +13,14 @@ import type { DefaultServiceAccounts } from '../store/admission.ts';
 import { DEFAULT_SERVICE_ACCOUNT } from '../store/admission.ts';
 import { ApiError } from '../store/errors.ts';
 import type { WatchEvent } from '../store/store.ts';
+import { NamespaceQueue } from './common.ts';
 
 export const SERVICE_ACCOUNT_CONTROLLER = 'serviceaccount-controller';
 
 export class ServiceAccountsController implements Component, DefaultServiceAccounts {
   readonly name = SERVICE_ACCOUNT_CONTROLLER;
   /** Namespaces to look at on the next sync. */
-  private dirty = new Set<string>();
+  private readonly dirty = new NamespaceQueue();
 
   constructor(private readonly api: ApiServer) {
     for (const ns of api.store.values('Namespace')) this.dirty.add(ns.metadata.name!);
@@ -35,17 +36,12 @@ export class ServiceAccountsController implements Component, DefaultServiceAccou
   /** The same controller over a clone of its cluster's store (Cluster.clone), with its pending work. */
   clone(to: { readonly api: ApiServer }): ServiceAccountsController {
     const c = new ServiceAccountsController(to.api);
-    c.dirty = new Set(this.dirty);
+    c.dirty.copyFrom(this.dirty);
     return c;
   }
 
   sync(): boolean {
-    if (this.dirty.size === 0) return false;
-    const names = [...this.dirty].sort();
-    this.dirty.clear();
-    let changed = false;
-    for (const name of names) if (this.syncNamespace(name)) changed = true;
-    return changed;
+    return this.dirty.run((name) => this.syncNamespace(name));
   }
 
   ensureDefault(namespace: string): void {
