@@ -4,7 +4,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { loadManifests } from '../api/manifest.ts';
-import { readInventory, skippedFast, skippedWithLibrary } from './inventory.ts';
+import { applyInventory, readInventory, skippedFast, skippedWithLibrary } from './inventory.ts';
+import { createEmptyCluster } from '../cluster/bootstrap.ts';
+import type { Pod } from '../api/types.ts';
 
 const HELM = `---
 # Source: payments/templates/service.yaml
@@ -151,4 +153,34 @@ test('the fast search for documents to skip agrees with the yaml library on gene
     { seed: 20261127, numRuns: 600 },
   );
   assert.ok(seen.skipping > 150 && seen.read > 50, `the fast search read too few texts: ${JSON.stringify(seen)}`);
+});
+
+test('a captured pod bound to a node gets the ServiceAccount it names when the capture lacks it (ServiceAccount admission would refuse it); an unbound pod naming a missing one is refused', () => {
+  const cluster = createEmptyCluster();
+  const capture = `apiVersion: v1
+kind: Node
+metadata: {name: n1}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: coredns-1, namespace: kube-system}
+spec:
+  nodeName: n1
+  serviceAccountName: coredns
+  containers: [{name: c, image: coredns}]
+`;
+  applyInventory(cluster, readInventory(capture, 'capture.yaml').entries);
+  assert.ok(cluster.store.get('ServiceAccount', 'kube-system', 'coredns'));
+  assert.equal(cluster.store.get<Pod>('Pod', 'kube-system', 'coredns-1')?.spec.serviceAccountName, 'coredns');
+  const unbound = `apiVersion: v1
+kind: Pod
+metadata: {name: web}
+spec:
+  serviceAccountName: builder
+  containers: [{name: c, image: nginx}]
+`;
+  assert.throws(
+    () => applyInventory(cluster, readInventory(unbound, 'web.yaml').entries),
+    /^UserError: web.yaml:5: pods "web" is forbidden: error looking up service account default\/builder: serviceaccount "builder" not found$/,
+  );
 });

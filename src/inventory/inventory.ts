@@ -209,10 +209,19 @@ const FIELD_FOR_REASON: Partial<Record<ApiError['reason'], string>> = {
   Forbidden: 'spec.priorityClassName',
 };
 
+/** The field a Forbidden error of an admission plugin is about (the ServiceAccount, the namespace being terminated, the PriorityClass). */
+function fieldOfError(err: ApiError): string {
+  if (err.reason === 'Forbidden' && err.message.includes(': error looking up service account '))
+    return 'spec.serviceAccountName';
+  if (err.reason === 'Forbidden' && err.message.endsWith(' because it is being terminated'))
+    return 'metadata.namespace';
+  return FIELD_FOR_REASON[err.reason] ?? '';
+}
+
 /** An API error as `file:line: message`, the line that of the field it names. */
 function userError(e: ManifestEntry, err: unknown): never {
   if (!(err instanceof ApiError)) throw err;
-  const line = e.lineOf(err.fieldErrors.length ? err.fieldErrors[0].field : (FIELD_FOR_REASON[err.reason] ?? ''));
+  const line = e.lineOf(err.fieldErrors.length ? err.fieldErrors[0].field : fieldOfError(err));
   throw new UserError(`${e.file}:${line}: ${err.reason === 'Invalid' ? invalidText(err) : err.message}`);
 }
 
@@ -222,7 +231,7 @@ function userError(e: ManifestEntry, err: unknown): never {
  */
 export type ImportTarget = Pick<Cluster, 'api' | 'store' | 'clock'> & { kubelets?: Cluster['kubelets'] };
 
-/** Creates the namespace when missing; an invalid name is left to the object's own validation (metadata.namespace). */
+/** Creates the namespace when missing; one with an invalid name is not created, so the object is refused as kube-apiserver's NamespaceLifecycle refuses it (`namespaces "Team_A" not found`). */
 function ensureNamespace(cluster: ImportTarget, name: string | undefined): void {
   if (!name || isDNS1123Label(name).length || cluster.store.get('Namespace', undefined, name)) return;
   cluster.api.create<Namespace>({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });

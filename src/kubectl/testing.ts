@@ -51,10 +51,13 @@ export function labNode(name: string, opts: { controlPlane?: boolean; ip?: strin
 
 /**
  * A cluster with m-k8s (control plane) and w1..w3 workers, created at the clock's start, with no
- * controllers, scheduler or kubelets: objects stay exactly as the test writes them.
+ * controllers, scheduler or kubelets: objects stay exactly as the test writes them (the namespaces'
+ * ServiceAccounts and root CA ConfigMaps are made first).
  */
 export function testCluster(): Cluster {
   const c = new Cluster();
+  // what every cluster has before anything is written: each namespace's default ServiceAccount and kube-root-ca.crt
+  c.settleNow();
   c.components.length = 0;
   c.store.create(labNode('m-k8s', { controlPlane: true, ip: '192.168.1.10' }));
   for (let i = 1; i <= 3; i++) c.store.create(labNode(`w${i}-k8s`, { ip: `192.168.1.10${i}` }));
