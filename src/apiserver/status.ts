@@ -67,8 +67,14 @@ export function statusOf(e: ApiError): Status {
     const causes = e.fieldErrors.map((f) => ({ reason: CAUSE[f.type], message: errorBody(f), field: f.field }));
     return failure(422, 'Invalid', e.message, { name: e.objectName, ...group, kind: e.kind, causes });
   }
+  const causes = e.causes.length ? { causes: e.causes } : {};
   if (e.objectName || info)
-    return failure(e.code, e.reason, e.message, { name: e.objectName, ...group, kind: info?.plural ?? e.kind });
+    return failure(e.code, e.reason, e.message, {
+      name: e.objectName,
+      ...group,
+      kind: info?.plural ?? e.kind,
+      ...causes,
+    });
   return failure(e.code, e.reason, e.message);
 }
 

@@ -10,6 +10,7 @@ import type { Component } from '../util/component.ts';
 import type { ConfigMap, Namespace } from '../api/types.ts';
 import type { ApiServer } from '../store/apiserver.ts';
 import { ApiError } from '../store/errors.ts';
+import { isNamespaceTerminatingError } from '../store/namespaces.ts';
 import type { WatchEvent } from '../store/store.ts';
 import { NamespaceQueue } from './common.ts';
 import { sameJson } from '../util/json.ts';
@@ -83,7 +84,7 @@ export class RootCACertPublisher implements Component {
       return true;
     } catch (e) {
       // "don't retry a create if the namespace doesn't exist or is terminating"
-      if (e instanceof ApiError && (e.reason === 'NotFound' || e.reason === 'Forbidden')) return false;
+      if (e instanceof ApiError && (e.reason === 'NotFound' || isNamespaceTerminatingError(e))) return false;
       throw e;
     }
   }

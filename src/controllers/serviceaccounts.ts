@@ -12,6 +12,7 @@ import type { ApiServer } from '../store/apiserver.ts';
 import type { DefaultServiceAccounts } from '../store/admission.ts';
 import { DEFAULT_SERVICE_ACCOUNT } from '../store/admission.ts';
 import { ApiError } from '../store/errors.ts';
+import { isNamespaceTerminatingError } from '../store/namespaces.ts';
 import type { WatchEvent } from '../store/store.ts';
 import { NamespaceQueue } from './common.ts';
 
@@ -63,7 +64,7 @@ export class ServiceAccountsController implements Component, DefaultServiceAccou
       return true;
     } catch (e) {
       // AlreadyExists, and a namespace being terminated (NamespaceTerminatingCause), are ignored
-      if (e instanceof ApiError && (e.reason === 'AlreadyExists' || e.reason === 'Forbidden')) return false;
+      if (e instanceof ApiError && (e.reason === 'AlreadyExists' || isNamespaceTerminatingError(e))) return false;
       throw e;
     }
   }

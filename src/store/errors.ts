@@ -19,7 +19,17 @@ export type StatusReason =
   | 'MethodNotAllowed'
   | 'InternalError';
 
+/** A metav1.StatusCause of an error's details (beyond the field errors of Invalid). */
+export interface StatusCause {
+  reason: string;
+  message: string;
+  field: string;
+}
+
 export class ApiError extends Error {
+  /** Causes the Status details carry (NamespaceTerminating, …). */
+  causes: StatusCause[] = [];
+
   constructor(
     readonly reason: StatusReason,
     message: string,
@@ -73,10 +83,10 @@ export const forbiddenError = (message: string) => new ApiError('Forbidden', mes
  * admission.NewForbidden (staging/src/k8s.io/apiserver/pkg/admission/errors.go): `pods "x" is
  * forbidden: <reason>`, the object named by its name, else its generateName, else `Unknown`.
  */
-export const admissionForbidden = (obj: KubeObject, reason: string) =>
-  forbiddenError(
-    `${plural(obj.kind)} "${obj.metadata.name || obj.metadata.generateName || 'Unknown'}" is forbidden: ${reason}`,
-  );
+export function admissionForbidden(obj: KubeObject, reason: string): ApiError {
+  const name = obj.metadata.name || obj.metadata.generateName || 'Unknown';
+  return new ApiError('Forbidden', `${plural(obj.kind)} "${name}" is forbidden: ${reason}`, 403, [], obj.kind, name);
+}
 export const tooManyRequests = (message: string) => new ApiError('TooManyRequests', message, 429);
 
 /** How many node names a "there is no node" message lists before `and N more`. */

@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CoreEvent, Deployment, KubeObject, Namespace, Pod } from '../api/types.ts';
 import { EventRecorder } from './events.ts';
+import type { ApiError } from './errors.ts';
+import { statusOf } from '../apiserver/status.ts';
 import { VirtualClock } from '../util/clock.ts';
 import { Rng } from '../util/rng.ts';
 import { ApiServer } from './apiserver.ts';
@@ -122,4 +124,28 @@ test('NamespaceLifecycle: a new event in a terminating namespace is refused, so 
     api.store.inNamespace<CoreEvent>('Event', 'team-a').map((e) => `${e.reason} x${e.count}`),
     ['Pulled x2'],
   );
+});
+
+test('NamespaceLifecycle: the Status of a refusal names the object (NewForbidden details) and, for a terminating namespace, carries the NamespaceTerminating cause', () => {
+  const api = newApi();
+  api.create(ns('team-a'));
+  api.delete('Namespace', undefined, 'team-a');
+  const refused = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      return statusOf(e as ApiError);
+    }
+    throw new Error('not refused');
+  };
+  assert.deepEqual(refused(() => api.create(pod('web', 'team-a'))).details, {
+    name: 'web',
+    kind: 'pods',
+    causes: [
+      { reason: 'NamespaceTerminating', message: 'namespace team-a is being terminated', field: 'metadata.namespace' },
+    ],
+  });
+  const immortal = refused(() => api.delete('Namespace', undefined, 'default'));
+  assert.equal(immortal.code, 403);
+  assert.deepEqual(immortal.details, { name: 'default', kind: 'namespaces' });
 });

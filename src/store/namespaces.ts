@@ -11,7 +11,7 @@
 //   does not exist or is being terminated.
 
 import type { KubeObject, Namespace } from '../api/types.ts';
-import { admissionForbidden, forbiddenError, notFound } from './errors.ts';
+import { type ApiError, admissionForbidden, notFound } from './errors.ts';
 import type { ObjectStore } from './store.ts';
 
 /** The `kubernetes` finalizer (api.FinalizerKubernetes) the namespace controller removes once the namespace is empty. */
@@ -41,6 +41,13 @@ export function prepareNamespaceForUpdate(ns: Namespace, old: Namespace): void {
   else delete ns.status;
 }
 
+/** apierrors.HasStatusCause(err, v1.NamespaceTerminatingCause): a create refused because its namespace is being terminated. */
+export const isNamespaceTerminatingError = (e: ApiError): boolean =>
+  e.causes.some((c) => c.reason === NAMESPACE_TERMINATING_CAUSE);
+
+/** v1.NamespaceTerminatingCause. */
+const NAMESPACE_TERMINATING_CAUSE = 'NamespaceTerminating';
+
 /** Whether a namespace is being deleted (phase Terminating, as the admission plugin reads it). */
 export const isTerminating = (ns: Namespace | undefined): boolean => ns?.status?.phase === 'Terminating';
 
@@ -52,9 +59,19 @@ export function admitNamespaceLifecycle(obj: KubeObject, store: ObjectStore): vo
   const name = obj.metadata.namespace!;
   const ns = store.get<Namespace>('Namespace', undefined, name);
   if (!ns) throw notFound('Namespace', name);
-  // (kube-apiserver adds a NamespaceTerminating cause to the Status details: not served yet)
-  if (isTerminating(ns))
-    throw admissionForbidden(obj, `unable to create new content in namespace ${name} because it is being terminated`);
+  if (isTerminating(ns)) {
+    const err = admissionForbidden(
+      obj,
+      `unable to create new content in namespace ${name} because it is being terminated`,
+    );
+    // v1.NamespaceTerminatingCause: what controllers look for to stop retrying (HasStatusCause)
+    err.causes.push({
+      reason: NAMESPACE_TERMINATING_CAUSE,
+      message: `namespace ${name} is being terminated`,
+      field: 'metadata.namespace',
+    });
+    throw err;
+  }
 }
 
 /**
@@ -64,8 +81,7 @@ export function admitNamespaceLifecycle(obj: KubeObject, store: ObjectStore): vo
  */
 export function deleteNamespace(store: ObjectStore, ns: Namespace): KubeObject {
   const name = ns.metadata.name!;
-  if (IMMORTAL_NAMESPACES.has(name))
-    throw forbiddenError(`namespaces "${name}" is forbidden: this namespace may not be deleted`);
+  if (IMMORTAL_NAMESPACES.has(name)) throw admissionForbidden(ns, 'this namespace may not be deleted');
   if (!ns.metadata.deletionTimestamp) {
     const now = store.clock.iso();
     // the registry's own update (GuaranteedUpdate), past the field manager
