@@ -22,6 +22,7 @@ import { createDeploymentCommand } from './create_deployment.ts';
 import { createNamespaceCommand } from './create_namespace.ts';
 import { createSecretCommand } from './create_secret.ts';
 import { createServiceCommand } from './create_service.ts';
+import { createServiceAccountCommand } from './create_serviceaccount.ts';
 
 export const createCommand: Command = {
   name: 'create',
@@ -31,6 +32,7 @@ export const createCommand: Command = {
     createNamespaceCommand,
     createSecretCommand,
     createServiceCommand,
+    createServiceAccountCommand,
   ],
   flags: [
     { name: 'filename', short: 'f', type: 'array' },

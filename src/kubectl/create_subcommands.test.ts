@@ -209,7 +209,7 @@ for (const g of GOLDEN) {
   });
 }
 
-test('create deployment|service|namespace|configmap|secret: the API server creates them; a second time is AlreadyExists, wrapped as each subcommand wraps it', () => {
+test('create deployment|service|namespace|configmap|secret|serviceaccount: the API server creates them; a second time is AlreadyExists, wrapped as each subcommand wraps it', () => {
   const c = testCluster();
   assert.deepEqual(k(c, 'create deployment web --image=nginx --replicas=2'), {
     stdout: 'deployment.apps/web created\n',
@@ -234,6 +234,12 @@ test('create deployment|service|namespace|configmap|secret: the API server creat
     ['create configmap cfg', 'stderr', 'error: failed to create configmap: configmaps "cfg" already exists\n'],
     ['create secret generic s --from-literal=a=1 -n team-a', 'stdout', 'secret/s created\n'],
     ['create secret generic s -n team-a', 'stderr', 'error: failed to create secret secrets "s" already exists\n'],
+    ['create sa builder -n team-a', 'stdout', 'serviceaccount/builder created\n'],
+    [
+      'create serviceaccount builder -n team-a',
+      'stderr',
+      'error: failed to create serviceaccount: serviceaccounts "builder" already exists\n',
+    ],
   ];
   for (const [line, stream, expected] of steps) assert.equal(k(c, line)[stream], expected, line);
   assert.equal(c.store.get<Service>('Service', 'default', 'web')!.spec.ports![0].targetPort, 8080);

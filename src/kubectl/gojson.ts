@@ -208,6 +208,9 @@ const GO_FIELDS: Record<string, string> = {
   NamespaceCondition: 'type status lastTransitionTime reason message',
   ConfigMap: 'kind apiVersion metadata:ObjectMeta immutable data binaryData',
   Secret: 'kind apiVersion metadata:ObjectMeta immutable data stringData type',
+  ServiceAccount:
+    'kind apiVersion metadata:ObjectMeta secrets:ObjectReference imagePullSecrets:LocalObjectReference automountServiceAccountToken',
+  ObjectReference: 'kind namespace name uid apiVersion resourceVersion fieldPath',
 };
 
 type Fields = { names: string[]; types: Map<string, string> };

@@ -670,11 +670,16 @@ const features: DiffCommand[] = [
   fr('get namespace team-b -o yaml', run('create namespace team-b'), run('delete namespace team-b --wait=false')),
   {
     ...ap(
-      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: builder\nspec:\n  serviceAccountName: builder\n  containers:\n  - name: c\n    image: nginx\n',
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: nobody\nspec:\n  serviceAccountName: nobody\n  containers:\n  - name: c\n    image: nginx\n',
     ),
     mutates: true,
   },
   fr('get sa,cm -n team-b', run('create namespace team-b')),
+  fw('create serviceaccount ci-bot'),
+  fw('create sa ci-bot', run('create sa ci-bot')),
+  fw('create sa Bad_Name'),
+  { cmd: 'create sa ci-bot -n team-a --dry-run=client -o yaml' },
+  { cmd: 'create sa ci-bot --dry-run=client -o json' },
   fw('create configmap app-config -n team-a --from-literal=mode=fast --from-literal=level=3'),
   { cmd: 'create secret generic creds -n team-a --from-literal=user=admin --dry-run=client -o json' },
   { cmd: 'create service clusterip web --tcp=80:8080 --dry-run=client -o yaml' },
