@@ -44,15 +44,10 @@ export class ApiServer {
   constructor(readonly store: ObjectStore) {
     for (const name of SYSTEM_NAMESPACES) {
       if (store.get('Namespace', undefined, name)) continue;
-      // kube-apiserver creates them itself (its system namespaces controller)
+      // kube-apiserver creates them itself, through its own API (its system namespaces controller,
+      // pkg/controlplane/controller/systemnamespaces): defaulted, recorded and prepared as any create
       this.store.as({ manager: 'kube-apiserver' }, () =>
-        this.store.create({
-          apiVersion: 'v1',
-          kind: 'Namespace',
-          metadata: { name, labels: { 'kubernetes.io/metadata.name': name } },
-          spec: { finalizers: ['kubernetes'] },
-          status: { phase: 'Active' },
-        }),
+        this.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }),
       );
     }
   }
