@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { loadManifests } from '../api/manifest.ts';
 import { applyInventory, readInventory, skippedFast, skippedWithLibrary } from './inventory.ts';
 import { createEmptyCluster } from '../cluster/bootstrap.ts';
-import type { Pod } from '../api/types.ts';
+import type { ConfigMap, Pod } from '../api/types.ts';
 
 const HELM = `---
 # Source: payments/templates/service.yaml
@@ -183,4 +183,29 @@ spec:
     () => applyInventory(cluster, readInventory(unbound, 'web.yaml').entries),
     /^UserError: web.yaml:5: pods "web" is forbidden: error looking up service account default\/builder: serviceaccount "builder" not found$/,
   );
+});
+
+test("a capture's default ServiceAccount and kube-root-ca.crt ConfigMap are left as the cluster made them, in any order", () => {
+  const cluster = createEmptyCluster();
+  const capture = `apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: Pod
+  metadata: {name: web, namespace: payments}
+  spec: {containers: [{name: c, image: nginx}]}
+- apiVersion: v1
+  kind: ServiceAccount
+  metadata: {name: default, namespace: payments}
+- apiVersion: v1
+  kind: ConfigMap
+  metadata: {name: kube-root-ca.crt, namespace: payments}
+  data: {ca.crt: x}
+`;
+  applyInventory(cluster, readInventory(capture, 'capture.yaml').entries);
+  assert.match(
+    cluster.store.get<ConfigMap>('ConfigMap', 'payments', 'kube-root-ca.crt')?.data?.['ca.crt'] ?? '',
+    /^-----BEGIN CERTIFICATE-----\n/,
+  );
+  assert.ok(cluster.store.get('ServiceAccount', 'payments', 'default'));
 });

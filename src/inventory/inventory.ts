@@ -316,7 +316,8 @@ export function nodesFirst(entries: ManifestEntry[]): ManifestEntry[] {
 /**
  * Applies one entry: a Node or a pod bound to a node is imported as captured, anything else is
  * created through the API server; the namespace a namespaced object lives in is created when
- * missing, and a Namespace that already exists is left as it is.
+ * missing, and a Namespace, `default` ServiceAccount or kube-root-ca.crt ConfigMap that already
+ * exists is left as it is.
  */
 export function applyEntry(cluster: ImportTarget, e: ManifestEntry): void {
   // managedFields: a node as its kubelet registers it, anything else as `kubectl create -f` creates it
@@ -329,7 +330,12 @@ function applyOne(cluster: ImportTarget, e: ManifestEntry): void {
   if (obj.kind === 'Node') importNode(cluster, e);
   else if (obj.kind === 'Pod' && (obj as Pod).spec?.nodeName) importBoundPod(cluster, e);
   else {
-    if (obj.kind === 'Namespace' && cluster.store.get('Namespace', undefined, obj.metadata.name!)) return;
+    // what the cluster makes itself (a namespace, its `default` ServiceAccount and kube-root-ca.crt) is left as it is
+    if (
+      MADE_BY_THE_CLUSTER(obj) &&
+      cluster.store.get(obj.kind, obj.metadata.namespace ?? 'default', obj.metadata.name!)
+    )
+      return;
     if (kindInfo(obj.kind)?.namespaced) ensureNamespace(cluster, obj.metadata.namespace ?? 'default');
     try {
       cluster.api.create(withoutServerMetadata(obj));
@@ -338,6 +344,12 @@ function applyOne(cluster: ImportTarget, e: ManifestEntry): void {
     }
   }
 }
+
+/** Objects a cluster makes by itself, which a capture of one also holds: a Namespace, a `default` ServiceAccount, a kube-root-ca.crt ConfigMap. */
+const MADE_BY_THE_CLUSTER = (o: KubeObject): boolean =>
+  o.kind === 'Namespace' ||
+  (o.kind === 'ServiceAccount' && o.metadata.name === 'default') ||
+  (o.kind === 'ConfigMap' && o.metadata.name === 'kube-root-ca.crt');
 
 /** Applies a file's inventory entries (applyEntry), Nodes first (nodesFirst). */
 export function applyInventory(cluster: Cluster, entries: ManifestEntry[], opts: ApplyOptions = {}): void {
