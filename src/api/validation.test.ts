@@ -878,3 +878,17 @@ test('StatefulSet defaults (SetDefaults_StatefulSet, pkg/apis/apps/v1/defaults.g
   applyDefaults(onDelete);
   assert.deepEqual(onDelete.spec.updateStrategy, { type: 'OnDelete' });
 });
+
+test('ValidateNamespace: spec.finalizers are qualified names, a bare one a standard finalizer (validateFinalizerName, validateKubeFinalizerName)', () => {
+  const ns = (finalizers: string[]) =>
+    ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'fin' }, spec: { finalizers } }) as KubeObject;
+  assert.deepEqual(
+    validateObject(ns(['kubernetes', 'orphan', 'foregroundDeletion', 'example.com/keep']), 'create'),
+    [],
+  );
+  assert.deepEqual(
+    validateObject(ns(['custom']), 'create').map((e) => `${e.field} ${e.detail}`),
+    ['spec.finalizers name is neither a standard finalizer name nor is it fully qualified'],
+  );
+  assert.equal(validateObject(ns(['example.com/Bad Name']), 'create').length, 1);
+});

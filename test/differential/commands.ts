@@ -675,6 +675,10 @@ const features: DiffCommand[] = [
     mutates: true,
   },
   fr('get sa,cm -n team-b', run('create namespace team-b')),
+  {
+    ...ap('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: fin\nspec:\n  finalizers: [custom, example.com/keep]\n'),
+    mutates: true,
+  },
   fw('create serviceaccount ci-bot'),
   fw('create sa ci-bot', run('create sa ci-bot')),
   fw('create sa Bad_Name'),

@@ -2,11 +2,26 @@
 // PriorityClass (pkg/apis/scheduling/validation).
 
 import { type Any, num, str, validateObjectMeta } from './meta.ts';
-import { type FieldError, forbidden, notSupported } from '../fielderrors.ts';
-import { nameIsDNSLabel, nameIsDNSSubdomain } from './names.ts';
+import { type FieldError, forbidden, invalid, notSupported } from '../fielderrors.ts';
+import { isQualifiedName, nameIsDNSLabel, nameIsDNSSubdomain } from './names.ts';
 
+/** The finalizer names that need no domain prefix (helper.IsStandardFinalizerName: kubernetes, orphan, foregroundDeletion). */
+const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
+
+/** ValidateNamespace: the name is a DNS label; each spec.finalizers entry is a qualified name, a bare one a standard finalizer (validateFinalizerName). */
 export function validateNamespace(ns: Any): FieldError[] {
-  return validateObjectMeta(ns.metadata, false, nameIsDNSLabel);
+  const errs = validateObjectMeta(ns.metadata, false, nameIsDNSLabel);
+  const finalizers: unknown[] = Array.isArray(ns.spec?.finalizers) ? ns.spec.finalizers : [];
+  for (const f of finalizers) {
+    const name = str(f);
+    // (the path names the list, not the entry, as upstream's does)
+    for (const m of isQualifiedName(name)) errs.push(invalid('spec.finalizers', name, m));
+    if (!name.includes('/') && !STANDARD_FINALIZERS.has(name))
+      errs.push(
+        invalid('spec.finalizers', name, 'name is neither a standard finalizer name nor is it fully qualified'),
+      );
+  }
+  return errs;
 }
 
 export const HIGHEST_USER_PRIORITY = 1000000000;
