@@ -83,3 +83,21 @@ test('StatefulSet controller: scale-down removes the highest ordinal first; a de
   assert.notEqual(again.metadata.uid, uid);
   assert.equal(again.status?.phase, 'Running');
 });
+
+test('StatefulSet controller: a refused pod creation records FailedCreate and settles; the pods come once their ServiceAccount exists (the failed sync is requeued)', () => {
+  const c = cluster();
+  const s = sts(2);
+  s.spec.template.spec.serviceAccountName = 'db';
+  c.api.create(s);
+  c.settle();
+  assert.deepEqual(names(c), []);
+  assert.deepEqual(
+    c.events.for(c.store.get('StatefulSet', 'default', 'web')!).map((e) => `${e.reason} x${e.count}: ${e.message}`),
+    [
+      'FailedCreate x1: create Pod web-0 in StatefulSet web failed error: pods "web-0" is forbidden: error looking up service account default/db: serviceaccount "db" not found',
+    ],
+  );
+  c.api.create({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'db', namespace: 'default' } });
+  c.settle();
+  assert.deepEqual(names(c), ['web-0', 'web-1']);
+});

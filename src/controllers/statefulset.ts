@@ -79,6 +79,12 @@ export class StatefulSetController implements Component {
   private readonly store: ObjectStore;
   /** StatefulSets to sync: changed, or one of their pods changed (see OwnerQueue). */
   private readonly queue: OwnerQueue;
+  /**
+   * StatefulSet uid → its generation at the last refused pod creation: not tried again until its
+   * spec changes or a ServiceAccount appears in its namespace (the rate-limited requeue of a
+   * failed sync would retry, recording the same FailedCreate; here it would never settle).
+   */
+  private readonly failedAt = new Map<string, number | undefined>();
 
   constructor(
     private readonly api: ApiServer,
@@ -90,7 +96,12 @@ export class StatefulSetController implements Component {
   }
 
   private observe(e: WatchEvent): void {
-    // (its own StatefulSets: the OwnerQueue)
+    // (its own StatefulSets: the OwnerQueue, which also marks them when a ServiceAccount of their namespace is created)
+    if (e.object.kind === 'ServiceAccount' && e.type === 'ADDED') {
+      for (const sts of this.store.inNamespace('StatefulSet', e.object.metadata.namespace!))
+        this.failedAt.delete(sts.metadata.uid!);
+      return;
+    }
     if (e.object.kind === 'Pod') {
       // a StatefulSet reads only the pods it controls (it adopts none)
       for (const p of [e.old, e.object]) if (p) this.queue.mark(controllerRef(p)?.uid);
@@ -101,6 +112,7 @@ export class StatefulSetController implements Component {
   clone(to: ControllerHost): StatefulSetController {
     const c = new StatefulSetController(to.api, to.events);
     c.queue.copyFrom(this.queue);
+    for (const [uid, generation] of this.failedAt) c.failedAt.set(uid, generation);
     return c;
   }
 
@@ -222,6 +234,15 @@ export class StatefulSetController implements Component {
     for (let i = 0; i < replicas; i++) {
       const p = byOrdinal.get(i);
       if (!p) {
+        const uid = sts.metadata.uid!;
+        if (this.failedAt.has(uid) && this.failedAt.get(uid) === sts.metadata.generation) {
+          // refused before, and nothing has changed since
+          if (!parallel) {
+            blocked = true;
+            break;
+          }
+          continue;
+        }
         const pod = this.versionedPod(sts, i, revs);
         try {
           this.api.create(pod);
@@ -232,8 +253,10 @@ export class StatefulSetController implements Component {
             `create Pod ${pod.metadata.name} in StatefulSet ${sts.metadata.name} successful`,
             STATEFULSET_CONTROLLER,
           );
+          this.failedAt.delete(uid);
         } catch (e) {
           if (!(e instanceof ApiError)) throw e;
+          this.failedAt.set(uid, sts.metadata.generation);
           this.events.record(
             sts,
             'Warning',
