@@ -54,6 +54,29 @@ export function listSelector(ctx: Ctx): { match?: LabelMatch; refusal?: (info: K
   }
 }
 
+/**
+ * `--sort-by` with kubectl's human-readable output against a server that prints tables: each
+ * answer is a Table decoded as unstructured (not a *metav1.Table), so get.go's RuntimeSorter skips
+ * one answer and, given several, sorts the Table objects themselves with SortObjects — which fails
+ * when none of them has the field (`kubectl get pods,nodes --sort-by=.metadata.name`). Sorting
+ * Tables by a field they have (`.kind`, `.metadata.resourceVersion`) keeps their order (all equal).
+ * The rows of each table are sorted by SortingPrinter (staging/src/k8s.io/kubectl/pkg/cmd/get/sorter.go).
+ */
+function sortServerTables(answers: number, sortBy: string): void {
+  if (answers < 2) return;
+  const table = {
+    kind: 'Table',
+    apiVersion: 'meta.k8s.io/v1',
+    metadata: { resourceVersion: '1' },
+    columnDefinitions: [{}],
+    rows: [{}],
+  };
+  sortObjects(
+    Array.from({ length: answers }, () => table),
+    sortBy,
+  );
+}
+
 interface Group {
   info: KindInfo;
   objs: KubeObject[];
@@ -104,6 +127,8 @@ export const getCommand: Command = {
     const store = ctx.cluster.store;
     let exit = 0;
     const errors: string[] = [];
+    /** Requests the server answered: one per listed type, one per named object found. */
+    let answered = 0;
 
     // Collect objects per kind, keeping the order in which kinds were requested.
     const groups: Group[] = [];
@@ -124,6 +149,7 @@ export const getCommand: Command = {
       const ns = info.namespaced && !allNs ? ctx.namespace() : undefined;
       const objs = store.list(info.kind, ns).filter((o) => !match || match(o.metadata.labels));
       const group = groupFor(info);
+      answered++;
       for (const o of objs) group.objs.push(o); // (not push(...objs): 150,000 arguments overflow the stack)
     }
     for (const ref of refs) {
@@ -137,6 +163,7 @@ export const getCommand: Command = {
         continue;
       }
       groupFor(ref.info).objs.push(obj);
+      answered++;
     }
 
     const all = groups.flatMap((g) => g.objs);
@@ -150,10 +177,20 @@ export const getCommand: Command = {
     } else {
       const withKind = groups.length > 1;
       const tables: string[] = [];
+      // The builder answers one Table per list request and per named object: more than one, and
+      // RuntimeSorter sorts those Table objects themselves (by their own fields).
+      if (sortBy) sortServerTables(answered, sortBy);
       for (const g of groups) {
         if (g.objs.length === 0) continue;
-        // RuntimeSorter: each kind's table is sorted on its own (NewTableSorter).
-        if (sortBy) g.objs = sortObjects(g.objs, sortBy, true);
+        if (sortBy && g.objs.length > 1) {
+          try {
+            g.objs = sortObjects(g.objs, sortBy, true);
+          } catch (e) {
+            // SortingPrinter's error is dropped by Run (printer.PrintObj's result is not checked): the table is not printed.
+            if (e instanceof UserError) continue;
+            throw e;
+          }
+        }
         if (!hasTable(g.info.kind))
           throw new NotSupportedError(`kubectl get ${g.info.plural} as a table (use -o yaml, -o json or -o name)`);
         const rows = buildTable(g.info.kind, g.objs, {
@@ -169,7 +206,7 @@ export const getCommand: Command = {
         tables.push(formatTable(ctx.bool('no-headers') ? rows.slice(1) : rows));
       }
       ctx.printRaw(tables.join('\n'));
-      if (all.length === 0 && errors.length === 0 && !ctx.bool('ignore-not-found')) {
+      if (tables.length === 0 && errors.length === 0 && !ctx.bool('ignore-not-found')) {
         const namespaced = groups.some((g) => g.info.namespaced) || types.some((t) => t.namespaced);
         ctx.eprint(allNs || !namespaced ? 'No resources found' : `No resources found in ${ctx.namespace()} namespace.`);
       }
