@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_NAMESPACE_LENGTH, newRunId, scenarioNamespace } from './namespace.ts';
+import { asScenarioNamespace, MAX_NAMESPACE_LENGTH, newRunId, scenarioNamespace } from './namespace.ts';
 
 // kube-apiserver accepts a namespace name only if it is a DNS-1123 label (IsDNS1123Label).
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -28,4 +28,16 @@ test('the same scenario in two runs (or two examples of an outline) gets two nam
 test('a run id is a valid label value (lowercase alphanumerics)', () => {
   assert.match(newRunId(0, Buffer.from([0xab, 0xcd, 0xef, 0x01])), /^0abcd$/);
   assert.match(newRunId(), /^[a-z0-9]{1,63}$/);
+});
+
+test("kubectl's output names the scenario's namespace as the scenario does: default", () => {
+  const ns = 'ks-s10-drain-69f8b0';
+  assert.equal(
+    asScenarioNamespace(`cannot delete Pods that declare no controller (use --force to override): ${ns}/db\n`, ns),
+    'cannot delete Pods that declare no controller (use --force to override): default/db\n',
+  );
+  assert.equal(asScenarioNamespace(`Namespace:    ${ns}\n`, ns), 'Namespace:    default\n');
+  // only the whole name: a longer namespace that starts with it is another one
+  assert.equal(asScenarioNamespace(`${ns}-x/db`, ns), `${ns}-x/db`);
+  assert.equal(asScenarioNamespace('nothing to replace', ns), 'nothing to replace');
 });

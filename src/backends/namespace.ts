@@ -32,3 +32,15 @@ export function scenarioNamespace(scenarioName: string, runId: string, scenarioI
     .replace(/^-+|-+$/g, '');
   return `${PREFIX}${slug ? `${slug}-` : ''}${hash}`;
 }
+
+/**
+ * kubectl's output with the scenario's namespace written as `default`, the name the scenario text
+ * gives it (drain's `default/db`, `Namespace:` of describe, `-n default` echoes): the scenario
+ * compares what kubectl printed, and which namespace it ran in is the backend's choice. Only the
+ * whole name is replaced; a table's column widths stay those of the longer name.
+ */
+export function asScenarioNamespace(text: string, namespace: string): string {
+  if (!namespace || !text.includes(namespace)) return text;
+  const name = namespace.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(new RegExp(`(?<![a-z0-9-])${name}(?![a-z0-9-])`, 'g'), 'default');
+}

@@ -51,3 +51,26 @@ test('an error that is not the assertion (an API error) ends the wait at once', 
   );
   assert.equal(time.at(), 0);
 });
+
+test('firstIntervalMs: the pauses start short and double up to intervalMs (client-go wait.Backoff)', async () => {
+  const time = fakeTime();
+  const pauses: number[] = [];
+  let n = 0;
+  await pollUntil(
+    async () => {
+      if (++n < 7) throw new NotYet(`seen ${n}`);
+    },
+    {
+      timeoutMs: 10_000,
+      intervalMs: 1000,
+      firstIntervalMs: 100,
+      retryable: (e) => e instanceof NotYet,
+      now: time.now,
+      sleep: async (ms) => {
+        pauses.push(ms);
+        await time.sleep(ms);
+      },
+    },
+  );
+  assert.deepEqual(pauses, [100, 200, 400, 800, 1000, 1000]);
+});

@@ -744,3 +744,23 @@ test('kubelet: a container that is not running starts at once from a changed ima
   assert.equal(state(c, 'app'), `running restarts=${before + 1}`);
   assert.ok(!events(c, 'app').some((e) => e.includes('definition changed')));
 });
+
+test('a second delete with a shorter grace period ends a terminating pod sooner (BeforeDelete may only shorten it; pod_workers calculateEffectiveGracePeriod)', () => {
+  const c = cluster();
+  bare(c, 'sleeper', busybox(['sleep', '3600']));
+  c.settle();
+  const start = c.clock.now();
+  c.api.delete('Pod', 'default', 'sleeper'); // 30 s: sleep ignores SIGTERM as PID 1
+  c.advance(5000);
+  const first = get(c, 'sleeper').metadata;
+  assert.equal(first.deletionGracePeriodSeconds, 30);
+  c.api.delete('Pod', 'default', 'sleeper', { gracePeriodSeconds: 60 }); // longer: no change
+  assert.equal(get(c, 'sleeper').metadata.deletionTimestamp, first.deletionTimestamp);
+  c.api.delete('Pod', 'default', 'sleeper', { gracePeriodSeconds: 1 });
+  const m = get(c, 'sleeper').metadata;
+  assert.equal(m.deletionGracePeriodSeconds, 1);
+  assert.equal(Date.parse(m.deletionTimestamp!), start + 1000, 'moved back by the 29 s taken off');
+  c.settle();
+  assert.equal(c.store.get<Pod>('Pod', 'default', 'sleeper'), undefined, 'killed at the new deadline (already past)');
+  assert.ok(c.clock.now() < start + 30_000);
+});

@@ -336,6 +336,8 @@ export class Kubelet {
     if (rt.lastLook?.key === key && !rt.wakes.some((w) => w > rt!.lastLook!.at && w <= now)) return false;
     if (apiPod.metadata.deletionTimestamp && !rt.terminating)
       this.beginTermination(rt, Date.parse(apiPod.metadata.deletionTimestamp));
+    else if (apiPod.metadata.deletionTimestamp && rt.terminating)
+      this.shortenTermination(rt, Date.parse(apiPod.metadata.deletionTimestamp));
     if (!rt.terminating && !rt.finished && !rt.isStatic && apiPod.spec !== rt.pod.spec)
       this.restartChangedContainers(rt, apiPod);
     this.progress(node, rt);
@@ -928,6 +930,24 @@ export class Kubelet {
     for (const cs of rt.containers.values()) {
       if (cs.step === 'pending' || cs.step === 'pulling' || cs.step === 'pullFailed' || cs.step === 'backoff')
         cs.step = cs.instances.length ? 'done' : 'pending';
+    }
+  }
+
+  /**
+   * A second delete with a shorter grace period moved the deletionTimestamp earlier: containers
+   * still running past SIGTERM are killed at the new deadline (pkg/kubelet/pod_workers.go
+   * calculateEffectiveGracePeriod: a terminating pod's grace period may only decrease).
+   */
+  private shortenTermination(rt: PodRuntime, deletionAt: number): void {
+    if (rt.deletionAt === undefined || deletionAt >= rt.deletionAt) return;
+    rt.deletionAt = deletionAt;
+    const deadline = Math.max(this.now(), deletionAt);
+    for (const cs of rt.containers.values()) {
+      const inst = cs.step === 'running' ? this.last(cs) : undefined;
+      if (inst?.killAt !== undefined && inst.killAt > deadline) {
+        inst.killAt = deadline;
+        this.wake(rt, deadline, false);
+      }
     }
   }
 

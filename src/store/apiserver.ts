@@ -153,7 +153,19 @@ export class ApiServer {
       const pod = obj as Pod;
       const grace = opts.gracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
       if (pod.spec.nodeName && grace > 0 && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed') {
-        if (pod.metadata.deletionTimestamp) return pod;
+        if (pod.metadata.deletionTimestamp) {
+          // BeforeDelete (staging/src/k8s.io/apiserver/pkg/registry/rest/delete.go): a pod already being
+          // deleted may only have its grace period shortened, the deletionTimestamp moved earlier to match.
+          const was = pod.metadata.deletionGracePeriodSeconds;
+          if (opts.gracePeriodSeconds === undefined || was === undefined || grace >= was) return pod;
+          const at = Date.parse(pod.metadata.deletionTimestamp) - (was - grace) * 1000;
+          return this.store.as(undefined, () =>
+            this.store.mutate<Pod>('Pod', namespace, name, (p) => {
+              p.metadata.deletionTimestamp = this.store.clock.iso(at);
+              p.metadata.deletionGracePeriodSeconds = grace;
+            }),
+          )!;
+        }
         // the registry's graceful deletion writes past the field manager (BeforeDelete)
         return this.store.as(undefined, () =>
           this.store.mutate<Pod>('Pod', namespace, name, (p) => {

@@ -40,7 +40,7 @@ import {
   scenarioKubeconfig,
   streamingReason,
 } from '../../src/backends/kubectl.ts';
-import { newRunId, RUN_LABEL, scenarioNamespace } from '../../src/backends/namespace.ts';
+import { asScenarioNamespace, newRunId, RUN_LABEL, scenarioNamespace } from '../../src/backends/namespace.ts';
 import { pollUntil } from '../../src/backends/poll.ts';
 import { SnapshotStore } from '../../src/backends/snapshot.ts';
 import { UserError } from '../../src/util/errors.ts';
@@ -55,8 +55,9 @@ import { barePod } from './simulator-backend.ts';
 export const DEFAULT_TIMEOUT_SECONDS = 60;
 /** The longest a kubectl command may run (rollout status and drain wait for the cluster without a --timeout). */
 const KUBECTL_TIMEOUT_MS = 600_000;
-/** How often it polls. */
+/** How often it polls: the first pause is short and doubles up to POLL_INTERVAL_MS. */
 export const POLL_INTERVAL_MS = 1000;
+const FIRST_POLL_INTERVAL_MS = 100;
 /** Kinds a workload's pods are found through (Pod → ReplicaSet → Deployment, …). */
 const WORKLOAD_KINDS = ['Pod', 'ReplicaSet', 'Deployment', 'DaemonSet', 'StatefulSet', 'Job'];
 /** The scenario's kubeconfig in its files directory (hidden: `kubectl apply -f .` should not read it). */
@@ -308,6 +309,7 @@ export class KubeconfigBackend implements Backend {
         await pollUntil(async () => check(await this.view(scope)), {
           timeoutMs,
           intervalMs: POLL_INTERVAL_MS,
+          firstIntervalMs: FIRST_POLL_INTERVAL_MS,
           retryable: (e) => e instanceof AssertionError,
         })
       ).value;
@@ -368,12 +370,13 @@ export class KubeconfigBackend implements Backend {
     const streaming = streamingReason(words);
     if (streaming) throw new ScenarioSkipped(`${streaming} (\`kubectl ${words.join(' ')}\`)`);
     const cwd = this.filesDir();
-    return runProcess('kubectl', namespacedArgs(words, this.ns), {
+    const r = await runProcess('kubectl', namespacedArgs(words, this.ns), {
       cwd,
       // kubectl rollout status, wait and drain wait by themselves (their --timeout); this only ends a hung one.
       timeoutMs: Math.max(this.timeoutMs, KUBECTL_TIMEOUT_MS),
       env: { ...process.env, KUBECONFIG: [join(cwd, KUBECONFIG_FILE), ...userKubeconfigs()].join(delimiter) },
     });
+    return { ...r, stdout: asScenarioNamespace(r.stdout, this.ns), stderr: asScenarioNamespace(r.stderr, this.ns) };
   }
 
   /**
