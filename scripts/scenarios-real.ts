@@ -1,8 +1,11 @@
 // `npm run scenarios:real`: the features through the kubeconfig backend against `kube-scenarios
 // serve`, with the real kubectl on PATH, compared scenario by scenario with the simulator's run.
-// 1. the simulator's run (cucumber -p default, JSON report);
-// 2. serve --lab in this process (virtual time at SPEED× the wall clock), and the same features
-//    through the kubeconfig backend (-p real, allowDestructive: serve is thrown away after);
+// 1. the simulator's run (cucumber -p default, JSON report), while 2 runs;
+// 2. SHARDS × serve --lab in this process (virtual time at SPEED× the wall clock), and the features
+//    through the kubeconfig backend (-p real, allowDestructive: the serves are thrown away after)
+//    with `cucumber-js --parallel SHARDS`: each worker runs against a serve of its own (world
+//    parameter kubeconfigs), and takes the next scenario when it is done with one, so the slow
+//    scenarios (rollouts waiting out readiness probes at the wall clock's pace) spread by themselves;
 // 3. the scenarios that need a cluster of exactly their own nodes (`Given a cluster with nodes:`),
 //    skipped in 2, again on an empty serve where the backend creates their nodes (createNodes);
 // 4. the comparison: reports/real-comparison.md, and a summary on stdout (the three runs' cucumber
@@ -12,7 +15,7 @@
 // run says so and fails.
 
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
@@ -26,6 +29,8 @@ import { compareOutcomes, outcomesOf, renderComparison, type ScenarioOutcome } f
 const ROOT = resolve(__dirname, '..');
 /** Virtual seconds per wall-clock second on serve: 1, as on a real cluster (kubectl wait/rollout --timeout and ages are wall-clock time). */
 export const SPEED = 1;
+/** Clusters (serve --lab) and cucumber workers of step 2. */
+export const SHARDS = 2;
 /** How long a Then-step polls before it fails (seconds). */
 const TIMEOUT_SECONDS = 30;
 const REPORTS = join(ROOT, 'reports');
@@ -36,14 +41,19 @@ function onPath(bin: string): boolean {
   return (process.env.PATH ?? '').split(delimiter).some((d) => existsSync(join(d, bin)));
 }
 
-function cucumber(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+/** Runs cucumber-js; with `log`, its output goes to that file (a run beside another one). */
+function cucumber(args: string[], env: NodeJS.ProcessEnv, log?: string): Promise<number> {
   return new Promise((done) => {
+    const out = log ? openSync(log, 'w') : 'inherit';
     const child = spawn(process.execPath, [join(ROOT, 'node_modules/@cucumber/cucumber/bin/cucumber.js'), ...args], {
       cwd: ROOT,
       env: { ...process.env, ...env },
-      stdio: ['ignore', 'inherit', 'inherit'],
+      stdio: ['ignore', out, out],
     });
-    child.on('exit', (code) => done(code ?? 1));
+    child.on('exit', (code) => {
+      if (typeof out === 'number') closeSync(out);
+      done(code ?? 1);
+    });
   });
 }
 
@@ -71,22 +81,39 @@ async function main(): Promise<number> {
   const realParams = (extra: object) =>
     JSON.stringify({ cluster: 'kubeconfig', timeoutSeconds: TIMEOUT_SECONDS, allowDestructive: true, ...extra });
   try {
-    process.stdout.write('== the simulator\n');
-    await cucumber(['-p', 'default', '--format', `json:${simJson}`, ...paths], {});
-
     process.stdout.write(
-      `\n== kube-scenarios serve --lab (speed ${SPEED}) through the kubeconfig backend and the real kubectl\n`,
+      `== the simulator, and kube-scenarios serve --lab ×${SHARDS} (speed ${SPEED}) through the kubeconfig backend and the real kubectl (cucumber --parallel ${SHARDS}, a serve per worker)\n`,
     );
-    const lab = await serve(buildServedCluster({ lab: true, port: 0, speed: SPEED, seed: 1 }), dir, 'lab-kubeconfig');
+    const labs = await Promise.all(
+      Array.from({ length: SHARDS }, (_, i) =>
+        serve(buildServedCluster({ lab: true, port: 0, speed: SPEED, seed: 1 }), dir, `lab-kubeconfig-${i}`),
+      ),
+    );
     try {
-      await cucumber(
-        ['-p', 'default', '-p', 'real', '--world-parameters', realParams({}), '--format', `json:${realJson}`, ...paths],
-        {
-          KUBECONFIG: lab.kubeconfig,
-        },
-      );
+      const simLog = join(dir, 'simulator.txt');
+      await Promise.all([
+        cucumber(['-p', 'default', '--format', `json:${simJson}`, ...paths], {}, simLog).then(() =>
+          process.stdout.write(`(the simulator: ${readFileSync(simLog, 'utf8').trimEnd().split('\n').at(-1)})\n`),
+        ),
+        cucumber(
+          [
+            '-p',
+            'default',
+            '-p',
+            'real',
+            '--parallel',
+            String(SHARDS),
+            '--world-parameters',
+            realParams({ kubeconfigs: labs.map((l) => l.kubeconfig) }),
+            '--format',
+            `json:${realJson}`,
+            ...paths,
+          ],
+          {},
+        ),
+      ]);
     } finally {
-      await lab.server.close();
+      await Promise.all(labs.map((l) => l.server.close()));
     }
     let real = readOutcomes(realJson);
 

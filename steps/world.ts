@@ -25,6 +25,8 @@ export interface KubeWorldParameters {
   timeoutSeconds?: number;
   /** kubeconfig backend: run destructive node steps (kubectl drain, NoExecute taints, deleting nodes); default false: such scenarios are skipped. */
   allowDestructive?: boolean;
+  /** kubeconfig backend under `--parallel N`: one kubeconfig file per worker, each a cluster of its own (worker i uses the i-th). */
+  kubeconfigs?: string[];
   /** kubeconfig backend: create the nodes of `Given a cluster with nodes:` through the API (kube-scenarios serve); default false. */
   createNodes?: boolean;
 }

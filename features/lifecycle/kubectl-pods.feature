@@ -69,6 +69,8 @@ Feature: kubectl get / create / apply / run --dry-run / exec / logs / delete on 
       """
 
   Scenario: P04 applying a new image to a running pod restarts its container in place with that image
+    imagePullPolicy Always: the kubelet pulls the new image even where an earlier pod left it on the
+    node (on a shared or real cluster, whether nginx:1.27 is already there depends on what ran before).
     Given a file "web.yaml" containing:
       """
       apiVersion: v1
@@ -79,6 +81,7 @@ Feature: kubectl get / create / apply / run --dry-run / exec / logs / delete on 
         containers:
         - name: web
           image: nginx:1.25
+          imagePullPolicy: Always
       """
     When I run "kubectl apply -f web.yaml"
     Then within 1 minute pod web is Running
@@ -92,6 +95,7 @@ Feature: kubectl get / create / apply / run --dry-run / exec / logs / delete on 
         containers:
         - name: web
           image: nginx:1.27
+          imagePullPolicy: Always
       """
     When I run "kubectl apply -f web.yaml"
     Then the output is:

@@ -62,3 +62,43 @@ test("an event about a pod of the scenario's namespace names it in default", () 
     'default',
   );
 });
+
+test("texts that name the scenario's namespace name default: the scheduler's Scheduled event, a back-off message (pod=<name>_<namespace>)", () => {
+  const s = new SnapshotStore();
+  const crasher = pod('crasher', 'ks-x');
+  crasher.status = {
+    phase: 'Running',
+    containerStatuses: [
+      {
+        name: 'c',
+        restartCount: 1,
+        state: {
+          waiting: {
+            reason: 'CrashLoopBackOff',
+            message: 'back-off 10s restarting failed container=c pod=crasher_ks-x(uid-crasher)',
+          },
+        },
+      },
+    ],
+  } as Pod['status'];
+  s.add([crasher], 'ks-x');
+  s.add(
+    [
+      {
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name: 'e', namespace: 'ks-x' },
+        message: 'Successfully assigned ks-x/web to w1-k8s',
+      } as KubeObject,
+    ],
+    'ks-x',
+  );
+  assert.equal(
+    s.get<Pod>('Pod', 'default', 'crasher')?.status?.containerStatuses?.[0].state.waiting?.message,
+    'back-off 10s restarting failed container=c pod=crasher_default(uid-crasher)',
+  );
+  assert.equal(
+    (s.list('Event', 'default')[0] as unknown as { message: string }).message,
+    'Successfully assigned default/web to w1-k8s',
+  );
+});

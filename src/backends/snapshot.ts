@@ -4,7 +4,8 @@
 // scenario's own namespace is shown as `default`, the namespace the scenario text means, so that
 // `pod web` finds the pod and failure messages read as on the simulator.
 
-import type { CoreEvent, KubeObject } from '../api/types.ts';
+import type { KubeObject } from '../api/types.ts';
+import { asScenarioNamespace } from './namespace.ts';
 import { apiOrder, keyOf } from '../store/store.ts';
 
 export class SnapshotStore {
@@ -35,14 +36,13 @@ export class SnapshotStore {
   }
 }
 
-/** The object as the scenario names it: its namespace (and an event's involvedObject's) `default` when it is the scenario's. */
+/**
+ * The object as the scenario names it: the scenario's namespace written `default` wherever it
+ * appears — its namespace, an event's involvedObject, and texts that name it (`Successfully
+ * assigned default/web to w1-k8s`, a back-off message's `pod=crasher_default(…)`).
+ */
 export function asScenarioObject<T extends KubeObject>(obj: T, scenarioNamespace: string): T {
-  if (obj.metadata.namespace !== scenarioNamespace) return obj;
-  const out = { ...obj, metadata: { ...obj.metadata, namespace: 'default' } };
-  if (obj.kind === 'Event') {
-    const e = out as unknown as CoreEvent;
-    if (e.involvedObject?.namespace === scenarioNamespace)
-      e.involvedObject = { ...e.involvedObject, namespace: 'default' };
-  }
-  return out;
+  const text = JSON.stringify(obj);
+  const mapped = asScenarioNamespace(text, scenarioNamespace);
+  return mapped === text ? obj : (JSON.parse(mapped) as T);
 }

@@ -17,7 +17,7 @@ import { RUN_LABEL } from '../../src/backends/namespace.ts';
 import { findKubectl133, kubectlMissing } from '../../test/differential/kubectl133.ts';
 import type { KubeWorld, KubeWorldParameters } from '../world.ts';
 import { AssertionError } from './assertion.ts';
-import { KubeconfigBackend } from './kubeconfig-backend.ts';
+import { KubeconfigBackend, useWorkerKubeconfig } from './kubeconfig-backend.ts';
 import { ScenarioSkipped } from './portability.ts';
 
 /** Runs `body` with serve (the lab, 20× the wall clock) in this process and KUBECONFIG pointing at it. */
@@ -121,4 +121,19 @@ test('kubeconfig backend: a cluster without the scenario nodes skips the scenari
     );
     await backend.finish();
   });
+});
+
+test('--parallel: each worker uses its own kubeconfig from the world parameter kubeconfigs; without one per worker it is refused', () => {
+  const saved = process.env.KUBECONFIG;
+  try {
+    useWorkerKubeconfig(['/a/one', '/a/two'], '1');
+    assert.equal(process.env.KUBECONFIG, '/a/two');
+    useWorkerKubeconfig(undefined, undefined); // not under --parallel: KUBECONFIG as it is
+    assert.equal(process.env.KUBECONFIG, '/a/two');
+    assert.throws(() => useWorkerKubeconfig(undefined, '0'), /--parallel workers only against a cluster each/);
+    assert.throws(() => useWorkerKubeconfig(['/a/one'], '1'), /worker 1 has no cluster: .* names 1 kubeconfig/);
+  } finally {
+    if (saved === undefined) delete process.env.KUBECONFIG;
+    else process.env.KUBECONFIG = saved;
+  }
 });

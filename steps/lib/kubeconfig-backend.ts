@@ -43,6 +43,7 @@ import {
 import { asScenarioNamespace, newRunId, RUN_LABEL, scenarioNamespace } from '../../src/backends/namespace.ts';
 import { pollUntil } from '../../src/backends/poll.ts';
 import { SnapshotStore } from '../../src/backends/snapshot.ts';
+import { unsettled } from '../../src/backends/settle.ts';
 import { UserError } from '../../src/util/errors.ts';
 import type { KubeWorld } from '../world.ts';
 import { FIXTURES_DIR } from './paths.ts';
@@ -58,6 +59,8 @@ const KUBECTL_TIMEOUT_MS = 600_000;
 /** How often it polls: the first pause is short and doubles up to POLL_INTERVAL_MS. */
 export const POLL_INTERVAL_MS = 1000;
 const FIRST_POLL_INTERVAL_MS = 100;
+/** The longest a kubectl command waits for the scenario's namespace to settle (src/backends/settle.ts). */
+const SETTLE_MAX_MS = 20_000;
 /** Kinds a workload's pods are found through (Pod → ReplicaSet → Deployment, …). */
 const WORKLOAD_KINDS = ['Pod', 'ReplicaSet', 'Deployment', 'DaemonSet', 'StatefulSet', 'Job'];
 /** The scenario's kubeconfig in its files directory (hidden: `kubectl apply -f .` should not read it). */
@@ -81,6 +84,28 @@ interface Connection {
 function userKubeconfigs(): string[] {
   const env = (process.env.KUBECONFIG ?? '').split(delimiter).filter(Boolean);
   return env.length ? env.map((f) => resolve(f)) : [join(homedir(), '.kube', 'config')];
+}
+
+/**
+ * Under `cucumber-js --parallel N` each worker (CUCUMBER_WORKER_ID 0 … N-1) runs against a cluster
+ * of its own, `kubeconfigs[id]`: workers sharing one cluster would record and undo each other's
+ * node changes, so without one kubeconfig per worker --parallel is refused.
+ */
+export function useWorkerKubeconfig(
+  kubeconfigs: readonly string[] | undefined,
+  worker = process.env.CUCUMBER_WORKER_ID,
+): void {
+  if (worker === undefined) return;
+  if (!Array.isArray(kubeconfigs) || kubeconfigs.length === 0)
+    throw new UserError(
+      'the kubeconfig backend runs --parallel workers only against a cluster each: give the world parameter kubeconfigs, one kubeconfig file per worker (or leave out --parallel)',
+    );
+  const file = kubeconfigs[Number(worker)];
+  if (typeof file !== 'string')
+    throw new UserError(
+      `--parallel worker ${worker} has no cluster: the world parameter kubeconfigs names ${kubeconfigs.length} kubeconfig(s), one per worker`,
+    );
+  process.env.KUBECONFIG = resolve(file);
 }
 
 /** The connections of this process by KUBECONFIG and context (a run has one). */
@@ -198,9 +223,7 @@ export class KubeconfigBackend implements Backend {
   }
 
   async start(scenario: { name: string; id: string }): Promise<void> {
-    // Parallel workers would record and undo each other's node changes (cucumber's workers have CUCUMBER_WORKER_ID).
-    if (process.env.CUCUMBER_WORKER_ID !== undefined)
-      throw new UserError('the kubeconfig backend runs scenarios one at a time: leave out --parallel');
+    useWorkerKubeconfig(this.params.kubeconfigs);
     this.conn = await sharedConnection(this.params.context);
     this.ns = scenarioNamespace(scenario.name, this.conn.runId, scenario.id);
     try {
@@ -369,6 +392,7 @@ export class KubeconfigBackend implements Backend {
     }
     const streaming = streamingReason(words);
     if (streaming) throw new ScenarioSkipped(`${streaming} (\`kubectl ${words.join(' ')}\`)`);
+    await this.settle();
     const cwd = this.filesDir();
     const r = await runProcess('kubectl', namespacedArgs(words, this.ns), {
       cwd,
@@ -377,6 +401,32 @@ export class KubeconfigBackend implements Backend {
       env: { ...process.env, KUBECONFIG: [join(cwd, KUBECONFIG_FILE), ...userKubeconfigs()].join(delimiter) },
     });
     return { ...r, stdout: asScenarioNamespace(r.stdout, this.ns), stderr: asScenarioNamespace(r.stderr, this.ns) };
+  }
+
+  /**
+   * Waits (at most SETTLE_MAX_MS) until the scenario's namespace has settled as the simulator's
+   * cluster has between steps (src/backends/settle.ts); a namespace still busy then is left to the
+   * next command and the polled assertions.
+   */
+  private async settle(): Promise<void> {
+    await pollUntil(
+      async () => {
+        const [objects, events] = await Promise.all([
+          Promise.all(WORKLOAD_KINDS.map((k) => this.client.list(k, this.ns))).then((l) => l.flat()),
+          this.client.list<CoreEvent>('Event', this.ns),
+        ]);
+        const busy = unsettled(objects, events);
+        if (busy.length) throw new AssertionError(busy.join('; '));
+      },
+      {
+        timeoutMs: Math.min(this.timeoutMs, SETTLE_MAX_MS),
+        intervalMs: POLL_INTERVAL_MS,
+        firstIntervalMs: FIRST_POLL_INTERVAL_MS,
+        retryable: (e) => e instanceof AssertionError,
+      },
+    ).catch((e) => {
+      if (!(e instanceof AssertionError)) throw e;
+    });
   }
 
   /**
