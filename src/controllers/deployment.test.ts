@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Deployment, Pod, ReplicaSet } from '../api/types.ts';
-import { DeploymentController, newReplicaSetAnnotations, resolveStrategy } from './deployment.ts';
+import { DeploymentController, equalIgnoreHash, newReplicaSetAnnotations, resolveStrategy } from './deployment.ts';
 import { ReplicaSetController } from './replicaset.ts';
 import { templateHash, safeEncode } from './common.ts';
 import { fnv32a } from '../util/hash.ts';
@@ -206,5 +206,25 @@ test('newReplicaSetAnnotations: revision-history keeps at most 2000 characters, 
       9,
     ),
     undefined,
+  );
+});
+
+test("EqualIgnoreHash compares as Semantic.DeepEqual: a template with `creationTimestamp: null` (kubectl rollout undo's patch) is the ReplicaSet's template, so the rollback reuses it", () => {
+  const template = {
+    metadata: { labels: { app: 'web' } },
+    spec: { containers: [{ name: 'nginx', image: 'nginx:1.25', ports: [{ containerPort: 80 }] }] },
+  };
+  const fromUndo = {
+    metadata: { creationTimestamp: null, labels: { app: 'web' } },
+    spec: { containers: [{ name: 'nginx', image: 'nginx:1.25', ports: [{ containerPort: 80 }], env: [] }] },
+  };
+  const rsTemplate = structuredClone(template) as typeof template & { metadata: { labels: Record<string, string> } };
+  rsTemplate.metadata.labels['pod-template-hash'] = '6cf59bd4d9';
+  assert.ok(equalIgnoreHash(fromUndo as never, rsTemplate as never));
+  assert.ok(
+    !equalIgnoreHash(
+      { ...fromUndo, spec: { containers: [{ name: 'nginx', image: 'nginx:1.26' }] } } as never,
+      rsTemplate as never,
+    ),
   );
 });

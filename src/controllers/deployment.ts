@@ -30,7 +30,7 @@ import {
   timeMs,
   type ControllerHost,
 } from './common.ts';
-import { canonicalJson, sameJson } from '../util/json.ts';
+import { sameJson, semanticJson } from '../util/json.ts';
 import type { Pod } from '../api/types.ts';
 
 export const DEPLOYMENT_CONTROLLER = 'deployment-controller';
@@ -98,10 +98,13 @@ export function resolveStrategy(d: Deployment): Strategy {
 function withoutHash(t: PodTemplateSpec): string {
   const copy = cloneData(t);
   if (copy.metadata?.labels) delete copy.metadata.labels[POD_TEMPLATE_HASH];
-  return canonicalJson(copy);
+  return semanticJson(copy);
 }
 
-/** EqualIgnoreHash (pkg/controller/deployment/util/deployment_util.go): templates equal but for the pod-template-hash label. */
+/**
+ * EqualIgnoreHash (pkg/controller/deployment/util/deployment_util.go): templates equal but for the
+ * pod-template-hash label, compared as apimachinery's Semantic.DeepEqual compares them (semanticJson).
+ */
 export function equalIgnoreHash(a: PodTemplateSpec, b: PodTemplateSpec): boolean {
   return withoutHash(a) === withoutHash(b);
 }

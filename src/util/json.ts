@@ -1,6 +1,7 @@
 // Canonical JSON: an object rendered with keys sorted at every level (a deterministic text of a
-// Go struct where Kubernetes hashes one), and the comparison of two objects by that rendering
-// without rendering either (status objects are written only when they change).
+// Go struct where Kubernetes hashes one), the comparison of two objects by that rendering
+// without rendering either (status objects are written only when they change), and the rendering
+// apimachinery's semantic equality sees.
 
 /** JSON with object keys sorted at every level: a deterministic rendering of an object. */
 export function canonicalJson(v: unknown): string {
@@ -44,4 +45,20 @@ export function sameJson(a: unknown, b: unknown): boolean {
   }
   for (const k in y) if (y[k] !== undefined) n--;
   return n === 0;
+}
+
+/**
+ * canonicalJson as apimachinery's Semantic.DeepEqual compares decoded objects: a `null` decodes to
+ * the zero value a missing field has, and an empty list equals a missing one
+ * (staging/src/k8s.io/apimachinery/third_party/forked/golang/reflect/deep_equal.go: "empty and
+ * nil slices/maps are considered equal"). So `creationTimestamp: null` in a template, as a client
+ * that marshals Go structs sends it (kubectl rollout undo), equals no creationTimestamp.
+ */
+export function semanticJson(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'null' : semanticJson(x))).join(',')}]`;
+  const entries = Object.entries(v as Record<string, unknown>)
+    .filter(([, x]) => x !== undefined && x !== null && !(Array.isArray(x) && x.length === 0))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${semanticJson(x)}`).join(',')}}`;
 }
