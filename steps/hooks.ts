@@ -32,6 +32,15 @@ import { SKIP_PREFIX } from '../src/backends/outcomes.ts';
  */
 setDefaultTimeout(30 * 60_000);
 
+/**
+ * A scenario whose expected output shows where a tie-break put a pod (`kubectl get pods -o wide`
+ * right after `kubectl run` on the lab's equal workers) is tagged so: kube-scheduler picks at random
+ * among equally scored nodes (pkg/scheduler/schedule_one.go selectHost), the simulator by its seed.
+ */
+export const TIE_BREAK_TAG = '@tie-break';
+const TIE_BREAK_REASON =
+  "tagged @tie-break: its expected output shows the node a random tie-break chose among equally scored nodes (kube-scheduler's selectHost); the simulator's tie-breaks follow its seed, a real cluster's are its own";
+
 /** Scenarios skipped on this backend and why, for the end-of-run list. */
 const skipped: string[] = [];
 
@@ -62,6 +71,8 @@ Before(async function (this: KubeWorld, { pickle }) {
   this.fixtureDirs.push(join(dirname(resolve(pickle.uri)), 'fixtures')); // files beside the feature (steps/owncluster.steps.ts)
   this.scenarioName = pickle.name;
   this.scenarioUri = pickle.uri;
+  if (this.backend.kind !== 'simulator' && pickle.tags.some((t) => t.name === TIE_BREAK_TAG))
+    throw new ScenarioSkipped(TIE_BREAK_REASON);
   await this.backend.start({ name: pickle.name, id: pickle.id });
 });
 

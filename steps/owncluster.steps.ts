@@ -11,12 +11,14 @@ import { compareConfigs, labelOf, nodesUsed } from '../src/report/compare.ts';
 import { schedulerProfilesFrom } from '../src/config/schedulerconfig.ts';
 import { renderComparison } from '../src/cli/compare.ts';
 import type { Cluster } from '../src/cluster/cluster.ts';
+import type { ReadStore } from '../src/store/store.ts';
 import { UserError } from '../src/util/errors.ts';
 import type { KubeWorld } from './world.ts';
 import { formatNodeList, formatRef, type NodeList, type WorkloadRef } from './lib/parse.ts';
 import { describeOffenders, describePods, isControlledBy } from './lib/pods.ts';
 import { explainForAssertion } from './lib/explain.ts';
 import { NEEDS, simulatorOnly } from './lib/portability.ts';
+import { type ClusterView, simulatorView } from './lib/backend.ts';
 import {
   applyFile,
   emptyCluster,
@@ -31,7 +33,7 @@ import {
 const wname = (w: WorkloadRef) => `${w.kind.toLowerCase()} ${formatRef(w)}`;
 
 /** Live pods of the workload in a cluster (Deployment → ReplicaSet → Pod). */
-function workloadPods(cluster: Cluster, w: WorkloadRef): Pod[] {
+function workloadPods(cluster: { store: ReadStore }, w: WorkloadRef): Pod[] {
   return cluster.store.list<Pod>('Pod', w.namespace).filter((p) => isLive(p) && isControlledBy(cluster.store, p, w));
 }
 
@@ -133,21 +135,16 @@ When(
  */
 Then(
   'every pod of {workload} runs on a node labelled {label}',
-  simulatorOnly(NEEDS.notPorted, function (this: KubeWorld, w: WorkloadRef, [key, value]: [string, string]) {
-    assertOnLabelled(this, this.cluster, w, key, value, '');
-  }),
+  function (this: KubeWorld, w: WorkloadRef, [key, value]: [string, string]) {
+    return this.backend.expect({ namespaces: [w.namespace], nodes: true }, (v) =>
+      assertOnLabelled(v, w, key, value, ''),
+    );
+  },
 );
 
 const keysOf = (pods: Pod[]) => pods.map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
 
-function assertOnLabelled(
-  world: KubeWorld,
-  cluster: Cluster,
-  w: WorkloadRef,
-  key: string,
-  value: string,
-  context: string,
-): void {
+function assertOnLabelled(cluster: ClusterView, w: WorkloadRef, key: string, value: string, context: string): void {
   const pods = workloadPods(cluster, w);
   if (pods.length === 0) throw new AssertionError(`${context}${wname(w)} has no pods`);
   const bad = pods.filter((p) => {
@@ -156,12 +153,12 @@ function assertOnLabelled(
   });
   if (bad.length) {
     throw new AssertionError(
-      `${context}expected every pod of ${wname(w)} to run on a node labelled ${key}=${value}, but ${bad.length} of ${pods.length} do(es) not:\n${describeOffenders(bad, pods)}\n${explainForAssertion(world, cluster, keysOf(bad))}`,
+      `${context}expected every pod of ${wname(w)} to run on a node labelled ${key}=${value}, but ${bad.length} of ${pods.length} do(es) not:\n${describeOffenders(bad, pods)}\n${cluster.why(keysOf(bad))}`,
     );
   }
 }
 
-function zonesOf(cluster: Cluster, pods: Pod[]): Map<string, number> {
+function zonesOf(cluster: ClusterView, pods: Pod[]): Map<string, number> {
   const m = new Map<string, number>();
   for (const p of pods) {
     const zone = p.spec.nodeName
@@ -177,14 +174,11 @@ function zonesOf(cluster: Cluster, pods: Pod[]): Map<string, number> {
  * with counts at most 1 apart.
  * @example Then the pods of deployment payments/payments-api are spread over 3 zones
  */
-Then(
-  'the pods of {workload} are spread over {int} zones',
-  simulatorOnly(NEEDS.notPorted, function (this: KubeWorld, w: WorkloadRef, zones: number) {
-    assertZones(this, this.cluster, w, zones, '');
-  }),
-);
+Then('the pods of {workload} are spread over {int} zones', function (this: KubeWorld, w: WorkloadRef, zones: number) {
+  return this.backend.expect({ namespaces: [w.namespace], nodes: true }, (v) => assertZones(v, w, zones, ''));
+});
 
-function assertZones(world: KubeWorld, cluster: Cluster, w: WorkloadRef, zones: number, context: string): void {
+function assertZones(cluster: ClusterView, w: WorkloadRef, zones: number, context: string): void {
   const pods = workloadPods(cluster, w);
   const m = zonesOf(cluster, pods);
   const real = [...m.keys()].filter((z) => !z.startsWith('<'));
@@ -199,7 +193,7 @@ function assertZones(world: KubeWorld, cluster: Cluster, w: WorkloadRef, zones: 
       ? pods.filter((p) => !p.spec.nodeName)
       : pods.filter((p) => zoneOf(p) === fullest);
     throw new AssertionError(
-      `${context}expected the pods of ${wname(w)} to run in ${zones} zones, evenly (at most 1 apart), but: ${by}\n${describePods(pods)}\n${explainForAssertion(world, cluster, keysOf(offenders))}`,
+      `${context}expected the pods of ${wname(w)} to run in ${zones} zones, evenly (at most 1 apart), but: ${by}\n${describePods(pods)}\n${cluster.why(keysOf(offenders))}`,
     );
   }
 }
@@ -209,16 +203,14 @@ function assertZones(world: KubeWorld, cluster: Cluster, w: WorkloadRef, zones: 
  * theirs with `spec.schedulerName`).
  * @example Then deployment batch/reports uses 2 nodes
  */
-Then(
-  '{workload} uses {int} node(s)',
-  simulatorOnly(NEEDS.notPorted, function (this: KubeWorld, w: WorkloadRef, n: number) {
-    const nodes = new Set(workloadPods(this.cluster, w).map((p) => p.spec.nodeName ?? '<none>'));
+Then('{workload} uses {int} node(s)', function (this: KubeWorld, w: WorkloadRef, n: number) {
+  return this.backend.expect({ namespaces: [w.namespace] }, (v) => {
+    const pods = workloadPods(v, w);
+    const nodes = new Set(pods.map((p) => p.spec.nodeName ?? '<none>'));
     if (nodes.size !== n || nodes.has('<none>'))
-      throw new AssertionError(
-        `expected ${wname(w)} to use ${n} node(s), but its pods are:\n${describePods(workloadPods(this.cluster, w))}`,
-      );
-  }),
-);
+      throw new AssertionError(`expected ${wname(w)} to use ${n} node(s), but its pods are:\n${describePods(pods)}`);
+  });
+});
 
 // ---- draining any one node -----------------------------------------------------------------------
 // For each node with the label: a fresh replay of the scenario's files, then `kubectl drain NODE
@@ -481,7 +473,7 @@ Then(
   simulatorOnly(
     NEEDS.captures,
     function (this: KubeWorld, from: number, to: number, w: WorkloadRef, [key, value]: [string, string]) {
-      forEverySeed(this, from, to, (c, ctx) => assertOnLabelled(this, c, w, key, value, ctx));
+      forEverySeed(this, from, to, (c, ctx) => assertOnLabelled(simulatorView(this, c), w, key, value, ctx));
     },
   ),
 );
@@ -493,7 +485,7 @@ Then(
 Then(
   'for every seed from {int} to {int}, the pods of {workload} are spread over {int} zones',
   simulatorOnly(NEEDS.captures, function (this: KubeWorld, from: number, to: number, w: WorkloadRef, zones: number) {
-    forEverySeed(this, from, to, (c, ctx) => assertZones(this, c, w, zones, ctx));
+    forEverySeed(this, from, to, (c, ctx) => assertZones(simulatorView(this, c), w, zones, ctx));
   }),
 );
 

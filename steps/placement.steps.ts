@@ -9,7 +9,6 @@ import { AssertionError } from './lib/assertion.ts';
 import type { Pod } from '../src/api/types.ts';
 import type { KubeWorld } from './world.ts';
 import type { ClusterView } from './lib/backend.ts';
-import { NEEDS, simulatorOnly } from './lib/portability.ts';
 import { formatNodeList, formatRef, type NodeList, type ObjRef, type PodPhase, type WorkloadRef } from './lib/parse.ts';
 import {
   countByNode,
@@ -242,12 +241,11 @@ export function podIsPhase(this: KubeWorld, ref: ObjRef, phase: PodPhase): Promi
  */
 Then('pod {pod} is {phase}', podIsPhase);
 
-export const podWasNotRecreated = simulatorOnly(
-  NEEDS.podRecord,
-  function podWasNotRecreated(this: KubeWorld, ref: ObjRef) {
-    const key = formatRef(ref);
-    const created = this.podCreations.get(key) ?? 0;
-    const pod = getPod(this.cluster.store, ref);
+export function podWasNotRecreated(this: KubeWorld, ref: ObjRef): Promise<void> {
+  const key = formatRef(ref);
+  return this.backend.expect({ namespaces: [ref.namespace] }, (v) => {
+    const pod = getPod(v.store, ref);
+    const { created } = this.backend.podHistory(key, pod !== undefined);
     if (created === 0)
       throw new AssertionError(`pod ${key} never existed in this scenario, so "was not recreated" would say nothing`);
     if (pod)
@@ -258,20 +256,19 @@ export const podWasNotRecreated = simulatorOnly(
       throw new AssertionError(
         `expected pod ${key} not to be recreated, but a pod of that name was created ${created} times`,
       );
-  },
-);
+  });
+}
 /**
  * Passes when the pod existed in the scenario, is gone, and no pod of that name was created again.
  * @example Then pod db was not recreated
  */
 Then('pod {pod} was not recreated', podWasNotRecreated);
 
-export const podWasNeverDeleted = simulatorOnly(
-  NEEDS.podRecord,
-  function podWasNeverDeleted(this: KubeWorld, ref: ObjRef) {
-    const key = formatRef(ref);
-    const pod = mustGetPodFrom(this.cluster.store, ref);
-    const deleted = this.podDeletions.get(key) ?? 0;
+export function podWasNeverDeleted(this: KubeWorld, ref: ObjRef): Promise<void> {
+  const key = formatRef(ref);
+  return this.backend.expect({ namespaces: [ref.namespace] }, (v) => {
+    const pod = mustGetPodFrom(v.store, ref);
+    const { deleted } = this.backend.podHistory(key, true);
     if (deleted > 0)
       throw new AssertionError(
         `expected pod ${key} never to be deleted, but it was deleted ${deleted} time(s) (and recreated)`,
@@ -280,8 +277,8 @@ export const podWasNeverDeleted = simulatorOnly(
       throw new AssertionError(
         `expected pod ${key} never to be deleted, but it is terminating (deletionTimestamp ${pod.metadata.deletionTimestamp})`,
       );
-  },
-);
+  });
+}
 /**
  * Passes when the pod exists, is not terminating, and was never deleted in the scenario.
  * @example Then pod kube-system/etcd-m-k8s was never deleted

@@ -74,11 +74,11 @@ Feature: kubectl rollout, wait, get -w, patch, expose and api-resources
       """
 
   Scenario: wait lets virtual time pass until a condition holds, or fails at its timeout
-    When I try to run "kubectl wait --for=condition=Ready pods -l app=web --timeout=5s"
+    (the pods' readiness probes start after 40 s, so the Deployment is not Available after 5 s)
+    When I try to run "kubectl wait --for=condition=Available deploy/web --timeout=5s"
     Then the command fails with:
       """
-      timed out waiting for the condition on pods/web-5559f7c9b8-99hh7
-      timed out waiting for the condition on pods/web-5559f7c9b8-d2lnk
+      error: timed out waiting for the condition on deployments/web
       """
     When I run "kubectl wait --for=condition=Available deploy/web --timeout=2m"
     Then the output is:

@@ -8,7 +8,7 @@ Feature: kubectl get / create / apply / run --dry-run / exec / logs / delete on 
   Background:
     Given the lab cluster
 
-  @P02
+  @P02 @tie-break
   Scenario: P02 get pods, -o wide, -o yaml, -o json and --all-namespaces
     When I run "kubectl run webserver --image=nginx --port 80"
     And I run "kubectl get pods"

@@ -117,6 +117,79 @@ export class ApiClient {
     return parsed as T;
   }
 
+  /**
+   * A watch from `resourceVersion` (`?watch=1`, k8s.io/apiserver's handlers/watch.go): each event
+   * to `onEvent`, in order. When the server ends the stream (its request timeout) the watch
+   * resumes from the last resourceVersion seen; an ERROR event (410 Expired: the history is gone)
+   * or a failed request ends it with `onLost`. Returns the function that stops it.
+   */
+  watch(
+    path: string,
+    resourceVersion: string,
+    onEvent: (e: { type: string; object?: KubeObject }) => void,
+    onLost: (why: string) => void,
+  ): () => void {
+    let stopped = false;
+    let current: http.ClientRequest | undefined;
+    let rv = resourceVersion;
+    const connect = async () => {
+      const opts: https.RequestOptions = { method: 'GET', headers: { Accept: 'application/json' } };
+      await this.kc.applyToHTTPSOptions(opts);
+      if (stopped) return;
+      const secure = this.server.protocol === 'https:';
+      const { agent, ...rest } = opts;
+      const q = new URLSearchParams({ watch: '1', resourceVersion: rv, allowWatchBookmarks: 'true' });
+      const req = (secure ? https : http).request(
+        {
+          ...rest,
+          ...(secure ? { agent } : {}),
+          hostname: this.server.hostname,
+          port: this.server.port || (secure ? 443 : 80),
+          path: `${this.server.pathname.replace(/\/$/, '')}${path}?${q}`,
+        },
+        (res) => {
+          if ((res.statusCode ?? 0) >= 300) {
+            res.resume();
+            if (!stopped) onLost(`watch ${path}: HTTP ${res.statusCode}`);
+            return;
+          }
+          let buffered = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            buffered += chunk;
+            for (let nl = buffered.indexOf('\n'); nl >= 0; nl = buffered.indexOf('\n')) {
+              const line = buffered.slice(0, nl).trim();
+              buffered = buffered.slice(nl + 1);
+              if (!line || stopped) continue;
+              const e = JSON.parse(line) as { type: string; object?: KubeObject };
+              if (e.type === 'ERROR') {
+                stopped = true;
+                onLost(`watch ${path}: ${(e.object as { message?: string } | undefined)?.message ?? 'ERROR event'}`);
+                req.destroy();
+                return;
+              }
+              rv = e.object?.metadata?.resourceVersion ?? rv;
+              onEvent(e);
+            }
+          });
+          res.on('end', () => {
+            if (!stopped) void connect().catch((err: Error) => onLost(`watch ${path}: ${err.message}`));
+          });
+        },
+      );
+      req.on('error', (err) => {
+        if (!stopped) onLost(`watch ${path}: ${err.message}`);
+      });
+      req.end();
+      current = req;
+    };
+    void connect().catch((err: Error) => onLost(`watch ${path}: ${err.message}`));
+    return () => {
+      stopped = true;
+      current?.destroy();
+    };
+  }
+
   get<T extends KubeObject>(kind: string, namespace: string | undefined, name: string): Promise<T | undefined> {
     return this.request<T>('GET', resourcePath(kind, namespace, name)).catch((e) => {
       if (e instanceof ApiRequestError && e.status === 404) return undefined;

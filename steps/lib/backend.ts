@@ -15,6 +15,7 @@ import type { CommandResult, KubeWorld } from '../world.ts';
 import { explainForAssertion } from './explain.ts';
 import { waitUntil } from './lifecycle.ts';
 import type { ObjRef } from './parse.ts';
+import type { PodHistory } from '../../src/backends/podrecord.ts';
 
 /** What an assertion reads. */
 export interface ClusterView {
@@ -65,6 +66,11 @@ export interface Backend {
   useNodes(specs: Array<{ spec: NodeSpecInput; where: string }>): Promise<void>;
   /** Creates the pod bound to its node and waits until it runs. */
   runBarePod(pod: BarePod): Promise<void>;
+  /**
+   * How many times a pod of that name (`namespace/name` as the scenario names it) was created and
+   * deleted since the scenario started; `existsNow`: whether the check's view has it.
+   */
+  podHistory(key: string, existsNow: boolean): PodHistory;
   /** Before the scenario (a namespace of its own on a real cluster). */
   start(scenario: { name: string; id: string }): Promise<void>;
   /** After it, failed or not: undo what it changed; returns a report of what was undone (or undefined). */

@@ -44,6 +44,7 @@ import { asScenarioNamespace, newRunId, RUN_LABEL, scenarioNamespace } from '../
 import { pollUntil } from '../../src/backends/poll.ts';
 import { SnapshotStore } from '../../src/backends/snapshot.ts';
 import { unsettled } from '../../src/backends/settle.ts';
+import { type PodHistory, PodRecord } from '../../src/backends/podrecord.ts';
 import { UserError } from '../../src/util/errors.ts';
 import type { KubeWorld } from '../world.ts';
 import { FIXTURES_DIR } from './paths.ts';
@@ -191,6 +192,8 @@ export class KubeconfigBackend implements Backend {
   private conn?: Connection;
   private before?: ClusterScopedState;
   private dir?: string;
+  private pods?: PodRecord;
+  private stopWatch?: () => void;
 
   constructor(private readonly world: KubeWorld) {}
 
@@ -241,6 +244,7 @@ export class KubeconfigBackend implements Backend {
     } as Namespace;
     await this.client.create(ns);
     createdNamespaces.add(this.ns);
+    await this.watchPods();
     // Pods are refused until the namespace's default ServiceAccount exists (the ServiceAccount
     // admission plugin), which the ServiceAccount controller creates soon after the namespace; a
     // cluster whose `default` namespace has none (serve models no ServiceAccounts) is not waited for.
@@ -256,6 +260,31 @@ export class KubeconfigBackend implements Backend {
         },
         { timeoutMs: 30_000, intervalMs: 200, retryable: (e) => e instanceof AssertionError },
       );
+  }
+
+  /** Starts the record of pod creations and deletions (src/backends/podrecord.ts): every namespace, from now on. */
+  private async watchPods(): Promise<void> {
+    const record = new PodRecord(this.ns);
+    this.pods = record;
+    const list = await this.client.request<{ metadata?: { resourceVersion?: string } }>(
+      'GET',
+      resourcePath('Pod', undefined, undefined, { limit: '1' }),
+    );
+    this.stopWatch = this.client.watch(
+      resourcePath('Pod'),
+      list.metadata?.resourceVersion ?? '0',
+      (e) => record.event(e),
+      (why) => {
+        record.lost = why;
+      },
+    );
+  }
+
+  podHistory(key: string, existsNow: boolean): PodHistory {
+    if (!this.pods) throw new Error('kubeconfig backend: no pod record (the scenario has not started)');
+    if (this.pods.lost)
+      throw new UserError(`the record of this scenario's pod creations and deletions is incomplete: ${this.pods.lost}`);
+    return this.pods.history(key, existsNow);
   }
 
   /** The cluster-scoped state a scenario may change (namespaces of other scenarios of a run left out). */
@@ -277,6 +306,7 @@ export class KubeconfigBackend implements Backend {
   }
 
   async finish(): Promise<string | undefined> {
+    this.stopWatch?.();
     if (this.dir) rmSync(this.dir, { recursive: true, force: true });
     if (!this.conn || !this.before) return undefined;
     const plan = restorePlan(this.before, await this.recordState());

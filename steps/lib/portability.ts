@@ -25,10 +25,8 @@ export const NEEDS = {
   sandboxes: "reads the simulated node's container runtime",
   kubelet: 'stops or starts a simulated kubelet; not supported yet on a real cluster',
   restartsAge: "reads the RESTARTS cell's age (`3 (20s ago)`), which depends on the moment it is read",
-  podRecord: "reads the simulator's record of every pod creation and deletion of the scenario",
   captures: 'builds or replays a simulated cluster from captured files (kube-scenarios simulate)',
   schedulerConfig: "configures the simulator's scheduler",
-  notPorted: 'is not supported yet on a real cluster (not ported to the kubeconfig backend)',
 } as const;
 
 export type PortabilityReason = (typeof NEEDS)[keyof typeof NEEDS];

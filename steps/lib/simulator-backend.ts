@@ -10,6 +10,7 @@ import { renderApiError } from '../../src/kubectl/flags.ts';
 import { ApiError, noSuchNodeMessage } from '../../src/store/errors.ts';
 import { UserError } from '../../src/util/errors.ts';
 import type { KubeWorld } from '../world.ts';
+import type { PodHistory } from '../../src/backends/podrecord.ts';
 import { AssertionError } from './assertion.ts';
 import { type Backend, type BarePod, type ClusterView, type ExpectOptions, simulatorExpect } from './backend.ts';
 import { formatRef } from './parse.ts';
@@ -55,6 +56,11 @@ export class SimulatorBackend implements Backend {
         `pod ${formatRef(ref)} bound to ${node} did not reach Running within ${START_TIMEOUT_SECONDS}s of virtual time: ${now ? `phase ${now.status?.phase ?? '(none)'}, status ${JSON.stringify(now.status ?? {})}` : 'the pod is gone'}`,
       );
     }
+  }
+
+  /** The world's record of the store's pod events since its cluster was made (KubeWorld.useCluster). */
+  podHistory(key: string): PodHistory {
+    return { created: this.world.podCreations.get(key) ?? 0, deleted: this.world.podDeletions.get(key) ?? 0 };
   }
 
   async start(): Promise<void> {}
