@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareOutcomes, outcomesOf, renderComparison } from './outcomes.ts';
+import { compareOutcomes, outcomesOf, renderComparison, scenariosWithStep } from './outcomes.ts';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
@@ -68,4 +68,22 @@ test('comparison: same outcomes, differences, scenarios skipped on the real clus
   const page = renderComparison(c, 'backend: kubeconfig');
   assert.match(page, /same outcome: 1, different: 1, skipped on the real cluster: 1, in one run only: 2/);
   assert.match(page, /\(simulator: passed, real: failed\)/);
+});
+
+test('scenariosWithStep: the scenarios a step text names (those that build their own nodes, say)', () => {
+  const r = [
+    {
+      uri: 'features/a.feature',
+      elements: [
+        { type: 'background', line: 2, steps: [{ name: 'a cluster with nodes:' }] },
+        { type: 'scenario', line: 5, steps: [{ name: 'the lab cluster' }, { name: 'I run "kubectl get pods"' }] },
+        { type: 'scenario', line: 9, steps: [{ name: 'a cluster with nodes:' }] },
+        { type: 'scenario', line: 14, steps: [{ name: 'the nodes from "small.yaml"' }] },
+      ],
+    },
+  ];
+  assert.deepEqual(scenariosWithStep(r, [/^a cluster with nodes:$/, /^the nodes from "/]), [
+    'features/a.feature:9',
+    'features/a.feature:14',
+  ]);
 });

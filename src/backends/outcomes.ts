@@ -17,6 +17,7 @@ export interface ScenarioOutcome {
 }
 
 interface JsonStep {
+  name?: string;
   result?: { status?: string; error_message?: string };
   embeddings?: Array<{ mime_type?: string; data?: string }>;
 }
@@ -61,6 +62,19 @@ export function outcomesOf(report: unknown): ScenarioOutcome[] {
       out.push({ id: `${f.uri}:${el.line}`, name: el.name ?? '', outcome, ...(detail ? { detail } : {}) });
     }
   }
+  return out;
+}
+
+/** The scenarios (`features/x.feature:12`) with a step whose text matches one of the patterns. */
+export function scenariosWithStep(report: unknown, patterns: readonly RegExp[]): string[] {
+  const out: string[] = [];
+  for (const f of (report ?? []) as JsonFeature[])
+    for (const el of f.elements ?? [])
+      if (
+        (!el.type || el.type === 'scenario') &&
+        (el.steps ?? []).some((s) => patterns.some((p) => p.test(s.name ?? '')))
+      )
+        out.push(`${f.uri}:${el.line}`);
   return out;
 }
 
