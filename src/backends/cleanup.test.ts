@@ -1,16 +1,32 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { type ClusterScopedState, type NodeRecord, restorePlan } from './cleanup.ts';
+import {
+  type ClusterScopedState,
+  type MetaRecord,
+  type NodeRecord,
+  type PriorityClassRecord,
+  restorePlan,
+} from './cleanup.ts';
 
 const node = (r: Partial<NodeRecord> = {}): NodeRecord => ({ labels: {}, taints: [], unschedulable: false, ...r });
+const meta = (labels: Record<string, string> = {}, annotations: Record<string, string> = {}) => ({
+  labels,
+  annotations,
+});
+const pc = (r: Partial<PriorityClassRecord> = {}): PriorityClassRecord => ({
+  ...meta(),
+  description: '',
+  globalDefault: false,
+  ...r,
+});
 const state = (
   nodes: Record<string, NodeRecord>,
-  namespaces: string[] = [],
-  pcs: string[] = [],
+  namespaces: string[] | Record<string, MetaRecord> = [],
+  pcs: string[] | Record<string, PriorityClassRecord> = [],
 ): ClusterScopedState => ({
   nodes: new Map(Object.entries(nodes)),
-  namespaces: new Set(namespaces),
-  priorityClasses: new Set(pcs),
+  namespaces: new Map(Array.isArray(namespaces) ? namespaces.map((n) => [n, meta()]) : Object.entries(namespaces)),
+  priorityClasses: new Map(Array.isArray(pcs) ? pcs.map((n) => [n, pc()]) : Object.entries(pcs)),
 });
 
 test('nothing changed: nothing to undo', () => {
@@ -79,4 +95,33 @@ test('objects the scenario created are deleted, its nodes last (their pods need 
       'delete Node n9',
     ],
   );
+});
+
+test('existing namespaces and PriorityClasses get their labels, annotations, description and globalDefault back (kubectl label|annotate, apply over them); their values are immutable', () => {
+  const before = state(
+    {},
+    { team: meta({ owner: 'a' }) },
+    { high: pc({ description: 'for db', labels: { tier: 'x' } }) },
+  );
+  const after = state(
+    {},
+    { team: meta({ owner: 'b', added: '1' }, { note: 'x' }) },
+    { high: pc({ description: 'changed', globalDefault: true, labels: { tier: 'x' }, annotations: { a: '1' } }) },
+  );
+  assert.deepEqual(restorePlan(before, after), [
+    {
+      op: 'patch',
+      kind: 'PriorityClass',
+      name: 'high',
+      patch: { metadata: { annotations: { a: null } }, description: 'for db', globalDefault: false },
+      what: 'priorityclass high: -annotation a, description "for db", globalDefault false',
+    },
+    {
+      op: 'patch',
+      kind: 'Namespace',
+      name: 'team',
+      patch: { metadata: { labels: { added: null, owner: 'a' }, annotations: { note: null } } },
+      what: 'namespace team: -added, owner=a, -annotation note',
+    },
+  ]);
 });

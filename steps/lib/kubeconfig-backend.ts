@@ -31,7 +31,7 @@ import {
   MERGE_PATCH,
   resourcePath,
 } from '../../src/backends/client.ts';
-import { type ClusterScopedState, nodeRecord, restorePlan } from '../../src/backends/cleanup.ts';
+import { type ClusterScopedState, metaRecord, nodeRecord, restorePlan } from '../../src/backends/cleanup.ts';
 import {
   destructiveReason,
   filenameArgs,
@@ -296,12 +296,17 @@ export class KubeconfigBackend implements Backend {
     ]);
     return {
       nodes: new Map(nodes.map((n) => [n.metadata.name!, nodeRecord(n)])),
-      namespaces: new Set(
+      namespaces: new Map(
         namespaces
           .filter((n) => n.metadata.name === this.ns || !n.metadata.labels?.[RUN_LABEL])
-          .map((n) => n.metadata.name!),
+          .map((n) => [n.metadata.name!, metaRecord(n)]),
       ),
-      priorityClasses: new Set(pcs.map((p) => p.metadata.name!)),
+      priorityClasses: new Map(
+        pcs.map((p) => [
+          p.metadata.name!,
+          { ...metaRecord(p), description: p.description ?? '', globalDefault: p.globalDefault === true },
+        ]),
+      ),
     };
   }
 
