@@ -8,6 +8,7 @@
 // Shape (every element and attribute is one junit-10.xsd allows):
 //   <testsuites name="<suiteName>" tests failures errors time>
 //     <testsuite name="<feature name>" tests failures errors skipped time timestamp hostname file>
+//       <properties><property name="backend" value="kubeconfig backend, context …, server …"/></properties>   (a real-cluster run)
 //       <testcase name="<scenario name>" classname="<feature name>" time>   one per scenario
 //         <failure|error|skipped …>…</…>                                   when it did not pass
 //         <system-out>each step with its status, then the text attachments</system-out>
@@ -232,8 +233,14 @@ class JunitCollector {
       const body = a.contentEncoding === 'BASE64' ? Buffer.from(a.body, 'base64').toString('utf8') : a.body;
       log.push('', body.replace(/\n$/, ''));
     }
+    // A run on a real cluster: the first line of backend-cleanup.txt (steps/lib/kubeconfig-backend.ts) without the namespace.
+    const backend = run.attachments
+      .filter((a) => a.fileName === 'backend-cleanup.txt')
+      .map((a) => (a.contentEncoding === 'BASE64' ? Buffer.from(a.body, 'base64').toString('utf8') : a.body))
+      .map((t) => t.split('\n')[0].replace(/, namespace \S+$/, ''))[0];
     return {
       pickle,
+      backend,
       name: this.caseName(pickle),
       status,
       outcome,
@@ -292,6 +299,8 @@ class JunitCollector {
           file: uri,
         })}>`,
       );
+      const backend = cases.find((c) => c.backend)?.backend;
+      if (backend) out.push(`    <properties>${element('property', { name: 'backend', value: backend })}</properties>`);
       for (const c of cases) {
         const name = seen.get(c.name) > 1 ? `${c.name} (line ${c.pickle.location?.line ?? '?'})` : c.name;
         out.push(`    <testcase${attrs({ name, classname: feature, time: seconds(c.millis) })}>`);

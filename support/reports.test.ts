@@ -520,3 +520,72 @@ test('run page (support/run-page.cjs): FAILED banner with the failing experiment
     /<figure class="picture"><figcaption>image\/svg\+xml — the cluster at the end of the scenario<\/figcaption><svg /,
   );
 });
+
+test('JUnit report (support/junit.cjs) of a real-cluster run: each <testsuite> names the backend in a property; a scenario the backend skipped is <skipped> with the reason', () => {
+  const { JunitCollector } = require('./junit.cjs') as {
+    JunitCollector: new () => { onMessage(e: object): void; xml(name: string, host: string): string };
+  };
+  const c = new JunitCollector();
+  const at = (seconds: number) => ({ seconds, nanos: 0 });
+  const scenario = (id: string) => ({
+    id,
+    name: id,
+    location: { line: 2 },
+    steps: [{ id: `${id}-s`, keyword: 'Given ', location: { line: 3 } }],
+  });
+  const pickle = (id: string) => ({
+    id: `p-${id}`,
+    uri: 'f.feature',
+    name: id,
+    location: { line: 2 },
+    astNodeIds: [id],
+    steps: [{ id: `p-${id}-s`, text: 'a step', astNodeIds: [`${id}-s`] }],
+  });
+  const attach = (caseStarted: string, fileName: string, body: string) => ({
+    attachment: {
+      testCaseStartedId: caseStarted,
+      mediaType: 'text/plain',
+      fileName,
+      body,
+      contentEncoding: 'IDENTITY',
+    },
+  });
+  const messages: object[] = [
+    { testRunStarted: { timestamp: at(100) } },
+    {
+      gherkinDocument: {
+        uri: 'f.feature',
+        feature: { name: 'F', children: [{ scenario: scenario('ran') }, { scenario: scenario('scores') }] },
+      },
+    },
+    { pickle: pickle('ran') },
+    { pickle: pickle('scores') },
+    { testCase: { id: 't1', pickleId: 'p-ran', testSteps: [{ id: 't1-1', pickleStepId: 'p-ran-s' }] } },
+    { testCase: { id: 't2', pickleId: 'p-scores', testSteps: [{ id: 't2-1', pickleStepId: 'p-scores-s' }] } },
+    { testCaseStarted: { id: 'a1', testCaseId: 't1', attempt: 0, timestamp: at(101) } },
+    { testStepFinished: { testCaseStartedId: 'a1', testStepId: 't1-1', testStepResult: { status: 'PASSED' } } },
+    attach(
+      'a1',
+      'backend-cleanup.txt',
+      'kubeconfig backend, context kind-kind, server https://127.0.0.1:6443/, namespace ks-ran-1a2b3c\ncleanup:\n  (nothing to undo)\n',
+    ),
+    { testCaseFinished: { testCaseStartedId: 'a1', timestamp: at(102), willBeRetried: false } },
+    { testCaseStarted: { id: 'b1', testCaseId: 't2', attempt: 0, timestamp: at(102) } },
+    attach('b1', 'skip-reason.txt', 'skipped on the kubeconfig backend: simulator-only step: it reads the scores\n'),
+    { testStepFinished: { testCaseStartedId: 'b1', testStepId: 't2-1', testStepResult: { status: 'SKIPPED' } } },
+    { testCaseFinished: { testCaseStartedId: 'b1', timestamp: at(103), willBeRetried: false } },
+    { testRunFinished: { timestamp: at(103) } },
+  ];
+  for (const m of messages) c.onMessage(m);
+  const root = parseXml(c.xml('s', 'h'));
+  assert.deepEqual(junitProblems(root), []);
+  const [properties, ran, scores] = root.children[0].children;
+  assert.deepEqual(properties.children[0].attrs, {
+    name: 'backend',
+    value: 'kubeconfig backend, context kind-kind, server https://127.0.0.1:6443/',
+  });
+  assert.equal(ran.children[0].name, 'system-out');
+  assert.deepEqual(scores.children[0].attrs, {
+    message: 'skipped on the kubeconfig backend: simulator-only step: it reads the scores',
+  });
+});

@@ -123,7 +123,7 @@ Feature: Restarts, back-off, image pulls, Jobs and graceful termination on the v
     And the error output contains "Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely."
     And pod sleeper does not exist
 
-  @P11
+  @P11 @tie-break
   Scenario: P11 one pause sandbox per pod, created with it and removed with it
     When I run "kubectl run web --image=nginx:1.27"
     And I apply:

@@ -47,3 +47,36 @@ test("run page: a failure's message beyond 40 lines is folded; a picture that co
   );
   assert.match(html, /Failing experiments: <a href="#exp-failed-S02"><b>S02<\/b> affinity<\/a>/);
 });
+
+test('run page of a real-cluster run: the backend, context and server in the banner; the scenarios skipped there with their reasons', () => {
+  const text = (fileName: string, body: string) => ({ mediaType: 'text/plain', fileName, body, base64: false });
+  const html = page([
+    result('ran', ['@S01'], 'passed', {
+      attachments: [
+        text(
+          'backend-cleanup.txt',
+          'kubeconfig backend, context kind-kind, server https://127.0.0.1:6443/, namespace ks-ran-1a2b3c\ncleanup:\n  (nothing to undo)\n',
+        ),
+      ],
+    }),
+    result('scores', ['@S02'], 'skipped', {
+      line: 9,
+      attachments: [
+        text(
+          'skip-reason.txt',
+          "skipped on the kubeconfig backend: simulator-only step: it reads the simulator scheduler's per-plugin scores\n",
+        ),
+      ],
+    }),
+  ]);
+  assert.match(
+    html,
+    /<p class="backend">Backend: kubeconfig backend, context kind-kind, server https:\/\/127\.0\.0\.1:6443\/<\/p>/,
+  );
+  assert.match(html, /<h2>Skipped on this backend \(1\)<\/h2>/);
+  assert.match(
+    html,
+    /scores<\/a> <span class="where">features\/f\.feature:9<\/span>: skipped on the kubeconfig backend: simulator-only step/,
+  );
+  assert.ok(!page([result('a', ['@S01'], 'passed')]).includes('Backend:'), 'a simulator run says nothing new');
+});

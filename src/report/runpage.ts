@@ -96,7 +96,39 @@ function groupHead(g: Group, of: number, what: string): string {
   return `<h3 class="experiment">${g.id ? `<span class="id">${esc(g.id)}</span> ` : ''}${esc(g.title)} <span class="count">${g.scenarios.length}${of ? ` of ${of}` : ''} ${what}</span></h3>`;
 }
 
+/** The text attachments of the run's scenarios with that file name (steps/hooks.ts writes them). */
+function attached(results: ScenarioResult[], fileName: string): Array<{ r: ScenarioResult; text: string }> {
+  return results.flatMap((r) =>
+    (r.attachments ?? []).filter((a) => a.fileName === fileName).map((a) => ({ r, text: a.body.trim() })),
+  );
+}
+
+/**
+ * A run on a real cluster says so: the backend, context and server from the scenarios'
+ * backend-cleanup.txt (`kubeconfig backend, context …, server …, namespace …`: steps/lib/kubeconfig-backend.ts),
+ * and the scenarios skipped there, each with its reason (skip-reason.txt).
+ */
+function backendSection(results: ScenarioResult[]): { line: string; skipped: string } {
+  const backends = [
+    ...new Set(
+      attached(results, 'backend-cleanup.txt').map((a) => a.text.split('\n')[0].replace(/, namespace \S+$/, '')),
+    ),
+  ];
+  const reasons = attached(results, 'skip-reason.txt');
+  const line = backends.length ? `<p class="backend">Backend: ${backends.map(esc).join('; ')}</p>` : '';
+  const skipped = reasons.length
+    ? `<h2>Skipped on this backend (${reasons.length})</h2><ul class="summary">${reasons
+        .map(
+          ({ r, text }) =>
+            `<li><a href="#${scenarioAnchor(r)}">${esc(r.name)}</a> <span class="where">${esc(r.uri)}:${r.line}</span>: ${esc(text)}</li>`,
+        )
+        .join('')}</ul>`
+    : '';
+  return { line, skipped };
+}
+
 export function runPageHtml(c: Coverage, results: ScenarioResult[], opts: RunPageOptions = {}): string {
+  const backend = backendSection(results);
   const failed = results.filter((r) => r.outcome === 'failed');
   const passed = results.filter((r) => r.outcome === 'passed');
   const skipped = results.filter((r) => r.outcome === 'skipped');
@@ -159,9 +191,10 @@ summary{cursor:pointer}
 </style></head><body>
 <header class="${ok ? 'pass' : 'fail'}"><h1>${verdict}</h1>
 <p>${passed.length} passed, ${failed.length} failed, ${skipped.length} skipped${opts.finishedAt ? ` · finished ${esc(opts.finishedAt.toISOString())}` : ''}${linkList ? ` · ${linkList}` : ''}</p>
-${idsLine}</header>
+${idsLine}${backend.line}</header>
 <main>
 ${failed.length ? `<h2>Failures (${failed.length})</h2><ul class="summary">${summaryRows}</ul>\n${failures}` : ''}
+${backend.skipped}
 <h2>Passed (${passed.length})${skipped.length ? ` and skipped (${skipped.length})` : ''} — open a scenario for its picture and the scheduler's scores</h2>
 ${passes}
 </main></body></html>

@@ -326,7 +326,7 @@ export class KubeconfigBackend implements Backend {
         done.push(`FAILED: ${a.what}: ${(e as Error).message}`);
       }
     }
-    return `kubeconfig backend, context ${this.conn.context}, namespace ${this.ns}\ncleanup:\n${done.map((d) => `  ${d}`).join('\n') || '  (nothing to undo)'}\n`;
+    return `kubeconfig backend, context ${this.conn.context}, server ${this.client.serverUrl}, namespace ${this.ns}\ncleanup:\n${done.map((d) => `  ${d}`).join('\n') || '  (nothing to undo)'}\n`;
   }
 
   /**
