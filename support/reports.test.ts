@@ -341,26 +341,28 @@ test('JUnit report (support/junit.cjs): a failed scenario has <failure> with the
   );
 });
 
+/** The message stream of a one-step scenario per id, for JunitCollector (support/junit.cjs). */
+const { JunitCollector } = require('./junit.cjs') as {
+  JunitCollector: new () => { onMessage(e: object): void; xml(name: string, host: string): string };
+};
+const at = (seconds: number) => ({ seconds, nanos: 0 });
+const scenario = (id: string) => ({
+  id,
+  name: id,
+  location: { line: 2 },
+  steps: [{ id: `${id}-s`, keyword: 'Given ', location: { line: 3 } }],
+});
+const pickle = (id: string) => ({
+  id: `p-${id}`,
+  uri: 'f.feature',
+  name: id,
+  location: { line: 2 },
+  astNodeIds: [id],
+  steps: [{ id: `p-${id}-s`, text: 'a step', astNodeIds: [`${id}-s`] }],
+});
+
 test('JUnit report (support/junit.cjs): with --retry only the final attempt counts, and a failing After hook is the <failure> of its scenario, named with its source location', () => {
-  const { JunitCollector } = require('./junit.cjs') as {
-    JunitCollector: new () => { onMessage(e: object): void; xml(name: string, host: string): string };
-  };
   const c = new JunitCollector();
-  const at = (seconds: number) => ({ seconds, nanos: 0 });
-  const scenario = (id: string) => ({
-    id,
-    name: id,
-    location: { line: 2 },
-    steps: [{ id: `${id}-s`, keyword: 'Given ', location: { line: 3 } }],
-  });
-  const pickle = (id: string) => ({
-    id: `p-${id}`,
-    uri: 'f.feature',
-    name: id,
-    location: { line: 2 },
-    astNodeIds: [id],
-    steps: [{ id: `p-${id}-s`, text: 'a step', astNodeIds: [`${id}-s`] }],
-  });
   const messages: object[] = [
     { testRunStarted: { timestamp: at(100) } },
     {
@@ -522,25 +524,7 @@ test('run page (support/run-page.cjs): FAILED banner with the failing experiment
 });
 
 test('JUnit report (support/junit.cjs) of a real-cluster run: each <testsuite> names the backend in a property; a scenario the backend skipped is <skipped> with the reason', () => {
-  const { JunitCollector } = require('./junit.cjs') as {
-    JunitCollector: new () => { onMessage(e: object): void; xml(name: string, host: string): string };
-  };
   const c = new JunitCollector();
-  const at = (seconds: number) => ({ seconds, nanos: 0 });
-  const scenario = (id: string) => ({
-    id,
-    name: id,
-    location: { line: 2 },
-    steps: [{ id: `${id}-s`, keyword: 'Given ', location: { line: 3 } }],
-  });
-  const pickle = (id: string) => ({
-    id: `p-${id}`,
-    uri: 'f.feature',
-    name: id,
-    location: { line: 2 },
-    astNodeIds: [id],
-    steps: [{ id: `p-${id}-s`, text: 'a step', astNodeIds: [`${id}-s`] }],
-  });
   const attach = (caseStarted: string, fileName: string, body: string) => ({
     attachment: {
       testCaseStartedId: caseStarted,
