@@ -60,6 +60,25 @@ test('experiment coverage: an ID fails when any of its scenarios fails, IDs outs
   assert.equal(c.untagged, 2);
 });
 
+test('experiment coverage: an ID with a skipped scenario and no failed one is skipped, not passed and not failed (a real-cluster run skips the simulator-only ones)', () => {
+  const c = coverageOf(
+    [
+      result('a', ['@S01'], 'passed'),
+      result('b', ['@S01'], 'skipped'),
+      result('c', ['@S02'], 'skipped'),
+      result('d', ['@S02'], 'failed'),
+    ],
+    { ids: ['S01', 'S02'], source: 'test' },
+  );
+  assert.deepEqual(
+    c.experiments.map((e) => [e.id, e.outcome]),
+    [
+      ['S01', 'skipped'],
+      ['S02', 'failed'],
+    ],
+  );
+});
+
 test('experiment titles: the experiment column of experiments.md without code marks, cut at a word past 70 characters', () => {
   const rows = parseExperiments(
     '| S01 | `kubectl label node w1-k8s cpu=2core_over`; pod `webserver` (nginx) with `nodeSelector: {cpu: "2core_over"}` and more | x |\n| M01 | sidecar | y |\n',
