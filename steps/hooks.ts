@@ -20,7 +20,7 @@ import type { KubeWorld } from './world.ts';
 import { explainedPods, scoresForReport } from './lib/explain.ts';
 import { boundedLines } from './lib/text.ts';
 import { ScenarioSkipped } from './lib/portability.ts';
-import { createdNamespaces, usedConnection } from './lib/kubeconfig-backend.ts';
+import { createdNamespaces, differencesSinceRunStart, usedConnection } from './lib/kubeconfig-backend.ts';
 import { RUN_LABEL } from '../src/backends/namespace.ts';
 import { SKIP_PREFIX } from '../src/backends/outcomes.ts';
 
@@ -114,6 +114,12 @@ AfterAll({ timeout: 180_000 }, async () => {
   if (left.length)
     process.stderr.write(
       `warning: ${left.length} namespace(s) of this run are still being deleted: ${left.join(', ')} (see them with kubectl get ns -l ${RUN_LABEL})\n`,
+    );
+  // A run never leaves the cluster different from how it found it: what differs fails the run.
+  const changed = await differencesSinceRunStart(conn);
+  if (changed.length)
+    throw new Error(
+      `the run leaves the cluster of context ${context} different from how it found it (each scenario's cleanup should have undone this):\n  ${changed.join('\n  ')}`,
     );
 });
 

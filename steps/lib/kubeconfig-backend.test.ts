@@ -17,7 +17,12 @@ import { RUN_LABEL } from '../../src/backends/namespace.ts';
 import { findKubectl133, kubectlMissing } from '../../test/differential/kubectl133.ts';
 import type { KubeWorld, KubeWorldParameters } from '../world.ts';
 import { AssertionError } from './assertion.ts';
-import { KubeconfigBackend, useWorkerKubeconfig } from './kubeconfig-backend.ts';
+import {
+  differencesSinceRunStart,
+  KubeconfigBackend,
+  usedConnection,
+  useWorkerKubeconfig,
+} from './kubeconfig-backend.ts';
 import { ScenarioSkipped } from './portability.ts';
 
 /** Runs `body` with serve (the lab, 20× the wall clock) in this process and KUBECONFIG pointing at it. */
@@ -75,6 +80,14 @@ test('kubeconfig backend against serve: a namespace per scenario, real kubectl i
       return p.status.phase;
     });
     assert.equal(phase, 'Running');
+    // The pod record (a watch of every pod since the scenario started): web created once, the lab's pods there before it.
+    const history = await backend.expect({}, () => {
+      const h = backend.podHistory('default/web', true);
+      if (h.created !== 1) throw new AssertionError(`web created ${h.created} time(s) so far`);
+      return h;
+    });
+    assert.deepEqual(history, { created: 1, deleted: 0 });
+    assert.deepEqual(backend.podHistory('kube-system/etcd-m-k8s', true), { created: 1, deleted: 0 });
     // ... and fails at its timeout with the last state seen.
     await assert.rejects(
       backend.expect({ namespaces: ['default'] }, () => {
@@ -104,6 +117,12 @@ test('kubeconfig backend against serve: a namespace per scenario, real kubectl i
     const left = cluster.store.get<Namespace>('Namespace', undefined, ns);
     assert.ok(!left || left.status?.phase === 'Terminating', `namespace ${ns}: ${left?.status?.phase}`);
     assert.deepEqual(cluster.store.list('Pod', ns), [], "the namespace's pods are gone");
+
+    // The end of the run: the cluster is as the run found it, or what differs is named.
+    const conn = await usedConnection()!;
+    assert.deepEqual(await differencesSinceRunStart(conn), []);
+    cluster.api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'left-behind' } });
+    assert.deepEqual(await differencesSinceRunStart(conn), ['delete namespace left-behind']);
   });
 });
 

@@ -70,7 +70,7 @@ const KUBECONFIG_FILE = '.kube-scenarios-kubeconfig';
 const MAX_WHY_PODS = 3;
 
 /** The connection all scenarios of a run share: the kubeconfig, the API client, the run's id. */
-interface Connection {
+export interface Connection {
   client: ApiClient;
   context: string;
   runId: string;
@@ -79,6 +79,8 @@ interface Connection {
   /** The context's cluster and user names (kubectl's scenario kubeconfig names them). */
   cluster: string;
   user: string;
+  /** The cluster-scoped state before the run's first scenario (the end-of-run check). */
+  initial?: ClusterScopedState;
 }
 
 /** The user's kubeconfig files, as kubectl finds them: KUBECONFIG, else ~/.kube/config. */
@@ -175,6 +177,38 @@ export function sharedConnection(context: string | undefined): Promise<Connectio
 /** Node names of the lab (labs/kubeadm/lab.yaml). */
 function labNodeNames(): string[] {
   return loadLab(LAB_DIR).phases.flatMap((p) => p.nodes.map((n) => n.name));
+}
+
+/** The cluster-scoped state a scenario may change; the namespaces of a run (labelled RUN_LABEL) left out but `own`. */
+async function clusterState(client: ApiClient, own?: string): Promise<ClusterScopedState> {
+  const [nodes, namespaces, pcs] = await Promise.all([
+    client.list<Node>('Node'),
+    client.list<Namespace>('Namespace'),
+    client.list<PriorityClass>('PriorityClass'),
+  ]);
+  return {
+    nodes: new Map(nodes.map((n) => [n.metadata.name!, nodeRecord(n)])),
+    namespaces: new Map(
+      namespaces
+        .filter((n) => n.metadata.name === own || !n.metadata.labels?.[RUN_LABEL])
+        .map((n) => [n.metadata.name!, metaRecord(n)]),
+    ),
+    priorityClasses: new Map(
+      pcs.map((p) => [
+        p.metadata.name!,
+        { ...metaRecord(p), description: p.description ?? '', globalDefault: p.globalDefault === true },
+      ]),
+    ),
+  };
+}
+
+/**
+ * At the end of a run: what differs from how the run found the cluster (the cluster-scoped state
+ * before its first scenario), as restorePlan words it; empty when the run left it as it was.
+ */
+export async function differencesSinceRunStart(conn: Connection): Promise<string[]> {
+  if (!conn.initial) return [];
+  return restorePlan(conn.initial, await clusterState(conn.client)).map((a) => a.what);
 }
 
 /** An event is about `obj` when kind and name match, and uid too when both carry one (as the simulator's EventRecorder.for). */
@@ -289,25 +323,9 @@ export class KubeconfigBackend implements Backend {
 
   /** The cluster-scoped state a scenario may change (namespaces of other scenarios of a run left out). */
   private async recordState(): Promise<ClusterScopedState> {
-    const [nodes, namespaces, pcs] = await Promise.all([
-      this.client.list<Node>('Node'),
-      this.client.list<Namespace>('Namespace'),
-      this.client.list<PriorityClass>('PriorityClass'),
-    ]);
-    return {
-      nodes: new Map(nodes.map((n) => [n.metadata.name!, nodeRecord(n)])),
-      namespaces: new Map(
-        namespaces
-          .filter((n) => n.metadata.name === this.ns || !n.metadata.labels?.[RUN_LABEL])
-          .map((n) => [n.metadata.name!, metaRecord(n)]),
-      ),
-      priorityClasses: new Map(
-        pcs.map((p) => [
-          p.metadata.name!,
-          { ...metaRecord(p), description: p.description ?? '', globalDefault: p.globalDefault === true },
-        ]),
-      ),
-    };
+    const state = await clusterState(this.client, this.ns);
+    this.conn!.initial ??= state; // the first scenario's: how the run found the cluster
+    return state;
   }
 
   async finish(): Promise<string | undefined> {
