@@ -64,8 +64,10 @@ ${step}<div class="why">${f ? messageBlock(f.message) : ''}${pics.map(picture).j
 function passedCard(r: ScenarioResult): string {
   const atts = r.attachments ?? [];
   const scores = atts.some((a) => a.fileName === 'scheduler-scores.txt') ? ' · scores' : '';
+  // (a real-cluster run has no placement picture)
+  const pictured = atts.some((a) => a.mediaType.startsWith('image/')) ? ' · picture' : '';
   const icon = r.outcome === 'skipped' ? '⏭' : '✔';
-  return `<details class="scenario ${r.outcome}" id="${scenarioAnchor(r)}"><summary><span class="icon">${icon}</span> ${esc(r.name)} <span class="where">${esc(r.uri)}:${r.line} · picture${scores}</span></summary>
+  return `<details class="scenario ${r.outcome}" id="${scenarioAnchor(r)}"><summary><span class="icon">${icon}</span> ${esc(r.name)} <span class="where">${esc(r.uri)}:${r.line}${pictured}${scores}</span></summary>
 <div class="why">${texts(atts, true)}${atts
     .filter((a) => a.mediaType.startsWith('image/'))
     .map(picture)
