@@ -360,19 +360,23 @@ const pickle = (id: string) => ({
   astNodeIds: [id],
   steps: [{ id: `p-${id}-s`, text: 'a step', astNodeIds: [`${id}-s`] }],
 });
+/** The run's start, a feature of two scenarios and their pickles. */
+const twoScenarios = (a: string, b: string): object[] => [
+  { testRunStarted: { timestamp: at(100) } },
+  {
+    gherkinDocument: {
+      uri: 'f.feature',
+      feature: { name: 'F', children: [{ scenario: scenario(a) }, { scenario: scenario(b) }] },
+    },
+  },
+  { pickle: pickle(a) },
+  { pickle: pickle(b) },
+];
 
 test('JUnit report (support/junit.cjs): with --retry only the final attempt counts, and a failing After hook is the <failure> of its scenario, named with its source location', () => {
   const c = new JunitCollector();
   const messages: object[] = [
-    { testRunStarted: { timestamp: at(100) } },
-    {
-      gherkinDocument: {
-        uri: 'f.feature',
-        feature: { name: 'F', children: [{ scenario: scenario('flaky') }, { scenario: scenario('hooked') }] },
-      },
-    },
-    { pickle: pickle('flaky') },
-    { pickle: pickle('hooked') },
+    ...twoScenarios('flaky', 'hooked'),
     { hook: { id: 'h', sourceReference: { uri: 'steps/hooks.ts', location: { line: 13 } } } },
     { testCase: { id: 't1', pickleId: 'p-flaky', testSteps: [{ id: 't1-1', pickleStepId: 'p-flaky-s' }] } },
     {
@@ -535,15 +539,7 @@ test('JUnit report (support/junit.cjs) of a real-cluster run: each <testsuite> n
     },
   });
   const messages: object[] = [
-    { testRunStarted: { timestamp: at(100) } },
-    {
-      gherkinDocument: {
-        uri: 'f.feature',
-        feature: { name: 'F', children: [{ scenario: scenario('ran') }, { scenario: scenario('scores') }] },
-      },
-    },
-    { pickle: pickle('ran') },
-    { pickle: pickle('scores') },
+    ...twoScenarios('ran', 'scores'),
     { testCase: { id: 't1', pickleId: 'p-ran', testSteps: [{ id: 't1-1', pickleStepId: 'p-ran-s' }] } },
     { testCase: { id: 't2', pickleId: 'p-scores', testSteps: [{ id: 't2-1', pickleStepId: 'p-scores-s' }] } },
     { testCaseStarted: { id: 'a1', testCaseId: 't1', attempt: 0, timestamp: at(101) } },
