@@ -79,5 +79,9 @@ test('run page of a real-cluster run: the backend, context and server in the ban
     /scores<\/a> <span class="where">features\/f\.feature:9<\/span>: skipped on the kubeconfig backend: simulator-only step/,
   );
   assert.ok(!page([result('a', ['@S01'], 'passed')]).includes('Backend:'), 'a simulator run says nothing new');
-  assert.match(html, /ran <span class="where">features\/f\.feature:3<\/span><\/summary>/, 'no placement picture promised');
+  assert.match(
+    html,
+    /ran <span class="where">features\/f\.feature:3<\/span><\/summary>/,
+    'no placement picture promised',
+  );
 });
