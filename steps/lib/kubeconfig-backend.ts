@@ -375,6 +375,21 @@ export class KubeconfigBackend implements Backend {
       },
       { timeoutMs: this.timeoutMs, intervalMs: 500, retryable: (e) => e instanceof AssertionError },
     ).catch((e: Error) => problems.push(`NOT DONE: pods of namespace ${name} still there: ${e.message}`));
+    // A namespace the scenario named (`kubectl create namespace team-a`) may be named again by the
+    // next one: it must be gone, not Terminating (its namespace controller removes it once empty).
+    // The scenario's own namespace has a name no other scenario uses: it is not waited for.
+    if (name !== this.ns)
+      await pollUntil(
+        async () => {
+          if (await this.client.get('Namespace', undefined, name)) throw new AssertionError('still Terminating');
+        },
+        {
+          timeoutMs: this.timeoutMs,
+          intervalMs: POLL_INTERVAL_MS,
+          firstIntervalMs: FIRST_POLL_INTERVAL_MS,
+          retryable: (e) => e instanceof AssertionError,
+        },
+      ).catch((e: Error) => problems.push(`NOT DONE: namespace ${name}: ${e.message}`));
     return problems;
   }
 
