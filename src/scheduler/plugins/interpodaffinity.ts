@@ -4,6 +4,7 @@
 // three checks in order), PreScore/Score/NormalizeScore for preferred terms and existing pods'
 // required affinity (hardPodAffinityWeight); INTER_POD_AFFINITY_ARGS (fields, defaults, validation).
 
+import { ScratchArrays } from '../framework/scratch.ts';
 import type { Node, Pod } from '../../api/types.ts';
 import { isEmptySelector, matchesLabelSelector, type Labels } from '../../api/selectors.ts';
 import { invalid } from '../../api/fielderrors.ts';
@@ -419,15 +420,8 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     return out[0];
   }
 
-  /** Per key position, a per-domain array reused from cycle to cycle (zeroed for each). */
-  private readonly scratches: Float64Array[] = [];
-
-  private scratch(k: number, length: number): Float64Array {
-    let a = this.scratches[k];
-    if (!a || a.length !== length) this.scratches[k] = a = new Float64Array(length);
-    else a.fill(0);
-    return a;
-  }
+  /** The per-cycle arrays of scoreNodes. */
+  private readonly scratches = new ScratchArrays();
 
   scoreNodes(
     ctx: SchedulerContext,
@@ -449,7 +443,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     const kept = domains.map((d, k) =>
       d.values.length * 2 <= nodeInfos.length
         ? new Float64Array(d.values.length).fill(NaN)
-        : perDomain(lists[k], d, this.scratch(k, d.values.length)),
+        : perDomain(lists[k], d, this.scratches.zeroed(k, d.values.length)),
     );
     for (let i = 0; i < nodes.length; i++) {
       const ni = nodes[i];

@@ -4,6 +4,7 @@
 // ScheduleAnyway constraints or the default constraints (the system defaults, or PodTopologySpreadArgs
 // defaultConstraints with defaultingType: List); POD_TOPOLOGY_SPREAD_ARGS (fields, defaults, validation).
 
+import { ScratchArrays } from '../framework/scratch.ts';
 import type { LabelSelector, LabelSelectorRequirement, Node, Pod, TopologySpreadConstraint } from '../../api/types.ts';
 import { isEmptySelector, matchesMap, matchesNodeSelector } from '../../api/selectors.ts';
 import { firstUntoleratedTaint } from '../../api/taints.ts';
@@ -634,15 +635,8 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     return scoreOneNode(this, ctx, state, pi, ni);
   }
 
-  /** Per constraint position, a per-node count array reused from cycle to cycle (zeroed for each). */
-  private readonly scratches: Float64Array[] = [];
-
-  private scratch(i: number, length: number): Float64Array {
-    let a = this.scratches[i];
-    if (!a || a.length !== length) this.scratches[i] = a = new Float64Array(length);
-    else a.fill(0);
-    return a;
-  }
+  /** The per-cycle arrays of scoreNodes. */
+  private readonly scratches = new ScratchArrays();
 
   scoreNodes(
     ctx: SchedulerContext,
@@ -662,7 +656,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const domainOf = constraints.map((c) => snapshot.topologyDomains(c.topologyKey).domainOf);
     const counts = constraints.map((c, i) => {
       if (c.topologyKey === HOSTNAME) {
-        const perNode = this.scratch(i, snapshot.nodeInfos.length);
+        const perNode = this.scratches.zeroed(i, snapshot.nodeInfos.length);
         for (const g of s.matchingGroups[i])
           g.perNode.forEach((n, ni) => {
             const at = snapshot.indexOf(ni);
