@@ -653,7 +653,8 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     // Per constraint, a snapshot node's count by its position: the hostname constraint's from the
     // matching groups' members (a walk over them, not a lookup per group and scored node), the
     // others' per domain of the snapshot's domain index.
-    const domainOf = constraints.map((c) => snapshot.topologyDomains(c.topologyKey).domainOf);
+    const domains = constraints.map((c) => snapshot.topologyDomains(c.topologyKey));
+    const domainOf = domains.map((d) => d.domainOf);
     const counts = constraints.map((c, i) => {
       if (c.topologyKey === HOSTNAME) {
         const perNode = this.scratches.zeroed(i, snapshot.nodeInfos.length);
@@ -664,7 +665,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
           });
         return perNode;
       }
-      const values = snapshot.topologyDomains(c.topologyKey).values;
+      const values = domains[i].values;
       const perDomain = new Float64Array(values.length);
       for (let d = 0; d < values.length; d++) perDomain[d] = s.topologyValueToPodCounts[i].get(values[d]) ?? 0;
       return perDomain;
